@@ -1,0 +1,45 @@
+using System.CommandLine;
+using Detente.Scenarios;
+using Spectre.Console;
+
+namespace Detente.Cli;
+
+/// <summary>The options every verb shares, and the one place that turns errors into messages and exit codes.</summary>
+internal sealed class CliOptions(IAnsiConsole console, TextWriter output, TextWriter error)
+{
+    /// <summary>Exit code for bad input (DESIGN.md contract).</summary>
+    public const int BadInput = 2;
+
+    public Option<string?> Scenario { get; } = new("--scenario")
+    {
+        Description = "The scenario: a directory holding scenario.json, or the name of a shipped one (default: europe-2022).",
+        Recursive = true,
+    };
+
+    public Option<bool> Json { get; } = new("--json") { Description = "Write JSON for machines instead of tables." };
+
+    public static Option<string> AtOption(bool required) => new("--at")
+    {
+        Description = "The date, e.g. 2022-01-12.",
+        Required = required,
+    };
+
+    /// <summary>Runs a verb's body; data and usage errors become a message on standard error and exit code 2.</summary>
+    public int Run(ParseResult parse, Func<Session, int> body)
+    {
+        try
+        {
+            return body(new Session(parse.GetValue(Scenario), console, output));
+        }
+        catch (DataException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return BadInput;
+        }
+        catch (UsageException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return BadInput;
+        }
+    }
+}

@@ -1,0 +1,108 @@
+using System.CommandLine;
+using Detente.Core;
+using Spectre.Console;
+
+namespace Detente.Cli.Commands;
+
+/// <summary><c>detente demo</c>: the main job on the embedded scenario — a readable overview of the world on 12 January 2022.</summary>
+internal static class DemoCommand
+{
+    /// <summary>The day of the NATO–Russia Council meeting in the January 2022 talks.</summary>
+    public static readonly DateOnly Day = new(2022, 1, 12);
+
+    /// <summary>The baseline date of Art. 4 of the December 2021 Russian draft agreement with NATO.</summary>
+    public static readonly DateOnly Baseline1997 = new(1997, 5, 27);
+
+    public static Command Create(CliOptions options)
+    {
+        var command = new Command("demo", "Show an overview of the embedded europe-2022 scenario on 2022-01-12.");
+        command.SetAction(parse => options.Run(parse, session =>
+        {
+            var scenario = session.Scenario;
+            var console = session.Console;
+            var world = scenario.At(Day);
+            var (first, last) = scenario.Span();
+            console.MarkupLine($"[bold]Detente[/] — scenario [bold]{Text.Escape(scenario.Info.Id)}[/]: {scenario.DatedFactCount:N0} dated facts " +
+                               $"from {first:yyyy-MM-dd} to {last:yyyy-MM-dd}, {scenario.Sources.Count:N0} sources, {scenario.Systems.Count} systems, {scenario.Sites.Count} sites.");
+            WorldCommand.Render(session, world);
+            Enlargement(console, scenario, world);
+            Disputed(console, scenario);
+            BuildUp(console, scenario);
+            return 0;
+        }));
+        return command;
+    }
+
+    private static void Enlargement(IAnsiConsole console, Scenario scenario, World world)
+    {
+        var then = scenario.At(Baseline1997);
+        foreach (var alliance in scenario.Parties.Values.Where(p => p.Kind == PartyKind.Alliance).OrderBy(p => p.Id))
+        {
+            var before = then.MembersOf(alliance.Id);
+            var now = world.MembersOf(alliance.Id);
+            var joined = now.Except(before).ToList();
+            if (before.Length == 0 && now.Length == 0)
+            {
+                continue;
+            }
+
+            console.MarkupLine($"[bold]{alliance.Id}[/]: {before.Length} members on {Baseline1997:yyyy-MM-dd}, {now.Length} on {world.At:yyyy-MM-dd}" +
+                               (joined.Count > 0 ? $"; joined since: {string.Join(" ", joined)}" : ""));
+            var stationed = world.Deployments.Where(d => joined.Contains(d.Host) && d.IsForeign).ToList();
+            if (stationed.Count > 0)
+            {
+                var table = new Table().Title($"Foreign forces in states that joined {alliance.Id} after {Baseline1997:yyyy-MM-dd}")
+                    .AddColumns("Host", "Owner", "Where", "Quantity", "Kind", "Since", "Confidence");
+                foreach (var d in stationed.OrderBy(d => d.Host).ThenBy(d => d.Owner))
+                {
+                    table.AddRow(d.Host.Code, d.Owner.Code, Text.Where(d, scenario), $"{Text.Quantity(d.Quantity)} {Text.Word(d.Unit)}",
+                        Text.Word(d.Permanence), $"{d.Period.From:yyyy-MM-dd}", Text.Confidence(d.Evidence));
+                }
+
+                console.Write(table);
+            }
+        }
+    }
+
+    private static void Disputed(IAnsiConsole console, Scenario scenario)
+    {
+        var table = new Table().Title("Disputed figures (every claim kept)").AddColumns("Fact", "Figure", "Claims");
+        foreach (var s in scenario.Systems.Values.Where(s => s.RangeKm is { IsDisputed: true }).OrderBy(s => s.Id.Value))
+        {
+            table.AddRow($"range of {Text.Escape(s.Name)} (km)", Text.Quantity(s.RangeKm!), Claims(s.RangeKm!));
+        }
+
+        foreach (var a in scenario.Activities.Where(a => a.Troops is { IsDisputed: true }).OrderBy(a => a.Period.From))
+        {
+            table.AddRow($"troops in {Text.Escape(a.Name)}", Text.Quantity(a.Troops!), Claims(a.Troops!));
+        }
+
+        if (table.Rows.Count > 0)
+        {
+            console.Write(table);
+        }
+    }
+
+    private static string Claims(Quantity q) => Text.Escape(string.Join("; ", q.Claims.Select(c =>
+        $"{c}{(c.Note is null ? "" : $" — {c.Note}")}{(c.Evidence is null ? "" : $" [{string.Join(", ", c.Evidence.Sources.Select(s => s.Source.Value))}]")}")));
+
+    private static void BuildUp(IAnsiConsole console, Scenario scenario)
+    {
+        var from = new DateOnly(2021, 11, 1);
+        var to = new DateOnly(2022, 2, 23);
+        var estimates = scenario.Observations.Where(o => o.What == "troops" && o.Period.Overlaps(from, to)).OrderBy(o => o.Period.From).ToList();
+        if (estimates.Count == 0)
+        {
+            return;
+        }
+
+        var table = new Table().Title($"Troop estimates {from:yyyy-MM-dd} – {to:yyyy-MM-dd} (observations, as each source counts them)")
+            .AddColumns("Date", "Observer", "Subject", "Where", "Estimate", "Scope", "Sources");
+        foreach (var o in estimates)
+        {
+            table.AddRow($"{o.Period.From:yyyy-MM-dd}", o.Observer.Code, o.Subject.Code, Text.Escape(o.Where), Text.Quantity(o.Quantity), Text.Escape(o.Scope), Text.Sources(o.Evidence));
+        }
+
+        console.Write(table);
+    }
+}

@@ -1,0 +1,41 @@
+using System.CommandLine;
+using Detente.Cli.Commands;
+using Spectre.Console;
+
+namespace Detente.Cli;
+
+/// <summary>The <c>detente</c> command: its verbs and how it runs.</summary>
+internal static class DetenteCommand
+{
+    public static RootCommand Create(CliOptions options)
+    {
+        var root = new RootCommand("Detente: agreements as code over a dated, sourced world of European security.")
+        {
+            options.Scenario,
+        };
+        root.Subcommands.Add(WorldCommand.Create(options));
+        root.Subcommands.Add(DeploymentsCommand.Create(options));
+        root.Subcommands.Add(DemoCommand.Create(options));
+        root.Subcommands.Add(GenerateCommand.Create(options));
+        return root;
+    }
+
+    /// <summary>Runs the command line; output and errors go to the given writers so tests can read them.</summary>
+    public static int Run(string[] args, IAnsiConsole console, TextWriter output, TextWriter error)
+    {
+        var options = new CliOptions(console, output, error);
+        var parse = Create(options).Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var e in parse.Errors)
+            {
+                error.WriteLine($"error: {e.Message}");
+            }
+
+            error.WriteLine("Run 'detente --help' for usage.");
+            return CliOptions.BadInput;
+        }
+
+        return parse.Invoke(new InvocationConfiguration { Output = output, Error = error });
+    }
+}
