@@ -1,0 +1,109 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+
+namespace Detente.Core;
+
+/// <summary>What a scenario is called and says of itself.</summary>
+/// <param name="Id">Its id, e.g. <c>europe-2022</c>.</param>
+/// <param name="Title">Its title.</param>
+/// <param name="Description">What it covers.</param>
+public sealed record ScenarioInfo(string Id, string Title, string? Description);
+
+/// <summary>
+/// Every fact of a world across all dates: parties, sources, the catalogue, sites and the dated facts.
+/// Immutable; <see cref="At"/> takes the snapshot at a date.
+/// </summary>
+public sealed class Scenario
+{
+    /// <summary>Creates a scenario from already validated facts; ids must be unique per kind.</summary>
+    public Scenario(
+        ScenarioInfo info,
+        IEnumerable<Source> sources,
+        IEnumerable<Party> parties,
+        IEnumerable<WeaponSystem> systems,
+        IEnumerable<Site> sites,
+        ImmutableArray<Membership> memberships,
+        ImmutableArray<Control> control,
+        ImmutableArray<Deployment> deployments,
+        ImmutableArray<Activity> activities,
+        ImmutableArray<Notification> notifications,
+        ImmutableArray<Observation> observations)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        Info = info;
+        Sources = sources.ToFrozenDictionary(s => s.Id);
+        Parties = parties.ToFrozenDictionary(p => p.Id);
+        Systems = systems.ToFrozenDictionary(s => s.Id);
+        Sites = sites.ToFrozenDictionary(s => s.Id);
+        Memberships = memberships;
+        Control = control;
+        Deployments = deployments;
+        Activities = activities;
+        Notifications = notifications;
+        Observations = observations;
+    }
+
+    /// <summary>Name and description.</summary>
+    public ScenarioInfo Info { get; }
+
+    /// <summary>Sources by id.</summary>
+    public FrozenDictionary<SourceId, Source> Sources { get; }
+
+    /// <summary>Parties by id.</summary>
+    public FrozenDictionary<PartyId, Party> Parties { get; }
+
+    /// <summary>The system catalogue by id.</summary>
+    public FrozenDictionary<SystemId, WeaponSystem> Systems { get; }
+
+    /// <summary>Sites by id.</summary>
+    public FrozenDictionary<SiteId, Site> Sites { get; }
+
+    /// <summary>Alliance memberships, all dates.</summary>
+    public ImmutableArray<Membership> Memberships { get; }
+
+    /// <summary>Control of areas, all dates.</summary>
+    public ImmutableArray<Control> Control { get; }
+
+    /// <summary>Deployments, all dates.</summary>
+    public ImmutableArray<Deployment> Deployments { get; }
+
+    /// <summary>Activities, all dates.</summary>
+    public ImmutableArray<Activity> Activities { get; }
+
+    /// <summary>Notifications, all dates.</summary>
+    public ImmutableArray<Notification> Notifications { get; }
+
+    /// <summary>Observations, all dates.</summary>
+    public ImmutableArray<Observation> Observations { get; }
+
+    /// <summary>How many dated facts the scenario holds.</summary>
+    public int DatedFactCount =>
+        Memberships.Length + Control.Length + Deployments.Length + Activities.Length + Notifications.Length + Observations.Length;
+
+    /// <summary>The first and last day any dated fact mentions.</summary>
+    public (DateOnly First, DateOnly Last) Span()
+    {
+        var first = DateOnly.MaxValue;
+        var last = DateOnly.MinValue;
+        void Take(Period p)
+        {
+            if (p.From < first) first = p.From;
+            var end = p.To ?? p.From;
+            if (end > last) last = end;
+        }
+
+        foreach (var m in Memberships) Take(m.Period);
+        foreach (var c in Control) Take(c.Period);
+        foreach (var d in Deployments) Take(d.Period);
+        foreach (var a in Activities) Take(a.Period);
+        foreach (var o in Observations) Take(o.Period);
+        foreach (var n in Notifications) Take(new Period(n.Given));
+        return first <= last ? (first, last) : (default, default);
+    }
+
+    /// <summary>The snapshot of the world on <paramref name="day"/>.</summary>
+    public World At(DateOnly day) => new(this, day);
+
+    /// <summary>The display name of a party, or its code when unknown.</summary>
+    public string NameOf(PartyId party) => Parties.TryGetValue(party, out var p) ? p.Name : party.Code;
+}

@@ -1,0 +1,154 @@
+using System.Collections.Immutable;
+
+namespace Detente.Core;
+
+/// <summary>
+/// The world on one day: the memberships, control, deployments, activities, notifications and observations that hold then,
+/// with indexes for the questions rules ask. Immutable and safe to share between threads.
+/// </summary>
+public sealed class World
+{
+    private static readonly ImmutableArray<Deployment> NoDeployments = [];
+    private readonly Dictionary<PartyId, ImmutableArray<PartyId>> membersByAlliance;
+    private readonly Dictionary<PartyId, ImmutableArray<PartyId>> alliancesByMember;
+    private readonly Dictionary<PartyId, ImmutableArray<Deployment>> deploymentsByHost;
+    private readonly Dictionary<PartyId, ImmutableArray<Deployment>> deploymentsByOwner;
+    private readonly Dictionary<SiteId, ImmutableArray<Deployment>> deploymentsBySite;
+    private readonly Dictionary<AreaId, ImmutableArray<Control>> controlByArea;
+
+    internal World(Scenario scenario, DateOnly at)
+    {
+        Scenario = scenario;
+        At = at;
+
+        var memberships = scenario.Memberships.Where(m => m.Period.Contains(at)).ToImmutableArray();
+        membersByAlliance = memberships.GroupBy(m => m.Alliance)
+            .ToDictionary(g => g.Key, g => g.Select(m => m.Member).Distinct().Order().ToImmutableArray());
+        alliancesByMember = memberships.GroupBy(m => m.Member)
+            .ToDictionary(g => g.Key, g => g.Select(m => m.Alliance).Distinct().Order().ToImmutableArray());
+        Memberships = memberships;
+
+        Control = scenario.Control.Where(c => c.Period.Contains(at)).ToImmutableArray();
+        controlByArea = Control.GroupBy(c => c.Area).ToDictionary(g => g.Key, g => g.ToImmutableArray());
+
+        Deployments = ActiveDeployments(scenario.Deployments, at);
+        deploymentsByHost = Index(Deployments, d => d.Host);
+        deploymentsByOwner = Index(Deployments, d => d.Owner);
+        deploymentsBySite = IndexBySite(Deployments);
+
+        Activities = scenario.Activities.Where(a => a.Period.Contains(at)).ToImmutableArray();
+        Notifications = scenario.Notifications.Where(n => n.Given <= at).ToImmutableArray();
+        Observations = scenario.Observations.Where(o => o.Period.Contains(at)).ToImmutableArray();
+    }
+
+    /// <summary>The scenario this is a view of.</summary>
+    public Scenario Scenario { get; }
+
+    /// <summary>The day.</summary>
+    public DateOnly At { get; }
+
+    /// <summary>Memberships in force on the day.</summary>
+    public ImmutableArray<Membership> Memberships { get; }
+
+    /// <summary>Control facts in force on the day (several for one area when disputed).</summary>
+    public ImmutableArray<Control> Control { get; }
+
+    /// <summary>Deployments present on the day.</summary>
+    public ImmutableArray<Deployment> Deployments { get; }
+
+    /// <summary>Activities under way on the day.</summary>
+    public ImmutableArray<Activity> Activities { get; }
+
+    /// <summary>Notifications given on or before the day.</summary>
+    public ImmutableArray<Notification> Notifications { get; }
+
+    /// <summary>Observations that apply to the day.</summary>
+    public ImmutableArray<Observation> Observations { get; }
+
+    /// <summary>The members of an alliance on the day, sorted by code.</summary>
+    public ImmutableArray<PartyId> MembersOf(PartyId alliance) =>
+        membersByAlliance.TryGetValue(alliance, out var members) ? members : [];
+
+    /// <summary>The alliances a state belongs to on the day.</summary>
+    public ImmutableArray<PartyId> AlliancesOf(PartyId state) =>
+        alliancesByMember.TryGetValue(state, out var alliances) ? alliances : [];
+
+    /// <summary>True when <paramref name="state"/> is a member of <paramref name="alliance"/> on the day.</summary>
+    public bool IsMember(PartyId state, PartyId alliance) => AlliancesOf(state).Contains(alliance);
+
+    /// <summary>Deployments hosted by a state.</summary>
+    public ImmutableArray<Deployment> DeploymentsIn(PartyId host) =>
+        deploymentsByHost.TryGetValue(host, out var list) ? list : NoDeployments;
+
+    /// <summary>Deployments owned by a party.</summary>
+    public ImmutableArray<Deployment> DeploymentsOf(PartyId owner) =>
+        deploymentsByOwner.TryGetValue(owner, out var list) ? list : NoDeployments;
+
+    /// <summary>Deployments at a site.</summary>
+    public ImmutableArray<Deployment> DeploymentsAt(SiteId site) =>
+        deploymentsBySite.TryGetValue(site, out var list) ? list : NoDeployments;
+
+    /// <summary>Who controls a mapped area on the day: one fact, several when disputed, none when unrecorded.</summary>
+    public ImmutableArray<Control> ControlOf(AreaId area) =>
+        controlByArea.TryGetValue(area, out var list) ? list : [];
+
+    /// <summary>Activities that share at least one day with [<paramref name="from"/>, <paramref name="to"/>], whatever the world's day.</summary>
+    public IEnumerable<Activity> ActivitiesBetween(DateOnly from, DateOnly to) =>
+        Scenario.Activities.Where(a => a.Period.Overlaps(from, to));
+
+    /// <summary>Observations that share at least one day with [<paramref name="from"/>, <paramref name="to"/>].</summary>
+    public IEnumerable<Observation> ObservationsBetween(DateOnly from, DateOnly to) =>
+        Scenario.Observations.Where(o => o.Period.Overlaps(from, to));
+
+    private static ImmutableArray<Deployment> ActiveDeployments(ImmutableArray<Deployment> all, DateOnly at)
+    {
+        var builder = ImmutableArray.CreateBuilder<Deployment>(all.Length);
+        foreach (var d in all.AsSpan())
+        {
+            if (d.Period.Contains(at))
+            {
+                builder.Add(d);
+            }
+        }
+
+        return builder.DrainToImmutable();
+    }
+
+    private static Dictionary<PartyId, ImmutableArray<Deployment>> Index(ImmutableArray<Deployment> deployments, Func<Deployment, PartyId> key)
+    {
+        var lists = new Dictionary<PartyId, ImmutableArray<Deployment>.Builder>();
+        foreach (var d in deployments.AsSpan())
+        {
+            var k = key(d);
+            if (!lists.TryGetValue(k, out var list))
+            {
+                lists[k] = list = ImmutableArray.CreateBuilder<Deployment>();
+            }
+
+            list.Add(d);
+        }
+
+        return lists.ToDictionary(kv => kv.Key, kv => kv.Value.DrainToImmutable());
+    }
+
+    private static Dictionary<SiteId, ImmutableArray<Deployment>> IndexBySite(ImmutableArray<Deployment> deployments)
+    {
+        var lists = new Dictionary<SiteId, ImmutableArray<Deployment>.Builder>();
+        foreach (var d in deployments.AsSpan())
+        {
+            if (d.Site is not { } site)
+            {
+                continue;
+            }
+
+            if (!lists.TryGetValue(site, out var list))
+            {
+                lists[site] = list = ImmutableArray.CreateBuilder<Deployment>();
+            }
+
+            list.Add(d);
+        }
+
+        return lists.ToDictionary(kv => kv.Key, kv => kv.Value.DrainToImmutable());
+    }
+}

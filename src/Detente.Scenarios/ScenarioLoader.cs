@@ -1,0 +1,184 @@
+using System.Collections.Immutable;
+using Detente.Core;
+
+namespace Detente.Scenarios;
+
+/// <summary>
+/// Loads a scenario directory in the <c>detente-scenario/1</c> format (docs/data-format.md), validating every record.
+/// The first problem stops the load with a <see cref="DataException"/>; nothing is half-loaded.
+/// </summary>
+public static class ScenarioLoader
+{
+    private delegate T RecordRead<T>(ref RecordReader reader, ScenarioContext context);
+
+    /// <summary>Loads the scenario at <paramref name="path"/> (a directory or its scenario.json).</summary>
+    /// <param name="path">The scenario directory.</param>
+    /// <param name="areaIds">The mapped areas control facts may name (from geography); null skips that check.</param>
+    public static Scenario Load(string path, IReadOnlySet<string>? areaIds = null) => Load(ScenarioManifest.Read(path), areaIds);
+
+    /// <summary>Loads the scenario a manifest describes.</summary>
+    public static Scenario Load(ScenarioManifest manifest, IReadOnlySet<string>? areaIds = null)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        var dir = manifest.Directory;
+        var context = new ScenarioContext(areaIds);
+
+        var sources = ReadKind(Shards(dir, "sources"), "sources", Records.Source, context, s => s.Id.Value);
+        context.AddSources(sources.Items);
+        var parties = ReadKind(Shards(dir, "parties"), "parties", Records.Party, context, p => p.Id.Code);
+        context.AddParties(parties.Items);
+        CheckWithin(parties, context);
+
+        if (!File.Exists(manifest.CatalogPath))
+        {
+            throw new DataException(new DataLocation(Display(manifest.CatalogPath), 0, 0), "catalog", "the catalogue file named by scenario.json does not exist");
+        }
+
+        DataFile[] catalogFile = [DataFile.Read(manifest.CatalogPath, Display(manifest.CatalogPath))];
+        var systems = ReadKind(catalogFile, "systems", Records.System, context, s => s.Id.Value);
+        Records.CheckFires(systems.Items, systems.Offsets, catalogFile[0]);
+        foreach (var s in systems.Items) context.Systems[s.Id.Value] = s;
+
+        var sites = ReadKind(Shards(dir, "sites"), "sites", Records.Site, context, s => s.Id.Value);
+        foreach (var s in sites.Items) context.Sites[s.Id.Value] = s;
+
+        var memberships = ReadKind(Shards(dir, "memberships"), "memberships", Records.Membership, context, m => m.Id.Value);
+        var control = ReadKind(Shards(dir, "control"), "control", Records.Control, context, c => c.Id.Value);
+        var deployments = ReadKind(Shards(dir, "deployments"), "deployments", Records.Deployment, context, d => d.Id.Value);
+        foreach (var d in deployments.Items) context.Deployments.Add(d.Id.Value);
+        var activities = ReadKind(Shards(dir, "activities"), "activities", Records.Activity, context, a => a.Id.Value);
+        foreach (var a in activities.Items) context.Activities.Add(a.Id.Value);
+        var notifications = ReadKind(Shards(dir, "notifications"), "notifications", Records.Notification, context, n => n.Id.Value);
+        var observations = ReadKind(Shards(dir, "observations"), "observations", Records.Observation, context, o => o.Id.Value);
+
+        return new Scenario(
+            manifest.Info,
+            sources.Items,
+            parties.Items,
+            systems.Items,
+            sites.Items,
+            [.. memberships.Items],
+            [.. control.Items],
+            [.. deployments.Items],
+            [.. activities.Items],
+            [.. notifications.Items],
+            [.. observations.Items]);
+    }
+
+    /// <summary>The files holding one kind: <c>kind.json</c> and its shards <c>kind.*.json</c>, in name order.</summary>
+    private static DataFile[] Shards(string dir, string kind)
+    {
+        var names = Directory.EnumerateFiles(dir, kind + ".*json")
+            .Where(f => Path.GetFileName(f) == kind + ".json" || Path.GetFileName(f).StartsWith(kind + ".", StringComparison.Ordinal) && f.EndsWith(".json", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+        var files = new DataFile[names.Length];
+        Parallel.For(0, names.Length, i => files[i] = DataFile.Read(names[i], Display(names[i])));
+        return files;
+    }
+
+    private static string Display(string path)
+    {
+        var relative = Path.GetRelativePath(Environment.CurrentDirectory, path);
+        return relative.StartsWith("..", StringComparison.Ordinal) && relative.Count(c => c == '/') > 3 ? path : relative;
+    }
+
+    private sealed record KindRead<T>(List<T> Items, List<long> Offsets, List<DataFile> Files);
+
+    private static KindRead<T> ReadKind<T>(DataFile[] files, string kind, RecordRead<T> read, ScenarioContext context, Func<T, string> idOf)
+    {
+        var parts = new (List<T> Items, List<long> Offsets)[files.Length];
+        if (files.Length > 1)
+        {
+            var errors = new DataException?[files.Length];
+            Parallel.For(0, files.Length, i =>
+            {
+                try
+                {
+                    parts[i] = ReadFile(files[i], kind, read, context);
+                }
+                catch (DataException e)
+                {
+                    errors[i] = e;
+                }
+            });
+            if (errors.FirstOrDefault(e => e is not null) is { } first)
+            {
+                throw first;
+            }
+        }
+        else if (files.Length == 1)
+        {
+            parts[0] = ReadFile(files[0], kind, read, context);
+        }
+
+        var result = new KindRead<T>(new List<T>(parts.Sum(p => p.Items.Count)), [], []);
+        for (var i = 0; i < parts.Length; i++)
+        {
+            result.Items.AddRange(parts[i].Items);
+            result.Offsets.AddRange(parts[i].Offsets);
+            result.Files.AddRange(Enumerable.Repeat(files[i], parts[i].Items.Count));
+        }
+
+        CheckUnique(result, idOf);
+        return result;
+    }
+
+    private static (List<T> Items, List<long> Offsets) ReadFile<T>(DataFile file, string kind, RecordRead<T> read, ScenarioContext context)
+    {
+        var items = new List<T>();
+        var offsets = new List<long>();
+        var r = new RecordReader(file);
+        r.ExpectStartObject(null, $"an object like {{\"{kind}\": [...]}}");
+        var seen = false;
+        while (r.NextProperty())
+        {
+            if (!r.Is(System.Text.Encoding.UTF8.GetBytes(kind)))
+            {
+                throw r.UnknownField("", [kind]);
+            }
+
+            seen = true;
+            r.ExpectStartArray(kind, $"the list of {kind}");
+            while (r.NextElement())
+            {
+                if (r.TokenType != System.Text.Json.JsonTokenType.StartObject)
+                {
+                    throw r.Fail($"{kind}[{items.Count}]", $"expected an object, found {r.Describe()}");
+                }
+
+                offsets.Add(r.TokenStart);
+                items.Add(read(ref r, context));
+            }
+        }
+
+        r.ExpectEnd();
+        return seen ? (items, offsets) : throw r.FailAt(0, null, $"missing field '{kind}'");
+    }
+
+    private static void CheckUnique<T>(KindRead<T> read, Func<T, string> idOf)
+    {
+        var ids = new HashSet<string>(read.Items.Count, StringComparer.Ordinal);
+        for (var i = 0; i < read.Items.Count; i++)
+        {
+            var id = idOf(read.Items[i]);
+            if (!ids.Add(id))
+            {
+                var first = read.Items.FindIndex(item => idOf(item) == id);
+                throw new DataException(
+                    read.Files[i].Locate(read.Offsets[i]), "id", Messages.Duplicate(id, read.Files[first].Locate(read.Offsets[first])));
+            }
+        }
+    }
+
+    private static void CheckWithin(KindRead<Party> parties, ScenarioContext context)
+    {
+        for (var i = 0; i < parties.Items.Count; i++)
+        {
+            if (parties.Items[i].Within is { } within && !context.TryGetParty(within.Code, out _))
+            {
+                throw new DataException(parties.Files[i].Locate(parties.Offsets[i]), "within", Messages.Unknown("party", within.Code, context.PartyCodes));
+            }
+        }
+    }
+}
