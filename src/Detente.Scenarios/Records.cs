@@ -580,8 +580,10 @@ internal static class Records
             throw r.Fail(field, $"expected a site id, found {r.Describe()}");
         }
 
-        var text = r.CurrentString();
-        return context.Sites.TryGetValue(text, out var site) ? site : throw r.Fail(field, Messages.Unknown("site", text, context.Sites.Keys));
+        Span<char> chars = stackalloc char[100];
+        return r.TryDecode(chars, out var written) && context.TryGetSite(chars[..written], out var site)
+            ? site
+            : context.Sites.TryGetValue(r.CurrentString(), out site) ? site : throw r.Fail(field, Messages.Unknown("site", r.CurrentString(), context.Sites.Keys));
     }
 
     private static SystemId ReadSystem(ref RecordReader r, string field, ScenarioContext context)
@@ -618,9 +620,11 @@ internal static class Records
     {
         private ImmutableArray<SourceRef> sources;
         private Confidence? confidence;
+        private ScenarioContext context;
 
         public bool TryRead(ref RecordReader r, string prefix, ScenarioContext context)
         {
+            this.context = context;
             if (r.Is("sources"u8))
             {
                 sources = r.ReadSources(prefix + "sources", context);
@@ -643,7 +647,7 @@ internal static class Records
                 throw r.FailAt(start, null, $"missing field '{prefix}sources'; every fact needs at least one source");
             }
 
-            return confidence is { } c ? new Evidence(sources, c) : throw r.FailAt(start, null, $"missing field '{prefix}confidence'");
+            return confidence is { } c ? context.Evidence(sources, c) : throw r.FailAt(start, null, $"missing field '{prefix}confidence'");
         }
 
         public readonly Evidence? BuildOptional(ref RecordReader r, long start) =>
