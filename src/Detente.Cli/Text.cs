@@ -19,7 +19,9 @@ internal static class Text
         _ => "[yellow]disputed[/]",
     };
 
-    public static string Sources(Evidence e) => Escape(string.Join(", ", e.Sources.Select(s => s.Source.Value)));
+    /// <summary>The first two source ids and how many more there are; --json lists them all.</summary>
+    public static string Sources(Evidence e) =>
+        Escape(string.Join(", ", e.Sources.Take(2).Select(s => s.Source.Value))) + (e.Sources.Length > 2 ? $" [grey]+{e.Sources.Length - 2}[/]" : "");
 
     public static string Period(Period p) => p.To is { } to ? $"{p.From:yyyy-MM-dd} – {to:yyyy-MM-dd}" : $"since {p.From:yyyy-MM-dd}";
 
