@@ -86,6 +86,7 @@ internal static class JsonShapes
             ["to"] = d.Period.To is { } to ? Day(to) : null,
             ["provenance"] = Vocabulary.WordFor(d.Provenance),
             ["description"] = d.Description,
+            ["note"] = d.Note,
         };
         AddEvidence(node, d.Evidence);
         return node;
@@ -121,6 +122,7 @@ internal static class JsonShapes
             ["what"] = o.What,
             ["quantity"] = Quantity(o.Quantity),
             ["scope"] = o.Scope,
+            ["note"] = o.Note,
         };
         AddEvidence(node, o.Evidence);
         return node;

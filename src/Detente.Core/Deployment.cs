@@ -83,6 +83,7 @@ public enum Provenance
 /// <param name="Provenance">Declared, reported, observed or inspected.</param>
 /// <param name="Evidence">Sources and confidence.</param>
 /// <param name="Description">A short label, e.g. the unit's name.</param>
+/// <param name="Note">Context a reader must know, e.g. how a figure was arrived at.</param>
 public sealed record Deployment(
     FactId Id,
     PartyId Owner,
@@ -98,7 +99,8 @@ public sealed record Deployment(
     Period Period,
     Provenance Provenance,
     Evidence Evidence,
-    string? Description = null)
+    string? Description = null,
+    string? Note = null)
 {
     /// <summary>True when the deployment's owner is not the host state, i.e. the forces are stationed abroad.</summary>
     public bool IsForeign => Owner != Host;

@@ -18,6 +18,7 @@ namespace Detente.Core;
 /// <param name="Scope">What the figure includes.</param>
 /// <param name="Provenance">Usually observed; reported when relayed by the press.</param>
 /// <param name="Evidence">Sources and confidence.</param>
+/// <param name="Note">Context a reader must know.</param>
 public sealed record Observation(
     FactId Id,
     PartyId Observer,
@@ -30,4 +31,5 @@ public sealed record Observation(
     Quantity Quantity,
     string? Scope,
     Provenance Provenance,
-    Evidence Evidence);
+    Evidence Evidence,
+    string? Note = null);

@@ -85,8 +85,20 @@ public sealed record Quantity
     /// <summary>The figure when there is one undisputed exact value, else null.</summary>
     public double? Exact => Claims.Length == 1 && Claims[0].IsExact ? Claims[0].Min : null;
 
+    // Quantities are immutable, so small whole counts (most counts in data) are shared rather than allocated per fact.
+    private static readonly Quantity?[] SmallCounts = new Quantity?[1 << 16];
+
     /// <summary>An exact, undisputed number.</summary>
-    public static Quantity Of(double value) => new([new Claim(value, value)]);
+    public static Quantity Of(double value)
+    {
+        if (value >= 0 && value < SmallCounts.Length && value == Math.Floor(value))
+        {
+            var index = (int)value;
+            return SmallCounts[index] ??= new Quantity([new Claim(value, value)]);
+        }
+
+        return new Quantity([new Claim(value, value)]);
+    }
 
     /// <summary>A range; either bound may be open.</summary>
     public static Quantity Between(double? min, double? max) => new([new Claim(min, max)]);

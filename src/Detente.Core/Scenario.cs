@@ -41,6 +41,9 @@ public sealed class Scenario
         Activities = activities;
         Notifications = notifications;
         Observations = observations;
+        DeploymentsByHost = Group(deployments, d => d.Host);
+        DeploymentsByOwner = Group(deployments, d => d.Owner);
+        DeploymentsBySite = Group(deployments.Where(d => d.Site is not null), d => d.Site!.Value);
     }
 
     /// <summary>Name and description.</summary>
@@ -101,9 +104,37 @@ public sealed class Scenario
         return first <= last ? (first, last) : (default, default);
     }
 
+    /// <summary>Deployments of all dates grouped by host state.</summary>
+    internal FrozenDictionary<PartyId, ImmutableArray<Deployment>> DeploymentsByHost { get; }
+
+    /// <summary>Deployments of all dates grouped by owner.</summary>
+    internal FrozenDictionary<PartyId, ImmutableArray<Deployment>> DeploymentsByOwner { get; }
+
+    /// <summary>Deployments of all dates grouped by site.</summary>
+    internal FrozenDictionary<SiteId, ImmutableArray<Deployment>> DeploymentsBySite { get; }
+
     /// <summary>The snapshot of the world on <paramref name="day"/>.</summary>
     public World At(DateOnly day) => new(this, day);
 
     /// <summary>The display name of a party, or its code when unknown.</summary>
     public string NameOf(PartyId party) => Parties.TryGetValue(party, out var p) ? p.Name : party.Code;
+
+    private static FrozenDictionary<TKey, ImmutableArray<Deployment>> Group<TKey>(IEnumerable<Deployment> deployments, Func<Deployment, TKey> key)
+        where TKey : notnull
+    {
+        var lists = new Dictionary<TKey, ImmutableArray<Deployment>.Builder>();
+        foreach (var d in deployments)
+        {
+            var k = key(d);
+            if (!lists.TryGetValue(k, out var list))
+            {
+                lists[k] = list = ImmutableArray.CreateBuilder<Deployment>();
+            }
+
+            list.Add(d);
+        }
+
+        return lists.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.DrainToImmutable());
+    }
 }
+

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Collections.Frozen;
 using System.Collections.Immutable;
 
 namespace Detente.Core;
@@ -8,13 +10,15 @@ namespace Detente.Core;
 /// </summary>
 public sealed class World
 {
-    private static readonly ImmutableArray<Deployment> NoDeployments = [];
     private readonly Dictionary<PartyId, ImmutableArray<PartyId>> membersByAlliance;
     private readonly Dictionary<PartyId, ImmutableArray<PartyId>> alliancesByMember;
-    private readonly Dictionary<PartyId, ImmutableArray<Deployment>> deploymentsByHost;
-    private readonly Dictionary<PartyId, ImmutableArray<Deployment>> deploymentsByOwner;
-    private readonly Dictionary<SiteId, ImmutableArray<Deployment>> deploymentsBySite;
     private readonly Dictionary<AreaId, ImmutableArray<Control>> controlByArea;
+
+    // Invariant: these caches only ever hold the date-filtered group of the scenario's index for their key, so filling them
+    // on first use does not change what the world answers; the world stays immutable to its callers.
+    private readonly ConcurrentDictionary<PartyId, ImmutableArray<Deployment>> deploymentsByHost = new();
+    private readonly ConcurrentDictionary<PartyId, ImmutableArray<Deployment>> deploymentsByOwner = new();
+    private readonly ConcurrentDictionary<SiteId, ImmutableArray<Deployment>> deploymentsBySite = new();
 
     internal World(Scenario scenario, DateOnly at)
     {
@@ -31,10 +35,7 @@ public sealed class World
         Control = scenario.Control.Where(c => c.Period.Contains(at)).ToImmutableArray();
         controlByArea = Control.GroupBy(c => c.Area).ToDictionary(g => g.Key, g => g.ToImmutableArray());
 
-        Deployments = ActiveDeployments(scenario.Deployments, at);
-        deploymentsByHost = Index(Deployments, d => d.Host);
-        deploymentsByOwner = Index(Deployments, d => d.Owner);
-        deploymentsBySite = IndexBySite(Deployments);
+        Deployments = Active(scenario.Deployments, at);
 
         Activities = scenario.Activities.Where(a => a.Period.Contains(at)).ToImmutableArray();
         Notifications = scenario.Notifications.Where(n => n.Given <= at).ToImmutableArray();
@@ -78,15 +79,15 @@ public sealed class World
 
     /// <summary>Deployments hosted by a state.</summary>
     public ImmutableArray<Deployment> DeploymentsIn(PartyId host) =>
-        deploymentsByHost.TryGetValue(host, out var list) ? list : NoDeployments;
+        deploymentsByHost.GetOrAdd(host, static (k, w) => w.Active(w.Scenario.DeploymentsByHost, k), this);
 
     /// <summary>Deployments owned by a party.</summary>
     public ImmutableArray<Deployment> DeploymentsOf(PartyId owner) =>
-        deploymentsByOwner.TryGetValue(owner, out var list) ? list : NoDeployments;
+        deploymentsByOwner.GetOrAdd(owner, static (k, w) => w.Active(w.Scenario.DeploymentsByOwner, k), this);
 
     /// <summary>Deployments at a site.</summary>
     public ImmutableArray<Deployment> DeploymentsAt(SiteId site) =>
-        deploymentsBySite.TryGetValue(site, out var list) ? list : NoDeployments;
+        deploymentsBySite.GetOrAdd(site, static (k, w) => w.Active(w.Scenario.DeploymentsBySite, k), this);
 
     /// <summary>Who controls a mapped area on the day: one fact, several when disputed, none when unrecorded.</summary>
     public ImmutableArray<Control> ControlOf(AreaId area) =>
@@ -100,7 +101,11 @@ public sealed class World
     public IEnumerable<Observation> ObservationsBetween(DateOnly from, DateOnly to) =>
         Scenario.Observations.Where(o => o.Period.Overlaps(from, to));
 
-    private static ImmutableArray<Deployment> ActiveDeployments(ImmutableArray<Deployment> all, DateOnly at)
+    private ImmutableArray<Deployment> Active<TKey>(FrozenDictionary<TKey, ImmutableArray<Deployment>> groups, TKey key)
+        where TKey : notnull =>
+        groups.TryGetValue(key, out var group) ? Active(group, At) : [];
+
+    private static ImmutableArray<Deployment> Active(ImmutableArray<Deployment> all, DateOnly at)
     {
         var builder = ImmutableArray.CreateBuilder<Deployment>(all.Length);
         foreach (var d in all.AsSpan())
@@ -112,43 +117,5 @@ public sealed class World
         }
 
         return builder.DrainToImmutable();
-    }
-
-    private static Dictionary<PartyId, ImmutableArray<Deployment>> Index(ImmutableArray<Deployment> deployments, Func<Deployment, PartyId> key)
-    {
-        var lists = new Dictionary<PartyId, ImmutableArray<Deployment>.Builder>();
-        foreach (var d in deployments.AsSpan())
-        {
-            var k = key(d);
-            if (!lists.TryGetValue(k, out var list))
-            {
-                lists[k] = list = ImmutableArray.CreateBuilder<Deployment>();
-            }
-
-            list.Add(d);
-        }
-
-        return lists.ToDictionary(kv => kv.Key, kv => kv.Value.DrainToImmutable());
-    }
-
-    private static Dictionary<SiteId, ImmutableArray<Deployment>> IndexBySite(ImmutableArray<Deployment> deployments)
-    {
-        var lists = new Dictionary<SiteId, ImmutableArray<Deployment>.Builder>();
-        foreach (var d in deployments.AsSpan())
-        {
-            if (d.Site is not { } site)
-            {
-                continue;
-            }
-
-            if (!lists.TryGetValue(site, out var list))
-            {
-                lists[site] = list = ImmutableArray.CreateBuilder<Deployment>();
-            }
-
-            list.Add(d);
-        }
-
-        return lists.ToDictionary(kv => kv.Key, kv => kv.Value.DrainToImmutable());
     }
 }

@@ -119,9 +119,17 @@ internal ref struct RecordReader
     }
 
     /// <summary>True when the current property is named <paramref name="name"/>.</summary>
-    public readonly bool Is(ReadOnlySpan<byte> name) => json.ValueTextEquals(name);
+    public readonly bool Is(ReadOnlySpan<byte> name) =>
+        json.ValueIsEscaped || json.HasValueSequence ? json.ValueTextEquals(name) : json.ValueSpan.SequenceEqual(name);
 
     public readonly string PropertyName => json.GetString() ?? "";
+
+    /// <summary>Decodes the current string token into <paramref name="buffer"/> without allocating; false when it does not fit.</summary>
+    public readonly bool TryDecode(Span<char> buffer, out int written)
+    {
+        written = 0;
+        return !json.ValueIsEscaped && !json.HasValueSequence && Encoding.UTF8.TryGetChars(json.ValueSpan, buffer, out written);
+    }
 
     /// <summary>The current string token's text.</summary>
     public readonly string CurrentString() => json.GetString() ?? "";
@@ -217,9 +225,21 @@ internal ref struct RecordReader
         throw Fail(field, $"expected a date like \"2022-01-12\", found \"{Messages.Clip(json.GetString())}\"");
     }
 
-    public T ReadEnum<T>(string field, IReadOnlyDictionary<string, T> values)
+    public T ReadEnum<T>(string field, WordMap<T> values)
+        where T : struct, Enum
     {
-        var text = ReadString(field);
+        Read();
+        if (json.TokenType == JsonTokenType.String && !json.ValueIsEscaped && values.TryGet(json.ValueSpan, out var found))
+        {
+            return found;
+        }
+
+        if (json.TokenType != JsonTokenType.String)
+        {
+            throw Fail(field, $"expected one of: {string.Join(", ", values.Keys)}; found {Describe()}");
+        }
+
+        var text = json.GetString()!;
         if (values.TryGetValue(text, out var value))
         {
             return value;
@@ -326,58 +346,92 @@ internal ref struct RecordReader
     public ImmutableArray<SourceRef> ReadSources(string field, ScenarioContext context)
     {
         ExpectStartArray(field, "a list of sources");
-        var builder = ImmutableArray.CreateBuilder<SourceRef>(1);
+        ImmutableArray<SourceRef>.Builder? builder = null;
+        SourceRef? single = null;
+        var count = 0;
         while (NextElement())
         {
-            var itemField = $"{field}[{builder.Count}]";
-            if (json.TokenType == JsonTokenType.String)
+            var item = ReadSourceRef(field, count, context);
+            if (count == 0)
             {
-                builder.Add(new SourceRef(CurrentSource(itemField, context)));
-            }
-            else if (json.TokenType == JsonTokenType.StartObject)
-            {
-                var start = TokenStart;
-                SourceId? source = null;
-                string? locator = null;
-                while (NextProperty())
-                {
-                    if (Is("ref"u8))
-                    {
-                        Read();
-                        source = CurrentSource(itemField + ".ref", context);
-                    }
-                    else if (Is("locator"u8))
-                    {
-                        locator = ReadString(itemField + ".locator");
-                    }
-                    else
-                    {
-                        throw UnknownField(itemField + ".", ["ref", "locator"]);
-                    }
-                }
-
-                builder.Add(source is { } s ? new SourceRef(s, locator) : throw FailAt(start, itemField, "missing 'ref' (the source id)"));
+                single = item;
             }
             else
             {
-                throw Fail(itemField, $"expected a source id or {{\"ref\": ..., \"locator\": ...}}, found {Describe()}");
+                builder ??= ImmutableArray.CreateBuilder<SourceRef>();
+                if (builder.Count == 0)
+                {
+                    builder.Add(single!.Value);
+                }
+
+                builder.Add(item);
+            }
+
+            count++;
+        }
+
+        return count switch
+        {
+            0 => throw Fail(field, "expected at least one source"),
+            1 => single!.Value.Locator is null ? context.SingleSource(single.Value.Source) : [single.Value],
+            _ => builder!.ToImmutable(),
+        };
+    }
+
+    private SourceRef ReadSourceRef(string field, int index, ScenarioContext context)
+    {
+        if (json.TokenType == JsonTokenType.String)
+        {
+            return new SourceRef(CurrentSource(field, index, context));
+        }
+
+        if (json.TokenType != JsonTokenType.StartObject)
+        {
+            throw Fail($"{field}[{index}]", $"expected a source id or {{\"ref\": ..., \"locator\": ...}}, found {Describe()}");
+        }
+
+        var start = TokenStart;
+        SourceId? source = null;
+        string? locator = null;
+        while (NextProperty())
+        {
+            if (Is("ref"u8))
+            {
+                Read();
+                source = CurrentSource(field, index, context, ".ref");
+            }
+            else if (Is("locator"u8))
+            {
+                locator = ReadString($"{field}[{index}].locator");
+            }
+            else
+            {
+                throw UnknownField($"{field}[{index}].", ["ref", "locator"]);
             }
         }
 
-        return builder.Count > 0 ? builder.ToImmutable() : throw Fail(field, "expected at least one source");
+        return source is { } s ? new SourceRef(s, locator) : throw FailAt(start, $"{field}[{index}]", "missing 'ref' (the source id)");
     }
 
-    private readonly SourceId CurrentSource(string field, ScenarioContext context)
+    private readonly SourceId CurrentSource(string field, int index, ScenarioContext context, string suffix = "")
     {
         if (json.TokenType != JsonTokenType.String)
         {
-            throw Fail(field, $"expected a source id, found {Describe()}");
+            throw Fail($"{field}[{index}]{suffix}", $"expected a source id, found {Describe()}");
+        }
+
+        Span<char> chars = stackalloc char[100];
+        if (!json.ValueIsEscaped && json.ValueSpan.Length <= 100
+            && Encoding.UTF8.TryGetChars(json.ValueSpan, chars, out var written)
+            && context.TryGetSource(chars[..written], out var found))
+        {
+            return found;
         }
 
         var text = json.GetString()!;
         return context.TryGetSource(text, out var source)
             ? source
-            : throw Fail(field, Messages.Unknown("source", text, context.SourceIds));
+            : throw Fail($"{field}[{index}]{suffix}", Messages.Unknown("source", text, context.SourceIds));
     }
 
     /// <summary>Reads a quantity: a number, a range object, or an object with competing claims.</summary>

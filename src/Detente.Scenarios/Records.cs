@@ -195,7 +195,7 @@ internal static class Records
     public static Deployment Deployment(ref RecordReader r, ScenarioContext context)
     {
         var start = r.TokenStart;
-        string? id = null, area = null, description = null;
+        string? id = null, area = null, description = null, note = null;
         PartyId? owner = null, host = null;
         Site? site = null;
         SystemId? system = null;
@@ -227,10 +227,11 @@ internal static class Records
             else if (r.Is("mission"u8)) mission = r.ReadEnum("mission", Vocabulary.Mission);
             else if (r.Is("provenance"u8)) provenance = r.ReadEnum("provenance", Vocabulary.Provenance);
             else if (r.Is("description"u8)) description = r.ReadString("description");
+            else if (r.Is("note"u8)) note = r.ReadString("note");
             else if (!period.TryRead(ref r) && !evidence.TryRead(ref r, "", context))
             {
                 throw r.UnknownField("", ["id", "owner", "host", "site", "area", "location", "system", "quantity", "unit", "permanence",
-                    "mission", "from", "to", "provenance", "description", "sources", "confidence"]);
+                    "mission", "from", "to", "provenance", "description", "note", "sources", "confidence"]);
             }
         }
 
@@ -260,7 +261,8 @@ internal static class Records
             period.Build(ref r, start),
             Required(ref r, start, provenance, "provenance"),
             evidence.Build(ref r, start),
-            description);
+            description,
+            note);
     }
 
     public static Activity Activity(ref RecordReader r, ScenarioContext context)
@@ -381,7 +383,7 @@ internal static class Records
     public static Observation Observation(ref RecordReader r, ScenarioContext context)
     {
         var start = r.TokenStart;
-        string? id = null, where = null, what = null, scope = null;
+        string? id = null, where = null, what = null, scope = null, note = null;
         PartyId? observer = null, subject = null;
         DateOnly? date = null;
         ImmutableArray<PartyId> hosts = [];
@@ -411,10 +413,11 @@ internal static class Records
             else if (r.Is("quantity"u8)) quantity = r.ReadQuantity("quantity", context);
             else if (r.Is("scope"u8)) scope = r.ReadString("scope");
             else if (r.Is("provenance"u8)) provenance = r.ReadEnum("provenance", Vocabulary.Provenance);
+            else if (r.Is("note"u8)) note = r.ReadString("note");
             else if (!period.TryRead(ref r) && !evidence.TryRead(ref r, "", context))
             {
                 throw r.UnknownField("", ["id", "observer", "subject", "date", "from", "to", "where", "hosts", "location", "what", "quantity",
-                    "scope", "provenance", "sources", "confidence"]);
+                    "scope", "provenance", "note", "sources", "confidence"]);
             }
         }
 
@@ -440,7 +443,8 @@ internal static class Records
             Required(ref r, start, quantity, "quantity"),
             scope,
             provenance ?? Provenance.Observed,
-            evidence.Build(ref r, start));
+            evidence.Build(ref r, start),
+            note);
     }
 
     public static WeaponSystem System(ref RecordReader r, ScenarioContext context)
@@ -580,8 +584,10 @@ internal static class Records
             throw r.Fail(field, $"expected a site id, found {r.Describe()}");
         }
 
-        var text = r.CurrentString();
-        return context.Sites.TryGetValue(text, out var site) ? site : throw r.Fail(field, Messages.Unknown("site", text, context.Sites.Keys));
+        Span<char> chars = stackalloc char[100];
+        return r.TryDecode(chars, out var written) && context.TryGetSite(chars[..written], out var site)
+            ? site
+            : context.Sites.TryGetValue(r.CurrentString(), out site) ? site : throw r.Fail(field, Messages.Unknown("site", r.CurrentString(), context.Sites.Keys));
     }
 
     private static SystemId ReadSystem(ref RecordReader r, string field, ScenarioContext context)
@@ -618,9 +624,11 @@ internal static class Records
     {
         private ImmutableArray<SourceRef> sources;
         private Confidence? confidence;
+        private ScenarioContext context;
 
         public bool TryRead(ref RecordReader r, string prefix, ScenarioContext context)
         {
+            this.context = context;
             if (r.Is("sources"u8))
             {
                 sources = r.ReadSources(prefix + "sources", context);
@@ -643,7 +651,7 @@ internal static class Records
                 throw r.FailAt(start, null, $"missing field '{prefix}sources'; every fact needs at least one source");
             }
 
-            return confidence is { } c ? new Evidence(sources, c) : throw r.FailAt(start, null, $"missing field '{prefix}confidence'");
+            return confidence is { } c ? context.Evidence(sources, c) : throw r.FailAt(start, null, $"missing field '{prefix}confidence'");
         }
 
         public readonly Evidence? BuildOptional(ref RecordReader r, long start) =>

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Collections.Frozen;
+using System.Collections.Immutable;
 using Detente.Core;
 
 namespace Detente.Scenarios;
@@ -9,11 +11,17 @@ internal sealed class ScenarioContext
     private Dictionary<string, PartyId> parties = new(StringComparer.Ordinal);
     private Dictionary<string, PartyId>.AlternateLookup<ReadOnlySpan<char>> partyLookup;
     private Dictionary<string, SourceId> sources = new(StringComparer.Ordinal);
+    private Dictionary<string, SourceId>.AlternateLookup<ReadOnlySpan<char>> sourceLookup;
+    private FrozenDictionary<SourceId, ImmutableArray<SourceRef>> singleSources = FrozenDictionary<SourceId, ImmutableArray<SourceRef>>.Empty;
+    private readonly ConcurrentDictionary<(SourceId, Confidence), Evidence> sharedEvidence = new();
+    private Dictionary<string, Site>.AlternateLookup<ReadOnlySpan<char>> siteLookup;
 
     public ScenarioContext(IReadOnlySet<string>? areaIds)
     {
         AreaIds = areaIds;
         partyLookup = parties.GetAlternateLookup<ReadOnlySpan<char>>();
+        sourceLookup = sources.GetAlternateLookup<ReadOnlySpan<char>>();
+        siteLookup = Sites.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>The mapped areas control facts may name; null when no geography was given (then area ids are not checked).</summary>
@@ -33,7 +41,29 @@ internal sealed class ScenarioContext
 
     public IEnumerable<string> SourceIds => sources.Keys;
 
-    public void AddSources(IEnumerable<Source> all) => sources = all.ToDictionary(s => s.Id.Value, s => s.Id, StringComparer.Ordinal);
+    public void AddSources(IEnumerable<Source> all)
+    {
+        sources = all.ToDictionary(s => s.Id.Value, s => s.Id, StringComparer.Ordinal);
+        sourceLookup = sources.GetAlternateLookup<ReadOnlySpan<char>>();
+        singleSources = sources.Values.ToFrozenDictionary(id => id, id => ImmutableArray.Create(new SourceRef(id)));
+    }
+
+    /// <summary>The shared citation list for a fact citing one source with no locator (most facts), so it is not allocated per fact.</summary>
+    public ImmutableArray<SourceRef> SingleSource(SourceId source) => singleSources[source];
+
+    /// <summary>Evidence equal to (sources, confidence), shared between facts when it cites one source without a locator.</summary>
+    public Evidence Evidence(ImmutableArray<SourceRef> citations, Confidence confidence)
+    {
+        if (citations.Length != 1 || citations[0].Locator is not null)
+        {
+            return new Evidence(citations, confidence);
+        }
+
+        var key = (citations[0].Source, confidence);
+        return sharedEvidence.TryGetValue(key, out var evidence) ? evidence : sharedEvidence.GetOrAdd(key, new Evidence(citations, confidence));
+    }
+
+    public bool TryGetSite(ReadOnlySpan<char> id, out Site site) => siteLookup.TryGetValue(id, out site!);
 
     public void AddParties(IEnumerable<Party> all)
     {
@@ -50,5 +80,7 @@ internal sealed class ScenarioContext
     public bool TryGetParty(string code, out PartyId party) => parties.TryGetValue(code, out party);
 
     public bool TryGetSource(string id, out SourceId source) => sources.TryGetValue(id, out source);
+
+    public bool TryGetSource(ReadOnlySpan<char> id, out SourceId source) => sourceLookup.TryGetValue(id, out source);
 
 }
