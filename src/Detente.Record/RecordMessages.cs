@@ -1,0 +1,94 @@
+using System.Globalization;
+using Detente.Record.Keys;
+
+namespace Detente.Record;
+
+/// <summary>Every message the record library reports, in one place so wording stays consistent and reviewable.</summary>
+internal static class RecordMessages
+{
+    // Canonical JSON (RFC 8785)
+    public const string JsonByteOrderMark = "a byte-order mark is not allowed before JSON";
+    public const string JsonTrailingData = "unexpected data after the JSON value";
+    public const string JsonUnexpectedEnd = "unexpected end of JSON";
+    public const string JsonBadNumber = "malformed number: expected a digit";
+    public const string JsonLeadingZero = "malformed number: leading zeros are not allowed";
+    public const string JsonNonFiniteNumber = "number is not finite: it is outside the IEEE 754 double range";
+    public const string JsonUnterminatedString = "unterminated string";
+    public const string JsonControlCharacter = "control character in a string must be escaped";
+    public const string JsonBadEscape = "invalid escape sequence in a string";
+    public const string JsonInvalidUtf8 = "invalid UTF-8";
+    public const string JsonNotCanonical = "JSON is valid but not in RFC 8785 canonical form; first difference here";
+
+    public static string JsonUnexpectedByte(byte b) => $"unexpected {Describe(b)}: expected a JSON value";
+
+    public static string JsonExpected(string what, byte found) => $"expected {what}, found {Describe(found)}";
+
+    public static string JsonDuplicateKey(string name) => $"duplicate member name \"{name}\"";
+
+    public static string JsonLoneSurrogate(int unit) =>
+        $"lone surrogate \\u{unit.ToString("X4", CultureInfo.InvariantCulture)} is not a Unicode character";
+
+    public static string JsonTooDeep(int max) => $"JSON nested deeper than {max} levels";
+
+    // Hashes and Merkle trees
+    public static string HashLength(int length) => $"a SHA-256 hash has 32 bytes, not {length}";
+
+    public static string HashBase64(string? text) => $"'{text}' is not the base64 of a 32-byte hash";
+
+    public static string HashHex(string? text) => $"'{text}' is not 64 hexadecimal digits";
+
+    public static string NodeOutOfRange(int level, long index, long size) =>
+        $"no complete subtree at level {level}, index {index} in a tree of {size} leaves";
+
+    public static string IndexOutsideTree(long index, long size) => $"index {index} is outside a tree of {size} leaves";
+
+    public static string SizeBeyondSource(long size, long available) => $"tree size {size} is beyond the {available} leaves available";
+
+    public static string ConsistencySizes(long size1, long size2) => $"cannot prove size {size1} consistent with size {size2}";
+
+    // Keys
+    public const string PrivateKeyShape = "expected a private key 'PRIVATE+KEY+<name>+<hex8>+<base64(0x01||seed)>'";
+    public const string PrivateKeyIdMismatch = "the private key's key id does not match its name and key";
+
+    public static string BadKeyName(string? name) => $"'{name}' is not a key name: it must be non-empty, without spaces, controls or '+'";
+
+    public static string KeyIdHex(string? hex) => $"'{hex}' is not a key id: expected 8 hexadecimal digits";
+
+    public static string KeyReferenceShape(string? text) => $"'{text}' is not a key reference: expected '<name>+<hex8>'";
+
+    public static string VerifierKeyShape(string? vkey) => $"'{vkey}' is not a verifier key: expected '<name>+<hex8>+<base64(type||key)>'";
+
+    public static string VerifierKeyIdMismatch(string vkey, KeyId computed) => $"verifier key '{vkey}' has the wrong key id; computed {computed}";
+
+    public static string UnsupportedSignatureType(byte type) =>
+        $"signature type 0x{type.ToString("x2", CultureInfo.InvariantCulture)} is not supported: expected 0x01 (Ed25519) or 0x04 (cosignature/v1)";
+
+    public static string PublicKeyLength(int length) => $"an Ed25519 public key has 32 bytes, not {length}";
+
+    public static string SeedLength(int length) => $"an Ed25519 seed has 32 bytes, not {length}";
+
+    // Signed notes, checkpoints, cosignatures
+    public const string NoteNotUtf8 = "note is not valid UTF-8";
+    public const string NoteControlCharacter = "note contains a control character other than newline";
+    public const string NoteNoBlankLine = "note has no blank line separating text from signatures";
+    public const string NoteNoSignatures = "note has no signature lines, or they do not end in a newline";
+    public const string NoteSignatureLine = "signature line must be '\u2014 <key name> <base64>'";
+    public const string NoteSignatureBase64 = "signature line does not hold base64 of a key id and a signature";
+    public const string NoteNoKnownSignature = "no signature from a known key verified the note";
+    public const string NoteTextShape = "note text must be non-empty, end in a newline, have no blank line and no control characters";
+    public const string CheckpointShape = "checkpoint must have an origin line, a size line and a root hash line, each ending in a newline";
+    public const string CheckpointExtension = "checkpoint extension lines must be non-empty single lines";
+    public const string CosignatureTimeZero = "a cosignature timestamp must be nonzero";
+
+    public static string NoteTooManySignatures(int max) => $"note has more than {max} signatures";
+
+    public static string NoteBadSignature(KeyReference key) => $"the signature by known key {key} does not verify";
+
+    public static string CheckpointOrigin(string? origin) => $"'{origin}' is not a checkpoint origin: it must be non-empty, without spaces or '+'";
+
+    public static string CheckpointSize(string text) => $"'{text}' is not a tree size: expected a decimal number without leading zeros";
+
+    private static string Describe(byte b) => b is >= 0x20 and < 0x7F
+        ? $"'{(char)b}'"
+        : $"byte 0x{b.ToString("x2", CultureInfo.InvariantCulture)}";
+}
