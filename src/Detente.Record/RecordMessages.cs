@@ -88,6 +88,60 @@ internal static class RecordMessages
 
     public static string CheckpointSize(string text) => $"'{text}' is not a tree size: expected a decimal number without leading zeros";
 
+    // Keyrings
+    public const string KeyringStatementParty = "a statement key must name the party it signs for";
+
+    public static string KeyringDuplicate(string name) => $"the keyring already holds a key named '{name}'";
+
+    public static string KeyringPermissions(string path) =>
+        $"keyring '{path}' may be read or written by group or others; run 'chmod 600 {path}' and try again";
+
+    public static string KeyringShape(string path, string detail) => $"keyring '{path}' is malformed: {detail}";
+
+    // Statements
+    public const string StatementNoAuthor = "a statement needs an author party";
+    public const string StatementBodyNotObject = "a statement body must be a JSON object";
+    public const string StatementNotObject = "a statement entry must be a JSON object";
+
+    public static string StatementSignedWithOtherKey(KeyReference expected, KeyReference actual) =>
+        $"the statement names key {expected} but is being signed with {actual}";
+
+    public static string StatementTooLarge(int length, int max) => $"entry is {length} bytes; the record accepts at most {max}";
+
+    public static string StatementNotCanonical(Canonical.CanonicalJsonError error) => $"entry is not canonical JSON: {error}";
+
+    public static string StatementMembers(IEnumerable<string> found, IEnumerable<string> expected) =>
+        $"entry members are [{string.Join(", ", found)}]; expected exactly [{string.Join(", ", expected)}]";
+
+    public static string StatementBadField(string member, string expected) => $"member '{member}' must be {expected}";
+
+    public static string StatementUnknownKind(string? kind) => $"'{kind}' is not a statement kind";
+
+    public static string StatementUnknownKey(KeyReference key) => $"key {key} is not known to the record";
+
+    public static string StatementKeyExists(KeyReference key) => $"key {key} is already in the record";
+
+    public static string StatementKeyType(KeyReference key) => $"key {key} must be an Ed25519 note key (type 0x01)";
+
+    public static string StatementKeyOwner(KeyReference key, Detente.Core.PartyId owner, Detente.Core.PartyId author) =>
+        $"key {key} belongs to {owner}, not to the author {author}";
+
+    public static string StatementRevokedKey(KeyReference key) => $"key {key} was revoked or rotated out";
+
+    public static string StatementBadSignature(KeyReference key) => $"the signature does not verify under key {key}";
+
+    public static string StatementReplayed(Detente.Core.PartyId author, long sequence, long next) =>
+        $"{author} already used sequence number {sequence}; the next is {next} (replay)";
+
+    public static string StatementSkipped(Detente.Core.PartyId author, long sequence, long next) =>
+        $"{author} sequence number {sequence} skips ahead; the next is {next}";
+
+    public static string StatementInFuture(DateTimeOffset time, DateTimeOffset now, TimeSpan skew) =>
+        $"statement time {time:u} is more than {skew.TotalSeconds:0} s after the validator's clock ({now:u})";
+
+    public static string StatementBodyMember(string kind, string member, string expected) =>
+        $"a {kind} body needs member '{member}' holding {expected}";
+
     private static string Describe(byte b) => b is >= 0x20 and < 0x7F
         ? $"'{(char)b}'"
         : $"byte 0x{b.ToString("x2", CultureInfo.InvariantCulture)}";
