@@ -98,6 +98,52 @@ internal static class RecordMessages
 
     public static string KeyringShape(string path, string detail) => $"keyring '{path}' is malformed: {detail}";
 
+    // Tiles and log verification
+    public const string BundleTruncated = "entry bundle ends inside an entry or its length prefix";
+    public const string TileMissing = "tile or entry bundle is missing";
+    public const string TileDiffers = "tile does not match the hashes the entries imply; first differing byte given";
+
+    public static string TilePath(string path) => $"'{path}' is not a tile path like tile/0/x001/x234/067.p/8 or tile/entries/000";
+
+    public static string TileShort(string path) => $"tile {path} is shorter than its width says";
+
+    public static string EntryTooLargeForBundle(int length) => $"an entry of {length} bytes cannot be put in an entry bundle (limit 65,535)";
+
+    public static string BundleCount(int found, int expected) => $"entry bundle holds {found} entries; expected {expected}";
+
+    public static string RootMismatch(long size) => $"the root of the first {size} entries does not match the checkpoint";
+
+    public static string ExportCheckpointMismatch(long size) => $"the checkpoint for size {size} does not match the log's root at that size";
+
+    // Proof files
+    public const string ProofNoBlankLine = "proof has no empty line before the checkpoint";
+
+    public static string ProofHeader(string line) => $"proof must start with 'c2sp.org/tlog-proof@v1', not '{line}'";
+
+    public static string ProofLine(int line, string detail) => $"proof line {line}: {detail}";
+
+    public static string ProofOrigin(string found, string expected) => $"checkpoint is from log '{found}', not '{expected}'";
+
+    public static string ProofNoLogSignature(string origin) => $"no trusted key of log '{origin}' signed the checkpoint";
+
+    public static string ProofQuorum(int found, int needed) => $"{found} trusted witnesses cosigned the checkpoint; {needed} needed";
+
+    public static string ProofInclusion(long index, long size) => $"the inclusion proof for index {index} does not lead to the root of size {size}";
+
+    // Witness
+    public const string WitnessRequestShape = "request must be 'old <size>', proof lines, an empty line, then a signed checkpoint";
+    public const string WitnessEmptyRoot = "a checkpoint of size 0 must have the root SHA-256(\"\")";
+    public const string WitnessProofFromZero = "the consistency proof must be empty when the old size is 0";
+    public const string WitnessSameSizeOtherRoot = "the checkpoint has the stored size but a different root hash (or a non-empty proof)";
+
+    public static string WitnessTooManyProofLines(int max) => $"request carries more than {max} proof lines";
+
+    public static string WitnessUnknownOrigin(string origin) => $"this witness does not follow log '{origin}'";
+
+    public static string WitnessOldBeyondNew(long old, long size) => $"old size {old} is beyond the checkpoint size {size}";
+
+    public static string WitnessBadProof(long old, long size) => $"the consistency proof from {old} to {size} does not verify";
+
     // Statements
     public const string StatementNoAuthor = "a statement needs an author party";
     public const string StatementBodyNotObject = "a statement body must be a JSON object";
