@@ -31,6 +31,20 @@ public sealed record RecordState
     /// <summary>Enrols a party's first (or an additional) key from outside the record, e.g. from a trusted configuration.</summary>
     public RecordState WithPartyKey(PartyId party, VerifierKey key) => new(Keys.WithKey(party, key), LastSequence);
 
+    /// <summary>Restores a party's last accepted sequence number, for stores that persist the state rather than replay it.</summary>
+    public RecordState WithLastSequence(PartyId party, long sequence)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(sequence);
+        return new RecordState(Keys, LastSequence.SetItem(party, sequence));
+    }
+
+    /// <summary>Restores a key with its revocation state, for stores that persist the key directory.</summary>
+    public RecordState WithRestoredKey(PartyId party, VerifierKey key, bool isRevoked)
+    {
+        var keys = Keys.WithKey(party, key);
+        return new RecordState(isRevoked ? keys.WithRevoked(key.Reference) : keys, LastSequence);
+    }
+
     /// <summary>
     /// The state after <paramref name="statement"/>, which must have passed <see cref="StatementValidator"/> against this
     /// state: advances the author's sequence and applies key rotations (new key added, signing key revoked) and revocations.
