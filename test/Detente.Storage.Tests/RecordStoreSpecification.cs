@@ -232,7 +232,8 @@ public abstract class RecordStoreSpecification : IDisposable
         Assert.Throws<ArgumentException>(() => Store.Checkpoint(other));
     }
 
-    protected static string HexLiteral(byte[] bytes) => $"X'{Convert.ToHexString(bytes)}'";
+    /// <summary>A SQL literal for bytes in the backend's dialect.</summary>
+    protected virtual string HexLiteral(byte[] bytes) => $"X'{Convert.ToHexString(bytes)}'";
 
     private IRecordStore Enrolled(IRecordStore store)
     {
