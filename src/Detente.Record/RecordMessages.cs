@@ -84,7 +84,7 @@ internal static class RecordMessages
 
     public static string NoteBadSignature(KeyReference key) => $"the signature by known key {key} does not verify";
 
-    public static string CheckpointOrigin(string? origin) => $"'{origin}' is not a checkpoint origin: it must be non-empty, without spaces or '+'";
+    public static string CheckpointOrigin(string? origin) => $"'{origin}' is not a checkpoint origin: it must be a non-empty line";
 
     public static string CheckpointSize(string text) => $"'{text}' is not a tree size: expected a decimal number without leading zeros";
 

@@ -12,10 +12,13 @@ namespace Detente.Record.Notes;
 /// </summary>
 public sealed record Checkpoint
 {
-    /// <summary>Creates a checkpoint; the origin must be a valid key name and extension lines non-empty single lines.</summary>
+    /// <summary>
+    /// Creates a checkpoint; the origin must be a non-empty line (spaces are accepted so foreign logs such as
+    /// <c>go.sum database tree</c> parse, though C2SP recommends a schema-less URL) and extension lines non-empty single lines.
+    /// </summary>
     public Checkpoint(string origin, long size, MerkleHash rootHash, ImmutableArray<string> extensions = default)
     {
-        if (!KeyName.IsValid(origin))
+        if (string.IsNullOrEmpty(origin) || origin.Any(char.IsControl))
         {
             throw new ArgumentException(RecordMessages.CheckpointOrigin(origin), nameof(origin));
         }
@@ -81,7 +84,7 @@ public sealed record Checkpoint
             throw new RecordFormatException(RecordMessages.CheckpointShape);
         }
 
-        if (!KeyName.IsValid(lines[0]))
+        if (lines[0].Length == 0 || lines[0].Any(char.IsControl))
         {
             throw new RecordFormatException(RecordMessages.CheckpointOrigin(lines[0]));
         }

@@ -98,4 +98,24 @@ public sealed class InteropVectorTests
         var result = SignedNote.Parse(CheckpointText + "\n" + line).Verify([VerifierKey.Parse(WitnessVkey)]);
         Assert.False(result.IsVerified);
     }
+
+    [Fact]
+    public void CheckpointParse_GoSumdbOriginWithSpaces_Accepted()
+    {
+        var c = Checkpoint.Parse("go.sum database tree\n31057254\nE3SNBlkVFo7EDl0bA2GCE2Hh6NNt0ndzOC4TGPi2OFI=\n");
+        Assert.Equal("go.sum database tree", c.Origin);
+        Assert.Equal(31057254, c.Size);
+    }
+
+    // Bad inputs tried: size with a leading zero, a negative size, a root of 31 bytes, a missing root line, an empty extension line.
+    [Theory]
+    [InlineData("o\n08\n47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\n")]
+    [InlineData("o\n-1\n47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\n")]
+    [InlineData("o\n8\n47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuA==\n")]
+    [InlineData("o\n8\n")]
+    [InlineData("o\n8\n47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\n\n")]
+    public void CheckpointParse_Malformed_Rejected(string text)
+    {
+        Assert.Throws<RecordFormatException>(() => Checkpoint.Parse(text));
+    }
 }
