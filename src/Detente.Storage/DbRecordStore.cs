@@ -107,47 +107,65 @@ public abstract class DbRecordStore : IRecordStore
     }
 
     /// <inheritdoc/>
-    public StatementCheck Append(ReadOnlySpan<byte> entry, DateTimeOffset now)
+    public StatementCheck Append(ReadOnlySpan<byte> entry, DateTimeOffset now) => AppendBatch([entry.ToArray()], now)[0];
+
+    /// <inheritdoc/>
+    public IReadOnlyList<StatementCheck> AppendBatch(IReadOnlyList<byte[]> entries, DateTimeOffset now)
     {
-        var bytes = entry.ToArray();
-        return Run("appending a statement", () =>
+        ArgumentNullException.ThrowIfNull(entries);
+        return Run("appending statements", () =>
         {
             using var tx = BeginWrite();
             var state = ReadState(tx);
-            var check = StatementValidator.Validate(bytes, state, now);
-            if (!check.IsAccepted)
+            var checks = new List<StatementCheck>(entries.Count);
+            var accepted = 0L;
+            foreach (var bytes in entries)
             {
-                return check;
-            }
-
-            var s = check.Statement.Statement;
-            var after = state.Apply(check.Statement);
-            Execute(tx, "INSERT INTO pending (entry) VALUES (@e)", ("e", bytes));
-            Execute(tx, "INSERT INTO sequences (party, last_seq) VALUES (@p, @s) ON CONFLICT (party) DO UPDATE SET last_seq = excluded.last_seq",
-                ("p", s.Author.Code), ("s", s.Sequence));
-            if (s.Kind is StatementKind.KeyRotation or StatementKind.KeyRevocation)
-            {
-                foreach (var key in after.Keys.Keys)
+                var check = StatementValidator.Validate(bytes, state, now);
+                checks.Add(check);
+                if (check.IsAccepted)
                 {
-                    var before = state.Keys.Find(key.Key.Reference);
-                    if (before is null)
-                    {
-                        Execute(tx, "INSERT INTO statement_keys (ref, party, vkey, revoked) VALUES (@r, @p, @k, 0)",
-                            ("r", key.Key.Reference.ToString()), ("p", key.Owner.Code), ("k", key.Key.ToString()));
-                    }
-                    else if (key.IsRevoked && !before.IsRevoked)
-                    {
-                        Execute(tx, "UPDATE statement_keys SET revoked = 1 WHERE ref = @r", ("r", key.Key.Reference.ToString()));
-                    }
+                    var after = state.Apply(check.Statement);
+                    WriteAccepted(tx, bytes, check.Statement.Statement, state, after);
+                    state = after;
+                    accepted++;
                 }
             }
 
-            Execute(tx, "UPDATE meta SET value = @v WHERE name = 'accepted'",
-                ("v", (long.Parse(Scalar<string>(tx, "SELECT value FROM meta WHERE name = 'accepted'")!, CultureInfo.InvariantCulture) + 1)
-                    .ToString(CultureInfo.InvariantCulture)));
-            tx.Commit();
-            return check;
+            if (accepted > 0)
+            {
+                var previous = long.Parse(Scalar<string>(tx, "SELECT value FROM meta WHERE name = 'accepted'")!, CultureInfo.InvariantCulture);
+                Execute(tx, "UPDATE meta SET value = @v WHERE name = 'accepted'", ("v", (previous + accepted).ToString(CultureInfo.InvariantCulture)));
+                tx.Commit();
+            }
+
+            return checks;
         });
+    }
+
+    private void WriteAccepted(DbTransaction tx, byte[] entry, Statement s, RecordState before, RecordState after)
+    {
+        Execute(tx, "INSERT INTO pending (entry) VALUES (@e)", ("e", entry));
+        Execute(tx, "INSERT INTO sequences (party, last_seq) VALUES (@p, @s) ON CONFLICT (party) DO UPDATE SET last_seq = excluded.last_seq",
+            ("p", s.Author.Code), ("s", s.Sequence));
+        if (s.Kind is not (StatementKind.KeyRotation or StatementKind.KeyRevocation))
+        {
+            return;
+        }
+
+        foreach (var key in after.Keys.Keys)
+        {
+            var previous = before.Keys.Find(key.Key.Reference);
+            if (previous is null)
+            {
+                Execute(tx, "INSERT INTO statement_keys (ref, party, vkey, revoked) VALUES (@r, @p, @k, 0)",
+                    ("r", key.Key.Reference.ToString()), ("p", key.Owner.Code), ("k", key.Key.ToString()));
+            }
+            else if (key.IsRevoked && !previous.IsRevoked)
+            {
+                Execute(tx, "UPDATE statement_keys SET revoked = 1 WHERE ref = @r", ("r", key.Key.Reference.ToString()));
+            }
+        }
     }
 
     /// <inheritdoc/>

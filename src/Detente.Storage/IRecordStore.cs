@@ -31,6 +31,12 @@ public interface IRecordStore : IEntrySource, IDisposable
     /// <summary>Validates an entry against <see cref="State"/> at <paramref name="now"/> and, if accepted, stores it as pending. Nothing is written on rejection.</summary>
     StatementCheck Append(ReadOnlySpan<byte> entry, DateTimeOffset now);
 
+    /// <summary>
+    /// Validates entries in order (each against the state left by the ones before) and stores the accepted ones as pending in one
+    /// durable transaction; rejected entries are not written. Returns one check per entry. This is the bulk path for observations.
+    /// </summary>
+    IReadOnlyList<StatementCheck> AppendBatch(IReadOnlyList<byte[]> entries, DateTimeOffset now);
+
     /// <summary>Integrates up to <paramref name="maxEntries"/> pending statements, in order, in one transaction.</summary>
     Integration Integrate(int maxEntries = 256);
 

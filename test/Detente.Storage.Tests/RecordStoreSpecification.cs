@@ -64,6 +64,25 @@ public abstract class RecordStoreSpecification : IDisposable
         Assert.Equal(1, Store.PendingCount);
     }
 
+    // Bad inputs tried: a batch with a replay in the middle and a statement by an unknown key at the end.
+    [Fact]
+    public void AppendBatch_MixedBatch_WritesOnlyAccepted()
+    {
+        using var stranger = SigningKey.Demo("stranger");
+        var batch = new[]
+        {
+            Statement(_polKey, Pol, 1), Statement(_polKey, Pol, 2), Statement(_polKey, Pol, 2),
+            Statement(_rusKey, Rus, 1), Statement(stranger, Rus, 2),
+        };
+        var checks = Store.AppendBatch(batch, Now);
+        Assert.Equal([true, true, false, true, false], checks.Select(c => c.IsAccepted));
+        Assert.Equal(StatementError.SequenceReplayed, checks[2].Error);
+        Assert.Equal(StatementError.UnknownKey, checks[4].Error);
+        Assert.Equal(3, Store.PendingCount);
+        Assert.Equal(3, Store.Integrate().Count);
+        Assert.Equal(3, Store.State.NextSequence(Pol));
+    }
+
     [Fact]
     public void Integrate_InBatches_MatchesMemoryTreeNodeForNode()
     {
