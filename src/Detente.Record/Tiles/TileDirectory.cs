@@ -218,13 +218,25 @@ public sealed class TileDirectory : IEntrySource
         }
 
         bytes = File.ReadAllBytes(path);
-        if (!tile.IsEntries && bytes.Length > tile.Width * MerkleHash.Length && tile.IsPartial)
+        if (tile.IsPartial && !path.EndsWith(tile.Path, StringComparison.Ordinal))
         {
-            bytes = bytes[..(tile.Width * MerkleHash.Length)];
+            // Read through the full tile: keep only the prefix the partial tile would have held.
+            bytes = tile.IsEntries ? BundlePrefix(bytes, tile.Width) : bytes[..Math.Min(bytes.Length, tile.Width * MerkleHash.Length)];
         }
 
         _cache[tile] = bytes;
         return true;
+    }
+
+    private static byte[] BundlePrefix(byte[] bundle, int count)
+    {
+        var pos = 0;
+        for (var i = 0; i < count && pos + 2 <= bundle.Length; i++)
+        {
+            pos = Math.Min(bundle.Length, pos + 2 + System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(bundle.AsSpan(pos)));
+        }
+
+        return bundle[..pos];
     }
 
     private static int WriteTile(string directory, TileId tile, Func<byte[]> content)

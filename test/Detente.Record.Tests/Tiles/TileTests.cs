@@ -109,6 +109,23 @@ public sealed class TileTests
         Assert.True(TileDirectory.Verify(dir.Path, [logKey.NoteKey]).IsValid);
     }
 
+    [Fact]
+    public void Verify_PartialsDeletedAfterFullTilesExist_ReadsFullTilePrefixes()
+    {
+        using var dir = new TempDirectory();
+        using var logKey = Some.LogKey();
+        var log = Log(300);
+        var older = new Checkpoint(logKey.Name, 200, log.RootHash(200)).Sign(logKey);
+        TileDirectory.Export(dir.Path, log, new Checkpoint(logKey.Name, 300, log.RootHash(300)).Sign(logKey));
+
+        // Serve the older checkpoint: its partial tiles (width 200) were never written, only the full tiles exist.
+        File.WriteAllBytes(Path.Combine(dir.Path, TileDirectory.CheckpointFile), older.ToBytes());
+        var report = TileDirectory.Verify(dir.Path, [logKey.NoteKey]);
+        Assert.True(report.IsValid, report.ToString());
+        Assert.Equal(200, report.EntriesChecked);
+        Assert.Equal(log.Entry(199), TileDirectory.Open(dir.Path).Entry(199));
+    }
+
     // Bad inputs tried: one changed byte in an entry bundle, in a hash tile, a deleted tile, a checkpoint signed by another key.
     [Fact]
     public void Verify_TamperedEntryByte_ReportsEntryIndex()
