@@ -98,6 +98,12 @@ internal static class RecordMessages
 
     public static string KeyringShape(string path, string detail) => $"keyring '{path}' is malformed: {detail}";
 
+    public static string KeyringFormat(string path, string format) => KeyringShape(path, $"expected format '{format}' and a 'keys' array");
+
+    public static string KeyringEntryShape(string path) => KeyringShape(path, "each key needs 'private' and 'purpose'");
+
+    public static string KeyringParty(string path, string party) => KeyringShape(path, $"'{party}' is not a party code");
+
     // Tiles and log verification
     public const string BundleTruncated = "entry bundle ends inside an entry or its length prefix";
     public const string TileMissing = "tile or entry bundle is missing";

@@ -118,19 +118,32 @@ public sealed record Keyring
             }
         }
 
+        try
+        {
+            return Parse(path, File.ReadAllText(path));
+        }
+        catch (Exception e) when (e is InvalidOperationException or JsonException || (e is FormatException && e is not RecordFormatException))
+        {
+            // Wrong JSON types (a number where a string belongs) or broken key text.
+            throw new RecordFormatException(RecordMessages.KeyringShape(path, e.Message));
+        }
+    }
+
+    private static Keyring Parse(string path, string json)
+    {
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(File.ReadAllText(path));
+            root = JsonNode.Parse(json);
         }
         catch (JsonException e)
         {
-            throw new RecordFormatException(RecordMessages.KeyringShape(path, e.Message), e.BytePositionInLine);
+            throw new RecordFormatException(RecordMessages.KeyringShape(path, e.Message));
         }
 
         if (root?["format"]?.GetValue<string>() != Format || root["keys"] is not JsonArray keys)
         {
-            throw new RecordFormatException(RecordMessages.KeyringShape(path, $"expected format '{Format}' and a 'keys' array"));
+            throw new RecordFormatException(RecordMessages.KeyringFormat(path, Format));
         }
 
         var entries = ImmutableArray.CreateBuilder<KeyringEntry>();
@@ -138,22 +151,28 @@ public sealed record Keyring
         {
             var privateText = k?["private"]?.GetValue<string>();
             var purposeText = k?["purpose"]?.GetValue<string>();
-            if (privateText is null || !Enum.TryParse<KeyPurpose>(purposeText, ignoreCase: true, out var purpose))
+            if (privateText is null || !Enum.TryParse<KeyPurpose>(purposeText, ignoreCase: true, out var purpose)
+                || !Enum.IsDefined(purpose))
             {
-                throw new RecordFormatException(RecordMessages.KeyringShape(path, "each key needs 'private' and 'purpose'"));
+                throw new RecordFormatException(RecordMessages.KeyringEntryShape(path));
             }
 
             var partyText = k!["party"]?.GetValue<string>();
             if (partyText is not null && !PartyId.IsValidCode(partyText))
             {
-                throw new RecordFormatException(RecordMessages.KeyringShape(path, $"'{partyText}' is not a party code"));
+                throw new RecordFormatException(RecordMessages.KeyringParty(path, partyText));
             }
 
             var entry = new KeyringEntry(privateText, purpose, partyText is null ? null : new PartyId(partyText),
                 k["demo"]?.GetValue<bool>() ?? false);
-            using (entry.Open())
+            try
             {
                 // Opening checks the key text and its key id.
+                entry.Open().Dispose();
+            }
+            catch (RecordFormatException e)
+            {
+                throw new RecordFormatException(RecordMessages.KeyringShape(path, e.Message));
             }
 
             entries.Add(entry);

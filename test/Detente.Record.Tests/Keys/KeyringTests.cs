@@ -56,6 +56,35 @@ public sealed class KeyringTests
         }
     }
 
+    // Bad inputs tried: not JSON, wrong format tag, a number where the private key belongs, an unknown purpose, a bad party code,
+    // a private key whose key id was altered.
+    [Theory]
+    [InlineData("{")]
+    [InlineData("""{"format":"other","keys":[]}""")]
+    [InlineData("""{"format":"detente-keyring/v1","keys":[{"private":5,"purpose":"log"}]}""")]
+    [InlineData("""{"format":"detente-keyring/v1","keys":[{"private":"PRIVATE+KEY+a+00000000+AQ==","purpose":"boss"}]}""")]
+    [InlineData("""{"format":"detente-keyring/v1","keys":[{"private":"PRIVATE+KEY+a+00000000+AQ==","purpose":"log","party":"pol"}]}""")]
+    [InlineData("""{"format":"detente-keyring/v1","keys":[{"private":"PRIVATE+KEY+a+00000000+AQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA","purpose":"log"}]}""")]
+    public void Load_Malformed_ThrowsFormatError(string json)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"detente-keyring-{Guid.NewGuid():N}.json");
+        try
+        {
+            File.WriteAllText(path, json);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+
+            var e = Assert.Throws<RecordFormatException>(() => Keyring.Load(path));
+            Assert.Contains(path, e.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [Fact]
     public void Demo_SameName_SameKeyAndMarkedDemo()
     {
