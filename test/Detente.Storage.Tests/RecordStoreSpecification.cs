@@ -84,6 +84,31 @@ public abstract class RecordStoreSpecification : IDisposable
     }
 
     [Fact]
+    public async Task Append_TwoStoresConcurrently_SerialisedWithoutLossOrGap()
+    {
+        _ = Store.Size; // creates the schema and enrols the keys
+        using var second = OpenStore();
+        var polEntries = Enumerable.Range(1, 60).Select(i => Statement(_polKey, Pol, i)).ToList();
+        var rusEntries = Enumerable.Range(1, 60).Select(i => Statement(_rusKey, Rus, i)).ToList();
+        var a = Task.Run(() => polEntries.Select(e => Store.Append(e, Now).IsAccepted).ToList());
+        var b = Task.Run(() => rusEntries.Select(e => second.Append(e, Now).IsAccepted).ToList());
+        var results = await Task.WhenAll(a, b);
+        Assert.All(results.SelectMany(r => r), Assert.True);
+
+        var integrators = new[] { Store, second }.Select(s => Task.Run(() =>
+        {
+            while (s.Integrate(16).Count > 0)
+            {
+            }
+        })).ToArray();
+        await Task.WhenAll(integrators);
+        Assert.Equal(120, Store.Size);
+        Store.Checkpoint(_logKey);
+        var report = Store.Verify([_logKey.NoteKey]);
+        Assert.True(report.IsValid, report.ToString());
+    }
+
+    [Fact]
     public void Integrate_InBatches_MatchesMemoryTreeNodeForNode()
     {
         var memory = new MemoryLog();
