@@ -9,6 +9,7 @@ using Detente.Record.Merkle;
 using Detente.Record.Notes;
 using Detente.Record.Proofs;
 using Detente.Record.Statements;
+using Detente.Record.Witness;
 
 namespace Detente.Storage;
 
@@ -16,7 +17,7 @@ namespace Detente.Storage;
 /// The record store over any ADO.NET database; the SQLite and PostgreSQL stores differ only in schema, write locking and which
 /// errors are transient. Tables: <c>meta</c>, <c>enrolled_keys</c> (keys given from outside, with the log position they apply
 /// from), <c>statement_keys</c> and <c>sequences</c> (the validation state), <c>pending</c>, <c>entries</c> (index, raw entry, leaf
-/// hash), <c>nodes</c> (complete subtree hashes above the leaves) and <c>checkpoints</c>.
+/// hash), <c>nodes</c> (complete subtree hashes above the leaves), <c>checkpoints</c> and <c>witnessed</c> (the latest checkpoint this node cosigned per foreign log).
 /// </summary>
 public abstract class DbRecordStore : IRecordStore
 {
@@ -299,6 +300,35 @@ public abstract class DbRecordStore : IRecordStore
         ?? throw new ArgumentOutOfRangeException(nameof(index)));
 
     /// <inheritdoc/>
+    public WitnessResponse Witness(CheckpointWitness witness, ReadOnlySpan<byte> requestBody, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(witness);
+        var body = requestBody.ToArray();
+        return Run("witnessing a checkpoint", () =>
+        {
+            // Invariant: the old-size check and the update happen under one write lock, so two requests cannot roll a log back.
+            using var tx = BeginWrite();
+            var response = witness.AddCheckpoint(body, origin => ReadWitnessed(tx, origin), now);
+            if (response.Persist is { } record)
+            {
+                Execute(tx, "INSERT INTO witnessed (origin, size, root) VALUES (@o, @s, @r) "
+                    + "ON CONFLICT (origin) DO UPDATE SET size = excluded.size, root = excluded.root",
+                    ("o", record.Origin), ("s", record.Size), ("r", record.RootHash.ToArray()));
+                tx.Commit();
+            }
+
+            return response;
+        });
+    }
+
+    /// <inheritdoc/>
+    public WitnessRecord? Witnessed(string origin)
+    {
+        ArgumentNullException.ThrowIfNull(origin);
+        return Run("reading witnessed state", () => ReadWitnessed(null, origin));
+    }
+
+    /// <inheritdoc/>
     public VerificationReport Verify(IEnumerable<VerifierKey> logKeys)
     {
         ArgumentNullException.ThrowIfNull(logKeys);
@@ -447,6 +477,13 @@ public abstract class DbRecordStore : IRecordStore
         }
 
         return state;
+    }
+
+    private WitnessRecord? ReadWitnessed(DbTransaction? tx, string origin)
+    {
+        using var cmd = Command(tx, "SELECT size, root FROM witnessed WHERE origin = @o", ("o", origin));
+        using var reader = cmd.ExecuteReader();
+        return reader.Read() ? new WitnessRecord(origin, reader.GetInt64(0), new MerkleHash((byte[])reader[1])) : null;
     }
 
     private long ReadSize(DbTransaction? tx) =>

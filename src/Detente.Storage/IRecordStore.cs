@@ -5,6 +5,7 @@ using Detente.Record.Notes;
 using Detente.Record.Proofs;
 using Detente.Record.Statements;
 using Detente.Record.Tiles;
+using Detente.Record.Witness;
 
 namespace Detente.Storage;
 
@@ -54,6 +55,15 @@ public interface IRecordStore : IEntrySource, IDisposable
 
     /// <summary>The consistency proof between two integrated tree sizes.</summary>
     ConsistencyProof ProveConsistency(long oldSize, long newSize);
+
+    /// <summary>
+    /// Answers a tlog-witness <c>add-checkpoint</c> request for another log, reading this node's latest cosigned state for that
+    /// origin and persisting the new state in the same transaction before returning, as tlog-witness requires.
+    /// </summary>
+    WitnessResponse Witness(CheckpointWitness witness, ReadOnlySpan<byte> requestBody, DateTimeOffset now);
+
+    /// <summary>The latest checkpoint this node cosigned for <paramref name="origin"/>; null if none.</summary>
+    WitnessRecord? Witnessed(string origin);
 
     /// <summary>
     /// Re-derives everything from the raw stored entries: leaf hashes, tree nodes, statement signatures and sequences from the

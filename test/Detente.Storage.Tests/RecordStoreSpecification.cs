@@ -5,6 +5,7 @@ using Detente.Record.Merkle;
 using Detente.Record.Notes;
 using Detente.Record.Statements;
 using Detente.Record.Tiles;
+using Detente.Record.Witness;
 
 namespace Detente.Storage.Tests;
 
@@ -267,6 +268,31 @@ public abstract class RecordStoreSpecification : IDisposable
         {
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    [Fact]
+    public void Witness_ForeignLog_PersistsStateAndAnswers409OnStaleOldSize()
+    {
+        using var foreignKey = SigningKey.Demo("rus.detente.test/log");
+        using var witnessKey = SigningKey.Demo("witness.pol.detente.test");
+        var witness = new CheckpointWitness(witnessKey, [new WitnessedLog(foreignKey.Name, [foreignKey.NoteKey])]);
+        var foreign = new MemoryLog();
+        for (var i = 0; i < 12; i++)
+        {
+            foreign.Append(Encoding.ASCII.GetBytes($"foreign {i}"));
+        }
+
+        SignedNote Signed(long size) => new Checkpoint(foreignKey.Name, size, foreign.RootHash(size)).Sign(foreignKey);
+        byte[] Request(long old, long size) =>
+            Encoding.UTF8.GetBytes(new AddCheckpointRequest(old, old == 0 ? [] : MerkleProofs.Consistency(foreign, old, size), Signed(size)).ToString());
+
+        Assert.Equal(200, Store.Witness(witness, Request(0, 5), Now).StatusCode);
+        Assert.Equal(new WitnessRecord(foreignKey.Name, 5, foreign.RootHash(5)), Store.Witnessed(foreignKey.Name));
+        Assert.Equal(200, Store.Witness(witness, Request(5, 12), Now).StatusCode);
+        var stale = Store.Witness(witness, Request(5, 12), Now);
+        Assert.Equal(409, stale.StatusCode);
+        Assert.Equal("12\n", stale.Body);
+        Assert.Equal(12, Store.Witnessed(foreignKey.Name)!.Size);
     }
 
     [Fact]
