@@ -44,9 +44,7 @@ public sealed record SignedStatement
         }
 
         var signature = key.Sign(statement.SigningBytes());
-        var json = statement.ToJsonObject();
-        json["sig"] = Convert.ToBase64String(signature);
-        var entry = CanonicalJson.Canonicalize(Encoding.UTF8.GetBytes(json.ToJsonString()));
+        var entry = statement.WriteEnvelope(Convert.ToBase64String(signature));
         if (entry.Length > MaxEntryBytes)
         {
             throw new ArgumentException(RecordMessages.StatementTooLarge(entry.Length, MaxEntryBytes), nameof(statement));
@@ -71,7 +69,7 @@ public sealed record SignedStatement
             return StatementCheck.Reject(StatementError.NotCanonical, RecordMessages.StatementNotCanonical(jsonError));
         }
 
-        using var doc = JsonDocument.Parse(entry.ToArray());
+        using var doc = JsonDocument.Parse(entry.ToArray(), Statement.ReadOptions);
         var root = doc.RootElement;
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -104,7 +102,7 @@ public sealed record SignedStatement
         }
 
         var seqElement = root.GetProperty("seq");
-        if (seqElement.ValueKind != JsonValueKind.Number || !seqElement.TryGetInt64(out var seq) || seq < 1)
+        if (seqElement.ValueKind != JsonValueKind.Number || !seqElement.TryGetInt64(out var seq) || seq is < 1 or > Statement.MaxSequence)
         {
             return StatementCheck.Reject(StatementError.Malformed, RecordMessages.StatementBadField("seq", "an integer from 1"));
         }

@@ -1,7 +1,7 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Detente.Core;
 using Detente.Record.Canonical;
 using Detente.Record.Keys;
@@ -18,6 +18,12 @@ public sealed record Statement
     /// mistaken for a signature over a note, checkpoint or other protocol message.</summary>
     public const string SignatureContext = "detente/statement/v1\n";
 
+    /// <summary>The largest sequence number: 2^53 − 1, the largest integer a JSON number holds exactly.</summary>
+    public const long MaxSequence = 9_007_199_254_740_991;
+
+    /// <summary>Options for reading record JSON with System.Text.Json: deep enough for anything <see cref="CanonicalJson"/> accepts.</summary>
+    internal static readonly JsonDocumentOptions ReadOptions = new() { MaxDepth = CanonicalJson.MaxDepth + 2 };
+
     /// <summary>The time format: RFC 3339 in UTC with whole seconds, e.g. <c>2026-11-22T13:00:00Z</c>.</summary>
     public const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'";
 
@@ -25,6 +31,7 @@ public sealed record Statement
     public Statement(StatementKind kind, PartyId author, KeyReference key, long sequence, DateTimeOffset time, string bodyJson)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(sequence, 1L);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(sequence, MaxSequence);
         ArgumentNullException.ThrowIfNull(bodyJson);
         if (author.Code is null)
         {
@@ -64,21 +71,40 @@ public sealed record Statement
     public string Body { get; }
 
     /// <summary>The canonical JSON of the envelope without signature.</summary>
-    public byte[] ToCanonicalJson() => CanonicalJson.Canonicalize(Encoding.UTF8.GetBytes(ToJsonObject().ToJsonString()));
+    public byte[] ToCanonicalJson() => WriteEnvelope(null);
 
     /// <summary>The exact bytes the author's key signs: <see cref="SignatureContext"/> followed by <see cref="ToCanonicalJson"/>.</summary>
     public byte[] SigningBytes() => [.. Encoding.UTF8.GetBytes(SignatureContext), .. ToCanonicalJson()];
 
-    internal JsonObject ToJsonObject() => new()
+    /// <summary>
+    /// Writes the envelope as canonical JSON directly: members in RFC 8785 order (author, body, key, kind, seq, sig, time), the
+    /// body already canonical, and <c>sig</c> only when a signature is given.
+    /// </summary>
+    internal byte[] WriteEnvelope(string? signatureBase64)
     {
-        ["author"] = Author.Code,
-        ["body"] = JsonNode.Parse(Body),
-        ["key"] = Key.ToString(),
-        ["kind"] = Kind.WireName(),
-        ["seq"] = Sequence,
-        ["time"] = Time.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture),
-    };
+        var output = new ArrayBufferWriter<byte>(Body.Length + 256);
+        output.Write("{\"author\":"u8);
+        CanonicalJson.WriteString(output, Author.Code);
+        output.Write(",\"body\":"u8);
+        output.Write(Encoding.UTF8.GetBytes(Body));
+        output.Write(",\"key\":"u8);
+        CanonicalJson.WriteString(output, Key.ToString());
+        output.Write(",\"kind\":"u8);
+        CanonicalJson.WriteString(output, Kind.WireName());
+        output.Write(",\"seq\":"u8);
+        output.Write(Encoding.ASCII.GetBytes(Sequence.ToString(CultureInfo.InvariantCulture)));
+        if (signatureBase64 is not null)
+        {
+            output.Write(",\"sig\":"u8);
+            CanonicalJson.WriteString(output, signatureBase64);
+        }
+
+        output.Write(",\"time\":"u8);
+        CanonicalJson.WriteString(output, Time.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture));
+        output.Write("}"u8);
+        return output.WrittenSpan.ToArray();
+    }
 
     /// <summary>Parses the body as a JSON document (the caller disposes it).</summary>
-    public JsonDocument ParseBody() => JsonDocument.Parse(Body);
+    public JsonDocument ParseBody() => JsonDocument.Parse(Body, ReadOptions);
 }

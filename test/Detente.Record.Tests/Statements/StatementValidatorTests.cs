@@ -28,6 +28,20 @@ public sealed class StatementValidatorTests
     }
 
     [Fact]
+    public void Sign_DeepAndNonAsciiBody_EntryIsCanonicalAndValidates()
+    {
+        using var key = Some.StatementKey(Some.Pol);
+        var deep = new string('[', 100) + "\"Чорноморськ 🚢 \\u0001\"" + new string(']', 100);
+        var body = $$"""{"note":{{deep}},"z":1e21,"a":-0.0}""";
+        var signed = Some.Signed(key, Some.Pol, 1, StatementKind.Observation, body);
+        Assert.True(Detente.Record.Canonical.CanonicalJson.IsCanonical(signed.Entry.AsSpan(), out var error), error.ToString());
+        Assert.Contains("\"a\":0,\"note\":", Encoding.UTF8.GetString(signed.Entry.AsSpan()), StringComparison.Ordinal);
+        var check = StatementValidator.Validate(signed.Entry.AsSpan(), Some.State(key), Some.Now);
+        Assert.True(check.IsAccepted, check.ToString());
+        Assert.Equal(signed.Statement.Body, check.Statement.Statement.Body);
+    }
+
+    [Fact]
     public void Validate_WhitespaceAdded_RejectsAsNotCanonical()
     {
         using var key = Some.StatementKey(Some.Pol);
