@@ -1,0 +1,44 @@
+namespace Detente.Record.Statements;
+
+/// <summary>What a statement declares. Each kind has a fixed wire name (see <see cref="StatementKinds"/>).</summary>
+public enum StatementKind
+{
+    /// <summary>A party declares forces or systems at a site or in a host state (<c>deployment-declaration</c>).</summary>
+    DeploymentDeclaration,
+
+    /// <summary>A party declares a change to a declared deployment (<c>deployment-change</c>).</summary>
+    DeploymentChange,
+
+    /// <summary>Advance announcement of an activity or change (<c>notification</c>).</summary>
+    Notification,
+
+    /// <summary>A party joins or leaves an alliance (<c>membership-event</c>).</summary>
+    MembershipEvent,
+
+    /// <summary>A request to inspect under a regime (<c>inspection-request</c>).</summary>
+    InspectionRequest,
+
+    /// <summary>Acceptance or refusal of an inspection request (<c>inspection-answer</c>).</summary>
+    InspectionAnswer,
+
+    /// <summary>The report of an inspection visit (<c>inspection-report</c>).</summary>
+    InspectionReport,
+
+    /// <summary>One observation by a monitor or open source (<c>observation</c>).</summary>
+    Observation,
+
+    /// <summary>Many observations stored elsewhere, bound by count and SHA-256 of the stored rows (<c>observation-batch</c>).</summary>
+    ObservationBatch,
+
+    /// <summary>A party's stance on issues: red line or demand (<c>position</c>).</summary>
+    Position,
+
+    /// <summary>The text (or its hash) of an agreement version (<c>agreement-text</c>).</summary>
+    AgreementText,
+
+    /// <summary>A party introduces a new statement key and retires the signing key (<c>key-rotation</c>).</summary>
+    KeyRotation,
+
+    /// <summary>A party revokes one of its statement keys (<c>key-revocation</c>).</summary>
+    KeyRevocation,
+}

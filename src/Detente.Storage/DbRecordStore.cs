@@ -1,0 +1,559 @@
+using System.Data;
+using System.Data.Common;
+using System.Globalization;
+using Detente.Core;
+using Detente.Record;
+using Detente.Record.Canonical;
+using Detente.Record.Keys;
+using Detente.Record.Merkle;
+using Detente.Record.Notes;
+using Detente.Record.Proofs;
+using Detente.Record.Statements;
+using Detente.Record.Witness;
+
+namespace Detente.Storage;
+
+/// <summary>
+/// The record store over any ADO.NET database; the SQLite and PostgreSQL stores differ only in schema, write locking and which
+/// errors are transient. Tables: <c>meta</c>, <c>enrolled_keys</c> (keys given from outside, with the log position they apply
+/// from), <c>statement_keys</c> and <c>sequences</c> (the validation state), <c>pending</c>, <c>entries</c> (index, raw entry, leaf
+/// hash), <c>nodes</c> (complete subtree hashes above the leaves), <c>checkpoints</c> and <c>witnessed</c> (the latest checkpoint this node cosigned per foreign log).
+/// </summary>
+public abstract class DbRecordStore : IRecordStore
+{
+    private readonly object _gate = new();
+    private bool _disposed;
+
+    /// <summary>Opens the store on an open connection and creates or checks its schema and origin.</summary>
+    private protected DbRecordStore(DbConnection connection, string origin)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        if (!KeyName.IsValid(origin))
+        {
+            throw new ArgumentException(StorageMessages.WrongOrigin("", origin), nameof(origin));
+        }
+
+        Connection = connection;
+        Origin = origin;
+    }
+
+    /// <inheritdoc/>
+    public string Origin { get; }
+
+    /// <summary>The open connection the store owns.</summary>
+    private protected DbConnection Connection { get; }
+
+    /// <inheritdoc/>
+    public long Size => Run("reading the size", () => ReadSize(null));
+
+    /// <inheritdoc/>
+    public long PendingCount => Run("counting pending statements", () => Scalar<long>(null, "SELECT COUNT(*) FROM pending"));
+
+    /// <inheritdoc/>
+    public RecordState State => Run("reading the validation state", () => ReadState(null));
+
+    /// <summary>The DDL that creates the tables if they do not exist.</summary>
+    private protected abstract IReadOnlyList<string> SchemaStatements { get; }
+
+    /// <summary>Begins a transaction that holds the log's write lock until commit.</summary>
+    private protected abstract DbTransaction BeginWrite();
+
+    /// <summary>True when the provider says a retry may succeed.</summary>
+    private protected abstract bool IsTransient(DbException exception);
+
+    /// <summary>Creates the schema and records or checks the origin; called once by the concrete store's factory.</summary>
+    private protected void Initialise()
+    {
+        Run("creating the schema", () =>
+        {
+            using var tx = BeginWrite();
+            foreach (var ddl in SchemaStatements)
+            {
+                Execute(tx, ddl);
+            }
+
+            var existing = Scalar<string?>(tx, "SELECT value FROM meta WHERE name = 'origin'");
+            if (existing is null)
+            {
+                Execute(tx, "INSERT INTO meta (name, value) VALUES ('origin', @v)", ("v", Origin));
+                Execute(tx, "INSERT INTO meta (name, value) VALUES ('size', '0')");
+                Execute(tx, "INSERT INTO meta (name, value) VALUES ('accepted', '0')");
+            }
+            else if (existing != Origin)
+            {
+                throw new ArgumentException(StorageMessages.WrongOrigin(existing, Origin));
+            }
+
+            tx.Commit();
+            return 0;
+        });
+    }
+
+    /// <inheritdoc/>
+    public void Enrol(PartyId party, VerifierKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        Run("enrolling a key", () =>
+        {
+            using var tx = BeginWrite();
+            ReadState(tx).WithPartyKey(party, key); // throws if the key is already known or not an Ed25519 note key
+            var position = long.Parse(Scalar<string>(tx, "SELECT value FROM meta WHERE name = 'accepted'")!, CultureInfo.InvariantCulture);
+            Execute(tx, "INSERT INTO enrolled_keys (ref, party, vkey, position) VALUES (@r, @p, @k, @pos)",
+                ("r", key.Reference.ToString()), ("p", party.Code), ("k", key.ToString()), ("pos", position));
+            Execute(tx, "INSERT INTO statement_keys (ref, party, vkey, revoked) VALUES (@r, @p, @k, 0)",
+                ("r", key.Reference.ToString()), ("p", party.Code), ("k", key.ToString()));
+            tx.Commit();
+            return 0;
+        });
+    }
+
+    /// <inheritdoc/>
+    public StatementCheck Append(ReadOnlySpan<byte> entry, DateTimeOffset now) => AppendBatch([entry.ToArray()], now)[0];
+
+    /// <inheritdoc/>
+    public IReadOnlyList<StatementCheck> AppendBatch(IReadOnlyList<byte[]> entries, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        return Run("appending statements", () =>
+        {
+            using var tx = BeginWrite();
+            var state = ReadState(tx);
+            var checks = new List<StatementCheck>(entries.Count);
+            var accepted = 0L;
+            foreach (var bytes in entries)
+            {
+                var check = StatementValidator.Validate(bytes, state, now);
+                checks.Add(check);
+                if (check.IsAccepted)
+                {
+                    var after = state.Apply(check.Statement);
+                    WriteAccepted(tx, bytes, check.Statement.Statement, state, after);
+                    state = after;
+                    accepted++;
+                }
+            }
+
+            if (accepted > 0)
+            {
+                var previous = long.Parse(Scalar<string>(tx, "SELECT value FROM meta WHERE name = 'accepted'")!, CultureInfo.InvariantCulture);
+                Execute(tx, "UPDATE meta SET value = @v WHERE name = 'accepted'", ("v", (previous + accepted).ToString(CultureInfo.InvariantCulture)));
+                tx.Commit();
+            }
+
+            return checks;
+        });
+    }
+
+    private void WriteAccepted(DbTransaction tx, byte[] entry, Statement s, RecordState before, RecordState after)
+    {
+        Execute(tx, "INSERT INTO pending (entry) VALUES (@e)", ("e", entry));
+        Execute(tx, "INSERT INTO sequences (party, last_seq) VALUES (@p, @s) ON CONFLICT (party) DO UPDATE SET last_seq = excluded.last_seq",
+            ("p", s.Author.Code), ("s", s.Sequence));
+        if (s.Kind is not (StatementKind.KeyRotation or StatementKind.KeyRevocation))
+        {
+            return;
+        }
+
+        foreach (var key in after.Keys.Keys)
+        {
+            var previous = before.Keys.Find(key.Key.Reference);
+            if (previous is null)
+            {
+                Execute(tx, "INSERT INTO statement_keys (ref, party, vkey, revoked) VALUES (@r, @p, @k, 0)",
+                    ("r", key.Key.Reference.ToString()), ("p", key.Owner.Code), ("k", key.Key.ToString()));
+            }
+            else if (key.IsRevoked && !previous.IsRevoked)
+            {
+                Execute(tx, "UPDATE statement_keys SET revoked = 1 WHERE ref = @r", ("r", key.Key.Reference.ToString()));
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public Integration Integrate(int maxEntries = 256)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxEntries, 1);
+        return Run("integrating pending statements", () =>
+        {
+            using var tx = BeginWrite();
+            var size = ReadSize(tx);
+            var batch = new List<(long Id, byte[] Entry)>();
+            using (var cmd = Command(tx, "SELECT id, entry FROM pending ORDER BY id LIMIT @n", ("n", maxEntries)))
+            using (var reader = cmd.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    batch.Add((reader.GetInt64(0), (byte[])reader[1]));
+                }
+            }
+
+            if (batch.Count == 0)
+            {
+                return new Integration(size, 0, size);
+            }
+
+            var cache = new Dictionary<(int Level, long Index), MerkleHash>();
+            var first = size;
+            foreach (var (_, entry) in batch)
+            {
+                var parsed = SignedStatement.Parse(entry).Statement!.Statement;
+                var leaf = RecordHashing.LeafHash(entry);
+                Execute(tx, "INSERT INTO entries (idx, entry, leaf_hash, author, seq, kind) VALUES (@i, @e, @h, @a, @s, @k)",
+                    ("i", size), ("e", entry), ("h", leaf.ToArray()), ("a", parsed.Author.Code), ("s", parsed.Sequence), ("k", parsed.Kind.WireName()));
+                cache[(0, size)] = leaf;
+
+                // Invariant: after appending leaf i, every complete subtree ending at i has its node stored.
+                var hash = leaf;
+                var level = 0;
+                var index = size;
+                while ((index & 1) == 1)
+                {
+                    var left = cache.TryGetValue((level, index - 1), out var l) ? l : ReadNode(tx, level, index - 1);
+                    hash = RecordHashing.NodeHash(left, hash);
+                    level++;
+                    index >>= 1;
+                    cache[(level, index)] = hash;
+                    Execute(tx, "INSERT INTO nodes (level, idx, hash) VALUES (@l, @i, @h)", ("l", level), ("i", index), ("h", hash.ToArray()));
+                }
+
+                size++;
+            }
+
+            Execute(tx, "DELETE FROM pending WHERE id <= @id", ("id", batch[^1].Id));
+            Execute(tx, "UPDATE meta SET value = @v WHERE name = 'size'", ("v", size.ToString(CultureInfo.InvariantCulture)));
+            tx.Commit();
+            return new Integration(first, batch.Count, size);
+        });
+    }
+
+    /// <inheritdoc/>
+    public SignedNote Checkpoint(SigningKey logKey)
+    {
+        ArgumentNullException.ThrowIfNull(logKey);
+        if (logKey.Name != Origin)
+        {
+            throw new ArgumentException(StorageMessages.OriginMismatch(logKey.Name, Origin), nameof(logKey));
+        }
+
+        return Run("signing a checkpoint", () =>
+        {
+            using var tx = BeginWrite();
+            var size = ReadSize(tx);
+            var existing = Scalar<string?>(tx, "SELECT note FROM checkpoints WHERE size = @s", ("s", size));
+            if (existing is not null)
+            {
+                return SignedNote.Parse(existing);
+            }
+
+            var root = MerkleProofs.RootHash(new TransactionNodes(this, tx, size), size);
+            var note = new Checkpoint(Origin, size, root).Sign(logKey);
+            Execute(tx, "INSERT INTO checkpoints (size, note) VALUES (@s, @n)", ("s", size), ("n", note.ToString()));
+            tx.Commit();
+            return note;
+        });
+    }
+
+    /// <inheritdoc/>
+    public void SaveCosigned(SignedNote checkpoint)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        var size = Record.Notes.Checkpoint.Parse(checkpoint.Text).Size;
+        Run("saving a cosigned checkpoint", () =>
+        {
+            using var tx = BeginWrite();
+            var existing = Scalar<string?>(tx, "SELECT note FROM checkpoints WHERE size = @s", ("s", size));
+            if (existing is null || SignedNote.Parse(existing).Text != checkpoint.Text)
+            {
+                throw new ArgumentException(StorageMessages.UnknownCheckpoint(size), nameof(checkpoint));
+            }
+
+            Execute(tx, "UPDATE checkpoints SET note = @n WHERE size = @s", ("s", size), ("n", checkpoint.ToString()));
+            tx.Commit();
+            return 0;
+        });
+    }
+
+    /// <inheritdoc/>
+    public SignedNote? LatestCheckpoint() => Run("reading the latest checkpoint", () =>
+    {
+        var text = Scalar<string?>(null, "SELECT note FROM checkpoints ORDER BY size DESC LIMIT 1");
+        return text is null ? null : SignedNote.Parse(text);
+    });
+
+    /// <inheritdoc/>
+    public InclusionProofFile ProveInclusion(long index)
+    {
+        var checkpoint = LatestCheckpoint() ?? throw new InvalidOperationException(StorageMessages.NoCheckpoint);
+        return Run("proving inclusion", () => InclusionProofFile.Create(this, index, checkpoint));
+    }
+
+    /// <inheritdoc/>
+    public ConsistencyProof ProveConsistency(long oldSize, long newSize) =>
+        Run("proving consistency", () => ConsistencyProof.Create(this, oldSize, newSize));
+
+    /// <inheritdoc/>
+    public MerkleHash Node(int level, long index) => Run("reading a tree node", () => ReadNode(null, level, index));
+
+    /// <inheritdoc/>
+    public byte[] Entry(long index) => Run("reading an entry", () =>
+        Scalar<byte[]>(null, "SELECT entry FROM entries WHERE idx = @i", ("i", index))
+        ?? throw new ArgumentOutOfRangeException(nameof(index)));
+
+    /// <inheritdoc/>
+    public WitnessResponse Witness(CheckpointWitness witness, ReadOnlySpan<byte> requestBody, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(witness);
+        var body = requestBody.ToArray();
+        return Run("witnessing a checkpoint", () =>
+        {
+            // Invariant: the old-size check and the update happen under one write lock, so two requests cannot roll a log back.
+            using var tx = BeginWrite();
+            var response = witness.AddCheckpoint(body, origin => ReadWitnessed(tx, origin), now);
+            if (response.Persist is { } record)
+            {
+                Execute(tx, "INSERT INTO witnessed (origin, size, root) VALUES (@o, @s, @r) "
+                    + "ON CONFLICT (origin) DO UPDATE SET size = excluded.size, root = excluded.root",
+                    ("o", record.Origin), ("s", record.Size), ("r", record.RootHash.ToArray()));
+                tx.Commit();
+            }
+
+            return response;
+        });
+    }
+
+    /// <inheritdoc/>
+    public WitnessRecord? Witnessed(string origin)
+    {
+        ArgumentNullException.ThrowIfNull(origin);
+        return Run("reading witnessed state", () => ReadWitnessed(null, origin));
+    }
+
+    /// <inheritdoc/>
+    public VerificationReport Verify(IEnumerable<VerifierKey> logKeys)
+    {
+        ArgumentNullException.ThrowIfNull(logKeys);
+        var keys = logKeys.ToList();
+        return Run("verifying the store", () => VerifyStored(keys));
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        if (!_disposed)
+        {
+            _disposed = true;
+            Connection.Dispose();
+            GC.SuppressFinalize(this);
+        }
+    }
+
+    private VerificationReport VerifyStored(List<VerifierKey> logKeys)
+    {
+        var enrolments = new List<(long Position, PartyId Party, VerifierKey Key)>();
+        using (var cmd = Command(null, "SELECT position, party, vkey FROM enrolled_keys ORDER BY position, ref"))
+        using (var reader = cmd.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                enrolments.Add((reader.GetInt64(0), new PartyId(reader.GetString(1)), VerifierKey.Parse(reader.GetString(2))));
+            }
+        }
+
+        var tree = new MerkleTree();
+        var state = RecordState.Empty;
+        var nextEnrolment = 0;
+        var replayClock = DateTimeOffset.MaxValue.AddYears(-1);
+        using (var cmd = Command(null, "SELECT idx, entry, leaf_hash FROM entries ORDER BY idx"))
+        using (var reader = cmd.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var index = reader.GetInt64(0);
+                var entry = (byte[])reader[1];
+                var stored = new MerkleHash((byte[])reader[2]);
+                if (index != tree.Size)
+                {
+                    return VerificationReport.Failed(StorageMessages.IndexGap, tree.Size, "entries");
+                }
+
+                while (nextEnrolment < enrolments.Count && enrolments[nextEnrolment].Position <= index)
+                {
+                    state = state.WithPartyKey(enrolments[nextEnrolment].Party, enrolments[nextEnrolment].Key);
+                    nextEnrolment++;
+                }
+
+                var leaf = RecordHashing.LeafHash(entry);
+                if (leaf != stored)
+                {
+                    // When the change broke canonical JSON we can name the byte; otherwise only the entry.
+                    long? offset = CanonicalJson.IsCanonical(entry, out var jsonError) ? null : jsonError.Position;
+                    return VerificationReport.Failed(StorageMessages.EntryHashChanged, index, "entries", offset);
+                }
+
+                var check = StatementValidator.Validate(entry, state, replayClock);
+                if (!check.IsAccepted)
+                {
+                    return VerificationReport.Failed($"{StorageMessages.StatementInvalid}: {check.Message}", index, "entries");
+                }
+
+                state = state.Apply(check.Statement);
+                tree.AppendLeafHash(leaf);
+            }
+        }
+
+        using (var cmd = Command(null, "SELECT level, idx, hash FROM nodes ORDER BY level, idx"))
+        using (var reader = cmd.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var level = reader.GetInt32(0);
+                var index = reader.GetInt64(1);
+                var stored = (byte[])reader[2];
+                var expected = (index + 1) << level <= tree.Size ? tree.Node(level, index).ToArray() : null;
+                var common = expected is null ? 0 : stored.AsSpan().CommonPrefixLength(expected);
+                if (expected is null || common != expected.Length || stored.Length != expected.Length)
+                {
+                    return VerificationReport.Failed(StorageMessages.NodeChanged, level == 0 ? index : null, StorageMessages.Node(level, index), common);
+                }
+            }
+        }
+
+        Checkpoint? latest = null;
+        using (var cmd = Command(null, "SELECT size, note FROM checkpoints ORDER BY size"))
+        using (var reader = cmd.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var size = reader.GetInt64(0);
+                SignedNote note;
+                Checkpoint body;
+                try
+                {
+                    note = SignedNote.Parse(reader.GetString(1));
+                    body = Record.Notes.Checkpoint.Parse(note.Text);
+                }
+                catch (RecordFormatException e)
+                {
+                    return VerificationReport.Failed(StorageMessages.CheckpointInvalid(size, e.Message), resource: "checkpoints");
+                }
+
+                var signatures = note.Verify(logKeys);
+                if (!signatures.IsVerified)
+                {
+                    return VerificationReport.Failed(StorageMessages.CheckpointInvalid(size, signatures.Error!), resource: "checkpoints");
+                }
+
+                if (body.Size != size || body.Origin != Origin || size > tree.Size || tree.RootHash(size) != body.RootHash)
+                {
+                    return VerificationReport.Failed(StorageMessages.CheckpointRoot(size), resource: "checkpoints");
+                }
+
+                latest = body;
+            }
+        }
+
+        return VerificationReport.Valid(latest, tree.Size);
+    }
+
+    private RecordState ReadState(DbTransaction? tx)
+    {
+        var state = RecordState.Empty;
+        using (var cmd = Command(tx, "SELECT party, vkey, revoked FROM statement_keys ORDER BY ref"))
+        using (var reader = cmd.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                state = state.WithRestoredKey(new PartyId(reader.GetString(0)), VerifierKey.Parse(reader.GetString(1)), reader.GetInt32(2) != 0);
+            }
+        }
+
+        using (var cmd = Command(tx, "SELECT party, last_seq FROM sequences"))
+        using (var reader = cmd.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                state = state.WithLastSequence(new PartyId(reader.GetString(0)), reader.GetInt64(1));
+            }
+        }
+
+        return state;
+    }
+
+    private WitnessRecord? ReadWitnessed(DbTransaction? tx, string origin)
+    {
+        using var cmd = Command(tx, "SELECT size, root FROM witnessed WHERE origin = @o", ("o", origin));
+        using var reader = cmd.ExecuteReader();
+        return reader.Read() ? new WitnessRecord(origin, reader.GetInt64(0), new MerkleHash((byte[])reader[1])) : null;
+    }
+
+    private long ReadSize(DbTransaction? tx) =>
+        long.Parse(Scalar<string>(tx, "SELECT value FROM meta WHERE name = 'size'")!, CultureInfo.InvariantCulture);
+
+    private MerkleHash ReadNode(DbTransaction? tx, int level, long index)
+    {
+        var bytes = level == 0
+            ? Scalar<byte[]>(tx, "SELECT leaf_hash FROM entries WHERE idx = @i", ("i", index))
+            : Scalar<byte[]>(tx, "SELECT hash FROM nodes WHERE level = @l AND idx = @i", ("l", level), ("i", index));
+        return bytes is null
+            ? throw new ArgumentOutOfRangeException(nameof(index), StorageMessages.Node(level, index))
+            : new MerkleHash(bytes);
+    }
+
+    private T Run<T>(string operation, Func<T> action)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        lock (_gate)
+        {
+            try
+            {
+                return action();
+            }
+            catch (DbException e)
+            {
+                throw new RecordStoreException(StorageMessages.Database(operation) + ": " + e.Message, IsTransient(e), e);
+            }
+        }
+    }
+
+    private DbCommand Command(DbTransaction? tx, string sql, params (string Name, object Value)[] parameters)
+    {
+        var cmd = Connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var p = cmd.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value;
+            if (value is byte[])
+            {
+                p.DbType = DbType.Binary;
+            }
+
+            cmd.Parameters.Add(p);
+        }
+
+        return cmd;
+    }
+
+    private void Execute(DbTransaction? tx, string sql, params (string Name, object Value)[] parameters)
+    {
+        using var cmd = Command(tx, sql, parameters);
+        cmd.ExecuteNonQuery();
+    }
+
+    private T? Scalar<T>(DbTransaction? tx, string sql, params (string Name, object Value)[] parameters)
+    {
+        using var cmd = Command(tx, sql, parameters);
+        var value = cmd.ExecuteScalar();
+        return value is null or DBNull ? default : (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Reads nodes inside an open transaction (used while signing a checkpoint under the write lock).</summary>
+    private sealed class TransactionNodes(DbRecordStore store, DbTransaction tx, long size) : IMerkleNodeSource
+    {
+        public long Size => size;
+
+        public MerkleHash Node(int level, long index) => store.ReadNode(tx, level, index);
+    }
+}

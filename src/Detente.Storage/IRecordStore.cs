@@ -1,0 +1,79 @@
+using Detente.Core;
+using Detente.Record;
+using Detente.Record.Keys;
+using Detente.Record.Notes;
+using Detente.Record.Proofs;
+using Detente.Record.Statements;
+using Detente.Record.Tiles;
+using Detente.Record.Witness;
+
+namespace Detente.Storage;
+
+/// <summary>
+/// Where the record is kept: statements are validated and appended as pending, then integrated in batches into the Merkle log
+/// (index, leaf hash, tree nodes), and checkpoints are signed over the integrated tree. Implementations: SQLite for one analyst,
+/// PostgreSQL for a shared server; both pass the same specification tests.
+/// Every method either completes durably or throws <see cref="RecordStoreException"/>, whose <c>IsTransient</c> says whether a retry can help.
+/// </summary>
+public interface IRecordStore : IEntrySource, IDisposable
+{
+    /// <summary>The log's origin, fixed when the store is created; checkpoints carry it.</summary>
+    string Origin { get; }
+
+    /// <summary>Accepted statements not yet integrated into the tree.</summary>
+    long PendingCount { get; }
+
+    /// <summary>The validation state: keys and each party's last accepted sequence number (pending statements included).</summary>
+    RecordState State { get; }
+
+    /// <summary>Enrols a party's key from outside the record (e.g. a configuration signed off by the parties).</summary>
+    void Enrol(PartyId party, VerifierKey key);
+
+    /// <summary>Validates an entry against <see cref="State"/> at <paramref name="now"/> and, if accepted, stores it as pending. Nothing is written on rejection.</summary>
+    StatementCheck Append(ReadOnlySpan<byte> entry, DateTimeOffset now);
+
+    /// <summary>
+    /// Validates entries in order (each against the state left by the ones before) and stores the accepted ones as pending in one
+    /// durable transaction; rejected entries are not written. Returns one check per entry. This is the bulk path for observations.
+    /// </summary>
+    IReadOnlyList<StatementCheck> AppendBatch(IReadOnlyList<byte[]> entries, DateTimeOffset now);
+
+    /// <summary>Integrates up to <paramref name="maxEntries"/> pending statements, in order, in one transaction.</summary>
+    Integration Integrate(int maxEntries = 256);
+
+    /// <summary>Signs a checkpoint of the integrated tree with the log key (whose name must equal <see cref="Origin"/>) and stores it.</summary>
+    SignedNote Checkpoint(SigningKey logKey);
+
+    /// <summary>Stores a checkpoint note that gained signatures (e.g. witness cosignatures); its text must match a stored checkpoint.</summary>
+    void SaveCosigned(SignedNote checkpoint);
+
+    /// <summary>The latest stored checkpoint; null before the first.</summary>
+    SignedNote? LatestCheckpoint();
+
+    /// <summary>The offline proof that entry <paramref name="index"/> is in the tree of the latest checkpoint.</summary>
+    InclusionProofFile ProveInclusion(long index);
+
+    /// <summary>The consistency proof between two integrated tree sizes.</summary>
+    ConsistencyProof ProveConsistency(long oldSize, long newSize);
+
+    /// <summary>
+    /// Answers a tlog-witness <c>add-checkpoint</c> request for another log, reading this node's latest cosigned state for that
+    /// origin and persisting the new state in the same transaction before returning, as tlog-witness requires.
+    /// </summary>
+    WitnessResponse Witness(CheckpointWitness witness, ReadOnlySpan<byte> requestBody, DateTimeOffset now);
+
+    /// <summary>The latest checkpoint this node cosigned for <paramref name="origin"/>; null if none.</summary>
+    WitnessRecord? Witnessed(string origin);
+
+    /// <summary>
+    /// Re-derives everything from the raw stored entries: leaf hashes, tree nodes, statement signatures and sequences from the
+    /// enrolled keys, and every stored checkpoint's signature (by one of <paramref name="logKeys"/>) and root. Reports the first change found.
+    /// </summary>
+    VerificationReport Verify(IEnumerable<VerifierKey> logKeys);
+}
+
+/// <summary>The result of one integration batch.</summary>
+/// <param name="FirstIndex">The log index given to the first integrated entry.</param>
+/// <param name="Count">How many entries were integrated.</param>
+/// <param name="Size">The tree size afterwards.</param>
+public readonly record struct Integration(long FirstIndex, int Count, long Size);

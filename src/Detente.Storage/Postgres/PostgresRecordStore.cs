@@ -1,0 +1,83 @@
+using System.Data;
+using System.Data.Common;
+using Npgsql;
+
+namespace Detente.Storage.Postgres;
+
+/// <summary>
+/// The record in PostgreSQL, for a shared server with many writers: every write transaction first takes a transaction-scoped
+/// advisory lock, so appends and integrations for one log are serialised across processes; commits are durable with the
+/// server's default <c>synchronous_commit=on</c>.
+/// </summary>
+public sealed class PostgresRecordStore : DbRecordStore
+{
+    // An arbitrary constant that names "the record's write lock" among advisory locks in the database.
+    private const long WriteLockKey = 0x64_6574_656e_7465;
+
+    private static readonly string[] Schema =
+    [
+        "CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS enrolled_keys (ref TEXT PRIMARY KEY, party TEXT NOT NULL, vkey TEXT NOT NULL, position BIGINT NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS statement_keys (ref TEXT PRIMARY KEY, party TEXT NOT NULL, vkey TEXT NOT NULL, revoked INTEGER NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS sequences (party TEXT PRIMARY KEY, last_seq BIGINT NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS pending (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, entry BYTEA NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS entries (idx BIGINT PRIMARY KEY, entry BYTEA NOT NULL, leaf_hash BYTEA NOT NULL, "
+            + "author TEXT NOT NULL, seq BIGINT NOT NULL, kind TEXT NOT NULL, UNIQUE (author, seq))",
+        "CREATE TABLE IF NOT EXISTS nodes (level INTEGER NOT NULL, idx BIGINT NOT NULL, hash BYTEA NOT NULL, PRIMARY KEY (level, idx))",
+        "CREATE TABLE IF NOT EXISTS witnessed (origin TEXT PRIMARY KEY, size BIGINT NOT NULL, root BYTEA NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS checkpoints (size BIGINT PRIMARY KEY, note TEXT NOT NULL)",
+    ];
+
+    private PostgresRecordStore(NpgsqlConnection connection, string origin)
+        : base(connection, origin)
+    {
+    }
+
+    /// <summary>Opens (creating tables if needed) the store in the database and schema named by <paramref name="connectionString"/>.</summary>
+    public static PostgresRecordStore Open(string connectionString, string origin)
+    {
+        ArgumentNullException.ThrowIfNull(connectionString);
+        var connection = new NpgsqlConnection(connectionString);
+        try
+        {
+            connection.Open();
+            var store = new PostgresRecordStore(connection, origin);
+            store.Initialise();
+            return store;
+        }
+        catch (NpgsqlException e)
+        {
+            connection.Dispose();
+            throw new RecordStoreException(StorageMessages.Database("opening the PostgreSQL store") + ": " + e.Message, e.IsTransient, e);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc/>
+    private protected override IReadOnlyList<string> SchemaStatements => Schema;
+
+    /// <inheritdoc/>
+    private protected override DbTransaction BeginWrite()
+    {
+        var tx = ((NpgsqlConnection)Connection).BeginTransaction(IsolationLevel.ReadCommitted);
+        try
+        {
+            using var cmd = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@k)", (NpgsqlConnection)Connection, tx);
+            cmd.Parameters.AddWithValue("k", WriteLockKey);
+            cmd.ExecuteNonQuery();
+            return tx;
+        }
+        catch
+        {
+            tx.Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc/>
+    private protected override bool IsTransient(DbException exception) => exception is NpgsqlException { IsTransient: true };
+}

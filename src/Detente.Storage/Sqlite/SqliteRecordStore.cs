@@ -1,0 +1,92 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
+namespace Detente.Storage.Sqlite;
+
+/// <summary>
+/// The record in one SQLite file, for a single analyst: WAL journal, <c>synchronous=FULL</c> so a committed append or
+/// integration survives power loss, and <c>BEGIN IMMEDIATE</c> write transactions so concurrent writers queue instead of failing late.
+/// </summary>
+public sealed class SqliteRecordStore : DbRecordStore
+{
+    private static readonly string[] Schema =
+    [
+        "CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS enrolled_keys (ref TEXT PRIMARY KEY, party TEXT NOT NULL, vkey TEXT NOT NULL, position INTEGER NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS statement_keys (ref TEXT PRIMARY KEY, party TEXT NOT NULL, vkey TEXT NOT NULL, revoked INTEGER NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS sequences (party TEXT PRIMARY KEY, last_seq INTEGER NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS pending (id INTEGER PRIMARY KEY AUTOINCREMENT, entry BLOB NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS entries (idx INTEGER PRIMARY KEY, entry BLOB NOT NULL, leaf_hash BLOB NOT NULL, "
+            + "author TEXT NOT NULL, seq INTEGER NOT NULL, kind TEXT NOT NULL, UNIQUE (author, seq))",
+        "CREATE TABLE IF NOT EXISTS nodes (level INTEGER NOT NULL, idx INTEGER NOT NULL, hash BLOB NOT NULL, PRIMARY KEY (level, idx)) WITHOUT ROWID",
+        "CREATE TABLE IF NOT EXISTS witnessed (origin TEXT PRIMARY KEY, size INTEGER NOT NULL, root BLOB NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS checkpoints (size INTEGER PRIMARY KEY, note TEXT NOT NULL)",
+    ];
+
+    private SqliteRecordStore(SqliteConnection connection, string origin)
+        : base(connection, origin)
+    {
+    }
+
+    /// <summary>Opens (creating if needed) the store at <paramref name="path"/> for the log <paramref name="origin"/>.</summary>
+    public static SqliteRecordStore Open(string path, string origin)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+            DefaultTimeout = 30,
+        }.ToString());
+        try
+        {
+            connection.Open();
+            using (var pragma = connection.CreateCommand())
+            {
+                pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000;";
+                pragma.ExecuteNonQuery();
+            }
+
+            var store = new SqliteRecordStore(connection, origin);
+            store.Initialise();
+            return store;
+        }
+        catch (SqliteException e)
+        {
+            connection.Dispose();
+            throw new RecordStoreException(StorageMessages.Database("opening " + path) + ": " + e.Message, IsBusy(e), e);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Reads a PRAGMA on the store's own connection (e.g. <c>journal_mode</c>, <c>synchronous</c>), for diagnostics.</summary>
+    public string? Pragma(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (!name.All(c => char.IsAsciiLetterLower(c) || c == '_'))
+        {
+            throw new ArgumentException(name, nameof(name));
+        }
+
+        using var cmd = Connection.CreateCommand();
+        cmd.CommandText = "PRAGMA " + name;
+        return Convert.ToString(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <inheritdoc/>
+    private protected override IReadOnlyList<string> SchemaStatements => Schema;
+
+    /// <inheritdoc/>
+    private protected override DbTransaction BeginWrite() => ((SqliteConnection)Connection).BeginTransaction(deferred: false);
+
+    /// <inheritdoc/>
+    private protected override bool IsTransient(DbException exception) => exception is SqliteException s && IsBusy(s);
+
+    // SQLITE_BUSY (5) and SQLITE_LOCKED (6): another connection holds the lock; retrying later can succeed.
+    private static bool IsBusy(SqliteException e) => e.SqliteErrorCode is 5 or 6;
+}

@@ -1,0 +1,29 @@
+using System.Globalization;
+
+namespace Detente.Storage;
+
+/// <summary>Every message the storage component reports, in one place.</summary>
+internal static class StorageMessages
+{
+    public const string NoCheckpoint = "the store has no checkpoint yet; integrate and sign one first";
+    public const string EntryHashChanged = "the stored entry no longer hashes to its stored leaf hash";
+    public const string NodeChanged = "a stored tree node differs from the hash its children imply";
+    public const string IndexGap = "log indices are not contiguous from 0";
+    public const string StatementInvalid = "a stored statement no longer validates";
+
+    public static string OriginMismatch(string keyName, string origin) =>
+        $"the log key is named '{keyName}' but the store's origin is '{origin}'";
+
+    public static string WrongOrigin(string existing, string requested) =>
+        $"the store was created for origin '{existing}', not '{requested}'";
+
+    public static string UnknownCheckpoint(long size) => $"no stored checkpoint has size {size} with this text";
+
+    public static string CheckpointInvalid(long size, string reason) => $"stored checkpoint of size {size}: {reason}";
+
+    public static string CheckpointRoot(long size) => $"stored checkpoint of size {size} does not match the root of the stored entries";
+
+    public static string Database(string operation) => $"database error while {operation}";
+
+    public static string Node(int level, long index) => $"nodes(level {level.ToString(CultureInfo.InvariantCulture)}, index {index.ToString(CultureInfo.InvariantCulture)})";
+}
