@@ -140,14 +140,12 @@ const features = [];
 for (const a3 of keep) {
   const f = byA3.get(a3);
   if (!f) throw new Error(`${a3} is not in the source`);
-  const parts = [f, ...Object.entries(mergeInto).filter(([, to]) => to === a3).map(([from]) => byA3.get(from))];
-  let polygons = [];
-  let degenerate = [];
-  for (const part of parts) {
-    const { closed, degenerate: d } = polygonsOf(part.geometry);
-    polygons = polygons.concat(closed);
-    degenerate = degenerate.concat(d);
-  }
+  const merged = Object.entries(mergeInto).filter(([, to]) => to === a3).map(([from]) => from);
+  // topojson.merge dissolves the arcs the merged features share (the Green Line between CYP and CYN).
+  const geometry0 = merged.length === 0
+    ? f.geometry
+    : topojson.merge(world, world.objects.countries.geometries.filter((g) => g.properties.a3 === a3 || merged.includes(g.properties.a3)));
+  const { closed: polygons, degenerate } = polygonsOf(geometry0);
   // A state whose every polygon collapsed at this scale (Vatican City) is kept as a point.
   const geometry = polygons.length > 0
     ? { type: "MultiPolygon", coordinates: polygons }
