@@ -10,12 +10,12 @@ public sealed class AtlasSmokeTests(ITestOutputHelper output)
     public void Smoke()
     {
         var sw = Stopwatch.StartNew();
-        var atlas = Atlas.Load(Path.Combine(TestData.GeoDirectory, Atlas.CountriesFileName), null);
+        var atlas = Atlas.LoadDirectory(TestData.GeoDirectory); foreach (var a in atlas.ControlAreas) output.WriteLine(a.Id);
         output.WriteLine($"load {sw.ElapsedMilliseconds} ms");
         foreach (var (n, lat, lon) in new[] { ("Warsaw", 52.2297, 21.0122), ("Simferopol", 44.9521, 34.1024), ("Kaliningrad", 54.7104, 20.4522), ("Tiraspol", 46.8403, 29.6433), ("Baltic", 55.5, 18.5), ("Chukotka", 66.0, 179.5), ("Chukotka E", 66.0, -175.0), ("Vatican", 41.9029, 12.4534), ("San Marino", 43.9424, 12.4578), ("Paris", 48.8566, 2.3522), ("Reunion", -21.1151, 55.5364) })
         {
             var p = new GeoPoint(lat, lon);
-            output.WriteLine($"{n}: {atlas.TerritoryAt(p)} ITA?{atlas.IsInTerritory(p, new PartyId("ITA"))} shape:{string.Join(",", atlas.Territories.Where(t => t.Shape.Contains(p)).Select(t => t.State))}");
+            output.WriteLine($"{n}: {atlas.TerritoryAt(p)} areas {string.Join(",", atlas.AreasAt(p).Select(a => a.Id))} ITA?{atlas.IsInTerritory(p, new PartyId("ITA"))} shape:{string.Join(",", atlas.Territories.Where(t => t.Shape.Contains(p)).Select(t => t.State))}");
         }
 
         var ch = new GeoPoint(54.63, 21.83);
