@@ -186,6 +186,14 @@ internal sealed class GeoJsonFile(string file)
             throw new GeoDataException(File, location, problem);
         }
 
+        for (var r = 0; r < rings.Length; r++)
+        {
+            if (rings[r].SignedArea2() == 0)
+            {
+                throw new GeoDataException(File, $"{location}, ring {r}", GeoMessages.ZeroArea);
+            }
+        }
+
         return new Shape(rings, []);
     }
 
@@ -222,13 +230,7 @@ internal sealed class GeoJsonFile(string file)
                 throw new GeoDataException(File, ringLocation, GeoMessages.UnclosedRing(lon[0], lat[0], lon[n], lat[n]));
             }
 
-            var ring = new Ring(lon, lat);
-            if (ring.SignedArea2() == 0)
-            {
-                throw new GeoDataException(File, ringLocation, GeoMessages.ZeroArea);
-            }
-
-            rings.Add(ring);
+            rings.Add(new Ring(lon, lat));
         }
 
         return rings;
