@@ -24,6 +24,9 @@ public sealed class Atlas
     // zone's width plus the longest border edge could hide.
     private const double BorderSearchMarginKm = 30;
 
+    [ThreadStatic]
+    private static List<int>? t_found;
+
     private readonly Dictionary<PartyId, int> _stateIndex;
     private readonly Dictionary<string, int> _areaIndex;
     private readonly PolygonGrid _territoryGrid;
@@ -98,7 +101,8 @@ public sealed class Atlas
     /// <summary>Every control area containing the point, in file order (areas may overlap).</summary>
     public IReadOnlyList<ControlArea> AreasAt(GeoPoint point)
     {
-        var found = new List<int>();
+        var found = t_found ??= [];
+        found.Clear();
         _areaGrid.All(point.Longitude, point.Latitude, found);
         return found.Count == 0 ? [] : [.. found.Select(i => ControlAreas[i])];
     }
@@ -117,7 +121,7 @@ public sealed class Atlas
     /// <summary>Every state with territory within <paramref name="rangeKm"/> of the origin, nearest first.</summary>
     public Reach Reach(GeoPoint origin, double rangeKm)
     {
-        if (!(rangeKm >= 0) || double.IsNaN(rangeKm))
+        if (!(rangeKm >= 0))
         {
             throw new ArgumentOutOfRangeException(nameof(rangeKm), rangeKm, "Range must be a number of kilometres >= 0.");
         }

@@ -72,7 +72,7 @@ internal sealed class EdgeIndex
                 points.Add(segments[k].B);
             }
 
-            leaves.Add(Bound(points, 0, i, count));
+            leaves.Add(Bound(points, i, count));
         }
 
         _leaves = [.. leaves];
@@ -355,10 +355,10 @@ internal sealed class EdgeIndex
         return Math.Max(0, Math.Sqrt(dx * dx + dy * dy + dz * dz) - b.Radius);
     }
 
-    private static Ball Bound(List<Vector> points, double extra, int first, int count)
+    private static Ball Bound(List<Vector> points, int first, int count)
     {
         var centre = Centre(points);
-        var radius = points.Max(p => p.Minus(centre).Length) + extra + ArcMargin;
+        var radius = points.Max(p => p.Minus(centre).Length) + ArcMargin;
         return new Ball(centre.X, centre.Y, centre.Z, radius, first, count);
     }
 

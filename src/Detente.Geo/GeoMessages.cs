@@ -34,8 +34,7 @@ internal static class GeoMessages
     public static string ZeroArea => "ring encloses no area (all its positions are collinear or repeated)";
 
     public static string SelfIntersection(int ringA, int edgeA, int ringB, int edgeB, double lon, double lat) =>
-        string.Create(CultureInfo.InvariantCulture, $"polygon edges cross near [{lon:0.####}, {lat:0.####}] (ring {ringA} edge {edgeA} and ring {ringB} edge {edgeB}); rings must not intersect themselves or each other")
-        ;
+        string.Create(CultureInfo.InvariantCulture, $"polygon edges cross near [{lon:0.####}, {lat:0.####}] (ring {ringA} edge {edgeA} and ring {ringB} edge {edgeB}); rings must not intersect themselves or each other");
 
     public static string RepeatedVertex(int ring, int first, int second, double lon, double lat) =>
         string.Create(CultureInfo.InvariantCulture, $"ring {ring} passes twice through [{lon}, {lat}] (positions {first} and {second}); a ring must not touch itself");

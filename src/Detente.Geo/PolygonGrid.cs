@@ -128,9 +128,6 @@ internal sealed class PolygonGrid
         _entries = [.. entries];
     }
 
-    /// <summary>Number of cells that lie on some boundary; for diagnostics and tests.</summary>
-    public int BoundaryCells => Enumerable.Range(0, _rows * _columns).Count(c => Enumerable.Range(_cellStart[c], _cellStart[c + 1] - _cellStart[c]).Any(i => _entries[i].EdgeCount > 0));
-
     /// <summary>The first shape (by index) containing the point, or -1.</summary>
     public int First(double lon, double lat)
     {
