@@ -75,7 +75,9 @@ internal sealed class EdgeIndex
             leaves.Add(Bound(points, i, count));
         }
 
-        _leaves = [.. leaves];
+        // Leaves are runs of consecutive edges, which are compact; groups gather leaves in Morton order of their
+        // centres (in 3-D, so the antimeridian is no seam) rather than along the coastline, so they are compact too.
+        _leaves = [.. leaves.OrderBy(l => Morton(l.X, l.Y, l.Z))];
         var groups = new List<Ball>();
         for (var i = 0; i < _leaves.Length; i += GroupSize)
         {
@@ -179,37 +181,26 @@ internal sealed class EdgeIndex
         var slack = (1 + Geodesic.SphericalRelativeError) / (1 - Geodesic.SphericalRelativeError);
         var cutoffChord = double.IsPositiveInfinity(cutoffKm) ? double.PositiveInfinity : KmToChord(cutoffKm * (1 + Geodesic.SphericalRelativeError));
 
-        Span<double> groupBounds = _groups.Length <= 256 ? stackalloc double[_groups.Length] : new double[_groups.Length];
-        Span<int> order = _groups.Length <= 256 ? stackalloc int[_groups.Length] : new int[_groups.Length];
+        Span<double> groupBounds = _groups.Length <= 512 ? stackalloc double[_groups.Length] : new double[_groups.Length];
+        var nearestGroup = 0;
         for (var i = 0; i < _groups.Length; i++)
         {
             groupBounds[i] = BallChord(q, _groups[i]);
-            order[i] = i;
+            if (groupBounds[i] < groupBounds[nearestGroup])
+            {
+                nearestGroup = i;
+            }
         }
 
-        groupBounds.Sort(order);
-
-        // Pass 1: the nearest edge on the sphere, visiting groups and their leaves nearest first.
+        // Pass 1: the nearest edge on the sphere. The nearest group first (its nearest leaf first) gives a good
+        // bound at once; the other groups and leaves are then only opened when their balls come closer.
         var best = cutoffChord;
-        Span<double> leafBounds = stackalloc double[GroupSize];
-        Span<int> leafOrder = stackalloc int[GroupSize];
-        for (var gi = 0; gi < order.Length && groupBounds[gi] <= best; gi++)
+        best = ScanGroup(q, _groups[nearestGroup], best, nearestLeafFirst: true);
+        for (var gi = 0; gi < _groups.Length; gi++)
         {
-            var group = _groups[order[gi]];
-            for (var k = 0; k < group.Count; k++)
+            if (gi != nearestGroup && groupBounds[gi] <= best)
             {
-                leafBounds[k] = BallChord(q, _leaves[group.First + k]);
-                leafOrder[k] = group.First + k;
-            }
-
-            leafBounds[..group.Count].Sort(leafOrder[..group.Count]);
-            for (var k = 0; k < group.Count && leafBounds[k] <= best; k++)
-            {
-                var leaf = _leaves[leafOrder[k]];
-                for (var s = leaf.First; s < leaf.First + leaf.Count; s++)
-                {
-                    best = Math.Min(best, Chord(q, in _segments[s]));
-                }
+                best = ScanGroup(q, _groups[gi], best, nearestLeafFirst: false);
             }
         }
 
@@ -222,9 +213,14 @@ internal sealed class EdgeIndex
         var threshold = Math.Min(best * slack, cutoffChord);
         var candidates = t_candidates ??= [];
         candidates.Clear();
-        for (var gi = 0; gi < order.Length && groupBounds[gi] <= threshold; gi++)
+        for (var gi = 0; gi < _groups.Length; gi++)
         {
-            var group = _groups[order[gi]];
+            if (groupBounds[gi] > threshold)
+            {
+                continue;
+            }
+
+            var group = _groups[gi];
             for (var li = group.First; li < group.First + group.Count; li++)
             {
                 var leaf = _leaves[li];
@@ -270,6 +266,46 @@ internal sealed class EdgeIndex
         }
 
         return bestKm <= cutoffKm ? bestKm : double.PositiveInfinity;
+    }
+
+    private double ScanGroup(Vector q, in Ball group, double best, bool nearestLeafFirst)
+    {
+        var first = -1;
+        if (nearestLeafFirst)
+        {
+            var nearest = double.PositiveInfinity;
+            for (var li = group.First; li < group.First + group.Count; li++)
+            {
+                var bound = BallChord(q, _leaves[li]);
+                if (bound < nearest)
+                {
+                    nearest = bound;
+                    first = li;
+                }
+            }
+
+            best = ScanLeaf(q, in _leaves[first], best);
+        }
+
+        for (var li = group.First; li < group.First + group.Count; li++)
+        {
+            if (li != first && BallChord(q, _leaves[li]) <= best)
+            {
+                best = ScanLeaf(q, in _leaves[li], best);
+            }
+        }
+
+        return best;
+    }
+
+    private double ScanLeaf(Vector q, in Ball leaf, double best)
+    {
+        for (var s = leaf.First; s < leaf.First + leaf.Count; s++)
+        {
+            best = Math.Min(best, Chord(q, in _segments[s]));
+        }
+
+        return best;
     }
 
     private bool IsLocalMinimum(Vector q, int i, double chord)
@@ -345,6 +381,20 @@ internal sealed class EdgeIndex
         }
 
         return s.IsPoint || q.Minus(s.A).Length <= q.Minus(s.B).Length ? (s.LatA, s.LonA) : (s.LatB, s.LonB);
+    }
+
+    private static long Morton(double x, double y, double z)
+    {
+        static long Spread(double v)
+        {
+            var bits = (long)Math.Clamp((v + 1) * 0.5 * 1023, 0, 1023);
+            bits = (bits | (bits << 16)) & 0x030000FF;
+            bits = (bits | (bits << 8)) & 0x0300F00F;
+            bits = (bits | (bits << 4)) & 0x030C30C3;
+            return (bits | (bits << 2)) & 0x09249249;
+        }
+
+        return Spread(x) | (Spread(y) << 1) | (Spread(z) << 2);
     }
 
     private static double BallChord(Vector q, in Ball b)
