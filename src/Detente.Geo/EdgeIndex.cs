@@ -8,10 +8,14 @@ namespace Detente.Geo;
 /// find candidates, and the candidates are measured on the WGS84 ellipsoid with <see cref="Geodesic"/>.
 /// </summary>
 /// <remarks>
-/// The search is exact on the sphere. A spherical distance is within <see cref="Geodesic.SphericalRelativeError"/>
-/// of the geodesic one, so every edge whose spherical distance could still beat the best geodesic distance is
-/// measured on the ellipsoid; the foot of the perpendicular is taken from the sphere, which moves the result by
-/// far less than a kilometre (the error is second order in the foot's displacement).
+/// The search is exact on the sphere: leaves of 8 consecutive edges and groups of 16 leaves carry bounding balls
+/// in 3-D, so whole stretches of boundary are skipped by one chord comparison. A spherical distance is within
+/// <see cref="Geodesic.SphericalRelativeError"/> of the geodesic one, so every edge that could still hold the
+/// geodesic minimum is a candidate. Along a boundary the ratio of geodesic to spherical distance changes slowly,
+/// so the geodesic minimum lies in the basin of a spherical local minimum: each such minimum is measured on the
+/// ellipsoid and the search walks along its chain of edges while the geodesic distance falls. The foot of the
+/// perpendicular is taken from the sphere, which moves the result by far less than a kilometre (the error is
+/// second order in the foot's displacement); the tests compare against a brute-force geodesic search.
 /// </remarks>
 internal sealed class EdgeIndex
 {
@@ -20,7 +24,7 @@ internal sealed class EdgeIndex
 
     private const int LeafSize = 8;
     private const int GroupSize = 16;
-    private const double ArcMargin = 2e-5; // chord units: the bulge of a 0.25-degree arc over its chord, doubled
+    private const double ArcMargin = 2e-5; // chord units: several times the bulge of a 0.25-degree arc over its chord
 
     private readonly Segment[] _segments;
     private readonly Ball[] _leaves;
