@@ -263,10 +263,10 @@ internal sealed class EdgeIndex
                 continue;
             }
 
+            // The basin is unimodal: when the distance falls one way there is nothing to find the other way.
             var here = GeodesicKm(point, q, i);
-            bestKm = Math.Min(bestKm, here);
-            bestKm = Math.Min(bestKm, Walk(point, q, i, +1, here));
-            bestKm = Math.Min(bestKm, Walk(point, q, i, -1, here));
+            var forward = Walk(point, q, i, +1, here);
+            bestKm = Math.Min(bestKm, forward < here ? forward : Walk(point, q, i, -1, here));
         }
 
         return bestKm <= cutoffKm ? bestKm : double.PositiveInfinity;
