@@ -41,5 +41,10 @@ internal sealed class CliOptions(IAnsiConsole console, TextWriter output, TextWr
             error.WriteLine($"error: {e.Message}");
             return BadInput;
         }
+        catch (Geo.GeoDataException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return BadInput;
+        }
     }
 }

@@ -9,6 +9,7 @@ internal sealed class Session(string? scenarioOption, IAnsiConsole console, Text
 {
     private Scenario? scenario;
     private ScenarioManifest? manifest;
+    private Geo.Atlas? atlas;
 
     public IAnsiConsole Console { get; } = console;
 
@@ -17,4 +18,7 @@ internal sealed class Session(string? scenarioOption, IAnsiConsole console, Text
     public ScenarioManifest Manifest => manifest ??= ScenarioManifest.Read(Paths.Scenario(scenarioOption));
 
     public Scenario Scenario => scenario ??= ScenarioLoader.Load(Manifest, Geography.AreaIds(Manifest.GeoDirectory));
+
+    /// <summary>Country shapes and control areas of the scenario's geography, loaded on first use.</summary>
+    public Geo.Atlas Atlas => atlas ??= Geo.Atlas.LoadDirectory(Manifest.GeoDirectory);
 }
