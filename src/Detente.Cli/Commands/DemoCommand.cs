@@ -28,6 +28,7 @@ internal static class DemoCommand
             Enlargement(console, scenario, world);
             Disputed(console, scenario);
             BuildUp(console, scenario);
+            MissileReach(session, world);
             return 0;
         }));
         return command;
@@ -80,6 +81,39 @@ internal static class DemoCommand
         if (table.Rows.Count > 0)
         {
             console.Write(table);
+        }
+    }
+
+    /// <summary>What the offensive missile systems recorded at sites on the day can reach, per range claim.</summary>
+    private static void MissileReach(Session session, World world)
+    {
+        var scenario = world.Scenario;
+        var rows = new Table().Title($"Reach of offensive ground-launched missiles recorded at sites on {world.At:yyyy-MM-dd} (per range claim)")
+            .AddColumns("Site", "Owner", "Missile", "Range (km)", "States reached", "Alliance members reached");
+        foreach (var d in world.Deployments.Where(d => d.Site is not null && d.System is not null).OrderBy(d => d.Site!.Value.Value))
+        {
+            var site = scenario.Sites[d.Site!.Value];
+            var deployed = scenario.Systems[d.System!.Value];
+            var missiles = deployed.Category == SystemCategory.Launcher
+                ? deployed.Fires.Select(f => scenario.Systems[f.System])
+                : [deployed];
+            foreach (var missile in missiles.Where(m => m is { Role: SystemRole.Offensive, Launch: LaunchMode.Ground, RangeKm: not null }).DistinctBy(m => m.Id))
+            {
+                foreach (var c in ReachCommand.Cases(missile.RangeKm!))
+                {
+                    var reached = session.Atlas.Reach(site.Location, c.Kilometres).States.Where(s => s.State != site.Host).Select(s => s.State).ToList();
+                    var members = scenario.Parties.Values.Where(p => p.Kind == PartyKind.Alliance && !world.AlliancesOf(d.Owner).Contains(p.Id))
+                        .Select(a => $"{a.Id} {reached.Count(world.MembersOf(a.Id).Contains)}");
+                    rows.AddRow(Text.Escape(site.Name), d.Owner.Code, Text.Escape(missile.Name),
+                        $"{Claim.Format(c.Kilometres)} ({string.Join("; ", c.Claims.Select(k => k.By?.Code ?? "unattributed"))})",
+                        Text.Escape(string.Join(" ", reached)), string.Join(", ", members));
+                }
+            }
+        }
+
+        if (rows.Rows.Count > 0)
+        {
+            session.Console.Write(rows);
         }
     }
 
