@@ -29,13 +29,20 @@ internal static class BenchData
     public static string Synthetic(int deployments, int activities, int observations = 0)
     {
         var dir = Path.Combine(Path.GetTempPath(), $"detente-bench-{deployments}-{activities}-{observations}");
-        if (!File.Exists(Path.Combine(dir, "complete")))
+        var manifest = ScenarioManifest.Read(Template);
+        var marker = Path.Combine(dir, "complete");
+        var fingerprint = Fingerprint(manifest);
+        if (!File.Exists(marker) || File.ReadAllText(marker) != fingerprint)
         {
-            var manifest = ScenarioManifest.Read(Template);
             SyntheticScenario.Write(ScenarioLoader.Load(manifest), manifest, dir, new SyntheticOptions(deployments, activities, observations));
-            File.WriteAllText(Path.Combine(dir, "complete"), "");
+            File.WriteAllText(marker, fingerprint);
         }
 
         return dir;
     }
+
+    /// <summary>Sizes and write times of the template's files: a cached synthetic world is rebuilt when they change.</summary>
+    private static string Fingerprint(ScenarioManifest manifest) =>
+        string.Join(";", Directory.EnumerateFiles(manifest.Directory, "*.json").Append(manifest.CatalogPath).Order(StringComparer.Ordinal)
+            .Select(f => new FileInfo(f)).Select(f => $"{f.Name}:{f.Length}:{f.LastWriteTimeUtc.Ticks}"));
 }

@@ -15,13 +15,17 @@ public sealed record SyntheticOptions(int Deployments, int Activities, int Obser
 
 /// <summary>
 /// Writes a synthetic scenario of any size in the <c>detente-scenario/1</c> format: the template's sources, parties,
-/// memberships, control and sites are copied as they are, and generated sites, deployments, activities and observations are
+/// memberships, control, sites and catalogue are copied as they are (so the output stays consistent however the template
+/// changes later), and generated sites, deployments, activities and observations are
 /// added in shards citing one source of kind <c>synthetic</c>. Synthetic facts are made up; they are for benchmarks only.
 /// </summary>
 public static class SyntheticScenario
 {
     /// <summary>The id of the source every generated fact cites.</summary>
     public const string SourceId = "synthetic-generator";
+
+    /// <summary>The name of the copied catalogue in the output directory.</summary>
+    public const string CatalogFileName = "catalog.json";
 
     private static readonly string[] Units = ["troops", "launchers", "missiles", "aircraft", "ships", "items"];
     private static readonly string[] Permanences = ["permanent", "rotational", "temporary"];
@@ -38,12 +42,14 @@ public static class SyntheticScenario
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ShardSize, 1);
 
         Directory.CreateDirectory(outputDirectory);
+        // Invariant: a scenario directory holds only what this run writes, so no shard of an earlier, larger run survives.
         foreach (var stale in Directory.EnumerateFiles(outputDirectory, "*.json"))
         {
             File.Delete(stale);
         }
 
         WriteManifest(templateManifest, outputDirectory, options);
+        File.Copy(templateManifest.CatalogPath, Path.Combine(outputDirectory, CatalogFileName));
         foreach (var kind in new[] { "sources", "parties", "memberships", "control", "sites" })
         {
             var source = Path.Combine(templateManifest.Directory, kind + ".json");
@@ -159,7 +165,7 @@ public static class SyntheticScenario
         w.WriteString("id", "synthetic");
         w.WriteString("title", $"Synthetic world ({options.Deployments:N0} deployments, {options.Activities:N0} activities, seed {options.Seed})");
         w.WriteString("description", $"Made up by detente generate from {template.Info.Id} for benchmarks; not real-world facts.");
-        w.WriteString("catalog", Path.GetFullPath(template.CatalogPath));
+        w.WriteString("catalog", CatalogFileName);
         w.WriteString("geo", Path.GetFullPath(template.GeoDirectory));
         w.WriteEndObject();
     }

@@ -16,6 +16,9 @@ public sealed class GenerateCommandTests
             Assert.Equal(50, scenario.Observations.Length);
             Assert.All(scenario.Deployments, d => Assert.Equal(Scenarios.SyntheticScenario.SourceId, d.Evidence.Sources[0].Source.Value));
 
+            // Self-contained: the catalogue is copied, so later edits of the shipped data cannot break this world.
+            Assert.True(File.Exists(Path.Combine(dir, Scenarios.SyntheticScenario.CatalogFileName)));
+
             // The template's memberships come along, so alliance queries still work on a synthetic world.
             var members = Cli.Run("world", "members", "NATO", "--at", "1997-05-27", "--json", "--scenario", dir).Json().GetProperty("members");
             Assert.Equal(16, members.GetArrayLength());
