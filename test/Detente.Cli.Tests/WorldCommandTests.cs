@@ -120,3 +120,44 @@ public sealed class WorldCommandTests
         Assert.Equal(2, Cli.Run("wrold").ExitCode);
     }
 }
+
+public sealed class WorldControlTests
+{
+    [Fact]
+    public void Control_Simferopol2022_IsUkrainianTerritoryControlledByRussia()
+    {
+        var json = Cli.Run("world", "control", "--point", "44.95,34.1", "--at", "2022-01-12", "--json").Json();
+        Assert.Equal("UKR", json.GetProperty("territory").GetString());
+        Assert.Equal(["RUS"], json.GetProperty("controllers").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal("crimea", json.GetProperty("areas")[0].GetProperty("area").GetString());
+    }
+
+    [Fact]
+    public void Control_Simferopol2013_IsControlledByTheRecognisedState()
+    {
+        var json = Cli.Run("world", "control", "--point", "44.95,34.1", "--at", "2013-01-12", "--json").Json();
+        Assert.Equal(["UKR"], json.GetProperty("controllers").EnumerateArray().Select(c => c.GetString()));
+        Assert.False(json.GetProperty("disputed").GetBoolean());
+    }
+
+    [Fact]
+    public void Control_Sukhumi2022_KeepsEveryClaim()
+    {
+        var json = Cli.Run("world", "control", "--point", "43.0,41.02", "--at", "2022-01-12", "--json").Json();
+        Assert.Equal("GEO", json.GetProperty("territory").GetString());
+        Assert.True(json.GetProperty("disputed").GetBoolean());
+        Assert.True(json.GetProperty("controllers").GetArrayLength() >= 2);
+    }
+
+    [Fact]
+    public void Control_OpenSea_HasNoTerritory()
+    {
+        var json = Cli.Run("world", "control", "--point", "55.5,18.5", "--at", "2022-01-12", "--json").Json();
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, json.GetProperty("territory").ValueKind);
+        Assert.Equal(0, json.GetProperty("controllers").GetArrayLength());
+    }
+
+    [Fact]
+    public void Control_BadPoint_ExitsWithTwo() =>
+        Assert.Equal(2, Cli.Run("world", "control", "--point", "91,0", "--at", "2022-01-12").ExitCode);
+}

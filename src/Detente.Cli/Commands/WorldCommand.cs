@@ -62,6 +62,61 @@ internal static class WorldCommand
             return 0;
         }));
         command.Subcommands.Add(members);
+        command.Subcommands.Add(ControlCommand(options));
+        return command;
+    }
+
+    private static Command ControlCommand(CliOptions options)
+    {
+        var point = new Option<string>("--point") { Description = "The point as LAT,LON in decimal degrees.", Required = true };
+        var at = CliOptions.AtOption(required: true);
+        var command = new Command("control", "Say who a point belongs to on a day: recognised territory and recorded control.") { point, at, options.Json };
+        command.SetAction(parse => options.Run(parse, session =>
+        {
+            var where = Parse.Point(parse.GetValue(point)!, "--point");
+            var world = session.Scenario.At(Parse.Date(parse.GetValue(at)!, "--at"));
+            var answer = Geo.PointControl.At(session.Atlas, world, where);
+            if (parse.GetValue(options.Json))
+            {
+                JsonShapes.Write(session.Output, new JsonObject
+                {
+                    ["point"] = JsonShapes.Point(where),
+                    ["at"] = JsonShapes.Day(world.At),
+                    ["territory"] = answer.Territory?.Code,
+                    ["controllers"] = JsonShapes.Codes(answer.Controllers),
+                    ["disputed"] = answer.IsDisputed,
+                    ["areas"] = new JsonArray([.. answer.Areas.Select(a => (JsonNode)new JsonObject
+                    {
+                        ["area"] = a.Area.Id,
+                        ["name"] = a.Area.Name,
+                        ["within"] = a.Area.Within.Code,
+                        ["boundary_accuracy_km"] = a.Area.AccuracyKm,
+                        ["control"] = new JsonArray([.. a.Control.Select(c => (JsonNode)JsonShapes.Control(c))]),
+                    })]),
+                });
+                return 0;
+            }
+
+            var scenario = world.Scenario;
+            session.Console.MarkupLine($"{where} on {world.At:yyyy-MM-dd}: recognised territory of " +
+                                       (answer.Territory is { } t ? $"[bold]{t}[/] {Text.Escape(scenario.NameOf(t))}" : "no mapped state"));
+            foreach (var (area, control) in answer.Areas)
+            {
+                session.Console.MarkupLine($"In the mapped area [bold]{Text.Escape(area.Name)}[/] (boundary accurate to about {area.AccuracyKm:0} km):");
+                if (control.IsEmpty)
+                {
+                    session.Console.MarkupLine("  no control of this area is recorded for this day, so the recognised state is taken to control it");
+                }
+
+                foreach (var c in control)
+                {
+                    session.Console.MarkupLine($"  controlled by [bold]{c.Controller}[/] {Text.Escape(scenario.NameOf(c.Controller))}, {Text.Period(c.Period)} " +
+                                               $"({Text.Confidence(c.Evidence)}; {Text.Sources(c.Evidence)})");
+                }
+            }
+
+            return 0;
+        }));
         return command;
     }
 
