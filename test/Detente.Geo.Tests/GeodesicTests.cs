@@ -98,6 +98,18 @@ public sealed class GeodesicTests
     }
 
     [Fact]
+    public void Direct_NegativeLength_TravelsBackwardsAlongTheSameGeodesic()
+    {
+        var start = new GeoPoint(54.63, 21.83);
+
+        var backwards = Geodesic.Direct(start, 40, -300_000).Destination;
+        var reversed = Geodesic.Direct(start, 220, 300_000).Destination;
+
+        Assert.Equal(reversed.Latitude, backwards.Latitude, 1e-9);
+        Assert.Equal(reversed.Longitude, backwards.Longitude, 1e-9);
+    }
+
+    [Fact]
     public void SphericalDistance_IsWithinItsStatedBoundOfTheGeodesic()
     {
         var random = new Random(7);
