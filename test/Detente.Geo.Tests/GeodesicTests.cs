@@ -110,6 +110,24 @@ public sealed class GeodesicTests
     }
 
     [Fact]
+    public void Inverse_VincentyIterationAndBisection_AgreeToAMillimetre()
+    {
+        var random = new Random(1975);
+        for (var i = 0; i < 3000; i++)
+        {
+            // Half the pairs near the switch between the methods (longitude differences around 177 degrees).
+            var lat1 = random.NextDouble() * 178 - 89;
+            var lat2 = random.NextDouble() * 178 - 89;
+            var lon2 = i % 2 == 0 ? random.NextDouble() * 360 - 180 : 175 + random.NextDouble() * 4;
+
+            var vincenty = Ellipsoid.Wgs84.Inverse(lat1, 0, lat2, lon2);
+            var bisection = Ellipsoid.Wgs84.InverseByBisection(lat1, 0, lat2, lon2);
+
+            Assert.Equal(bisection.Metres, vincenty.Metres, 0.001);
+        }
+    }
+
+    [Fact]
     public void SphericalDistance_IsWithinItsStatedBoundOfTheGeodesic()
     {
         var random = new Random(7);
