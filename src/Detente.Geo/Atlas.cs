@@ -178,17 +178,22 @@ public sealed class Atlas
         var onBorder = new HashSet<PartyId>();
         foreach (var state in b)
         {
-            foreach (var key in EdgeKeys(Territories[IndexOf(state)].Shape))
+            // In ring order and direction, so the border's edges form chains for the distance search.
+            foreach (var ring in Territories[IndexOf(state)].Shape.Rings)
             {
-                if (onA.Contains(key))
+                for (var i = 0; i < ring.EdgeCount; i++)
                 {
-                    shared.Add((key.Lat1, key.Lon1, key.Lat2, key.Lon2));
-                    onBorder.Add(state);
+                    double lon1 = ring.Longitudes[i], lat1 = ring.Latitudes[i], lon2 = ring.Longitudes[i + 1], lat2 = ring.Latitudes[i + 1];
+                    if (onA.Contains(EdgeKey.Undirected(lon1, lat1, lon2, lat2)))
+                    {
+                        shared.Add((lat1, lon1, lat2, lon2));
+                        onBorder.Add(state);
+                    }
                 }
             }
         }
 
-        var sharedSet = shared.Select(e => new EdgeKey(e.Lon1, e.Lat1, e.Lon2, e.Lat2)).ToHashSet();
+        var sharedSet = shared.Select(e => EdgeKey.Undirected(e.Lon1, e.Lat1, e.Lon2, e.Lat2)).ToHashSet();
         foreach (var state in a)
         {
             if (EdgeKeys(Territories[IndexOf(state)].Shape).Any(sharedSet.Contains))
