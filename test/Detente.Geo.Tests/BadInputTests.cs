@@ -158,6 +158,31 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public void Countries_WithAnEmptyMultiPoint_AreRejected()
+    {
+        var path = Path.Combine(_directory, "countries.geojson");
+        File.WriteAllText(path, """{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"a3":"VAT","name":"Vatican"},"geometry":{"type":"MultiPoint","coordinates":[]}}]}""");
+
+        var e = Assert.Throws<GeoDataException>(() => Atlas.Load(path, null));
+
+        Assert.Equal("feature 'VAT' (#0)", e.Location);
+        Assert.Contains("at least one position", e.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Countries_WithADuplicateState_AreRejected()
+    {
+        var path = Path.Combine(_directory, "countries.geojson");
+        var feature = """{"type":"Feature","properties":{"a3":"VAT","name":"Vatican"},"geometry":{"type":"Point","coordinates":[12.45,41.9]}}""";
+        File.WriteAllText(path, $$"""{"type":"FeatureCollection","features":[{{feature}},{{feature}}]}""");
+
+        var e = Assert.Throws<GeoDataException>(() => Atlas.Load(path, null));
+
+        Assert.Equal("feature 'VAT' (#1)", e.Location);
+        Assert.Contains("more than once", e.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Countries_NotAFeatureCollection_AreRejected()
     {
         var path = Path.Combine(_directory, "countries.geojson");
