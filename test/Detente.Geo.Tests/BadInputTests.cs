@@ -116,6 +116,21 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public void ControlAreas_FarApart_StillLoadAndAnswer()
+    {
+        // Areas at opposite corners of the map would need a huge grid at the default cell size.
+        var path = WriteAreas(
+            Area("west", "USA", "[[-170,-60],[-169,-60],[-169,-59],[-170,-59],[-170,-60]]"),
+            Area("east", "RUS", "[[170,70],[171,70],[171,71],[170,71],[170,70]]"));
+
+        var atlas = Atlas.Load(CountriesPath, path);
+
+        Assert.Equal(["west"], atlas.AreasAt(new Core.GeoPoint(-59.5, -169.5)).Select(a => a.Id));
+        Assert.Equal(["east"], atlas.AreasAt(new Core.GeoPoint(70.5, 170.5)).Select(a => a.Id));
+        Assert.Empty(atlas.AreasAt(new Core.GeoPoint(0, 0)));
+    }
+
+    [Fact]
     public void ControlAreas_WithinAnUnknownState_AreRejected()
     {
         var path = WriteAreas(Area("somewhere", "JPN", "[[30,50],[31,50],[31,51],[30,50]]"));
