@@ -50,7 +50,9 @@ public sealed class Atlas
     /// <summary>Every control area, in file order.</summary>
     public ImmutableArray<ControlArea> ControlAreas { get; }
 
-    /// <summary>Loads <see cref="CountriesFileName"/> and <see cref="ControlAreasFileName"/> from a directory (normally <c>data/geo</c>).</summary>
+    /// <summary>
+    /// Loads <see cref="CountriesFileName"/> and <see cref="ControlAreasFileName"/> from a directory (normally <c>data/geo</c>).
+    /// </summary>
     /// <exception cref="GeoDataException">A file is missing, malformed or invalid.</exception>
     public static Atlas LoadDirectory(string directory)
     {
@@ -64,7 +66,9 @@ public sealed class Atlas
     /// A FeatureCollection whose features have an <c>id</c> and the properties <c>name</c>, <c>within</c>,
     /// <c>accuracy_km</c>, <c>method</c>, <c>source</c> and <c>confidence</c>; or null for none.
     /// </param>
-    /// <exception cref="GeoDataException">A file is missing, malformed or invalid; the message names the file, the feature and the problem.</exception>
+    /// <exception cref="GeoDataException">
+    /// A file is missing, malformed or invalid; the message names the file, the feature and the problem.
+    /// </exception>
     public static Atlas Load(string countriesPath, string? controlAreasPath)
     {
         ArgumentNullException.ThrowIfNull(countriesPath);
@@ -207,7 +211,10 @@ public sealed class Atlas
         var covers = new List<StateDistance>();
         if (shared.Count > 0)
         {
-            var borderVertices = shared.SelectMany(e => new[] { new GeoPoint(e.Lat1, e.Lon1), new GeoPoint(e.Lat2, e.Lon2) }).Distinct().ToList();
+            var borderVertices = shared
+                .SelectMany(e => new[] { new GeoPoint(e.Lat1, e.Lon1), new GeoPoint(e.Lat2, e.Lon2) })
+                .Distinct()
+                .ToList();
             for (var i = 0; i < Territories.Length; i++)
             {
                 var territory = Territories[i];

@@ -183,7 +183,9 @@ internal sealed class EdgeIndex
 
         // Chords are monotonic in arc length, so the whole search runs in chord units.
         var slack = (1 + Geodesic.SphericalRelativeError) / (1 - Geodesic.SphericalRelativeError);
-        var cutoffChord = double.IsPositiveInfinity(cutoffKm) ? double.PositiveInfinity : KmToChord(cutoffKm * (1 + Geodesic.SphericalRelativeError));
+        var cutoffChord = double.IsPositiveInfinity(cutoffKm)
+            ? double.PositiveInfinity
+            : KmToChord(cutoffKm * (1 + Geodesic.SphericalRelativeError));
 
         Span<double> groupBounds = _groups.Length <= 512 ? stackalloc double[_groups.Length] : new double[_groups.Length];
         var nearestGroup = 0;
@@ -405,5 +407,9 @@ internal sealed class EdgeIndex
 
     internal static double ChordToKm(double chord) => 2 * Math.Asin(Math.Min(1, chord / 2)) * Geodesic.MeanRadius / 1000;
 
-    internal static double KmToChord(double km) => km * 1000 / Geodesic.MeanRadius >= Math.PI ? 2 : 2 * Math.Sin(km * 1000 / Geodesic.MeanRadius / 2);
+    internal static double KmToChord(double km)
+    {
+        var angle = km * 1000 / Geodesic.MeanRadius;
+        return angle >= Math.PI ? 2 : 2 * Math.Sin(angle / 2);
+    }
 }

@@ -79,10 +79,12 @@ internal sealed class Ellipsoid
         return new GeodesicDirect(new GeoPoint(lat2Degrees, lon2), Geodesic.NormaliseDegrees(alpha2 * RadiansToDegrees));
     }
 
-    public GeodesicInverse Inverse(double lat1, double lon1, double lat2, double lon2) => Inverse(lat1, lon1, lat2, lon2, bisectOnly: false);
+    public GeodesicInverse Inverse(double lat1, double lon1, double lat2, double lon2) =>
+        Inverse(lat1, lon1, lat2, lon2, bisectOnly: false);
 
-    /// <summary>The inverse problem solved by bisection alone, as the nearly antipodal case is; for checking the two methods agree.</summary>
-    public GeodesicInverse InverseByBisection(double lat1, double lon1, double lat2, double lon2) => Inverse(lat1, lon1, lat2, lon2, bisectOnly: true);
+    /// <summary>The inverse problem solved by bisection alone, as nearly antipodal lines are; to check the two methods agree.</summary>
+    public GeodesicInverse InverseByBisection(double lat1, double lon1, double lat2, double lon2) =>
+        Inverse(lat1, lon1, lat2, lon2, bisectOnly: true);
 
     private GeodesicInverse Inverse(double lat1, double lon1, double lat2, double lon2, bool bisectOnly)
     {
@@ -140,7 +142,8 @@ internal sealed class Ellipsoid
             (alpha1, alpha2) = (alpha2 + Math.PI, alpha1 + Math.PI);
         }
 
-        return new GeodesicInverse(metres, Geodesic.NormaliseDegrees(alpha1 * RadiansToDegrees), Geodesic.NormaliseDegrees(alpha2 * RadiansToDegrees));
+        return new GeodesicInverse(
+            metres, Geodesic.NormaliseDegrees(alpha1 * RadiansToDegrees), Geodesic.NormaliseDegrees(alpha2 * RadiansToDegrees));
     }
 
     private bool TryVincenty(

@@ -29,7 +29,8 @@ internal sealed class GeoJsonFile(string file)
     {
         try
         {
-            return JsonDocument.Parse(text, new JsonDocumentOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow });
+            var options = new JsonDocumentOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow };
+            return JsonDocument.Parse(text, options);
         }
         catch (JsonException e)
         {

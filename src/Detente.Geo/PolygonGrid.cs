@@ -99,7 +99,7 @@ internal sealed class PolygonGrid
             }
         }
 
-        edgeCells.Sort((a, b) => a.Cell != b.Cell ? a.Cell.CompareTo(b.Cell) : a.Shape != b.Shape ? a.Shape.CompareTo(b.Shape) : a.Edge.CompareTo(b.Edge));
+        edgeCells.Sort((a, b) => (a.Cell, a.Shape, a.Edge).CompareTo((b.Cell, b.Shape, b.Edge)));
         inside.Sort((a, b) => a.Cell != b.Cell ? a.Cell.CompareTo(b.Cell) : a.Shape.CompareTo(b.Shape));
 
         _edges = [.. edges];

@@ -97,7 +97,12 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public void Shape_ValidSquare_ContainsItsCentre()
     {
-        var shape = Shape.FromGeoJson("""{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[30,50],[31,50],[31,51],[30,51],[30,50]]]}}""", "zone.json");
+        var shape = Shape.FromGeoJson(
+            """
+            {"type":"Feature","properties":{},
+             "geometry":{"type":"Polygon","coordinates":[[[30,50],[31,50],[31,51],[30,51],[30,50]]]}}
+            """,
+            "zone.json");
 
         Assert.True(shape.Contains(new Core.GeoPoint(50.5, 30.5)));
         Assert.False(shape.Contains(new Core.GeoPoint(51.5, 30.5)));
@@ -154,7 +159,8 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public void ControlAreas_WithoutConfidence_AreRejected()
     {
-        var path = WriteAreas(Area("vague", "UKR", "[[30,50],[31,50],[31,51],[30,50]]").Replace("\"confidence\":\"uncertain\",", "", StringComparison.Ordinal));
+        var area = Area("vague", "UKR", "[[30,50],[31,50],[31,51],[30,50]]");
+        var path = WriteAreas(area.Replace("\"confidence\":\"uncertain\",", "", StringComparison.Ordinal));
 
         var e = Assert.Throws<GeoDataException>(() => Atlas.Load(CountriesPath, path));
 
@@ -176,7 +182,10 @@ public sealed class BadInputTests : IDisposable
     public void Countries_WithAnEmptyMultiPoint_AreRejected()
     {
         var path = Path.Combine(_directory, "countries.geojson");
-        File.WriteAllText(path, """{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"a3":"VAT","name":"Vatican"},"geometry":{"type":"MultiPoint","coordinates":[]}}]}""");
+        File.WriteAllText(path, """
+            {"type":"FeatureCollection","features":[
+              {"type":"Feature","properties":{"a3":"VAT","name":"Vatican"},"geometry":{"type":"MultiPoint","coordinates":[]}}]}
+            """);
 
         var e = Assert.Throws<GeoDataException>(() => Atlas.Load(path, null));
 
@@ -188,7 +197,9 @@ public sealed class BadInputTests : IDisposable
     public void Countries_WithADuplicateState_AreRejected()
     {
         var path = Path.Combine(_directory, "countries.geojson");
-        var feature = """{"type":"Feature","properties":{"a3":"VAT","name":"Vatican"},"geometry":{"type":"Point","coordinates":[12.45,41.9]}}""";
+        var feature = """
+            {"type":"Feature","properties":{"a3":"VAT","name":"Vatican"},"geometry":{"type":"Point","coordinates":[12.45,41.9]}}
+            """;
         File.WriteAllText(path, $$"""{"type":"FeatureCollection","features":[{{feature}},{{feature}}]}""");
 
         var e = Assert.Throws<GeoDataException>(() => Atlas.Load(path, null));
@@ -234,7 +245,12 @@ public sealed class BadInputTests : IDisposable
     private static string CountriesPath => Path.Combine(TestData.GeoDirectory, Atlas.CountriesFileName);
 
     private static string Area(string id, string within, string ring) =>
-        $$$"""{"type":"Feature","id":"{{{id}}}","properties":{"name":"Test","within":"{{{within}}}","accuracy_km":1,"method":"test","source":"test","confidence":"uncertain","extra":0},"geometry":{"type":"Polygon","coordinates":[{{{ring}}}]}}""";
+        $$$"""
+        {"type":"Feature","id":"{{{id}}}",
+         "properties":{"name":"Test","within":"{{{within}}}","accuracy_km":1,"method":"test","source":"test",
+               "confidence":"uncertain","extra":0},
+         "geometry":{"type":"Polygon","coordinates":[{{{ring}}}]}}
+        """;
 
     private string WriteAreas(params string[] features)
     {

@@ -32,7 +32,9 @@ public sealed partial class DataDocumentationTests
     {
         var atlas = TestData.Atlas;
         var random = new Random(5);
-        var points = Enumerable.Range(0, 2000).Select(_ => new Core.GeoPoint(40 + random.NextDouble() * 25, 10 + random.NextDouble() * 30)).ToArray();
+        var points = Enumerable.Range(0, 2000)
+            .Select(_ => new Core.GeoPoint(40 + random.NextDouble() * 25, 10 + random.NextDouble() * 30))
+            .ToArray();
         var state = TestData.State("BLR");
         var expected = points.Select(p => (atlas.TerritoryAt(p), atlas.DistanceToTerritory(p, state))).ToArray();
 
