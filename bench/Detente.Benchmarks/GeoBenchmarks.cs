@@ -87,8 +87,8 @@ public class DistanceToTerritoryBenchmarks
     private GeoPoint[] _points = [];
     private PartyId _state;
 
-    /// <summary>The state measured to: a mid-sized one, the largest, and a small one.</summary>
-    [Params("POL", "RUS", "LTU")]
+    /// <summary>The state measured to: a mid-sized one, the largest, a small one, and one with territory on several continents.</summary>
+    [Params("POL", "RUS", "LTU", "FRA")]
     public string State { get; set; } = "POL";
 
     /// <summary>Loads the atlas and the points.</summary>

@@ -50,7 +50,9 @@ public sealed class Atlas
     /// <summary>Every control area, in file order.</summary>
     public ImmutableArray<ControlArea> ControlAreas { get; }
 
-    /// <summary>Loads <see cref="CountriesFileName"/> and <see cref="ControlAreasFileName"/> from a directory (normally <c>data/geo</c>).</summary>
+    /// <summary>
+    /// Loads <see cref="CountriesFileName"/> and <see cref="ControlAreasFileName"/> from a directory (normally <c>data/geo</c>).
+    /// </summary>
     /// <exception cref="GeoDataException">A file is missing, malformed or invalid.</exception>
     public static Atlas LoadDirectory(string directory)
     {
@@ -64,7 +66,9 @@ public sealed class Atlas
     /// A FeatureCollection whose features have an <c>id</c> and the properties <c>name</c>, <c>within</c>,
     /// <c>accuracy_km</c>, <c>method</c>, <c>source</c> and <c>confidence</c>; or null for none.
     /// </param>
-    /// <exception cref="GeoDataException">A file is missing, malformed or invalid; the message names the file, the feature and the problem.</exception>
+    /// <exception cref="GeoDataException">
+    /// A file is missing, malformed or invalid; the message names the file, the feature and the problem.
+    /// </exception>
     public static Atlas Load(string countriesPath, string? controlAreasPath)
     {
         ArgumentNullException.ThrowIfNull(countriesPath);
@@ -178,17 +182,22 @@ public sealed class Atlas
         var onBorder = new HashSet<PartyId>();
         foreach (var state in b)
         {
-            foreach (var key in EdgeKeys(Territories[IndexOf(state)].Shape))
+            // In ring order and direction, so the border's edges form chains for the distance search.
+            foreach (var ring in Territories[IndexOf(state)].Shape.Rings)
             {
-                if (onA.Contains(key))
+                for (var i = 0; i < ring.EdgeCount; i++)
                 {
-                    shared.Add((key.Lat1, key.Lon1, key.Lat2, key.Lon2));
-                    onBorder.Add(state);
+                    double lon1 = ring.Longitudes[i], lat1 = ring.Latitudes[i], lon2 = ring.Longitudes[i + 1], lat2 = ring.Latitudes[i + 1];
+                    if (onA.Contains(EdgeKey.Undirected(lon1, lat1, lon2, lat2)))
+                    {
+                        shared.Add((lat1, lon1, lat2, lon2));
+                        onBorder.Add(state);
+                    }
                 }
             }
         }
 
-        var sharedSet = shared.Select(e => new EdgeKey(e.Lon1, e.Lat1, e.Lon2, e.Lat2)).ToHashSet();
+        var sharedSet = shared.Select(e => EdgeKey.Undirected(e.Lon1, e.Lat1, e.Lon2, e.Lat2)).ToHashSet();
         foreach (var state in a)
         {
             if (EdgeKeys(Territories[IndexOf(state)].Shape).Any(sharedSet.Contains))
@@ -202,7 +211,10 @@ public sealed class Atlas
         var covers = new List<StateDistance>();
         if (shared.Count > 0)
         {
-            var borderVertices = shared.SelectMany(e => new[] { new GeoPoint(e.Lat1, e.Lon1), new GeoPoint(e.Lat2, e.Lon2) }).Distinct().ToList();
+            var borderVertices = shared
+                .SelectMany(e => new[] { new GeoPoint(e.Lat1, e.Lon1), new GeoPoint(e.Lat2, e.Lon2) })
+                .Distinct()
+                .ToList();
             for (var i = 0; i < Territories.Length; i++)
             {
                 var territory = Territories[i];

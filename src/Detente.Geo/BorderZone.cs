@@ -47,6 +47,9 @@ public sealed class BorderZone
     /// <summary>True when the point is within <see cref="WidthKm"/> of the border (geodesic distance).</summary>
     public bool Contains(GeoPoint point) => DistanceToBorderKm(point, WidthKm) <= WidthKm;
 
-    /// <summary>Geodesic distance in km from the point to the border, or +infinity when it exceeds <paramref name="cutoffKm"/> or there is no border.</summary>
+    /// <summary>
+    /// Geodesic distance in km from the point to the border, or +infinity when it exceeds <paramref name="cutoffKm"/>
+    /// or there is no border.
+    /// </summary>
     public double DistanceToBorderKm(GeoPoint point, double cutoffKm = double.PositiveInfinity) => _border.DistanceKm(point, cutoffKm);
 }

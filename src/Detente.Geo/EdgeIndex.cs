@@ -183,7 +183,9 @@ internal sealed class EdgeIndex
 
         // Chords are monotonic in arc length, so the whole search runs in chord units.
         var slack = (1 + Geodesic.SphericalRelativeError) / (1 - Geodesic.SphericalRelativeError);
-        var cutoffChord = double.IsPositiveInfinity(cutoffKm) ? double.PositiveInfinity : KmToChord(cutoffKm * (1 + Geodesic.SphericalRelativeError));
+        var cutoffChord = double.IsPositiveInfinity(cutoffKm)
+            ? double.PositiveInfinity
+            : KmToChord(cutoffKm * (1 + Geodesic.SphericalRelativeError));
 
         Span<double> groupBounds = _groups.Length <= 512 ? stackalloc double[_groups.Length] : new double[_groups.Length];
         var nearestGroup = 0;
@@ -196,25 +198,9 @@ internal sealed class EdgeIndex
             }
         }
 
-        // Pass 1: the nearest edge on the sphere. The nearest group first (its nearest leaf first) gives a good
-        // bound at once; the other groups and leaves are then only opened when their balls come closer.
-        var best = cutoffChord;
-        best = ScanGroup(q, _groups[nearestGroup], best, nearestLeafFirst: true);
-        for (var gi = 0; gi < _groups.Length; gi++)
-        {
-            if (gi != nearestGroup && groupBounds[gi] <= best)
-            {
-                best = ScanGroup(q, _groups[gi], best, nearestLeafFirst: false);
-            }
-        }
-
-        if (best > cutoffChord)
-        {
-            return double.PositiveInfinity;
-        }
-
-        // Pass 2: every edge whose spherical distance could still hide a shorter geodesic one.
-        var threshold = Math.Min(best * slack, cutoffChord);
+        // A first bound from the nearest leaf of the nearest group, which usually holds the nearest edge; then
+        // every edge whose spherical distance could still hide a shorter geodesic one is a candidate.
+        var threshold = Math.Min(NearestLeafChord(q, _groups[nearestGroup]) * slack, cutoffChord);
         var candidates = t_candidates ??= [];
         candidates.Clear();
         for (var gi = 0; gi < _groups.Length; gi++)
@@ -239,9 +225,15 @@ internal sealed class EdgeIndex
                     if (chord <= threshold)
                     {
                         candidates.Add(new Candidate(s, chord));
+                        threshold = Math.Min(threshold, chord * slack);
                     }
                 }
             }
+        }
+
+        if (candidates.Count == 0)
+        {
+            return double.PositiveInfinity;
         }
 
         candidates.Sort((a, b) => a.Chord.CompareTo(b.Chord));
@@ -272,38 +264,22 @@ internal sealed class EdgeIndex
         return bestKm <= cutoffKm ? bestKm : double.PositiveInfinity;
     }
 
-    private double ScanGroup(Vector q, in Ball group, double best, bool nearestLeafFirst)
+    private double NearestLeafChord(Vector q, in Ball group)
     {
-        var first = -1;
-        if (nearestLeafFirst)
-        {
-            var nearest = double.PositiveInfinity;
-            for (var li = group.First; li < group.First + group.Count; li++)
-            {
-                var bound = BallChord(q, _leaves[li]);
-                if (bound < nearest)
-                {
-                    nearest = bound;
-                    first = li;
-                }
-            }
-
-            best = ScanLeaf(q, in _leaves[first], best);
-        }
-
+        var first = group.First;
+        var nearest = double.PositiveInfinity;
         for (var li = group.First; li < group.First + group.Count; li++)
         {
-            if (li != first && BallChord(q, _leaves[li]) <= best)
+            var bound = BallChord(q, _leaves[li]);
+            if (bound < nearest)
             {
-                best = ScanLeaf(q, in _leaves[li], best);
+                nearest = bound;
+                first = li;
             }
         }
 
-        return best;
-    }
-
-    private double ScanLeaf(Vector q, in Ball leaf, double best)
-    {
+        var best = double.PositiveInfinity;
+        var leaf = _leaves[first];
         for (var s = leaf.First; s < leaf.First + leaf.Count; s++)
         {
             best = Math.Min(best, Chord(q, in _segments[s]));
@@ -431,5 +407,9 @@ internal sealed class EdgeIndex
 
     internal static double ChordToKm(double chord) => 2 * Math.Asin(Math.Min(1, chord / 2)) * Geodesic.MeanRadius / 1000;
 
-    internal static double KmToChord(double km) => km * 1000 / Geodesic.MeanRadius >= Math.PI ? 2 : 2 * Math.Sin(km * 1000 / Geodesic.MeanRadius / 2);
+    internal static double KmToChord(double km)
+    {
+        var angle = km * 1000 / Geodesic.MeanRadius;
+        return angle >= Math.PI ? 2 : 2 * Math.Sin(angle / 2);
+    }
 }

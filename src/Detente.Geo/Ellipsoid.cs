@@ -79,7 +79,14 @@ internal sealed class Ellipsoid
         return new GeodesicDirect(new GeoPoint(lat2Degrees, lon2), Geodesic.NormaliseDegrees(alpha2 * RadiansToDegrees));
     }
 
-    public GeodesicInverse Inverse(double lat1, double lon1, double lat2, double lon2)
+    public GeodesicInverse Inverse(double lat1, double lon1, double lat2, double lon2) =>
+        Inverse(lat1, lon1, lat2, lon2, bisectOnly: false);
+
+    /// <summary>The inverse problem solved by bisection alone, as nearly antipodal lines are; to check the two methods agree.</summary>
+    public GeodesicInverse InverseByBisection(double lat1, double lon1, double lat2, double lon2) =>
+        Inverse(lat1, lon1, lat2, lon2, bisectOnly: true);
+
+    private GeodesicInverse Inverse(double lat1, double lon1, double lat2, double lon2, bool bisectOnly)
     {
         // Canonical configuration (Karney 2013, section 4): |lat1| >= |lat2|, lat1 <= 0, 0 <= lon12 <= 180.
         var swapped = Math.Abs(lat1) < Math.Abs(lat2);
@@ -108,7 +115,7 @@ internal sealed class Ellipsoid
             metres = A * l;
             alpha1 = alpha2 = Math.PI / 2;
         }
-        else if (!(l < Math.PI - AntipodalLongitudeMargin
+        else if (bisectOnly || !(l < Math.PI - AntipodalLongitudeMargin
             && TryVincenty(l, sinU1, cosU1, sinU2, cosU2, out metres, out alpha1, out alpha2)))
         {
             Bisect(l, sinU1, cosU1, sinU2, cosU2, out metres, out alpha1, out alpha2);
@@ -135,7 +142,8 @@ internal sealed class Ellipsoid
             (alpha1, alpha2) = (alpha2 + Math.PI, alpha1 + Math.PI);
         }
 
-        return new GeodesicInverse(metres, Geodesic.NormaliseDegrees(alpha1 * RadiansToDegrees), Geodesic.NormaliseDegrees(alpha2 * RadiansToDegrees));
+        return new GeodesicInverse(
+            metres, Geodesic.NormaliseDegrees(alpha1 * RadiansToDegrees), Geodesic.NormaliseDegrees(alpha2 * RadiansToDegrees));
     }
 
     private bool TryVincenty(

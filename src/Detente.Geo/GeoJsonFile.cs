@@ -29,7 +29,8 @@ internal sealed class GeoJsonFile(string file)
     {
         try
         {
-            return JsonDocument.Parse(text, new JsonDocumentOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow });
+            var options = new JsonDocumentOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow };
+            return JsonDocument.Parse(text, options);
         }
         catch (JsonException e)
         {
@@ -168,6 +169,11 @@ internal sealed class GeoJsonFile(string file)
                 return new Shape([], [Position(coordinates, location)]);
             case "MultiPoint" when allowPoints:
                 var points = Array(coordinates, location, "an array of positions");
+                if (points.Count == 0)
+                {
+                    throw new GeoDataException(File, location, GeoMessages.WrongMember("coordinates", "at least one position", "empty"));
+                }
+
                 return new Shape([], [.. points.Select((p, i) => Position(p, $"{location}, position {i}"))]);
             default:
                 throw new GeoDataException(File, location, GeoMessages.UnsupportedGeometry(type, allowed));

@@ -23,21 +23,28 @@ internal static class GeoMessages
     public static string BadPosition(string found) => $"expected a position [longitude, latitude] of two numbers, found {found}";
 
     public static string OutOfRange(double lon, double lat) =>
-        string.Create(CultureInfo.InvariantCulture, $"position [{lon}, {lat}] is out of range: longitude must be in [-180, 180] and latitude in [-90, 90]");
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"position [{lon}, {lat}] is out of range: longitude must be in [-180, 180] and latitude in [-90, 90]");
 
     public static string TooFewPositions(int count) =>
         $"a ring needs at least 4 positions (a closed triangle), found {count}";
 
     public static string UnclosedRing(double lon0, double lat0, double lonN, double latN) =>
-        string.Create(CultureInfo.InvariantCulture, $"ring is not closed: it starts at [{lon0}, {lat0}] and ends at [{lonN}, {latN}]; the last position must repeat the first");
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"ring is not closed: it starts at [{lon0}, {lat0}] and ends at [{lonN}, {latN}]; the last position must repeat the first");
 
     public static string ZeroArea => "ring encloses no area (all its positions are collinear or repeated)";
 
     public static string SelfIntersection(int ringA, int edgeA, int ringB, int edgeB, double lon, double lat) =>
-        string.Create(CultureInfo.InvariantCulture, $"polygon edges cross near [{lon:0.####}, {lat:0.####}] (ring {ringA} edge {edgeA} and ring {ringB} edge {edgeB}); rings must not intersect themselves or each other");
+        FormattableString.Invariant($"polygon edges cross near [{lon:0.####}, {lat:0.####}] (ring {ringA} edge {edgeA} and ")
+        + FormattableString.Invariant($"ring {ringB} edge {edgeB}); rings must not intersect themselves or each other");
 
     public static string RepeatedVertex(int ring, int first, int second, double lon, double lat) =>
-        string.Create(CultureInfo.InvariantCulture, $"ring {ring} passes twice through [{lon}, {lat}] (positions {first} and {second}); a ring must not touch itself");
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"ring {ring} passes twice through [{lon}, {lat}] (positions {first} and {second}); a ring must not touch itself");
 
     public static string BadPartyCode(string member, string found) =>
         $"'{member}' is '{found}': expected an ISO 3166 alpha-3 code such as 'UKR'";

@@ -50,14 +50,20 @@ public static class Geodesic
 
     private const double DegreesToRadians = Math.PI / 180.0;
 
-    /// <summary>Solves the inverse problem: the length and azimuths of the shortest geodesic from <paramref name="from"/> to <paramref name="to"/>.</summary>
+    /// <summary>
+    /// Solves the inverse problem: the length and azimuths of the shortest geodesic from <paramref name="from"/> to
+    /// <paramref name="to"/>.
+    /// </summary>
     public static GeodesicInverse Inverse(GeoPoint from, GeoPoint to) =>
         Ellipsoid.Wgs84.Inverse(from.Latitude, from.Longitude, to.Latitude, to.Longitude);
 
-    /// <summary>Length in metres of the shortest geodesic between two points; the same as <see cref="Inverse(GeoPoint, GeoPoint)"/>.</summary>
+    /// <summary>Length in metres of the shortest geodesic between two points, as <see cref="Inverse(GeoPoint, GeoPoint)"/>.</summary>
     public static double DistanceMetres(GeoPoint from, GeoPoint to) => Inverse(from, to).Metres;
 
-    /// <summary>Solves the direct problem: the point reached from <paramref name="start"/> along azimuth <paramref name="azimuthDegrees"/> after <paramref name="metres"/>.</summary>
+    /// <summary>
+    /// Solves the direct problem: the point reached from <paramref name="start"/> along azimuth
+    /// <paramref name="azimuthDegrees"/> after <paramref name="metres"/>.
+    /// </summary>
     /// <remarks>Negative lengths travel backwards along the same geodesic.</remarks>
     public static GeodesicDirect Direct(GeoPoint start, double azimuthDegrees, double metres)
     {
@@ -69,7 +75,10 @@ public static class Geodesic
         return Ellipsoid.Wgs84.Direct(start, azimuthDegrees, metres);
     }
 
-    /// <summary>Great-circle distance in metres on a sphere of radius <see cref="MeanRadius"/> (haversine); a fast estimate within <see cref="SphericalRelativeError"/>.</summary>
+    /// <summary>
+    /// Great-circle distance in metres on a sphere of radius <see cref="MeanRadius"/> (haversine); a fast estimate within
+    /// <see cref="SphericalRelativeError"/> of the geodesic.
+    /// </summary>
     public static double SphericalDistanceMetres(GeoPoint from, GeoPoint to)
     {
         var lat1 = from.Latitude * DegreesToRadians;

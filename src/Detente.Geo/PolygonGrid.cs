@@ -13,6 +13,8 @@ internal sealed class PolygonGrid
     private const double ReferenceX = 0.5 + 0.0131414213562;
     private const double ReferenceY = 0.5 + 0.0117320508075;
 
+    private const double MaxCells = 2_000_000;
+
     private readonly double _west;
     private readonly double _south;
     private readonly double _cell;
@@ -28,9 +30,14 @@ internal sealed class PolygonGrid
 
     public PolygonGrid(IReadOnlyList<Shape> shapes, double cellDegrees)
     {
-        _cell = cellDegrees;
-        _inverseCell = 1 / cellDegrees;
         var withArea = shapes.Where(s => s.HasArea).ToList();
+
+        // Coarser cells for shapes spread over a large part of the globe, so the grid stays within MaxCells.
+        var spanCells = withArea.Count == 0 ? 0
+            : (withArea.Max(s => s.East) - withArea.Min(s => s.West) + 2 * cellDegrees)
+                * (withArea.Max(s => s.North) - withArea.Min(s => s.South) + 2 * cellDegrees) / (cellDegrees * cellDegrees);
+        _cell = spanCells > MaxCells ? cellDegrees * Math.Sqrt(spanCells / MaxCells) : cellDegrees;
+        _inverseCell = 1 / _cell;
         if (withArea.Count == 0)
         {
             _columns = _rows = 0;
@@ -92,7 +99,7 @@ internal sealed class PolygonGrid
             }
         }
 
-        edgeCells.Sort((a, b) => a.Cell != b.Cell ? a.Cell.CompareTo(b.Cell) : a.Shape != b.Shape ? a.Shape.CompareTo(b.Shape) : a.Edge.CompareTo(b.Edge));
+        edgeCells.Sort((a, b) => (a.Cell, a.Shape, a.Edge).CompareTo((b.Cell, b.Shape, b.Edge)));
         inside.Sort((a, b) => a.Cell != b.Cell ? a.Cell.CompareTo(b.Cell) : a.Shape.CompareTo(b.Shape));
 
         _edges = [.. edges];

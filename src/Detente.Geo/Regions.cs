@@ -24,7 +24,9 @@ public sealed class Regions
     /// <summary>The region with the id.</summary>
     /// <exception cref="KeyNotFoundException">No region has the id; the message lists the known ids.</exception>
     public Region this[string id] =>
-        _byId.TryGetValue(id, out var region) ? region : throw new KeyNotFoundException(GeoMessages.NoRegion(id, _byId.Keys.Order(StringComparer.Ordinal)));
+        _byId.TryGetValue(id, out var region)
+            ? region
+            : throw new KeyNotFoundException(GeoMessages.NoRegion(id, _byId.Keys.Order(StringComparer.Ordinal)));
 
     /// <summary>Reads a regions file: <c>{"regions":[{"id","name","members","sources","confidence","note"}]}</c>.</summary>
     /// <param name="path">The file.</param>
@@ -38,7 +40,8 @@ public sealed class Regions
         var list = file.Member(document.RootElement, "regions", "document", "an array of regions");
         if (list.ValueKind != JsonValueKind.Array)
         {
-            throw new GeoDataException(path, "document", GeoMessages.WrongMember("regions", "an array of regions", GeoJsonFile.Describe(list)));
+            var problem = GeoMessages.WrongMember("regions", "an array of regions", GeoJsonFile.Describe(list));
+            throw new GeoDataException(path, "document", problem);
         }
 
         var regions = ImmutableArray.CreateBuilder<Region>();

@@ -8,7 +8,10 @@ namespace Detente.Geo;
 /// An area on the map: polygons in longitude/latitude degrees (edges are straight in those coordinates, as in
 /// GeoJSON), or, for a state too small to have area at the data's scale, a set of points.
 /// </summary>
-/// <remarks>Every shape is validated when created: positions in range, rings closed, and no ring crossing or touching itself or another.</remarks>
+/// <remarks>
+/// Every shape is validated when created: positions in range, rings closed, and no ring crossing or touching itself
+/// or crossing another.
+/// </remarks>
 public sealed class Shape
 {
     internal Shape(ImmutableArray<Ring> rings, ImmutableArray<GeoPoint> points)
@@ -33,7 +36,9 @@ public sealed class Shape
 
     internal ImmutableArray<Ring> Rings { get; }
 
-    /// <summary>Isolated points of a territory that has no area at the data's scale (e.g. Vatican City at 1:50m); empty for polygons.</summary>
+    /// <summary>
+    /// Isolated points of a territory that has no area at the data's scale (e.g. Vatican City at 1:50m); empty for polygons.
+    /// </summary>
     public ImmutableArray<GeoPoint> Points { get; }
 
     /// <summary>True when the shape has area; a shape made only of points contains no point.</summary>
@@ -57,7 +62,10 @@ public sealed class Shape
     /// <summary>Number of distinct vertices over all rings.</summary>
     public int VertexCount => Rings.Sum(r => r.EdgeCount) + Points.Length;
 
-    /// <summary>True when the point is inside (even-odd rule over all rings). A direct test over every edge; the <see cref="Atlas"/> uses an index.</summary>
+    /// <summary>
+    /// True when the point is inside (even-odd rule over all rings). A direct test over every edge; the
+    /// <see cref="Atlas"/> uses an index.
+    /// </summary>
     public bool Contains(GeoPoint point)
     {
         if (point.Latitude < South || point.Latitude > North || point.Longitude < West || point.Longitude > East)

@@ -12,7 +12,8 @@ public readonly record struct StateDistance(PartyId State, double Kilometres)
     {
         if (!double.IsFinite(averageSpeedKmh) || averageSpeedKmh <= 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(averageSpeedKmh), averageSpeedKmh, "Average speed must be a positive number of km/h.");
+            throw new ArgumentOutOfRangeException(
+                nameof(averageSpeedKmh), averageSpeedKmh, "Average speed must be a positive number of km/h.");
         }
 
         return Kilometres / averageSpeedKmh;

@@ -58,7 +58,9 @@ public sealed class AtlasTerritoryTests
         {
             // Europe and a band across the antimeridian.
             var point = i % 4 == 0
-                ? new GeoPoint(60 + random.NextDouble() * 15, random.NextDouble() < 0.5 ? 170 + random.NextDouble() * 10 : -180 + random.NextDouble() * 15)
+                ? new GeoPoint(
+                    60 + random.NextDouble() * 15,
+                    random.NextDouble() < 0.5 ? 170 + random.NextDouble() * 10 : -180 + random.NextDouble() * 15)
                 : new GeoPoint(34 + random.NextDouble() * 38, -12 + random.NextDouble() * 62);
 
             var expected = Atlas.Territories.FirstOrDefault(t => t.Shape.Contains(point))?.State;

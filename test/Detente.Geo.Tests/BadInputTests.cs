@@ -97,7 +97,12 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public void Shape_ValidSquare_ContainsItsCentre()
     {
-        var shape = Shape.FromGeoJson("""{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[30,50],[31,50],[31,51],[30,51],[30,50]]]}}""", "zone.json");
+        var shape = Shape.FromGeoJson(
+            """
+            {"type":"Feature","properties":{},
+             "geometry":{"type":"Polygon","coordinates":[[[30,50],[31,50],[31,51],[30,51],[30,50]]]}}
+            """,
+            "zone.json");
 
         Assert.True(shape.Contains(new Core.GeoPoint(50.5, 30.5)));
         Assert.False(shape.Contains(new Core.GeoPoint(51.5, 30.5)));
@@ -113,6 +118,21 @@ public sealed class BadInputTests : IDisposable
         Assert.Equal(path, e.File);
         Assert.Contains("'bad-bowtie'", e.Location, StringComparison.Ordinal);
         Assert.Contains("edges cross", e.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ControlAreas_FarApart_StillLoadAndAnswer()
+    {
+        // Areas at opposite corners of the map would need a huge grid at the default cell size.
+        var path = WriteAreas(
+            Area("west", "USA", "[[-170,-60],[-169,-60],[-169,-59],[-170,-59],[-170,-60]]"),
+            Area("east", "RUS", "[[170,70],[171,70],[171,71],[170,71],[170,70]]"));
+
+        var atlas = Atlas.Load(CountriesPath, path);
+
+        Assert.Equal(["west"], atlas.AreasAt(new Core.GeoPoint(-59.5, -169.5)).Select(a => a.Id));
+        Assert.Equal(["east"], atlas.AreasAt(new Core.GeoPoint(70.5, 170.5)).Select(a => a.Id));
+        Assert.Empty(atlas.AreasAt(new Core.GeoPoint(0, 0)));
     }
 
     [Fact]
@@ -139,7 +159,8 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public void ControlAreas_WithoutConfidence_AreRejected()
     {
-        var path = WriteAreas(Area("vague", "UKR", "[[30,50],[31,50],[31,51],[30,50]]").Replace("\"confidence\":\"uncertain\",", "", StringComparison.Ordinal));
+        var area = Area("vague", "UKR", "[[30,50],[31,50],[31,51],[30,50]]");
+        var path = WriteAreas(area.Replace("\"confidence\":\"uncertain\",", "", StringComparison.Ordinal));
 
         var e = Assert.Throws<GeoDataException>(() => Atlas.Load(CountriesPath, path));
 
@@ -155,6 +176,36 @@ public sealed class BadInputTests : IDisposable
 
         Assert.Equal(path, e.File);
         Assert.Contains("cannot read", e.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Countries_WithAnEmptyMultiPoint_AreRejected()
+    {
+        var path = Path.Combine(_directory, "countries.geojson");
+        File.WriteAllText(path, """
+            {"type":"FeatureCollection","features":[
+              {"type":"Feature","properties":{"a3":"VAT","name":"Vatican"},"geometry":{"type":"MultiPoint","coordinates":[]}}]}
+            """);
+
+        var e = Assert.Throws<GeoDataException>(() => Atlas.Load(path, null));
+
+        Assert.Equal("feature 'VAT' (#0)", e.Location);
+        Assert.Contains("at least one position", e.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Countries_WithADuplicateState_AreRejected()
+    {
+        var path = Path.Combine(_directory, "countries.geojson");
+        var feature = """
+            {"type":"Feature","properties":{"a3":"VAT","name":"Vatican"},"geometry":{"type":"Point","coordinates":[12.45,41.9]}}
+            """;
+        File.WriteAllText(path, $$"""{"type":"FeatureCollection","features":[{{feature}},{{feature}}]}""");
+
+        var e = Assert.Throws<GeoDataException>(() => Atlas.Load(path, null));
+
+        Assert.Equal("feature 'VAT' (#1)", e.Location);
+        Assert.Contains("more than once", e.Problem, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -194,7 +245,12 @@ public sealed class BadInputTests : IDisposable
     private static string CountriesPath => Path.Combine(TestData.GeoDirectory, Atlas.CountriesFileName);
 
     private static string Area(string id, string within, string ring) =>
-        $$$"""{"type":"Feature","id":"{{{id}}}","properties":{"name":"Test","within":"{{{within}}}","accuracy_km":1,"method":"test","source":"test","confidence":"uncertain","extra":0},"geometry":{"type":"Polygon","coordinates":[{{{ring}}}]}}""";
+        $$$"""
+        {"type":"Feature","id":"{{{id}}}",
+         "properties":{"name":"Test","within":"{{{within}}}","accuracy_km":1,"method":"test","source":"test",
+               "confidence":"uncertain","extra":0},
+         "geometry":{"type":"Polygon","coordinates":[{{{ring}}}]}}
+        """;
 
     private string WriteAreas(params string[] features)
     {

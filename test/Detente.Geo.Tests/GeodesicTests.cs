@@ -98,6 +98,36 @@ public sealed class GeodesicTests
     }
 
     [Fact]
+    public void Direct_NegativeLength_TravelsBackwardsAlongTheSameGeodesic()
+    {
+        var start = new GeoPoint(54.63, 21.83);
+
+        var backwards = Geodesic.Direct(start, 40, -300_000).Destination;
+        var reversed = Geodesic.Direct(start, 220, 300_000).Destination;
+
+        Assert.Equal(reversed.Latitude, backwards.Latitude, 1e-9);
+        Assert.Equal(reversed.Longitude, backwards.Longitude, 1e-9);
+    }
+
+    [Fact]
+    public void Inverse_VincentyIterationAndBisection_AgreeToAMillimetre()
+    {
+        var random = new Random(1975);
+        for (var i = 0; i < 3000; i++)
+        {
+            // Half the pairs near the switch between the methods (longitude differences around 177 degrees).
+            var lat1 = random.NextDouble() * 178 - 89;
+            var lat2 = random.NextDouble() * 178 - 89;
+            var lon2 = i % 2 == 0 ? random.NextDouble() * 360 - 180 : 175 + random.NextDouble() * 4;
+
+            var vincenty = Ellipsoid.Wgs84.Inverse(lat1, 0, lat2, lon2);
+            var bisection = Ellipsoid.Wgs84.InverseByBisection(lat1, 0, lat2, lon2);
+
+            Assert.Equal(bisection.Metres, vincenty.Metres, 0.001);
+        }
+    }
+
+    [Fact]
     public void SphericalDistance_IsWithinItsStatedBoundOfTheGeodesic()
     {
         var random = new Random(7);

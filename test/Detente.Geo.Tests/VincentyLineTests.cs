@@ -34,7 +34,9 @@ public sealed class VincentyLineTests
         Assert.Equal(line.Lon2, result.Destination.Longitude, 1e-8);
     }
 
-    private sealed record Line(string Name, double A, double InverseFlattening, double Lat1, double Lat2, double Lon2, double Azimuth1, double Azimuth2, double Metres);
+    private sealed record Line(
+        string Name, double A, double InverseFlattening, double Lat1, double Lat2, double Lon2,
+        double Azimuth1, double Azimuth2, double Metres);
 
     private static IEnumerable<Line> Read() =>
         File.ReadLines(TestData.File("vincenty-1975.txt"))
