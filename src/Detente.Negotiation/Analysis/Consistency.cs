@@ -1,0 +1,43 @@
+using System.Collections.Immutable;
+
+namespace Detente.Negotiation.Analysis;
+
+/// <summary>Checks that no party's own red lines in force on any one day contradict each other.</summary>
+internal static class Consistency
+{
+    public static void Check(NegotiationData data)
+    {
+        if (data.Links.Length > 0)
+        {
+            var links = new ClauseModel(data, []);
+            if (links.Check([], 10).Verdict == Verdict.Unsat)
+            {
+                throw new NegotiationDataException(data.Links[^1].Location, "the links between issues contradict each other: no package satisfies them all");
+            }
+        }
+
+        foreach (var party in data.Parties)
+        {
+            var days = data.Positions.Where(p => p.Party == party && p.Kind == PositionKind.RedLine).Select(p => p.Date).Distinct().Order();
+            foreach (var day in days)
+            {
+                var problem = NegotiationProblem.Create(data, [party], day, linkage: false);
+                var redLines = problem.Clauses.Where(c => c.Kind == PositionKind.RedLine).ToImmutableArray();
+                if (redLines.Length < 2)
+                {
+                    continue;
+                }
+
+                var analyzer = new NegotiationAnalyzer(NegotiationProblem.FromClauses(data, redLines));
+                var conflict = analyzer.FirstConflict(TimeSpan.FromSeconds(10), out var timedOut);
+                if (conflict is not null)
+                {
+                    var first = conflict.Clauses.SelectMany(c => c.Positions).MaxBy(p => p.Date)!;
+                    throw new NegotiationDataException(first.Location,
+                        $"the red lines of {party} in force on {day:yyyy-MM-dd} contradict each other: " +
+                        $"{string.Join(", ", conflict.Clauses.Select(c => c.Id))} cannot all hold (a minimal core). {conflict.Explanation}");
+                }
+            }
+        }
+    }
+}
