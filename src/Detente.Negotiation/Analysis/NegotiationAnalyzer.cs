@@ -19,11 +19,17 @@ public sealed class NegotiationAnalyzer
     private readonly NegotiationProblem problem;
     private readonly ClauseModel model;
 
-    /// <summary>Builds the model of <paramref name="problem"/>.</summary>
-    public NegotiationAnalyzer(NegotiationProblem problem)
+    private readonly IReadOnlyDictionary<IssueId, int> reference;
+
+    /// <summary>
+    /// Builds the model of <paramref name="problem"/>. When <paramref name="reference"/> (usually the status quo) is given,
+    /// witness packages change as few of its issue values as possible, so they read as changes to that world.
+    /// </summary>
+    public NegotiationAnalyzer(NegotiationProblem problem, IReadOnlyDictionary<IssueId, int>? reference = null)
     {
         ArgumentNullException.ThrowIfNull(problem);
         this.problem = problem;
+        this.reference = reference ?? new Dictionary<IssueId, int>();
         model = new ClauseModel(problem.Data, problem.Clauses.Select(c => c.Condition));
     }
 
@@ -34,18 +40,18 @@ public sealed class NegotiationAnalyzer
     public Feasibility Feasibility(TimeSpan budget)
     {
         var all = Enumerable.Range(0, problem.Clauses.Length).ToList();
-        var (verdict, solver, _) = Check(all, budget.TotalSeconds / 2);
+        var (verdict, solver, _) = Check(all, budget.TotalSeconds / 3);
         var red = all.Where(i => problem.Clauses[i].Kind == PositionKind.RedLine).ToList();
         bool? feasible = verdict == Verdict.TimedOut ? null : verdict == Verdict.Sat;
-        var witness = verdict == Verdict.Sat ? model.Assignment(solver) : null;
         if (verdict == Verdict.Sat)
         {
+            var witness = Nearest(all, budget.TotalSeconds / 3) ?? model.Assignment(solver);
             return new Feasibility(true, witness, true, witness);
         }
 
-        var (redVerdict, redSolver, _) = Check(red, budget.TotalSeconds / 2);
-        return new Feasibility(feasible, witness, redVerdict == Verdict.TimedOut ? null : redVerdict == Verdict.Sat,
-            redVerdict == Verdict.Sat ? model.Assignment(redSolver) : null);
+        var (redVerdict, _, _) = Check(red, budget.TotalSeconds / 3);
+        return new Feasibility(feasible, null, redVerdict == Verdict.TimedOut ? null : redVerdict == Verdict.Sat,
+            redVerdict == Verdict.Sat ? Nearest(red, budget.TotalSeconds / 3) : null);
     }
 
     /// <summary>
@@ -166,8 +172,11 @@ public sealed class NegotiationAnalyzer
         var totals = problem.Clauses.Where(c => c.Kind == PositionKind.Demand).GroupBy(c => c.Party).ToDictionary(g => g.Key, g => g.Sum(c => (long)c.Weight));
         var scaled = problem.Clauses.Select(c => c.Kind == PositionKind.Demand ? Math.Max(1, c.Weight * PartyDemandTotal / totals[c.Party]) : 0).ToArray();
         var big = scaled.Sum() + 1;
-        var objective = LinearExpr.WeightedSum(model.Literals.Select(l => (ILiteral)l),
-            problem.Clauses.Select((c, i) => c.Kind == PositionKind.RedLine ? big : scaled[i]));
+        // Tie-break: among equally good packages, keep as many status-quo values as possible (each worth less than one point).
+        var kept = Unchanged();
+        var objective = LinearExpr.WeightedSum(
+            [.. model.Literals, .. kept],
+            [.. problem.Clauses.Select((c, i) => (c.Kind == PositionKind.RedLine ? big : scaled[i]) * (kept.Count + 1)), .. kept.Select(_ => 1L)]);
         model.Model.ClearAssumptions();
         model.Model.Maximize(objective);
         try
@@ -293,6 +302,43 @@ public sealed class NegotiationAnalyzer
         }
 
         return m.Assignment(solver).Where(kv => values.TryGetValue(kv.Key, out var v) && v != kv.Value).ToImmutableSortedDictionary();
+    }
+
+    /// <summary>One literal per reference value: true when the package keeps it.</summary>
+    private List<ILiteral> Unchanged() =>
+        [.. reference.Where(kv => model.Variables.ContainsKey(kv.Key)).OrderBy(kv => kv.Key).Select(kv => model.Reify(new Compare(kv.Key, CompareOp.Eq, kv.Value)))];
+
+    /// <summary>A package meeting the clauses at <paramref name="subset"/> that keeps the most reference values; null on time-out or without a reference.</summary>
+    private ImmutableSortedDictionary<IssueId, int>? Nearest(List<int> subset, double seconds)
+    {
+        if (reference.Count == 0)
+        {
+            return null;
+        }
+
+        var kept = Unchanged();
+        model.Model.ClearAssumptions();
+        var holds = subset.Select(i => model.Literals[i]).ToList();
+        var objectiveKept = LinearExpr.Sum(kept);
+        var guard = model.Model.NewBoolVar("nearest");
+        foreach (var h in holds)
+        {
+            model.Model.AddImplication(guard, h);
+        }
+
+        model.Model.AddAssumption(guard);
+        model.Model.Maximize(objectiveKept);
+        try
+        {
+            var solver = new CpSolver { StringParameters = "num_workers:1,max_time_in_seconds:" + Math.Max(0.01, seconds).ToString("0.###", CultureInfo.InvariantCulture) };
+            var status = solver.Solve(model.Model);
+            return status is CpSolverStatus.Optimal or CpSolverStatus.Feasible ? model.Assignment(solver) : null;
+        }
+        finally
+        {
+            model.Model.Model.Objective = null;
+            model.Model.ClearAssumptions();
+        }
     }
 
     private static ImmutableSortedDictionary<IssueId, int> Restrict(ImmutableSortedDictionary<IssueId, int> values, ImmutableArray<IssueId> issues) =>
