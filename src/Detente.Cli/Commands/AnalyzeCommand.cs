@@ -23,7 +23,8 @@ internal static class AnalyzeCommand
         BestPackage Best,
         IReadOnlyList<PartyScore> StatusQuo,
         DateOnly StatusQuoDay,
-        IReadOnlyDictionary<IssueId, int> StatusQuoValues);
+        IReadOnlyDictionary<IssueId, int> StatusQuoValues,
+        Enumeration RedLineAlternatives);
 
     public static Command Create(CliOptions options)
     {
@@ -93,9 +94,14 @@ internal static class AnalyzeCommand
         var analyzer = new NegotiationAnalyzer(problem, values);
         var feasibility = analyzer.Feasibility(budget / 10);
         var enumeration = analyzer.Enumerate(limit, budget / 2);
-        var best = analyzer.Best(budget / 5);
+        var best = analyzer.Best(budget / 10);
+
+        // Which red lines a best package crosses depends on how many parties hold each; the maximal sets of red lines that
+        // can hold together show every alternative side by side, so no side's crossing is presented as the answer.
+        var redLines = NegotiationProblem.FromClauses(problem.Data, [.. problem.Clauses.Where(c => c.Kind == PositionKind.RedLine)]);
+        var alternatives = new NegotiationAnalyzer(redLines, values).Enumerate(limit, budget / 10);
         var statusQuo = NegotiationAnalyzer.Score(problem, values, budget / 5);
-        return new Report(problem, feasibility, enumeration, best, statusQuo, day, values);
+        return new Report(problem, feasibility, enumeration, best, statusQuo, day, values, alternatives);
     }
 
     internal static JsonObject Json(Report r)
@@ -137,6 +143,7 @@ internal static class AnalyzeCommand
                 ["elapsed_ms"] = Math.Round(r.Enumeration.Elapsed.TotalMilliseconds, 1),
             },
             ["packages"] = packages,
+            ["red_line_alternatives"] = new JsonArray([.. r.RedLineAlternatives.Packages.Select(p => (JsonNode)PackageJson(data, p, isBest: false, proven: null))]),
             ["status_quo"] = new JsonObject
             {
                 ["at"] = JsonShapes.Day(r.StatusQuoDay),
@@ -234,6 +241,16 @@ internal static class AnalyzeCommand
 
             console.Write(table);
             console.MarkupLine("  package: " + Text.Escape(Changes(r, best.Witness)));
+        }
+
+        if (r.Feasibility.RedLinesFeasible == false && r.RedLineAlternatives.Packages.Length > 0)
+        {
+            console.MarkupLine("The red lines cannot all hold; each alternative below keeps a maximal set of them (which one a best package picks follows from counting red lines):");
+            var n = 0;
+            foreach (var alt in r.RedLineAlternatives.Packages)
+            {
+                console.MarkupLine($"  {(char)('A' + n++)}: crosses " + Text.Escape(string.Join("; ", alt.Dropped.Select(c => $"{c.Party} '{c.Title}'"))));
+            }
         }
 
         if (e.Packages.Length > 0)
