@@ -48,7 +48,7 @@ internal static class DemoNegotiation
 
         if (all.RedLineAlternatives.Packages.Length > 1)
         {
-            console.MarkupLine("The red lines themselves allow these alternatives, each crossing a different side's red lines:");
+            console.MarkupLine("The red lines themselves allow these alternatives, each crossing a different combination of red lines:");
             var n = 0;
             foreach (var alt in all.RedLineAlternatives.Packages)
             {
