@@ -243,6 +243,11 @@ internal static class AnalyzeCommand
             console.MarkupLine("  package: " + Text.Escape(Changes(r, best.Witness)));
         }
 
+        if (r.Best.Package is null && r.Problem.Clauses.Length > 0)
+        {
+            console.MarkupLine("No best package was found before the time budget ran out (not a finding that none exists); raise --budget.");
+        }
+
         if (r.Feasibility.RedLinesFeasible == false && r.RedLineAlternatives.Packages.Length > 0)
         {
             console.MarkupLine("The red lines cannot all hold; each alternative below keeps a maximal set of them (which one a best package picks follows from counting red lines):");

@@ -7,6 +7,17 @@ internal static class Consistency
 {
     public static void Check(NegotiationData data)
     {
+        // A position no package can meet is a mistake in the data, whoever holds it.
+        var each = new ClauseModel(data, data.Positions.Select(p => p.Condition));
+        for (var i = 0; i < data.Positions.Length; i++)
+        {
+            if (each.Check([each.Literals[i]], 10).Verdict == Verdict.Unsat)
+            {
+                var p = data.Positions[i];
+                throw new NegotiationDataException(p.Location, $"position '{p.Id}' can never hold: no values of its issues meet '{p.Condition.Describe(data.IssuesById)}'");
+            }
+        }
+
         if (data.Links.Length > 0)
         {
             var links = new ClauseModel(data, []);
@@ -23,7 +34,7 @@ internal static class Consistency
             {
                 var problem = NegotiationProblem.Create(data, [party], day, linkage: false);
                 var redLines = problem.Clauses.Where(c => c.Kind == PositionKind.RedLine).ToImmutableArray();
-                if (redLines.Length < 2)
+                if (redLines.Length == 0)
                 {
                     continue;
                 }

@@ -319,7 +319,28 @@ public sealed class NegotiationAnalyzer
         var kept = Unchanged();
         model.Model.ClearAssumptions();
         var holds = subset.Select(i => model.Literals[i]).ToList();
-        var objectiveKept = LinearExpr.Sum(kept);
+
+        // First keep as many values as possible; among changed numbers, prefer the nearest (in steps) to the reference.
+        var deviations = new List<LinearExpr>();
+        var worst = 0L;
+        foreach (var (id, value) in reference.OrderBy(kv => kv.Key))
+        {
+            if (!model.Variables.TryGetValue(id, out var x) || model.Issue(id).Domain is not { Labels.IsDefaultOrEmpty: true } domain)
+            {
+                continue;
+            }
+
+            var span = (long)(domain.Max - domain.Min) / domain.Step;
+            var d = model.Model.NewIntVar(0, (long)(domain.Max - domain.Min), $"deviation {id}");
+            model.Model.AddAbsEquality(d, x - value);
+            var steps = model.Model.NewIntVar(0, span, $"steps {id}");
+            model.Model.Add(steps * domain.Step <= d);
+            model.Model.Add(d <= steps * domain.Step + domain.Step - 1);
+            deviations.Add(steps);
+            worst += span;
+        }
+
+        var objectiveKept = LinearExpr.Sum(kept) * (worst + 1) - LinearExpr.Sum(deviations);
         var guard = model.Model.NewBoolVar("nearest");
         foreach (var h in holds)
         {

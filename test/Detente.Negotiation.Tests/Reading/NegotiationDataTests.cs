@@ -120,6 +120,18 @@ public sealed class NegotiationDataTests
     }
 
     [Fact]
+    public void Load_PositionThatCanNeverHold_IsReported()
+    {
+        var e = Some.LoadError(positions: """
+            { "positions": [
+              { "id": "y9", "party": "YYY", "kind": "demand", "weight": 2, "date": "2022-01-01", "title": "t",
+                "holds": { "all": [ { "issue": "b", "op": ">", "value": 60 }, { "issue": "b", "op": "<", "value": 40 } ] }, "sources": ["s"] } ] }
+            """);
+        Assert.Equal(2, e.Location.Line);
+        Assert.Contains("position 'y9' can never hold", e.Message);
+    }
+
+    [Fact]
     public void Load_SupersededRedLine_DoesNotContradictItsSuccessor()
     {
         var dir = Some.Directory(positions: """
