@@ -56,6 +56,18 @@ internal static class DemoNegotiation
             }
         }
 
+        // Were the red lines "flexible"? Every recorded change of a red line, by how it relates to the version before.
+        var changes = data.Positions.Where(p => p.Kind == PositionKind.RedLine).GroupBy(p => (p.Party, p.Line)).Where(g => g.Count() > 1)
+            .SelectMany(g => g.OrderBy(p => p.Date).Zip(g.OrderBy(p => p.Date).Skip(1), (a, b) => (g.Key.Party, Step: NegotiationAnalyzer.Compare(data, a, b, TimeSpan.FromSeconds(2)))))
+            .ToList();
+        foreach (var party in changes.Select(c => c.Party).Distinct().Order())
+        {
+            var mine = changes.Where(c => c.Party == party).ToList();
+            console.MarkupLine($"Red-line changes recorded for {party}: {mine.Count} — " +
+                               string.Join(", ", mine.GroupBy(c => c.Step.Strength).OrderBy(g => g.Key).Select(g => $"{g.Count()} {NegotiationCli.Word(g.Key)}")) +
+                               Text.Escape($" ({string.Join("; ", mine.Select(c => $"{c.Step.First.Date:yyyy-MM-dd} → {c.Step.Second.Date:yyyy-MM-dd}"))})"));
+        }
+
         var history = data.History("rus-ukraine-military-presence");
         console.MarkupLine("Red-line history, Russia on military presence in Ukraine:");
         for (var i = 1; i < history.Length; i++)

@@ -22,6 +22,33 @@ public sealed class IssueMeasuresTests
     }
 
     [Fact]
+    public void StatusQuo_WithWorldAndRegisteredMeasure_PrefersTheMeasure()
+    {
+        var issue = Some.ShippedData.IssuesById[new IssueId("attack-on-ukraine")];
+        var world = Scenarios.ScenarioLoader.Load(Path.Combine(RepositoryRoot(), "data", "scenarios", "europe-2022")).At(new DateOnly(2022, 1, 26));
+        var measures = new IssueMeasures();
+        Assert.Equal("recorded", measures.StatusQuo(issue, world.At, world)!.Value.Basis);
+        measures.Register(issue.Id, new Fixed(1));
+        var measured = measures.StatusQuo(issue, world.At, world)!.Value;
+        Assert.Equal(("measured", 1), (measured.Basis, measured.Value));
+        measures.Register(issue.Id, new Fixed(7));
+        Assert.Throws<InvalidOperationException>(() => measures.StatusQuo(issue, world.At, world));
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Detente.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Detente.slnx not found above " + AppContext.BaseDirectory);
+    }
+
+    [Fact]
     public void StatusQuo_BeforeAnyRecord_IsUnknown()
     {
         var issue = Some.ShippedData.IssuesById[new IssueId("attack-on-ukraine")];
