@@ -84,13 +84,13 @@ public sealed class NegotiationAnalyzer
                 break;
             }
 
-            var seed = Seed(n, blockUp, blockDown, Left());
-            if (seed is null)
+            var (exhausted, seed) = Seed(n, blockUp, blockDown, Left());
+            if (exhausted)
             {
                 break;
             }
 
-            if (seed.Count == 0 && Left() <= 0)
+            if (seed is null)
             {
                 completion = Completion.TimedOut;
                 break;
@@ -379,7 +379,12 @@ public sealed class NegotiationAnalyzer
     {
         var clock = Stopwatch.StartNew();
         var kept = start.ToHashSet();
-        var (_, firstSolver, _) = Check([.. kept], seconds);
+        var (first, firstSolver, _) = Check([.. kept], seconds);
+        if (first != Verdict.Sat)
+        {
+            return null;
+        }
+
         var witness = model.Assignment(firstSolver);
         for (var i = 0; i < problem.Clauses.Length; i++)
         {
@@ -434,8 +439,8 @@ public sealed class NegotiationAnalyzer
         }
     }
 
-    /// <summary>The map solver of MARCO: an unexplored subset, preferring large ones; null when all are explored.</summary>
-    private static List<int>? Seed(int n, List<int[]> blockUp, List<int[]> blockDown, double seconds)
+    /// <summary>The map solver of MARCO: an unexplored subset, preferring large ones; exhausted when all are explored, null seed on time-out.</summary>
+    private static (bool Exhausted, List<int>? Seed) Seed(int n, List<int[]> blockUp, List<int[]> blockDown, double seconds)
     {
         var map = new CpModel();
         var x = Enumerable.Range(0, n).Select(i => map.NewBoolVar($"m{i}")).ToArray();
@@ -461,12 +466,12 @@ public sealed class NegotiationAnalyzer
         var status = solver.Solve(map);
         if (status == CpSolverStatus.Infeasible)
         {
-            return null;
+            return (true, null);
         }
 
         if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
         {
-            return [];
+            return (false, null);
         }
 
         var seed = Enumerable.Range(0, n).Where(i => solver.BooleanValue(x[i])).ToList();
@@ -492,7 +497,7 @@ public sealed class NegotiationAnalyzer
             }
         }
 
-        return [.. Enumerable.Range(0, n).Where(i => inSeed[i])];
+        return (false, [.. Enumerable.Range(0, n).Where(i => inSeed[i])]);
     }
 
     private Package MakePackage(IEnumerable<int> kept, ImmutableSortedDictionary<IssueId, int> witness)
