@@ -56,6 +56,19 @@ internal static class DemoNegotiation
             }
         }
 
+        // Linkage: on 17 February 2022 Russia called its proposals a package; compare what the best package keeps with and without it.
+        var linkDay = new DateOnly(2022, 2, 17);
+        foreach (var linked in new[] { false, true })
+        {
+            var problem = NegotiationProblem.Create(data, parties, linkDay, linked);
+            if (new NegotiationAnalyzer(problem).Best(TimeSpan.FromSeconds(2)).Package is { } p)
+            {
+                var russian = p.Kept.Where(c => c.Party == parties[0]).SelectMany(c => c.Positions).Where(x => x.Kind == PositionKind.Demand).ToList();
+                console.MarkupLine($"On {linkDay:yyyy-MM-dd} with linkage {(linked ? "on " : "off")}: the best package meets {russian.Count} RUS demand(s) " +
+                                   $"(weight {russian.Sum(x => x.Weight)}) and crosses {p.Dropped.Count(c => c.Kind == PositionKind.RedLine)} red-line clause(s), a linked package counting as one.");
+            }
+        }
+
         // Were the red lines "flexible"? Every recorded change of a red line, by how it relates to the version before.
         var changes = data.Positions.Where(p => p.Kind == PositionKind.RedLine).GroupBy(p => (p.Party, p.Line)).Where(g => g.Count() > 1)
             .SelectMany(g => g.OrderBy(p => p.Date).Zip(g.OrderBy(p => p.Date).Skip(1), (a, b) => (g.Key.Party, Step: NegotiationAnalyzer.Compare(data, a, b, TimeSpan.FromSeconds(2)))))
