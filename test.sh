@@ -13,6 +13,7 @@ say() { printf '== %s\n' "$*"; }
 need_apt=()
 command -v dotnet >/dev/null 2>&1 || { echo "dotnet SDK not found: install the .NET 10 SDK (see global.json)"; exit 1; }
 [ -x /usr/lib/postgresql/15/bin/initdb ] || need_apt+=(postgresql-15)
+command -v z3 >/dev/null 2>&1 || need_apt+=(z3)  # the negotiation tests cross-check CP-SAT against z3
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     say "installing ${need_apt[*]}"

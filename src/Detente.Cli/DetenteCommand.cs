@@ -18,6 +18,11 @@ internal static class DetenteCommand
         root.Subcommands.Add(ReachCommand.Create(options));
         root.Subcommands.Add(DemoCommand.Create(options));
         root.Subcommands.Add(GenerateCommand.Create(options));
+        root.Subcommands.Add(IssuesCommand.Create(options));
+        root.Subcommands.Add(PositionsCommand.Create(options));
+        root.Subcommands.Add(AnalyzeCommand.Create(options));
+        root.Subcommands.Add(RedlinesCommand.Create(options));
+        root.Subcommands.Add(ProposeCommand.Create(options));
         return root;
     }
 

@@ -29,6 +29,7 @@ internal static class DemoCommand
             Disputed(console, scenario);
             BuildUp(console, scenario);
             MissileReach(session, world);
+            DemoNegotiation.Show(session);
             return 0;
         }));
         return command;

@@ -1,0 +1,287 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Detente.Core;
+using Detente.Negotiation;
+using Detente.Negotiation.Analysis;
+using Detente.Negotiation.Export;
+using Spectre.Console;
+
+namespace Detente.Cli.Commands;
+
+/// <summary>
+/// <c>detente analyze</c>: can the chosen parties' positions meet, and where? Feasibility with a witness package, minimal
+/// conflicts, maximal and best packages, and the distance of the status quo from each party's positions.
+/// </summary>
+internal static class AnalyzeCommand
+{
+    /// <summary>Everything one analysis found.</summary>
+    internal sealed record Report(
+        NegotiationProblem Problem,
+        Feasibility Feasibility,
+        Enumeration Enumeration,
+        BestPackage Best,
+        IReadOnlyList<PartyScore> StatusQuo,
+        DateOnly StatusQuoDay,
+        IReadOnlyDictionary<IssueId, int> StatusQuoValues,
+        Enumeration RedLineAlternatives);
+
+    public static Command Create(CliOptions options)
+    {
+        var data = NegotiationCli.DataOption();
+        var parties = new Option<string?>("--parties") { Description = "The parties whose positions meet, e.g. RUS,USA,NATO (default: all)." };
+        var at = new Option<string?>("--at") { Description = "Use the positions in force on this date (default: the latest version of each)." };
+        var linkage = new Option<string>("--linkage") { Description = "on: linked positions stand or fall together; off: each alone.", DefaultValueFactory = _ => "on" };
+        linkage.AcceptOnlyFromAmong("on", "off");
+        var limit = new Option<int>("--limit") { Description = "Stop after this many conflicts.", DefaultValueFactory = _ => 20 };
+        var budget = new Option<double>("--budget") { Description = "Seconds the solver may spend in all.", DefaultValueFactory = _ => 10 };
+        var smtlib = new Option<bool>("--smtlib") { Description = "Write the issues and positions as SMT-LIB 2 instead of analysing them." };
+        var command = new Command("analyze", "Can these positions meet, and where? Conflicts, packages and distances, with CP-SAT.")
+        {
+            data, parties, at, linkage, limit, budget, smtlib, options.Json,
+        };
+        command.SetAction(parse => options.Run(parse, session =>
+        {
+            var negotiation = NegotiationCli.Load(NegotiationCli.Directory(parse, data));
+            var chosen = NegotiationCli.Parties(parse.GetValue(parties), negotiation);
+            DateOnly? day = parse.GetValue(at) is { } text ? Parse.Date(text, "--at") : null;
+            var problem = NegotiationProblem.Create(negotiation, [.. chosen], day, parse.GetValue(linkage) == "on");
+            if (parse.GetValue(smtlib))
+            {
+                session.Output.Write(SmtLib.Export(negotiation, problem.Clauses));
+                return 0;
+            }
+
+            var seconds = parse.GetValue(budget);
+            if (!(seconds > 0) || double.IsInfinity(seconds))
+            {
+                throw new UsageException("--budget: expected a number of seconds greater than 0");
+            }
+
+            if (parse.GetValue(limit) < 1)
+            {
+                throw new UsageException("--limit: expected at least 1");
+            }
+
+            var report = Run(problem, parse.GetValue(limit), TimeSpan.FromSeconds(seconds));
+            if (parse.GetValue(options.Json))
+            {
+                JsonShapes.Write(session.Output, Json(report));
+                return 0;
+            }
+
+            Render(session.Console, report);
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>Runs every part of the analysis within the budget: a tenth for feasibility, half for enumeration, the rest for the best package and distances.</summary>
+    internal static Report Run(NegotiationProblem problem, int limit, TimeSpan budget)
+    {
+        var day = problem.At ?? problem.Clauses.SelectMany(c => c.Positions).Select(p => p.Date).DefaultIfEmpty(DateOnly.FromDateTime(DateTime.UtcNow)).Max();
+        var measures = new IssueMeasures();
+        var values = new Dictionary<IssueId, int>();
+        foreach (var issue in problem.Data.Issues)
+        {
+            if (measures.StatusQuo(issue, day, null) is { } v)
+            {
+                values[issue.Id] = v.Value;
+            }
+        }
+
+        // Witness packages stay as close to the status quo as they can, so they read as changes to the world of the day.
+        var analyzer = new NegotiationAnalyzer(problem, values);
+        var feasibility = analyzer.Feasibility(budget / 10);
+        var enumeration = analyzer.Enumerate(limit, budget / 2);
+        var best = analyzer.Best(budget / 10);
+
+        // Which red lines a best package crosses depends on how many parties hold each; the maximal sets of red lines that
+        // can hold together show every alternative side by side, so no side's crossing is presented as the answer.
+        var redLines = NegotiationProblem.FromClauses(problem.Data, [.. problem.Clauses.Where(c => c.Kind == PositionKind.RedLine)]);
+        var alternatives = new NegotiationAnalyzer(redLines, values).Enumerate(limit, budget / 10);
+        var statusQuo = NegotiationAnalyzer.Score(problem, values, budget / 5);
+        return new Report(problem, feasibility, enumeration, best, statusQuo, day, values, alternatives);
+    }
+
+    internal static JsonObject Json(Report r)
+    {
+        var data = r.Problem.Data;
+        var packages = new JsonArray();
+        if (r.Best.Package is { } best)
+        {
+            packages.Add(PackageJson(data, best, isBest: true, proven: r.Best.Proven));
+        }
+
+        foreach (var p in r.Enumeration.Packages)
+        {
+            packages.Add(PackageJson(data, p, isBest: false, proven: null));
+        }
+
+        return new JsonObject
+        {
+            ["parties"] = JsonShapes.Codes(r.Problem.Parties),
+            ["at"] = r.Problem.At is { } at ? JsonShapes.Day(at) : null,
+            ["linkage"] = r.Problem.Linkage,
+            ["feasible"] = r.Feasibility.Feasible,
+            ["witness"] = r.Feasibility.Witness is { } w ? NegotiationCli.Assignment(data, w) : null,
+            ["red_lines_feasible"] = r.Feasibility.RedLinesFeasible,
+            ["red_line_witness"] = r.Feasibility.RedLineWitness is { } rw ? NegotiationCli.Assignment(data, rw) : null,
+            ["conflicts"] = new JsonArray([.. r.Enumeration.Conflicts.Select(c => (JsonNode)new JsonObject
+            {
+                ["positions"] = new JsonArray([.. c.Clauses.SelectMany(k => k.Positions).Select(p => (JsonNode)p.Id.Value)]),
+                ["clauses"] = new JsonArray([.. c.Clauses.Select(k => (JsonNode)k.Id)]),
+                ["parties"] = JsonShapes.Codes(c.Clauses.Select(k => k.Party).Distinct()),
+                ["red_lines_only"] = c.Clauses.All(k => k.Kind == PositionKind.RedLine),
+                ["shared_issues"] = new JsonArray([.. c.SharedIssues.Select(i => (JsonNode)i.Value)]),
+                ["explanation"] = c.Explanation,
+            })]),
+            ["search"] = new JsonObject
+            {
+                ["completion"] = NegotiationCli.Word(r.Enumeration.Completion),
+                ["solver_calls"] = r.Enumeration.SolverCalls,
+                ["elapsed_ms"] = Math.Round(r.Enumeration.Elapsed.TotalMilliseconds, 1),
+            },
+            ["packages"] = packages,
+            ["red_line_alternatives"] = new JsonArray([.. r.RedLineAlternatives.Packages.Select(p => (JsonNode)PackageJson(data, p, isBest: false, proven: null))]),
+            ["status_quo"] = new JsonObject
+            {
+                ["at"] = JsonShapes.Day(r.StatusQuoDay),
+                ["basis"] = "recorded",
+                ["parties"] = new JsonArray([.. r.StatusQuo.Select(s => (JsonNode)ScoreJson(data, s))]),
+            },
+        };
+    }
+
+    internal static JsonObject ScoreJson(NegotiationData data, PartyScore s) => new()
+    {
+        ["party"] = s.Party.Code,
+        ["red_lines_unmet"] = new JsonArray([.. s.RedLinesUnmet.Select(p => (JsonNode)p.Id.Value)]),
+        ["demand_weight_met"] = s.DemandWeightMet,
+        ["demand_weight_total"] = s.DemandWeightTotal,
+        ["changes_for_red_lines"] = s.ChangesForRedLines is { } c ? NegotiationCli.Assignment(data, c) : null,
+        ["positions"] = new JsonArray([.. s.Standings.Select(p => (JsonNode)new JsonObject
+        {
+            ["id"] = p.Position.Id.Value,
+            ["kind"] = NegotiationCli.KindJson(p.Position.Kind),
+            ["standing"] = NegotiationCli.Word(p.Standing),
+        })]),
+    };
+
+    private static JsonObject PackageJson(NegotiationData data, Package p, bool isBest, bool? proven) => new()
+    {
+        ["best"] = isBest,
+        ["proven_optimal"] = proven,
+        ["weight"] = p.Weight,
+        ["witness"] = NegotiationCli.Assignment(data, p.Witness),
+        ["by_party"] = new JsonArray([.. p.ByParty().Select(x => (JsonNode)new JsonObject
+        {
+            ["party"] = x.Party.Code,
+            ["kept"] = new JsonArray([.. x.Kept.Select(c => (JsonNode)c.Id)]),
+            ["dropped"] = new JsonArray([.. x.Dropped.Select(c => (JsonNode)c.Id)]),
+            ["red_lines_crossed"] = new JsonArray([.. x.Dropped.Where(c => c.Kind == PositionKind.RedLine).Select(c => (JsonNode)c.Id)]),
+        })]),
+    };
+
+    internal static void Render(IAnsiConsole console, Report r)
+    {
+        var data = r.Problem.Data;
+        var when = r.Problem.At is { } at ? $"positions in force on {at:yyyy-MM-dd}" : "latest version of each position";
+        console.MarkupLine($"[bold]Analysis[/] of {string.Join(", ", r.Problem.Parties)} — {when}, linkage {(r.Problem.Linkage ? "on" : "off")}, " +
+                           $"{r.Problem.Clauses.Length} clauses over {data.Issues.Length} issues.");
+        var f = r.Feasibility;
+        console.MarkupLine(f.Feasible switch
+        {
+            true => "All these positions can hold together. A package that shows it:",
+            false => "These positions cannot all hold together." + f.RedLinesFeasible switch
+            {
+                true => " Their red lines alone can.",
+                false => " Even their red lines alone cannot.",
+                _ => " Whether the red lines alone can is unknown (solver time-out).",
+            },
+            _ => "Unknown: the solver ran out of time before deciding (not a finding of incompatibility).",
+        });
+        if (f.Witness is { } w)
+        {
+            console.MarkupLine("  " + Text.Escape(Changes(r, w)));
+        }
+
+        var e = r.Enumeration;
+        if (e.Conflicts.Length > 0)
+        {
+            var table = new Table().Title($"Minimal conflicts ({e.Conflicts.Length}, search {NegotiationCli.Word(e.Completion)}, {e.SolverCalls} solver calls, {e.Elapsed.TotalMilliseconds:0} ms)")
+                .AddColumns("#", "Positions that cannot all hold", "Where they meet");
+            var n = 0;
+            foreach (var c in e.Conflicts)
+            {
+                table.AddRow((++n).ToString(CultureInfo.InvariantCulture),
+                    Text.Escape(string.Join("\n", c.Clauses.Select(k => $"{k.Label}"))),
+                    Text.Escape(string.Join("\n", c.SharedIssues.Select(i => data.IssuesById[i].Title))));
+            }
+
+            console.Write(table);
+        }
+        else if (e.Completion != Completion.Complete)
+        {
+            console.MarkupLine($"No conflict found before the search stopped ({NegotiationCli.Word(e.Completion)}).");
+        }
+
+        if (r.Best.Package is { } best)
+        {
+            console.MarkupLine($"[bold]Best package[/] ({(r.Best.Proven ? "proven optimal" : "best found before the time-out")}; fewest red lines crossed, then the most demand weight, each party's demands counting equally):");
+            var table = new Table().AddColumns("Party", "Red lines kept", "Red lines crossed", "Demands met", "Demands dropped");
+            foreach (var (party, kept, dropped) in best.ByParty())
+            {
+                table.AddRow(party.Code,
+                    Text.Escape(string.Join("\n", kept.Where(c => c.Kind == PositionKind.RedLine).Select(c => c.Title))),
+                    Text.Escape(string.Join("\n", dropped.Where(c => c.Kind == PositionKind.RedLine).Select(c => c.Title))),
+                    Text.Escape(string.Join("\n", kept.Where(c => c.Kind == PositionKind.Demand).Select(c => c.Title))),
+                    Text.Escape(string.Join("\n", dropped.Where(c => c.Kind == PositionKind.Demand).Select(c => c.Title))));
+            }
+
+            console.Write(table);
+            console.MarkupLine("  package: " + Text.Escape(Changes(r, best.Witness)));
+        }
+
+        if (r.Best.Package is null && r.Problem.Clauses.Length > 0)
+        {
+            console.MarkupLine("No best package was found before the time budget ran out (not a finding that none exists); raise --budget.");
+        }
+
+        if (r.Feasibility.RedLinesFeasible == false && r.RedLineAlternatives.Packages.Length > 0)
+        {
+            console.MarkupLine("The red lines cannot all hold; each alternative below keeps a maximal set of them (which one a best package picks follows from counting red lines):");
+            var n = 0;
+            foreach (var alt in r.RedLineAlternatives.Packages)
+            {
+                console.MarkupLine($"  {(char)('A' + n++)}: crosses " + Text.Escape(string.Join("; ", alt.Dropped.Select(c => $"{c.Party} '{c.Title}'"))));
+            }
+        }
+
+        if (e.Packages.Length > 0)
+        {
+            console.MarkupLine($"{e.Packages.Length} maximal package(s) found; each keeps as many positions as can hold together (use --json for all).");
+        }
+
+        var sq = new Table().Title($"Distance of the status quo on {r.StatusQuoDay:yyyy-MM-dd} (recorded data) from each party's positions")
+            .AddColumns("Party", "Red lines unmet", "Demand weight met", "Fewest issue changes for all its red lines");
+        foreach (var s in r.StatusQuo)
+        {
+            sq.AddRow(s.Party.Code, Text.Escape(string.Join("\n", s.RedLinesUnmet.Select(p => p.Title))), $"{s.DemandWeightMet} of {s.DemandWeightTotal}",
+                s.ChangesForRedLines is { } c ? (c.Count == 0 ? "none" : Text.Escape($"{c.Count}: {NegotiationCli.Describe(data, c)}")) : "[grey]red lines cannot all hold[/]");
+        }
+
+        console.Write(sq);
+    }
+
+    /// <summary>A package as its changes from the status quo of the report's day; the rest stays as it is.</summary>
+    internal static string Changes(Report r, IReadOnlyDictionary<IssueId, int> package)
+    {
+        var data = r.Problem.Data;
+        var changed = package.Where(kv => !r.StatusQuoValues.TryGetValue(kv.Key, out var v) || v != kv.Value).ToDictionary(kv => kv.Key, kv => kv.Value);
+        var same = package.Count - changed.Count;
+        return changed.Count == 0
+            ? $"the status quo of {r.StatusQuoDay:yyyy-MM-dd} as it is"
+            : $"changes from the status quo of {r.StatusQuoDay:yyyy-MM-dd}: {NegotiationCli.Describe(data, changed)} (the other {same} issues stay as they are)";
+    }
+}

@@ -1,0 +1,106 @@
+using System.Globalization;
+using Detente.Core;
+using Detente.Negotiation;
+using Detente.Negotiation.Analysis;
+using Spectre.Console;
+
+namespace Detente.Cli.Commands;
+
+/// <summary>The negotiation section of <c>detente demo</c>: where the positions of 26 January 2022 can and cannot meet.</summary>
+internal static class DemoNegotiation
+{
+    /// <summary>The day the US non-paper and the NATO reply were handed over.</summary>
+    public static readonly DateOnly Day = new(2022, 1, 26);
+
+    public static void Show(Session session)
+    {
+        var console = session.Console;
+        var data = NegotiationCli.Load(Path.Combine(Paths.DataDirectory(), "negotiation"));
+        PartyId[] parties = [new("RUS"), new("USA"), new("NATO")];
+        console.MarkupLine($"[bold]Negotiation analysis as of {Day:d MMMM yyyy}[/] — {data.Issues.Length} issues, " +
+                           $"{data.Positions.Length} positions of {data.Parties.Count()} parties (each with the same weight), CP-SAT.");
+
+        var all = AnalyzeCommand.Run(NegotiationProblem.Create(data, parties, Day, linkage: false), limit: 20, TimeSpan.FromSeconds(6));
+        console.MarkupLine($"RUS, USA and NATO together: {(all.Feasibility.Feasible == true ? "compatible" : all.Feasibility.Feasible == false ? "not compatible" : "undecided (time-out)")}; " +
+                           $"{all.Enumeration.Conflicts.Length} minimal conflict(s) (search {NegotiationCli.Word(all.Enumeration.Completion)}):");
+        foreach (var c in all.Enumeration.Conflicts)
+        {
+            var kind = c.Clauses.All(k => k.Kind == PositionKind.RedLine) ? "red lines" : "positions";
+            console.MarkupLine($"  • {kind}: {Text.Escape(string.Join(" ⟂ ", c.Clauses.Select(k => $"{k.Party} '{k.Title}'")))} " +
+                               $"[grey](on {Text.Escape(string.Join("; ", c.SharedIssues.Select(i => data.IssuesById[i].Title)))})[/]");
+        }
+
+        var west = AnalyzeCommand.Run(NegotiationProblem.Create(data, [new("USA"), new("NATO")], Day, linkage: true), limit: 5, TimeSpan.FromSeconds(3));
+        console.MarkupLine($"USA and NATO: {(west.Feasibility.Feasible == true ? "all positions can hold together" : "not all positions can hold together")}; " +
+                           Text.Escape(west.Feasibility.Witness is { } w ? AnalyzeCommand.Changes(west, w) : ""));
+
+        if (all.Best.Package is { } best)
+        {
+            console.MarkupLine("Best package for RUS, USA and NATO (fewest red lines crossed — USA and NATO count separately — then most demand weight):");
+            foreach (var (party, kept, dropped) in best.ByParty())
+            {
+                var crossed = dropped.Where(c => c.Kind == PositionKind.RedLine).ToList();
+                console.MarkupLine($"  {party}: keeps {kept.Count(c => c.Kind == PositionKind.RedLine)} red line(s) and {kept.Count(c => c.Kind == PositionKind.Demand)} demand(s)" +
+                                   (crossed.Count > 0 ? $"; would cross: {Text.Escape(string.Join("; ", crossed.Select(c => c.Title)))}" : "") +
+                                   (dropped.Count(c => c.Kind == PositionKind.Demand) is var d and > 0 ? $"; drops {d} demand(s)" : ""));
+            }
+        }
+
+        if (all.RedLineAlternatives.Packages.Length > 1)
+        {
+            console.MarkupLine("The red lines themselves allow these alternatives, each crossing a different combination of red lines:");
+            var n = 0;
+            foreach (var alt in all.RedLineAlternatives.Packages)
+            {
+                console.MarkupLine($"  {(char)('A' + n++)}: crosses " + Text.Escape(string.Join("; ", alt.Dropped.Select(c => $"{c.Party} '{c.Title}'"))));
+            }
+        }
+
+        // Linkage: on 17 February 2022 Russia called its proposals a package; compare what the best package keeps with and without it.
+        var linkDay = new DateOnly(2022, 2, 17);
+        foreach (var linked in new[] { false, true })
+        {
+            var problem = NegotiationProblem.Create(data, parties, linkDay, linked);
+            if (new NegotiationAnalyzer(problem).Best(TimeSpan.FromSeconds(2)).Package is { } p)
+            {
+                var russian = p.Kept.Where(c => c.Party == parties[0]).SelectMany(c => c.Positions).Where(x => x.Kind == PositionKind.Demand).ToList();
+                console.MarkupLine($"On {linkDay:yyyy-MM-dd} with linkage {(linked ? "on " : "off")}: the best package meets {russian.Count} RUS demand(s) " +
+                                   $"(weight {russian.Sum(x => x.Weight)}) and crosses {p.Dropped.Count(c => c.Kind == PositionKind.RedLine)} red-line clause(s), a linked package counting as one.");
+            }
+        }
+
+        // Were the red lines "flexible"? Every recorded change of a red line, by how it relates to the version before.
+        var changes = data.Positions.Where(p => p.Kind == PositionKind.RedLine).GroupBy(p => (p.Party, p.Line)).Where(g => g.Count() > 1)
+            .SelectMany(g => g.OrderBy(p => p.Date).Zip(g.OrderBy(p => p.Date).Skip(1), (a, b) => (g.Key.Party, Step: NegotiationAnalyzer.Compare(data, a, b, TimeSpan.FromSeconds(2)))))
+            .ToList();
+        foreach (var party in changes.Select(c => c.Party).Distinct().Order())
+        {
+            var mine = changes.Where(c => c.Party == party).ToList();
+            console.MarkupLine($"Red-line changes recorded for {party}: {mine.Count} — " +
+                               string.Join(", ", mine.GroupBy(c => c.Step.Strength).OrderBy(g => g.Key).Select(g => $"{g.Count()} {NegotiationCli.Word(g.Key)}")) +
+                               Text.Escape($" ({string.Join("; ", mine.Select(c => $"{c.Step.First.Date:yyyy-MM-dd} → {c.Step.Second.Date:yyyy-MM-dd}"))})"));
+        }
+
+        var history = data.History("rus-ukraine-military-presence");
+        console.MarkupLine("Red-line history, Russia on military presence in Ukraine:");
+        for (var i = 1; i < history.Length; i++)
+        {
+            var step = NegotiationAnalyzer.Compare(data, history[i - 1], history[i], TimeSpan.FromSeconds(2));
+            console.MarkupLine($"  {history[i - 1].Date:yyyy-MM-dd} → {history[i].Date:yyyy-MM-dd}: {NegotiationCli.Word(step.Strength)}" +
+                               (step.OnlyFirst is { } only ? Text.Escape($" (only the earlier admits: {NegotiationCli.Describe(data, only)})") : ""));
+        }
+
+        var proposal = data.Proposals.FirstOrDefault();
+        if (proposal is not null)
+        {
+            var scores = NegotiationAnalyzer.Score(NegotiationProblem.Create(data, parties, Day, linkage: false), proposal.Values, TimeSpan.FromSeconds(3));
+            console.MarkupLine($"{Text.Escape(proposal.Title)}:");
+            foreach (var s in scores)
+            {
+                var open = s.Standings.Count(p => p.Standing == Standing.Open);
+                console.MarkupLine($"  {s.Party}: red lines unmet {s.RedLinesUnmet.Count()}, demand weight met {s.DemandWeightMet.ToString(CultureInfo.InvariantCulture)} of {s.DemandWeightTotal}, " +
+                                   $"{open} position(s) left open");
+            }
+        }
+    }
+}

@@ -1,0 +1,181 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using Detente.Core;
+using Detente.Negotiation;
+using Detente.Negotiation.Analysis;
+using Detente.Scenarios;
+
+namespace Detente.Cli.Commands;
+
+/// <summary>What the negotiation verbs share: the data directory option, loading with located errors, and JSON and text shapes.</summary>
+internal static class NegotiationCli
+{
+    public static Option<string?> DataOption() => new("--negotiation")
+    {
+        Description = "The directory holding issues.json, positions.json and sources.json (default: data/negotiation).",
+    };
+
+    public static string Directory(ParseResult parse, Option<string?> option) =>
+        parse.GetValue(option) ?? Path.Combine(Paths.DataDirectory(), "negotiation");
+
+    /// <summary>Loads the data; bad input becomes the CLI's data error (exit code 2, file:line:column).</summary>
+    public static NegotiationData Load(string directory)
+    {
+        try
+        {
+            return NegotiationData.Load(directory);
+        }
+        catch (NegotiationDataException e)
+        {
+            throw Located(e);
+        }
+    }
+
+    public static DataException Located(NegotiationDataException e) =>
+        new(new DataLocation(e.Location.File, e.Location.Line, e.Location.Column), null, e.Problem);
+
+    public static IReadOnlyList<PartyId> Parties(string? text, NegotiationData data)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return [];
+        }
+
+        var known = data.Parties.ToList();
+        var list = new List<PartyId>();
+        foreach (var raw in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var code = raw.ToUpperInvariant();
+            if (!PartyId.IsValidCode(code) || !known.Contains(new PartyId(code)))
+            {
+                var near = Spelling.Nearest(code, known.Select(p => p.Code));
+                throw new UsageException($"--parties: no positions recorded for '{raw}'" + (near is null ? "" : $"; did you mean '{near}'?") +
+                                         $" (parties with positions: {string.Join(", ", known)})");
+            }
+
+            list.Add(new PartyId(code));
+        }
+
+        return list;
+    }
+
+    public static Position Position(NegotiationData data, string id, string what)
+    {
+        if (data.PositionsById.TryGetValue(new PositionId(id), out var p))
+        {
+            return p;
+        }
+
+        var near = Spelling.Nearest(id, data.PositionsById.Keys.Select(k => k.Value));
+        throw new UsageException($"{what}: unknown position '{id}'" + (near is null ? "" : $"; did you mean '{near}'?"));
+    }
+
+    public static string Kind(PositionKind kind) => kind == PositionKind.RedLine ? "red line" : "demand";
+
+    public static string KindJson(PositionKind kind) => kind == PositionKind.RedLine ? "red-line" : "demand";
+
+    public static string Word(Standing s) => s switch
+    {
+        Standing.Met => "met",
+        Standing.Unmet => "unmet",
+        _ => "open",
+    };
+
+    public static string Word(Strength s) => s switch
+    {
+        Strength.Equivalent => "equivalent",
+        Strength.Weaker => "weaker",
+        Strength.Stronger => "stronger",
+        Strength.Incomparable => "incomparable",
+        _ => "unknown (solver time-out)",
+    };
+
+    public static string Word(Completion c) => c switch
+    {
+        Completion.Complete => "complete",
+        Completion.TimedOut => "timed-out",
+        _ => "limit-reached",
+    };
+
+    public static string Confidence(Confidence c) => c.ToString().ToLowerInvariant();
+
+    /// <summary>An issue value as data writes it: a label for yes/no and levels, else the number.</summary>
+    public static JsonNode Value(Issue issue, int value) =>
+        issue.Domain.Labels.IsDefaultOrEmpty ? JsonValue.Create(value) : JsonValue.Create(issue.Domain.Describe(value));
+
+    public static JsonObject Assignment(NegotiationData data, IReadOnlyDictionary<IssueId, int> values)
+    {
+        var o = new JsonObject();
+        foreach (var (id, v) in values.OrderBy(kv => kv.Key))
+        {
+            o[id.Value] = Value(data.IssuesById[id], v);
+        }
+
+        return o;
+    }
+
+    public static string Describe(NegotiationData data, IReadOnlyDictionary<IssueId, int> values) =>
+        string.Join("; ", values.OrderBy(kv => kv.Key).Select(kv => $"{data.IssuesById[kv.Key].Title}: {data.IssuesById[kv.Key].Describe(kv.Value)}"));
+
+    public static JsonArray Sources(Position p) =>
+    [
+        .. p.Sources.Select(s => (JsonNode)new JsonObject
+        {
+            ["title"] = s.Title,
+            ["publisher"] = s.Publisher,
+            ["date"] = JsonShapes.Day(s.Date),
+            ["url"] = s.Url,
+            ["confidence"] = Confidence(s.Confidence),
+        }),
+    ];
+
+    public static JsonObject PositionJson(NegotiationData data, Position p) => new()
+    {
+        ["id"] = p.Id.Value,
+        ["party"] = p.Party.Code,
+        ["kind"] = KindJson(p.Kind),
+        ["weight"] = p.Kind == PositionKind.Demand ? p.Weight : null,
+        ["title"] = p.Title,
+        ["date"] = JsonShapes.Day(p.Date),
+        ["line"] = p.Line,
+        ["condition"] = p.Condition.ToString(),
+        ["in_words"] = p.Condition.Describe(data.IssuesById),
+        ["confidence"] = Confidence(p.Confidence),
+        ["note"] = p.Note,
+        ["sources"] = Sources(p),
+    };
+
+    public static JsonObject ComparisonJson(NegotiationData data, Comparison c) => new()
+    {
+        ["first"] = c.First.Id.Value,
+        ["second"] = c.Second.Id.Value,
+        ["second_is"] = Word(c.Strength),
+        ["only_first_admits"] = c.OnlyFirst is null ? null : Assignment(data, c.OnlyFirst),
+        ["only_second_admits"] = c.OnlySecond is null ? null : Assignment(data, c.OnlySecond),
+    };
+
+    /// <summary>The comparison in a sentence, neutral about which version is better.</summary>
+    public static string ComparisonText(NegotiationData data, Comparison c)
+    {
+        var head = c.Strength switch
+        {
+            Strength.Equivalent => $"'{c.Second.Id}' admits exactly the packages '{c.First.Id}' admits.",
+            Strength.Stronger => $"'{c.Second.Id}' is stronger than '{c.First.Id}': it admits fewer packages.",
+            Strength.Weaker => $"'{c.Second.Id}' is weaker than '{c.First.Id}': it admits more packages.",
+            Strength.Incomparable => $"'{c.First.Id}' and '{c.Second.Id}' are incomparable: each admits a package the other rejects.",
+            _ => "The solver ran out of time before the comparison was settled.",
+        };
+        var parts = new List<string> { head };
+        if (c.OnlyFirst is { } a)
+        {
+            parts.Add($"Only the first admits: {Describe(data, a)}.");
+        }
+
+        if (c.OnlySecond is { } b)
+        {
+            parts.Add($"Only the second admits: {Describe(data, b)}.");
+        }
+
+        return string.Join(" ", parts);
+    }
+}

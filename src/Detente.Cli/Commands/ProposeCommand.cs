@@ -1,0 +1,64 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using Detente.Negotiation;
+using Detente.Negotiation.Analysis;
+using Spectre.Console;
+
+namespace Detente.Cli.Commands;
+
+/// <summary><c>detente propose FILE</c>: scores a concrete proposal (values for issues) against each party's positions.</summary>
+internal static class ProposeCommand
+{
+    public static Command Create(CliOptions options)
+    {
+        var data = NegotiationCli.DataOption();
+        var file = new Argument<string>("FILE") { Description = "A proposal JSON file: id, title, party, date, values by issue, sources." };
+        var parties = new Option<string?>("--parties") { Description = "Score against these parties (default: all)." };
+        var at = new Option<string?>("--at") { Description = "Use the positions in force on this date (default: the proposal's date)." };
+        var command = new Command("propose", "Score a proposal against each party's positions: met, unmet or open.") { file, data, parties, at, options.Json };
+        command.SetAction(parse => options.Run(parse, session =>
+        {
+            var negotiation = NegotiationCli.Load(NegotiationCli.Directory(parse, data));
+            Proposal proposal;
+            try
+            {
+                proposal = negotiation.ReadProposal(parse.GetValue(file)!);
+            }
+            catch (NegotiationDataException e)
+            {
+                throw NegotiationCli.Located(e);
+            }
+
+            var day = parse.GetValue(at) is { } text ? Parse.Date(text, "--at") : proposal.Date;
+            var problem = NegotiationProblem.Create(negotiation, [.. NegotiationCli.Parties(parse.GetValue(parties), negotiation)], day, linkage: false);
+            var scores = NegotiationAnalyzer.Score(problem, proposal.Values, TimeSpan.FromSeconds(10));
+            if (parse.GetValue(options.Json))
+            {
+                JsonShapes.Write(session.Output, new JsonObject
+                {
+                    ["proposal"] = proposal.Id,
+                    ["at"] = JsonShapes.Day(day),
+                    ["values"] = NegotiationCli.Assignment(negotiation, proposal.Values),
+                    ["parties"] = new JsonArray([.. scores.Select(s => (JsonNode)AnalyzeCommand.ScoreJson(negotiation, s))]),
+                });
+                return 0;
+            }
+
+            var console = session.Console;
+            console.MarkupLine($"[bold]{Text.Escape(proposal.Title)}[/] ({proposal.Party}, {proposal.Date:yyyy-MM-dd}), against positions in force on {day:yyyy-MM-dd}");
+            console.MarkupLine($"Proposes: {Text.Escape(NegotiationCli.Describe(negotiation, proposal.Values))}. Other issues are left open.");
+            var table = new Table().AddColumns("Party", "Red lines met", "Red lines unmet", "Open (depends on issues left open)", "Demand weight met");
+            foreach (var s in scores)
+            {
+                string Titles(PositionKind? kind, Standing standing) => Text.Escape(string.Join("\n",
+                    s.Standings.Where(p => (kind is null || p.Position.Kind == kind) && p.Standing == standing).Select(p => p.Position.Title)));
+                table.AddRow(s.Party.Code, Titles(PositionKind.RedLine, Standing.Met), Titles(PositionKind.RedLine, Standing.Unmet),
+                    Titles(null, Standing.Open), $"{s.DemandWeightMet} of {s.DemandWeightTotal}");
+            }
+
+            console.Write(table);
+            return 0;
+        }));
+        return command;
+    }
+}

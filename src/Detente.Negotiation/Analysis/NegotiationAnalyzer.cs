@@ -1,0 +1,524 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Globalization;
+using Detente.Core;
+using Google.OrTools.Sat;
+
+namespace Detente.Negotiation.Analysis;
+
+/// <summary>
+/// Answers "can these positions meet, and where?" with CP-SAT: joint feasibility with a witness package, minimal conflict
+/// sets and maximal packages (MARCO), the best weighted package, red-line comparisons, and scores of proposals and of the
+/// status quo. A solver time-out is reported as such, never as "cannot meet".
+/// </summary>
+public sealed class NegotiationAnalyzer
+{
+    /// <summary>The points each party's demands share in the best-package objective.</summary>
+    public const long PartyDemandTotal = 1000;
+
+    private readonly NegotiationProblem problem;
+    private readonly ClauseModel model;
+
+    private readonly IReadOnlyDictionary<IssueId, int> reference;
+
+    /// <summary>
+    /// Builds the model of <paramref name="problem"/>. When <paramref name="reference"/> (usually the status quo) is given,
+    /// witness packages change as few of its issue values as possible, so they read as changes to that world.
+    /// </summary>
+    public NegotiationAnalyzer(NegotiationProblem problem, IReadOnlyDictionary<IssueId, int>? reference = null)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        this.problem = problem;
+        this.reference = reference ?? new Dictionary<IssueId, int>();
+        model = new ClauseModel(problem.Data, problem.Clauses.Select(c => c.Condition));
+    }
+
+    /// <summary>The problem analysed.</summary>
+    public NegotiationProblem Problem => problem;
+
+    /// <summary>Whether all clauses hold together, and whether the red lines alone do; each with a witness package.</summary>
+    public Feasibility Feasibility(TimeSpan budget)
+    {
+        var all = Enumerable.Range(0, problem.Clauses.Length).ToList();
+        var (verdict, solver, _) = Check(all, budget.TotalSeconds / 3);
+        var red = all.Where(i => problem.Clauses[i].Kind == PositionKind.RedLine).ToList();
+        bool? feasible = verdict == Verdict.TimedOut ? null : verdict == Verdict.Sat;
+        if (verdict == Verdict.Sat)
+        {
+            var witness = Nearest(all, budget.TotalSeconds / 3) ?? model.Assignment(solver);
+            return new Feasibility(true, witness, true, witness);
+        }
+
+        var (redVerdict, _, _) = Check(red, budget.TotalSeconds / 3);
+        return new Feasibility(feasible, null, redVerdict == Verdict.TimedOut ? null : redVerdict == Verdict.Sat,
+            redVerdict == Verdict.Sat ? Nearest(red, budget.TotalSeconds / 3) : null);
+    }
+
+    /// <summary>
+    /// Enumerates minimal conflict sets and maximal packages with MARCO until all are found, <paramref name="limit"/>
+    /// conflicts are found, or <paramref name="budget"/> runs out — whichever is first. Anytime: what is found is kept.
+    /// </summary>
+    public Enumeration Enumerate(int limit, TimeSpan budget, int packageLimit = 50)
+    {
+        var clock = Stopwatch.StartNew();
+        var n = problem.Clauses.Length;
+        var conflicts = ImmutableArray.CreateBuilder<Conflict>();
+        var packages = ImmutableArray.CreateBuilder<Package>();
+        var blockUp = new List<int[]>();   // each MUS: at least one of these must be left out
+        var blockDown = new List<int[]>(); // each MSS complement: at least one of these must be put in
+        var calls0 = model.Calls;
+        var completion = Completion.Complete;
+        double Left() => budget.TotalSeconds - clock.Elapsed.TotalSeconds;
+
+        while (true)
+        {
+            if (conflicts.Count >= limit)
+            {
+                completion = Completion.LimitReached;
+                break;
+            }
+
+            if (Left() <= 0)
+            {
+                completion = Completion.TimedOut;
+                break;
+            }
+
+            var (exhausted, seed) = Seed(n, blockUp, blockDown, Left());
+            if (exhausted)
+            {
+                break;
+            }
+
+            if (seed is null)
+            {
+                completion = Completion.TimedOut;
+                break;
+            }
+
+            var (verdict, solver, core) = Check(seed, Left());
+            if (verdict == Verdict.TimedOut)
+            {
+                completion = Completion.TimedOut;
+                break;
+            }
+
+            if (verdict == Verdict.Sat)
+            {
+                var grown = Grow(Satisfied(solver), Left());
+                if (grown is null)
+                {
+                    completion = Completion.TimedOut;
+                    break;
+                }
+
+                var (kept, witness) = grown.Value;
+                var dropped = Enumerable.Range(0, n).Except(kept).ToArray();
+                if (dropped.Length == 0)
+                {
+                    packages.Add(MakePackage(kept, witness));
+                    break; // everything holds together: no conflicts exist.
+                }
+
+                blockDown.Add(dropped);
+                if (packages.Count < packageLimit)
+                {
+                    packages.Add(MakePackage(kept, witness));
+                }
+            }
+            else
+            {
+                var mus = Shrink(core, Left());
+                if (mus is null)
+                {
+                    completion = Completion.TimedOut;
+                    break;
+                }
+
+                blockUp.Add([.. mus]);
+                conflicts.Add(Explain(mus));
+            }
+        }
+
+        return new Enumeration(conflicts.ToImmutable(), packages.ToImmutable(), completion, model.Calls - calls0, clock.Elapsed);
+    }
+
+    /// <summary>The first minimal conflict set, or null when all clauses hold together (or time ran out: see <paramref name="timedOut"/>).</summary>
+    public Conflict? FirstConflict(TimeSpan budget, out bool timedOut)
+    {
+        var clock = Stopwatch.StartNew();
+        var all = Enumerable.Range(0, problem.Clauses.Length).ToList();
+        var (verdict, _, core) = Check(all, budget.TotalSeconds);
+        timedOut = verdict == Verdict.TimedOut;
+        if (verdict != Verdict.Unsat)
+        {
+            return null;
+        }
+
+        var mus = Shrink(core, budget.TotalSeconds - clock.Elapsed.TotalSeconds);
+        timedOut = mus is null;
+        return mus is null ? null : Explain(mus);
+    }
+
+    /// <summary>
+    /// The best package: as few red lines crossed as possible, then the largest weight of demands kept, each party's demands
+    /// scaled to <see cref="PartyDemandTotal"/> points. Each red line outweighs all demands together, so no demand is ever
+    /// bought with a red line.
+    /// </summary>
+    public BestPackage Best(TimeSpan budget)
+    {
+        // Each party's demands count for the same total, so no party's positions weigh more because it listed more of them
+        // or used larger numbers; a red line outweighs every demand together.
+        var totals = problem.Clauses.Where(c => c.Kind == PositionKind.Demand).GroupBy(c => c.Party).ToDictionary(g => g.Key, g => g.Sum(c => (long)c.Weight));
+        var scaled = problem.Clauses.Select(c => c.Kind == PositionKind.Demand ? Math.Max(1, c.Weight * PartyDemandTotal / totals[c.Party]) : 0).ToArray();
+        var big = scaled.Sum() + 1;
+        // Tie-break: among equally good packages, keep as many status-quo values as possible (each worth less than one point).
+        var kept = Unchanged();
+        var objective = LinearExpr.WeightedSum(
+            [.. model.Literals, .. kept],
+            [.. problem.Clauses.Select((c, i) => (c.Kind == PositionKind.RedLine ? big : scaled[i]) * (kept.Count + 1)), .. kept.Select(_ => 1L)]);
+        model.Model.ClearAssumptions();
+        model.Model.Maximize(objective);
+        try
+        {
+            var solver = new CpSolver
+            {
+                StringParameters = "num_workers:1,max_time_in_seconds:" + Math.Max(0.01, budget.TotalSeconds).ToString("0.###", CultureInfo.InvariantCulture),
+            };
+            var status = solver.Solve(model.Model);
+            if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
+            {
+                return new BestPackage(null, false);
+            }
+
+            return new BestPackage(MakePackage(Satisfied(solver), model.Assignment(solver)), status == CpSolverStatus.Optimal);
+        }
+        finally
+        {
+            model.Model.Model.Objective = null;
+        }
+    }
+
+    /// <summary>Whether the clauses at <paramref name="indices"/> can hold together (null on time-out).</summary>
+    public bool? CanHold(IEnumerable<int> indices, TimeSpan budget)
+    {
+        var (verdict, _, _) = Check([.. indices], budget.TotalSeconds);
+        return verdict == Verdict.TimedOut ? null : verdict == Verdict.Sat;
+    }
+
+    /// <summary>
+    /// Compares two positions (typically two versions of a red line): which admits more packages, with a package that
+    /// separates them in each direction where one exists.
+    /// </summary>
+    public static Comparison Compare(NegotiationData data, Position first, Position second, TimeSpan budget)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        var issues = first.Condition.Issues().Concat(second.Condition.Issues()).Distinct().Order().ToImmutableArray();
+        var m = new ClauseModel(data, [first.Condition, second.Condition]);
+        var a = m.Literals[0];
+        var b = m.Literals[1];
+        var (v1, s1, _) = m.Check([a, b.Not()], budget.TotalSeconds / 2);
+        var onlyFirst = v1 == Verdict.Sat ? Restrict(m.Assignment(s1), issues) : null;
+        var (v2, s2, _) = m.Check([b, a.Not()], budget.TotalSeconds / 2);
+        var onlySecond = v2 == Verdict.Sat ? Restrict(m.Assignment(s2), issues) : null;
+        var strength = (v1, v2) switch
+        {
+            (Verdict.TimedOut, _) or (_, Verdict.TimedOut) => Strength.Unknown,
+            (Verdict.Unsat, Verdict.Unsat) => Strength.Equivalent,
+            (Verdict.Sat, Verdict.Unsat) => Strength.Stronger,
+            (Verdict.Unsat, Verdict.Sat) => Strength.Weaker,
+            _ => Strength.Incomparable,
+        };
+        return new Comparison(first, second, strength, onlyFirst, onlySecond, issues);
+    }
+
+    /// <summary>
+    /// How each party's positions in force fare under a partial assignment (a proposal, or the status quo): met, unmet, or
+    /// open when they depend on issues left open; with the fewest issue changes that would meet all its red lines.
+    /// </summary>
+    public static ImmutableArray<PartyScore> Score(NegotiationProblem problem, IReadOnlyDictionary<IssueId, int> values, TimeSpan budget)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(values);
+        var positions = problem.Clauses.SelectMany(c => c.Positions).ToImmutableArray();
+        var m = new ClauseModel(problem.Data, positions.Select(p => p.Condition));
+        var per = budget.TotalSeconds / Math.Max(1, positions.Length * 2 + problem.Parties.Length);
+        var fixedLits = values.Select(kv => m.Reify(new Compare(kv.Key, CompareOp.Eq, kv.Value))).ToList();
+        var standings = new Dictionary<PositionId, Standing>();
+        for (var i = 0; i < positions.Length; i++)
+        {
+            var p = positions[i];
+            if (p.Condition.Issues().All(values.ContainsKey))
+            {
+                standings[p.Id] = p.Condition.Holds(values) ? Standing.Met : Standing.Unmet;
+                continue;
+            }
+
+            var (can, _, _) = m.Check([.. fixedLits, m.Literals[i]], per);
+            var (cannot, _, _) = m.Check([.. fixedLits, m.Literals[i].Not()], per);
+            standings[p.Id] = (can, cannot) switch
+            {
+                (Verdict.Sat, Verdict.Unsat) => Standing.Met,
+                (Verdict.Unsat, _) => Standing.Unmet,
+                _ => Standing.Open,
+            };
+        }
+
+        var scores = ImmutableArray.CreateBuilder<PartyScore>();
+        foreach (var party in problem.Parties)
+        {
+            var mine = positions.Where(p => p.Party == party).ToImmutableArray();
+            var demands = mine.Where(p => p.Kind == PositionKind.Demand).ToList();
+            scores.Add(new PartyScore(party, [.. mine.Select(p => new PositionStanding(p, standings[p.Id]))],
+                demands.Where(d => standings[d.Id] == Standing.Met).Sum(d => d.Weight), demands.Sum(d => d.Weight),
+                ChangesFor(problem.Data, mine.Where(p => p.Kind == PositionKind.RedLine), values, per * 4)));
+        }
+
+        return scores.ToImmutable();
+    }
+
+    private static ImmutableSortedDictionary<IssueId, int>? ChangesFor(NegotiationData data, IEnumerable<Position> redLines, IReadOnlyDictionary<IssueId, int> values, double seconds)
+    {
+        var m = new ClauseModel(data, redLines.Select(r => r.Condition));
+        foreach (var lit in m.Literals)
+        {
+            m.Model.AddBoolOr([lit]);
+        }
+
+        var changed = new List<ILiteral>();
+        foreach (var (issue, value) in values)
+        {
+            changed.Add(m.Reify(new Compare(issue, CompareOp.Ne, value)));
+        }
+
+        m.Model.Minimize(LinearExpr.Sum(changed.Select(c => (ILiteral)c)));
+        var solver = new CpSolver { StringParameters = "num_workers:1,max_time_in_seconds:" + Math.Max(0.05, seconds).ToString("0.###", CultureInfo.InvariantCulture) };
+        var status = solver.Solve(m.Model);
+        if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
+        {
+            return null;
+        }
+
+        return m.Assignment(solver).Where(kv => values.TryGetValue(kv.Key, out var v) && v != kv.Value).ToImmutableSortedDictionary();
+    }
+
+    /// <summary>One literal per reference value: true when the package keeps it.</summary>
+    private List<ILiteral> Unchanged() =>
+        [.. reference.Where(kv => model.Variables.ContainsKey(kv.Key)).OrderBy(kv => kv.Key).Select(kv => model.Reify(new Compare(kv.Key, CompareOp.Eq, kv.Value)))];
+
+    /// <summary>A package meeting the clauses at <paramref name="subset"/> that keeps the most reference values; null on time-out or without a reference.</summary>
+    private ImmutableSortedDictionary<IssueId, int>? Nearest(List<int> subset, double seconds)
+    {
+        if (reference.Count == 0)
+        {
+            return null;
+        }
+
+        var kept = Unchanged();
+        model.Model.ClearAssumptions();
+        var holds = subset.Select(i => model.Literals[i]).ToList();
+
+        // First keep as many values as possible; among changed numbers, prefer the nearest (in steps) to the reference.
+        var deviations = new List<LinearExpr>();
+        var worst = 0L;
+        foreach (var (id, value) in reference.OrderBy(kv => kv.Key))
+        {
+            if (!model.Variables.TryGetValue(id, out var x) || model.Issue(id).Domain is not { Labels.IsDefaultOrEmpty: true } domain)
+            {
+                continue;
+            }
+
+            var span = (long)(domain.Max - domain.Min) / domain.Step;
+            var d = model.Model.NewIntVar(0, (long)(domain.Max - domain.Min), $"deviation {id}");
+            model.Model.AddAbsEquality(d, x - value);
+            var steps = model.Model.NewIntVar(0, span, $"steps {id}");
+            model.Model.Add(steps * domain.Step <= d);
+            model.Model.Add(d <= steps * domain.Step + domain.Step - 1);
+            deviations.Add(steps);
+            worst += span;
+        }
+
+        var objectiveKept = LinearExpr.Sum(kept) * (worst + 1) - LinearExpr.Sum(deviations);
+        var guard = model.Model.NewBoolVar("nearest");
+        foreach (var h in holds)
+        {
+            model.Model.AddImplication(guard, h);
+        }
+
+        model.Model.AddAssumption(guard);
+        model.Model.Maximize(objectiveKept);
+        try
+        {
+            var solver = new CpSolver { StringParameters = "num_workers:1,max_time_in_seconds:" + Math.Max(0.01, seconds).ToString("0.###", CultureInfo.InvariantCulture) };
+            var status = solver.Solve(model.Model);
+            return status is CpSolverStatus.Optimal or CpSolverStatus.Feasible ? model.Assignment(solver) : null;
+        }
+        finally
+        {
+            model.Model.Model.Objective = null;
+            model.Model.ClearAssumptions();
+        }
+    }
+
+    private static ImmutableSortedDictionary<IssueId, int> Restrict(ImmutableSortedDictionary<IssueId, int> values, ImmutableArray<IssueId> issues) =>
+        values.Where(kv => issues.Contains(kv.Key)).ToImmutableSortedDictionary();
+
+    private (Verdict, CpSolver, List<int>) Check(IReadOnlyList<int> subset, double seconds)
+    {
+        var (verdict, solver, core) = model.Check([.. subset.Select(i => model.Literals[i])], seconds);
+        return (verdict, solver, [.. core.Select(k => subset[k])]);
+    }
+
+    private List<int> Satisfied(CpSolver solver) =>
+        [.. Enumerable.Range(0, problem.Clauses.Length).Where(i => solver.BooleanValue(model.Literals[i]))];
+
+    /// <summary>Grows a satisfiable set to a maximal one: every clause the current package already meets joins for free.</summary>
+    private (List<int> Kept, ImmutableSortedDictionary<IssueId, int> Witness)? Grow(List<int> start, double seconds)
+    {
+        var clock = Stopwatch.StartNew();
+        var kept = start.ToHashSet();
+        var (first, firstSolver, _) = Check([.. kept], seconds);
+        if (first != Verdict.Sat)
+        {
+            return null;
+        }
+
+        var witness = model.Assignment(firstSolver);
+        for (var i = 0; i < problem.Clauses.Length; i++)
+        {
+            if (kept.Contains(i))
+            {
+                continue;
+            }
+
+            var (verdict, solver, _) = Check([.. kept, i], seconds - clock.Elapsed.TotalSeconds);
+            if (verdict == Verdict.TimedOut)
+            {
+                return null;
+            }
+
+            if (verdict == Verdict.Sat)
+            {
+                kept.UnionWith(Satisfied(solver));
+                witness = model.Assignment(solver);
+            }
+        }
+
+        return ([.. kept.Order()], witness);
+    }
+
+    /// <summary>Shrinks an unsatisfiable set to a minimal one by deletion, narrowing to each new core the solver returns.</summary>
+    private List<int>? Shrink(List<int> core, double seconds)
+    {
+        var clock = Stopwatch.StartNew();
+        var current = core.Order().ToList();
+        var necessary = new HashSet<int>();
+        while (true)
+        {
+            var candidate = current.FirstOrDefault(c => !necessary.Contains(c), -1);
+            if (candidate < 0)
+            {
+                return current;
+            }
+
+            var without = current.Where(c => c != candidate).ToList();
+            var (verdict, _, smaller) = Check(without, seconds - clock.Elapsed.TotalSeconds);
+            switch (verdict)
+            {
+                case Verdict.TimedOut:
+                    return null;
+                case Verdict.Unsat:
+                    current = smaller.Order().ToList();
+                    break;
+                default:
+                    necessary.Add(candidate);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The map solver of MARCO: an unexplored subset, preferring large ones; exhausted when all are explored, null seed on time-out.</summary>
+    private static (bool Exhausted, List<int>? Seed) Seed(int n, List<int[]> blockUp, List<int[]> blockDown, double seconds)
+    {
+        var map = new CpModel();
+        var x = Enumerable.Range(0, n).Select(i => map.NewBoolVar($"m{i}")).ToArray();
+        foreach (var mus in blockUp)
+        {
+            map.AddBoolOr(mus.Select(i => x[i].Not()));
+        }
+
+        foreach (var mcs in blockDown)
+        {
+            map.AddBoolOr(mcs.Select(i => (ILiteral)x[i]));
+        }
+
+        foreach (var v in x)
+        {
+            map.AddHint(v, true);
+        }
+
+        var solver = new CpSolver
+        {
+            StringParameters = "num_workers:1,max_time_in_seconds:" + Math.Max(0.001, seconds).ToString("0.###", CultureInfo.InvariantCulture),
+        };
+        var status = solver.Solve(map);
+        if (status == CpSolverStatus.Infeasible)
+        {
+            return (true, null);
+        }
+
+        if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
+        {
+            return (false, null);
+        }
+
+        var seed = Enumerable.Range(0, n).Where(i => solver.BooleanValue(x[i])).ToList();
+
+        // The hint favours large seeds, but the solver may drop it; greedily add every clause no block forbids.
+        var inSeed = new bool[n];
+        foreach (var i in seed)
+        {
+            inSeed[i] = true;
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            if (inSeed[i])
+            {
+                continue;
+            }
+
+            inSeed[i] = true;
+            if (blockUp.Any(mus => mus.All(j => inSeed[j])))
+            {
+                inSeed[i] = false;
+            }
+        }
+
+        return (false, [.. Enumerable.Range(0, n).Where(i => inSeed[i])]);
+    }
+
+    private Package MakePackage(IEnumerable<int> kept, ImmutableSortedDictionary<IssueId, int> witness)
+    {
+        var set = kept.ToHashSet();
+        var k = Enumerable.Range(0, problem.Clauses.Length).Where(set.Contains).Select(i => problem.Clauses[i]).ToImmutableArray();
+        var d = Enumerable.Range(0, problem.Clauses.Length).Where(i => !set.Contains(i)).Select(i => problem.Clauses[i]).ToImmutableArray();
+        return new Package(k, d, witness, k.Sum(c => c.Weight));
+    }
+
+    private Conflict Explain(List<int> mus)
+    {
+        var clauses = mus.Order().Select(i => problem.Clauses[i]).ToImmutableArray();
+        var issues = problem.Data.IssuesById;
+        var shared = clauses.SelectMany(c => c.Condition.Issues().Distinct()).GroupBy(i => i).Where(g => g.Count() > 1).Select(g => g.Key).Order().ToImmutableArray();
+        var parts = clauses.Select(c => $"{c.Label} requires: {c.Condition.Describe(issues)}");
+        var where = shared.Length > 0 ? $" They meet on: {string.Join("; ", shared.Select(i => issues[i].Title))}." : "";
+        var parties = clauses.Select(c => c.Party).Distinct().ToList();
+        var who = parties.Count == 1 ? $"positions of {parties[0]}" : $"positions of {string.Join(", ", parties)}";
+        var text = $"These {clauses.Length} {who} cannot all hold together; dropping any one of them removes this conflict. " +
+                   string.Join(". ", parts) + "." + where;
+        return new Conflict(clauses, shared, text);
+    }
+}

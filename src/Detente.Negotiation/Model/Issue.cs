@@ -1,0 +1,72 @@
+using System.Collections.Immutable;
+
+namespace Detente.Negotiation;
+
+/// <summary>
+/// A named measure of the world that positions constrain, e.g. "Ukraine is a NATO member". Its <see cref="Measure"/> is text
+/// in the rule language, computed by a registered <see cref="IIssueMeasure"/> once the rule engine exists; until then the
+/// status quo comes from <see cref="StatusQuo"/>, which is data with sources.
+/// </summary>
+/// <param name="Id">The issue's id.</param>
+/// <param name="Title">A short name.</param>
+/// <param name="Domain">The values it can take.</param>
+/// <param name="Unit">The unit of a number (km, troops), or null.</param>
+/// <param name="Measure">The rule-language expression, as text; not parsed here.</param>
+/// <param name="Definition">The same in plain words.</param>
+/// <param name="StatusQuo">The recorded value from each date on, ascending by date.</param>
+/// <param name="Location">Where the issue is defined, for errors.</param>
+public sealed record Issue(
+    IssueId Id,
+    string Title,
+    IssueDomain Domain,
+    string? Unit,
+    string Measure,
+    string Definition,
+    ImmutableArray<StatusQuoValue> StatusQuo,
+    SourceLocation Location)
+{
+    /// <summary>A value in words with its unit.</summary>
+    public string Describe(int value) => Unit is null || !Domain.Labels.IsDefaultOrEmpty ? Domain.Describe(value) : $"{Domain.Describe(value)} {Unit}";
+
+    /// <summary>The recorded status quo on <paramref name="at"/>: the latest value dated on or before it, or null.</summary>
+    public StatusQuoValue? StatusQuoAt(DateOnly at)
+    {
+        StatusQuoValue? found = null;
+        foreach (var s in StatusQuo)
+        {
+            if (s.From <= at)
+            {
+                found = s;
+            }
+        }
+
+        return found;
+    }
+}
+
+/// <summary>A recorded status-quo value of an issue from a date on: data, with sources, until the rule engine computes it.</summary>
+/// <param name="From">The first day the value holds.</param>
+/// <param name="Value">The value.</param>
+/// <param name="Note">Why, in words.</param>
+/// <param name="Sources">Where it comes from.</param>
+public sealed record StatusQuoValue(DateOnly From, int Value, string Note, ImmutableArray<Source> Sources);
+
+/// <summary>A place in a data file: path, line and column from 1.</summary>
+/// <param name="File">The path as given.</param>
+/// <param name="Line">The line, from 1 (0 when unknown).</param>
+/// <param name="Column">The column in characters, from 1.</param>
+public readonly record struct SourceLocation(string File, int Line, int Column)
+{
+    /// <inheritdoc/>
+    public override string ToString() => Line > 0 ? $"{File}:{Line}:{Column}" : File;
+}
+
+/// <summary>
+/// A relation between issues that holds in every package, e.g. "a ban on enlargement keeps Ukraine out of NATO". Links are
+/// background facts, not anyone's position; the analysis never drops them.
+/// </summary>
+/// <param name="Id">The link's id.</param>
+/// <param name="Title">What it says, in words.</param>
+/// <param name="Condition">The relation.</param>
+/// <param name="Location">Where it is defined.</param>
+public sealed record IssueLink(string Id, string Title, Condition Condition, SourceLocation Location);

@@ -1,0 +1,501 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Detente.Core;
+
+namespace Detente.Negotiation.Reading;
+
+/// <summary>
+/// Reads the negotiation data files (sources, issues, positions and linkages, proposals) into the model, checking every
+/// field against its type and every value against its issue's domain; the first problem stops reading with its location.
+/// </summary>
+internal sealed class NegotiationReader
+{
+    private readonly Dictionary<string, Source> sources = new(StringComparer.Ordinal);
+    private readonly Dictionary<IssueId, Issue> issues = [];
+
+    public IReadOnlyDictionary<IssueId, Issue> Issues => issues;
+
+    public void AddIssue(Issue issue) => issues[issue.Id] = issue;
+
+    public IReadOnlyDictionary<string, Source> Sources => sources;
+
+    public void ReadSourceMap(IEnumerable<KeyValuePair<string, Source>> known)
+    {
+        foreach (var (k, v) in known)
+        {
+            sources.TryAdd(k, v);
+        }
+    }
+
+    public static JsonTree ParseFile(string path, string displayPath)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new NegotiationDataException(new SourceLocation(displayPath, 0, 0), $"cannot be read: {e.Message}");
+        }
+
+        return JsonTree.Parse(displayPath, bytes);
+    }
+
+    public void ReadSources(JsonTree tree)
+    {
+        var root = Object(tree, "the sources file");
+        var map = Object(Required(root, "sources"), "the 'sources' map");
+        foreach (var p in map.Properties)
+        {
+            Slug(p.Name, p.NameLocation, "a source id");
+            var o = Object(p.Value, "a source");
+            Known(o, "title", "publisher", "date", "url", "confidence");
+            sources[p.Name] = new Source(
+                Text(Required(o, "title"), "title"),
+                Text(Required(o, "publisher"), "publisher"),
+                Date(Required(o, "date"), "date"),
+                o["url"] is { } url and not JsonNullTree ? Text(url, "url") : null,
+                ConfidenceOf(Required(o, "confidence")));
+        }
+    }
+
+    public (ImmutableArray<Issue> Issues, ImmutableArray<IssueLink> Links) ReadIssues(JsonTree tree)
+    {
+        var root = Object(tree, "the issues file");
+        Known(root, "issues", "links");
+        var list = ImmutableArray.CreateBuilder<Issue>();
+        foreach (var item in Array(Required(root, "issues"), "the list of issues").Items)
+        {
+            var o = Object(item, "an issue");
+            Known(o, "id", "title", "domain", "measure", "definition", "status_quo");
+            var idTree = Required(o, "id");
+            var id = new IssueId(Slug(Text(idTree, "id"), idTree.Location, "an issue id"));
+            if (issues.ContainsKey(id))
+            {
+                throw Error(idTree, $"issue '{id}' is defined twice");
+            }
+
+            var (domain, unit) = Domain(Required(o, "domain"));
+            var measureTree = Required(o, "measure");
+            var measure = Text(measureTree, "measure");
+            if (MeasureProblem(measure) is { } problem)
+            {
+                throw Error(measureTree, $"the measure of issue '{id}' is malformed: {problem}");
+            }
+
+            var statusQuo = ImmutableArray.CreateBuilder<StatusQuoValue>();
+            if (o["status_quo"] is { } sq)
+            {
+                foreach (var entry in Array(sq, "the status-quo values").Items)
+                {
+                    var e = Object(entry, "a status-quo value");
+                    Known(e, "from", "value", "note", "sources");
+                    var from = Date(Required(e, "from"), "from");
+                    if (statusQuo.Count > 0 && statusQuo[^1].From >= from)
+                    {
+                        throw Error(Required(e, "from"), "status-quo values must be in ascending order of 'from'");
+                    }
+
+                    statusQuo.Add(new StatusQuoValue(from, Value(Required(e, "value"), id, domain, unit), Text(Required(e, "note"), "note"),
+                        SourceList(Required(e, "sources"))));
+                }
+            }
+
+            var issue = new Issue(id, Text(Required(o, "title"), "title"), domain, unit, measure, Text(Required(o, "definition"), "definition"),
+                statusQuo.ToImmutable(), o.Location);
+            issues[id] = issue;
+            list.Add(issue);
+        }
+
+        var links = ImmutableArray.CreateBuilder<IssueLink>();
+        if (root["links"] is { } linkTree)
+        {
+            foreach (var item in Array(linkTree, "the list of links between issues").Items)
+            {
+                var o = Object(item, "a link between issues");
+                Known(o, "id", "title", "holds");
+                var idTree = Required(o, "id");
+                links.Add(new IssueLink(Slug(Text(idTree, "id"), idTree.Location, "a link id"), Text(Required(o, "title"), "title"),
+                    Condition(Required(o, "holds")), o.Location));
+            }
+        }
+
+        return (list.ToImmutable(), links.ToImmutable());
+    }
+
+    public (ImmutableArray<Position> Positions, ImmutableArray<Linkage> Linkages) ReadPositions(JsonTree tree)
+    {
+        var root = Object(tree, "the positions file");
+        Known(root, "positions", "linkages");
+        var positions = ImmutableArray.CreateBuilder<Position>();
+        var ids = new HashSet<PositionId>();
+        foreach (var item in Array(Required(root, "positions"), "the list of positions").Items)
+        {
+            var o = Object(item, "a position");
+            Known(o, "id", "party", "kind", "weight", "title", "holds", "date", "line", "sources", "note");
+            var idTree = Required(o, "id");
+            var id = new PositionId(Slug(Text(idTree, "id"), idTree.Location, "a position id"));
+            if (!ids.Add(id))
+            {
+                throw Error(idTree, $"position '{id}' is defined twice");
+            }
+
+            var kindTree = Required(o, "kind");
+            var kind = Text(kindTree, "kind") switch
+            {
+                "red-line" => PositionKind.RedLine,
+                "demand" => PositionKind.Demand,
+                var other => throw Error(kindTree, $"expected 'red-line' or 'demand', found '{other}'"),
+            };
+            var weight = 0;
+            if (kind == PositionKind.Demand)
+            {
+                var w = Required(o, "weight");
+                weight = (int)Integer(w, "weight");
+                if (weight is < 1 or > 100)
+                {
+                    throw Error(w, $"a demand's weight must be from 1 to 100, found {weight}");
+                }
+            }
+            else if (o["weight"] is { } w)
+            {
+                throw Error(w, "a red line has no weight: it is not traded; make it a demand to give it one");
+            }
+
+            var line = o["line"] is { } lineTree ? Slug(Text(lineTree, "line"), lineTree.Location, "a history line id") : id.Value;
+            positions.Add(new Position(id, Party(Required(o, "party")), kind, weight, Text(Required(o, "title"), "title"),
+                Condition(Required(o, "holds")), Date(Required(o, "date"), "date"), line, SourceList(Required(o, "sources")),
+                o["note"] is { } note ? Text(note, "note") : null, o.Location));
+        }
+
+        var linkages = ImmutableArray.CreateBuilder<Linkage>();
+        if (root["linkages"] is { } links)
+        {
+            foreach (var item in Array(links, "the list of linkages").Items)
+            {
+                var o = Object(item, "a linkage");
+                Known(o, "id", "party", "title", "members", "date", "sources");
+                var idTree = Required(o, "id");
+                var id = new PositionId(Slug(Text(idTree, "id"), idTree.Location, "a linkage id"));
+                if (!ids.Add(id))
+                {
+                    throw Error(idTree, $"'{id}' is already the id of a position or linkage");
+                }
+
+                var members = ImmutableArray.CreateBuilder<PositionId>();
+                foreach (var m in Array(Required(o, "members"), "the linkage's members").Items)
+                {
+                    members.Add(new PositionId(Slug(Text(m, "members"), m.Location, "a position or linkage id")));
+                }
+
+                if (members.Count < 2)
+                {
+                    throw Error(Required(o, "members"), "a linkage links at least two positions or linkages");
+                }
+
+                linkages.Add(new Linkage(id, Party(Required(o, "party")), Text(Required(o, "title"), "title"), members.ToImmutable(),
+                    Date(Required(o, "date"), "date"), SourceList(Required(o, "sources")), o.Location));
+            }
+        }
+
+        return (positions.ToImmutable(), linkages.ToImmutable());
+    }
+
+    public Proposal ReadProposal(JsonTree tree)
+    {
+        var o = Object(tree, "a proposal");
+        Known(o, "id", "title", "party", "date", "values", "sources", "note");
+        var values = ImmutableDictionary.CreateBuilder<IssueId, int>();
+        foreach (var p in Object(Required(o, "values"), "the proposed values by issue").Properties)
+        {
+            var issue = KnownIssue(p.Name, p.NameLocation);
+            values[issue.Id] = Value(p.Value, issue.Id, issue.Domain, issue.Unit);
+        }
+
+        var idTree = Required(o, "id");
+        return new Proposal(Slug(Text(idTree, "id"), idTree.Location, "a proposal id"), Text(Required(o, "title"), "title"), Party(Required(o, "party")),
+            Date(Required(o, "date"), "date"), values.ToImmutable(), SourceList(Required(o, "sources")), o["note"] is { } n ? Text(n, "note") : null);
+    }
+
+    /// <summary>Reads a condition; every issue must be known and every value in its domain.</summary>
+    public Condition Condition(JsonTree tree)
+    {
+        var o = Object(tree, "a condition (an object with 'issue', 'all', 'any', 'not' or 'if')");
+        if (o["issue"] is { } issueTree)
+        {
+            var issue = KnownIssue(Text(issueTree, "issue"), issueTree.Location);
+            if (o["in"] is { } inTree)
+            {
+                Known(o, "issue", "in");
+                var values = Array(inTree, "a list of values").Items.Select(v => Value(v, issue.Id, issue.Domain, issue.Unit)).Distinct().Order().ToImmutableArray();
+                if (values.Length == 0)
+                {
+                    throw Error(inTree, "'in' needs at least one value");
+                }
+
+                return new Membership(issue.Id, values);
+            }
+
+            Known(o, "issue", "op", "value");
+            var opTree = Required(o, "op");
+            var op = Text(opTree, "op") switch
+            {
+                "=" => CompareOp.Eq,
+                "!=" => CompareOp.Ne,
+                "<" => CompareOp.Lt,
+                "<=" => CompareOp.Le,
+                ">" => CompareOp.Gt,
+                ">=" => CompareOp.Ge,
+                var other => throw Error(opTree, $"expected one of = != < <= > >=, found '{other}'"),
+            };
+            if (issue.Domain.IsYesNo && op is not (CompareOp.Eq or CompareOp.Ne))
+            {
+                throw Error(opTree, $"issue '{issue.Id}' is yes/no: compare it with = or != only");
+            }
+
+            return new Compare(issue.Id, op, Value(Required(o, "value"), issue.Id, issue.Domain, issue.Unit));
+        }
+
+        if (o["all"] is { } all)
+        {
+            Known(o, "all");
+            return new All([.. Array(all, "a list of conditions").Items.Select(Condition)]);
+        }
+
+        if (o["any"] is { } any)
+        {
+            Known(o, "any");
+            var items = Array(any, "a list of conditions").Items;
+            if (items.Length == 0)
+            {
+                throw Error(any, "'any' needs at least one condition");
+            }
+
+            return new Any([.. items.Select(Condition)]);
+        }
+
+        if (o["not"] is { } not)
+        {
+            Known(o, "not");
+            return new Not(Condition(not));
+        }
+
+        if (o["if"] is { } premise)
+        {
+            Known(o, "if", "then");
+            return new Implies(Condition(premise), Condition(Required(o, "then")));
+        }
+
+        throw Error(o, "expected a condition: an object with 'issue' (and 'op'/'value' or 'in'), 'all', 'any', 'not' or 'if'/'then'");
+    }
+
+    /// <summary>What is wrong with a rule-language measure text, or null: until the language exists, only its outline is checked.</summary>
+    internal static string? MeasureProblem(string measure)
+    {
+        if (string.IsNullOrWhiteSpace(measure))
+        {
+            return "it is empty";
+        }
+
+        var stack = new Stack<char>();
+        var inString = false;
+        foreach (var c in measure)
+        {
+            if (c == '"')
+            {
+                inString = !inString;
+                continue;
+            }
+
+            if (inString)
+            {
+                continue;
+            }
+
+            switch (c)
+            {
+                case '(' or '[' or '{':
+                    stack.Push(c);
+                    break;
+                case ')' or ']' or '}':
+                    var open = c == ')' ? '(' : c == ']' ? '[' : '{';
+                    if (stack.Count == 0 || stack.Pop() != open)
+                    {
+                        return $"'{c}' does not close an open bracket";
+                    }
+
+                    break;
+            }
+        }
+
+        return inString ? "a string is not closed" : stack.Count > 0 ? $"'{stack.Peek()}' is never closed" : null;
+    }
+
+    private Issue KnownIssue(string name, SourceLocation at)
+    {
+        if (issues.TryGetValue(new IssueId(name), out var issue))
+        {
+            return issue;
+        }
+
+        var near = issues.Keys.Select(k => k.Value).Where(k => k.Contains(name, StringComparison.Ordinal) || name.Contains(k, StringComparison.Ordinal)).Take(3).ToList();
+        throw new NegotiationDataException(at, $"unknown issue '{name}'" + (near.Count > 0 ? $"; did you mean {string.Join(" or ", near.Select(n => $"'{n}'"))}?" : ""));
+    }
+
+    private (IssueDomain Domain, string? Unit) Domain(JsonTree tree)
+    {
+        var o = Object(tree, "a domain");
+        var kindTree = Required(o, "kind");
+        switch (Text(kindTree, "kind"))
+        {
+            case "yes-no":
+                Known(o, "kind");
+                return (IssueDomain.YesNo, null);
+            case "levels":
+            {
+                Known(o, "kind", "levels");
+                var levelsTree = Required(o, "levels");
+                var levels = Array(levelsTree, "a list of level names").Items.Select(i => Slug(Text(i, "levels"), i.Location, "a level name")).ToImmutableArray();
+                if (levels.Length < 2 || levels.Distinct().Count() != levels.Length)
+                {
+                    throw Error(levelsTree, "a levels domain needs at least two distinct level names");
+                }
+
+                return (IssueDomain.Range(0, levels.Length - 1, 1, levels)!, null);
+            }
+
+            case "integer":
+            {
+                Known(o, "kind", "min", "max", "step", "unit");
+                var min = Integer(Required(o, "min"), "min");
+                var max = Integer(Required(o, "max"), "max");
+                var step = o["step"] is { } s ? Integer(s, "step") : 1;
+                if (min < -1_000_000_000 || max > 1_000_000_000)
+                {
+                    throw Error(o, "the bounds must lie within ±1,000,000,000");
+                }
+
+                if (step < 1)
+                {
+                    throw Error(Required(o, "step"), $"the step must be at least 1, found {step}");
+                }
+
+                if (max < min)
+                {
+                    throw Error(Required(o, "max"), $"'max' ({max}) is below 'min' ({min})");
+                }
+
+                if ((max - min) % step != 0)
+                {
+                    throw Error(Required(o, "max"), $"'max' − 'min' ({max - min}) is not a multiple of the step ({step})");
+                }
+
+                return (IssueDomain.Range((int)min, (int)max, (int)step, [])!, o["unit"] is { } u ? Text(u, "unit") : null);
+            }
+
+            case var other:
+                throw Error(kindTree, $"expected the domain kind 'yes-no', 'levels' or 'integer', found '{other}'");
+        }
+    }
+
+    private static int Value(JsonTree tree, IssueId issue, IssueDomain domain, string? unit)
+    {
+        long value;
+        switch (tree)
+        {
+            case JsonBoolTree b when domain.IsYesNo:
+                return b.Value ? 1 : 0;
+            case JsonStringTree s when domain.ValueOf(s.Value) is { } labelled:
+                return labelled;
+            case JsonStringTree s:
+                throw Error(s, $"'{s.Value}' is not a value of issue '{issue}' (expected {domain})");
+            case JsonNumberTree { IsInteger: true } n:
+                value = n.Value;
+                break;
+            default:
+                throw Error(tree, $"expected a value of issue '{issue}' ({domain}), found {tree.Kind}");
+        }
+
+        if (!domain.Contains(value))
+        {
+            throw Error(tree, $"{value.ToString(CultureInfo.InvariantCulture)}{(unit is null ? "" : " " + unit)} is outside the domain of issue '{issue}' ({domain})");
+        }
+
+        return (int)value;
+    }
+
+    private ImmutableArray<Source> SourceList(JsonTree tree)
+    {
+        var list = ImmutableArray.CreateBuilder<Source>();
+        foreach (var item in Array(tree, "a list of source ids").Items)
+        {
+            var name = Text(item, "sources");
+            if (!sources.TryGetValue(name, out var source))
+            {
+                throw Error(item, $"unknown source '{name}': add it to sources.json");
+            }
+
+            list.Add(source);
+        }
+
+        if (list.Count == 0)
+        {
+            throw Error(tree, "at least one source is required");
+        }
+
+        return list.ToImmutable();
+    }
+
+    private static PartyId Party(JsonTree tree)
+    {
+        var code = Text(tree, "party");
+        return PartyId.IsValidCode(code) ? new PartyId(code) : throw Error(tree, $"'{code}' is not a party code (e.g. RUS, USA, NATO)");
+    }
+
+    private static Confidence ConfidenceOf(JsonTree tree) => Text(tree, "confidence") switch
+    {
+        "verified" => Confidence.Verified,
+        "recalled" => Confidence.Recalled,
+        "uncertain" => Confidence.Uncertain,
+        "disputed" => Confidence.Disputed,
+        var other => throw Error(tree, $"expected verified, recalled, uncertain or disputed, found '{other}'"),
+    };
+
+    private static DateOnly Date(JsonTree tree, string field) =>
+        DateOnly.TryParseExact(Text(tree, field), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
+            ? d
+            : throw Error(tree, $"'{field}': expected a date as YYYY-MM-DD, found '{Text(tree, field)}'");
+
+    private static string Slug(string text, SourceLocation at, string what) =>
+        text.Length is > 0 and <= 80 && text.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '.') && char.IsAsciiLetterOrDigit(text[0])
+            ? text
+            : throw new NegotiationDataException(at, $"expected {what}: lower-case letters, digits, '-' and '.', found '{text}'");
+
+    private static long Integer(JsonTree tree, string field) => tree is JsonNumberTree { IsInteger: true } n
+        ? n.Value
+        : throw Error(tree, $"'{field}': expected a whole number, found {tree.Kind}");
+
+    private static string Text(JsonTree tree, string field) => tree is JsonStringTree s
+        ? s.Value
+        : throw Error(tree, $"'{field}': expected a string, found {tree.Kind}");
+
+    private static JsonObjectTree Object(JsonTree tree, string what) => tree as JsonObjectTree ?? throw Error(tree, $"expected {what}, found {tree.Kind}");
+
+    private static JsonArrayTree Array(JsonTree tree, string what) => tree as JsonArrayTree ?? throw Error(tree, $"expected {what} (an array), found {tree.Kind}");
+
+    private static JsonTree Required(JsonObjectTree o, string name) => o[name] ?? throw Error(o, $"missing field '{name}'");
+
+    private static void Known(JsonObjectTree o, params string[] names)
+    {
+        foreach (var p in o.Properties)
+        {
+            if (!names.Contains(p.Name))
+            {
+                throw new NegotiationDataException(p.NameLocation, $"unknown field '{p.Name}' (expected one of: {string.Join(", ", names)})");
+            }
+        }
+    }
+
+    private static NegotiationDataException Error(JsonTree tree, string problem) => new(tree.Location, problem);
+}

@@ -1,0 +1,143 @@
+using System.Text.Json;
+
+namespace Detente.Cli.Tests;
+
+public sealed class NegotiationCommandsTests
+{
+    private static string[] Strings(JsonElement array) => [.. array.EnumerateArray().Select(e => e.GetString()!)];
+
+    [Fact]
+    public void IssuesList_Json_ListsIssuesWithRecordedStatusQuo()
+    {
+        var result = Cli.Run("issues", "list", "--at", "2022-01-26", "--json");
+        Assert.Equal(0, result.ExitCode);
+        var issue = result.Json().EnumerateArray().Single(i => i.GetProperty("id").GetString() == "allied-forces-post-1997");
+        Assert.Equal("rotational", issue.GetProperty("status_quo").GetString());
+        Assert.Equal("recorded", issue.GetProperty("status_quo_basis").GetString());
+    }
+
+    [Fact]
+    public void Analyze_RussiaUsaNato_ReportsTheEnlargementConflict()
+    {
+        var result = Cli.Run("analyze", "--parties", "RUS,USA,NATO", "--at", "2022-01-26", "--linkage", "off", "--json");
+        Assert.Equal(0, result.ExitCode);
+        var json = result.Json();
+        Assert.False(json.GetProperty("feasible").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("witness").ValueKind);
+        Assert.Contains(json.GetProperty("conflicts").EnumerateArray(), c =>
+            Strings(c.GetProperty("positions")).OrderBy(s => s, StringComparer.Ordinal)
+                .SequenceEqual(["nato-2022-01-26-open-door", "rus-2021-12-17-no-enlargement"]));
+        Assert.Equal("complete", json.GetProperty("search").GetProperty("completion").GetString());
+        Assert.True(json.GetProperty("packages")[0].GetProperty("best").GetBoolean());
+    }
+
+    [Fact]
+    public void Analyze_UsaNato_IsFeasibleWithAWitnessForEveryIssue()
+    {
+        var json = Cli.Run("analyze", "--parties", "USA,NATO", "--at", "2022-01-26", "--json").Json();
+        Assert.True(json.GetProperty("feasible").GetBoolean());
+        var witness = json.GetProperty("witness");
+        Assert.Equal("yes", witness.GetProperty("aegis-ashore-transparency").GetString());
+        Assert.Equal("yes", witness.GetProperty("rus-bases-transparency").GetString());
+        Assert.Equal("no", witness.GetProperty("ukr-offensive-missiles").GetString());
+        Assert.Equal("yes", witness.GetProperty("inf-arms-control-talks").GetString());
+        Assert.True(witness.EnumerateObject().Count() >= 25);
+    }
+
+    [Fact]
+    public void Analyze_SmtLib_WritesAScriptForASolver()
+    {
+        var result = Cli.Run("analyze", "--parties", "RUS,NATO", "--smtlib");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("(set-logic QF_LIA)", result.Output);
+        Assert.Contains("(check-sat)", result.Output);
+    }
+
+    [Fact]
+    public void Analyze_UnknownParty_IsBadInput()
+    {
+        var result = Cli.Run("analyze", "--parties", "RUS,NAT");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("no positions recorded for 'NAT'; did you mean 'NATO'?", result.Error);
+    }
+
+    [Fact]
+    public void PositionsHistory_NamingGeorgiaBesideABan_AddsNothing()
+    {
+        // A ban on enlargement already keeps Georgia out (a link in issues.json), so the February version is equivalent.
+        var json = Cli.Run("positions", "history", "rus-enlargement", "--json").Json();
+        Assert.Equal(2, json.GetProperty("versions").GetArrayLength());
+        Assert.Equal("equivalent", json.GetProperty("changes")[0].GetProperty("second_is").GetString());
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("changes")[0].GetProperty("only_first_admits").ValueKind);
+    }
+
+    [Fact]
+    public void PositionsShow_PrintsSourcesAndConfidence()
+    {
+        var result = Cli.Run("positions", "show", "usa-2022-01-26-aegis-reciprocity");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("(verified)", result.Output);
+        Assert.Contains("Holds when: if Transparency mechanism at the Aegis Ashore sites", result.Output);
+    }
+
+    [Fact]
+    public void RedlinesCompare_Json_GivesBothSeparatingPackages()
+    {
+        var json = Cli.Run("redlines", "compare", "ukr-2019-02-07-choice-of-alliance", "ukr-2022-03-29-neutrality-for-guarantees", "--json").Json();
+        Assert.Equal("incomparable", json.GetProperty("second_is").GetString());
+        Assert.Equal("yes", json.GetProperty("only_second_admits").GetProperty("ukr-security-guarantees").GetString());
+    }
+
+    [Fact]
+    public void Propose_UsNonPaper_ScoresEachParty()
+    {
+        var file = Path.Combine(Cli.RepositoryRoot(), "data", "negotiation", "proposals", "us-nonpaper-2022-01-26.json");
+        var json = Cli.Run("propose", file, "--parties", "RUS,USA,NATO", "--json").Json();
+        var usa = json.GetProperty("parties").EnumerateArray().Single(p => p.GetProperty("party").GetString() == "USA");
+        Assert.Equal(0, usa.GetProperty("red_lines_unmet").GetArrayLength());
+        var rus = json.GetProperty("parties").EnumerateArray().Single(p => p.GetProperty("party").GetString() == "RUS");
+        Assert.Contains("rus-2021-12-17-no-enlargement", Strings(rus.GetProperty("red_lines_unmet")));
+    }
+
+    [Fact]
+    public void Propose_ValueOutsideDomain_ReportsFileLineAndColumn()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"proposal-{Guid.NewGuid():N}.json");
+        File.WriteAllText(file, """
+            { "id": "p", "title": "t", "party": "USA", "date": "2022-01-26",
+              "values": { "border-zone-width-km": 30 }, "sources": ["us-nonpaper-ap"] }
+            """);
+        var result = Cli.Run("propose", file);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"{file}:2:39: 30 km is outside the domain of issue 'border-zone-width-km'", result.Error);
+    }
+
+    [Fact]
+    public void Analyze_BrokenDataDirectory_IsBadInputWithLocation()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"negotiation-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        var shipped = Path.Combine(Cli.RepositoryRoot(), "data", "negotiation");
+        File.Copy(Path.Combine(shipped, "sources.json"), Path.Combine(dir, "sources.json"));
+        File.Copy(Path.Combine(shipped, "issues.json"), Path.Combine(dir, "issues.json"));
+        File.WriteAllText(Path.Combine(dir, "positions.json"), """
+            { "positions": [
+              { "id": "x", "party": "RUS", "kind": "red-line", "date": "2022-01-01", "title": "t",
+                "holds": { "issue": "ukraine-in-nato", "op": "=", "value": "no" }, "sources": ["efp-2022"] } ] }
+            """);
+        var result = Cli.Run("analyze", "--negotiation", dir);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("positions.json:3:", result.Error);
+        Assert.Contains("unknown issue 'ukraine-in-nato'", result.Error);
+    }
+
+    [Fact]
+    public void Demo_EndsWithTheNegotiationAnalysisOf26January2022()
+    {
+        var result = Cli.Run("demo");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Negotiation analysis as of 26 January 2022", result.Output);
+        Assert.Contains("USA and NATO: all positions can hold together", result.Output);
+        Assert.Contains("Red-line history, Russia on military presence in Ukraine", result.Output);
+    }
+}

@@ -1,0 +1,51 @@
+using Detente.Negotiation;
+
+namespace Detente.Negotiation.Tests;
+
+/// <summary>Test data: the shipped negotiation data, and small data directories written from JSON text.</summary>
+internal static class Some
+{
+    private static readonly Lazy<NegotiationData> Shipped = new(() => NegotiationData.Load(ShippedDirectory));
+
+    public static string ShippedDirectory => Path.Combine(AppContext.BaseDirectory, "data", "negotiation");
+
+    public static NegotiationData ShippedData => Shipped.Value;
+
+    public const string Sources = """
+        { "sources": { "s": { "title": "t", "publisher": "p", "date": "2022-01-01", "url": null, "confidence": "verified" } } }
+        """;
+
+    public const string Issues = """
+        {
+          "issues": [
+            { "id": "a", "title": "A", "domain": { "kind": "yes-no" }, "measure": "f(x)", "definition": "a" },
+            { "id": "b", "title": "B", "domain": { "kind": "integer", "min": 0, "max": 100, "step": 10, "unit": "km" }, "measure": "g(x)", "definition": "b" },
+            { "id": "c", "title": "C", "domain": { "kind": "levels", "levels": ["none", "some", "many"] }, "measure": "h(x)", "definition": "c" }
+          ]
+        }
+        """;
+
+    public const string Positions = """
+        {
+          "positions": [
+            { "id": "x1", "party": "XXX", "kind": "red-line", "date": "2022-01-01", "title": "a", "holds": { "issue": "a", "op": "=", "value": "yes" }, "sources": ["s"] },
+            { "id": "y1", "party": "YYY", "kind": "red-line", "date": "2022-01-01", "title": "not a", "holds": { "issue": "a", "op": "=", "value": "no" }, "sources": ["s"] },
+            { "id": "y2", "party": "YYY", "kind": "demand", "weight": 5, "date": "2022-01-01", "title": "b big", "holds": { "issue": "b", "op": ">=", "value": 50 }, "sources": ["s"] }
+          ]
+        }
+        """;
+
+    /// <summary>Writes a data directory with the given files (defaults for those not given) and returns its path.</summary>
+    public static string Directory(string? issues = null, string? positions = null, string? sources = null)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "detente-negotiation-" + Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "sources.json"), sources ?? Sources);
+        File.WriteAllText(Path.Combine(dir, "issues.json"), issues ?? Issues);
+        File.WriteAllText(Path.Combine(dir, "positions.json"), positions ?? Positions);
+        return dir;
+    }
+
+    public static NegotiationDataException LoadError(string? issues = null, string? positions = null) =>
+        Assert.Throws<NegotiationDataException>(() => NegotiationData.Load(Directory(issues, positions)));
+}
