@@ -41,9 +41,16 @@ public sealed class Scenario
         Activities = activities;
         Notifications = notifications;
         Observations = observations;
-        DeploymentsByHost = Group(deployments, d => d.Host);
-        DeploymentsByOwner = Group(deployments, d => d.Owner);
-        DeploymentsBySite = Group(deployments.Where(d => d.Site is not null), d => d.Site!.Value);
+        // The three indexes are independent; build them side by side.
+        FrozenDictionary<PartyId, ImmutableArray<Deployment>>? byHost = null, byOwner = null;
+        FrozenDictionary<SiteId, ImmutableArray<Deployment>>? bySite = null;
+        Parallel.Invoke(
+            () => byHost = Group(deployments, d => d.Host),
+            () => byOwner = Group(deployments, d => d.Owner),
+            () => bySite = Group(deployments.Where(d => d.Site is not null), d => d.Site!.Value));
+        DeploymentsByHost = byHost!;
+        DeploymentsByOwner = byOwner!;
+        DeploymentsBySite = bySite!;
     }
 
     /// <summary>Name and description.</summary>
