@@ -12,11 +12,15 @@ internal static class DetenteCommand
         var root = new RootCommand("Detente: agreements as code over a dated, sourced world of European security.")
         {
             options.Scenario,
+            options.Record,
         };
         root.Subcommands.Add(WorldCommand.Create(options));
         root.Subcommands.Add(DeploymentsCommand.Create(options));
         root.Subcommands.Add(DemoCommand.Create(options));
         root.Subcommands.Add(GenerateCommand.Create(options));
+        root.Subcommands.Add(KeysCommand.Create(options));
+        root.Subcommands.Add(RecordCommand.Create(options));
+        root.Subcommands.Add(WitnessCommand.Create(options));
         return root;
     }
 

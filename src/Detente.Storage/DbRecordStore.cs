@@ -89,6 +89,22 @@ public abstract class DbRecordStore : IRecordStore
         });
     }
 
+    /// <summary>The origin recorded in an existing store's <c>meta</c> table; null when the database holds no store yet.</summary>
+    private protected static string? ReadOrigin(DbConnection connection)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT value FROM meta WHERE name = 'origin'";
+        try
+        {
+            return cmd.ExecuteScalar() as string;
+        }
+        catch (DbException)
+        {
+            // No meta table: nothing has been stored here.
+            return null;
+        }
+    }
+
     /// <inheritdoc/>
     public void Enrol(PartyId party, VerifierKey key)
     {
@@ -298,6 +314,25 @@ public abstract class DbRecordStore : IRecordStore
     public byte[] Entry(long index) => Run("reading an entry", () =>
         Scalar<byte[]>(null, "SELECT entry FROM entries WHERE idx = @i", ("i", index))
         ?? throw new ArgumentOutOfRangeException(nameof(index)));
+
+    /// <inheritdoc/>
+    public IReadOnlyList<byte[]> Entries(long start, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        return Run("reading entries", () =>
+        {
+            var list = new List<byte[]>(Math.Min(count, 4096));
+            using var cmd = Command(null, "SELECT entry FROM entries WHERE idx >= @s AND idx < @e ORDER BY idx", ("s", start), ("e", start + count));
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read())
+            {
+                list.Add((byte[])reader[0]);
+            }
+
+            return list;
+        });
+    }
 
     /// <inheritdoc/>
     public WitnessResponse Witness(CheckpointWitness witness, ReadOnlySpan<byte> requestBody, DateTimeOffset now)

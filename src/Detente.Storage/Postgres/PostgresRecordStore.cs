@@ -57,6 +57,22 @@ public sealed class PostgresRecordStore : DbRecordStore
         }
     }
 
+    /// <summary>The origin of the store in the database named by <paramref name="connectionString"/>; null when it holds none.</summary>
+    public static string? ExistingOrigin(string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(connectionString);
+        using var connection = new NpgsqlConnection(connectionString);
+        try
+        {
+            connection.Open();
+            return ReadOrigin(connection);
+        }
+        catch (NpgsqlException e)
+        {
+            throw new RecordStoreException(StorageMessages.Database("opening the PostgreSQL store") + ": " + e.Message, e.IsTransient, e);
+        }
+    }
+
     /// <inheritdoc/>
     private protected override IReadOnlyList<string> SchemaStatements => Schema;
 

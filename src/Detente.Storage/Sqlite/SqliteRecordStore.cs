@@ -64,6 +64,33 @@ public sealed class SqliteRecordStore : DbRecordStore
         }
     }
 
+    /// <summary>The origin of the store in the file at <paramref name="path"/>; null when there is no such file or no store in it.</summary>
+    public static string? ExistingOrigin(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadOnly,
+            Pooling = false,
+            DefaultTimeout = 30,
+        }.ToString());
+        try
+        {
+            connection.Open();
+            return ReadOrigin(connection);
+        }
+        catch (SqliteException e)
+        {
+            throw new RecordStoreException(StorageMessages.Database("opening " + path) + ": " + e.Message, IsBusy(e), e);
+        }
+    }
+
     /// <summary>Reads a PRAGMA on the store's own connection (e.g. <c>journal_mode</c>, <c>synchronous</c>), for diagnostics.</summary>
     public string? Pragma(string name)
     {
