@@ -73,6 +73,12 @@ public interface IRecordStore : IEntrySource, IDisposable
     /// enrolled keys, and every stored checkpoint's signature (by one of <paramref name="logKeys"/>) and root. Reports the first change found.
     /// </summary>
     VerificationReport Verify(IEnumerable<VerifierKey> logKeys);
+
+    /// <summary>
+    /// As <see cref="Verify(IEnumerable{VerifierKey})"/>; with <paramref name="statements"/> false only the tree is checked (raw
+    /// entries against leaf hashes, every node, every checkpoint), not statement signatures, sequences and keys.
+    /// </summary>
+    VerificationReport Verify(IEnumerable<VerifierKey> logKeys, bool statements);
 }
 
 /// <summary>The result of one integration batch.</summary>
