@@ -1,6 +1,7 @@
 using Detente.Core;
 using Detente.Record;
 using Detente.Record.Keys;
+using Detente.Record.Merkle;
 using Detente.Record.Notes;
 using Detente.Record.Proofs;
 using Detente.Record.Statements;
@@ -55,6 +56,15 @@ public interface IRecordStore : IEntrySource, IDisposable
 
     /// <summary>The offline proof that entry <paramref name="index"/> is in the tree of the latest checkpoint.</summary>
     InclusionProofFile ProveInclusion(long index);
+
+    /// <summary>
+    /// The offline proof that entry <paramref name="index"/> is in the tree of <paramref name="checkpoint"/> (a checkpoint of this log):
+    /// for serving many proofs against one checkpoint without reading it again. Tree nodes are cached once read.
+    /// </summary>
+    InclusionProofFile ProveInclusion(long index, SignedNote checkpoint);
+
+    /// <summary>The integrated tree at <paramref name="size"/> (at most <see cref="IEntrySource"/>'s size), for proofs with <see cref="MerkleProofs"/>.</summary>
+    IMerkleNodeSource Tree(long size);
 
     /// <summary>The consistency proof between two integrated tree sizes.</summary>
     ConsistencyProof ProveConsistency(long oldSize, long newSize);
