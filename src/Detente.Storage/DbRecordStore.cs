@@ -25,6 +25,7 @@ public abstract class DbRecordStore : IRecordStore
     private const int NodeCacheLimit = 1 << 20;
 
     private readonly object _gate = new();
+    private long _integratedSize;
     private readonly Dictionary<(int Level, long Index), MerkleHash> _nodeCache = [];
     private bool _disposed;
 
@@ -362,7 +363,8 @@ public abstract class DbRecordStore : IRecordStore
         var size = Record.Notes.Checkpoint.Parse(checkpoint.Text).Size;
         return Run("proving inclusion", () =>
         {
-            if (size > ReadSize(null))
+            // Invariant: the integrated size only grows, so a size once seen needs no query.
+            if (size > _integratedSize && size > ReadSize(null))
             {
                 throw new ArgumentException(StorageMessages.UnknownCheckpoint(size), nameof(checkpoint));
             }
@@ -650,8 +652,16 @@ public abstract class DbRecordStore : IRecordStore
         return reader.Read() ? new WitnessRecord(origin, reader.GetInt64(0), new MerkleHash((byte[])reader[1])) : null;
     }
 
-    private long ReadSize(DbTransaction? tx) =>
-        long.Parse(Scalar<string>(tx, "SELECT value FROM meta WHERE name = 'size'")!, CultureInfo.InvariantCulture);
+    private long ReadSize(DbTransaction? tx)
+    {
+        var size = long.Parse(Scalar<string>(tx, "SELECT value FROM meta WHERE name = 'size'")!, CultureInfo.InvariantCulture);
+        if (tx is null)
+        {
+            _integratedSize = Math.Max(_integratedSize, size);
+        }
+
+        return size;
+    }
 
     private MerkleHash ReadNode(DbTransaction? tx, int level, long index)
     {

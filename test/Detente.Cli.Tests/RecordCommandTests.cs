@@ -74,11 +74,12 @@ public sealed class RecordCommandTests : IDisposable
             var fromFiles = Cli.Run("world", "--at", at, "--json");
             var fromRecord = Cli.Run("world", "--at", at, "--json", "--record", Db);
             Assert.Equal(0, fromRecord.ExitCode);
-            Assert.Equal(fromFiles.Output, fromRecord.Output);
+            Assert.Contains("\"record_index\": ", fromRecord.Output);
+            Assert.Equal(fromFiles.Output, WithoutRecordIndex(fromRecord.Output));
         }
 
         Assert.Equal(Cli.Run("deployments", "--at", "2022-01-12", "--json").Output,
-            Cli.Run("deployments", "--at", "2022-01-12", "--json", "--record", Db).Output);
+            WithoutRecordIndex(Cli.Run("deployments", "--at", "2022-01-12", "--json", "--record", Db).Output));
 
         using var store = RecordStores.Open(Db, RecordStores.ExistingOrigin(Db)!);
         var scenario = RecordWorld.Load(store);
@@ -93,6 +94,9 @@ public sealed class RecordCommandTests : IDisposable
         var signed = SignedStatement.Parse(store.Entry(observation.Evidence.RecordIndex!.Value)).Statement!.Statement;
         Assert.Equal(observation.Observer, signed.Author);
     }
+
+    private static string WithoutRecordIndex(string json) =>
+        System.Text.RegularExpressions.Regex.Replace(json, ",\n *\"record_index\": \\d+", "");
 
     [Fact]
     public void Demo_ReadsTheWorldFromATemporaryRecord_AndProvesAFact()

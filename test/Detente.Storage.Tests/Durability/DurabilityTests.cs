@@ -81,7 +81,7 @@ public sealed class SqliteDurabilityTests(ITestOutputHelper output) : Durability
 
     [Fact]
     public void Writer_Killed200Times_EveryAcknowledgedStatementKeptAndLogVerifies() =>
-        KillRepeatedly(kills: 200, budget: TimeSpan.FromSeconds(110));
+        KillRepeatedly(kills: 200, budget: TimeSpan.FromSeconds(150));
 
     public void Dispose()
     {
@@ -100,7 +100,7 @@ public sealed class PostgresDurabilityTests(PostgresServer server, ITestOutputHe
     // Fewer kills than SQLite: each writer start opens a PostgreSQL connection, and the suite shares 2 cores.
     [Fact]
     public void Writer_Killed60Times_EveryAcknowledgedStatementKeptAndLogVerifies() =>
-        KillRepeatedly(kills: 60, budget: TimeSpan.FromSeconds(60));
+        KillRepeatedly(kills: 60, budget: TimeSpan.FromSeconds(90));
 }
 
 /// <summary>Several writer processes on one database at once: never a gap, a duplicate or a fork.</summary>
