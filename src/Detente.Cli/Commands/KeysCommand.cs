@@ -40,6 +40,19 @@ internal static class KeysCommand
         }
     }
 
+    // A verifier key's base64 part may itself contain '+', so it is parsed whole rather than split.
+    private static VerifierKey ParseVerifierKey(string text)
+    {
+        try
+        {
+            return VerifierKey.Parse(text);
+        }
+        catch (Record.RecordFormatException)
+        {
+            throw new UsageException($"--key: '{text}' is neither <name>+<hex8> nor a verifier key");
+        }
+    }
+
     private static Command New(CliOptions options)
     {
         var party = PartyOption();
@@ -112,9 +125,7 @@ internal static class KeysCommand
         {
             var p = Party(parse.GetValue(party)!);
             var text = parse.GetValue(key)!;
-            var reference = KeyReference.TryParse(text, out var r) ? r
-                : text.Count(c => c == '+') == 2 ? VerifierKey.Parse(text).Reference
-                : throw new UsageException($"--key: '{text}' is neither <name>+<hex8> nor a verifier key");
+            var reference = KeyReference.TryParse(text, out var r) ? r : ParseVerifierKey(text).Reference;
             using var node = new RecordNode(RecordOptions.DbPath(parse.GetValue(db)), RecordOptions.KeyringPath(parse.GetValue(keyring)));
 
             // Sign with another live key of the party when there is one, else with the key being revoked.
