@@ -60,6 +60,12 @@ public abstract class DbRecordStore : IRecordStore
     /// <summary>The DDL that creates the tables if they do not exist.</summary>
     private protected abstract IReadOnlyList<string> SchemaStatements { get; }
 
+    /// <summary>
+    /// Rows per multi-row INSERT: many where each statement is a network round trip (PostgreSQL), one where binding named
+    /// parameters costs more than a statement step (SQLite binds each name by a linear search, so wide statements cost O(n²)).
+    /// </summary>
+    private protected virtual int RowsPerInsert => 64;
+
     /// <summary>Begins a transaction that holds the log's write lock until commit.</summary>
     private protected abstract DbTransaction BeginWrite();
 
@@ -755,12 +761,12 @@ public abstract class DbRecordStore : IRecordStore
     }
 
     /// <summary>
-    /// Rows for one table, inserted with multi-row <c>INSERT … VALUES (…), (…)</c> statements of up to <see cref="RowsPerStatement"/>
-    /// rows, prepared once and reused: one round trip per 64 rows on PostgreSQL, one statement step per 64 rows on SQLite.
+    /// Rows for one table, inserted with multi-row <c>INSERT … VALUES (…), (…)</c> statements of up to the store's
+    /// <see cref="RowsPerInsert"/> rows, prepared once and reused.
     /// </summary>
     private sealed class RowBuffer : IDisposable
     {
-        private const int RowsPerStatement = 64;
+        private readonly int _rowsPerStatement;
         private readonly DbRecordStore _store;
         private readonly DbTransaction _tx;
         private readonly string _table;
@@ -771,6 +777,7 @@ public abstract class DbRecordStore : IRecordStore
         public RowBuffer(DbRecordStore store, DbTransaction tx, string table, params string[] columns)
         {
             _store = store;
+            _rowsPerStatement = store.RowsPerInsert;
             _tx = tx;
             _table = table;
             _columns = columns;
@@ -779,9 +786,9 @@ public abstract class DbRecordStore : IRecordStore
         public void Add(params object[] values)
         {
             _rows.Add(values);
-            if (_rows.Count == RowsPerStatement)
+            if (_rows.Count == _rowsPerStatement)
             {
-                _full ??= Create(RowsPerStatement);
+                _full ??= Create(_rowsPerStatement);
                 Execute(_full);
             }
         }

@@ -109,6 +109,9 @@ public sealed class SqliteRecordStore : DbRecordStore
     private protected override IReadOnlyList<string> SchemaStatements => Schema;
 
     /// <inheritdoc/>
+    private protected override int RowsPerInsert => 1;
+
+    /// <inheritdoc/>
     private protected override DbTransaction BeginWrite() => ((SqliteConnection)Connection).BeginTransaction(deferred: false);
 
     /// <inheritdoc/>
