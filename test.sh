@@ -14,6 +14,9 @@ need_apt=()
 command -v dotnet >/dev/null 2>&1 || { echo "dotnet SDK not found: install the .NET 10 SDK (see global.json)"; exit 1; }
 [ -x /usr/lib/postgresql/15/bin/initdb ] || need_apt+=(postgresql-15)
 command -v z3 >/dev/null 2>&1 || need_apt+=(z3)  # the negotiation tests cross-check CP-SAT against z3
+# Go's reference tlog/note code checks our tiles, checkpoints and proofs (test/interop/go).
+command -v go >/dev/null 2>&1 || need_apt+=(golang-go)
+[ -d /usr/share/gocode/src/golang.org/x/mod/sumdb/tlog ] || need_apt+=(golang-golang-x-mod-dev)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     say "installing ${need_apt[*]}"

@@ -16,6 +16,12 @@ internal sealed class CliOptions(IAnsiConsole console, TextWriter output, TextWr
         Recursive = true,
     };
 
+    public Option<string?> Record { get; } = new("--record")
+    {
+        Description = "Build the world from a record (SQLite file or PostgreSQL connection string) instead of the scenario's files.",
+        Recursive = true,
+    };
+
     public Option<bool> Json { get; } = new("--json") { Description = "Write JSON for machines instead of tables." };
 
     public static Option<string> AtOption(bool required) => new("--at")
@@ -29,7 +35,7 @@ internal sealed class CliOptions(IAnsiConsole console, TextWriter output, TextWr
     {
         try
         {
-            return body(new Session(parse.GetValue(Scenario), console, output));
+            return body(new Session(parse.GetValue(Scenario), console, output) { Record = parse.GetValue(Record) });
         }
         catch (DataException e)
         {

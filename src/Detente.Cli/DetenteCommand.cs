@@ -12,6 +12,7 @@ internal static class DetenteCommand
         var root = new RootCommand("Detente: agreements as code over a dated, sourced world of European security.")
         {
             options.Scenario,
+            options.Record,
         };
         root.Subcommands.Add(WorldCommand.Create(options));
         root.Subcommands.Add(DeploymentsCommand.Create(options));
@@ -23,6 +24,9 @@ internal static class DetenteCommand
         root.Subcommands.Add(AnalyzeCommand.Create(options));
         root.Subcommands.Add(RedlinesCommand.Create(options));
         root.Subcommands.Add(ProposeCommand.Create(options));
+        root.Subcommands.Add(KeysCommand.Create(options));
+        root.Subcommands.Add(RecordCommand.Create(options));
+        root.Subcommands.Add(WitnessCommand.Create(options));
         return root;
     }
 

@@ -63,6 +63,11 @@ internal static class JsonShapes
     {
         node["confidence"] = Vocabulary.WordFor(e.Confidence);
         node["sources"] = Sources(e);
+        if (e.RecordIndex is { } index)
+        {
+            // Present only when the world was built from a record: the log index 'detente record prove --index' takes.
+            node["record_index"] = index;
+        }
     }
 
     public static JsonObject Point(GeoPoint p) => new() { ["lat"] = p.Latitude, ["lon"] = p.Longitude };

@@ -17,7 +17,12 @@ internal sealed class Session(string? scenarioOption, IAnsiConsole console, Text
 
     public ScenarioManifest Manifest => manifest ??= ScenarioManifest.Read(Paths.Scenario(scenarioOption));
 
-    public Scenario Scenario => scenario ??= ScenarioLoader.Load(Manifest, Geography.AreaIds(Manifest.GeoDirectory));
+    /// <summary>The record to build the world from (<c>--record</c>); null reads the scenario's files.</summary>
+    public string? Record { get; set; }
+
+    public Scenario Scenario => scenario ??= Record is { } record
+        ? Records.RecordWorld.Load(record)
+        : ScenarioLoader.Load(Manifest, Geography.AreaIds(Manifest.GeoDirectory));
 
     /// <summary>Country shapes and control areas of the scenario's geography, loaded on first use.</summary>
     public Geo.Atlas Atlas => atlas ??= Geo.Atlas.LoadDirectory(Manifest.GeoDirectory);

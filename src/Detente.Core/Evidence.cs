@@ -61,6 +61,12 @@ public sealed record Evidence
     /// <summary>The recorded confidence.</summary>
     public Confidence Confidence { get; }
 
+    /// <summary>
+    /// The index in the record (the Merkle log) of the signed statement this fact was read from, when the world was built from
+    /// the record; null when it was read from data files. <c>detente record prove --index N</c> proves the statement is in the log.
+    /// </summary>
+    public long? RecordIndex { get; init; }
+
     /// <summary>Evidence from a single source.</summary>
     public static Evidence From(SourceId source, Confidence confidence, string? locator = null) =>
         new([new SourceRef(source, locator)], confidence);

@@ -7,7 +7,7 @@ namespace Detente.Scenarios;
 /// Loads a scenario directory in the <c>detente-scenario/1</c> format (docs/data-format.md), validating every record.
 /// The first problem stops the load with a <see cref="DataException"/>; nothing is half-loaded.
 /// </summary>
-public static class ScenarioLoader
+public static partial class ScenarioLoader
 {
     private delegate T RecordRead<T>(ref RecordReader reader, ScenarioContext context);
 

@@ -21,7 +21,12 @@ namespace Detente.Storage;
 /// </summary>
 public abstract class DbRecordStore : IRecordStore
 {
+    /// <summary>How many tree nodes a store keeps in memory for proofs (about 100 MB at most).</summary>
+    private const int NodeCacheLimit = 1 << 20;
+
     private readonly object _gate = new();
+    private long _integratedSize;
+    private readonly Dictionary<(int Level, long Index), MerkleHash> _nodeCache = [];
     private bool _disposed;
 
     /// <summary>Opens the store on an open connection and creates or checks its schema and origin.</summary>
@@ -54,6 +59,12 @@ public abstract class DbRecordStore : IRecordStore
 
     /// <summary>The DDL that creates the tables if they do not exist.</summary>
     private protected abstract IReadOnlyList<string> SchemaStatements { get; }
+
+    /// <summary>
+    /// Rows per multi-row INSERT: many where each statement is a network round trip (PostgreSQL), one where binding named
+    /// parameters costs more than a statement step (SQLite binds each name by a linear search, so wide statements cost O(n²)).
+    /// </summary>
+    private protected virtual int RowsPerInsert => 64;
 
     /// <summary>Begins a transaction that holds the log's write lock until commit.</summary>
     private protected abstract DbTransaction BeginWrite();
@@ -89,6 +100,22 @@ public abstract class DbRecordStore : IRecordStore
         });
     }
 
+    /// <summary>The origin recorded in an existing store's <c>meta</c> table; null when the database holds no store yet.</summary>
+    private protected static string? ReadOrigin(DbConnection connection)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT value FROM meta WHERE name = 'origin'";
+        try
+        {
+            return cmd.ExecuteScalar() as string;
+        }
+        catch (DbException)
+        {
+            // No meta table: nothing has been stored here.
+            return null;
+        }
+    }
+
     /// <inheritdoc/>
     public void Enrol(PartyId party, VerifierKey key)
     {
@@ -114,27 +141,65 @@ public abstract class DbRecordStore : IRecordStore
     public IReadOnlyList<StatementCheck> AppendBatch(IReadOnlyList<byte[]> entries, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(entries);
+
+        // Outside the write lock, on every core: parse and check signatures against the keys known now. Under the lock, validation
+        // re-checks everything else against the locked state, and checks a signature again only if its key changed meanwhile.
+        var parsed = new StatementCheck[entries.Count];
+        var verifiedUnder = new VerifierKey?[entries.Count];
+        var keys = Run("reading the validation state", () => ReadState(null).Keys);
+        void Prepare(int i)
+        {
+            parsed[i] = SignedStatement.Parse(entries[i]);
+            if (parsed[i].IsAccepted && keys.Find(parsed[i].Statement!.Statement.Key) is { } key && parsed[i].Statement!.VerifySignature(key.Key))
+            {
+                verifiedUnder[i] = key.Key;
+            }
+        }
+
+        if (entries.Count >= 16)
+        {
+            Parallel.For(0, entries.Count, Prepare);
+        }
+        else
+        {
+            for (var i = 0; i < entries.Count; i++)
+            {
+                Prepare(i);
+            }
+        }
+
         return Run("appending statements", () =>
         {
             using var tx = BeginWrite();
             var state = ReadState(tx);
             var checks = new List<StatementCheck>(entries.Count);
-            var accepted = 0L;
-            foreach (var bytes in entries)
+            var lastSequence = new Dictionary<PartyId, long>();
+            using var insert = new RowBuffer(this, tx, "pending", "entry", "author", "seq", "kind");
+            for (var i = 0; i < entries.Count; i++)
             {
-                var check = StatementValidator.Validate(bytes, state, now);
+                var check = parsed[i].IsAccepted ? StatementValidator.Validate(parsed[i].Statement!, state, now, null, verifiedUnder[i]) : parsed[i];
                 checks.Add(check);
                 if (check.IsAccepted)
                 {
+                    var statement = check.Statement.Statement;
                     var after = state.Apply(check.Statement);
-                    WriteAccepted(tx, bytes, check.Statement.Statement, state, after);
+                    insert.Add(entries[i], statement.Author.Code, statement.Sequence, statement.Kind.WireName());
+                    lastSequence[statement.Author] = statement.Sequence;
+                    WriteKeyChanges(tx, statement, state, after);
                     state = after;
-                    accepted++;
                 }
             }
 
-            if (accepted > 0)
+            insert.Flush();
+            if (lastSequence.Count > 0)
             {
+                foreach (var (party, seq) in lastSequence)
+                {
+                    Execute(tx, "INSERT INTO sequences (party, last_seq) VALUES (@p, @s) ON CONFLICT (party) DO UPDATE SET last_seq = excluded.last_seq",
+                        ("p", party.Code), ("s", seq));
+                }
+
+                var accepted = checks.Count(c => c.IsAccepted);
                 var previous = long.Parse(Scalar<string>(tx, "SELECT value FROM meta WHERE name = 'accepted'")!, CultureInfo.InvariantCulture);
                 Execute(tx, "UPDATE meta SET value = @v WHERE name = 'accepted'", ("v", (previous + accepted).ToString(CultureInfo.InvariantCulture)));
                 tx.Commit();
@@ -144,11 +209,8 @@ public abstract class DbRecordStore : IRecordStore
         });
     }
 
-    private void WriteAccepted(DbTransaction tx, byte[] entry, Statement s, RecordState before, RecordState after)
+    private void WriteKeyChanges(DbTransaction tx, Statement s, RecordState before, RecordState after)
     {
-        Execute(tx, "INSERT INTO pending (entry) VALUES (@e)", ("e", entry));
-        Execute(tx, "INSERT INTO sequences (party, last_seq) VALUES (@p, @s) ON CONFLICT (party) DO UPDATE SET last_seq = excluded.last_seq",
-            ("p", s.Author.Code), ("s", s.Sequence));
         if (s.Kind is not (StatementKind.KeyRotation or StatementKind.KeyRevocation))
         {
             return;
@@ -177,13 +239,13 @@ public abstract class DbRecordStore : IRecordStore
         {
             using var tx = BeginWrite();
             var size = ReadSize(tx);
-            var batch = new List<(long Id, byte[] Entry)>();
-            using (var cmd = Command(tx, "SELECT id, entry FROM pending ORDER BY id LIMIT @n", ("n", maxEntries)))
+            var batch = new List<(long Id, byte[] Entry, string Author, long Seq, string Kind)>();
+            using (var cmd = Command(tx, "SELECT id, entry, author, seq, kind FROM pending ORDER BY id LIMIT @n", ("n", maxEntries)))
             using (var reader = cmd.ExecuteReader())
             {
                 while (reader.Read())
                 {
-                    batch.Add((reader.GetInt64(0), (byte[])reader[1]));
+                    batch.Add((reader.GetInt64(0), (byte[])reader[1], reader.GetString(2), reader.GetInt64(3), reader.GetString(4)));
                 }
             }
 
@@ -192,14 +254,28 @@ public abstract class DbRecordStore : IRecordStore
                 return new Integration(size, 0, size);
             }
 
+            var leaves = new MerkleHash[batch.Count];
+            if (batch.Count >= 64)
+            {
+                Parallel.For(0, batch.Count, i => leaves[i] = RecordHashing.LeafHash(batch[i].Entry));
+            }
+            else
+            {
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    leaves[i] = RecordHashing.LeafHash(batch[i].Entry);
+                }
+            }
+
             var cache = new Dictionary<(int Level, long Index), MerkleHash>();
             var first = size;
-            foreach (var (_, entry) in batch)
+            using var insertEntry = new RowBuffer(this, tx, "entries", "idx", "entry", "leaf_hash", "author", "seq", "kind");
+            using var insertNode = new RowBuffer(this, tx, "nodes", "level", "idx", "hash");
+            for (var b = 0; b < batch.Count; b++)
             {
-                var parsed = SignedStatement.Parse(entry).Statement!.Statement;
-                var leaf = RecordHashing.LeafHash(entry);
-                Execute(tx, "INSERT INTO entries (idx, entry, leaf_hash, author, seq, kind) VALUES (@i, @e, @h, @a, @s, @k)",
-                    ("i", size), ("e", entry), ("h", leaf.ToArray()), ("a", parsed.Author.Code), ("s", parsed.Sequence), ("k", parsed.Kind.WireName()));
+                var (_, entry, author, seq, kind) = batch[b];
+                var leaf = leaves[b];
+                insertEntry.Add(size, entry, leaf.ToArray(), author, seq, kind);
                 cache[(0, size)] = leaf;
 
                 // Invariant: after appending leaf i, every complete subtree ending at i has its node stored.
@@ -213,12 +289,14 @@ public abstract class DbRecordStore : IRecordStore
                     level++;
                     index >>= 1;
                     cache[(level, index)] = hash;
-                    Execute(tx, "INSERT INTO nodes (level, idx, hash) VALUES (@l, @i, @h)", ("l", level), ("i", index), ("h", hash.ToArray()));
+                    insertNode.Add(level, index, hash.ToArray());
                 }
 
                 size++;
             }
 
+            insertEntry.Flush();
+            insertNode.Flush();
             Execute(tx, "DELETE FROM pending WHERE id <= @id", ("id", batch[^1].Id));
             Execute(tx, "UPDATE meta SET value = @v WHERE name = 'size'", ("v", size.ToString(CultureInfo.InvariantCulture)));
             tx.Commit();
@@ -281,10 +359,33 @@ public abstract class DbRecordStore : IRecordStore
     });
 
     /// <inheritdoc/>
-    public InclusionProofFile ProveInclusion(long index)
+    public InclusionProofFile ProveInclusion(long index) =>
+        ProveInclusion(index, LatestCheckpoint() ?? throw new InvalidOperationException(StorageMessages.NoCheckpoint));
+
+    /// <inheritdoc/>
+    public InclusionProofFile ProveInclusion(long index, SignedNote checkpoint)
     {
-        var checkpoint = LatestCheckpoint() ?? throw new InvalidOperationException(StorageMessages.NoCheckpoint);
-        return Run("proving inclusion", () => InclusionProofFile.Create(this, index, checkpoint));
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        var size = Record.Notes.Checkpoint.Parse(checkpoint.Text).Size;
+        return Run("proving inclusion", () =>
+        {
+            // Invariant: the integrated size only grows, so a size once seen needs no query.
+            if (size > _integratedSize && size > ReadSize(null))
+            {
+                throw new ArgumentException(StorageMessages.UnknownCheckpoint(size), nameof(checkpoint));
+            }
+
+            return InclusionProofFile.Create(new TreeView(this, size), index, checkpoint);
+        });
+    }
+
+    /// <inheritdoc/>
+    public IMerkleNodeSource Tree(long size)
+    {
+        var stored = Size;
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(size, stored);
+        ArgumentOutOfRangeException.ThrowIfNegative(size);
+        return new TreeView(this, size);
     }
 
     /// <inheritdoc/>
@@ -298,6 +399,25 @@ public abstract class DbRecordStore : IRecordStore
     public byte[] Entry(long index) => Run("reading an entry", () =>
         Scalar<byte[]>(null, "SELECT entry FROM entries WHERE idx = @i", ("i", index))
         ?? throw new ArgumentOutOfRangeException(nameof(index)));
+
+    /// <inheritdoc/>
+    public IReadOnlyList<byte[]> Entries(long start, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        return Run("reading entries", () =>
+        {
+            var list = new List<byte[]>(Math.Min(count, 4096));
+            using var cmd = Command(null, "SELECT entry FROM entries WHERE idx >= @s AND idx < @e ORDER BY idx", ("s", start), ("e", start + count));
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read())
+            {
+                list.Add((byte[])reader[0]);
+            }
+
+            return list;
+        });
+    }
 
     /// <inheritdoc/>
     public WitnessResponse Witness(CheckpointWitness witness, ReadOnlySpan<byte> requestBody, DateTimeOffset now)
@@ -329,11 +449,14 @@ public abstract class DbRecordStore : IRecordStore
     }
 
     /// <inheritdoc/>
-    public VerificationReport Verify(IEnumerable<VerifierKey> logKeys)
+    public VerificationReport Verify(IEnumerable<VerifierKey> logKeys) => Verify(logKeys, statements: true);
+
+    /// <inheritdoc/>
+    public VerificationReport Verify(IEnumerable<VerifierKey> logKeys, bool statements)
     {
         ArgumentNullException.ThrowIfNull(logKeys);
         var keys = logKeys.ToList();
-        return Run("verifying the store", () => VerifyStored(keys));
+        return Run("verifying the store", () => VerifyStored(keys, statements));
     }
 
     /// <inheritdoc/>
@@ -347,7 +470,7 @@ public abstract class DbRecordStore : IRecordStore
         }
     }
 
-    private VerificationReport VerifyStored(List<VerifierKey> logKeys)
+    private VerificationReport VerifyStored(List<VerifierKey> logKeys, bool statements)
     {
         var enrolments = new List<(long Position, PartyId Party, VerifierKey Key)>();
         using (var cmd = Command(null, "SELECT position, party, vkey FROM enrolled_keys ORDER BY position, ref"))
@@ -359,45 +482,94 @@ public abstract class DbRecordStore : IRecordStore
             }
         }
 
-        var tree = new MerkleTree();
-        var state = RecordState.Empty;
-        var nextEnrolment = 0;
-        var replayClock = DateTimeOffset.MaxValue.AddYears(-1);
-        using (var cmd = Command(null, "SELECT idx, entry, leaf_hash FROM entries ORDER BY idx"))
+        // Every key any statement may be signed with: enrolled keys and keys introduced by rotations. Signatures are checked in
+        // parallel against these; the sequential replay below decides whether each key was live for its statement.
+        var candidates = new Dictionary<KeyReference, VerifierKey>();
+        foreach (var (_, _, key) in enrolments)
+        {
+            candidates[key.Reference] = key;
+        }
+
+        using (var cmd = Command(null, "SELECT vkey FROM statement_keys"))
         using (var reader = cmd.ExecuteReader())
         {
             while (reader.Read())
             {
-                var index = reader.GetInt64(0);
-                var entry = (byte[])reader[1];
-                var stored = new MerkleHash((byte[])reader[2]);
-                if (index != tree.Size)
+                var key = VerifierKey.Parse(reader.GetString(0));
+                candidates.TryAdd(key.Reference, key);
+            }
+        }
+
+        var tree = new MerkleTree();
+        var state = RecordState.Empty;
+        var nextEnrolment = 0;
+        var replayClock = DateTimeOffset.MaxValue.AddYears(-1);
+        const int Chunk = 8192;
+        var rows = new List<(long Index, byte[] Entry, MerkleHash Stored)>(Chunk);
+        using (var cmd = Command(null, "SELECT idx, entry, leaf_hash FROM entries ORDER BY idx"))
+        using (var reader = cmd.ExecuteReader())
+        {
+            var more = true;
+            while (more)
+            {
+                rows.Clear();
+                while (rows.Count < Chunk && (more = reader.Read()))
                 {
-                    return VerificationReport.Failed(StorageMessages.IndexGap, tree.Size, "entries");
+                    rows.Add((reader.GetInt64(0), (byte[])reader[1], new MerkleHash((byte[])reader[2])));
                 }
 
-                while (nextEnrolment < enrolments.Count && enrolments[nextEnrolment].Position <= index)
+                var leaves = new MerkleHash[rows.Count];
+                var parsed = new StatementCheck?[rows.Count];
+                var verifiedUnder = new VerifierKey?[rows.Count];
+                Parallel.For(0, rows.Count, i =>
                 {
-                    state = state.WithPartyKey(enrolments[nextEnrolment].Party, enrolments[nextEnrolment].Key);
-                    nextEnrolment++;
-                }
+                    leaves[i] = RecordHashing.LeafHash(rows[i].Entry);
+                    if (!statements)
+                    {
+                        return;
+                    }
 
-                var leaf = RecordHashing.LeafHash(entry);
-                if (leaf != stored)
+                    parsed[i] = SignedStatement.Parse(rows[i].Entry);
+                    if (parsed[i]!.IsAccepted && candidates.TryGetValue(parsed[i]!.Statement!.Statement.Key, out var key) && parsed[i]!.Statement!.VerifySignature(key))
+                    {
+                        verifiedUnder[i] = key;
+                    }
+                });
+
+                for (var i = 0; i < rows.Count; i++)
                 {
-                    // When the change broke canonical JSON we can name the byte; otherwise only the entry.
-                    long? offset = CanonicalJson.IsCanonical(entry, out var jsonError) ? null : jsonError.Position;
-                    return VerificationReport.Failed(StorageMessages.EntryHashChanged, index, "entries", offset);
-                }
+                    var (index, entry, stored) = rows[i];
+                    if (index != tree.Size)
+                    {
+                        return VerificationReport.Failed(StorageMessages.IndexGap, tree.Size, "entries");
+                    }
 
-                var check = StatementValidator.Validate(entry, state, replayClock);
-                if (!check.IsAccepted)
-                {
-                    return VerificationReport.Failed($"{StorageMessages.StatementInvalid}: {check.Message}", index, "entries");
-                }
+                    if (leaves[i] != stored)
+                    {
+                        // When the change broke canonical JSON we can name the byte; otherwise only the entry.
+                        long? offset = CanonicalJson.IsCanonical(entry, out var jsonError) ? null : jsonError.Position;
+                        return VerificationReport.Failed(StorageMessages.EntryHashChanged, index, "entries", offset);
+                    }
 
-                state = state.Apply(check.Statement);
-                tree.AppendLeafHash(leaf);
+                    if (statements)
+                    {
+                        while (nextEnrolment < enrolments.Count && enrolments[nextEnrolment].Position <= index)
+                        {
+                            state = state.WithPartyKey(enrolments[nextEnrolment].Party, enrolments[nextEnrolment].Key);
+                            nextEnrolment++;
+                        }
+
+                        var check = parsed[i]!.IsAccepted ? StatementValidator.Validate(parsed[i]!.Statement!, state, replayClock, null, verifiedUnder[i]) : parsed[i]!;
+                        if (!check.IsAccepted)
+                        {
+                            return VerificationReport.Failed($"{StorageMessages.StatementInvalid}: {check.Message}", index, "entries");
+                        }
+
+                        state = state.Apply(check.Statement);
+                    }
+
+                    tree.AppendLeafHash(leaves[i]);
+                }
             }
         }
 
@@ -486,17 +658,40 @@ public abstract class DbRecordStore : IRecordStore
         return reader.Read() ? new WitnessRecord(origin, reader.GetInt64(0), new MerkleHash((byte[])reader[1])) : null;
     }
 
-    private long ReadSize(DbTransaction? tx) =>
-        long.Parse(Scalar<string>(tx, "SELECT value FROM meta WHERE name = 'size'")!, CultureInfo.InvariantCulture);
+    private long ReadSize(DbTransaction? tx)
+    {
+        var size = long.Parse(Scalar<string>(tx, "SELECT value FROM meta WHERE name = 'size'")!, CultureInfo.InvariantCulture);
+        if (tx is null)
+        {
+            _integratedSize = Math.Max(_integratedSize, size);
+        }
+
+        return size;
+    }
 
     private MerkleHash ReadNode(DbTransaction? tx, int level, long index)
     {
+        // Invariant: a stored node never changes (the log is append-only), so a node read once can be served from memory.
+        if (_nodeCache.TryGetValue((level, index), out var cached))
+        {
+            return cached;
+        }
+
         var bytes = level == 0
             ? Scalar<byte[]>(tx, "SELECT leaf_hash FROM entries WHERE idx = @i", ("i", index))
             : Scalar<byte[]>(tx, "SELECT hash FROM nodes WHERE level = @l AND idx = @i", ("l", level), ("i", index));
-        return bytes is null
-            ? throw new ArgumentOutOfRangeException(nameof(index), StorageMessages.Node(level, index))
-            : new MerkleHash(bytes);
+        if (bytes is null)
+        {
+            throw new ArgumentOutOfRangeException(nameof(index), StorageMessages.Node(level, index));
+        }
+
+        var hash = new MerkleHash(bytes);
+        if (_nodeCache.Count < NodeCacheLimit)
+        {
+            _nodeCache[(level, index)] = hash;
+        }
+
+        return hash;
     }
 
     private T Run<T>(string operation, Func<T> action)
@@ -549,11 +744,106 @@ public abstract class DbRecordStore : IRecordStore
         return value is null or DBNull ? default : (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The stored tree at a size known to be integrated: nodes come from the store (and its cache), the size from the caller.</summary>
+    private sealed class TreeView(DbRecordStore store, long size) : IMerkleNodeSource
+    {
+        public long Size => size;
+
+        public MerkleHash Node(int level, long index) => store.Node(level, index);
+    }
+
     /// <summary>Reads nodes inside an open transaction (used while signing a checkpoint under the write lock).</summary>
     private sealed class TransactionNodes(DbRecordStore store, DbTransaction tx, long size) : IMerkleNodeSource
     {
         public long Size => size;
 
         public MerkleHash Node(int level, long index) => store.ReadNode(tx, level, index);
+    }
+
+    /// <summary>
+    /// Rows for one table, inserted with multi-row <c>INSERT … VALUES (…), (…)</c> statements of up to the store's
+    /// <see cref="RowsPerInsert"/> rows, prepared once and reused.
+    /// </summary>
+    private sealed class RowBuffer : IDisposable
+    {
+        private readonly int _rowsPerStatement;
+        private readonly DbRecordStore _store;
+        private readonly DbTransaction _tx;
+        private readonly string _table;
+        private readonly string[] _columns;
+        private readonly List<object[]> _rows = [];
+        private DbCommand? _full;
+
+        public RowBuffer(DbRecordStore store, DbTransaction tx, string table, params string[] columns)
+        {
+            _store = store;
+            _rowsPerStatement = store.RowsPerInsert;
+            _tx = tx;
+            _table = table;
+            _columns = columns;
+        }
+
+        public void Add(params object[] values)
+        {
+            _rows.Add(values);
+            if (_rows.Count == _rowsPerStatement)
+            {
+                _full ??= Create(_rowsPerStatement);
+                Execute(_full);
+            }
+        }
+
+        public void Flush()
+        {
+            if (_rows.Count > 0)
+            {
+                using var command = Create(_rows.Count);
+                Execute(command);
+            }
+        }
+
+        private DbCommand Create(int rows)
+        {
+            var command = _store.Connection.CreateCommand();
+            command.Transaction = _tx;
+            var sql = new System.Text.StringBuilder($"INSERT INTO {_table} ({string.Join(", ", _columns)}) VALUES ");
+            for (var r = 0; r < rows; r++)
+            {
+                sql.Append(r == 0 ? "(" : ", (");
+                for (var c = 0; c < _columns.Length; c++)
+                {
+                    var p = command.CreateParameter();
+                    p.ParameterName = $"p{r}_{c}";
+                    command.Parameters.Add(p);
+                    sql.Append(c == 0 ? "@" : ", @").Append(p.ParameterName);
+                }
+
+                sql.Append(')');
+            }
+
+            command.CommandText = sql.ToString();
+            return command;
+        }
+
+        private void Execute(DbCommand command)
+        {
+            for (var r = 0; r < _rows.Count; r++)
+            {
+                for (var c = 0; c < _columns.Length; c++)
+                {
+                    var p = command.Parameters[(r * _columns.Length) + c];
+                    p.Value = _rows[r][c];
+                    if (_rows[r][c] is byte[])
+                    {
+                        p.DbType = DbType.Binary;
+                    }
+                }
+            }
+
+            command.ExecuteNonQuery();
+            _rows.Clear();
+        }
+
+        public void Dispose() => _full?.Dispose();
     }
 }

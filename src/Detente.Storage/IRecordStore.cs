@@ -1,6 +1,7 @@
 using Detente.Core;
 using Detente.Record;
 using Detente.Record.Keys;
+using Detente.Record.Merkle;
 using Detente.Record.Notes;
 using Detente.Record.Proofs;
 using Detente.Record.Statements;
@@ -25,6 +26,9 @@ public interface IRecordStore : IEntrySource, IDisposable
 
     /// <summary>The validation state: keys and each party's last accepted sequence number (pending statements included).</summary>
     RecordState State { get; }
+
+    /// <summary>Reads up to <paramref name="count"/> integrated entries from <paramref name="start"/>, in log order (fewer at the end of the log).</summary>
+    IReadOnlyList<byte[]> Entries(long start, int count);
 
     /// <summary>Enrols a party's key from outside the record (e.g. a configuration signed off by the parties).</summary>
     void Enrol(PartyId party, VerifierKey key);
@@ -53,6 +57,15 @@ public interface IRecordStore : IEntrySource, IDisposable
     /// <summary>The offline proof that entry <paramref name="index"/> is in the tree of the latest checkpoint.</summary>
     InclusionProofFile ProveInclusion(long index);
 
+    /// <summary>
+    /// The offline proof that entry <paramref name="index"/> is in the tree of <paramref name="checkpoint"/> (a checkpoint of this log):
+    /// for serving many proofs against one checkpoint without reading it again. Tree nodes are cached once read.
+    /// </summary>
+    InclusionProofFile ProveInclusion(long index, SignedNote checkpoint);
+
+    /// <summary>The integrated tree at <paramref name="size"/> (at most <see cref="IEntrySource"/>'s size), for proofs with <see cref="MerkleProofs"/>.</summary>
+    IMerkleNodeSource Tree(long size);
+
     /// <summary>The consistency proof between two integrated tree sizes.</summary>
     ConsistencyProof ProveConsistency(long oldSize, long newSize);
 
@@ -70,6 +83,12 @@ public interface IRecordStore : IEntrySource, IDisposable
     /// enrolled keys, and every stored checkpoint's signature (by one of <paramref name="logKeys"/>) and root. Reports the first change found.
     /// </summary>
     VerificationReport Verify(IEnumerable<VerifierKey> logKeys);
+
+    /// <summary>
+    /// As <see cref="Verify(IEnumerable{VerifierKey})"/>; with <paramref name="statements"/> false only the tree is checked (raw
+    /// entries against leaf hashes, every node, every checkpoint), not statement signatures, sequences and keys.
+    /// </summary>
+    VerificationReport Verify(IEnumerable<VerifierKey> logKeys, bool statements);
 }
 
 /// <summary>The result of one integration batch.</summary>

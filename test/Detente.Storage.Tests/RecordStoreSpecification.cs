@@ -326,6 +326,79 @@ public abstract class RecordStoreSpecification : IDisposable
         Store.Integrate(1000);
     }
 
+    [Fact]
+    public async Task Append_EightThreadsOnOneStore_NoGapDuplicateOrFork()
+    {
+        var parties = Enumerable.Range(0, 8).Select(i => new PartyId($"T{i}")).ToList();
+        var keys = parties.Select(p => SigningKey.Demo($"threads.detente.test/{p.Code}")).ToList();
+        for (var i = 0; i < parties.Count; i++)
+        {
+            Store.Enrol(parties[i], keys[i].NoteKey);
+        }
+
+        var tasks = parties.Select((p, i) => Task.Run(() =>
+        {
+            for (var seq = 1; seq <= 40; seq++)
+            {
+                Assert.True(Store.Append(Statement(keys[i], p, seq), Now).IsAccepted);
+                if (seq % 10 == 0)
+                {
+                    Store.Integrate(7);
+                }
+            }
+        })).ToArray();
+        await Task.WhenAll(tasks);
+        AssertGapless(Store, parties, 40);
+        keys.ForEach(k => k.Dispose());
+    }
+
+    [Fact]
+    public async Task Append_SixConnections_NoGapDuplicateOrFork()
+    {
+        var parties = Enumerable.Range(0, 6).Select(i => new PartyId($"C{i}")).ToList();
+        var keys = parties.Select(p => SigningKey.Demo($"connections.detente.test/{p.Code}")).ToList();
+        for (var i = 0; i < parties.Count; i++)
+        {
+            Store.Enrol(parties[i], keys[i].NoteKey);
+        }
+
+        var stores = parties.Select(_ => OpenStore()).ToList();
+        var tasks = parties.Select((p, i) => Task.Run(() =>
+        {
+            for (var seq = 1; seq <= 30; seq += 3)
+            {
+                var checks = stores[i].AppendBatch([Statement(keys[i], p, seq), Statement(keys[i], p, seq + 1), Statement(keys[i], p, seq + 2)], Now);
+                Assert.All(checks, c => Assert.True(c.IsAccepted, c.ToString()));
+                stores[i].Integrate(5);
+            }
+        })).ToArray();
+        await Task.WhenAll(tasks);
+        stores.ForEach(s => s.Dispose());
+        AssertGapless(Store, parties, 30);
+        keys.ForEach(k => k.Dispose());
+    }
+
+    private void AssertGapless(IRecordStore store, List<PartyId> parties, int each)
+    {
+        while (store.PendingCount > 0)
+        {
+            store.Integrate(64);
+        }
+
+        Assert.Equal(parties.Count * each, store.Size);
+        var last = new Dictionary<PartyId, long>();
+        foreach (var entry in store.Entries(0, parties.Count * each))
+        {
+            var s = SignedStatement.Parse(entry).Statement!.Statement;
+            Assert.Equal(last.GetValueOrDefault(s.Author) + 1, s.Sequence);
+            last[s.Author] = s.Sequence;
+        }
+
+        store.Checkpoint(_logKey);
+        var report = store.Verify([_logKey.NoteKey]);
+        Assert.True(report.IsValid, report.ToString());
+    }
+
     private static byte[] Statement(SigningKey key, PartyId author, long sequence, StatementKind kind = StatementKind.Position, string? body = null) =>
         SignedStatement.Sign(
             new Statement(kind, author, key.NoteKey.Reference, sequence, Now,

@@ -18,6 +18,7 @@ internal static class DemoCommand
         var command = new Command("demo", "Show an overview of the embedded europe-2022 scenario on 2022-01-12.");
         command.SetAction(parse => options.Run(parse, session =>
         {
+            using var record = Records.DemoRecord.Open(session);
             var scenario = session.Scenario;
             var console = session.Console;
             var world = scenario.At(Day);
@@ -30,6 +31,7 @@ internal static class DemoCommand
             BuildUp(console, scenario);
             MissileReach(session, world);
             DemoNegotiation.Show(session);
+            record.Render(console, scenario);
             return 0;
         }));
         return command;

@@ -128,8 +128,9 @@ public sealed record SignedStatement
             return StatementCheck.Reject(StatementError.Malformed, RecordMessages.StatementBadField("sig", "base64 of a 64-byte Ed25519 signature"));
         }
 
+        // The whole entry was checked canonical above, so its body is canonical too: no second canonicalisation.
         var statement = new Statement(kind.Value, new PartyId(authorText), key, seq,
-            new DateTimeOffset(time, TimeSpan.Zero), body.GetRawText());
+            new DateTimeOffset(time, TimeSpan.Zero), body.GetRawText(), bodyIsCanonical: true);
         return StatementCheck.Accept(new SignedStatement(statement, [.. signature], [.. entry]));
     }
 

@@ -29,6 +29,12 @@ public sealed record Statement
 
     /// <summary>Creates a statement; <paramref name="bodyJson"/> must be a JSON object and is stored canonicalised.</summary>
     public Statement(StatementKind kind, PartyId author, KeyReference key, long sequence, DateTimeOffset time, string bodyJson)
+        : this(kind, author, key, sequence, time, bodyJson, bodyIsCanonical: false)
+    {
+    }
+
+    /// <summary>Creates a statement; with <paramref name="bodyIsCanonical"/> the body comes from an entry already checked to be canonical.</summary>
+    internal Statement(StatementKind kind, PartyId author, KeyReference key, long sequence, DateTimeOffset time, string bodyJson, bool bodyIsCanonical)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(sequence, 1L);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(sequence, MaxSequence);
@@ -38,7 +44,7 @@ public sealed record Statement
             throw new ArgumentException(RecordMessages.StatementNoAuthor, nameof(author));
         }
 
-        var canonical = Encoding.UTF8.GetString(CanonicalJson.Canonicalize(bodyJson));
+        var canonical = bodyIsCanonical ? bodyJson : Encoding.UTF8.GetString(CanonicalJson.Canonicalize(bodyJson));
         if (!canonical.StartsWith('{'))
         {
             throw new ArgumentException(RecordMessages.StatementBodyNotObject, nameof(bodyJson));

@@ -41,4 +41,25 @@ public enum StatementKind
 
     /// <summary>A party revokes one of its statement keys (<c>key-revocation</c>).</summary>
     KeyRevocation,
+
+    /// <summary>What a scenario is called and covers (<c>scenario</c>): the manifest's id, title and description.</summary>
+    Scenario,
+
+    /// <summary>A publication that facts cite (<c>source</c>).</summary>
+    Source,
+
+    /// <summary>A state, alliance or other actor (<c>party</c>).</summary>
+    Party,
+
+    /// <summary>A system of the catalogue (<c>system</c>).</summary>
+    System,
+
+    /// <summary>A named facility with coordinates (<c>site</c>).</summary>
+    Site,
+
+    /// <summary>Dated control of an area (<c>control</c>).</summary>
+    Control,
+
+    /// <summary>An exercise or other military activity (<c>activity</c>).</summary>
+    Activity,
 }

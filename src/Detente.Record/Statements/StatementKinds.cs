@@ -21,6 +21,13 @@ public static class StatementKinds
         [StatementKind.AgreementText] = "agreement-text",
         [StatementKind.KeyRotation] = "key-rotation",
         [StatementKind.KeyRevocation] = "key-revocation",
+        [StatementKind.Scenario] = "scenario",
+        [StatementKind.Source] = "source",
+        [StatementKind.Party] = "party",
+        [StatementKind.System] = "system",
+        [StatementKind.Site] = "site",
+        [StatementKind.Control] = "control",
+        [StatementKind.Activity] = "activity",
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<string, StatementKind> ByName =

@@ -28,7 +28,16 @@ public static class StatementValidator
     }
 
     /// <summary>Validates an already parsed statement against <paramref name="state"/> at time <paramref name="now"/>.</summary>
-    public static StatementCheck Validate(SignedStatement signed, RecordState state, DateTimeOffset now, TimeSpan? maxClockSkew = null)
+    /// <param name="signed">The parsed statement.</param>
+    /// <param name="state">The record so far.</param>
+    /// <param name="now">The validator's clock.</param>
+    /// <param name="maxClockSkew">How far ahead of <paramref name="now"/> a statement's time may be (default 5 minutes).</param>
+    /// <param name="verifiedUnder">
+    /// A key the caller has already verified the signature under (e.g. on another core, before taking a lock). The signature is
+    /// not checked again only when the state's key for the statement is equal to it, public key included.
+    /// </param>
+    public static StatementCheck Validate(
+        SignedStatement signed, RecordState state, DateTimeOffset now, TimeSpan? maxClockSkew = null, VerifierKey? verifiedUnder = null)
     {
         ArgumentNullException.ThrowIfNull(signed);
         ArgumentNullException.ThrowIfNull(state);
@@ -49,7 +58,7 @@ public static class StatementValidator
             return StatementCheck.Reject(StatementError.RevokedKey, RecordMessages.StatementRevokedKey(s.Key));
         }
 
-        if (!signed.VerifySignature(key.Key))
+        if (!(verifiedUnder is not null && verifiedUnder.Equals(key.Key)) && !signed.VerifySignature(key.Key))
         {
             return StatementCheck.Reject(StatementError.BadSignature, RecordMessages.StatementBadSignature(s.Key));
         }

@@ -20,7 +20,7 @@ public sealed class PostgresRecordStore : DbRecordStore
         "CREATE TABLE IF NOT EXISTS enrolled_keys (ref TEXT PRIMARY KEY, party TEXT NOT NULL, vkey TEXT NOT NULL, position BIGINT NOT NULL)",
         "CREATE TABLE IF NOT EXISTS statement_keys (ref TEXT PRIMARY KEY, party TEXT NOT NULL, vkey TEXT NOT NULL, revoked INTEGER NOT NULL)",
         "CREATE TABLE IF NOT EXISTS sequences (party TEXT PRIMARY KEY, last_seq BIGINT NOT NULL)",
-        "CREATE TABLE IF NOT EXISTS pending (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, entry BYTEA NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS pending (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, entry BYTEA NOT NULL, author TEXT NOT NULL, seq BIGINT NOT NULL, kind TEXT NOT NULL)",
         "CREATE TABLE IF NOT EXISTS entries (idx BIGINT PRIMARY KEY, entry BYTEA NOT NULL, leaf_hash BYTEA NOT NULL, "
             + "author TEXT NOT NULL, seq BIGINT NOT NULL, kind TEXT NOT NULL, UNIQUE (author, seq))",
         "CREATE TABLE IF NOT EXISTS nodes (level INTEGER NOT NULL, idx BIGINT NOT NULL, hash BYTEA NOT NULL, PRIMARY KEY (level, idx))",
@@ -54,6 +54,22 @@ public sealed class PostgresRecordStore : DbRecordStore
         {
             connection.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>The origin of the store in the database named by <paramref name="connectionString"/>; null when it holds none.</summary>
+    public static string? ExistingOrigin(string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(connectionString);
+        using var connection = new NpgsqlConnection(connectionString);
+        try
+        {
+            connection.Open();
+            return ReadOrigin(connection);
+        }
+        catch (NpgsqlException e)
+        {
+            throw new RecordStoreException(StorageMessages.Database("opening the PostgreSQL store") + ": " + e.Message, e.IsTransient, e);
         }
     }
 

@@ -15,7 +15,7 @@ public sealed class SqliteRecordStore : DbRecordStore
         "CREATE TABLE IF NOT EXISTS enrolled_keys (ref TEXT PRIMARY KEY, party TEXT NOT NULL, vkey TEXT NOT NULL, position INTEGER NOT NULL)",
         "CREATE TABLE IF NOT EXISTS statement_keys (ref TEXT PRIMARY KEY, party TEXT NOT NULL, vkey TEXT NOT NULL, revoked INTEGER NOT NULL)",
         "CREATE TABLE IF NOT EXISTS sequences (party TEXT PRIMARY KEY, last_seq INTEGER NOT NULL)",
-        "CREATE TABLE IF NOT EXISTS pending (id INTEGER PRIMARY KEY AUTOINCREMENT, entry BLOB NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS pending (id INTEGER PRIMARY KEY AUTOINCREMENT, entry BLOB NOT NULL, author TEXT NOT NULL, seq INTEGER NOT NULL, kind TEXT NOT NULL)",
         "CREATE TABLE IF NOT EXISTS entries (idx INTEGER PRIMARY KEY, entry BLOB NOT NULL, leaf_hash BLOB NOT NULL, "
             + "author TEXT NOT NULL, seq INTEGER NOT NULL, kind TEXT NOT NULL, UNIQUE (author, seq))",
         "CREATE TABLE IF NOT EXISTS nodes (level INTEGER NOT NULL, idx INTEGER NOT NULL, hash BLOB NOT NULL, PRIMARY KEY (level, idx)) WITHOUT ROWID",
@@ -64,6 +64,33 @@ public sealed class SqliteRecordStore : DbRecordStore
         }
     }
 
+    /// <summary>The origin of the store in the file at <paramref name="path"/>; null when there is no such file or no store in it.</summary>
+    public static string? ExistingOrigin(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadOnly,
+            Pooling = false,
+            DefaultTimeout = 30,
+        }.ToString());
+        try
+        {
+            connection.Open();
+            return ReadOrigin(connection);
+        }
+        catch (SqliteException e)
+        {
+            throw new RecordStoreException(StorageMessages.Database("opening " + path) + ": " + e.Message, IsBusy(e), e);
+        }
+    }
+
     /// <summary>Reads a PRAGMA on the store's own connection (e.g. <c>journal_mode</c>, <c>synchronous</c>), for diagnostics.</summary>
     public string? Pragma(string name)
     {
@@ -80,6 +107,9 @@ public sealed class SqliteRecordStore : DbRecordStore
 
     /// <inheritdoc/>
     private protected override IReadOnlyList<string> SchemaStatements => Schema;
+
+    /// <inheritdoc/>
+    private protected override int RowsPerInsert => 1;
 
     /// <inheritdoc/>
     private protected override DbTransaction BeginWrite() => ((SqliteConnection)Connection).BeginTransaction(deferred: false);

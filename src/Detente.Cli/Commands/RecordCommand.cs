@@ -1,0 +1,459 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Unicode;
+using Detente.Cli.Records;
+using Detente.Record.Keys;
+using Detente.Record.Notes;
+using Detente.Record.Proofs;
+using Detente.Record.Statements;
+using Detente.Record.Tiles;
+using Detente.Record.Witness;
+using Detente.Scenarios;
+
+namespace Detente.Cli.Commands;
+
+/// <summary><c>detente record</c>: the append-only log of signed statements — append, integrate, checkpoint, prove, verify, export, cosign, import.</summary>
+internal static class RecordCommand
+{
+    public static Command Create(CliOptions options)
+    {
+        var command = new Command("record", "The record: a Merkle log of signed statements (C2SP checkpoints, tiles and proofs).");
+        command.Subcommands.Add(Vkey(options));
+        command.Subcommands.Add(Append(options));
+        command.Subcommands.Add(Integrate(options));
+        command.Subcommands.Add(Checkpoint(options));
+        command.Subcommands.Add(Prove(options));
+        command.Subcommands.Add(VerifyProof(options));
+        command.Subcommands.Add(Verify(options));
+        command.Subcommands.Add(ExportTiles(options));
+        command.Subcommands.Add(Cosign(options));
+        command.Subcommands.Add(Import(options));
+        return command;
+    }
+
+    private static string I(long n) => n.ToString(CultureInfo.InvariantCulture);
+
+    private static Command Vkey(CliOptions options)
+    {
+        var db = RecordOptions.Db();
+        var keyring = RecordOptions.Keyring();
+        var command = new Command("vkey", "Print the log's verifier key (its name is the log's origin); the key is created in the keyring on first use.") { db, keyring };
+        command.SetAction(parse => options.Run(parse, session => RecordOptions.Guard(() =>
+        {
+            using var node = new RecordNode(RecordOptions.DbPath(parse.GetValue(db)), RecordOptions.KeyringPath(parse.GetValue(keyring)));
+            session.Output.WriteLine(node.LogKeyEntry().VerifierKey().ToString());
+            return 0;
+        })));
+        return command;
+    }
+
+    private static byte[] ReadInput(string path, string option)
+    {
+        if (path == "-")
+        {
+            using var stdin = Console.OpenStandardInput();
+            using var buffer = new MemoryStream();
+            stdin.CopyTo(buffer);
+            return buffer.ToArray();
+        }
+
+        return File.Exists(path) ? File.ReadAllBytes(path) : throw new UsageException($"{option}: no such file '{path}'");
+    }
+
+    private static Command Append(CliOptions options)
+    {
+        var kind = new Option<string?>("--kind") { Description = "The statement kind, e.g. deployment-declaration, observation, position." };
+        var party = new Option<string?>("--party") { Description = "The author party; its key in the keyring signs." };
+        var body = new Option<string?>("--body") { Description = "The body: a file holding a JSON object, or - for standard input." };
+        var entry = new Option<string?>("--entry") { Description = "Instead of --kind/--party/--body: a complete signed statement entry made elsewhere (file or -)." };
+        var key = new Option<string?>("--key") { Description = "Sign with this keyring key (by name) instead of the party's live key." };
+        var db = RecordOptions.Db();
+        var keyring = RecordOptions.Keyring();
+        var command = new Command("append", "Sign a statement with the party's key and append it (pending until integrated); a rejected statement writes nothing.")
+        {
+            kind, party, body, entry, key, db, keyring,
+        };
+        command.SetAction(parse => options.Run(parse, session => RecordOptions.Guard(() =>
+        {
+            using var node = new RecordNode(RecordOptions.DbPath(parse.GetValue(db)), RecordOptions.KeyringPath(parse.GetValue(keyring)));
+            var now = DateTimeOffset.UtcNow;
+            byte[] bytes;
+            if (parse.GetValue(entry) is { } entryPath)
+            {
+                if (parse.GetValue(kind) is not null || parse.GetValue(party) is not null || parse.GetValue(body) is not null)
+                {
+                    throw new UsageException("--entry: give either --entry or --kind, --party and --body, not both");
+                }
+
+                bytes = ReadInput(entryPath, "--entry");
+            }
+            else
+            {
+                var kindText = parse.GetValue(kind) ?? throw new UsageException("--kind: required (or give --entry)");
+                if (!StatementKinds.TryParse(kindText, out var statementKind))
+                {
+                    throw new UsageException($"--kind: unknown statement kind '{kindText}'; expected one of {string.Join(", ", StatementKinds.All.Select(k => k.WireName()))}");
+                }
+
+                var author = KeysCommand.Party(parse.GetValue(party) ?? throw new UsageException("--party: required (or give --entry)"));
+                var bodyPath = parse.GetValue(body) ?? throw new UsageException("--body: required (or give --entry)");
+                var json = ReadInput(bodyPath, "--body");
+                if (Utf8.IsValid(json) is false)
+                {
+                    throw new UsageException($"--body {bodyPath}: invalid UTF-8 at byte {InvalidUtf8Offset(json)}");
+                }
+
+                byte[] canonical;
+                try
+                {
+                    canonical = Record.Canonical.CanonicalJson.Canonicalize(json);
+                }
+                catch (Record.RecordFormatException e)
+                {
+                    throw new UsageException($"--body {bodyPath}: not acceptable JSON at byte {e.Position}: {e.Message}");
+                }
+
+                if (canonical.Length == 0 || canonical[0] != (byte)'{')
+                {
+                    throw new UsageException($"--body {bodyPath}: the body must be a JSON object");
+                }
+
+                using var signing = node.SigningKeyFor(author, parse.GetValue(key), out var enrolled);
+                if (enrolled)
+                {
+                    session.Output.WriteLine($"enrolled {signing.NoteKey} as {author}'s first key in this record");
+                }
+
+                try
+                {
+                    bytes = [.. RecordNode.Sign(node.Store, statementKind.Value, author, signing, Encoding.UTF8.GetString(canonical), now).Entry];
+                }
+                catch (ArgumentException e)
+                {
+                    throw new UsageException(e.Message);
+                }
+            }
+
+            var check = node.Store.Append(bytes, now);
+            if (!check.IsAccepted)
+            {
+                throw new UsageException($"rejected ({check.Error}): {check.Message}; nothing was written");
+            }
+
+            var s = check.Statement.Statement;
+            session.Output.WriteLine($"appended {s.Kind.WireName()} by {s.Author} seq {I(s.Sequence)} ({I(node.Store.PendingCount)} pending)");
+            return 0;
+        })));
+        return command;
+    }
+
+    private static int InvalidUtf8Offset(byte[] bytes)
+    {
+        for (var length = 1; length <= bytes.Length; length++)
+        {
+            if (!Utf8.IsValid(bytes.AsSpan(0, length)) && !Utf8.IsValid(bytes.AsSpan(0, Math.Min(bytes.Length, length + 3))))
+            {
+                return length - 1;
+            }
+        }
+
+        return bytes.Length;
+    }
+
+    private static Command Integrate(CliOptions options)
+    {
+        var size = new Option<int>("--batch-size") { Description = "Entries per integration transaction.", DefaultValueFactory = _ => 256 };
+        var interval = new Option<int>("--batch-interval-ms") { Description = "With --watch: how long to wait between batches.", DefaultValueFactory = _ => 250 };
+        var watch = new Option<bool>("--watch") { Description = "Keep integrating new statements every interval until stopped." };
+        var db = RecordOptions.Db();
+        var keyring = RecordOptions.Keyring();
+        var command = new Command("integrate", "Integrate pending statements into the Merkle tree, in batches.") { size, interval, watch, db, keyring };
+        command.SetAction(parse => options.Run(parse, session => RecordOptions.Guard(() =>
+        {
+            var batch = parse.GetValue(size);
+            var wait = parse.GetValue(interval);
+            if (batch < 1 || wait < 0)
+            {
+                throw new UsageException(batch < 1 ? "--batch-size: expected 1 or more" : "--batch-interval-ms: expected 0 or more");
+            }
+
+            using var node = new RecordNode(RecordOptions.DbPath(parse.GetValue(db)), RecordOptions.KeyringPath(parse.GetValue(keyring)));
+            var total = 0L;
+            do
+            {
+                Storage.Integration step;
+                do
+                {
+                    step = node.Store.Integrate(batch);
+                    total += step.Count;
+                }
+                while (step.Count == batch);
+
+                if (parse.GetValue(watch))
+                {
+                    Thread.Sleep(wait);
+                }
+            }
+            while (parse.GetValue(watch));
+
+            session.Output.WriteLine($"integrated {I(total)} statements; log size {I(node.Store.Size)}");
+            return 0;
+        })));
+        return command;
+    }
+
+    private static Command Checkpoint(CliOptions options)
+    {
+        var db = RecordOptions.Db();
+        var keyring = RecordOptions.Keyring();
+        var command = new Command("checkpoint", "Sign a checkpoint (C2SP tlog-checkpoint) of the integrated tree with the log key and print it.") { db, keyring };
+        command.SetAction(parse => options.Run(parse, session => RecordOptions.Guard(() =>
+        {
+            using var node = new RecordNode(RecordOptions.DbPath(parse.GetValue(db)), RecordOptions.KeyringPath(parse.GetValue(keyring)));
+            using var logKey = node.LogKeyEntry().Open();
+            session.Output.Write(node.Store.Checkpoint(logKey).ToString());
+            return 0;
+        })));
+        return command;
+    }
+
+    private static Command Prove(CliOptions options)
+    {
+        var index = new Option<long>("--index") { Description = "The log index of the entry.", Required = true };
+        var output = new Option<string?>("--out") { Description = "Write the c2sp.org/tlog-proof@v1 file here (and the entry to FILE.entry) instead of standard output." };
+        var db = RecordOptions.Db();
+        var keyring = RecordOptions.Keyring();
+        var command = new Command("prove", "Write the offline inclusion proof (c2sp.org/tlog-proof@v1) of an entry against the latest checkpoint.") { index, output, db, keyring };
+        command.SetAction(parse => options.Run(parse, session => RecordOptions.Guard(() =>
+        {
+            using var node = new RecordNode(RecordOptions.DbPath(parse.GetValue(db)), RecordOptions.KeyringPath(parse.GetValue(keyring)));
+            var n = parse.GetValue(index);
+            var latest = node.Store.LatestCheckpoint() ?? throw new UsageException("the record has no checkpoint yet; run 'detente record checkpoint'");
+            var size = Record.Notes.Checkpoint.Parse(latest.Text).Size;
+            if (n < 0 || n >= size)
+            {
+                throw new UsageException($"--index: {I(n)} is not below the latest checkpoint's size {I(size)}");
+            }
+
+            var proof = node.Store.ProveInclusion(n).ToString();
+            if (parse.GetValue(output) is { } path)
+            {
+                File.WriteAllText(path, proof);
+                File.WriteAllBytes(path + ".entry", node.Store.Entry(n));
+                session.Output.WriteLine($"wrote {path} (entry {I(n)} in a tree of {I(size)}) and {path}.entry");
+            }
+            else
+            {
+                session.Output.Write(proof);
+            }
+
+            return 0;
+        })));
+        return command;
+    }
+
+    private static Command VerifyProof(CliOptions options)
+    {
+        var file = new Argument<string>("file") { Description = "The .tlog-proof file." };
+        var vkey = new Option<string>("--vkey") { Description = "The log's verifier key; its name is the origin expected.", Required = true };
+        var entry = new Option<string?>("--entry") { Description = "The entry the proof is for (default: FILE.entry)." };
+        var witness = new Option<string[]>("--witness-key") { Description = "A trusted witness's verifier key (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var quorum = new Option<int>("--quorum") { Description = "How many of the --witness-key witnesses must have cosigned.", DefaultValueFactory = _ => 0 };
+        var command = new Command("verify-proof", "Check an offline inclusion proof with no database: entry, proof, checkpoint signature and witnesses.")
+        {
+            file, vkey, entry, witness, quorum,
+        };
+        command.SetAction(parse => options.Run(parse, session => RecordOptions.Guard(() =>
+        {
+            var path = parse.GetValue(file)!;
+            var logKey = VerifierKey.Parse(parse.GetValue(vkey)!);
+            var proof = InclusionProofFile.Parse(Encoding.UTF8.GetString(ReadInput(path, "FILE")));
+            var entryBytes = ReadInput(parse.GetValue(entry) ?? path + ".entry", "--entry");
+            var witnessKeys = (parse.GetValue(witness) ?? []).Select(VerifierKey.Parse).ToList();
+            var check = proof.Verify(entryBytes, logKey.Name, [logKey], witnessKeys, parse.GetValue(quorum));
+            if (!check.IsValid)
+            {
+                session.Output.WriteLine($"invalid: {check.Problem}");
+                return RecordOptions.VerificationFailed;
+            }
+
+            var statement = SignedStatement.Parse(entryBytes);
+            var what = statement.IsAccepted
+                ? $"{statement.Statement.Statement.Kind.WireName()} by {statement.Statement.Statement.Author} seq {I(statement.Statement.Statement.Sequence)}"
+                : "entry";
+            session.Output.WriteLine($"valid: {what} is entry {I(proof.Index)} of {check.Checkpoint!.Origin} at size {I(check.Checkpoint.Size)}, " +
+                                     $"root {check.Checkpoint.RootHash.ToBase64()}" + (witnessKeys.Count > 0 ? $", {check.Cosigners} witness cosignatures" : ""));
+            return 0;
+        })));
+        return command;
+    }
+
+    private static Command Verify(CliOptions options)
+    {
+        var tiles = new Option<string?>("--tiles") { Description = "Verify a tile directory (from export-tiles) instead of the database." };
+        var vkey = new Option<string[]>("--vkey") { Description = "A trusted log verifier key (default: the keyring's log key)." };
+        var db = RecordOptions.Db();
+        var keyring = RecordOptions.Keyring();
+        var command = new Command("verify", "Recompute everything from the raw stored entries; exit 1 naming the first changed entry.") { tiles, vkey, db, keyring };
+        command.SetAction(parse => options.Run(parse, session => RecordOptions.Guard(() =>
+        {
+            var keys = (parse.GetValue(vkey) ?? []).Select(VerifierKey.Parse).ToList();
+            Record.VerificationReport report;
+            if (parse.GetValue(tiles) is { } directory)
+            {
+                if (keys.Count == 0)
+                {
+                    var keyringPath = RecordOptions.KeyringPath(parse.GetValue(keyring));
+                    var ring = File.Exists(keyringPath) ? Keyring.Load(keyringPath) : Keyring.Empty;
+                    keys.AddRange(ring.Entries.Where(e => e.Purpose == KeyPurpose.Log).Select(e => e.VerifierKey()));
+                }
+
+                report = TileDirectory.Verify(directory, keys);
+            }
+            else
+            {
+                var connection = RecordOptions.DbPath(parse.GetValue(db));
+                var origin = Storage.RecordStores.ExistingOrigin(connection)
+                    ?? throw new UsageException($"no record in {RecordNode.Display(connection)}");
+                if (keys.Count == 0)
+                {
+                    using var node = new RecordNode(connection, RecordOptions.KeyringPath(parse.GetValue(keyring)));
+                    keys.Add(node.LogKeyEntry().VerifierKey());
+                }
+
+                using var store = Storage.RecordStores.Open(connection, origin);
+                report = store.Verify(keys);
+            }
+
+            if (!report.IsValid)
+            {
+                session.Output.WriteLine($"changed: {report}");
+                return RecordOptions.VerificationFailed;
+            }
+
+            session.Output.WriteLine($"verified {I(report.EntriesChecked)} entries" +
+                                     (report.Checkpoint is { } c ? $"; checkpoint {c.Origin} size {I(c.Size)} root {c.RootHash.ToBase64()}" : "; no checkpoint yet"));
+            return 0;
+        })));
+        return command;
+    }
+
+    private static Command ExportTiles(CliOptions options)
+    {
+        var directory = new Argument<string>("dir") { Description = "The directory to write checkpoint, tile/… and tile/entries/… into." };
+        var db = RecordOptions.Db();
+        var keyring = RecordOptions.Keyring();
+        var command = new Command("export-tiles", "Write the log as static C2SP tlog-tiles at the latest checkpoint.") { directory, db, keyring };
+        command.SetAction(parse => options.Run(parse, session => RecordOptions.Guard(() =>
+        {
+            using var node = new RecordNode(RecordOptions.DbPath(parse.GetValue(db)), RecordOptions.KeyringPath(parse.GetValue(keyring)));
+            var latest = node.Store.LatestCheckpoint() ?? throw new UsageException("the record has no checkpoint yet; run 'detente record checkpoint'");
+            var dir = parse.GetValue(directory)!;
+            var files = TileDirectory.Export(dir, node.Store, latest);
+            session.Output.WriteLine($"wrote {I(files)} files to {dir} at size {I(Record.Notes.Checkpoint.Parse(latest.Text).Size)}");
+            return 0;
+        })));
+        return command;
+    }
+
+    private static Command Cosign(CliOptions options)
+    {
+        var witness = new Option<string>("--witness") { Description = "The witness's URL, e.g. http://127.0.0.1:7380 (add-checkpoint is posted below it).", Required = true };
+        var witnessKey = new Option<string?>("--witness-key") { Description = "The witness's verifier key: its cosignature is checked before it is stored." };
+        var db = RecordOptions.Db();
+        var keyring = RecordOptions.Keyring();
+        var command = new Command("cosign", "Send the latest checkpoint to a witness (tlog-witness add-checkpoint) and store its cosignature.") { witness, witnessKey, db, keyring };
+        command.SetAction(parse => options.Run(parse, session => RecordOptions.Guard(() =>
+        {
+            using var node = new RecordNode(RecordOptions.DbPath(parse.GetValue(db)), RecordOptions.KeyringPath(parse.GetValue(keyring)));
+            var latest = node.Store.LatestCheckpoint() ?? throw new UsageException("the record has no checkpoint yet; run 'detente record checkpoint'");
+            var size = Record.Notes.Checkpoint.Parse(latest.Text).Size;
+            var url = parse.GetValue(witness)!.TrimEnd('/');
+            url = url.EndsWith("/add-checkpoint", StringComparison.Ordinal) ? url : url + "/add-checkpoint";
+            var trusted = parse.GetValue(witnessKey) is { } wk ? VerifierKey.Parse(wk) : null;
+
+            // Start from the witness's unknown state (old 0); a 409 answer tells the size it holds, then prove consistency from there.
+            var old = 0L;
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+            for (var attempt = 0; ; attempt++)
+            {
+                var proof = old == 0 || old == size ? [] : node.Store.ProveConsistency(old, size).Hashes;
+                var request = new AddCheckpointRequest(old, proof, latest);
+                using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(request.ToString()));
+                content.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
+                HttpResponseMessage response;
+                try
+                {
+                    response = http.PostAsync(url, content).GetAwaiter().GetResult();
+                }
+                catch (HttpRequestException e)
+                {
+                    throw new UsageException($"--witness {url}: {e.Message}");
+                }
+
+                using (response)
+                {
+                    var text = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
+                    if ((int)response.StatusCode == 409 && attempt == 0 && long.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var held) && held <= size)
+                    {
+                        old = held;
+                        continue;
+                    }
+
+                    if (!response.IsSuccessStatusCode)
+                    {
+                        throw new UsageException($"the witness answered {(int)response.StatusCode}: {text.Trim()}");
+                    }
+
+                    var cosigned = latest;
+                    var added = 0;
+                    foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+                    {
+                        var signature = SignedNote.ParseSignatureLine(line);
+                        if (trusted is not null && !(signature.Name == trusted.Name && signature.KeyId == trusted.Id
+                                                     && trusted.Verify(Encoding.UTF8.GetBytes(latest.Text), signature.Signature.AsSpan())))
+                        {
+                            throw new UsageException($"the witness's signature line does not verify under --witness-key: {line}");
+                        }
+
+                        if (!cosigned.Signatures.Contains(signature))
+                        {
+                            cosigned = cosigned.WithSignature(signature);
+                            added++;
+                        }
+                    }
+
+                    node.Store.SaveCosigned(cosigned);
+                    session.Output.WriteLine($"cosigned at size {I(size)} by {string.Join(", ", text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => SignedNote.ParseSignatureLine(l).Name))}" +
+                                             $" ({I(added)} new signature{(added == 1 ? "" : "s")} stored)");
+                    return 0;
+                }
+            }
+        })));
+        return command;
+    }
+
+    private static Command Import(CliOptions options)
+    {
+        var db = RecordOptions.Db();
+        var keyring = RecordOptions.Keyring();
+        var command = new Command("import", "State every fact of a scenario as statements signed by demo keys of their authors, then integrate and checkpoint.") { db, keyring };
+        command.SetAction(parse => options.Run(parse, session => RecordOptions.Guard(() =>
+        {
+            using var node = new RecordNode(RecordOptions.DbPath(parse.GetValue(db)), RecordOptions.KeyringPath(parse.GetValue(keyring)));
+            var facts = ScenarioLoader.Facts(session.Manifest, Geography.AreaIds(session.Manifest.GeoDirectory));
+            using var logKey = node.LogKeyEntry().Open();
+            var keys = node.Keyring;
+            var result = RecordWorld.Import(node.Store, logKey, facts, ref keys, DateTimeOffset.UtcNow);
+            node.Save(keys);
+            var checkpoint = Record.Notes.Checkpoint.Parse(result.Checkpoint.Text);
+            session.Output.WriteLine($"imported {I(result.Statements)} statements of scenario {session.Manifest.Info.Id} signed by {result.ByAuthor.Count} demo keys " +
+                                     $"({I(result.ByAuthor.GetValueOrDefault(RecordNode.Librarian))} by {RecordNode.Librarian})");
+            session.Output.WriteLine($"log {checkpoint.Origin} size {I(checkpoint.Size)} root {checkpoint.RootHash.ToBase64()}");
+            return 0;
+        })));
+        return command;
+    }
+}

@@ -1,0 +1,132 @@
+using System.Security.Cryptography;
+using Detente.Core;
+using Detente.Record.Keys;
+using Detente.Record.Statements;
+using Detente.Storage;
+
+namespace Detente.Cli.Records;
+
+/// <summary>
+/// This machine's part of the record: a keyring file and a store. The log's key lives in the keyring (created on first use, its
+/// name is the log's origin); a party's statement keys are found there too, and the store says which of them are live.
+/// </summary>
+internal sealed class RecordNode : IDisposable
+{
+    /// <summary>The party that states facts no other party authored (sources, parties, catalogue, sites, reported facts).</summary>
+    public static readonly PartyId Librarian = new("DETENTE-LIBRARIAN");
+
+    private IRecordStore? _store;
+
+    public RecordNode(string connection, string keyringPath)
+    {
+        Connection = connection;
+        KeyringPath = keyringPath;
+        Keyring = File.Exists(keyringPath) ? Record.Keys.Keyring.Load(keyringPath) : Record.Keys.Keyring.Empty;
+    }
+
+    public string Connection { get; }
+
+    public string KeyringPath { get; }
+
+    public Keyring Keyring { get; private set; }
+
+    /// <summary>The store, opened on first use with the origin it already has, or the keyring's log key (created if needed).</summary>
+    public IRecordStore Store => _store ??= RecordStores.Open(Connection, LogKeyEntry().Name);
+
+    /// <summary>The log's key: the keyring's log key named like the store's origin, or a new one if the store is new.</summary>
+    public KeyringEntry LogKeyEntry()
+    {
+        var existing = _store?.Origin ?? RecordStores.ExistingOrigin(Connection);
+        var logs = Keyring.Entries.Where(e => e.Purpose == KeyPurpose.Log).ToList();
+        if (existing is not null)
+        {
+            return logs.FirstOrDefault(e => e.Name == existing)
+                ?? throw new UsageException($"the keyring {KeyringPath} has no key for the log '{existing}' in {Display(Connection)}");
+        }
+
+        if (logs.Count > 0)
+        {
+            return logs[0];
+        }
+
+        using var key = SigningKey.Generate($"log.detente.local/{RandomLabel()}");
+        Save(Keyring.Add(key, KeyPurpose.Log));
+        return Keyring.Find(key.Name)!;
+    }
+
+    /// <summary>The witness key (type 0x04 cosigner), created in the keyring on first use.</summary>
+    public KeyringEntry WitnessKeyEntry()
+    {
+        if (Keyring.Entries.FirstOrDefault(e => e.Purpose == KeyPurpose.Witness) is { } entry)
+        {
+            return entry;
+        }
+
+        using var key = SigningKey.Generate($"witness.detente.local/{RandomLabel()}");
+        Save(Keyring.Add(key, KeyPurpose.Witness));
+        return Keyring.Find(key.Name)!;
+    }
+
+    public void Save(Keyring keyring)
+    {
+        keyring.Save(KeyringPath);
+        Keyring = keyring;
+    }
+
+    /// <summary>The party's statement keys in the keyring, newest first.</summary>
+    public IEnumerable<KeyringEntry> PartyKeys(PartyId party) =>
+        Keyring.Entries.Where(e => e.Purpose == KeyPurpose.Statement && e.Party == party).Reverse();
+
+    /// <summary>
+    /// The key to sign the party's next statement with: <paramref name="name"/> if given, else the newest keyring key the record
+    /// knows and has not revoked. When the record knows no key of the party yet, the newest keyring key is enrolled (trust on
+    /// first use, for a node where one analyst holds the keyring); <paramref name="enrolled"/> says so.
+    /// </summary>
+    public SigningKey SigningKeyFor(PartyId party, string? name, out bool enrolled)
+    {
+        enrolled = false;
+        if (name is not null)
+        {
+            var named = Keyring.Find(name) ?? throw new UsageException($"--key: the keyring {KeyringPath} has no key named '{name}'");
+            if (named.Party != party)
+            {
+                throw new UsageException($"--key: '{name}' is a key of {named.Party?.Code ?? "no party"}, not of {party}");
+            }
+
+            return named.Open();
+        }
+
+        var keys = PartyKeys(party).ToList();
+        if (keys.Count == 0)
+        {
+            throw new UsageException($"the keyring {KeyringPath} has no key for {party}; create one with 'detente keys new --party {party}'");
+        }
+
+        var directory = Store.State.Keys;
+        var live = keys.FirstOrDefault(k => directory.Find(k.VerifierKey().Reference) is { IsRevoked: false });
+        if (live is not null)
+        {
+            return live.Open();
+        }
+
+        if (directory.Keys.Any(k => k.Owner == party))
+        {
+            throw new UsageException($"none of {party}'s keys in {KeyringPath} is live in the record (revoked or never enrolled)");
+        }
+
+        Store.Enrol(party, keys[0].VerifierKey());
+        enrolled = true;
+        return keys[0].Open();
+    }
+
+    /// <summary>Signs a statement with the party's key at the party's next sequence number.</summary>
+    public static SignedStatement Sign(IRecordStore store, StatementKind kind, PartyId party, SigningKey key, string bodyJson, DateTimeOffset now) =>
+        SignedStatement.Sign(new Statement(kind, party, key.NoteKey.Reference, store.State.NextSequence(party), now, bodyJson), key);
+
+    public static string Display(string connection) =>
+        RecordStores.IsPostgres(connection) ? "the PostgreSQL database" : connection;
+
+    private static string RandomLabel() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+
+    public void Dispose() => _store?.Dispose();
+}

@@ -1,0 +1,59 @@
+using System.CommandLine;
+using Detente.Record;
+using Detente.Storage;
+
+namespace Detente.Cli.Records;
+
+/// <summary>The options the record verbs share (<c>--db</c>, <c>--keyring</c>) and how their errors become messages.</summary>
+internal static class RecordOptions
+{
+    /// <summary>Exit code when a verification finds a change or a proof does not verify.</summary>
+    public const int VerificationFailed = 1;
+
+    /// <summary>The SQLite file used when neither <c>--db</c> nor <c>DETENTE_DB</c> is given.</summary>
+    public const string DefaultDatabase = "detente.db";
+
+    /// <summary>The keyring used when neither <c>--keyring</c> nor <c>DETENTE_KEYRING</c> is given.</summary>
+    public const string DefaultKeyring = "detente-keyring.json";
+
+    public static Option<string?> Db() => new("--db")
+    {
+        Description = "The record: a SQLite file (default $DETENTE_DB, else ./detente.db) or a PostgreSQL connection string (Host=... or postgres://...).",
+    };
+
+    public static Option<string?> Keyring() => new("--keyring")
+    {
+        Description = "The keyring file of private keys, mode 0600 (default $DETENTE_KEYRING, else ./detente-keyring.json).",
+    };
+
+    public static string DbPath(string? option) =>
+        option ?? (Environment.GetEnvironmentVariable("DETENTE_DB") is { Length: > 0 } env ? env : DefaultDatabase);
+
+    public static string KeyringPath(string? option) =>
+        option ?? (Environment.GetEnvironmentVariable("DETENTE_KEYRING") is { Length: > 0 } env ? env : DefaultKeyring);
+
+    /// <summary>Runs a record verb: record format, storage and key errors become a message and exit code 2.</summary>
+    public static int Guard(Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (RecordFormatException e)
+        {
+            throw new UsageException(e.Message);
+        }
+        catch (RecordStoreException e)
+        {
+            throw new UsageException(e.Message + (e.IsTransient ? " (a retry may succeed)" : ""));
+        }
+        catch (IOException e)
+        {
+            throw new UsageException(e.Message);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new UsageException(e.Message);
+        }
+    }
+}

@@ -1,0 +1,181 @@
+using System.Collections.Immutable;
+using System.Text;
+using System.Text.Json;
+using Detente.Core;
+
+namespace Detente.Scenarios;
+
+/// <summary>The record side of the loader: a scenario's facts as statements, and a scenario rebuilt from statements.</summary>
+public static partial class ScenarioLoader
+{
+    private static readonly (string Kind, string File)[] DirectoryKinds =
+    [
+        (FactKinds.Source, "sources"), (FactKinds.Party, "parties"), (FactKinds.Site, "sites"), (FactKinds.Membership, "memberships"),
+        (FactKinds.Control, "control"), (FactKinds.Deployment, "deployments"), (FactKinds.Activity, "activities"),
+        (FactKinds.Notification, "notifications"), (FactKinds.Observation, "observations"),
+    ];
+
+    /// <summary>
+    /// Every fact of the scenario a manifest describes, as JSON records in dependency order (scenario, sources, parties, systems,
+    /// sites, then the dated facts). The scenario is loaded and validated first, so a bad file fails here with its location.
+    /// </summary>
+    public static IReadOnlyList<ScenarioFact> Facts(ScenarioManifest manifest, IReadOnlySet<string>? areaIds = null)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        Load(manifest, areaIds);
+        var facts = new List<ScenarioFact>();
+        var info = new Dictionary<string, string?> { ["id"] = manifest.Info.Id, ["title"] = manifest.Info.Title };
+        if (manifest.Info.Description is { } description)
+        {
+            info["description"] = description;
+        }
+
+        facts.Add(new ScenarioFact(FactKinds.Scenario, manifest.Info.Id, JsonSerializer.SerializeToUtf8Bytes(info), null));
+        foreach (var (kind, file) in DirectoryKinds)
+        {
+            foreach (var shard in Shards(manifest.Directory, file))
+            {
+                AddFacts(facts, shard.Bytes, file, kind);
+            }
+
+            if (kind == FactKinds.Party)
+            {
+                AddFacts(facts, File.ReadAllBytes(manifest.CatalogPath), "systems", FactKinds.System);
+            }
+        }
+
+        return facts;
+    }
+
+    private static void AddFacts(List<ScenarioFact> facts, byte[] bytes, string member, string kind)
+    {
+        using var document = JsonDocument.Parse(bytes);
+        foreach (var element in document.RootElement.GetProperty(member).EnumerateArray())
+        {
+            var id = element.GetProperty("id").GetString()!;
+            string? author = kind switch
+            {
+                FactKinds.Observation => element.GetProperty("observer").GetString(),
+                FactKinds.Notification => element.GetProperty("notifier").GetString(),
+                FactKinds.Deployment when element.TryGetProperty("provenance", out var p) && p.GetString() == "declared"
+                    => element.GetProperty("owner").GetString(),
+                _ => null,
+            };
+            facts.Add(new ScenarioFact(kind, id, Encoding.UTF8.GetBytes(element.GetRawText()), author));
+        }
+    }
+
+    /// <summary>
+    /// Builds a scenario from facts read out of the record, with the same validating readers as <see cref="Load(ScenarioManifest, IReadOnlySet{string}?)"/>.
+    /// Facts of other kinds (keys, positions, ...) are ignored. Each fact's <see cref="Evidence.RecordIndex"/> is its log index.
+    /// A bad fact fails with a <see cref="DataException"/> located at <c>record entry N:line:column</c>.
+    /// </summary>
+    public static Scenario FromStatements(IEnumerable<RecordedFact> facts, IReadOnlySet<string>? areaIds = null)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        var byKind = facts.GroupBy(f => f.Kind, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.OrderBy(f => f.Index).ToList(), StringComparer.Ordinal);
+        List<RecordedFact> Of(string kind) => byKind.TryGetValue(kind, out var list) ? list : [];
+        var context = new ScenarioContext(areaIds);
+
+        var info = new ScenarioInfo("record", "The world from the record", null);
+        if (Of(FactKinds.Scenario).LastOrDefault() is { } scenarioFact)
+        {
+            info = ReadInfo(scenarioFact);
+        }
+
+        var sources = ReadFacts(Of(FactKinds.Source), "sources", Records.Source, context, s => s.Id.Value);
+        context.AddSources(sources.Items);
+        var parties = ReadFacts(Of(FactKinds.Party), "parties", Records.Party, context, p => p.Id.Code);
+        context.AddParties(parties.Items);
+        CheckWithin(parties, context);
+
+        var systems = ReadFacts(Of(FactKinds.System), "systems", Records.System, context, s => s.Id.Value);
+        var systemIds = systems.Items.Select(s => s.Id).ToHashSet();
+        for (var i = 0; i < systems.Items.Count; i++)
+        {
+            if (systems.Items[i].Fires.FirstOrDefault(f => !systemIds.Contains(f.System)) is { } fire)
+            {
+                throw new DataException(systems.Files[i].Locate(0), "fires",
+                    $"system '{systems.Items[i].Id}' fires {Messages.Unknown("system", fire.System.Value, systemIds.Select(s => s.Value))}");
+            }
+        }
+
+        foreach (var s in systems.Items) context.Systems[s.Id.Value] = s;
+        var sites = ReadFacts(Of(FactKinds.Site), "sites", Records.Site, context, s => s.Id.Value);
+        foreach (var s in sites.Items) context.Sites[s.Id.Value] = s;
+        var memberships = ReadFacts(Of(FactKinds.Membership), "memberships", Records.Membership, context, m => m.Id.Value);
+        var control = ReadFacts(Of(FactKinds.Control), "control", Records.Control, context, c => c.Id.Value);
+        var deployments = ReadFacts(Of(FactKinds.Deployment), "deployments", Records.Deployment, context, d => d.Id.Value);
+        foreach (var d in deployments.Items) context.Deployments.Add(d.Id.Value);
+        var activities = ReadFacts(Of(FactKinds.Activity), "activities", Records.Activity, context, a => a.Id.Value);
+        foreach (var a in activities.Items) context.Activities.Add(a.Id.Value);
+        var notifications = ReadFacts(Of(FactKinds.Notification), "notifications", Records.Notification, context, n => n.Id.Value);
+        var observations = ReadFacts(Of(FactKinds.Observation), "observations", Records.Observation, context, o => o.Id.Value);
+
+        Evidence Indexed(Evidence e, int i, string kind) => e with { RecordIndex = Of(kind)[i].Index };
+        return new Scenario(
+            info,
+            sources.Items,
+            parties.Items.Select((p, i) => p.Evidence is null ? p : p with { Evidence = Indexed(p.Evidence, i, FactKinds.Party) }),
+            systems.Items.Select((s, i) => s with { Evidence = Indexed(s.Evidence, i, FactKinds.System) }),
+            sites.Items.Select((s, i) => s with { Evidence = Indexed(s.Evidence, i, FactKinds.Site) }),
+            [.. memberships.Items.Select((m, i) => m with { Evidence = Indexed(m.Evidence, i, FactKinds.Membership) })],
+            [.. control.Items.Select((c, i) => c with { Evidence = Indexed(c.Evidence, i, FactKinds.Control) })],
+            [.. deployments.Items.Select((d, i) => d with { Evidence = Indexed(d.Evidence, i, FactKinds.Deployment) })],
+            [.. activities.Items.Select((a, i) => a with { Evidence = Indexed(a.Evidence, i, FactKinds.Activity) })],
+            [.. notifications.Items.Select((n, i) => n with { Evidence = Indexed(n.Evidence, i, FactKinds.Notification) })],
+            [.. observations.Items.Select((o, i) => o with { Evidence = Indexed(o.Evidence, i, FactKinds.Observation) })]);
+    }
+
+    private static ScenarioInfo ReadInfo(RecordedFact fact)
+    {
+        var file = new DataFile(EntryName(fact.Index), fact.Body.ToArray());
+        var r = new RecordReader(file);
+        r.ExpectStartObject(null, "the scenario's id, title and description");
+        string? id = null, title = null, description = null;
+        while (r.NextProperty())
+        {
+            if (r.Is("id"u8)) id = r.ReadSlug("id", "scenario");
+            else if (r.Is("title"u8)) title = r.ReadString("title");
+            else if (r.Is("description"u8)) description = r.ReadString("description");
+            else throw r.UnknownField("", ["id", "title", "description"]);
+        }
+
+        r.ExpectEnd();
+        return new ScenarioInfo(Records.Required(ref r, 0, id, "id"), Records.Required(ref r, 0, title, "title"), description);
+    }
+
+    private static string EntryName(long index) => $"record entry {index.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
+    // Each fact is its own "file" (named after its log entry) starting at offset 0, so errors locate inside the entry's body.
+    private static KindRead<T> ReadFacts<T>(List<RecordedFact> facts, string kind, RecordRead<T> read, ScenarioContext context, Func<T, string> idOf)
+    {
+        var result = new KindRead<T>(new List<T>(facts.Count), new List<long>(facts.Count), new List<DataFile>(facts.Count));
+        foreach (var fact in facts)
+        {
+            var file = new DataFile(EntryName(fact.Index), fact.Body.ToArray());
+            var r = new RecordReader(file);
+            r.ExpectStartObject(kind, "a fact record");
+            result.Items.Add(read(ref r, context));
+            r.ExpectEnd();
+            result.Offsets.Add(0);
+            result.Files.Add(file);
+        }
+
+        CheckUniqueInRecord(result, idOf);
+        return result;
+    }
+
+    private static void CheckUniqueInRecord<T>(KindRead<T> read, Func<T, string> idOf)
+    {
+        var first = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < read.Items.Count; i++)
+        {
+            var id = idOf(read.Items[i]);
+            if (!first.TryAdd(id, i))
+            {
+                throw new DataException(read.Files[i].Locate(0), "id", Messages.Duplicate(id, read.Files[first[id]].Locate(0)));
+            }
+        }
+    }
+}
