@@ -17,6 +17,7 @@ internal static class DetenteCommand
         root.Subcommands.Add(DeploymentsCommand.Create(options));
         root.Subcommands.Add(DemoCommand.Create(options));
         root.Subcommands.Add(GenerateCommand.Create(options));
+        root.Subcommands.Add(CheckCommand.Create(options));
         return root;
     }
 
