@@ -23,9 +23,9 @@ internal sealed record CheckScope(
 /// </summary>
 internal sealed class Checker(string file)
 {
-    public static readonly string[] Builtins = ["at", "bound", "parties"];
+    public static readonly string[] Builtins = ["at", "bound", "parties", "party"];
 
-    public static readonly string[] Functions = ["members", "region", "territory", "controlled", "border-zone", "distance", "year", "overlaps"];
+    public static readonly string[] Functions = ["members", "region", "territory", "controlled", "border-zone", "distance", "year", "overlaps", "share"];
 
     public Dictionary<Expr, RuleType> Types { get; } = new(ReferenceEqualityComparer.Instance);
 
@@ -82,6 +82,8 @@ internal sealed class Checker(string file)
                     case "bound":
                     case "parties":
                         return RuleType.Parties;
+                    case "party":
+                        return RuleType.Party;
                 }
 
                 if (expected is { Kind: TypeKind.Word, Detail: { } family } && Schema.Words[family].Contains(name.Name))
@@ -293,6 +295,10 @@ internal sealed class Checker(string file)
                 Arity(1, 1);
                 Check(call.Arguments[0], scope, RuleType.Date);
                 return RuleType.Number;
+            case "share":
+                Arity(1, 1);
+                Check(call.Arguments[0], scope, RuleType.Fact(FactKind.Activity));
+                return RuleType.Quantity;
             case "overlaps":
                 Arity(2, 2);
                 Check(call.Arguments[0], scope, RuleType.Parties);

@@ -54,6 +54,7 @@ internal sealed class ExprCompiler(IReadOnlyDictionary<Expr, RuleType> types, IR
             "at" => env => env.World.At,
             "bound" => env => env.Bound,
             "parties" => env => env.Parties,
+            "party" => env => env.Party,
             _ => env => env.Parameters[n.Name],
         };
     }
@@ -210,11 +211,37 @@ internal sealed class ExprCompiler(IReadOnlyDictionary<Expr, RuleType> types, IR
                 };
             case "year":
                 return env => args[0](env) is DateOnly d ? (double)d.Year : null;
+            case "share":
+                return env => args[0](env) is Activity a ? Share(a, env) : null;
             case "overlaps":
                 return env => Truths.Box(Truths.Of(AsSet(args[0](env)).Set.Any(AsSet(args[1](env)).Contains)));
             default:
                 throw new InvalidOperationException($"unknown function {c.Function}");
         }
+    }
+
+    /// <summary>
+    /// The troops of an activity on the responsible party's territory: all of them when it has one host; otherwise the figures
+    /// that party declared for its part, alongside the claims about the whole activity; unknown when it declared none.
+    /// </summary>
+    private static Quantity? Share(Activity a, Env env)
+    {
+        if (a.Hosts.Length <= 1 || env.Party is not { } party)
+        {
+            return a.Troops;
+        }
+
+        var declared = env.World.Notifications.Where(n => n.Activity == a.Id && n.Notifier == party && n.Troops is not null).ToList();
+        if (declared.Count == 0)
+        {
+            env.Note($"{a.Name} took place in {string.Join(", ", a.Hosts)}; no figure for the part in {party} is recorded");
+            return null;
+        }
+
+        env.Consult(declared.Select(n => n.Id.Value));
+        var claims = declared.SelectMany(n => n.Troops!.Claims.Select(c => c with { By = party, Note = $"declared by {party} for its territory ({n.Id})" }))
+            .Concat(a.Troops?.Claims.Select(c => c with { Note = "whole activity" + (c.Note is { } t ? ": " + t : "") }) ?? []);
+        return Quantity.FromClaims(claims.ToImmutableArray());
     }
 
     internal static PartySet AsSet(object? value) => value switch

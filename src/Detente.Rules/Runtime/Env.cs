@@ -20,6 +20,9 @@ internal sealed class Env(World world, RuleGeography geography, IReadOnlyDiction
 
     public PartySet Parties { get; set; } = PartySet.Empty;
 
+    /// <summary>The bound party a clause is being evaluated for, when the clause evaluates per party.</summary>
+    public PartyId? Party { get; set; }
+
     public object?[] Slots { get; } = new object?[4];
 
     public List<string> Notes { get; } = [];

@@ -488,17 +488,18 @@ internal sealed class Evaluator(RuleGeography geography)
                 continue;
             }
 
-            env.Reset();
-            var t = Where(clause, env);
-            if (t == Truth.False)
-            {
-                continue;
-            }
-
-            var triggerNotes = env.Notes.ToList();
             var due = clause.Due!(env) is DateOnly d ? d : env.World.At;
             foreach (var p in parties)
             {
+                env.Reset();
+                env.Party = p;
+                var t = Where(clause, env);
+                if (t == Truth.False)
+                {
+                    continue;
+                }
+
+                var triggerNotes = env.Notes.ToList();
                 touched.Add(p);
                 env.Notes.Clear();
                 Truth best = Truth.False;
@@ -559,10 +560,12 @@ internal sealed class Evaluator(RuleGeography geography)
 
                 findings.Add(new Finding(id, p.Code, Subjects.Of(fact), status, Join(text, triggerNotes.Concat(env.Notes)),
                     EvidenceFor(found is null ? considered.Prepend(fact) : [fact, found], env)));
+                env.Party = null;
             }
         }
 
         env.Slots[0] = null;
+        env.Party = null;
         foreach (var p in env.Bound.Sorted.Where(p => !touched.Contains(p)))
         {
             findings.Add(new Finding(id, p.Code, Subject.Party(p.Code), FindingStatus.Complied,
