@@ -34,7 +34,7 @@ internal sealed class Checker(string file)
         var t = Infer(e, scope, expected);
         if (expected is not null && !Fits(t, expected))
         {
-            throw Error(e, RuleMessages.TypeMismatch($"'{e}'", expected.ToString(), t.ToString()));
+            throw new RuleException(new RuleError(file, Start(e), RuleMessages.TypeMismatch($"'{e}'", expected.ToString(), t.ToString())));
         }
 
         Types[e] = t;
@@ -308,6 +308,14 @@ internal sealed class Checker(string file)
                 throw Error(call, RuleMessages.Unknown("function", call.Function, Functions));
         }
     }
+
+    /// <summary>Where an expression's text begins (a field access is recorded at its '.', an operator at its symbol).</summary>
+    internal static Position Start(Expr e) => e switch
+    {
+        FieldExpr f => Start(f.Target),
+        BinaryExpr b => Start(b.Left),
+        _ => e.Position,
+    };
 
     private RuleException Error(Expr e, string message) => new(new RuleError(file, e.Position, message));
 }
