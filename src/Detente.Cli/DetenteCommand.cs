@@ -18,6 +18,9 @@ internal static class DetenteCommand
         root.Subcommands.Add(DemoCommand.Create(options));
         root.Subcommands.Add(GenerateCommand.Create(options));
         root.Subcommands.Add(CheckCommand.Create(options));
+        root.Subcommands.Add(ExplainCommand.Create(options));
+        root.Subcommands.Add(AgreementsCommand.Create(options));
+        root.Subcommands.Add(LintCommand.Create(options));
         return root;
     }
 

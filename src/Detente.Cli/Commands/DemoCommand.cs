@@ -28,6 +28,7 @@ internal static class DemoCommand
             Enlargement(console, scenario, world);
             Disputed(console, scenario);
             BuildUp(console, scenario);
+            DemoRulesSection.Render(session, Day);
             return 0;
         }));
         return command;

@@ -404,7 +404,7 @@ internal sealed class ExprCompiler(IReadOnlyDictionary<Expr, RuleType> types, IR
         if (t is Truth.Disputed or Truth.Unknown)
         {
             var parts = q.Claims.Select((c, i) => $"{c}{(c.Note is { } n ? $" — {n}" : "")} → {Word(per[i])}");
-            env.Note($"{what} against '{text}': " + string.Join("; ", parts));
+            env.Note($"claims for {what} against '{text}': " + string.Join("; ", parts));
         }
 
         return t;

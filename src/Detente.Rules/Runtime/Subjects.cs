@@ -47,7 +47,7 @@ internal static class Subjects
 
     public static string Describe(object fact, Scenario scenario) => fact switch
     {
-        Deployment d => $"{d.Owner} {Quantity(d.Quantity)} {Checking.Schema.WordOf(d.Unit)}"
+        Deployment d => $"{d.Owner} {Amount(d)}"
                         + (d.System is { } s ? $" of {s}" : "")
                         + (d.Site is { } site ? $" at {(scenario.Sites.TryGetValue(site, out var st) ? st.Name : site.Value)}" : "")
                         + $" in {d.Host} ({Checking.Schema.WordOf(d.Permanence)}, {Checking.Schema.WordOf(d.Mission)}, since {d.Period.From:yyyy-MM-dd}; {d.Id})",
@@ -57,6 +57,12 @@ internal static class Subjects
         Observation o => $"{o.Observer} observed {Quantity(o.Quantity)} {o.What} of {o.Subject} ({o.Period}; {o.Id})",
         _ => fact.ToString() ?? "",
     };
+
+    /// <summary>"176 troops"; a presence recorded as one item without a count reads "forces (presence recorded, no count)".</summary>
+    public static string Amount(Deployment d) =>
+        d.Unit == ForceUnit.Items && d.Quantity.Exact == 1 && d.System is null
+            ? "forces (presence recorded, no count)"
+            : $"{Quantity(d.Quantity)} {Checking.Schema.WordOf(d.Unit)}";
 
     public static string Quantity(Core.Quantity q) => q.Claims.Length == 1 ? q.Claims[0].ToString() : string.Join(" vs ", q.Claims.Select(c => c.ToString()));
 }
