@@ -21,6 +21,8 @@ internal static class DetenteCommand
         root.Subcommands.Add(ExplainCommand.Create(options));
         root.Subcommands.Add(AgreementsCommand.Create(options));
         root.Subcommands.Add(LintCommand.Create(options));
+        root.Subcommands.Add(TimelineCommand.Create(options));
+        root.Subcommands.Add(WhatIfCommand.Create(options));
         return root;
     }
 

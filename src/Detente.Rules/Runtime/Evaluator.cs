@@ -33,7 +33,7 @@ internal sealed class Evaluator(RuleGeography geography)
             var id = $"{agreement.Id}/{clause.Id}";
             env.Bound = clause.Binds is null ? env.Parties : ExprCompiler.AsSet(clause.Binds(env));
             List<Finding> list;
-            if (inForce is not null)
+            if (inForce is not null && clause.Checkable)
             {
                 list = env.Bound.Sorted.Select(p => new Finding(id, p.Code, Subject.Party(p.Code), FindingStatus.NotApplicable, inForce, [])).ToList();
             }
