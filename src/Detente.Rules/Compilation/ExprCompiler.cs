@@ -247,7 +247,7 @@ internal sealed class ExprCompiler(IReadOnlyDictionary<Expr, RuleType> types, IR
     internal static PartySet AsSet(object? value) => value switch
     {
         PartySet s => s,
-        PartyId p => new PartySet([p]),
+        PartyId p => new PartySet(p),
         _ => PartySet.Empty,
     };
 

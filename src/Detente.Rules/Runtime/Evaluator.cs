@@ -94,7 +94,7 @@ internal sealed class Evaluator(RuleGeography geography)
         return env;
     }
 
-    private static string? InForce(Agreement agreement, DateOnly at)
+    internal static string? InForce(Agreement agreement, DateOnly at)
     {
         var doc = agreement.Syntax;
         if (doc.Kind is "draft" or "proposal")
@@ -135,11 +135,25 @@ internal sealed class Evaluator(RuleGeography geography)
     };
 
     /// <summary>The bound parties responsible for a fact; an alliance counts when the clause binds its members "including alliances".</summary>
-    private static List<PartyId> Responsible(CompiledClause clause, Env env, object fact)
+    internal static List<PartyId> Responsible(CompiledClause clause, Env env, object fact)
     {
         var result = new List<PartyId>(1);
-        var by = clause.By is null ? ExprCompiler.AsSet(Zone.HostsOf(fact).FirstOrDefault()) : ExprCompiler.AsSet(clause.By(env));
-        foreach (var p in by.Set)
+        var by = clause.By is null ? Zone.HostsOf(fact).FirstOrDefault() : clause.By(env);
+        if (by is PartyId single)
+        {
+            Add(single);
+        }
+        else if (by is PartySet set)
+        {
+            foreach (var p in set.Sorted)
+            {
+                Add(p);
+            }
+        }
+
+        return result;
+
+        void Add(PartyId p)
         {
             if (env.Bound.Contains(p))
             {
@@ -150,19 +164,16 @@ internal sealed class Evaluator(RuleGeography geography)
                 result.Add(p);
             }
         }
-
-        result.Sort();
-        return result;
     }
 
-    private static Truth Where(CompiledClause clause, Env env) => clause.Where is null ? Truth.True : (Truth)clause.Where(env)!;
+    internal static Truth Where(CompiledClause clause, Env env) => clause.Where is null ? Truth.True : (Truth)clause.Where(env)!;
 
-    private List<Finding> Prohibition(CompiledClause clause, string id, Env env)
+    internal List<Finding> Prohibition(CompiledClause clause, string id, Env env, IEnumerable<object>? domain = null, bool partyLevel = true)
     {
         var findings = new List<Finding>();
         var touched = new HashSet<PartyId>();
         var checkedCount = 0;
-        foreach (var fact in Domain(clause.Syntax.Over, env.World))
+        foreach (var fact in domain ?? Domain(clause.Syntax.Over, env.World))
         {
             env.Slots[0] = fact;
             var parties = Responsible(clause, env, fact);
@@ -187,7 +198,7 @@ internal sealed class Evaluator(RuleGeography geography)
         }
 
         env.Slots[0] = null;
-        foreach (var p in env.Bound.Sorted.Where(p => !touched.Contains(p)))
+        foreach (var p in env.Bound.Sorted.Where(p => partyLevel && !touched.Contains(p)))
         {
             findings.Add(new Finding(id, p.Code, Subject.Party(p.Code), FindingStatus.Complied,
                 $"No recorded {Plural(clause.Syntax.Over)} of {p} on {env.World.At:yyyy-MM-dd} matches what the clause forbids ({clause.Statement}).", []));
@@ -226,7 +237,7 @@ internal sealed class Evaluator(RuleGeography geography)
         return new Finding(id, party.Code, Subjects.Of(fact), status, Join(text, env.Notes), evidence);
     }
 
-    private static string Join(string text, IEnumerable<string> notes)
+    internal static string Join(string text, IEnumerable<string> notes)
     {
         var list = notes.ToList();
         return list.Count == 0 ? text : text + " " + string.Join(" ", list.Select(n => Capital(n) + (n.EndsWith('.') ? "" : ".")));
@@ -271,7 +282,7 @@ internal sealed class Evaluator(RuleGeography geography)
         _ => DateOnly.MinValue,
     };
 
-    private sealed class Group(string key, PartyId party)
+    internal sealed class Group(string key, PartyId party)
     {
         public string Key { get; } = key;
 
@@ -293,78 +304,85 @@ internal sealed class Evaluator(RuleGeography geography)
     private Dictionary<string, Group> Groups(CompiledClause clause, Env env, World world)
     {
         var groups = new Dictionary<string, Group>(StringComparer.Ordinal);
-        var perYears = clause.Syntax.PerYears;
-        var saved = env.World;
         foreach (var fact in Domain(clause.Syntax.Over, world))
         {
-            if (perYears is { } n && (StartOf(fact).Year > env.World.At.Year || StartOf(fact).Year <= env.World.At.Year - n))
-            {
-                continue;
-            }
-
-            env.Slots[0] = fact;
-            var parties = Responsible(clause, env, fact);
-            if (parties.Count == 0)
-            {
-                continue;
-            }
-
-            env.Reset();
-            var t = Where(clause, env);
-            if (t == Truth.False)
-            {
-                continue;
-            }
-
-            var keyParts = clause.GroupBy.Select(g => Text(g(env))).ToList();
-            var unit = "";
-            double low = 1, high = 1;
-            var disputed = t == Truth.Disputed;
-            if (clause.SumOf is not null)
-            {
-                var v = clause.SumOf(env);
-                if (v is Quantity q)
-                {
-                    low = q.Low;
-                    high = q.High;
-                    disputed |= q.IsDisputed;
-                }
-                else if (v is double x)
-                {
-                    low = high = x;
-                }
-
-                if (fact is Deployment d)
-                {
-                    unit = Checking.Schema.WordOf(d.Unit);
-                    keyParts.Add(unit);
-                }
-            }
-
-            if (t != Truth.True)
-            {
-                low = 0;
-            }
-
-            foreach (var p in parties)
-            {
-                var key = p.Code + "|" + string.Join("|", keyParts);
-                if (!groups.TryGetValue(key, out var group))
-                {
-                    groups[key] = group = new Group(key, p) { Unit = unit };
-                }
-
-                group.Facts.Add(fact);
-                group.Low += low;
-                group.High += high;
-                group.Disputed |= disputed;
-                group.Notes.AddRange(env.Notes.Where(n => !group.Notes.Contains(n)));
-            }
+            AddToGroups(clause, env, fact, groups);
         }
 
         env.Slots[0] = null;
-        _ = saved;
         return groups;
+    }
+
+    /// <summary>Adds one fact to the groups it belongs to; returns their keys (none when the fact does not count).</summary>
+    internal static List<string> AddToGroups(CompiledClause clause, Env env, object fact, Dictionary<string, Group> groups)
+    {
+        var keys = new List<string>(1);
+        if (clause.Syntax.PerYears is { } n && (StartOf(fact).Year > env.World.At.Year || StartOf(fact).Year <= env.World.At.Year - n))
+        {
+            return keys;
+        }
+
+        env.Slots[0] = fact;
+        var parties = Responsible(clause, env, fact);
+        if (parties.Count == 0)
+        {
+            return keys;
+        }
+
+        env.Reset();
+        var t = Where(clause, env);
+        if (t == Truth.False)
+        {
+            return keys;
+        }
+
+        var keyParts = clause.GroupBy.Select(g => Text(g(env))).ToList();
+        var unit = "";
+        double low = 1, high = 1;
+        var disputed = t == Truth.Disputed;
+        if (clause.SumOf is not null)
+        {
+            var v = clause.SumOf(env);
+            if (v is Quantity q)
+            {
+                low = q.Low;
+                high = q.High;
+                disputed |= q.IsDisputed;
+            }
+            else if (v is double x)
+            {
+                low = high = x;
+            }
+
+            if (fact is Deployment d)
+            {
+                unit = Checking.Schema.WordOf(d.Unit);
+                keyParts.Add(unit);
+            }
+        }
+
+        if (t != Truth.True)
+        {
+            low = 0;
+        }
+
+        foreach (var p in parties)
+        {
+            var key = p.Code + "|" + string.Join("|", keyParts);
+            if (!groups.TryGetValue(key, out var group))
+            {
+                groups[key] = group = new Group(key, p) { Unit = unit };
+            }
+
+            group.Facts.Add(fact);
+            group.Low += low;
+            group.High += high;
+            group.Disputed |= disputed;
+            group.Notes.AddRange(env.Notes.Where(note => !group.Notes.Contains(note)));
+            keys.Add(key);
+        }
+
+        return keys;
     }
 
     private static string Text(object? v) => v switch
@@ -376,88 +394,123 @@ internal sealed class Evaluator(RuleGeography geography)
         _ => v.ToString() ?? "",
     };
 
-    private List<Finding> Limit(CompiledClause clause, string id, Env env)
+    /// <summary>What a limit clause keeps between evaluations: its groups now and on the baseline date, and its bound.</summary>
+    internal sealed class LimitState
     {
-        var findings = new List<Finding>();
+        public Dictionary<string, Group> Groups { get; init; } = [];
+
+        public Dictionary<string, Group>? Baseline { get; init; }
+
+        public HashSet<string>? BaselinePresence { get; init; }
+
+        public double? Bound { get; init; }
+    }
+
+    internal LimitState LimitStateOf(CompiledClause clause, Env env)
+    {
         var groups = Groups(clause, env, env.World);
         Dictionary<string, Group>? baseline = null;
-        HashSet<string>? baselinePresence = null;
-        var syntax = clause.Syntax;
-        if (syntax.Baseline is { } day)
+        HashSet<string>? presence = null;
+        if (clause.Syntax.Baseline is { } day)
         {
             var then = env.Scenario.At(day);
             var baseEnv = new Env(then, env.Geography, env.Parameters) { Bound = env.Bound, Parties = env.Parties };
             baseline = Groups(clause, baseEnv, then);
-            baselinePresence = baseline.Values.Select(g => g.Key[..g.Key.LastIndexOf('|')]).ToHashSet(StringComparer.Ordinal);
+            presence = baseline.Values.Select(g => g.Key[..g.Key.LastIndexOf('|')]).ToHashSet(StringComparer.Ordinal);
         }
 
+        return new LimitState
+        {
+            Groups = groups,
+            Baseline = baseline,
+            BaselinePresence = presence,
+            Bound = clause.Bound is null ? null : Convert.ToDouble(clause.Bound(env), CultureInfo.InvariantCulture),
+        };
+    }
+
+    private List<Finding> Limit(CompiledClause clause, string id, Env env)
+    {
+        var state = LimitStateOf(clause, env);
+        var findings = new List<Finding>();
         var touched = new HashSet<PartyId>();
-        double? bound = clause.Bound is null ? null : Convert.ToDouble(clause.Bound(env), CultureInfo.InvariantCulture);
-        foreach (var g in groups.Values.OrderBy(g => g.Key, StringComparer.Ordinal))
+        foreach (var g in state.Groups.Values.OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             touched.Add(g.Party);
-            double limitLow, limitHigh;
-            string limitText;
-            var baseFacts = new List<object>();
-            if (baseline is not null)
-            {
-                if (baseline.TryGetValue(g.Key, out var b))
-                {
-                    limitLow = b.Low;
-                    limitHigh = b.High;
-                    baseFacts = b.Facts;
-                    limitText = $"the {syntax.Baseline:yyyy-MM-dd} level of {Range(b.Low, b.High)} {g.Unit} ({string.Join(", ", b.Facts.Select(Subjects.IdOf))})";
-                }
-                else if (g.Unit.Length > 0 && baselinePresence!.Contains(g.Key[..g.Key.LastIndexOf('|')]))
-                {
-                    var other = baseline.Values.Where(x => x.Key.StartsWith(g.Key[..(g.Key.LastIndexOf('|') + 1)], StringComparison.Ordinal)).SelectMany(x => x.Facts).ToList();
-                    findings.Add(new Finding(id, g.Party.Code, GroupSubject(g), FindingStatus.Undetermined,
-                        $"{Range(g.Low, g.High)} {g.Unit} now ({string.Join("; ", g.Facts.Select(f => Subjects.Describe(f, env.Scenario)))}). " +
-                        $"A presence on {syntax.Baseline:yyyy-MM-dd} is recorded ({string.Join(", ", other.Select(Subjects.IdOf))}) but not counted in {g.Unit}, so the baseline to compare with is missing: {clause.Statement}.",
-                        EvidenceFor(g.Facts.Concat(other), env)));
-                    continue;
-                }
-                else
-                {
-                    limitLow = limitHigh = 0;
-                    limitText = $"the {syntax.Baseline:yyyy-MM-dd} level, when none is recorded";
-                }
-            }
-            else
-            {
-                limitLow = limitHigh = bound ?? 0;
-                limitText = Claim.Format(bound ?? 0);
-            }
-
-            // Within the bound when even the largest figure fits under the smallest limit; beyond it when the smallest figure exceeds the largest.
-            var op = syntax.Comparison;
-            bool surely = Compare(g.High, op, limitLow), never = !Compare(g.Low, op, limitHigh);
-            var status = surely ? FindingStatus.Complied : never ? FindingStatus.Violated : g.Disputed ? FindingStatus.Disputed : FindingStatus.Undetermined;
-            var measure = syntax.Aggregate == AggregateKind.Count ? $"{Range(g.Low, g.High)} counted" : $"{Range(g.Low, g.High)} {g.Unit}";
-            var window = syntax.PerYears is { } n ? (n == 1 ? $" in {env.World.At.Year}" : $" in {env.World.At.Year - n + 1}–{env.World.At.Year}") : "";
-            var verb = clause.Kind == ClauseKind.Right ? "used against a quota of" : "against a limit of";
-            var limit = baseline is null ? $"{verb} {BinaryExpr.Symbol(op)} {limitText}" : $"against {limitText}";
-            var text = $"{measure}{window} ({string.Join("; ", g.Facts.Select(f => Subjects.Describe(f, env.Scenario)))}) {limit}: {clause.Statement}.";
-            findings.Add(new Finding(id, g.Party.Code, GroupSubject(g), status, Join(text, g.Notes), EvidenceFor(g.Facts.Concat(baseFacts), env)));
+            findings.Add(GroupFinding(clause, id, env, g, state));
         }
 
         foreach (var p in env.Bound.Sorted.Where(p => !touched.Contains(p)))
         {
-            var what = clause.Kind == ClauseKind.Right ? "No use of the right is recorded" : $"No recorded {Plural(syntax.Over)} count towards the limit";
-            findings.Add(new Finding(id, p.Code, Subject.Party(p.Code), FindingStatus.Complied, $"{what} for {p} on {env.World.At:yyyy-MM-dd} ({clause.Statement}).", []));
+            findings.Add(LimitComplied(clause, id, env, p));
         }
 
         return findings;
     }
 
-    private static Subject GroupSubject(Group g)
+    internal static Finding LimitComplied(CompiledClause clause, string id, Env env, PartyId p)
+    {
+        var what = clause.Kind == ClauseKind.Right ? "No use of the right is recorded" : $"No recorded {Plural(clause.Syntax.Over)} count towards the limit";
+        return new Finding(id, p.Code, Subject.Party(p.Code), FindingStatus.Complied, $"{what} for {p} on {env.World.At:yyyy-MM-dd} ({clause.Statement}).", []);
+    }
+
+    internal static Finding GroupFinding(CompiledClause clause, string id, Env env, Group g, LimitState state)
+    {
+        var syntax = clause.Syntax;
+        double limitLow, limitHigh;
+        string limitText;
+        var baseFacts = new List<object>();
+        if (state.Baseline is { } baseline)
+        {
+            var prefix = g.Key[..g.Key.LastIndexOf('|')];
+            if (baseline.TryGetValue(g.Key, out var b))
+            {
+                limitLow = b.Low;
+                limitHigh = b.High;
+                baseFacts = b.Facts;
+                limitText = $"the {syntax.Baseline:yyyy-MM-dd} level of {Range(b.Low, b.High)} {g.Unit} ({string.Join(", ", b.Facts.Select(Subjects.IdOf))})";
+            }
+            else if (g.Unit.Length > 0 && state.BaselinePresence!.Contains(prefix))
+            {
+                var other = baseline.Values.Where(x => x.Key.StartsWith(prefix + "|", StringComparison.Ordinal)).SelectMany(x => x.Facts).ToList();
+                return new Finding(id, g.Party.Code, GroupSubject(g), FindingStatus.Undetermined,
+                    $"{Range(g.Low, g.High)} {g.Unit} now ({string.Join("; ", g.Facts.Select(f => Subjects.Describe(f, env.Scenario)))}). " +
+                    $"A presence on {syntax.Baseline:yyyy-MM-dd} is recorded ({string.Join(", ", other.Select(Subjects.IdOf))}) but not counted in {g.Unit}, so the baseline to compare with is missing: {clause.Statement}.",
+                    EvidenceFor(g.Facts.Concat(other), env));
+            }
+            else
+            {
+                limitLow = limitHigh = 0;
+                limitText = $"the {syntax.Baseline:yyyy-MM-dd} level, when none is recorded";
+            }
+        }
+        else
+        {
+            limitLow = limitHigh = state.Bound ?? 0;
+            limitText = Claim.Format(state.Bound ?? 0);
+        }
+
+        // Within the bound when even the largest figure fits under the smallest limit; beyond it when the smallest figure exceeds the largest.
+        var op = syntax.Comparison;
+        bool surely = Compare(g.High, op, limitLow), never = !Compare(g.Low, op, limitHigh);
+        var status = surely ? FindingStatus.Complied : never ? FindingStatus.Violated : g.Disputed ? FindingStatus.Disputed : FindingStatus.Undetermined;
+        var measure = syntax.Aggregate == AggregateKind.Count ? $"{Range(g.Low, g.High)} counted" : $"{Range(g.Low, g.High)} {g.Unit}";
+        var window = syntax.PerYears is { } n ? (n == 1 ? $" in {env.World.At.Year}" : $" in {env.World.At.Year - n + 1}–{env.World.At.Year}") : "";
+        var verb = clause.Kind == ClauseKind.Right ? "used against a quota of" : "against a limit of";
+        var limit = state.Baseline is null ? $"{verb} {BinaryExpr.Symbol(op)} {limitText}" : $"against {limitText}";
+        var shown = g.Facts.Count <= 12 ? g.Facts : g.Facts.Take(12);
+        var more = g.Facts.Count > 12 ? $"; and {g.Facts.Count - 12} more" : "";
+        var text = $"{measure}{window} ({string.Join("; ", shown.Select(f => Subjects.Describe(f, env.Scenario)))}{more}) {limit}: {clause.Statement}.";
+        return new Finding(id, g.Party.Code, GroupSubject(g), status, Join(text, g.Notes), EvidenceFor(shown.Concat(baseFacts), env));
+    }
+
+    internal static Subject GroupSubject(Group g)
     {
         var first = Subjects.Of(g.Facts[0]);
         var sameHost = g.Facts.All(f => Subjects.Of(f).Host == first.Host);
         var sameOwner = g.Facts.All(f => Subjects.Of(f).Owner == first.Owner);
         return first with
         {
-            Id = string.Join("+", g.Facts.Select(Subjects.IdOf)),
+            Id = g.Facts.Count <= 12 ? string.Join("+", g.Facts.Select(Subjects.IdOf)) : $"{string.Join("+", g.Facts.Take(3).Select(Subjects.IdOf))}+{g.Facts.Count - 3} more",
             Host = sameHost ? first.Host : null,
             Owner = sameOwner ? first.Owner : null,
         };
@@ -474,12 +527,12 @@ internal sealed class Evaluator(RuleGeography geography)
         _ => x == limit,
     };
 
-    private List<Finding> Obligation(CompiledClause clause, string id, Env env)
+    internal List<Finding> Obligation(CompiledClause clause, string id, Env env, IEnumerable<object>? domain = null, bool partyLevel = true)
     {
         var findings = new List<Finding>();
         var touched = new HashSet<PartyId>();
         var required = Domain(clause.Syntax.ExistsOver!.Value, env.World).ToList();
-        foreach (var fact in Domain(clause.Syntax.Over, env.World).ToList())
+        foreach (var fact in (domain ?? Domain(clause.Syntax.Over, env.World)).ToList())
         {
             env.Slots[0] = fact;
             var parties = Responsible(clause, env, fact);
@@ -566,7 +619,7 @@ internal sealed class Evaluator(RuleGeography geography)
 
         env.Slots[0] = null;
         env.Party = null;
-        foreach (var p in env.Bound.Sorted.Where(p => !touched.Contains(p)))
+        foreach (var p in env.Bound.Sorted.Where(p => partyLevel && !touched.Contains(p)))
         {
             findings.Add(new Finding(id, p.Code, Subject.Party(p.Code), FindingStatus.Complied,
                 $"No recorded {Plural(clause.Syntax.Over)} of {p} due by {env.World.At:yyyy-MM-dd} call for it ({clause.Statement}).", []));
