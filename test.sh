@@ -13,6 +13,8 @@ say() { printf '== %s\n' "$*"; }
 need_apt=()
 command -v dotnet >/dev/null 2>&1 || { echo "dotnet SDK not found: install the .NET 10 SDK (see global.json)"; exit 1; }
 [ -x /usr/lib/postgresql/15/bin/initdb ] || need_apt+=(postgresql-15)
+# PostGIS for the rules comparison benchmark (bench/Detente.Benchmarks/RulesPostGisBenchmarks.cs).
+[ -f /usr/share/postgresql/15/extension/postgis.control ] || need_apt+=(postgresql-15-postgis-3)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     say "installing ${need_apt[*]}"

@@ -23,6 +23,12 @@ internal sealed class Env(World world, RuleGeography geography, IReadOnlyDiction
     /// <summary>The bound party a clause is being evaluated for, when the clause evaluates per party.</summary>
     public PartyId? Party { get; set; }
 
+    /// <summary>Scratch list for the parties responsible for the fact in hand; reused fact after fact.</summary>
+    public List<PartyId> Responsible { get; } = new(2);
+
+    /// <summary>Per alliance: whether one of the bound parties is a member (for 'including alliances').</summary>
+    public Dictionary<PartyId, bool> AllianceOfBound { get; } = [];
+
     public object?[] Slots { get; } = new object?[4];
 
     public List<string> Notes { get; } = [];
@@ -50,7 +56,14 @@ internal sealed class Env(World world, RuleGeography geography, IReadOnlyDiction
 
     public void Reset()
     {
-        Notes.Clear();
-        Consulted.Clear();
+        if (Notes.Count > 0)
+        {
+            Notes.Clear();
+        }
+
+        if (Consulted.Count > 0)
+        {
+            Consulted.Clear();
+        }
     }
 }

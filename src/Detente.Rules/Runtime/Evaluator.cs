@@ -14,42 +14,51 @@ internal sealed class Evaluator(RuleGeography geography)
 {
     public RuleGeography Geography { get; } = geography;
 
-    /// <summary>Every finding of every clause of <paramref name="agreement"/> at the world's date.</summary>
+    /// <summary>
+    /// Every finding of every clause of <paramref name="agreement"/> at the world's date. Clauses are evaluated in parallel,
+    /// each in its own environment; a clause with a condition ('only while') is settled after the clause it names.
+    /// </summary>
     public List<Finding> Evaluate(Agreement agreement, World world, IReadOnlyDictionary<string, Compiled>? overrides = null,
         string? onlyClause = null, List<string>? trace = null)
     {
-        var env = Environment(agreement, world, overrides);
-        env.Trace = trace;
-        var findings = new List<Finding>();
-        var byClause = new Dictionary<string, List<Finding>>();
         var inForce = InForce(agreement, world.At);
-        foreach (var clause in agreement.Clauses)
+        var clauses = agreement.Clauses
+            .Where(c => onlyClause is null || c.Id == onlyClause || c.Id == agreement.Clauses.FirstOrDefault(x => x.Id == onlyClause)?.Syntax.OnlyWhile)
+            .ToList();
+        var results = new List<Finding>[clauses.Count];
+        var parameters = Environment(agreement, world, overrides);
+        void Run(int i)
         {
-            if (onlyClause is not null && clause.Id != onlyClause && clause.Id != agreement.Clauses.FirstOrDefault(c => c.Id == onlyClause)?.Syntax.OnlyWhile)
-            {
-                continue;
-            }
-
+            var clause = clauses[i];
+            var env = new Env(world, Geography, parameters.Parameters) { Parties = parameters.Parties, Trace = trace };
             var id = $"{agreement.Id}/{clause.Id}";
             env.Bound = clause.Binds is null ? env.Parties : ExprCompiler.AsSet(clause.Binds(env));
-            List<Finding> list;
-            if (inForce is not null && clause.Checkable)
+            results[i] = inForce is not null && clause.Checkable
+                ? env.Bound.Sorted.Select(p => new Finding(id, p.Code, Subject.Party(p.Code), FindingStatus.NotApplicable, inForce, [])).ToList()
+                : EvaluateClause(agreement, clause, id, env);
+        }
+
+        if (trace is null && clauses.Count > 1)
+        {
+            Parallel.For(0, clauses.Count, Run);
+        }
+        else
+        {
+            for (var i = 0; i < clauses.Count; i++)
             {
-                list = env.Bound.Sorted.Select(p => new Finding(id, p.Code, Subject.Party(p.Code), FindingStatus.NotApplicable, inForce, [])).ToList();
+                Run(i);
             }
-            else
+        }
+
+        var byClause = new Dictionary<string, List<Finding>>();
+        var findings = new List<Finding>();
+        for (var i = 0; i < clauses.Count; i++)
+        {
+            var clause = clauses[i];
+            var list = results[i];
+            if (inForce is null && clause.Syntax.OnlyWhile is { } condition && byClause.TryGetValue(condition, out var conditionFindings))
             {
-                list = EvaluateClause(agreement, clause, id, env);
-                if (clause.Syntax.OnlyWhile is { } condition && byClause.TryGetValue(condition, out var conditionFindings))
-                {
-                    var broken = conditionFindings.Where(f => f.Status == FindingStatus.Violated).ToList();
-                    if (broken.Count > 0)
-                    {
-                        var why = $"Applies only while {agreement.Id}/{condition} holds, and it does not: " +
-                                  string.Join("; ", broken.Take(3).Select(f => $"{f.Party} {f.Subject.Kind} {f.Subject.Id}")) + ".";
-                        list = list.Select(f => f with { Status = FindingStatus.NotApplicable, Explanation = why + " " + f.Explanation }).ToList();
-                    }
-                }
+                list = Conditioned(agreement, condition, conditionFindings, list);
             }
 
             byClause[clause.Id] = list;
@@ -60,6 +69,20 @@ internal sealed class Evaluator(RuleGeography geography)
         }
 
         return findings;
+    }
+
+    /// <summary>A clause that applies only while another holds is not applicable while that one has a violation.</summary>
+    internal static List<Finding> Conditioned(Agreement agreement, string condition, IEnumerable<Finding> conditionFindings, List<Finding> list)
+    {
+        var broken = conditionFindings.Where(f => f.Status == FindingStatus.Violated).ToList();
+        if (broken.Count == 0)
+        {
+            return list;
+        }
+
+        var why = $"Applies only while {agreement.Id}/{condition} holds, and it does not: " +
+                  string.Join("; ", broken.Take(3).Select(f => $"{f.Party} {f.Subject.Kind} {f.Subject.Id}")) + ".";
+        return list.Select(f => f with { Status = FindingStatus.NotApplicable, Explanation = why + " " + f.Explanation }).ToList();
     }
 
     /// <summary>Every condition of a clause evaluated on one fact, in order, for a step-by-step explanation.</summary>
@@ -137,7 +160,8 @@ internal sealed class Evaluator(RuleGeography geography)
     /// <summary>The bound parties responsible for a fact; an alliance counts when the clause binds its members "including alliances".</summary>
     internal static List<PartyId> Responsible(CompiledClause clause, Env env, object fact)
     {
-        var result = new List<PartyId>(1);
+        var result = env.Responsible;
+        result.Clear();
         var by = clause.By is null ? Zone.HostsOf(fact).FirstOrDefault() : clause.By(env);
         if (by is PartyId single)
         {
@@ -159,9 +183,17 @@ internal sealed class Evaluator(RuleGeography geography)
             {
                 result.Add(p);
             }
-            else if (clause.IncludingAlliances && env.World.MembersOf(p).Any(env.Bound.Contains))
+            else if (clause.IncludingAlliances)
             {
-                result.Add(p);
+                if (!env.AllianceOfBound.TryGetValue(p, out var counts))
+                {
+                    counts = env.AllianceOfBound[p] = env.World.MembersOf(p).Any(env.Bound.Contains);
+                }
+
+                if (counts)
+                {
+                    result.Add(p);
+                }
             }
         }
     }
@@ -395,6 +427,12 @@ internal sealed class Evaluator(RuleGeography geography)
     };
 
     /// <summary>What a limit clause keeps between evaluations: its groups now and on the baseline date, and its bound.</summary>
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<Scenario, System.Collections.Concurrent.ConcurrentDictionary<DateOnly, Lazy<World>>> baselines = new();
+
+    /// <summary>The world on a baseline date, built once per scenario and date.</summary>
+    private World BaselineWorld(Scenario scenario, DateOnly day) =>
+        baselines.GetValue(scenario, _ => new()).GetOrAdd(day, d => new Lazy<World>(() => scenario.At(d))).Value;
+
     internal sealed class LimitState
     {
         public Dictionary<string, Group> Groups { get; init; } = [];
@@ -413,7 +451,7 @@ internal sealed class Evaluator(RuleGeography geography)
         HashSet<string>? presence = null;
         if (clause.Syntax.Baseline is { } day)
         {
-            var then = env.Scenario.At(day);
+            var then = BaselineWorld(env.Scenario, day);
             var baseEnv = new Env(then, env.Geography, env.Parameters) { Bound = env.Bound, Parties = env.Parties };
             baseline = Groups(clause, baseEnv, then);
             presence = baseline.Values.Select(g => g.Key[..g.Key.LastIndexOf('|')]).ToHashSet(StringComparer.Ordinal);

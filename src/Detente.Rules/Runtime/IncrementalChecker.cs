@@ -110,9 +110,9 @@ internal sealed class IncrementalChecker
         }
 
         if (kind is FactKind.Membership or FactKind.Notification or FactKind.Observation
-            || states.Any(s => s.Clause.Syntax.OnlyWhile is not null && s.Clause.Reads.Contains(kind)))
+            || states.Any(s => s.Clause.Syntax.OnlyWhile is { } c && states.First(x => x.Clause.Id == c).Clause.Reads.Contains(kind)))
         {
-            // Who is bound, what an obligation finds, or a condition between clauses may change: evaluate again in full.
+            // Who is bound, what an obligation finds, or a clause another depends on may change: evaluate again in full.
             Build();
             ClausesTouched = states.Count;
             return Findings.ToList();
@@ -156,6 +156,11 @@ internal sealed class IncrementalChecker
                 default:
                     fresh = [];
                     break;
+            }
+
+            if (state.Clause.Syntax.OnlyWhile is { } condition)
+            {
+                fresh = Evaluator.Conditioned(agreement, condition, states.First(x => x.Clause.Id == condition).Findings.Values, fresh);
             }
 
             foreach (var f in fresh)
