@@ -23,6 +23,12 @@ internal sealed record CompiledClause(
     Compiled? ExistsWhere,
     ImmutableHashSet<FactKind> Reads)
 {
+    /// <summary>
+    /// True when an obligation's required fact must name the triggering activity (<c>n.activity = a.id</c> among the
+    /// conjuncts of its condition), so the search can use an index of notifications by activity instead of a scan.
+    /// </summary>
+    public bool JoinsOnActivity { get; init; }
+
     public ClauseKind Kind => Syntax.Kind;
 
     public string Statement => Syntax.Statement;

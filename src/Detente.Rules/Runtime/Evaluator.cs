@@ -570,6 +570,9 @@ internal sealed class Evaluator(RuleGeography geography)
         var findings = new List<Finding>();
         var touched = new HashSet<PartyId>();
         var required = Domain(clause.Syntax.ExistsOver!.Value, env.World).ToList();
+        var byActivity = clause.JoinsOnActivity
+            ? required.OfType<Notification>().Where(n => n.Activity is not null).GroupBy(n => n.Activity!.Value).ToDictionary(g => g.Key, g => g.Cast<object>().ToList())
+            : null;
         foreach (var fact in (domain ?? Domain(clause.Syntax.Over, env.World)).ToList())
         {
             env.Slots[0] = fact;
@@ -596,7 +599,8 @@ internal sealed class Evaluator(RuleGeography geography)
                 Truth best = Truth.False;
                 object? found = null;
                 var considered = new List<object>();
-                foreach (var y in required)
+                var candidates = byActivity is null ? required : fact is Activity act && byActivity.TryGetValue(act.Id, out var list) ? list : [];
+                foreach (var y in candidates)
                 {
                     env.Slots[1] = y;
                     var party = y switch { Notification n => n.Notifier, Observation o => o.Subject, _ => p };
