@@ -117,7 +117,7 @@ public sealed class GoldenCases
         {
             var agreement = AgreementCompiler.Compile(Parser.ParseDocument(text, ""), Regions, Parties);
             var clause = agreement.Clauses.Single();
-            actual = $"{clause.Kind} reads {string.Join(",", clause.Reads.Order())}";
+            actual = $"{clause.Kind} reads {string.Join(",", clause.Reads.Order())}" + (clause.JoinsOnActivity ? " joining on the activity" : "");
         }
         catch (RuleException e)
         {
