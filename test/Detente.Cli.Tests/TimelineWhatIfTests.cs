@@ -45,4 +45,15 @@ public sealed class TimelineWhatIfTests
         Assert.Contains("Compliance on 2022-01-12", result.Output);
         Assert.Contains("Telling findings", result.Output);
     }
+
+    [Fact]
+    public void WhatIf_BadFact_NamesTheOverlayLineAndColumn()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"whatif-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, "{\n  \"memberships\": [],\n  \"deployments\": [\n    {\"id\": \"x1\", \"owner\": \"USA\", \"host\": \"POL\", \"quantity\": 5, \"unit\": \"trops\"}\n  ]\n}\n");
+        var result = Cli.Run("whatif", "--at", "2022-01-12", "--apply", path);
+        File.Delete(path);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"{path}:4:", result.Error);
+    }
 }

@@ -60,16 +60,93 @@ internal static class Overlay
             }
 
             var stem = Path.GetFileNameWithoutExtension(overlayPath);
-            foreach (var (key, value) in root)
+            var text = File.ReadAllText(overlayPath);
+            var spans = TopLevelSpans(text);
+            var shards = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var key in root.Select(kv => kv.Key))
             {
-                File.WriteAllText(Path.Combine(dir, $"{key}.zz-{stem}.json"), new JsonObject { [key] = value?.DeepClone() }.ToJsonString());
+                var shard = Path.Combine(dir, $"{key}.zz-{stem}.json");
+                File.WriteAllText(shard, Only(text, spans, key));
+                shards[shard] = key;
             }
 
-            return ScenarioLoader.Load(dir, Geography.AreaIds(manifest.GeoDirectory));
+            try
+            {
+                return ScenarioLoader.Load(dir, Geography.AreaIds(manifest.GeoDirectory));
+            }
+            catch (DataException e)
+            {
+                // Each shard keeps the overlay's own lines and columns, so the location only needs the overlay's name.
+                var message = e.Message;
+                foreach (var shard in shards.Keys)
+                {
+                    message = message.Replace(shard, overlayPath, StringComparison.Ordinal)
+                        .Replace(Path.GetFileName(shard), overlayPath, StringComparison.Ordinal);
+                }
+
+                throw new UsageException(message);
+            }
         }
         finally
         {
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    /// <summary>Where each top-level property starts (its name) and ends (its value), in characters.</summary>
+    private static List<(string Key, int Start, int End)> TopLevelSpans(string text)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        var reader = new Utf8JsonReader(bytes);
+        var spans = new List<(string, int, int)>();
+        string? key = null;
+        var start = 0;
+        while (reader.Read())
+        {
+            if (reader.CurrentDepth == 1 && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                key = reader.GetString();
+                start = (int)reader.TokenStartIndex;
+                reader.Read();
+                reader.Skip();
+                var end = (int)reader.BytesConsumed;
+                spans.Add((key!, start, end));
+            }
+        }
+
+        // Byte offsets to character offsets (the same for ASCII text, which the kinds' names and JSON syntax are).
+        return spans.Select(s => (s.Item1, System.Text.Encoding.UTF8.GetCharCount(bytes, 0, s.Item2), System.Text.Encoding.UTF8.GetCharCount(bytes, 0, s.Item3))).ToList();
+    }
+
+    /// <summary>The overlay with every top-level property but one blanked out (newlines kept), so lines and columns stay.</summary>
+    private static string Only(string text, List<(string Key, int Start, int End)> spans, string key)
+    {
+        var chars = text.ToCharArray();
+        void Blank(int from, int to)
+        {
+            for (var i = from; i < to && i < chars.Length; i++)
+            {
+                if (chars[i] is not ('\n' or '\r'))
+                {
+                    chars[i] = ' ';
+                }
+            }
+        }
+
+        for (var i = 0; i < spans.Count; i++)
+        {
+            if (spans[i].Key != key)
+            {
+                Blank(spans[i].Start, spans[i].End);
+            }
+
+            // The separators between properties: the one kept property needs none.
+            if (i + 1 < spans.Count)
+            {
+                Blank(spans[i].End, spans[i + 1].Start);
+            }
+        }
+
+        return new string(chars);
     }
 }
