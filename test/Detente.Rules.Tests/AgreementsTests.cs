@@ -128,4 +128,23 @@ public sealed class AgreementsTests
         var e = Assert.Throws<RuleException>(() => Parser.ParseDocument("agreement t kind traety", "t.accord"));
         Assert.Equal("t.accord:1:18: unknown document kind 'traety'; did you mean 'treaty'?", e.Errors[0].ToString());
     }
+
+    [Theory]
+    [InlineData("d in territory({UKR})", "yes")]
+    [InlineData("d in territory({RUS})", "no")]
+    [InlineData("d in controlled({RUS})", "yes")]
+    [InlineData("d in controlled({UKR})", "no")]
+    [InlineData("distance(d, territory({ROU})) <= 400 km", "yes")]
+    [InlineData("d in border-zone({RUS}, {UKR}, 50 km)", "no")]
+    public void Geography_SevastopolIsUkrainianTerritoryUnderRussianControl(string condition, string expected)
+    {
+        var (_, scenario, evaluator) = Shipped.Value;
+        var expr = Parser.ParseExpression(condition);
+        var checker = new Checking.Checker("");
+        checker.Check(expr, Checking.CheckScope.Empty(evaluator.Geography.RegionNames).With("d", Ast.FactKind.Deployment), Checking.RuleType.Truth);
+        var compiled = new Compilation.ExprCompiler(checker.Types, new Dictionary<string, int> { ["d"] = 0 }).Compile(expr);
+        var env = new Env(scenario.At(new DateOnly(2022, 1, 12)), evaluator.Geography, new Dictionary<string, object>());
+        env.Slots[0] = scenario.Deployments.Single(d => d.Id.Value == "rus-ukr-crimea-2014");
+        Assert.Equal(expected, Compilation.ExprCompiler.Word((Truth)compiled(env)!));
+    }
 }
