@@ -17,6 +17,8 @@ command -v z3 >/dev/null 2>&1 || need_apt+=(z3)  # the negotiation tests cross-c
 # Go's reference tlog/note code checks our tiles, checkpoints and proofs (test/interop/go).
 command -v go >/dev/null 2>&1 || need_apt+=(golang-go)
 [ -d /usr/share/gocode/src/golang.org/x/mod/sumdb/tlog ] || need_apt+=(golang-golang-x-mod-dev)
+# PostGIS for the rules comparison benchmark (bench/Detente.Benchmarks/RulesPostGisBenchmarks.cs).
+[ -f /usr/share/postgresql/15/extension/postgis.control ] || need_apt+=(postgresql-15-postgis-3)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     say "installing ${need_apt[*]}"

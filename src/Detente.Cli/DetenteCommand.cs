@@ -27,6 +27,12 @@ internal static class DetenteCommand
         root.Subcommands.Add(KeysCommand.Create(options));
         root.Subcommands.Add(RecordCommand.Create(options));
         root.Subcommands.Add(WitnessCommand.Create(options));
+        root.Subcommands.Add(CheckCommand.Create(options));
+        root.Subcommands.Add(ExplainCommand.Create(options));
+        root.Subcommands.Add(AgreementsCommand.Create(options));
+        root.Subcommands.Add(LintCommand.Create(options));
+        root.Subcommands.Add(TimelineCommand.Create(options));
+        root.Subcommands.Add(WhatIfCommand.Create(options));
         return root;
     }
 

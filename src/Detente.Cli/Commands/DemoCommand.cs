@@ -30,6 +30,7 @@ internal static class DemoCommand
             Disputed(console, scenario);
             BuildUp(console, scenario);
             MissileReach(session, world);
+            DemoRulesSection.Render(session, Day);
             DemoNegotiation.Show(session);
             record.Render(console, scenario);
             return 0;

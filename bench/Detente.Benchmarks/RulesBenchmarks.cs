@@ -1,0 +1,64 @@
+using BenchmarkDotNet.Attributes;
+using Detente.Core;
+using Detente.Rules;
+using Detente.Rules.Compilation;
+using Detente.Rules.Parsing;
+using Detente.Rules.Runtime;
+using Detente.Scenarios;
+
+namespace Detente.Benchmarks;
+
+/// <summary>
+/// The rule language: compiling the seven documents (target under 200 ms), evaluating them over europe-2022 at one date
+/// (under 50 ms) and over a synthetic world of 1,000,000 deployments and 100,000 activities (under 2 s), and re-evaluating
+/// after one new deployment (under 5 ms).
+/// </summary>
+[MemoryDiagnoser]
+public class RulesBenchmarks
+{
+    private static readonly DateOnly Day = new(2022, 1, 12);
+
+    private (string Path, string Text)[] files = [];
+    private RuleGeography geography = null!;
+    private AgreementLibrary library = null!;
+    private Evaluator evaluator = null!;
+    private World scenarioWorld = null!;
+    private World syntheticWorld = null!;
+    private List<IncrementalChecker> checkers = [];
+    private int next;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var data = BenchData.DataDirectory();
+        files = Directory.GetFiles(Path.Combine(data, "agreements"), "*.accord").Select(p => (p, File.ReadAllText(p))).ToArray();
+        geography = RuleGeography.Load(Path.Combine(data, "geo"));
+        library = AgreementLibrary.Load(Path.Combine(data, "agreements"), geography.RegionNames);
+        evaluator = new Evaluator(geography);
+        scenarioWorld = ScenarioLoader.Load(BenchData.Template).At(Day);
+        syntheticWorld = ScenarioLoader.Load(BenchData.Synthetic(1_000_000, 100_000)).At(Day);
+        checkers = library.All.Select(a => new IncrementalChecker(evaluator, a, syntheticWorld)).ToList();
+    }
+
+    /// <summary>Parse, check and compile every shipped document.</summary>
+    [Benchmark]
+    public int CompileAll() => files.Sum(f => AgreementCompiler.Compile(Parser.ParseDocument(f.Text, f.Path), geography.RegionNames).Clauses.Count());
+
+    /// <summary>Every document over europe-2022 on 2022-01-12.</summary>
+    [Benchmark]
+    public int EvaluateAllScenario() => library.All.Sum(a => evaluator.Evaluate(a, scenarioWorld).Count);
+
+    /// <summary>Every document over the synthetic world on 2022-01-12.</summary>
+    [Benchmark]
+    public int EvaluateAllSynthetic() => library.All.Sum(a => evaluator.Evaluate(a, syntheticWorld).Count);
+
+    /// <summary>One new foreign deployment taken into account by every document, touching only the clauses and groups it affects.</summary>
+    [Benchmark]
+    public int AddOneDeployment()
+    {
+        var fact = new Deployment(new FactId($"bench-new-{next++}"), new PartyId("USA"), new PartyId("POL"), null, null, null, null,
+            Quantity.Of(100), ForceUnit.Troops, Permanence.Permanent, Mission.Combat, new Period(new DateOnly(2022, 1, 1)),
+            Provenance.Declared, Evidence.From(new SourceId(SyntheticScenario.SourceId), Confidence.Uncertain));
+        return checkers.Sum(c => c.Add(fact, syntheticWorld).Count);
+    }
+}

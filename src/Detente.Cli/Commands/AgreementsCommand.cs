@@ -1,0 +1,161 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using Detente.Rules.Ast;
+using Detente.Rules.Compilation;
+using Spectre.Console;
+
+namespace Detente.Cli.Commands;
+
+/// <summary><c>detente agreements list | show ID | coverage | diff A B</c>: the encoded documents, what they say and how much a machine can check.</summary>
+internal static class AgreementsCommand
+{
+    public static Command Create(CliOptions options)
+    {
+        var command = new Command("agreements", "List, show, compare and measure the coverage of the encoded agreements.");
+        var list = new Command("list", "List the encoded agreements.") { options.Json, RulesContext.AgreementsOption };
+        list.SetAction(parse => options.Run(parse, session =>
+        {
+            var rules = RulesContext.Open(session, parse.GetValue(RulesContext.AgreementsOption));
+            if (parse.GetValue(options.Json))
+            {
+                JsonShapes.Write(session.Output, new JsonArray(rules.Library.All.Select(a => (JsonNode)Summary(a)).ToArray()));
+                return 0;
+            }
+
+            var table = new Table().AddColumns("Id", "Kind", "Date", "Proposed by", "Articles", "Clauses", "Checkable", "Title");
+            foreach (var a in rules.Library.All)
+            {
+                table.AddRow(a.Id, a.Kind, $"{a.Syntax.Date:yyyy-MM-dd}", a.Syntax.ProposedBy ?? "—", $"{a.Articles.Length}", $"{a.Clauses.Count()}",
+                    $"{a.Clauses.Count(c => c.Checkable)}", Text.Escape(a.Title));
+            }
+
+            session.Console.Write(table);
+            return 0;
+        }));
+
+        var idArgument = new Argument<string>("id") { Description = "The agreement's id." };
+        var show = new Command("show", "Show an agreement: header, parameters, articles and clauses.") { idArgument, RulesContext.AgreementsOption };
+        show.SetAction(parse => options.Run(parse, session =>
+        {
+            var rules = RulesContext.Open(session, parse.GetValue(RulesContext.AgreementsOption));
+            var a = rules.Agreement(parse.GetValue(idArgument)!);
+            var console = session.Console;
+            var doc = a.Syntax;
+            console.MarkupLine($"[bold]{Text.Escape(a.Id)}[/] — {Text.Escape(a.Title)}");
+            console.MarkupLine($"kind {a.Kind}; dated {doc.Date:yyyy-MM-dd}; proposed by {doc.ProposedBy ?? "—"}; parties {Text.Escape(doc.Parties.ToString())}");
+            console.MarkupLine($"in force: {(doc.InForce is { } f ? $"{f:yyyy-MM-dd}" : "no")}{(doc.Until is { } u ? $" until {u:yyyy-MM-dd}" : "")}{(doc.InForceNote is { } n ? $" — {Text.Escape(n)}" : "")}");
+            foreach (var s in doc.Sources)
+            {
+                console.MarkupLine($"source [bold]{Text.Escape(s.Id)}[/]: {Text.Escape(s.Description)} {Text.Escape(s.Url ?? "")}");
+            }
+
+            if (a.Params.Length > 0)
+            {
+                var table = new Table().Title("Parameters (set with --param NAME=VALUE)").AddColumns("Name", "Type", "Default", "Meaning");
+                foreach (var p in a.Params)
+                {
+                    table.AddRow(Text.Escape(p.Name), p.TypeName, Text.Escape(p.Default.ToString()), Text.Escape(p.Documentation));
+                }
+
+                console.Write(table);
+            }
+
+            foreach (var article in a.Articles)
+            {
+                console.MarkupLine($"\n[bold]Article {Text.Escape(article.Number)}[/]{(article.Locator is { } l ? $" [grey]({Text.Escape(l)})[/]" : "")}: {Text.Escape(article.Paraphrase)}");
+                foreach (var c in article.Clauses)
+                {
+                    var what = c.Checkable ? c.Kind.ToString().ToLowerInvariant() : $"not checkable — {c.Syntax.Reason}";
+                    console.MarkupLine($"  {Text.Escape(a.Id + "/" + c.Id)} [grey]({Text.Escape(what)})[/]: {Text.Escape(c.Statement)}");
+                }
+            }
+
+            return 0;
+        }));
+
+        var coverage = new Command("coverage", "How much of each agreement a machine can check, and why the rest cannot be.") { options.Json, RulesContext.AgreementsOption };
+        coverage.SetAction(parse => options.Run(parse, session =>
+        {
+            var rules = RulesContext.Open(session, parse.GetValue(RulesContext.AgreementsOption));
+            if (parse.GetValue(options.Json))
+            {
+                JsonShapes.Write(session.Output, new JsonArray(rules.Library.All.Select(a => (JsonNode)Coverage(a)).ToArray()));
+                return 0;
+            }
+
+            var table = new Table().AddColumns("Agreement", "Articles", "Clauses", "Checkable", "Coverage", "Not checkable (why)");
+            foreach (var a in rules.Library.All)
+            {
+                var clauses = a.Clauses.ToList();
+                var checkable = clauses.Count(c => c.Checkable);
+                table.AddRow(a.Id, $"{a.Articles.Length}", $"{clauses.Count}", $"{checkable}", $"{100.0 * checkable / clauses.Count:0}%",
+                    Text.Escape(string.Join("\n", clauses.Where(c => !c.Checkable).Select(c => $"{c.Id}: {c.Syntax.Reason}"))));
+            }
+
+            session.Console.Write(table);
+            return 0;
+        }));
+
+        var left = new Argument<string>("a") { Description = "The first agreement." };
+        var right = new Argument<string>("b") { Description = "The second agreement." };
+        var diff = new Command("diff", "Compare two agreements: parties, parameters and what each article covers.") { left, right, RulesContext.AgreementsOption };
+        diff.SetAction(parse => options.Run(parse, session =>
+        {
+            var rules = RulesContext.Open(session, parse.GetValue(RulesContext.AgreementsOption));
+            var a = rules.Agreement(parse.GetValue(left)!);
+            var b = rules.Agreement(parse.GetValue(right)!);
+            var console = session.Console;
+            var world = session.Scenario.At(DemoCommand.Day);
+            var pa = rules.Evaluator.Environment(a, world, null).Parties;
+            var pb = rules.Evaluator.Environment(b, world, null).Parties;
+            console.MarkupLine($"[bold]{a.Id}[/] ({a.Kind}, {a.Syntax.Date:yyyy-MM-dd}) vs [bold]{b.Id}[/] ({b.Kind}, {b.Syntax.Date:yyyy-MM-dd})");
+            console.MarkupLine($"parties only in {a.Id}: {Text.Escape(pa.Except(pb).ToString())}; only in {b.Id}: {Text.Escape(pb.Except(pa).ToString())}; in both: {pa.Intersect(pb).Count}");
+            var table = new Table().Title("What the clauses constrain").AddColumns("Constrains", a.Id, b.Id);
+            foreach (var topic in Topics(a).Keys.Union(Topics(b).Keys).Order(StringComparer.Ordinal))
+            {
+                table.AddRow(Text.Escape(topic), Text.Escape(string.Join("\n", Topics(a).GetValueOrDefault(topic) ?? [])), Text.Escape(string.Join("\n", Topics(b).GetValueOrDefault(topic) ?? [])));
+            }
+
+            console.Write(table);
+            foreach (var p in a.Params.Join(b.Params, x => x.Name, y => y.Name, (x, y) => (x, y)))
+            {
+                var same = p.x.Default.ToString() == p.y.Default.ToString();
+                console.MarkupLine($"parameter {Text.Escape(p.x.Name)}: {Text.Escape(p.x.Default.ToString())} vs {Text.Escape(p.y.Default.ToString())}{(same ? " (same)" : "")}");
+            }
+
+            return 0;
+        }));
+
+        command.Subcommands.Add(list);
+        command.Subcommands.Add(show);
+        command.Subcommands.Add(coverage);
+        command.Subcommands.Add(diff);
+        return command;
+    }
+
+    /// <summary>Clauses grouped by what they constrain: the kind of fact and kind of clause, or 'not checkable'.</summary>
+    private static Dictionary<string, List<string>> Topics(Agreement a) =>
+        a.Clauses.GroupBy(c => c.Checkable ? $"{c.Kind.ToString().ToLowerInvariant()} over {c.Syntax.Over.ToString().ToLowerInvariant()}s" : "not checkable")
+            .ToDictionary(g => g.Key, g => g.Select(c => $"{c.Id}: {c.Statement}").ToList());
+
+    private static JsonObject Summary(Agreement a) => new()
+    {
+        ["id"] = a.Id,
+        ["title"] = a.Title,
+        ["kind"] = a.Kind,
+        ["date"] = JsonShapes.Day(a.Syntax.Date),
+        ["proposedBy"] = a.Syntax.ProposedBy,
+        ["articles"] = a.Articles.Length,
+        ["clauses"] = a.Clauses.Count(),
+        ["checkable"] = a.Clauses.Count(c => c.Checkable),
+    };
+
+    private static JsonObject Coverage(Agreement a) => new()
+    {
+        ["id"] = a.Id,
+        ["clauses"] = a.Clauses.Count(),
+        ["checkable"] = a.Clauses.Count(c => c.Checkable),
+        ["notCheckable"] = new JsonArray(a.Clauses.Where(c => !c.Checkable)
+            .Select(c => (JsonNode)new JsonObject { ["clause"] = $"{a.Id}/{c.Id}", ["reason"] = c.Syntax.Reason }).ToArray()),
+    };
+}

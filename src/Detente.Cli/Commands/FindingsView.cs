@@ -1,0 +1,108 @@
+using System.Text.Json.Nodes;
+using Detente.Rules.Runtime;
+using Spectre.Console;
+
+namespace Detente.Cli.Commands;
+
+/// <summary>How findings are shown: a table for people, stable JSON for machines (docs/cli.md).</summary>
+internal static class FindingsView
+{
+    public static string Status(FindingStatus s) => Finding.Word(s);
+
+    public static string Colour(FindingStatus s) => s switch
+    {
+        FindingStatus.Complied => "green",
+        FindingStatus.Violated => "red",
+        FindingStatus.Disputed => "yellow",
+        FindingStatus.Undetermined => "grey",
+        _ => "grey50",
+    };
+
+    public static JsonObject Json(Finding f)
+    {
+        var subject = new JsonObject { ["kind"] = f.Subject.Kind, ["id"] = f.Subject.Id };
+        if (f.Subject.Owner is { } owner)
+        {
+            subject["owner"] = owner;
+        }
+
+        if (f.Subject.Host is { } host)
+        {
+            subject["host"] = host;
+        }
+
+        return new JsonObject
+        {
+            ["clause"] = f.Clause,
+            ["party"] = f.Party,
+            ["subject"] = subject,
+            ["status"] = Status(f.Status),
+            ["explanation"] = f.Explanation,
+            ["evidence"] = new JsonArray(f.Evidence.Select(e => (JsonNode)new JsonObject
+            {
+                ["fact"] = e.Fact,
+                ["confidence"] = e.Confidence,
+                ["sources"] = new JsonArray(e.Sources.Select(s => (JsonNode)s).ToArray()),
+            }).ToArray()),
+        };
+    }
+
+    public static void Table(IAnsiConsole console, string title, IEnumerable<Finding> findings)
+    {
+        var table = new Table().Title(Text.Escape(title)).AddColumns("Clause", "Party", "Subject", "Status", "Explanation");
+        var quiet = new List<Finding>();
+        foreach (var f in findings)
+        {
+            // Party-level 'complied' and 'not applicable' rows say the same thing many times; they are counted below the table.
+            if (f.Subject.Kind == "party" && f.Status is FindingStatus.Complied or FindingStatus.NotApplicable)
+            {
+                quiet.Add(f);
+                continue;
+            }
+
+            table.AddRow(Text.Escape(f.Clause), f.Party, Text.Escape($"{f.Subject.Kind} {f.Subject.Id}"),
+                $"[{Colour(f.Status)}]{Status(f.Status)}[/]", Text.Escape(f.Explanation));
+        }
+
+        console.Write(table);
+        foreach (var g in quiet.GroupBy(f => (f.Clause, f.Status)))
+        {
+            console.MarkupLine($"[grey]{Text.Escape(g.Key.Clause)}: {Status(g.Key.Status)} for {Text.Escape(string.Join(" ", g.Select(f => f.Party)))}[/]");
+        }
+    }
+
+    /// <summary>One cell of the matrix: the counts of each status, worst first.</summary>
+    public static string Cell(IEnumerable<Finding> findings)
+    {
+        var list = findings.ToList();
+        if (list.Count == 0)
+        {
+            return "[grey50]—[/]";
+        }
+
+        var parts = new List<string>();
+        foreach (var s in new[] { FindingStatus.Violated, FindingStatus.Disputed, FindingStatus.Undetermined, FindingStatus.Complied })
+        {
+            var n = list.Count(f => f.Status == s);
+            if (n > 0)
+            {
+                parts.Add($"[{Colour(s)}]{n} {Short(s)}[/]");
+            }
+        }
+
+        if (parts.Count == 0)
+        {
+            return list.All(f => f.Status == FindingStatus.NotCheckable) ? "[grey50]not checkable[/]" : "[grey50]n/a[/]";
+        }
+
+        return string.Join(" ", parts);
+    }
+
+    private static string Short(FindingStatus s) => s switch
+    {
+        FindingStatus.Violated => "viol",
+        FindingStatus.Disputed => "disp",
+        FindingStatus.Undetermined => "undet",
+        _ => "ok",
+    };
+}

@@ -1,0 +1,102 @@
+using System.Collections.Immutable;
+
+namespace Detente.Rules.Ast;
+
+/// <summary>The kinds of facts a clause can range over.</summary>
+internal enum FactKind
+{
+    Deployment,
+    Activity,
+    Membership,
+    Notification,
+    Observation,
+}
+
+/// <summary>What a clause requires.</summary>
+internal enum ClauseKind
+{
+    /// <summary>No fact may match.</summary>
+    Prohibition,
+
+    /// <summary>An aggregate over matching facts stays within a bound.</summary>
+    Limit,
+
+    /// <summary>For every matching fact, another fact must exist by a deadline.</summary>
+    Obligation,
+
+    /// <summary>A right exercised at most a quota of times per period.</summary>
+    Right,
+
+    /// <summary>Encoded as text only: no machine can decide it.</summary>
+    Uncheckable,
+}
+
+/// <summary>What the aggregate of a limit computes.</summary>
+internal enum AggregateKind
+{
+    Count,
+    Sum,
+}
+
+/// <summary>A parameter of a document: a vague term given a documented default that users can override.</summary>
+internal sealed record ParamSyntax(Position Position, string Name, string Type, Expr Default, string Documentation);
+
+/// <summary>A cited source of the document: id, description, optional address.</summary>
+internal sealed record SourceSyntax(string Id, string Description, string? Url);
+
+/// <summary>Who is bound by an article or a clause.</summary>
+internal sealed record BindsSyntax(Expr Parties, bool IncludingAlliances)
+{
+    public override string ToString() => $"binds {Parties}" + (IncludingAlliances ? " including alliances" : "");
+}
+
+/// <summary>One clause of an article.</summary>
+internal sealed record ClauseSyntax(
+    Position Position,
+    int Number,
+    string Statement,
+    ClauseKind Kind,
+    BindsSyntax? Binds,
+    FactKind Over,
+    string Variable,
+    Expr? By,
+    Expr? Where,
+    ImmutableArray<Expr> GroupBy,
+    int? PerYears,
+    AggregateKind Aggregate,
+    Expr? SumOf,
+    BinaryOp Comparison,
+    Expr? Bound,
+    DateOnly? Baseline,
+    Expr? Due,
+    FactKind? ExistsOver,
+    string? ExistsVariable,
+    Expr? ExistsWhere,
+    string? OnlyWhile,
+    string? Reason,
+    string? SourceLocator);
+
+/// <summary>One article: its number, our paraphrase, who it binds, and its clauses.</summary>
+internal sealed record ArticleSyntax(
+    Position Position,
+    string Number,
+    string Paraphrase,
+    string? SourceLocator,
+    BindsSyntax? Binds,
+    ImmutableArray<ClauseSyntax> Clauses);
+
+/// <summary>A whole <c>.accord</c> file.</summary>
+internal sealed record DocumentSyntax(
+    string File,
+    string Id,
+    string Title,
+    string Kind,
+    string? ProposedBy,
+    DateOnly Date,
+    Expr Parties,
+    DateOnly? InForce,
+    DateOnly? Until,
+    string? InForceNote,
+    ImmutableArray<SourceSyntax> Sources,
+    ImmutableArray<ParamSyntax> Params,
+    ImmutableArray<ArticleSyntax> Articles);

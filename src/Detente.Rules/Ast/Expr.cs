@@ -1,0 +1,124 @@
+using System.Collections.Immutable;
+using System.Globalization;
+
+namespace Detente.Rules.Ast;
+
+/// <summary>An expression of the rule language. Every node prints back as rule text.</summary>
+internal abstract record Expr(Position Position);
+
+/// <summary>A number, optionally with a unit: <c>9000</c>, <c>42 days</c>, <c>500 km</c>.</summary>
+internal sealed record NumberExpr(Position Position, double Value, NumberUnit Unit) : Expr(Position)
+{
+    public override string ToString() => Unit switch
+    {
+        NumberUnit.Days => $"{Format(Value)} days",
+        NumberUnit.Km => $"{Format(Value)} km",
+        _ => Format(Value),
+    };
+
+    internal static string Format(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
+}
+
+/// <summary>What a number literal measures.</summary>
+internal enum NumberUnit
+{
+    None,
+    Days,
+    Km,
+}
+
+/// <summary>A calendar date: <c>1997-05-27</c>.</summary>
+internal sealed record DateExpr(Position Position, DateOnly Value) : Expr(Position)
+{
+    public override string ToString() => Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
+
+/// <summary>A quoted text.</summary>
+internal sealed record TextExpr(Position Position, string Value) : Expr(Position)
+{
+    public override string ToString() => "\"" + Value.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+}
+
+/// <summary>A party code in capitals: <c>RUS</c>, <c>NATO</c>.</summary>
+internal sealed record PartyExpr(Position Position, string Code) : Expr(Position)
+{
+    public override string ToString() => Code;
+}
+
+/// <summary>A lower-case name: a fact variable, a parameter, a built-in (<c>at</c>, <c>bound</c>) or a word such as <c>troops</c>.</summary>
+internal sealed record NameExpr(Position Position, string Name) : Expr(Position)
+{
+    public override string ToString() => Name;
+}
+
+/// <summary>A field of a fact: <c>d.host</c>, <c>d.system.range</c>.</summary>
+internal sealed record FieldExpr(Position Position, Expr Target, string Field) : Expr(Position)
+{
+    public override string ToString() => $"{Target}.{Field}";
+}
+
+/// <summary>A call of a built-in function: <c>members(NATO, 1997-05-27)</c>.</summary>
+internal sealed record CallExpr(Position Position, string Function, ImmutableArray<Expr> Arguments) : Expr(Position)
+{
+    public override string ToString() => $"{Function}({string.Join(", ", Arguments)})";
+}
+
+/// <summary>A literal set of parties: <c>{RUS, USA}</c>.</summary>
+internal sealed record SetExpr(Position Position, ImmutableArray<Expr> Items) : Expr(Position)
+{
+    public override string ToString() => "{" + string.Join(", ", Items) + "}";
+}
+
+/// <summary>A unary operator: <c>not</c>.</summary>
+internal sealed record NotExpr(Position Position, Expr Operand) : Expr(Position)
+{
+    public override string ToString() => $"not {Wrap(Operand)}";
+
+    internal static string Wrap(Expr e) => e is BinaryExpr ? $"({e})" : e.ToString()!;
+}
+
+/// <summary>A binary operator.</summary>
+internal sealed record BinaryExpr(Position Position, BinaryOp Op, Expr Left, Expr Right) : Expr(Position)
+{
+    public override string ToString() => $"{NotExpr.Wrap(Left)} {Symbol(Op)} {NotExpr.Wrap(Right)}";
+
+    internal static string Symbol(BinaryOp op) => op switch
+    {
+        BinaryOp.And => "and",
+        BinaryOp.Or => "or",
+        BinaryOp.Equal => "=",
+        BinaryOp.NotEqual => "!=",
+        BinaryOp.Less => "<",
+        BinaryOp.LessOrEqual => "<=",
+        BinaryOp.Greater => ">",
+        BinaryOp.GreaterOrEqual => ">=",
+        BinaryOp.In => "in",
+        BinaryOp.NotIn => "not in",
+        BinaryOp.Union => "|",
+        BinaryOp.Intersect => "&",
+        BinaryOp.Plus => "+",
+        BinaryOp.Minus => "-",
+        BinaryOp.Reaches => "reaches",
+        _ => op.ToString(),
+    };
+}
+
+/// <summary>The binary operators, loosest first within each family.</summary>
+internal enum BinaryOp
+{
+    And,
+    Or,
+    Equal,
+    NotEqual,
+    Less,
+    LessOrEqual,
+    Greater,
+    GreaterOrEqual,
+    In,
+    NotIn,
+    Union,
+    Intersect,
+    Plus,
+    Minus,
+    Reaches,
+}

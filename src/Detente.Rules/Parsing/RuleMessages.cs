@@ -1,0 +1,32 @@
+using Detente.Core;
+
+namespace Detente.Rules.Parsing;
+
+/// <summary>Every message the rule language gives about text a person wrote, in one place.</summary>
+internal static class RuleMessages
+{
+    public static string Expected(string what, Token found) => $"expected {what}, found {Describe(found)}";
+
+    public static string Describe(Token t) => t.Kind switch
+    {
+        TokenKind.End => "the end of the file",
+        TokenKind.Text => $"text \"{Clip(t.Text)}\"",
+        _ => $"'{Clip(t.Text)}'",
+    };
+
+    public static string Unknown(string what, string name, IEnumerable<string> known)
+    {
+        var nearest = Spelling.Nearest(name, known);
+        return nearest is null ? $"unknown {what} '{name}'" : $"unknown {what} '{name}'; did you mean '{nearest}'?";
+    }
+
+    public static string TypeMismatch(string where, string expected, string found) => $"{where}: expected {expected}, found {found}";
+
+    public static string UnterminatedText => "unterminated text: expected a closing '\"' before the end of the line";
+
+    public static string BadDate(string text) => $"expected a date as YYYY-MM-DD, found '{text}'";
+
+    public static string UnexpectedCharacter(char c) => $"unexpected character '{c}'";
+
+    public static string Clip(string text) => text.Length <= 40 ? text : text[..37] + "...";
+}

@@ -1,0 +1,681 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Detente.Core;
+using Detente.Rules.Ast;
+using Detente.Rules.Compilation;
+
+namespace Detente.Rules.Runtime;
+
+/// <summary>
+/// Evaluates compiled agreements over the world at a date and produces findings with explanations and evidence.
+/// Drafts and proposals are evaluated as if they applied on the date; treaties and political commitments only while in force.
+/// </summary>
+internal sealed class Evaluator(RuleGeography geography)
+{
+    public RuleGeography Geography { get; } = geography;
+
+    /// <summary>
+    /// Every finding of every clause of <paramref name="agreement"/> at the world's date. Clauses are evaluated in parallel,
+    /// each in its own environment; a clause with a condition ('only while') is settled after the clause it names.
+    /// </summary>
+    public List<Finding> Evaluate(Agreement agreement, World world, IReadOnlyDictionary<string, Compiled>? overrides = null,
+        string? onlyClause = null, List<string>? trace = null)
+    {
+        var inForce = InForce(agreement, world.At);
+        var clauses = agreement.Clauses
+            .Where(c => onlyClause is null || c.Id == onlyClause || c.Id == agreement.Clauses.FirstOrDefault(x => x.Id == onlyClause)?.Syntax.OnlyWhile)
+            .ToList();
+        var results = new List<Finding>[clauses.Count];
+        var parameters = Environment(agreement, world, overrides);
+        void Run(int i)
+        {
+            var clause = clauses[i];
+            var env = new Env(world, Geography, parameters.Parameters) { Parties = parameters.Parties, Trace = trace };
+            var id = $"{agreement.Id}/{clause.Id}";
+            env.Bound = clause.Binds is null ? env.Parties : ExprCompiler.AsSet(clause.Binds(env));
+            results[i] = inForce is not null && clause.Checkable
+                ? env.Bound.Sorted.Select(p => new Finding(id, p.Code, Subject.Party(p.Code), FindingStatus.NotApplicable, inForce, [])).ToList()
+                : EvaluateClause(agreement, clause, id, env);
+        }
+
+        if (trace is null && clauses.Count > 1)
+        {
+            Parallel.For(0, clauses.Count, Run);
+        }
+        else
+        {
+            for (var i = 0; i < clauses.Count; i++)
+            {
+                Run(i);
+            }
+        }
+
+        var byClause = new Dictionary<string, List<Finding>>();
+        var findings = new List<Finding>();
+        for (var i = 0; i < clauses.Count; i++)
+        {
+            var clause = clauses[i];
+            var list = results[i];
+            if (inForce is null && clause.Syntax.OnlyWhile is { } condition && byClause.TryGetValue(condition, out var conditionFindings))
+            {
+                list = Conditioned(agreement, condition, conditionFindings, list);
+            }
+
+            byClause[clause.Id] = list;
+            if (onlyClause is null || clause.Id == onlyClause)
+            {
+                findings.AddRange(list);
+            }
+        }
+
+        return findings;
+    }
+
+    /// <summary>A clause that applies only while another holds is not applicable while that one has a violation.</summary>
+    internal static List<Finding> Conditioned(Agreement agreement, string condition, IEnumerable<Finding> conditionFindings, List<Finding> list)
+    {
+        var broken = conditionFindings.Where(f => f.Status == FindingStatus.Violated).ToList();
+        if (broken.Count == 0)
+        {
+            return list;
+        }
+
+        var why = $"Applies only while {agreement.Id}/{condition} holds, and it does not: " +
+                  string.Join("; ", broken.Take(3).Select(f => $"{f.Party} {f.Subject.Kind} {f.Subject.Id}")) + ".";
+        return list.Select(f => f with { Status = FindingStatus.NotApplicable, Explanation = why + " " + f.Explanation }).ToList();
+    }
+
+    /// <summary>Every condition of a clause evaluated on one fact, in order, for a step-by-step explanation.</summary>
+    public List<string> Trace(Agreement agreement, CompiledClause clause, World world, object fact, IReadOnlyDictionary<string, Compiled>? overrides = null)
+    {
+        var env = Environment(agreement, world, overrides);
+        env.Bound = clause.Binds is null ? env.Parties : ExprCompiler.AsSet(clause.Binds(env));
+        var steps = new List<string>();
+        env.Trace = steps;
+        env.Slots[0] = fact;
+        var parties = Responsible(clause, env, fact);
+        steps.Add(parties.Count > 0
+            ? $"responsible bound parties: {string.Join(", ", parties)}"
+            : $"no bound party is responsible for {Subjects.IdOf(fact)} (bound: {env.Bound})");
+        var t = Where(clause, env);
+        steps.Add($"the clause's condition on {Subjects.IdOf(fact)} → {ExprCompiler.Word(t)}");
+        steps.AddRange(env.Notes);
+        return steps;
+    }
+
+    internal Env Environment(Agreement agreement, World world, IReadOnlyDictionary<string, Compiled>? overrides)
+    {
+        var parameters = new Dictionary<string, object>(StringComparer.Ordinal);
+        var env = new Env(world, Geography, parameters);
+        env.Parties = ExprCompiler.AsSet(agreement.Parties(env));
+        foreach (var p in agreement.Params)
+        {
+            var value = overrides is not null && overrides.TryGetValue(p.Name, out var o) ? o(env) : p.DefaultValue(env);
+            parameters[p.Name] = value!;
+        }
+
+        return env;
+    }
+
+    internal static string? InForce(Agreement agreement, DateOnly at)
+    {
+        var doc = agreement.Syntax;
+        if (doc.Kind is "draft" or "proposal")
+        {
+            return null;
+        }
+
+        if (doc.InForce is { } from && at < from)
+        {
+            return $"{agreement.Id} applies from {from:yyyy-MM-dd}; not yet in force on {at:yyyy-MM-dd}.";
+        }
+
+        if (doc.Until is { } until && at > until)
+        {
+            return $"{agreement.Id} ceased to apply on {until:yyyy-MM-dd}" + (doc.InForceNote is { } n ? $" ({n})" : "") + ".";
+        }
+
+        return null;
+    }
+
+    private List<Finding> EvaluateClause(Agreement agreement, CompiledClause clause, string id, Env env) => clause.Kind switch
+    {
+        ClauseKind.Uncheckable => [new Finding(id, "*", new Subject("clause", id, null, null), FindingStatus.NotCheckable,
+            $"Not checkable: {clause.Syntax.Reason}. Bound: {env.Bound}.", [])],
+        ClauseKind.Prohibition => Prohibition(clause, id, env),
+        ClauseKind.Limit or ClauseKind.Right => Limit(clause, id, env),
+        ClauseKind.Obligation => Obligation(clause, id, env),
+        _ => [],
+    };
+
+    internal static IEnumerable<object> Domain(FactKind kind, World world) => kind switch
+    {
+        FactKind.Deployment => world.Deployments,
+        FactKind.Activity => world.Scenario.Activities,
+        FactKind.Membership => world.Memberships,
+        FactKind.Notification => world.Notifications,
+        _ => world.Scenario.Observations.Where(o => o.Period.From <= world.At),
+    };
+
+    /// <summary>The bound parties responsible for a fact; an alliance counts when the clause binds its members "including alliances".</summary>
+    internal static List<PartyId> Responsible(CompiledClause clause, Env env, object fact)
+    {
+        var result = env.Responsible;
+        result.Clear();
+        var by = clause.By is null ? Zone.HostsOf(fact).FirstOrDefault() : clause.By(env);
+        if (by is PartyId single)
+        {
+            Add(single);
+        }
+        else if (by is PartySet set)
+        {
+            foreach (var p in set.Sorted)
+            {
+                Add(p);
+            }
+        }
+
+        return result;
+
+        void Add(PartyId p)
+        {
+            if (env.Bound.Contains(p))
+            {
+                result.Add(p);
+            }
+            else if (clause.IncludingAlliances)
+            {
+                if (!env.AllianceOfBound.TryGetValue(p, out var counts))
+                {
+                    counts = env.AllianceOfBound[p] = env.World.MembersOf(p).Any(env.Bound.Contains);
+                }
+
+                if (counts)
+                {
+                    result.Add(p);
+                }
+            }
+        }
+    }
+
+    internal static Truth Where(CompiledClause clause, Env env) => clause.Where is null ? Truth.True : (Truth)clause.Where(env)!;
+
+    internal List<Finding> Prohibition(CompiledClause clause, string id, Env env, IEnumerable<object>? domain = null, bool partyLevel = true)
+    {
+        var findings = new List<Finding>();
+        var touched = new HashSet<PartyId>();
+        var checkedCount = 0;
+        foreach (var fact in domain ?? Domain(clause.Syntax.Over, env.World))
+        {
+            env.Slots[0] = fact;
+            var parties = Responsible(clause, env, fact);
+            if (parties.Count == 0)
+            {
+                continue;
+            }
+
+            checkedCount++;
+            env.Reset();
+            var t = Where(clause, env);
+            if (t == Truth.False)
+            {
+                continue;
+            }
+
+            foreach (var p in parties)
+            {
+                touched.Add(p);
+                findings.Add(FactFinding(id, clause, p, fact, t, env));
+            }
+        }
+
+        env.Slots[0] = null;
+        foreach (var p in env.Bound.Sorted.Where(p => partyLevel && !touched.Contains(p)))
+        {
+            findings.Add(new Finding(id, p.Code, Subject.Party(p.Code), FindingStatus.Complied,
+                $"No recorded {Plural(clause.Syntax.Over)} of {p} on {env.World.At:yyyy-MM-dd} matches what the clause forbids ({clause.Statement}).", []));
+        }
+
+        return findings;
+    }
+
+    private static Finding FactFinding(string id, CompiledClause clause, PartyId party, object fact, Truth t, Env env)
+    {
+        var evidence = EvidenceFor([fact], env);
+        var confidence = Subjects.EvidenceOf(fact).Confidence;
+        var status = t switch
+        {
+            Truth.True when confidence == Confidence.Disputed => FindingStatus.Disputed,
+            Truth.True => FindingStatus.Violated,
+            Truth.Disputed => FindingStatus.Disputed,
+            _ => FindingStatus.Undetermined,
+        };
+        var lead = t switch
+        {
+            Truth.True => "matches what the clause forbids",
+            Truth.Disputed => "may match what the clause forbids; the sources disagree",
+            _ => "may match what the clause forbids; data is missing",
+        };
+        var text = $"{Subjects.Describe(fact, env.Scenario)} {lead}: {clause.Statement}.";
+        if (t == Truth.True && confidence == Confidence.Disputed)
+        {
+            text += " The fact itself is disputed by its sources.";
+        }
+        else if (t == Truth.True && confidence == Confidence.Uncertain)
+        {
+            text += " The fact is rated uncertain in its sources.";
+        }
+
+        return new Finding(id, party.Code, Subjects.Of(fact), status, Join(text, env.Notes), evidence);
+    }
+
+    internal static string Join(string text, IEnumerable<string> notes)
+    {
+        var list = notes.ToList();
+        return list.Count == 0 ? text : text + " " + string.Join(" ", list.Select(n => Capital(n) + (n.EndsWith('.') ? "" : ".")));
+    }
+
+    private static string Capital(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
+
+    internal static ImmutableArray<EvidenceItem> EvidenceFor(IEnumerable<object> facts, Env env)
+    {
+        var items = ImmutableArray.CreateBuilder<EvidenceItem>();
+        foreach (var f in facts)
+        {
+            var e = Subjects.EvidenceOf(f);
+            items.Add(new EvidenceItem(Subjects.IdOf(f), ConfidenceWords.Of(e.Confidence), e.Sources.Select(s => s.ToString()).ToImmutableArray()));
+        }
+
+        foreach (var c in env.Consulted.Order(StringComparer.Ordinal))
+        {
+            var control = env.Scenario.Control.FirstOrDefault(x => x.Id.Value == c);
+            if (control is not null && items.All(i => i.Fact != c))
+            {
+                items.Add(new EvidenceItem(c, ConfidenceWords.Of(control.Evidence.Confidence), control.Evidence.Sources.Select(s => s.ToString()).ToImmutableArray()));
+            }
+        }
+
+        return items.ToImmutable();
+    }
+
+    private static string Plural(FactKind k) => k switch
+    {
+        FactKind.Activity => "activities",
+        _ => k.ToString().ToLowerInvariant() + "s",
+    };
+
+    private static DateOnly StartOf(object fact) => fact switch
+    {
+        Deployment d => d.Period.From,
+        Activity a => a.Period.From,
+        Membership m => m.Period.From,
+        Notification n => n.Given,
+        Observation o => o.Period.From,
+        _ => DateOnly.MinValue,
+    };
+
+    internal sealed class Group(string key, PartyId party)
+    {
+        public string Key { get; } = key;
+
+        public PartyId Party { get; } = party;
+
+        public List<object> Facts { get; } = [];
+
+        public double Low { get; set; }
+
+        public double High { get; set; }
+
+        public bool Disputed { get; set; }
+
+        public List<string> Notes { get; } = [];
+
+        public string Unit { get; set; } = "";
+    }
+
+    private Dictionary<string, Group> Groups(CompiledClause clause, Env env, World world)
+    {
+        var groups = new Dictionary<string, Group>(StringComparer.Ordinal);
+        foreach (var fact in Domain(clause.Syntax.Over, world))
+        {
+            AddToGroups(clause, env, fact, groups);
+        }
+
+        env.Slots[0] = null;
+        return groups;
+    }
+
+    /// <summary>Adds one fact to the groups it belongs to; returns their keys (none when the fact does not count).</summary>
+    internal static List<string> AddToGroups(CompiledClause clause, Env env, object fact, Dictionary<string, Group> groups)
+    {
+        var keys = new List<string>(1);
+        if (clause.Syntax.PerYears is { } n && (StartOf(fact).Year > env.World.At.Year || StartOf(fact).Year <= env.World.At.Year - n))
+        {
+            return keys;
+        }
+
+        env.Slots[0] = fact;
+        var parties = Responsible(clause, env, fact);
+        if (parties.Count == 0)
+        {
+            return keys;
+        }
+
+        env.Reset();
+        var t = Where(clause, env);
+        if (t == Truth.False)
+        {
+            return keys;
+        }
+
+        var keyParts = clause.GroupBy.Select(g => Text(g(env))).ToList();
+        var unit = "";
+        double low = 1, high = 1;
+        var disputed = t == Truth.Disputed;
+        if (clause.SumOf is not null)
+        {
+            var v = clause.SumOf(env);
+            if (v is Quantity q)
+            {
+                low = q.Low;
+                high = q.High;
+                disputed |= q.IsDisputed;
+            }
+            else if (v is double x)
+            {
+                low = high = x;
+            }
+
+            if (fact is Deployment d)
+            {
+                unit = Checking.Schema.WordOf(d.Unit);
+                keyParts.Add(unit);
+            }
+        }
+
+        if (t != Truth.True)
+        {
+            low = 0;
+        }
+
+        foreach (var p in parties)
+        {
+            var key = p.Code + "|" + string.Join("|", keyParts);
+            if (!groups.TryGetValue(key, out var group))
+            {
+                groups[key] = group = new Group(key, p) { Unit = unit };
+            }
+
+            group.Facts.Add(fact);
+            group.Low += low;
+            group.High += high;
+            group.Disputed |= disputed;
+            group.Notes.AddRange(env.Notes.Where(note => !group.Notes.Contains(note)));
+            keys.Add(key);
+        }
+
+        return keys;
+    }
+
+    private static string Text(object? v) => v switch
+    {
+        null => "-",
+        PartySet s => s.ToString(),
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        double x => x.ToString(CultureInfo.InvariantCulture),
+        _ => v.ToString() ?? "",
+    };
+
+    /// <summary>What a limit clause keeps between evaluations: its groups now and on the baseline date, and its bound.</summary>
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<Scenario, System.Collections.Concurrent.ConcurrentDictionary<DateOnly, Lazy<World>>> baselines = new();
+
+    /// <summary>The world on a baseline date, built once per scenario and date.</summary>
+    private World BaselineWorld(Scenario scenario, DateOnly day) =>
+        baselines.GetValue(scenario, _ => new()).GetOrAdd(day, d => new Lazy<World>(() => scenario.At(d))).Value;
+
+    internal sealed class LimitState
+    {
+        public Dictionary<string, Group> Groups { get; init; } = [];
+
+        public Dictionary<string, Group>? Baseline { get; init; }
+
+        public HashSet<string>? BaselinePresence { get; init; }
+
+        public double? Bound { get; init; }
+    }
+
+    internal LimitState LimitStateOf(CompiledClause clause, Env env)
+    {
+        var groups = Groups(clause, env, env.World);
+        Dictionary<string, Group>? baseline = null;
+        HashSet<string>? presence = null;
+        if (clause.Syntax.Baseline is { } day)
+        {
+            var then = BaselineWorld(env.Scenario, day);
+            var baseEnv = new Env(then, env.Geography, env.Parameters) { Bound = env.Bound, Parties = env.Parties };
+            baseline = Groups(clause, baseEnv, then);
+            presence = baseline.Values.Select(g => g.Key[..g.Key.LastIndexOf('|')]).ToHashSet(StringComparer.Ordinal);
+        }
+
+        return new LimitState
+        {
+            Groups = groups,
+            Baseline = baseline,
+            BaselinePresence = presence,
+            Bound = clause.Bound is null ? null : Convert.ToDouble(clause.Bound(env), CultureInfo.InvariantCulture),
+        };
+    }
+
+    private List<Finding> Limit(CompiledClause clause, string id, Env env)
+    {
+        var state = LimitStateOf(clause, env);
+        var findings = new List<Finding>();
+        var touched = new HashSet<PartyId>();
+        foreach (var g in state.Groups.Values.OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            touched.Add(g.Party);
+            findings.Add(GroupFinding(clause, id, env, g, state));
+        }
+
+        foreach (var p in env.Bound.Sorted.Where(p => !touched.Contains(p)))
+        {
+            findings.Add(LimitComplied(clause, id, env, p));
+        }
+
+        return findings;
+    }
+
+    internal static Finding LimitComplied(CompiledClause clause, string id, Env env, PartyId p)
+    {
+        var what = clause.Kind == ClauseKind.Right ? "No use of the right is recorded" : $"No recorded {Plural(clause.Syntax.Over)} count towards the limit";
+        return new Finding(id, p.Code, Subject.Party(p.Code), FindingStatus.Complied, $"{what} for {p} on {env.World.At:yyyy-MM-dd} ({clause.Statement}).", []);
+    }
+
+    internal static Finding GroupFinding(CompiledClause clause, string id, Env env, Group g, LimitState state)
+    {
+        var syntax = clause.Syntax;
+        double limitLow, limitHigh;
+        string limitText;
+        var baseFacts = new List<object>();
+        if (state.Baseline is { } baseline)
+        {
+            var prefix = g.Key[..g.Key.LastIndexOf('|')];
+            if (baseline.TryGetValue(g.Key, out var b))
+            {
+                limitLow = b.Low;
+                limitHigh = b.High;
+                baseFacts = b.Facts;
+                limitText = $"the {syntax.Baseline:yyyy-MM-dd} level of {Range(b.Low, b.High)} {g.Unit} ({string.Join(", ", b.Facts.Select(Subjects.IdOf))})";
+            }
+            else if (g.Unit.Length > 0 && state.BaselinePresence!.Contains(prefix))
+            {
+                var other = baseline.Values.Where(x => x.Key.StartsWith(prefix + "|", StringComparison.Ordinal)).SelectMany(x => x.Facts).ToList();
+                return new Finding(id, g.Party.Code, GroupSubject(g), FindingStatus.Undetermined,
+                    $"{Range(g.Low, g.High)} {g.Unit} now ({string.Join("; ", g.Facts.Select(f => Subjects.Describe(f, env.Scenario)))}). " +
+                    $"A presence on {syntax.Baseline:yyyy-MM-dd} is recorded ({string.Join(", ", other.Select(Subjects.IdOf))}) but not counted in {g.Unit}, so the baseline to compare with is missing: {clause.Statement}.",
+                    EvidenceFor(g.Facts.Concat(other), env));
+            }
+            else
+            {
+                limitLow = limitHigh = 0;
+                limitText = $"the {syntax.Baseline:yyyy-MM-dd} level, when none is recorded";
+            }
+        }
+        else
+        {
+            limitLow = limitHigh = state.Bound ?? 0;
+            limitText = Claim.Format(state.Bound ?? 0);
+        }
+
+        // Within the bound when even the largest figure fits under the smallest limit; beyond it when the smallest figure exceeds the largest.
+        var op = syntax.Comparison;
+        bool surely = Compare(g.High, op, limitLow), never = !Compare(g.Low, op, limitHigh);
+        var status = surely ? FindingStatus.Complied : never ? FindingStatus.Violated : g.Disputed ? FindingStatus.Disputed : FindingStatus.Undetermined;
+        var measure = syntax.Aggregate == AggregateKind.Count ? $"{Range(g.Low, g.High)} counted" : $"{Range(g.Low, g.High)} {g.Unit}";
+        var window = syntax.PerYears is { } n ? (n == 1 ? $" in {env.World.At.Year}" : $" in {env.World.At.Year - n + 1}–{env.World.At.Year}") : "";
+        var verb = clause.Kind == ClauseKind.Right ? "used against a quota of" : "against a limit of";
+        var limit = state.Baseline is null ? $"{verb} {BinaryExpr.Symbol(op)} {limitText}" : $"against {limitText}";
+        var shown = g.Facts.Count <= 12 ? g.Facts : g.Facts.Take(12);
+        var more = g.Facts.Count > 12 ? $"; and {g.Facts.Count - 12} more" : "";
+        var text = $"{measure}{window} ({string.Join("; ", shown.Select(f => Subjects.Describe(f, env.Scenario)))}{more}) {limit}: {clause.Statement}.";
+        return new Finding(id, g.Party.Code, GroupSubject(g), status, Join(text, g.Notes), EvidenceFor(shown.Concat(baseFacts), env));
+    }
+
+    internal static Subject GroupSubject(Group g)
+    {
+        var first = Subjects.Of(g.Facts[0]);
+        var sameHost = g.Facts.All(f => Subjects.Of(f).Host == first.Host);
+        var sameOwner = g.Facts.All(f => Subjects.Of(f).Owner == first.Owner);
+        return first with
+        {
+            Id = g.Facts.Count <= 12 ? string.Join("+", g.Facts.Select(Subjects.IdOf)) : $"{string.Join("+", g.Facts.Take(3).Select(Subjects.IdOf))}+{g.Facts.Count - 3} more",
+            Host = sameHost ? first.Host : null,
+            Owner = sameOwner ? first.Owner : null,
+        };
+    }
+
+    private static string Range(double lo, double hi) => lo == hi ? Claim.Format(lo) : $"{Claim.Format(lo)}–{Claim.Format(hi)}";
+
+    private static bool Compare(double x, BinaryOp op, double limit) => op switch
+    {
+        BinaryOp.Less => x < limit,
+        BinaryOp.LessOrEqual => x <= limit,
+        BinaryOp.Greater => x > limit,
+        BinaryOp.GreaterOrEqual => x >= limit,
+        _ => x == limit,
+    };
+
+    internal List<Finding> Obligation(CompiledClause clause, string id, Env env, IEnumerable<object>? domain = null, bool partyLevel = true)
+    {
+        var findings = new List<Finding>();
+        var touched = new HashSet<PartyId>();
+        var required = Domain(clause.Syntax.ExistsOver!.Value, env.World).ToList();
+        var byActivity = clause.JoinsOnActivity
+            ? required.OfType<Notification>().Where(n => n.Activity is not null).GroupBy(n => n.Activity!.Value).ToDictionary(g => g.Key, g => g.Cast<object>().ToList())
+            : null;
+        foreach (var fact in (domain ?? Domain(clause.Syntax.Over, env.World)).ToList())
+        {
+            env.Slots[0] = fact;
+            var parties = Responsible(clause, env, fact);
+            if (parties.Count == 0)
+            {
+                continue;
+            }
+
+            var due = clause.Due!(env) is DateOnly d ? d : env.World.At;
+            foreach (var p in parties)
+            {
+                env.Reset();
+                env.Party = p;
+                var t = Where(clause, env);
+                if (t == Truth.False)
+                {
+                    continue;
+                }
+
+                var triggerNotes = env.Notes.ToList();
+                touched.Add(p);
+                env.Notes.Clear();
+                Truth best = Truth.False;
+                object? found = null;
+                var considered = new List<object>();
+                var candidates = byActivity is null ? required : fact is Activity act && byActivity.TryGetValue(act.Id, out var list) ? list : [];
+                foreach (var y in candidates)
+                {
+                    env.Slots[1] = y;
+                    var party = y switch { Notification n => n.Notifier, Observation o => o.Subject, _ => p };
+                    if (party != p && y is Notification)
+                    {
+                        continue;
+                    }
+
+                    var ty = (Truth)clause.ExistsWhere!(env)!;
+                    if (ty != Truth.False || RelatedTo(y, fact))
+                    {
+                        considered.Add(y);
+                    }
+
+                    if (ty > best)
+                    {
+                        best = ty;
+                        found = y;
+                    }
+                }
+
+                env.Slots[1] = null;
+                var describe = Subjects.Describe(fact, env.Scenario);
+                var related = considered.Where(y => !ReferenceEquals(y, found)).Select(y => Subjects.Describe(y, env.Scenario)).ToList();
+                string text;
+                FindingStatus status;
+                if (best == Truth.True)
+                {
+                    status = FindingStatus.Complied;
+                    text = $"{describe}: the required statement exists — {Subjects.Describe(found!, env.Scenario)} ({clause.Statement}).";
+                }
+                else if (env.World.At < due)
+                {
+                    status = FindingStatus.NotApplicable;
+                    text = $"{describe}: due by {due:yyyy-MM-dd}, after {env.World.At:yyyy-MM-dd}; nothing to check yet ({clause.Statement}).";
+                }
+                else
+                {
+                    status = (t, best) switch
+                    {
+                        (Truth.True, Truth.False) => FindingStatus.Violated,
+                        (Truth.Disputed, Truth.False) or (_, Truth.Disputed) => FindingStatus.Disputed,
+                        _ => FindingStatus.Undetermined,
+                    };
+                    var trigger = t == Truth.True ? "the obligation applies" : t == Truth.Disputed ? "whether the obligation applies is disputed" : "whether the obligation applies is unknown";
+                    text = $"{describe}: {trigger}, and no statement satisfying it by {due:yyyy-MM-dd} is recorded for {p} ({clause.Statement}).";
+                    if (related.Count > 0)
+                    {
+                        text += $" Statements recorded for this activity that do not satisfy it: {string.Join("; ", related)}.";
+                    }
+                }
+
+                findings.Add(new Finding(id, p.Code, Subjects.Of(fact), status, Join(text, triggerNotes.Concat(env.Notes)),
+                    EvidenceFor(found is null ? considered.Prepend(fact) : [fact, found], env)));
+                env.Party = null;
+            }
+        }
+
+        env.Slots[0] = null;
+        env.Party = null;
+        foreach (var p in env.Bound.Sorted.Where(p => partyLevel && !touched.Contains(p)))
+        {
+            findings.Add(new Finding(id, p.Code, Subject.Party(p.Code), FindingStatus.Complied,
+                $"No recorded {Plural(clause.Syntax.Over)} of {p} due by {env.World.At:yyyy-MM-dd} call for it ({clause.Statement}).", []));
+        }
+
+        return findings;
+    }
+
+    private static bool RelatedTo(object required, object fact) =>
+        required is Notification n && fact is Activity a && n.Activity == a.Id;
+}
+
+/// <summary>Words for confidence levels as the data spells them.</summary>
+internal static class ConfidenceWords
+{
+    public static string Of(Confidence c) => Detente.Rules.Checking.Schema.WordOf(c);
+}

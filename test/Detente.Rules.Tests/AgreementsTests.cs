@@ -1,0 +1,150 @@
+using Detente.Rules.Parsing;
+using Detente.Rules.Runtime;
+using Detente.Scenarios;
+
+namespace Detente.Rules.Tests;
+
+/// <summary>The shipped documents compile and give the findings a careful reading of the europe-2022 scenario expects.</summary>
+public sealed class AgreementsTests
+{
+    private static readonly Lazy<(AgreementLibrary Library, Core.Scenario Scenario, Evaluator Evaluator)> Shipped = new(() =>
+    {
+        var data = DataDirectory();
+        var geography = RuleGeography.Load(Path.Combine(data, "geo"));
+        var scenario = ScenarioLoader.Load(Path.Combine(data, "scenarios", "europe-2022"));
+        return (AgreementLibrary.Load(Path.Combine(data, "agreements"), geography.RegionNames), scenario, new Evaluator(geography));
+    });
+
+    internal static string DataDirectory()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Detente.slnx")))
+            {
+                return Path.Combine(dir.FullName, "data");
+            }
+        }
+
+        throw new InvalidOperationException("run the tests inside the repository");
+    }
+
+    private static List<Finding> Check(string agreement, DateOnly at)
+    {
+        var (library, scenario, evaluator) = Shipped.Value;
+        return evaluator.Evaluate(library.Find(agreement)!, scenario.At(at));
+    }
+
+    private static Finding Single(List<Finding> findings, string clause, string subject) =>
+        Assert.Single(findings, f => f.Clause == clause && f.Subject.Id == subject);
+
+    [Fact]
+    public void Library_ShipsTheSevenDocuments()
+    {
+        Assert.Equal(
+            ["inf-1987", "nato-2022-response", "nato-russia-founding-act-1997", "ru-nato-2021-draft", "ru-us-2021-draft", "us-2022-response", "vienna-document-2011"],
+            Shipped.Value.Library.All.Select(a => a.Id));
+    }
+
+    [Fact]
+    public void RuNato4_UsTroopsInPolandBeyondThe1997Baseline_Violated()
+    {
+        var f = Single(Check("ru-nato-2021-draft", new DateOnly(2022, 1, 12)), "ru-nato-2021-draft/4", "usa-pol-2021");
+        Assert.Equal(FindingStatus.Violated, f.Status);
+        Assert.Equal(("deployment", "USA", "POL"), (f.Subject.Kind, f.Subject.Owner, f.Subject.Host));
+    }
+
+    [Fact]
+    public void RuNato4_UsTroopsInGermanyBelowThe1997Level_Complied()
+    {
+        var f = Single(Check("ru-nato-2021-draft", new DateOnly(2022, 1, 12)), "ru-nato-2021-draft/4", "usa-deu-2021");
+        Assert.Equal(FindingStatus.Complied, f.Status);
+        Assert.Contains("60,053", f.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RuNato5_9M729_DisputedWithBothRangeClaims()
+    {
+        var f = Single(Check("ru-nato-2021-draft", new DateOnly(2022, 1, 12)), "ru-nato-2021-draft/5", "rus-9m729-shuya");
+        Assert.Equal(FindingStatus.Disputed, f.Status);
+        Assert.Contains("480 km (RUS)", f.Explanation, StringComparison.Ordinal);
+        Assert.Contains("2,350 km (USA)", f.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RuUs7_B61InGermany_Violated()
+    {
+        var f = Single(Check("ru-us-2021-draft", new DateOnly(2022, 1, 12)), "ru-us-2021-draft/7.1", "usa-buchel-b61");
+        Assert.Equal(FindingStatus.Violated, f.Status);
+        Assert.Equal("USA", f.Party);
+    }
+
+    [Fact]
+    public void RuUs4_BindsTheUnitedStatesOnly()
+    {
+        var parties = Check("ru-us-2021-draft", new DateOnly(2022, 1, 12)).Where(f => f.Clause.StartsWith("ru-us-2021-draft/4.", StringComparison.Ordinal)
+            && f.Party != "*").Select(f => f.Party).Distinct();
+        Assert.Equal(["USA"], parties);
+    }
+
+    [Fact]
+    public void Inf_AfterUsWithdrawal_NotApplicable_AndBeforeIt9M729Disputed()
+    {
+        Assert.All(Check("inf-1987", new DateOnly(2022, 1, 12)).Where(f => f.Status != FindingStatus.NotCheckable),
+            f => Assert.Equal(FindingStatus.NotApplicable, f.Status));
+        var f = Single(Check("inf-1987", new DateOnly(2019, 3, 1)), "inf-1987/1", "rus-9m729-kamyshlov");
+        Assert.Equal(FindingStatus.Disputed, f.Status);
+    }
+
+    [Fact]
+    public void Vienna38_Zapad2021_DisputedBetweenDeclaredShareAndClaimedTotal()
+    {
+        var findings = Check("vienna-document-2011", new DateOnly(2022, 1, 12));
+        var f = Assert.Single(findings, f => f.Clause == "vienna-document-2011/38" && f.Subject.Id == "zapad-2021" && f.Party == "RUS");
+        Assert.Equal(FindingStatus.Disputed, f.Status);
+        Assert.Contains("6,400", f.Explanation, StringComparison.Ordinal);
+        Assert.Contains("200,000", f.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Uncheckable_ArticlesAreReportedWithTheirReason()
+    {
+        var f = Assert.Single(Check("ru-nato-2021-draft", new DateOnly(2022, 1, 12)), f => f.Clause == "ru-nato-2021-draft/1");
+        Assert.Equal(FindingStatus.NotCheckable, f.Status);
+        Assert.Contains("judgement", f.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compile_MisspelledParameter_NamesFileLineColumnAndSuggestion()
+    {
+        var text = "agreement t\n  title \"t\"\n  kind draft\n  date 2021-12-17\n  parties {RUS}\nparam zone: km = 10 km \"z\"\n" +
+                   "article 1 \"x\"\n  clause \"c\"\n    forbid deployments d by d.owner where distance(d, territory({RUS})) <= zoen\n";
+        var e = Assert.Throws<RuleException>(() => Compilation.AgreementCompiler.Compile(Parser.ParseDocument(text, "t.accord"), []));
+        Assert.Equal("t.accord:9:76: unknown name 'zoen'; did you mean 'zone'?", e.Errors[0].ToString());
+    }
+
+    [Fact]
+    public void Parse_UnknownDocumentKind_SuggestsNearest()
+    {
+        var e = Assert.Throws<RuleException>(() => Parser.ParseDocument("agreement t kind traety", "t.accord"));
+        Assert.Equal("t.accord:1:18: unknown document kind 'traety'; did you mean 'treaty'?", e.Errors[0].ToString());
+    }
+
+    [Theory]
+    [InlineData("d in territory({UKR})", "yes")]
+    [InlineData("d in territory({RUS})", "no")]
+    [InlineData("d in controlled({RUS})", "yes")]
+    [InlineData("d in controlled({UKR})", "no")]
+    [InlineData("distance(d, territory({ROU})) <= 400 km", "yes")]
+    [InlineData("d in border-zone({RUS}, {UKR}, 50 km)", "no")]
+    public void Geography_SevastopolIsUkrainianTerritoryUnderRussianControl(string condition, string expected)
+    {
+        var (_, scenario, evaluator) = Shipped.Value;
+        var expr = Parser.ParseExpression(condition);
+        var checker = new Checking.Checker("");
+        checker.Check(expr, Checking.CheckScope.Empty(evaluator.Geography.RegionNames).With("d", Ast.FactKind.Deployment), Checking.RuleType.Truth);
+        var compiled = new Compilation.ExprCompiler(checker.Types, new Dictionary<string, int> { ["d"] = 0 }).Compile(expr);
+        var env = new Env(scenario.At(new DateOnly(2022, 1, 12)), evaluator.Geography, new Dictionary<string, object>());
+        env.Slots[0] = scenario.Deployments.Single(d => d.Id.Value == "rus-ukr-crimea-2014");
+        Assert.Equal(expected, Compilation.ExprCompiler.Word((Truth)compiled(env)!));
+    }
+}

@@ -1,0 +1,39 @@
+using System.Collections.Immutable;
+using Detente.Core;
+
+namespace Detente.Rules.Tests;
+
+/// <summary>A small world to evaluate rules in: a few deployments and NATO memberships, on 2022-01-12.</summary>
+internal static class Some
+{
+    public static readonly DateOnly Day = new(2022, 1, 12);
+
+    private static readonly SourceId Source = new("test-source");
+
+    public static Evidence Evidence(Confidence c = Confidence.Verified) => Core.Evidence.From(Source, c);
+
+    public static Deployment Deployment(string id, string owner, string host, Quantity quantity, DateOnly? from = null) =>
+        new(new FactId(id), new PartyId(owner), new PartyId(host), null, null, null, null, quantity, ForceUnit.Troops,
+            Permanence.Permanent, Mission.Combat, new Period(from ?? new DateOnly(2021, 10, 1)), Provenance.Declared, Evidence());
+
+    public static Membership Member(string state, DateOnly from) =>
+        new(new FactId($"nato-{state.ToLowerInvariant()}"), new PartyId("NATO"), new PartyId(state), new Period(from), Evidence());
+
+    public static Scenario Scenario() => new Scenario(
+        new ScenarioInfo("test", "test", null),
+        new[] { new Source(Source, "Test", "Detente", "2026", null, SourceKind.Synthetic) },
+        new[] { "USA", "POL", "RUS", "DEU", "LTU" }.Select(c => new Party(new PartyId(c), c, PartyKind.State))
+            .Append(new Party(new PartyId("NATO"), "NATO", PartyKind.Alliance)),
+        Array.Empty<WeaponSystem>(),
+        Array.Empty<Site>(),
+        [Member("USA", new DateOnly(1949, 4, 4)), Member("DEU", new DateOnly(1955, 5, 6)), Member("POL", new DateOnly(1999, 3, 12))],
+        [],
+        [
+            Deployment("usa-pol", "USA", "POL", Quantity.Of(176)),
+            Deployment("range-claims", "RUS", "LTU", Quantity.FromClaims([new Claim(6400, 6400, new PartyId("RUS")), new Claim(12800, 12800)])),
+            Deployment("open-range", "RUS", "DEU", Quantity.Between(3000, 5000)),
+        ],
+        [],
+        [],
+        []);
+}
