@@ -37,18 +37,9 @@ internal sealed class CliOptions(IAnsiConsole console, TextWriter output, TextWr
         {
             return body(new Session(parse.GetValue(Scenario), console, output) { Record = parse.GetValue(Record) });
         }
-        catch (DataException e)
+        catch (Exception e) when (e is DataException or UsageException or Geo.GeoDataException)
         {
-            error.WriteLine($"error: {e.Message}");
-            return BadInput;
-        }
-        catch (UsageException e)
-        {
-            error.WriteLine($"error: {e.Message}");
-            return BadInput;
-        }
-        catch (Geo.GeoDataException e)
-        {
+            // Input a person gave (files, arguments, geography) is wrong: say where and what, never a stack trace.
             error.WriteLine($"error: {e.Message}");
             return BadInput;
         }
