@@ -21,7 +21,7 @@ internal sealed record CheckScope(
 /// Gives every expression its type and rejects what has none: unknown names and fields (with the nearest known one),
 /// words outside their family, and operators applied to the wrong types. The types are kept for the compiler.
 /// </summary>
-internal sealed class Checker(string file)
+internal sealed partial class Checker(string file)
 {
     public static readonly string[] Builtins = ["at", "bound", "parties", "party"];
 
@@ -127,6 +127,8 @@ internal sealed class Checker(string file)
                 return CheckCall(call, scope);
             case BinaryExpr b:
                 return CheckBinary(b, scope);
+            case QuantifierExpr or ConditionalExpr:
+                return CheckMeasureForm(e, scope, expected);
             default:
                 throw Error(e, $"cannot check '{e}'");
         }

@@ -14,7 +14,7 @@ internal delegate object? Compiled(Env env);
 /// Turns checked expressions into closures. Values: conditions are boxed <see cref="Truth"/>, numbers, days and km are doubles,
 /// dates <see cref="DateOnly"/>, parties <see cref="PartyId"/>, sets <see cref="PartySet"/>, words strings; a missing field is null.
 /// </summary>
-internal sealed class ExprCompiler(IReadOnlyDictionary<Expr, RuleType> types, IReadOnlyDictionary<string, int> slots)
+internal sealed partial class ExprCompiler(IReadOnlyDictionary<Expr, RuleType> types, IReadOnlyDictionary<string, int> slots)
 {
     public Compiled Compile(Expr e) => e switch
     {
@@ -28,6 +28,7 @@ internal sealed class ExprCompiler(IReadOnlyDictionary<Expr, RuleType> types, IR
         NotExpr not => Not(not),
         CallExpr c => Call(c),
         BinaryExpr b => Binary(b),
+        QuantifierExpr or ConditionalExpr => MeasureForm(e),
         _ => throw new InvalidOperationException($"cannot compile {e}"),
     };
 

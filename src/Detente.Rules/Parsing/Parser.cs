@@ -5,7 +5,7 @@ using Detente.Rules.Ast;
 namespace Detente.Rules.Parsing;
 
 /// <summary>Recursive-descent parser for <c>.accord</c> documents and rule expressions. Stops at the first error.</summary>
-internal sealed class Parser
+internal sealed partial class Parser
 {
     private static readonly Dictionary<string, FactKind> Kinds = new(StringComparer.Ordinal)
     {
@@ -527,6 +527,8 @@ internal sealed class Parser
             case TokenKind.Party:
                 Next();
                 return new PartyExpr(t.Position, t.Text);
+            case TokenKind.Word when MeasureForms.Contains(t.Text):
+                return MeasureForm();
             case TokenKind.Word when !Reserved.Contains(t.Text):
                 Next();
                 if (Current.Is("("))

@@ -1,0 +1,131 @@
+using System.Collections.Immutable;
+using Detente.Core;
+using Detente.Rules.Checking;
+using Detente.Rules.Compilation;
+using Detente.Rules.Parsing;
+using Detente.Rules.Runtime;
+
+namespace Detente.Rules.Measures;
+
+/// <summary>
+/// What measures may name besides facts: the same as clauses — party codes, <c>members(...)</c>, regions, geography
+/// (<c>territory</c>, <c>controlled</c>, <c>border-zone</c>, <c>distance</c>, <c>reaches</c>) — and the parameters
+/// declared here, each a documented value whose default may depend on the date. Declare parameters before compiling
+/// the measures that use them; not safe to change while measures are evaluated.
+/// </summary>
+public sealed class MeasureEnvironment
+{
+    private static readonly Dictionary<string, RuleType> ParamTypes = new(StringComparer.Ordinal)
+    {
+        ["number"] = RuleType.Number,
+        ["km"] = RuleType.Km,
+        ["days"] = RuleType.Days,
+        ["date"] = RuleType.Date,
+        ["states"] = RuleType.Parties,
+        ["party"] = RuleType.Party,
+        ["bool"] = RuleType.Truth,
+    };
+
+    private readonly List<(string Name, RuleType Type, Compiled Value)> parameters = [];
+
+    private MeasureEnvironment(RuleGeography geography, IReadOnlyCollection<string>? parties)
+    {
+        Geography = geography;
+        Parties = parties;
+    }
+
+    /// <summary>The names of the regions measures may use with <c>region(NAME)</c>.</summary>
+    public IReadOnlyCollection<string> Regions => Geography.RegionNames;
+
+    /// <summary>The parameters declared so far, in order.</summary>
+    public IReadOnlyList<string> ParameterNames => [.. parameters.Select(p => p.Name)];
+
+    /// <summary>The parameter types a declaration may name.</summary>
+    public static IReadOnlyCollection<string> ParameterTypes => ParamTypes.Keys;
+
+    internal RuleGeography Geography { get; }
+
+    internal IReadOnlyCollection<string>? Parties { get; }
+
+    /// <summary>
+    /// Loads country shapes and regions from <paramref name="geoDirectory"/> (as <c>data/geo</c>); when
+    /// <paramref name="parties"/> is given, party codes outside it are errors with the nearest known code.
+    /// </summary>
+    public static MeasureEnvironment Load(string geoDirectory, IEnumerable<string>? parties = null)
+    {
+        ArgumentNullException.ThrowIfNull(geoDirectory);
+        return new MeasureEnvironment(RuleGeography.Load(geoDirectory), parties?.ToHashSet(StringComparer.Ordinal));
+    }
+
+    /// <summary>An environment over geography already loaded (the CLI shares it with agreements).</summary>
+    internal static MeasureEnvironment Over(RuleGeography geography, IReadOnlyCollection<string>? parties) => new(geography, parties);
+
+    /// <summary>
+    /// Declares a parameter: its name, its type (<see cref="ParameterTypes"/>) and its value, an expression that may use
+    /// earlier parameters and the date (<c>at</c>). Throws <see cref="MeasureException"/> with the location of a bad value.
+    /// </summary>
+    public void DeclareParameter(string name, string type, MeasureText value)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(value);
+        if (!ParamTypes.TryGetValue(type, out var ruleType))
+        {
+            throw Measure.Located(value, new RuleException(new RuleError("", new Ast.Position(1, 1),
+                RuleMessages.Unknown("parameter type", type, ParamTypes.Keys))));
+        }
+
+        if (parameters.Any(p => p.Name == name))
+        {
+            throw Measure.Located(value, new RuleException(new RuleError("", new Ast.Position(1, 1), $"parameter '{name}' is declared twice")));
+        }
+
+        try
+        {
+            var expr = Parser.ParseExpression(value.Text);
+            var checker = new Checker("");
+            checker.Check(expr, Scope(null), ruleType);
+            parameters.Add((name, ruleType, new ExprCompiler(checker.Types, new Dictionary<string, int>()).Compile(expr)));
+        }
+        catch (RuleException e)
+        {
+            throw Measure.Located(value, e);
+        }
+    }
+
+    internal CheckScope Scope(IReadOnlyDictionary<string, double>? constants)
+    {
+        var scope = CheckScope.Empty(Regions, Parties);
+        var types = scope.Parameters;
+        foreach (var p in parameters)
+        {
+            types = types.SetItem(p.Name, p.Type);
+        }
+
+        foreach (var name in constants?.Keys ?? [])
+        {
+            types = types.SetItem(name, RuleType.Number);
+        }
+
+        return scope with { Parameters = types };
+    }
+
+    /// <summary>An evaluation environment on the world's date: each parameter evaluated in order, then the constants.</summary>
+    internal Env Environment(World world, IReadOnlyDictionary<string, double>? constants)
+    {
+        var values = new Dictionary<string, object>(StringComparer.Ordinal);
+        var env = new Env(world, Geography, values);
+        foreach (var (name, _, value) in parameters)
+        {
+            values[name] = value(env)!;
+        }
+
+        foreach (var (name, v) in constants ?? ImmutableDictionary<string, double>.Empty)
+        {
+            values[name] = v;
+        }
+
+        env.Reset();
+        return env;
+    }
+}

@@ -1,0 +1,89 @@
+using System.Globalization;
+using Detente.Rules.Compilation;
+using Detente.Rules.Measures;
+using Detente.Rules.Parsing;
+using Detente.Rules.Runtime;
+
+namespace Detente.Rules.Tests;
+
+/// <summary>Standalone measures (issues of the negotiation analysis), from the golden file <c>Cases/measure-cases.txt</c>.</summary>
+public sealed class MeasureCases
+{
+    private static readonly Dictionary<string, double> Levels = new(StringComparer.Ordinal)
+    {
+        ["none"] = 0,
+        ["rotational"] = 1,
+        ["permanent-substantial"] = 2,
+    };
+
+    public static TheoryData<string, string> Cases => GoldenCases.Read("measure-cases.txt");
+
+    private static MeasureEnvironment Environment() =>
+        MeasureEnvironment.Over(new RuleGeography(null, null), ["USA", "POL", "RUS", "DEU", "LTU", "UKR", "NATO"]);
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Measure_Case_EvaluatesOrReportsPosition(string input, string expected)
+    {
+        var space = input.IndexOf(' ', StringComparison.Ordinal);
+        var kind = input[..space] == "yes-no" ? MeasureKind.YesNo : MeasureKind.Number;
+        var text = input[(space + 1)..];
+        string actual;
+        try
+        {
+            var measure = Measure.Compile(new MeasureText(text, "m"), kind, Environment(), Levels, 0, 10);
+            var result = measure.Evaluate(Some.Scenario().At(Some.Day));
+            actual = result.Outcome switch
+            {
+                MeasureOutcome.Determined => "determined " + Format(result.Value!.Value),
+                _ => $"{result.Outcome.ToString().ToLowerInvariant()} {string.Join("|", result.Candidates.Select(Format))}",
+            };
+        }
+        catch (MeasureException e)
+        {
+            actual = $"error {e.Errors[0].Line}:{e.Errors[0].Column}: {e.Errors[0].Message}";
+        }
+
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public void Measure_InJsonString_ReportsFilePosition()
+    {
+        // The text sits at line 7, from column 20 of its file; the locator maps offsets in the text to the file.
+        var text = new MeasureText("UKR in members(NATOO)", "issues.json", offset => (7, 20 + offset));
+        var e = Assert.Throws<MeasureException>(() => Measure.Compile(text, MeasureKind.YesNo, Environment()));
+        Assert.Equal("issues.json:7:35: unknown party 'NATOO'; did you mean 'NATO'?", e.Errors[0].ToString());
+    }
+
+    [Fact]
+    public void Measure_ParameterDependsOnTheDate()
+    {
+        var env = Environment();
+        env.DeclareParameter("new-members", "states", new MeasureText("members(NATO) - members(NATO, 1997-05-27)", "p"));
+        var measure = Measure.Compile(new MeasureText("count deployments d where d.host in new-members", "m"), MeasureKind.Number, env);
+        Assert.Equal(1, measure.Evaluate(Some.Scenario().At(Some.Day)).Value);
+        Assert.Equal(0, measure.Evaluate(Some.Scenario().At(new DateOnly(1998, 1, 1))).Value);
+        Assert.Equal(["Deployment"], measure.Reads.Select(r => char.ToUpperInvariant(r[0]) + r[1..]));
+    }
+
+    [Fact]
+    public void Parameter_OfTheWrongType_IsLocated()
+    {
+        var e = Assert.Throws<MeasureException>(() =>
+            Environment().DeclareParameter("threshold", "number", new MeasureText("members(NATO)", "issues.json", o => (3, 10 + o))));
+        Assert.Equal("issues.json:3:10: 'members(NATO)': expected a number, found a set of parties", e.Errors[0].ToString());
+    }
+
+    [Fact]
+    public void Clause_WithAMeasureForm_IsRejected()
+    {
+        var text = "agreement t title \"t\" kind draft date 2021-12-17 parties {RUS} article 1 \"x\" clause \"c\"\n"
+            + "forbid deployments d by d.owner where exists memberships m where m.member = d.host";
+        var e = Assert.Throws<RuleException>(() => AgreementCompiler.Compile(Parser.ParseDocument(text, ""), [], null));
+        Assert.Equal("2:39: 'exists' is allowed in issue measures only; a clause ranges over facts with forbid, limit, require or right",
+            e.Errors[0].ToString());
+    }
+
+    private static string Format(double v) => v.ToString(CultureInfo.InvariantCulture);
+}
