@@ -1,4 +1,6 @@
+using Detente.Core;
 using Detente.Negotiation;
+using Detente.Rules.Measures;
 
 namespace Detente.Negotiation.Tests;
 
@@ -11,6 +13,40 @@ internal static class Some
 
     public static NegotiationData ShippedData => Shipped.Value;
 
+    private static readonly Lazy<Scenario> EuropeScenario = new(() =>
+        Scenarios.ScenarioLoader.Load(Path.Combine(RepositoryRoot(), "data", "scenarios", "europe-2022")));
+
+    private static readonly Lazy<MeasureEnvironment> Geography = new(() => MeasureEnvironment.Load(GeoDirectory));
+
+    private static readonly Lazy<IssueMeasures> ShippedMeasureSet = new(() => IssueMeasures.Compile(ShippedData, Environment()));
+
+    /// <summary>The shipped scenario, europe-2022.</summary>
+    public static Scenario Scenario => EuropeScenario.Value;
+
+    public static string GeoDirectory => Path.Combine(RepositoryRoot(), "data", "geo");
+
+    /// <summary>The shipped issues' measures, compiled once (geography loads once per test run).</summary>
+    public static IssueMeasures ShippedMeasures => ShippedMeasureSet.Value;
+
+    /// <summary>A fresh environment over the shared geography, so each test declares its own parameters.</summary>
+    public static MeasureEnvironment Environment() => MeasureEnvironment.Load(GeoDirectory, Scenario.Parties.Keys.Select(p => p.Code));
+
+    /// <summary>The shipped data's status quo on <paramref name="day"/>, measured in the europe-2022 world.</summary>
+    public static Dictionary<IssueId, int> StatusQuo(DateOnly day) => ShippedMeasures.Values(ShippedData, Scenario.At(day));
+
+    public static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Detente.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Detente.slnx not found above " + AppContext.BaseDirectory);
+    }
+
     public const string Sources = """
         { "sources": { "s": { "title": "t", "publisher": "p", "date": "2022-01-01", "url": null, "confidence": "verified" } } }
         """;
@@ -18,9 +54,9 @@ internal static class Some
     public const string Issues = """
         {
           "issues": [
-            { "id": "a", "title": "A", "domain": { "kind": "yes-no" }, "measure": "f(x)", "definition": "a" },
-            { "id": "b", "title": "B", "domain": { "kind": "integer", "min": 0, "max": 100, "step": 10, "unit": "km" }, "measure": "g(x)", "definition": "b" },
-            { "id": "c", "title": "C", "domain": { "kind": "levels", "levels": ["none", "some", "many"] }, "measure": "h(x)", "definition": "c" }
+            { "id": "a", "title": "A", "domain": { "kind": "yes-no" }, "measure": "UKR in members(NATO)", "definition": "a" },
+            { "id": "b", "title": "B", "domain": { "kind": "integer", "min": 0, "max": 100, "step": 10, "unit": "km" }, "measure": "count deployments d where d.host = UKR", "definition": "b" },
+            { "id": "c", "title": "C", "domain": { "kind": "levels", "levels": ["none", "some", "many"] }, "measure": "if USA in members(NATO) then some else none", "definition": "c" }
           ]
         }
         """;

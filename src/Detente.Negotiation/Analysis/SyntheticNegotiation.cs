@@ -16,8 +16,8 @@ public static class SyntheticNegotiation
         var source = new Source("generated", "Detente", new DateOnly(2022, 1, 1), null, Confidence.Uncertain);
         var here = new SourceLocation("generated", 0, 0);
         var issueList = Enumerable.Range(0, issues).Select(i => new Issue(
-            new IssueId($"i{i}"), $"issue {i}", i % 3 == 0 ? IssueDomain.YesNo : IssueDomain.Range(0, 10, 1, [])!, null, $"measure{i}()", "generated",
-            [new StatusQuoValue(new DateOnly(2021, 1, 1), 0, "generated", [source])], here)).ToImmutableArray();
+            new IssueId($"i{i}"), $"issue {i}", i % 3 == 0 ? IssueDomain.YesNo : IssueDomain.Range(0, 10, 1, [])!, null, null, "generated",
+            [new StatusQuoValue(new DateOnly(2021, 1, 1), 0, "generated", [source])], here) { Unmeasured = "generated" }).ToImmutableArray();
         string[] parties = ["AAA", "BBB", "CCC", "DDD"];
         var list = ImmutableArray.CreateBuilder<Position>();
         for (var p = 0; p < positions; p++)

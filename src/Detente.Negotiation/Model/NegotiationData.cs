@@ -29,6 +29,9 @@ public sealed class NegotiationData
     /// <summary>The issues, in file order.</summary>
     public ImmutableArray<Issue> Issues { get; }
 
+    /// <summary>The parameters issue measures use, in file order.</summary>
+    public ImmutableArray<IssueParameter> Parameters { get; private init; } = [];
+
     /// <summary>Relations between issues that hold in every package.</summary>
     public ImmutableArray<IssueLink> Links { get; }
 
@@ -75,7 +78,10 @@ public sealed class NegotiationData
             }
         }
 
-        var data = new NegotiationData(reader.Sources, issues, links, positions, linkages, proposals.ToImmutable());
+        var data = new NegotiationData(reader.Sources, issues, links, positions, linkages, proposals.ToImmutable())
+        {
+            Parameters = reader.Parameters,
+        };
         data.CheckLinkages();
         if (checkConsistency)
         {

@@ -72,7 +72,10 @@ internal abstract record JsonTree(SourceLocation Location)
 
                 return new JsonArrayTree(at, items.ToImmutable());
             case JsonTokenType.String:
-                return new JsonStringTree(at, reader.GetString()!);
+                return new JsonStringTree(at, reader.GetString()!)
+                {
+                    Raw = reader.ValueIsEscaped ? Encoding.UTF8.GetString(reader.ValueSpan) : null,
+                };
             case JsonTokenType.Number:
                 return reader.TryGetInt64(out var n) ? new JsonNumberTree(at, n, true) : new JsonNumberTree(at, 0, false);
             case JsonTokenType.True:
@@ -130,6 +133,27 @@ internal sealed record JsonArrayTree(SourceLocation Location, ImmutableArray<Jso
 internal sealed record JsonStringTree(SourceLocation Location, string Value) : JsonTree(Location)
 {
     public override string Kind => $"the string \"{Value}\"";
+
+    /// <summary>The text between the quotes as written, when it holds escapes; null when it equals <see cref="Value"/>.</summary>
+    public string? Raw { get; init; }
+
+    /// <summary>The line and column in the file of a 0-based offset in <see cref="Value"/> (JSON strings hold no line breaks).</summary>
+    public (int Line, int Column) Locate(int offset)
+    {
+        if (Raw is null)
+        {
+            return (Location.Line, Location.Column + 1 + offset);
+        }
+
+        // Walk the raw text: an escape is several raw characters for one decoded character (\uD83D\uDE00 is two for two).
+        var raw = 0;
+        for (var decoded = 0; decoded < offset && raw < Raw.Length; decoded++)
+        {
+            raw += Raw[raw] != '\\' ? 1 : Raw[raw + 1] == 'u' ? 6 : 2;
+        }
+
+        return (Location.Line, Location.Column + 1 + raw);
+    }
 }
 
 internal sealed record JsonNumberTree(SourceLocation Location, long Value, bool IsInteger) : JsonTree(Location)

@@ -19,6 +19,9 @@ internal sealed class NegotiationReader
 
     public IReadOnlyDictionary<string, Source> Sources => sources;
 
+    /// <summary>The parameters measures may use, read with the issues.</summary>
+    public ImmutableArray<IssueParameter> Parameters { get; private set; } = [];
+
     public void ReadSourceMap(IEnumerable<KeyValuePair<string, Source>> known)
     {
         foreach (var (k, v) in known)
@@ -63,12 +66,12 @@ internal sealed class NegotiationReader
     public (ImmutableArray<Issue> Issues, ImmutableArray<IssueLink> Links) ReadIssues(JsonTree tree)
     {
         var root = Object(tree, "the issues file");
-        Known(root, "issues", "links");
+        Known(root, "parameters", "issues", "links");
         var list = ImmutableArray.CreateBuilder<Issue>();
         foreach (var item in Array(Required(root, "issues"), "the list of issues").Items)
         {
             var o = Object(item, "an issue");
-            Known(o, "id", "title", "domain", "measure", "definition", "status_quo");
+            Known(o, "id", "title", "domain", "measure", "unmeasured", "definition", "status_quo");
             var idTree = Required(o, "id");
             var id = new IssueId(Slug(Text(idTree, "id"), idTree.Location, "an issue id"));
             if (issues.ContainsKey(id))
@@ -77,11 +80,37 @@ internal sealed class NegotiationReader
             }
 
             var (domain, unit) = Domain(Required(o, "domain"));
-            var measureTree = Required(o, "measure");
-            var measure = Text(measureTree, "measure");
-            if (MeasureProblem(measure) is { } problem)
+            string? measure = null, unmeasured = null;
+            Func<int, (int, int)>? locator = null;
+            switch (o["measure"], o["unmeasured"])
             {
-                throw Error(measureTree, $"the measure of issue '{id}' is malformed: {problem}");
+                case ({ } m, null):
+                    measure = Text(m, "measure");
+                    locator = ((JsonStringTree)m).Locate;
+                    if (string.IsNullOrWhiteSpace(measure))
+                    {
+                        throw Error(m, $"the measure of issue '{id}' is empty; write it in the rule language or mark the issue 'unmeasured'");
+                    }
+
+                    if (o["status_quo"] is { } recorded)
+                    {
+                        throw Error(recorded, $"issue '{id}' is measured from the world, so its status quo is computed, not recorded; "
+                            + "remove 'status_quo', or replace 'measure' with 'unmeasured' and the reason");
+                    }
+
+                    break;
+                case (null, { } u):
+                    unmeasured = Text(u, "unmeasured");
+                    if (string.IsNullOrWhiteSpace(unmeasured))
+                    {
+                        throw Error(u, $"issue '{id}' is unmeasured; say why the world as recorded cannot measure it");
+                    }
+
+                    break;
+                case (null, null):
+                    throw Error(o, $"issue '{id}' needs 'measure' (rule-language text) or 'unmeasured' (why the world cannot measure it)");
+                default:
+                    throw Error(o["unmeasured"]!, $"issue '{id}' has both 'measure' and 'unmeasured'; keep one");
             }
 
             var statusQuo = ImmutableArray.CreateBuilder<StatusQuoValue>();
@@ -103,10 +132,40 @@ internal sealed class NegotiationReader
             }
 
             var issue = new Issue(id, Text(Required(o, "title"), "title"), domain, unit, measure, Text(Required(o, "definition"), "definition"),
-                statusQuo.ToImmutable(), o.Location);
+                statusQuo.ToImmutable(), o.Location)
+            {
+                Unmeasured = unmeasured,
+                MeasureLocator = locator,
+            };
             issues[id] = issue;
             list.Add(issue);
         }
+
+        var parameters = ImmutableArray.CreateBuilder<IssueParameter>();
+        if (root["parameters"] is { } parameterTree)
+        {
+            foreach (var item in Array(parameterTree, "the list of parameters").Items)
+            {
+                var o = Object(item, "a parameter");
+                Known(o, "name", "type", "value", "documentation", "sources");
+                var nameTree = Required(o, "name");
+                var name = Slug(Text(nameTree, "name"), nameTree.Location, "a parameter name");
+                if (parameters.Any(p => p.Name == name))
+                {
+                    throw Error(nameTree, $"parameter '{name}' is defined twice");
+                }
+
+                var valueTree = Required(o, "value");
+                parameters.Add(new IssueParameter(name, Text(Required(o, "type"), "type"), Text(valueTree, "value"),
+                    Text(Required(o, "documentation"), "documentation"), SourceList(Required(o, "sources")), o.Location)
+                {
+                    TypeLocation = Required(o, "type").Location,
+                    ValueLocator = ((JsonStringTree)valueTree).Locate,
+                });
+            }
+        }
+
+        Parameters = parameters.ToImmutable();
 
         var links = ImmutableArray.CreateBuilder<IssueLink>();
         if (root["links"] is { } linkTree)
@@ -288,48 +347,6 @@ internal sealed class NegotiationReader
         }
 
         throw Error(o, "expected a condition: an object with 'issue' (and 'op'/'value' or 'in'), 'all', 'any', 'not' or 'if'/'then'");
-    }
-
-    /// <summary>What is wrong with a rule-language measure text, or null: until the language exists, only its outline is checked.</summary>
-    internal static string? MeasureProblem(string measure)
-    {
-        if (string.IsNullOrWhiteSpace(measure))
-        {
-            return "it is empty";
-        }
-
-        var stack = new Stack<char>();
-        var inString = false;
-        foreach (var c in measure)
-        {
-            if (c == '"')
-            {
-                inString = !inString;
-                continue;
-            }
-
-            if (inString)
-            {
-                continue;
-            }
-
-            switch (c)
-            {
-                case '(' or '[' or '{':
-                    stack.Push(c);
-                    break;
-                case ')' or ']' or '}':
-                    var open = c == ')' ? '(' : c == ']' ? '[' : '{';
-                    if (stack.Count == 0 || stack.Pop() != open)
-                    {
-                        return $"'{c}' does not close an open bracket";
-                    }
-
-                    break;
-            }
-        }
-
-        return inString ? "a string is not closed" : stack.Count > 0 ? $"'{stack.Peek()}' is never closed" : null;
     }
 
     private Issue KnownIssue(string name, SourceLocation at)

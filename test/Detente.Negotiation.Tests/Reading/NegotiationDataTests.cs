@@ -15,7 +15,9 @@ public sealed class NegotiationDataTests
         }
 
         Assert.All(data.Positions, p => Assert.NotEmpty(p.Sources));
-        Assert.All(data.Issues, i => Assert.NotEmpty(i.StatusQuo));
+        // Measured issues compute their status quo; only unmeasured ones record it, with the reason they are unmeasured.
+        Assert.All(data.Issues, i => Assert.True(i.Measure is not null ? i.StatusQuo.IsEmpty && i.Unmeasured is null
+            : i.StatusQuo.Length > 0 && !string.IsNullOrWhiteSpace(i.Unmeasured), i.Id.Value));
     }
 
     [Fact]
@@ -41,7 +43,7 @@ public sealed class NegotiationDataTests
         var e = Some.LoadError(issues: """
             {
               "issues": [
-                { "id": "b", "title": "B", "domain": { "kind": "integer", "min": 0, "max": 95, "step": 10 }, "measure": "g(x)", "definition": "b" }
+                { "id": "b", "title": "B", "domain": { "kind": "integer", "min": 0, "max": 95, "step": 10 }, "measure": "count deployments d", "definition": "b" }
               ]
             }
             """);
@@ -54,22 +56,40 @@ public sealed class NegotiationDataTests
     public void Load_UnknownDomainKind_SaysWhatWasExpected()
     {
         var e = Some.LoadError(issues: """
-            { "issues": [ { "id": "b", "title": "B", "domain": { "kind": "real" }, "measure": "g(x)", "definition": "b" } ] }
+            { "issues": [ { "id": "b", "title": "B", "domain": { "kind": "real" }, "measure": "count deployments d", "definition": "b" } ] }
             """);
         Assert.Contains("expected the domain kind 'yes-no', 'levels' or 'integer', found 'real'", e.Message);
         Assert.Equal(1, e.Location.Line);
     }
 
     [Fact]
-    public void Load_MeasureWithUnclosedBracket_IsMalformed()
+    public void Load_MeasuredIssueWithRecordedStatusQuo_IsRejected()
     {
         var e = Some.LoadError(issues: """
             { "issues": [
-              { "id": "a", "title": "A", "domain": { "kind": "yes-no" },
-                "measure": "member(UKR, NATO", "definition": "a" } ] }
+              { "id": "a", "title": "A", "domain": { "kind": "yes-no" }, "measure": "UKR in members(NATO)", "definition": "a",
+                "status_quo": [ { "from": "2020-01-01", "value": "no", "note": "n", "sources": ["s"] } ] } ] }
             """);
         Assert.Equal(3, e.Location.Line);
-        Assert.Contains("the measure of issue 'a' is malformed: '(' is never closed", e.Message);
+        Assert.Contains("issue 'a' is measured from the world, so its status quo is computed, not recorded", e.Message);
+    }
+
+    [Fact]
+    public void Load_IssueNeitherMeasuredNorUnmeasured_IsRejected()
+    {
+        var e = Some.LoadError(issues: """
+            { "issues": [ { "id": "a", "title": "A", "domain": { "kind": "yes-no" }, "definition": "a" } ] }
+            """);
+        Assert.Contains("issue 'a' needs 'measure' (rule-language text) or 'unmeasured'", e.Message);
+    }
+
+    [Fact]
+    public void Load_UnmeasuredWithoutReason_IsRejected()
+    {
+        var e = Some.LoadError(issues: """
+            { "issues": [ { "id": "a", "title": "A", "domain": { "kind": "yes-no" }, "unmeasured": " ", "definition": "a" } ] }
+            """);
+        Assert.Contains("issue 'a' is unmeasured; say why", e.Message);
     }
 
     [Fact]
