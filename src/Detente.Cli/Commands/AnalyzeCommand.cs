@@ -63,7 +63,9 @@ internal static class AnalyzeCommand
                 throw new UsageException("--limit: expected at least 1");
             }
 
-            var report = Run(problem, parse.GetValue(limit), TimeSpan.FromSeconds(seconds));
+            var statusQuoDay = StatusQuoDay(problem);
+            var values = NegotiationCli.StatusQuoValues(session, negotiation, statusQuoDay);
+            var report = Run(problem, values, statusQuoDay, parse.GetValue(limit), TimeSpan.FromSeconds(seconds));
             if (parse.GetValue(options.Json))
             {
                 JsonShapes.Write(session.Output, Json(report));
@@ -76,20 +78,16 @@ internal static class AnalyzeCommand
         return command;
     }
 
-    /// <summary>Runs every part of the analysis within the budget: a tenth for feasibility, half for enumeration, the rest for the best package and distances.</summary>
-    internal static Report Run(NegotiationProblem problem, int limit, TimeSpan budget)
-    {
-        var day = problem.At ?? problem.Clauses.SelectMany(c => c.Positions).Select(p => p.Date).DefaultIfEmpty(DateOnly.FromDateTime(DateTime.UtcNow)).Max();
-        var measures = new IssueMeasures();
-        var values = new Dictionary<IssueId, int>();
-        foreach (var issue in problem.Data.Issues)
-        {
-            if (measures.StatusQuo(issue, day, null) is { } v)
-            {
-                values[issue.Id] = v.Value;
-            }
-        }
+    /// <summary>The day whose world gives the status quo: the analysis date, else the latest position's date.</summary>
+    internal static DateOnly StatusQuoDay(NegotiationProblem problem) =>
+        problem.At ?? problem.Clauses.SelectMany(c => c.Positions).Select(p => p.Date).DefaultIfEmpty(DateOnly.FromDateTime(DateTime.UtcNow)).Max();
 
+    /// <summary>
+    /// Runs every part of the analysis within the budget: a tenth for feasibility, half for enumeration, the rest for the best
+    /// package and distances. <paramref name="values"/> is the status quo measured in the world of <paramref name="day"/>.
+    /// </summary>
+    internal static Report Run(NegotiationProblem problem, IReadOnlyDictionary<IssueId, int> values, DateOnly day, int limit, TimeSpan budget)
+    {
         // Witness packages stay as close to the status quo as they can, so they read as changes to the world of the day.
         var analyzer = new NegotiationAnalyzer(problem, values);
         var feasibility = analyzer.Feasibility(budget / 10);
@@ -263,7 +261,7 @@ internal static class AnalyzeCommand
             console.MarkupLine($"{e.Packages.Length} maximal package(s) found; each keeps as many positions as can hold together (use --json for all).");
         }
 
-        var sq = new Table().Title($"Distance of the status quo on {r.StatusQuoDay:yyyy-MM-dd} (recorded data) from each party's positions")
+        var sq = new Table().Title($"Distance of the world on {r.StatusQuoDay:yyyy-MM-dd} from each party's positions (status quo measured; disputed issues open)")
             .AddColumns("Party", "Red lines unmet", "Demand weight met", "Fewest issue changes for all its red lines");
         foreach (var s in r.StatusQuo)
         {

@@ -20,7 +20,8 @@ internal static class DemoNegotiation
         console.MarkupLine($"[bold]Negotiation analysis as of {Day:d MMMM yyyy}[/] — {data.Issues.Length} issues, " +
                            $"{data.Positions.Length} positions of {data.Parties.Count()} parties (each with the same weight), CP-SAT.");
 
-        var all = AnalyzeCommand.Run(NegotiationProblem.Create(data, parties, Day, linkage: false), limit: 20, TimeSpan.FromSeconds(6));
+        var values = NegotiationCli.StatusQuoValues(session, data, Day);
+        var all = AnalyzeCommand.Run(NegotiationProblem.Create(data, parties, Day, linkage: false), values, Day, limit: 20, TimeSpan.FromSeconds(6));
         console.MarkupLine($"RUS, USA and NATO together: {(all.Feasibility.Feasible == true ? "compatible" : all.Feasibility.Feasible == false ? "not compatible" : "undecided (time-out)")}; " +
                            $"{all.Enumeration.Conflicts.Length} minimal conflict(s) (search {NegotiationCli.Word(all.Enumeration.Completion)}):");
         foreach (var c in all.Enumeration.Conflicts)
@@ -30,7 +31,8 @@ internal static class DemoNegotiation
                                $"[grey](on {Text.Escape(string.Join("; ", c.SharedIssues.Select(i => data.IssuesById[i].Title)))})[/]");
         }
 
-        var west = AnalyzeCommand.Run(NegotiationProblem.Create(data, [new("USA"), new("NATO")], Day, linkage: true), limit: 5, TimeSpan.FromSeconds(3));
+        var west = AnalyzeCommand.Run(NegotiationProblem.Create(data, [new("USA"), new("NATO")], Day, linkage: true), values, Day, limit: 5,
+            TimeSpan.FromSeconds(3));
         console.MarkupLine($"USA and NATO: {(west.Feasibility.Feasible == true ? "all positions can hold together" : "not all positions can hold together")}; " +
                            Text.Escape(west.Feasibility.Witness is { } w ? AnalyzeCommand.Changes(west, w) : ""));
 

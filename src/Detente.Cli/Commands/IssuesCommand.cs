@@ -5,46 +5,56 @@ using Spectre.Console;
 
 namespace Detente.Cli.Commands;
 
-/// <summary><c>detente issues list</c>: the issues positions are about, with their domains, measures and status quo.</summary>
+/// <summary>
+/// <c>detente issues list</c>: the issues positions are about, with their domains, measures and status quo — measured in the
+/// world of the day by each issue's rule-language measure, or recorded data for the issues the world cannot measure.
+/// </summary>
 internal static class IssuesCommand
 {
     public static Command Create(CliOptions options)
     {
         var data = NegotiationCli.DataOption();
-        var at = new Option<string?>("--at") { Description = "Show the recorded status quo on this date (default: the latest)." };
-        var list = new Command("list", "List the issues with their domains, measures and recorded status quo.") { data, at, options.Json };
+        var at = new Option<string?>("--at") { Description = "Measure the status quo in the world of this date (default: 2022-01-26)." };
+        var list = new Command("list", "List the issues with their domains, measures and status quo on a date.") { data, at, options.Json };
         list.SetAction(parse => options.Run(parse, session =>
         {
             var negotiation = NegotiationCli.Load(NegotiationCli.Directory(parse, data));
-            var day = parse.GetValue(at) is { } text ? Parse.Date(text, "--at") : DateOnly.MaxValue;
-            var measures = new IssueMeasures();
+            var day = parse.GetValue(at) is { } text ? Parse.Date(text, "--at") : DemoNegotiation.Day;
+            var measures = NegotiationCli.Measures(session, negotiation);
+            var statusQuo = NegotiationCli.StatusQuo(session, negotiation, measures, day);
             if (parse.GetValue(options.Json))
             {
-                JsonShapes.Write(session.Output, new JsonArray([.. negotiation.Issues.Select(i =>
-                {
-                    var sq = measures.StatusQuo(i, day, null);
-                    return (JsonNode)new JsonObject
+                JsonShapes.Write(session.Output, new JsonArray([.. statusQuo.Select(x =>
                     {
-                        ["id"] = i.Id.Value,
-                        ["title"] = i.Title,
-                        ["domain"] = i.Domain.ToString(),
-                        ["unit"] = i.Unit,
-                        ["measure"] = i.Measure,
-                        ["definition"] = i.Definition,
-                        ["status_quo"] = sq is { } v ? NegotiationCli.Value(i, v.Value) : null,
-                        ["status_quo_basis"] = sq?.Basis,
-                    };
-                })]));
+                        var (i, sq) = x;
+                        return (JsonNode)new JsonObject
+                        {
+                            ["id"] = i.Id.Value,
+                            ["title"] = i.Title,
+                            ["domain"] = i.Domain.ToString(),
+                            ["unit"] = i.Unit,
+                            ["measure"] = i.Measure,
+                            ["unmeasured"] = i.Unmeasured,
+                            ["definition"] = i.Definition,
+                            ["status_quo"] = sq?.Value is { } v ? NegotiationCli.Value(i, v) : null,
+                            ["status_quo_basis"] = sq?.Basis,
+                            ["status_quo_candidates"] = sq is { Candidates.IsDefaultOrEmpty: false } c
+                                ? new JsonArray([.. c.Candidates.Select(v => NegotiationCli.Value(i, v))])
+                                : null,
+                            ["status_quo_at"] = JsonShapes.Day(day),
+                            ["explanation"] = sq?.Explanation,
+                        };
+                    })]));
                 return 0;
             }
 
-            var table = new Table().Title("Issues (status quo as recorded data until the rule engine measures it)")
-                .AddColumns("Issue", "Title", "Domain", "Status quo", "Measure (rule language, not yet evaluated)");
-            foreach (var i in negotiation.Issues)
+            var table = new Table().Title($"Issues and their status quo on {day:yyyy-MM-dd} (measured in the world unless marked recorded)")
+                .AddColumns("Issue", "Domain", "Status quo", "Basis", "Measure (rule language), or why it is unmeasured");
+            foreach (var (i, sq) in statusQuo)
             {
-                var sq = measures.StatusQuo(i, day, null);
-                table.AddRow(i.Id.Value, Text.Escape(i.Title), Text.Escape(i.Domain + (i.Unit is null ? "" : $" ({i.Unit})")),
-                    sq is { } v ? Text.Escape(i.Describe(v.Value)) : "[grey]unknown[/]", Text.Escape(i.Measure));
+                var value = sq is null ? "[grey]unknown[/]" : Text.Escape(NegotiationCli.Describe(i, sq));
+                table.AddRow(i.Id.Value, Text.Escape(i.Domain + (i.Unit is null ? "" : $" ({i.Unit})")), value, sq?.Basis ?? "",
+                    i.Measure is { } m ? Text.Escape(m) : "[grey]unmeasured: " + Text.Escape(i.Unmeasured ?? "") + "[/]");
             }
 
             session.Console.Write(table);

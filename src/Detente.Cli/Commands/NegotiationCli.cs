@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using Detente.Core;
 using Detente.Negotiation;
 using Detente.Negotiation.Analysis;
+using Detente.Rules.Measures;
+using Detente.Rules.Runtime;
 using Detente.Scenarios;
 
 namespace Detente.Cli.Commands;
@@ -30,6 +32,53 @@ internal static class NegotiationCli
             throw Located(e);
         }
     }
+
+    /// <summary>
+    /// Compiles every issue's measure against the session's geography and parties; a bad measure is a data error at its
+    /// file, line and column.
+    /// </summary>
+    public static IssueMeasures Measures(Session session, NegotiationData data)
+    {
+        var geo = session.Manifest.GeoDirectory;
+        var regionsPath = Path.Combine(geo, Geo.Regions.FileName);
+        var geography = new RuleGeography(session.Atlas, File.Exists(regionsPath) ? Geo.Regions.Load(regionsPath, session.Atlas) : null);
+        var environment = MeasureEnvironment.Over(geography, session.Scenario.Parties.Keys.Select(p => p.Code).ToHashSet());
+        try
+        {
+            return IssueMeasures.Compile(data, environment);
+        }
+        catch (NegotiationDataException e)
+        {
+            throw Located(e);
+        }
+    }
+
+    /// <summary>The status quo of every issue in the session's world on <paramref name="day"/>; a measure out of its domain is a data error.</summary>
+    public static IReadOnlyList<(Issue Issue, IssueValue? Value)> StatusQuo(Session session, NegotiationData data, IssueMeasures measures, DateOnly day)
+    {
+        try
+        {
+            return measures.StatusQuo(data, session.Scenario.At(day));
+        }
+        catch (NegotiationDataException e)
+        {
+            throw Located(e);
+        }
+    }
+
+    /// <summary>The issues whose status quo on <paramref name="day"/> is one value (disputed and unknown ones stay open).</summary>
+    public static Dictionary<IssueId, int> StatusQuoValues(Session session, NegotiationData data, DateOnly day) =>
+        StatusQuo(session, data, Measures(session, data), day).Where(x => x.Value?.Value is not null)
+            .ToDictionary(x => x.Issue.Id, x => x.Value!.Value.Value!.Value);
+
+    /// <summary>A status-quo value in words: the value, or "disputed: a or b", or "unknown".</summary>
+    public static string Describe(Issue issue, IssueValue? value) => value switch
+    {
+        { Value: { } v } => issue.Describe(v),
+        { Candidates.IsDefaultOrEmpty: false } c => $"{c.Basis}: {string.Join(" or ", c.Candidates.Select(issue.Describe))}",
+        { } c => c.Basis,
+        null => "unknown",
+    };
 
     public static DataException Located(NegotiationDataException e) =>
         new(new DataLocation(e.Location.File, e.Location.Line, e.Location.Column), null, e.Problem);
