@@ -7,13 +7,40 @@ public sealed class NegotiationCommandsTests
     private static string[] Strings(JsonElement array) => [.. array.EnumerateArray().Select(e => e.GetString()!)];
 
     [Fact]
-    public void IssuesList_Json_ListsIssuesWithRecordedStatusQuo()
+    public void IssuesList_Json_ListsIssuesWithMeasuredStatusQuo()
     {
         var result = Cli.Run("issues", "list", "--at", "2022-01-26", "--json");
         Assert.Equal(0, result.ExitCode);
-        var issue = result.Json().EnumerateArray().Single(i => i.GetProperty("id").GetString() == "allied-forces-post-1997");
+        var issues = result.Json().EnumerateArray().ToList();
+        var issue = issues.Single(i => i.GetProperty("id").GetString() == "allied-forces-post-1997");
         Assert.Equal("rotational", issue.GetProperty("status_quo").GetString());
-        Assert.Equal("recorded", issue.GetProperty("status_quo_basis").GetString());
+        Assert.Equal("measured", issue.GetProperty("status_quo_basis").GetString());
+        var rus = issues.Single(i => i.GetProperty("id").GetString() == "inf-missiles-europe-rus");
+        Assert.Equal("disputed", rus.GetProperty("status_quo_basis").GetString());
+        Assert.Equal(["none", "unrestricted"], Strings(rus.GetProperty("status_quo_candidates")));
+        var ban = issues.Single(i => i.GetProperty("id").GetString() == "enlargement-ban");
+        Assert.Equal("recorded", ban.GetProperty("status_quo_basis").GetString());
+        Assert.False(string.IsNullOrEmpty(ban.GetProperty("unmeasured").GetString()));
+    }
+
+    [Fact]
+    public void IssuesList_MeasureWithUnknownAlliance_IsBadInputAtItsLineAndColumn()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"negotiation-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        var shipped = Path.Combine(Cli.RepositoryRoot(), "data", "negotiation");
+        File.Copy(Path.Combine(shipped, "sources.json"), Path.Combine(dir, "sources.json"));
+        File.Copy(Path.Combine(shipped, "positions.json"), Path.Combine(dir, "positions.json"));
+        var lines = File.ReadAllLines(Path.Combine(shipped, "issues.json"));
+        var at = Array.FindIndex(lines, l => l.Contains("\"measure\": \"UKR in members(NATO)\"", StringComparison.Ordinal));
+        lines[at] = lines[at].Replace("members(NATO)", "members(NATOO)", StringComparison.Ordinal);
+        File.WriteAllLines(Path.Combine(dir, "issues.json"), lines);
+        var column = lines[at].IndexOf("NATOO)", StringComparison.Ordinal) + 1;
+        var result = Cli.Run("issues", "list", "--negotiation", dir);
+        Assert.Equal(2, result.ExitCode);
+        // The console may wrap a long message; the location and the suggestion must be there once joined.
+        var error = result.Error.ReplaceLineEndings("");
+        Assert.Contains($"issues.json:{at + 1}:{column}: unknown party 'NATOO'; did you mean 'NATO'?", error);
     }
 
     [Fact]

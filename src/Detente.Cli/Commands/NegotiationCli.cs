@@ -42,7 +42,7 @@ internal static class NegotiationCli
         var geo = session.Manifest.GeoDirectory;
         var regionsPath = Path.Combine(geo, Geo.Regions.FileName);
         var geography = new RuleGeography(session.Atlas, File.Exists(regionsPath) ? Geo.Regions.Load(regionsPath, session.Atlas) : null);
-        var environment = MeasureEnvironment.Over(geography, session.Scenario.Parties.Keys.Select(p => p.Code).ToHashSet());
+        var environment = MeasureEnvironment.Over(geography, new SortedSet<string>(session.Scenario.Parties.Keys.Select(p => p.Code), StringComparer.Ordinal));
         try
         {
             return IssueMeasures.Compile(data, environment);

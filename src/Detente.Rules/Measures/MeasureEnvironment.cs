@@ -54,10 +54,10 @@ public sealed class MeasureEnvironment
     public static MeasureEnvironment Load(string geoDirectory, IEnumerable<string>? parties = null)
     {
         ArgumentNullException.ThrowIfNull(geoDirectory);
-        return new MeasureEnvironment(RuleGeography.Load(geoDirectory), parties?.ToHashSet(StringComparer.Ordinal));
+        return new MeasureEnvironment(RuleGeography.Load(geoDirectory), parties is null ? null : new SortedSet<string>(parties, StringComparer.Ordinal));
     }
 
-    /// <summary>An environment over geography already loaded (the CLI shares it with agreements).</summary>
+    /// <summary>An environment over geography already loaded; pass parties in a sorted set so suggestions are stable.</summary>
     internal static MeasureEnvironment Over(RuleGeography geography, IReadOnlyCollection<string>? parties) => new(geography, parties);
 
     /// <summary>
