@@ -1,14 +1,18 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
+using Detente.Core;
 using Detente.Negotiation;
 using Detente.Negotiation.Analysis;
+using Detente.Rules.Measures;
+using Detente.Scenarios;
 
 namespace Detente.Benchmarks;
 
 /// <summary>
 /// The negotiation analysis on a generated instance of 200 positions over 60 issues (targets on 2 cores: feasibility
 /// under 100 ms, the first minimal conflict under 1 s, 100 conflicts under 30 s, a red-line comparison under 50 ms).
-/// Each operation builds its CP-SAT model from scratch, as the CLI does.
+/// Each operation builds its CP-SAT model from scratch, as the CLI does. Measuring the world (every shipped issue's
+/// measure on europe-2022 at one date) is outside those targets and is timed by <see cref="MeasureAllIssues"/>.
 /// </summary>
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
 [MemoryDiagnoser]
@@ -18,6 +22,9 @@ public class NegotiationBenchmarks
     private NegotiationProblem problem = null!;
     private Position first = null!;
     private Position second = null!;
+    private NegotiationData shipped = null!;
+    private IssueMeasures measures = null!;
+    private Scenario scenario = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -26,6 +33,11 @@ public class NegotiationBenchmarks
         problem = NegotiationProblem.Create(data, [], null, linkage: false);
         first = data.Positions.First(p => p.Condition is All);
         second = data.Positions.Last(p => p.Condition is All);
+        shipped = NegotiationData.Load(Path.Combine(BenchData.DataDirectory(), "negotiation"));
+        scenario = ScenarioLoader.Load(BenchData.Template);
+        var environment = MeasureEnvironment.Load(
+            Path.Combine(BenchData.DataDirectory(), "geo"), scenario.Parties.Keys.Select(p => p.Code));
+        measures = IssueMeasures.Compile(shipped, environment);
     }
 
     /// <summary>Joint feasibility of all 200 positions, and of the red lines alone, with witnesses.</summary>
@@ -47,4 +59,9 @@ public class NegotiationBenchmarks
     /// <summary>Weaker / stronger / equivalent / incomparable for two positions, with separating packages.</summary>
     [Benchmark]
     public Strength RedLineComparison() => NegotiationAnalyzer.Compare(data, first, second, TimeSpan.FromSeconds(5)).Strength;
+
+    /// <summary>The status quo of every shipped issue on 2022-01-26: the world of the day, then each compiled measure.</summary>
+    [Benchmark]
+    public int MeasureAllIssues() =>
+        measures.StatusQuo(shipped, scenario.At(new DateOnly(2022, 1, 26))).Count(x => x.Value?.Value is not null);
 }

@@ -55,8 +55,10 @@ internal static class Some
         {
           "issues": [
             { "id": "a", "title": "A", "domain": { "kind": "yes-no" }, "measure": "UKR in members(NATO)", "definition": "a" },
-            { "id": "b", "title": "B", "domain": { "kind": "integer", "min": 0, "max": 100, "step": 10, "unit": "km" }, "measure": "count deployments d where d.host = UKR", "definition": "b" },
-            { "id": "c", "title": "C", "domain": { "kind": "levels", "levels": ["none", "some", "many"] }, "measure": "if USA in members(NATO) then some else none", "definition": "c" }
+            { "id": "b", "title": "B", "domain": { "kind": "integer", "min": 0, "max": 100, "step": 10, "unit": "km" },
+              "measure": "count deployments d where d.host = UKR", "definition": "b" },
+            { "id": "c", "title": "C", "domain": { "kind": "levels", "levels": ["none", "some", "many"] },
+              "measure": "if USA in members(NATO) then some else none", "definition": "c" }
           ]
         }
         """;
@@ -64,9 +66,12 @@ internal static class Some
     public const string Positions = """
         {
           "positions": [
-            { "id": "x1", "party": "XXX", "kind": "red-line", "date": "2022-01-01", "title": "a", "holds": { "issue": "a", "op": "=", "value": "yes" }, "sources": ["s"] },
-            { "id": "y1", "party": "YYY", "kind": "red-line", "date": "2022-01-01", "title": "not a", "holds": { "issue": "a", "op": "=", "value": "no" }, "sources": ["s"] },
-            { "id": "y2", "party": "YYY", "kind": "demand", "weight": 5, "date": "2022-01-01", "title": "b big", "holds": { "issue": "b", "op": ">=", "value": 50 }, "sources": ["s"] }
+            { "id": "x1", "party": "XXX", "kind": "red-line", "date": "2022-01-01", "title": "a",
+              "holds": { "issue": "a", "op": "=", "value": "yes" }, "sources": ["s"] },
+            { "id": "y1", "party": "YYY", "kind": "red-line", "date": "2022-01-01", "title": "not a",
+              "holds": { "issue": "a", "op": "=", "value": "no" }, "sources": ["s"] },
+            { "id": "y2", "party": "YYY", "kind": "demand", "weight": 5, "date": "2022-01-01", "title": "b big",
+              "holds": { "issue": "b", "op": ">=", "value": 50 }, "sources": ["s"] }
           ]
         }
         """;

@@ -80,13 +80,15 @@ internal static class AnalyzeCommand
 
     /// <summary>The day whose world gives the status quo: the analysis date, else the latest position's date.</summary>
     internal static DateOnly StatusQuoDay(NegotiationProblem problem) =>
-        problem.At ?? problem.Clauses.SelectMany(c => c.Positions).Select(p => p.Date).DefaultIfEmpty(DateOnly.FromDateTime(DateTime.UtcNow)).Max();
+        problem.At ?? problem.Clauses.SelectMany(c => c.Positions).Select(p => p.Date)
+            .DefaultIfEmpty(DateOnly.FromDateTime(DateTime.UtcNow)).Max();
 
     /// <summary>
     /// Runs every part of the analysis within the budget: a tenth for feasibility, half for enumeration, the rest for the best
     /// package and distances. <paramref name="values"/> is the status quo measured in the world of <paramref name="day"/>.
     /// </summary>
-    internal static Report Run(NegotiationProblem problem, IReadOnlyDictionary<IssueId, int> values, DateOnly day, int limit, TimeSpan budget)
+    internal static Report Run(
+        NegotiationProblem problem, IReadOnlyDictionary<IssueId, int> values, DateOnly day, int limit, TimeSpan budget)
     {
         // Witness packages stay as close to the status quo as they can, so they read as changes to the world of the day.
         var analyzer = new NegotiationAnalyzer(problem, values);
@@ -145,7 +147,8 @@ internal static class AnalyzeCommand
             ["status_quo"] = new JsonObject
             {
                 ["at"] = JsonShapes.Day(r.StatusQuoDay),
-                ["basis"] = "recorded",
+                ["basis"] = "measured",
+                ["open_issues"] = new JsonArray([.. data.Issues.Where(i => !r.StatusQuoValues.ContainsKey(i.Id)).Select(i => (JsonNode)i.Id.Value)]),
                 ["parties"] = new JsonArray([.. r.StatusQuo.Select(s => (JsonNode)ScoreJson(data, s))]),
             },
         };

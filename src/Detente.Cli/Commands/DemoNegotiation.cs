@@ -21,7 +21,8 @@ internal static class DemoNegotiation
                            $"{data.Positions.Length} positions of {data.Parties.Count()} parties (each with the same weight), CP-SAT.");
 
         var values = NegotiationCli.StatusQuoValues(session, data, Day);
-        var all = AnalyzeCommand.Run(NegotiationProblem.Create(data, parties, Day, linkage: false), values, Day, limit: 20, TimeSpan.FromSeconds(6));
+        var all = AnalyzeCommand.Run(
+            NegotiationProblem.Create(data, parties, Day, linkage: false), values, Day, limit: 20, TimeSpan.FromSeconds(6));
         console.MarkupLine($"RUS, USA and NATO together: {(all.Feasibility.Feasible == true ? "compatible" : all.Feasibility.Feasible == false ? "not compatible" : "undecided (time-out)")}; " +
                            $"{all.Enumeration.Conflicts.Length} minimal conflict(s) (search {NegotiationCli.Word(all.Enumeration.Completion)}):");
         foreach (var c in all.Enumeration.Conflicts)

@@ -42,7 +42,8 @@ internal static class NegotiationCli
         var geo = session.Manifest.GeoDirectory;
         var regionsPath = Path.Combine(geo, Geo.Regions.FileName);
         var geography = new RuleGeography(session.Atlas, File.Exists(regionsPath) ? Geo.Regions.Load(regionsPath, session.Atlas) : null);
-        var environment = MeasureEnvironment.Over(geography, new SortedSet<string>(session.Scenario.Parties.Keys.Select(p => p.Code), StringComparer.Ordinal));
+        var parties = new SortedSet<string>(session.Scenario.Parties.Keys.Select(p => p.Code), StringComparer.Ordinal);
+        var environment = MeasureEnvironment.Over(geography, parties);
         try
         {
             return IssueMeasures.Compile(data, environment);
@@ -53,8 +54,11 @@ internal static class NegotiationCli
         }
     }
 
-    /// <summary>The status quo of every issue in the session's world on <paramref name="day"/>; a measure out of its domain is a data error.</summary>
-    public static IReadOnlyList<(Issue Issue, IssueValue? Value)> StatusQuo(Session session, NegotiationData data, IssueMeasures measures, DateOnly day)
+    /// <summary>
+    /// The status quo of every issue in the session's world on <paramref name="day"/>; a measure out of its domain is a data error.
+    /// </summary>
+    public static IReadOnlyList<(Issue Issue, IssueValue? Value)> StatusQuo(
+        Session session, NegotiationData data, IssueMeasures measures, DateOnly day)
     {
         try
         {

@@ -25,7 +25,8 @@ public sealed record Clause(string Id, PartyId Party, PositionKind Kind, int Wei
 /// <summary>What is analysed: the clauses of the chosen parties' positions in force on a day, over all issues.</summary>
 public sealed class NegotiationProblem
 {
-    private NegotiationProblem(NegotiationData data, ImmutableArray<PartyId> parties, DateOnly? at, bool linkage, ImmutableArray<Clause> clauses)
+    private NegotiationProblem(
+        NegotiationData data, ImmutableArray<PartyId> parties, DateOnly? at, bool linkage, ImmutableArray<Clause> clauses)
     {
         Data = data;
         Parties = parties;

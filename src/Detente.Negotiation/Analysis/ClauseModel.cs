@@ -34,7 +34,9 @@ internal sealed class ClauseModel
         this.issues = issues;
         foreach (var issue in issues.Values.OrderBy(i => i.Id))
         {
-            var domain = issue.Domain.Step == 1 ? new Domain(issue.Domain.Min, issue.Domain.Max) : Domain.FromValues([.. issue.Domain.Values.Select(v => (long)v)]);
+            var domain = issue.Domain.Step == 1
+                ? new Domain(issue.Domain.Min, issue.Domain.Max)
+                : Domain.FromValues([.. issue.Domain.Values.Select(v => (long)v)]);
             Variables[issue.Id] = Model.NewIntVarFromDomain(domain, issue.Id.Value);
         }
 

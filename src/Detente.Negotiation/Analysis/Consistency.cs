@@ -14,7 +14,8 @@ internal static class Consistency
             if (each.Check([each.Literals[i]], 10).Verdict == Verdict.Unsat)
             {
                 var p = data.Positions[i];
-                throw new NegotiationDataException(p.Location, $"position '{p.Id}' can never hold: no values of its issues meet '{p.Condition.Describe(data.IssuesById)}'");
+                throw new NegotiationDataException(p.Location,
+                    $"position '{p.Id}' can never hold: no values of its issues meet '{p.Condition.Describe(data.IssuesById)}'");
             }
         }
 
@@ -23,7 +24,8 @@ internal static class Consistency
             var links = new ClauseModel(data, []);
             if (links.Check([], 10).Verdict == Verdict.Unsat)
             {
-                throw new NegotiationDataException(data.Links[^1].Location, "the links between issues contradict each other: no package satisfies them all");
+                throw new NegotiationDataException(data.Links[^1].Location,
+                    "the links between issues contradict each other: no package satisfies them all");
             }
         }
 
@@ -46,7 +48,8 @@ internal static class Consistency
                     var first = conflict.Clauses.SelectMany(c => c.Positions).MaxBy(p => p.Date)!;
                     throw new NegotiationDataException(first.Location,
                         $"the red lines of {party} in force on {day:yyyy-MM-dd} contradict each other: " +
-                        $"{string.Join(", ", conflict.Clauses.Select(c => c.Id))} cannot all hold (a minimal core). {conflict.Explanation}");
+                        $"{string.Join(", ", conflict.Clauses.Select(c => c.Id))} cannot all hold (a minimal core). "
+                            + conflict.Explanation);
                 }
             }
         }

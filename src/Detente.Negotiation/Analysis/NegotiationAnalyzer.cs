@@ -143,7 +143,9 @@ public sealed class NegotiationAnalyzer
         return new Enumeration(conflicts.ToImmutable(), packages.ToImmutable(), completion, model.Calls - calls0, clock.Elapsed);
     }
 
-    /// <summary>The first minimal conflict set, or null when all clauses hold together (or time ran out: see <paramref name="timedOut"/>).</summary>
+    /// <summary>
+    /// The first minimal conflict set, or null when all clauses hold together (or time ran out: see <paramref name="timedOut"/>).
+    /// </summary>
     public Conflict? FirstConflict(TimeSpan budget, out bool timedOut)
     {
         var clock = Stopwatch.StartNew();
@@ -169,21 +171,27 @@ public sealed class NegotiationAnalyzer
     {
         // Each party's demands count for the same total, so no party's positions weigh more because it listed more of them
         // or used larger numbers; a red line outweighs every demand together.
-        var totals = problem.Clauses.Where(c => c.Kind == PositionKind.Demand).GroupBy(c => c.Party).ToDictionary(g => g.Key, g => g.Sum(c => (long)c.Weight));
-        var scaled = problem.Clauses.Select(c => c.Kind == PositionKind.Demand ? Math.Max(1, c.Weight * PartyDemandTotal / totals[c.Party]) : 0).ToArray();
+        var totals = problem.Clauses.Where(c => c.Kind == PositionKind.Demand).GroupBy(c => c.Party)
+            .ToDictionary(g => g.Key, g => g.Sum(c => (long)c.Weight));
+        var scaled = problem.Clauses
+            .Select(c => c.Kind == PositionKind.Demand ? Math.Max(1, c.Weight * PartyDemandTotal / totals[c.Party]) : 0).ToArray();
         var big = scaled.Sum() + 1;
         // Tie-break: among equally good packages, keep as many status-quo values as possible (each worth less than one point).
         var kept = Unchanged();
         var objective = LinearExpr.WeightedSum(
             [.. model.Literals, .. kept],
-            [.. problem.Clauses.Select((c, i) => (c.Kind == PositionKind.RedLine ? big : scaled[i]) * (kept.Count + 1)), .. kept.Select(_ => 1L)]);
+            [
+                .. problem.Clauses.Select((c, i) => (c.Kind == PositionKind.RedLine ? big : scaled[i]) * (kept.Count + 1)),
+                .. kept.Select(_ => 1L),
+            ]);
         model.Model.ClearAssumptions();
         model.Model.Maximize(objective);
         try
         {
             var solver = new CpSolver
             {
-                StringParameters = "num_workers:1,max_time_in_seconds:" + Math.Max(0.01, budget.TotalSeconds).ToString("0.###", CultureInfo.InvariantCulture),
+                StringParameters = "num_workers:1,max_time_in_seconds:"
+                    + Math.Max(0.01, budget.TotalSeconds).ToString("0.###", CultureInfo.InvariantCulture),
             };
             var status = solver.Solve(model.Model);
             if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
@@ -279,7 +287,8 @@ public sealed class NegotiationAnalyzer
         return scores.ToImmutable();
     }
 
-    private static ImmutableSortedDictionary<IssueId, int>? ChangesFor(NegotiationData data, IEnumerable<Position> redLines, IReadOnlyDictionary<IssueId, int> values, double seconds)
+    private static ImmutableSortedDictionary<IssueId, int>? ChangesFor(
+        NegotiationData data, IEnumerable<Position> redLines, IReadOnlyDictionary<IssueId, int> values, double seconds)
     {
         var m = new ClauseModel(data, redLines.Select(r => r.Condition));
         foreach (var lit in m.Literals)
@@ -294,7 +303,11 @@ public sealed class NegotiationAnalyzer
         }
 
         m.Model.Minimize(LinearExpr.Sum(changed.Select(c => (ILiteral)c)));
-        var solver = new CpSolver { StringParameters = "num_workers:1,max_time_in_seconds:" + Math.Max(0.05, seconds).ToString("0.###", CultureInfo.InvariantCulture) };
+        var solver = new CpSolver
+        {
+            StringParameters = "num_workers:1,max_time_in_seconds:"
+                + Math.Max(0.05, seconds).ToString("0.###", CultureInfo.InvariantCulture),
+        };
         var status = solver.Solve(m.Model);
         if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
         {
@@ -306,9 +319,15 @@ public sealed class NegotiationAnalyzer
 
     /// <summary>One literal per reference value: true when the package keeps it.</summary>
     private List<ILiteral> Unchanged() =>
-        [.. reference.Where(kv => model.Variables.ContainsKey(kv.Key)).OrderBy(kv => kv.Key).Select(kv => model.Reify(new Compare(kv.Key, CompareOp.Eq, kv.Value)))];
+        [
+            .. reference.Where(kv => model.Variables.ContainsKey(kv.Key)).OrderBy(kv => kv.Key)
+                .Select(kv => model.Reify(new Compare(kv.Key, CompareOp.Eq, kv.Value))),
+        ];
 
-    /// <summary>A package meeting the clauses at <paramref name="subset"/> that keeps the most reference values; null on time-out or without a reference.</summary>
+    /// <summary>
+    /// A package meeting the clauses at <paramref name="subset"/> that keeps the most reference values; null on time-out or
+    /// without a reference.
+    /// </summary>
     private ImmutableSortedDictionary<IssueId, int>? Nearest(List<int> subset, double seconds)
     {
         if (reference.Count == 0)
@@ -351,7 +370,11 @@ public sealed class NegotiationAnalyzer
         model.Model.Maximize(objectiveKept);
         try
         {
-            var solver = new CpSolver { StringParameters = "num_workers:1,max_time_in_seconds:" + Math.Max(0.01, seconds).ToString("0.###", CultureInfo.InvariantCulture) };
+            var solver = new CpSolver
+            {
+                StringParameters = "num_workers:1,max_time_in_seconds:"
+                    + Math.Max(0.01, seconds).ToString("0.###", CultureInfo.InvariantCulture),
+            };
             var status = solver.Solve(model.Model);
             return status is CpSolverStatus.Optimal or CpSolverStatus.Feasible ? model.Assignment(solver) : null;
         }
@@ -362,7 +385,8 @@ public sealed class NegotiationAnalyzer
         }
     }
 
-    private static ImmutableSortedDictionary<IssueId, int> Restrict(ImmutableSortedDictionary<IssueId, int> values, ImmutableArray<IssueId> issues) =>
+    private static ImmutableSortedDictionary<IssueId, int> Restrict(
+        ImmutableSortedDictionary<IssueId, int> values, ImmutableArray<IssueId> issues) =>
         values.Where(kv => issues.Contains(kv.Key)).ToImmutableSortedDictionary();
 
     private (Verdict, CpSolver, List<int>) Check(IReadOnlyList<int> subset, double seconds)
@@ -439,7 +463,9 @@ public sealed class NegotiationAnalyzer
         }
     }
 
-    /// <summary>The map solver of MARCO: an unexplored subset, preferring large ones; exhausted when all are explored, null seed on time-out.</summary>
+    /// <summary>
+    /// The map solver of MARCO: an unexplored subset, preferring large ones; exhausted when all are explored, null seed on time-out.
+    /// </summary>
     private static (bool Exhausted, List<int>? Seed) Seed(int n, List<int[]> blockUp, List<int[]> blockDown, double seconds)
     {
         var map = new CpModel();
@@ -461,7 +487,8 @@ public sealed class NegotiationAnalyzer
 
         var solver = new CpSolver
         {
-            StringParameters = "num_workers:1,max_time_in_seconds:" + Math.Max(0.001, seconds).ToString("0.###", CultureInfo.InvariantCulture),
+            StringParameters = "num_workers:1,max_time_in_seconds:"
+                + Math.Max(0.001, seconds).ToString("0.###", CultureInfo.InvariantCulture),
         };
         var status = solver.Solve(map);
         if (status == CpSolverStatus.Infeasible)
@@ -512,7 +539,8 @@ public sealed class NegotiationAnalyzer
     {
         var clauses = mus.Order().Select(i => problem.Clauses[i]).ToImmutableArray();
         var issues = problem.Data.IssuesById;
-        var shared = clauses.SelectMany(c => c.Condition.Issues().Distinct()).GroupBy(i => i).Where(g => g.Count() > 1).Select(g => g.Key).Order().ToImmutableArray();
+        var shared = clauses.SelectMany(c => c.Condition.Issues().Distinct()).GroupBy(i => i).Where(g => g.Count() > 1)
+            .Select(g => g.Key).Order().ToImmutableArray();
         var parts = clauses.Select(c => $"{c.Label} requires: {c.Condition.Describe(issues)}");
         var where = shared.Length > 0 ? $" They meet on: {string.Join("; ", shared.Select(i => issues[i].Title))}." : "";
         var parties = clauses.Select(c => c.Party).Distinct().ToList();

@@ -38,7 +38,8 @@ public sealed record Conflict(ImmutableArray<Clause> Clauses, ImmutableArray<Iss
 /// <param name="Dropped">The clauses that do not (a minimal correction set).</param>
 /// <param name="Witness">Issue values under which the kept clauses hold.</param>
 /// <param name="Weight">The sum of the kept clauses' weights.</param>
-public sealed record Package(ImmutableArray<Clause> Kept, ImmutableArray<Clause> Dropped, ImmutableSortedDictionary<IssueId, int> Witness, int Weight)
+public sealed record Package(
+    ImmutableArray<Clause> Kept, ImmutableArray<Clause> Dropped, ImmutableSortedDictionary<IssueId, int> Witness, int Weight)
 {
     /// <summary>Per party: its kept and dropped clauses.</summary>
     public IEnumerable<(PartyId Party, ImmutableArray<Clause> Kept, ImmutableArray<Clause> Dropped)> ByParty() =>
@@ -52,7 +53,8 @@ public sealed record Package(ImmutableArray<Clause> Kept, ImmutableArray<Clause>
 /// <param name="Completion">Whether the enumeration finished, hit the limit or ran out of time.</param>
 /// <param name="SolverCalls">How many solver calls it made.</param>
 /// <param name="Elapsed">How long it took.</param>
-public sealed record Enumeration(ImmutableArray<Conflict> Conflicts, ImmutableArray<Package> Packages, Completion Completion, int SolverCalls, TimeSpan Elapsed);
+public sealed record Enumeration(
+    ImmutableArray<Conflict> Conflicts, ImmutableArray<Package> Packages, Completion Completion, int SolverCalls, TimeSpan Elapsed);
 
 /// <summary>The best package by weight: first as few red lines crossed as possible, then as much demand weight as possible.</summary>
 /// <param name="Package">The package, or null when none was found in time.</param>
@@ -128,5 +130,6 @@ public sealed record PartyScore(
     ImmutableSortedDictionary<IssueId, int>? ChangesForRedLines)
 {
     /// <summary>Red lines that fail.</summary>
-    public IEnumerable<Position> RedLinesUnmet => Standings.Where(s => s.Position.Kind == PositionKind.RedLine && s.Standing == Standing.Unmet).Select(s => s.Position);
+    public IEnumerable<Position> RedLinesUnmet =>
+        Standings.Where(s => s.Position.Kind == PositionKind.RedLine && s.Standing == Standing.Unmet).Select(s => s.Position);
 }

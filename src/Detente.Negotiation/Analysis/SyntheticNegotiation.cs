@@ -17,16 +17,23 @@ public static class SyntheticNegotiation
         var here = new SourceLocation("generated", 0, 0);
         var issueList = Enumerable.Range(0, issues).Select(i => new Issue(
             new IssueId($"i{i}"), $"issue {i}", i % 3 == 0 ? IssueDomain.YesNo : IssueDomain.Range(0, 10, 1, [])!, null, null, "generated",
-            [new StatusQuoValue(new DateOnly(2021, 1, 1), 0, "generated", [source])], here) { Unmeasured = "generated" }).ToImmutableArray();
+            [new StatusQuoValue(new DateOnly(2021, 1, 1), 0, "generated", [source])], here)
+            {
+                Unmeasured = "generated",
+            }).ToImmutableArray();
         string[] parties = ["AAA", "BBB", "CCC", "DDD"];
         var list = ImmutableArray.CreateBuilder<Position>();
         for (var p = 0; p < positions; p++)
         {
             var party = new PartyId(parties[p % parties.Length]);
             var red = random.Next(5) == 0;
-            var parts = Enumerable.Range(0, 1 + random.Next(3)).Select(_ => Atom(issueList[random.Next(issues)], random)).ToImmutableArray();
-            Condition condition = parts.Length == 1 ? parts[0] : random.Next(4) == 0 ? new Implies(parts[0], new All(parts[1..])) : new All(parts);
-            list.Add(new Position(new PositionId($"p{p}"), party, red ? PositionKind.RedLine : PositionKind.Demand, red ? 0 : 1 + random.Next(10),
+            var parts = Enumerable.Range(0, 1 + random.Next(3))
+                .Select(_ => Atom(issueList[random.Next(issues)], random)).ToImmutableArray();
+            Condition condition = parts.Length == 1 ? parts[0]
+                : random.Next(4) == 0 ? new Implies(parts[0], new All(parts[1..]))
+                : new All(parts);
+            list.Add(new Position(
+                new PositionId($"p{p}"), party, red ? PositionKind.RedLine : PositionKind.Demand, red ? 0 : 1 + random.Next(10),
                 $"position {p}", condition, new DateOnly(2022, 1, 1), $"p{p}", [source], null, here));
         }
 

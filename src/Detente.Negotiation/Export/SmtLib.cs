@@ -10,7 +10,10 @@ namespace Detente.Negotiation.Export;
 /// </summary>
 public static class SmtLib
 {
-    /// <summary>The SMT-LIB script for <paramref name="clauses"/> over all issues of <paramref name="data"/>, ending in check-sat and get-unsat-core (or get-value on sat).</summary>
+    /// <summary>
+    /// The SMT-LIB script for <paramref name="clauses"/> over all issues of <paramref name="data"/>, ending in check-sat and
+    /// get-unsat-core (or get-value on sat).
+    /// </summary>
     public static string Export(NegotiationData data, IEnumerable<Clause> clauses, bool getModel = false)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -58,7 +61,9 @@ public static class SmtLib
             ? $"(= {Symbol(m.Issue.Value)} {Number(m.Values[0])})"
             : $"(or {string.Join(" ", m.Values.Select(v => $"(= {Symbol(m.Issue.Value)} {Number(v)})"))})",
         Not n => $"(not {Term(n.Operand)})",
-        All a => a.Operands.Length == 0 ? "true" : a.Operands.Length == 1 ? Term(a.Operands[0]) : $"(and {string.Join(" ", a.Operands.Select(Term))})",
+        All a => a.Operands.Length == 0 ? "true"
+            : a.Operands.Length == 1 ? Term(a.Operands[0])
+            : $"(and {string.Join(" ", a.Operands.Select(Term))})",
         Any o => o.Operands.Length == 1 ? Term(o.Operands[0]) : $"(or {string.Join(" ", o.Operands.Select(Term))})",
         Implies i => $"(=> {Term(i.Condition)} {Term(i.Then)})",
         _ => throw new ArgumentException($"unknown condition {condition.GetType().Name}", nameof(condition)),
@@ -84,5 +89,6 @@ public static class SmtLib
         _ => ">=",
     };
 
-    private static string Number(long v) => v < 0 ? $"(- {(-v).ToString(CultureInfo.InvariantCulture)})" : v.ToString(CultureInfo.InvariantCulture);
+    private static string Number(long v) =>
+        v < 0 ? $"(- {(-v).ToString(CultureInfo.InvariantCulture)})" : v.ToString(CultureInfo.InvariantCulture);
 }

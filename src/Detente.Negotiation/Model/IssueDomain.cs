@@ -3,7 +3,9 @@ using System.Globalization;
 
 namespace Detente.Negotiation;
 
-/// <summary>The values an issue can take: yes/no (0/1), or a bounded integer range with a step, optionally with a label per value.</summary>
+/// <summary>
+/// The values an issue can take: yes/no (0/1), or a bounded integer range with a step, optionally with a label per value.
+/// </summary>
 public sealed class IssueDomain
 {
     private IssueDomain(bool isYesNo, int min, int max, int step, ImmutableArray<string> labels)

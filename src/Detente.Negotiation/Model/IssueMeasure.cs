@@ -64,7 +64,8 @@ public sealed class IssueMeasures
             {
                 var levels = issue.Domain.IsYesNo || issue.Domain.Labels.IsDefaultOrEmpty
                     ? null
-                    : issue.Domain.Values.ToDictionary(v => issue.Domain.Labels[(v - issue.Domain.Min) / issue.Domain.Step], v => (double)v);
+                    : issue.Domain.Values.ToDictionary(
+                        v => issue.Domain.Labels[(v - issue.Domain.Min) / issue.Domain.Step], v => (double)v);
                 var text = new MeasureText(issue.Measure!, issue.Location.File, issue.MeasureLocator);
                 var measure = Measure.Compile(text, issue.Domain.IsYesNo ? MeasureKind.YesNo : MeasureKind.Number, environment, levels,
                     issue.Domain.Min, issue.Domain.Max);
@@ -156,7 +157,8 @@ internal sealed class RuleIssueMeasure(Issue issue, Measure measure) : IIssueMea
             return new IssueValue((int)v, "measured", why);
         }
 
-        var candidates = result.Candidates.Where(c => c == Math.Floor(c) && issue.Domain.Contains((long)c)).Select(c => (int)c).ToImmutableArray();
+        var candidates = result.Candidates.Where(c => c == Math.Floor(c) && issue.Domain.Contains((long)c))
+            .Select(c => (int)c).ToImmutableArray();
         var basis = result.Outcome == MeasureOutcome.Disputed ? "disputed" : "undetermined";
         return new IssueValue(null, basis, why, candidates);
     }

@@ -10,7 +10,13 @@ namespace Detente.Negotiation;
 /// </summary>
 public sealed class NegotiationData
 {
-    internal NegotiationData(IReadOnlyDictionary<string, Source> sources, ImmutableArray<Issue> issues, ImmutableArray<IssueLink> links, ImmutableArray<Position> positions, ImmutableArray<Linkage> linkages, ImmutableArray<Proposal> proposals)
+    internal NegotiationData(
+        IReadOnlyDictionary<string, Source> sources,
+        ImmutableArray<Issue> issues,
+        ImmutableArray<IssueLink> links,
+        ImmutableArray<Position> positions,
+        ImmutableArray<Linkage> linkages,
+        ImmutableArray<Proposal> proposals)
     {
         Sources = sources.ToFrozenDictionary(StringComparer.Ordinal);
         Issues = issues;
@@ -66,15 +72,18 @@ public sealed class NegotiationData
         ArgumentNullException.ThrowIfNull(directory);
         var reader = new NegotiationReader();
         reader.ReadSources(NegotiationReader.ParseFile(Path.Combine(directory, "sources.json"), Display(directory, "sources.json")));
-        var (issues, links) = reader.ReadIssues(NegotiationReader.ParseFile(Path.Combine(directory, "issues.json"), Display(directory, "issues.json")));
-        var (positions, linkages) = reader.ReadPositions(NegotiationReader.ParseFile(Path.Combine(directory, "positions.json"), Display(directory, "positions.json")));
+        var (issues, links) = reader.ReadIssues(
+            NegotiationReader.ParseFile(Path.Combine(directory, "issues.json"), Display(directory, "issues.json")));
+        var (positions, linkages) = reader.ReadPositions(
+            NegotiationReader.ParseFile(Path.Combine(directory, "positions.json"), Display(directory, "positions.json")));
         var proposals = ImmutableArray.CreateBuilder<Proposal>();
         var proposalDir = Path.Combine(directory, "proposals");
         if (Directory.Exists(proposalDir))
         {
             foreach (var file in Directory.GetFiles(proposalDir, "*.json").Order(StringComparer.Ordinal))
             {
-                proposals.Add(reader.ReadProposal(NegotiationReader.ParseFile(file, Display(directory, Path.Combine("proposals", Path.GetFileName(file))))));
+                var display = Display(directory, Path.Combine("proposals", Path.GetFileName(file)));
+                proposals.Add(reader.ReadProposal(NegotiationReader.ParseFile(file, display)));
             }
         }
 
@@ -154,12 +163,14 @@ public sealed class NegotiationData
                 {
                     if (p.Party != l.Party)
                     {
-                        throw new NegotiationDataException(l.Location, $"linkage '{l.Id}' of {l.Party} names '{m}', a position of {p.Party}; a party links only its own positions");
+                        throw new NegotiationDataException(l.Location,
+                            $"linkage '{l.Id}' of {l.Party} names '{m}', a position of {p.Party}; a party links only its own positions");
                     }
                 }
                 else if (!LinkagesById.ContainsKey(m))
                 {
-                    throw new NegotiationDataException(l.Location, $"linkage '{l.Id}' names '{m}', which is neither a position nor a linkage");
+                    throw new NegotiationDataException(l.Location,
+                        $"linkage '{l.Id}' names '{m}', which is neither a position nor a linkage");
                 }
             }
         }

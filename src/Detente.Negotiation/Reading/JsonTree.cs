@@ -29,7 +29,8 @@ internal abstract record JsonTree(SourceLocation Location)
             var tree = Read(ref reader, lines);
             if (reader.Read())
             {
-                throw new NegotiationDataException(lines.Locate(reader.TokenStartIndex), "expected the end of the file after the top-level value");
+                throw new NegotiationDataException(lines.Locate(reader.TokenStartIndex),
+                    "expected the end of the file after the top-level value");
             }
 
             return tree;
@@ -38,7 +39,8 @@ internal abstract record JsonTree(SourceLocation Location)
         {
             var message = e.Message.Split(" LineNumber:", 2)[0].TrimEnd('.', ' ');
             throw new NegotiationDataException(
-                new SourceLocation(displayPath, (int)(e.LineNumber ?? 0) + 1, (int)(e.BytePositionInLine ?? 0) + 1), $"malformed JSON: {message}");
+                new SourceLocation(displayPath, (int)(e.LineNumber ?? 0) + 1, (int)(e.BytePositionInLine ?? 0) + 1),
+                    $"malformed JSON: {message}");
         }
     }
 

@@ -89,7 +89,8 @@ internal sealed class NegotiationReader
                     locator = ((JsonStringTree)m).Locate;
                     if (string.IsNullOrWhiteSpace(measure))
                     {
-                        throw Error(m, $"the measure of issue '{id}' is empty; write it in the rule language or mark the issue 'unmeasured'");
+                        throw Error(m,
+                            $"the measure of issue '{id}' is empty; write it in the rule language or mark the issue 'unmeasured'");
                     }
 
                     if (o["status_quo"] is { } recorded)
@@ -131,7 +132,8 @@ internal sealed class NegotiationReader
                 }
             }
 
-            var issue = new Issue(id, Text(Required(o, "title"), "title"), domain, unit, measure, Text(Required(o, "definition"), "definition"),
+            var issue = new Issue(
+                id, Text(Required(o, "title"), "title"), domain, unit, measure, Text(Required(o, "definition"), "definition"),
                 statusQuo.ToImmutable(), o.Location)
             {
                 Unmeasured = unmeasured,
@@ -273,8 +275,14 @@ internal sealed class NegotiationReader
         }
 
         var idTree = Required(o, "id");
-        return new Proposal(Slug(Text(idTree, "id"), idTree.Location, "a proposal id"), Text(Required(o, "title"), "title"), Party(Required(o, "party")),
-            Date(Required(o, "date"), "date"), values.ToImmutable(), SourceList(Required(o, "sources")), o["note"] is { } n ? Text(n, "note") : null);
+        return new Proposal(
+            Slug(Text(idTree, "id"), idTree.Location, "a proposal id"),
+            Text(Required(o, "title"), "title"),
+            Party(Required(o, "party")),
+            Date(Required(o, "date"), "date"),
+            values.ToImmutable(),
+            SourceList(Required(o, "sources")),
+            o["note"] is { } n ? Text(n, "note") : null);
     }
 
     /// <summary>Reads a condition; every issue must be known and every value in its domain.</summary>
@@ -287,7 +295,8 @@ internal sealed class NegotiationReader
             if (o["in"] is { } inTree)
             {
                 Known(o, "issue", "in");
-                var values = Array(inTree, "a list of values").Items.Select(v => Value(v, issue.Id, issue.Domain, issue.Unit)).Distinct().Order().ToImmutableArray();
+                var values = Array(inTree, "a list of values").Items
+                    .Select(v => Value(v, issue.Id, issue.Domain, issue.Unit)).Distinct().Order().ToImmutableArray();
                 if (values.Length == 0)
                 {
                     throw Error(inTree, "'in' needs at least one value");
@@ -356,8 +365,10 @@ internal sealed class NegotiationReader
             return issue;
         }
 
-        var near = issues.Keys.Select(k => k.Value).Where(k => k.Contains(name, StringComparison.Ordinal) || name.Contains(k, StringComparison.Ordinal)).Take(3).ToList();
-        throw new NegotiationDataException(at, $"unknown issue '{name}'" + (near.Count > 0 ? $"; did you mean {string.Join(" or ", near.Select(n => $"'{n}'"))}?" : ""));
+        var near = issues.Keys.Select(k => k.Value)
+            .Where(k => k.Contains(name, StringComparison.Ordinal) || name.Contains(k, StringComparison.Ordinal)).Take(3).ToList();
+        throw new NegotiationDataException(at,
+            $"unknown issue '{name}'" + (near.Count > 0 ? $"; did you mean {string.Join(" or ", near.Select(n => $"'{n}'"))}?" : ""));
     }
 
     private (IssueDomain Domain, string? Unit) Domain(JsonTree tree)
@@ -373,7 +384,8 @@ internal sealed class NegotiationReader
             {
                 Known(o, "kind", "levels");
                 var levelsTree = Required(o, "levels");
-                var levels = Array(levelsTree, "a list of level names").Items.Select(i => Slug(Text(i, "levels"), i.Location, "a level name")).ToImmutableArray();
+                var levels = Array(levelsTree, "a list of level names").Items
+                    .Select(i => Slug(Text(i, "levels"), i.Location, "a level name")).ToImmutableArray();
                 if (levels.Length < 2 || levels.Distinct().Count() != levels.Length)
                 {
                     throw Error(levelsTree, "a levels domain needs at least two distinct level names");
@@ -436,7 +448,9 @@ internal sealed class NegotiationReader
 
         if (!domain.Contains(value))
         {
-            throw Error(tree, $"{value.ToString(CultureInfo.InvariantCulture)}{(unit is null ? "" : " " + unit)} is outside the domain of issue '{issue}' ({domain})");
+            throw Error(tree,
+                $"{value.ToString(CultureInfo.InvariantCulture)}{(unit is null ? "" : " " + unit)} "
+                + $"is outside the domain of issue '{issue}' ({domain})");
         }
 
         return (int)value;
@@ -485,7 +499,9 @@ internal sealed class NegotiationReader
             : throw Error(tree, $"'{field}': expected a date as YYYY-MM-DD, found '{Text(tree, field)}'");
 
     private static string Slug(string text, SourceLocation at, string what) =>
-        text.Length is > 0 and <= 80 && text.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '.') && char.IsAsciiLetterOrDigit(text[0])
+        text.Length is > 0 and <= 80
+        && text.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '.')
+        && char.IsAsciiLetterOrDigit(text[0])
             ? text
             : throw new NegotiationDataException(at, $"expected {what}: lower-case letters, digits, '-' and '.', found '{text}'");
 
@@ -497,9 +513,11 @@ internal sealed class NegotiationReader
         ? s.Value
         : throw Error(tree, $"'{field}': expected a string, found {tree.Kind}");
 
-    private static JsonObjectTree Object(JsonTree tree, string what) => tree as JsonObjectTree ?? throw Error(tree, $"expected {what}, found {tree.Kind}");
+    private static JsonObjectTree Object(JsonTree tree, string what) =>
+        tree as JsonObjectTree ?? throw Error(tree, $"expected {what}, found {tree.Kind}");
 
-    private static JsonArrayTree Array(JsonTree tree, string what) => tree as JsonArrayTree ?? throw Error(tree, $"expected {what} (an array), found {tree.Kind}");
+    private static JsonArrayTree Array(JsonTree tree, string what) =>
+        tree as JsonArrayTree ?? throw Error(tree, $"expected {what} (an array), found {tree.Kind}");
 
     private static JsonTree Required(JsonObjectTree o, string name) => o[name] ?? throw Error(o, $"missing field '{name}'");
 
@@ -509,7 +527,8 @@ internal sealed class NegotiationReader
         {
             if (!names.Contains(p.Name))
             {
-                throw new NegotiationDataException(p.NameLocation, $"unknown field '{p.Name}' (expected one of: {string.Join(", ", names)})");
+                throw new NegotiationDataException(p.NameLocation,
+                    $"unknown field '{p.Name}' (expected one of: {string.Join(", ", names)})");
             }
         }
     }

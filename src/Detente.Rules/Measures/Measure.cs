@@ -72,7 +72,8 @@ public sealed class Measure
             {
                 if (environment.ParameterNames.Contains(name))
                 {
-                    throw new RuleException(new RuleError("", expr.Position, $"the level '{name}' has the name of a parameter; rename one"));
+                    throw new RuleException(new RuleError("", expr.Position,
+                        $"the level '{name}' has the name of a parameter; rename one"));
                 }
             }
 
@@ -99,7 +100,8 @@ public sealed class Measure
                 {
                     if (slots.Count == MaxVariables)
                     {
-                        throw new RuleException(new RuleError("", q.Position, $"a measure names at most {MaxVariables} kinds of fact variables"));
+                        throw new RuleException(new RuleError("", q.Position,
+                            $"a measure names at most {MaxVariables} kinds of fact variables"));
                     }
 
                     slots[q.Variable] = slots.Count;
@@ -142,7 +144,8 @@ public sealed class Measure
                 return Result(MeasureOutcome.Determined, x, []);
             case Quantity q:
                 var bounds = q.Claims.SelectMany(c => new[] { c.Min, c.Max }).OfType<double>();
-                return Result(q.IsDisputed && q.Claims.All(c => c.IsExact) ? MeasureOutcome.Disputed : MeasureOutcome.Undetermined, null, bounds);
+                var outcome = q.IsDisputed && q.Claims.All(c => c.IsExact) ? MeasureOutcome.Disputed : MeasureOutcome.Undetermined;
+                return Result(outcome, null, bounds);
             default:
                 return Result(MeasureOutcome.Undetermined, null, []);
         }
@@ -170,7 +173,8 @@ public sealed class Measure
                 break;
             case NumberExpr n when n.Value < min || n.Value > max:
                 throw new RuleException(new RuleError("", n.Position,
-                    $"the value {n} is outside the issue's domain {NumberExpr.Format(min ?? double.NegativeInfinity)}..{NumberExpr.Format(max ?? double.PositiveInfinity)}"));
+                    $"the value {n} is outside the issue's domain "
+                        + $"{NumberExpr.Format(min ?? double.NegativeInfinity)}..{NumberExpr.Format(max ?? double.PositiveInfinity)}"));
         }
     }
 }

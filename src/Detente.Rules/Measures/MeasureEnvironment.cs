@@ -54,7 +54,8 @@ public sealed class MeasureEnvironment
     public static MeasureEnvironment Load(string geoDirectory, IEnumerable<string>? parties = null)
     {
         ArgumentNullException.ThrowIfNull(geoDirectory);
-        return new MeasureEnvironment(RuleGeography.Load(geoDirectory), parties is null ? null : new SortedSet<string>(parties, StringComparer.Ordinal));
+        return new MeasureEnvironment(
+            RuleGeography.Load(geoDirectory), parties is null ? null : new SortedSet<string>(parties, StringComparer.Ordinal));
     }
 
     /// <summary>An environment over geography already loaded; pass parties in a sorted set so suggestions are stable.</summary>
@@ -77,7 +78,8 @@ public sealed class MeasureEnvironment
 
         if (parameters.Any(p => p.Name == name))
         {
-            throw Measure.Located(value, new RuleException(new RuleError("", new Ast.Position(1, 1), $"parameter '{name}' is declared twice")));
+            throw Measure.Located(value,
+                new RuleException(new RuleError("", new Ast.Position(1, 1), $"parameter '{name}' is declared twice")));
         }
 
         try

@@ -114,7 +114,8 @@ public sealed class IssueMeasuresTests
         var world = Some.Scenario.At(Reply);
         var measures = new IssueMeasures();
         measures.Register(issue.Id, new Fixed(1));
-        Assert.Equal(("measured", 1), (measures.StatusQuo(issue, world.At, world)!.Value.Basis, measures.StatusQuo(issue, world.At, world)!.Value.Value));
+        var measured = measures.StatusQuo(issue, world.At, world)!.Value;
+        Assert.Equal(("measured", 1), (measured.Basis, measured.Value));
         measures.Register(issue.Id, new Fixed(7));
         Assert.Throws<InvalidOperationException>(() => measures.StatusQuo(issue, world.At, world));
     }

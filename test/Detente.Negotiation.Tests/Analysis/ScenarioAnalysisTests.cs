@@ -137,7 +137,8 @@ public sealed class ScenarioAnalysisTests
     public void UsNonPaper_MeetsUsAndNatoRedLines_AndLeavesRussianNonEnlargementUnmet()
     {
         var proposal = Assert.Single(Some.ShippedData.Proposals);
-        var problem = NegotiationProblem.Create(Some.ShippedData, [new PartyId("RUS"), new PartyId("USA"), new PartyId("NATO")], Day, false);
+        var problem = NegotiationProblem.Create(
+            Some.ShippedData, [new PartyId("RUS"), new PartyId("USA"), new PartyId("NATO")], Day, false);
         var scores = NegotiationAnalyzer.Score(problem, proposal.Values, Budget);
         var usa = scores.Single(s => s.Party.Code == "USA");
         Assert.Empty(usa.RedLinesUnmet);

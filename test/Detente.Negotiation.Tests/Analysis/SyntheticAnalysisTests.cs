@@ -22,7 +22,10 @@ public sealed class SyntheticAnalysisTests
         var assignments = new List<Dictionary<IssueId, int>> { new() };
         foreach (var issue in issues)
         {
-            assignments = [.. assignments.SelectMany(a => issue.Domain.Values.Select(v => new Dictionary<IssueId, int>(a) { [issue.Id] = v }))];
+            assignments =
+            [
+                .. assignments.SelectMany(a => issue.Domain.Values.Select(v => new Dictionary<IssueId, int>(a) { [issue.Id] = v })),
+            ];
         }
 
         var n = problem.Clauses.Length;

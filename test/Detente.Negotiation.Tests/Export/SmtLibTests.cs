@@ -30,7 +30,8 @@ public sealed class SmtLibTests
     [InlineData("RUS,UKR", "unsat")]
     public void Z3Verdict_AgreesWithCpSat_OnTheScenario(string parties, string expected)
     {
-        var problem = NegotiationProblem.Create(Some.ShippedData, [.. parties.Split(',').Select(p => new PartyId(p))], new DateOnly(2022, 1, 26), false);
+        var problem = NegotiationProblem.Create(
+            Some.ShippedData, [.. parties.Split(',').Select(p => new PartyId(p))], new DateOnly(2022, 1, 26), false);
         var ours = new NegotiationAnalyzer(problem).Feasibility(Budget).Feasible;
         var (verdict, core) = Z3.Run(SmtLib.Export(Some.ShippedData, problem.Clauses));
         Assert.Equal(expected, verdict);
@@ -92,7 +93,8 @@ public sealed class SmtLibTests
     {
         Assert.Equal("(or (= |x| 1) (= |x| 3))", SmtLib.Term(new Membership(new IssueId("x"), [1, 3])));
         Assert.Equal("(>= |x| (- 5))", SmtLib.Term(new Compare(new IssueId("x"), CompareOp.Ge, -5)));
-        Assert.Equal("(=> (= |x| 1) (not (= |y| 0)))", SmtLib.Term(new Implies(new Compare(new IssueId("x"), CompareOp.Eq, 1), new Compare(new IssueId("y"), CompareOp.Ne, 0))));
+        var implies = new Implies(new Compare(new IssueId("x"), CompareOp.Eq, 1), new Compare(new IssueId("y"), CompareOp.Ne, 0));
+        Assert.Equal("(=> (= |x| 1) (not (= |y| 0)))", SmtLib.Term(implies));
         _ = ImmutableArray<int>.Empty;
     }
 }

@@ -57,7 +57,8 @@ public sealed class MeasureErrorsTests
     [Fact]
     public void Measure_MisspeltLevel_SuggestsTheLevel()
     {
-        var e = CompileError(Issue("""{ "kind": "levels", "levels": ["none", "rotational"] }""", "if UKR in members(NATO) then rotatonal else none"));
+        var e = CompileError(Issue(
+            """{ "kind": "levels", "levels": ["none", "rotational"] }""", "if UKR in members(NATO) then rotatonal else none"));
         Assert.Equal("unknown name 'rotatonal'; did you mean 'rotational'?", e.Problem);
     }
 
@@ -65,7 +66,8 @@ public sealed class MeasureErrorsTests
     public void Measure_AfterEscapesInTheString_IsLocatedInTheFile()
     {
         // \" is two characters in the file for one in the measure, so the error column counts the file's characters.
-        var e = CompileError(Issue("""{ "kind": "yes-no" }""", """exists deployments d where d.id = \"usa-pol\" and d.host in members(NATOO)"""));
+        var e = CompileError(Issue(
+            """{ "kind": "yes-no" }""", """exists deployments d where d.id = \"usa-pol\" and d.host in members(NATOO)"""));
         Assert.Equal((3, 85), (e.Location.Line, e.Location.Column));
         Assert.Equal("unknown party 'NATOO'; did you mean 'NATO'?", e.Problem);
     }
@@ -87,7 +89,8 @@ public sealed class MeasureErrorsTests
     {
         var e = CompileError("""
             { "parameters": [ { "name": "p", "type": "numbr", "value": "3", "documentation": "d", "sources": ["s"] } ],
-              "issues": [ { "id": "a", "title": "A", "domain": { "kind": "yes-no" }, "measure": "UKR in members(NATO)", "definition": "a" } ] }
+              "issues": [ { "id": "a", "title": "A", "domain": { "kind": "yes-no" },
+                "measure": "UKR in members(NATO)", "definition": "a" } ] }
             """);
         Assert.Equal((1, 42), (e.Location.Line, e.Location.Column));
         Assert.Equal("unknown parameter type 'numbr'; did you mean 'number'?", e.Problem);

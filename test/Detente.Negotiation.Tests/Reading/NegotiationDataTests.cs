@@ -43,7 +43,8 @@ public sealed class NegotiationDataTests
         var e = Some.LoadError(issues: """
             {
               "issues": [
-                { "id": "b", "title": "B", "domain": { "kind": "integer", "min": 0, "max": 95, "step": 10 }, "measure": "count deployments d", "definition": "b" }
+                { "id": "b", "title": "B", "domain": { "kind": "integer", "min": 0, "max": 95, "step": 10 },
+                  "measure": "count deployments d", "definition": "b" }
               ]
             }
             """);
@@ -120,7 +121,8 @@ public sealed class NegotiationDataTests
     public void Load_UnknownLevel_IsRejected()
     {
         var e = Some.LoadError(positions: """
-            { "positions": [ { "id": "x1", "party": "XXX", "kind": "red-line", "date": "2022-01-01", "title": "t", "holds": { "issue": "c", "op": "=", "value": "lots" }, "sources": ["s"] } ] }
+            { "positions": [ { "id": "x1", "party": "XXX", "kind": "red-line", "date": "2022-01-01", "title": "t",
+              "holds": { "issue": "c", "op": "=", "value": "lots" }, "sources": ["s"] } ] }
             """);
         Assert.Contains("'lots' is not a value of issue 'c' (expected none / some / many)", e.Message);
     }
@@ -130,13 +132,16 @@ public sealed class NegotiationDataTests
     {
         var e = Some.LoadError(positions: """
             { "positions": [
-              { "id": "x1", "party": "XXX", "kind": "red-line", "date": "2022-01-01", "title": "a", "holds": { "issue": "a", "op": "=", "value": "yes" }, "sources": ["s"] },
-              { "id": "x2", "party": "XXX", "kind": "red-line", "date": "2022-01-01", "title": "b small", "holds": { "issue": "b", "op": "<", "value": 20 }, "sources": ["s"] },
-              { "id": "x3", "party": "XXX", "kind": "red-line", "date": "2022-01-02", "title": "b big", "holds": { "issue": "b", "op": ">", "value": 30 }, "sources": ["s"] }
+              { "id": "x1", "party": "XXX", "kind": "red-line", "date": "2022-01-01", "title": "a",
+                "holds": { "issue": "a", "op": "=", "value": "yes" }, "sources": ["s"] },
+              { "id": "x2", "party": "XXX", "kind": "red-line", "date": "2022-01-01", "title": "b small",
+                "holds": { "issue": "b", "op": "<", "value": 20 }, "sources": ["s"] },
+              { "id": "x3", "party": "XXX", "kind": "red-line", "date": "2022-01-02", "title": "b big",
+                "holds": { "issue": "b", "op": ">", "value": 30 }, "sources": ["s"] }
             ] }
             """);
         Assert.Contains("the red lines of XXX in force on 2022-01-02 contradict each other: x2, x3 cannot all hold", e.Message);
-        Assert.Equal(4, e.Location.Line);
+        Assert.Equal(6, e.Location.Line);
     }
 
     [Fact]
@@ -145,7 +150,8 @@ public sealed class NegotiationDataTests
         var e = Some.LoadError(positions: """
             { "positions": [
               { "id": "y9", "party": "YYY", "kind": "demand", "weight": 2, "date": "2022-01-01", "title": "t",
-                "holds": { "all": [ { "issue": "b", "op": ">", "value": 60 }, { "issue": "b", "op": "<", "value": 40 } ] }, "sources": ["s"] } ] }
+                "holds": { "all": [ { "issue": "b", "op": ">", "value": 60 }, { "issue": "b", "op": "<", "value": 40 } ] },
+                "sources": ["s"] } ] }
             """);
         Assert.Equal(2, e.Location.Line);
         Assert.Contains("position 'y9' can never hold", e.Message);
@@ -156,8 +162,10 @@ public sealed class NegotiationDataTests
     {
         var dir = Some.Directory(positions: """
             { "positions": [
-              { "id": "x1", "party": "XXX", "kind": "red-line", "line": "l", "date": "2022-01-01", "title": "a", "holds": { "issue": "a", "op": "=", "value": "yes" }, "sources": ["s"] },
-              { "id": "x2", "party": "XXX", "kind": "red-line", "line": "l", "date": "2022-02-01", "title": "not a", "holds": { "issue": "a", "op": "=", "value": "no" }, "sources": ["s"] }
+              { "id": "x1", "party": "XXX", "kind": "red-line", "line": "l", "date": "2022-01-01", "title": "a",
+                "holds": { "issue": "a", "op": "=", "value": "yes" }, "sources": ["s"] },
+              { "id": "x2", "party": "XXX", "kind": "red-line", "line": "l", "date": "2022-02-01", "title": "not a",
+                "holds": { "issue": "a", "op": "=", "value": "no" }, "sources": ["s"] }
             ] }
             """);
         Assert.Equal(2, NegotiationData.Load(dir).History("l").Length);
@@ -168,8 +176,10 @@ public sealed class NegotiationDataTests
     {
         var e = Some.LoadError(positions: """
             { "positions": [
-                { "id": "y1", "party": "YYY", "kind": "demand", "weight": 1, "date": "2022-01-01", "title": "t", "holds": { "issue": "a", "op": "=", "value": "no" }, "sources": ["s"] },
-                { "id": "y2", "party": "YYY", "kind": "demand", "weight": 1, "date": "2022-01-01", "title": "t", "holds": { "issue": "b", "op": ">=", "value": 50 }, "sources": ["s"] }
+                { "id": "y1", "party": "YYY", "kind": "demand", "weight": 1, "date": "2022-01-01", "title": "t",
+                  "holds": { "issue": "a", "op": "=", "value": "no" }, "sources": ["s"] },
+                { "id": "y2", "party": "YYY", "kind": "demand", "weight": 1, "date": "2022-01-01", "title": "t",
+                  "holds": { "issue": "b", "op": ">=", "value": 50 }, "sources": ["s"] }
               ],
               "linkages": [
                 { "id": "k1", "party": "YYY", "date": "2022-01-01", "title": "k1", "members": ["y1", "k2"], "sources": ["s"] },
@@ -177,7 +187,7 @@ public sealed class NegotiationDataTests
               ] }
             """);
         Assert.Contains("cyclic linkage: k1 → k2 → k1", e.Message);
-        Assert.Equal(6, e.Location.Line);
+        Assert.Equal(8, e.Location.Line);
     }
 
     [Fact]
@@ -192,7 +202,8 @@ public sealed class NegotiationDataTests
     public void Load_RedLineWithWeight_IsRejected()
     {
         var e = Some.LoadError(positions: """
-            { "positions": [ { "id": "x1", "party": "XXX", "kind": "red-line", "weight": 3, "date": "2022-01-01", "title": "t", "holds": { "issue": "a", "op": "=", "value": "yes" }, "sources": ["s"] } ] }
+            { "positions": [ { "id": "x1", "party": "XXX", "kind": "red-line", "weight": 3, "date": "2022-01-01", "title": "t",
+              "holds": { "issue": "a", "op": "=", "value": "yes" }, "sources": ["s"] } ] }
             """);
         Assert.Contains("a red line has no weight", e.Message);
     }
