@@ -142,7 +142,7 @@ internal sealed class RuleIssueMeasure(Issue issue, Measure measure) : IIssueMea
     public IssueValue Measure(World world)
     {
         var result = measure.Evaluate(world);
-        var why = Explain(result);
+        var why = Explain(result, world.At);
         if (result.Outcome == MeasureOutcome.Determined)
         {
             var v = result.Value!.Value;
@@ -163,7 +163,7 @@ internal sealed class RuleIssueMeasure(Issue issue, Measure measure) : IIssueMea
         return new IssueValue(null, basis, why, candidates);
     }
 
-    private static string Explain(MeasureResult result)
+    private static string Explain(MeasureResult result, DateOnly at)
     {
         var parts = new List<string>();
         if (!result.Facts.IsDefaultOrEmpty)
@@ -172,6 +172,7 @@ internal sealed class RuleIssueMeasure(Issue issue, Measure measure) : IIssueMea
         }
 
         parts.AddRange(result.Notes);
-        return parts.Count == 0 ? "no fact matches" : string.Join("; ", parts);
+        // No named fact: nothing matched, or the value came from a set such as members(NATO) alone.
+        return parts.Count == 0 ? $"measured in the world of {at:yyyy-MM-dd}; no single fact decided it" : string.Join("; ", parts);
     }
 }
