@@ -77,11 +77,14 @@ internal sealed class VerificationContext
             : throw new UsageException($"--regimes: no such file '{path}'");
     });
 
-    /// <summary>Opens the history: from <paramref name="record"/> when given, else from the events files.</summary>
-    public static VerificationContext Open(Session session, ParseResult parse, string? record = null)
+    /// <summary>Opens the history: from the record given with --record, else from the events files (--events, or the shipped ones).</summary>
+    public static VerificationContext Open(Session session, ParseResult parse) =>
+        Open(session, parse.GetValue(RegimesOption), parse.GetValue(EventsOption) ?? [], session.Record);
+
+    /// <summary>Opens the history from <paramref name="record"/>, or else from the given (or shipped) events files.</summary>
+    public static VerificationContext Open(Session session, string? regimesPath, string[] given, string? record)
     {
-        var regimes = LoadRegimes(session, parse.GetValue(RegimesOption));
-        record ??= session.Record;
+        var regimes = LoadRegimes(session, regimesPath);
         if (record is not null)
         {
             var origin = RecordStores.ExistingOrigin(record)
@@ -91,7 +94,6 @@ internal sealed class VerificationContext
                 $"record {RecordNode.Display(record)}");
         }
 
-        var given = parse.GetValue(EventsOption) ?? [];
         var paths = given.Length > 0 ? given : DefaultEvents().ToArray();
         var files = Guard(() => paths.Select(p => File.Exists(p)
             ? EventsFile.Load(p, given.Length > 0 ? p : Path.Combine("data", "verification", "events", Path.GetFileName(p)))
