@@ -28,6 +28,11 @@ internal static class StepWriter
             var author = Commands.KeysCommand.Party(parse.GetValue(party)!);
             var bodyPath = parse.GetValue(body)!;
             var bytes = ReadInput(bodyPath);
+            if (bytes.AsSpan().StartsWith("\uFEFF"u8))
+            {
+                bytes = bytes[3..];
+            }
+
             var step = VerificationContext.Guard(() => StepReader.Read(kind, author, bytes, bodyPath == "-" ? "stdin" : bodyPath));
             using var node = new RecordNode(RecordOptions.DbPath(parse.GetValue(db)), RecordOptions.KeyringPath(parse.GetValue(keyring)));
             while (node.Store.PendingCount > 0)

@@ -63,6 +63,13 @@ public sealed class Located
     public static Located Parse(byte[] utf8, string file)
     {
         ArgumentNullException.ThrowIfNull(utf8);
+
+        // A UTF-8 byte order mark is allowed (editors on some systems write one) and is not part of the document.
+        if (utf8.AsSpan().StartsWith("\uFEFF"u8))
+        {
+            utf8 = utf8[3..];
+        }
+
         var lines = new LineMap(utf8);
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 64 });
         try

@@ -106,3 +106,33 @@ public sealed class RegimeCatalogTests
         Assert.Matches(@"^f\.json:\d+:\d+: ", e.Message);
     }
 }
+
+public sealed class LocatedTests
+{
+    [Fact]
+    public void ByteOrderMark_IsSkipped_AndColumnsCountFromTheText()
+    {
+        var bytes = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(Encoding.UTF8.GetBytes("{\n  \"a\": x\n}")).ToArray();
+        var e = Assert.Throws<VerificationDataException>(() => Located.Parse(bytes, "f.json"));
+        Assert.StartsWith("f.json:2:", e.Message);
+    }
+
+    [Fact]
+    public void DuplicateField_IsLocated()
+    {
+        var e = Assert.Throws<VerificationDataException>(() => Located.Parse(Encoding.UTF8.GetBytes("{\"a\": 1,\n \"a\": 2}"), "f.json"));
+        Assert.Equal("f.json:2:2: field 'a' appears twice", e.Message);
+    }
+
+    [Theory]
+    [InlineData("2022-02-11", true, "2022-02-13")]
+    [InlineData("2022-02-11T23:00:00Z", false, "2022-02-13T23:00:00Z")]
+    public void Moment_48HoursAfter(string text, bool wholeDay, string due)
+    {
+        Assert.True(Moment.TryParse(text, out var m));
+        Assert.Equal(wholeDay, m.WholeDay);
+        Assert.Equal(due, m.After(48).ToString());
+        Assert.True(m.After(48).IsMetBy(Moment.OfDay(m.Day.AddDays(2))));
+        Assert.False(m.After(48).IsMetBy(Moment.OfDay(m.Day.AddDays(3))));
+    }
+}
