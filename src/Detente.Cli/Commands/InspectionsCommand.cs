@@ -168,7 +168,7 @@ internal static class InspectionsCommand
                 ["at"] = s.At.ToString(),
                 ["countersigned"] = s.Countersigned,
                 ["reason"] = s.Reason,
-                ["items"] = new JsonArray([.. s.Items.Select(i => (JsonNode)(i + 1))]),
+                ["items"] = new JsonArray([.. s.Items.Select(i => (JsonNode)i)]),
                 ["late"] = c.RespondedLate,
             };
         }

@@ -612,7 +612,7 @@ public sealed class VerificationLedger
         }
 
         var count = c.Report.Items.Length;
-        if (r.Items.FirstOrDefault(i => i >= count, -1) is var bad && bad >= 0)
+        if (r.Items.FirstOrDefault(i => i > count, -1) is var bad && bad >= 0)
         {
             return StepCheck.No($"the report under '{r.Request}' has {c.Report.Items.Length} items; there is no item {bad}");
         }

@@ -151,7 +151,7 @@ public sealed record InspectionResponseStep : Step
     /// <summary>The dissent's reasons (required for a dissent).</summary>
     public string? Reason { get; init; }
 
-    /// <summary>The report items (0-based) dissented from; empty means the whole report.</summary>
+    /// <summary>The report items (numbered from 1) dissented from; empty means the whole report.</summary>
     public ImmutableArray<int> Items { get; init; } = [];
 }
 

@@ -173,7 +173,7 @@ public static class StepReader
         b.ExpectObject(Fields(countersigned ? ["request"] : ["request", "reason", "items"]));
         var reason = countersigned ? null : b.Required("reason").String();
         var items = b.Find("items") is { } it
-            ? it.Kind == LocatedKind.Array ? it.Items.Select(x => x.Int(0)).ToImmutableArray() : throw it.Fail("expected an array of item numbers")
+            ? it.Kind == LocatedKind.Array ? it.Items.Select(x => x.Int(1)).ToImmutableArray() : throw it.Fail("expected an array of item numbers")
             : [];
         return new InspectionResponseStep
         {
