@@ -36,6 +36,12 @@ public sealed class VerificationLedger
     private readonly Dictionary<string, ConsultationCase> _meetingRequests = new(StringComparer.Ordinal);
     private readonly List<(Step Step, string Reason)> _rejected = [];
 
+    // Invariant: each count is the number of requests (pending or accepted, not refused) with that key, so quota and
+    // reciprocity checks take constant time however long the history is.
+    private readonly Dictionary<(string Regime, PartyId Receiving, int Year), int> _byReceiving = [];
+    private readonly Dictionary<(string Regime, PartyId Receiving, PartyId Inspecting, int Year), int> _byInspecting = [];
+    private readonly Dictionary<(string Regime, string Side, int Year), int> _bySide = [];
+
     /// <summary>Creates an empty ledger over <paramref name="regimes"/>; <paramref name="scenario"/> gives sites and declarations.</summary>
     public VerificationLedger(RegimeCatalog regimes, Scenario? scenario)
     {
@@ -127,6 +133,7 @@ public sealed class VerificationLedger
                     var c = new InspectionCase(r, regime!, side!);
                     _inspections[r.Id] = c;
                     _inspectionOrder.Add(c);
+                    Count(c, +1);
                 }
 
                 return check;
@@ -135,6 +142,10 @@ public sealed class VerificationLedger
                 if (check.Accepted)
                 {
                     ca!.Answer = a;
+                    if (!a.Accepted)
+                    {
+                        Count(ca, -1);
+                    }
                 }
 
                 return check;
@@ -334,8 +345,16 @@ public sealed class VerificationLedger
 
     /// <summary>Requests counting against <paramref name="receiving"/>'s quota in <paramref name="year"/> (pending or accepted).</summary>
     public int Used(Regime regime, PartyId receiving, int year, PartyId? inspecting = null) =>
-        _inspectionOrder.Count(c => c.Regime == regime && c.Request.Receiving == receiving && c.Year == year && c.CountsAgainstQuota
-                                    && (inspecting is null || c.Request.Author == inspecting));
+        inspecting is { } i ? _byInspecting.GetValueOrDefault((regime.Id, receiving, i, year)) : _byReceiving.GetValueOrDefault((regime.Id, receiving, year));
+
+    private void Count(InspectionCase c, int delta)
+    {
+        var q = c.Request;
+        var r = c.Regime.Id;
+        _byReceiving[(r, q.Receiving, c.Year)] = _byReceiving.GetValueOrDefault((r, q.Receiving, c.Year)) + delta;
+        _byInspecting[(r, q.Receiving, q.Author, c.Year)] = _byInspecting.GetValueOrDefault((r, q.Receiving, q.Author, c.Year)) + delta;
+        _bySide[(r, c.Side.Id, c.Year)] = _bySide.GetValueOrDefault((r, c.Side.Id, c.Year)) + delta;
+    }
 
     private StepCheck CheckRequest(InspectionRequestStep r, out Regime? regime, out RegimeSide? side)
     {
@@ -415,9 +434,12 @@ public sealed class VerificationLedger
 
         if (regime.IsReciprocal && regime.Value(RegimeParameters.ReciprocityMaxLead) is { } lead)
         {
-            var (thisRegime, thisSide) = (regime, side);
-            var mine = _inspectionOrder.Count(c => c.Regime == thisRegime && c.Side == thisSide && c.Year == year && c.CountsAgainstQuota);
-            var theirs = _inspectionOrder.Count(c => c.Regime == thisRegime && c.Side != thisSide && c.Year == year && c.CountsAgainstQuota);
+            var mine = _bySide.GetValueOrDefault((regime.Id, side.Id, year));
+            var theirs = 0;
+            foreach (var other in regime.Sides)
+            {
+                theirs += other.Id == side.Id ? 0 : _bySide.GetValueOrDefault((regime.Id, other.Id, year));
+            }
             if (mine - theirs >= lead)
             {
                 return StepCheck.No($"reciprocity: side '{side.Id}' already has {mine} inspections in {year} against {theirs} for the other side " +
