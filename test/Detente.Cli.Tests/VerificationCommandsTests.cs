@@ -140,6 +140,21 @@ public sealed class VerificationCommandsTests : IDisposable
                                                                           && f.GetProperty("subject").GetProperty("id").GetString() == "aegis-ashore-deveselu");
     }
 
+    // Bad input tried: an events file that drops an acceptance, so a visit follows an unanswered request; the import writes
+    // nothing, not even the scenario.
+    [Fact]
+    public void RecordImportEvents_OutOfOrderEvent_NothingIsImported()
+    {
+        var doc = System.Text.Json.Nodes.JsonNode.Parse(System.IO.File.ReadAllText(Events("aegis-ashore-hypothetical-2022-2023.json")))!;
+        var events = doc["events"]!.AsArray();
+        var answer = events.First(e => (string?)e!["kind"] == "inspection-answer")!;
+        events.Remove(answer);
+        var result = Cli.Run("record", "import", "--db", Db, "--keyring", Keyring, "--events", File("bad.json", doc.ToJsonString()));
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("inspection-visit rejected: request 'hyp-2022-rus-deveselu' has not been answered; a visit needs an accepted request", result.Error);
+        Assert.True(RecordStores.ExistingOrigin(Db) is null || Stored() == 0);
+    }
+
     [Fact]
     public void Demo_ShowsTheHypotheticalBalanceAndTheConsultations()
     {

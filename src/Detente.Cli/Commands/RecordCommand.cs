@@ -447,10 +447,11 @@ internal static class RecordCommand
             var facts = ScenarioLoader.Facts(session.Manifest, Geography.AreaIds(session.Manifest.GeoDirectory));
             using var logKey = node.LogKeyEntry().Open();
             var keys = node.Keyring;
-            var result = RecordWorld.Import(node.Store, logKey, facts, ref keys, DateTimeOffset.UtcNow);
             var eventFiles = Verification.EventsImport.Load(parse.GetValue(events) ?? []);
-            var added = eventFiles.Count == 0 ? 0 : Verification.EventsImport.Import(node.Store, logKey,
-                Verification.VerificationContext.LoadRegimes(session, null), session.Scenario, eventFiles, ref keys, DateTimeOffset.UtcNow);
+            var regimes = eventFiles.Count == 0 ? null : Verification.EventsImport.Check(session, eventFiles);
+            var result = RecordWorld.Import(node.Store, logKey, facts, ref keys, DateTimeOffset.UtcNow);
+            var added = regimes is null ? 0
+                : Verification.EventsImport.Import(node.Store, logKey, regimes, session.Scenario, eventFiles, ref keys, DateTimeOffset.UtcNow);
             node.Save(keys);
             var checkpoint = Record.Notes.Checkpoint.Parse(node.Store.LatestCheckpoint()!.Text);
             session.Output.WriteLine($"imported {I(result.Statements)} statements of scenario {session.Manifest.Info.Id} signed by {result.ByAuthor.Count} demo keys " +

@@ -16,6 +16,26 @@ namespace Detente.Cli.Verification;
 /// </summary>
 internal static class EventsImport
 {
+    /// <summary>
+    /// Checks every event of the files through the state machine on its own (before anything is written, since an import
+    /// starts from an empty record) and returns the regimes to import them with.
+    /// </summary>
+    public static RegimeCatalog Check(Session session, IReadOnlyList<EventsFile> files)
+    {
+        var regimes = VerificationContext.LoadRegimes(session, null);
+        var ledger = new VerificationLedger(regimes, session.Scenario);
+        foreach (var e in files.SelectMany(f => f.Events))
+        {
+            var check = ledger.Apply(e.Step);
+            if (!check.Accepted)
+            {
+                throw new UsageException($"{e.Step.Where}: {e.Kind} rejected: {check.Reason}; nothing was imported");
+            }
+        }
+
+        return regimes;
+    }
+
     /// <summary>Appends, integrates and checkpoints; returns how many statements were added.</summary>
     public static int Import(IRecordStore store, SigningKey logKey, RegimeCatalog regimes, Scenario scenario, IReadOnlyList<EventsFile> files,
         ref Keyring keyring, DateTimeOffset now)
