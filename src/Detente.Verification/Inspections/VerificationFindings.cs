@@ -108,7 +108,8 @@ public static class VerificationFindings
                 : response is null ? $"contradicts the declaration; {c.Request.Receiving} has not countersigned or dissented"
                 : $"contradicts the declaration, and {c.Request.Receiving} dissents: {response.Reason}";
             yield return new Finding(clause, c.Request.Receiving.Code, subject, status,
-                $"{check.Description}: {report.Author}'s inspection of {siteId.Value} on {visitDay:yyyy-MM-dd} reported \"{item.Text}\" ({declaredText}); it {how}.",
+                $"{check.Description}: {report.Author}'s inspection of {siteId.Value} on {visitDay:yyyy-MM-dd} reported \"{item.Text}\" " +
+                $"({declaredText}); it {how}.",
                 evidence.ToImmutable());
         }
     }

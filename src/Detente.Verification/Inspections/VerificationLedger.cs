@@ -320,7 +320,8 @@ public sealed class VerificationLedger
             var units = Regimes.Units.FirstOrDefault(u => u.Party == receiving && u.Year == year);
             if (units is null)
             {
-                unknown = $"no unit count reported by {receiving} for {year.ToString(CultureInfo.InvariantCulture)} is recorded, so its evaluation-visit quota cannot be computed";
+                unknown = $"no unit count reported by {receiving} for {year.ToString(CultureInfo.InvariantCulture)} is recorded, "
+                          + "so its evaluation-visit quota cannot be computed";
                 return null;
             }
 
@@ -424,7 +425,8 @@ public sealed class VerificationLedger
 
         if (quota is { } q && Used(regime, r.Receiving, year) >= q)
         {
-            return StepCheck.No($"{r.Receiving} has already received {Used(regime, r.Receiving, year)} requests under '{regime.Id}' in {year} (quota {q} per calendar year)");
+            return StepCheck.No($"{r.Receiving} has already received {Used(regime, r.Receiving, year)} requests under '{regime.Id}' in {year} " +
+                                $"(quota {q} per calendar year)");
         }
 
         if (InspectingQuota(regime, r.Receiving, year) is { } qi && Used(regime, r.Receiving, year, r.Author) >= qi)
@@ -569,7 +571,8 @@ public sealed class VerificationLedger
 
         if (c.Answer is not { Accepted: true })
         {
-            return StepCheck.No($"request '{r.Request}' has {(c.Answer is null ? "not been answered" : "been refused")}; a report needs an accepted request and a visit");
+            return StepCheck.No($"request '{r.Request}' has {(c.Answer is null ? "not been answered" : "been refused")}; " +
+                                "a report needs an accepted request and a visit");
         }
 
         if (c.Visit is null)
@@ -593,7 +596,8 @@ public sealed class VerificationLedger
             var item = r.Items[i];
             if (!allowed.Contains(item.Check))
             {
-                return StepCheck.No($"item {i + 1}: check '{item.Check}' was not requested under '{r.Request}' ({string.Join(", ", allowed)}){Names.Suggestion(item.Check, allowed)}");
+                return StepCheck.No($"item {i + 1}: check '{item.Check}' was not requested under '{r.Request}' ({string.Join(", ", allowed)})" +
+                                    Names.Suggestion(item.Check, allowed));
             }
 
             var check = c.Regime.Checks.First(x => x.Id == item.Check);

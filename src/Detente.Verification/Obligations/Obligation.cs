@@ -28,7 +28,10 @@ public enum ObligationStatus
 
 /// <summary>Something a party owes: what, to whom, by when, and where it stands at the date asked.</summary>
 /// <param name="Party">Who owes it.</param>
-/// <param name="Kind">What kind: <c>inspection-answer</c>, <c>report-response</c>, <c>consultation-answer</c>, <c>consultation-meeting</c>, <c>quota</c>, or a clause's obligation such as <c>prior-notification</c>.</param>
+/// <param name="Kind">
+/// What kind: <c>inspection-answer</c>, <c>report-response</c>, <c>consultation-answer</c>, <c>consultation-meeting</c>,
+/// <c>quota</c>, or a clause's obligation such as <c>prior-notification</c>.
+/// </param>
 /// <param name="What">What is owed, in words.</param>
 /// <param name="To">To whom, if anyone.</param>
 /// <param name="Due">By when (ISO day or UTC time), if there is a deadline.</param>
@@ -104,7 +107,8 @@ public static partial class ObligationList
                         ? mr.Due is { } d && d.IsPastOn(at) ? ObligationStatus.Overdue : ObligationStatus.Owed
                         : Status(mr.Due, meeting.At, at);
                     list.Add(new Obligation(with, "consultation-meeting",
-                        $"meet {mr.Request.Author}{(mr.Request.Forum is null ? "" : $" ({mr.Request.Forum})")}" + (absent ? $"; absent from the meeting of {meeting!.At}" : ""),
+                        $"meet {mr.Request.Author}{(mr.Request.Forum is null ? "" : $" ({mr.Request.Forum})")}"
+                        + (absent ? $"; absent from the meeting of {meeting!.At}" : ""),
                         mr.Request.Author, mr.Due?.ToString(), status, absent ? null : meeting?.At.ToString(),
                         $"{c.Regime.Clause ?? c.Regime.Id}/{mr.Request.Id}", mr.Request.Sources));
                 }
