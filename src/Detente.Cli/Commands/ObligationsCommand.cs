@@ -68,6 +68,7 @@ internal static class ObligationsCommand
                         ["status"] = ObligationList.Word(o.Status),
                         ["met"] = o.Met,
                         ["reference"] = o.Reference,
+                        ["hypothetical"] = o.Hypothetical,
                         ["sources"] = new JsonArray([.. o.Sources.Select(s => (JsonNode)s)]),
                     })]),
                 });
@@ -79,7 +80,7 @@ internal static class ObligationsCommand
             foreach (var o in list)
             {
                 var status = ObligationList.Word(o.Status);
-                table.AddRow(o.Party.Code, o.Kind, Text.Escape(o.What), o.To?.Code ?? "", o.Due ?? "",
+                table.AddRow(o.Party.Code, o.Kind, (o.Hypothetical ? "[yellow]HYPOTHETICAL[/] " : "") + Text.Escape(o.What), o.To?.Code ?? "", o.Due ?? "",
                     o.Status is ObligationStatus.Overdue or ObligationStatus.MetLate ? $"[red]{status}[/]" : status, o.Met ?? "", Text.Escape(o.Reference));
             }
 

@@ -40,7 +40,11 @@ public enum ObligationStatus
 /// <param name="Reference">The request, clause or regime it comes from.</param>
 /// <param name="Sources">Citations.</param>
 public sealed record Obligation(PartyId Party, string Kind, string What, PartyId? To, string? Due, ObligationStatus Status, string? Met,
-    string Reference, ImmutableArray<string> Sources);
+    string Reference, ImmutableArray<string> Sources)
+{
+    /// <summary>True when it comes from a regime that was never agreed (e.g. the Aegis Ashore mechanism); views say so.</summary>
+    public bool Hypothetical { get; init; }
+}
 
 /// <summary>
 /// Lists what parties owe at a date: inspection answers and report responses, consultation answers and meetings, open
@@ -126,8 +130,7 @@ public static partial class ObligationList
                         var used = ledger.Inspections.Count(c => c.Regime == regime && c.Request.Receiving == receiving && c.Year == at.Year
                                                                   && c.Request.At.Day <= at && c.StageOn(at) != InspectionStage.Refused);
                         list.Add(new Obligation(receiving, "quota",
-                            $"receive up to {Math.Max(0, quota - used)} more of {quota} inspections under '{regime.Id}' in {at.Year}" +
-                            (regime.Hypothetical ? " (hypothetical regime)" : ""),
+                            $"receive up to {Math.Max(0, quota - used)} more of {quota} inspections under '{regime.Id}' in {at.Year}",
                             null, $"{at.Year}-12-31", ObligationStatus.Open, null, regime.Id, regime.Sources));
                     }
                 }
@@ -157,7 +160,9 @@ public static partial class ObligationList
                 f.Clause, [.. f.Evidence.SelectMany(e => e.Sources).Distinct()]));
         }
 
-        return [.. list.OrderBy(o => o.Party.Code, StringComparer.Ordinal).ThenBy(o => o.Due ?? "", StringComparer.Ordinal)];
+        // An inspection obligation's reference starts with its regime's id.
+        return [.. list.Select(o => o with { Hypothetical = ledger.Regimes.Find(o.Reference.Split('/')[0])?.Hypothetical == true })
+            .OrderBy(o => o.Party.Code, StringComparer.Ordinal).ThenBy(o => o.Due ?? "", StringComparer.Ordinal)];
     }
 
     // Rule findings state their deadline in words ("due by 2022-01-01"); the obligation shows it as a field.

@@ -22,6 +22,7 @@ public sealed class ObligationTests
         Assert.Equal(ObligationStatus.MetLate, Answer(7).Status);
         Assert.Equal("2022-05-06T12:00:00Z", Answer(7).Met);
         Assert.Equal("2022-05-04T09:00:00Z", Answer(7).Due);
+        Assert.True(Answer(7).Hypothetical);
         Assert.DoesNotContain(ObligationList.At(ledger, new DateOnly(2022, 5, 7), Usa, []), o => o.Kind == "inspection-answer");
     }
 
@@ -60,5 +61,6 @@ public sealed class ObligationTests
         Assert.Equal(3, list.Count);
         Assert.Equal([ObligationStatus.Owed, ObligationStatus.Overdue, ObligationStatus.Met], list.Select(o => o.Status).Order());
         Assert.Equal("2022-02-01", list.Single(o => o.Status == ObligationStatus.Owed).Due);
+        Assert.All(list, o => Assert.False(o.Hypothetical));
     }
 }
