@@ -32,6 +32,7 @@ internal static class DemoCommand
             MissileReach(session, world);
             DemoRulesSection.Render(session, Day);
             DemoNegotiation.Show(session);
+            DemoVerificationSection.Render(session);
             record.Render(console, scenario);
             return 0;
         }));

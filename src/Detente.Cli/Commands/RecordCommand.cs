@@ -439,18 +439,28 @@ internal static class RecordCommand
     {
         var db = RecordOptions.Db();
         var keyring = RecordOptions.Keyring();
-        var command = new Command("import", "State every fact of a scenario as statements signed by demo keys of their authors, then integrate and checkpoint.") { db, keyring };
+        var events = Verification.VerificationContext.EventsOption;
+        var command = new Command("import", "State every fact of a scenario as statements signed by demo keys of their authors, then integrate and checkpoint.") { db, keyring, events };
         command.SetAction(parse => options.Run(parse, session => RecordOptions.Guard(() =>
         {
             using var node = new RecordNode(RecordOptions.DbPath(parse.GetValue(db)), RecordOptions.KeyringPath(parse.GetValue(keyring)));
             var facts = ScenarioLoader.Facts(session.Manifest, Geography.AreaIds(session.Manifest.GeoDirectory));
             using var logKey = node.LogKeyEntry().Open();
             var keys = node.Keyring;
+            var eventFiles = Verification.EventsImport.Load(parse.GetValue(events) ?? []);
+            var regimes = eventFiles.Count == 0 ? null : Verification.EventsImport.Check(session, eventFiles);
             var result = RecordWorld.Import(node.Store, logKey, facts, ref keys, DateTimeOffset.UtcNow);
+            var added = regimes is null ? 0
+                : Verification.EventsImport.Import(node.Store, logKey, regimes, session.Scenario, eventFiles, ref keys, DateTimeOffset.UtcNow);
             node.Save(keys);
-            var checkpoint = Record.Notes.Checkpoint.Parse(result.Checkpoint.Text);
+            var checkpoint = Record.Notes.Checkpoint.Parse(node.Store.LatestCheckpoint()!.Text);
             session.Output.WriteLine($"imported {I(result.Statements)} statements of scenario {session.Manifest.Info.Id} signed by {result.ByAuthor.Count} demo keys " +
                                      $"({I(result.ByAuthor.GetValueOrDefault(RecordNode.Librarian))} by {RecordNode.Librarian})");
+            if (added > 0)
+            {
+                session.Output.WriteLine($"imported {I(added)} verification statements from {string.Join(", ", eventFiles.Select(f => f.Id))}");
+            }
+
             session.Output.WriteLine($"log {checkpoint.Origin} size {I(checkpoint.Size)} root {checkpoint.RootHash.ToBase64()}");
             return 0;
         })));

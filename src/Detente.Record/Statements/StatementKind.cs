@@ -62,4 +62,28 @@ public enum StatementKind
 
     /// <summary>An exercise or other military activity (<c>activity</c>).</summary>
     Activity,
+
+    /// <summary>A party designates the sites subject to an inspection regime (<c>inspection-designation</c>).</summary>
+    InspectionDesignation,
+
+    /// <summary>The inspecting party records a visit made under an accepted request (<c>inspection-visit</c>).</summary>
+    InspectionVisit,
+
+    /// <summary>The inspected party countersigns an inspection report (<c>inspection-countersignature</c>).</summary>
+    InspectionCountersignature,
+
+    /// <summary>The inspected party dissents from an inspection report, with its reasons (<c>inspection-dissent</c>).</summary>
+    InspectionDissent,
+
+    /// <summary>A request for explanation under a risk-reduction mechanism, e.g. Vienna Document Chapter III (<c>consultation-request</c>).</summary>
+    ConsultationRequest,
+
+    /// <summary>The answer to a consultation request (<c>consultation-answer</c>).</summary>
+    ConsultationAnswer,
+
+    /// <summary>A request for a meeting following a consultation request (<c>consultation-meeting-request</c>).</summary>
+    ConsultationMeetingRequest,
+
+    /// <summary>A consultation meeting as held, with who attended (<c>consultation-meeting</c>).</summary>
+    ConsultationMeeting,
 }

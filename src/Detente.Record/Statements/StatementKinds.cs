@@ -28,6 +28,14 @@ public static class StatementKinds
         [StatementKind.Site] = "site",
         [StatementKind.Control] = "control",
         [StatementKind.Activity] = "activity",
+        [StatementKind.InspectionDesignation] = "inspection-designation",
+        [StatementKind.InspectionVisit] = "inspection-visit",
+        [StatementKind.InspectionCountersignature] = "inspection-countersignature",
+        [StatementKind.InspectionDissent] = "inspection-dissent",
+        [StatementKind.ConsultationRequest] = "consultation-request",
+        [StatementKind.ConsultationAnswer] = "consultation-answer",
+        [StatementKind.ConsultationMeetingRequest] = "consultation-meeting-request",
+        [StatementKind.ConsultationMeeting] = "consultation-meeting",
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<string, StatementKind> ByName =

@@ -1,0 +1,235 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using Detente.Cli.Verification;
+using Detente.Verification.Inspections;
+using Detente.Verification.Steps;
+using Spectre.Console;
+
+namespace Detente.Cli.Commands;
+
+/// <summary><c>detente inspections</c>: the inspection lifecycle — list, balance, and the verbs that state each step.</summary>
+internal static class InspectionsCommand
+{
+    public static Command Create(CliOptions options)
+    {
+        var command = new Command("inspections", "Inspections under verification regimes: requests, answers, visits, reports, countersignatures, quotas and balance.")
+        {
+            VerificationContext.RegimesOption, VerificationContext.EventsOption,
+        };
+        command.Subcommands.Add(List(options));
+        command.Subcommands.Add(BalanceVerb(options));
+        command.Subcommands.Add(StepWriter.Verb(options, "designate", "inspection-designation", "Designate the sites subject to one side of a regime (signed statement)."));
+        command.Subcommands.Add(StepWriter.Verb(options, "request", "inspection-request", "Request an inspection (signed statement; checked against quota, notice, sites and activation)."));
+        command.Subcommands.Add(StepWriter.Verb(options, "answer", "inspection-answer", "Accept or refuse a request, with a reason for a refusal (signed statement)."));
+        command.Subcommands.Add(StepWriter.Verb(options, "visit", "inspection-visit", "Record the visit made under an accepted request (signed statement)."));
+        command.Subcommands.Add(StepWriter.Verb(options, "report", "inspection-report", "Report an inspection item by item (signed statement)."));
+        command.Subcommands.Add(StepWriter.Verb(options, "countersign", "inspection-countersignature", "Countersign a report as the inspected party (signed statement)."));
+        command.Subcommands.Add(StepWriter.Verb(options, "dissent", "inspection-dissent", "Dissent from a report as the inspected party, with reasons (signed statement)."));
+        return command;
+    }
+
+    private static DateOnly Day(ParseResult parse, Option<string> at) =>
+        parse.GetValue(at) is { } text ? Parse.Date(text, "--at") : DateOnly.FromDateTime(DateTime.UtcNow);
+
+    private static string Flag(bool hypothetical) => hypothetical ? " [yellow](HYPOTHETICAL)[/]" : "";
+
+    private static Command List(CliOptions options)
+    {
+        var at = CliOptions.AtOption(required: false);
+        var regime = new Option<string?>("--regime") { Description = "Only this regime." };
+        var command = new Command("list", "List inspections with their stage, deadlines and flags, and the findings of their reports, at a date (default today).")
+        {
+            at, regime, options.Json,
+        };
+        command.SetAction(parse => options.Run(parse, session =>
+        {
+            var day = Day(parse, at);
+            var context = VerificationContext.Open(session, parse);
+            var only = parse.GetValue(regime);
+            if (only is not null && context.Regimes.Find(only) is null)
+            {
+                throw new UsageException($"--regime: unknown regime '{only}'{Detente.Verification.Data.Names.Suggestion(only, context.Regimes.All.Select(r => r.Id))}");
+            }
+
+            var cases = context.Ledger.Inspections.Where(c => c.Request.At.Day <= day && (only is null || c.Regime.Id == only)).ToList();
+            var findings = VerificationFindings.At(context.Ledger, day)
+                .Where(f => f.Subject.Kind == "site" && cases.Any(c => c.Request.Site?.Value == f.Subject.Id)).ToList();
+            if (parse.GetValue(options.Json))
+            {
+                JsonShapes.Write(session.Output, new JsonObject
+                {
+                    ["at"] = JsonShapes.Day(day),
+                    ["from"] = context.From,
+                    ["inspections"] = new JsonArray([.. cases.Select(c => (JsonNode)Json(c, day))]),
+                    ["findings"] = new JsonArray([.. findings.Select(f => (JsonNode)FindingsView.Json(f))]),
+                    ["rejected"] = Rejected(context),
+                });
+                return 0;
+            }
+
+            var table = new Table().Title($"Inspections on {day:yyyy-MM-dd} ({Text.Escape(context.From)})")
+                .AddColumns("Request", "Regime", "Inspecting → receiving", "Site", "Requested", "Answer due", "Answer", "Visit", "Report", "Stage");
+            foreach (var c in cases)
+            {
+                var answer = c.Answer is { } a && a.At.Day <= day ? a : null;
+                table.AddRow(Text.Escape(c.Request.Id), Text.Escape(c.Regime.Id) + Flag(c.Regime.Hypothetical), $"{c.Request.Author} → {c.Request.Receiving}",
+                    Text.Escape(c.Request.Site?.Value ?? c.Request.Area ?? ""), c.Request.At.ToString(), c.AnswerDue?.ToString() ?? "",
+                    answer is null ? (c.AnswerDue is { } due && due.IsPastOn(day) ? "[red]overdue[/]" : "pending")
+                        : (answer.Accepted ? "accepted" : $"[red]refused[/]: {Text.Escape(answer.Reason ?? "")}") + (c.AnsweredLate ? " [red](late)[/]" : ""),
+                    c.Visit is { } v && v.At.Day <= day ? $"{v.From} – {v.To}" : "",
+                    c.Report is { } r && r.At.Day <= day ? $"{r.Items.Length} items" : "",
+                    StageWord(c.StageOn(day)));
+            }
+
+            session.Console.Write(table);
+            if (findings.Count > 0)
+            {
+                FindingsView.Table(session.Console, "Findings of inspection reports against declarations", findings);
+            }
+
+            foreach (var (step, reason) in context.Ledger.Rejected)
+            {
+                session.Console.MarkupLine($"[red]ignored[/] {Text.Escape(step.Where)}: {Text.Escape(step.Kind)}: {Text.Escape(reason)}");
+            }
+
+            return 0;
+        }));
+        return command;
+    }
+
+    public static string StageWord(InspectionStage s) => s switch
+    {
+        InspectionStage.Requested => "requested",
+        InspectionStage.Refused => "refused",
+        InspectionStage.Accepted => "accepted",
+        InspectionStage.Visited => "visited",
+        InspectionStage.Reported => "reported",
+        InspectionStage.Countersigned => "countersigned",
+        _ => "dissented",
+    };
+
+    private static JsonArray Rejected(VerificationContext context) =>
+        [.. context.Ledger.Rejected.Select(r => (JsonNode)new JsonObject { ["where"] = r.Step.Where, ["kind"] = r.Step.Kind, ["reason"] = r.Reason })];
+
+    private static JsonArray Strings(IEnumerable<string> values) => [.. values.Select(v => (JsonNode)v)];
+
+    private static JsonObject Json(InspectionCase c, DateOnly day)
+    {
+        var q = c.Request;
+        var node = new JsonObject
+        {
+            ["id"] = q.Id,
+            ["regime"] = c.Regime.Id,
+            ["hypothetical"] = c.Regime.Hypothetical,
+            ["side"] = c.Side.Id,
+            ["inspecting"] = q.Author.Code,
+            ["receiving"] = q.Receiving.Code,
+            ["site"] = q.Site?.Value,
+            ["area"] = q.Area,
+            ["requested"] = q.At.ToString(),
+            ["visit_from"] = q.VisitFrom.ToString(),
+            ["year"] = c.Year,
+            ["answer_due"] = c.AnswerDue?.ToString(),
+            ["stage"] = StageWord(c.StageOn(day)),
+            ["record_index"] = q.RecordIndex,
+            ["sources"] = Strings(q.Sources),
+        };
+        if (c.Answer is { } a && a.At.Day <= day)
+        {
+            node["answer"] = new JsonObject { ["at"] = a.At.ToString(), ["accepted"] = a.Accepted, ["reason"] = a.Reason, ["late"] = c.AnsweredLate };
+        }
+        else
+        {
+            node["answer"] = null;
+        }
+
+        node["overdue"] = node["answer"] is null && c.AnswerDue is { } due && due.IsPastOn(day);
+        if (c.Visit is { } v && v.At.Day <= day)
+        {
+            node["visit"] = new JsonObject { ["from"] = v.From.ToString(), ["to"] = v.To.ToString(), ["team_size"] = v.TeamSize };
+        }
+
+        if (c.Report is { } r && r.At.Day <= day)
+        {
+            node["report"] = new JsonObject
+            {
+                ["at"] = r.At.ToString(),
+                ["items"] = new JsonArray([.. r.Items.Select(i => (JsonNode)new JsonObject
+                {
+                    ["check"] = i.Check, ["text"] = i.Text, ["present"] = i.Present, ["count"] = i.Count,
+                })]),
+            };
+        }
+
+        if (c.Response is { } s && s.At.Day <= day)
+        {
+            node["response"] = new JsonObject
+            {
+                ["at"] = s.At.ToString(),
+                ["countersigned"] = s.Countersigned,
+                ["reason"] = s.Reason,
+                ["items"] = new JsonArray([.. s.Items.Select(i => (JsonNode)i)]),
+                ["late"] = c.RespondedLate,
+            };
+        }
+
+        return node;
+    }
+
+    private static Command BalanceVerb(CliOptions options)
+    {
+        var at = CliOptions.AtOption(required: false);
+        var regime = new Option<string?>("--regime") { Description = "Only this regime." };
+        var command = new Command("balance", "The reciprocity balance: per regime, year and side, requests, acceptances, refusals, late answers, visits, reports, countersignatures and dissents.")
+        {
+            at, regime, options.Json,
+        };
+        command.SetAction(parse => options.Run(parse, session =>
+        {
+            var day = Day(parse, at);
+            var context = VerificationContext.Open(session, parse);
+            var rows = Balance.Of(context.Ledger, day, parse.GetValue(regime));
+            if (parse.GetValue(options.Json))
+            {
+                JsonShapes.Write(session.Output, new JsonObject
+                {
+                    ["at"] = JsonShapes.Day(day),
+                    ["from"] = context.From,
+                    ["rows"] = new JsonArray([.. rows.Select(r => (JsonNode)new JsonObject
+                    {
+                        ["regime"] = r.Regime, ["year"] = r.Year, ["side"] = r.Side,
+                        ["inspecting"] = JsonShapes.Codes(r.Inspecting), ["receiving"] = JsonShapes.Codes(r.Receiving),
+                        ["requested"] = r.Requested, ["accepted"] = r.Accepted, ["refused"] = r.Refused, ["pending"] = r.Pending,
+                        ["answered_late"] = r.AnsweredLate, ["visits"] = r.Visits, ["reports"] = r.Reports,
+                        ["countersigned"] = r.Countersigned, ["dissented"] = r.Dissented, ["quota_remaining"] = r.QuotaRemaining,
+                    })]),
+                });
+                return 0;
+            }
+
+            Render(session.Console, context, rows, day);
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>The balance table (also shown by the demo).</summary>
+    public static void Render(IAnsiConsole console, VerificationContext context, IReadOnlyList<BalanceRow> rows, DateOnly day)
+    {
+        var table = new Table().Title($"Reciprocity balance on {day:yyyy-MM-dd} ({Text.Escape(context.From)})")
+            .AddColumns("Regime", "Year", "Side (inspected)", "Inspecting → receiving", "Requested", "Accepted", "Refused", "Pending",
+                "Late answers", "Visits", "Reports", "Countersigned", "Dissented", "Quota left");
+        foreach (var r in rows)
+        {
+            var hypothetical = context.Regimes.Find(r.Regime)?.Hypothetical == true;
+            table.AddRow(Text.Escape(r.Regime) + Flag(hypothetical), r.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), Text.Escape(r.Side),
+                $"{string.Join(",", r.Inspecting.Select(p => p.Code))} → {string.Join(",", r.Receiving.Select(p => p.Code))}",
+                I(r.Requested), I(r.Accepted), I(r.Refused), I(r.Pending), I(r.AnsweredLate), I(r.Visits), I(r.Reports), I(r.Countersigned), I(r.Dissented),
+                r.QuotaRemaining is { } q ? I(q) : "—");
+        }
+
+        console.Write(table);
+    }
+
+    private static string I(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,114 @@
+using Detente.Cli.Records;
+using Detente.Core;
+using Detente.Record.Keys;
+using Detente.Record.Statements;
+using Detente.Storage;
+using Detente.Verification.Inspections;
+using Detente.Verification.Regimes;
+using Detente.Verification.Steps;
+
+namespace Detente.Cli.Verification;
+
+/// <summary>
+/// <c>detente record import --events FILE</c>: states each event of verification events files as a statement signed with its
+/// author's demo key, after the scenario's facts. Every step is first checked by the state machine against the record's
+/// history, so nothing is appended when any step of the files is out of order.
+/// </summary>
+internal static class EventsImport
+{
+    /// <summary>
+    /// Checks every event of the files through the state machine on its own (before anything is written, since an import
+    /// starts from an empty record) and returns the regimes to import them with.
+    /// </summary>
+    public static RegimeCatalog Check(Session session, IReadOnlyList<EventsFile> files)
+    {
+        var regimes = VerificationContext.LoadRegimes(session, null);
+        var ledger = new VerificationLedger(regimes, session.Scenario);
+        foreach (var e in files.SelectMany(f => f.Events))
+        {
+            var check = ledger.Apply(e.Step);
+            if (!check.Accepted)
+            {
+                throw new UsageException($"{e.Step.Where}: {e.Kind} rejected: {check.Reason}; nothing was imported");
+            }
+        }
+
+        return regimes;
+    }
+
+    /// <summary>Appends, integrates and checkpoints; returns how many statements were added.</summary>
+    public static int Import(IRecordStore store, SigningKey logKey, RegimeCatalog regimes, Scenario scenario, IReadOnlyList<EventsFile> files,
+        ref Keyring keyring, DateTimeOffset now)
+    {
+        var ledger = VerificationLedger.Replay(regimes, scenario, VerificationContext.StepsOf(store));
+        foreach (var e in files.SelectMany(f => f.Events))
+        {
+            var check = ledger.Apply(e.Step);
+            if (!check.Accepted)
+            {
+                throw new UsageException($"{e.Step.Where}: {e.Kind} rejected: {check.Reason}; no event was imported");
+            }
+        }
+
+        var keys = new Dictionary<PartyId, SigningKey>();
+        try
+        {
+            var next = new Dictionary<PartyId, long>();
+            var entries = new List<byte[]>();
+            foreach (var e in files.SelectMany(f => f.Events))
+            {
+                if (!keys.TryGetValue(e.Author, out var key))
+                {
+                    key = SigningKey.Demo(RecordWorld.DemoKeyName(e.Author));
+                    keys[e.Author] = key;
+                    if (keyring.Find(key.Name) is null)
+                    {
+                        keyring = keyring.Add(key, KeyPurpose.Statement, e.Author);
+                    }
+
+                    if (store.State.Keys.Find(key.NoteKey.Reference) is null)
+                    {
+                        store.Enrol(e.Author, key.NoteKey);
+                    }
+
+                    next[e.Author] = store.State.NextSequence(e.Author);
+                }
+
+                if (!StatementKinds.TryParse(e.Kind, out var kind))
+                {
+                    throw new InvalidOperationException("no statement kind " + e.Kind);
+                }
+
+                var statement = new Statement(kind.Value, e.Author, key.NoteKey.Reference, next[e.Author]++, now, e.Body);
+                entries.Add([.. SignedStatement.Sign(statement, key).Entry]);
+            }
+
+            var checks = store.AppendBatch(entries, now);
+            if (checks.FirstOrDefault(c => !c.IsAccepted) is { } rejected)
+            {
+                throw new UsageException($"the record rejected an event: {rejected.Message}");
+            }
+
+            while (store.PendingCount > 0)
+            {
+                store.Integrate(4096);
+            }
+
+            store.Checkpoint(logKey);
+            return entries.Count;
+        }
+        finally
+        {
+            foreach (var key in keys.Values)
+            {
+                key.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Loads the events files named by <c>--events</c> (located errors become usage errors).</summary>
+    public static List<EventsFile> Load(IEnumerable<string> paths) => VerificationContext.Guard(() => paths.Select(p => File.Exists(p)
+        ? EventsFile.Load(p, p)
+        : throw new UsageException($"--events: no such file '{p}'")).ToList());
+
+}

@@ -1,0 +1,178 @@
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+using Detente.Core;
+using Detente.Rules.Runtime;
+using Detente.Verification.Inspections;
+using Detente.Verification.Regimes;
+
+namespace Detente.Verification.Obligations;
+
+/// <summary>Where an obligation stands at a date.</summary>
+public enum ObligationStatus
+{
+    /// <summary>Owed, not yet due.</summary>
+    Owed,
+
+    /// <summary>Due and not met.</summary>
+    Overdue,
+
+    /// <summary>Met on time.</summary>
+    Met,
+
+    /// <summary>Met after it was due.</summary>
+    MetLate,
+
+    /// <summary>A quota still open (inspections the party may still be asked to receive this year).</summary>
+    Open,
+}
+
+/// <summary>Something a party owes: what, to whom, by when, and where it stands at the date asked.</summary>
+/// <param name="Party">Who owes it.</param>
+/// <param name="Kind">
+/// What kind: <c>inspection-answer</c>, <c>report-response</c>, <c>consultation-answer</c>, <c>consultation-meeting</c>,
+/// <c>quota</c>, or a clause's obligation such as <c>prior-notification</c>.
+/// </param>
+/// <param name="What">What is owed, in words.</param>
+/// <param name="To">To whom, if anyone.</param>
+/// <param name="Due">By when (ISO day or UTC time), if there is a deadline.</param>
+/// <param name="Status">Where it stands.</param>
+/// <param name="Met">When it was met, if it was.</param>
+/// <param name="Reference">The request, clause or regime it comes from.</param>
+/// <param name="Sources">Citations.</param>
+public sealed record Obligation(PartyId Party, string Kind, string What, PartyId? To, string? Due, ObligationStatus Status, string? Met,
+    string Reference, ImmutableArray<string> Sources)
+{
+    /// <summary>True when it comes from a regime that was never agreed (e.g. the Aegis Ashore mechanism); views say so.</summary>
+    public bool Hypothetical { get; init; }
+}
+
+/// <summary>
+/// Lists what parties owe at a date: inspection answers and report responses, consultation answers and meetings, open
+/// quotas, and the obligations of clauses that the rules already check (prior notifications under Vienna Document Art. 38,
+/// observation under Art. 47), taken from their findings rather than recomputed.
+/// </summary>
+public static partial class ObligationList
+{
+    /// <summary>The words of the statuses, as JSON and tables print them.</summary>
+    public static string Word(ObligationStatus s) => s switch
+    {
+        ObligationStatus.Owed => "owed",
+        ObligationStatus.Overdue => "overdue",
+        ObligationStatus.Met => "met",
+        ObligationStatus.MetLate => "met-late",
+        _ => "open",
+    };
+
+    /// <summary>
+    /// Obligations of <paramref name="party"/> (or every party) at the end of <paramref name="at"/>. <paramref name="clauseFindings"/>
+    /// are rule findings at the same date of clauses that impose a dated duty, with the kind to list them as.
+    /// </summary>
+    internal static List<Obligation> At(VerificationLedger ledger, DateOnly at, PartyId? party,
+        IEnumerable<(string Kind, Finding Finding)> clauseFindings)
+    {
+        ArgumentNullException.ThrowIfNull(ledger);
+        ArgumentNullException.ThrowIfNull(clauseFindings);
+        var list = new List<Obligation>();
+        bool Mine(PartyId p) => party is null || party == p;
+        foreach (var c in ledger.Inspections.Where(c => c.Request.At.Day <= at && Mine(c.Request.Receiving)))
+        {
+            var q = c.Request;
+            var answer = c.Answer is { } a && a.At.Day <= at ? a : null;
+            list.Add(new Obligation(q.Receiving, "inspection-answer", $"accept or refuse {q.Author}'s request '{q.Id}' to inspect {q.Site?.Value ?? q.Area}",
+                q.Author, c.AnswerDue?.ToString(), Status(c.AnswerDue, answer?.At, at), answer?.At.ToString(), $"{c.Regime.Id}/{q.Id}", q.Sources));
+            if (c.Report is { } report && report.At.Day <= at)
+            {
+                var response = c.Response is { } r && r.At.Day <= at ? r : null;
+                list.Add(new Obligation(q.Receiving, "report-response", $"countersign or dissent from {q.Author}'s report under '{q.Id}'",
+                    q.Author, c.ResponseDue?.ToString(), Status(c.ResponseDue, response?.At, at), response?.At.ToString(), $"{c.Regime.Id}/{q.Id}",
+                    report.Sources));
+            }
+        }
+
+        foreach (var c in ledger.Consultations.Where(c => c.Request.At.Day <= at))
+        {
+            var q = c.Request;
+            foreach (var to in q.To.Where(Mine))
+            {
+                var answer = c.AnswerOf(to, at);
+                var status = Status(c.AnswerDue, answer?.At, at);
+                list.Add(new Obligation(to, "consultation-answer", $"explain to {q.Author}: {q.Subject}" +
+                    (status == ObligationStatus.Overdue && !q.AnswerKnown ? " (whether an answer was given is not established by the sources)" : ""),
+                    q.Author, c.AnswerDue?.ToString(), status, answer?.At.ToString(), $"{c.Regime.Clause ?? c.Regime.Id}/{q.Id}", q.Sources));
+            }
+
+            foreach (var mr in c.MeetingRequests.Where(m => m.Request.At.Day <= at))
+            {
+                var meeting = c.MeetingFor(mr.Request.Id, at);
+                foreach (var with in mr.Request.With.Where(Mine))
+                {
+                    var absent = meeting is not null && meeting.Absent.Contains(with);
+                    var status = meeting is null || absent
+                        ? mr.Due is { } d && d.IsPastOn(at) ? ObligationStatus.Overdue : ObligationStatus.Owed
+                        : Status(mr.Due, meeting.At, at);
+                    list.Add(new Obligation(with, "consultation-meeting",
+                        $"meet {mr.Request.Author}{(mr.Request.Forum is null ? "" : $" ({mr.Request.Forum})")}"
+                        + (absent ? $"; absent from the meeting of {meeting!.At}" : ""),
+                        mr.Request.Author, mr.Due?.ToString(), status, absent ? null : meeting?.At.ToString(),
+                        $"{c.Regime.Clause ?? c.Regime.Id}/{mr.Request.Id}", mr.Request.Sources));
+                }
+            }
+        }
+
+        foreach (var regime in ledger.Regimes.All.Where(r => r.Kind == RegimeKind.Inspection && ledger.Inactive(r, Steps.Moment.OfDay(at)) is null))
+        {
+            foreach (var side in regime.Sides.Where(s => s.Receiving.Length > 0))
+            {
+                foreach (var receiving in side.Receiving.Where(Mine))
+                {
+                    if (ledger.ReceivingQuota(regime, receiving, at.Year, out _) is { } quota)
+                    {
+                        var used = ledger.Inspections.Count(c => c.Regime == regime && c.Request.Receiving == receiving && c.Year == at.Year
+                                                                  && c.Request.At.Day <= at && c.StageOn(at) != InspectionStage.Refused);
+                        list.Add(new Obligation(receiving, "quota",
+                            $"receive up to {Math.Max(0, quota - used)} more of {quota} inspections under '{regime.Id}' in {at.Year}",
+                            null, $"{at.Year}-12-31", ObligationStatus.Open, null, regime.Id, regime.Sources));
+                    }
+                }
+            }
+        }
+
+        foreach (var (kind, f) in clauseFindings)
+        {
+            if (!PartyId.IsValidCode(f.Party) || !Mine(new PartyId(f.Party)))
+            {
+                continue;
+            }
+
+            var status = f.Status switch
+            {
+                FindingStatus.Complied => ObligationStatus.Met,
+                FindingStatus.Violated => ObligationStatus.Overdue,
+                FindingStatus.Undetermined when DueIn(f.Explanation) is not null => ObligationStatus.Owed,
+                _ => (ObligationStatus?)null,
+            };
+            if (status is null || f.Subject.Kind == "party")
+            {
+                continue;
+            }
+
+            list.Add(new Obligation(new PartyId(f.Party), kind, $"{f.Subject}: {f.Explanation}", null, DueIn(f.Explanation), status.Value, null,
+                f.Clause, [.. f.Evidence.SelectMany(e => e.Sources).Distinct()]));
+        }
+
+        // An inspection obligation's reference starts with its regime's id.
+        return [.. list.Select(o => o with { Hypothetical = ledger.Regimes.Find(o.Reference.Split('/')[0])?.Hypothetical == true })
+            .OrderBy(o => o.Party.Code, StringComparer.Ordinal).ThenBy(o => o.Due ?? "", StringComparer.Ordinal)];
+    }
+
+    // Rule findings state their deadline in words ("due by 2022-01-01"); the obligation shows it as a field.
+    private static string? DueIn(string explanation) => DueRegex().Match(explanation) is { Success: true } m ? m.Groups[1].Value : null;
+
+    [GeneratedRegex(@"due by (\d{4}-\d{2}-\d{2})")]
+    private static partial Regex DueRegex();
+
+    private static ObligationStatus Status(Steps.Moment? due, Steps.Moment? met, DateOnly at) =>
+        met is { } m
+            ? due is { } d && !d.IsMetBy(m) ? ObligationStatus.MetLate : ObligationStatus.Met
+            : due is { } dd && dd.IsPastOn(at) ? ObligationStatus.Overdue : ObligationStatus.Owed;
+}

@@ -1,0 +1,66 @@
+using System.Collections.Immutable;
+using Detente.Core;
+using Detente.Rules.Runtime;
+using Detente.Verification.Obligations;
+
+namespace Detente.Verification.Tests.Obligations;
+
+public sealed class ObligationTests
+{
+    private static readonly PartyId Usa = new("USA");
+    private static readonly PartyId Rus = new("RUS");
+
+    [Fact]
+    public void InspectionAnswer_OwedThenOverdueThenMetLate()
+    {
+        var ledger = Some.ActiveAegis().Run(
+            Some.Request("u1", "USA", "RUS", "kamyshlov", "2022-05-02T09:00:00Z", "2022-05-10T08:00:00Z", checks: "\"9m729-absent\""),
+            Some.Answer("u1", "RUS", "2022-05-06T12:00:00Z"));
+        Obligation Answer(int day) => ObligationList.At(ledger, new DateOnly(2022, 5, day), Rus, []).Single(o => o.Kind == "inspection-answer");
+        Assert.Equal(ObligationStatus.Owed, Answer(3).Status);
+        Assert.Equal(ObligationStatus.Overdue, Answer(5).Status);
+        Assert.Equal(ObligationStatus.MetLate, Answer(7).Status);
+        Assert.Equal("2022-05-06T12:00:00Z", Answer(7).Met);
+        Assert.Equal("2022-05-04T09:00:00Z", Answer(7).Due);
+        Assert.True(Answer(7).Hypothetical);
+        Assert.DoesNotContain(ObligationList.At(ledger, new DateOnly(2022, 5, 7), Usa, []), o => o.Kind == "inspection-answer");
+    }
+
+    [Fact]
+    public void ReportResponse_IsOwedByTheInspectedParty()
+    {
+        var ledger = Some.VisitedDeveselu().Run(Some.Report("r1", "RUS", "2022-04-14", Some.DeveseluItems));
+        var o = ObligationList.At(ledger, new DateOnly(2022, 4, 15), Usa, []).Single(x => x.Kind == "report-response");
+        Assert.Equal(ObligationStatus.Owed, o.Status);
+        Assert.Equal("2022-04-28", o.Due);
+        Assert.Equal(ObligationStatus.Overdue, ObligationList.At(ledger, new DateOnly(2022, 4, 29), Usa, []).Single(x => x.Kind == "report-response").Status);
+    }
+
+    [Fact]
+    public void OpenQuota_IsListedOnlyOnceTheMechanismIsActive()
+    {
+        Assert.DoesNotContain(ObligationList.At(Some.Ledger(), new DateOnly(2022, 3, 2), Usa, []), o => o.Kind == "quota");
+        var ledger = Some.ActiveAegis().Run(Some.Request("r1", "RUS", "USA", "aegis-ashore-deveselu", "2022-04-04T09:00:00Z", "2022-04-12T08:00:00Z"));
+        var quota = ObligationList.At(ledger, new DateOnly(2022, 4, 5), Usa, []).Single(o => o.Kind == "quota");
+        Assert.Equal(ObligationStatus.Open, quota.Status);
+        Assert.Contains("up to 1 more of 2", quota.What);
+    }
+
+    [Fact]
+    public void ClauseFindings_BecomeOwedOverdueOrMet()
+    {
+        Finding F(FindingStatus s, string text) => new("vienna-document-2011/38", "RUS", new Subject("activity", "x", null, null), s, text,
+            [new EvidenceItem("activity x", "verified", ImmutableArray.Create("src"))]);
+        var list = ObligationList.At(Some.Ledger(), new DateOnly(2022, 1, 1), Rus,
+        [
+            ("prior-notification", F(FindingStatus.Violated, "no statement satisfying it by 2021-11-01")),
+            ("prior-notification", F(FindingStatus.Undetermined, "due by 2022-02-01, after 2022-01-01; nothing to check yet")),
+            ("prior-notification", F(FindingStatus.Complied, "notified")),
+            ("prior-notification", F(FindingStatus.NotApplicable, "not in force")),
+        ]);
+        Assert.Equal(3, list.Count);
+        Assert.Equal([ObligationStatus.Owed, ObligationStatus.Overdue, ObligationStatus.Met], list.Select(o => o.Status).Order());
+        Assert.Equal("2022-02-01", list.Single(o => o.Status == ObligationStatus.Owed).Due);
+        Assert.All(list, o => Assert.False(o.Hypothetical));
+    }
+}
