@@ -287,7 +287,11 @@ public abstract class RecordStoreSpecification : IDisposable
             Encoding.UTF8.GetBytes(new AddCheckpointRequest(old, old == 0 ? [] : MerkleProofs.Consistency(foreign, old, size), Signed(size)).ToString());
 
         Assert.Equal(200, Store.Witness(witness, Request(0, 5), Now).StatusCode);
-        Assert.Equal(new WitnessRecord(foreignKey.Name, 5, foreign.RootHash(5)), Store.Witnessed(foreignKey.Name));
+        Assert.Equal(new WitnessRecord(foreignKey.Name, 5, foreign.RootHash(5)), Store.Witnessed(foreignKey.Name)! with { Checkpoint = null });
+        var served = Store.Witnessed(foreignKey.Name)!.Checkpoint!;
+        Assert.Equal(Signed(5).Text, served.Text);
+        Assert.True(served.Verify([foreignKey.NoteKey]).IsVerified);
+        Assert.True(served.Verify([witness.CosignerKey]).IsVerified);
         Assert.Equal(200, Store.Witness(witness, Request(5, 12), Now).StatusCode);
         var stale = Store.Witness(witness, Request(5, 12), Now);
         Assert.Equal(409, stale.StatusCode);
