@@ -180,6 +180,7 @@ public abstract class DbRecordStore : IRecordStore
             // The earliest stores have no witnessed table at all; the schema statements create it.
             Execute(tx, "ALTER TABLE witnessed ADD COLUMN note TEXT");
         }
+
         Execute(tx, "UPDATE meta SET value = @v WHERE name = 'accepted'", ("v", (size + moved.Count).ToString(CultureInfo.InvariantCulture)));
         Execute(tx, "DELETE FROM meta WHERE name = 'schema'");
         Execute(tx, "INSERT INTO meta (name, value) VALUES ('schema', @v)", ("v", SchemaVersion.ToString(CultureInfo.InvariantCulture)));
