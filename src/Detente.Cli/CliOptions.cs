@@ -16,9 +16,10 @@ internal sealed class CliOptions(IAnsiConsole console, TextWriter output, TextWr
         Recursive = true,
     };
 
-    public Option<string?> Record { get; } = new("--record")
+    public Option<string?> Record { get; } = new("--record", "--db")
     {
-        Description = "Build the world from a record (SQLite file or PostgreSQL connection string) instead of the scenario's files.",
+        Description = "Build the world from a record (SQLite file or PostgreSQL connection string) instead of the scenario's files; "
+            + "--db is the same option, named as on the record verbs.",
         Recursive = true,
     };
 

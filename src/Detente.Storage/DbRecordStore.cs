@@ -14,10 +14,13 @@ using Detente.Record.Witness;
 namespace Detente.Storage;
 
 /// <summary>
-/// The record store over any ADO.NET database; the SQLite and PostgreSQL stores differ only in schema, write locking and which
-/// errors are transient. Tables: <c>meta</c>, <c>enrolled_keys</c> (keys given from outside, with the log position they apply
-/// from), <c>statement_keys</c> and <c>sequences</c> (the validation state), <c>pending</c>, <c>entries</c> (index, raw entry, leaf
-/// hash), <c>nodes</c> (complete subtree hashes above the leaves), <c>checkpoints</c> and <c>witnessed</c> (the latest checkpoint this node cosigned per foreign log).
+/// The record store over any ADO.NET database; the SQLite and PostgreSQL stores differ only in schema, write locking, bulk row
+/// writing and which errors are transient. Tables: <c>meta</c> (origin, schema version, <c>size</c> = integrated entries,
+/// <c>accepted</c> = sequenced entries), <c>enrolled_keys</c> (keys given from outside, with the log position they apply from),
+/// <c>statement_keys</c> and <c>sequences</c> (the validation state), <c>entries</c> (index, raw entry, leaf hash, author, sequence,
+/// kind: an accepted statement gets its index when it is appended; entries at or beyond <c>size</c> are pending), <c>nodes</c>
+/// (complete subtree hashes above the leaves), <c>checkpoints</c> and <c>witnessed</c> (the latest checkpoint this node cosigned per
+/// foreign log).
 /// </summary>
 public abstract class DbRecordStore : IRecordStore
 {
@@ -52,13 +55,23 @@ public abstract class DbRecordStore : IRecordStore
     public long Size => Run("reading the size", () => ReadSize(null));
 
     /// <inheritdoc/>
-    public long PendingCount => Run("counting pending statements", () => Scalar<long>(null, "SELECT COUNT(*) FROM pending"));
+    public long PendingCount => Run("counting pending statements", () => ReadCounter(null, "accepted") - ReadSize(null));
 
     /// <inheritdoc/>
     public RecordState State => Run("reading the validation state", () => ReadState(null));
 
-    /// <summary>The DDL that creates the tables if they do not exist.</summary>
+    /// <summary>
+    /// The schema this code writes, recorded in <c>meta</c> as <c>schema</c>. 1: <c>pending (id, entry)</c>; 2: <c>pending</c> also
+    /// carries author, seq and kind (neither recorded its version); 3: no <c>pending</c> — statements are written to <c>entries</c>
+    /// when appended — and <c>witnessed.note</c> keeps the cosigned checkpoint. Older stores are migrated when opened.
+    /// </summary>
+    public const int SchemaVersion = 3;
+
+    /// <summary>The DDL that creates the tables of the current schema if they do not exist.</summary>
     private protected abstract IReadOnlyList<string> SchemaStatements { get; }
+
+    /// <summary>True when <paramref name="table"/> has a column <paramref name="column"/> (checked without failing the transaction).</summary>
+    private protected abstract bool HasColumn(DbTransaction tx, string table, string column);
 
     /// <summary>
     /// Rows per multi-row INSERT: many where each statement is a network round trip (PostgreSQL), one where binding named
@@ -78,26 +91,99 @@ public abstract class DbRecordStore : IRecordStore
         Run("creating the schema", () =>
         {
             using var tx = BeginWrite();
+            var existing = HasColumn(tx, "meta", "value") ? Scalar<string?>(tx, "SELECT value FROM meta WHERE name = 'origin'") : null;
+            if (existing is not null && existing != Origin)
+            {
+                throw new ArgumentException(StorageMessages.WrongOrigin(existing, Origin));
+            }
+
+            if (existing is not null)
+            {
+                var recorded = Scalar<string?>(tx, "SELECT value FROM meta WHERE name = 'schema'");
+                var version = recorded is not null ? int.Parse(recorded, CultureInfo.InvariantCulture) : HasColumn(tx, "pending", "author") ? 2 : 1;
+                if (version > SchemaVersion)
+                {
+                    throw new RecordStoreException(StorageMessages.NewerSchema(version, SchemaVersion), isTransient: false);
+                }
+
+                if (version < SchemaVersion)
+                {
+                    Migrate(tx, version);
+                }
+            }
+
             foreach (var ddl in SchemaStatements)
             {
                 Execute(tx, ddl);
             }
 
-            var existing = Scalar<string?>(tx, "SELECT value FROM meta WHERE name = 'origin'");
             if (existing is null)
             {
                 Execute(tx, "INSERT INTO meta (name, value) VALUES ('origin', @v)", ("v", Origin));
                 Execute(tx, "INSERT INTO meta (name, value) VALUES ('size', '0')");
                 Execute(tx, "INSERT INTO meta (name, value) VALUES ('accepted', '0')");
-            }
-            else if (existing != Origin)
-            {
-                throw new ArgumentException(StorageMessages.WrongOrigin(existing, Origin));
+                Execute(tx, "INSERT INTO meta (name, value) VALUES ('schema', @v)", ("v", SchemaVersion.ToString(CultureInfo.InvariantCulture)));
             }
 
             tx.Commit();
             return 0;
         });
+    }
+
+    /// <summary>
+    /// Brings a store of schema 1 or 2 to <see cref="SchemaVersion"/> inside the opening transaction: pending statements move to
+    /// <c>entries</c> in their order, at the indices after the integrated ones (schema 1 rows are parsed for author, sequence and
+    /// kind), <c>pending</c> is dropped and <c>witnessed</c> gains its <c>note</c> column.
+    /// </summary>
+    private void Migrate(DbTransaction tx, int from)
+    {
+        var size = ReadSize(tx);
+        var moved = new List<object[]>();
+        var sql = from == 1 ? "SELECT entry FROM pending ORDER BY id" : "SELECT entry, author, seq, kind FROM pending ORDER BY id";
+        using (var cmd = Command(tx, sql))
+        using (var reader = cmd.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var entry = (byte[])reader[0];
+                string author, kind;
+                long seq;
+                if (from == 1)
+                {
+                    var parsed = SignedStatement.Parse(entry);
+                    if (!parsed.IsAccepted)
+                    {
+                        throw new RecordStoreException(StorageMessages.PendingUnreadable(size + moved.Count, parsed.Message!), isTransient: false);
+                    }
+
+                    (author, seq, kind) = (parsed.Statement.Statement.Author.Code, parsed.Statement.Statement.Sequence,
+                        parsed.Statement.Statement.Kind.WireName());
+                }
+                else
+                {
+                    (author, seq, kind) = (reader.GetString(1), reader.GetInt64(2), reader.GetString(3));
+                }
+
+                moved.Add([size + moved.Count, entry, RecordHashing.LeafHash(entry).ToArray(), author, seq, kind]);
+            }
+        }
+
+        using (var rows = Rows(tx, "entries", EntryColumns))
+        {
+            moved.ForEach(rows.Add);
+            rows.Flush();
+        }
+
+        Execute(tx, "DROP TABLE pending");
+        if (HasColumn(tx, "witnessed", "origin") && !HasColumn(tx, "witnessed", "note"))
+        {
+            // The earliest stores have no witnessed table at all; the schema statements create it.
+            Execute(tx, "ALTER TABLE witnessed ADD COLUMN note TEXT");
+        }
+
+        Execute(tx, "UPDATE meta SET value = @v WHERE name = 'accepted'", ("v", (size + moved.Count).ToString(CultureInfo.InvariantCulture)));
+        Execute(tx, "DELETE FROM meta WHERE name = 'schema'");
+        Execute(tx, "INSERT INTO meta (name, value) VALUES ('schema', @v)", ("v", SchemaVersion.ToString(CultureInfo.InvariantCulture)));
     }
 
     /// <summary>The origin recorded in an existing store's <c>meta</c> table; null when the database holds no store yet.</summary>
@@ -141,49 +227,108 @@ public abstract class DbRecordStore : IRecordStore
     public IReadOnlyList<StatementCheck> AppendBatch(IReadOnlyList<byte[]> entries, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(entries);
+        var keys = Run("reading the validation state", () => ReadState(null).Keys);
+        return WriteBatch(Prepare(entries, keys), now).Checks;
+    }
 
-        // Outside the write lock, on every core: parse and check signatures against the keys known now. Under the lock, validation
-        // re-checks everything else against the locked state, and checks a signature again only if its key changed meanwhile.
+    /// <inheritdoc/>
+    public IReadOnlyList<StatementCheck> AppendBatches(
+        IEnumerable<IReadOnlyList<byte[]>> batches, DateTimeOffset now, Action<IReadOnlyList<StatementCheck>>? committed = null)
+    {
+        ArgumentNullException.ThrowIfNull(batches);
+        var all = new List<StatementCheck>();
+        var keys = Run("reading the validation state", () => ReadState(null).Keys);
+        using var source = batches.GetEnumerator();
+        Task<PreparedBatch>? next = source.MoveNext() ? StartPrepare(source.Current, keys) : null;
+        try
+        {
+            while (next is not null)
+            {
+                var prepared = next.GetAwaiter().GetResult();
+
+                // Pipeline: the next batch's signatures are checked on every core while this one is written and committed. It is
+                // checked against the keys known before this batch; a statement whose key this batch changes is re-checked under
+                // the lock by the validator.
+                next = source.MoveNext() ? StartPrepare(source.Current, keys) : null;
+                var (checks, after) = WriteBatch(prepared, now);
+                keys = after;
+                all.AddRange(checks);
+                committed?.Invoke(checks);
+            }
+        }
+        catch
+        {
+            // Observe a batch still being prepared so its failure, if any, does not go unobserved; ours is the one to report.
+            next?.ContinueWith(static t => t.Exception, TaskScheduler.Default);
+            throw;
+        }
+
+        return all;
+    }
+
+    private static Task<PreparedBatch> StartPrepare(IReadOnlyList<byte[]> entries, KeyDirectory keys)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        return Task.Run(() => Prepare(entries, keys));
+    }
+
+    /// <summary>
+    /// Outside the write lock, on every core: parse each entry, hash it as a leaf, and check its signature against the keys known now.
+    /// Under the lock, validation re-checks everything else against the locked state, and a signature again only if its key changed.
+    /// </summary>
+    private static PreparedBatch Prepare(IReadOnlyList<byte[]> entries, KeyDirectory keys)
+    {
         var parsed = new StatementCheck[entries.Count];
         var verifiedUnder = new VerifierKey?[entries.Count];
-        var keys = Run("reading the validation state", () => ReadState(null).Keys);
-        void Prepare(int i)
+        var leaves = new byte[entries.Count][];
+        void One(int i)
         {
             parsed[i] = SignedStatement.Parse(entries[i]);
-            if (parsed[i].IsAccepted && keys.Find(parsed[i].Statement!.Statement.Key) is { } key && parsed[i].Statement!.VerifySignature(key.Key))
+            if (parsed[i].IsAccepted)
             {
-                verifiedUnder[i] = key.Key;
+                leaves[i] = RecordHashing.LeafHash(entries[i]).ToArray();
+                if (keys.Find(parsed[i].Statement!.Statement.Key) is { } key && parsed[i].Statement!.VerifySignature(key.Key))
+                {
+                    verifiedUnder[i] = key.Key;
+                }
             }
         }
 
         if (entries.Count >= 16)
         {
-            Parallel.For(0, entries.Count, Prepare);
+            Parallel.For(0, entries.Count, One);
         }
         else
         {
             for (var i = 0; i < entries.Count; i++)
             {
-                Prepare(i);
+                One(i);
             }
         }
 
-        return Run("appending statements", () =>
+        return new PreparedBatch(entries, parsed, verifiedUnder, leaves);
+    }
+
+    /// <summary>Validates a prepared batch under the write lock and durably writes its accepted statements to <c>entries</c>, in one transaction.</summary>
+    private (IReadOnlyList<StatementCheck> Checks, KeyDirectory Keys) WriteBatch(PreparedBatch batch, DateTimeOffset now) =>
+        Run("appending statements", () =>
         {
             using var tx = BeginWrite();
             var state = ReadState(tx);
-            var checks = new List<StatementCheck>(entries.Count);
+            var next = ReadCounter(tx, "accepted");
+            var checks = new List<StatementCheck>(batch.Entries.Count);
             var lastSequence = new Dictionary<PartyId, long>();
-            using var insert = new RowBuffer(this, tx, "pending", "entry", "author", "seq", "kind");
-            for (var i = 0; i < entries.Count; i++)
+            using var insert = Rows(tx, "entries", EntryColumns);
+            for (var i = 0; i < batch.Entries.Count; i++)
             {
-                var check = parsed[i].IsAccepted ? StatementValidator.Validate(parsed[i].Statement!, state, now, null, verifiedUnder[i]) : parsed[i];
+                var parsed = batch.Parsed[i];
+                var check = parsed.IsAccepted ? StatementValidator.Validate(parsed.Statement!, state, now, null, batch.VerifiedUnder[i]) : parsed;
                 checks.Add(check);
                 if (check.IsAccepted)
                 {
                     var statement = check.Statement.Statement;
                     var after = state.Apply(check.Statement);
-                    insert.Add(entries[i], statement.Author.Code, statement.Sequence, statement.Kind.WireName());
+                    insert.Add([next++, batch.Entries[i], batch.Leaves[i], statement.Author.Code, statement.Sequence, statement.Kind.WireName()]);
                     lastSequence[statement.Author] = statement.Sequence;
                     WriteKeyChanges(tx, statement, state, after);
                     state = after;
@@ -199,15 +344,12 @@ public abstract class DbRecordStore : IRecordStore
                         ("p", party.Code), ("s", seq));
                 }
 
-                var accepted = checks.Count(c => c.IsAccepted);
-                var previous = long.Parse(Scalar<string>(tx, "SELECT value FROM meta WHERE name = 'accepted'")!, CultureInfo.InvariantCulture);
-                Execute(tx, "UPDATE meta SET value = @v WHERE name = 'accepted'", ("v", (previous + accepted).ToString(CultureInfo.InvariantCulture)));
+                Execute(tx, "UPDATE meta SET value = @v WHERE name = 'accepted'", ("v", next.ToString(CultureInfo.InvariantCulture)));
                 tx.Commit();
             }
 
-            return checks;
+            return ((IReadOnlyList<StatementCheck>)checks, state.Keys);
         });
-    }
 
     private void WriteKeyChanges(DbTransaction tx, Statement s, RecordState before, RecordState after)
     {
@@ -239,43 +381,65 @@ public abstract class DbRecordStore : IRecordStore
         {
             using var tx = BeginWrite();
             var size = ReadSize(tx);
-            var batch = new List<(long Id, byte[] Entry, string Author, long Seq, string Kind)>();
-            using (var cmd = Command(tx, "SELECT id, entry, author, seq, kind FROM pending ORDER BY id LIMIT @n", ("n", maxEntries)))
-            using (var reader = cmd.ExecuteReader())
-            {
-                while (reader.Read())
-                {
-                    batch.Add((reader.GetInt64(0), (byte[])reader[1], reader.GetString(2), reader.GetInt64(3), reader.GetString(4)));
-                }
-            }
-
-            if (batch.Count == 0)
+            var count = (int)Math.Min(maxEntries, ReadCounter(tx, "accepted") - size);
+            if (count <= 0)
             {
                 return new Integration(size, 0, size);
             }
 
-            var leaves = new MerkleHash[batch.Count];
-            if (batch.Count >= 64)
+            // The tree commits to the stored bytes: every leaf hash is recomputed from the raw entry and must match the one written
+            // when the entry was appended.
+            var entries = new byte[count][];
+            var stored = new MerkleHash[count];
+            using (var cmd = Command(tx, "SELECT idx, entry, leaf_hash FROM entries WHERE idx >= @s AND idx < @e ORDER BY idx", ("s", size), ("e", size + count)))
+            using (var reader = cmd.ExecuteReader())
             {
-                Parallel.For(0, batch.Count, i => leaves[i] = RecordHashing.LeafHash(batch[i].Entry));
+                var n = 0;
+                while (reader.Read())
+                {
+                    if (reader.GetInt64(0) != size + n)
+                    {
+                        throw new RecordStoreException(StorageMessages.EntryMissing(size + n), isTransient: false);
+                    }
+
+                    entries[n] = (byte[])reader[1];
+                    stored[n] = new MerkleHash((byte[])reader[2]);
+                    n++;
+                }
+
+                if (n != count)
+                {
+                    throw new RecordStoreException(StorageMessages.EntryMissing(size + n), isTransient: false);
+                }
+            }
+
+            var leaves = new MerkleHash[count];
+            if (count >= 64)
+            {
+                Parallel.For(0, count, i => leaves[i] = RecordHashing.LeafHash(entries[i]));
             }
             else
             {
-                for (var i = 0; i < batch.Count; i++)
+                for (var i = 0; i < count; i++)
                 {
-                    leaves[i] = RecordHashing.LeafHash(batch[i].Entry);
+                    leaves[i] = RecordHashing.LeafHash(entries[i]);
+                }
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                if (leaves[i] != stored[i])
+                {
+                    throw new RecordStoreException(StorageMessages.PendingLeafChanged(size + i), isTransient: false);
                 }
             }
 
             var cache = new Dictionary<(int Level, long Index), MerkleHash>();
             var first = size;
-            using var insertEntry = new RowBuffer(this, tx, "entries", "idx", "entry", "leaf_hash", "author", "seq", "kind");
-            using var insertNode = new RowBuffer(this, tx, "nodes", "level", "idx", "hash");
-            for (var b = 0; b < batch.Count; b++)
+            var nodes = new List<object[]>(count);
+            for (var b = 0; b < count; b++)
             {
-                var (_, entry, author, seq, kind) = batch[b];
                 var leaf = leaves[b];
-                insertEntry.Add(size, entry, leaf.ToArray(), author, seq, kind);
                 cache[(0, size)] = leaf;
 
                 // Invariant: after appending leaf i, every complete subtree ending at i has its node stored.
@@ -289,18 +453,21 @@ public abstract class DbRecordStore : IRecordStore
                     level++;
                     index >>= 1;
                     cache[(level, index)] = hash;
-                    insertNode.Add(level, index, hash.ToArray());
+                    nodes.Add([level, index, hash.ToArray()]);
                 }
 
                 size++;
             }
 
-            insertEntry.Flush();
-            insertNode.Flush();
-            Execute(tx, "DELETE FROM pending WHERE id <= @id", ("id", batch[^1].Id));
+            using (var insertNode = Rows(tx, "nodes", "level", "idx", "hash"))
+            {
+                nodes.ForEach(insertNode.Add);
+                insertNode.Flush();
+            }
+
             Execute(tx, "UPDATE meta SET value = @v WHERE name = 'size'", ("v", size.ToString(CultureInfo.InvariantCulture)));
             tx.Commit();
-            return new Integration(first, batch.Count, size);
+            return new Integration(first, count, size);
         });
     }
 
@@ -397,7 +564,7 @@ public abstract class DbRecordStore : IRecordStore
 
     /// <inheritdoc/>
     public byte[] Entry(long index) => Run("reading an entry", () =>
-        Scalar<byte[]>(null, "SELECT entry FROM entries WHERE idx = @i", ("i", index))
+        (index < _integratedSize || index < ReadSize(null) ? Scalar<byte[]>(null, "SELECT entry FROM entries WHERE idx = @i", ("i", index)) : null)
         ?? throw new ArgumentOutOfRangeException(nameof(index)));
 
     /// <inheritdoc/>
@@ -408,7 +575,8 @@ public abstract class DbRecordStore : IRecordStore
         return Run("reading entries", () =>
         {
             var list = new List<byte[]>(Math.Min(count, 4096));
-            using var cmd = Command(null, "SELECT entry FROM entries WHERE idx >= @s AND idx < @e ORDER BY idx", ("s", start), ("e", start + count));
+            var end = Math.Min(start + count, ReadSize(null));
+            using var cmd = Command(null, "SELECT entry FROM entries WHERE idx >= @s AND idx < @e ORDER BY idx", ("s", start), ("e", end));
             using var reader = cmd.ExecuteReader();
             while (reader.Read())
             {
@@ -431,9 +599,9 @@ public abstract class DbRecordStore : IRecordStore
             var response = witness.AddCheckpoint(body, origin => ReadWitnessed(tx, origin), now);
             if (response.Persist is { } record)
             {
-                Execute(tx, "INSERT INTO witnessed (origin, size, root) VALUES (@o, @s, @r) "
-                    + "ON CONFLICT (origin) DO UPDATE SET size = excluded.size, root = excluded.root",
-                    ("o", record.Origin), ("s", record.Size), ("r", record.RootHash.ToArray()));
+                Execute(tx, "INSERT INTO witnessed (origin, size, root, note) VALUES (@o, @s, @r, @n) "
+                    + "ON CONFLICT (origin) DO UPDATE SET size = excluded.size, root = excluded.root, note = excluded.note",
+                    ("o", record.Origin), ("s", record.Size), ("r", record.RootHash.ToArray()), ("n", (object?)record.Checkpoint?.ToString() ?? DBNull.Value));
                 tx.Commit();
             }
 
@@ -506,7 +674,7 @@ public abstract class DbRecordStore : IRecordStore
         var replayClock = DateTimeOffset.MaxValue.AddYears(-1);
         const int Chunk = 8192;
         var rows = new List<(long Index, byte[] Entry, MerkleHash Stored)>(Chunk);
-        using (var cmd = Command(null, "SELECT idx, entry, leaf_hash FROM entries ORDER BY idx"))
+        using (var cmd = Command(null, "SELECT idx, entry, leaf_hash FROM entries WHERE idx < @n ORDER BY idx", ("n", ReadSize(null))))
         using (var reader = cmd.ExecuteReader())
         {
             var more = true;
@@ -653,14 +821,19 @@ public abstract class DbRecordStore : IRecordStore
 
     private WitnessRecord? ReadWitnessed(DbTransaction? tx, string origin)
     {
-        using var cmd = Command(tx, "SELECT size, root FROM witnessed WHERE origin = @o", ("o", origin));
+        using var cmd = Command(tx, "SELECT size, root, note FROM witnessed WHERE origin = @o", ("o", origin));
         using var reader = cmd.ExecuteReader();
-        return reader.Read() ? new WitnessRecord(origin, reader.GetInt64(0), new MerkleHash((byte[])reader[1])) : null;
+        return reader.Read()
+            ? new WitnessRecord(origin, reader.GetInt64(0), new MerkleHash((byte[])reader[1]), reader.IsDBNull(2) ? null : SignedNote.Parse(reader.GetString(2)))
+            : null;
     }
+
+    private long ReadCounter(DbTransaction? tx, string name) =>
+        long.Parse(Scalar<string>(tx, "SELECT value FROM meta WHERE name = @n", ("n", name))!, CultureInfo.InvariantCulture);
 
     private long ReadSize(DbTransaction? tx)
     {
-        var size = long.Parse(Scalar<string>(tx, "SELECT value FROM meta WHERE name = 'size'")!, CultureInfo.InvariantCulture);
+        var size = ReadCounter(tx, "size");
         if (tx is null)
         {
             _integratedSize = Math.Max(_integratedSize, size);
@@ -709,6 +882,15 @@ public abstract class DbRecordStore : IRecordStore
             }
         }
     }
+
+    /// <summary>The columns of <c>entries</c>, in the order rows are written.</summary>
+    private protected static readonly string[] EntryColumns = ["idx", "entry", "leaf_hash", "author", "seq", "kind"];
+
+    /// <summary>A writer of rows into <paramref name="table"/> inside <paramref name="tx"/>; the store's backend picks the fastest way.</summary>
+    private protected virtual RowWriter Rows(DbTransaction tx, string table, params string[] columns) => new RowBuffer(this, tx, table, columns);
+
+    /// <summary>A batch after the lock-free work: parsed statements, leaf hashes, and the key each signature verified under.</summary>
+    private sealed record PreparedBatch(IReadOnlyList<byte[]> Entries, StatementCheck[] Parsed, VerifierKey?[] VerifiedUnder, byte[][] Leaves);
 
     private DbCommand Command(DbTransaction? tx, string sql, params (string Name, object Value)[] parameters)
     {
@@ -760,11 +942,26 @@ public abstract class DbRecordStore : IRecordStore
         public MerkleHash Node(int level, long index) => store.ReadNode(tx, level, index);
     }
 
+    /// <summary>Rows for one table, written within a write transaction; <see cref="Flush"/> writes what is left.</summary>
+    private protected abstract class RowWriter : IDisposable
+    {
+        /// <summary>Adds one row: values in column order (long, int, string or byte[]).</summary>
+        public abstract void Add(object[] values);
+
+        /// <summary>Writes any rows not yet written.</summary>
+        public abstract void Flush();
+
+        /// <inheritdoc/>
+        public virtual void Dispose()
+        {
+        }
+    }
+
     /// <summary>
     /// Rows for one table, inserted with multi-row <c>INSERT … VALUES (…), (…)</c> statements of up to the store's
     /// <see cref="RowsPerInsert"/> rows, prepared once and reused.
     /// </summary>
-    private sealed class RowBuffer : IDisposable
+    private sealed class RowBuffer : RowWriter
     {
         private readonly int _rowsPerStatement;
         private readonly DbRecordStore _store;
@@ -783,7 +980,7 @@ public abstract class DbRecordStore : IRecordStore
             _columns = columns;
         }
 
-        public void Add(params object[] values)
+        public override void Add(object[] values)
         {
             _rows.Add(values);
             if (_rows.Count == _rowsPerStatement)
@@ -793,7 +990,7 @@ public abstract class DbRecordStore : IRecordStore
             }
         }
 
-        public void Flush()
+        public override void Flush()
         {
             if (_rows.Count > 0)
             {
@@ -833,7 +1030,7 @@ public abstract class DbRecordStore : IRecordStore
                 {
                     var p = command.Parameters[(r * _columns.Length) + c];
                     p.Value = _rows[r][c];
-                    if (_rows[r][c] is byte[])
+                    if (_rows[r][c] is byte[] && p.DbType != DbType.Binary)
                     {
                         p.DbType = DbType.Binary;
                     }
@@ -844,6 +1041,6 @@ public abstract class DbRecordStore : IRecordStore
             _rows.Clear();
         }
 
-        public void Dispose() => _full?.Dispose();
+        public override void Dispose() => _full?.Dispose();
     }
 }

@@ -11,8 +11,8 @@ using Detente.Record.Witness;
 namespace Detente.Storage;
 
 /// <summary>
-/// Where the record is kept: statements are validated and appended as pending, then integrated in batches into the Merkle log
-/// (index, leaf hash, tree nodes), and checkpoints are signed over the integrated tree. Implementations: SQLite for one analyst,
+/// Where the record is kept: statements are validated and appended — given their log index and leaf hash, pending until
+/// integrated — then integrated in batches into the Merkle log (tree nodes, size), and checkpoints are signed over the integrated tree. Implementations: SQLite for one analyst,
 /// PostgreSQL for a shared server; both pass the same specification tests.
 /// Every method either completes durably or throws <see cref="RecordStoreException"/>, whose <c>IsTransient</c> says whether a retry can help.
 /// </summary>
@@ -41,6 +41,16 @@ public interface IRecordStore : IEntrySource, IDisposable
     /// durable transaction; rejected entries are not written. Returns one check per entry. This is the bulk path for observations.
     /// </summary>
     IReadOnlyList<StatementCheck> AppendBatch(IReadOnlyList<byte[]> entries, DateTimeOffset now);
+
+    /// <summary>
+    /// Appends a stream of batches, each as <see cref="AppendBatch"/> does: validated against the state the batches before it left,
+    /// its accepted statements committed durably in one transaction per batch, in order. While one batch is written and committed,
+    /// the next one's signatures are checked on every core, so commits do not leave the cores idle. <paramref name="committed"/> is
+    /// called with each batch's checks right after its commit (its acknowledgement); returns every check, in order. If a batch fails
+    /// to commit, the batches before it stay committed and the exception is thrown.
+    /// </summary>
+    IReadOnlyList<StatementCheck> AppendBatches(
+        IEnumerable<IReadOnlyList<byte[]>> batches, DateTimeOffset now, Action<IReadOnlyList<StatementCheck>>? committed = null);
 
     /// <summary>Integrates up to <paramref name="maxEntries"/> pending statements, in order, in one transaction.</summary>
     Integration Integrate(int maxEntries = 256);

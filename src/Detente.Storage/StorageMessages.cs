@@ -23,6 +23,19 @@ internal static class StorageMessages
 
     public static string CheckpointRoot(long size) => $"stored checkpoint of size {size} does not match the root of the stored entries";
 
+    public static string NewerSchema(int found, int known) =>
+        $"the store has schema version {found.ToString(CultureInfo.InvariantCulture)}, newer than this program's {known.ToString(CultureInfo.InvariantCulture)}; "
+        + "use a newer detente";
+
+    public static string PendingUnreadable(long index, string reason) =>
+        $"migrating the store: the pending statement that would become entry {index.ToString(CultureInfo.InvariantCulture)} cannot be read: {reason}";
+
+    public static string EntryMissing(long index) =>
+        $"entry {index.ToString(CultureInfo.InvariantCulture)} was accepted but is not stored; the store is damaged";
+
+    public static string PendingLeafChanged(long index) =>
+        $"pending entry {index.ToString(CultureInfo.InvariantCulture)} no longer hashes to the leaf hash written when it was appended; not integrated";
+
     public static string Database(string operation) => $"database error while {operation}";
 
     public static string Node(int level, long index) => $"nodes(level {level.ToString(CultureInfo.InvariantCulture)}, index {index.ToString(CultureInfo.InvariantCulture)})";

@@ -81,6 +81,18 @@ public sealed class RecordCommandTests : IDisposable
         Assert.Equal(Cli.Run("deployments", "--at", "2022-01-12", "--json").Output,
             WithoutRecordIndex(Cli.Run("deployments", "--at", "2022-01-12", "--json", "--record", Db).Output));
 
+        // --db names the record on the world verbs as on the record verbs; a missing record is bad input (exit 2), never the files.
+        foreach (var verb in new[] { new[] { "world", "--at", "2022-01-12" }, ["deployments", "--at", "2022-01-12"], ["check", "--at", "2022-01-12"] })
+        {
+            var byRecord = Cli.Run([.. verb, "--json", "--record", Db]);
+            var byDb = Cli.Run([.. verb, "--json", "--db", Db]);
+            Assert.Equal(byRecord.ExitCode, byDb.ExitCode);
+            Assert.Equal(byRecord.Output, byDb.Output);
+            var missing = Cli.Run([.. verb, "--db", Path.Combine(Path.GetDirectoryName(Db)!, "missing.db")]);
+            Assert.Equal(2, missing.ExitCode);
+            Assert.Contains("no record in", missing.Error);
+        }
+
         using var store = RecordStores.Open(Db, RecordStores.ExistingOrigin(Db)!);
         var scenario = RecordWorld.Load(store);
         Assert.All(scenario.Deployments, d =>

@@ -141,6 +141,57 @@ public sealed class WitnessCommandTests : IDisposable
         Assert.Equal(404, (await Post(8, [], Note(8, _foreignLog), "/other")).Status);
         using var get = await http.GetAsync(url + "/add-checkpoint");
         Assert.Equal(405, (int)get.StatusCode);
+
+        // Bad input tried: a body over the 64 KiB limit (a valid request followed by padding); 413, and nothing changes.
+        var oversize = Encoding.UTF8.GetBytes(new AddCheckpointRequest(8, [], Note(8, _foreignLog)).ToString() + new string('x', 70_000));
+        using (var content = new ByteArrayContent(oversize))
+        using (var response = await http.PostAsync(url + "/add-checkpoint", content))
+        {
+            Assert.Equal(413, (int)response.StatusCode);
+        }
+
+        var held = await Post(0, [], Note(8, _foreignLog));
+        Assert.Equal(409, held.Status);
+        Assert.Equal("8\n", held.Body);
+    }
+
+    [Fact]
+    public async Task Checkpoint_OverHttp_ServesTheLatestCosignedCheckpointByOriginHash()
+    {
+        var (url, witnessKey) = Serve(_foreignLog.NoteKey.ToString());
+        using var http = new HttpClient();
+        var log = new MemoryLog();
+        for (var i = 0; i < 6; i++)
+        {
+            log.Append(Encoding.UTF8.GetBytes($"entry {i}"));
+        }
+
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes("foreign.detente.test")));
+        using (var before = await http.GetAsync($"{url}/{hash}/checkpoint"))
+        {
+            Assert.Equal(404, (int)before.StatusCode); // never cosigned
+        }
+
+        using var stranger = SigningKey.Demo("stranger.detente.test/log");
+        var note = SignedNote.Sign(new Checkpoint("foreign.detente.test", 6, log.RootHash(6)).ToText(), _foreignLog, stranger);
+        using (var content = new ByteArrayContent(Encoding.UTF8.GetBytes(new AddCheckpointRequest(0, [], note).ToString())))
+        using (var added = await http.PostAsync(url + "/add-checkpoint", content))
+        {
+            Assert.Equal(200, (int)added.StatusCode);
+        }
+
+        using var served = await http.GetAsync($"{url}/{hash}/checkpoint");
+        Assert.Equal(200, (int)served.StatusCode);
+        var checkpoint = SignedNote.Parse(await served.Content.ReadAsStringAsync());
+        Assert.Equal(note.Text, checkpoint.Text);
+        Assert.True(checkpoint.Verify([_foreignLog.NoteKey]).IsVerified);
+        Assert.True(checkpoint.Verify([witnessKey]).IsVerified);
+        Assert.DoesNotContain(checkpoint.Signatures, s => s.Name == stranger.Name); // signatures of unknown keys are not kept
+
+        using var unknown = await http.GetAsync($"{url}/{new string('0', 64)}/checkpoint");
+        Assert.Equal(404, (int)unknown.StatusCode);
+        using var post = await http.PostAsync($"{url}/{hash}/checkpoint", new ByteArrayContent([]));
+        Assert.Equal(405, (int)post.StatusCode);
     }
 
     [Fact]

@@ -287,7 +287,11 @@ public abstract class RecordStoreSpecification : IDisposable
             Encoding.UTF8.GetBytes(new AddCheckpointRequest(old, old == 0 ? [] : MerkleProofs.Consistency(foreign, old, size), Signed(size)).ToString());
 
         Assert.Equal(200, Store.Witness(witness, Request(0, 5), Now).StatusCode);
-        Assert.Equal(new WitnessRecord(foreignKey.Name, 5, foreign.RootHash(5)), Store.Witnessed(foreignKey.Name));
+        Assert.Equal(new WitnessRecord(foreignKey.Name, 5, foreign.RootHash(5)), Store.Witnessed(foreignKey.Name)! with { Checkpoint = null });
+        var served = Store.Witnessed(foreignKey.Name)!.Checkpoint!;
+        Assert.Equal(Signed(5).Text, served.Text);
+        Assert.True(served.Verify([foreignKey.NoteKey]).IsVerified);
+        Assert.True(served.Verify([witness.CosignerKey]).IsVerified);
         Assert.Equal(200, Store.Witness(witness, Request(5, 12), Now).StatusCode);
         var stale = Store.Witness(witness, Request(5, 12), Now);
         Assert.Equal(409, stale.StatusCode);
@@ -300,6 +304,79 @@ public abstract class RecordStoreSpecification : IDisposable
     {
         using var other = SigningKey.Demo("other-log");
         Assert.Throws<ArgumentException>(() => Store.Checkpoint(other));
+    }
+
+    /// <summary>The tables of a store of schema 1 (<c>pending (id, entry)</c>) or 2 (pending with author, seq, kind), which recorded no version.</summary>
+    protected abstract IReadOnlyList<string> OldSchema(int version);
+
+    /// <summary>Runs raw SQL (DDL or any number of rows) against the backend's database, bypassing the store.</summary>
+    protected abstract void RawSql(string sql);
+
+    // A store written by the previous schemas, built by hand: two integrated entries with their node, two pending statements, one
+    // witnessed log. Opening it migrates: the pending statements keep their order and become entries 2 and 3, nothing else changes.
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Open_StoreOfOlderSchema_MigratedWithPendingStatementsKept(int version)
+    {
+        foreach (var ddl in OldSchema(version))
+        {
+            RawSql(ddl);
+        }
+
+        var entries = Enumerable.Range(1, 4).Select(i => Statement(_polKey, Pol, i)).ToArray();
+        var leaves = entries.Select(e => RecordHashing.LeafHash(e)).ToArray();
+        RawSql($"INSERT INTO meta (name, value) VALUES ('origin', '{Origin}'), ('size', '2'), ('accepted', '4')");
+        RawSql($"INSERT INTO enrolled_keys (ref, party, vkey, position) VALUES ('{_polKey.NoteKey.Reference}', 'POL', '{_polKey.NoteKey}', 0)");
+        RawSql($"INSERT INTO statement_keys (ref, party, vkey, revoked) VALUES ('{_polKey.NoteKey.Reference}', 'POL', '{_polKey.NoteKey}', 0)");
+        RawSql("INSERT INTO sequences (party, last_seq) VALUES ('POL', 4)");
+        for (var i = 0; i < 2; i++)
+        {
+            RawSql($"INSERT INTO entries (idx, entry, leaf_hash, author, seq, kind) VALUES ({i}, {HexLiteral(entries[i])}, "
+                + $"{HexLiteral(leaves[i].ToArray())}, 'POL', {i + 1}, 'position')");
+        }
+
+        RawSql($"INSERT INTO nodes (level, idx, hash) VALUES (1, 0, {HexLiteral(RecordHashing.NodeHash(leaves[0], leaves[1]).ToArray())})");
+        for (var i = 2; i < 4; i++)
+        {
+            RawSql(version == 1
+                ? $"INSERT INTO pending (entry) VALUES ({HexLiteral(entries[i])})"
+                : $"INSERT INTO pending (entry, author, seq, kind) VALUES ({HexLiteral(entries[i])}, 'POL', {i + 1}, 'position')");
+        }
+
+        RawSql($"INSERT INTO witnessed (origin, size, root) VALUES ('rus.detente.test/log', 7, {HexLiteral(new byte[32])})");
+
+        using (var store = OpenStore())
+        {
+            Assert.Equal(2, store.Size);
+            Assert.Equal(2, store.PendingCount);
+            Assert.Equal(5, store.State.NextSequence(Pol));
+            Assert.Equal(new WitnessRecord("rus.detente.test/log", 7, new MerkleHash(new byte[32])), store.Witnessed("rus.detente.test/log"));
+            Assert.Equal(new Integration(2, 2, 4), store.Integrate());
+            Assert.Equal(entries[3], store.Entry(3));
+            Assert.True(store.Append(Statement(_polKey, Pol, 5), Now).IsAccepted);
+            Assert.Equal(new Integration(4, 1, 5), store.Integrate());
+            store.Checkpoint(_logKey);
+            var report = store.Verify([_logKey.NoteKey]);
+            Assert.True(report.IsValid, report.ToString());
+            Assert.Equal(5, report.EntriesChecked);
+        }
+
+        // Opening again finds the current schema and changes nothing.
+        using var reopened = OpenStore();
+        Assert.Equal(5, reopened.Size);
+        Assert.Equal(0, reopened.PendingCount);
+    }
+
+    // Bad input tried: a store whose recorded schema is newer than the program's; it is refused with a message, not opened.
+    [Fact]
+    public void Open_StoreOfNewerSchema_Refused()
+    {
+        _ = Store.Size;
+        Store.Dispose();
+        RawSql($"UPDATE meta SET value = '{DbRecordStore.SchemaVersion + 1}' WHERE name = 'schema'");
+        var error = Assert.Throws<RecordStoreException>(OpenStore);
+        Assert.Contains("newer", error.Message, StringComparison.Ordinal);
     }
 
     /// <summary>A SQL literal for bytes in the backend's dialect.</summary>

@@ -32,16 +32,39 @@ for (var round = 0; count == 0 || written < count; round++)
     var entries = Enumerable.Range(0, n).Select(i => SignedStatement.Sign(
         new Statement(StatementKind.Observation, party, key.NoteKey.Reference, first + i, now, $$"""{"n":{{first + i}},"pad":"{{new string('x', random.Next(0, 200))}}"}"""),
         key).Entry.ToArray()).ToList();
-    var checks = store.AppendBatch(entries, now);
-    if (checks.Any(c => !c.IsAccepted))
+    if (n > 1 && random.Next(2) == 0)
     {
-        Console.Error.WriteLine("rejected: " + checks.First(c => !c.IsAccepted));
-        return 1;
+        // The pipelined path: each batch is acknowledged by the callback right after its own commit.
+        var acked = first - 1;
+        var checks = store.AppendBatches(entries.Chunk((n + 1) / 2), now, batch =>
+        {
+            if (batch.All(c => c.IsAccepted))
+            {
+                acked += batch.Count;
+                Console.Out.WriteLine("ack " + acked.ToString(CultureInfo.InvariantCulture));
+                Console.Out.Flush();
+            }
+        });
+        if (checks.Any(c => !c.IsAccepted))
+        {
+            Console.Error.WriteLine("rejected: " + checks.First(c => !c.IsAccepted));
+            return 1;
+        }
+    }
+    else
+    {
+        var checks = store.AppendBatch(entries, now);
+        if (checks.Any(c => !c.IsAccepted))
+        {
+            Console.Error.WriteLine("rejected: " + checks.First(c => !c.IsAccepted));
+            return 1;
+        }
+
+        Console.Out.WriteLine("ack " + (first + n - 1).ToString(CultureInfo.InvariantCulture));
+        Console.Out.Flush();
     }
 
     written += n;
-    Console.Out.WriteLine("ack " + (first + n - 1).ToString(CultureInfo.InvariantCulture));
-    Console.Out.Flush();
     if (random.Next(3) == 0)
     {
         store.Integrate(random.Next(1, 64));

@@ -6,7 +6,10 @@ using Detente.Record.Witness;
 
 namespace Detente.Cli.Commands;
 
-/// <summary><c>detente witness</c>: cosign other logs' checkpoints over HTTP (C2SP tlog-witness <c>add-checkpoint</c>).</summary>
+/// <summary>
+/// <c>detente witness</c>: cosign other logs' checkpoints over HTTP (C2SP tlog-witness <c>add-checkpoint</c>), and serve the latest
+/// cosigned checkpoint of each log to monitors (tlog-witness <c>GET &lt;origin hash&gt;/checkpoint</c>, C2SP main branch).
+/// </summary>
 internal static class WitnessCommand
 {
     /// <summary>The largest request body accepted: 63 proof lines and a checkpoint with many signatures fit well within it.</summary>
@@ -39,7 +42,8 @@ internal static class WitnessCommand
         var logs = new Option<string[]>("--log") { Description = "The verifier key of a log to witness (repeatable); its name is the log's origin.", Required = true };
         var db = RecordOptions.Db();
         var keyring = RecordOptions.Keyring();
-        var command = new Command("serve", "Serve POST /add-checkpoint (tlog-witness) on loopback; state is persisted in the record's database before each answer.")
+        var command = new Command("serve", "Serve POST /add-checkpoint and GET /<sha256(origin) hex>/checkpoint (tlog-witness) on loopback; "
+            + "state is persisted in the record's database before each answer.")
         {
             listen, logs, db, keyring,
         };
@@ -63,6 +67,7 @@ internal static class WitnessCommand
                 throw new UsageException($"--listen {endpoint}: {e.Message}");
             }
 
+            var byHash = witnessed.ToDictionary(l => OriginHash(l.Origin), l => l.Origin, StringComparer.Ordinal);
             session.Output.WriteLine($"witness {witness.CosignerKey} listening on http://{endpoint}/add-checkpoint for {string.Join(", ", witnessed.Select(l => l.Origin))}");
             session.Output.Flush();
             while (listener.IsListening)
@@ -70,7 +75,7 @@ internal static class WitnessCommand
                 var context = listener.GetContext();
                 try
                 {
-                    Answer(context, witness, store);
+                    Answer(context, witness, store, byHash);
                 }
                 catch (Exception e) when (e is HttpListenerException or IOException or Storage.RecordStoreException)
                 {
@@ -102,12 +107,23 @@ internal static class WitnessCommand
         return host.Contains(':') ? $"[{host}]:{port}" : $"{host}:{port}";
     }
 
-    private static void Answer(HttpListenerContext context, CheckpointWitness witness, Storage.IRecordStore store)
+    /// <summary>The lower-case hex SHA-256 of a log's origin: how tlog-witness names a log in monitoring URLs.</summary>
+    public static string OriginHash(string origin) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(origin)));
+
+    private static void Answer(HttpListenerContext context, CheckpointWitness witness, Storage.IRecordStore store, Dictionary<string, string> byHash)
     {
         var request = context.Request;
-        if (request.Url?.AbsolutePath != "/add-checkpoint")
+        var path = request.Url?.AbsolutePath ?? "";
+        if (path.Length == 1 + 64 + "/checkpoint".Length && path.EndsWith("/checkpoint", StringComparison.Ordinal))
         {
-            TryAnswer(context.Response, 404, "not found: POST /add-checkpoint\n");
+            AnswerCheckpoint(context, store, byHash.GetValueOrDefault(path[1..65]));
+            return;
+        }
+
+        if (path != "/add-checkpoint")
+        {
+            TryAnswer(context.Response, 404, "not found: POST /add-checkpoint or GET /<sha256(origin) hex>/checkpoint\n");
             return;
         }
 
@@ -115,6 +131,12 @@ internal static class WitnessCommand
         {
             context.Response.AddHeader("Allow", "POST");
             TryAnswer(context.Response, 405, "method not allowed: POST /add-checkpoint\n");
+            return;
+        }
+
+        if (request.ContentLength64 > MaxRequestBytes)
+        {
+            TryAnswer(context.Response, 413, "request body too large\n");
             return;
         }
 
@@ -134,6 +156,32 @@ internal static class WitnessCommand
         // The store checks the old size and persists the new state in one transaction before we answer.
         var response = store.Witness(witness, body.ToArray(), DateTimeOffset.UtcNow);
         TryAnswer(context.Response, response.StatusCode, response.Body, response.ContentType);
+    }
+
+    /// <summary>The latest checkpoint this witness cosigned for a log, with the log's signatures it verified and its cosignature.</summary>
+    private static void AnswerCheckpoint(HttpListenerContext context, Storage.IRecordStore store, string? origin)
+    {
+        if (context.Request.HttpMethod is not ("GET" or "HEAD"))
+        {
+            context.Response.AddHeader("Allow", "GET");
+            TryAnswer(context.Response, 405, "method not allowed: GET /<sha256(origin) hex>/checkpoint\n");
+            return;
+        }
+
+        if (origin is null)
+        {
+            TryAnswer(context.Response, 404, "this witness does not witness a log with that origin hash\n");
+            return;
+        }
+
+        if (store.Witnessed(origin)?.Checkpoint is not { } checkpoint)
+        {
+            // Also the answer for state persisted before the cosigned checkpoint was kept: the next add-checkpoint fills it.
+            TryAnswer(context.Response, 404, $"no cosigned checkpoint of {origin} yet\n");
+            return;
+        }
+
+        TryAnswer(context.Response, 200, checkpoint.ToString());
     }
 
     private static void TryAnswer(HttpListenerResponse response, int status, string body, string contentType = "text/plain; charset=utf-8")

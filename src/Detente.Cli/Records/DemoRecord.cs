@@ -35,7 +35,7 @@ internal sealed class DemoRecord : IDisposable
     {
         if (session.Record is { } given)
         {
-            var origin = RecordStores.ExistingOrigin(given) ?? throw new UsageException($"--record: no record in {RecordNode.Display(given)}");
+            var origin = RecordStores.ExistingOrigin(given) ?? throw new UsageException($"--db (--record): no record in {RecordNode.Display(given)}");
             var keyringPath = RecordOptions.KeyringPath(null);
             var keyring = File.Exists(keyringPath) ? Keyring.Load(keyringPath) : Keyring.Empty;
             return new DemoRecord(given, null, keyring.Find(origin)?.VerifierKey());

@@ -72,13 +72,11 @@ internal static class RecordWorld
                 entries.Add([.. SignedStatement.Sign(statement, key).Entry]);
             }
 
-            foreach (var chunk in entries.Chunk(ImportBatch))
+            // Batches are pipelined: the next one's signatures are checked while this one commits.
+            var checks = store.AppendBatches(entries.Chunk(ImportBatch), now);
+            if (checks.FirstOrDefault(c => !c.IsAccepted) is { } rejected)
             {
-                var checks = store.AppendBatch(chunk, now);
-                if (checks.FirstOrDefault(c => !c.IsAccepted) is { } rejected)
-                {
-                    throw new UsageException($"the record rejected a statement of the scenario: {rejected.Message}");
-                }
+                throw new UsageException($"the record rejected a statement of the scenario: {rejected.Message}");
             }
 
             while (store.PendingCount > 0)
@@ -125,7 +123,7 @@ internal static class RecordWorld
     public static Scenario Load(string connection)
     {
         var origin = RecordStores.ExistingOrigin(connection)
-            ?? throw new UsageException($"--record: no record in {RecordNode.Display(connection)}; create one with 'detente record import'");
+            ?? throw new UsageException($"--db (--record): no record in {RecordNode.Display(connection)}; create one with 'detente record import'");
         using var store = RecordStores.Open(connection, origin);
         return Load(store);
     }

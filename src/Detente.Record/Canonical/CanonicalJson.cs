@@ -57,6 +57,14 @@ public static class CanonicalJson
     /// </summary>
     public static bool IsCanonical(ReadOnlySpan<byte> utf8Json, out CanonicalJsonError error)
     {
+        // Fast path: a single pass that writes nothing and allocates nothing. It answers true only for canonical input; anything
+        // it cannot vouch for goes to the full canonicalisation below, which also finds the position to report.
+        if (new Checker(utf8Json).IsCanonicalDocument())
+        {
+            error = default;
+            return true;
+        }
+
         if (!TryCanonicalize(utf8Json, out var canonical, out error))
         {
             return false;
@@ -190,6 +198,293 @@ public static class CanonicalJson
         var text = sb.ToString();
         var span = output.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length));
         output.Advance(Encoding.UTF8.GetBytes(text, span));
+    }
+
+    /// <summary>
+    /// Checks that input is byte for byte the RFC 8785 form: no whitespace, members in strictly increasing UTF-16 order (so no
+    /// duplicates), strings with exactly the escapes <see cref="WriteString"/> writes, valid UTF-8, numbers as
+    /// <see cref="FormatNumber"/> writes them. False means "not shown canonical" — the caller falls back to the full parser.
+    /// </summary>
+    private ref struct Checker
+    {
+        private readonly ReadOnlySpan<byte> _input;
+        private int _pos;
+
+        public Checker(ReadOnlySpan<byte> input)
+        {
+            _input = input;
+            _pos = 0;
+        }
+
+        public bool IsCanonicalDocument() => Value(0) && _pos == _input.Length;
+
+        private bool Value(int depth)
+        {
+            if (_pos >= _input.Length)
+            {
+                return false;
+            }
+
+            switch (_input[_pos])
+            {
+                case (byte)'{':
+                    return Object(depth + 1);
+                case (byte)'[':
+                    return Array(depth + 1);
+                case (byte)'"':
+                    return String(out _, out _);
+                case (byte)'t':
+                    return Literal("true"u8);
+                case (byte)'f':
+                    return Literal("false"u8);
+                case (byte)'n':
+                    return Literal("null"u8);
+                case (byte)'-':
+                case >= (byte)'0' and <= (byte)'9':
+                    return Number();
+                default:
+                    return false;
+            }
+        }
+
+        private bool Literal(ReadOnlySpan<byte> literal)
+        {
+            if (!_input[_pos..].StartsWith(literal))
+            {
+                return false;
+            }
+
+            _pos += literal.Length;
+            return true;
+        }
+
+        private bool Number()
+        {
+            var start = _pos;
+            var negative = _input[_pos] == '-';
+            if (negative)
+            {
+                _pos++;
+            }
+
+            var digitsStart = _pos;
+            while (_pos < _input.Length && _input[_pos] is >= (byte)'0' and <= (byte)'9')
+            {
+                _pos++;
+            }
+
+            var digits = _pos - digitsStart;
+            var simple = _pos == _input.Length || _input[_pos] is not ((byte)'.' or (byte)'e' or (byte)'E');
+            if (simple && digits is >= 1 and <= 15)
+            {
+                // An integer of at most 15 digits is exact in a double and prints as its digits: canonical unless it has a
+                // leading zero or is "-0".
+                return _input[digitsStart] != '0' || (digits == 1 && !negative);
+            }
+
+            while (_pos < _input.Length && _input[_pos] is (byte)'.' or (byte)'e' or (byte)'E' or (byte)'+' or (byte)'-' or (>= (byte)'0' and <= (byte)'9'))
+            {
+                _pos++;
+            }
+
+            var text = _input[start.._pos];
+            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
+            {
+                return false;
+            }
+
+            var formatted = FormatNumber(value);
+            if (formatted.Length != text.Length)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < text.Length; i++)
+            {
+                if (text[i] != formatted[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private bool Array(int depth)
+        {
+            if (depth > MaxDepth)
+            {
+                return false;
+            }
+
+            _pos++;
+            if (_pos < _input.Length && _input[_pos] == ']')
+            {
+                _pos++;
+                return true;
+            }
+
+            while (true)
+            {
+                if (!Value(depth) || _pos >= _input.Length)
+                {
+                    return false;
+                }
+
+                var b = _input[_pos++];
+                if (b == ']')
+                {
+                    return true;
+                }
+
+                if (b != ',')
+                {
+                    return false;
+                }
+            }
+        }
+
+        private bool Object(int depth)
+        {
+            if (depth > MaxDepth)
+            {
+                return false;
+            }
+
+            _pos++;
+            if (_pos < _input.Length && _input[_pos] == '}')
+            {
+                _pos++;
+                return true;
+            }
+
+            var previousStart = -1;
+            var previousEnd = -1;
+            var previousAscii = false;
+            while (true)
+            {
+                if (_pos >= _input.Length || _input[_pos] != '"')
+                {
+                    return false;
+                }
+
+                var nameStart = _pos;
+                if (!String(out var ascii, out var escaped))
+                {
+                    return false;
+                }
+
+                // Names must be strictly increasing by UTF-16 code units. For unescaped ASCII names byte order is that order;
+                // anything else is left to the full parser.
+                if (escaped || !ascii)
+                {
+                    return false;
+                }
+
+                var name = _input[(nameStart + 1)..(_pos - 1)];
+                if (previousStart >= 0 && (!previousAscii || _input[previousStart..previousEnd].SequenceCompareTo(name) >= 0))
+                {
+                    return false;
+                }
+
+                previousStart = nameStart + 1;
+                previousEnd = _pos - 1;
+                previousAscii = true;
+                if (_pos >= _input.Length || _input[_pos] != ':')
+                {
+                    return false;
+                }
+
+                _pos++;
+                if (!Value(depth) || _pos >= _input.Length)
+                {
+                    return false;
+                }
+
+                var b = _input[_pos++];
+                if (b == '}')
+                {
+                    return true;
+                }
+
+                if (b != ',')
+                {
+                    return false;
+                }
+            }
+        }
+
+        private bool String(out bool ascii, out bool escaped)
+        {
+            ascii = true;
+            escaped = false;
+            _pos++;
+            while (_pos < _input.Length)
+            {
+                var b = _input[_pos];
+                if (b == '"')
+                {
+                    _pos++;
+                    return true;
+                }
+
+                if (b < 0x20)
+                {
+                    return false;
+                }
+
+                if (b == '\\')
+                {
+                    escaped = true;
+                    if (_pos + 1 >= _input.Length)
+                    {
+                        return false;
+                    }
+
+                    switch (_input[_pos + 1])
+                    {
+                        case (byte)'"' or (byte)'\\' or (byte)'b' or (byte)'f' or (byte)'n' or (byte)'r' or (byte)'t':
+                            _pos += 2;
+                            continue;
+                        case (byte)'u':
+                            // RFC 8785 escapes only control characters without a short form, as \u00xx in lower-case hex.
+                            if (_pos + 6 > _input.Length || _input[_pos + 2] != '0' || _input[_pos + 3] != '0'
+                                || _input[_pos + 4] is not ((byte)'0' or (byte)'1'))
+                            {
+                                return false;
+                            }
+
+                            var low = _input[_pos + 5];
+                            var unit = ((_input[_pos + 4] - '0') << 4) | (low is >= (byte)'0' and <= (byte)'9' ? low - '0' : low is >= (byte)'a' and <= (byte)'f' ? low - 'a' + 10 : -1000);
+                            if (unit < 0 || unit is 0x08 or 0x09 or 0x0a or 0x0c or 0x0d)
+                            {
+                                return false;
+                            }
+
+                            _pos += 6;
+                            continue;
+                        default:
+                            return false;
+                    }
+                }
+
+                if (b < 0x80)
+                {
+                    _pos++;
+                    continue;
+                }
+
+                ascii = false;
+                if (Rune.DecodeFromUtf8(_input[_pos..], out _, out var consumed) != OperationStatus.Done)
+                {
+                    return false;
+                }
+
+                _pos += consumed;
+            }
+
+            return false;
+        }
     }
 
     private ref struct Parser

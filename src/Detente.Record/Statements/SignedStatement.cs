@@ -17,11 +17,15 @@ public sealed record SignedStatement
     /// <summary>The largest entry the log accepts: tile entry bundles prefix each entry with a uint16 length.</summary>
     public const int MaxEntryBytes = 65_535;
 
-    private SignedStatement(Statement statement, ImmutableArray<byte> signature, ImmutableArray<byte> entry)
+    // The bytes the signature covers, when known from the entry itself (see Parse); otherwise built from the statement.
+    private readonly byte[]? _signingBytes;
+
+    private SignedStatement(Statement statement, ImmutableArray<byte> signature, ImmutableArray<byte> entry, byte[]? signingBytes = null)
     {
         Statement = statement;
         Signature = signature;
         Entry = entry;
+        _signingBytes = signingBytes;
     }
 
     /// <summary>The signed envelope.</summary>
@@ -69,6 +73,88 @@ public sealed record SignedStatement
             return StatementCheck.Reject(StatementError.NotCanonical, RecordMessages.StatementNotCanonical(jsonError));
         }
 
+        return TryParseCanonicalEnvelope(entry) ?? ParseEnvelope(entry);
+    }
+
+    /// <summary>
+    /// Reads a canonical entry whose members are exactly the envelope's, in order, with a forward-only reader and no document;
+    /// null when anything is out of the ordinary, so that <see cref="ParseEnvelope"/> decides and words the error.
+    /// </summary>
+    private static StatementCheck? TryParseCanonicalEnvelope(ReadOnlySpan<byte> entry)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(entry, new JsonReaderOptions { MaxDepth = CanonicalJson.MaxDepth + 2 });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            var authorText = NextString(ref reader, "author"u8);
+            if (!Next(ref reader, "body"u8) || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            var bodyStart = (int)reader.TokenStartIndex;
+            reader.Skip();
+            var bodyEnd = (int)reader.BytesConsumed;
+            var keyText = NextString(ref reader, "key"u8);
+            var kindText = NextString(ref reader, "kind"u8);
+            if (!Next(ref reader, "seq"u8) || reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out var seq))
+            {
+                return null;
+            }
+
+            var sigStart = (int)reader.BytesConsumed; // the comma before "sig"
+            var sigText = NextString(ref reader, "sig"u8);
+            var sigEnd = (int)reader.BytesConsumed;
+            var timeText = NextString(ref reader, "time"u8);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.EndObject || reader.Read())
+            {
+                return null;
+            }
+
+            if (authorText is null || !PartyId.IsValidCode(authorText) || !StatementKinds.TryParse(kindText, out var kind)
+                || !KeyReference.TryParse(keyText, out var key) || key.ToString() != keyText || seq is < 1 or > Statement.MaxSequence
+                || !DateTime.TryParseExact(timeText, Statement.TimeFormat, CultureInfo.InvariantCulture,
+                    DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var time))
+            {
+                return null;
+            }
+
+            var signature = new byte[64];
+            if (sigText is null || !Convert.TryFromBase64String(sigText, signature, out var written) || written != 64
+                || Convert.ToBase64String(signature) != sigText)
+            {
+                return null;
+            }
+
+            // Invariant: the entry is canonical and every field above prints back as it was read, so the entry is exactly the
+            // envelope with ',"sig":"…"' inserted: cutting that member out gives the signed bytes without re-serialising.
+            var context = Encoding.UTF8.GetByteCount(Statement.SignatureContext);
+            var signing = new byte[context + entry.Length - (sigEnd - sigStart)];
+            Encoding.UTF8.GetBytes(Statement.SignatureContext, signing);
+            entry[..sigStart].CopyTo(signing.AsSpan(context));
+            entry[sigEnd..].CopyTo(signing.AsSpan(context + sigStart));
+            var statement = new Statement(kind.Value, new PartyId(authorText), key, seq, new DateTimeOffset(time, TimeSpan.Zero),
+                Encoding.UTF8.GetString(entry[bodyStart..bodyEnd]), bodyIsCanonical: true);
+            return StatementCheck.Accept(new SignedStatement(statement, [.. signature], [.. entry], signing));
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static bool Next(ref Utf8JsonReader reader, ReadOnlySpan<byte> name) =>
+        reader.Read() && reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals(name) && reader.Read();
+
+    private static string? NextString(ref Utf8JsonReader reader, ReadOnlySpan<byte> name) =>
+        Next(ref reader, name) && reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+
+    private static StatementCheck ParseEnvelope(ReadOnlySpan<byte> entry)
+    {
         using var doc = JsonDocument.Parse(entry.ToArray(), Statement.ReadOptions);
         var root = doc.RootElement;
         if (root.ValueKind != JsonValueKind.Object)
@@ -138,7 +224,7 @@ public sealed record SignedStatement
     public bool VerifySignature(VerifierKey key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return key.Type == SignatureType.Ed25519 && key.Verify(Statement.SigningBytes(), Signature.AsSpan());
+        return key.Type == SignatureType.Ed25519 && key.Verify(_signingBytes ?? Statement.SigningBytes(), Signature.AsSpan());
     }
 
     /// <summary>Statements are equal when their entries are byte-equal.</summary>

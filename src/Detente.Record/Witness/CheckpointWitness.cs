@@ -16,7 +16,11 @@ public sealed record WitnessedLog(string Origin, ImmutableArray<VerifierKey> Key
 /// <param name="Origin">The log's origin.</param>
 /// <param name="Size">The cosigned tree size.</param>
 /// <param name="RootHash">The cosigned root hash.</param>
-public sealed record WitnessRecord(string Origin, long Size, MerkleHash RootHash);
+/// <param name="Checkpoint">
+/// The cosigned checkpoint as the witness serves it to monitors (tlog-witness <c>GET &lt;origin hash&gt;/checkpoint</c>): the log
+/// signatures it verified and its own cosignature; null for state persisted before witnesses kept it.
+/// </param>
+public sealed record WitnessRecord(string Origin, long Size, MerkleHash RootHash, SignedNote? Checkpoint = null);
 
 /// <summary>
 /// The answer to an <c>add-checkpoint</c> request: HTTP status, content type and body, and on success the
@@ -121,7 +125,11 @@ public sealed class CheckpointWitness
 
         var timestamp = (ulong)Math.Max(1, now.ToUnixTimeSeconds());
         var line = Cosignature.Sign(_key, request.Checkpoint.Text, timestamp).ToLine();
-        return new WitnessResponse(200, TextContentType, line, new WitnessRecord(checkpoint.Origin, checkpoint.Size, checkpoint.RootHash));
+
+        // What monitors may fetch later: the checkpoint with the trusted log signatures (unknown ones dropped) and this cosignature.
+        var served = SignedNote.Parse(request.Checkpoint.Text + "\n"
+            + string.Concat(verification.VerifiedSignatures.Select(v => v.Signature.ToLine())) + line);
+        return new WitnessResponse(200, TextContentType, line, new WitnessRecord(checkpoint.Origin, checkpoint.Size, checkpoint.RootHash, served));
     }
 
     private static WitnessResponse Text(int status, string message) =>

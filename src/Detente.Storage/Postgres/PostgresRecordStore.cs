@@ -20,11 +20,10 @@ public sealed class PostgresRecordStore : DbRecordStore
         "CREATE TABLE IF NOT EXISTS enrolled_keys (ref TEXT PRIMARY KEY, party TEXT NOT NULL, vkey TEXT NOT NULL, position BIGINT NOT NULL)",
         "CREATE TABLE IF NOT EXISTS statement_keys (ref TEXT PRIMARY KEY, party TEXT NOT NULL, vkey TEXT NOT NULL, revoked INTEGER NOT NULL)",
         "CREATE TABLE IF NOT EXISTS sequences (party TEXT PRIMARY KEY, last_seq BIGINT NOT NULL)",
-        "CREATE TABLE IF NOT EXISTS pending (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, entry BYTEA NOT NULL, author TEXT NOT NULL, seq BIGINT NOT NULL, kind TEXT NOT NULL)",
         "CREATE TABLE IF NOT EXISTS entries (idx BIGINT PRIMARY KEY, entry BYTEA NOT NULL, leaf_hash BYTEA NOT NULL, "
             + "author TEXT NOT NULL, seq BIGINT NOT NULL, kind TEXT NOT NULL, UNIQUE (author, seq))",
         "CREATE TABLE IF NOT EXISTS nodes (level INTEGER NOT NULL, idx BIGINT NOT NULL, hash BYTEA NOT NULL, PRIMARY KEY (level, idx))",
-        "CREATE TABLE IF NOT EXISTS witnessed (origin TEXT PRIMARY KEY, size BIGINT NOT NULL, root BYTEA NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS witnessed (origin TEXT PRIMARY KEY, size BIGINT NOT NULL, root BYTEA NOT NULL, note TEXT)",
         "CREATE TABLE IF NOT EXISTS checkpoints (size BIGINT PRIMARY KEY, note TEXT NOT NULL)",
     ];
 
@@ -95,5 +94,71 @@ public sealed class PostgresRecordStore : DbRecordStore
     }
 
     /// <inheritdoc/>
+    private protected override bool HasColumn(DbTransaction tx, string table, string column)
+    {
+        using var cmd = new NpgsqlCommand(
+            "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = @t AND column_name = @c",
+            (NpgsqlConnection)Connection, (NpgsqlTransaction)tx);
+        cmd.Parameters.AddWithValue("t", table);
+        cmd.Parameters.AddWithValue("c", column);
+        return (long)cmd.ExecuteScalar()! > 0;
+    }
+
+    /// <inheritdoc/>
+    private protected override RowWriter Rows(DbTransaction tx, string table, params string[] columns) =>
+        new CopyRows((NpgsqlConnection)Connection, table, columns);
+
+    /// <inheritdoc/>
     private protected override bool IsTransient(DbException exception) => exception is NpgsqlException { IsTransient: true };
+
+    /// <summary>
+    /// Rows written with one binary <c>COPY … FROM STDIN</c> in the open transaction: one round trip for the whole batch. Rows are held
+    /// until <see cref="Flush"/>, so other commands can run on the connection while they are gathered.
+    /// </summary>
+    private sealed class CopyRows(NpgsqlConnection connection, string table, string[] columns) : RowWriter
+    {
+        private readonly List<object[]> _rows = [];
+
+        public override void Add(object[] values) => _rows.Add(values);
+
+        public override void Flush()
+        {
+            if (_rows.Count == 0)
+            {
+                return;
+            }
+
+            using (var importer = connection.BeginBinaryImport($"COPY {table} ({string.Join(", ", columns)}) FROM STDIN (FORMAT BINARY)"))
+            {
+                foreach (var row in _rows)
+                {
+                    importer.StartRow();
+                    foreach (var value in row)
+                    {
+                        switch (value)
+                        {
+                            case long l:
+                                importer.Write(l, NpgsqlTypes.NpgsqlDbType.Bigint);
+                                break;
+                            case int i:
+                                importer.Write(i, NpgsqlTypes.NpgsqlDbType.Integer);
+                                break;
+                            case string text:
+                                importer.Write(text, NpgsqlTypes.NpgsqlDbType.Text);
+                                break;
+                            case byte[] bytes:
+                                importer.Write(bytes, NpgsqlTypes.NpgsqlDbType.Bytea);
+                                break;
+                            default:
+                                throw new ArgumentException(value?.GetType().Name, nameof(columns));
+                        }
+                    }
+                }
+
+                importer.Complete();
+            }
+
+            _rows.Clear();
+        }
+    }
 }

@@ -15,11 +15,10 @@ public sealed class SqliteRecordStore : DbRecordStore
         "CREATE TABLE IF NOT EXISTS enrolled_keys (ref TEXT PRIMARY KEY, party TEXT NOT NULL, vkey TEXT NOT NULL, position INTEGER NOT NULL)",
         "CREATE TABLE IF NOT EXISTS statement_keys (ref TEXT PRIMARY KEY, party TEXT NOT NULL, vkey TEXT NOT NULL, revoked INTEGER NOT NULL)",
         "CREATE TABLE IF NOT EXISTS sequences (party TEXT PRIMARY KEY, last_seq INTEGER NOT NULL)",
-        "CREATE TABLE IF NOT EXISTS pending (id INTEGER PRIMARY KEY AUTOINCREMENT, entry BLOB NOT NULL, author TEXT NOT NULL, seq INTEGER NOT NULL, kind TEXT NOT NULL)",
         "CREATE TABLE IF NOT EXISTS entries (idx INTEGER PRIMARY KEY, entry BLOB NOT NULL, leaf_hash BLOB NOT NULL, "
             + "author TEXT NOT NULL, seq INTEGER NOT NULL, kind TEXT NOT NULL, UNIQUE (author, seq))",
         "CREATE TABLE IF NOT EXISTS nodes (level INTEGER NOT NULL, idx INTEGER NOT NULL, hash BLOB NOT NULL, PRIMARY KEY (level, idx)) WITHOUT ROWID",
-        "CREATE TABLE IF NOT EXISTS witnessed (origin TEXT PRIMARY KEY, size INTEGER NOT NULL, root BLOB NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS witnessed (origin TEXT PRIMARY KEY, size INTEGER NOT NULL, root BLOB NOT NULL, note TEXT)",
         "CREATE TABLE IF NOT EXISTS checkpoints (size INTEGER PRIMARY KEY, note TEXT NOT NULL)",
     ];
 
@@ -110,6 +109,17 @@ public sealed class SqliteRecordStore : DbRecordStore
 
     /// <inheritdoc/>
     private protected override int RowsPerInsert => 1;
+
+    /// <inheritdoc/>
+    private protected override bool HasColumn(DbTransaction tx, string table, string column)
+    {
+        using var cmd = Connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "SELECT COUNT(*) FROM pragma_table_info(@t) WHERE name = @c";
+        cmd.Parameters.Add(new SqliteParameter("@t", table));
+        cmd.Parameters.Add(new SqliteParameter("@c", column));
+        return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
+    }
 
     /// <inheritdoc/>
     private protected override DbTransaction BeginWrite() => ((SqliteConnection)Connection).BeginTransaction(deferred: false);

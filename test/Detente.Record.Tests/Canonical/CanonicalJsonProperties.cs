@@ -79,6 +79,35 @@ public sealed class CanonicalJsonProperties
             .SequenceEqual(CanonicalJson.Canonicalize(Encoding.UTF8.GetBytes(pretty)));
     }
 
+    // IsCanonical has a single-pass fast path; it must agree with "canonicalising changes nothing" on the sample, its indented form,
+    // its canonical form, and every one-byte mutation of the canonical form (digits, signs, exponents, quotes, escapes, spaces,
+    // a high byte) — the bad inputs a fast path is most likely to wave through.
+    [Property]
+    public bool IsCanonical_AgreesWithCanonicalize(JsonDocumentSample sample)
+    {
+        var canonical = CanonicalJson.Canonicalize(Encoding.UTF8.GetBytes(sample.ToString()));
+        var inputs = new List<byte[]>
+        {
+            Encoding.UTF8.GetBytes(sample.ToString()),
+            Encoding.UTF8.GetBytes(sample.Root?.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) ?? "null"),
+            canonical,
+        };
+        byte[] replacements = [(byte)'0', (byte)'1', (byte)'-', (byte)'e', (byte)'.', (byte)'"', (byte)'\\', (byte)' ', (byte)'a', (byte)'u', 0xC3];
+        for (var i = 0; i < canonical.Length; i++)
+        {
+            foreach (var r in replacements)
+            {
+                var mutated = (byte[])canonical.Clone();
+                mutated[i] = r;
+                inputs.Add(mutated);
+            }
+        }
+
+        return inputs.All(input =>
+            CanonicalJson.IsCanonical(input, out _)
+            == (CanonicalJson.TryCanonicalize(input, out var c, out _) && c.AsSpan().SequenceEqual(input)));
+    }
+
     [Property]
     public bool FormatNumber_RoundTripsEveryFiniteDouble(NormalFloat value)
     {
