@@ -21,7 +21,8 @@ public sealed class NegotiationCommandsTests
         var ban = issues.Single(i => i.GetProperty("id").GetString() == "enlargement-ban");
         Assert.Equal("measured", ban.GetProperty("status_quo_basis").GetString());
         Assert.Equal("no", ban.GetProperty("status_quo").GetString());
-        Assert.Contains("ru-nato-2021-draft is not in force on 2022-01-26", ban.GetProperty("explanation").GetString(), StringComparison.Ordinal);
+        Assert.Contains("ru-nato-2021-draft is not in force on 2022-01-26", ban.GetProperty("explanation").GetString(),
+            StringComparison.Ordinal);
         var threshold = issues.Single(i => i.GetProperty("id").GetString() == "exercise-notification-threshold");
         Assert.Equal(9000, threshold.GetProperty("status_quo").GetInt32());
         var east = issues.Single(i => i.GetProperty("id").GetString() == "nato-activity-east");
@@ -46,7 +47,8 @@ public sealed class NegotiationCommandsTests
         var result = Cli.Run("issues", "list", "--negotiation", dir);
         Assert.Equal(2, result.ExitCode);
         var error = result.Error.ReplaceLineEndings("");
-        Assert.Contains($"issues.json:{at + 1}:{column}: unknown agreement 'viena-document-2011'; did you mean 'vienna-document-2011'?", error);
+        Assert.Contains(
+            $"issues.json:{at + 1}:{column}: unknown agreement 'viena-document-2011'; did you mean 'vienna-document-2011'?", error);
     }
 
     [Fact]

@@ -28,7 +28,9 @@ internal static class Some
     /// <summary>The shipped issues' measures, compiled once (geography loads once per test run).</summary>
     public static IssueMeasures ShippedMeasures => ShippedMeasureSet.Value;
 
-    /// <summary>A fresh environment over the shared geography and the shipped agreements, so each test declares its own parameters.</summary>
+    /// <summary>
+    /// A fresh environment over the shared geography and the shipped agreements, so each test declares its own parameters.
+    /// </summary>
     public static MeasureEnvironment Environment()
     {
         var environment = MeasureEnvironment.Load(GeoDirectory, Scenario.Parties.Keys.Select(p => p.Code));

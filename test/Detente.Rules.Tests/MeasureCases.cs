@@ -95,8 +95,8 @@ public sealed class MeasureCases
     [Fact]
     public void AgreementCalls_NoteWhatDecidedThem()
     {
-        var measure = Measure.Compile(new MeasureText("if in-force(t-draft) then parameter(t-draft, zone-width-km) else parameter(t-treaty, zone-width-km)", "m"),
-            MeasureKind.Number, Environment());
+        var text = "if in-force(t-draft) then parameter(t-draft, zone-width-km) else parameter(t-treaty, zone-width-km)";
+        var measure = Measure.Compile(new MeasureText(text, "m"), MeasureKind.Number, Environment());
         var result = measure.Evaluate(Some.Scenario().At(Some.Day));
         Assert.Equal(50, result.Value);
         Assert.Equal(
@@ -109,7 +109,8 @@ public sealed class MeasureCases
         // The same measure a day after the treaty ended: the draft still is not in force and the treaty sets nothing.
         var later = measure.Evaluate(Some.Scenario().At(new DateOnly(2024, 1, 1)));
         Assert.Equal(MeasureOutcome.Undetermined, later.Outcome);
-        Assert.Contains("t-treaty is not in force on 2024-01-01: ceased to apply on 2023-12-31 (test dates), so it sets no zone-width-km", later.Notes);
+        Assert.Contains("t-treaty is not in force on 2024-01-01: ceased to apply on 2023-12-31 (test dates), so it sets no zone-width-km",
+            later.Notes);
     }
 
     [Fact]
@@ -118,7 +119,8 @@ public sealed class MeasureCases
         var env = MeasureEnvironment.Over(new RuleGeography(null, null), ["USA"]);
         var e = Assert.Throws<MeasureException>(() =>
             Measure.Compile(new MeasureText("in-force(vienna-document-2011)", "issues.json", o => (4, 20 + o)), MeasureKind.YesNo, env));
-        Assert.Equal("issues.json:4:29: no agreements are loaded, so 'vienna-document-2011' cannot be read; load data/agreements with the measures",
+        Assert.Equal(
+            "issues.json:4:29: no agreements are loaded, so 'vienna-document-2011' cannot be read; load data/agreements with the measures",
             e.Errors[0].ToString());
     }
 

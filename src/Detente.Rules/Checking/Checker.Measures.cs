@@ -10,7 +10,9 @@ internal sealed partial class Checker
     /// <summary>True when quantifiers and conditional values are allowed (issue measures); clauses say what they range over.</summary>
     public bool AllowsMeasureForms { get; init; }
 
-    /// <summary>The agreements measures may read with <c>in-force(DOC)</c> and <c>parameter(DOC, NAME)</c>; null when none are loaded.</summary>
+    /// <summary>
+    /// The agreements measures may read with <c>in-force(DOC)</c> and <c>parameter(DOC, NAME)</c>; null when none are loaded.
+    /// </summary>
     public IReadOnlyList<Agreement>? Agreements { get; init; }
 
     /// <summary>For each checked agreement call, the document it names and, for <c>parameter</c>, the parameter.</summary>

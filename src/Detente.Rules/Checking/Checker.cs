@@ -25,7 +25,8 @@ internal sealed partial class Checker(string file)
 {
     public static readonly string[] Builtins = ["at", "bound", "parties", "party"];
 
-    public static readonly string[] Functions = ["members", "region", "territory", "controlled", "border-zone", "distance", "year", "overlaps", "share", "in-force", "parameter"];
+    public static readonly string[] Functions =
+        ["members", "region", "territory", "controlled", "border-zone", "distance", "year", "overlaps", "share", "in-force", "parameter"];
 
     public Dictionary<Expr, RuleType> Types { get; } = new(ReferenceEqualityComparer.Instance);
 

@@ -90,9 +90,11 @@ public sealed class IssueMeasuresTests
         var before = Value("exercise-notification-threshold", new DateOnly(2011, 11, 30));
         Assert.Null(before.Value);
         Assert.Equal("undetermined", before.Basis);
-        Assert.Contains("vienna-document-2011 is not in force on 2011-11-30: in force from 2011-12-01", before.Explanation, StringComparison.Ordinal);
+        Assert.Contains("vienna-document-2011 is not in force on 2011-11-30: in force from 2011-12-01", before.Explanation,
+            StringComparison.Ordinal);
         Assert.Equal(9000, Value("exercise-notification-threshold", new DateOnly(2011, 12, 1)).Value);
-        Assert.Contains("it sets notification-troops = 9000", Value("exercise-notification-threshold", Reply).Explanation, StringComparison.Ordinal);
+        Assert.Contains("it sets notification-troops = 9000", Value("exercise-notification-threshold", Reply).Explanation,
+            StringComparison.Ordinal);
 
         // The Russian drafts are never in force, so no ban, no zone and no exercise limit at any date, and the link between
         // a ban and membership holds in the status quo.
@@ -103,8 +105,8 @@ public sealed class IssueMeasuresTests
             Assert.Equal("unlimited", Show("border-zone-exercise-level", day));
         }
 
-        Assert.Contains("ru-nato-2021-draft is not in force on 2022-01-26: a draft with no in-force date", Value("enlargement-ban", Reply).Explanation,
-            StringComparison.Ordinal);
+        Assert.Contains("ru-nato-2021-draft is not in force on 2022-01-26: a draft with no in-force date",
+            Value("enlargement-ban", Reply).Explanation, StringComparison.Ordinal);
     }
 
     [Fact]
