@@ -37,6 +37,7 @@ public class NegotiationBenchmarks
         scenario = ScenarioLoader.Load(BenchData.Template);
         var environment = MeasureEnvironment.Load(
             Path.Combine(BenchData.DataDirectory(), "geo"), scenario.Parties.Keys.Select(p => p.Code));
+        environment.ReadAgreements(Path.Combine(BenchData.DataDirectory(), "agreements"));
         measures = IssueMeasures.Compile(shipped, environment);
     }
 

@@ -19,8 +19,36 @@ public sealed class NegotiationCommandsTests
         Assert.Equal("disputed", rus.GetProperty("status_quo_basis").GetString());
         Assert.Equal(["none", "unrestricted"], Strings(rus.GetProperty("status_quo_candidates")));
         var ban = issues.Single(i => i.GetProperty("id").GetString() == "enlargement-ban");
-        Assert.Equal("recorded", ban.GetProperty("status_quo_basis").GetString());
-        Assert.False(string.IsNullOrEmpty(ban.GetProperty("unmeasured").GetString()));
+        Assert.Equal("measured", ban.GetProperty("status_quo_basis").GetString());
+        Assert.Equal("no", ban.GetProperty("status_quo").GetString());
+        Assert.Contains("ru-nato-2021-draft is not in force on 2022-01-26", ban.GetProperty("explanation").GetString(),
+            StringComparison.Ordinal);
+        var threshold = issues.Single(i => i.GetProperty("id").GetString() == "exercise-notification-threshold");
+        Assert.Equal(9000, threshold.GetProperty("status_quo").GetInt32());
+        var east = issues.Single(i => i.GetProperty("id").GetString() == "nato-activity-east");
+        Assert.Equal("recorded", east.GetProperty("status_quo_basis").GetString());
+        Assert.False(string.IsNullOrEmpty(east.GetProperty("unmeasured").GetString()));
+    }
+
+    [Fact]
+    public void IssuesList_MeasureNamingAnUnknownAgreement_IsBadInputAtItsLineAndColumn()
+    {
+        // A misspelt document id in parameter(...): the error names the issues file's line and column and the nearest id.
+        var dir = Path.Combine(Path.GetTempPath(), $"negotiation-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        var shipped = Path.Combine(Cli.RepositoryRoot(), "data", "negotiation");
+        File.Copy(Path.Combine(shipped, "sources.json"), Path.Combine(dir, "sources.json"));
+        File.Copy(Path.Combine(shipped, "positions.json"), Path.Combine(dir, "positions.json"));
+        var lines = File.ReadAllLines(Path.Combine(shipped, "issues.json"));
+        var at = Array.FindIndex(lines, l => l.Contains("parameter(vienna-document-2011, notification-troops)", StringComparison.Ordinal));
+        lines[at] = lines[at].Replace("parameter(vienna-document-2011", "parameter(viena-document-2011", StringComparison.Ordinal);
+        File.WriteAllLines(Path.Combine(dir, "issues.json"), lines);
+        var column = lines[at].IndexOf("viena-document-2011", StringComparison.Ordinal) + 1;
+        var result = Cli.Run("issues", "list", "--negotiation", dir);
+        Assert.Equal(2, result.ExitCode);
+        var error = result.Error.ReplaceLineEndings("");
+        Assert.Contains(
+            $"issues.json:{at + 1}:{column}: unknown agreement 'viena-document-2011'; did you mean 'vienna-document-2011'?", error);
     }
 
     [Fact]

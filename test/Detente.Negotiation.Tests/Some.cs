@@ -28,8 +28,15 @@ internal static class Some
     /// <summary>The shipped issues' measures, compiled once (geography loads once per test run).</summary>
     public static IssueMeasures ShippedMeasures => ShippedMeasureSet.Value;
 
-    /// <summary>A fresh environment over the shared geography, so each test declares its own parameters.</summary>
-    public static MeasureEnvironment Environment() => MeasureEnvironment.Load(GeoDirectory, Scenario.Parties.Keys.Select(p => p.Code));
+    /// <summary>
+    /// A fresh environment over the shared geography and the shipped agreements, so each test declares its own parameters.
+    /// </summary>
+    public static MeasureEnvironment Environment()
+    {
+        var environment = MeasureEnvironment.Load(GeoDirectory, Scenario.Parties.Keys.Select(p => p.Code));
+        environment.ReadAgreements(Path.Combine(RepositoryRoot(), "data", "agreements"));
+        return environment;
+    }
 
     /// <summary>The shipped data's status quo on <paramref name="day"/>, measured in the europe-2022 world.</summary>
     public static Dictionary<IssueId, int> StatusQuo(DateOnly day) => ShippedMeasures.Values(ShippedData, Scenario.At(day));

@@ -34,8 +34,8 @@ internal static class NegotiationCli
     }
 
     /// <summary>
-    /// Compiles every issue's measure against the session's geography and parties; a bad measure is a data error at its
-    /// file, line and column.
+    /// Compiles every issue's measure against the session's geography, parties and the shipped agreements (which measures read
+    /// with in-force and parameter); a bad measure or agreement is a data error at its file, line and column.
     /// </summary>
     public static IssueMeasures Measures(Session session, NegotiationData data)
     {
@@ -46,7 +46,13 @@ internal static class NegotiationCli
         var environment = MeasureEnvironment.Over(geography, parties);
         try
         {
+            environment.ReadAgreements(RulesContext.AgreementsDirectory(null));
             return IssueMeasures.Compile(data, environment);
+        }
+        catch (MeasureException e)
+        {
+            var first = e.Errors[0];
+            throw new DataException(new DataLocation(first.File, first.Line, first.Column), null, first.Message);
         }
         catch (NegotiationDataException e)
         {

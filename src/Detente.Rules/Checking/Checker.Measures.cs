@@ -1,4 +1,5 @@
 using Detente.Rules.Ast;
+using Detente.Rules.Compilation;
 using Detente.Rules.Parsing;
 
 namespace Detente.Rules.Checking;
@@ -8,6 +9,68 @@ internal sealed partial class Checker
 {
     /// <summary>True when quantifiers and conditional values are allowed (issue measures); clauses say what they range over.</summary>
     public bool AllowsMeasureForms { get; init; }
+
+    /// <summary>
+    /// The agreements measures may read with <c>in-force(DOC)</c> and <c>parameter(DOC, NAME)</c>; null when none are loaded.
+    /// </summary>
+    public IReadOnlyList<Agreement>? Agreements { get; init; }
+
+    /// <summary>For each checked agreement call, the document it names and, for <c>parameter</c>, the parameter.</summary>
+    public Dictionary<CallExpr, (Agreement Agreement, ParamInfo? Param)> AgreementCalls { get; } = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>
+    /// <c>in-force(DOC)</c>, a condition, and <c>parameter(DOC, NAME)</c>, of the parameter's type: a read-only view of the
+    /// agreement library at the date, for issue measures only. DOC and NAME are names, checked against the library.
+    /// </summary>
+    private RuleType CheckAgreementCall(CallExpr call)
+    {
+        if (!AllowsMeasureForms)
+        {
+            throw Error(call, $"'{call.Function}' is allowed in issue measures only; a clause belongs to its own document");
+        }
+
+        var arity = call.Function == "in-force" ? 1 : 2;
+        if (call.Arguments.Length != arity)
+        {
+            throw Error(call, call.Function == "in-force"
+                ? $"'in-force' takes 1 argument, a document id such as vienna-document-2011, found {call.Arguments.Length}"
+                : $"'parameter' takes 2 arguments, a document id and one of its parameters, found {call.Arguments.Length}");
+        }
+
+        if (call.Arguments[0] is not NameExpr doc)
+        {
+            throw Error(call.Arguments[0], RuleMessages.TypeMismatch($"{call.Function}(...)", "a document id such as vienna-document-2011",
+                call.Arguments[0].ToString()!));
+        }
+
+        if (Agreements is null)
+        {
+            throw Error(doc, $"no agreements are loaded, so '{doc.Name}' cannot be read; load data/agreements with the measures");
+        }
+
+        var agreement = Agreements.FirstOrDefault(a => a.Id == doc.Name)
+            ?? throw Error(doc, RuleMessages.Unknown("agreement", doc.Name, Agreements.Select(a => a.Id)));
+        Types[doc] = RuleType.Text;
+        if (arity == 1)
+        {
+            AgreementCalls[call] = (agreement, null);
+            return RuleType.Truth;
+        }
+
+        if (call.Arguments[1] is not NameExpr name)
+        {
+            throw Error(call.Arguments[1], RuleMessages.TypeMismatch("parameter(...)", $"a parameter name of {agreement.Id}",
+                call.Arguments[1].ToString()!));
+        }
+
+        var param = agreement.Params.FirstOrDefault(p => p.Name == name.Name)
+            ?? throw Error(name, agreement.Params.IsEmpty
+                ? $"{agreement.Id} has no parameters"
+                : RuleMessages.Unknown($"parameter of {agreement.Id}", name.Name, agreement.Params.Select(p => p.Name)));
+        Types[name] = RuleType.Text;
+        AgreementCalls[call] = (agreement, param);
+        return param.Type;
+    }
 
     private RuleType CheckMeasureForm(Expr e, CheckScope scope, RuleType? expected)
     {

@@ -25,7 +25,8 @@ internal sealed partial class Checker(string file)
 {
     public static readonly string[] Builtins = ["at", "bound", "parties", "party"];
 
-    public static readonly string[] Functions = ["members", "region", "territory", "controlled", "border-zone", "distance", "year", "overlaps", "share"];
+    public static readonly string[] Functions =
+        ["members", "region", "territory", "controlled", "border-zone", "distance", "year", "overlaps", "share", "in-force", "parameter"];
 
     public Dictionary<Expr, RuleType> Types { get; } = new(ReferenceEqualityComparer.Instance);
 
@@ -301,6 +302,8 @@ internal sealed partial class Checker(string file)
                 Arity(1, 1);
                 Check(call.Arguments[0], scope, RuleType.Fact(FactKind.Activity));
                 return RuleType.Quantity;
+            case "in-force" or "parameter":
+                return CheckAgreementCall(call);
             case "overlaps":
                 Arity(2, 2);
                 Check(call.Arguments[0], scope, RuleType.Parties);

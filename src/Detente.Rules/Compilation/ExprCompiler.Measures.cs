@@ -19,6 +19,66 @@ internal sealed partial class ExprCompiler
         _ => throw new InvalidOperationException($"cannot compile {e}"),
     };
 
+    /// <summary>The documents and parameters the checker resolved for <c>in-force</c> and <c>parameter</c> calls.</summary>
+    public IReadOnlyDictionary<CallExpr, (Agreement Agreement, ParamInfo? Param)>? AgreementCalls { get; init; }
+
+    /// <summary>
+    /// <c>in-force(DOC)</c>: true while DOC is in force on the date (a treaty or political commitment from its in-force date to
+    /// its end, if any; never a draft or a proposal). <c>parameter(DOC, NAME)</c>: the value DOC gives NAME (its default), while
+    /// DOC is in force; not recorded otherwise, as no value is set. Both note what decided them.
+    /// </summary>
+    private Compiled AgreementCall(CallExpr c)
+    {
+        var (agreement, param) = AgreementCalls?[c] ?? throw new InvalidOperationException($"unchecked call {c}");
+        return env =>
+        {
+            var at = env.World.At;
+            var inForce = InForceOn(agreement, at, out var why);
+            if (param is null)
+            {
+                env.Note(why);
+                return Truths.Box(Truths.Of(inForce));
+            }
+
+            if (!inForce)
+            {
+                env.Note($"{why}, so it sets no {param.Name}");
+                return null;
+            }
+
+            var value = new Evaluator(env.Geography).Environment(agreement, env.World, null).Parameters[param.Name];
+            env.Note($"{why}; it sets {param.Name} = {Show(value)}");
+            return value;
+        };
+    }
+
+    /// <summary>Whether a document is in force on a date, with why in words.</summary>
+    internal static bool InForceOn(Agreement agreement, DateOnly at, out string why)
+    {
+        var doc = agreement.Syntax;
+        var note = doc.InForceNote is { } n ? $" ({n})" : "";
+        if (doc.Kind is "draft" or "proposal" || doc.InForce is not { } from)
+        {
+            why = $"{agreement.Id} is not in force on {at:yyyy-MM-dd}: a {doc.Kind} with no in-force date{note}";
+            return false;
+        }
+
+        if (at < from)
+        {
+            why = $"{agreement.Id} is not in force on {at:yyyy-MM-dd}: in force from {from:yyyy-MM-dd}";
+            return false;
+        }
+
+        if (doc.Until is { } until && at > until)
+        {
+            why = $"{agreement.Id} is not in force on {at:yyyy-MM-dd}: ceased to apply on {until:yyyy-MM-dd}{note}";
+            return false;
+        }
+
+        why = $"{agreement.Id} is in force on {at:yyyy-MM-dd} (from {from:yyyy-MM-dd})";
+        return true;
+    }
+
     private Compiled QuantifierOver(QuantifierExpr q)
     {
         var slot = slots[q.Variable];

@@ -170,6 +170,11 @@ internal sealed partial class ExprCompiler(IReadOnlyDictionary<Expr, RuleType> t
 
     private Compiled Call(CallExpr c)
     {
+        if (c.Function is "in-force" or "parameter")
+        {
+            return AgreementCall(c);
+        }
+
         var args = c.Arguments.Select(a => a is NameExpr n && c.Function == "region" ? Constant(n.Name) : Compile(a)).ToArray();
         switch (c.Function)
         {

@@ -77,10 +77,13 @@ public sealed class Measure
                 }
             }
 
-            var checker = new Checker("") { AllowsMeasureForms = true };
+            var checker = new Checker("") { AllowsMeasureForms = true, Agreements = environment.Agreements?.All };
             var found = checker.Check(expr, environment.Scope(names));
             var wanted = kind == MeasureKind.YesNo ? "a condition (a yes/no issue)" : "a number (a count, a sum or a level)";
-            var fits = kind == MeasureKind.YesNo ? found.Kind == TypeKind.Truth : found.Kind is TypeKind.Number or TypeKind.Quantity;
+            // A distance counts in km and a duration in days, the units issues give such domains.
+            var fits = kind == MeasureKind.YesNo
+                ? found.Kind == TypeKind.Truth
+                : found.Kind is TypeKind.Number or TypeKind.Quantity or TypeKind.Km or TypeKind.Days;
             if (!fits)
             {
                 throw new RuleException(new RuleError("", Checker.Start(expr), Checker.ResultMismatch(expr, wanted, found)));
@@ -108,7 +111,7 @@ public sealed class Measure
                 }
             }
 
-            var compiled = new ExprCompiler(checker.Types, slots).Compile(expr);
+            var compiled = new ExprCompiler(checker.Types, slots) { AgreementCalls = checker.AgreementCalls }.Compile(expr);
             return new Measure(text, kind, compiled, environment, names, [.. reads]);
         }
         catch (RuleException e)

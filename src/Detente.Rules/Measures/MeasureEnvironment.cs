@@ -9,9 +9,10 @@ namespace Detente.Rules.Measures;
 
 /// <summary>
 /// What measures may name besides facts: the same as clauses — party codes, <c>members(...)</c>, regions, geography
-/// (<c>territory</c>, <c>controlled</c>, <c>border-zone</c>, <c>distance</c>, <c>reaches</c>) — and the parameters
-/// declared here, each a documented value whose default may depend on the date. Declare parameters before compiling
-/// the measures that use them; not safe to change while measures are evaluated.
+/// (<c>territory</c>, <c>controlled</c>, <c>border-zone</c>, <c>distance</c>, <c>reaches</c>) — the parameters
+/// declared here, each a documented value whose default may depend on the date, and, once <see cref="ReadAgreements"/> has
+/// loaded them, the agreements (<c>in-force(DOC)</c>, <c>parameter(DOC, NAME)</c>). Declare parameters and read agreements
+/// before compiling the measures that use them; not safe to change while measures are evaluated.
 /// </summary>
 public sealed class MeasureEnvironment
 {
@@ -46,6 +47,30 @@ public sealed class MeasureEnvironment
     internal RuleGeography Geography { get; }
 
     internal IReadOnlyCollection<string>? Parties { get; }
+
+    /// <summary>The agreements measures may read; null until <see cref="ReadAgreements"/>.</summary>
+    internal AgreementLibrary? Agreements { get; private set; }
+
+    /// <summary>The ids of the agreements measures may read, in order; empty until <see cref="ReadAgreements"/>.</summary>
+    public IReadOnlyList<string> AgreementIds => Agreements is null ? [] : [.. Agreements.All.Select(a => a.Id)];
+
+    /// <summary>
+    /// Compiles the <c>.accord</c> files of <paramref name="directory"/> (as <c>data/agreements</c>) so measures may read them
+    /// with <c>in-force(DOC)</c> and <c>parameter(DOC, NAME)</c>. Throws <see cref="MeasureException"/> with every error of
+    /// every file, located.
+    /// </summary>
+    public void ReadAgreements(string directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        try
+        {
+            Agreements = AgreementLibrary.Load(directory, Geography.RegionNames, Parties);
+        }
+        catch (RuleException e)
+        {
+            throw new MeasureException([.. e.Errors.Select(r => new MeasureError(r.File, r.Position.Line, r.Position.Column, r.Message))]);
+        }
+    }
 
     /// <summary>
     /// Loads country shapes and regions from <paramref name="geoDirectory"/> (as <c>data/geo</c>); when

@@ -57,6 +57,11 @@ public sealed class IssueMeasuresTests
     [InlineData("rus-nuclear-weapons-abroad", "no")]
     [InlineData("ukr-offensive-missiles", "no")]
     [InlineData("ukr-permanent-combat-forces", "disputed: no or yes")]
+    [InlineData("enlargement-ban", "no")]
+    [InlineData("border-zone-width-km", "0 km")]
+    [InlineData("border-zone-exercise-level", "unlimited")]
+    [InlineData("exercise-notification-threshold", "9,000 troops")]
+    [InlineData("foreign-forces-without-consent", "yes")]
     public void Measure_OnTheDraftsAndTheReply_GivesWhatTheRecordShows(string issue, string expected)
     {
         Assert.Equal(expected, Show(issue, Drafts));
@@ -76,6 +81,57 @@ public sealed class IssueMeasuresTests
 
         // No later member had allied forces before 1999, when the first joined.
         Assert.Equal(0, Value("allied-forces-post-1997", new DateOnly(1998, 1, 1)).Value);
+    }
+
+    [Fact]
+    public void AgreementMeasures_ReadTheLibraryAtTheDate()
+    {
+        // The Vienna Document 2011 applies from 1 December 2011; the 1999 Document before it is not encoded, so nothing is read.
+        var before = Value("exercise-notification-threshold", new DateOnly(2011, 11, 30));
+        Assert.Null(before.Value);
+        Assert.Equal("undetermined", before.Basis);
+        Assert.Contains("vienna-document-2011 is not in force on 2011-11-30: in force from 2011-12-01", before.Explanation,
+            StringComparison.Ordinal);
+        Assert.Equal(9000, Value("exercise-notification-threshold", new DateOnly(2011, 12, 1)).Value);
+        Assert.Contains("it sets notification-troops = 9000", Value("exercise-notification-threshold", Reply).Explanation,
+            StringComparison.Ordinal);
+
+        // The Russian drafts are never in force, so no ban, no zone and no exercise limit at any date, and the link between
+        // a ban and membership holds in the status quo.
+        foreach (var day in new[] { new DateOnly(1997, 5, 27), Drafts, Reply, new DateOnly(2024, 6, 1) })
+        {
+            Assert.Equal(0, Value("enlargement-ban", day).Value);
+            Assert.Equal(0, Value("border-zone-width-km", day).Value);
+            Assert.Equal("unlimited", Show("border-zone-exercise-level", day));
+        }
+
+        Assert.Contains("ru-nato-2021-draft is not in force on 2022-01-26: a draft with no in-force date",
+            Value("enlargement-ban", Reply).Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ForeignForcesWithoutConsent_FollowsControl()
+    {
+        // Before the USSR ended no forces were Russian; from 21 July 1992 the Operational Group sits in Transnistria, which
+        // Moldova does not control; the Crimea grouping adds to it from 27 February 2014.
+        Assert.Equal(0, Value("foreign-forces-without-consent", new DateOnly(1991, 12, 1)).Value);
+        Assert.Equal(1, Value("foreign-forces-without-consent", new DateOnly(1992, 8, 1)).Value);
+        var reply = Value("foreign-forces-without-consent", Reply);
+        Assert.Equal(1, reply.Value);
+        Assert.Contains("transnistria-1992", reply.Explanation, StringComparison.Ordinal);
+
+        // Which deployments the condition matches on the day of the replies: Transnistria (the Operational Group, its 2021
+        // strength and the peacekeepers), Abkhazia and Crimea; South Ossetia and Donbas have no coordinates (see the definition).
+        var issue = Some.ShippedData.IssuesById[new IssueId("foreign-forces-without-consent")];
+        var count = Detente.Rules.Measures.Measure.Compile(
+            new Detente.Rules.Measures.MeasureText(issue.Measure!.Replace("exists", "count", StringComparison.Ordinal), "m"),
+            Detente.Rules.Measures.MeasureKind.Number, Some.Environment());
+        var matched = count.Evaluate(Some.Scenario.At(Reply));
+        Assert.Equal(5, matched.Value);
+        Assert.Equal(
+            "abkhazia-2008 abkhazia-rus-effective crimea-rus-2014 rus-geo-abkhazia-2009 rus-mda-ogrf rus-mda-ogrf-2021 "
+                + "rus-mda-pkf rus-ukr-crimea-2014 transnistria-1992",
+            string.Join(" ", matched.Facts));
     }
 
     [Fact]
