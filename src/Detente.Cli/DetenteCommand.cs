@@ -33,6 +33,8 @@ internal static class DetenteCommand
         root.Subcommands.Add(LintCommand.Create(options));
         root.Subcommands.Add(TimelineCommand.Create(options));
         root.Subcommands.Add(WhatIfCommand.Create(options));
+        root.Subcommands.Add(ObserveCommand.Create(options));
+        root.Subcommands.Add(AlertsCommand.Create(options));
         return root;
     }
 

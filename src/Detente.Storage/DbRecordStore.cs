@@ -19,7 +19,7 @@ namespace Detente.Storage;
 /// from), <c>statement_keys</c> and <c>sequences</c> (the validation state), <c>pending</c>, <c>entries</c> (index, raw entry, leaf
 /// hash), <c>nodes</c> (complete subtree hashes above the leaves), <c>checkpoints</c> and <c>witnessed</c> (the latest checkpoint this node cosigned per foreign log).
 /// </summary>
-public abstract class DbRecordStore : IRecordStore
+public abstract partial class DbRecordStore : IRecordStore
 {
     /// <summary>How many tree nodes a store keeps in memory for proofs (about 100 MB at most).</summary>
     private const int NodeCacheLimit = 1 << 20;

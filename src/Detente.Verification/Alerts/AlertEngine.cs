@@ -85,7 +85,7 @@ public sealed class AlertEngine(AlertThresholds thresholds, AlertOptions? option
 
             var own = above.Any(e => e.Observer == observed.Party);
             var status = own ? "violated" : "disputed";
-            var below = match.ActivityFigures.Where(f => f.Troops is { } t && t < threshold.Value).OrderBy(f => f.Troops).FirstOrDefault();
+            var below = match.ActivityFigures.Where(f => f.Troops is { } t && t <= threshold.Value && t < observed.Max).OrderBy(f => f.Troops).FirstOrDefault();
             if (below is not null)
             {
                 var text = $"{Quote(below)} for {below.Fact}; {Observers(above)} put {observed.Party}'s {observed.What} in {observed.Place} at " +
