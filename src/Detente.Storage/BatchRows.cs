@@ -104,7 +104,12 @@ public abstract partial class DbRecordStore : IBatchRowStore
     {
         ArgumentNullException.ThrowIfNull(sha256);
         EnsureBatchSchema();
-        return Run("reading observation batch rows", () => Scalar<byte[]>(null, "SELECT data FROM batch_rows WHERE sha256 = @h", ("h", sha256)));
+        return Run("reading observation batch rows", () =>
+        {
+            using var cmd = Command(null, "SELECT data FROM batch_rows WHERE sha256 = @h", ("h", sha256));
+            var value = cmd.ExecuteScalar();
+            return value is null or DBNull ? null : Blob(value);
+        });
     }
 
     /// <inheritdoc/>
@@ -120,7 +125,7 @@ public abstract partial class DbRecordStore : IBatchRowStore
                 while (reader.Read())
                 {
                     var sha = reader.GetString(0);
-                    var data = (byte[])reader[2];
+                    var data = Blob(reader[2]);
                     if (Convert.ToHexStringLower(SHA256.HashData(data)) != sha)
                     {
                         return VerificationReport.Failed(BatchMessages.Changed(sha), resource: "batch_rows");
@@ -164,6 +169,9 @@ public abstract partial class DbRecordStore : IBatchRowStore
             return VerificationReport.Valid(null, count);
         });
     }
+
+    // A value edited by hand in SQLite may come back as text; it is still checked against its digest.
+    private static byte[] Blob(object value) => value as byte[] ?? System.Text.Encoding.UTF8.GetBytes(Convert.ToString(value, CultureInfo.InvariantCulture) ?? "");
 
     private void EnsureBatchSchema()
     {
