@@ -33,9 +33,8 @@ internal static class ObservationBatches
         var next = store.State.NextSequence(monitor);
         var batches = new List<BatchRows>();
         var entries = new List<byte[]>();
-        foreach (var (first, count) in rows.Batches(batchSize))
+        foreach (var (first, count, digest) in rows.Digests(batchSize))
         {
-            var digest = rows.Digest(first, count);
             batches.Add(new BatchRows(digest, count, rows.Lines(first, count)));
             var body = JsonSerializer.Serialize(new Dictionary<string, object>
             {

@@ -247,7 +247,7 @@ internal static class GeoJsonObservations
     }
 
     /// <summary>The token's unescaped UTF-8 bytes, copied into the feature's scratch buffer.</summary>
-    private static ReadOnlyMemory<byte> Copy(ref Utf8JsonReader reader, ref byte[] scratch, ref int used)
+    private static Field Copy(ref Utf8JsonReader reader, ref byte[] scratch, ref int used)
     {
         var length = reader.HasValueSequence ? (int)reader.ValueSequence.Length : reader.ValueSpan.Length;
         if (used + length > scratch.Length)
@@ -258,7 +258,7 @@ internal static class GeoJsonObservations
         }
 
         var written = reader.TokenType == JsonTokenType.String ? reader.CopyString(scratch.AsSpan(used)) : CopyRaw(ref reader, scratch.AsSpan(used));
-        var result = scratch.AsMemory(used, written);
+        var result = new Field(scratch, used, written);
         used += written;
         return result;
     }

@@ -126,7 +126,7 @@ public static class ObservationFile
     {
         var length = results.Sum(r => r.Writer.Length);
         var count = results.Sum(r => r.Ends.Count);
-        var data = results.Length == 1 ? results[0].Writer.Buffer : new byte[length];
+        var data = results.Length == 1 ? results[0].Writer.Buffer : GC.AllocateUninitializedArray<byte>(length);
         var ends = new int[count];
         var rows = new long[count];
         var hashes = new ulong[count];
@@ -156,17 +156,25 @@ public static class ObservationFile
     /// <summary>Rejects a row equal to an earlier one (after normalisation), naming both rows.</summary>
     internal static void CheckDuplicates(ObservationRows rows, ulong[] hashes)
     {
-        var seen = new Dictionary<ulong, int>(rows.Count);
+        // Open addressing over the row hashes (slot holds row + 1; 0 is empty): no per-row allocation, one probe on average.
+        var size = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, rows.Count * 2));
+        var slots = new int[size];
+        var mask = size - 1;
         for (var i = 0; i < rows.Count; i++)
         {
-            if (!seen.TryAdd(hashes[i], i))
+            var slot = (int)(hashes[i] & (ulong)mask);
+            while (slots[slot] != 0)
             {
-                var first = seen[hashes[i]];
-                if (rows.Row(first).SequenceEqual(rows.Row(i)))
+                var first = slots[slot] - 1;
+                if (hashes[first] == hashes[i] && rows.Row(first).SequenceEqual(rows.Row(i)))
                 {
                     throw new ObservationFileException(rows.File, rows.SourceRow(i), 1, "", ObservationMessages.Duplicate(rows.SourceRow(first)));
                 }
+
+                slot = (slot + 1) & mask;
             }
+
+            slots[slot] = i + 1;
         }
     }
 
@@ -317,7 +325,7 @@ public static class ObservationFile
             }
 
             fieldStarts[field] = position;
-            ReadOnlyMemory<byte> value;
+            Field value;
             int after;
             if (position < end && bytes[position] == '"')
             {
@@ -360,7 +368,7 @@ public static class ObservationFile
             {
                 var comma = bytes.AsSpan(position, end - position).IndexOf((byte)',');
                 after = comma < 0 ? end : position + comma;
-                value = bytes.AsMemory(position, after - position);
+                value = new Field(bytes, position, after - position);
                 writer.Values[columns[field]] = value;
             }
 
@@ -379,7 +387,7 @@ public static class ObservationFile
                     return (field + 1, "", ObservationMessages.FieldCount(field + 1, columns.Length));
                 }
 
-                writer.Values[columns[field]] = ReadOnlyMemory<byte>.Empty;
+                writer.Values[columns[field]] = Field.Empty;
                 fieldStarts[field] = position;
                 field++;
                 break;
@@ -397,7 +405,7 @@ public static class ObservationFile
             if (fieldStarts[f] < 0)
             {
                 var begin = -fieldStarts[f] - 1;
-                writer.Values[c] = scratch.AsMemory(begin, writer.Positions[c]);
+                writer.Values[c] = new Field(scratch, begin, writer.Positions[c]);
             }
 
             writer.Positions[c] = f + 1;

@@ -52,6 +52,16 @@ public sealed class ObservationRows
     /// <summary>The lower-case hex SHA-256 of rows [<paramref name="first"/>, first + count): the batch statement's digest.</summary>
     public string Digest(int first, int count) => Convert.ToHexStringLower(SHA256.HashData(Lines(first, count).Span));
 
+    /// <summary>The digests of <see cref="Batches"/> of <paramref name="batchSize"/>, hashed in parallel.</summary>
+    public IReadOnlyList<(int First, int Count, string Sha256)> Digests(int batchSize, int parallelism = 2)
+    {
+        var batches = Batches(batchSize).ToArray();
+        var digests = new string[batches.Length];
+        Parallel.For(0, batches.Length, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism) },
+            i => digests[i] = Digest(batches[i].First, batches[i].Count));
+        return [.. batches.Select((b, i) => (b.First, b.Count, digests[i]))];
+    }
+
     /// <summary>Splits the rows into consecutive ranges of at most <paramref name="batchSize"/> rows.</summary>
     public IEnumerable<(int First, int Count)> Batches(int batchSize)
     {

@@ -12,13 +12,14 @@ namespace Detente.Verification.Observations;
 internal sealed class RowWriter
 {
     private const int FieldCount = 13;
+    private static readonly int[] RequiredColumns = [.. ObservationColumns.Required];
     private readonly byte[]? _defaultObserver;
     private byte[] _buffer;
 
     public RowWriter(string? defaultObserver, int capacity)
     {
         _defaultObserver = defaultObserver is null ? null : Encoding.UTF8.GetBytes(defaultObserver);
-        _buffer = new byte[Math.Max(capacity, 256)];
+        _buffer = GC.AllocateUninitializedArray<byte>(Math.Max(capacity, 256));
     }
 
     public byte[] Buffer => _buffer;
@@ -26,7 +27,7 @@ internal sealed class RowWriter
     public int Length { get; private set; }
 
     /// <summary>Field values by column; <see cref="Present"/> says which were given (an empty value counts as absent).</summary>
-    public readonly ReadOnlyMemory<byte>[] Values = new ReadOnlyMemory<byte>[FieldCount];
+    public readonly Field[] Values = new Field[FieldCount];
 
     public readonly bool[] Present = new bool[FieldCount];
 
@@ -50,7 +51,7 @@ internal sealed class RowWriter
 
     private (int Column, string Problem)? TryWrite()
     {
-        foreach (var c in ObservationColumns.Required)
+        foreach (var c in RequiredColumns)
         {
             if (!Present[c])
             {
@@ -74,29 +75,26 @@ internal sealed class RowWriter
             }
 
             var lat = Values[ObservationColumns.Lat].Span;
-            if (!Utf8Parser.TryParse(lat, out double latValue, out var used) || used != lat.Length || !double.IsFinite(latValue))
+            if (!TryMicro(lat, out latMicro))
             {
                 return (ObservationColumns.Lat, ObservationMessages.Number(Text(lat)));
             }
 
-            if (latValue is < -90 or > 90)
+            if (latMicro is < -90_000_000 or > 90_000_000)
             {
-                return (ObservationColumns.Lat, ObservationMessages.Latitude(latValue));
+                return (ObservationColumns.Lat, ObservationMessages.Latitude(latMicro / 1e6));
             }
 
             var lon = Values[ObservationColumns.Lon].Span;
-            if (!Utf8Parser.TryParse(lon, out double lonValue, out used) || used != lon.Length || !double.IsFinite(lonValue))
+            if (!TryMicro(lon, out lonMicro))
             {
                 return (ObservationColumns.Lon, ObservationMessages.Number(Text(lon)));
             }
 
-            if (lonValue is < -180 or > 180)
+            if (lonMicro is < -180_000_000 or > 180_000_000)
             {
-                return (ObservationColumns.Lon, ObservationMessages.Longitude(lonValue));
+                return (ObservationColumns.Lon, ObservationMessages.Longitude(lonMicro / 1e6));
             }
-
-            latMicro = (long)Math.Round(latValue * 1e6, MidpointRounding.AwayFromZero);
-            lonMicro = (long)Math.Round(lonValue * 1e6, MidpointRounding.AwayFromZero);
         }
         else if (!Present[ObservationColumns.Area])
         {
@@ -238,6 +236,71 @@ internal sealed class RowWriter
             ? ObservationMessages.Negative(Text(text))
             : ObservationMessages.Count(Text(text)));
         return false;
+    }
+
+    /// <summary>
+    /// Degrees as millionths, rounded half away from zero: plain decimals are read exactly digit by digit; other forms (exponents)
+    /// through a double. Values far outside any coordinate range are rejected as unparseable only if they overflow.
+    /// </summary>
+    internal static bool TryMicro(ReadOnlySpan<byte> s, out long micro)
+    {
+        micro = 0;
+        var i = 0;
+        var negative = false;
+        if (s.Length > 0 && (s[0] == '-' || s[0] == '+'))
+        {
+            negative = s[0] == '-';
+            i = 1;
+        }
+
+        long whole = 0;
+        var digits = 0;
+        while (i < s.Length && s[i] is >= (byte)'0' and <= (byte)'9' && digits < 12)
+        {
+            whole = (whole * 10) + (s[i++] - '0');
+            digits++;
+        }
+
+        long fraction = 0;
+        var scale = 0;
+        var fractionDigits = 0;
+        if (i < s.Length && s[i] == '.')
+        {
+            i++;
+            while (i < s.Length && s[i] is >= (byte)'0' and <= (byte)'9')
+            {
+                if (scale < 7)
+                {
+                    fraction = (fraction * 10) + (s[i] - '0');
+                    scale++;
+                }
+
+                i++;
+                fractionDigits++;
+            }
+        }
+
+        if (i == s.Length && digits + fractionDigits > 0)
+        {
+            while (scale < 7)
+            {
+                fraction *= 10;
+                scale++;
+            }
+
+            // fraction is in ten-millionths: round to millionths, half away from zero (further digits only break exact halves upward).
+            var value = (whole * 1_000_000) + ((fraction + 5) / 10);
+            micro = negative ? -value : value;
+            return true;
+        }
+
+        if (!Utf8Parser.TryParse(s, out double d, out var used, 'E') || used != s.Length || !double.IsFinite(d) || Math.Abs(d) > 1e9)
+        {
+            return false;
+        }
+
+        micro = (long)Math.Round(d * 1e6, MidpointRounding.AwayFromZero);
+        return true;
     }
 
     /// <summary>YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, a real calendar day and time.</summary>
@@ -408,4 +471,12 @@ internal sealed class RowWriter
 
         return h ^ (h >> 29);
     }
+}
+
+/// <summary>A field's bytes: a range of an array (the file, or a scratch buffer for unescaped values).</summary>
+internal readonly record struct Field(byte[] Array, int Start, int Length)
+{
+    public static readonly Field Empty = new([], 0, 0);
+
+    public ReadOnlySpan<byte> Span => new(Array, Start, Length);
 }
