@@ -4,7 +4,11 @@ using System.Runtime.InteropServices;
 
 namespace Detente.Verification.Observations;
 
-/// <summary>One observer's estimate of a party's forces in a place: the sum of its rows on the latest day it reported in the window.</summary>
+/// <summary>
+/// One observer's estimate of a party's forces in a place, from its rows on the latest day it reported in the window: rows with
+/// coordinates are sightings of distinct forces and add up; rows without are estimates of the whole place, of which the largest
+/// counts (the same figure cited twice is not counted twice); the estimate is the larger of the two.
+/// </summary>
 /// <param name="Observer">Who estimates.</param>
 /// <param name="Day">The day of the estimate.</param>
 /// <param name="Count">The central count.</param>
@@ -109,6 +113,25 @@ public static class BuildUp
         return points;
     }
 
+    /// <summary>
+    /// Which rows lie in an area given as a point test (e.g. <see cref="Geo.BorderZone.Contains"/> of a border zone, or a state's
+    /// territory), tested in parallel; rows without coordinates are not in it. Pass the result's indexer to <see cref="Window"/>.
+    /// </summary>
+    public static bool[] Within(ObservationTable table, Func<Core.GeoPoint, bool> contains, int parallelism = 2)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(contains);
+        var inside = new bool[table.Length];
+        Parallel.For(0, Math.Max(1, parallelism), new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism) }, part =>
+        {
+            for (var i = part; i < table.Length; i += Math.Max(1, parallelism))
+            {
+                inside[i] = !float.IsNaN(table.Lat[i]) && contains(new Core.GeoPoint(table.Lat[i], table.Lon[i]));
+            }
+        });
+        return inside;
+    }
+
     /// <summary>The week number of a day: days since the first Monday of the calendar, divided by 7 (DayNumber 0 is a Monday).</summary>
     public static int WeekOf(int dayNumber) => dayNumber / 7;
 
@@ -140,6 +163,30 @@ public static class BuildUp
         public double Count;
         public double Low;
         public double High;
+        public double AreaCount;
+        public double AreaLow;
+        public double AreaHigh;
+
+        /// <summary>Folds one row of the accumulator's day: sightings (with coordinates) add up, place-wide estimates keep the largest.</summary>
+        public void Add(double count, double low, double high, bool sighting)
+        {
+            if (sighting)
+            {
+                Count += count;
+                Low += low;
+                High += high;
+            }
+            else if (count > AreaCount || (count == AreaCount && high > AreaHigh))
+            {
+                AreaCount = count;
+                AreaLow = low;
+                AreaHigh = high;
+            }
+        }
+
+        /// <summary>The estimate: the sightings' sum or the largest place-wide estimate, whichever is larger.</summary>
+        public readonly (double Count, double Low, double High) Estimate =>
+            AreaCount > Count || (AreaCount == Count && AreaHigh > High) ? (AreaCount, AreaLow, AreaHigh) : (Count, Low, High);
         public int RowCount;
         public int Row0;
         public List<int>? Rows;
@@ -171,6 +218,9 @@ public static class BuildUp
                     acc.Count = 0;
                     acc.Low = 0;
                     acc.High = 0;
+                    acc.AreaCount = 0;
+                    acc.AreaLow = 0;
+                    acc.AreaHigh = 0;
                     acc.RowCount = 0;
                     acc.Rows?.Clear();
                 }
@@ -179,9 +229,7 @@ public static class BuildUp
                     continue;
                 }
 
-                acc.Count += table.Count[i];
-                acc.Low += table.Low[i];
-                acc.High += table.High[i];
+                acc.Add(table.Count[i], table.Low[i], table.High[i], !float.IsNaN(table.Lat[i]));
                 Remember(ref acc, i);
             }
 
@@ -222,6 +270,7 @@ public static class BuildUp
                     target.Count += acc.Count;
                     target.Low += acc.Low;
                     target.High += acc.High;
+                    target.Add(acc.AreaCount, acc.AreaLow, acc.AreaHigh, sighting: false);
                     foreach (var r in RowsOf(acc))
                     {
                         Remember(ref target, r);
@@ -240,7 +289,8 @@ public static class BuildUp
                 cells[cell] = list = [];
             }
 
-            list.Add(new SourceEstimate(key.Observer.ToString(CultureInfo.InvariantCulture), DateOnly.FromDayNumber(acc.Day), acc.Count, acc.Low, acc.High,
+            var (count, low, high) = acc.Estimate;
+            list.Add(new SourceEstimate(key.Observer.ToString(CultureInfo.InvariantCulture), DateOnly.FromDayNumber(acc.Day), count, low, high,
                 [.. RowsOf(acc)]));
         }
 
