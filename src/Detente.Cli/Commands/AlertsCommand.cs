@@ -21,7 +21,7 @@ internal static class AlertsCommand
         var window = new Option<int>("--window-days") { Description = "Days up to --at that count as now.", DefaultValueFactory = _ => 14 };
         var command = new Command("alerts", "Observed build-ups above Vienna Document thresholds without notice, contradicted declarations, rising trends.")
         {
-            at, window, RulesContext.AgreementsOption,
+            at, window, options.Json, RulesContext.AgreementsOption,
         };
         command.SetAction(parse => options.Run(parse, session =>
         {

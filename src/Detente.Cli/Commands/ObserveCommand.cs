@@ -25,7 +25,7 @@ internal static class ObserveCommand
         var keyring = RecordOptions.Keyring();
         var command = new Command("import", "Validate an observation file and record it whole as observation-batch statements (nothing on error).")
         {
-            file, party, size, db, keyring,
+            file, party, size, db, keyring, options.Json,
         };
         command.SetAction(parse => options.Run(parse, session => RecordOptions.Guard(() =>
         {
