@@ -102,18 +102,26 @@ public sealed class ObservationTable
             var place = PlaceOf(o, atlas);
             var last = o.Period.To is { } to ? (until is { } u2 && to > u2 ? u2 : to) : o.Period.From;
             var q = o.Quantity;
-            var low = double.IsFinite(q.Low) ? q.Low : 0;
-            var high = double.IsFinite(q.High) ? q.High : double.PositiveInfinity;
-            var central = q.Claims.Length == 1 ? q.Claims[0].Central : (low + (double.IsFinite(high) ? high : low)) / 2;
+
+            // One claim: "more than N" has no known maximum (+∞) and "up to N" no known minimum (0). Several: the widest range.
+            double low, high, central;
+            if (q.Claims.Length == 1)
+            {
+                var claim = q.Claims[0];
+                low = claim.Min ?? 0;
+                high = claim.Max ?? double.PositiveInfinity;
+                central = claim.Central;
+            }
+            else
+            {
+                low = q.Low;
+                high = q.High;
+                central = (low + high) / 2;
+            }
+
             if (double.IsNaN(central))
             {
                 continue;
-            }
-
-            // A claim with only a maximum ("up to N") has no known minimum; one with only a minimum has no known maximum.
-            if (q.Claims.Length == 1 && q.Claims[0].Min is null)
-            {
-                low = 0;
             }
 
             table.Facts.Add(o);
