@@ -85,12 +85,15 @@ public sealed class AlertEngine(AlertThresholds thresholds, AlertOptions? option
 
             var own = above.Any(e => e.Observer == observed.Party);
             var status = own ? "violated" : "disputed";
-            var below = match.ActivityFigures.Where(f => f.Troops is { } t && t <= threshold.Value && t < observed.Max).OrderBy(f => f.Troops).FirstOrDefault();
-            if (below is not null)
+            var below = match.ActivityFigures.Where(f => f.Troops is { } t && t <= threshold.Value && t < observed.Max)
+                .OrderBy(f => f.Troops).ThenBy(f => f.By, StringComparer.Ordinal).ToList();
+            if (below.Count > 0)
             {
-                var text = $"{Quote(below)} for {below.Fact}; {Observers(above)} put {observed.Party}'s {observed.What} in {observed.Place} at " +
+                var declarations = string.Join(" and ", below.GroupBy(f => f.Fact).Select(g => $"{string.Join(" and ", g.Select(Quote))} for {g.Key}"));
+                var text = $"{declarations}; {Observers(above)} put {observed.Party}'s {observed.What} in {observed.Place} at " +
                            $"{Range(observed)}, at or above the {Num(threshold.Value)} of {threshold.Clause} ({threshold.Parameter}).";
-                yield return Create(AlertKind.ContradictedDeclaration, at, match, threshold, below, status, text, table, above, [], null);
+                var alert = Create(AlertKind.ContradictedDeclaration, at, match, threshold, below[0], status, text, table, above, [], null);
+                yield return alert with { Sources = [.. alert.Sources.Concat(below.SelectMany(b => b.Sources)).Distinct(StringComparer.Ordinal)] };
                 continue;
             }
 
