@@ -127,4 +127,29 @@ public sealed class ObserveCommandTests : IDisposable
         Assert.Equal("allied-resolve-2022", allied.GetProperty("declared").GetProperty("fact").GetString());
         Assert.Equal(JsonValueKind.Null, alerts.First(a => a.GetProperty("kind").GetString() == "unnotified-build-up").GetProperty("declared").ValueKind);
     }
+
+    [Fact]
+    public void Check_WithAlerts_AddsObservedForcesFindings()
+    {
+        var without = Cli.Run("check", "--agreement", "vienna-document-2011", "--at", "2022-02-15", "--json");
+        var with = Cli.Run("check", "--agreement", "vienna-document-2011", "--at", "2022-02-15", "--json", "--alerts");
+        Assert.Equal(0, with.ExitCode);
+        static List<JsonElement> Observed(Cli.Result r) => [.. r.Json().GetProperty("findings").EnumerateArray()
+            .Where(f => f.GetProperty("subject").GetProperty("kind").GetString() == "observed-forces")];
+        Assert.Empty(Observed(without));
+        var findings = Observed(with);
+        Assert.Contains(findings, f => f.GetProperty("clause").GetString() == "vienna-document-2011/47"
+                                       && f.GetProperty("subject").GetProperty("id").GetString() == "RUS@BLR"
+                                       && f.GetProperty("status").GetString() == "disputed");
+    }
+
+    [Fact]
+    public void Demo_ShowsTheAlertsOfFifteenFebruary()
+    {
+        var result = Cli.Run("demo");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Alerts on 2022-02-15", result.Output);
+        Assert.Contains("contradicted-declaration", result.Output);
+        Assert.Contains("allied-resolve-2022", result.Output);
+    }
 }

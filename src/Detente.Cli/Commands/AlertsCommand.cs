@@ -41,6 +41,20 @@ internal static class AlertsCommand
         return command;
     }
 
+    /// <summary><c>check --alerts</c>: add the alerts' findings to the Vienna Document's.</summary>
+    public static Option<bool> CheckOption() => new("--alerts")
+    {
+        Description = $"With {Agreement} (or --all): add the findings of 'detente alerts' (observations against thresholds).",
+    };
+
+    /// <summary>The findings the alerts on the world's date become (for <c>check --alerts</c>).</summary>
+    public static IReadOnlyList<Finding> Findings(Session session, RulesContext rules, World world)
+    {
+        var thresholds = AlertThresholds.From(rules.Agreement(Agreement), rules.Evaluator, world);
+        var table = ObservationTable.From(session.Scenario.Observations, session.Atlas, world.At);
+        return AlertEngine.Findings(new AlertEngine(thresholds).Evaluate(world, table));
+    }
+
     /// <summary>The alerts on <paramref name="day"/> in the session's world, thresholds from the Vienna Document's parameters.</summary>
     public static IReadOnlyList<Alert> Evaluate(Session session, DateOnly day, string? agreements, AlertOptions? alertOptions = null)
     {

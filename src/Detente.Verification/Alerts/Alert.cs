@@ -71,7 +71,7 @@ public sealed record Alert(
             items.Add(new EvidenceItem($"{d.Kind} {d.Fact}" + (d.RecordIndex is { } i ? $" (log {i})" : ""), "declared", d.Sources));
         }
 
-        return new Finding(Threshold.Clause, Party, new Subject("observed-forces", $"{Party}@{Where}", Party, Where.Contains('+') ? null : Where),
+        return new Finding(Threshold.Clause, Party, new Subject("observed-forces", $"{Party}@{Where}" + (Kind == AlertKind.RisingTrend ? "/trend" : ""), Party, Where.Contains('+') ? null : Where),
             Status == "violated" ? FindingStatus.Violated : FindingStatus.Disputed, Explanation, [.. items]);
     }
 }
