@@ -20,7 +20,8 @@ public sealed record Declaration(string Kind, string Fact, string By, double? Tr
 /// </summary>
 /// <param name="Observed">The observed forces.</param>
 /// <param name="Deployments">Declared troop deployments of the party in the place, in force at the window's end.</param>
-/// <param name="Activities">Activities the party takes part in, hosted in the place, overlapping the window.</param>
+/// <param name="Activities">Activities the party takes part in that overlap the window and whose hosts include every state of the place (a figure for
+/// a wider area is not about the activity).</param>
 /// <param name="ActivityFigures">Figures the participants declared for those activities (claims by a participant, and notified figures).</param>
 /// <param name="Notices">Notifications of those activities.</param>
 public sealed record ForceMatch(
@@ -55,7 +56,7 @@ public static class ForceMatching
                         && d.Period.Contains(observed.To))
             .OrderBy(d => d.Id.Value, StringComparer.Ordinal).ToImmutableArray();
         var activities = world.Scenario.Activities
-            .Where(a => a.Participants.Contains(party) && a.Hosts.Any(places.Contains) && a.Period.Overlaps(observed.From, observed.To))
+            .Where(a => a.Participants.Contains(party) && places.All(a.Hosts.Contains) && a.Period.Overlaps(observed.From, observed.To))
             .OrderBy(a => a.Period.From).ThenBy(a => a.Id.Value, StringComparer.Ordinal).ToImmutableArray();
         var ids = activities.Select(a => a.Id).ToHashSet();
         var notices = world.Scenario.Notifications
