@@ -54,11 +54,20 @@ public sealed class AlertEngine(AlertThresholds thresholds, AlertOptions? option
             alerts.AddRange(Level(match, table, at));
         }
 
-        var weekly = BuildUp.Weekly(table, _options.What, at, parallelism);
         var firstMonday = DateOnly.FromDayNumber(BuildUp.WeekOf(at.DayNumber) * 7).AddDays(-7 * (_options.TrendWeeks - 1));
-        foreach (var series in weekly.Where(p => p.Monday >= firstMonday).GroupBy(p => (p.Party, p.Place)))
+        var weekly = BuildUp.Weekly(table, _options.What, at, parallelism, firstMonday);
+        Dictionary<(string Party, string Place), ObservedForces>? spans = null;
+        foreach (var series in weekly.GroupBy(p => (p.Party, p.Place)))
         {
-            if (Trend(series.ToImmutableArray(), world, table, at) is { } alert)
+            var points = series.ToImmutableArray();
+            if (!IsRising(points))
+            {
+                continue;
+            }
+
+            // Every rising series' whole span at once, in one pass over the rows.
+            spans ??= BuildUp.Window(table, firstMonday, at, i => table.What[i] == whatId, parallelism).ToDictionary(f => (f.Party, f.Place));
+            if (spans.TryGetValue(series.Key, out var span) && Trend(points, span, world, table, at) is { } alert)
             {
                 alerts.Add(alert);
             }
@@ -113,28 +122,28 @@ public sealed class AlertEngine(AlertThresholds thresholds, AlertOptions? option
         }
     }
 
-    private Alert? Trend(ImmutableArray<WeekPoint> points, World world, ObservationTable table, DateOnly at)
+    private bool IsRising(ImmutableArray<WeekPoint> points)
     {
         if (points.Length < _options.TrendPoints)
         {
-            return null;
+            return false;
         }
 
         for (var i = 1; i < points.Length; i++)
         {
             if (points[i].Median < points[i - 1].Median)
             {
-                return null;
+                return false;
             }
         }
 
+        return points[^1].Median > points[0].Median;
+    }
+
+    private Alert? Trend(ImmutableArray<WeekPoint> points, ObservedForces cell, World world, ObservationTable table, DateOnly at)
+    {
         var first = points[0];
         var last = points[^1];
-        if (last.Median <= first.Median)
-        {
-            return null;
-        }
-
         Threshold? chosen = null;
         string? trend = null;
         var crossed = Thresholds.Troops.Where(t => first.Median < t.Value && last.Median >= t.Value).LastOrDefault();
@@ -157,15 +166,6 @@ public sealed class AlertEngine(AlertThresholds thresholds, AlertOptions? option
         }
 
         if (chosen is null)
-        {
-            return null;
-        }
-
-        var from = first.Monday;
-        var cell = BuildUp.Window(table, from, at, i => table.Names[table.Party[i]] == last.Party && table.Place[i] >= 0
-                                                       && table.Names[table.Place[i]] == last.Place && table.Names[table.What[i]] == last.What)
-            .FirstOrDefault();
-        if (cell is null)
         {
             return null;
         }

@@ -79,16 +79,18 @@ public static class BuildUp
     {
         ArgumentNullException.ThrowIfNull(table);
         int lo = from.DayNumber, hi = to.DayNumber;
-        var partials = Fold(table, parallelism, i => table.Day[i] >= lo && table.Day[i] <= hi && table.Place[i] >= 0 && (include is null || include(i)),
-            _ => 0);
+        var day = table.Day;
+        var partials = Fold(table, parallelism, i => day[i] >= lo && day[i] <= hi && table.Place[i] >= 0 && (include is null || include(i)), _ => 0);
         return Estimates(table, partials, (key, list) => new ObservedForces(table.Names[key.Party], table.Names[key.Place], table.Names[key.What], from, to, list));
     }
 
     /// <summary>
     /// The build-up series: for every (party, place, what) and ISO week with observations, the spread of the observers' estimates
-    /// that week (each observer's latest day in the week). Ordered by party, place, what and week.
+    /// that week (each observer's latest day in the week). Ordered by party, place, what and week. <paramref name="since"/> and
+    /// <paramref name="until"/> limit the days read.
     /// </summary>
-    public static IReadOnlyList<WeekPoint> Weekly(ObservationTable table, string? what = null, DateOnly? until = null, int parallelism = 2)
+    public static IReadOnlyList<WeekPoint> Weekly(ObservationTable table, string? what = null, DateOnly? until = null, int parallelism = 2,
+        DateOnly? since = null)
     {
         ArgumentNullException.ThrowIfNull(table);
         var whatId = what is null ? -1 : table.Names.Find(what);
@@ -98,8 +100,10 @@ public static class BuildUp
         }
 
         var last = until?.DayNumber ?? int.MaxValue;
-        var partials = Fold(table, parallelism, i => table.Place[i] >= 0 && (whatId < 0 || table.What[i] == whatId) && table.Day[i] <= last,
-            i => WeekOf(table.Day[i]));
+        var first = since?.DayNumber ?? int.MinValue;
+        var day = table.Day;
+        var partials = Fold(table, parallelism,
+            i => day[i] <= last && day[i] >= first && table.Place[i] >= 0 && (whatId < 0 || table.What[i] == whatId), i => WeekOf(day[i]));
         var points = new List<WeekPoint>();
         foreach (var (key, estimates) in Combine(partials))
         {

@@ -107,3 +107,46 @@ public sealed class AlertEngineTests
         Assert.Equal("violated", trend.Status);
     }
 }
+
+public sealed class ForceMatchingTests
+{
+    private static Scenario Shipped => ScenarioLoader.Load(Path.Combine(AlertEngineTests.DataDirectory(), "scenarios", "europe-2022"));
+
+    [Fact]
+    public void UsTroopsInPoland_DeclaredDeploymentsSubtracted_RestUnmatched()
+    {
+        var scenario = Shipped;
+        var at = new DateOnly(2022, 2, 18);
+        var table = ObservationTable.From(scenario.Observations, null, at);
+        var observed = BuildUp.Window(table, at.AddDays(-13), at).Single(f => f.Party == "USA" && f.Place == "POL");
+        var match = ForceMatching.Match(observed, scenario.At(at));
+        Assert.Equal(["usa-pol-2021", "usa-pol-2022-02-82nd-a"], match.Deployments.Select(d => d.Id.Value));
+        Assert.Equal(176 + 1700, match.DeclaredDeployed);
+        Assert.Equal(4700 - 1876, match.Unmatched);
+        Assert.Empty(match.Activities);
+    }
+
+    [Fact]
+    public void RussianTroopsInBelarus_MatchAlliedResolveWithDeclaredFigures()
+    {
+        var scenario = Shipped;
+        var at = new DateOnly(2022, 2, 15);
+        var table = ObservationTable.From(scenario.Observations, null, at);
+        var observed = BuildUp.Window(table, at.AddDays(-13), at).Single(f => f.Party == "RUS" && f.Place == "BLR" && f.What == "troops");
+        var match = ForceMatching.Match(observed, scenario.At(at));
+        Assert.Equal("allied-resolve-2022", Assert.Single(match.Activities).Id.Value);
+        Assert.Empty(match.Notices);
+        Assert.Equal(["BLR", "RUS"], match.ActivityFigures.Select(f => f.By).Order());
+        Assert.All(match.ActivityFigures, f => Assert.Equal(9000, f.Troops));
+    }
+
+    [Fact]
+    public void FigureForAWiderArea_DoesNotMatchTheExercise()
+    {
+        var scenario = Shipped;
+        var at = new DateOnly(2022, 2, 18);
+        var table = ObservationTable.From(scenario.Observations, null, at);
+        var observed = BuildUp.Window(table, at.AddDays(-13), at).Single(f => f.Place == "BLR+RUS+UKR");
+        Assert.Empty(ForceMatching.Match(observed, scenario.At(at)).Activities);
+    }
+}
