@@ -80,7 +80,8 @@ internal static class AlertsCommand
             var o = a.Match.Observed;
             var finding = a.ToFinding();
             table.AddRow(Text.Escape(a.KindName + (a.Trend is { } t ? $" ({t})" : "")), a.Party, Text.Escape(a.Where),
-                Text.Escape($"{ObservationTable.Format(o.Min)}–{ObservationTable.Format(o.Max)} {o.What}, {o.Estimates.Length} observer(s)"),
+                Text.Escape($"{(o.Min == o.Max ? ObservationTable.Format(o.Max) : $"{ObservationTable.Format(o.Min)}–{ObservationTable.Format(o.Max)}")} {o.What}, " +
+                            $"{o.Estimates.Length} observer(s)"),
                 Text.Escape(a.Declared is { } d ? $"{d.By}: {(d.Troops is { } n ? "≤ " + ObservationTable.Format(n) : "no figure")} ({d.Fact})" : "—"),
                 Text.Escape($"{ObservationTable.Format(a.Threshold.Value)} ({a.Threshold.Parameter})"),
                 Text.Escape($"{finding.Clause} {Finding.Word(finding.Status)}"),

@@ -95,7 +95,7 @@ public sealed class AlertEngine(AlertThresholds thresholds, AlertOptions? option
             var own = above.Any(e => e.Observer == observed.Party);
             var status = own ? "violated" : "disputed";
             var below = match.ActivityFigures.Where(f => f.Troops is { } t && t <= threshold.Value && t < observed.Max)
-                .OrderBy(f => f.Troops).ThenBy(f => f.By, StringComparer.Ordinal).ToList();
+                .OrderBy(f => f.Troops).ThenBy(f => f.By == observed.Party ? 0 : 1).ThenBy(f => f.By, StringComparer.Ordinal).ToList();
             if (below.Count > 0)
             {
                 var declarations = string.Join(" and ", below.GroupBy(f => f.Fact).Select(g => $"{string.Join(" and ", g.Select(Quote))} for {g.Key}"));
