@@ -152,4 +152,25 @@ public sealed class ObserveCommandTests : IDisposable
         Assert.Contains("contradicted-declaration", result.Output);
         Assert.Contains("allied-resolve-2022", result.Output);
     }
+
+    [Fact]
+    public void CanonicalRows_EqualRecordCanonicalJson_AndDigestEqualsObservationBatchDigest()
+    {
+        var csv = "time,lat,lon,area,party,what,count,plusminus,source,confidence,observer\n"
+                  + "2022-02-03,-0.000001,179.9999995,,RUS,\"say \"\"hi\"\" \\ back\",30000,,src é ✓,verified,NATO\n"
+                  + "2022-02-03T23:59:59Z,50.100000,-30,BLR,RUS,troops,7,3,s,uncertain,OSCE\n"
+                  + "2022-02-04,0,0,,RUS,troops,0,,s,disputed,OSCE\n";
+        var rows = Verification.Observations.ObservationFile.ParseCsv("c.csv", Encoding.UTF8.GetBytes(csv), null);
+        var list = new List<byte[]>();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var row = rows.Row(i).ToArray();
+            Assert.Equal(Encoding.UTF8.GetString(Record.Canonical.CanonicalJson.Canonicalize(row)), Encoding.UTF8.GetString(row));
+            list.Add(row);
+        }
+
+        Assert.Equal(Record.Statements.ObservationBatch.Digest(list), rows.Digest(0, rows.Count));
+        Assert.Contains("\"lat\":-0.000001,\"lon\":180", Encoding.UTF8.GetString(rows.Row(0)));
+        Assert.Contains("\"lat\":50.1,\"lon\":-30", Encoding.UTF8.GetString(rows.Row(1)));
+    }
 }
