@@ -36,6 +36,8 @@ internal static class DetenteCommand
         root.Subcommands.Add(InspectionsCommand.Create(options));
         root.Subcommands.Add(ObligationsCommand.Create(options));
         root.Subcommands.Add(ConsultationsCommand.Create(options));
+        root.Subcommands.Add(ObserveCommand.Create(options));
+        root.Subcommands.Add(AlertsCommand.Create(options));
         return root;
     }
 

@@ -22,7 +22,7 @@ namespace Detente.Storage;
 /// (complete subtree hashes above the leaves), <c>checkpoints</c> and <c>witnessed</c> (the latest checkpoint this node cosigned per
 /// foreign log).
 /// </summary>
-public abstract class DbRecordStore : IRecordStore
+public abstract partial class DbRecordStore : IRecordStore
 {
     /// <summary>How many tree nodes a store keeps in memory for proofs (about 100 MB at most).</summary>
     private const int NodeCacheLimit = 1 << 20;

@@ -16,9 +16,10 @@ internal static class CheckCommand
         var at = CliOptions.AtOption(required: false);
         var party = new Option<string?>("--party") { Description = "Only findings for this bound party." };
         var fail = new Option<bool>("--fail-on-violation") { Description = "Exit with code 1 when any finding is a violation." };
+        var alerts = AlertsCommand.CheckOption();
         var command = new Command("check", "Check agreements against the world at a date; every finding is explained.")
         {
-            agreement, all, at, party, options.Json, fail, RulesContext.ParamOption, RulesContext.AgreementsOption,
+            agreement, all, at, party, options.Json, fail, alerts, RulesContext.ParamOption, RulesContext.AgreementsOption,
         };
         command.SetAction(parse => options.Run(parse, session =>
         {
@@ -31,6 +32,7 @@ internal static class CheckCommand
             if (parse.GetValue(all))
             {
                 findings = rules.Library.All.SelectMany(a => rules.Evaluate(a, world, parameters)).ToList();
+                findings.AddRange(parse.GetValue(alerts) ? AlertsCommand.Findings(session, rules, world) : []);
                 Filter(ref findings, only);
                 if (parse.GetValue(options.Json))
                 {
@@ -50,6 +52,7 @@ internal static class CheckCommand
                 var id = parse.GetValue(agreement) ?? throw new UsageException("check: give --agreement ID or --all");
                 var doc = rules.Agreement(id);
                 findings = rules.Evaluate(doc, world, parameters);
+                findings.AddRange(parse.GetValue(alerts) && doc.Id == AlertsCommand.Agreement ? AlertsCommand.Findings(session, rules, world) : []);
                 Filter(ref findings, only);
                 if (parse.GetValue(options.Json))
                 {

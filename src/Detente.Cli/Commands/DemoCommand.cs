@@ -31,6 +31,7 @@ internal static class DemoCommand
             BuildUp(console, scenario);
             MissileReach(session, world);
             DemoRulesSection.Render(session, Day);
+            DemoAlertsSection.Render(session);
             DemoNegotiation.Show(session);
             DemoVerificationSection.Render(session);
             record.Render(console, scenario);

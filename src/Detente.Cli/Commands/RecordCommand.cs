@@ -325,6 +325,10 @@ internal static class RecordCommand
 
                 using var store = Storage.RecordStores.Open(connection, origin);
                 report = store.Verify(keys);
+                if (report.IsValid && store is Storage.IBatchRowStore batches && batches.VerifyBatches() is { IsValid: false } changedBatch)
+                {
+                    report = changedBatch;
+                }
             }
 
             if (!report.IsValid)

@@ -116,7 +116,7 @@ internal static class RecordWorld
             }
         }
 
-        return ScenarioLoader.FromStatements(facts, Geography.AreaIds(Path.Combine(Paths.DataDirectory(), "geo")));
+        return ObservationBatches.AddTo(store, ScenarioLoader.FromStatements(facts, Geography.AreaIds(Path.Combine(Paths.DataDirectory(), "geo"))), facts);
     }
 
     /// <summary>Opens an existing record (never creates one) and rebuilds its scenario.</summary>

@@ -1,0 +1,149 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Detente.Core;
+using Detente.Record.Keys;
+using Detente.Record.Statements;
+using Detente.Scenarios;
+using Detente.Storage;
+using Detente.Verification.Observations;
+
+namespace Detente.Cli.Records;
+
+/// <summary>
+/// Glue between observation files and the record: signs one observation-batch statement per batch of rows (the monitor's key),
+/// stores the rows beside the log in the same transaction, and turns stored rows back into observations of the world.
+/// </summary>
+internal static class ObservationBatches
+{
+    /// <summary>What an import did.</summary>
+    public sealed record Imported(int Rows, int Batches, long FirstIndex, long Size, IReadOnlyList<string> Digests);
+
+    /// <summary>Records every row of <paramref name="rows"/> as batches of at most <paramref name="batchSize"/>, all or nothing.</summary>
+    public static Imported Import(RecordNode node, ObservationRows rows, PartyId monitor, int batchSize, DateTimeOffset now)
+    {
+        var store = node.Store;
+        if (store is not IBatchRowStore batchStore)
+        {
+            throw new UsageException("this record store cannot keep observation batch rows");
+        }
+
+        using var key = KeyFor(node, monitor);
+        var next = store.State.NextSequence(monitor);
+        var batches = new List<BatchRows>();
+        var entries = new List<byte[]>();
+        foreach (var (first, count, digest) in rows.Digests(batchSize))
+        {
+            batches.Add(new BatchRows(digest, count, rows.Lines(first, count)));
+            var body = JsonSerializer.Serialize(new Dictionary<string, object>
+            {
+                [ObservationBatch.RowsMember] = count,
+                [ObservationBatch.DigestMember] = digest,
+                ["file"] = Path.GetFileName(rows.File),
+                ["first_row"] = rows.SourceRow(first),
+            });
+            var statement = new Statement(StatementKind.ObservationBatch, monitor, key.NoteKey.Reference, next++, now, body);
+            entries.Add([.. SignedStatement.Sign(statement, key).Entry]);
+        }
+
+        var before = store.Size + store.PendingCount;
+        var checks = batchStore.AppendObservationBatches(batches, entries, now);
+        if (checks.FirstOrDefault(c => !c.IsAccepted) is { } rejected)
+        {
+            throw new UsageException($"{rows.File}: the record rejected the batch statements, so nothing was recorded: {rejected.Message}");
+        }
+
+        while (store.PendingCount > 0)
+        {
+            store.Integrate(4096);
+        }
+
+        using var logKey = node.LogKeyEntry().Open();
+        store.Checkpoint(logKey);
+        return new Imported(rows.Count, batches.Count, before, store.Size, [.. batches.Select(b => b.Sha256)]);
+    }
+
+    /// <summary>The monitor's newest live keyring key, else its demo key (added to the keyring and enrolled, as <c>record import</c> does).</summary>
+    private static SigningKey KeyFor(RecordNode node, PartyId monitor)
+    {
+        if (node.PartyKeys(monitor).Any())
+        {
+            return node.SigningKeyFor(monitor, null, out _);
+        }
+
+        var key = SigningKey.Demo(RecordWorld.DemoKeyName(monitor));
+        if (node.Keyring.Find(key.Name) is null)
+        {
+            node.Save(node.Keyring.Add(key, KeyPurpose.Statement, monitor));
+        }
+
+        if (node.Store.State.Keys.Find(key.NoteKey.Reference) is null)
+        {
+            node.Store.Enrol(monitor, key.NoteKey);
+        }
+
+        return key;
+    }
+
+    /// <summary>The scenario with the rows of every recorded observation batch added as observations (evidence: the batch's log index).</summary>
+    public static Scenario AddTo(IRecordStore store, Scenario scenario, IEnumerable<RecordedFact> facts)
+    {
+        if (store is not IBatchRowStore batchStore)
+        {
+            return scenario;
+        }
+
+        var added = new List<Observation>();
+        foreach (var fact in facts.Where(f => f.Kind == StatementKind.ObservationBatch.WireName()))
+        {
+            using var body = JsonDocument.Parse(fact.Body);
+            var digest = body.RootElement.GetProperty(ObservationBatch.DigestMember).GetString()!;
+            var data = batchStore.ReadBatchRows(digest)
+                ?? throw new UsageException($"record entry {fact.Index}: the rows of observation batch {digest} are missing; run 'detente record verify'");
+            var row = 0;
+            foreach (var line in data.AsSpan().Split((byte)'\n'))
+            {
+                var bytes = data.AsSpan()[line];
+                if (bytes.IsEmpty)
+                {
+                    continue;
+                }
+
+                row++;
+                added.Add(ToObservation(bytes, $"batch-{fact.Index.ToString(CultureInfo.InvariantCulture)}-{row.ToString(CultureInfo.InvariantCulture)}", fact.Index));
+            }
+        }
+
+        return added.Count == 0
+            ? scenario
+            : new Scenario(scenario.Info, scenario.Sources.Values, scenario.Parties.Values, scenario.Systems.Values, scenario.Sites.Values, scenario.Memberships,
+                scenario.Control, scenario.Deployments, scenario.Activities, scenario.Notifications, scenario.Observations.AddRange(added));
+    }
+
+    /// <summary>One canonical row as an observation.</summary>
+    internal static Observation ToObservation(ReadOnlySpan<byte> row, string id, long? recordIndex)
+    {
+        using var doc = JsonDocument.Parse(row.ToArray());
+        var r = doc.RootElement;
+        string? Text(string name) => r.TryGetProperty(name, out var v) ? v.GetString() : null;
+        var time = Text("time")!;
+        var day = DateOnly.ParseExact(time[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var low = r.GetProperty("low").GetDouble();
+        var high = r.GetProperty("high").GetDouble();
+        var count = r.GetProperty("count").GetDouble();
+        var area = Text("area");
+        GeoPoint? point = r.TryGetProperty("lat", out var lat) ? new GeoPoint(lat.GetDouble(), r.GetProperty("lon").GetDouble()) : null;
+        var confidence = Text("confidence") switch
+        {
+            "verified" => Confidence.Verified,
+            "recalled" => Confidence.Recalled,
+            "disputed" => Confidence.Disputed,
+            _ => Confidence.Uncertain,
+        };
+        var quantity = low == high ? Quantity.Of(count) : Quantity.FromClaims([new Claim(low, high, Note: $"count {count.ToString(CultureInfo.InvariantCulture)}")]);
+        return new Observation(new FactId(id), new PartyId(Text("observer")!), new PartyId(Text("party")!), new Period(day, day), area,
+            area is null ? [] : [new PartyId(area)], point, Text("what")!, quantity, null, Provenance.Observed,
+            Evidence.From(new SourceId(Text("source")!), confidence) with { RecordIndex = recordIndex });
+    }
+}

@@ -1,0 +1,205 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Detente.Core;
+using Detente.Record;
+using Detente.Record.Keys;
+using Detente.Record.Statements;
+
+namespace Detente.Storage;
+
+/// <summary>The rows of one observation batch, stored beside the log: the digest the statement binds, the row count and the bytes.</summary>
+/// <param name="Sha256">Lower-case hex SHA-256 of <paramref name="Data"/>.</param>
+/// <param name="Rows">How many rows (lines).</param>
+/// <param name="Data">The rows as canonical JSON Lines.</param>
+public sealed record BatchRows(string Sha256, long Rows, ReadOnlyMemory<byte> Data);
+
+/// <summary>
+/// A store that keeps observation batch rows beside the log in a content-addressed table
+/// <c>batch_rows(sha256 primary key, rows, data)</c>, written in the same transaction as the batch statements.
+/// </summary>
+public interface IBatchRowStore
+{
+    /// <summary>
+    /// Validates <paramref name="entries"/> (observation-batch statements) and, only if every one is accepted, stores
+    /// <paramref name="batches"/> and the statements as pending in one durable transaction. Returns one check per entry; when any
+    /// is rejected nothing is written.
+    /// </summary>
+    IReadOnlyList<StatementCheck> AppendObservationBatches(IReadOnlyList<BatchRows> batches, IReadOnlyList<byte[]> entries, DateTimeOffset now);
+
+    /// <summary>The stored rows with digest <paramref name="sha256"/>; null when none.</summary>
+    byte[]? ReadBatchRows(string sha256);
+
+    /// <summary>
+    /// Re-hashes every stored batch and checks that every integrated observation-batch statement has rows with its digest and
+    /// row count. Reports the first problem (with the log index when a statement is concerned).
+    /// </summary>
+    VerificationReport VerifyBatches();
+}
+
+public abstract partial class DbRecordStore : IBatchRowStore
+{
+    private bool _batchSchema;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<StatementCheck> AppendObservationBatches(IReadOnlyList<BatchRows> batches, IReadOnlyList<byte[]> entries, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(batches);
+        ArgumentNullException.ThrowIfNull(entries);
+        EnsureBatchSchema();
+        var parsed = new StatementCheck[entries.Count];
+        Parallel.For(0, entries.Count, i => parsed[i] = SignedStatement.Parse(entries[i]));
+        return Run("appending observation batches", () =>
+        {
+            using var tx = BeginWrite();
+            var state = ReadState(tx);
+            var checks = new List<StatementCheck>(entries.Count);
+            foreach (var p in parsed)
+            {
+                var check = p.IsAccepted ? StatementValidator.Validate(p.Statement!, state, now) : p;
+                checks.Add(check);
+                if (check.IsAccepted)
+                {
+                    state = state.Apply(check.Statement);
+                }
+            }
+
+            if (checks.Any(c => !c.IsAccepted))
+            {
+                // A file goes in whole or not at all: roll back by not committing.
+                return checks;
+            }
+
+            var blob = Connection.GetType().Name.StartsWith("Npgsql", StringComparison.Ordinal)
+                ? "INSERT INTO batch_rows (sha256, rows, data) VALUES (@h, @n, @d) ON CONFLICT (sha256) DO NOTHING"
+                : "INSERT OR IGNORE INTO batch_rows (sha256, rows, data) VALUES (@h, @n, @d)";
+            foreach (var batch in batches)
+            {
+                Execute(tx, blob, ("h", batch.Sha256), ("n", batch.Rows), ("d", batch.Data.ToArray()));
+            }
+
+            var last = new Dictionary<PartyId, long>();
+            for (var i = 0; i < entries.Count; i++)
+            {
+                var s = checks[i].Statement!.Statement;
+                Execute(tx, "INSERT INTO pending (entry, author, seq, kind) VALUES (@e, @a, @s, @k)",
+                    ("e", entries[i]), ("a", s.Author.Code), ("s", s.Sequence), ("k", s.Kind.WireName()));
+                last[s.Author] = s.Sequence;
+            }
+
+            foreach (var (party, seq) in last)
+            {
+                Execute(tx, "INSERT INTO sequences (party, last_seq) VALUES (@p, @s) ON CONFLICT (party) DO UPDATE SET last_seq = excluded.last_seq",
+                    ("p", party.Code), ("s", seq));
+            }
+
+            var previous = long.Parse(Scalar<string>(tx, "SELECT value FROM meta WHERE name = 'accepted'")!, CultureInfo.InvariantCulture);
+            Execute(tx, "UPDATE meta SET value = @v WHERE name = 'accepted'", ("v", (previous + entries.Count).ToString(CultureInfo.InvariantCulture)));
+            tx.Commit();
+            return checks;
+        });
+    }
+
+    /// <inheritdoc/>
+    public byte[]? ReadBatchRows(string sha256)
+    {
+        ArgumentNullException.ThrowIfNull(sha256);
+        EnsureBatchSchema();
+        return Run("reading observation batch rows", () =>
+        {
+            using var cmd = Command(null, "SELECT data FROM batch_rows WHERE sha256 = @h", ("h", sha256));
+            var value = cmd.ExecuteScalar();
+            return value is null or DBNull ? null : Blob(value);
+        });
+    }
+
+    /// <inheritdoc/>
+    public VerificationReport VerifyBatches()
+    {
+        EnsureBatchSchema();
+        return Run("verifying observation batches", () =>
+        {
+            var stored = new Dictionary<string, long>(StringComparer.Ordinal);
+            using (var cmd = Command(null, "SELECT sha256, rows, data FROM batch_rows"))
+            using (var reader = cmd.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    var sha = reader.GetString(0);
+                    var data = Blob(reader[2]);
+                    if (Convert.ToHexStringLower(SHA256.HashData(data)) != sha)
+                    {
+                        return VerificationReport.Failed(BatchMessages.Changed(sha), resource: "batch_rows");
+                    }
+
+                    var lines = data.AsSpan().Count((byte)'\n');
+                    if (lines != reader.GetInt64(1))
+                    {
+                        return VerificationReport.Failed(BatchMessages.RowCount(sha, reader.GetInt64(1), lines), resource: "batch_rows");
+                    }
+
+                    stored[sha] = lines;
+                }
+            }
+
+            long count = 0;
+            using (var cmd = Command(null, "SELECT idx, entry FROM entries WHERE kind = 'observation-batch' ORDER BY idx"))
+            using (var reader = cmd.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    var index = reader.GetInt64(0);
+                    var parsed = SignedStatement.Parse((byte[])reader[1]);
+                    if (!parsed.IsAccepted)
+                    {
+                        return VerificationReport.Failed($"{StorageMessages.StatementInvalid}: {parsed.Message}", index, "entries");
+                    }
+
+                    using var body = parsed.Statement.Statement.ParseBody();
+                    var sha = body.RootElement.GetProperty(ObservationBatch.DigestMember).GetString()!;
+                    var rows = body.RootElement.GetProperty(ObservationBatch.RowsMember).GetInt64();
+                    if (!stored.TryGetValue(sha, out var lines) || lines != rows)
+                    {
+                        return VerificationReport.Failed(BatchMessages.Missing(sha), index, "batch_rows");
+                    }
+
+                    count++;
+                }
+            }
+
+            return VerificationReport.Valid(null, count);
+        });
+    }
+
+    // A value edited by hand in SQLite may come back as text; it is still checked against its digest.
+    private static byte[] Blob(object value) => value as byte[] ?? System.Text.Encoding.UTF8.GetBytes(Convert.ToString(value, CultureInfo.InvariantCulture) ?? "");
+
+    private void EnsureBatchSchema()
+    {
+        if (_batchSchema)
+        {
+            return;
+        }
+
+        var type = Connection.GetType().Name.StartsWith("Npgsql", StringComparison.Ordinal) ? "BYTEA" : "BLOB";
+        var integer = type == "BYTEA" ? "BIGINT" : "INTEGER";
+        Run("creating the batch rows table", () =>
+        {
+            using var tx = BeginWrite();
+            Execute(tx, $"CREATE TABLE IF NOT EXISTS batch_rows (sha256 TEXT PRIMARY KEY, rows {integer} NOT NULL, data {type} NOT NULL)");
+            tx.Commit();
+            return 0;
+        });
+        _batchSchema = true;
+    }
+}
+
+/// <summary>Messages about stored observation batches.</summary>
+internal static class BatchMessages
+{
+    public static string Changed(string sha) => $"stored observation batch {sha}: its rows no longer hash to its digest (changed after it was recorded)";
+
+    public static string RowCount(string sha, long expected, long found) =>
+        $"stored observation batch {sha}: {found.ToString(CultureInfo.InvariantCulture)} rows, but {expected.ToString(CultureInfo.InvariantCulture)} were recorded";
+
+    public static string Missing(string sha) => $"observation batch statement names rows {sha} that are not stored (or have another row count)";
+}

@@ -1,0 +1,151 @@
+using System.Security.Cryptography;
+using System.Text;
+using Detente.Verification.Observations;
+using Xunit;
+
+namespace Detente.Verification.Tests.Observations;
+
+public class ObservationFileTests
+{
+    private const string Header = "time,lat,lon,area,party,what,count,low,high,source,confidence,observer";
+
+    private static ObservationRows Csv(string text, string? monitor = "NATO") => ObservationFile.ParseCsv("f.csv", Encoding.UTF8.GetBytes(text), monitor);
+
+    private static ObservationFileException Bad(string text) => Assert.Throws<ObservationFileException>(() => Csv(text));
+
+    [Fact]
+    public void Parse_ValidCsv_WritesCanonicalRowsInOrder()
+    {
+        var rows = Csv(Header + "\n2022-02-03,,,BLR,RUS,troops,30000,,,politico-2022-02-03,verified,NATO\n"
+                       + "2022-02-15T10:00:00Z,50.45,30.5234567,,RUS,\"T-72, tanks\",12,10,14,src,uncertain,\n");
+        Assert.Equal(2, rows.Count);
+        Assert.Equal("{\"area\":\"BLR\",\"confidence\":\"verified\",\"count\":30000,\"high\":30000,\"low\":30000,\"observer\":\"NATO\",\"party\":\"RUS\","
+                     + "\"source\":\"politico-2022-02-03\",\"time\":\"2022-02-03\",\"what\":\"troops\"}", Encoding.UTF8.GetString(rows.Row(0)));
+        Assert.Contains("\"lat\":50.45,\"lon\":30.523457", Encoding.UTF8.GetString(rows.Row(1)));
+        Assert.Contains("\"what\":\"T-72, tanks\"", Encoding.UTF8.GetString(rows.Row(1)));
+        Assert.Equal(3, rows.SourceRow(1));
+    }
+
+    [Fact]
+    public void Digest_IsSha256OfCanonicalJsonLines()
+    {
+        var rows = Csv(Header + "\n2022-02-03,,,BLR,RUS,troops,30000,,,s,verified,NATO\n2022-02-04,,,BLR,RUS,troops,31000,,,s,verified,NATO\n");
+        var expected = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
+            Encoding.UTF8.GetString(rows.Row(0)) + "\n" + Encoding.UTF8.GetString(rows.Row(1)) + "\n")));
+        Assert.Equal(expected, rows.Digest(0, 2));
+    }
+
+    [Fact]
+    public void Parse_PlusMinus_GivesLowAndHigh()
+    {
+        var rows = Csv("time,area,party,what,count,plusminus,source,confidence\n2022-02-03,BLR,RUS,troops,30000,5000,s,verified\n");
+        Assert.Contains("\"count\":30000,\"high\":35000,\"low\":25000", Encoding.UTF8.GetString(rows.Row(0)));
+    }
+
+    [Theory]
+    [InlineData("time,area,party,what,source,confidence\n", 1, "count")] // missing column
+    [InlineData("time,party,what,count,source,confidence\n", 1, "area")] // no place column
+    [InlineData("time,area,party,what,count,source,confidence,colour\n", 1, "colour")] // unknown column
+    public void Parse_BadHeader_NamesColumn(string text, long row, string field)
+    {
+        var e = Bad(text);
+        Assert.Equal(row, e.Row);
+        Assert.Equal(field, e.Field);
+    }
+
+    [Theory]
+    [InlineData("2022-02-31,,,BLR,RUS,troops,1,,,s,verified,NATO", 1)] // impossible date
+    [InlineData("3 Feb 2022,,,BLR,RUS,troops,1,,,s,verified,NATO", 1)] // unparseable date
+    [InlineData("2022-02-03,,,BLR,RUS,troops,many,,,s,verified,NATO", 7)] // unparseable number
+    [InlineData("2022-02-03,,,BLR,RUS,troops,-5,,,s,verified,NATO", 7)] // negative count
+    [InlineData("2022-02-03,91,30,,RUS,troops,1,,,s,verified,NATO", 2)] // latitude outside the world
+    [InlineData("2022-02-03,50,-181,,RUS,troops,1,,,s,verified,NATO", 3)] // longitude outside the world
+    [InlineData("2022-02-03,50,,,RUS,troops,1,,,s,verified,NATO", 3)] // half a point
+    [InlineData("2022-02-03,,,BLR,RUS,troops,1,,,s,sure,NATO", 11)] // unknown confidence
+    [InlineData("2022-02-03,,,BLR,rus,troops,1,,,s,verified,NATO", 5)] // bad party code
+    [InlineData("2022-02-03,,,BLR,RUS,troops,10,12,,s,verified,NATO", 8)] // low above count
+    [InlineData("2022-02-03,,,BLR,RUS,troops,1,,,s,verified", 11)] // too few fields
+    public void Parse_BadField_NamesRowAndColumn(string line, int column)
+    {
+        var e = Bad(Header + "\n2022-02-01,,,BLR,RUS,troops,1,,,s,verified,NATO\n" + line + "\n");
+        Assert.Equal(3, e.Row);
+        Assert.Equal(column, e.Column);
+        Assert.StartsWith("f.csv:3:", e.Message);
+    }
+
+    [Fact]
+    public void Parse_DuplicateRow_NamesBothRows()
+    {
+        var e = Bad(Header + "\n2022-02-01,,,BLR,RUS,troops,1,,,s,verified,NATO\n2022-02-02,,,BLR,RUS,troops,1,,,s,verified,NATO\n"
+                    + "2022-02-01,,,BLR,RUS,troops,1,,,s,verified,NATO\n");
+        Assert.Equal(4, e.Row);
+        Assert.Contains("duplicate of row 2", e.Message);
+    }
+
+    [Fact]
+    public void Parse_BomWithLatin1Bytes_ReportsMixedEncodingAtRowAndColumn()
+    {
+        var text = Encoding.UTF8.GetBytes(Header + "\n2022-02-01,,,BLR,RUS,troops,1,,,s,verified,NATO\n2022-02-02,,,BLR,RUS,troops,1,,,Minsk ");
+        byte[] bytes = [0xEF, 0xBB, 0xBF, .. text, 0xE9, .. Encoding.UTF8.GetBytes(",verified,NATO\n")];
+        var e = Assert.Throws<ObservationFileException>(() => ObservationFile.ParseCsv("f.csv", bytes, "NATO"));
+        Assert.Equal(3, e.Row);
+        Assert.Contains("mixes encodings", e.Message);
+        Assert.Equal("2022-02-02,,,BLR,RUS,troops,1,,,Minsk ".Length + 1, e.Column);
+    }
+
+    [Fact]
+    public void Parse_InvalidUtf8WithoutBom_IsRejected()
+    {
+        byte[] bytes = [.. Encoding.UTF8.GetBytes(Header + "\n2022-02-01,,,BLR,RUS,troops,1,,,s"), 0xFF, .. Encoding.UTF8.GetBytes(",verified,NATO\n")];
+        var e = Assert.Throws<ObservationFileException>(() => ObservationFile.ParseCsv("f.csv", bytes, "NATO"));
+        Assert.Equal(2, e.Row);
+        Assert.Contains("not UTF-8", e.Message);
+    }
+
+    [Fact]
+    public void Parse_LargeFileInParallel_KeepsOrderAndLineNumbers()
+    {
+        var sb = new StringBuilder(Header + "\n");
+        for (var i = 0; i < 20000; i++)
+        {
+            sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"2022-02-01,,,BLR,RUS,troops,{i},,,s,verified,NATO\n");
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(sb.ToString());
+        var parallel = ObservationFile.ParseCsv("f.csv", bytes, null, 4);
+        var serial = ObservationFile.ParseCsv("f.csv", bytes, null, 1);
+        Assert.Equal(20000, parallel.Count);
+        Assert.Equal(serial.Digest(0, serial.Count), parallel.Digest(0, parallel.Count));
+        Assert.Equal(20001, parallel.SourceRow(19999));
+
+        var broken = Encoding.UTF8.GetBytes(sb.ToString().Replace("troops,19999,", "troops,-1,", StringComparison.Ordinal));
+        var e = Assert.Throws<ObservationFileException>(() => ObservationFile.ParseCsv("f.csv", broken, null, 4));
+        Assert.Equal(20001, e.Row);
+    }
+
+    [Fact]
+    public void GeoJson_ValidAndBadFeatures()
+    {
+        const string Ok = """
+            {"type":"FeatureCollection","features":[
+             {"type":"Feature","geometry":{"type":"Point","coordinates":[30.5,50.45]},"properties":{"time":"2022-02-03","party":"RUS","what":"troops","count":800,"source":"s","confidence":"uncertain"}},
+             {"type":"Feature","geometry":null,"properties":{"time":"2022-02-03","area":"BLR","party":"RUS","what":"troops","count":30000,"source":"s","confidence":"verified"}}
+            ]}
+            """;
+        var rows = GeoJsonObservations.Parse("g.geojson", Encoding.UTF8.GetBytes(Ok), "NATO");
+        Assert.Equal(2, rows.Count);
+        Assert.Contains("\"lat\":50.45,\"lon\":30.5", Encoding.UTF8.GetString(rows.Row(0)));
+
+        var e = Assert.Throws<ObservationFileException>(() => GeoJsonObservations.Parse("g.geojson", Encoding.UTF8.GetBytes(Ok.Replace("30000", "-3", StringComparison.Ordinal)), "NATO"));
+        Assert.Equal(2, e.Row);
+        Assert.Equal("count", e.Field);
+        e = Assert.Throws<ObservationFileException>(() => GeoJsonObservations.Parse("g.geojson", Encoding.UTF8.GetBytes(Ok.Replace("[30.5,50.45]", "[30.5,95]", StringComparison.Ordinal)), "NATO"));
+        Assert.Equal(1, e.Row);
+        Assert.Equal("lat", e.Field);
+        e = Assert.Throws<ObservationFileException>(() => GeoJsonObservations.Parse("g.geojson", Encoding.UTF8.GetBytes(Ok.Replace("\"count\":800,", "", StringComparison.Ordinal)), "NATO"));
+        Assert.Equal("count", e.Field);
+        e = Assert.Throws<ObservationFileException>(() => GeoJsonObservations.Parse("g.geojson", Encoding.UTF8.GetBytes(Ok.Replace("2022-02-03\",\"area", "Feb\",\"area", StringComparison.Ordinal)), "NATO"));
+        Assert.Equal("time", e.Field);
+        Assert.Contains(":3:", e.Message);
+    }
+}
