@@ -160,7 +160,7 @@ public sealed class ObserveCommandTests : IDisposable
                   + "2022-02-03,-0.000001,179.9999995,,RUS,\"say \"\"hi\"\" \\ back\",30000,,src é ✓,verified,NATO\n"
                   + "2022-02-03T23:59:59Z,50.100000,-30,BLR,RUS,troops,7,3,s,uncertain,OSCE\n"
                   + "2022-02-04,0,0,,RUS,troops,0,,s,disputed,OSCE\n";
-        var rows = Verification.Observations.ObservationFile.ParseCsv("c.csv", Encoding.UTF8.GetBytes(csv), null);
+        var rows = global::Detente.Verification.Observations.ObservationFile.ParseCsv("c.csv", Encoding.UTF8.GetBytes(csv), null);
         var list = new List<byte[]>();
         for (var i = 0; i < rows.Count; i++)
         {

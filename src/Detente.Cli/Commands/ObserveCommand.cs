@@ -55,7 +55,7 @@ internal static class ObserveCommand
             }
 
             var world = session.Scenario.At(day);
-            var matches = BuildUp.Window(table, from, day, include).Select(f => Verification.Alerts.ForceMatching.Match(f, world)).ToList();
+            var matches = BuildUp.Window(table, from, day, include).Select(f => global::Detente.Verification.Alerts.ForceMatching.Match(f, world)).ToList();
             if (parse.GetValue(options.Json))
             {
                 var json = new System.Text.Json.Nodes.JsonArray([.. matches.Select(m => (System.Text.Json.Nodes.JsonNode)new System.Text.Json.Nodes.JsonObject
