@@ -21,7 +21,7 @@ public interface IBatchRowStore
 {
     /// <summary>
     /// Validates <paramref name="entries"/> (observation-batch statements) and, only if every one is accepted, stores
-    /// <paramref name="batches"/> and the statements as pending in one durable transaction. Returns one check per entry; when any
+    /// <paramref name="batches"/> and the statements in one durable transaction. Returns one check per entry; when any
     /// is rejected nothing is written.
     /// </summary>
     IReadOnlyList<StatementCheck> AppendObservationBatches(IReadOnlyList<BatchRows> batches, IReadOnlyList<byte[]> entries, DateTimeOffset now);
@@ -46,57 +46,19 @@ public abstract partial class DbRecordStore : IBatchRowStore
         ArgumentNullException.ThrowIfNull(batches);
         ArgumentNullException.ThrowIfNull(entries);
         EnsureBatchSchema();
-        var parsed = new StatementCheck[entries.Count];
-        Parallel.For(0, entries.Count, i => parsed[i] = SignedStatement.Parse(entries[i]));
-        return Run("appending observation batches", () =>
+        var blob = Connection.GetType().Name.StartsWith("Npgsql", StringComparison.Ordinal)
+            ? "INSERT INTO batch_rows (sha256, rows, data) VALUES (@h, @n, @d) ON CONFLICT (sha256) DO NOTHING"
+            : "INSERT OR IGNORE INTO batch_rows (sha256, rows, data) VALUES (@h, @n, @d)";
+        var keys = Run("reading the validation state", () => ReadState(null).Keys);
+
+        // A file goes in whole or not at all: the rows and the statements share one transaction, committed only if all are accepted.
+        return WriteBatch(Prepare(entries, keys), now, allOrNothing: true, alsoWrite: tx =>
         {
-            using var tx = BeginWrite();
-            var state = ReadState(tx);
-            var checks = new List<StatementCheck>(entries.Count);
-            foreach (var p in parsed)
-            {
-                var check = p.IsAccepted ? StatementValidator.Validate(p.Statement!, state, now) : p;
-                checks.Add(check);
-                if (check.IsAccepted)
-                {
-                    state = state.Apply(check.Statement);
-                }
-            }
-
-            if (checks.Any(c => !c.IsAccepted))
-            {
-                // A file goes in whole or not at all: roll back by not committing.
-                return checks;
-            }
-
-            var blob = Connection.GetType().Name.StartsWith("Npgsql", StringComparison.Ordinal)
-                ? "INSERT INTO batch_rows (sha256, rows, data) VALUES (@h, @n, @d) ON CONFLICT (sha256) DO NOTHING"
-                : "INSERT OR IGNORE INTO batch_rows (sha256, rows, data) VALUES (@h, @n, @d)";
             foreach (var batch in batches)
             {
                 Execute(tx, blob, ("h", batch.Sha256), ("n", batch.Rows), ("d", batch.Data.ToArray()));
             }
-
-            var last = new Dictionary<PartyId, long>();
-            for (var i = 0; i < entries.Count; i++)
-            {
-                var s = checks[i].Statement!.Statement;
-                Execute(tx, "INSERT INTO pending (entry, author, seq, kind) VALUES (@e, @a, @s, @k)",
-                    ("e", entries[i]), ("a", s.Author.Code), ("s", s.Sequence), ("k", s.Kind.WireName()));
-                last[s.Author] = s.Sequence;
-            }
-
-            foreach (var (party, seq) in last)
-            {
-                Execute(tx, "INSERT INTO sequences (party, last_seq) VALUES (@p, @s) ON CONFLICT (party) DO UPDATE SET last_seq = excluded.last_seq",
-                    ("p", party.Code), ("s", seq));
-            }
-
-            var previous = long.Parse(Scalar<string>(tx, "SELECT value FROM meta WHERE name = 'accepted'")!, CultureInfo.InvariantCulture);
-            Execute(tx, "UPDATE meta SET value = @v WHERE name = 'accepted'", ("v", (previous + entries.Count).ToString(CultureInfo.InvariantCulture)));
-            tx.Commit();
-            return checks;
-        });
+        }).Checks;
     }
 
     /// <inheritdoc/>

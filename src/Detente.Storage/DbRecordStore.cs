@@ -309,8 +309,13 @@ public abstract partial class DbRecordStore : IRecordStore
         return new PreparedBatch(entries, parsed, verifiedUnder, leaves);
     }
 
-    /// <summary>Validates a prepared batch under the write lock and durably writes its accepted statements to <c>entries</c>, in one transaction.</summary>
-    private (IReadOnlyList<StatementCheck> Checks, KeyDirectory Keys) WriteBatch(PreparedBatch batch, DateTimeOffset now) =>
+    /// <summary>
+    /// Validates a prepared batch under the write lock and durably writes its accepted statements to <c>entries</c>, in one transaction.
+    /// With <paramref name="allOrNothing"/>, nothing is committed unless every statement is accepted; <paramref name="alsoWrite"/> writes
+    /// more rows in the same transaction before it commits.
+    /// </summary>
+    private (IReadOnlyList<StatementCheck> Checks, KeyDirectory Keys) WriteBatch(
+        PreparedBatch batch, DateTimeOffset now, bool allOrNothing = false, Action<DbTransaction>? alsoWrite = null) =>
         Run("appending statements", () =>
         {
             using var tx = BeginWrite();
@@ -336,8 +341,15 @@ public abstract partial class DbRecordStore : IRecordStore
             }
 
             insert.Flush();
+            if (allOrNothing && checks.Exists(c => !c.IsAccepted))
+            {
+                // Not committed: disposing the transaction rolls back what was inserted.
+                return ((IReadOnlyList<StatementCheck>)checks, state.Keys);
+            }
+
             if (lastSequence.Count > 0)
             {
+                alsoWrite?.Invoke(tx);
                 foreach (var (party, seq) in lastSequence)
                 {
                     Execute(tx, "INSERT INTO sequences (party, last_seq) VALUES (@p, @s) ON CONFLICT (party) DO UPDATE SET last_seq = excluded.last_seq",
