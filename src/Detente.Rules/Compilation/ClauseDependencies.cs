@@ -9,6 +9,9 @@ namespace Detente.Rules.Compilation;
 /// </summary>
 internal sealed record ClauseDependencies(ImmutableHashSet<string> Names, ImmutableHashSet<string> Alliances, bool AnyAlliance, bool ReadsShare)
 {
+    /// <summary>The alliances asked for on a fixed date (<c>members(NATO, 1997-05-27)</c>): a membership changes them only if it covers that date.</summary>
+    public ImmutableArray<(string Alliance, DateOnly Day)> OnDates { get; init; } = [];
+
     /// <summary>Walks every expression of the clause (who is bound, by, where, group, sum, bound, due, the required fact).</summary>
     public static ClauseDependencies Of(CompiledClause clause, BindsSyntax? binds)
     {
@@ -17,6 +20,7 @@ internal sealed record ClauseDependencies(ImmutableHashSet<string> Names, Immuta
         var alliances = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
         var any = false;
         var share = false;
+        var onDates = ImmutableArray.CreateBuilder<(string, DateOnly)>();
         void Walk(Expr? e)
         {
             switch (e)
@@ -46,7 +50,11 @@ internal sealed record ClauseDependencies(ImmutableHashSet<string> Names, Immuta
                 case CallExpr c:
                     if (c.Function == "members")
                     {
-                        if (c.Arguments.Length > 0 && c.Arguments[0] is PartyExpr p)
+                        if (c.Arguments is [PartyExpr fixedAlliance, DateExpr day])
+                        {
+                            onDates.Add((fixedAlliance.Code, day.Value));
+                        }
+                        else if (c.Arguments.Length > 0 && c.Arguments[0] is PartyExpr p)
                         {
                             alliances.Add(p.Code);
                         }
@@ -74,6 +82,6 @@ internal sealed record ClauseDependencies(ImmutableHashSet<string> Names, Immuta
             Walk(e);
         }
 
-        return new ClauseDependencies(names.ToImmutable(), alliances.ToImmutable(), any, share);
+        return new ClauseDependencies(names.ToImmutable(), alliances.ToImmutable(), any, share) { OnDates = onDates.ToImmutable() };
     }
 }

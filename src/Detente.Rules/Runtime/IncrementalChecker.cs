@@ -341,7 +341,8 @@ internal sealed class IncrementalChecker
             var dirty = !SameValue(bound, state.Bound)
                 || (clause.Binds is null && changedNames.Contains("parties"))
                 || deps.Names.Any(changedNames.Contains)
-                || deps.AnyAlliance || deps.Alliances.Contains(m.Alliance.Code)
+                || deps.AnyAlliance || (deps.Alliances.Contains(m.Alliance.Code) && m.Period.Contains(world.At))
+                || deps.OnDates.Any(x => x.Alliance == m.Alliance.Code && m.Period.Contains(x.Day))
                 || clause.Syntax.Over == FactKind.Membership || clause.Syntax.ExistsOver == FactKind.Membership
                 || (clause.IncludingAlliances && bound.Contains(m.Member))
                 || (clause.Syntax.OnlyWhile is { } on && refreshed.Contains(on));
