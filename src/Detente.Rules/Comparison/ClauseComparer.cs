@@ -67,6 +67,10 @@ internal sealed class ClauseComparer(Env leftEnv, Env rightEnv)
         {
             misaligned = "different aggregates";
         }
+        else if (sa.Simultaneous != sb.Simultaneous)
+        {
+            misaligned = "one counts facts at the same time, the other over a period";
+        }
         else if (sa.Baseline != sb.Baseline)
         {
             misaligned = $"baselines {sa.Baseline?.ToString("yyyy-MM-dd") ?? "none"} vs {sb.Baseline?.ToString("yyyy-MM-dd") ?? "none"}";
