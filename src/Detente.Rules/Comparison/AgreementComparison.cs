@@ -105,8 +105,9 @@ internal sealed class AgreementComparison(Evaluator evaluator, Scenario scenario
             var only = a is null ? $"{r}/{b!.Id}" : $"{l}/{a.Id}";
             var forbids = a is null ? rf : lf;
             var strength = a is null ? Strength.Weaker : Strength.Stronger;
+            var other = a is null ? l : r;
             return new ClauseDiff(a, b, forbids ? strength : Strength.Unknown, "search", null, s, forbids
-                ? $"only {only} constrains this; a world it forbids is permitted by the other document's counterpart (none)"
+                ? $"only {only} constrains this: {other} has no clause of the same kind over the same facts; a world it forbids is shown"
                 : $"only {only} constrains this; no world of {n} tried makes it bite");
         }
 

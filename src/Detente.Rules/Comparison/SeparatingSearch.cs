@@ -254,7 +254,9 @@ internal sealed class SeparatingSearch(Evaluator evaluator, Scenario scenario, I
                 var alliances = atomList.Select(a => a.Text).SelectMany(t => new[] { "NATO", "CSTO" }.Where(t.Contains)).Append("NATO").Distinct();
                 foreach (var alliance in alliances)
                 {
-                    foreach (var p in parties.Where(p => p.Code != alliance))
+                    // A state already in the alliance on the date would only repeat its membership.
+                    var already = scenario.Memberships.Where(m => m.Alliance.Code == alliance && m.Period.Contains(first)).Select(m => m.Member).ToHashSet();
+                    foreach (var p in parties.Where(p => p.Code != alliance && !already.Contains(p)))
                     {
                         foreach (var joined in fixedDates.Append(first).Distinct().Where(d => d <= dates[^1]))
                         {

@@ -103,6 +103,7 @@ internal sealed class IncrementalChecker
     /// <summary>Takes one new fact into account; returns the findings that were added or replaced.</summary>
     public List<Finding> Add(object fact, World updated)
     {
+        var previous = world;
         world = updated;
         var kind = fact switch
         {
@@ -124,7 +125,7 @@ internal sealed class IncrementalChecker
         ClausesTouched = 0;
         if (fact is Membership membership)
         {
-            return AddMembership(membership, env);
+            return AddMembership(membership, env, previous);
         }
 
         // Clauses whose findings this call changed; a clause conditioned on one of them is evaluated again in full.
@@ -313,8 +314,13 @@ internal sealed class IncrementalChecker
     /// parameter's value or who the clause binds changed on the date; the clause asks for members of that alliance or ranges
     /// over (or looks for) memberships; or it counts an alliance's facts "including alliances" and the new member is bound.
     /// </summary>
-    private List<Finding> AddMembership(Membership m, Env env)
+    private List<Finding> AddMembership(Membership m, Env env, World previous)
     {
+        // members(ALLIANCE) on the date, and members(ALLIANCE, DATE) on a fixed date: did the new membership change them?
+        var alliance = m.Alliance;
+        var changedNow = !previous.MembersOf(alliance).SequenceEqual(world.MembersOf(alliance));
+        bool ChangedOn(DateOnly day) =>
+            !MembersOn(previous.Scenario, alliance, day).SetEquals(MembersOn(world.Scenario, alliance, day));
         var changed = new List<Finding>();
         var changedNames = new HashSet<string>(StringComparer.Ordinal);
         if (!SameValue(parties, env.Parties))
@@ -341,10 +347,10 @@ internal sealed class IncrementalChecker
             var dirty = !SameValue(bound, state.Bound)
                 || (clause.Binds is null && changedNames.Contains("parties"))
                 || deps.Names.Any(changedNames.Contains)
-                || deps.AnyAlliance || (deps.Alliances.Contains(m.Alliance.Code) && m.Period.Contains(world.At))
-                || deps.OnDates.Any(x => x.Alliance == m.Alliance.Code && m.Period.Contains(x.Day))
-                || clause.Syntax.Over == FactKind.Membership || clause.Syntax.ExistsOver == FactKind.Membership
-                || (clause.IncludingAlliances && bound.Contains(m.Member))
+                || deps.AnyAlliance || (deps.Alliances.Contains(m.Alliance.Code) && changedNow)
+                || deps.OnDates.Any(x => x.Alliance == m.Alliance.Code && m.Period.Contains(x.Day) && ChangedOn(x.Day))
+                || ((clause.Syntax.Over == FactKind.Membership || clause.Syntax.ExistsOver == FactKind.Membership) && InDomain(m, world.At))
+                || (clause.IncludingAlliances && changedNow && bound.Contains(m.Member))
                 || (clause.Syntax.OnlyWhile is { } on && refreshed.Contains(on));
             if (dirty)
             {
@@ -355,6 +361,9 @@ internal sealed class IncrementalChecker
 
         return changed;
     }
+
+    private static HashSet<PartyId> MembersOn(Scenario scenario, PartyId alliance, DateOnly day) =>
+        scenario.Memberships.Where(x => x.Alliance == alliance && x.Period.Contains(day)).Select(x => x.Member).ToHashSet();
 
     private static bool SameValue(object a, object b) => a switch
     {
