@@ -120,6 +120,7 @@ internal static class AgreementsDiff
     {
         Directory.CreateDirectory(dir);
         var files = new Dictionary<Separation, string>();
+        var written = new Dictionary<string, string>(StringComparer.Ordinal);
         var n = 0;
         foreach (var sep in new[] { d.Search }.Concat(d.Clauses.Select(c => c.Search)).SelectMany(s => new[] { s.LeftForbids, s.RightForbids }).OfType<Separation>())
         {
@@ -128,8 +129,14 @@ internal static class AgreementsDiff
                 continue;
             }
 
-            var path = Path.Combine(dir, $"separating-{++n:00}-only-{sep.ForbiddenBy}.json");
-            File.WriteAllText(path, OverlayJson.Of(sep.Facts.Facts).ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n");
+            var json = OverlayJson.Of(sep.Facts.Facts).ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n";
+            if (!written.TryGetValue(json, out var path))
+            {
+                path = Path.Combine(dir, $"separating-{++n:00}-only-{sep.ForbiddenBy}.json");
+                File.WriteAllText(path, json);
+                written[json] = path;
+            }
+
             files[sep] = path;
         }
 
