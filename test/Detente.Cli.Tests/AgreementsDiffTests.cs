@@ -49,6 +49,22 @@ public sealed class AgreementsDiffTests
     }
 
     [Fact]
+    public void Diff_OverlaysIntoAFile_ExitsTwoWithAMessage()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            var result = Cli.Run("agreements", "diff", "ru-nato-2021-draft", "nato-2022-response", "--worlds", "20", "--overlays", Path.Combine(file, "sub"));
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains("--overlays", result.Error);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public void Diff_UnknownAgreement_SuggestsNearestAndExitsTwo()
     {
         var result = Cli.Run("agreements", "diff", "ru-nato-2021-draft", "nato-2022-respons");

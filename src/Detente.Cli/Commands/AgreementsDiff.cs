@@ -40,7 +40,16 @@ internal static class AgreementsDiff
             }
 
             var result = new AgreementComparison(rules.Evaluator, session.Scenario) { Budget = budget }.Compare(a, b, day);
-            var files = parse.GetValue(overlays) is { } dir ? WriteOverlays(result, dir) : [];
+            Dictionary<Separation, string> files;
+            try
+            {
+                files = parse.GetValue(overlays) is { } dir ? WriteOverlays(result, dir) : [];
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new UsageException($"--overlays: cannot write the overlays: {e.Message}");
+            }
+
             if (parse.GetValue(options.Json))
             {
                 JsonShapes.Write(session.Output, Json(result));
