@@ -12,11 +12,12 @@ using NpgsqlTypes;
 namespace Detente.Benchmarks;
 
 /// <summary>
-/// The spatial prohibition of the Russian draft agreement (Art. 5: no land-based intermediate- or short-range missiles where
-/// they can reach another Party's territory) and the Vienna Document prior-notification rule (para. 38), evaluated by the
-/// rule engine and as SQL on PostgreSQL with PostGIS over the same data: the synthetic world of 1,000,000 deployments and
-/// 100,000 activities, with missile systems given to 500 deployments and prior notifications (some late) to a third of the
-/// notifiable activities. Setup checks that both give the same findings and prints any difference.
+/// The spatial prohibitions of the Russian draft agreement (Art. 5: no land-based intermediate- or short-range missiles where
+/// they can reach another Party's territory; Art. 7.3: no exercise above brigade level in the border zone) and the Vienna
+/// Document prior-notification rule (para. 38), evaluated by the rule engine and as SQL on PostgreSQL with PostGIS over the
+/// same data: the synthetic world of 1,000,000 deployments and 100,000 activities, with missile systems given to 500
+/// deployments, a site to every activity, and prior notifications (some late) to a third of the notifiable activities.
+/// Setup checks that both give the same findings and prints any difference.
 /// Needs <c>DETENTE_BENCH_POSTGRES</c> (a connection string to a server with the postgis extension available).
 /// </summary>
 [MemoryDiagnoser]
@@ -34,6 +35,10 @@ public class RulesPostGisBenchmarks
     private NpgsqlDataSource source = null!;
     private string[] ruNatoParties = [];
     private string[] viennaParties = [];
+    private string[] russiaAllies = [];
+    private string[] natoMembers = [];
+    private double zoneWidthKm;
+    private double brigadeTroops;
 
     [GlobalSetup]
     public void Setup()
@@ -50,8 +55,18 @@ public class RulesPostGisBenchmarks
         world = scenario.At(Day);
         ruNatoParties = evaluator.Environment(ruNato, world, null).Parties.Sorted.Select(p => p.Code).ToArray();
         viennaParties = evaluator.Environment(vienna, world, null).Parties.Sorted.Select(p => p.Code).ToArray();
+        var ruNatoEnv = evaluator.Environment(ruNato, world, null);
+        russiaAllies = ((PartySet)ruNatoEnv.Parameters["russia-allies"]).Sorted.Select(p => p.Code).ToArray();
+        natoMembers = world.MembersOf(new PartyId("NATO")).Select(p => p.Code).ToArray();
+        zoneWidthKm = (double)ruNatoEnv.Parameters["zone-width-km"];
+        brigadeTroops = (double)ruNatoEnv.Parameters["brigade-level-troops"];
         source = NpgsqlDataSource.Create(connection);
         Load(scenario, Path.Combine(data, "geo", "countries-50m.geojson"));
+        using (var c = source.OpenConnection())
+        {
+            BorderZoneSql.Load(c, scenario, Day, Path.Combine(data, "geo", "countries-50m.geojson"));
+        }
+
         var engine = Normalise(Engine());
         var sql = Normalise(Sql());
         var onlyEngine = engine.Except(sql).ToList();
@@ -74,19 +89,38 @@ public class RulesPostGisBenchmarks
     private static HashSet<string> Normalise(IEnumerable<(string Clause, string Subject, string Party, string Status)> findings) =>
         findings.Select(f => $"{f.Clause} {f.Subject} {f.Party} {f.Status}").ToHashSet(StringComparer.Ordinal);
 
-    /// <summary>The two clauses by the rule engine (findings about facts only).</summary>
+    /// <summary>The three clauses by the rule engine (findings about facts only).</summary>
     [Benchmark(Baseline = true)]
     public int RuleEngine() => Engine().Count;
 
-    /// <summary>The same two clauses as SQL on PostGIS.</summary>
+    /// <summary>The same three clauses as SQL on PostGIS.</summary>
     [Benchmark]
     public int PostGis() => Sql().Count;
+
+    /// <summary>The border-zone prohibition alone (ru-nato-2021-draft/7.3) by the rule engine.</summary>
+    [Benchmark]
+    public int RuleEngineBorderZone() => EngineBorderZone().Count;
+
+    /// <summary>The border-zone prohibition alone as SQL on PostGIS (ST_Intersection of the sides, ST_DWithin on geography).</summary>
+    [Benchmark]
+    public int PostGisBorderZone() => SqlBorderZone().Count;
 
     private List<(string Clause, string Subject, string Party, string Status)> Engine() =>
         evaluator.Evaluate(ruNato, world, onlyClause: "5").Concat(evaluator.Evaluate(vienna, world, onlyClause: "38"))
             .Where(f => f.Subject.Kind != "party")
             .Select(f => (f.Clause, f.Subject.Id, f.Party, Finding.Word(f.Status)))
+            .Concat(EngineBorderZone())
             .ToList();
+
+    private List<(string Clause, string Subject, string Party, string Status)> EngineBorderZone() =>
+        evaluator.Evaluate(ruNato, world, onlyClause: "7.3").Where(f => f.Subject.Kind != "party")
+            .Select(f => (f.Clause, f.Subject.Id, f.Party, Finding.Word(f.Status))).ToList();
+
+    private List<(string Clause, string Subject, string Party, string Status)> SqlBorderZone()
+    {
+        using var c = source.OpenConnection();
+        return BorderZoneSql.Findings(c, "ru-nato-2021-draft/7.3", ruNatoParties, russiaAllies, natoMembers, zoneWidthKm, brigadeTroops);
+    }
 
     /// <summary>Gives missile systems to every 2,000th deployment and prior notifications (on time, or late) to a third of the activities.</summary>
     private static Scenario ComparisonWorld(Scenario s)
@@ -103,8 +137,11 @@ public class RulesPostGisBenchmarks
             notifications.Add(new Notification(new FactId($"syn-note-{i}"), a.Hosts[0], NotificationKind.ViennaPriorNotification, a.Id, null, given, a.Troops, evidence));
         }
 
+        // Every activity at one of the synthetic sites, so the border-zone clause has locations to test.
+        var sites = s.Sites.Keys.OrderBy(k => k.Value, StringComparer.Ordinal).ToArray();
+        var activities = s.Activities.Select((a, i) => a with { Sites = [sites[i % sites.Length]] }).ToImmutableArray();
         return new Scenario(s.Info, s.Sources.Values, s.Parties.Values, s.Systems.Values, s.Sites.Values, s.Memberships, s.Control,
-            deployments, s.Activities, notifications.ToImmutable(), s.Observations);
+            deployments, activities, notifications.ToImmutable(), s.Observations);
     }
 
     private void Load(Scenario scenario, string countries)
@@ -325,6 +362,7 @@ public class RulesPostGisBenchmarks
             }
         }
 
+        result.AddRange(BorderZoneSql.Findings(c, "ru-nato-2021-draft/7.3", ruNatoParties, russiaAllies, natoMembers, zoneWidthKm, brigadeTroops));
         using (var cmd = new NpgsqlCommand(NotificationSql, c))
         {
             cmd.Parameters.AddWithValue("parties", viennaParties);

@@ -147,4 +147,16 @@ public sealed class AgreementsTests
         env.Slots[0] = scenario.Deployments.Single(d => d.Id.Value == "rus-ukr-crimea-2014");
         Assert.Equal(expected, Compilation.ExprCompiler.Word((Truth)compiled(env)!));
     }
+
+    [Fact]
+    public void Vienna68_SimultaneousActivities_RussiaWithinTheLimit_AlliedResolveCountsOnlyAsAnUpperFigure()
+    {
+        var findings = Check("vienna-document-2011", new DateOnly(2022, 2, 15));
+        var f = Assert.Single(findings, f => f.Clause == "vienna-document-2011/68.2" && f.Party == "RUS");
+        Assert.Equal("zapad-2021+allied-resolve-2022", f.Subject.Id);
+        Assert.Equal(FindingStatus.Complied, f.Status);
+
+        // Allied Resolve's 30,000 (NATO) against at most 9,000 (Russia, Belarus) is disputed, so it counts only as "up to".
+        Assert.Contains("none surely", f.Explanation, StringComparison.Ordinal);
+    }
 }

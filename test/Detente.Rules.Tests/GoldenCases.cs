@@ -40,6 +40,8 @@ public sealed class GoldenCases
 
     public static TheoryData<string, string> CompileCases => Read("compile-cases.txt");
 
+    public static TheoryData<string, string> ClauseCases => Read("clause-cases.txt");
+
     [Theory]
     [MemberData(nameof(ParseCases))]
     public void Parse_Case_PrintsOrReportsPosition(string input, string expected)
@@ -118,6 +120,34 @@ public sealed class GoldenCases
             var agreement = AgreementCompiler.Compile(Parser.ParseDocument(text, ""), Regions, Parties);
             var clause = agreement.Clauses.Single();
             actual = $"{clause.Kind} reads {string.Join(",", clause.Reads.Order())}" + (clause.JoinsOnActivity ? " joining on the activity" : "");
+        }
+        catch (RuleException e)
+        {
+            actual = $"error {e.Errors[0].Position}: {e.Errors[0].Message}";
+        }
+
+        Assert.Equal(expected, actual);
+    }
+
+    [Theory]
+    [MemberData(nameof(ClauseCases))]
+    public void Clause_Case_GivesFindingsWithTheirFigures(string input, string expected)
+    {
+        var text = "agreement t title \"t\" kind draft date 2021-12-17 parties {RUS} article 1 \"x\" clause \"c\"\n" + input;
+        Activity A(string id, int m1, int d1, int m2, int d2, Quantity troops) =>
+            Some.Activity(id, "RUS", new DateOnly(m1 == 12 ? 2021 : 2022, m1, d1), new DateOnly(m2 == 12 ? 2021 : 2022, m2, d2), troops);
+        var scenario = Some.Scenario([
+            A("a1", 1, 1, 1, 20, Quantity.Of(14000)), A("a2", 1, 5, 1, 25, Quantity.Of(14000)), A("a3", 1, 10, 1, 15, Quantity.Of(20000)),
+            A("a4", 1, 12, 1, 30, Quantity.Of(14000)), A("a5", 1, 13, 1, 14, Quantity.Of(14000)), A("a0", 12, 1, 12, 31, Quantity.Of(14000)),
+            A("ad", 1, 8, 1, 9, Quantity.FromClaims([new Claim(12000, 12000, new PartyId("RUS")), new Claim(15000, 15000, new PartyId("LTU"))])),
+        ]);
+        string actual;
+        try
+        {
+            var agreement = AgreementCompiler.Compile(Parser.ParseDocument(text, ""), Regions, Parties);
+            var findings = new Evaluator(new RuleGeography(null, null)).Evaluate(agreement, scenario.At(Some.Day));
+            actual = string.Join("; ", findings.Where(f => f.Subject.Kind != "party").Select(f =>
+                $"{f.Party} {Finding.Word(f.Status)} {f.Explanation[..f.Explanation.IndexOf(" (a", StringComparison.Ordinal)]}"));
         }
         catch (RuleException e)
         {

@@ -19,7 +19,12 @@ internal static class Some
     public static Membership Member(string state, DateOnly from) =>
         new(new FactId($"nato-{state.ToLowerInvariant()}"), new PartyId("NATO"), new PartyId(state), new Period(from), Evidence());
 
-    public static Scenario Scenario() => new Scenario(
+    /// <summary>An exercise of one participant on its own territory.</summary>
+    public static Activity Activity(string id, string participant, DateOnly start, DateOnly end, Quantity troops) =>
+        new(new FactId(id), id, ActivityKind.Exercise, [new PartyId(participant)], [new PartyId(participant)], new Period(start, end), null, [],
+            troops, [], Evidence());
+
+    public static Scenario Scenario(IEnumerable<Activity>? activities = null) => new Scenario(
         new ScenarioInfo("test", "test", null),
         new[] { new Source(Source, "Test", "Detente", "2026", null, SourceKind.Synthetic) },
         new[] { "USA", "POL", "RUS", "DEU", "LTU" }.Select(c => new Party(new PartyId(c), c, PartyKind.State))
@@ -33,7 +38,7 @@ internal static class Some
             Deployment("range-claims", "RUS", "LTU", Quantity.FromClaims([new Claim(6400, 6400, new PartyId("RUS")), new Claim(12800, 12800)])),
             Deployment("open-range", "RUS", "DEU", Quantity.Between(3000, 5000)),
         ],
-        [],
+        activities?.ToImmutableArray() ?? [],
         [],
         []);
 }

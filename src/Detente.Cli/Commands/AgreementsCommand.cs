@@ -96,47 +96,13 @@ internal static class AgreementsCommand
             return 0;
         }));
 
-        var left = new Argument<string>("a") { Description = "The first agreement." };
-        var right = new Argument<string>("b") { Description = "The second agreement." };
-        var diff = new Command("diff", "Compare two agreements: parties, parameters and what each article covers.") { left, right, RulesContext.AgreementsOption };
-        diff.SetAction(parse => options.Run(parse, session =>
-        {
-            var rules = RulesContext.Open(session, parse.GetValue(RulesContext.AgreementsOption));
-            var a = rules.Agreement(parse.GetValue(left)!);
-            var b = rules.Agreement(parse.GetValue(right)!);
-            var console = session.Console;
-            var world = session.Scenario.At(DemoCommand.Day);
-            var pa = rules.Evaluator.Environment(a, world, null).Parties;
-            var pb = rules.Evaluator.Environment(b, world, null).Parties;
-            console.MarkupLine($"[bold]{a.Id}[/] ({a.Kind}, {a.Syntax.Date:yyyy-MM-dd}) vs [bold]{b.Id}[/] ({b.Kind}, {b.Syntax.Date:yyyy-MM-dd})");
-            console.MarkupLine($"parties only in {a.Id}: {Text.Escape(pa.Except(pb).ToString())}; only in {b.Id}: {Text.Escape(pb.Except(pa).ToString())}; in both: {pa.Intersect(pb).Count}");
-            var table = new Table().Title("What the clauses constrain").AddColumns("Constrains", a.Id, b.Id);
-            foreach (var topic in Topics(a).Keys.Union(Topics(b).Keys).Order(StringComparer.Ordinal))
-            {
-                table.AddRow(Text.Escape(topic), Text.Escape(string.Join("\n", Topics(a).GetValueOrDefault(topic) ?? [])), Text.Escape(string.Join("\n", Topics(b).GetValueOrDefault(topic) ?? [])));
-            }
-
-            console.Write(table);
-            foreach (var p in a.Params.Join(b.Params, x => x.Name, y => y.Name, (x, y) => (x, y)))
-            {
-                var same = p.x.Default.ToString() == p.y.Default.ToString();
-                console.MarkupLine($"parameter {Text.Escape(p.x.Name)}: {Text.Escape(p.x.Default.ToString())} vs {Text.Escape(p.y.Default.ToString())}{(same ? " (same)" : "")}");
-            }
-
-            return 0;
-        }));
-
+        var diff = AgreementsDiff.Create(options);
         command.Subcommands.Add(list);
         command.Subcommands.Add(show);
         command.Subcommands.Add(coverage);
         command.Subcommands.Add(diff);
         return command;
     }
-
-    /// <summary>Clauses grouped by what they constrain: the kind of fact and kind of clause, or 'not checkable'.</summary>
-    private static Dictionary<string, List<string>> Topics(Agreement a) =>
-        a.Clauses.GroupBy(c => c.Checkable ? $"{c.Kind.ToString().ToLowerInvariant()} over {c.Syntax.Over.ToString().ToLowerInvariant()}s" : "not checkable")
-            .ToDictionary(g => g.Key, g => g.Select(c => $"{c.Id}: {c.Statement}").ToList());
 
     private static JsonObject Summary(Agreement a) => new()
     {

@@ -74,7 +74,14 @@ internal sealed record ClauseSyntax(
     Expr? ExistsWhere,
     string? OnlyWhile,
     string? Reason,
-    string? SourceLocator);
+    string? SourceLocator)
+{
+    /// <summary>
+    /// A limit that counts the facts in force at the same time (<c>simultaneous count &lt;= 3</c>): the group's figure is the
+    /// largest number of its facts whose periods share a day, among those that started on or before the evaluation date.
+    /// </summary>
+    public bool Simultaneous { get; init; }
+}
 
 /// <summary>One article: its number, our paraphrase, who it binds, and its clauses.</summary>
 internal sealed record ArticleSyntax(

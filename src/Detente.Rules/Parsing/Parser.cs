@@ -277,6 +277,7 @@ internal sealed partial class Parser
 
         var groups = ImmutableArray.CreateBuilder<Expr>();
         int? perYears = null;
+        var simultaneous = false;
         var aggregate = AggregateKind.Count;
         Expr? sumOf = null, bound = null, due = null, existsWhere = null;
         var comparison = BinaryOp.LessOrEqual;
@@ -317,7 +318,18 @@ internal sealed partial class Parser
                 throw Error(RuleMessages.Expected("'per calendar-year' (a right's quota is per period)", Current));
             }
 
-            if (Current.Is("sum"))
+            if (Current.Is("simultaneous"))
+            {
+                var word = Next();
+                if (perYears is not null)
+                {
+                    throw Error("'simultaneous' counts facts in force at the same time and cannot be combined with 'per ... calendar-years'", word.Position);
+                }
+
+                simultaneous = true;
+                ExpectWord("count", "'count' after 'simultaneous' (how many at the same time)");
+            }
+            else if (Current.Is("sum"))
             {
                 Next();
                 aggregate = AggregateKind.Sum;
@@ -375,7 +387,10 @@ internal sealed partial class Parser
         }
 
         return new ClauseSyntax(at, number, statement, kind, binds, over, variable, by, where, groups.ToImmutable(), perYears, aggregate,
-            sumOf, comparison, bound, baseline, due, existsOver, existsVariable, existsWhere, onlyWhile, null, locator);
+            sumOf, comparison, bound, baseline, due, existsOver, existsVariable, existsWhere, onlyWhile, null, locator)
+        {
+            Simultaneous = simultaneous,
+        };
     }
 
     private FactKind FactKindWord()

@@ -322,6 +322,9 @@ internal sealed class Evaluator(RuleGeography geography)
 
         public List<object> Facts { get; } = [];
 
+        /// <summary>Per fact, whether it surely counts (its condition is yes, not disputed or unknown).</summary>
+        public List<bool> Sure { get; } = [];
+
         public double Low { get; set; }
 
         public double High { get; set; }
@@ -350,6 +353,11 @@ internal sealed class Evaluator(RuleGeography geography)
     {
         var keys = new List<string>(1);
         if (clause.Syntax.PerYears is { } n && (StartOf(fact).Year > env.World.At.Year || StartOf(fact).Year <= env.World.At.Year - n))
+        {
+            return keys;
+        }
+
+        if (clause.Syntax.Simultaneous && StartOf(fact) > env.World.At)
         {
             return keys;
         }
@@ -407,6 +415,7 @@ internal sealed class Evaluator(RuleGeography geography)
             }
 
             group.Facts.Add(fact);
+            group.Sure.Add(t == Truth.True);
             group.Low += low;
             group.High += high;
             group.Disputed |= disputed;
@@ -529,9 +538,20 @@ internal sealed class Evaluator(RuleGeography geography)
 
         // Within the bound when even the largest figure fits under the smallest limit; beyond it when the smallest figure exceeds the largest.
         var op = syntax.Comparison;
-        bool surely = Compare(g.High, op, limitLow), never = !Compare(g.Low, op, limitHigh);
+        double gLow = g.Low, gHigh = g.High;
+        string? peak = null;
+        if (syntax.Simultaneous)
+        {
+            (gLow, var lowDay) = Peak(g.Facts.Where((f, i) => g.Sure[i]), env.World.At);
+            (gHigh, var highDay) = Peak(g.Facts, env.World.At);
+            var sure = gLow == 0 ? "none surely" : $"{Claim.Format(gLow)} surely, on {lowDay:yyyy-MM-dd}";
+            peak = gLow == gHigh ? $" at the same time (on {lowDay:yyyy-MM-dd})"
+                : $" at the same time ({sure}; up to {Claim.Format(gHigh)} on {highDay:yyyy-MM-dd})";
+        }
+
+        bool surely = Compare(gHigh, op, limitLow), never = !Compare(gLow, op, limitHigh);
         var status = surely ? FindingStatus.Complied : never ? FindingStatus.Violated : g.Disputed ? FindingStatus.Disputed : FindingStatus.Undetermined;
-        var measure = syntax.Aggregate == AggregateKind.Count ? $"{Range(g.Low, g.High)} counted" : $"{Range(g.Low, g.High)} {g.Unit}";
+        var measure = syntax.Aggregate == AggregateKind.Count ? $"{Range(gLow, gHigh)} counted{peak}" : $"{Range(gLow, gHigh)} {g.Unit}";
         var window = syntax.PerYears is { } n ? (n == 1 ? $" in {env.World.At.Year}" : $" in {env.World.At.Year - n + 1}–{env.World.At.Year}") : "";
         var verb = clause.Kind == ClauseKind.Right ? "used against a quota of" : "against a limit of";
         var limit = state.Baseline is null ? $"{verb} {BinaryExpr.Symbol(op)} {limitText}" : $"against {limitText}";
@@ -539,6 +559,41 @@ internal sealed class Evaluator(RuleGeography geography)
         var more = g.Facts.Count > 12 ? $"; and {g.Facts.Count - 12} more" : "";
         var text = $"{measure}{window} ({string.Join("; ", shown.Select(f => Subjects.Describe(f, env.Scenario)))}{more}) {limit}: {clause.Statement}.";
         return new Finding(id, g.Party.Code, GroupSubject(g), status, Join(text, g.Notes), EvidenceFor(shown.Concat(baseFacts), env));
+    }
+
+    /// <summary>The largest number of facts whose periods share a day (open periods run to the date), and the first such day.</summary>
+    internal static (double Count, DateOnly Day) Peak(IEnumerable<object> facts, DateOnly at)
+    {
+        var events = new List<(int Day, int Delta)>();
+        foreach (var f in facts)
+        {
+            var period = f switch
+            {
+                Activity a => a.Period,
+                Deployment d => d.Period,
+                Membership m => m.Period,
+                Observation o => o.Period,
+                _ => new Period(StartOf(f), StartOf(f)),
+            };
+            events.Add((period.From.DayNumber, 1));
+            events.Add(((period.To ?? (at > period.From ? at : period.From)).DayNumber + 1, -1));
+        }
+
+        // Ends sort before starts on the same day: a period ending the day before another starts does not overlap it.
+        var count = 0;
+        var best = 0;
+        var day = at;
+        foreach (var (d, delta) in events.OrderBy(e => e.Day).ThenBy(e => e.Delta))
+        {
+            count += delta;
+            if (count > best)
+            {
+                best = count;
+                day = DateOnly.FromDayNumber(d);
+            }
+        }
+
+        return (best, day);
     }
 
     internal static Subject GroupSubject(Group g)

@@ -108,6 +108,15 @@ internal sealed class ControlledZone(PartySet states) : Zone
 /// <summary>The zone of a given width on each side of the border between two sets of states.</summary>
 internal sealed class BorderZoneValue(PartySet a, PartySet b, double km) : Zone
 {
+    /// <summary>The states on one side of the border.</summary>
+    public PartySet A => a;
+
+    /// <summary>The states on the other side.</summary>
+    public PartySet B => b;
+
+    /// <summary>The zone's width on each side, in km.</summary>
+    public double Km => km;
+
     public override Truth Contains(object fact, Env env)
     {
         var location = LocationOf(fact, env.Scenario);
