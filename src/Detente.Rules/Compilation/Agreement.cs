@@ -55,5 +55,52 @@ internal sealed record Agreement(
 
     public IEnumerable<CompiledClause> Clauses => Articles.SelectMany(a => a.Clauses);
 
+    /// <summary>
+    /// The clauses in the order they are settled: every clause after the clause its 'only while' names, wherever that one
+    /// stands in the document; otherwise in document order. The compiler rejects conditions that form a cycle.
+    /// </summary>
+    public IReadOnlyList<CompiledClause> EvaluationOrder => evaluationOrder ??= Order(Clauses.ToList());
+
+    private IReadOnlyList<CompiledClause>? evaluationOrder;
+
+    /// <summary>Orders clauses so that a condition comes before the clauses conditioned on it; null when the conditions form a cycle.</summary>
+    internal static IReadOnlyList<CompiledClause> Order(List<CompiledClause> clauses) =>
+        TryOrder(clauses, out var ordered, out _) ? ordered : clauses;
+
+    /// <summary>Orders clauses by their conditions; false with the clauses of a cycle when the conditions form one.</summary>
+    internal static bool TryOrder(List<CompiledClause> clauses, out List<CompiledClause> ordered, out List<string> cycle)
+    {
+        var byId = clauses.ToDictionary(c => c.Id, StringComparer.Ordinal);
+        var done = new HashSet<string>(StringComparer.Ordinal);
+        var result = new List<CompiledClause>(clauses.Count);
+        cycle = [];
+        foreach (var start in clauses)
+        {
+            // Follow the chain of conditions from this clause; place them from the innermost outwards.
+            var chain = new List<CompiledClause>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            for (var c = start; c is not null && !done.Contains(c.Id); c = c.Syntax.OnlyWhile is { } on ? byId.GetValueOrDefault(on) : null)
+            {
+                if (!seen.Add(c.Id))
+                {
+                    cycle = chain.SkipWhile(x => x.Id != c.Id).Select(x => x.Id).Append(c.Id).ToList();
+                    ordered = clauses;
+                    return false;
+                }
+
+                chain.Add(c);
+            }
+
+            for (var i = chain.Count - 1; i >= 0; i--)
+            {
+                done.Add(chain[i].Id);
+                result.Add(chain[i]);
+            }
+        }
+
+        ordered = result;
+        return true;
+    }
+
     public CompiledClause? Clause(string id) => Clauses.FirstOrDefault(c => c.Id == id || $"{Id}/{c.Id}" == id);
 }

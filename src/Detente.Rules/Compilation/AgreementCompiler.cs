@@ -89,6 +89,12 @@ internal static class AgreementCompiler
             }
         }
 
+        if (errors.Count == 0 && !Agreement.TryOrder(articles.SelectMany(a => a.Clauses).ToList(), out _, out var cycle))
+        {
+            var first = articles.SelectMany(a => a.Clauses).First(c => c.Id == cycle[0]);
+            errors.Add(new RuleError(doc.File, first.Syntax.Position, RuleMessages.ConditionCycle(cycle)));
+        }
+
         if (errors.Count > 0)
         {
             throw new RuleException(errors);

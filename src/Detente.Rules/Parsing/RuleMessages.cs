@@ -20,6 +20,9 @@ internal static class RuleMessages
         return nearest is null ? $"unknown {what} '{name}'" : $"unknown {what} '{name}'; did you mean '{nearest}'?";
     }
 
+    public static string ConditionCycle(IReadOnlyList<string> cycle) =>
+        $"'only while' conditions form a cycle ({string.Join(" -> ", cycle)}): a clause cannot depend on itself";
+
     public static string TypeMismatch(string where, string expected, string found) => $"{where}: expected {expected}, found {found}";
 
     public static string UnterminatedText => "unterminated text: expected a closing '\"' before the end of the line";

@@ -50,22 +50,29 @@ internal sealed class Evaluator(RuleGeography geography)
             }
         }
 
-        var byClause = new Dictionary<string, List<Finding>>();
-        var findings = new List<Finding>();
+        // Conditions are settled first (a clause may name one that stands later in the document); findings keep document order.
+        var raw = new Dictionary<string, List<Finding>>(StringComparer.Ordinal);
         for (var i = 0; i < clauses.Count; i++)
         {
-            var clause = clauses[i];
-            var list = results[i];
+            raw[clauses[i].Id] = results[i];
+        }
+
+        var byClause = new Dictionary<string, List<Finding>>(StringComparer.Ordinal);
+        foreach (var clause in agreement.EvaluationOrder.Where(c => raw.ContainsKey(c.Id)))
+        {
+            var list = raw[clause.Id];
             if (inForce is null && clause.Syntax.OnlyWhile is { } condition && byClause.TryGetValue(condition, out var conditionFindings))
             {
                 list = Conditioned(agreement, condition, conditionFindings, list);
             }
 
             byClause[clause.Id] = list;
-            if (onlyClause is null || clause.Id == onlyClause)
-            {
-                findings.AddRange(list);
-            }
+        }
+
+        var findings = new List<Finding>();
+        foreach (var clause in clauses.Where(c => onlyClause is null || c.Id == onlyClause))
+        {
+            findings.AddRange(byClause[clause.Id]);
         }
 
         return findings;

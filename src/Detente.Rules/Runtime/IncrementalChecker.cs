@@ -67,7 +67,7 @@ internal sealed class IncrementalChecker
         var env = evaluator.Environment(agreement, world, overrides);
         parties = env.Parties;
         parameters = new Dictionary<string, object>(env.Parameters, StringComparer.Ordinal);
-        foreach (var clause in agreement.Clauses)
+        foreach (var clause in agreement.EvaluationOrder)
         {
             var id = $"{agreement.Id}/{clause.Id}";
             var bound = clause.Binds is null ? env.Parties : Compilation.ExprCompiler.AsSet(clause.Binds(env));
