@@ -79,8 +79,29 @@ public sealed class ObserveCommandTests : IDisposable
         using (var connection = new SqliteConnection($"Data Source={Db};Pooling=False"))
         {
             connection.Open();
+            // A hand edit: the stored (deflated) rows read, one figure changed, written back plain.
+            using var read = connection.CreateCommand();
+            read.CommandText = "SELECT sha256, encoding, data FROM batch_rows";
+            string sha;
+            byte[] rows;
+            using (var reader = read.ExecuteReader())
+            {
+                Assert.True(reader.Read());
+                sha = reader.GetString(0);
+                Assert.Equal("deflate", reader.GetString(1));
+                using var inflate = new System.IO.Compression.DeflateStream(new MemoryStream((byte[])reader[2]), System.IO.Compression.CompressionMode.Decompress);
+                using var plain = new MemoryStream();
+                inflate.CopyTo(plain);
+                rows = plain.ToArray();
+                Assert.False(reader.Read());
+            }
+
+            var edited = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(rows).Replace("30000", "3000", StringComparison.Ordinal));
+            Assert.NotEqual(rows, edited);
             using var cmd = connection.CreateCommand();
-            cmd.CommandText = "UPDATE batch_rows SET data = CAST(replace(CAST(data AS TEXT), '30000', '3000') AS BLOB)";
+            cmd.CommandText = "UPDATE batch_rows SET encoding = 'identity', data = @d WHERE sha256 = @h";
+            cmd.Parameters.AddWithValue("@d", edited);
+            cmd.Parameters.AddWithValue("@h", sha);
             Assert.Equal(1, cmd.ExecuteNonQuery());
         }
 
