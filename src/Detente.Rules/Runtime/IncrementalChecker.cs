@@ -128,12 +128,16 @@ internal sealed class IncrementalChecker
             return AddMembership(membership, env, previous);
         }
 
-        // Clauses whose findings this call changed; a clause conditioned on one of them is evaluated again in full.
+        // Clauses whose findings this call changed; a clause conditioned on one of them is evaluated again in full, but only when
+        // what the condition decides (whether it has a violation, and the violations an explanation names) changed.
         var touched = new HashSet<string>(StringComparer.Ordinal);
+        var conditions = states.Where(x => states.Exists(o => o.Clause.Syntax.OnlyWhile == x.Clause.Id))
+            .ToDictionary(x => x.Clause.Id, ConditionSignature, StringComparer.Ordinal);
         var inDomain = InDomain(fact, world.At);
         foreach (var state in states.ToList())
         {
-            if (state.Clause.Syntax.OnlyWhile is { } on && touched.Contains(on))
+            if (state.Clause.Syntax.OnlyWhile is { } on && touched.Contains(on)
+                && ConditionSignature(states.First(x => x.Clause.Id == on)) != conditions[on])
             {
                 Refresh(state, env, changed);
                 touched.Add(state.Clause.Id);
@@ -372,6 +376,10 @@ internal sealed class IncrementalChecker
     };
 
     /// <summary>Evaluates one clause again in full (with the clause it is conditioned on) and replaces its findings.</summary>
+    /// <summary>What a condition decides for the clauses conditioned on it (see <see cref="Evaluator.Conditioned"/>).</summary>
+    private static string ConditionSignature(ClauseState condition) =>
+        string.Join('|', condition.Findings.Values.Where(f => f.Status == FindingStatus.Violated).Take(3).Select(f => f.Key));
+
     private void Refresh(ClauseState state, Env env, List<Finding> changed)
     {
         ClausesTouched++;
