@@ -26,31 +26,7 @@ public static class BorderZoneSql
             CREATE TABLE rz_participant (activity text, party text);
             CREATE TABLE rz_claim (activity text, lo float8, hi float8);
             """);
-        using (var cmd = new NpgsqlCommand("""
-            INSERT INTO rz_territory
-            SELECT f->'properties'->>'a3', ST_GeomFromGeoJSON(f->'geometry')::geography
-            FROM jsonb_array_elements(@doc::jsonb->'features') f
-            """, c))
-        {
-            cmd.Parameters.AddWithValue("doc", File.ReadAllText(countriesGeoJson));
-            cmd.ExecuteNonQuery();
-        }
-
-        Exec(c, "DROP TABLE IF EXISTS rz_site_stage; CREATE TABLE rz_site_stage (id text, lon float8, lat float8);");
-        using (var w = c.BeginBinaryImport("COPY rz_site_stage (id, lon, lat) FROM STDIN (FORMAT BINARY)"))
-        {
-            foreach (var site in scenario.Sites.Values)
-            {
-                w.StartRow();
-                w.Write(site.Id.Value);
-                w.Write(site.Location.Longitude);
-                w.Write(site.Location.Latitude);
-            }
-
-            w.Complete();
-        }
-
-        Exec(c, "INSERT INTO rz_site SELECT id, ST_SetSRID(ST_MakePoint(lon, lat), 4326)::geography FROM rz_site_stage; DROP TABLE rz_site_stage;");
+        LoadTerritoriesAndSites(c, "rz_", scenario, countriesGeoJson);
 
         // Only what 'a.active' lets through reaches the spatial test: activities whose period holds the date.
         var active = scenario.Activities.Where(a => a.Period.Contains(at)).ToList();
@@ -151,6 +127,40 @@ public static class BorderZoneSql
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Fills <c>{prefix}territory (state, geog)</c> from the country shapes (GeoJSON) and <c>{prefix}site (id, geog)</c> from the
+    /// scenario's sites; both tables must exist. Shared by this file and <see cref="RulesPostGisBenchmarks"/>.
+    /// </summary>
+    public static void LoadTerritoriesAndSites(NpgsqlConnection c, string prefix, Scenario scenario, string countriesGeoJson)
+    {
+        using (var cmd = new NpgsqlCommand($"""
+            INSERT INTO {prefix}territory
+            SELECT f->'properties'->>'a3', ST_GeomFromGeoJSON(f->'geometry')::geography
+            FROM jsonb_array_elements(@doc::jsonb->'features') f
+            """, c))
+        {
+            cmd.Parameters.AddWithValue("doc", File.ReadAllText(countriesGeoJson));
+            cmd.ExecuteNonQuery();
+        }
+
+        Exec(c, $"DROP TABLE IF EXISTS {prefix}site_stage; CREATE TABLE {prefix}site_stage (id text, lon float8, lat float8);");
+        using (var w = c.BeginBinaryImport($"COPY {prefix}site_stage (id, lon, lat) FROM STDIN (FORMAT BINARY)"))
+        {
+            foreach (var site in scenario.Sites.Values)
+            {
+                w.StartRow();
+                w.Write(site.Id.Value);
+                w.Write(site.Location.Longitude);
+                w.Write(site.Location.Latitude);
+            }
+
+            w.Complete();
+        }
+
+        Exec(c, $"INSERT INTO {prefix}site SELECT id, ST_SetSRID(ST_MakePoint(lon, lat), 4326)::geography FROM {prefix}site_stage; " +
+            $"DROP TABLE {prefix}site_stage;");
     }
 
     private static void Exec(NpgsqlConnection c, string sql)

@@ -159,31 +159,7 @@ public class RulesPostGisBenchmarks
             CREATE TABLE r_activity_claim (activity text, lo float8, hi float8);
             CREATE TABLE r_notification (activity text, notifier text, kind text, given date);
             """);
-        using (var cmd = new NpgsqlCommand("""
-            INSERT INTO r_territory
-            SELECT f->'properties'->>'a3', ST_GeomFromGeoJSON(f->'geometry')::geography
-            FROM jsonb_array_elements(@doc::jsonb->'features') f
-            """, c))
-        {
-            cmd.Parameters.AddWithValue("doc", File.ReadAllText(countries));
-            cmd.ExecuteNonQuery();
-        }
-
-        Exec(c, "DROP TABLE IF EXISTS r_site_stage; CREATE TABLE r_site_stage (id text, lon float8, lat float8);");
-        using (var w = c.BeginBinaryImport("COPY r_site_stage (id, lon, lat) FROM STDIN (FORMAT BINARY)"))
-        {
-            foreach (var site in scenario.Sites.Values)
-            {
-                w.StartRow();
-                w.Write(site.Id.Value);
-                w.Write(site.Location.Longitude);
-                w.Write(site.Location.Latitude);
-            }
-
-            w.Complete();
-        }
-
-        Exec(c, "INSERT INTO r_site SELECT id, ST_SetSRID(ST_MakePoint(lon, lat), 4326)::geography FROM r_site_stage;");
+        BorderZoneSql.LoadTerritoriesAndSites(c, "r_", scenario, countries);
         using (var w = c.BeginBinaryImport("COPY r_system (id, launch, category) FROM STDIN (FORMAT BINARY)"))
         {
             foreach (var s in scenario.Systems.Values)
