@@ -63,7 +63,7 @@ internal sealed record Agreement(
 
     private IReadOnlyList<CompiledClause>? evaluationOrder;
 
-    /// <summary>Orders clauses so that a condition comes before the clauses conditioned on it; null when the conditions form a cycle.</summary>
+    /// <summary>Orders clauses so that a condition comes before the clauses conditioned on it; document order when they form a cycle.</summary>
     internal static IReadOnlyList<CompiledClause> Order(List<CompiledClause> clauses) =>
         TryOrder(clauses, out var ordered, out _) ? ordered : clauses;
 
