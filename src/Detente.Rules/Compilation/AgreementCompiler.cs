@@ -8,7 +8,8 @@ namespace Detente.Rules.Compilation;
 /// <summary>Checks a parsed document and compiles its parameters and clauses. Reports every error with file, line and column.</summary>
 internal static class AgreementCompiler
 {
-    private static readonly Dictionary<string, RuleType> ParamTypes = new(StringComparer.Ordinal)
+    /// <summary>The parameter type names of the language and their types; documents and issue measures both use them.</summary>
+    internal static readonly Dictionary<string, RuleType> ParamTypes = new(StringComparer.Ordinal)
     {
         ["number"] = RuleType.Number,
         ["km"] = RuleType.Km,

@@ -16,16 +16,7 @@ namespace Detente.Rules.Measures;
 /// </summary>
 public sealed class MeasureEnvironment
 {
-    private static readonly Dictionary<string, RuleType> ParamTypes = new(StringComparer.Ordinal)
-    {
-        ["number"] = RuleType.Number,
-        ["km"] = RuleType.Km,
-        ["days"] = RuleType.Days,
-        ["date"] = RuleType.Date,
-        ["states"] = RuleType.Parties,
-        ["party"] = RuleType.Party,
-        ["bool"] = RuleType.Truth,
-    };
+    private static Dictionary<string, RuleType> ParamTypes => AgreementCompiler.ParamTypes;
 
     private readonly List<(string Name, RuleType Type, Compiled Value)> parameters = [];
 
