@@ -94,8 +94,9 @@ public class RulesBenchmarks
     public void FreshCheckers() => membershipCheckers = library.All.Select(a => new IncrementalChecker(evaluator, a, syntheticWorld)).ToList();
 
     /// <summary>
-    /// Ukraine joins NATO: only the clauses whose sets of states change with NATO's membership are evaluated again — but
-    /// those in full (e.g. ru-nato-2021-draft/7.1, whose Eastern European states lose Ukraine, over every deployment).
+    /// Ukraine joins NATO: only the clauses whose sets of states change with NATO's membership are evaluated again, and in
+    /// them only the facts that name Ukraine where it matters (e.g. ru-nato-2021-draft/7.1, whose Eastern European states
+    /// lose Ukraine: the deployments hosted in Ukraine) or lie near it (a border zone drawn with NATO's members).
     /// </summary>
     [Benchmark]
     public int AddOneMembership() => membershipCheckers.Sum(c => c.Add(newMembership, grownWorld).Count);

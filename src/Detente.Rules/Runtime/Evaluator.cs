@@ -16,14 +16,17 @@ internal sealed class Evaluator(RuleGeography geography)
 
     /// <summary>
     /// Every finding of every clause of <paramref name="agreement"/> at the world's date. Clauses are evaluated in parallel,
-    /// each in its own environment; a clause with a condition ('only while') is settled after the clause it names.
+    /// each in its own environment; a clause with a condition ('only while') is settled after the clause it names. With
+    /// <paramref name="conditions"/> false, 'only while' is left unapplied: the findings are those the clauses would have if
+    /// every condition held.
     /// </summary>
     public List<Finding> Evaluate(Agreement agreement, World world, IReadOnlyDictionary<string, Compiled>? overrides = null,
-        string? onlyClause = null, List<string>? trace = null)
+        string? onlyClause = null, List<string>? trace = null, bool conditions = true)
     {
         var inForce = InForce(agreement, world.At);
+        var conditionOf = onlyClause is null || !conditions ? null : agreement.Clauses.FirstOrDefault(x => x.Id == onlyClause)?.Syntax.OnlyWhile;
         var clauses = agreement.Clauses
-            .Where(c => onlyClause is null || c.Id == onlyClause || c.Id == agreement.Clauses.FirstOrDefault(x => x.Id == onlyClause)?.Syntax.OnlyWhile)
+            .Where(c => onlyClause is null || c.Id == onlyClause || c.Id == conditionOf)
             .ToList();
         var results = new List<Finding>[clauses.Count];
         var parameters = Environment(agreement, world, overrides);
@@ -61,9 +64,10 @@ internal sealed class Evaluator(RuleGeography geography)
         foreach (var clause in agreement.EvaluationOrder.Where(c => raw.ContainsKey(c.Id)))
         {
             var list = raw[clause.Id];
-            if (inForce is null && clause.Syntax.OnlyWhile is { } condition && byClause.TryGetValue(condition, out var conditionFindings))
+            if (conditions && inForce is null && clause.Syntax.OnlyWhile is { } condition && byClause.TryGetValue(condition, out var conditionFindings))
             {
-                list = Conditioned(agreement, condition, conditionFindings, list);
+                var note = ConditionNote(agreement, condition, conditionFindings);
+                list = note is null ? list : list.ConvertAll(f => Conditioned(f, note));
             }
 
             byClause[clause.Id] = list;
@@ -78,19 +82,22 @@ internal sealed class Evaluator(RuleGeography geography)
         return findings;
     }
 
-    /// <summary>A clause that applies only while another holds is not applicable while that one has a violation.</summary>
-    internal static List<Finding> Conditioned(Agreement agreement, string condition, IEnumerable<Finding> conditionFindings, List<Finding> list)
+    /// <summary>
+    /// Why a clause that applies only while <paramref name="condition"/> holds does not apply: the condition's first three
+    /// violations in key order; null while it has none.
+    /// </summary>
+    internal static string? ConditionNote(Agreement agreement, string condition, IEnumerable<Finding> conditionFindings)
     {
-        var broken = conditionFindings.Where(f => f.Status == FindingStatus.Violated).ToList();
-        if (broken.Count == 0)
-        {
-            return list;
-        }
-
-        var why = $"Applies only while {agreement.Id}/{condition} holds, and it does not: " +
-                  string.Join("; ", broken.Take(3).Select(f => $"{f.Party} {f.Subject.Kind} {f.Subject.Id}")) + ".";
-        return list.Select(f => f with { Status = FindingStatus.NotApplicable, Explanation = why + " " + f.Explanation }).ToList();
+        var broken = conditionFindings.Where(f => f.Status == FindingStatus.Violated).OrderBy(f => f.Key, StringComparer.Ordinal).Take(3).ToList();
+        return broken.Count == 0
+            ? null
+            : $"Applies only while {agreement.Id}/{condition} holds, and it does not: " +
+              string.Join("; ", broken.Select(f => $"{f.Party} {f.Subject.Kind} {f.Subject.Id}")) + ".";
     }
+
+    /// <summary>A finding of a clause whose condition does not hold: not applicable, with the reason first.</summary>
+    internal static Finding Conditioned(Finding finding, string note) =>
+        finding with { Status = FindingStatus.NotApplicable, Explanation = note + " " + finding.Explanation };
 
     /// <summary>Every condition of a clause evaluated on one fact, in order, for a step-by-step explanation.</summary>
     public List<string> Trace(Agreement agreement, CompiledClause clause, World world, object fact, IReadOnlyDictionary<string, Compiled>? overrides = null)
@@ -239,8 +246,7 @@ internal sealed class Evaluator(RuleGeography geography)
         env.Slots[0] = null;
         foreach (var p in env.Bound.Sorted.Where(p => partyLevel && !touched.Contains(p)))
         {
-            findings.Add(new Finding(id, p.Code, Subject.Party(p.Code), FindingStatus.Complied,
-                $"No recorded {Plural(clause.Syntax.Over)} of {p} on {env.World.At:yyyy-MM-dd} matches what the clause forbids ({clause.Statement}).", []));
+            findings.Add(NothingRecorded(clause, id, env, p));
         }
 
         return findings;
@@ -329,6 +335,9 @@ internal sealed class Evaluator(RuleGeography geography)
 
         public List<object> Facts { get; } = [];
 
+        /// <summary>Per fact, what it added: its place in the domain, its figures and the notes its evaluation made.</summary>
+        public List<Part> Parts { get; } = [];
+
         /// <summary>Per fact, whether it surely counts (its condition is yes, not disputed or unknown).</summary>
         public List<bool> Sure { get; } = [];
 
@@ -341,22 +350,78 @@ internal sealed class Evaluator(RuleGeography geography)
         public List<string> Notes { get; } = [];
 
         public string Unit { get; set; } = "";
+
+        public void Add(object fact, bool sure, Part part)
+        {
+            Facts.Add(fact);
+            Sure.Add(sure);
+            Parts.Add(part);
+            Low += part.Low;
+            High += part.High;
+            Disputed |= part.Disputed;
+            foreach (var note in part.Notes ?? [])
+            {
+                if (!Notes.Contains(note))
+                {
+                    Notes.Add(note);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The group with the facts in <paramref name="gone"/> left out and those of <paramref name="added"/> (a group with the
+        /// same key) put in, all in domain order; null when no fact is left. The facts kept are not evaluated again.
+        /// </summary>
+        public static Group? Merge(Group? kept, IReadOnlySet<object> gone, Group? added)
+        {
+            var first = kept ?? added!;
+            var merged = new Group(first.Key, first.Party) { Unit = first.Unit };
+            int i = 0, j = 0, ni = kept?.Facts.Count ?? 0, nj = added?.Facts.Count ?? 0;
+            while (i < ni || j < nj)
+            {
+                if (i < ni && gone.Contains(kept!.Facts[i]))
+                {
+                    i++;
+                }
+                else if (j >= nj || (i < ni && kept!.Parts[i].Ordinal <= added!.Parts[j].Ordinal))
+                {
+                    merged.Add(kept!.Facts[i], kept.Sure[i], kept.Parts[i]);
+                    i++;
+                }
+                else
+                {
+                    merged.Add(added!.Facts[j], added.Sure[j], added.Parts[j]);
+                    j++;
+                }
+            }
+
+            return merged.Facts.Count == 0 ? null : merged;
+        }
     }
+
+    /// <summary>What one fact added to a group.</summary>
+    internal readonly record struct Part(int Ordinal, double Low, double High, bool Disputed, string[]? Notes);
 
     private Dictionary<string, Group> Groups(CompiledClause clause, Env env, World world)
     {
         var groups = new Dictionary<string, Group>(StringComparer.Ordinal);
+        var ordinal = 0;
         foreach (var fact in Domain(clause.Syntax.Over, world))
         {
-            AddToGroups(clause, env, fact, groups);
+            AddToGroups(clause, env, fact, groups, ordinal++);
         }
 
         env.Slots[0] = null;
         return groups;
     }
 
-    /// <summary>Adds one fact to the groups it belongs to; returns their keys (none when the fact does not count).</summary>
-    internal static List<string> AddToGroups(CompiledClause clause, Env env, object fact, Dictionary<string, Group> groups)
+    /// <summary>
+    /// Adds one fact to the groups it belongs to (only to those in <paramref name="only"/> when given); returns their keys (none
+    /// when the fact does not count). <paramref name="ordinal"/> is the fact's place in the domain, which keeps a group's facts
+    /// in domain order when they are added out of it.
+    /// </summary>
+    internal static List<string> AddToGroups(CompiledClause clause, Env env, object fact, Dictionary<string, Group> groups, int ordinal,
+        IReadOnlySet<string>? only = null)
     {
         var keys = new List<string>(1);
         if (clause.Syntax.PerYears is { } n && (StartOf(fact).Year > env.World.At.Year || StartOf(fact).Year <= env.World.At.Year - n))
@@ -413,20 +478,21 @@ internal sealed class Evaluator(RuleGeography geography)
             low = 0;
         }
 
+        var notes = env.Notes.Count == 0 ? null : env.Notes.ToArray();
         foreach (var p in parties)
         {
             var key = p.Code + "|" + string.Join("|", keyParts);
+            if (only is not null && !only.Contains(key))
+            {
+                continue;
+            }
+
             if (!groups.TryGetValue(key, out var group))
             {
                 groups[key] = group = new Group(key, p) { Unit = unit };
             }
 
-            group.Facts.Add(fact);
-            group.Sure.Add(t == Truth.True);
-            group.Low += low;
-            group.High += high;
-            group.Disputed |= disputed;
-            group.Notes.AddRange(env.Notes.Where(note => !group.Notes.Contains(note)));
+            group.Add(fact, t == Truth.True, new Part(ordinal, low, high, disputed, notes));
             keys.Add(key);
         }
 
@@ -500,6 +566,16 @@ internal sealed class Evaluator(RuleGeography geography)
 
         return findings;
     }
+
+    /// <summary>The finding of a bound party about which the clause found no fact: it complies.</summary>
+    internal static Finding NothingRecorded(CompiledClause clause, string id, Env env, PartyId p) => clause.Kind switch
+    {
+        ClauseKind.Prohibition => new Finding(id, p.Code, Subject.Party(p.Code), FindingStatus.Complied,
+            $"No recorded {Plural(clause.Syntax.Over)} of {p} on {env.World.At:yyyy-MM-dd} matches what the clause forbids ({clause.Statement}).", []),
+        ClauseKind.Obligation => new Finding(id, p.Code, Subject.Party(p.Code), FindingStatus.Complied,
+            $"No recorded {Plural(clause.Syntax.Over)} of {p} due by {env.World.At:yyyy-MM-dd} call for it ({clause.Statement}).", []),
+        _ => LimitComplied(clause, id, env, p),
+    };
 
     internal static Finding LimitComplied(CompiledClause clause, string id, Env env, PartyId p)
     {
@@ -725,8 +801,7 @@ internal sealed class Evaluator(RuleGeography geography)
         env.Party = null;
         foreach (var p in env.Bound.Sorted.Where(p => partyLevel && !touched.Contains(p)))
         {
-            findings.Add(new Finding(id, p.Code, Subject.Party(p.Code), FindingStatus.Complied,
-                $"No recorded {Plural(clause.Syntax.Over)} of {p} due by {env.World.At:yyyy-MM-dd} call for it ({clause.Statement}).", []));
+            findings.Add(NothingRecorded(clause, id, env, p));
         }
 
         return findings;

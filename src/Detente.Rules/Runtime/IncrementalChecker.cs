@@ -1,3 +1,4 @@
+using System.Globalization;
 using Detente.Core;
 using Detente.Rules.Ast;
 using Detente.Rules.Compilation;
@@ -7,19 +8,21 @@ namespace Detente.Rules.Runtime;
 /// <summary>
 /// The findings of one agreement at one date, kept up to date as facts arrive. Clauses are indexed by the kinds of fact they
 /// read; a new deployment or activity touches only the clauses over its kind, and within them only its own finding (a
-/// prohibition or obligation) or its groups (a limit or right). A new membership re-evaluates only the clauses whose sets of
-/// states may change with it (who is bound, the document's parties, a parameter, <c>members(...)</c> of that alliance, an
-/// alliance counted "including alliances", or a clause over memberships); a new notification only its own findings in
-/// clauses over notifications and, in clauses that look for notifications of an activity or read its declared share, the
-/// findings about that activity; a new observation only the clauses that read observations. A clause that applies only
-/// while another holds is evaluated again whenever that other clause changes.
+/// prohibition or obligation) or its groups (a limit or right). A new notification touches only its own findings in clauses
+/// over notifications and, in clauses that look for notifications of an activity or read its declared share, the findings
+/// about that activity; a new observation only the clauses that read observations. A new membership touches only the clauses
+/// whose sets of states may change with it (see <see cref="AddMembership"/>), and within them, where the clause allows it
+/// (<see cref="MembershipImpact"/>), only the facts that name the new member or lie near it. A clause that applies only while
+/// another holds keeps its findings as if the condition held; the condition is applied to them again when what it decides
+/// changes, without evaluating the clause again.
 /// </summary>
 internal sealed class IncrementalChecker
 {
     private readonly Evaluator evaluator;
     private readonly Agreement agreement;
     private readonly IReadOnlyDictionary<string, Compiled>? overrides;
-    private readonly Dictionary<FactKind, List<ClauseState>> byKind = [];
+    private readonly Dictionary<string, int> positions = new(StringComparer.Ordinal);
+    private readonly Dictionary<FactKind, FactIndex> indexes = [];
     private List<ClauseState> states = [];
     private World world;
     private PartySet parties = PartySet.Empty;
@@ -36,10 +39,13 @@ internal sealed class IncrementalChecker
     }
 
     /// <summary>Every current finding.</summary>
-    public IEnumerable<Finding> Findings => states.SelectMany(s => s.Findings.Values);
+    public IEnumerable<Finding> Findings => states.SelectMany(s => (s.Shown ?? s.Findings).Values);
 
     /// <summary>How many clauses the last <see cref="Add"/> evaluated.</summary>
     public int ClausesTouched { get; private set; }
+
+    /// <summary>How many facts the last <see cref="Add"/> of a membership evaluated again in clauses it did not evaluate in full.</summary>
+    public int FactsTouched { get; private set; }
 
     private sealed class ClauseState(CompiledClause clause, string id, PartySet bound)
     {
@@ -47,22 +53,54 @@ internal sealed class IncrementalChecker
 
         public string Id { get; } = id;
 
-        public PartySet Bound { get; } = bound;
+        public PartySet Bound { get; set; } = bound;
 
+        /// <summary>The findings as if the clause's condition held (for a clause without one, its findings).</summary>
         public Dictionary<string, Finding> Findings { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>For a clause with 'only while': its findings with the condition applied; null otherwise.</summary>
+        public Dictionary<string, Finding>? Shown { get; init; }
+
+        /// <summary>The findings put since the condition was last applied.</summary>
+        public HashSet<string> Pending { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>True when the condition must be applied to every finding again.</summary>
+        public bool SettleAll { get; set; }
 
         public Evaluator.LimitState? Limit { get; set; }
 
         public Dictionary<string, string> GroupFinding { get; } = new(StringComparer.Ordinal);
 
         public ClauseDependencies? Dependencies { get; set; }
+
+        /// <summary>Records a finding; reports it now, or once the condition is applied to it.</summary>
+        public void Put(Finding f, List<Finding> changed)
+        {
+            Findings[f.Key] = f;
+            if (Shown is null)
+            {
+                changed.Add(f);
+            }
+            else
+            {
+                Pending.Add(f.Key);
+            }
+        }
+
+        public void Drop(string key)
+        {
+            Findings.Remove(key);
+            Shown?.Remove(key);
+        }
+
+        public string PartyKey(string party) => $"{Id}|{party}|party|{party}";
     }
 
     private void Build()
     {
         states = [];
-        byKind.Clear();
-        var all = evaluator.Evaluate(agreement, world, overrides);
+        positions.Clear();
+        var all = evaluator.Evaluate(agreement, world, overrides, conditions: false);
         var byClause = all.GroupBy(f => f.Clause).ToDictionary(g => g.Key, g => g.ToList());
         var env = evaluator.Environment(agreement, world, overrides);
         parties = env.Parties;
@@ -70,14 +108,14 @@ internal sealed class IncrementalChecker
         foreach (var clause in agreement.EvaluationOrder)
         {
             var id = $"{agreement.Id}/{clause.Id}";
-            var bound = clause.Binds is null ? env.Parties : Compilation.ExprCompiler.AsSet(clause.Binds(env));
-            var state = new ClauseState(clause, id, bound);
+            var bound = clause.Binds is null ? env.Parties : ExprCompiler.AsSet(clause.Binds(env));
+            var state = new ClauseState(clause, id, bound) { Shown = clause.Syntax.OnlyWhile is null ? null : new(StringComparer.Ordinal), SettleAll = true };
             foreach (var f in byClause.GetValueOrDefault(id) ?? [])
             {
                 state.Findings[f.Key] = f;
             }
 
-            if (clause.Kind is ClauseKind.Limit or ClauseKind.Right && clause.Syntax.OnlyWhile is null)
+            if (clause.Kind is ClauseKind.Limit or ClauseKind.Right)
             {
                 env.Bound = bound;
                 state.Limit = evaluator.LimitStateOf(clause, env);
@@ -87,16 +125,102 @@ internal sealed class IncrementalChecker
                 }
             }
 
+            positions[clause.Id] = states.Count;
             states.Add(state);
-            foreach (var kind in clause.Reads)
+        }
+
+        Settle([], null);
+
+        // The facts clauses range over, by party (and by place for clauses that draw border zones), for new memberships.
+        foreach (var kind in states.Where(s => s.Clause.Checkable && s.Clause.Syntax.Over != FactKind.Membership).Select(s => s.Clause.Syntax.Over).Distinct())
+        {
+            var located = states.Any(s => s.Clause.Syntax.Over == kind && DrawsBorderZone(s.Clause.Syntax));
+            var index = indexes[kind] = new FactIndex(located);
+            foreach (var fact in Evaluator.Domain(kind, world))
             {
-                if (!byKind.TryGetValue(kind, out var list))
+                index.Add(fact, world.Scenario);
+            }
+        }
+    }
+
+    private static bool DrawsBorderZone(ClauseSyntax clause)
+    {
+        static bool Draws(Expr? e) => e switch
+        {
+            CallExpr { Function: "border-zone" } => true,
+            CallExpr c => c.Arguments.Any(Draws),
+            BinaryExpr b => Draws(b.Left) || Draws(b.Right),
+            NotExpr n => Draws(n.Operand),
+            _ => false,
+        };
+        return Draws(clause.Where) || Draws(clause.ExistsWhere);
+    }
+
+    private ClauseState StateOf(string clauseId) => states[positions[clauseId]];
+
+    /// <summary>What each condition decides for the clauses conditioned on it, before this call changed anything.</summary>
+    private Dictionary<string, string?> ConditionNotes()
+    {
+        var notes = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var state in states)
+        {
+            if (state.Clause.Syntax.OnlyWhile is { } on && !notes.ContainsKey(on))
+            {
+                var condition = StateOf(on);
+                notes[on] = Evaluator.ConditionNote(agreement, on, (condition.Shown ?? condition.Findings).Values);
+            }
+        }
+
+        return notes;
+    }
+
+    /// <summary>
+    /// Applies each condition to the findings of the clauses conditioned on it: to every finding when what the condition
+    /// decides changed (or the clause was evaluated again), otherwise to the findings put since; reports those that changed.
+    /// </summary>
+    private void Settle(List<Finding> changed, Dictionary<string, string?>? before)
+    {
+        var inForce = Evaluator.InForce(agreement, world.At) is null;
+        foreach (var state in states)
+        {
+            if (state.Shown is not { } shown)
+            {
+                continue;
+            }
+
+            var on = state.Clause.Syntax.OnlyWhile!;
+            var condition = StateOf(on);
+            var note = inForce ? Evaluator.ConditionNote(agreement, on, (condition.Shown ?? condition.Findings).Values) : null;
+            IEnumerable<string> keys = state.Pending;
+            if (state.SettleAll || before is null || before[on] != note)
+            {
+                foreach (var gone in shown.Keys.Where(k => !state.Findings.ContainsKey(k)).ToList())
                 {
-                    byKind[kind] = list = [];
+                    shown.Remove(gone);
                 }
 
-                list.Add(state);
+                keys = state.Findings.Keys;
             }
+
+            foreach (var key in keys)
+            {
+                if (!state.Findings.TryGetValue(key, out var raw))
+                {
+                    shown.Remove(key);
+                    continue;
+                }
+
+                var f = note is null ? raw : Evaluator.Conditioned(raw, note);
+                if (!shown.TryGetValue(key, out var was) || was.Status != f.Status || was.Explanation != f.Explanation)
+                {
+                    changed.Add(f);
+                }
+
+                shown[key] = f;
+            }
+
+            state.Pending.Clear();
+            state.SettleAll = false;
         }
     }
 
@@ -113,37 +237,42 @@ internal sealed class IncrementalChecker
             Observation => FactKind.Observation,
             _ => FactKind.Membership,
         };
+        var inDomain = InDomain(fact, world.At);
+        var ordinal = -1;
+        if (inDomain && indexes.TryGetValue(kind, out var index))
+        {
+            ordinal = index.Add(fact, world.Scenario);
+        }
+
         var changed = new List<Finding>();
+        ClausesTouched = 0;
+        FactsTouched = 0;
         if (Evaluator.InForce(agreement, world.At) is not null)
         {
             // Outside the document's term every checkable clause is not applicable, whatever the facts.
-            ClausesTouched = 0;
             return changed;
         }
 
         var env = evaluator.Environment(agreement, world, overrides);
-        ClausesTouched = 0;
+        var notes = ConditionNotes();
         if (fact is Membership membership)
         {
-            return AddMembership(membership, env, previous);
+            AddMembership(membership, env, previous, changed);
+        }
+        else
+        {
+            AddFact(fact, kind, inDomain, ordinal, env, changed);
         }
 
-        // Clauses whose findings this call changed; a clause conditioned on one of them is evaluated again in full, but only when
-        // what the condition decides (whether it has a violation, and the violations an explanation names) changed.
-        var touched = new HashSet<string>(StringComparer.Ordinal);
-        var conditions = states.Where(x => states.Exists(o => o.Clause.Syntax.OnlyWhile == x.Clause.Id))
-            .ToDictionary(x => x.Clause.Id, ConditionSignature, StringComparer.Ordinal);
-        var inDomain = InDomain(fact, world.At);
-        foreach (var state in states.ToList())
-        {
-            if (state.Clause.Syntax.OnlyWhile is { } on && touched.Contains(on)
-                && ConditionSignature(states.First(x => x.Clause.Id == on)) != conditions[on])
-            {
-                Refresh(state, env, changed);
-                touched.Add(state.Clause.Id);
-                continue;
-            }
+        Settle(changed, notes);
+        return changed;
+    }
 
+    private void AddFact(object fact, FactKind kind, bool inDomain, int ordinal, Env env, List<Finding> changed)
+    {
+        for (var i = 0; i < states.Count; i++)
+        {
+            var state = states[i];
             if (!state.Clause.Checkable)
             {
                 continue;
@@ -151,19 +280,7 @@ internal sealed class IncrementalChecker
 
             if (state.Clause.Syntax.Over != kind || !inDomain)
             {
-                if (LooksFor(state, fact, env, changed) is not null)
-                {
-                    touched.Add(state.Clause.Id);
-                }
-
-                continue;
-            }
-
-            if (state.Clause.Kind is ClauseKind.Limit or ClauseKind.Right && state.Limit is null)
-            {
-                // A conditioned limit keeps no groups between evaluations.
-                Refresh(state, env, changed);
-                touched.Add(state.Clause.Id);
+                LooksFor(state, fact, env, changed);
                 continue;
             }
 
@@ -180,11 +297,11 @@ internal sealed class IncrementalChecker
                     break;
                 case ClauseKind.Limit or ClauseKind.Right when state.Limit is not null:
                     fresh = [];
-                    foreach (var key in Evaluator.AddToGroups(state.Clause, env, fact, state.Limit.Groups))
+                    foreach (var key in Evaluator.AddToGroups(state.Clause, env, fact, state.Limit.Groups, ordinal))
                     {
                         if (state.GroupFinding.Remove(key, out var old))
                         {
-                            state.Findings.Remove(old);
+                            state.Drop(old);
                         }
 
                         var finding = Evaluator.GroupFinding(state.Clause, state.Id, env, state.Limit.Groups[key], state.Limit);
@@ -198,26 +315,13 @@ internal sealed class IncrementalChecker
                     break;
             }
 
-            if (state.Clause.Syntax.OnlyWhile is { } condition)
-            {
-                fresh = Evaluator.Conditioned(agreement, condition, states.First(x => x.Clause.Id == condition).Findings.Values, fresh);
-            }
-
-            if (fresh.Count > 0)
-            {
-                touched.Add(state.Clause.Id);
-            }
-
             foreach (var f in fresh)
             {
                 // A party with a finding about a fact no longer needs its "nothing recorded" finding.
-                state.Findings.Remove($"{state.Id}|{f.Party}|party|{f.Party}");
-                state.Findings[f.Key] = f;
-                changed.Add(f);
+                state.Drop(state.PartyKey(f.Party));
+                state.Put(f, changed);
             }
         }
-
-        return changed;
     }
 
     /// <summary>Whether a clause over the fact's kind ranges over it on the date (see <see cref="Evaluator.Domain"/>).</summary>
@@ -265,7 +369,7 @@ internal sealed class IncrementalChecker
 
         ClausesTouched++;
         var activity = fact is Notification { Activity: { } aid } ? ActivityById(aid) : null;
-        var perActivity = activity is not null && clause.Syntax.OnlyWhile is null
+        var perActivity = activity is not null
             && (clause.Kind == ClauseKind.Prohibition || (clause.Kind == ClauseKind.Obligation && (!looks || clause.JoinsOnActivity)));
         if (!perActivity)
         {
@@ -290,14 +394,13 @@ internal sealed class IncrementalChecker
 
         foreach (var f in old)
         {
-            state.Findings.Remove(f.Key);
+            state.Drop(f.Key);
         }
 
         foreach (var f in fresh)
         {
-            state.Findings.Remove($"{state.Id}|{f.Party}|party|{f.Party}");
-            state.Findings[f.Key] = f;
-            changed.Add(f);
+            state.Drop(state.PartyKey(f.Party));
+            state.Put(f, changed);
         }
 
         return false;
@@ -317,53 +420,230 @@ internal sealed class IncrementalChecker
     /// A new membership: evaluates again only the clauses whose sets of states may change — the document's parties, a
     /// parameter's value or who the clause binds changed on the date; the clause asks for members of that alliance or ranges
     /// over (or looks for) memberships; or it counts an alliance's facts "including alliances" and the new member is bound.
+    /// Within such a clause, when every set that changed differs by the new member alone and the clause only tests a fact's
+    /// own parties against them (<see cref="MembershipImpact"/>), only the facts that name the member (or lie near it, for a
+    /// border zone) are evaluated again; otherwise the whole clause is.
     /// </summary>
-    private List<Finding> AddMembership(Membership m, Env env, World previous)
+    private void AddMembership(Membership m, Env env, World previous, List<Finding> changed)
     {
         // members(ALLIANCE) on the date, and members(ALLIANCE, DATE) on a fixed date: did the new membership change them?
         var alliance = m.Alliance;
+        var member = m.Member;
         var changedNow = !previous.MembersOf(alliance).SequenceEqual(world.MembersOf(alliance));
         bool ChangedOn(DateOnly day) =>
             !MembersOn(previous.Scenario, alliance, day).SetEquals(MembersOn(world.Scenario, alliance, day));
-        var changed = new List<Finding>();
-        var changedNames = new HashSet<string>(StringComparer.Ordinal);
-        if (!SameValue(parties, env.Parties))
+
+        // Names whose value changed: by the new member alone (a set of states that gained or lost it), or otherwise.
+        var byMember = new HashSet<string>(StringComparer.Ordinal);
+        var otherwise = new HashSet<string>(StringComparer.Ordinal);
+        void Compare(string name, object before, object now)
         {
-            changedNames.Add("parties");
+            if (!SameValue(before, now))
+            {
+                (OnlyDiffersBy(before, now, member) ? byMember : otherwise).Add(name);
+            }
         }
 
+        Compare("parties", parties, env.Parties);
         foreach (var (name, value) in env.Parameters)
         {
-            if (!parameters.TryGetValue(name, out var before) || !SameValue(before, value))
+            if (parameters.TryGetValue(name, out var before))
             {
-                changedNames.Add(name);
+                Compare(name, before, value);
+            }
+            else
+            {
+                otherwise.Add(name);
             }
         }
 
         parties = env.Parties;
         parameters = new Dictionary<string, object>(env.Parameters, StringComparer.Ordinal);
         var refreshed = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var state in states.ToList())
+        for (var i = 0; i < states.Count; i++)
         {
+            var state = states[i];
             var clause = state.Clause;
             var deps = Dependencies(state);
             var bound = clause.Binds is null ? env.Parties : ExprCompiler.AsSet(clause.Binds(env));
-            var dirty = !SameValue(bound, state.Bound)
-                || (clause.Binds is null && changedNames.Contains("parties"))
-                || deps.Names.Any(changedNames.Contains)
-                || deps.AnyAlliance || (deps.Alliances.Contains(m.Alliance.Code) && changedNow)
-                || deps.OnDates.Any(x => x.Alliance == m.Alliance.Code && m.Period.Contains(x.Day) && ChangedOn(x.Day))
-                || ((clause.Syntax.Over == FactKind.Membership || clause.Syntax.ExistsOver == FactKind.Membership) && InDomain(m, world.At))
-                || (clause.IncludingAlliances && changedNow && bound.Contains(m.Member))
-                || (clause.Syntax.OnlyWhile is { } on && refreshed.Contains(on));
-            if (dirty)
+            var boundChanged = !SameValue(bound, state.Bound);
+            var alliances = deps.AnyAlliance || (deps.Alliances.Contains(alliance.Code) && changedNow)
+                || deps.OnDates.Any(x => x.Alliance == alliance.Code && m.Period.Contains(x.Day) && ChangedOn(x.Day));
+            var overMemberships = (clause.Syntax.Over == FactKind.Membership || clause.Syntax.ExistsOver == FactKind.Membership) && InDomain(m, world.At);
+            var countsAlliance = clause.IncludingAlliances && changedNow && bound.Contains(member);
+            var dirty = boundChanged
+                || deps.Names.Any(n => byMember.Contains(n) || otherwise.Contains(n))
+                || alliances || overMemberships || countsAlliance;
+            if (!dirty)
+            {
+                continue;
+            }
+
+            if (!clause.Checkable || overMemberships || clause.Syntax.Baseline is not null || deps.Names.Any(otherwise.Contains)
+                || (boundChanged && !OnlyDiffersBy(state.Bound, bound, member)))
             {
                 Refresh(state, env, changed);
                 refreshed.Add(clause.Id);
+                continue;
+            }
+
+            var impact = MembershipImpact.Of(clause.Syntax, e => e switch
+            {
+                NameExpr { Name: "bound" } => boundChanged,
+                NameExpr n => byMember.Contains(n.Name),
+                CallExpr { Arguments: [PartyExpr a] } => a.Code == alliance.Code && changedNow,
+                CallExpr { Arguments: [PartyExpr a, DateExpr d] } => a.Code == alliance.Code && m.Period.Contains(d.Value) && ChangedOn(d.Value),
+                _ => true,
+            }, boundChanged);
+            if (impact.Full)
+            {
+                Refresh(state, env, changed);
+                refreshed.Add(clause.Id);
+                continue;
+            }
+
+            // The facts that name the member in the fields that matter; for a clause counting alliances, also the facts its
+            // alliances are responsible for (whether an alliance counts may have changed); and those near the member.
+            var candidates = new List<(int Ordinal, object Fact)>();
+            var index = indexes[clause.Syntax.Over];
+            foreach (var field in impact.Fields)
+            {
+                candidates.AddRange(index.Naming(field, member));
+            }
+
+            if (clause.IncludingAlliances && (boundChanged || countsAlliance || changedNow))
+            {
+                var groups = previous.Memberships.Concat(world.Memberships).Where(x => x.Member == member).Select(x => x.Alliance).Append(alliance).ToHashSet();
+                var by = clause.Syntax.By is FieldExpr { Field: var f } ? f : FactIndex.HostField(clause.Syntax.Over);
+                foreach (var group in groups)
+                {
+                    candidates.AddRange(index.Naming(by, group));
+                }
+            }
+
+            foreach (var width in impact.Widths)
+            {
+                var km = width is NumberExpr n ? n.Value : Convert.ToDouble(env.Parameters[((NameExpr)width).Name], CultureInfo.InvariantCulture);
+                if (evaluator.Geography.Atlas is { } atlas && atlas.HasTerritory(member))
+                {
+                    var shape = atlas.TerritoryOf(member).Shape;
+                    var dLat = km / 110.0 + 0.1;
+                    var widest = Math.Min(89.0, Math.Max(Math.Abs(shape.South), Math.Abs(shape.North)) + dLat);
+                    var dLon = km / (111.0 * Math.Cos(widest * Math.PI / 180)) + 0.1;
+                    candidates.AddRange(index.Within(shape.South - dLat, shape.North + dLat, shape.West - dLon, shape.East + dLon));
+                }
+            }
+
+            Patch(state, env, bound, candidates, changed);
+        }
+    }
+
+    /// <summary>
+    /// Evaluates a clause again on some of its facts only: drops what it found about them, evaluates them with the clause's
+    /// new bound parties (merging them into the groups of a limit, whose other facts are kept as they were), and updates
+    /// which bound parties have nothing recorded.
+    /// </summary>
+    private void Patch(ClauseState state, Env env, PartySet bound, List<(int Ordinal, object Fact)> candidates, List<Finding> changed)
+    {
+        // In domain order, each fact once (a fact may name the member in two fields).
+        candidates.Sort((x, y) => x.Ordinal.CompareTo(y.Ordinal));
+        var facts = new List<object>(candidates.Count);
+        var ordinals = new List<int>(candidates.Count);
+        foreach (var (ordinal, fact) in candidates)
+        {
+            if (ordinals.Count == 0 || ordinals[^1] != ordinal)
+            {
+                facts.Add(fact);
+                ordinals.Add(ordinal);
             }
         }
 
-        return changed;
+        ClausesTouched++;
+        FactsTouched += facts.Count;
+        var clause = state.Clause;
+        var lost = state.Bound.Set.Any(p => !bound.Contains(p));
+        state.Bound = bound;
+        env.Bound = bound;
+        if (clause.Kind is ClauseKind.Prohibition or ClauseKind.Obligation)
+        {
+            var ids = facts.Select(Subjects.IdOf).ToHashSet(StringComparer.Ordinal);
+            var kind = Subjects.KindOf(facts.Count > 0 ? facts[0] : new object());
+            foreach (var key in state.Findings.Values.Where(f => f.Subject.Kind == kind && ids.Contains(f.Subject.Id)).Select(f => f.Key).ToList())
+            {
+                state.Drop(key);
+            }
+
+            var fresh = clause.Kind == ClauseKind.Prohibition
+                ? evaluator.Prohibition(clause, state.Id, env, facts, partyLevel: false)
+                : evaluator.Obligation(clause, state.Id, env, facts, partyLevel: false);
+            foreach (var f in fresh)
+            {
+                state.Put(f, changed);
+            }
+        }
+        else if (state.Limit is { } limit)
+        {
+            // The groups that held a candidate, and those a candidate now falls in, are merged again in domain order.
+            var gone = new HashSet<object>(facts, ReferenceEqualityComparer.Instance);
+            var added = new Dictionary<string, Evaluator.Group>(StringComparer.Ordinal);
+            for (var i = 0; i < facts.Count; i++)
+            {
+                Evaluator.AddToGroups(clause, env, facts[i], added, ordinals[i]);
+            }
+
+            var groups = limit.Groups;
+            var affected = groups.Values.Where(g => g.Facts.Exists(gone.Contains)).Select(g => g.Key).Concat(added.Keys).ToHashSet(StringComparer.Ordinal);
+            foreach (var key in affected)
+            {
+                var merged = Evaluator.Group.Merge(groups.GetValueOrDefault(key), gone, added.GetValueOrDefault(key));
+                if (state.GroupFinding.Remove(key, out var old))
+                {
+                    state.Drop(old);
+                }
+
+                if (merged is null)
+                {
+                    groups.Remove(key);
+                    continue;
+                }
+
+                groups[key] = merged;
+                var finding = Evaluator.GroupFinding(clause, state.Id, env, merged, limit);
+                state.GroupFinding[key] = finding.Key;
+                state.Put(finding, changed);
+            }
+        }
+
+        // Who has nothing recorded: bound parties without a finding about a fact; parties no longer bound have none.
+        var withFacts = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var f in state.Findings.Values)
+        {
+            if (f.Subject.Kind != "party")
+            {
+                withFacts.Add(f.Party);
+            }
+        }
+
+        foreach (var p in bound.Sorted)
+        {
+            var key = state.PartyKey(p.Code);
+            if (withFacts.Contains(p.Code))
+            {
+                state.Drop(key);
+            }
+            else if (!state.Findings.ContainsKey(key))
+            {
+                state.Put(Evaluator.NothingRecorded(clause, state.Id, env, p), changed);
+            }
+        }
+
+        if (lost)
+        {
+            foreach (var f in state.Findings.Values.Where(f => f.Subject.Kind == "party" && !bound.Contains(new PartyId(f.Party))).ToList())
+            {
+                state.Drop(f.Key);
+            }
+        }
     }
 
     private static HashSet<PartyId> MembersOn(Scenario scenario, PartyId alliance, DateOnly day) =>
@@ -375,23 +655,28 @@ internal sealed class IncrementalChecker
         _ => Equals(a, b),
     };
 
-    /// <summary>Evaluates one clause again in full (with the clause it is conditioned on) and replaces its findings.</summary>
-    /// <summary>What a condition decides for the clauses conditioned on it (see <see cref="Evaluator.Conditioned"/>).</summary>
-    private static string ConditionSignature(ClauseState condition) =>
-        string.Join('|', condition.Findings.Values.Where(f => f.Status == FindingStatus.Violated).Take(3).Select(f => f.Key));
+    /// <summary>Whether two sets of states differ by <paramref name="member"/> alone.</summary>
+    private static bool OnlyDiffersBy(object a, object b, PartyId member) =>
+        a is PartySet x && b is PartySet y && x.Set.Where(p => !y.Contains(p)).Concat(y.Set.Where(p => !x.Contains(p))).All(p => p == member);
 
+    /// <summary>Evaluates one clause again in full and replaces its findings (as if its condition held, for a conditioned clause).</summary>
     private void Refresh(ClauseState state, Env env, List<Finding> changed)
     {
         ClausesTouched++;
         var clause = state.Clause;
         var bound = clause.Binds is null ? env.Parties : ExprCompiler.AsSet(clause.Binds(env));
-        var fresh = new ClauseState(clause, state.Id, bound) { Dependencies = state.Dependencies };
-        foreach (var f in evaluator.Evaluate(agreement, world, overrides, onlyClause: clause.Id))
+        var fresh = new ClauseState(clause, state.Id, bound)
+        {
+            Dependencies = state.Dependencies,
+            Shown = state.Shown is null ? null : new(state.Shown, StringComparer.Ordinal),
+            SettleAll = true,
+        };
+        foreach (var f in evaluator.Evaluate(agreement, world, overrides, onlyClause: clause.Id, conditions: false))
         {
             fresh.Findings[f.Key] = f;
         }
 
-        if (clause.Kind is ClauseKind.Limit or ClauseKind.Right && clause.Syntax.OnlyWhile is null)
+        if (clause.Kind is ClauseKind.Limit or ClauseKind.Right)
         {
             env.Bound = bound;
             fresh.Limit = evaluator.LimitStateOf(clause, env);
@@ -401,23 +686,17 @@ internal sealed class IncrementalChecker
             }
         }
 
-        foreach (var f in fresh.Findings.Values)
+        if (fresh.Shown is null)
         {
-            if (!state.Findings.TryGetValue(f.Key, out var before) || before.Status != f.Status || before.Explanation != f.Explanation)
+            foreach (var f in fresh.Findings.Values)
             {
-                changed.Add(f);
+                if (!state.Findings.TryGetValue(f.Key, out var before) || before.Status != f.Status || before.Explanation != f.Explanation)
+                {
+                    changed.Add(f);
+                }
             }
         }
 
-        var i = states.IndexOf(state);
-        states[i] = fresh;
-        foreach (var list in byKind.Values)
-        {
-            var j = list.IndexOf(state);
-            if (j >= 0)
-            {
-                list[j] = fresh;
-            }
-        }
+        states[positions[clause.Id]] = fresh;
     }
 }
