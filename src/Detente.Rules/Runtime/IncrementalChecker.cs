@@ -96,6 +96,35 @@ internal sealed class IncrementalChecker
         public string PartyKey(string party) => $"{Id}|{party}|party|{party}";
     }
 
+    /// <summary>The facts a membership selects for a clause: each once, in domain order, with their ids, as a set.</summary>
+    private sealed class Selection
+    {
+        public Selection(List<(int Ordinal, object Fact)> candidates)
+        {
+            // A fact may name the member in two fields, or be both named and near.
+            candidates.Sort((x, y) => x.Ordinal.CompareTo(y.Ordinal));
+            foreach (var (ordinal, fact) in candidates)
+            {
+                if (Ordinals.Count == 0 || Ordinals[^1] != ordinal)
+                {
+                    Facts.Add(fact);
+                    Ordinals.Add(ordinal);
+                }
+            }
+        }
+
+        public List<object> Facts { get; } = [];
+
+        public List<int> Ordinals { get; } = [];
+
+        public HashSet<string> Ids => ids ??= Facts.Select(Subjects.IdOf).ToHashSet(StringComparer.Ordinal);
+
+        public HashSet<object> Set => set ??= new HashSet<object>(Facts, ReferenceEqualityComparer.Instance);
+
+        private HashSet<string>? ids;
+        private HashSet<object>? set;
+    }
+
     private void Build()
     {
         states = [];
@@ -460,6 +489,7 @@ internal sealed class IncrementalChecker
         parties = env.Parties;
         parameters = new Dictionary<string, object>(env.Parameters, StringComparer.Ordinal);
         var refreshed = new HashSet<string>(StringComparer.Ordinal);
+        var selections = new Dictionary<string, Selection>(StringComparer.Ordinal);
         for (var i = 0; i < states.Count; i++)
         {
             var state = states[i];
@@ -503,38 +533,48 @@ internal sealed class IncrementalChecker
             }
 
             // The facts that name the member in the fields that matter; for a clause counting alliances, also the facts its
-            // alliances are responsible for (whether an alliance counts may have changed); and those near the member.
-            var candidates = new List<(int Ordinal, object Fact)>();
-            var index = indexes[clause.Syntax.Over];
-            foreach (var field in impact.Fields)
+            // alliances are responsible for (whether an alliance counts may have changed); and those near the member. Clauses
+            // that select the same facts (the founding act's three clauses on new members) share one selection.
+            var kind = clause.Syntax.Over;
+            var alliancesBy = clause.IncludingAlliances && (boundChanged || countsAlliance || changedNow)
+                ? clause.Syntax.By is FieldExpr { Field: var f } ? f : FactIndex.HostField(kind)
+                : null;
+            var widths = impact.Widths.Select(w => w is NumberExpr n ? n.Value : Convert.ToDouble(env.Parameters[((NameExpr)w).Name], CultureInfo.InvariantCulture)).ToList();
+            var selectionKey = $"{kind}|{string.Join(",", impact.Fields.Order(StringComparer.Ordinal))}|{alliancesBy}|{string.Join(",", widths)}";
+            if (!selections.TryGetValue(selectionKey, out var selection))
             {
-                candidates.AddRange(index.Naming(field, member));
-            }
-
-            if (clause.IncludingAlliances && (boundChanged || countsAlliance || changedNow))
-            {
-                var groups = previous.Memberships.Concat(world.Memberships).Where(x => x.Member == member).Select(x => x.Alliance).Append(alliance).ToHashSet();
-                var by = clause.Syntax.By is FieldExpr { Field: var f } ? f : FactIndex.HostField(clause.Syntax.Over);
-                foreach (var group in groups)
+                var candidates = new List<(int Ordinal, object Fact)>();
+                var index = indexes[kind];
+                foreach (var field in impact.Fields)
                 {
-                    candidates.AddRange(index.Naming(by, group));
+                    candidates.AddRange(index.Naming(field, member));
                 }
-            }
 
-            foreach (var width in impact.Widths)
-            {
-                var km = width is NumberExpr n ? n.Value : Convert.ToDouble(env.Parameters[((NameExpr)width).Name], CultureInfo.InvariantCulture);
-                if (evaluator.Geography.Atlas is { } atlas && atlas.HasTerritory(member))
+                if (alliancesBy is not null)
                 {
-                    var shape = atlas.TerritoryOf(member).Shape;
-                    var dLat = km / 110.0 + 0.1;
-                    var widest = Math.Min(89.0, Math.Max(Math.Abs(shape.South), Math.Abs(shape.North)) + dLat);
-                    var dLon = km / (111.0 * Math.Cos(widest * Math.PI / 180)) + 0.1;
-                    candidates.AddRange(index.Within(shape.South - dLat, shape.North + dLat, shape.West - dLon, shape.East + dLon));
+                    var groups = previous.Memberships.Concat(world.Memberships).Where(x => x.Member == member).Select(x => x.Alliance).Append(alliance).ToHashSet();
+                    foreach (var group in groups)
+                    {
+                        candidates.AddRange(index.Naming(alliancesBy, group));
+                    }
                 }
+
+                foreach (var km in widths)
+                {
+                    if (evaluator.Geography.Atlas is { } atlas && atlas.HasTerritory(member))
+                    {
+                        var shape = atlas.TerritoryOf(member).Shape;
+                        var dLat = km / 110.0 + 0.1;
+                        var widest = Math.Min(89.0, Math.Max(Math.Abs(shape.South), Math.Abs(shape.North)) + dLat);
+                        var dLon = km / (111.0 * Math.Cos(widest * Math.PI / 180)) + 0.1;
+                        candidates.AddRange(index.Within(shape.South - dLat, shape.North + dLat, shape.West - dLon, shape.East + dLon));
+                    }
+                }
+
+                selections[selectionKey] = selection = new Selection(candidates);
             }
 
-            Patch(state, env, bound, candidates, changed);
+            Patch(state, env, bound, selection, changed);
         }
     }
 
@@ -543,21 +583,10 @@ internal sealed class IncrementalChecker
     /// new bound parties (merging them into the groups of a limit, whose other facts are kept as they were), and updates
     /// which bound parties have nothing recorded.
     /// </summary>
-    private void Patch(ClauseState state, Env env, PartySet bound, List<(int Ordinal, object Fact)> candidates, List<Finding> changed)
+    private void Patch(ClauseState state, Env env, PartySet bound, Selection selection, List<Finding> changed)
     {
-        // In domain order, each fact once (a fact may name the member in two fields).
-        candidates.Sort((x, y) => x.Ordinal.CompareTo(y.Ordinal));
-        var facts = new List<object>(candidates.Count);
-        var ordinals = new List<int>(candidates.Count);
-        foreach (var (ordinal, fact) in candidates)
-        {
-            if (ordinals.Count == 0 || ordinals[^1] != ordinal)
-            {
-                facts.Add(fact);
-                ordinals.Add(ordinal);
-            }
-        }
-
+        var facts = selection.Facts;
+        var ordinals = selection.Ordinals;
         ClausesTouched++;
         FactsTouched += facts.Count;
         var clause = state.Clause;
@@ -566,7 +595,7 @@ internal sealed class IncrementalChecker
         env.Bound = bound;
         if (clause.Kind is ClauseKind.Prohibition or ClauseKind.Obligation)
         {
-            var ids = facts.Select(Subjects.IdOf).ToHashSet(StringComparer.Ordinal);
+            var ids = selection.Ids;
             var kind = Subjects.KindOf(facts.Count > 0 ? facts[0] : new object());
             foreach (var key in state.Findings.Values.Where(f => f.Subject.Kind == kind && ids.Contains(f.Subject.Id)).Select(f => f.Key).ToList())
             {
@@ -584,7 +613,7 @@ internal sealed class IncrementalChecker
         else if (state.Limit is { } limit)
         {
             // The groups that held a candidate, and those a candidate now falls in, are merged again in domain order.
-            var gone = new HashSet<object>(facts, ReferenceEqualityComparer.Instance);
+            var gone = selection.Set;
             var added = new Dictionary<string, Evaluator.Group>(StringComparer.Ordinal);
             for (var i = 0; i < facts.Count; i++)
             {
