@@ -22,20 +22,8 @@ public sealed class ConditionOrderTests
 
     private static readonly Evaluator Evaluator = new(RuleGeography.Load(Path.Combine(AgreementsTests.DataDirectory(), "geo")));
 
-    private static Compilation.Agreement Compile(string text)
-    {
-        var directory = Directory.CreateTempSubdirectory("detente-cond-");
-        var path = Path.Combine(directory.FullName, "t-cond.accord");
-        File.WriteAllText(path, Header + text);
-        try
-        {
-            return AgreementLibrary.CompileFile(path, "t-cond.accord", Evaluator.Geography.RegionNames);
-        }
-        finally
-        {
-            directory.Delete(recursive: true);
-        }
-    }
+    private static Compilation.Agreement Compile(string text) =>
+        TestDocuments.Compile("t-cond", Header + text, Evaluator.Geography.RegionNames);
 
     // Clause 1.1 (no US troops in Poland) applies only while 1.2 (no troops in Germany) holds; 1.2 stands after it and is
     // broken by the Russian deployment in Germany, so 1.1 is not applicable although the US deployment in Poland matches it.

@@ -27,20 +27,8 @@ public sealed class MembershipPatchTests
 
         """;
 
-    private static Compilation.Agreement Compile(string text)
-    {
-        var directory = Directory.CreateTempSubdirectory("detente-member-");
-        var path = Path.Combine(directory.FullName, "t-member.accord");
-        File.WriteAllText(path, Header + text);
-        try
-        {
-            return AgreementLibrary.CompileFile(path, "t-member.accord", Evaluator.Geography.RegionNames);
-        }
-        finally
-        {
-            directory.Delete(recursive: true);
-        }
-    }
+    private static Compilation.Agreement Compile(string text) =>
+        TestDocuments.Compile("t-member", Header + text, Evaluator.Geography.RegionNames);
 
     private static Site At(string id, string host, double lat, double lon) =>
         new(new SiteId(id), id, new PartyId(host), SiteKind.ArmyBase, new GeoPoint(lat, lon), 1, Some.Evidence());
