@@ -8,10 +8,6 @@ namespace Detente.Rules.Tests;
 /// <summary>Re-evaluation after one new fact gives the same findings as evaluating the grown world from scratch.</summary>
 public sealed class IncrementalCheckerTests
 {
-    internal static Scenario With(Scenario s, Deployment extra) => new(
-        s.Info, s.Sources.Values, s.Parties.Values, s.Systems.Values, s.Sites.Values,
-        s.Memberships, s.Control, s.Deployments.Add(extra), s.Activities, s.Notifications, s.Observations);
-
     public static TheoryData<string> Extras => ["missiles", "troops"];
 
     [Theory]

@@ -5,12 +5,15 @@ namespace Detente.Rules.Compilation;
 
 /// <summary>
 /// What a clause's expressions name, for incremental re-evaluation: the parameters and built-in sets it reads, the
-/// alliances whose members it asks for, and whether it reads an activity's declared share (notifications).
+/// alliances whose members it asks for, whether it reads an activity's declared share (notifications), and whether it draws a border zone.
 /// </summary>
 internal sealed record ClauseDependencies(ImmutableHashSet<string> Names, ImmutableHashSet<string> Alliances, bool AnyAlliance, bool ReadsShare)
 {
     /// <summary>The alliances asked for on a fixed date (<c>members(NATO, 1997-05-27)</c>): a membership changes them only if it covers that date.</summary>
     public ImmutableArray<(string Alliance, DateOnly Day)> OnDates { get; init; } = [];
+
+    /// <summary>Whether the clause draws a border zone (<c>border-zone(...)</c>): facts near a new member may change.</summary>
+    public bool DrawsBorderZone { get; init; }
 
     /// <summary>Walks every expression of the clause (who is bound, by, where, group, sum, bound, due, the required fact).</summary>
     public static ClauseDependencies Of(CompiledClause clause, BindsSyntax? binds)
@@ -20,6 +23,7 @@ internal sealed record ClauseDependencies(ImmutableHashSet<string> Names, Immuta
         var alliances = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
         var any = false;
         var share = false;
+        var zone = false;
         var onDates = ImmutableArray.CreateBuilder<(string, DateOnly)>();
         void Walk(Expr? e)
         {
@@ -65,6 +69,7 @@ internal sealed record ClauseDependencies(ImmutableHashSet<string> Names, Immuta
                     }
 
                     share |= c.Function == "share";
+                    zone |= c.Function == "border-zone";
                     foreach (var a in c.Arguments)
                     {
                         Walk(a);
@@ -82,6 +87,6 @@ internal sealed record ClauseDependencies(ImmutableHashSet<string> Names, Immuta
             Walk(e);
         }
 
-        return new ClauseDependencies(names.ToImmutable(), alliances.ToImmutable(), any, share) { OnDates = onDates.ToImmutable() };
+        return new ClauseDependencies(names.ToImmutable(), alliances.ToImmutable(), any, share) { OnDates = onDates.ToImmutable(), DrawsBorderZone = zone };
     }
 }

@@ -163,26 +163,13 @@ internal sealed class IncrementalChecker
         // The facts clauses range over, by party (and by place for clauses that draw border zones), for new memberships.
         foreach (var kind in states.Where(s => s.Clause.Checkable && s.Clause.Syntax.Over != FactKind.Membership).Select(s => s.Clause.Syntax.Over).Distinct())
         {
-            var located = states.Any(s => s.Clause.Syntax.Over == kind && DrawsBorderZone(s.Clause.Syntax));
+            var located = states.Any(s => s.Clause.Syntax.Over == kind && Dependencies(s).DrawsBorderZone);
             var index = indexes[kind] = new FactIndex(located);
             foreach (var fact in Evaluator.Domain(kind, world))
             {
                 index.Add(fact, world.Scenario);
             }
         }
-    }
-
-    private static bool DrawsBorderZone(ClauseSyntax clause)
-    {
-        static bool Draws(Expr? e) => e switch
-        {
-            CallExpr { Function: "border-zone" } => true,
-            CallExpr c => c.Arguments.Any(Draws),
-            BinaryExpr b => Draws(b.Left) || Draws(b.Right),
-            NotExpr n => Draws(n.Operand),
-            _ => false,
-        };
-        return Draws(clause.Where) || Draws(clause.ExistsWhere);
     }
 
     private ClauseState StateOf(string clauseId) => states[positions[clauseId]];
@@ -258,14 +245,7 @@ internal sealed class IncrementalChecker
     {
         var previous = world;
         world = updated;
-        var kind = fact switch
-        {
-            Deployment => FactKind.Deployment,
-            Activity => FactKind.Activity,
-            Notification => FactKind.Notification,
-            Observation => FactKind.Observation,
-            _ => FactKind.Membership,
-        };
+        var kind = KindOf(fact);
         var inDomain = InDomain(fact, world.At);
         var ordinal = -1;
         if (inDomain && indexes.TryGetValue(kind, out var index))
@@ -353,6 +333,15 @@ internal sealed class IncrementalChecker
         }
     }
 
+    private static FactKind KindOf(object fact) => fact switch
+    {
+        Deployment => FactKind.Deployment,
+        Activity => FactKind.Activity,
+        Notification => FactKind.Notification,
+        Observation => FactKind.Observation,
+        _ => FactKind.Membership,
+    };
+
     /// <summary>Whether a clause over the fact's kind ranges over it on the date (see <see cref="Evaluator.Domain"/>).</summary>
     private static bool InDomain(object fact, DateOnly at) => fact switch
     {
@@ -382,14 +371,7 @@ internal sealed class IncrementalChecker
     private bool? LooksFor(ClauseState state, object fact, Env env, List<Finding> changed)
     {
         var clause = state.Clause;
-        var looks = clause.Syntax.ExistsOver is { } required && InDomain(fact, env.World.At) && required == fact switch
-        {
-            Notification => FactKind.Notification,
-            Observation => FactKind.Observation,
-            Deployment => FactKind.Deployment,
-            Activity => FactKind.Activity,
-            _ => FactKind.Membership,
-        };
+        var looks = clause.Syntax.ExistsOver is { } required && InDomain(fact, env.World.At) && required == KindOf(fact);
         var share = fact is Notification && Dependencies(state).ReadsShare && clause.Syntax.Over == FactKind.Activity;
         if ((!looks && !share) || (!looks && fact is Notification { Activity: null }))
         {
