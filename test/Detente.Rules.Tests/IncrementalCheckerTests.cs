@@ -102,6 +102,48 @@ public sealed class IncrementalCheckerTests
         Assert.True(touched < total / 2, $"{which} touched {touched} of {total} checkable clauses");
     }
 
+    /// <summary>
+    /// Two clauses "including alliances" with different bound parties see the same NATO exercise: it counts against the United
+    /// States (a member) in the first and against nobody in the second, although the checker evaluates both with one environment.
+    /// </summary>
+    [Fact]
+    public void Add_ActivityOfAnAlliance_EachClauseCountsItOnlyForItsOwnBoundParties()
+    {
+        var geography = RuleGeography.Load(Path.Combine(AgreementsTests.DataDirectory(), "geo"));
+        var agreement = TestDocuments.Compile("t-alliance", """
+            agreement t-alliance
+              title "two bound parties"
+              kind proposal
+              date 2022-01-01
+              parties {USA, RUS}
+              in-force none "test document"
+              source test "test" "https://example.org/"
+
+            article 1 "no exercises"
+              clause 1 "for the United States"
+                binds {USA} including alliances
+                forbid activities a by a.participants where a.active
+              clause 2 "for Russia"
+                binds {RUS} including alliances
+                forbid activities a by a.participants where a.active
+
+            """, geography.RegionNames);
+        var scenario = new Scenario(new ScenarioInfo("test", "test", null),
+            [new Source(new SourceId("test-source"), "Test", "Detente", "2026", null, SourceKind.Synthetic)],
+            new[] { "USA", "RUS" }.Select(c => new Party(new PartyId(c), c, PartyKind.State)).Append(new Party(new PartyId("NATO"), "NATO", PartyKind.Alliance)),
+            [], [], [Some.Member("USA", new DateOnly(1949, 4, 4))], [], [], [], [], []);
+        var exercise = Some.Activity("nato-exercise", "NATO", new DateOnly(2022, 1, 10), new DateOnly(2022, 1, 20), Quantity.Of(1000));
+        var grown = With(scenario, exercise);
+        var evaluator = new Evaluator(geography);
+        var checker = new IncrementalChecker(evaluator, agreement, scenario.At(Some.Day));
+        checker.Add(exercise, grown.At(Some.Day));
+
+        var full = evaluator.Evaluate(agreement, grown.At(Some.Day)).Select(f => (f.Key, f.Status)).Order().ToList();
+        Assert.Equal(full, checker.Findings.Select(f => (f.Key, f.Status)).Order().ToList());
+        Assert.Contains(checker.Findings, f => f.Clause == "t-alliance/1.1" && f.Party == "NATO" && f.Status == FindingStatus.Violated);
+        Assert.DoesNotContain(checker.Findings, f => f.Clause == "t-alliance/1.2" && f.Party == "NATO");
+    }
+
     [Fact]
     public void Add_UkraineJoinsNato_EvaluatesRuNato6Again_AndItIsViolated()
     {

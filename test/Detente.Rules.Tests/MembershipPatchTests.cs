@@ -38,7 +38,7 @@ public sealed class MembershipPatchTests
             null, [new SiteId(site)], Quantity.Of(20000), [], Some.Evidence());
 
     /// <summary>
-    /// Deployments in an order where Ukraine's facts fall between the others (so rebuilt groups must keep domain order), and
+    /// Deployments in an order where Ukraine's facts fall between and after the others (so rebuilt groups must keep domain order), and
     /// two Russian exercises: one near Belgorod, 40 km from Ukraine, one at Moscow, far from it.
     /// </summary>
     private static Scenario World() => new(
@@ -57,6 +57,7 @@ public sealed class MembershipPatchTests
             Some.Deployment("ukr-pol", "UKR", "POL", Quantity.Of(50)),
             Some.Deployment("usa-deu", "USA", "DEU", Quantity.Of(200)),
             Some.Deployment("rus-deu", "RUS", "DEU", Quantity.Of(100)),
+            Some.Deployment("usa-ukr-2", "USA", "UKR", Quantity.Of(150)),
         ],
         [Exercise("near-ukraine", "belgorod"), Exercise("far-from-ukraine", "moscow")],
         [],
@@ -90,20 +91,27 @@ public sealed class MembershipPatchTests
     private static readonly Membership UkraineJoins =
         new(new FactId("ukr-nato"), new PartyId("NATO"), new PartyId("UKR"), new Period(Joined), Some.Evidence());
 
-    [Fact]
-    public void UkraineJoins_PatchedClauses_MatchFullEvaluation()
+    /// <summary>
+    /// With the default chunk, the five facts are patched on one thread; with a chunk of one fact, each is evaluated by its own
+    /// task and the clauses are updated in parallel, and the two US deployments in Ukraine reach the limit's group from two chunks.
+    /// </summary>
+    [Theory]
+    [InlineData(1024)]
+    [InlineData(1)]
+    public void UkraineJoins_PatchedClauses_MatchFullEvaluation(int chunk)
     {
         var agreement = Compile(Clauses);
         var scenario = World();
         var grown = IncrementalCheckerTests.With(scenario, UkraineJoins);
-        var checker = new IncrementalChecker(Evaluator, agreement, scenario.At(Some.Day));
+        var checker = new IncrementalChecker(Evaluator, agreement, scenario.At(Some.Day)) { ChunkSize = chunk };
         var changed = checker.Add(UkraineJoins, grown.At(Some.Day));
 
         var full = Evaluator.Evaluate(agreement, grown.At(Some.Day)).Select(f => (f.Key, f.Status, f.Explanation)).Order().ToList();
         Assert.Equal(full, checker.Findings.Select(f => (f.Key, f.Status, f.Explanation)).Order().ToList());
 
-        // The limit's USA group gains usa-ukr between usa-pol and usa-deu, in the order a full evaluation gives.
-        Assert.Contains(changed, f => f.Subject.Id == "usa-pol+usa-ukr+usa-deu" && f.Status == FindingStatus.Violated);
+        // The limit's USA group gains usa-ukr between usa-pol and usa-deu, and usa-ukr-2 after them, in the order a full
+        // evaluation gives: 1,250 troops where there were 800.
+        Assert.Contains(changed, f => f.Subject.Id == "usa-pol+usa-ukr+usa-deu+usa-ukr-2" && f.Status == FindingStatus.Violated);
 
         // Ukraine is now bound by 1.2, and its deployment in Poland breaks it; 1.5 becomes not applicable on that.
         Assert.Contains(changed, f => f.Clause == "t-member/1.2" && f.Party == "UKR" && f.Subject.Id == "ukr-pol" && f.Status == FindingStatus.Violated);
@@ -123,10 +131,10 @@ public sealed class MembershipPatchTests
         var checker = new IncrementalChecker(Evaluator, agreement, scenario.At(Some.Day));
         checker.Add(UkraineJoins, grown.At(Some.Day));
 
-        // 1.1 tests the host against members(NATO): the two deployments in Ukraine (rus-ukr, usa-ukr). 1.2 now binds Ukraine
-        // and is 'by d.owner': the deployment Ukraine owns (ukr-pol). 1.3: the Belgorod exercise only. 1.4 tests a fixed
-        // state, so it is evaluated in full (not counted here); 1.5 only has its condition applied again.
-        Assert.Equal(2 + 1 + 1, checker.FactsTouched);
+        // 1.1 tests the host against members(NATO): the three deployments in Ukraine (rus-ukr, usa-ukr, usa-ukr-2). 1.2 now
+        // binds Ukraine and is 'by d.owner': the deployment Ukraine owns (ukr-pol). 1.3: the Belgorod exercise only. 1.4 tests
+        // a fixed state, so it is evaluated in full (not counted here); 1.5 only has its condition applied again.
+        Assert.Equal(3 + 1 + 1, checker.FactsTouched);
         Assert.Equal(4, checker.ClausesTouched);
     }
 

@@ -16,7 +16,21 @@ internal sealed class Env(World world, RuleGeography geography, IReadOnlyDiction
 
     public IReadOnlyDictionary<string, object> Parameters { get; } = parameters;
 
-    public PartySet Bound { get; set; } = PartySet.Empty;
+    /// <summary>The parties the clause in hand binds; setting other parties forgets which alliances count for the old ones.</summary>
+    public PartySet Bound
+    {
+        get => bound;
+        set
+        {
+            if (!ReferenceEquals(value, bound))
+            {
+                bound = value;
+                AllianceOfBound.Clear();
+            }
+        }
+    }
+
+    private PartySet bound = PartySet.Empty;
 
     public PartySet Parties { get; set; } = PartySet.Empty;
 

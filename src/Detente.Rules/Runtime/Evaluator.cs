@@ -369,17 +369,18 @@ internal sealed class Evaluator(RuleGeography geography)
         }
 
         /// <summary>
-        /// The group with the facts in <paramref name="gone"/> left out and those of <paramref name="added"/> (a group with the
-        /// same key) put in, all in domain order; null when no fact is left. The facts kept are not evaluated again.
+        /// The group with the facts whose place in the domain is <paramref name="gone"/> left out and those of
+        /// <paramref name="added"/> (a group with the same key) put in, all in domain order; null when no fact is left. The facts
+        /// kept are not evaluated again.
         /// </summary>
-        public static Group? Merge(Group? kept, IReadOnlySet<object> gone, Group? added)
+        public static Group? Merge(Group? kept, Func<int, bool> gone, Group? added)
         {
             var first = kept ?? added!;
             var merged = new Group(first.Key, first.Party) { Unit = first.Unit };
             int i = 0, j = 0, ni = kept?.Facts.Count ?? 0, nj = added?.Facts.Count ?? 0;
             while (i < ni || j < nj)
             {
-                if (i < ni && gone.Contains(kept!.Facts[i]))
+                if (i < ni && gone(kept!.Parts[i].Ordinal))
                 {
                     i++;
                 }
@@ -416,36 +417,35 @@ internal sealed class Evaluator(RuleGeography geography)
     }
 
     /// <summary>
-    /// Adds one fact to the groups it belongs to (only to those in <paramref name="only"/> when given); returns their keys (none
-    /// when the fact does not count). <paramref name="ordinal"/> is the fact's place in the domain, which keeps a group's facts
-    /// in domain order when they are added out of it.
+    /// Adds one fact to the groups it belongs to, and their keys to <paramref name="keys"/> when given (none when the fact does
+    /// not count). <paramref name="ordinal"/> is the fact's place in the domain, which keeps a group's facts in domain order when
+    /// they are added out of it.
     /// </summary>
-    internal static List<string> AddToGroups(CompiledClause clause, Env env, object fact, Dictionary<string, Group> groups, int ordinal,
-        IReadOnlySet<string>? only = null)
+    internal static void AddToGroups(CompiledClause clause, Env env, object fact, Dictionary<string, Group> groups, int ordinal,
+        List<string>? keys = null)
     {
-        var keys = new List<string>(1);
         if (clause.Syntax.PerYears is { } n && (StartOf(fact).Year > env.World.At.Year || StartOf(fact).Year <= env.World.At.Year - n))
         {
-            return keys;
+            return;
         }
 
         if (clause.Syntax.Simultaneous && StartOf(fact) > env.World.At)
         {
-            return keys;
+            return;
         }
 
         env.Slots[0] = fact;
         var parties = Responsible(clause, env, fact);
         if (parties.Count == 0)
         {
-            return keys;
+            return;
         }
 
         env.Reset();
         var t = Where(clause, env);
         if (t == Truth.False)
         {
-            return keys;
+            return;
         }
 
         var keyParts = clause.GroupBy.Select(g => Text(g(env))).ToList();
@@ -482,21 +482,14 @@ internal sealed class Evaluator(RuleGeography geography)
         foreach (var p in parties)
         {
             var key = p.Code + "|" + string.Join("|", keyParts);
-            if (only is not null && !only.Contains(key))
-            {
-                continue;
-            }
-
             if (!groups.TryGetValue(key, out var group))
             {
                 groups[key] = group = new Group(key, p) { Unit = unit };
             }
 
             group.Add(fact, t == Truth.True, new Part(ordinal, low, high, disputed, notes));
-            keys.Add(key);
+            keys?.Add(key);
         }
-
-        return keys;
     }
 
     private static string Text(object? v) => v switch

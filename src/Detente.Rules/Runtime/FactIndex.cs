@@ -88,8 +88,8 @@ internal sealed class FactIndex(bool located)
     public IReadOnlyList<(int Ordinal, object Fact)> Naming(string field, PartyId party) =>
         byField.TryGetValue((field, party), out var list) ? list : [];
 
-    /// <summary>The located facts inside a box of latitudes and longitudes (whole cells, so a few just outside it too).</summary>
-    public IEnumerable<(int Ordinal, object Fact)> Within(double south, double north, double west, double east)
+    /// <summary>The located facts inside a box of latitudes and longitudes (whole cells, so a few just outside it too), in order.</summary>
+    public List<(int Ordinal, object Fact)> Within(double south, double north, double west, double east)
     {
         if (!located)
         {
@@ -97,16 +97,17 @@ internal sealed class FactIndex(bool located)
         }
 
         int s = (int)Math.Floor(south), n = (int)Math.Floor(north), w = (int)Math.Floor(west), e = (int)Math.Floor(east);
+        var found = new List<(int Ordinal, object Fact)>();
         foreach (var ((lat, lon), list) in byCell)
         {
             if (lat >= s && lat <= n && lon >= w && lon <= e)
             {
-                foreach (var item in list)
-                {
-                    yield return item;
-                }
+                found.AddRange(list);
             }
         }
+
+        found.Sort(static (x, y) => x.Ordinal.CompareTo(y.Ordinal));
+        return found;
     }
 
     /// <summary>The party-valued fields of each kind of fact, as the rule language names them.</summary>

@@ -56,7 +56,15 @@ internal sealed class IncrementalChecker
         public PartySet Bound { get; set; } = bound;
 
         /// <summary>The findings as if the clause's condition held (for a clause without one, its findings).</summary>
-        public Dictionary<string, Finding> Findings { get; } = new(StringComparer.Ordinal);
+        public IReadOnlyDictionary<string, Finding> Findings => findings;
+
+        private readonly Dictionary<string, Finding> findings = new(StringComparer.Ordinal);
+
+        /// <summary>The keys of the findings about each fact, by the fact's kind and id.</summary>
+        private readonly Dictionary<(string Kind, string Id), List<string>> bySubject = [];
+
+        /// <summary>Per bound party, how many of its findings are about a fact (not about the party as a whole).</summary>
+        private readonly Dictionary<string, int> aboutFacts = new(StringComparer.Ordinal);
 
         /// <summary>For a clause with 'only while': its findings with the condition applied; null otherwise.</summary>
         public Dictionary<string, Finding>? Shown { get; init; }
@@ -73,10 +81,34 @@ internal sealed class IncrementalChecker
 
         public ClauseDependencies? Dependencies { get; set; }
 
+        /// <summary>Records a finding, replacing the one with its key.</summary>
+        public void Record(Finding f)
+        {
+            var key = f.Key;
+            if (findings.TryAdd(key, f))
+            {
+                if (f.Subject.Kind != "party")
+                {
+                    if (!bySubject.TryGetValue((f.Subject.Kind, f.Subject.Id), out var keys))
+                    {
+                        bySubject[(f.Subject.Kind, f.Subject.Id)] = keys = new List<string>(1);
+                    }
+
+                    keys.Add(key);
+                    aboutFacts[f.Party] = aboutFacts.GetValueOrDefault(f.Party) + 1;
+                }
+            }
+            else
+            {
+                // The same key names the same clause, party and subject: only the status or the text changed.
+                findings[key] = f;
+            }
+        }
+
         /// <summary>Records a finding; reports it now, or once the condition is applied to it.</summary>
         public void Put(Finding f, List<Finding> changed)
         {
-            Findings[f.Key] = f;
+            Record(f);
             if (Shown is null)
             {
                 changed.Add(f);
@@ -89,40 +121,119 @@ internal sealed class IncrementalChecker
 
         public void Drop(string key)
         {
-            Findings.Remove(key);
+            if (findings.Remove(key, out var f) && f.Subject.Kind != "party")
+            {
+                var keys = bySubject[(f.Subject.Kind, f.Subject.Id)];
+                keys.Remove(key);
+                if (keys.Count == 0)
+                {
+                    bySubject.Remove((f.Subject.Kind, f.Subject.Id));
+                }
+
+                if (--aboutFacts[f.Party] == 0)
+                {
+                    aboutFacts.Remove(f.Party);
+                }
+            }
+
             Shown?.Remove(key);
         }
+
+        /// <summary>Drops every finding about a fact.</summary>
+        public void DropAbout(string kind, string id)
+        {
+            // Each drop takes its key out of the list, and the list out of the index with the last key.
+            while (bySubject.TryGetValue((kind, id), out var keys))
+            {
+                Drop(keys[^1]);
+            }
+        }
+
+        /// <summary>The findings about a fact.</summary>
+        public IEnumerable<Finding> About(string kind, string id) =>
+            bySubject.TryGetValue((kind, id), out var keys) ? keys.Select(k => findings[k]) : [];
+
+        /// <summary>Whether the party has a finding about some fact.</summary>
+        public bool HasFactFinding(string party) => aboutFacts.ContainsKey(party);
 
         public string PartyKey(string party) => $"{Id}|{party}|party|{party}";
     }
 
-    /// <summary>The facts a membership selects for a clause: each once, in domain order, with their ids, as a set.</summary>
+    /// <summary>The facts a membership selects for a clause: each once, in domain order.</summary>
     private sealed class Selection
     {
-        public Selection(List<(int Ordinal, object Fact)> candidates)
+        private readonly IReadOnlyList<(int Ordinal, object Fact)> items;
+
+        /// <summary>
+        /// Merges lists of facts, each in domain order, into one without repeats (a fact may name the member in two fields, or be
+        /// both named and near). A single list is used as it is, not copied.
+        /// </summary>
+        public Selection(List<IReadOnlyList<(int Ordinal, object Fact)>> sources)
         {
-            // A fact may name the member in two fields, or be both named and near.
-            candidates.Sort((x, y) => x.Ordinal.CompareTo(y.Ordinal));
-            foreach (var (ordinal, fact) in candidates)
+            items = [];
+            foreach (var source in sources)
             {
-                if (Ordinals.Count == 0 || Ordinals[^1] != ordinal)
-                {
-                    Facts.Add(fact);
-                    Ordinals.Add(ordinal);
-                }
+                items = items.Count == 0 ? source : MergeSorted(items, source);
             }
         }
 
-        public List<object> Facts { get; } = [];
+        public int Count => items.Count;
 
-        public List<int> Ordinals { get; } = [];
+        public object this[int i] => items[i].Fact;
 
-        public HashSet<string> Ids => ids ??= Facts.Select(Subjects.IdOf).ToHashSet(StringComparer.Ordinal);
+        /// <summary>The place in the domain of the <paramref name="i"/>th fact; ascending with i.</summary>
+        public int OrdinalAt(int i) => items[i].Ordinal;
 
-        public HashSet<object> Set => set ??= new HashSet<object>(Facts, ReferenceEqualityComparer.Instance);
+        /// <summary>The facts from <paramref name="from"/> up to, not including, <paramref name="to"/>.</summary>
+        public IEnumerable<object> Range(int from, int to)
+        {
+            for (var i = from; i < to; i++)
+            {
+                yield return items[i].Fact;
+            }
+        }
 
-        private HashSet<string>? ids;
-        private HashSet<object>? set;
+        /// <summary>Whether the fact at this place in the domain is selected (a binary search).</summary>
+        public bool Contains(int ordinal)
+        {
+            int low = 0, high = items.Count - 1;
+            while (low <= high)
+            {
+                var mid = low + ((high - low) / 2);
+                var at = items[mid].Ordinal;
+                if (at == ordinal)
+                {
+                    return true;
+                }
+
+                if (at < ordinal)
+                {
+                    low = mid + 1;
+                }
+                else
+                {
+                    high = mid - 1;
+                }
+            }
+
+            return false;
+        }
+
+        private static List<(int Ordinal, object Fact)> MergeSorted(IReadOnlyList<(int Ordinal, object Fact)> a, IReadOnlyList<(int Ordinal, object Fact)> b)
+        {
+            var merged = new List<(int Ordinal, object Fact)>(a.Count + b.Count);
+            int i = 0, j = 0;
+            while (i < a.Count || j < b.Count)
+            {
+                var next = j >= b.Count || (i < a.Count && a[i].Ordinal <= b[j].Ordinal) ? a[i++] : b[j++];
+                if (merged.Count == 0 || merged[^1].Ordinal != next.Ordinal)
+                {
+                    merged.Add(next);
+                }
+            }
+
+            return merged;
+        }
     }
 
     private void Build()
@@ -141,7 +252,7 @@ internal sealed class IncrementalChecker
             var state = new ClauseState(clause, id, bound) { Shown = clause.Syntax.OnlyWhile is null ? null : new(StringComparer.Ordinal), SettleAll = true };
             foreach (var f in byClause.GetValueOrDefault(id) ?? [])
             {
-                state.Findings[f.Key] = f;
+                state.Record(f);
             }
 
             if (clause.Kind is ClauseKind.Limit or ClauseKind.Right)
@@ -306,7 +417,9 @@ internal sealed class IncrementalChecker
                     break;
                 case ClauseKind.Limit or ClauseKind.Right when state.Limit is not null:
                     fresh = [];
-                    foreach (var key in Evaluator.AddToGroups(state.Clause, env, fact, state.Limit.Groups, ordinal))
+                    var keys = new List<string>(1);
+                    Evaluator.AddToGroups(state.Clause, env, fact, state.Limit.Groups, ordinal, keys);
+                    foreach (var key in keys)
                     {
                         if (state.GroupFinding.Remove(key, out var old))
                         {
@@ -394,7 +507,7 @@ internal sealed class IncrementalChecker
         var fresh = clause.Kind == ClauseKind.Prohibition
             ? evaluator.Prohibition(clause, state.Id, env, [activity!], partyLevel: false)
             : evaluator.Obligation(clause, state.Id, env, [activity!], partyLevel: false);
-        var old = state.Findings.Values.Where(f => f.Subject.Kind == "activity" && f.Subject.Id == activity!.Id.Value).ToList();
+        var old = state.About("activity", activity!.Id.Value).ToList();
         var freshParties = fresh.Select(f => f.Party).ToHashSet(StringComparer.Ordinal);
         if (old.Any(f => !freshParties.Contains(f.Party)))
         {
@@ -470,10 +583,14 @@ internal sealed class IncrementalChecker
 
         parties = env.Parties;
         parameters = new Dictionary<string, object>(env.Parameters, StringComparer.Ordinal);
-        var refreshed = new HashSet<string>(StringComparer.Ordinal);
         var selections = new Dictionary<string, Selection>(StringComparer.Ordinal);
+        var patches = new List<Patching>();
+
+        // What each clause changed, reported in clause order.
+        var updates = new List<Finding>[states.Count];
         for (var i = 0; i < states.Count; i++)
         {
+            updates[i] = [];
             var state = states[i];
             var clause = state.Clause;
             var deps = Dependencies(state);
@@ -494,8 +611,7 @@ internal sealed class IncrementalChecker
             if (!clause.Checkable || overMemberships || clause.Syntax.Baseline is not null || deps.Names.Any(otherwise.Contains)
                 || (boundChanged && !OnlyDiffersBy(state.Bound, bound, member)))
             {
-                Refresh(state, env, changed);
-                refreshed.Add(clause.Id);
+                Refresh(state, env, updates[i]);
                 continue;
             }
 
@@ -509,8 +625,7 @@ internal sealed class IncrementalChecker
             }, boundChanged);
             if (impact.Full)
             {
-                Refresh(state, env, changed);
-                refreshed.Add(clause.Id);
+                Refresh(state, env, updates[i]);
                 continue;
             }
 
@@ -525,11 +640,11 @@ internal sealed class IncrementalChecker
             var selectionKey = $"{kind}|{string.Join(",", impact.Fields.Order(StringComparer.Ordinal))}|{alliancesBy}|{string.Join(",", widths)}";
             if (!selections.TryGetValue(selectionKey, out var selection))
             {
-                var candidates = new List<(int Ordinal, object Fact)>();
+                var candidates = new List<IReadOnlyList<(int Ordinal, object Fact)>>();
                 var index = indexes[kind];
                 foreach (var field in impact.Fields)
                 {
-                    candidates.AddRange(index.Naming(field, member));
+                    candidates.Add(index.Naming(field, member));
                 }
 
                 if (alliancesBy is not null)
@@ -537,7 +652,7 @@ internal sealed class IncrementalChecker
                     var groups = previous.Memberships.Concat(world.Memberships).Where(x => x.Member == member).Select(x => x.Alliance).Append(alliance).ToHashSet();
                     foreach (var group in groups)
                     {
-                        candidates.AddRange(index.Naming(alliancesBy, group));
+                        candidates.Add(index.Naming(alliancesBy, group));
                     }
                 }
 
@@ -549,64 +664,172 @@ internal sealed class IncrementalChecker
                         var dLat = km / 110.0 + 0.1;
                         var widest = Math.Min(89.0, Math.Max(Math.Abs(shape.South), Math.Abs(shape.North)) + dLat);
                         var dLon = km / (111.0 * Math.Cos(widest * Math.PI / 180)) + 0.1;
-                        candidates.AddRange(index.Within(shape.South - dLat, shape.North + dLat, shape.West - dLon, shape.East + dLon));
+                        candidates.Add(index.Within(shape.South - dLat, shape.North + dLat, shape.West - dLon, shape.East + dLon));
                     }
                 }
 
                 selections[selectionKey] = selection = new Selection(candidates);
             }
 
-            Patch(state, env, bound, selection, changed);
+            patches.Add(new Patching(state, bound, selection, updates[i]));
+        }
+
+        Patch(patches, env);
+        foreach (var update in updates)
+        {
+            changed.AddRange(update);
         }
     }
 
+    /// <summary>A clause to evaluate again on the facts a membership selected, with its new bound parties; what changed goes to <see cref="Changed"/>.</summary>
+    private sealed record Patching(ClauseState State, PartySet Bound, Selection Selection, List<Finding> Changed);
+
     /// <summary>
-    /// Evaluates a clause again on some of its facts only: drops what it found about them, evaluates them with the clause's
-    /// new bound parties (merging them into the groups of a limit, whose other facts are kept as they were), and updates
-    /// which bound parties have nothing recorded.
+    /// How many selected facts one task evaluates again after a membership; when the clauses select no more than this in all,
+    /// they are patched on the calling thread. Tests set it low to run the parallel path on small worlds.
     /// </summary>
-    private void Patch(ClauseState state, Env env, PartySet bound, Selection selection, List<Finding> changed)
+    internal int ChunkSize { get; init; } = 1024;
+
+    /// <summary>
+    /// Evaluates clauses again on some of their facts only: drops what each found about them, evaluates them with the clause's
+    /// new bound parties (merging them into the groups of a limit, whose other facts are kept as they were), and updates which
+    /// bound parties have nothing recorded. The facts are evaluated in chunks, in parallel, and a clause is updated as soon as
+    /// its chunks are done. Each task has its own environment, clauses are updated apart from each other, and each takes its
+    /// chunks' results in domain order, so the findings do not depend on the scheduling.
+    /// </summary>
+    private void Patch(List<Patching> patches, Env env)
     {
-        var facts = selection.Facts;
-        var ordinals = selection.Ordinals;
-        ClausesTouched++;
-        FactsTouched += facts.Count;
+        // One job evaluates one chunk of a selection for every clause that shares it, while the chunk's facts are in the cache.
+        // Selections whose clauses have the most findings go first: dropping what such a clause found is the longest update,
+        // and it starts as soon as its chunks are done, while other facts are still being evaluated. Every clause gets one
+        // chunk at least, as a clause that selected no fact may still have to update who has nothing recorded.
+        var shared = Enumerable.Range(0, patches.Count).GroupBy(p => patches[p].Selection)
+            .OrderByDescending(g => g.Max(p => patches[p].State.Findings.Count)).Select(g => g.ToArray()).ToList();
+        var jobs = new List<(int[] Patches, int Chunk, int From, int To)>();
+        var first = new int[patches.Count];
+        var count = new int[patches.Count];
+        var remaining = new int[patches.Count];
+        var slots = 0;
+        var selected = 0;
+        foreach (var group in shared)
+        {
+            var n = patches[group[0]].Selection.Count;
+            selected += n;
+            var chunks = Math.Max(1, (n + ChunkSize - 1) / ChunkSize);
+            foreach (var p in group)
+            {
+                ClausesTouched++;
+                FactsTouched += n;
+                first[p] = slots;
+                count[p] = remaining[p] = chunks;
+                slots += chunks;
+            }
+
+            for (var c = 0; c < chunks; c++)
+            {
+                jobs.Add((group, c, c * ChunkSize, Math.Min((c + 1) * ChunkSize, n)));
+            }
+        }
+
+        var results = new object[slots];
+        void Job(int j, Env e)
+        {
+            var (group, chunk, from, to) = jobs[j];
+            foreach (var p in group)
+            {
+                var (state, bound, selection, _) = patches[p];
+                var clause = state.Clause;
+                e.Bound = bound;
+                switch (clause.Kind)
+                {
+                    case ClauseKind.Prohibition:
+                        results[first[p] + chunk] = evaluator.Prohibition(clause, state.Id, e, selection.Range(from, to), partyLevel: false);
+                        break;
+                    case ClauseKind.Obligation:
+                        results[first[p] + chunk] = evaluator.Obligation(clause, state.Id, e, selection.Range(from, to), partyLevel: false);
+                        break;
+                    default:
+                        var added = new Dictionary<string, Evaluator.Group>(StringComparer.Ordinal);
+                        for (var i = from; i < to; i++)
+                        {
+                            Evaluator.AddToGroups(clause, e, selection[i], added, selection.OrdinalAt(i));
+                        }
+
+                        e.Slots[0] = null;
+                        results[first[p] + chunk] = added;
+                        break;
+                }
+
+                // The last of a clause's chunks to finish updates the clause.
+                if (Interlocked.Decrement(ref remaining[p]) == 0)
+                {
+                    Apply(patches[p], new ArraySegment<object>(results, first[p], count[p]), e);
+                }
+            }
+        }
+
+        Env Fresh() => new(world, evaluator.Geography, env.Parameters) { Parties = env.Parties };
+        if (selected <= ChunkSize)
+        {
+            var one = Fresh();
+            for (var j = 0; j < jobs.Count; j++)
+            {
+                Job(j, one);
+            }
+
+            return;
+        }
+
+        Parallel.For(0, jobs.Count, Fresh, (j, _, e) =>
+        {
+            Job(j, e);
+            return e;
+        }, _ => { });
+    }
+
+    /// <summary>Puts what a clause's chunks found about the selected facts in place of what it found about them before.</summary>
+    private static void Apply(Patching patch, ArraySegment<object> chunks, Env env)
+    {
+        var (state, bound, selection, changed) = patch;
         var clause = state.Clause;
         var lost = state.Bound.Set.Any(p => !bound.Contains(p));
         state.Bound = bound;
         env.Bound = bound;
         if (clause.Kind is ClauseKind.Prohibition or ClauseKind.Obligation)
         {
-            var ids = selection.Ids;
-            var kind = Subjects.KindOf(facts.Count > 0 ? facts[0] : new object());
-            foreach (var key in state.Findings.Values.Where(f => f.Subject.Kind == kind && ids.Contains(f.Subject.Id)).Select(f => f.Key).ToList())
+            var kind = Subjects.KindOf(clause.Syntax.Over);
+            foreach (var fact in selection.Range(0, selection.Count))
             {
-                state.Drop(key);
+                state.DropAbout(kind, Subjects.IdOf(fact));
             }
 
-            var fresh = clause.Kind == ClauseKind.Prohibition
-                ? evaluator.Prohibition(clause, state.Id, env, facts, partyLevel: false)
-                : evaluator.Obligation(clause, state.Id, env, facts, partyLevel: false);
-            foreach (var f in fresh)
+            foreach (List<Finding> fresh in chunks)
             {
-                state.Put(f, changed);
+                foreach (var f in fresh)
+                {
+                    state.Put(f, changed);
+                }
             }
         }
         else if (state.Limit is { } limit)
         {
-            // The groups that held a candidate, and those a candidate now falls in, are merged again in domain order.
-            var gone = selection.Set;
+            // The chunks' groups joined in domain order; then the groups that held a selected fact, and those a selected fact
+            // now falls in, are merged again in domain order.
             var added = new Dictionary<string, Evaluator.Group>(StringComparer.Ordinal);
-            for (var i = 0; i < facts.Count; i++)
+            foreach (Dictionary<string, Evaluator.Group> part in chunks)
             {
-                Evaluator.AddToGroups(clause, env, facts[i], added, ordinals[i]);
+                foreach (var (key, g) in part)
+                {
+                    added[key] = added.TryGetValue(key, out var before) ? Evaluator.Group.Merge(before, static _ => false, g)! : g;
+                }
             }
 
             var groups = limit.Groups;
-            var affected = groups.Values.Where(g => g.Facts.Exists(gone.Contains)).Select(g => g.Key).Concat(added.Keys).ToHashSet(StringComparer.Ordinal);
+            var affected = groups.Values.Where(g => g.Parts.Exists(part => selection.Contains(part.Ordinal))).Select(g => g.Key).Concat(added.Keys)
+                .ToHashSet(StringComparer.Ordinal);
             foreach (var key in affected)
             {
-                var merged = Evaluator.Group.Merge(groups.GetValueOrDefault(key), gone, added.GetValueOrDefault(key));
+                var merged = Evaluator.Group.Merge(groups.GetValueOrDefault(key), selection.Contains, added.GetValueOrDefault(key));
                 if (state.GroupFinding.Remove(key, out var old))
                 {
                     state.Drop(old);
@@ -626,19 +849,10 @@ internal sealed class IncrementalChecker
         }
 
         // Who has nothing recorded: bound parties without a finding about a fact; parties no longer bound have none.
-        var withFacts = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var f in state.Findings.Values)
-        {
-            if (f.Subject.Kind != "party")
-            {
-                withFacts.Add(f.Party);
-            }
-        }
-
         foreach (var p in bound.Sorted)
         {
             var key = state.PartyKey(p.Code);
-            if (withFacts.Contains(p.Code))
+            if (state.HasFactFinding(p.Code))
             {
                 state.Drop(key);
             }
@@ -684,7 +898,7 @@ internal sealed class IncrementalChecker
         };
         foreach (var f in evaluator.Evaluate(agreement, world, overrides, onlyClause: clause.Id, conditions: false))
         {
-            fresh.Findings[f.Key] = f;
+            fresh.Record(f);
         }
 
         if (clause.Kind is ClauseKind.Limit or ClauseKind.Right)

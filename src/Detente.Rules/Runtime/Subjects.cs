@@ -15,6 +15,16 @@ internal static class Subjects
         _ => "fact",
     };
 
+    /// <summary>The kind of the subjects of findings about facts of this kind.</summary>
+    public static string KindOf(Ast.FactKind kind) => kind switch
+    {
+        Ast.FactKind.Deployment => "deployment",
+        Ast.FactKind.Activity => "activity",
+        Ast.FactKind.Membership => "membership",
+        Ast.FactKind.Notification => "notification",
+        _ => "observation",
+    };
+
     public static string IdOf(object fact) => fact switch
     {
         Deployment d => d.Id.Value,
