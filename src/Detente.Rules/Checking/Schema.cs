@@ -69,9 +69,18 @@ internal static class Schema
         type.Kind == TypeKind.Fact ? Facts[Enum.Parse<FactKind>(type.Detail!, ignoreCase: true)]
         : Others.TryGetValue(type.Kind, out var fields) ? fields : null;
 
-    /// <summary>The rule-language spelling of an enum value: <c>NuclearWeapon</c> becomes <c>nuclear-weapon</c>.</summary>
+    /// <summary>
+    /// The rule-language spelling of an enum value: <c>NuclearWeapon</c> becomes <c>nuclear-weapon</c>. Spelled once per value:
+    /// clauses read such fields for every fact they range over.
+    /// </summary>
     public static string WordOf<T>(T value)
-        where T : struct, Enum => Kebab(value.ToString());
+        where T : struct, Enum => Spellings<T>.Of.TryGetValue(value, out var word) ? word : Kebab(value.ToString());
+
+    private static class Spellings<T>
+        where T : struct, Enum
+    {
+        public static readonly Dictionary<T, string> Of = Enum.GetValues<T>().Distinct().ToDictionary(v => v, v => Kebab(v.ToString()));
+    }
 
     internal static string Kebab(string name)
     {

@@ -139,13 +139,12 @@ internal sealed class IncrementalChecker
             Shown?.Remove(key);
         }
 
-        /// <summary>Drops every finding about a fact.</summary>
-        public void DropAbout(string kind, string id)
+        /// <summary>Adds the keys of the findings about a fact to <paramref name="keys"/>; only reads the state.</summary>
+        public void KeysAbout(string kind, string id, List<string> keys)
         {
-            // Each drop takes its key out of the list, and the list out of the index with the last key.
-            while (bySubject.TryGetValue((kind, id), out var keys))
+            if (bySubject.TryGetValue((kind, id), out var found))
             {
-                Drop(keys[^1]);
+                keys.AddRange(found);
             }
         }
 
@@ -731,7 +730,7 @@ internal sealed class IncrementalChecker
             }
         }
 
-        var results = new object[slots];
+        var results = new Chunk[slots];
         void Job(int j, Env e)
         {
             var (group, chunk, from, to) = jobs[j];
@@ -742,11 +741,20 @@ internal sealed class IncrementalChecker
                 e.Bound = bound;
                 switch (clause.Kind)
                 {
-                    case ClauseKind.Prohibition:
-                        results[first[p] + chunk] = evaluator.Prohibition(clause, state.Id, e, selection.Range(from, to), partyLevel: false);
-                        break;
-                    case ClauseKind.Obligation:
-                        results[first[p] + chunk] = evaluator.Obligation(clause, state.Id, e, selection.Range(from, to), partyLevel: false);
+                    case ClauseKind.Prohibition or ClauseKind.Obligation:
+                        // What the clause found about these facts before, read while they are in the cache; only this clause's
+                        // own update, once all its chunks are done, changes its state.
+                        var old = new List<string>();
+                        var kind = Subjects.KindOf(clause.Syntax.Over);
+                        for (var i = from; i < to; i++)
+                        {
+                            state.KeysAbout(kind, Subjects.IdOf(selection[i]), old);
+                        }
+
+                        var fresh = clause.Kind == ClauseKind.Prohibition
+                            ? evaluator.Prohibition(clause, state.Id, e, selection.Range(from, to), partyLevel: false)
+                            : evaluator.Obligation(clause, state.Id, e, selection.Range(from, to), partyLevel: false);
+                        results[first[p] + chunk] = new Chunk(old, fresh, null);
                         break;
                     default:
                         var added = new Dictionary<string, Evaluator.Group>(StringComparer.Ordinal);
@@ -756,14 +764,14 @@ internal sealed class IncrementalChecker
                         }
 
                         e.Slots[0] = null;
-                        results[first[p] + chunk] = added;
+                        results[first[p] + chunk] = new Chunk([], [], added);
                         break;
                 }
 
                 // The last of a clause's chunks to finish updates the clause.
                 if (Interlocked.Decrement(ref remaining[p]) == 0)
                 {
-                    Apply(patches[p], new ArraySegment<object>(results, first[p], count[p]), e);
+                    Apply(patches[p], new ArraySegment<Chunk>(results, first[p], count[p]), e);
                 }
             }
         }
@@ -787,8 +795,14 @@ internal sealed class IncrementalChecker
         }, _ => { });
     }
 
+    /// <summary>
+    /// What one chunk of selected facts gave for one clause: the keys of what the clause found about them before, and what it
+    /// finds now (findings, or for a limit the groups they fall in).
+    /// </summary>
+    private sealed record Chunk(List<string> Old, List<Finding> Fresh, Dictionary<string, Evaluator.Group>? Added);
+
     /// <summary>Puts what a clause's chunks found about the selected facts in place of what it found about them before.</summary>
-    private static void Apply(Patching patch, ArraySegment<object> chunks, Env env)
+    private static void Apply(Patching patch, ArraySegment<Chunk> chunks, Env env)
     {
         var (state, bound, selection, changed) = patch;
         var clause = state.Clause;
@@ -797,15 +811,17 @@ internal sealed class IncrementalChecker
         env.Bound = bound;
         if (clause.Kind is ClauseKind.Prohibition or ClauseKind.Obligation)
         {
-            var kind = Subjects.KindOf(clause.Syntax.Over);
-            foreach (var fact in selection.Range(0, selection.Count))
+            foreach (var chunk in chunks)
             {
-                state.DropAbout(kind, Subjects.IdOf(fact));
+                foreach (var key in chunk.Old)
+                {
+                    state.Drop(key);
+                }
             }
 
-            foreach (List<Finding> fresh in chunks)
+            foreach (var chunk in chunks)
             {
-                foreach (var f in fresh)
+                foreach (var f in chunk.Fresh)
                 {
                     state.Put(f, changed);
                 }
@@ -816,9 +832,9 @@ internal sealed class IncrementalChecker
             // The chunks' groups joined in domain order; then the groups that held a selected fact, and those a selected fact
             // now falls in, are merged again in domain order.
             var added = new Dictionary<string, Evaluator.Group>(StringComparer.Ordinal);
-            foreach (Dictionary<string, Evaluator.Group> part in chunks)
+            foreach (var chunk in chunks)
             {
-                foreach (var (key, g) in part)
+                foreach (var (key, g) in chunk.Added!)
                 {
                     added[key] = added.TryGetValue(key, out var before) ? Evaluator.Group.Merge(before, static _ => false, g)! : g;
                 }
