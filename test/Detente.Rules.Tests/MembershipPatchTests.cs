@@ -85,6 +85,9 @@ public sealed class MembershipPatchTests
             forbid deployments d by d.owner
               where d.host = UKR
             only while 1.2 holds
+          clause 6 "no forces in states that are not NATO members (findings that disappear)"
+            forbid deployments d by d.owner
+              where d.host not in members(NATO)
 
         """;
 
@@ -117,6 +120,10 @@ public sealed class MembershipPatchTests
         Assert.Contains(changed, f => f.Clause == "t-member/1.2" && f.Party == "UKR" && f.Subject.Id == "ukr-pol" && f.Status == FindingStatus.Violated);
         Assert.Contains(changed, f => f.Clause == "t-member/1.5" && f.Status == FindingStatus.NotApplicable);
 
+        // The deployments in Ukraine no longer break 1.6: what it found about them is dropped.
+        Assert.Contains(Evaluator.Evaluate(agreement, scenario.At(Some.Day)), f => f.Clause == "t-member/1.6" && f.Subject.Id == "usa-ukr");
+        Assert.DoesNotContain(checker.Findings, f => f.Clause == "t-member/1.6" && f.Subject.Kind == "deployment");
+
         // Only the exercise near Ukraine is in the new border zone.
         Assert.Contains(changed, f => f.Clause == "t-member/1.3" && f.Subject.Id == "near-ukraine" && f.Status == FindingStatus.Violated);
         Assert.DoesNotContain(checker.Findings, f => f.Subject.Id == "far-from-ukraine");
@@ -133,9 +140,10 @@ public sealed class MembershipPatchTests
 
         // 1.1 tests the host against members(NATO): the three deployments in Ukraine (rus-ukr, usa-ukr, usa-ukr-2). 1.2 now
         // binds Ukraine and is 'by d.owner': the deployment Ukraine owns (ukr-pol). 1.3: the Belgorod exercise only. 1.4 tests
-        // a fixed state, so it is evaluated in full (not counted here); 1.5 only has its condition applied again.
-        Assert.Equal(3 + 1 + 1, checker.FactsTouched);
-        Assert.Equal(4, checker.ClausesTouched);
+        // a fixed state, so it is evaluated in full (not counted here); 1.5 only has its condition applied again. 1.6: the
+        // three deployments in Ukraine again.
+        Assert.Equal(3 + 1 + 1 + 3, checker.FactsTouched);
+        Assert.Equal(5, checker.ClausesTouched);
     }
 
     [Fact]

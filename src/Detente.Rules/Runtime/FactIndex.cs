@@ -12,6 +12,7 @@ internal sealed class FactIndex(bool located)
 {
     private readonly Dictionary<(string Field, PartyId Party), List<(int Ordinal, object Fact)>> byField = [];
     private readonly Dictionary<(int Lat, int Lon), List<(int Ordinal, object Fact)>> byCell = [];
+    private readonly Dictionary<string, int> byId = new(StringComparer.Ordinal);
 
     /// <summary>How many facts were added; the next fact's ordinal.</summary>
     public int Count { get; private set; }
@@ -20,6 +21,7 @@ internal sealed class FactIndex(bool located)
     public int Add(object fact, Scenario scenario)
     {
         var ordinal = Count++;
+        UniqueIds &= byId.TryAdd(Subjects.IdOf(fact), ordinal);
         switch (fact)
         {
             case Deployment d:
@@ -83,6 +85,12 @@ internal sealed class FactIndex(bool located)
             }
         }
     }
+
+    /// <summary>False once two facts with one id were added (data that a loader would reject, kept apart all the same).</summary>
+    public bool UniqueIds { get; private set; } = true;
+
+    /// <summary>The place in the domain of the first fact with this id; -1 when there is none.</summary>
+    public int OrdinalOf(string id) => byId.TryGetValue(id, out var ordinal) ? ordinal : -1;
 
     /// <summary>The facts whose <paramref name="field"/> names <paramref name="party"/>, in order.</summary>
     public IReadOnlyList<(int Ordinal, object Fact)> Naming(string field, PartyId party) =>

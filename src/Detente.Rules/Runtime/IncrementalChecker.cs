@@ -63,6 +63,19 @@ internal sealed class IncrementalChecker
         /// <summary>The keys of the findings about each fact, by the fact's kind and id.</summary>
         private readonly Dictionary<(string Kind, string Id), List<string>> bySubject = [];
 
+        /// <summary>
+        /// The facts of the kind the clause ranges over, when it ranges over one (not memberships); with it, which of those facts
+        /// have a finding is also kept by their place in the domain, so a membership's selected facts are looked up only when
+        /// they have one.
+        /// </summary>
+        public FactIndex? Index { get; set; }
+
+        /// <summary>By place in the domain: whether the fact there has a finding (see <see cref="Index"/>).</summary>
+        private ulong[] withFinding = [];
+
+        /// <summary>True once a finding's subject was not found in <see cref="Index"/>: every fact is then looked up.</summary>
+        private bool unplaced;
+
         /// <summary>Per bound party, how many of its findings are about a fact (not about the party as a whole).</summary>
         private readonly Dictionary<string, int> aboutFacts = new(StringComparer.Ordinal);
 
@@ -92,6 +105,7 @@ internal sealed class IncrementalChecker
                     if (!bySubject.TryGetValue((f.Subject.Kind, f.Subject.Id), out var keys))
                     {
                         bySubject[(f.Subject.Kind, f.Subject.Id)] = keys = new List<string>(1);
+                        Mark(f.Subject, true);
                     }
 
                     keys.Add(key);
@@ -128,6 +142,7 @@ internal sealed class IncrementalChecker
                 if (keys.Count == 0)
                 {
                     bySubject.Remove((f.Subject.Kind, f.Subject.Id));
+                    Mark(f.Subject, false);
                 }
 
                 if (--aboutFacts[f.Party] == 0)
@@ -139,12 +154,51 @@ internal sealed class IncrementalChecker
             Shown?.Remove(key);
         }
 
-        /// <summary>Adds the keys of the findings about a fact to <paramref name="keys"/>; only reads the state.</summary>
-        public void KeysAbout(string kind, string id, List<string> keys)
+        /// <summary>
+        /// Adds the keys of the findings about the fact at <paramref name="ordinal"/> in the domain (the clause's own kind) to
+        /// <paramref name="keys"/>; only reads the state, and reads the fact only when it may have one.
+        /// </summary>
+        public void KeysAbout(int ordinal, object fact, List<string> keys)
         {
-            if (bySubject.TryGetValue((kind, id), out var found))
+            if (!unplaced && Index is { UniqueIds: true } && (ordinal >> 6 >= withFinding.Length || (withFinding[ordinal >> 6] & (1UL << ordinal)) == 0))
+            {
+                return;
+            }
+
+            if (bySubject.TryGetValue((Subjects.KindOf(fact), Subjects.IdOf(fact)), out var found))
             {
                 keys.AddRange(found);
+            }
+        }
+
+        /// <summary>Records whether the fact a subject names has a finding, by its place in the domain.</summary>
+        private void Mark(Subject subject, bool has)
+        {
+            if (unplaced)
+            {
+                return;
+            }
+
+            var ordinal = Index is not null && subject.Kind == Subjects.KindOf(Clause.Syntax.Over) ? Index.OrdinalOf(subject.Id) : -1;
+            if (ordinal < 0)
+            {
+                // A finding about something the index does not hold (e.g. a limit's group): look every fact up from now on.
+                unplaced = true;
+                return;
+            }
+
+            if (ordinal >> 6 >= withFinding.Length)
+            {
+                Array.Resize(ref withFinding, Math.Max((ordinal >> 6) + 1, withFinding.Length * 2));
+            }
+
+            if (has)
+            {
+                withFinding[ordinal >> 6] |= 1UL << ordinal;
+            }
+            else
+            {
+                withFinding[ordinal >> 6] &= ~(1UL << ordinal);
             }
         }
 
@@ -249,11 +303,6 @@ internal sealed class IncrementalChecker
             var id = $"{agreement.Id}/{clause.Id}";
             var bound = clause.Binds is null ? env.Parties : ExprCompiler.AsSet(clause.Binds(env));
             var state = new ClauseState(clause, id, bound) { Shown = clause.Syntax.OnlyWhile is null ? null : new(StringComparer.Ordinal), SettleAll = true };
-            foreach (var f in byClause.GetValueOrDefault(id) ?? [])
-            {
-                state.Record(f);
-            }
-
             if (clause.Kind is ClauseKind.Limit or ClauseKind.Right)
             {
                 env.Bound = bound;
@@ -268,8 +317,6 @@ internal sealed class IncrementalChecker
             states.Add(state);
         }
 
-        Settle([], null);
-
         // The facts clauses range over, by party (and by place for clauses that draw border zones), for new memberships.
         foreach (var kind in states.Where(s => s.Clause.Checkable && s.Clause.Syntax.Over != FactKind.Membership).Select(s => s.Clause.Syntax.Over).Distinct())
         {
@@ -280,6 +327,17 @@ internal sealed class IncrementalChecker
                 index.Add(fact, world.Scenario);
             }
         }
+
+        foreach (var state in states)
+        {
+            state.Index = indexes.GetValueOrDefault(state.Clause.Syntax.Over);
+            foreach (var f in byClause.GetValueOrDefault(state.Id) ?? [])
+            {
+                state.Record(f);
+            }
+        }
+
+        Settle([], null);
     }
 
     private ClauseState StateOf(string clauseId) => states[positions[clauseId]];
@@ -745,10 +803,9 @@ internal sealed class IncrementalChecker
                         // What the clause found about these facts before, read while they are in the cache; only this clause's
                         // own update, once all its chunks are done, changes its state.
                         var old = new List<string>();
-                        var kind = Subjects.KindOf(clause.Syntax.Over);
                         for (var i = from; i < to; i++)
                         {
-                            state.KeysAbout(kind, Subjects.IdOf(selection[i]), old);
+                            state.KeysAbout(selection.OrdinalAt(i), selection[i], old);
                         }
 
                         var fresh = clause.Kind == ClauseKind.Prohibition
@@ -908,6 +965,7 @@ internal sealed class IncrementalChecker
         var bound = clause.Binds is null ? env.Parties : ExprCompiler.AsSet(clause.Binds(env));
         var fresh = new ClauseState(clause, state.Id, bound)
         {
+            Index = state.Index,
             Dependencies = state.Dependencies,
             Shown = state.Shown is null ? null : new(state.Shown, StringComparer.Ordinal),
             SettleAll = true,
