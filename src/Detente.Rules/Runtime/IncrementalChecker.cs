@@ -133,7 +133,8 @@ internal sealed class IncrementalChecker
             }
         }
 
-        public void Drop(string key)
+        /// <summary>Drops a finding; <paramref name="ordinal"/> is its fact's place in the domain when the caller knows it.</summary>
+        public void Drop(string key, int ordinal = -1)
         {
             if (findings.Remove(key, out var f) && f.Subject.Kind != "party")
             {
@@ -142,7 +143,7 @@ internal sealed class IncrementalChecker
                 if (keys.Count == 0)
                 {
                     bySubject.Remove((f.Subject.Kind, f.Subject.Id));
-                    Mark(f.Subject, false);
+                    Mark(f.Subject, false, ordinal);
                 }
 
                 if (--aboutFacts[f.Party] == 0)
@@ -156,9 +157,9 @@ internal sealed class IncrementalChecker
 
         /// <summary>
         /// Adds the keys of the findings about the fact at <paramref name="ordinal"/> in the domain (the clause's own kind) to
-        /// <paramref name="keys"/>; only reads the state, and reads the fact only when it may have one.
+        /// <paramref name="keys"/>, with that place; only reads the state, and reads the fact only when it may have one.
         /// </summary>
-        public void KeysAbout(int ordinal, object fact, List<string> keys)
+        public void KeysAbout(int ordinal, object fact, List<(int Ordinal, string Key)> keys)
         {
             if (!unplaced && Index is { UniqueIds: true } && (ordinal >> 6 >= withFinding.Length || (withFinding[ordinal >> 6] & (1UL << ordinal)) == 0))
             {
@@ -167,19 +168,26 @@ internal sealed class IncrementalChecker
 
             if (bySubject.TryGetValue((Subjects.KindOf(fact), Subjects.IdOf(fact)), out var found))
             {
-                keys.AddRange(found);
+                foreach (var key in found)
+                {
+                    keys.Add((ordinal, key));
+                }
             }
         }
 
-        /// <summary>Records whether the fact a subject names has a finding, by its place in the domain.</summary>
-        private void Mark(Subject subject, bool has)
+        /// <summary>Records whether the fact a subject names has a finding, by its place in the domain (looked up when not given).</summary>
+        private void Mark(Subject subject, bool has, int ordinal = -1)
         {
             if (unplaced)
             {
                 return;
             }
 
-            var ordinal = Index is not null && subject.Kind == Subjects.KindOf(Clause.Syntax.Over) ? Index.OrdinalOf(subject.Id) : -1;
+            if (ordinal < 0)
+            {
+                ordinal = Index is not null && subject.Kind == Subjects.KindOf(Clause.Syntax.Over) ? Index.OrdinalOf(subject.Id) : -1;
+            }
+
             if (ordinal < 0)
             {
                 // A finding about something the index does not hold (e.g. a limit's group): look every fact up from now on.
@@ -802,7 +810,7 @@ internal sealed class IncrementalChecker
                     case ClauseKind.Prohibition or ClauseKind.Obligation:
                         // What the clause found about these facts before, read while they are in the cache; only this clause's
                         // own update, once all its chunks are done, changes its state.
-                        var old = new List<string>();
+                        var old = new List<(int Ordinal, string Key)>();
                         for (var i = from; i < to; i++)
                         {
                             state.KeysAbout(selection.OrdinalAt(i), selection[i], old);
@@ -853,10 +861,10 @@ internal sealed class IncrementalChecker
     }
 
     /// <summary>
-    /// What one chunk of selected facts gave for one clause: the keys of what the clause found about them before, and what it
-    /// finds now (findings, or for a limit the groups they fall in).
+    /// What one chunk of selected facts gave for one clause: the keys of what the clause found about them before (with each
+    /// fact's place in the domain), and what it finds now (findings, or for a limit the groups they fall in).
     /// </summary>
-    private sealed record Chunk(List<string> Old, List<Finding> Fresh, Dictionary<string, Evaluator.Group>? Added);
+    private sealed record Chunk(List<(int Ordinal, string Key)> Old, List<Finding> Fresh, Dictionary<string, Evaluator.Group>? Added);
 
     /// <summary>Puts what a clause's chunks found about the selected facts in place of what it found about them before.</summary>
     private static void Apply(Patching patch, ArraySegment<Chunk> chunks, Env env)
@@ -870,9 +878,9 @@ internal sealed class IncrementalChecker
         {
             foreach (var chunk in chunks)
             {
-                foreach (var key in chunk.Old)
+                foreach (var (ordinal, key) in chunk.Old)
                 {
-                    state.Drop(key);
+                    state.Drop(key, ordinal);
                 }
             }
 
