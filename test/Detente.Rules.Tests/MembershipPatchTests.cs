@@ -88,6 +88,9 @@ public sealed class MembershipPatchTests
           clause 6 "no forces in states that are not NATO members (findings that disappear)"
             forbid deployments d by d.owner
               where d.host not in members(NATO)
+          clause 7 "no forces of 1,000 troops or more in NATO members (a test of the fact alone rules most out)"
+            forbid deployments d by d.owner
+              where d.host in members(NATO) and d.quantity >= 1000
 
         """;
 
@@ -138,12 +141,62 @@ public sealed class MembershipPatchTests
         var checker = new IncrementalChecker(Evaluator, agreement, scenario.At(Some.Day));
         checker.Add(UkraineJoins, grown.At(Some.Day));
 
-        // 1.1 tests the host against members(NATO): the three deployments in Ukraine (rus-ukr, usa-ukr, usa-ukr-2). 1.2 now
-        // binds Ukraine and is 'by d.owner': the deployment Ukraine owns (ukr-pol). 1.3: the Belgorod exercise only. 1.4 tests
-        // a fixed state, so it is evaluated in full (not counted here); 1.5 only has its condition applied again. 1.6: the
-        // three deployments in Ukraine again.
-        Assert.Equal(3 + 1 + 1 + 3, checker.FactsTouched);
-        Assert.Equal(5, checker.ClausesTouched);
+        // Selected: 1.1 tests the host against members(NATO): the three deployments in Ukraine (rus-ukr, usa-ukr, usa-ukr-2).
+        // 1.2 now binds Ukraine and is 'by d.owner': the deployment Ukraine owns (ukr-pol). 1.3: the Belgorod exercise only.
+        // 1.4 tests a fixed state, so it is evaluated in full (not counted here); 1.5 only has its condition applied again.
+        // 1.6 and 1.7: the three deployments in Ukraine again.
+        Assert.Equal(3 + 1 + 1 + 3 + 3, checker.FactsSelected);
+
+        // Evaluated: not 1.6's three, as 'd.host not in members(NATO)' is now false for every fact hosted in Ukraine (what 1.6
+        // found about them is only dropped); and of 1.7's, only rus-ukr, as 'd.quantity >= 1000' ruled out the other two when
+        // the checker was built.
+        Assert.Equal(3 + 1 + 1 + 0 + 1, checker.FactsTouched);
+        Assert.Equal(6, checker.ClausesTouched);
+    }
+
+    /// <summary>
+    /// A fact added after the checker was built has the clauses' fact tests run on it too: a small US deployment in Ukraine is
+    /// not read again by 1.7 when Ukraine joins, and the findings still match a full evaluation.
+    /// </summary>
+    [Fact]
+    public void FactAddedLater_IsTestedToo()
+    {
+        var agreement = Compile(Clauses);
+        var scenario = World();
+        var small = Some.Deployment("usa-ukr-small", "USA", "UKR", Quantity.Of(10));
+        var withSmall = IncrementalCheckerTests.With(scenario, small);
+        var grown = IncrementalCheckerTests.With(withSmall, UkraineJoins);
+        var checker = new IncrementalChecker(Evaluator, agreement, scenario.At(Some.Day));
+        checker.Add(small, withSmall.At(Some.Day));
+        checker.Add(UkraineJoins, grown.At(Some.Day));
+
+        var full = Evaluator.Evaluate(agreement, grown.At(Some.Day)).Select(f => (f.Key, f.Status, f.Explanation)).Order().ToList();
+        Assert.Equal(full, checker.Findings.Select(f => (f.Key, f.Status, f.Explanation)).Order().ToList());
+
+        // As above, plus the new deployment selected by 1.1, 1.6 and 1.7 and evaluated by 1.1 alone.
+        Assert.Equal(3 + 1 + 1 + 3 + 3 + 3, checker.FactsSelected);
+        Assert.Equal(3 + 1 + 1 + 0 + 1 + 1, checker.FactsTouched);
+    }
+
+    /// <summary>The checker evaluates at one date: a world at another date is refused, and nothing recorded changes.</summary>
+    [Fact]
+    public void Add_WorldAtAnotherDate_IsRefused()
+    {
+        var agreement = Compile(Clauses);
+        var scenario = World();
+        var checker = new IncrementalChecker(Evaluator, agreement, scenario.At(Some.Day));
+        var before = checker.Findings.Select(f => (f.Key, f.Status, f.Explanation)).Order().ToList();
+        var grown = IncrementalCheckerTests.With(scenario, UkraineJoins);
+
+        var error = Assert.Throws<ArgumentException>(() => checker.Add(UkraineJoins, grown.At(Some.Day.AddDays(1))));
+        Assert.Contains("2022-01-12", error.Message, StringComparison.Ordinal);
+        Assert.Contains("2022-01-13", error.Message, StringComparison.Ordinal);
+        Assert.Equal(before, checker.Findings.Select(f => (f.Key, f.Status, f.Explanation)).Order().ToList());
+
+        // The same membership on the checker's date is still taken in.
+        checker.Add(UkraineJoins, grown.At(Some.Day));
+        var full = Evaluator.Evaluate(agreement, grown.At(Some.Day)).Select(f => (f.Key, f.Status, f.Explanation)).Order().ToList();
+        Assert.Equal(full, checker.Findings.Select(f => (f.Key, f.Status, f.Explanation)).Order().ToList());
     }
 
     [Fact]
@@ -161,6 +214,36 @@ public sealed class MembershipPatchTests
 
         // 1.2 has a new violation, so the reason 1.5 does not apply names it: every 1.5 finding is reported again, re-worded.
         Assert.Contains(changed, f => f.Clause == "t-member/1.5" && f.Explanation.Contains("DEU deployment deu-pol", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Which conjuncts of a condition read the fact alone (fact tests) and which test one of its parties against a set of states
+    /// (party tests). Conjuncts that read a parameter, a set of states, the bound parties or other facts are not fact tests; a
+    /// disjunction is one conjunct; a party reached through the site is not one of the fact's parties.
+    /// </summary>
+    [Theory]
+    [InlineData("d.host in members(NATO) and d.site.kind = nuclear-storage", 1, 1)]
+    [InlineData("d.host != d.owner and d.quantity >= 1000 and d.active and d.unit in {troops, launchers}", 4, 0)]
+    [InlineData("d.host in {UKR, POL} and d in territory({POL})", 2, 1)]
+    [InlineData("d.host in members(NATO) or d.mission = combat", 0, 0)]
+    [InlineData("d.host not in {UKR} | members(NATO) and d.quantity >= threshold", 0, 1)]
+    [InlineData("d.owner in bound and d in territory(members(NATO))", 0, 1)]
+    [InlineData("d.site.host in members(NATO) and d.from >= 2022-01-01", 1, 0)]
+    [InlineData("d.host in members(NATO, d.from)", 0, 0)]
+    public void Conditions_SplitIntoFactTestsAndPartyTests(string where, int factTests, int partyTests)
+    {
+        var agreement = Compile($$"""
+            param threshold: number = 1000
+              "a number a user may change"
+
+            article 1 "one clause"
+              clause 1 "test"
+                forbid deployments d by d.owner where {{where}}
+
+            """);
+        var clause = agreement.Clauses.Single();
+        Assert.Equal(factTests, clause.FactTests.Length);
+        Assert.Equal(partyTests, clause.PartyTests.Length);
     }
 
     /// <summary>How a clause's expressions decide whether a membership can be patched in; bad (unsafe) uses included.</summary>

@@ -29,6 +29,19 @@ internal sealed record CompiledClause(
     /// </summary>
     public bool JoinsOnActivity { get; init; }
 
+    /// <summary>
+    /// The conjuncts of the condition that read only the fact in hand (<see cref="Compilation.FactTests"/>): a fact for which
+    /// one is false matches the clause under no sets of states and no other facts.
+    /// </summary>
+    public ImmutableArray<Compiled> FactTests { get; init; } = [];
+
+    /// <summary>
+    /// The conjuncts <c>v.f in S</c> and <c>v.f not in S</c> of the condition whose set reads neither the fact nor the responsible
+    /// party (<see cref="Compilation.FactTests.PartyTestsOf"/>): evaluating the set once decides the conjunct for every fact
+    /// that names a given party in <c>f</c>.
+    /// </summary>
+    public ImmutableArray<PartyTest> PartyTests { get; init; } = [];
+
     public ClauseKind Kind => Syntax.Kind;
 
     public string Statement => Syntax.Statement;
@@ -36,6 +49,9 @@ internal sealed record CompiledClause(
     /// <summary>True when a machine can decide the clause on the data.</summary>
     public bool Checkable => Kind != ClauseKind.Uncheckable;
 }
+
+/// <summary>A conjunct <c>v.Field in Set</c> (<paramref name="In"/>) or <c>v.Field not in Set</c> of a clause's condition.</summary>
+internal sealed record PartyTest(string Field, bool In, Compiled Set);
 
 /// <summary>An article: paraphrase, source locator and its compiled clauses.</summary>
 internal sealed record CompiledArticle(string Number, string Paraphrase, string? Locator, ImmutableArray<CompiledClause> Clauses);

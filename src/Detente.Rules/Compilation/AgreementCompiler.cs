@@ -180,7 +180,7 @@ internal static class AgreementCompiler
 
         var compiler = new ExprCompiler(checker.Types, slots);
         var joins = clause.ExistsOver == FactKind.Notification && clause.Over == FactKind.Activity && clause.ExistsWhere is not null
-            && Conjuncts(clause.ExistsWhere).Any(c => c is BinaryExpr { Op: BinaryOp.Equal, Left: FieldExpr { Target: NameExpr l, Field: "activity" }, Right: FieldExpr { Target: NameExpr r, Field: "id" } }
+            && FactTests.Conjuncts(clause.ExistsWhere).Any(c => c is BinaryExpr { Op: BinaryOp.Equal, Left: FieldExpr { Target: NameExpr l, Field: "activity" }, Right: FieldExpr { Target: NameExpr r, Field: "id" } }
                 && l.Name == clause.ExistsVariable && r.Name == clause.Variable);
         return new CompiledClause(
             id, article.Number, clause, bindsCompiled, binds?.IncludingAlliances ?? false,
@@ -191,11 +191,14 @@ internal static class AgreementCompiler
             clause.Bound is null ? null : compiler.Compile(clause.Bound),
             clause.Due is null ? null : compiler.Compile(clause.Due),
             clause.ExistsWhere is null ? null : compiler.Compile(clause.ExistsWhere),
-            reads.ToImmutable()) { JoinsOnActivity = joins };
+            reads.ToImmutable())
+        {
+            JoinsOnActivity = joins,
+            FactTests = clause.Where is null ? [] : FactTests.Of(clause.Where, clause.Variable, checker.Types).Select(compiler.Compile).ToImmutableArray(),
+            PartyTests = clause.Where is null ? [] : FactTests.PartyTestsOf(clause.Where, clause.Variable, checker.Types)
+                .Select(t => new PartyTest(t.Field, t.In, compiler.Compile(t.Set))).ToImmutableArray(),
+        };
     }
-
-    private static IEnumerable<Expr> Conjuncts(Expr e) =>
-        e is BinaryExpr { Op: BinaryOp.And } b ? Conjuncts(b.Left).Concat(Conjuncts(b.Right)) : [e];
 
     private static bool Mentions(Expr e, string function) => e switch
     {

@@ -44,8 +44,17 @@ internal sealed class IncrementalChecker
     /// <summary>How many clauses the last <see cref="Add"/> evaluated.</summary>
     public int ClausesTouched { get; private set; }
 
-    /// <summary>How many facts the last <see cref="Add"/> of a membership evaluated again in clauses it did not evaluate in full.</summary>
+    /// <summary>
+    /// How many facts the last <see cref="Add"/> of a membership evaluated again in clauses it did not evaluate in full (a fact
+    /// once per clause).
+    /// </summary>
     public int FactsTouched { get; private set; }
+
+    /// <summary>
+    /// How many facts the last <see cref="Add"/> of a membership selected in those clauses (a fact once per clause): those
+    /// evaluated again, and those a clause's fact tests had ruled out, which were not read.
+    /// </summary>
+    public int FactsSelected { get; private set; }
 
     private sealed class ClauseState(CompiledClause clause, string id, PartySet bound)
     {
@@ -75,6 +84,13 @@ internal sealed class IncrementalChecker
 
         /// <summary>True once a finding's subject was not found in <see cref="Index"/>: every fact is then looked up.</summary>
         private bool unplaced;
+
+        /// <summary>
+        /// By place in the domain: the facts one of the clause's fact tests is false for (<see cref="CompiledClause.FactTests"/>).
+        /// Such a fact matches the clause under no sets of states, so a membership need not read it again. A fact not tested is
+        /// not ruled out.
+        /// </summary>
+        private ulong[] ruledOut = [];
 
         /// <summary>Per bound party, how many of its findings are about a fact (not about the party as a whole).</summary>
         private readonly Dictionary<string, int> aboutFacts = new(StringComparer.Ordinal);
@@ -156,17 +172,19 @@ internal sealed class IncrementalChecker
         }
 
         /// <summary>
+        /// Whether the fact at <paramref name="ordinal"/> in the domain (the clause's own kind) may have a finding: false only when
+        /// the clause's record of its findings by place says it has none.
+        /// </summary>
+        public bool MayHaveFindingAt(int ordinal) =>
+            unplaced || Index is not { UniqueIds: true } || (ordinal >> 6 < withFinding.Length && (withFinding[ordinal >> 6] & (1UL << ordinal)) != 0);
+
+        /// <summary>
         /// Adds the keys of the findings about the fact at <paramref name="ordinal"/> in the domain (the clause's own kind) to
         /// <paramref name="keys"/>, with that place; only reads the state, and reads the fact only when it may have one.
         /// </summary>
         public void KeysAbout(int ordinal, object fact, List<(int Ordinal, string Key)> keys)
         {
-            if (!unplaced && Index is { UniqueIds: true } && (ordinal >> 6 >= withFinding.Length || (withFinding[ordinal >> 6] & (1UL << ordinal)) == 0))
-            {
-                return;
-            }
-
-            if (bySubject.TryGetValue((Subjects.KindOf(fact), Subjects.IdOf(fact)), out var found))
+            if (MayHaveFindingAt(ordinal) && bySubject.TryGetValue((Subjects.KindOf(fact), Subjects.IdOf(fact)), out var found))
             {
                 foreach (var key in found)
                 {
@@ -195,18 +213,55 @@ internal sealed class IncrementalChecker
                 return;
             }
 
-            if (ordinal >> 6 >= withFinding.Length)
+            SetBit(ref withFinding, ordinal, has);
+        }
+
+        /// <summary>Runs the clause's fact tests on the fact at <paramref name="ordinal"/> in the domain, and rules it out when one is false.</summary>
+        public void Test(int ordinal, object fact, Env env)
+        {
+            if (Clause.FactTests.IsEmpty)
             {
-                Array.Resize(ref withFinding, Math.Max((ordinal >> 6) + 1, withFinding.Length * 2));
+                return;
             }
 
-            if (has)
+            env.Slots[0] = fact;
+            env.Reset();
+            var ruled = false;
+            foreach (var test in Clause.FactTests)
             {
-                withFinding[ordinal >> 6] |= 1UL << ordinal;
+                if ((Truth)test(env)! == Truth.False)
+                {
+                    ruled = true;
+                    break;
+                }
+            }
+
+            env.Slots[0] = null;
+            SetBit(ref ruledOut, ordinal, ruled);
+        }
+
+        /// <summary>Whether a fact test ruled out the fact at this place in the domain; reads nothing but the clause's state.</summary>
+        public bool RuledOut(int ordinal) => ordinal >> 6 < ruledOut.Length && (ruledOut[ordinal >> 6] & (1UL << ordinal)) != 0;
+
+        private static void SetBit(ref ulong[] bits, int ordinal, bool value)
+        {
+            if (ordinal >> 6 >= bits.Length)
+            {
+                if (!value)
+                {
+                    return;
+                }
+
+                Array.Resize(ref bits, Math.Max((ordinal >> 6) + 1, bits.Length * 2));
+            }
+
+            if (value)
+            {
+                bits[ordinal >> 6] |= 1UL << ordinal;
             }
             else
             {
-                withFinding[ordinal >> 6] &= ~(1UL << ordinal);
+                bits[ordinal >> 6] &= ~(1UL << ordinal);
             }
         }
 
@@ -220,23 +275,51 @@ internal sealed class IncrementalChecker
         public string PartyKey(string party) => $"{Id}|{party}|party|{party}";
     }
 
-    /// <summary>The facts a membership selects for a clause: each once, in domain order.</summary>
+    /// <summary>The facts a membership selects for a clause and that the clause must read again: each once, in domain order.</summary>
     private sealed class Selection
     {
-        private readonly IReadOnlyList<(int Ordinal, object Fact)> items;
+        private readonly List<(int Ordinal, object Fact)> items = [];
 
         /// <summary>
-        /// Merges lists of facts, each in domain order, into one without repeats (a fact may name the member in two fields, or be
-        /// both named and near). A single list is used as it is, not copied.
+        /// Merges lists of candidate facts, each in domain order, into one without repeats (a fact may name the member in two
+        /// fields, or be both named and near), keeping those <paramref name="keep"/> accepts by their place in the domain. Only
+        /// the places are read, not the facts.
         /// </summary>
-        public Selection(List<IReadOnlyList<(int Ordinal, object Fact)>> sources)
+        public Selection(List<IReadOnlyList<(int Ordinal, object Fact)>> sources, Func<int, bool> keep)
         {
-            items = [];
-            foreach (var source in sources)
+            var at = new int[sources.Count];
+            var last = -1;
+            while (true)
             {
-                items = items.Count == 0 ? source : MergeSorted(items, source);
+                var next = -1;
+                for (var s = 0; s < sources.Count; s++)
+                {
+                    if (at[s] < sources[s].Count && (next < 0 || sources[s][at[s]].Ordinal < sources[next][at[next]].Ordinal))
+                    {
+                        next = s;
+                    }
+                }
+
+                if (next < 0)
+                {
+                    break;
+                }
+
+                var item = sources[next][at[next]++];
+                if (item.Ordinal != last)
+                {
+                    last = item.Ordinal;
+                    Candidates++;
+                    if (keep(item.Ordinal))
+                    {
+                        items.Add(item);
+                    }
+                }
             }
         }
+
+        /// <summary>How many distinct facts the lists named, kept or not.</summary>
+        public int Candidates { get; }
 
         public int Count => items.Count;
 
@@ -244,15 +327,6 @@ internal sealed class IncrementalChecker
 
         /// <summary>The place in the domain of the <paramref name="i"/>th fact; ascending with i.</summary>
         public int OrdinalAt(int i) => items[i].Ordinal;
-
-        /// <summary>The facts from <paramref name="from"/> up to, not including, <paramref name="to"/>.</summary>
-        public IEnumerable<object> Range(int from, int to)
-        {
-            for (var i = from; i < to; i++)
-            {
-                yield return items[i].Fact;
-            }
-        }
 
         /// <summary>Whether the fact at this place in the domain is selected (a binary search).</summary>
         public bool Contains(int ordinal)
@@ -278,22 +352,6 @@ internal sealed class IncrementalChecker
             }
 
             return false;
-        }
-
-        private static List<(int Ordinal, object Fact)> MergeSorted(IReadOnlyList<(int Ordinal, object Fact)> a, IReadOnlyList<(int Ordinal, object Fact)> b)
-        {
-            var merged = new List<(int Ordinal, object Fact)>(a.Count + b.Count);
-            int i = 0, j = 0;
-            while (i < a.Count || j < b.Count)
-            {
-                var next = j >= b.Count || (i < a.Count && a[i].Ordinal <= b[j].Ordinal) ? a[i++] : b[j++];
-                if (merged.Count == 0 || merged[^1].Ordinal != next.Ordinal)
-                {
-                    merged.Add(next);
-                }
-            }
-
-            return merged;
         }
     }
 
@@ -325,14 +383,19 @@ internal sealed class IncrementalChecker
             states.Add(state);
         }
 
-        // The facts clauses range over, by party (and by place for clauses that draw border zones), for new memberships.
+        // The facts clauses range over, by party (and by place for clauses that draw border zones), for new memberships; and,
+        // while each fact is in hand, which clauses over its kind its own fields already rule out.
         foreach (var kind in states.Where(s => s.Clause.Checkable && s.Clause.Syntax.Over != FactKind.Membership).Select(s => s.Clause.Syntax.Over).Distinct())
         {
-            var located = states.Any(s => s.Clause.Syntax.Over == kind && Dependencies(s).DrawsBorderZone);
-            var index = indexes[kind] = new FactIndex(located);
+            var tested = states.Where(s => s.Clause.Checkable && s.Clause.Syntax.Over == kind && !s.Clause.FactTests.IsEmpty).ToArray();
+            var index = indexes[kind] = new FactIndex(states.Any(s => s.Clause.Syntax.Over == kind && Dependencies(s).DrawsBorderZone));
             foreach (var fact in Evaluator.Domain(kind, world))
             {
-                index.Add(fact, world.Scenario);
+                var ordinal = index.Add(fact, world.Scenario);
+                foreach (var state in tested)
+                {
+                    state.Test(ordinal, fact, env);
+                }
             }
         }
 
@@ -416,22 +479,41 @@ internal sealed class IncrementalChecker
         }
     }
 
-    /// <summary>Takes one new fact into account; returns the findings that were added or replaced.</summary>
+    /// <summary>
+    /// Takes one new fact into account; returns the findings that were added or replaced. <paramref name="updated"/> is the
+    /// world with the fact, on the checker's date; a world on another date is refused with nothing changed.
+    /// </summary>
     public List<Finding> Add(object fact, World updated)
     {
+        if (updated.At != world.At)
+        {
+            // Every finding kept, and what the fact tests ruled out ('d.active'), holds for the checker's date only.
+            throw new ArgumentException($"the checker evaluates on {world.At:yyyy-MM-dd}; the updated world is on {updated.At:yyyy-MM-dd}", nameof(updated));
+        }
+
         var previous = world;
         world = updated;
+
         var kind = KindOf(fact);
         var inDomain = InDomain(fact, world.At);
         var ordinal = -1;
         if (inDomain && indexes.TryGetValue(kind, out var index))
         {
             ordinal = index.Add(fact, world.Scenario);
+            var testing = new Env(world, evaluator.Geography, parameters);
+            foreach (var state in states)
+            {
+                if (state.Clause.Checkable && state.Clause.Syntax.Over == kind)
+                {
+                    state.Test(ordinal, fact, testing);
+                }
+            }
         }
 
         var changed = new List<Finding>();
         ClausesTouched = 0;
         FactsTouched = 0;
+        FactsSelected = 0;
         if (Evaluator.InForce(agreement, world.At) is not null)
         {
             // Outside the document's term every checkable clause is not applicable, whatever the facts.
@@ -648,7 +730,7 @@ internal sealed class IncrementalChecker
 
         parties = env.Parties;
         parameters = new Dictionary<string, object>(env.Parameters, StringComparer.Ordinal);
-        var selections = new Dictionary<string, Selection>(StringComparer.Ordinal);
+        var candidatesBy = new Dictionary<string, List<IReadOnlyList<(int Ordinal, object Fact)>>>(StringComparer.Ordinal);
         var patches = new List<Patching>();
 
         // What each clause changed, reported in clause order.
@@ -696,17 +778,17 @@ internal sealed class IncrementalChecker
 
             // The facts that name the member in the fields that matter; for a clause counting alliances, also the facts its
             // alliances are responsible for (whether an alliance counts may have changed); and those near the member. Clauses
-            // that select the same facts (the founding act's three clauses on new members) share one selection.
+            // that select the same facts (the founding act's three clauses on new members) share the lists of candidates.
             var kind = clause.Syntax.Over;
             var alliancesBy = clause.IncludingAlliances && (boundChanged || countsAlliance || changedNow)
                 ? clause.Syntax.By is FieldExpr { Field: var f } ? f : FactIndex.HostField(kind)
                 : null;
             var widths = impact.Widths.Select(w => w is NumberExpr n ? n.Value : Convert.ToDouble(env.Parameters[((NameExpr)w).Name], CultureInfo.InvariantCulture)).ToList();
             var selectionKey = $"{kind}|{string.Join(",", impact.Fields.Order(StringComparer.Ordinal))}|{alliancesBy}|{string.Join(",", widths)}";
-            if (!selections.TryGetValue(selectionKey, out var selection))
+            var index = indexes[kind];
+            if (!candidatesBy.TryGetValue(selectionKey, out var candidates))
             {
-                var candidates = new List<IReadOnlyList<(int Ordinal, object Fact)>>();
-                var index = indexes[kind];
+                candidatesBy[selectionKey] = candidates = [];
                 foreach (var field in impact.Fields)
                 {
                     candidates.Add(index.Naming(field, member));
@@ -732,11 +814,30 @@ internal sealed class IncrementalChecker
                         candidates.Add(index.Within(shape.South - dLat, shape.North + dLat, shape.West - dLon, shape.East + dLon));
                     }
                 }
-
-                selections[selectionKey] = selection = new Selection(candidates);
             }
 
-            patches.Add(new Patching(state, bound, selection, updates[i]));
+            // A conjunct 'd.host in S' that is false for the member now (S does not hold it) is false for every fact hosted by
+            // the member: those facts match nothing, whatever else they say, and are not evaluated.
+            ulong[]? decided = null;
+            env.Bound = bound;
+            env.Slots[0] = null;
+            foreach (var test in clause.PartyTests)
+            {
+                if (ExprCompiler.AsSet(test.Set(env)).Contains(member) != test.In)
+                {
+                    decided ??= new ulong[(index.Count + 63) >> 6];
+                    foreach (var (ordinal, _) in index.Naming(test.Field, member))
+                    {
+                        decided[ordinal >> 6] |= 1UL << ordinal;
+                    }
+                }
+            }
+
+            // Read again only the candidates the clause's fact tests leave in, and of those a conjunct decides only the ones the
+            // clause found something about before (to drop it). The others had no finding and still have none.
+            var selection = new Selection(candidates, ordinal => !state.RuledOut(ordinal)
+                && (!Patching.IsSet(decided, ordinal) || state.MayHaveFindingAt(ordinal)));
+            patches.Add(new Patching(state, bound, selection, decided, updates[i]));
         }
 
         Patch(patches, env);
@@ -746,8 +847,17 @@ internal sealed class IncrementalChecker
         }
     }
 
-    /// <summary>A clause to evaluate again on the facts a membership selected, with its new bound parties; what changed goes to <see cref="Changed"/>.</summary>
-    private sealed record Patching(ClauseState State, PartySet Bound, Selection Selection, List<Finding> Changed);
+    /// <summary>
+    /// A clause to evaluate again on the facts a membership selected, with its new bound parties; <see cref="Decided"/> marks, by
+    /// place in the domain, the facts a conjunct of the clause's condition is now false for, whatever else they say (null when
+    /// none). What changed goes to <see cref="Changed"/>.
+    /// </summary>
+    private sealed record Patching(ClauseState State, PartySet Bound, Selection Selection, ulong[]? Decided, List<Finding> Changed)
+    {
+        public bool IsDecided(int ordinal) => IsSet(Decided, ordinal);
+
+        public static bool IsSet(ulong[]? bits, int ordinal) => bits is not null && (bits[ordinal >> 6] & (1UL << ordinal)) != 0;
+    }
 
     /// <summary>
     /// How many selected facts one task evaluates again after a membership; when the clauses select no more than this in all,
@@ -764,80 +874,87 @@ internal sealed class IncrementalChecker
     /// </summary>
     private void Patch(List<Patching> patches, Env env)
     {
-        // One job evaluates one chunk of a selection for every clause that shares it, while the chunk's facts are in the cache.
-        // Selections whose clauses have the most findings go first: dropping what such a clause found is the longest update,
-        // and it starts as soon as its chunks are done, while other facts are still being evaluated. Every clause gets one
-        // chunk at least, as a clause that selected no fact may still have to update who has nothing recorded.
-        var shared = Enumerable.Range(0, patches.Count).GroupBy(p => patches[p].Selection)
-            .OrderByDescending(g => g.Max(p => patches[p].State.Findings.Count)).Select(g => g.ToArray()).ToList();
-        var jobs = new List<(int[] Patches, int Chunk, int From, int To)>();
+        // One job evaluates one chunk of one clause's selection. Clauses with the most findings go first: dropping what such a
+        // clause found is the longest update, and it starts as soon as its chunks are done, while other facts are still being
+        // evaluated. Every clause gets one chunk at least, as a clause that selected no fact may still have to update who has
+        // nothing recorded.
+        var jobs = new List<(int Patch, int Chunk, int From, int To)>();
         var first = new int[patches.Count];
         var count = new int[patches.Count];
         var remaining = new int[patches.Count];
         var slots = 0;
         var selected = 0;
-        foreach (var group in shared)
+        foreach (var p in Enumerable.Range(0, patches.Count).OrderByDescending(p => patches[p].State.Findings.Count))
         {
-            var n = patches[group[0]].Selection.Count;
+            var n = patches[p].Selection.Count;
             selected += n;
             var chunks = Math.Max(1, (n + ChunkSize - 1) / ChunkSize);
-            foreach (var p in group)
-            {
-                ClausesTouched++;
-                FactsTouched += n;
-                first[p] = slots;
-                count[p] = remaining[p] = chunks;
-                slots += chunks;
-            }
-
+            ClausesTouched++;
+            FactsSelected += patches[p].Selection.Candidates;
+            first[p] = slots;
+            count[p] = remaining[p] = chunks;
+            slots += chunks;
             for (var c = 0; c < chunks; c++)
             {
-                jobs.Add((group, c, c * ChunkSize, Math.Min((c + 1) * ChunkSize, n)));
+                jobs.Add((p, c, c * ChunkSize, Math.Min((c + 1) * ChunkSize, n)));
             }
         }
 
         var results = new Chunk[slots];
+        var evaluated = 0;
         void Job(int j, Env e)
         {
-            var (group, chunk, from, to) = jobs[j];
-            foreach (var p in group)
+            var (p, chunk, from, to) = jobs[j];
+            var (state, bound, selection, _, _) = patches[p];
+            var clause = state.Clause;
+            e.Bound = bound;
+            switch (clause.Kind)
             {
-                var (state, bound, selection, _) = patches[p];
-                var clause = state.Clause;
-                e.Bound = bound;
-                switch (clause.Kind)
-                {
-                    case ClauseKind.Prohibition or ClauseKind.Obligation:
-                        // What the clause found about these facts before, read while they are in the cache; only this clause's
-                        // own update, once all its chunks are done, changes its state.
-                        var old = new List<(int Ordinal, string Key)>();
-                        for (var i = from; i < to; i++)
+                case ClauseKind.Prohibition or ClauseKind.Obligation:
+                    // What the clause found about these facts before, read while they are in the cache; only this clause's own
+                    // update, once all its chunks are done, changes its state. A fact a conjunct decides is not evaluated.
+                    var old = new List<(int Ordinal, string Key)>();
+                    var facts = new List<object>(to - from);
+                    for (var i = from; i < to; i++)
+                    {
+                        var ordinal = selection.OrdinalAt(i);
+                        var fact = selection[i];
+                        state.KeysAbout(ordinal, fact, old);
+                        if (!patches[p].IsDecided(ordinal))
                         {
-                            state.KeysAbout(selection.OrdinalAt(i), selection[i], old);
+                            facts.Add(fact);
                         }
+                    }
 
-                        var fresh = clause.Kind == ClauseKind.Prohibition
-                            ? evaluator.Prohibition(clause, state.Id, e, selection.Range(from, to), partyLevel: false)
-                            : evaluator.Obligation(clause, state.Id, e, selection.Range(from, to), partyLevel: false);
-                        results[first[p] + chunk] = new Chunk(old, fresh, null);
-                        break;
-                    default:
-                        var added = new Dictionary<string, Evaluator.Group>(StringComparer.Ordinal);
-                        for (var i = from; i < to; i++)
+                    Interlocked.Add(ref evaluated, facts.Count);
+                    var fresh = clause.Kind == ClauseKind.Prohibition
+                        ? evaluator.Prohibition(clause, state.Id, e, facts, partyLevel: false)
+                        : evaluator.Obligation(clause, state.Id, e, facts, partyLevel: false);
+                    results[first[p] + chunk] = new Chunk(old, fresh, null);
+                    break;
+                default:
+                    var added = new Dictionary<string, Evaluator.Group>(StringComparer.Ordinal);
+                    var read = 0;
+                    for (var i = from; i < to; i++)
+                    {
+                        var ordinal = selection.OrdinalAt(i);
+                        if (!patches[p].IsDecided(ordinal))
                         {
-                            Evaluator.AddToGroups(clause, e, selection[i], added, selection.OrdinalAt(i));
+                            read++;
+                            Evaluator.AddToGroups(clause, e, selection[i], added, ordinal);
                         }
+                    }
 
-                        e.Slots[0] = null;
-                        results[first[p] + chunk] = new Chunk([], [], added);
-                        break;
-                }
+                    Interlocked.Add(ref evaluated, read);
+                    e.Slots[0] = null;
+                    results[first[p] + chunk] = new Chunk([], [], added);
+                    break;
+            }
 
-                // The last of a clause's chunks to finish updates the clause.
-                if (Interlocked.Decrement(ref remaining[p]) == 0)
-                {
-                    Apply(patches[p], new ArraySegment<Chunk>(results, first[p], count[p]), e);
-                }
+            // The last of a clause's chunks to finish updates the clause.
+            if (Interlocked.Decrement(ref remaining[p]) == 0)
+            {
+                Apply(patches[p], new ArraySegment<Chunk>(results, first[p], count[p]), e);
             }
         }
 
@@ -849,15 +966,17 @@ internal sealed class IncrementalChecker
             {
                 Job(j, one);
             }
-
-            return;
+        }
+        else
+        {
+            Parallel.For(0, jobs.Count, Fresh, (j, _, e) =>
+            {
+                Job(j, e);
+                return e;
+            }, _ => { });
         }
 
-        Parallel.For(0, jobs.Count, Fresh, (j, _, e) =>
-        {
-            Job(j, e);
-            return e;
-        }, _ => { });
+        FactsTouched += evaluated;
     }
 
     /// <summary>
@@ -869,7 +988,7 @@ internal sealed class IncrementalChecker
     /// <summary>Puts what a clause's chunks found about the selected facts in place of what it found about them before.</summary>
     private static void Apply(Patching patch, ArraySegment<Chunk> chunks, Env env)
     {
-        var (state, bound, selection, changed) = patch;
+        var (state, bound, selection, _, changed) = patch;
         var clause = state.Clause;
         var lost = state.Bound.Set.Any(p => !bound.Contains(p));
         state.Bound = bound;
@@ -1007,3 +1126,4 @@ internal sealed class IncrementalChecker
         states[positions[clause.Id]] = fresh;
     }
 }
+
