@@ -92,8 +92,8 @@ internal sealed class FactIndex(bool located)
     /// <summary>The place in the domain of the first fact with this id; -1 when there is none.</summary>
     public int OrdinalOf(string id) => byId.TryGetValue(id, out var ordinal) ? ordinal : -1;
 
-    /// <summary>The facts whose <paramref name="field"/> names <paramref name="party"/>, in order.</summary>
-    public IReadOnlyList<(int Ordinal, object Fact)> Naming(string field, PartyId party) =>
+    /// <summary>The facts whose <paramref name="field"/> names <paramref name="party"/>, in order; the index's own list, not to be changed.</summary>
+    public List<(int Ordinal, object Fact)> Naming(string field, PartyId party) =>
         byField.TryGetValue((field, party), out var list) ? list : [];
 
     /// <summary>The located facts inside a box of latitudes and longitudes (whole cells, so a few just outside it too), in order.</summary>

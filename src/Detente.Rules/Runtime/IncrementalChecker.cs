@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Detente.Core;
 using Detente.Rules.Ast;
 using Detente.Rules.Compilation;
@@ -154,15 +155,21 @@ internal sealed class IncrementalChecker
         {
             if (findings.Remove(key, out var f) && f.Subject.Kind != "party")
             {
-                var keys = bySubject[(f.Subject.Kind, f.Subject.Id)];
-                keys.Remove(key);
+                // Most facts have one finding in a clause: then one look-up removes it.
+                var subject = (f.Subject.Kind, f.Subject.Id);
+                bySubject.Remove(subject, out var keys);
+                keys!.Remove(key);
                 if (keys.Count == 0)
                 {
-                    bySubject.Remove((f.Subject.Kind, f.Subject.Id));
                     Mark(f.Subject, false, ordinal);
                 }
+                else
+                {
+                    bySubject[subject] = keys;
+                }
 
-                if (--aboutFacts[f.Party] == 0)
+                ref var count = ref CollectionsMarshal.GetValueRefOrNullRef(aboutFacts, f.Party);
+                if (--count == 0)
                 {
                     aboutFacts.Remove(f.Party);
                 }
@@ -281,44 +288,54 @@ internal sealed class IncrementalChecker
         private readonly List<(int Ordinal, object Fact)> items = [];
 
         /// <summary>
-        /// Merges lists of candidate facts, each in domain order, into one without repeats (a fact may name the member in two
-        /// fields, or be both named and near), keeping those <paramref name="keep"/> accepts by their place in the domain. Only
-        /// the places are read, not the facts.
+        /// Keeps the candidates (see <see cref="Merge"/>) the clause must read again: not those its fact tests rule out, and of
+        /// those a conjunct decides (<paramref name="decided"/>), only the ones it may have found something about before. Only
+        /// the places in the domain are read, not the facts.
         /// </summary>
-        public Selection(List<IReadOnlyList<(int Ordinal, object Fact)>> sources, Func<int, bool> keep)
+        public Selection(List<(int Ordinal, object Fact)> candidates, ClauseState state, ulong[]? decided)
         {
-            var at = new int[sources.Count];
-            var last = -1;
-            while (true)
+            Candidates = candidates.Count;
+            foreach (var item in CollectionsMarshal.AsSpan(candidates))
             {
-                var next = -1;
-                for (var s = 0; s < sources.Count; s++)
+                if (!state.RuledOut(item.Ordinal) && (!Patching.IsSet(decided, item.Ordinal) || state.MayHaveFindingAt(item.Ordinal)))
                 {
-                    if (at[s] < sources[s].Count && (next < 0 || sources[s][at[s]].Ordinal < sources[next][at[next]].Ordinal))
-                    {
-                        next = s;
-                    }
-                }
-
-                if (next < 0)
-                {
-                    break;
-                }
-
-                var item = sources[next][at[next]++];
-                if (item.Ordinal != last)
-                {
-                    last = item.Ordinal;
-                    Candidates++;
-                    if (keep(item.Ordinal))
-                    {
-                        items.Add(item);
-                    }
+                    items.Add(item);
                 }
             }
         }
 
-        /// <summary>How many distinct facts the lists named, kept or not.</summary>
+        /// <summary>
+        /// Merges lists of facts, each in domain order, into one without repeats (a fact may name the member in two fields, or be
+        /// both named and near). A single list is used as it is, not copied.
+        /// </summary>
+        public static List<(int Ordinal, object Fact)> Merge(List<List<(int Ordinal, object Fact)>> sources)
+        {
+            var merged = sources.Count == 0 ? [] : sources[0];
+            for (var s = 1; s < sources.Count; s++)
+            {
+                merged = MergeTwo(CollectionsMarshal.AsSpan(merged), CollectionsMarshal.AsSpan(sources[s]));
+            }
+
+            return merged;
+        }
+
+        private static List<(int Ordinal, object Fact)> MergeTwo(ReadOnlySpan<(int Ordinal, object Fact)> a, ReadOnlySpan<(int Ordinal, object Fact)> b)
+        {
+            var merged = new List<(int Ordinal, object Fact)>(a.Length + b.Length);
+            int i = 0, j = 0;
+            while (i < a.Length || j < b.Length)
+            {
+                var next = j >= b.Length || (i < a.Length && a[i].Ordinal <= b[j].Ordinal) ? a[i++] : b[j++];
+                if (merged.Count == 0 || merged[^1].Ordinal != next.Ordinal)
+                {
+                    merged.Add(next);
+                }
+            }
+
+            return merged;
+        }
+
+        /// <summary>How many distinct facts were candidates, kept or not.</summary>
         public int Candidates { get; }
 
         public int Count => items.Count;
@@ -730,7 +747,7 @@ internal sealed class IncrementalChecker
 
         parties = env.Parties;
         parameters = new Dictionary<string, object>(env.Parameters, StringComparer.Ordinal);
-        var candidatesBy = new Dictionary<string, List<IReadOnlyList<(int Ordinal, object Fact)>>>(StringComparer.Ordinal);
+        var candidatesBy = new Dictionary<string, List<(int Ordinal, object Fact)>>(StringComparer.Ordinal);
         var patches = new List<Patching>();
 
         // What each clause changed, reported in clause order.
@@ -788,10 +805,10 @@ internal sealed class IncrementalChecker
             var index = indexes[kind];
             if (!candidatesBy.TryGetValue(selectionKey, out var candidates))
             {
-                candidatesBy[selectionKey] = candidates = [];
+                var lists = new List<List<(int Ordinal, object Fact)>>();
                 foreach (var field in impact.Fields)
                 {
-                    candidates.Add(index.Naming(field, member));
+                    lists.Add(index.Naming(field, member));
                 }
 
                 if (alliancesBy is not null)
@@ -799,7 +816,7 @@ internal sealed class IncrementalChecker
                     var groups = previous.Memberships.Concat(world.Memberships).Where(x => x.Member == member).Select(x => x.Alliance).Append(alliance).ToHashSet();
                     foreach (var group in groups)
                     {
-                        candidates.Add(index.Naming(alliancesBy, group));
+                        lists.Add(index.Naming(alliancesBy, group));
                     }
                 }
 
@@ -811,9 +828,11 @@ internal sealed class IncrementalChecker
                         var dLat = km / 110.0 + 0.1;
                         var widest = Math.Min(89.0, Math.Max(Math.Abs(shape.South), Math.Abs(shape.North)) + dLat);
                         var dLon = km / (111.0 * Math.Cos(widest * Math.PI / 180)) + 0.1;
-                        candidates.Add(index.Within(shape.South - dLat, shape.North + dLat, shape.West - dLon, shape.East + dLon));
+                        lists.Add(index.Within(shape.South - dLat, shape.North + dLat, shape.West - dLon, shape.East + dLon));
                     }
                 }
+
+                candidatesBy[selectionKey] = candidates = Selection.Merge(lists);
             }
 
             // A conjunct 'd.host in S' that is false for the member now (S does not hold it) is false for every fact hosted by
@@ -835,8 +854,7 @@ internal sealed class IncrementalChecker
 
             // Read again only the candidates the clause's fact tests leave in, and of those a conjunct decides only the ones the
             // clause found something about before (to drop it). The others had no finding and still have none.
-            var selection = new Selection(candidates, ordinal => !state.RuledOut(ordinal)
-                && (!Patching.IsSet(decided, ordinal) || state.MayHaveFindingAt(ordinal)));
+            var selection = new Selection(candidates, state, decided);
             patches.Add(new Patching(state, bound, selection, decided, updates[i]));
         }
 
