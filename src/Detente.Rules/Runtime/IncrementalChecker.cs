@@ -517,12 +517,12 @@ internal sealed class IncrementalChecker
         if (inDomain && indexes.TryGetValue(kind, out var index))
         {
             ordinal = index.Add(fact, world.Scenario);
-            var testing = new Env(world, evaluator.Geography, parameters);
+            Env? testing = null;
             foreach (var state in states)
             {
-                if (state.Clause.Checkable && state.Clause.Syntax.Over == kind)
+                if (state.Clause.Checkable && state.Clause.Syntax.Over == kind && !state.Clause.FactTests.IsEmpty)
                 {
-                    state.Test(ordinal, fact, testing);
+                    state.Test(ordinal, fact, testing ??= new Env(world, evaluator.Geography, parameters));
                 }
             }
         }
