@@ -13,9 +13,10 @@ namespace Detente.Rules.Runtime;
 /// over notifications and, in clauses that look for notifications of an activity or read its declared share, the findings
 /// about that activity; a new observation only the clauses that read observations. A new membership touches only the clauses
 /// whose sets of states may change with it (see <see cref="AddMembership"/>), and within them, where the clause allows it
-/// (<see cref="MembershipImpact"/>), only the facts that name the new member or lie near it. A clause that applies only while
-/// another holds keeps its findings as if the condition held; the condition is applied to them again when what it decides
-/// changes, without evaluating the clause again.
+/// (<see cref="MembershipImpact"/>), only the facts that name the new member or lie near it and that the clause's fact and
+/// party tests do not rule out (<see cref="CompiledClause.FactTests"/>, <see cref="CompiledClause.PartyTests"/>). A clause
+/// that applies only while another holds keeps its findings as if the condition held; the condition is applied to them again
+/// when what it decides changes, without evaluating the clause again.
 /// </summary>
 internal sealed class IncrementalChecker
 {
@@ -53,7 +54,8 @@ internal sealed class IncrementalChecker
 
     /// <summary>
     /// How many facts the last <see cref="Add"/> of a membership selected in those clauses (a fact once per clause): those
-    /// evaluated again, and those a clause's fact tests had ruled out, which were not read.
+    /// evaluated again, and those that were not, because the clause's fact tests had ruled them out or a party test decided
+    /// them (<see cref="CompiledClause.PartyTests"/>).
     /// </summary>
     public int FactsSelected { get; private set; }
 
