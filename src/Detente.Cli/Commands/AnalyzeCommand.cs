@@ -47,8 +47,8 @@ internal static class AnalyzeCommand
         var limit = new Option<int>("--limit") { Description = "Stop after this many conflicts.", DefaultValueFactory = _ => 20 };
         var budget = new Option<double>("--budget")
         {
-            Description = "The solver's work limit for the whole analysis, in CP-SAT deterministic time (about seconds on a fast machine); "
-                + "the same limit gives the same answer on any machine.",
+            Description = "The solver's work limit for the whole analysis, in CP-SAT deterministic time (a count of the solver's work, "
+                + "not seconds); the same limit gives the same answer on any machine.",
             DefaultValueFactory = _ => 10,
         };
         var smtlib = new Option<bool>("--smtlib") { Description = "Write the issues and positions as SMT-LIB 2 instead of analysing them." };

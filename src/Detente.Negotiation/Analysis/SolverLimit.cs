@@ -4,9 +4,10 @@ using Google.OrTools.Sat;
 namespace Detente.Negotiation.Analysis;
 
 /// <summary>
-/// How much work CP-SAT may do for one question, in its deterministic time: work units that count the same on any machine
-/// (of the order of seconds on a fast one), with one worker and a fixed seed, so the same input and limit give the same
-/// answer however slow or busy the machine is. A limit reached is reported as such, never as "cannot meet".
+/// How much work CP-SAT may do for one question, in its deterministic time: units that count the solver's own work the same
+/// way on any machine (not seconds: building models and the search around the solver are not counted), with one worker
+/// and a fixed seed, so the same input and limit give the same answer however slow or busy the machine is. A limit reached
+/// is reported as such, never as "cannot meet".
 /// </summary>
 public readonly record struct SolverLimit
 {
