@@ -287,7 +287,7 @@ internal static class AnalyzeCommand
             .AddColumns("Party", "Red lines unmet", "Demand weight met", "Fewest issue changes for all its red lines");
         foreach (var s in r.StatusQuo)
         {
-            sq.AddRow(s.Party.Code, Text.Escape(string.Join("\n", s.RedLinesUnmet.Select(p => p.Title))), $"{s.DemandWeightMet} of {s.DemandWeightTotal}",
+            sq.AddRow(s.Party.Code, Text.Escape(string.Join("\n", s.RedLinesUnmet.Select(p => p.Title))), NegotiationCli.DemandWeight(s),
                 s.ChangesForRedLines is { } c
                     ? (c.Count == 0 ? "none" : Text.Escape($"{c.Count}: {NegotiationCli.Describe(data, c)}"))
                         + (s.SolverLimitReached ? " [grey](solver limit reached: perhaps not the fewest)[/]" : "")

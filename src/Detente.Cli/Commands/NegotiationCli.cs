@@ -166,6 +166,11 @@ internal static class NegotiationCli
         ["limit_reached"] = limitReached,
     };
 
+    /// <summary>"met of total", marked as a lower bound when some of the party's positions are undecided.</summary>
+    public static string DemandWeight(PartyScore s) =>
+        $"{s.DemandWeightMet} of {s.DemandWeightTotal}"
+        + (s.Standings.Any(p => p.Standing == Standing.Undecided) ? " (at least: some undecided)" : "");
+
     /// <summary>The line every table output ends with when the solver's limit was reached somewhere.</summary>
     public static string LimitNote(SolverLimit budget) =>
         $"Solver limit reached (deterministic time {budget}): what is marked undecided, unknown or not proven is not a finding; "

@@ -56,7 +56,7 @@ internal static class ProposeCommand
                 string Titles(PositionKind? kind, Standing standing) => Text.Escape(string.Join("\n",
                     s.Standings.Where(p => (kind is null || p.Position.Kind == kind) && p.Standing == standing).Select(p => p.Position.Title)));
                 table.AddRow(s.Party.Code, Titles(PositionKind.RedLine, Standing.Met), Titles(PositionKind.RedLine, Standing.Unmet),
-                    Titles(null, Standing.Open), $"{s.DemandWeightMet} of {s.DemandWeightTotal}");
+                    Titles(null, Standing.Open), NegotiationCli.DemandWeight(s));
             }
 
             console.Write(table);
