@@ -15,11 +15,11 @@ internal sealed class GeoJsonFile(string file)
         string text;
         try
         {
-            text = System.IO.File.ReadAllText(path);
+            text = InputFile.ReadAllText(path, InputFile.DataLimit);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (InputFileException e)
         {
-            throw new GeoDataException(path, "file", GeoMessages.CannotRead(e.Message), e);
+            throw new GeoDataException(path, e.Line > 0 ? $"line {e.Line}, column {e.Column}" : "file", e.Problem, e);
         }
 
         return Parse(text, path);
@@ -29,7 +29,11 @@ internal sealed class GeoJsonFile(string file)
     {
         try
         {
-            var options = new JsonDocumentOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow };
+            // A member given twice is an error: JSON readers disagree on which one wins.
+            var options = new JsonDocumentOptions
+            {
+                AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow, AllowDuplicateProperties = false,
+            };
             return JsonDocument.Parse(text, options);
         }
         catch (JsonException e)

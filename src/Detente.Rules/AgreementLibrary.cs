@@ -40,7 +40,19 @@ internal sealed class AgreementLibrary
     /// the text: syntax errors (the parser resumes at the next clause or article) and the checker's errors of what parsed.
     /// </summary>
     public static Agreement CompileFile(string path, string displayName, IReadOnlyCollection<string> regions, IReadOnlyCollection<string>? parties = null) =>
-        CompileText(File.ReadAllText(path), Path.GetFileNameWithoutExtension(path), displayName, regions, parties);
+        CompileText(ReadText(path, displayName), Path.GetFileNameWithoutExtension(path), displayName, regions, parties);
+
+    private static string ReadText(string path, string displayName)
+    {
+        try
+        {
+            return Core.InputFile.ReadAllText(path, Core.InputFile.AgreementLimit, displayName);
+        }
+        catch (Core.InputFileException e)
+        {
+            throw new RuleException(new RuleError(displayName, new Ast.Position(Math.Max(e.Line, 1), Math.Max(e.Column, 1)), e.Problem));
+        }
+    }
 
     /// <summary>Compiles the text of a document whose file is named <paramref name="expectedId"/> (without extension).</summary>
     public static Agreement CompileText(string text, string expectedId, string displayName, IReadOnlyCollection<string> regions,

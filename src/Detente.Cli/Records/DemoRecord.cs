@@ -37,7 +37,7 @@ internal sealed class DemoRecord : IDisposable
         {
             var origin = RecordStores.ExistingOrigin(given) ?? throw new UsageException($"--db (--record): no record in {RecordNode.Display(given)}");
             var keyringPath = RecordOptions.KeyringPath(null);
-            var keyring = File.Exists(keyringPath) ? Keyring.Load(keyringPath) : Keyring.Empty;
+            var keyring = Core.InputFile.Exists(keyringPath) ? Keyring.Load(keyringPath) : Keyring.Empty;
             return new DemoRecord(given, null, keyring.Find(origin)?.VerifierKey());
         }
 

@@ -120,7 +120,7 @@ public sealed record Keyring
 
         try
         {
-            return Parse(path, File.ReadAllText(path));
+            return Parse(path, InputFile.ReadAllText(path, InputFile.KeyringLimit));
         }
         catch (Exception e) when (e is InvalidOperationException or JsonException || (e is FormatException && e is not RecordFormatException))
         {
@@ -134,7 +134,7 @@ public sealed record Keyring
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(json);
+            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false });
         }
         catch (JsonException e)
         {
