@@ -434,16 +434,33 @@ internal static class RecordCommand
         var command = new Command("import", "State every fact of a scenario as statements signed by demo keys of their authors, then integrate and checkpoint.") { db, keyring, events };
         command.SetAction(parse => options.Run(parse, session => RecordOptions.Guard(() =>
         {
-            using var node = new RecordNode(RecordOptions.DbPath(parse.GetValue(db)), RecordOptions.KeyringPath(parse.GetValue(keyring)));
+            // All or nothing: the scenario and the event files are read and checked, and every statement signed and checked against
+            // an empty record, before the store or the keyring is touched; a store this import created is removed if writing fails.
+            var connection = RecordOptions.DbPath(parse.GetValue(db));
+            var keyringPath = RecordOptions.KeyringPath(parse.GetValue(keyring));
+            var now = DateTimeOffset.UtcNow;
             var facts = ScenarioLoader.Facts(session.Manifest, Geography.AreaIds(session.Manifest.GeoDirectory));
-            using var logKey = node.LogKeyEntry().Open();
-            var keys = node.Keyring;
             var eventFiles = Verification.EventsImport.Load(parse.GetValue(events) ?? []);
             var regimes = eventFiles.Count == 0 ? null : Verification.EventsImport.Check(session, eventFiles);
-            var result = RecordWorld.Import(node.Store, logKey, facts, ref keys, DateTimeOffset.UtcNow);
+            using var prepared = RecordWorld.Prepare(facts, now);
+            if (Storage.RecordStores.ExistingOrigin(connection) is { } existing)
+            {
+                using var store = Storage.RecordStores.Open(connection, existing);
+                if (store.Size > 0 || store.PendingCount > 0)
+                {
+                    throw new UsageException($"the record already holds {store.Size + store.PendingCount} statements; import a scenario into an empty record (--db); nothing was written");
+                }
+            }
+
+            using var undo = ImportUndo.Before(connection, keyringPath);
+            using var node = new RecordNode(connection, keyringPath);
+            using var logKey = node.LogKeyEntry().Open();
+            var keys = node.Keyring;
+            var result = RecordWorld.Import(node.Store, logKey, prepared, ref keys, now);
             var added = regimes is null ? 0
-                : Verification.EventsImport.Import(node.Store, logKey, regimes, session.Scenario, eventFiles, ref keys, DateTimeOffset.UtcNow);
+                : Verification.EventsImport.Import(node.Store, logKey, regimes, session.Scenario, eventFiles, ref keys, now);
             node.Save(keys);
+            undo.Done();
             var checkpoint = Record.Notes.Checkpoint.Parse(node.Store.LatestCheckpoint()!.Text);
             session.Output.WriteLine($"imported {I(result.Statements)} statements of scenario {session.Manifest.Info.Id} signed by {result.ByAuthor.Count} demo keys " +
                                      $"({I(result.ByAuthor.GetValueOrDefault(RecordNode.Librarian))} by {RecordNode.Librarian})");

@@ -45,11 +45,13 @@ internal sealed class DemoRecord : IDisposable
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, "record.db");
         using var logKey = SigningKey.Demo(DemoOrigin);
+        var facts = ScenarioLoader.Facts(session.Manifest, Geography.AreaIds(session.Manifest.GeoDirectory));
+        var now = DateTimeOffset.UtcNow;
+        using (var prepared = RecordWorld.Prepare(facts, now))
         using (var store = RecordStores.Open(path, DemoOrigin))
         {
             var keys = Keyring.Empty;
-            var facts = ScenarioLoader.Facts(session.Manifest, Geography.AreaIds(session.Manifest.GeoDirectory));
-            RecordWorld.Import(store, logKey, facts, ref keys, DateTimeOffset.UtcNow);
+            RecordWorld.Import(store, logKey, prepared, ref keys, now);
         }
 
         session.Record = path;
