@@ -124,6 +124,11 @@ internal static class GeoJsonObservations
                                         case JsonTokenType.Null:
                                             writer.Present[column] = false;
                                             break;
+                                        case JsonTokenType.String when column is ObservationColumns.Count or ObservationColumns.Low
+                                            or ObservationColumns.High or ObservationColumns.PlusMinus:
+                                            // A count is a JSON number: "1" in quotes is text, whatever it spells.
+                                            throw Fail(ref reader, ObservationColumns.All[column],
+                                                ObservationMessages.PropertyType(ObservationColumns.All[column], "a number (not a string) or null"));
                                         case JsonTokenType.String:
                                             writer.Values[column] = Copy(ref reader, ref scratch, ref scratchUsed);
                                             writer.Present[column] = writer.Values[column].Length > 0;

@@ -19,7 +19,10 @@ internal static class Hostile
     /// Runs <paramref name="work"/> on a thread with <see cref="SmallStack"/> bytes of stack and returns its result or rethrows
     /// its exception. Ten minutes is a guard against a hang (a quadratic step on 100,000 terms), never a speed figure.
     /// </summary>
-    public static T OnSmallStack<T>(Func<T> work)
+    public static T OnSmallStack<T>(Func<T> work) => OnSmallStack(work, TimeSpan.FromMinutes(10));
+
+    /// <summary>As <see cref="OnSmallStack{T}(Func{T})"/> with a guard of <paramref name="guard"/> against a hang.</summary>
+    public static T OnSmallStack<T>(Func<T> work, TimeSpan guard)
     {
         T? result = default;
         Exception? error = null;
@@ -34,10 +37,11 @@ internal static class Hostile
                 error = e;
             }
         }, SmallStack);
+        thread.IsBackground = true;
         thread.Start();
-        if (!thread.Join(TimeSpan.FromMinutes(10)))
+        if (!thread.Join(guard))
         {
-            throw new TimeoutException("the work did not finish in 10 minutes: a hang, not a slow machine");
+            throw new TimeoutException($"the work did not finish in {guard.TotalMinutes} minutes: a hang, not a slow machine");
         }
 
         return error is null ? result! : throw new AggregateException(error);
@@ -62,5 +66,23 @@ internal static class Hostile
             [],
             ImmutableArray<Observation>.Empty);
         return scenario.At(new DateOnly(2022, 1, 12));
+    }
+}
+
+/// <summary>The repository the tests run from.</summary>
+internal static class Repository
+{
+    /// <summary>The directory holding Detente.slnx, found from the test binary.</summary>
+    public static string Root()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Detente.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Detente.slnx not found above " + AppContext.BaseDirectory);
     }
 }
