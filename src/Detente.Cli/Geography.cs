@@ -18,7 +18,13 @@ internal static class Geography
         var ids = new HashSet<string>(StringComparer.Ordinal);
         try
         {
-            using var document = JsonDocument.Parse(InputFile.ReadAllBytes(path, InputFile.DataLimit),
+            var bytes = InputFile.ReadAllBytes(path, InputFile.DataLimit);
+            if (JsonMembers.FirstDuplicate(bytes) is { } twice)
+            {
+                throw new UsageException($"{path}:{twice.Line}:{twice.Column}: the member '{twice.Name}' appears twice in one object");
+            }
+
+            using var document = JsonDocument.Parse(bytes,
                 new JsonDocumentOptions { AllowDuplicateProperties = false });
             if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("features", out var features)
                 || features.ValueKind != JsonValueKind.Array)

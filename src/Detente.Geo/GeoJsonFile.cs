@@ -27,6 +27,11 @@ internal sealed class GeoJsonFile(string file)
 
     public static JsonDocument Parse(string text, string file)
     {
+        if (JsonMembers.FirstDuplicate(System.Text.Encoding.UTF8.GetBytes(text)) is { } twice)
+        {
+            throw new GeoDataException(file, $"line {twice.Line}, column {twice.Column}", $"the member '{twice.Name}' appears twice in one object");
+        }
+
         try
         {
             // A member given twice is an error: JSON readers disagree on which one wins.

@@ -24,6 +24,11 @@ internal static class Overlay
 
         // Read once: the same text is parsed here and split into shards below.
         var text = InputFile.ReadAllText(overlayPath, InputFile.DataLimit);
+        if (JsonMembers.FirstDuplicate(System.Text.Encoding.UTF8.GetBytes(text)) is { } twice)
+        {
+            throw new UsageException($"{overlayPath}:{twice.Line}:{twice.Column}: the member '{twice.Name}' appears twice in one object");
+        }
+
         JsonObject root;
         try
         {

@@ -131,6 +131,11 @@ public sealed record Keyring
 
     private static Keyring Parse(string path, string json)
     {
+        if (JsonMembers.FirstDuplicate(System.Text.Encoding.UTF8.GetBytes(json)) is { } twice)
+        {
+            throw new RecordFormatException(RecordMessages.KeyringShape(path, $"line {twice.Line}, column {twice.Column}: the member '{twice.Name}' appears twice"));
+        }
+
         JsonNode? root;
         try
         {
