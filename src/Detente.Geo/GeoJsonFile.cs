@@ -19,7 +19,7 @@ internal sealed class GeoJsonFile(string file)
         }
         catch (InputFileException e)
         {
-            throw new GeoDataException(path, e.Line > 0 ? $"line {e.Line}, column {e.Column}" : "file", e.Problem, e);
+            throw new GeoDataException(path, e.Line > 0 ? $"line {e.Line}, column {e.Column}" : "file", GeoMessages.CannotRead(e.Problem), e);
         }
 
         return Parse(text, path);
