@@ -265,6 +265,93 @@ internal static class Records
             note);
     }
 
+    public static Consent Consent(ref RecordReader r, ScenarioContext context)
+    {
+        var start = r.TokenStart;
+        string? id = null, basis = null, note = null;
+        PartyId? host = null, party = null, by = null;
+        ConsentStance? stance = null;
+        Provenance? provenance = null;
+        long hostAt = 0, partyAt = 0;
+        var deployments = ImmutableArray.CreateBuilder<FactId>();
+        var period = new PeriodFields();
+        var evidence = new EvidenceFields();
+        while (r.NextProperty())
+        {
+            if (r.Is("id"u8)) id = r.ReadSlug("id", "consent");
+            else if (r.Is("host"u8))
+            {
+                host = r.ReadParty("host", context);
+                hostAt = r.TokenStart;
+            }
+            else if (r.Is("party"u8))
+            {
+                party = r.ReadParty("party", context);
+                partyAt = r.TokenStart;
+            }
+            else if (r.Is("stance"u8)) stance = r.ReadEnum("stance", Vocabulary.ConsentStance);
+            else if (r.Is("by"u8)) by = r.ReadParty("by", context);
+            else if (r.Is("deployments"u8))
+            {
+                r.ExpectStartArray("deployments", "a list of deployment ids");
+                while (r.NextElement())
+                {
+                    var field = $"deployments[{deployments.Count}]";
+                    if (r.TokenType != global::System.Text.Json.JsonTokenType.String)
+                    {
+                        throw r.Fail(field, $"expected a deployment id, found {r.Describe()}");
+                    }
+
+                    var d = r.CurrentString();
+                    if (!context.Deployments.Contains(d))
+                    {
+                        throw r.Fail(field, Messages.Unknown("deployment", d, context.Deployments));
+                    }
+
+                    if (deployments.Contains(new FactId(d)))
+                    {
+                        throw r.Fail(field, $"'{d}' is listed twice");
+                    }
+
+                    deployments.Add(new FactId(d));
+                }
+            }
+            else if (r.Is("basis"u8)) basis = r.ReadString("basis");
+            else if (r.Is("provenance"u8)) provenance = r.ReadEnum("provenance", Vocabulary.Provenance);
+            else if (r.Is("note"u8)) note = r.ReadString("note");
+            else if (!period.TryRead(ref r) && !evidence.TryRead(ref r, "", context))
+            {
+                throw r.UnknownField("", ["id", "host", "party", "stance", "by", "deployments", "basis", "from", "to", "provenance", "note",
+                    "sources", "confidence"]);
+            }
+        }
+
+        var hostId = Required(ref r, start, host, "host");
+        if (context.PartyById[hostId.Code].Kind != PartyKind.State)
+        {
+            throw r.FailAt(hostAt, "host", $"'{hostId}' is not a state; consent is given by the state whose territory it is");
+        }
+
+        var partyId = Required(ref r, start, party, "party");
+        if (partyId == hostId)
+        {
+            throw r.FailAt(partyAt, "party", $"'{partyId}' is the host itself; consent concerns a foreign party's forces");
+        }
+
+        return new Consent(
+            new FactId(Required(ref r, start, id, "id")),
+            hostId,
+            partyId,
+            Required(ref r, start, stance, "stance"),
+            period.Build(ref r, start),
+            Required(ref r, start, provenance, "provenance"),
+            evidence.Build(ref r, start),
+            by,
+            deployments.ToImmutable(),
+            basis,
+            note);
+    }
+
     public static Activity Activity(ref RecordReader r, ScenarioContext context)
     {
         var start = r.TokenStart;

@@ -335,10 +335,19 @@ internal sealed class Evaluator(RuleGeography geography)
 
         foreach (var c in env.Consulted.Order(StringComparer.Ordinal))
         {
+            if (items.Any(i => i.Fact == c))
+            {
+                continue;
+            }
+
             var control = env.Scenario.Control.FirstOrDefault(x => x.Id.Value == c);
-            if (control is not null && items.All(i => i.Fact != c))
+            if (control is not null)
             {
                 items.Add(new EvidenceItem(c, ConfidenceWords.Of(control.Evidence.Confidence), control.Evidence.Sources.Select(s => s.ToString()).ToImmutableArray()));
+            }
+            else if (env.World.Consents.FirstOrDefault(x => x.Id.Value == c) is { } consent)
+            {
+                items.Add(new EvidenceItem(c, ConfidenceWords.Of(consent.Evidence.Confidence), consent.Evidence.Sources.Select(s => s.ToString()).ToImmutableArray()));
             }
         }
 
