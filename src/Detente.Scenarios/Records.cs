@@ -10,17 +10,33 @@ internal static class Records
     public static Source Source(ref RecordReader r, ScenarioContext _)
     {
         var start = r.TokenStart;
-        string? id = null, title = null, publisher = null, date = null, url = null;
+        string? id = null, title = null, publisher = null, date = null, url = null, origin = null;
         SourceKind? kind = null;
+        char? reliability = null;
         while (r.NextProperty())
         {
             if (r.Is("id"u8)) id = r.ReadSlug("id", "source");
+            else if (r.Is("reliability"u8))
+            {
+                var grade = r.ReadString("reliability");
+                reliability = grade is ['A' or 'B' or 'C' or 'D' or 'E' or 'F']
+                    ? grade[0]
+                    : throw r.Fail("reliability", $"'{Messages.Clip(grade)}' is not a grade; expected one letter of the Admiralty scale, A (completely reliable) to F (cannot be judged)");
+            }
+            else if (r.Is("origin"u8))
+            {
+                origin = r.ReadString("origin");
+                if (origin is not ("independent" or "international") && !PartyId.IsValidCode(origin))
+                {
+                    throw r.Fail("origin", $"'{Messages.Clip(origin)}' is not an origin; expected a party code (e.g. \"RUS\"), \"international\" or \"independent\"");
+                }
+            }
             else if (r.Is("title"u8)) title = r.ReadString("title");
             else if (r.Is("publisher"u8)) publisher = r.ReadString("publisher");
             else if (r.Is("date"u8)) date = ReadPartialDate(ref r, "date");
             else if (r.Is("url"u8)) url = r.ReadOptionalString("url");
             else if (r.Is("kind"u8)) kind = r.ReadEnum("kind", Vocabulary.SourceKind);
-            else throw r.UnknownField("", ["id", "title", "publisher", "date", "url", "kind"]);
+            else throw r.UnknownField("", ["id", "title", "publisher", "date", "url", "kind", "reliability", "origin"]);
         }
 
         return new Source(
@@ -29,7 +45,7 @@ internal static class Records
             Required(ref r, start, publisher, "publisher"),
             Required(ref r, start, date, "date"),
             url,
-            Required(ref r, start, kind, "kind"));
+            Required(ref r, start, kind, "kind")) { Reliability = reliability, Origin = origin };
     }
 
     public static Party Party(ref RecordReader r, ScenarioContext context)
@@ -711,6 +727,7 @@ internal static class Records
     {
         private ImmutableArray<SourceRef> sources;
         private Confidence? confidence;
+        private int? credibility;
         private ScenarioContext context;
 
         public bool TryRead(ref RecordReader r, string prefix, ScenarioContext context)
@@ -728,6 +745,12 @@ internal static class Records
                 return true;
             }
 
+            if (r.Is("credibility"u8))
+            {
+                credibility = r.ReadCredibility(prefix + "credibility");
+                return true;
+            }
+
             return false;
         }
 
@@ -738,11 +761,12 @@ internal static class Records
                 throw r.FailAt(start, null, $"missing field '{prefix}sources'; every fact needs at least one source");
             }
 
-            return confidence is { } c ? context.Evidence(sources, c) : throw r.FailAt(start, null, $"missing field '{prefix}confidence'");
+            var c = confidence ?? throw r.FailAt(start, null, $"missing field '{prefix}confidence'");
+            return credibility is { } grade ? new Evidence(sources, c) { Credibility = grade } : context.Evidence(sources, c);
         }
 
         public readonly Evidence? BuildOptional(ref RecordReader r, long start) =>
-            sources.IsDefault && confidence is null ? null : Build(ref r, start);
+            sources.IsDefault && confidence is null && credibility is null ? null : Build(ref r, start);
     }
 
     /// <summary>Collects <c>from</c> and <c>to</c> and checks their order.</summary>

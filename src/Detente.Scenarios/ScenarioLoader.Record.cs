@@ -95,6 +95,7 @@ public static partial class ScenarioLoader
         var parties = ReadFacts(Of(FactKinds.Party), "parties", Records.Party, context, p => p.Id.Code);
         context.AddParties(parties.Items);
         CheckWithin(parties, context);
+        CheckOrigins(sources, context);
 
         var systems = ReadFacts(Of(FactKinds.System), "systems", Records.System, context, s => s.Id.Value);
         var systemIds = systems.Items.Select(s => s.Id).ToHashSet();

@@ -28,6 +28,7 @@ public static partial class ScenarioLoader
         var parties = ReadKind(Shards(dir, "parties"), "parties", Records.Party, context, p => p.Id.Code);
         context.AddParties(parties.Items);
         CheckWithin(parties, context);
+        CheckOrigins(sources, context);
 
         if (!File.Exists(manifest.CatalogPath))
         {
@@ -194,6 +195,18 @@ public static partial class ScenarioLoader
                 var first = read.Items.FindIndex(item => idOf(item) == id);
                 throw new DataException(
                     read.Files[i].Locate(read.Offsets[i]), "id", Messages.Duplicate(id, read.Files[first].Locate(read.Offsets[first])));
+            }
+        }
+    }
+
+    /// <summary>A source's origin, when it names a party, names one the scenario knows (sources are read before parties).</summary>
+    private static void CheckOrigins(KindRead<Source> sources, ScenarioContext context)
+    {
+        for (var i = 0; i < sources.Items.Count; i++)
+        {
+            if (sources.Items[i].Origin is { } origin && origin is not ("independent" or "international") && !context.TryGetParty(origin, out _))
+            {
+                throw new DataException(sources.Files[i].Locate(sources.Offsets[i]), "origin", Messages.Unknown("party", origin, context.PartyCodes));
             }
         }
     }

@@ -73,6 +73,28 @@ public sealed class CheckCommandTests
     }
 
     [Fact]
+    public void Check_Json_EvidenceCarriesProvenanceAndAdmiraltyGrades()
+    {
+        var json = Cli.Run("check", "--agreement", "nato-2022-response", "--at", "2022-02-01", "--json").Json();
+        var finding = json.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("subject").GetProperty("id").GetString() == "rus-mda-ogrf");
+        var evidence = finding.GetProperty("evidence").EnumerateArray().ToList();
+        Assert.Equal("reported", evidence.Single(e => e.GetProperty("fact").GetString() == "rus-mda-ogrf").GetProperty("provenance").GetString());
+        var consent = evidence.Single(e => e.GetProperty("fact").GetString() == "mda-rus-ogrf-refused-2018");
+        Assert.Equal(1, consent.GetProperty("credibility").GetInt32());
+        Assert.Equal("A", consent.GetProperty("reliability").GetProperty("unga-a-res-72-282").GetString());
+        Assert.Equal("A1", consent.GetProperty("grade").GetString());
+    }
+
+    [Fact]
+    public void Explain_ShowsEvidenceProvenanceAndGrade()
+    {
+        var result = Cli.Run("explain", "nato-2022-response/2.1", "--subject", "rus-mda-ogrf", "--at", "2022-02-01");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("evidence mda-rus-ogrf-refused-2018 (verified, reported, A1)", result.Output);
+        Assert.Contains("would violate", result.Output);
+    }
+
+    [Fact]
     public void Check_Param_ChangesTheOutcome()
     {
         var result = Cli.Run("check", "--agreement", "nato-russia-founding-act-1997", "--at", "2022-01-12", "--json",
