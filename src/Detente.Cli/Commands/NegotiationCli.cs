@@ -41,7 +41,7 @@ internal static class NegotiationCli
     {
         var geo = session.Manifest.GeoDirectory;
         var regionsPath = Path.Combine(geo, Geo.Regions.FileName);
-        var geography = new RuleGeography(session.Atlas, File.Exists(regionsPath) ? Geo.Regions.Load(regionsPath, session.Atlas) : null);
+        var geography = new RuleGeography(session.Atlas, Core.InputFile.Exists(regionsPath) ? Geo.Regions.Load(regionsPath, session.Atlas) : null);
         var parties = new SortedSet<string>(session.Scenario.Parties.Keys.Select(p => p.Code), StringComparer.Ordinal);
         var environment = MeasureEnvironment.Over(geography, parties);
         try
