@@ -39,7 +39,7 @@ internal static class DemoNegotiation
 
         if (all.Best.Package is { } best)
         {
-            console.MarkupLine("Best package for RUS, USA and NATO (fewest red lines crossed — USA and NATO count separately — then most demand weight):");
+            console.MarkupLine($"Best package for RUS, USA and NATO (USA and NATO count separately). Chosen by: {Text.Escape(BestPackage.TieBreak(all.StatusQuoValues.Count))}.");
             foreach (var (party, kept, dropped) in best.ByParty())
             {
                 var crossed = dropped.Where(c => c.Kind == PositionKind.RedLine).ToList();
