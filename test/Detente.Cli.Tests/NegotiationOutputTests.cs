@@ -112,6 +112,7 @@ public sealed class NegotiationOutputTests : IDisposable
         var local = rus.Single(f => f.GetProperty("scope").GetString() == "local");
         Assert.Equal(8000, local.GetProperty("median").GetDouble());
         Assert.Equal(System.Text.Json.JsonValueKind.Null, local.GetProperty("unmatched").ValueKind);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, local.GetProperty("deployments").ValueKind);
 
         var table = Cli.Run("observe", "forces", "--at", "2022-02-20", "--db", db);
         Assert.Matches(@"│ RUS +│ RUS +│ local sightings │ 1 +│ 8,000 ", table.Output);

@@ -80,7 +80,9 @@ internal static class ObserveCommand
                     ["low"] = x.m.Observed.Low,
                     ["high"] = double.IsFinite(x.m.Observed.High) ? x.m.Observed.High : null,
                     ["declared_deployed"] = x.Scope == "state" ? x.m.DeclaredDeployed : null,
-                    ["deployments"] = new System.Text.Json.Nodes.JsonArray([.. x.m.Deployments.Select(d => (System.Text.Json.Nodes.JsonNode)d.Id.Value)]),
+                    ["deployments"] = x.Scope == "state"
+                        ? new System.Text.Json.Nodes.JsonArray([.. x.m.Deployments.Select(d => (System.Text.Json.Nodes.JsonNode)d.Id.Value)])
+                        : null,
                     ["activities"] = new System.Text.Json.Nodes.JsonArray([.. x.m.Activities.Select(a => (System.Text.Json.Nodes.JsonNode)a.Id.Value)]),
                     ["notices"] = new System.Text.Json.Nodes.JsonArray([.. x.m.Notices.Select(n => (System.Text.Json.Nodes.JsonNode)n.Id.Value)]),
                     ["unmatched"] = x.Scope == "state" ? x.m.Unmatched : null,
