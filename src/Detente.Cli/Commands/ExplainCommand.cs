@@ -1,9 +1,9 @@
 using System.CommandLine;
 using Detente.Core;
-using Detente.Scenarios;
 using Detente.Rules.Ast;
 using Detente.Rules.Compilation;
 using Detente.Rules.Runtime;
+using Detente.Scenarios;
 using Spectre.Console;
 
 namespace Detente.Cli.Commands;
