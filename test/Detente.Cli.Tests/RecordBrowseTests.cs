@@ -22,7 +22,7 @@ public sealed class RecordBrowseTests : IDisposable
 
     private string Path_(string name) => Path.Combine(_dir, name);
 
-    // The scenario (482 statements) and one batch of the six sample rows at entry 482.
+    // The scenario's statements, then one batch of the six sample rows as the last entry (Batch).
     private string ImportWithBatch()
     {
         Assert.Equal(0, Run("record", "import").ExitCode);
@@ -30,22 +30,37 @@ public sealed class RecordBrowseTests : IDisposable
         return Run("record", "vkey").Output.Trim();
     }
 
+    private System.Text.Json.JsonElement Listed(params string[] filters) => Cli.Run(["record", "list", "--json", "--db", Db, .. filters]).Json();
+
+    private long Size => Listed().GetProperty("size").GetInt64();
+
+    private string Batch => Listed("--kind", "observation-batch").GetProperty("statements")[0].GetProperty("index").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    // The statement declaring the SM-3 interceptors at Deveselu: its index and sequence, as the record lists them.
+    private (string Index, long Sequence) Deveselu()
+    {
+        var s = Listed("--kind", "deployment-declaration").GetProperty("statements").EnumerateArray()
+            .Single(x => x.GetProperty("summary").GetString()!.StartsWith("usa-rou-deveselu-sm3:", StringComparison.Ordinal));
+        return (s.GetProperty("index").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture), s.GetProperty("sequence").GetInt64());
+    }
+
     [Fact]
     public void Show_Declaration_PrintsEnvelopeBodyLeafHashAndCheckedCheckpoint()
     {
         Assert.Equal(0, Run("record", "import").ExitCode);
-        var shown = Run("record", "show", "424");
+        var (index, sequence) = Deveselu();
+        var shown = Run("record", "show", index);
         Assert.Equal(0, shown.ExitCode);
         Assert.Contains("kind       deployment-declaration", shown.Output);
         Assert.Contains("author     USA", shown.Output);
-        Assert.Contains("sequence   36", shown.Output);
+        Assert.Contains($"sequence   {sequence}", shown.Output);
         Assert.Matches(@"key        party\.detente\.local/USA/demo\+[0-9a-f]{8} \(signature valid\)", shown.Output);
         Assert.Matches(@"leaf hash  [A-Za-z0-9+/]{43}=", shown.Output);
-        Assert.Contains("covered by the checkpoint at size 482", shown.Output);
+        Assert.Contains($"covered by the checkpoint at size {Size}", shown.Output);
         Assert.Contains("(signature and inclusion checked)", shown.Output);
         Assert.Contains("    \"id\": \"usa-rou-deveselu-sm3\",", shown.Output);
 
-        var json = Run("record", "show", "424", "--json").Json();
+        var json = Run("record", "show", index, "--json").Json();
         Assert.Equal("USA", json.GetProperty("author").GetString());
         Assert.Equal(24, json.GetProperty("body").GetProperty("quantity").GetInt32());
         Assert.True(json.GetProperty("checkpoint").GetProperty("verified").GetBoolean());
@@ -65,11 +80,12 @@ public sealed class RecordBrowseTests : IDisposable
     public void Show_IndexOutsideTheLog_ExitTwoWithTheRange()
     {
         Assert.Equal(0, Run("record", "import").ExitCode);
-        foreach (var bad in new[] { "482", "99999999999" })
+        var size = Size;
+        foreach (var bad in new[] { size.ToString(System.Globalization.CultureInfo.InvariantCulture), "99999999999" })
         {
             var shown = Run("record", "show", bad);
             Assert.Equal(2, shown.ExitCode);
-            Assert.Contains("holds entries 0..481", shown.Error);
+            Assert.Contains($"holds entries 0..{size - 1}", shown.Error);
         }
     }
 
@@ -81,12 +97,12 @@ public sealed class RecordBrowseTests : IDisposable
         var statements = json.GetProperty("statements").EnumerateArray().ToList();
         Assert.NotEmpty(statements);
         Assert.All(statements, s => Assert.Equal("deployment-declaration", s.GetProperty("kind").GetString()));
-        Assert.Contains(statements, s => s.GetProperty("index").GetInt64() == 382 && s.GetProperty("summary").GetString()!.StartsWith("usa-rou-2021: owner USA, host ROU, quantity 134"));
+        Assert.Contains(statements, s => s.GetProperty("author").GetString() == "USA" && s.GetProperty("summary").GetString()!.StartsWith("usa-rou-2021: owner USA, host ROU, quantity 134"));
         Assert.All(statements, s => Assert.Contains("ROU", s.GetProperty("summary").GetString()!));
 
         var table = Cli.Run("record", "list", "--kind", "membership-event", "--party", "SWE", "--db", Db);
         Assert.Equal(0, table.ExitCode);
-        Assert.Contains("1 of 482 statements", table.Output);
+        Assert.Contains($"1 of {Size} statements", table.Output);
         Assert.Contains("nato-swe: alliance NATO, member SWE", table.Output);
     }
 
@@ -106,10 +122,11 @@ public sealed class RecordBrowseTests : IDisposable
         Assert.Equal(0, Run("record", "import").ExitCode);
         var vkey = Run("record", "vkey").Output.Trim();
         var proof = Path_("sm3.tlog-proof");
-        Assert.Equal(0, Run("record", "prove", "--index", "424", "--out", proof).ExitCode);
+        var (index, sequence) = Deveselu();
+        Assert.Equal(0, Run("record", "prove", "--index", index, "--out", proof).ExitCode);
         var verified = Cli.Run("record", "verify-proof", proof, "--vkey", vkey);
         Assert.Equal(0, verified.ExitCode);
-        Assert.Matches(@"statement: deployment-declaration by USA, key party\.detente\.local/USA/demo\+[0-9a-f]{8}, seq 36, \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ: "
+        Assert.Matches($@"statement: deployment-declaration by USA, key party\.detente\.local/USA/demo\+[0-9a-f]{{8}}, seq {sequence}, \d{{4}}-\d\d-\d\dT\d\d:\d\d:\d\dZ: "
                        + "usa-rou-deveselu-sm3: owner USA, quantity 24, unit missiles, system sm-3-block-ib, site aegis-ashore-deveselu, from 2016-05-12",
             verified.Output);
     }
@@ -119,7 +136,7 @@ public sealed class RecordBrowseTests : IDisposable
     {
         var vkey = ImportWithBatch();
         var proof = Path_("batch.tlog-proof");
-        var proved = Run("record", "prove", "--index", "482", "--row", "3", "--out", proof);
+        var proved = Run("record", "prove", "--index", Batch, "--row", "3", "--out", proof);
         Assert.Equal(0, proved.ExitCode);
         Assert.Contains("and " + proof + ".row (row 3 of the batch's 6)", proved.Output);
 
@@ -136,7 +153,7 @@ public sealed class RecordBrowseTests : IDisposable
     {
         var vkey = ImportWithBatch();
         var proof = Path_("batch.tlog-proof");
-        Assert.Equal(0, Run("record", "prove", "--index", "482", "--row", "3", "--out", proof).ExitCode);
+        Assert.Equal(0, Run("record", "prove", "--index", Batch, "--row", "3", "--out", proof).ExitCode);
         var original = File.ReadAllBytes(proof + ".row");
 
         // One figure changed in the batch (30000 → 90000): the rows no longer hash to the signed digest.
@@ -155,7 +172,7 @@ public sealed class RecordBrowseTests : IDisposable
         // The row proof paired with the proof of another statement (a deployment declaration).
         File.WriteAllBytes(proof + ".row", original);
         var other = Path_("other.tlog-proof");
-        Assert.Equal(0, Run("record", "prove", "--index", "424", "--out", other).ExitCode);
+        Assert.Equal(0, Run("record", "prove", "--index", Deveselu().Index, "--out", other).ExitCode);
         var mismatched = Cli.Run("record", "verify-proof", other, "--vkey", vkey, "--row-proof", proof + ".row");
         Assert.Equal(1, mismatched.ExitCode);
         Assert.Contains("is a deployment-declaration, not an observation-batch", mismatched.Output);
@@ -171,7 +188,7 @@ public sealed class RecordBrowseTests : IDisposable
     {
         var vkey = ImportWithBatch();
         var proof = Path_("batch.tlog-proof");
-        Assert.Equal(0, Run("record", "prove", "--index", "482", "--row", "3", "--out", proof).ExitCode);
+        Assert.Equal(0, Run("record", "prove", "--index", Batch, "--row", "3", "--out", proof).ExitCode);
         var original = Encoding.UTF8.GetString(File.ReadAllBytes(proof + ".row"));
         var rows = original[(original.IndexOf("\n\n", StringComparison.Ordinal) + 2)..];
         File.WriteAllText(proof + ".row", head.EndsWith("\n\n", StringComparison.Ordinal) ? head + rows : head);
@@ -186,10 +203,10 @@ public sealed class RecordBrowseTests : IDisposable
         ImportWithBatch();
         var proof = Path_("p.tlog-proof");
         Assert.Contains("is a deployment-declaration, not an observation-batch",
-            Run("record", "prove", "--index", "424", "--row", "1", "--out", proof).Error);
-        Assert.Contains("holds 6 rows, so there is no row 7", Run("record", "prove", "--index", "482", "--row", "7", "--out", proof).Error);
-        Assert.Contains("rows count from 1", Run("record", "prove", "--index", "482", "--row", "0", "--out", proof).Error);
-        Assert.Contains("give --out FILE too", Run("record", "prove", "--index", "482", "--row", "1").Error);
+            Run("record", "prove", "--index", Deveselu().Index, "--row", "1", "--out", proof).Error);
+        Assert.Contains("holds 6 rows, so there is no row 7", Run("record", "prove", "--index", Batch, "--row", "7", "--out", proof).Error);
+        Assert.Contains("rows count from 1", Run("record", "prove", "--index", Batch, "--row", "0", "--out", proof).Error);
+        Assert.Contains("give --out FILE too", Run("record", "prove", "--index", Batch, "--row", "1").Error);
         Assert.False(File.Exists(proof + ".row"));
     }
 }

@@ -311,12 +311,12 @@ internal static class RecordCommand
             var what = statement.IsAccepted
                 ? $"{statement.Statement.Statement.Kind.WireName()} by {statement.Statement.Statement.Author} seq {I(statement.Statement.Statement.Sequence)}"
                 : "entry";
-            var rowPath = parse.GetValue(rowOption) ?? (File.Exists(path + ".row") ? path + ".row" : null);
+            var rowPath = parse.GetValue(rowOption) ?? (Core.InputFile.Exists(path + ".row") ? path + ".row" : null);
             RowCheck? row = null;
             BatchRowProof? rowProof = null;
             if (rowPath is not null)
             {
-                rowProof = BatchRowProof.Parse(ReadInput(rowPath, "--row-proof"));
+                rowProof = BatchRowProof.Parse(ReadRowProof(rowPath));
                 row = statement.IsAccepted ? rowProof.Verify(statement.Statement!.Statement) : null;
                 if (row is not { IsValid: true })
                 {
@@ -343,6 +343,21 @@ internal static class RecordCommand
             return 0;
         })));
         return command;
+    }
+
+    // A row proof holds a whole batch: 100,000 rows by default, a few hundred bytes each; far more than one entry.
+    private const long RowProofLimit = 512L << 20;
+
+    private static byte[] ReadRowProof(string path)
+    {
+        try
+        {
+            return Core.InputFile.ReadAllBytes(path, RowProofLimit);
+        }
+        catch (Core.InputFileException e)
+        {
+            throw new UsageException($"--row-proof: {e.Message}");
+        }
     }
 
     private static string StatementSummary(Statement s)
