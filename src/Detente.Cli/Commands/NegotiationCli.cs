@@ -196,17 +196,19 @@ internal static class NegotiationCli
     public static string Describe(NegotiationData data, IReadOnlyDictionary<IssueId, int> values) =>
         string.Join("; ", values.OrderBy(kv => kv.Key).Select(kv => $"{data.IssuesById[kv.Key].Title}: {data.IssuesById[kv.Key].Describe(kv.Value)}"));
 
-    public static JsonArray Sources(Position p) =>
-    [
-        .. p.Sources.Select(s => (JsonNode)new JsonObject
-        {
-            ["title"] = s.Title,
-            ["publisher"] = s.Publisher,
-            ["date"] = JsonShapes.Day(s.Date),
-            ["url"] = s.Url,
-            ["confidence"] = Confidence(s.Confidence),
-        }),
-    ];
+    public static JsonArray Sources(Position p) => [.. p.Sources.Select(s => (JsonNode)SourceJson(s))];
+
+    public static JsonObject SourceJson(Negotiation.Source s) => new()
+    {
+        ["title"] = s.Title,
+        ["publisher"] = s.Publisher,
+        ["date"] = JsonShapes.Day(s.Date),
+        ["url"] = s.Url,
+        ["confidence"] = Confidence(s.Confidence),
+    };
+
+    /// <summary>"Publisher, 'Title' (2022-02-02, verified)".</summary>
+    public static string Cite(Negotiation.Source s) => $"{s.Publisher}, '{s.Title}' ({JsonShapes.Day(s.Date)}, {Confidence(s.Confidence)})";
 
     public static JsonObject PositionJson(NegotiationData data, Position p) => new()
     {
