@@ -23,7 +23,53 @@ public sealed class CheckCommandTests
     [Fact]
     public void Check_FailOnViolation_ExitsOne()
     {
-        Assert.Equal(1, Cli.Run("check", "--agreement", "ru-us-2021-draft", "--at", "2022-01-12", "--fail-on-violation").ExitCode);
+        Assert.Equal(1, Cli.Run("check", "--agreement", "nato-russia-founding-act-1997", "--at", "2022-01-12", "--fail-on-violation",
+            "--param", "substantial-combat-forces=100").ExitCode);
+    }
+
+    [Fact]
+    public void Check_FailOnViolation_WouldViolateOfADraftIsNoViolation()
+    {
+        Assert.Equal(0, Cli.Run("check", "--agreement", "ru-us-2021-draft", "--at", "2022-01-12", "--fail-on-violation").ExitCode);
+    }
+
+    [Fact]
+    public void Check_Draft_JsonMarksEveryFindingHypothetical()
+    {
+        var json = Cli.Run("check", "--agreement", "ru-nato-2021-draft", "--at", "2022-01-12", "--json").Json();
+        Assert.Equal("not-in-force", json.GetProperty("standing").GetString());
+        var findings = json.GetProperty("findings").EnumerateArray().Where(f => f.GetProperty("status").GetString() != "not-checkable").ToList();
+        Assert.NotEmpty(findings);
+        Assert.All(findings, f => Assert.True(f.GetProperty("hypothetical").GetBoolean()));
+    }
+
+    [Fact]
+    public void Check_TreatyInForce_JsonFindingsAreNotHypothetical()
+    {
+        var json = Cli.Run("check", "--agreement", "vienna-document-2011", "--at", "2022-01-12", "--json").Json();
+        Assert.Equal("in-force", json.GetProperty("standing").GetString());
+        Assert.All(json.GetProperty("findings").EnumerateArray(), f => Assert.False(f.GetProperty("hypothetical").GetBoolean()));
+    }
+
+    [Fact]
+    public void Check_Draft_TableSaysWouldViolate()
+    {
+        var result = Cli.Run("check", "--agreement", "ru-nato-2021-draft", "--at", "2022-01-12", "--party", "USA");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("would violate", result.Output);
+        Assert.DoesNotContain("│ violated", result.Output);
+        Assert.Contains("not in force on the date", result.Output);
+    }
+
+    [Fact]
+    public void Check_ResponseBeforeItsDate_IsNotYetIssued()
+    {
+        var json = Cli.Run("check", "--agreement", "nato-2022-response", "--at", "2022-01-12", "--json").Json();
+        Assert.Equal("not-yet-issued", json.GetProperty("standing").GetString());
+        Assert.All(json.GetProperty("findings").EnumerateArray(), f => Assert.Equal("not-applicable", f.GetProperty("status").GetString()));
+        var matrix = Cli.Run("check", "--all", "--at", "2022-01-12").Output;
+        Assert.Contains("not yet issued", matrix);
+        Assert.Contains("would: 9 viol", matrix);
     }
 
     [Fact]

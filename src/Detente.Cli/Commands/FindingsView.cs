@@ -9,6 +9,22 @@ internal static class FindingsView
 {
     public static string Status(FindingStatus s) => Finding.Word(s);
 
+    /// <summary>The status as shown to people: "would violate", "would comply", ... when the finding is hypothetical.</summary>
+    public static string Status(Finding f) => f.StatusWord;
+
+    /// <summary>The legend line for hypothetical findings, shown under a view that has any.</summary>
+    public const string WouldLegend =
+        "would …: the document is not in force on the date (a draft or proposal); its findings say what it would find if it applied (would violate, would comply)";
+
+    /// <summary>How a document stands on a date, in words for tables and as a stable word for JSON.</summary>
+    public static string Standing(DocumentStanding s) => s switch
+    {
+        DocumentStanding.InForce => "in-force",
+        DocumentStanding.Hypothetical => "not-in-force",
+        DocumentStanding.NotYetIssued => "not-yet-issued",
+        _ => "out-of-term",
+    };
+
     public static string Colour(FindingStatus s) => s switch
     {
         FindingStatus.Complied => "green",
@@ -37,6 +53,7 @@ internal static class FindingsView
             ["party"] = f.Party,
             ["subject"] = subject,
             ["status"] = Status(f.Status),
+            ["hypothetical"] = f.Hypothetical,
             ["explanation"] = f.Explanation,
             ["evidence"] = new JsonArray(f.Evidence.Select(e => (JsonNode)new JsonObject
             {
@@ -61,23 +78,33 @@ internal static class FindingsView
             }
 
             table.AddRow(Text.Escape(f.Clause), f.Party, Text.Escape($"{f.Subject.Kind} {f.Subject.Id}"),
-                $"[{Colour(f.Status)}]{Status(f.Status)}[/]", Text.Escape(f.Explanation));
+                $"[{Colour(f.Status)}]{Status(f)}[/]", Text.Escape(f.Explanation));
         }
 
         console.Write(table);
-        foreach (var g in quiet.GroupBy(f => (f.Clause, f.Status)))
+        foreach (var g in quiet.GroupBy(f => (f.Clause, Word: Status(f))))
         {
-            console.MarkupLine($"[grey]{Text.Escape(g.Key.Clause)}: {Status(g.Key.Status)} for {Text.Escape(string.Join(" ", g.Select(f => f.Party)))}[/]");
+            console.MarkupLine($"[grey]{Text.Escape(g.Key.Clause)}: {g.Key.Word} for {Text.Escape(string.Join(" ", g.Select(f => f.Party)))}[/]");
+        }
+
+        if (findings.Any(f => f.Hypothetical))
+        {
+            console.MarkupLine($"[grey]{Text.Escape(WouldLegend)}[/]");
         }
     }
 
-    /// <summary>One cell of the matrix: the counts of each status, worst first.</summary>
-    public static string Cell(IEnumerable<Finding> findings)
+    /// <summary>One cell of the matrix: the counts of each status, worst first; "would:" before those of a document not in force.</summary>
+    public static string Cell(IEnumerable<Finding> findings, DocumentStanding standing = DocumentStanding.InForce)
     {
         var list = findings.ToList();
         if (list.Count == 0)
         {
             return "[grey50]—[/]";
+        }
+
+        if (standing == DocumentStanding.NotYetIssued)
+        {
+            return "[grey50]not yet issued[/]";
         }
 
         var parts = new List<string>();
@@ -95,7 +122,8 @@ internal static class FindingsView
             return list.All(f => f.Status == FindingStatus.NotCheckable) ? "[grey50]not checkable[/]" : "[grey50]n/a[/]";
         }
 
-        return string.Join(" ", parts);
+        // Under a document not in force the counts are of what it would find: "would: 9 viol 18 ok".
+        return (list.Any(f => f.Hypothetical) ? "would: " : "") + string.Join(" ", parts);
     }
 
     private static string Short(FindingStatus s) => s switch
