@@ -151,7 +151,7 @@ public sealed class AgreementsTests
     [InlineData("inf-1987", "1987-01-01", "NotYetIssued")]
     public void Standing_FollowsTheDocumentsDates(string agreement, string at, string expected)
     {
-        Assert.Equal(expected, Evaluator.Standing(Shipped.Value.Library.Find(agreement)!, DateOnly.Parse(at, System.Globalization.CultureInfo.InvariantCulture)).ToString());
+        Assert.Equal(Enum.Parse<DocumentStanding>(expected), Evaluator.Standing(Shipped.Value.Library.Find(agreement)!, DateOnly.Parse(at, System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     [Fact]
@@ -165,6 +165,20 @@ public sealed class AgreementsTests
             Assert.Equal("party", f.Subject.Kind);
             Assert.Contains("not yet issued on 2022-01-12", f.Explanation, StringComparison.Ordinal);
         });
+    }
+
+    [Fact]
+    public void NatoResponse21_RussianPeacekeepersInTransnistria_HaveMoldovasConsent_AndAreNotCounted()
+    {
+        var findings = Check("nato-2022-response", new DateOnly(2022, 2, 1));
+        Assert.DoesNotContain(findings, f => f.Subject.Id == "rus-mda-pkf");
+        var ogrf = Single(findings, "nato-2022-response/2.1", "rus-mda-ogrf");
+        Assert.Equal(FindingStatus.Violated, ogrf.Status);
+        Assert.Equal("would violate", ogrf.StatusWord);
+        Assert.Contains("refused since 2018-06-22 by MDA's account", ogrf.Explanation, StringComparison.Ordinal);
+        Assert.Contains(ogrf.Evidence, e => e.Fact == "mda-rus-ogrf-refused-2018" && e.Sources.Any(s => s.StartsWith("unga-a-res-72-282", StringComparison.Ordinal)));
+        var georgia = Single(findings, "nato-2022-response/2.1", "rus-geo-abkhazia-2009");
+        Assert.Contains("No consent of GEO to RUS's forces is recorded", georgia.Explanation, StringComparison.Ordinal);
     }
 
     [Fact]

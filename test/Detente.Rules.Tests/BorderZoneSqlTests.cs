@@ -50,7 +50,7 @@ public sealed class BorderZoneSqlTests
 
         return new Scenario(s.Info, s.Sources.Values.Append(new Source(new SourceId("test-source"), "Test", "Detente", "2026", null, SourceKind.Synthetic)),
             s.Parties.Values, s.Systems.Values, s.Sites.Values, s.Memberships, s.Control, s.Deployments, s.Activities.AddRange(list),
-            s.Notifications, s.Observations);
+            s.Notifications, s.Observations, s.Consents);
     }
 
     [Fact]

@@ -74,7 +74,7 @@ internal static class ExplainCommand
                 Step($"Finding for {f.Party} about {Text.Escape(f.Subject.Kind)} {Text.Escape(f.Subject.Id)}: [{FindingsView.Colour(f.Status)}]{FindingsView.Status(f)}[/]. {Text.Escape(f.Explanation)}");
                 foreach (var e in f.Evidence)
                 {
-                    console.MarkupLine($"   evidence [bold]{Text.Escape(e.Fact)}[/] ({Text.Escape(e.Confidence)}): {Text.Escape(string.Join("; ", e.Sources))}");
+                    console.MarkupLine($"   evidence [bold]{Text.Escape(e.Fact)}[/] ({Text.Escape(FindingsView.EvidenceStanding(e))}): {Text.Escape(string.Join("; ", e.Sources))}");
                 }
             }
 

@@ -55,14 +55,48 @@ internal static class FindingsView
             ["status"] = Status(f.Status),
             ["hypothetical"] = f.Hypothetical,
             ["explanation"] = f.Explanation,
-            ["evidence"] = new JsonArray(f.Evidence.Select(e => (JsonNode)new JsonObject
-            {
-                ["fact"] = e.Fact,
-                ["confidence"] = e.Confidence,
-                ["sources"] = new JsonArray(e.Sources.Select(s => (JsonNode)s).ToArray()),
-            }).ToArray()),
+            ["evidence"] = new JsonArray(f.Evidence.Select(e => (JsonNode)Evidence(e)).ToArray()),
         };
     }
+
+    /// <summary>
+    /// One evidence item: the fact, its confidence and sources; its provenance when its kind has one; its Admiralty grades when
+    /// the data gives them (<c>credibility</c> 1–6, <c>reliability</c> A–F by source, and the combined <c>grade</c>, e.g. "B2").
+    /// </summary>
+    public static JsonObject Evidence(EvidenceItem e)
+    {
+        var o = new JsonObject
+        {
+            ["fact"] = e.Fact,
+            ["confidence"] = e.Confidence,
+            ["sources"] = new JsonArray(e.Sources.Select(s => (JsonNode)s).ToArray()),
+        };
+        if (e.Provenance is { } provenance)
+        {
+            o["provenance"] = provenance;
+        }
+
+        if (e.Credibility is { } credibility)
+        {
+            o["credibility"] = credibility;
+        }
+
+        if (!e.Reliability.IsEmpty)
+        {
+            o["reliability"] = new JsonObject(e.Reliability.Select(r => KeyValuePair.Create(r.Source, (JsonNode?)r.Grade.ToString())));
+        }
+
+        if (e.Grade is { } grade)
+        {
+            o["grade"] = grade;
+        }
+
+        return o;
+    }
+
+    /// <summary>How an evidence item's standing reads after its fact in a table or an explanation: "verified, reported, B2".</summary>
+    public static string EvidenceStanding(EvidenceItem e) =>
+        string.Join(", ", new[] { e.Confidence, e.Provenance, e.Grade }.Where(x => x is not null));
 
     public static void Table(IAnsiConsole console, string title, IEnumerable<Finding> findings)
     {

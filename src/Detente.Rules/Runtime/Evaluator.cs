@@ -329,20 +329,48 @@ internal sealed class Evaluator(RuleGeography geography)
         var items = ImmutableArray.CreateBuilder<EvidenceItem>();
         foreach (var f in facts)
         {
-            var e = Subjects.EvidenceOf(f);
-            items.Add(new EvidenceItem(Subjects.IdOf(f), ConfidenceWords.Of(e.Confidence), e.Sources.Select(s => s.ToString()).ToImmutableArray()));
+            items.Add(Item(Subjects.IdOf(f), Subjects.EvidenceOf(f), Subjects.ProvenanceOf(f), env.Scenario));
         }
 
         foreach (var c in env.Consulted.Order(StringComparer.Ordinal))
         {
-            var control = env.Scenario.Control.FirstOrDefault(x => x.Id.Value == c);
-            if (control is not null && items.All(i => i.Fact != c))
+            if (items.Any(i => i.Fact == c))
             {
-                items.Add(new EvidenceItem(c, ConfidenceWords.Of(control.Evidence.Confidence), control.Evidence.Sources.Select(s => s.ToString()).ToImmutableArray()));
+                continue;
+            }
+
+            var control = env.Scenario.Control.FirstOrDefault(x => x.Id.Value == c);
+            if (control is not null)
+            {
+                items.Add(Item(c, control.Evidence, null, env.Scenario));
+            }
+            else if (env.World.Consents.FirstOrDefault(x => x.Id.Value == c) is { } consent)
+            {
+                items.Add(Item(c, consent.Evidence, Checking.Schema.WordOf(consent.Provenance), env.Scenario));
             }
         }
 
         return items.ToImmutable();
+    }
+
+    /// <summary>One item of evidence: the fact's sources and confidence, its provenance, and its Admiralty grades where the data gives them.</summary>
+    internal static EvidenceItem Item(string fact, Evidence e, string? provenance, Scenario scenario)
+    {
+        var grades = ImmutableArray.CreateBuilder<(string, char)>();
+        foreach (var s in e.Sources)
+        {
+            if (scenario.Sources.TryGetValue(s.Source, out var source) && source.Reliability is { } r && !grades.Any(g => g.Item1 == s.Source.Value))
+            {
+                grades.Add((s.Source.Value, r));
+            }
+        }
+
+        return new EvidenceItem(fact, ConfidenceWords.Of(e.Confidence), e.Sources.Select(s => s.ToString()).ToImmutableArray())
+        {
+            Provenance = provenance,
+            Credibility = e.Credibility,
+            Reliability = grades.ToImmutable(),
+        };
     }
 
     private static string Plural(FactKind k) => k switch

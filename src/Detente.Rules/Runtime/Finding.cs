@@ -41,7 +41,25 @@ internal sealed record Subject(string Kind, string Id, string? Owner, string? Ho
 }
 
 /// <summary>A fact that decided a finding, with its sources and confidence.</summary>
-internal sealed record EvidenceItem(string Fact, string Confidence, ImmutableArray<string> Sources);
+internal sealed record EvidenceItem(string Fact, string Confidence, ImmutableArray<string> Sources)
+{
+    /// <summary>Where the fact comes from (declared, reported, observed, inspected) when its kind says; null otherwise.</summary>
+    public string? Provenance { get; init; }
+
+    /// <summary>The fact's credibility on the Admiralty scale (1–6) when graded.</summary>
+    public int? Credibility { get; init; }
+
+    /// <summary>The Admiralty reliability (A–F) of each cited source that is graded, by source id.</summary>
+    public ImmutableArray<(string Source, char Grade)> Reliability { get; init; } = [];
+
+    /// <summary>
+    /// The Admiralty code of the evidence as analysts write it: the least reliable graded source's letter and the credibility's
+    /// digit ("B2"), '?' for a part not graded; null when neither is.
+    /// </summary>
+    public string? Grade => Reliability.IsEmpty && Credibility is null
+        ? null
+        : (Reliability.IsEmpty ? "?" : Reliability.Max(r => r.Grade).ToString()) + (Credibility?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?");
+}
 
 /// <summary>The result of one clause for one bound party and subject at one date, with the facts that decided it.</summary>
 internal sealed record Finding(
