@@ -524,9 +524,10 @@ internal ref struct RecordReader
         PartyId? by = null;
         ImmutableArray<SourceRef> sources = default;
         Confidence? confidence = null;
+        int? credibility = null;
         string? note = null;
         string[] known = allowEvidence
-            ? ["value", "min", "max", "by", "sources", "confidence", "note"]
+            ? ["value", "min", "max", "by", "sources", "confidence", "credibility", "note"]
             : ["value", "min", "max", "by", "note"];
         var first = alreadyInside;
         while (first || NextProperty())
@@ -539,6 +540,7 @@ internal ref struct RecordReader
             else if (Is("note"u8)) note = ReadString(field + ".note");
             else if (allowEvidence && Is("sources"u8)) sources = ReadSources(field + ".sources", context);
             else if (allowEvidence && Is("confidence"u8)) confidence = ReadEnum(field + ".confidence", Vocabulary.Confidence);
+            else if (allowEvidence && Is("credibility"u8)) credibility = ReadCredibility(field + ".credibility");
             else throw UnknownField(field + ".", known);
         }
 
@@ -558,14 +560,14 @@ internal ref struct RecordReader
         }
 
         Evidence? evidence = null;
-        if (!sources.IsDefault || confidence is not null)
+        if (!sources.IsDefault || confidence is not null || credibility is not null)
         {
             if (sources.IsDefault || confidence is null)
             {
                 throw FailAt(start, field, $"a claim with its own evidence needs both 'sources' and 'confidence'; missing '{(sources.IsDefault ? "sources" : "confidence")}'");
             }
 
-            evidence = new Evidence(sources, confidence.Value);
+            evidence = new Evidence(sources, confidence.Value) { Credibility = credibility };
         }
 
         return value is { } v ? new Claim(v, v, by, evidence, note) : new Claim(min, max, by, evidence, note);
@@ -588,6 +590,15 @@ internal ref struct RecordReader
         return value < 0 ? throw Fail(field, $"{Claim.Format(value)} is negative; expected 0 or more")
             : value > MaxMeasure ? throw Fail(field, $"{Claim.Format(value)} is more than the largest accepted ({Claim.Format(MaxMeasure)})")
             : value;
+    }
+
+    /// <summary>Reads a claim's credibility on the Admiralty scale: a whole number from 1 (confirmed) to 6 (cannot be judged).</summary>
+    public int ReadCredibility(string field)
+    {
+        var value = ReadNumber(field);
+        return value is >= 1 and <= 6 && value == Math.Floor(value)
+            ? (int)value
+            : throw Fail(field, $"{Claim.Format(value)} is not a grade; expected a whole number of the Admiralty scale, 1 (confirmed by other sources) to 6 (cannot be judged)");
     }
 
     /// <summary>Skips the value of the current property.</summary>

@@ -28,6 +28,7 @@ public static partial class ScenarioLoader
         var parties = ReadKind(Shards(dir, "parties"), "parties", Records.Party, context, p => p.Id.Code);
         context.AddParties(parties.Items);
         CheckWithin(parties, context);
+        CheckOrigins(sources, context);
 
         if (!InputFile.Exists(manifest.CatalogPath))
         {
@@ -50,6 +51,8 @@ public static partial class ScenarioLoader
         foreach (var a in activities.Items) context.Activities.Add(a.Id.Value);
         var notifications = ReadKind(Shards(dir, "notifications"), "notifications", Records.Notification, context, n => n.Id.Value);
         var observations = ReadKind(Shards(dir, "observations"), "observations", Records.Observation, context, o => o.Id.Value);
+        var consents = ReadKind(Shards(dir, "consents"), "consents", Records.Consent, context, c => c.Id.Value);
+        CheckConsents(consents, deployments.Items);
 
         return new Scenario(
             manifest.Info,
@@ -62,7 +65,32 @@ public static partial class ScenarioLoader
             [.. deployments.Items],
             [.. activities.Items],
             [.. notifications.Items],
-            [.. observations.Items]);
+            [.. observations.Items],
+            [.. consents.Items]);
+    }
+
+    /// <summary>A consent that names deployments must name the party's forces in the host state, not someone else's.</summary>
+    private static void CheckConsents(KindRead<Consent> consents, IReadOnlyList<Deployment> deployments)
+    {
+        if (consents.Items.All(c => c.Deployments.IsDefaultOrEmpty))
+        {
+            return;
+        }
+
+        var byId = deployments.ToDictionary(d => d.Id.Value, StringComparer.Ordinal);
+        for (var i = 0; i < consents.Items.Count; i++)
+        {
+            var c = consents.Items[i];
+            for (var k = 0; k < c.Deployments.Length; k++)
+            {
+                var d = byId[c.Deployments[k].Value];
+                if (d.Owner != c.Party || d.Host != c.Host)
+                {
+                    throw new DataException(consents.Files[i].Locate(consents.Offsets[i]), $"deployments[{k}]",
+                        $"deployment '{d.Id}' is {d.Owner}'s forces in {d.Host}; this consent is {c.Host}'s to {c.Party}'s forces");
+                }
+            }
+        }
     }
 
     /// <summary>The files holding one kind: <c>kind.json</c> and its shards <c>kind.*.json</c>, in name order.</summary>
@@ -177,6 +205,18 @@ public static partial class ScenarioLoader
                 var first = read.Items.FindIndex(item => idOf(item) == id);
                 throw new DataException(
                     read.Files[i].Locate(read.Offsets[i]), "id", Messages.Duplicate(id, read.Files[first].Locate(read.Offsets[first])));
+            }
+        }
+    }
+
+    /// <summary>A source's origin, when it names a party, names one the scenario knows (sources are read before parties).</summary>
+    private static void CheckOrigins(KindRead<Source> sources, ScenarioContext context)
+    {
+        for (var i = 0; i < sources.Items.Count; i++)
+        {
+            if (sources.Items[i].Origin is { } origin && origin is not ("independent" or "international") && !context.TryGetParty(origin, out _))
+            {
+                throw new DataException(sources.Files[i].Locate(sources.Offsets[i]), "origin", Messages.Unknown("party", origin, context.PartyCodes));
             }
         }
     }

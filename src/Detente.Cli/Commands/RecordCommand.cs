@@ -353,9 +353,10 @@ internal static class RecordCommand
     {
         var witness = new Option<string>("--witness") { Description = "The witness's URL, e.g. http://127.0.0.1:7380 (add-checkpoint is posted below it).", Required = true };
         var witnessKey = new Option<string?>("--witness-key") { Description = "The witness's verifier key: its cosignature is checked before it is stored." };
+        var timeout = new Option<double>("--timeout") { Description = "Seconds to wait for the witness's answer.", DefaultValueFactory = _ => 30 };
         var db = RecordOptions.Db();
         var keyring = RecordOptions.Keyring();
-        var command = new Command("cosign", "Send the latest checkpoint to a witness (tlog-witness add-checkpoint) and store its cosignature.") { witness, witnessKey, db, keyring };
+        var command = new Command("cosign", "Send the latest checkpoint to a witness (tlog-witness add-checkpoint) and store its cosignature.") { witness, witnessKey, timeout, db, keyring };
         command.SetAction(parse => options.Run(parse, session => RecordOptions.Guard(() =>
         {
             using var node = new RecordNode(RecordOptions.DbPath(parse.GetValue(db)), RecordOptions.KeyringPath(parse.GetValue(keyring)));
@@ -367,7 +368,13 @@ internal static class RecordCommand
 
             // Start from the witness's unknown state (old 0); a 409 answer tells the size it holds, then prove consistency from there.
             var old = 0L;
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+            var seconds = parse.GetValue(timeout);
+            if (!(seconds > 0) || seconds > int.MaxValue / 1000)
+            {
+                throw new UsageException("--timeout: expected a number of seconds greater than 0");
+            }
+
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(seconds) };
             for (var attempt = 0; ; attempt++)
             {
                 var proof = old == 0 || old == size ? [] : node.Store.ProveConsistency(old, size).Hashes;
@@ -382,6 +389,10 @@ internal static class RecordCommand
                 catch (HttpRequestException e)
                 {
                     throw new UsageException($"--witness {url}: {e.Message}");
+                }
+                catch (TaskCanceledException)
+                {
+                    throw new UsageException($"--witness {url}: no answer within {seconds.ToString(CultureInfo.InvariantCulture)} s (--timeout)");
                 }
 
                 using (response)
