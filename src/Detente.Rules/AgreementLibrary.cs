@@ -20,7 +20,8 @@ internal sealed class AgreementLibrary
     {
         var errors = new List<RuleError>();
         var agreements = new List<Agreement>();
-        foreach (var path in Directory.EnumerateFiles(directory, "*" + Extension).Order(StringComparer.Ordinal))
+        // Every entry, not only files: a directory named x.accord is an error, never silently skipped.
+        foreach (var path in Directory.EnumerateFileSystemEntries(directory, "*" + Extension).Order(StringComparer.Ordinal))
         {
             try
             {

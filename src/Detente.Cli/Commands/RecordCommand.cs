@@ -88,7 +88,7 @@ internal static class RecordCommand
 
                 var author = KeysCommand.Party(parse.GetValue(party) ?? throw new UsageException("--party: required (or give --entry)"));
                 var bodyPath = parse.GetValue(body) ?? throw new UsageException("--body: required (or give --entry)");
-                var json = InputBody.Read(bodyPath, "--body");
+                var json = InputBody.Read(bodyPath, "--body", text: false);
                 if (Utf8.IsValid(json) is false)
                 {
                     throw new UsageException($"--body {bodyPath}: invalid UTF-8 at byte {InvalidUtf8Offset(json)}");

@@ -159,7 +159,7 @@ public static class StepReader
         var items = itemsNode.Items.Select(i =>
         {
             i.ExpectObject("check", "text", "present", "count");
-            return new ReportItem(Id(i.Required("check")), i.Required("text").String(), i.Find("present")?.Bool(), i.Find("count")?.Int(0));
+            return new ReportItem(Id(i.Required("check")), i.Required("text").String(), i.Find("present")?.Bool(), i.Find("count")?.Int(0, (int)Core.Counts.Max));
         }).ToImmutableArray();
         return new InspectionReportStep
         {
