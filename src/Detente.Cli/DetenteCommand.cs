@@ -15,6 +15,7 @@ internal static class DetenteCommand
             options.Record,
         };
         root.Subcommands.Add(WorldCommand.Create(options));
+        root.Subcommands.Add(BriefCommand.Create(options));
         root.Subcommands.Add(DeploymentsCommand.Create(options));
         root.Subcommands.Add(ReachCommand.Create(options));
         root.Subcommands.Add(DemoCommand.Create(options));

@@ -16,7 +16,7 @@ internal static class AgreementsDiff
     {
         var left = new Argument<string>("a") { Description = "The first agreement." };
         var right = new Argument<string>("b") { Description = "The second agreement." };
-        var at = CliOptions.AtOption(required: false);
+        var at = CliOptions.AtOption(required: true);
         var worlds = new Option<int>("--worlds")
         {
             Description = "Worlds the search evaluates per pair of clauses (twice as many for the documents). Default 500.",
@@ -32,7 +32,7 @@ internal static class AgreementsDiff
             var rules = RulesContext.Open(session, parse.GetValue(RulesContext.AgreementsOption));
             var a = rules.Agreement(parse.GetValue(left)!);
             var b = rules.Agreement(parse.GetValue(right)!);
-            var day = parse.GetValue(at) is { } text ? Parse.Date(text, "--at") : DemoCommand.Day;
+            var day = Parse.Date(parse.GetValue(at)!, "--at");
             var budget = parse.GetValue(worlds);
             if (budget < 1)
             {

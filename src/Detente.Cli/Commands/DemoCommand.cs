@@ -15,25 +15,32 @@ internal static class DemoCommand
 
     public static Command Create(CliOptions options)
     {
-        var command = new Command("demo", "Show an overview of the embedded europe-2022 scenario on 2022-01-12.");
+        var at = new Option<string?>("--at")
+        {
+            Description = "The day of the overview, e.g. 2022-02-20 (default 2022-01-12, the NATO–Russia Council meeting; demo is the one verb " +
+                          "with a default date). With --at, the world, the agreements, the alerts and the consultations are those of that day.",
+        };
+        var command = new Command("demo", "Show an overview of the embedded europe-2022 scenario on a day (default 2022-01-12).") { at };
         command.SetAction(parse => options.Run(parse, session =>
         {
+            var chosen = parse.GetValue(at) is { } text ? Parse.Date(text, "--at") : (DateOnly?)null;
+            var day = chosen ?? Day;
             using var record = Records.DemoRecord.Open(session);
             var scenario = session.Scenario;
             var console = session.Console;
-            var world = scenario.At(Day);
+            var world = scenario.At(day);
             var (first, last) = scenario.Span();
             console.MarkupLine($"[bold]Detente[/] — scenario [bold]{Text.Escape(scenario.Info.Id)}[/]: {scenario.DatedFactCount:N0} dated facts " +
                                $"from {first:yyyy-MM-dd} to {last:yyyy-MM-dd}, {scenario.Sources.Count:N0} sources, {scenario.Systems.Count} systems, {scenario.Sites.Count} sites.");
-            WorldCommand.Render(session, world);
+            WorldCommand.Render(session, world, 14);
             Enlargement(console, scenario, world);
             Disputed(console, scenario);
             BuildUp(console, scenario);
             MissileReach(session, world);
-            DemoRulesSection.Render(session, Day);
-            DemoAlertsSection.Render(session);
+            DemoRulesSection.Render(session, day);
+            DemoAlertsSection.Render(session, chosen ?? DemoAlertsSection.Day);
             DemoNegotiation.Show(session);
-            DemoVerificationSection.Render(session);
+            DemoVerificationSection.Render(session, chosen);
             record.Render(console, scenario);
             return 0;
         }));

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Detente.Rules.Runtime;
-using Spectre.Console;
+using Detente.Cli.Rendering;
 
 namespace Detente.Cli.Commands;
 
@@ -47,62 +47,98 @@ internal static class FindingsView
         };
     }
 
-    public static void Table(IAnsiConsole console, string title, IEnumerable<Finding> findings)
+    /// <summary>The legend of the status words and marks in finding tables.</summary>
+    public const string TableLegend =
+        "Status: complied, violated, disputed (the deciding sources disagree), undetermined (data missing), not-applicable (document not in force " +
+        "or its condition does not hold), not-checkable (no machine can decide the clause; party * stands for every party it binds, listed in the explanation).";
+
+    /// <summary>The findings of one agreement (or several) as a table; identical rows for several parties are one row.</summary>
+    public static TableView Table(string title, IEnumerable<Finding> findings)
     {
-        var table = new Table().Title(Text.Escape(title)).AddColumns("Clause", "Party", "Subject", "Status", "Explanation");
-        var quiet = new List<Finding>();
-        foreach (var f in findings)
+        var table = new TableView(title, new Column("Clause", ColumnKind.Id), new Column("Party", ColumnKind.Id), new Column("Subject", ColumnKind.Id),
+            new Column("Status", ColumnKind.Id), new Column("Explanation"))
         {
-            // Party-level 'complied' and 'not applicable' rows say the same thing many times; they are counted below the table.
+            KeyColumns = 3,
+            Empty = "no findings",
+        };
+        var quiet = new List<Finding>();
+        var all = findings.ToList();
+        foreach (var f in all)
+        {
+            // Party-level 'complied' and 'not applicable' rows say the same thing many times; they are counted under the table.
             if (f.Subject.Kind == "party" && f.Status is FindingStatus.Complied or FindingStatus.NotApplicable)
             {
                 quiet.Add(f);
                 continue;
             }
 
-            table.AddRow(Text.Escape(f.Clause), f.Party, Text.Escape($"{f.Subject.Kind} {f.Subject.Id}"),
-                $"[{Colour(f.Status)}]{Status(f.Status)}[/]", Text.Escape(f.Explanation));
+            table.Add(f.Clause, f.Party, $"{f.Subject.Kind} {f.Subject.Id}", new Cell(Status(f.Status), Colour(f.Status)), f.Explanation);
         }
 
-        console.Write(table);
+        table.Totals.Add(Totals(all));
         foreach (var g in quiet.GroupBy(f => (f.Clause, f.Status)))
         {
-            console.MarkupLine($"[grey]{Text.Escape(g.Key.Clause)}: {Status(g.Key.Status)} for {Text.Escape(string.Join(" ", g.Select(f => f.Party)))}[/]");
+            table.Notes.Add($"{g.Key.Clause}: {Status(g.Key.Status)} for {string.Join(" ", g.Select(f => f.Party))} (nothing of theirs matches)");
         }
+
+        table.Notes.Add(TableLegend);
+        return table;
     }
 
-    /// <summary>One cell of the matrix: the counts of each status, worst first.</summary>
-    public static string Cell(IEnumerable<Finding> findings)
-    {
-        var list = findings.ToList();
-        if (list.Count == 0)
-        {
-            return "[grey50]—[/]";
-        }
+    /// <summary>"12 findings: 1 violated, 2 disputed, …", every status with at least one finding, worst first.</summary>
+    public static string Totals(IReadOnlyCollection<Finding> findings) =>
+        $"{findings.Count} findings" + (findings.Count == 0
+            ? ""
+            : ": " + string.Join(", ", Order.Where(s => findings.Any(f => f.Status == s)).Select(s => $"{findings.Count(f => f.Status == s)} {Status(s)}")));
 
-        var parts = new List<string>();
-        foreach (var s in new[] { FindingStatus.Violated, FindingStatus.Disputed, FindingStatus.Undetermined, FindingStatus.Complied })
-        {
-            var n = list.Count(f => f.Status == s);
-            if (n > 0)
-            {
-                parts.Add($"[{Colour(s)}]{n} {Short(s)}[/]");
-            }
-        }
+    /// <summary>The statuses, worst first.</summary>
+    public static readonly FindingStatus[] Order =
+    [
+        FindingStatus.Violated, FindingStatus.Disputed, FindingStatus.Undetermined, FindingStatus.Complied, FindingStatus.NotApplicable,
+        FindingStatus.NotCheckable,
+    ];
 
-        if (parts.Count == 0)
-        {
-            return list.All(f => f.Status == FindingStatus.NotCheckable) ? "[grey50]not checkable[/]" : "[grey50]n/a[/]";
-        }
-
-        return string.Join(" ", parts);
-    }
-
-    private static string Short(FindingStatus s) => s switch
+    /// <summary>The short words of matrix cells, explained by <see cref="MatrixLegend"/>.</summary>
+    public static string Short(FindingStatus s) => s switch
     {
         FindingStatus.Violated => "viol",
         FindingStatus.Disputed => "disp",
         FindingStatus.Undetermined => "undet",
-        _ => "ok",
+        FindingStatus.Complied => "ok",
+        FindingStatus.NotApplicable => "n/a",
+        _ => "n/chk",
     };
+
+    /// <summary>The legend printed under every compliance matrix.</summary>
+    public const string MatrixLegend =
+        "Legend: each cell counts the party's findings under the document by status: viol = violated, disp = disputed (the deciding sources " +
+        "disagree), undet = undetermined (data missing), ok = complied, n/a = not applicable (the document is not in force on the date, or a " +
+        "clause's condition does not hold), n/chk = clauses binding the party that no machine can check (bound, but not checkable); " +
+        "— = the document does not bind the party on the date.";
+
+    /// <summary>One cell of the matrix: the counts of each status, worst first, coloured by the worst; "—" when the party is not bound.</summary>
+    public static Cell MatrixCell(IReadOnlyCollection<Finding> findings, int notCheckable)
+    {
+        if (findings.Count == 0 && notCheckable == 0)
+        {
+            return new Cell("—", "grey50");
+        }
+
+        var parts = new List<string>();
+        var whole = new List<string>();
+        FindingStatus? worst = null;
+        foreach (var s in Order)
+        {
+            var n = s == FindingStatus.NotCheckable ? notCheckable : findings.Count(f => f.Status == s);
+            if (n > 0)
+            {
+                // A no-break space keeps a count with its word when the cell wraps; CSV gets a plain space.
+                parts.Add($"{n}\u00a0{Short(s)}");
+                whole.Add($"{n} {Short(s)}");
+                worst ??= s;
+            }
+        }
+
+        return new Cell(string.Join(" ", parts), Colour(worst!.Value), string.Join(" ", whole));
+    }
 }

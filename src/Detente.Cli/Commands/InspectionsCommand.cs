@@ -29,15 +29,15 @@ internal static class InspectionsCommand
     }
 
     private static DateOnly Day(ParseResult parse, Option<string> at) =>
-        parse.GetValue(at) is { } text ? Parse.Date(text, "--at") : DateOnly.FromDateTime(DateTime.UtcNow);
+        Parse.Date(parse.GetValue(at)!, "--at");
 
     private static string Flag(bool hypothetical) => hypothetical ? " [yellow](HYPOTHETICAL)[/]" : "";
 
     private static Command List(CliOptions options)
     {
-        var at = CliOptions.AtOption(required: false);
+        var at = CliOptions.AtOption(required: true);
         var regime = new Option<string?>("--regime") { Description = "Only this regime." };
-        var command = new Command("list", "List inspections with their stage, deadlines and flags, and the findings of their reports, at a date (default today).")
+        var command = new Command("list", "List inspections with their stage, deadlines and flags, and the findings of their reports, at a date.")
         {
             at, regime, options.Json,
         };
@@ -84,7 +84,7 @@ internal static class InspectionsCommand
             session.Console.Write(table);
             if (findings.Count > 0)
             {
-                FindingsView.Table(session.Console, "Findings of inspection reports against declarations", findings);
+                session.Show(FindingsView.Table("Findings of inspection reports against declarations", findings), csv: false);
             }
 
             foreach (var (step, reason) in context.Ledger.Rejected)
@@ -178,7 +178,7 @@ internal static class InspectionsCommand
 
     private static Command BalanceVerb(CliOptions options)
     {
-        var at = CliOptions.AtOption(required: false);
+        var at = CliOptions.AtOption(required: true);
         var regime = new Option<string?>("--regime") { Description = "Only this regime." };
         var command = new Command("balance", "The reciprocity balance: per regime, year and side, requests, acceptances, refusals, late answers, visits, reports, countersignatures and dissents.")
         {

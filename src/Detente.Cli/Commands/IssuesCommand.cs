@@ -14,12 +14,12 @@ internal static class IssuesCommand
     public static Command Create(CliOptions options)
     {
         var data = NegotiationCli.DataOption();
-        var at = new Option<string?>("--at") { Description = "Measure the status quo in the world of this date (default: 2022-01-26)." };
+        var at = CliOptions.AtOption(required: true, "Measure the status quo in the world of this date");
         var list = new Command("list", "List the issues with their domains, measures and status quo on a date.") { data, at, options.Json };
         list.SetAction(parse => options.Run(parse, session =>
         {
             var negotiation = NegotiationCli.Load(NegotiationCli.Directory(parse, data));
-            var day = parse.GetValue(at) is { } text ? Parse.Date(text, "--at") : DemoNegotiation.Day;
+            var day = Parse.Date(parse.GetValue(at)!, "--at");
             var measures = NegotiationCli.Measures(session, negotiation);
             var statusQuo = NegotiationCli.StatusQuo(session, negotiation, measures, day);
             if (parse.GetValue(options.Json))
