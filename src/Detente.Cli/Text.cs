@@ -50,6 +50,13 @@ internal static class Text
     public static string Word<T>(T value)
         where T : struct, Enum => Vocabulary.WordFor(value);
 
+    /// <summary>Where a deployment is, as plain text (no markup).</summary>
+    public static string WherePlain(Deployment d, Scenario scenario) =>
+        d.Site is { } site && scenario.Sites.TryGetValue(site, out var s) ? s.Name : d.Area ?? d.Location?.ToString() ?? "";
+
+    /// <summary>Markup-escaped text back to plain text.</summary>
+    public static string Plain(string escaped) => escaped.Replace("[[", "[", StringComparison.Ordinal).Replace("]]", "]", StringComparison.Ordinal);
+
     public static string Where(Deployment d, Scenario scenario) =>
         Escape(d.Site is { } site && scenario.Sites.TryGetValue(site, out var s) ? s.Name : d.Area ?? d.Location?.ToString() ?? "");
 }

@@ -39,7 +39,7 @@ public sealed class CheckCommandTests
     [Fact]
     public void Check_UnknownAgreement_SuggestsNearestAndExitsTwo()
     {
-        var result = Cli.Run("check", "--agreement", "ru-nato-2021-drft");
+        var result = Cli.Run("check", "--agreement", "ru-nato-2021-drft", "--at", "2022-01-12");
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("did you mean 'ru-nato-2021-draft'?", result.Error);
     }
@@ -78,6 +78,6 @@ public sealed class CheckCommandTests
         var result = Cli.Run("lint", path);
         File.Delete(path);
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains(":3:8: unknown document kind 'traety'; did you mean 'treaty'?", result.Error);
+        Assert.Contains(":3:8: unknown document kind 'traety'; expected one of: treaty, draft, proposal, political-commitment (did you mean 'treaty'?)", result.Error);
     }
 }

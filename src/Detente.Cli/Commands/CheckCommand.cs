@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using Detente.Cli.Rendering;
 using Detente.Core;
 using Detente.Rules.Runtime;
 
@@ -18,7 +19,7 @@ internal static class CheckCommand
         var alerts = AlertsCommand.CheckOption();
         var command = new Command("check", "Check agreements against the world at a date; every finding is explained.")
         {
-            agreement, all, at, party, options.Json, options.Csv, fail, alerts, RulesContext.ParamOption, RulesContext.AgreementsOption,
+            agreement, all, at, party, options.Json, options.Csv, GeoJson.Option, fail, alerts, RulesContext.ParamOption, RulesContext.AgreementsOption,
         };
         command.SetAction(parse => options.Run(parse, session =>
         {
@@ -34,7 +35,11 @@ internal static class CheckCommand
                 var matrix = ComplianceMatrix.Evaluate(rules, world, parameters, parse.GetValue(alerts) ? AlertsCommand.Findings(session, rules, world) : [],
                     only?.Code);
                 findings = matrix.Findings;
-                if (parse.GetValue(options.Json))
+                if (parse.GetValue(GeoJson.Option))
+                {
+                    FindingsView.GeoJson(session.Output, findings, world);
+                }
+                else if (parse.GetValue(options.Json))
                 {
                     JsonShapes.Write(session.Output, new JsonObject
                     {
@@ -55,7 +60,11 @@ internal static class CheckCommand
                 findings = rules.Evaluate(doc, world, parameters);
                 findings.AddRange(parse.GetValue(alerts) && doc.Id == AlertsCommand.Agreement ? AlertsCommand.Findings(session, rules, world) : []);
                 Filter(ref findings, only, rules.UncheckableBound(doc, world, parameters));
-                if (parse.GetValue(options.Json))
+                if (parse.GetValue(GeoJson.Option))
+                {
+                    FindingsView.GeoJson(session.Output, findings, world);
+                }
+                else if (parse.GetValue(options.Json))
                 {
                     JsonShapes.Write(session.Output, new JsonObject
                     {

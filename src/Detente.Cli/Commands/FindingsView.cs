@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Detente.Rules.Runtime;
 using Detente.Cli.Rendering;
+using Detente.Core;
 
 namespace Detente.Cli.Commands;
 
@@ -45,6 +46,37 @@ internal static class FindingsView
                 ["sources"] = new JsonArray(e.Sources.Select(s => (JsonNode)s).ToArray()),
             }).ToArray()),
         };
+    }
+
+    /// <summary>
+    /// Where a finding is, when its subject has a place: a deployment's site (or its coordinates), an activity's first site, an
+    /// observation's coordinates. A group subject (<c>a+b</c>) takes its first fact's place. Null for parties and clauses.
+    /// </summary>
+    public static GeoPoint? Place(Finding f, World world)
+    {
+        var scenario = world.Scenario;
+        var id = f.Subject.Id.Split('+')[0];
+        GeoPoint? SiteAt(SiteId? site) => site is { } s && scenario.Sites.TryGetValue(s, out var found) ? found.Location : null;
+        return f.Subject.Kind switch
+        {
+            "deployment" => scenario.Deployments.FirstOrDefault(d => d.Id.Value == id) is { } d ? SiteAt(d.Site) ?? d.Location : null,
+            "activity" => scenario.Activities.FirstOrDefault(a => a.Id.Value == id) is { } a && a.Sites.Length > 0 ? SiteAt(a.Sites[0]) : null,
+            "observation" => scenario.Observations.FirstOrDefault(o => o.Id.Value == id)?.Location,
+            _ => null,
+        };
+    }
+
+    /// <summary>The findings that have a place, as GeoJSON points with the finding in the properties; the others are counted.</summary>
+    public static void GeoJson(TextWriter output, IReadOnlyList<Finding> findings, World world)
+    {
+        var placed = findings.Select(f => (Finding: f, Place: Place(f, world))).Where(x => x.Place is not null).ToList();
+        Rendering.GeoJson.Write(output, placed.Select(x => Rendering.GeoJson.Point(x.Place!.Value, Json(x.Finding))), new System.Text.Json.Nodes.JsonObject
+        {
+            ["at"] = JsonShapes.Day(world.At),
+            ["findings"] = findings.Count,
+            ["placed"] = placed.Count,
+            ["note"] = "Findings about parties, clauses and facts without a site or coordinates have no place and are not features.",
+        });
     }
 
     /// <summary>The legend of the status words and marks in finding tables.</summary>

@@ -14,7 +14,7 @@ internal static class TextTable
     private const int TextFloor = 24;
 
     /// <summary>Columns get up to this much room before a table is split into parts rather than squeezed.</summary>
-    private const int Comfort = 30;
+    private const int Comfort = 16;
 
     /// <summary>One drawn line: segments of text with an optional Spectre style.</summary>
     internal sealed record Line(IReadOnlyList<(string Text, string? Style)> Segments)
@@ -225,6 +225,14 @@ internal static class TextTable
             lines.Add(Line.Of(new string('─', width)));
             for (var i = 0; i < table.Columns.Count; i++)
             {
+                if (Words(row[i].Text).Any(w => w.Length > width - label))
+                {
+                    // An id longer than the room beside the label goes under it, at the full width.
+                    lines.Add(Line.Of(table.Columns[i].Name + ":"));
+                    lines.AddRange(Wrap(row[i].Text, width, table.Columns[i].Kind).Select(v => Line.Of(v, string.IsNullOrEmpty(v) ? null : row[i].Style)));
+                    continue;
+                }
+
                 var values = Wrap(row[i].Text, Math.Max(1, width - label), table.Columns[i].Kind);
                 for (var l = 0; l < values.Count; l++)
                 {

@@ -20,6 +20,14 @@ internal static class RuleMessages
         return nearest is null ? $"unknown {what} '{name}'" : $"unknown {what} '{name}'; did you mean '{nearest}'?";
     }
 
+    /// <summary>An unknown value of a closed set (a word family, a parameter type, a document kind): every allowed value is listed.</summary>
+    public static string UnknownValue(string what, string name, IEnumerable<string> allowed)
+    {
+        var list = allowed.ToList();
+        var nearest = Spelling.Nearest(name, list);
+        return $"unknown {what} '{name}'; expected one of: {string.Join(", ", list)}" + (nearest is null ? "" : $" (did you mean '{nearest}'?)");
+    }
+
     public static string ConditionCycle(IReadOnlyList<string> cycle) =>
         $"'only while' conditions form a cycle ({string.Join(" -> ", cycle)}): a clause cannot depend on itself";
 
