@@ -133,7 +133,8 @@ internal static class TextTable
         parts.Add([.. current]);
         for (var p = 0; p < parts.Count; p++)
         {
-            lines.Add(Line.Of($"(part {p + 1} of {parts.Count}: columns {string.Join(", ", parts[p].Select(c => table.Columns[c].Name))})", "grey"));
+            var header = $"(part {p + 1} of {parts.Count}: columns {string.Join(", ", parts[p].Select(c => table.Columns[c].Name))})";
+            lines.AddRange(Wrap(header, width, ColumnKind.Id).Select(l => Line.Of(l, "grey")));
             Draw(table, parts[p], Widths(parts[p], min, want, width), lines);
         }
     }
