@@ -57,6 +57,10 @@ public sealed class RenderingTests
     }
 
     [Fact]
+    public void Wrap_NoBreakSpace_HoldsWordsTogetherAndIsShownAsASpace() =>
+        Assert.Equal(["1 ok", "2 n/chk"], TextTable.Wrap("1\u00a0ok 2\u00a0n/chk", 6, ColumnKind.Id));
+
+    [Fact]
     public void GroupedBy_RowsEqualButForTheParty_BecomeOneRowListingThem()
     {
         var table = new TableView(null, new Column("Clause", ColumnKind.Id), new Column("Party", ColumnKind.Id), new Column("After", ColumnKind.Id));

@@ -90,7 +90,7 @@ public sealed class UsabilityTests
         Assert.Equal(0, cell.GetProperty("complied").GetInt32());
         var rus = result.Output.Split('\n').Single(l => l.StartsWith("│ RUS ", StringComparison.Ordinal));
         var columns = rus.Split('│', StringSplitOptions.TrimEntries);
-        Assert.Equal("2\u00a0n/chk", columns[Array.IndexOf(Documents, "nato-russia-founding-act-1997") + 2]);
+        Assert.Equal("2 n/chk", columns[Array.IndexOf(Documents, "nato-russia-founding-act-1997") + 2]);
     }
 
     [Fact]
@@ -171,7 +171,14 @@ public sealed class UsabilityTests
                     ["viol"] = "violated", ["disp"] = "disputed", ["undet"] = "undetermined", ["ok"] = "complied", ["n/a"] = "not_applicable",
                     ["n/chk"] = "not_checkable",
                 };
-                var parts = row[i].Split(' ');
+                if (row[i] == "not yet issued")
+                {
+                    Assert.Equal(0, cell.EnumerateObject().Where(p => p.Name is not ("not_applicable" or "not_checkable") && p.Value.ValueKind == JsonValueKind.Number)
+                        .Sum(p => p.Value.GetInt32()));
+                    continue;
+                }
+
+                var parts = (row[i].StartsWith("would: ", StringComparison.Ordinal) ? row[i]["would: ".Length..] : row[i]).Split(' ');
                 var total = 0;
                 for (var k = 0; k < parts.Length; k += 2)
                 {
@@ -337,7 +344,7 @@ public sealed class UsabilityTests
         new[] { "check", "--all" }, new[] { "explain", "ru-nato-2021-draft/4" }, new[] { "alerts" }, new[] { "consultations" },
         new[] { "inspections", "list" }, new[] { "inspections", "balance" }, new[] { "obligations" }, new[] { "issues", "list" }, new[] { "brief" },
         new[] { "observe", "forces" }, new[] { "agreements", "diff", "inf-1987", "ru-us-2021-draft" },
-        new[] { "whatif", "--apply", "data/whatif/ukraine-joins-nato.json" },
+        new[] { "whatif", "--apply", "data/whatif/ukraine-joins-nato.json" }, new[] { "audit", "balance" },
     };
 
     [Theory]

@@ -87,7 +87,7 @@ internal static class AlertsCommand
                 $"{o.Estimates.Length} observer(s)",
                 a.Declared is { } d ? $"{d.By}: {(d.Troops is { } n ? "≤ " + ObservationTable.Format(n) : "no figure")} ({d.Fact})" : "—",
                 $"{ObservationTable.Format(a.Threshold.Value)} ({a.Threshold.Parameter})",
-                new Cell($"{finding.Clause} {Finding.Word(finding.Status)}", FindingsView.Colour(finding.Status)),
+                new Cell($"{finding.Clause} {finding.StatusWord}", FindingsView.Colour(finding.Status)),
                 Text.SourcesCell(a.Sources.ToList()));
         }
 

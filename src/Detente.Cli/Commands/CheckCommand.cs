@@ -44,6 +44,8 @@ internal static class CheckCommand
                     JsonShapes.Write(session.Output, new JsonObject
                     {
                         ["at"] = JsonShapes.Day(day),
+                        ["standing"] = new JsonObject(rules.Library.All.Select(a =>
+                            KeyValuePair.Create(a.Id, (JsonNode?)FindingsView.Standing(Evaluator.Standing(a, day))))),
                         ["findings"] = new JsonArray(findings.Select(f => (JsonNode)FindingsView.Json(f)).ToArray()),
                         ["matrix"] = matrix.Json(),
                     });
@@ -70,6 +72,7 @@ internal static class CheckCommand
                     {
                         ["agreement"] = doc.Id,
                         ["at"] = JsonShapes.Day(day),
+                        ["standing"] = FindingsView.Standing(Evaluator.Standing(doc, day)),
                         ["findings"] = new JsonArray(findings.Select(f => (JsonNode)FindingsView.Json(f)).ToArray()),
                     });
                 }
@@ -80,7 +83,8 @@ internal static class CheckCommand
                 }
             }
 
-            return parse.GetValue(fail) && findings.Any(f => f.Status == FindingStatus.Violated) ? 1 : 0;
+            // "Would violate" under a document not in force is not a violation.
+            return parse.GetValue(fail) && findings.Any(f => f.Status == FindingStatus.Violated && !f.Hypothetical) ? 1 : 0;
         }));
         return command;
     }

@@ -75,7 +75,7 @@ internal sealed class ComplianceMatrix
         foreach (var party in Parties)
         {
             var row = new List<Cell> { party };
-            row.AddRange(Documents.Select(d => FindingsView.MatrixCell(Of(party, d), NotCheckable.GetValueOrDefault((party, d.Id)))));
+            row.AddRange(Documents.Select(d => FindingsView.MatrixCell(Of(party, d), NotCheckable.GetValueOrDefault((party, d.Id)), Evaluator.Standing(d, Day))));
             table.Add([.. row]);
         }
 
@@ -93,6 +93,10 @@ internal sealed class ComplianceMatrix
         }
 
         table.Notes.Add(FindingsView.MatrixLegend);
+        if (Findings.Any(f => f.Hypothetical))
+        {
+            table.Notes.Add(FindingsView.WouldLegend);
+        }
         return table;
     }
 

@@ -45,7 +45,7 @@ internal sealed record FindingChange(Finding? Before, Finding? After, bool Party
 
     /// <summary>"not bound", "no finding" or the status, for one side of the change.</summary>
     public static string Side(Finding? f, bool partyBound) =>
-        f is not null ? FindingsView.Status(f.Status) : partyBound ? "no finding" : "not bound";
+        f is not null ? FindingsView.Status(f) : partyBound ? "no finding" : "not bound";
 
     public string BeforeWord => Side(Before, PartyBoundBefore);
 
@@ -62,6 +62,7 @@ internal sealed record FindingChange(Finding? Before, Finding? After, bool Party
         ["subject_kind"] = Finding.Subject.Kind,
         ["before"] = Before is null ? null : FindingsView.Status(Before.Status),
         ["after"] = After is null ? null : FindingsView.Status(After.Status),
+        ["hypothetical"] = Finding.Hypothetical,
         ["change"] = Before is null ? (PartyBoundBefore ? "new-finding" : "newly-bound") : After is null ? (PartyBoundAfter ? "finding-gone" : "no-longer-bound") : "status",
     };
 

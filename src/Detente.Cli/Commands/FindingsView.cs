@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using Detente.Rules.Runtime;
 using Detente.Cli.Rendering;
 using Detente.Core;
+using Detente.Rules.Runtime;
 
 namespace Detente.Cli.Commands;
 
@@ -9,6 +9,22 @@ namespace Detente.Cli.Commands;
 internal static class FindingsView
 {
     public static string Status(FindingStatus s) => Finding.Word(s);
+
+    /// <summary>The status as shown to people: "would violate", "would comply", ... when the finding is hypothetical.</summary>
+    public static string Status(Finding f) => f.StatusWord;
+
+    /// <summary>The legend line for hypothetical findings, shown under a view that has any.</summary>
+    public const string WouldLegend =
+        "would …: the document is not in force on the date (a draft or proposal); its findings say what it would find if it applied (would violate, would comply)";
+
+    /// <summary>How a document stands on a date, in words for tables and as a stable word for JSON.</summary>
+    public static string Standing(DocumentStanding s) => s switch
+    {
+        DocumentStanding.InForce => "in-force",
+        DocumentStanding.Hypothetical => "not-in-force",
+        DocumentStanding.NotYetIssued => "not-yet-issued",
+        _ => "out-of-term",
+    };
 
     public static string Colour(FindingStatus s) => s switch
     {
@@ -38,15 +54,50 @@ internal static class FindingsView
             ["party"] = f.Party,
             ["subject"] = subject,
             ["status"] = Status(f.Status),
+            ["hypothetical"] = f.Hypothetical,
             ["explanation"] = f.Explanation,
-            ["evidence"] = new JsonArray(f.Evidence.Select(e => (JsonNode)new JsonObject
-            {
-                ["fact"] = e.Fact,
-                ["confidence"] = e.Confidence,
-                ["sources"] = new JsonArray(e.Sources.Select(s => (JsonNode)s).ToArray()),
-            }).ToArray()),
+            ["evidence"] = new JsonArray(f.Evidence.Select(e => (JsonNode)Evidence(e)).ToArray()),
         };
     }
+
+    /// <summary>
+    /// One evidence item: the fact, its confidence and sources; its provenance when its kind has one; its Admiralty grades when
+    /// the data gives them (<c>credibility</c> 1–6, <c>reliability</c> A–F by source, and the combined <c>grade</c>, e.g. "B2").
+    /// </summary>
+    public static JsonObject Evidence(EvidenceItem e)
+    {
+        var o = new JsonObject
+        {
+            ["fact"] = e.Fact,
+            ["confidence"] = e.Confidence,
+            ["sources"] = new JsonArray(e.Sources.Select(s => (JsonNode)s).ToArray()),
+        };
+        if (e.Provenance is { } provenance)
+        {
+            o["provenance"] = provenance;
+        }
+
+        if (e.Credibility is { } credibility)
+        {
+            o["credibility"] = credibility;
+        }
+
+        if (!e.Reliability.IsEmpty)
+        {
+            o["reliability"] = new JsonObject(e.Reliability.Select(r => KeyValuePair.Create(r.Source, (JsonNode?)r.Grade.ToString())));
+        }
+
+        if (e.Grade is { } grade)
+        {
+            o["grade"] = grade;
+        }
+
+        return o;
+    }
+
+    /// <summary>How an evidence item's standing reads after its fact in a table or an explanation: "verified, reported, B2".</summary>
+    public static string EvidenceStanding(EvidenceItem e) =>
+        string.Join(", ", new[] { e.Confidence, e.Provenance, e.Grade }.Where(x => x is not null));
 
     /// <summary>
     /// Where a finding is, when its subject has a place: a deployment's site (or its coordinates), an activity's first site, an
@@ -104,16 +155,20 @@ internal static class FindingsView
                 continue;
             }
 
-            table.Add(f.Clause, f.Party, $"{f.Subject.Kind} {f.Subject.Id}", new Cell(Status(f.Status), Colour(f.Status)), f.Explanation);
+            table.Add(f.Clause, f.Party, $"{f.Subject.Kind} {f.Subject.Id}", new Cell(Status(f), Colour(f.Status)), f.Explanation);
         }
 
         table.Totals.Add(Totals(all));
-        foreach (var g in quiet.GroupBy(f => (f.Clause, f.Status)))
+        foreach (var g in quiet.GroupBy(f => (f.Clause, Word: Status(f))))
         {
-            table.Notes.Add($"{g.Key.Clause}: {Status(g.Key.Status)} for {string.Join(" ", g.Select(f => f.Party))} (nothing of theirs matches)");
+            table.Notes.Add($"{g.Key.Clause}: {g.Key.Word} for {string.Join(" ", g.Select(f => f.Party))} (nothing of theirs matches)");
         }
 
         table.Notes.Add(TableLegend);
+        if (all.Any(f => f.Hypothetical))
+        {
+            table.Notes.Add(WouldLegend);
+        }
         return table;
     }
 
@@ -146,14 +201,20 @@ internal static class FindingsView
         "Legend: each cell counts the party's findings under the document by status: viol = violated, disp = disputed (the deciding sources " +
         "disagree), undet = undetermined (data missing), ok = complied, n/a = not applicable (the document is not in force on the date, or a " +
         "clause's condition does not hold), n/chk = clauses binding the party that no machine can check (bound, but not checkable); " +
-        "— = the document does not bind the party on the date.";
+        "— = the document does not bind the party on the date; would: = counts of what a document not in force would find; " +
+        "not yet issued = the date is before the document's own.";
 
     /// <summary>One cell of the matrix: the counts of each status, worst first, coloured by the worst; "—" when the party is not bound.</summary>
-    public static Cell MatrixCell(IReadOnlyCollection<Finding> findings, int notCheckable)
+    public static Cell MatrixCell(IReadOnlyCollection<Finding> findings, int notCheckable, DocumentStanding standing = DocumentStanding.InForce)
     {
         if (findings.Count == 0 && notCheckable == 0)
         {
             return new Cell("—", "grey50");
+        }
+
+        if (standing == DocumentStanding.NotYetIssued)
+        {
+            return new Cell("not yet issued", "grey50");
         }
 
         var parts = new List<string>();
@@ -171,6 +232,8 @@ internal static class FindingsView
             }
         }
 
-        return new Cell(string.Join(" ", parts), Colour(worst!.Value), string.Join(" ", whole));
+        // Under a document not in force the counts are of what it would find: "would: 9 viol 18 ok".
+        var would = findings.Any(f => f.Hypothetical) ? "would: " : "";
+        return new Cell(would + string.Join(" ", parts), Colour(worst!.Value), would + string.Join(" ", whole));
     }
 }

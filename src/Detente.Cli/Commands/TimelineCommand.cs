@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Detente.Cli.Rendering;
+using Detente.Rules.Compilation;
 using Detente.Rules.Runtime;
 
 namespace Detente.Cli.Commands;
@@ -73,6 +74,7 @@ internal static class TimelineCommand
                     ["points"] = new JsonArray(shown.Select(pt => (JsonNode)new JsonObject
                     {
                         ["at"] = JsonShapes.Day(pt.Day),
+                        ["standing"] = FindingsView.Standing(Evaluator.Standing(doc, pt.Day)),
                         ["counts"] = Counts(pt.Findings),
                         ["changes"] = new JsonArray([.. pt.Changes.Select(c => (JsonNode)c.Json())]),
                     }).ToArray()),
@@ -80,7 +82,7 @@ internal static class TimelineCommand
                 return 0;
             }
 
-            session.Show(Table(doc.Id, first, last, shown, note, csv), csv);
+            session.Show(Table(doc, first, last, shown, note, csv), csv);
             return 0;
         }));
         return command;
@@ -107,17 +109,17 @@ internal static class TimelineCommand
         return null;
     }
 
-    private static TableView Table(string doc, DateOnly first, DateOnly last, List<Point> points, string? note, bool csv)
+    private static TableView Table(Agreement doc, DateOnly first, DateOnly last, List<Point> points, string? note, bool csv)
     {
         var counts = FindingsView.Order.Select(s => new Column(Header(s), ColumnKind.Id)).ToList();
-        var table = new TableView($"{doc} from {first:yyyy-MM-dd} to {last:yyyy-MM-dd}",
-            [new Column("Date", ColumnKind.Id), .. counts, new Column("Changes since the previous date", ColumnKind.Id)])
+        var table = new TableView($"{doc.Id} from {first:yyyy-MM-dd} to {last:yyyy-MM-dd}",
+            [new Column("Date", ColumnKind.Id), new Column("Standing"), .. counts, new Column("Changes since the previous date", ColumnKind.Id)])
         {
             Empty = "no dates",
         };
         foreach (var pt in points)
         {
-            var cells = new List<Cell> { JsonShapes.Day(pt.Day) };
+            var cells = new List<Cell> { JsonShapes.Day(pt.Day), StandingText(Evaluator.Standing(doc, pt.Day)) };
             cells.AddRange(FindingsView.Order.Select(s => (Cell)pt.Findings.Count(f => f.Status == s).ToString(CultureInfo.InvariantCulture)));
 
             // The table lists every change; with many, the first 12 and how many more (all are in --json and --csv).
@@ -136,6 +138,11 @@ internal static class TimelineCommand
         }
 
         table.Notes.Add(FindingChange.Legend);
+        if (points.Any(pt => pt.Findings.Any(f => f.Hypothetical)))
+        {
+            table.Notes.Add(FindingsView.WouldLegend);
+        }
+
         return table;
     }
 
@@ -144,6 +151,14 @@ internal static class TimelineCommand
         FindingStatus.NotApplicable => "Not applicable",
         FindingStatus.NotCheckable => "Not checkable",
         _ => CultureInfo.InvariantCulture.TextInfo.ToTitleCase(FindingsView.Status(s)),
+    };
+
+    private static string StandingText(DocumentStanding s) => s switch
+    {
+        DocumentStanding.InForce => "in force",
+        DocumentStanding.Hypothetical => "not in force (would …)",
+        DocumentStanding.NotYetIssued => "not yet issued",
+        _ => "outside its term",
     };
 
     private static JsonObject Counts(List<Finding> findings)

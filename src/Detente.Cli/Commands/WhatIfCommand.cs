@@ -41,6 +41,7 @@ internal static class WhatIfCommand
                         ["subject"] = FindingsView.Json((c.After ?? c.Before)!)["subject"]!.DeepClone(),
                         ["before"] = c.Before is null ? null : FindingsView.Status(c.Before.Status),
                         ["after"] = c.After is null ? null : FindingsView.Status(c.After.Status),
+                        ["hypothetical"] = (c.After ?? c.Before)!.Hypothetical,
                         ["explanation"] = (c.After ?? c.Before)!.Explanation,
                     }).ToArray()),
                 });
@@ -61,7 +62,7 @@ internal static class WhatIfCommand
                 var f = (a ?? b)!;
                 table.Add(f.Clause, f.Party, FindingChange.SubjectOf(f),
                     FindingChange.Side(b, boundBefore.Contains((f.Clause, f.Party))),
-                    a is null ? FindingChange.Side(a, boundAfter.Contains((f.Clause, f.Party))) : new Cell(FindingsView.Status(a.Status), FindingsView.Colour(a.Status)),
+                    a is null ? FindingChange.Side(a, boundAfter.Contains((f.Clause, f.Party))) : new Cell(FindingsView.Status(a), FindingsView.Colour(a.Status)),
                     f.Explanation);
             }
 
@@ -69,6 +70,11 @@ internal static class WhatIfCommand
                 .GroupBy(c => (c.After ?? c.Before)!.Clause).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}")) + "."));
             table.Notes.Add("Rows equal but for the party are one row listing the parties (--csv and --json list each).");
             table.Notes.Add(FindingChange.Legend);
+            if (changes.Any(c => (c.After ?? c.Before)!.Hypothetical))
+            {
+                table.Notes.Add(FindingsView.WouldLegend);
+            }
+
             session.Show(csv ? table : table.GroupedBy(1, "parties"), csv);
             return 0;
         }));

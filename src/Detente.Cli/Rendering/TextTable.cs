@@ -249,8 +249,8 @@ internal static class TextTable
     private static IEnumerable<string> Words(string text) => text.Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>
-    /// Wraps between words. A word longer than the width is split only in free text; an id is kept whole even when it is
-    /// wider (only possible when the whole terminal is narrower than it).
+    /// Wraps between words (a no-break space joins two words into one). A word longer than the width is split only in free
+    /// text; an id is kept whole even when it is wider (only possible when the whole terminal is narrower than it).
     /// </summary>
     public static List<string> Wrap(string text, int width, ColumnKind kind)
     {
@@ -283,6 +283,12 @@ internal static class TextTable
             }
 
             result.Add(line.ToString());
+        }
+
+        // A no-break space holds two words together while wrapping (e.g. "2 n/chk"); people and grep then see a plain space.
+        for (var i = 0; i < result.Count; i++)
+        {
+            result[i] = result[i].Replace('\u00a0', ' ');
         }
 
         return result;
