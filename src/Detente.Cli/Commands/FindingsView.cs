@@ -172,11 +172,18 @@ internal static class FindingsView
         return table;
     }
 
-    /// <summary>"12 findings: 1 violated, 2 disputed, …", every status with at least one finding, worst first.</summary>
+    /// <summary>
+    /// "12 findings: 1 violated, 2 disputed, …", every status with at least one finding, worst first; how many of them are
+    /// hypothetical (of a document not in force: "would violate") is said beside each.
+    /// </summary>
     public static string Totals(IReadOnlyCollection<Finding> findings) =>
         $"{findings.Count} findings" + (findings.Count == 0
             ? ""
-            : ": " + string.Join(", ", Order.Where(s => findings.Any(f => f.Status == s)).Select(s => $"{findings.Count(f => f.Status == s)} {Status(s)}")));
+            : ": " + string.Join(", ", Order.Where(s => findings.Any(f => f.Status == s)).Select(s =>
+            {
+                var hypothetical = findings.Count(f => f.Status == s && f.Hypothetical);
+                return $"{findings.Count(f => f.Status == s)} {Status(s)}" + (hypothetical > 0 ? $" ({hypothetical} would)" : "");
+            })));
 
     /// <summary>The statuses, worst first.</summary>
     public static readonly FindingStatus[] Order =
