@@ -25,9 +25,31 @@ internal sealed class CliOptions(IAnsiConsole console, TextWriter output, TextWr
 
     public Option<bool> Json { get; } = new("--json") { Description = "Write JSON for machines instead of tables." };
 
-    public static Option<string> AtOption(bool required) => new("--at")
+    public Option<bool> Csv { get; } = new("--csv")
     {
-        Description = "The date, e.g. 2022-01-12.",
+        Description = "Write the table as CSV (RFC 4180): a header row and the table's columns, values whole.",
+    };
+
+    /// <summary>Refuses <c>--json</c> with <c>--csv</c>: a verb writes one format.</summary>
+    public bool CsvChosen(ParseResult parse)
+    {
+        var csv = parse.GetValue(Csv);
+        if (csv && parse.GetValue(Json))
+        {
+            throw new UsageException("--csv: choose one of --json and --csv");
+        }
+
+        return csv;
+    }
+
+    /// <summary>
+    /// The date a verb evaluates. The rule (docs/cli.md, "Dates"): required on every verb that evaluates the world or the
+    /// verification history at a date; only <c>demo</c> has a default; where <c>--at</c> merely selects (reach, positions,
+    /// analyze, propose) it is optional and its help says what its absence means.
+    /// </summary>
+    public static Option<string> AtOption(bool required, string what = "The date to evaluate") => new("--at")
+    {
+        Description = $"{what}, e.g. 2022-01-12 ({(required ? "required; no verb but demo has a default date" : "optional")}).",
         Required = required,
     };
 

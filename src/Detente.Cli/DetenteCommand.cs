@@ -15,6 +15,12 @@ internal static class DetenteCommand
             options.Record,
         };
         root.Subcommands.Add(WorldCommand.Create(options));
+        root.Subcommands.Add(BriefCommand.Create(options));
+        root.Subcommands.Add(BrowseCommands.Parties(options));
+        root.Subcommands.Add(BrowseCommands.Sites(options));
+        root.Subcommands.Add(BrowseCommands.Systems(options));
+        root.Subcommands.Add(Values.Create(options));
+        root.Subcommands.Add(ZonesCommand.Create(options));
         root.Subcommands.Add(DeploymentsCommand.Create(options));
         root.Subcommands.Add(ReachCommand.Create(options));
         root.Subcommands.Add(DemoCommand.Create(options));

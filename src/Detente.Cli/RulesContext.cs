@@ -99,4 +99,28 @@ internal sealed class RulesContext
 
     public List<Finding> Evaluate(Agreement agreement, World world, IEnumerable<string> parameters) =>
         Evaluator.Evaluate(agreement, world, Overrides(agreement, parameters));
+
+    /// <summary>
+    /// The parties each clause no machine can check binds on the world's date, by clause id (<c>agreement/article</c>): the
+    /// evaluator reports such a clause once, for party <c>*</c>; views use this to show every bound party as bound but not
+    /// checkable rather than as not a party.
+    /// </summary>
+    public Dictionary<string, IReadOnlyList<string>> UncheckableBound(Agreement agreement, World world, IEnumerable<string> parameters)
+    {
+        var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        var clauses = agreement.Clauses.Where(c => !c.Checkable).ToList();
+        if (clauses.Count == 0)
+        {
+            return result;
+        }
+
+        var env = Evaluator.Environment(agreement, world, Overrides(agreement, parameters));
+        foreach (var clause in clauses)
+        {
+            var bound = clause.Binds is null ? env.Parties : ExprCompiler.AsSet(clause.Binds(env));
+            result[$"{agreement.Id}/{clause.Id}"] = [.. bound.Sorted.Select(p => p.Code)];
+        }
+
+        return result;
+    }
 }

@@ -24,6 +24,19 @@ internal sealed class Session(string? scenarioOption, IAnsiConsole console, Text
         ? Records.RecordWorld.Load(record)
         : ScenarioLoader.Load(Manifest, Geography.AreaIds(Manifest.GeoDirectory));
 
+    /// <summary>Writes a table: as CSV (RFC 4180) with <paramref name="csv"/>, else drawn for people within the console's width.</summary>
+    public void Show(Rendering.TableView table, bool csv)
+    {
+        if (csv)
+        {
+            Rendering.Csv.Write(Output, table);
+        }
+        else
+        {
+            Rendering.TextTable.Write(Console, table);
+        }
+    }
+
     /// <summary>Country shapes and control areas of the scenario's geography, loaded on first use.</summary>
     public Geo.Atlas Atlas => atlas ??= Geo.Atlas.LoadDirectory(Manifest.GeoDirectory);
 }

@@ -41,6 +41,9 @@ public sealed class BorderZone
     /// </summary>
     public ImmutableArray<StateDistance> Covers { get; }
 
+    /// <summary>The shared border as polylines (lines of points); the zone is every point within <see cref="WidthKm"/> of them.</summary>
+    public IReadOnlyList<IReadOnlyList<GeoPoint>> BorderLines => _border.Chains();
+
     /// <summary>True when the sides share no border, so the zone is empty.</summary>
     public bool IsEmpty => _border.IsEmpty;
 

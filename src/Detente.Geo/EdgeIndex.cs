@@ -155,6 +155,24 @@ internal sealed class EdgeIndex
         return new EdgeIndex([.. segments]);
     }
 
+    /// <summary>The edges as polylines: each chain of neighbouring edges, its points in order (for drawing, e.g. GeoJSON).</summary>
+    public List<List<GeoPoint>> Chains()
+    {
+        var chains = new List<List<GeoPoint>>();
+        for (var i = 0; i < _segments.Length; i++)
+        {
+            var s = _segments[i];
+            if (i == 0 || _segments[i - 1].Chain != s.Chain)
+            {
+                chains.Add([new GeoPoint(s.LatA, s.LonA)]);
+            }
+
+            chains[^1].Add(new GeoPoint(s.LatB, s.LonB));
+        }
+
+        return chains;
+    }
+
     /// <summary>Spherical lower bound, in kilometres, on the geodesic distance from the point to any edge.</summary>
     public double LowerBoundKm(GeoPoint point)
     {

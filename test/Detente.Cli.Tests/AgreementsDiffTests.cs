@@ -6,7 +6,7 @@ public sealed class AgreementsDiffTests
     [Fact]
     public void Diff_Json_RussianDraftAgainstNatoResponse_IsIncomparable_WithSeparatingWorlds()
     {
-        var result = Cli.Run("agreements", "diff", "ru-nato-2021-draft", "nato-2022-response", "--json");
+        var result = Cli.Run("agreements", "diff", "--at", "2022-01-12", "ru-nato-2021-draft", "nato-2022-response", "--json");
         Assert.Equal(0, result.ExitCode);
         var json = result.Json();
         Assert.Equal("incomparable", json.GetProperty("strength").GetString());
@@ -25,7 +25,7 @@ public sealed class AgreementsDiffTests
         var dir = Directory.CreateTempSubdirectory("detente-diff-").FullName;
         try
         {
-            var result = Cli.Run("agreements", "diff", "ru-nato-2021-draft", "nato-2022-response", "--worlds", "100", "--overlays", dir);
+            var result = Cli.Run("agreements", "diff", "--at", "2022-01-12", "ru-nato-2021-draft", "nato-2022-response", "--worlds", "100", "--overlays", dir);
             Assert.Equal(0, result.ExitCode);
             var overlay = Assert.Single(Directory.GetFiles(dir).Where(f => f.Contains("-only-ru-nato-2021-draft", StringComparison.Ordinal)).Take(1));
             var whatif = Cli.Run("whatif", "--at", "2022-01-12", "--apply", overlay, "--agreement", "ru-nato-2021-draft", "--json");
@@ -43,7 +43,7 @@ public sealed class AgreementsDiffTests
     [InlineData("-3")]
     public void Diff_NonPositiveWorlds_ExitsTwo(string worlds)
     {
-        var result = Cli.Run("agreements", "diff", "inf-1987", "ru-us-2021-draft", "--worlds", worlds);
+        var result = Cli.Run("agreements", "diff", "--at", "2022-01-12", "inf-1987", "ru-us-2021-draft", "--worlds", worlds);
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("--worlds", result.Error);
     }
@@ -54,7 +54,7 @@ public sealed class AgreementsDiffTests
         var file = Path.GetTempFileName();
         try
         {
-            var result = Cli.Run("agreements", "diff", "ru-nato-2021-draft", "nato-2022-response", "--worlds", "20", "--overlays", Path.Combine(file, "sub"));
+            var result = Cli.Run("agreements", "diff", "--at", "2022-01-12", "ru-nato-2021-draft", "nato-2022-response", "--worlds", "20", "--overlays", Path.Combine(file, "sub"));
             Assert.Equal(2, result.ExitCode);
             Assert.Contains("--overlays", result.Error);
         }
@@ -67,7 +67,7 @@ public sealed class AgreementsDiffTests
     [Fact]
     public void Diff_UnknownAgreement_SuggestsNearestAndExitsTwo()
     {
-        var result = Cli.Run("agreements", "diff", "ru-nato-2021-draft", "nato-2022-respons");
+        var result = Cli.Run("agreements", "diff", "--at", "2022-01-12", "ru-nato-2021-draft", "nato-2022-respons");
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("did you mean 'nato-2022-response'?", result.Error);
     }

@@ -117,7 +117,7 @@ public sealed class CheckCommandTests
     [Fact]
     public void AuditBalance_Table_NamesThePartiesAndTheOrigins()
     {
-        var result = Cli.Run("audit", "balance");
+        var result = Cli.Run("audit", "balance", "--at", "2022-01-12");
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("Sources by origin:", result.Output);
         Assert.Contains("│ RUS", result.Output);
@@ -136,7 +136,7 @@ public sealed class CheckCommandTests
     [Fact]
     public void Check_UnknownAgreement_SuggestsNearestAndExitsTwo()
     {
-        var result = Cli.Run("check", "--agreement", "ru-nato-2021-drft");
+        var result = Cli.Run("check", "--agreement", "ru-nato-2021-drft", "--at", "2022-01-12");
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("did you mean 'ru-nato-2021-draft'?", result.Error);
     }
@@ -175,6 +175,6 @@ public sealed class CheckCommandTests
         var result = Cli.Run("lint", path);
         File.Delete(path);
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains(":3:8: unknown document kind 'traety'; did you mean 'treaty'?", result.Error);
+        Assert.Contains(":3:8: unknown document kind 'traety'; expected one of: treaty, draft, proposal, political-commitment (did you mean 'treaty'?)", result.Error);
     }
 }

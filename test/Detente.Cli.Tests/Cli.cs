@@ -11,7 +11,10 @@ internal static class Cli
         public JsonElement Json() => JsonDocument.Parse(Output).RootElement.Clone();
     }
 
-    public static Result Run(params string[] args)
+    public static Result Run(params string[] args) => RunAt(200, args);
+
+    /// <summary>Runs the command with a console of <paramref name="width"/> columns, as a terminal of that width would be.</summary>
+    public static Result RunAt(int width, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
@@ -22,7 +25,7 @@ internal static class Cli
             Out = new AnsiConsoleOutput(output),
             Interactive = InteractionSupport.No,
         });
-        console.Profile.Width = 200;
+        console.Profile.Width = width;
         var code = DetenteCommand.Run(args, console, output, error);
         return new Result(code, output.ToString(), error.ToString());
     }

@@ -44,7 +44,7 @@ public sealed class NegotiationCommandsTests
         lines[at] = lines[at].Replace("parameter(vienna-document-2011", "parameter(viena-document-2011", StringComparison.Ordinal);
         File.WriteAllLines(Path.Combine(dir, "issues.json"), lines);
         var column = lines[at].IndexOf("viena-document-2011", StringComparison.Ordinal) + 1;
-        var result = Cli.Run("issues", "list", "--negotiation", dir);
+        var result = Cli.Run("issues", "list", "--at", "2022-01-26", "--negotiation", dir);
         Assert.Equal(2, result.ExitCode);
         var error = result.Error.ReplaceLineEndings("");
         Assert.Contains(
@@ -64,7 +64,7 @@ public sealed class NegotiationCommandsTests
         lines[at] = lines[at].Replace("members(NATO)", "members(NATOO)", StringComparison.Ordinal);
         File.WriteAllLines(Path.Combine(dir, "issues.json"), lines);
         var column = lines[at].IndexOf("NATOO)", StringComparison.Ordinal) + 1;
-        var result = Cli.Run("issues", "list", "--negotiation", dir);
+        var result = Cli.Run("issues", "list", "--at", "2022-01-26", "--negotiation", dir);
         Assert.Equal(2, result.ExitCode);
         // The console may wrap a long message; the location and the suggestion must be there once joined.
         var error = result.Error.ReplaceLineEndings("");

@@ -45,6 +45,16 @@ public sealed partial class ReadmeTests
         Assert.All(shown, verb => Assert.Contains(verb, verbs));
     }
 
+    [Fact]
+    public void Readme_EveryVerbThatEvaluatesADate_IsShownWithAt()
+    {
+        string[] dated = ["world", "brief", "deployments", "check", "explain", "whatif", "alerts", "consultations", "obligations", "inspections"];
+        var lines = Readme.Split('\n').Where(l => l.Contains("./detente ", StringComparison.Ordinal)).ToList();
+        var shown = lines.Where(l => Verb().Match(l) is { Success: true } m && dated.Contains(m.Groups[1].Value)).ToList();
+        Assert.NotEmpty(shown);
+        Assert.All(shown, l => Assert.Contains("--at ", l, StringComparison.Ordinal));
+    }
+
     [GeneratedRegex("\"version\":\\s*\"([0-9.]+)\"")]
     private static partial Regex SdkVersion();
 

@@ -91,7 +91,7 @@ public sealed class VerificationCommandsTests : IDisposable
         Assert.Equal(2, Cli.Run("obligations").ExitCode);
         var text = System.IO.File.ReadAllText(Events("february-2022-consultations.json"))
             .Replace("\"regime\": \"vienna-chapter-iii\"", "\"regime\": \"vienna-chapter-3\"", StringComparison.Ordinal);
-        var bad = Cli.Run("consultations", "--events", File("bad.json", text));
+        var bad = Cli.Run("consultations", "--at", "2022-02-20", "--events", File("bad.json", text));
         Assert.Equal(2, bad.ExitCode);
         Assert.True(bad.Error.Contains("unknown regime", StringComparison.Ordinal), bad.Error);
         Assert.Matches(@"bad\.json:\d+:\d+: consultation-request rejected: unknown regime 'vienna-chapter-3'; did you mean 'vienna-chapter-iii'\?", bad.Error);

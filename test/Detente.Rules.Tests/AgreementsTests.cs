@@ -254,7 +254,7 @@ public sealed class AgreementsTests
     public void Parse_UnknownDocumentKind_SuggestsNearest()
     {
         var e = Assert.Throws<RuleException>(() => Parser.ParseDocument("agreement t kind traety", "t.accord"));
-        Assert.Equal("t.accord:1:18: unknown document kind 'traety'; did you mean 'treaty'?", e.Errors[0].ToString());
+        Assert.Equal("t.accord:1:18: unknown document kind 'traety'; expected one of: treaty, draft, proposal, political-commitment (did you mean 'treaty'?)", e.Errors[0].ToString());
     }
 
     [Theory]

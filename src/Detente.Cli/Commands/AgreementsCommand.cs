@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using Detente.Rules.Ast;
 using Detente.Rules.Compilation;
+using Detente.Cli.Rendering;
 using Spectre.Console;
 
 namespace Detente.Cli.Commands;
@@ -12,9 +13,10 @@ internal static class AgreementsCommand
     public static Command Create(CliOptions options)
     {
         var command = new Command("agreements", "List, show, compare and measure the coverage of the encoded agreements.");
-        var list = new Command("list", "List the encoded agreements.") { options.Json, RulesContext.AgreementsOption };
+        var list = new Command("list", "List the encoded agreements.") { options.Json, options.Csv, RulesContext.AgreementsOption };
         list.SetAction(parse => options.Run(parse, session =>
         {
+            var csv = options.CsvChosen(parse);
             var rules = RulesContext.Open(session, parse.GetValue(RulesContext.AgreementsOption));
             if (parse.GetValue(options.Json))
             {
@@ -22,14 +24,17 @@ internal static class AgreementsCommand
                 return 0;
             }
 
-            var table = new Table().AddColumns("Id", "Kind", "Date", "Proposed by", "Articles", "Clauses", "Checkable", "Title");
+            var table = new TableView(null, new Column("Id", ColumnKind.Id), new Column("Kind", ColumnKind.Id), new Column("Date", ColumnKind.Id),
+                new Column("Proposed by", ColumnKind.Id), new Column("Articles", ColumnKind.Id), new Column("Clauses", ColumnKind.Id),
+                new Column("Checkable", ColumnKind.Id), new Column("Title"));
             foreach (var a in rules.Library.All)
             {
-                table.AddRow(a.Id, a.Kind, $"{a.Syntax.Date:yyyy-MM-dd}", a.Syntax.ProposedBy ?? "—", $"{a.Articles.Length}", $"{a.Clauses.Count()}",
-                    $"{a.Clauses.Count(c => c.Checkable)}", Text.Escape(a.Title));
+                table.Add(a.Id, a.Kind, $"{a.Syntax.Date:yyyy-MM-dd}", a.Syntax.ProposedBy ?? "—", $"{a.Articles.Length}", $"{a.Clauses.Count()}",
+                    $"{a.Clauses.Count(c => c.Checkable)}", a.Title);
             }
 
-            session.Console.Write(table);
+            table.Totals.Add($"{rules.Library.All.Count} documents");
+            session.Show(table, csv);
             return 0;
         }));
 
@@ -51,13 +56,14 @@ internal static class AgreementsCommand
 
             if (a.Params.Length > 0)
             {
-                var table = new Table().Title("Parameters (set with --param NAME=VALUE)").AddColumns("Name", "Type", "Default", "Meaning");
+                var table = new TableView("Parameters (set with --param NAME=VALUE)", new Column("Name", ColumnKind.Id), new Column("Type", ColumnKind.Id),
+                    new Column("Default"), new Column("Meaning"));
                 foreach (var p in a.Params)
                 {
-                    table.AddRow(Text.Escape(p.Name), p.TypeName, Text.Escape(p.Default.ToString()), Text.Escape(p.Documentation));
+                    table.Add(p.Name, p.TypeName, p.Default.ToString(), p.Documentation);
                 }
 
-                console.Write(table);
+                session.Show(table, csv: false);
             }
 
             foreach (var article in a.Articles)
@@ -73,9 +79,13 @@ internal static class AgreementsCommand
             return 0;
         }));
 
-        var coverage = new Command("coverage", "How much of each agreement a machine can check, and why the rest cannot be.") { options.Json, RulesContext.AgreementsOption };
+        var coverage = new Command("coverage", "How much of each agreement a machine can check, and why the rest cannot be.")
+        {
+            options.Json, options.Csv, RulesContext.AgreementsOption,
+        };
         coverage.SetAction(parse => options.Run(parse, session =>
         {
+            var csv = options.CsvChosen(parse);
             var rules = RulesContext.Open(session, parse.GetValue(RulesContext.AgreementsOption));
             if (parse.GetValue(options.Json))
             {
@@ -83,16 +93,17 @@ internal static class AgreementsCommand
                 return 0;
             }
 
-            var table = new Table().AddColumns("Agreement", "Articles", "Clauses", "Checkable", "Coverage", "Not checkable (why)");
+            var table = new TableView(null, new Column("Agreement", ColumnKind.Id), new Column("Articles", ColumnKind.Id), new Column("Clauses", ColumnKind.Id),
+                new Column("Checkable", ColumnKind.Id), new Column("Coverage", ColumnKind.Id), new Column("Not checkable (why)"));
             foreach (var a in rules.Library.All)
             {
                 var clauses = a.Clauses.ToList();
                 var checkable = clauses.Count(c => c.Checkable);
-                table.AddRow(a.Id, $"{a.Articles.Length}", $"{clauses.Count}", $"{checkable}", $"{100.0 * checkable / clauses.Count:0}%",
-                    Text.Escape(string.Join("\n", clauses.Where(c => !c.Checkable).Select(c => $"{c.Id}: {c.Syntax.Reason}"))));
+                table.Add(a.Id, $"{a.Articles.Length}", $"{clauses.Count}", $"{checkable}", $"{100.0 * checkable / clauses.Count:0}%",
+                    string.Join("\n", clauses.Where(c => !c.Checkable).Select(c => $"{a.Id}/{c.Id}: {c.Syntax.Reason}")));
             }
 
-            session.Console.Write(table);
+            session.Show(table, csv);
             return 0;
         }));
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using Detente.Rules.Comparison;
 using Detente.Rules.Runtime;
+using Detente.Cli.Rendering;
 using Spectre.Console;
 
 namespace Detente.Cli.Commands;
@@ -16,7 +17,7 @@ internal static class AgreementsDiff
     {
         var left = new Argument<string>("a") { Description = "The first agreement." };
         var right = new Argument<string>("b") { Description = "The second agreement." };
-        var at = CliOptions.AtOption(required: false);
+        var at = CliOptions.AtOption(required: true);
         var worlds = new Option<int>("--worlds")
         {
             Description = "Worlds the search evaluates per pair of clauses (twice as many for the documents). Default 500.",
@@ -25,14 +26,15 @@ internal static class AgreementsDiff
         var overlays = new Option<string?>("--overlays") { Description = "Write each separating world as a whatif overlay (JSON) into this directory." };
         var diff = new Command("diff", "Compare two agreements as constraints: stronger, weaker, equivalent or incomparable, with separating worlds.")
         {
-            left, right, at, worlds, overlays, options.Json, RulesContext.AgreementsOption,
+            left, right, at, worlds, overlays, options.Json, options.Csv, RulesContext.AgreementsOption,
         };
         diff.SetAction(parse => options.Run(parse, session =>
         {
             var rules = RulesContext.Open(session, parse.GetValue(RulesContext.AgreementsOption));
             var a = rules.Agreement(parse.GetValue(left)!);
             var b = rules.Agreement(parse.GetValue(right)!);
-            var day = parse.GetValue(at) is { } text ? Parse.Date(text, "--at") : DemoCommand.Day;
+            var day = Parse.Date(parse.GetValue(at)!, "--at");
+            var csv = options.CsvChosen(parse);
             var budget = parse.GetValue(worlds);
             if (budget < 1)
             {
@@ -56,6 +58,12 @@ internal static class AgreementsDiff
                 return 0;
             }
 
+            if (csv)
+            {
+                session.Show(ClauseTable(result), csv: true);
+                return 0;
+            }
+
             Render(session, rules, result, files);
             return 0;
         }));
@@ -63,6 +71,22 @@ internal static class AgreementsDiff
     }
 
     private static string Clause(Rules.Compilation.Agreement doc, Rules.Compilation.CompiledClause? c) => c is null ? "—" : $"{doc.Id}/{c.Id}";
+
+    /// <summary>The clause-by-clause comparison (the table of <c>agreements diff</c>, and its CSV).</summary>
+    private static TableView ClauseTable(AgreementDiff d)
+    {
+        var table = new TableView("Clause by clause", new Column(d.Left.Id, ColumnKind.Id), new Column(d.Right.Id, ColumnKind.Id),
+            new Column("Left is", ColumnKind.Id), new Column("Basis", ColumnKind.Id), new Column("Why"))
+        {
+            KeyColumns = 2,
+        };
+        foreach (var c in d.Clauses)
+        {
+            table.Add(Clause(d.Left, c.Left), Clause(d.Right, c.Right), AgreementComparison.Word(c.Strength), c.Basis, c.Summary);
+        }
+
+        return table;
+    }
 
     private static void Render(Session session, RulesContext rules, AgreementDiff d, Dictionary<Separation, string> files)
     {
@@ -76,13 +100,7 @@ internal static class AgreementsDiff
         console.MarkupLine($"\n[bold]As a whole: {d.Left.Id} is {Relation(d.Strength)} {d.Right.Id}[/] [grey]({d.Basis})[/]: {Text.Escape(d.Summary)}");
         Separations(console, d.Search, files);
 
-        var table = new Table().Title("Clause by clause").AddColumns(d.Left.Id, d.Right.Id, "Left is", "Basis", "Why");
-        foreach (var c in d.Clauses)
-        {
-            table.AddRow(Clause(d.Left, c.Left), Clause(d.Right, c.Right), AgreementComparison.Word(c.Strength), c.Basis, Text.Escape(c.Summary));
-        }
-
-        console.Write(table);
+        session.Show(ClauseTable(d), csv: false);
         foreach (var c in d.Clauses.Where(c => c.Strength != Strength.Equivalent || c.Symbolic is not null))
         {
             console.MarkupLine($"\n[bold]{Clause(d.Left, c.Left)} vs {Clause(d.Right, c.Right)}[/]: {AgreementComparison.Word(c.Strength)} [grey]({c.Basis}, {c.Search.WorldsTried} worlds tried)[/]");

@@ -5,7 +5,7 @@ using Detente.Core;
 using Detente.Rules.Runtime;
 using Detente.Verification.Alerts;
 using Detente.Verification.Observations;
-using Spectre.Console;
+using Detente.Cli.Rendering;
 
 namespace Detente.Cli.Commands;
 
@@ -21,10 +21,11 @@ internal static class AlertsCommand
         var window = new Option<int>("--window-days") { Description = "Days up to --at that count as now.", DefaultValueFactory = _ => 14 };
         var command = new Command("alerts", "Observed build-ups above Vienna Document thresholds without notice, contradicted declarations, rising trends.")
         {
-            at, window, options.Json, RulesContext.AgreementsOption,
+            at, window, options.Json, options.Csv, RulesContext.AgreementsOption,
         };
         command.SetAction(parse => options.Run(parse, session =>
         {
+            var csv = options.CsvChosen(parse);
             var day = Parse.Date(parse.GetValue(at)!, "--at");
             var alerts = Evaluate(session, day, parse.GetValue(RulesContext.AgreementsOption), new AlertOptions(WindowDays: Math.Max(1, parse.GetValue(window))));
             if (parse.GetValue(options.Json))
@@ -33,7 +34,7 @@ internal static class AlertsCommand
             }
             else
             {
-                Render(session.Console, day, alerts);
+                Render(session, day, alerts, csv);
             }
 
             return 0;
@@ -65,34 +66,38 @@ internal static class AlertsCommand
         return new AlertEngine(thresholds, alertOptions).Evaluate(world, table);
     }
 
-    public static void Render(IAnsiConsole console, DateOnly day, IReadOnlyList<Alert> alerts)
-    {
-        if (alerts.Count == 0)
-        {
-            console.MarkupLine($"no alerts on {day:yyyy-MM-dd}");
-            return;
-        }
+    public static void Render(Session session, DateOnly day, IReadOnlyList<Alert> alerts, bool csv) => session.Show(Table(day, alerts), csv);
 
-        var table = new Table().Title($"Alerts on {day:yyyy-MM-dd} (thresholds from {Agreement})")
-            .AddColumns("Kind", "Party", "Where", "Observed", "Declared", "Threshold", "Finding", "Sources");
+    /// <summary>The alerts as a table, the count of each kind first and each alert's explanation under it.</summary>
+    public static TableView Table(DateOnly day, IReadOnlyList<Alert> alerts)
+    {
+        var table = new TableView($"Alerts on {day:yyyy-MM-dd} (thresholds from {Agreement})",
+            new Column("Kind", ColumnKind.Id), new Column("Party", ColumnKind.Id), new Column("Where", ColumnKind.Id), new Column("Observed"),
+            new Column("Declared"), new Column("Threshold"), new Column("Finding", ColumnKind.Id), new Column("Sources", ColumnKind.Id))
+        {
+            KeyColumns = 3,
+            Empty = $"no alerts on {day:yyyy-MM-dd}",
+        };
         foreach (var a in alerts)
         {
             var o = a.Match.Observed;
             var finding = a.ToFinding();
-            table.AddRow(Text.Escape(a.KindName + (a.Trend is { } t ? $" ({t})" : "")), a.Party, Text.Escape(a.Where),
-                Text.Escape($"{(o.Min == o.Max ? ObservationTable.Format(o.Max) : $"{ObservationTable.Format(o.Min)}–{ObservationTable.Format(o.Max)}")} {o.What}, " +
-                            $"{o.Estimates.Length} observer(s)"),
-                Text.Escape(a.Declared is { } d ? $"{d.By}: {(d.Troops is { } n ? "≤ " + ObservationTable.Format(n) : "no figure")} ({d.Fact})" : "—"),
-                Text.Escape($"{ObservationTable.Format(a.Threshold.Value)} ({a.Threshold.Parameter})"),
-                Text.Escape($"{finding.Clause} {finding.StatusWord}"),
-                Text.Escape(string.Join(", ", a.Sources)));
+            table.Add(a.KindName + (a.Trend is { } t ? $" ({t})" : ""), a.Party, a.Where,
+                $"{(o.Min == o.Max ? ObservationTable.Format(o.Max) : $"{ObservationTable.Format(o.Min)}–{ObservationTable.Format(o.Max)}")} {o.What}, " +
+                $"{o.Estimates.Length} observer(s)",
+                a.Declared is { } d ? $"{d.By}: {(d.Troops is { } n ? "≤ " + ObservationTable.Format(n) : "no figure")} ({d.Fact})" : "—",
+                $"{ObservationTable.Format(a.Threshold.Value)} ({a.Threshold.Parameter})",
+                new Cell($"{finding.Clause} {finding.StatusWord}", FindingsView.Colour(finding.Status)),
+                Text.SourcesCell(a.Sources.ToList()));
         }
 
-        console.Write(table);
+        table.Totals.Add($"{alerts.Count} alert(s)" + (alerts.Count == 0 ? "" : ": " + string.Join(", ", alerts.GroupBy(a => a.KindName).Select(g => $"{g.Count()} {g.Key}"))));
         foreach (var a in alerts)
         {
-            console.MarkupLine($"[grey]{Text.Escape(a.Threshold.Clause)} {a.Party} in {Text.Escape(a.Where)}: {Text.Escape(a.Explanation)}[/]");
+            table.Notes.Add($"{a.Threshold.Clause} {a.Party} in {a.Where}: {a.Explanation}");
         }
+
+        return table;
     }
 
     /// <summary>The JSON of <c>detente alerts --json</c> (documented in docs/verification.md).</summary>

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Detente.Rules.Audit;
-using Spectre.Console;
+using Detente.Cli.Rendering;
 
 namespace Detente.Cli.Commands;
 
@@ -17,16 +17,16 @@ internal static class AuditCommand
 
     private static Command Balance(CliOptions options)
     {
-        var at = CliOptions.AtOption(required: false);
-        at.Description = "The date of the findings counted (default 2022-01-12); facts are counted over every date.";
+        var at = CliOptions.AtOption(required: true, "The date of the findings counted (facts are counted over every date)");
         var command = new Command("balance",
             "Per party: facts of each kind and provenance, sources by origin, findings by status — so asymmetries in the data are visible.")
         {
-            at, options.Json, RulesContext.ParamOption, RulesContext.AgreementsOption,
+            at, options.Json, options.Csv, RulesContext.ParamOption, RulesContext.AgreementsOption,
         };
         command.SetAction(parse => options.Run(parse, session =>
         {
-            var day = parse.GetValue(at) is { } text ? Parse.Date(text, "--at") : DemoCommand.Day;
+            var csv = options.CsvChosen(parse);
+            var day = Parse.Date(parse.GetValue(at)!, "--at");
             var rules = RulesContext.Open(session, parse.GetValue(RulesContext.AgreementsOption));
             var parameters = parse.GetValue(RulesContext.ParamOption) ?? [];
             var world = session.Scenario.At(day);
@@ -38,7 +38,7 @@ internal static class AuditCommand
                 return 0;
             }
 
-            Table(session.Console, report, day);
+            session.Show(Table(report, day), csv);
             return 0;
         }));
         return command;
@@ -68,23 +68,23 @@ internal static class AuditCommand
         return parts.Count == 0 ? "—" : string.Join("\n", parts);
     }
 
-    private static void Table(IAnsiConsole console, BalanceReport report, DateOnly day)
+    private static TableView Table(BalanceReport report, DateOnly day)
     {
-        var table = new Table().Title($"Balance: facts of every date by party, kind and provenance; findings on {day:yyyy-MM-dd}")
-            .AddColumns("Party", "Deployments", "Observed (about it)", "Observations (by it)", "Other facts", "Sources from it",
-                "Facts about it cite sources from", "Findings");
+        var table = new TableView($"Balance: facts of every date by party, kind and provenance; findings on {day:yyyy-MM-dd}",
+            new Column("Party", ColumnKind.Id), new Column("Deployments", ColumnKind.Id), new Column("Observed (about it)", ColumnKind.Id),
+            new Column("Observations (by it)", ColumnKind.Id), new Column("Other facts", ColumnKind.Id), new Column("Sources from it", ColumnKind.Id),
+            new Column("Facts about it cite sources from", ColumnKind.Id), new Column("Findings", ColumnKind.Id));
         foreach (var p in report.Parties)
         {
             IEnumerable<KeyValuePair<string, int>> Kind(string kind) => p.Facts.TryGetValue(kind, out var v) ? v : [];
             var other = p.Facts.Where(k => k.Key is not ("deployment" or "observation-about" or "observation-by"))
                 .Select(k => KeyValuePair.Create(k.Key, k.Value.Values.Sum()));
-            table.AddRow(p.Party.Code, Text.Escape(Cell(Kind("deployment"))), Text.Escape(Cell(Kind("observation-about"))),
-                Text.Escape(Cell(Kind("observation-by"))), Text.Escape(Cell(other)), $"{p.SourcesFrom:N0}",
-                Text.Escape(Cell(p.CitedByOrigin)), Text.Escape(Cell(p.Findings)));
+            table.Add(p.Party.Code, Cell(Kind("deployment")), Cell(Kind("observation-about")), Cell(Kind("observation-by")), Cell(other),
+                $"{p.SourcesFrom:N0}", Cell(p.CitedByOrigin), Cell(p.Findings));
         }
 
-        console.Write(table);
-        console.MarkupLine(Text.Escape("Sources by origin: " + string.Join(", ", report.SourcesByOrigin.Select(o => $"{o.Key} {o.Value:N0}"))));
-        console.MarkupLine("[grey]Counts only: a difference between parties is not an error in itself; it shows where the record leans.[/]");
+        table.Totals.Add("Sources by origin: " + string.Join(", ", report.SourcesByOrigin.Select(o => $"{o.Key} {o.Value:N0}")));
+        table.Notes.Add("Counts only: a difference between parties is not an error in itself; it shows where the record leans.");
+        return table;
     }
 }

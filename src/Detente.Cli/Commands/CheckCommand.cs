@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using Detente.Cli.Rendering;
 using Detente.Core;
 using Detente.Rules.Runtime;
-using Spectre.Console;
 
 namespace Detente.Cli.Commands;
 
@@ -13,28 +13,33 @@ internal static class CheckCommand
     {
         var agreement = new Option<string?>("--agreement") { Description = "The agreement's id, e.g. ru-nato-2021-draft." };
         var all = new Option<bool>("--all") { Description = "Check every agreement and show a matrix of agreements by party." };
-        var at = CliOptions.AtOption(required: false);
+        var at = CliOptions.AtOption(required: true);
         var party = new Option<string?>("--party") { Description = "Only findings for this bound party." };
         var fail = new Option<bool>("--fail-on-violation") { Description = "Exit with code 1 when any finding is a violation." };
         var alerts = AlertsCommand.CheckOption();
         var command = new Command("check", "Check agreements against the world at a date; every finding is explained.")
         {
-            agreement, all, at, party, options.Json, fail, alerts, RulesContext.ParamOption, RulesContext.AgreementsOption,
+            agreement, all, at, party, options.Json, options.Csv, GeoJson.Option, fail, alerts, RulesContext.ParamOption, RulesContext.AgreementsOption,
         };
         command.SetAction(parse => options.Run(parse, session =>
         {
-            var day = parse.GetValue(at) is { } text ? Parse.Date(text, "--at") : DemoCommand.Day;
+            var day = Parse.Date(parse.GetValue(at)!, "--at");
             var rules = RulesContext.Open(session, parse.GetValue(RulesContext.AgreementsOption));
             var parameters = parse.GetValue(RulesContext.ParamOption) ?? [];
             var only = parse.GetValue(party) is { } p ? Parse.Party(p, "--party", session.Scenario) : (PartyId?)null;
             var world = session.Scenario.At(day);
+            var csv = options.CsvChosen(parse);
             List<Finding> findings;
             if (parse.GetValue(all))
             {
-                findings = rules.Library.All.SelectMany(a => rules.Evaluate(a, world, parameters)).ToList();
-                findings.AddRange(parse.GetValue(alerts) ? AlertsCommand.Findings(session, rules, world) : []);
-                Filter(ref findings, only);
-                if (parse.GetValue(options.Json))
+                var matrix = ComplianceMatrix.Evaluate(rules, world, parameters, parse.GetValue(alerts) ? AlertsCommand.Findings(session, rules, world) : [],
+                    only?.Code);
+                findings = matrix.Findings;
+                if (parse.GetValue(GeoJson.Option))
+                {
+                    FindingsView.GeoJson(session.Output, findings, world);
+                }
+                else if (parse.GetValue(options.Json))
                 {
                     JsonShapes.Write(session.Output, new JsonObject
                     {
@@ -42,11 +47,12 @@ internal static class CheckCommand
                         ["standing"] = new JsonObject(rules.Library.All.Select(a =>
                             KeyValuePair.Create(a.Id, (JsonNode?)FindingsView.Standing(Evaluator.Standing(a, day))))),
                         ["findings"] = new JsonArray(findings.Select(f => (JsonNode)FindingsView.Json(f)).ToArray()),
+                        ["matrix"] = matrix.Json(),
                     });
                 }
                 else
                 {
-                    Matrix(session.Console, rules, findings, day);
+                    session.Show(matrix.Table(), csv);
                 }
             }
             else
@@ -55,8 +61,12 @@ internal static class CheckCommand
                 var doc = rules.Agreement(id);
                 findings = rules.Evaluate(doc, world, parameters);
                 findings.AddRange(parse.GetValue(alerts) && doc.Id == AlertsCommand.Agreement ? AlertsCommand.Findings(session, rules, world) : []);
-                Filter(ref findings, only);
-                if (parse.GetValue(options.Json))
+                Filter(ref findings, only, rules.UncheckableBound(doc, world, parameters));
+                if (parse.GetValue(GeoJson.Option))
+                {
+                    FindingsView.GeoJson(session.Output, findings, world);
+                }
+                else if (parse.GetValue(options.Json))
                 {
                     JsonShapes.Write(session.Output, new JsonObject
                     {
@@ -68,7 +78,8 @@ internal static class CheckCommand
                 }
                 else
                 {
-                    FindingsView.Table(session.Console, $"{doc.Id} on {day:yyyy-MM-dd}", findings);
+                    var table = FindingsView.Table($"{doc.Id} on {day:yyyy-MM-dd}", findings);
+                    session.Show(csv ? table : table.GroupedBy(1, "parties"), csv);
                 }
             }
 
@@ -78,36 +89,14 @@ internal static class CheckCommand
         return command;
     }
 
-    private static void Filter(ref List<Finding> findings, PartyId? only)
+    /// <summary>Keeps the findings of one party, and the not-checkable clauses that bind it.</summary>
+    private static void Filter(ref List<Finding> findings, PartyId? only, IReadOnlyDictionary<string, IReadOnlyList<string>> uncheckable)
     {
         if (only is { } p)
         {
-            findings = findings.Where(f => f.Party == p.Code).ToList();
-        }
-    }
-
-    public static void Matrix(IAnsiConsole console, RulesContext rules, IReadOnlyList<Finding> findings, DateOnly day)
-    {
-        var docs = rules.Library.All;
-        var table = new Table().Title($"Compliance on {day:yyyy-MM-dd}: agreements by bound party (checkable clauses)").AddColumn("Party");
-        foreach (var d in docs)
-        {
-            table.AddColumn(Text.Escape(d.Id));
-        }
-
-        var byParty = findings.GroupBy(f => f.Party).OrderBy(g => g.Key, StringComparer.Ordinal);
-        foreach (var g in byParty)
-        {
-            var row = new List<string> { g.Key };
-            row.AddRange(docs.Select(d => FindingsView.Cell(g.Where(f => f.Clause.StartsWith(d.Id + "/", StringComparison.Ordinal)),
-                Evaluator.Standing(d, day))));
-            table.AddRow(row.ToArray());
-        }
-
-        console.Write(table);
-        if (findings.Any(f => f.Hypothetical))
-        {
-            console.MarkupLine($"[grey]{Text.Escape(FindingsView.WouldLegend)}[/]");
+            findings = findings.Where(f => f.Party == p.Code
+                                           || (f.Status == FindingStatus.NotCheckable && uncheckable.TryGetValue(f.Clause, out var bound) && bound.Contains(p.Code)))
+                .ToList();
         }
     }
 }

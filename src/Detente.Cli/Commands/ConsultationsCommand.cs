@@ -4,7 +4,7 @@ using Detente.Cli.Verification;
 using Detente.Core;
 using Detente.Verification.Consultations;
 using Detente.Verification.Steps;
-using Spectre.Console;
+using Detente.Cli.Rendering;
 
 namespace Detente.Cli.Commands;
 
@@ -13,10 +13,10 @@ internal static class ConsultationsCommand
 {
     public static Command Create(CliOptions options)
     {
-        var at = CliOptions.AtOption(required: false);
-        var command = new Command("consultations", "List consultation requests with their 48-hour clocks, answers or their absence, meeting requests and meetings, at a date (default today).")
+        var at = CliOptions.AtOption(required: true);
+        var command = new Command("consultations", "List consultation requests with their 48-hour clocks, answers or their absence, meeting requests and meetings, at a date.")
         {
-            at, options.Json, VerificationContext.RegimesOption, VerificationContext.EventsOption,
+            at, options.Json, options.Csv, VerificationContext.RegimesOption, VerificationContext.EventsOption,
         };
         command.Subcommands.Add(StepWriter.Verb(options, "request", "consultation-request", "Request an explanation under a consultation regime (signed statement)."));
         command.Subcommands.Add(StepWriter.Verb(options, "answer", "consultation-answer", "Answer a consultation request (signed statement)."));
@@ -24,7 +24,8 @@ internal static class ConsultationsCommand
         command.Subcommands.Add(StepWriter.Verb(options, "meeting", "consultation-meeting", "Record a consultation meeting with who attended and who was absent (signed statement)."));
         command.SetAction(parse => options.Run(parse, session =>
         {
-            var day = parse.GetValue(at) is { } text ? Parse.Date(text, "--at") : DateOnly.FromDateTime(DateTime.UtcNow);
+            var csv = options.CsvChosen(parse);
+            var day = Parse.Date(parse.GetValue(at)!, "--at");
             var context = VerificationContext.Open(session, parse);
             var cases = context.Ledger.Consultations.Where(c => c.Request.At.Day <= day).ToList();
             if (parse.GetValue(options.Json))
@@ -38,7 +39,7 @@ internal static class ConsultationsCommand
                 return 0;
             }
 
-            Render(session.Console, context, cases, day);
+            Render(session, context, cases, day, csv);
             return 0;
         }));
         return command;
@@ -70,34 +71,52 @@ internal static class ConsultationsCommand
         return m.Due is { } due && !due.IsMetBy(held.At) ? "held-late" : "held";
     }
 
-    public static void Render(IAnsiConsole console, VerificationContext context, IReadOnlyList<ConsultationCase> cases, DateOnly day)
+    public static void Render(Session session, VerificationContext context, IReadOnlyList<ConsultationCase> cases, DateOnly day, bool csv = false) =>
+        session.Show(Table(context, cases, day), csv);
+
+    /// <summary>The consultations table: one row per request, with its clock, each addressee's answer state and the meetings.</summary>
+    public static TableView Table(VerificationContext context, IReadOnlyList<ConsultationCase> cases, DateOnly day)
     {
-        var table = new Table().Title($"Consultations on {day:yyyy-MM-dd} ({Text.Escape(context.From)})")
-            .AddColumns("Request", "From → to", "Requested", "Answer due", "Answer", "Meeting requested", "Meeting due", "Meetings (absent)");
+        var table = new TableView($"Consultations on {day:yyyy-MM-dd} ({context.From})",
+            new Column("Request", ColumnKind.Id), new Column("From → to", ColumnKind.Id), new Column("Requested", ColumnKind.Id),
+            new Column("Answer due", ColumnKind.Id), new Column("Answer", ColumnKind.Id), new Column("Meeting requested", ColumnKind.Id),
+            new Column("Meeting due", ColumnKind.Id), new Column("Meetings (absent)", ColumnKind.Id))
+        {
+            Empty = $"no consultation requested by {day:yyyy-MM-dd}",
+        };
         foreach (var c in cases)
         {
-            var answers = string.Join("; ", c.Request.To.Select(p => $"{p}: {Colour(AnswerState(c, p, day))}"));
+            var states = c.Request.To.Select(p => (Party: p, State: AnswerState(c, p, day))).ToList();
             var requests = c.MeetingRequests.Where(m => m.Request.At.Day <= day).ToList();
+            var meetingStates = requests.Select(m => Meeting(c, m, day)).ToList();
             var meetings = c.Meetings.Where(m => m.At.Day <= day)
-                .Select(m => $"{m.At}{(m.Absent.IsEmpty ? "" : $" ([red]absent: {string.Join(", ", m.Absent.Select(p => p.Code))}[/])")}");
-            table.AddRow(Text.Escape(c.Request.Id), $"{c.Request.Author} → {string.Join(", ", c.Request.To.Select(p => p.Code))}", c.Request.At.ToString(),
-                c.AnswerDue?.ToString() ?? "", answers,
+                .Select(m => $"{m.At}{(m.Absent.IsEmpty ? "" : $" (absent: {string.Join(", ", m.Absent.Select(p => p.Code))})")}");
+            var fromTo = $"{c.Request.Author} → {string.Join(", ", c.Request.To.Select(p => p.Code))}";
+            table.Add(c.Request.Id, new Cell(fromTo.Replace(" → ", "\u00a0→\u00a0", StringComparison.Ordinal), Whole: fromTo), c.Request.At.ToString(),
+                c.AnswerDue?.ToString() ?? "",
+                new Cell(string.Join("; ", states.Select(x => $"{x.Party}: {Word(x.State)}")), Style(states.Select(x => x.State))),
                 string.Join("; ", requests.Select(m => m.Request.At.ToString())),
-                string.Join("; ", requests.Select(m => $"{m.Due} {Colour(Meeting(c, m, day))}")),
-                string.Join("; ", meetings));
+                new Cell(string.Join("; ", requests.Select((m, i) => $"{m.Due} {meetingStates[i]}")), Style(meetingStates)),
+                new Cell(string.Join("; ", meetings), c.Meetings.Any(m => m.At.Day <= day && !m.Absent.IsEmpty) ? "red" : null));
         }
 
-        console.Write(table);
+        table.Totals.Add($"{cases.Count} consultation request(s) by {day:yyyy-MM-dd}; answers overdue: " +
+                         $"{cases.Sum(c => c.Request.To.Count(p => AnswerState(c, p, day).StartsWith("overdue", StringComparison.Ordinal)))}");
+        table.Notes.Add("Answer states: answered, answered-late, pending, overdue, undetermined = past the deadline, and the sources do not " +
+                        "establish whether an answer was given. Meeting states: held, held-late, pending, overdue. A clock from a day runs from its end.");
+        return table;
     }
 
-    private static string Colour(string state) => state switch
-    {
-        "overdue" or "answered-late" or "held-late" => $"[red]{state}[/]",
-        "undetermined" => "[yellow]undetermined (past the deadline; the sources do not say whether it was answered)[/]",
-        _ => state,
-    };
+    private static string Word(string state) =>
+        state == "undetermined" ? "undetermined (past the deadline; the sources do not say whether it was answered)" : state;
 
-    private static JsonObject Json(ConsultationCase c, DateOnly day)
+    private static string? Style(IEnumerable<string> states)
+    {
+        var list = states.ToList();
+        return list.Any(s => s is "overdue" or "answered-late" or "held-late") ? "red" : list.Contains("undetermined") ? "yellow" : null;
+    }
+
+    public static JsonObject Json(ConsultationCase c, DateOnly day)
     {
         var q = c.Request;
         return new JsonObject

@@ -8,9 +8,9 @@ internal static class DemoAlertsSection
     /// <summary>The day of the closed Vienna Document meeting that Russia did not attend.</summary>
     public static readonly DateOnly Day = new(2022, 2, 15);
 
-    public static void Render(Session session)
+    public static void Render(Session session, DateOnly day)
     {
-        session.Console.Write(new Rule($"[bold]Alerts on {Day:yyyy-MM-dd}[/] — observations against declarations and Vienna Document thresholds").LeftJustified());
-        AlertsCommand.Render(session.Console, Day, AlertsCommand.Evaluate(session, Day, null));
+        session.Console.Write(new Rule($"[bold]Alerts on {day:yyyy-MM-dd}[/] — observations against declarations and Vienna Document thresholds").LeftJustified());
+        AlertsCommand.Render(session, day, AlertsCommand.Evaluate(session, day, null), csv: false);
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Detente.Core;
+using Detente.Cli.Rendering;
 using Spectre.Console;
 
 namespace Detente.Cli.Commands;
@@ -15,33 +16,41 @@ internal static class DemoCommand
 
     public static Command Create(CliOptions options)
     {
-        var command = new Command("demo", "Show an overview of the embedded europe-2022 scenario on 2022-01-12.");
+        var at = new Option<string?>("--at")
+        {
+            Description = "The day of the overview, e.g. 2022-02-20 (default 2022-01-12, the NATO–Russia Council meeting; demo is the one verb " +
+                          "with a default date). With --at, the world, the agreements, the alerts and the consultations are those of that day.",
+        };
+        var command = new Command("demo", "Show an overview of the embedded europe-2022 scenario on a day (default 2022-01-12).") { at };
         command.SetAction(parse => options.Run(parse, session =>
         {
+            var chosen = parse.GetValue(at) is { } text ? Parse.Date(text, "--at") : (DateOnly?)null;
+            var day = chosen ?? Day;
             using var record = Records.DemoRecord.Open(session);
             var scenario = session.Scenario;
             var console = session.Console;
-            var world = scenario.At(Day);
+            var world = scenario.At(day);
             var (first, last) = scenario.Span();
             console.MarkupLine($"[bold]Detente[/] — scenario [bold]{Text.Escape(scenario.Info.Id)}[/]: {scenario.DatedFactCount:N0} dated facts " +
                                $"from {first:yyyy-MM-dd} to {last:yyyy-MM-dd}, {scenario.Sources.Count:N0} sources, {scenario.Systems.Count} systems, {scenario.Sites.Count} sites.");
-            WorldCommand.Render(session, world);
-            Enlargement(console, scenario, world);
-            Disputed(console, scenario);
-            BuildUp(console, scenario);
+            WorldCommand.Render(session, world, 14);
+            Enlargement(session, scenario, world);
+            Disputed(session, scenario);
+            BuildUp(session, scenario);
             MissileReach(session, world);
-            DemoRulesSection.Render(session, Day);
-            DemoAlertsSection.Render(session);
+            DemoRulesSection.Render(session, day);
+            DemoAlertsSection.Render(session, chosen ?? DemoAlertsSection.Day);
             DemoNegotiation.Show(session);
-            DemoVerificationSection.Render(session);
+            DemoVerificationSection.Render(session, chosen);
             record.Render(console, scenario);
             return 0;
         }));
         return command;
     }
 
-    private static void Enlargement(IAnsiConsole console, Scenario scenario, World world)
+    private static void Enlargement(Session session, Scenario scenario, World world)
     {
+        var console = session.Console;
         var then = scenario.At(Baseline1997);
         foreach (var alliance in scenario.Parties.Values.Where(p => p.Kind == PartyKind.Alliance).OrderBy(p => p.Id))
         {
@@ -58,35 +67,37 @@ internal static class DemoCommand
             var stationed = world.Deployments.Where(d => joined.Contains(d.Host) && d.IsForeign).ToList();
             if (stationed.Count > 0)
             {
-                var table = new Table().Title($"Foreign forces in states that joined {alliance.Id} after {Baseline1997:yyyy-MM-dd}")
-                    .AddColumns("Host", "Owner", "Where", "Quantity", "Kind", "Since", "Confidence");
+                var table = new TableView($"Foreign forces in states that joined {alliance.Id} after {Baseline1997:yyyy-MM-dd}",
+                    new Column("Host", ColumnKind.Id), new Column("Owner", ColumnKind.Id), new Column("Where"), new Column("Quantity"),
+                    new Column("Kind", ColumnKind.Id), new Column("Since", ColumnKind.Id), new Column("Confidence", ColumnKind.Id));
                 foreach (var d in stationed.OrderBy(d => d.Host).ThenBy(d => d.Owner))
                 {
-                    table.AddRow(d.Host.Code, d.Owner.Code, Text.Where(d, scenario), $"{Text.Quantity(d.Quantity)} {Text.Word(d.Unit)}",
-                        Text.Word(d.Permanence), $"{d.Period.From:yyyy-MM-dd}", Text.Confidence(d.Evidence));
+                    var quantity = Text.QuantityCell(d.Quantity);
+                    table.Add(d.Host.Code, d.Owner.Code, Text.WherePlain(d, scenario), quantity with { Text = $"{quantity.Text} {Text.Word(d.Unit)}" },
+                        Text.Word(d.Permanence), $"{d.Period.From:yyyy-MM-dd}", Text.ConfidenceCell(d.Evidence));
                 }
 
-                console.Write(table);
+                session.Show(table, csv: false);
             }
         }
     }
 
-    private static void Disputed(IAnsiConsole console, Scenario scenario)
+    private static void Disputed(Session session, Scenario scenario)
     {
-        var table = new Table().Title("Disputed figures (every claim kept)").AddColumns("Fact", "Figure", "Claims");
+        var table = new TableView("Disputed figures (every claim kept)", new Column("Fact"), new Column("Figure"), new Column("Claims"));
         foreach (var s in scenario.Systems.Values.Where(s => s.RangeKm is { IsDisputed: true }).OrderBy(s => s.Id.Value))
         {
-            table.AddRow($"range of {Text.Escape(s.Name)} (km)", Text.Quantity(s.RangeKm!), Claims(s.RangeKm!));
+            table.Add($"range of {(s.Name)} (km)", Text.QuantityCell(s.RangeKm!), Claims(s.RangeKm!));
         }
 
         foreach (var a in scenario.Activities.Where(a => a.Troops is { IsDisputed: true }).OrderBy(a => a.Period.From))
         {
-            table.AddRow($"troops in {Text.Escape(a.Name)}", Text.Quantity(a.Troops!), Claims(a.Troops!));
+            table.Add($"troops in {(a.Name)}", Text.QuantityCell(a.Troops!), Claims(a.Troops!));
         }
 
         if (table.Rows.Count > 0)
         {
-            console.Write(table);
+            session.Show(table, csv: false);
         }
     }
 
@@ -94,8 +105,9 @@ internal static class DemoCommand
     private static void MissileReach(Session session, World world)
     {
         var scenario = world.Scenario;
-        var rows = new Table().Title($"Reach of offensive ground-launched missiles recorded at sites on {world.At:yyyy-MM-dd} (per range claim)")
-            .AddColumns("Site", "Owner", "Missile", "Range (km)", "States reached", "Alliance members reached");
+        var rows = new TableView($"Reach of offensive ground-launched missiles recorded at sites on {world.At:yyyy-MM-dd} (per range claim)",
+            new Column("Site"), new Column("Owner", ColumnKind.Id), new Column("Missile"), new Column("Range (km)"), new Column("States reached", ColumnKind.Id),
+            new Column("Alliance members reached", ColumnKind.Id));
         foreach (var d in world.Deployments.Where(d => d.Site is not null && d.System is not null).OrderBy(d => d.Site!.Value.Value))
         {
             var site = scenario.Sites[d.Site!.Value];
@@ -110,23 +122,23 @@ internal static class DemoCommand
                     var reached = session.Atlas.Reach(site.Location, c.Kilometres).States.Where(s => s.State != site.Host).Select(s => s.State).ToList();
                     var members = scenario.Parties.Values.Where(p => p.Kind == PartyKind.Alliance && !world.AlliancesOf(d.Owner).Contains(p.Id))
                         .Select(a => $"{a.Id} {reached.Count(world.MembersOf(a.Id).Contains)}");
-                    rows.AddRow(Text.Escape(site.Name), d.Owner.Code, Text.Escape(missile.Name),
+                    rows.Add(site.Name, d.Owner.Code, missile.Name,
                         $"{Claim.Format(c.Kilometres)} ({string.Join("; ", c.Claims.Select(k => k.By?.Code ?? "unattributed"))})",
-                        Text.Escape(string.Join(" ", reached)), string.Join(", ", members));
+                        string.Join(" ", reached), string.Join(", ", members));
                 }
             }
         }
 
         if (rows.Rows.Count > 0)
         {
-            session.Console.Write(rows);
+            session.Show(rows, csv: false);
         }
     }
 
-    private static string Claims(Quantity q) => Text.Escape(string.Join("; ", q.Claims.Select(c =>
-        $"{c}{(c.Note is null ? "" : $" — {c.Note}")}{(c.Evidence is null ? "" : $" [{string.Join(", ", c.Evidence.Sources.Select(s => s.Source.Value))}]")}")));
+    private static string Claims(Quantity q) => string.Join("; ", q.Claims.Select(c =>
+        $"{c}{(c.Note is null ? "" : $" — {c.Note}")}{(c.Evidence is null ? "" : $" [{string.Join(", ", c.Evidence.Sources.Select(s => s.Source.Value))}]")}"));
 
-    private static void BuildUp(IAnsiConsole console, Scenario scenario)
+    private static void BuildUp(Session session, Scenario scenario)
     {
         var from = new DateOnly(2021, 11, 1);
         var to = new DateOnly(2022, 2, 23);
@@ -136,13 +148,14 @@ internal static class DemoCommand
             return;
         }
 
-        var table = new Table().Title($"Troop estimates {from:yyyy-MM-dd} – {to:yyyy-MM-dd} (observations, as each source counts them)")
-            .AddColumns("Date", "Observer", "Subject", "Where", "Estimate", "Scope", "Sources");
+        var table = new TableView($"Troop estimates {from:yyyy-MM-dd} – {to:yyyy-MM-dd} (observations, as each source counts them)",
+            new Column("Date", ColumnKind.Id), new Column("Observer", ColumnKind.Id), new Column("Subject", ColumnKind.Id), new Column("Where"),
+            new Column("Estimate"), new Column("Scope"), new Column("Sources", ColumnKind.Id));
         foreach (var o in estimates)
         {
-            table.AddRow($"{o.Period.From:yyyy-MM-dd}", o.Observer.Code, o.Subject.Code, Text.Escape(o.Where), Text.Quantity(o.Quantity), Text.Escape(o.Scope), Text.Sources(o.Evidence));
+            table.Add($"{o.Period.From:yyyy-MM-dd}", o.Observer.Code, o.Subject.Code, o.Where, Text.QuantityCell(o.Quantity), o.Scope, Text.SourcesCell(o.Evidence));
         }
 
-        console.Write(table);
+        session.Show(table, csv: false);
     }
 }

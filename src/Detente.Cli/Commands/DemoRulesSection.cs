@@ -10,10 +10,11 @@ internal static class DemoRulesSection
     {
         var rules = RulesContext.Open(session, null);
         var world = session.Scenario.At(day);
-        var findings = rules.Library.All.SelectMany(a => rules.Evaluator.Evaluate(a, world)).ToList();
+        var matrix = ComplianceMatrix.Evaluate(rules, world, [], [], null);
+        var findings = matrix.Findings;
         session.Console.MarkupLine($"\n[bold]Agreements as code[/]: {rules.Library.All.Count} documents, {findings.Count} findings on {day:yyyy-MM-dd} " +
                                    "(drafts and proposals are evaluated as if they applied on the day).");
-        CheckCommand.Matrix(session.Console, rules, findings, day);
+        session.Show(matrix.Table(), csv: false);
 
         // The most telling findings: for each clause, its disputed findings first, then its violations — one of each per clause.
         var telling = findings.Where(f => f.Status is FindingStatus.Disputed or FindingStatus.Violated && f.Subject.Kind != "party")
@@ -22,6 +23,7 @@ internal static class DemoRulesSection
             .OrderBy(f => f.Status == FindingStatus.Disputed ? 0 : 1)
             .ThenBy(f => f.Clause, StringComparer.Ordinal)
             .Take(14);
-        FindingsView.Table(session.Console, "Telling findings (one per clause and status; 'detente explain CLAUSE --subject ID' for the steps)", telling);
+        session.Show(FindingsView.Table("Telling findings (one per clause and status; 'detente explain CLAUSE --subject ID' for the steps)", telling),
+            csv: false);
     }
 }

@@ -10,16 +10,17 @@ namespace Detente.Cli.Commands;
 /// </summary>
 internal static class DemoVerificationSection
 {
-    public static void Render(Session session)
+    /// <summary>Writes the section; the consultations are those of <paramref name="at"/> when given, else of 2022-02-20.</summary>
+    public static void Render(Session session, DateOnly? at)
     {
         var context = VerificationContext.Open(session, null, [], record: null);
         var console = session.Console;
         var end = new DateOnly(2023, 12, 31);
         console.MarkupLine("\n[bold]Inspections[/]: the Aegis Ashore transparency mechanism the US proposed in January 2022 was never agreed; " +
                            "the run below is [yellow]HYPOTHETICAL[/], invented to exercise every path of the lifecycle, the same for both sides.");
-        InspectionsCommand.Render(console, context, Balance.Of(context.Ledger, end, "aegis-ashore-transparency"), end);
-        var day = new DateOnly(2022, 2, 20);
+        InspectionsCommand.Render(session, context, Balance.Of(context.Ledger, end, "aegis-ashore-transparency"), end);
+        var day = at ?? new DateOnly(2022, 2, 20);
         console.MarkupLine("\n[bold]Consultations[/] (Vienna Document Chapter III, 48-hour clocks; a clock from a day runs from its end):");
-        ConsultationsCommand.Render(console, context, [.. context.Ledger.Consultations.Where(c => c.Request.At.Day <= day)], day);
+        ConsultationsCommand.Render(session, context, [.. context.Ledger.Consultations.Where(c => c.Request.At.Day <= day)], day);
     }
 }

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
-using Spectre.Console;
+using Detente.Cli.Rendering;
 
 namespace Detente.Cli.Commands;
 
@@ -12,9 +12,10 @@ internal static class DeploymentsCommand
         var at = CliOptions.AtOption(required: true);
         var host = new Option<string?>("--host") { Description = "Only deployments in this state (alpha-3)." };
         var owner = new Option<string?>("--owner") { Description = "Only deployments owned by this party." };
-        var command = new Command("deployments", "List the deployments present at a date.") { at, host, owner, options.Json };
+        var command = new Command("deployments", "List the deployments present at a date.") { at, host, owner, options.Json, options.Csv };
         command.SetAction(parse => options.Run(parse, session =>
         {
+            var csv = options.CsvChosen(parse);
             var scenario = session.Scenario;
             var day = Parse.Date(parse.GetValue(at)!, "--at");
             var world = scenario.At(day);
@@ -43,17 +44,22 @@ internal static class DeploymentsCommand
                 return 0;
             }
 
-            var table = new Table().AddColumns("Id", "Owner", "Host", "Where", "System", "Quantity", "Kind", "Period", "Confidence", "Sources");
+            var table = new TableView(null, new Column("Id", ColumnKind.Id), new Column("Owner", ColumnKind.Id), new Column("Host", ColumnKind.Id),
+                new Column("Where"), new Column("System", ColumnKind.Id), new Column("Quantity"), new Column("Kind", ColumnKind.Id),
+                new Column("Period", ColumnKind.Id), new Column("Confidence", ColumnKind.Id), new Column("Sources", ColumnKind.Id))
+            {
+                Empty = "no deployment matches",
+            };
             foreach (var d in rows)
             {
-                table.AddRow(
-                    Text.Escape(d.Id.Value), d.Owner.Code, d.Host.Code, Text.Where(d, scenario), Text.Escape(d.System?.Value),
-                    $"{Text.Quantity(d.Quantity)} {Text.Word(d.Unit)}", $"{Text.Word(d.Permanence)}, {Text.Word(d.Mission)}",
-                    Text.Period(d.Period), Text.Confidence(d.Evidence), Text.Sources(d.Evidence));
+                var quantity = Text.QuantityCell(d.Quantity);
+                table.Add(d.Id.Value, d.Owner.Code, d.Host.Code, Text.WherePlain(d, scenario), d.System?.Value ?? "",
+                    quantity with { Text = $"{quantity.Text} {Text.Word(d.Unit)}" }, $"{Text.Word(d.Permanence)}, {Text.Word(d.Mission)}",
+                    Text.Period(d.Period), Text.ConfidenceCell(d.Evidence), Text.SourcesCell(d.Evidence));
             }
 
-            session.Console.MarkupLine($"{rows.Count} deployments on {day:yyyy-MM-dd}");
-            session.Console.Write(table);
+            table.Totals.Add($"{rows.Count} deployments on {day:yyyy-MM-dd}");
+            session.Show(table, csv);
             return 0;
         }));
         return command;

@@ -15,14 +15,14 @@ internal static class ExplainCommand
     {
         var clauseArgument = new Argument<string>("clause") { Description = "The clause, e.g. ru-nato-2021-draft/4 or vienna-document-2011/38." };
         var subject = new Option<string?>("--subject") { Description = "The fact id the finding is about (deployment, activity, ...), or a party code." };
-        var at = CliOptions.AtOption(required: false);
+        var at = CliOptions.AtOption(required: true);
         var command = new Command("explain", "Explain step by step why a clause gives its finding for a subject at a date.")
         {
             clauseArgument, subject, at, RulesContext.ParamOption, RulesContext.AgreementsOption,
         };
         command.SetAction(parse => options.Run(parse, session =>
         {
-            var day = parse.GetValue(at) is { } text ? Parse.Date(text, "--at") : DemoCommand.Day;
+            var day = Parse.Date(parse.GetValue(at)!, "--at");
             var rules = RulesContext.Open(session, parse.GetValue(RulesContext.AgreementsOption));
             var clauseId = parse.GetValue(clauseArgument)!;
             var slash = clauseId.IndexOf('/', StringComparison.Ordinal);

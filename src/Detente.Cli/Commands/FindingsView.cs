@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
+using Detente.Cli.Rendering;
+using Detente.Core;
 using Detente.Rules.Runtime;
-using Spectre.Console;
 
 namespace Detente.Cli.Commands;
 
@@ -98,73 +99,148 @@ internal static class FindingsView
     public static string EvidenceStanding(EvidenceItem e) =>
         string.Join(", ", new[] { e.Confidence, e.Provenance, e.Grade }.Where(x => x is not null));
 
-    public static void Table(IAnsiConsole console, string title, IEnumerable<Finding> findings)
+    /// <summary>
+    /// Where a finding is, when its subject has a place: a deployment's site (or its coordinates), an activity's first site, an
+    /// observation's coordinates. A group subject (<c>a+b</c>) takes its first fact's place. Null for parties and clauses.
+    /// </summary>
+    public static GeoPoint? Place(Finding f, World world)
     {
-        var table = new Table().Title(Text.Escape(title)).AddColumns("Clause", "Party", "Subject", "Status", "Explanation");
-        var quiet = new List<Finding>();
-        foreach (var f in findings)
+        var scenario = world.Scenario;
+        var id = f.Subject.Id.Split('+')[0];
+        GeoPoint? SiteAt(SiteId? site) => site is { } s && scenario.Sites.TryGetValue(s, out var found) ? found.Location : null;
+        return f.Subject.Kind switch
         {
-            // Party-level 'complied' and 'not applicable' rows say the same thing many times; they are counted below the table.
+            "deployment" => scenario.Deployments.FirstOrDefault(d => d.Id.Value == id) is { } d ? SiteAt(d.Site) ?? d.Location : null,
+            "activity" => scenario.Activities.FirstOrDefault(a => a.Id.Value == id) is { } a && a.Sites.Length > 0 ? SiteAt(a.Sites[0]) : null,
+            "observation" => scenario.Observations.FirstOrDefault(o => o.Id.Value == id)?.Location,
+            _ => null,
+        };
+    }
+
+    /// <summary>The findings that have a place, as GeoJSON points with the finding in the properties; the others are counted.</summary>
+    public static void GeoJson(TextWriter output, IReadOnlyList<Finding> findings, World world)
+    {
+        var placed = findings.Select(f => (Finding: f, Place: Place(f, world))).Where(x => x.Place is not null).ToList();
+        Rendering.GeoJson.Write(output, placed.Select(x => Rendering.GeoJson.Point(x.Place!.Value, Json(x.Finding))), new System.Text.Json.Nodes.JsonObject
+        {
+            ["at"] = JsonShapes.Day(world.At),
+            ["findings"] = findings.Count,
+            ["placed"] = placed.Count,
+            ["note"] = "Findings about parties, clauses and facts without a site or coordinates have no place and are not features.",
+        });
+    }
+
+    /// <summary>The legend of the status words and marks in finding tables.</summary>
+    public const string TableLegend =
+        "Status: complied, violated, disputed (the deciding sources disagree), undetermined (data missing), not-applicable (document not in force " +
+        "or its condition does not hold), not-checkable (no machine can decide the clause; party * stands for every party it binds, listed in the explanation).";
+
+    /// <summary>The findings of one agreement (or several) as a table; identical rows for several parties are one row.</summary>
+    public static TableView Table(string title, IEnumerable<Finding> findings)
+    {
+        var table = new TableView(title, new Column("Clause", ColumnKind.Id), new Column("Party", ColumnKind.Id), new Column("Subject", ColumnKind.Id),
+            new Column("Status", ColumnKind.Id), new Column("Explanation"))
+        {
+            KeyColumns = 3,
+            Empty = "no findings",
+        };
+        var quiet = new List<Finding>();
+        var all = findings.ToList();
+        foreach (var f in all)
+        {
+            // Party-level 'complied' and 'not applicable' rows say the same thing many times; they are counted under the table.
             if (f.Subject.Kind == "party" && f.Status is FindingStatus.Complied or FindingStatus.NotApplicable)
             {
                 quiet.Add(f);
                 continue;
             }
 
-            table.AddRow(Text.Escape(f.Clause), f.Party, Text.Escape($"{f.Subject.Kind} {f.Subject.Id}"),
-                $"[{Colour(f.Status)}]{Status(f)}[/]", Text.Escape(f.Explanation));
+            table.Add(f.Clause, f.Party, $"{f.Subject.Kind} {f.Subject.Id}", new Cell(Status(f), Colour(f.Status)), f.Explanation);
         }
 
-        console.Write(table);
+        table.Totals.Add(Totals(all));
         foreach (var g in quiet.GroupBy(f => (f.Clause, Word: Status(f))))
         {
-            console.MarkupLine($"[grey]{Text.Escape(g.Key.Clause)}: {g.Key.Word} for {Text.Escape(string.Join(" ", g.Select(f => f.Party)))}[/]");
+            table.Notes.Add($"{g.Key.Clause}: {g.Key.Word} for {string.Join(" ", g.Select(f => f.Party))} (nothing of theirs matches)");
         }
 
-        if (findings.Any(f => f.Hypothetical))
+        table.Notes.Add(TableLegend);
+        if (all.Any(f => f.Hypothetical))
         {
-            console.MarkupLine($"[grey]{Text.Escape(WouldLegend)}[/]");
+            table.Notes.Add(WouldLegend);
         }
+        return table;
     }
 
-    /// <summary>One cell of the matrix: the counts of each status, worst first; "would:" before those of a document not in force.</summary>
-    public static string Cell(IEnumerable<Finding> findings, DocumentStanding standing = DocumentStanding.InForce)
-    {
-        var list = findings.ToList();
-        if (list.Count == 0)
-        {
-            return "[grey50]—[/]";
-        }
-
-        if (standing == DocumentStanding.NotYetIssued)
-        {
-            return "[grey50]not yet issued[/]";
-        }
-
-        var parts = new List<string>();
-        foreach (var s in new[] { FindingStatus.Violated, FindingStatus.Disputed, FindingStatus.Undetermined, FindingStatus.Complied })
-        {
-            var n = list.Count(f => f.Status == s);
-            if (n > 0)
+    /// <summary>
+    /// "12 findings: 1 violated, 2 disputed, …", every status with at least one finding, worst first; how many of them are
+    /// hypothetical (of a document not in force: "would violate") is said beside each.
+    /// </summary>
+    public static string Totals(IReadOnlyCollection<Finding> findings) =>
+        $"{findings.Count} findings" + (findings.Count == 0
+            ? ""
+            : ": " + string.Join(", ", Order.Where(s => findings.Any(f => f.Status == s)).Select(s =>
             {
-                parts.Add($"[{Colour(s)}]{n} {Short(s)}[/]");
-            }
-        }
+                var hypothetical = findings.Count(f => f.Status == s && f.Hypothetical);
+                return $"{findings.Count(f => f.Status == s)} {Status(s)}" + (hypothetical > 0 ? $" ({hypothetical} would)" : "");
+            })));
 
-        if (parts.Count == 0)
-        {
-            return list.All(f => f.Status == FindingStatus.NotCheckable) ? "[grey50]not checkable[/]" : "[grey50]n/a[/]";
-        }
+    /// <summary>The statuses, worst first.</summary>
+    public static readonly FindingStatus[] Order =
+    [
+        FindingStatus.Violated, FindingStatus.Disputed, FindingStatus.Undetermined, FindingStatus.Complied, FindingStatus.NotApplicable,
+        FindingStatus.NotCheckable,
+    ];
 
-        // Under a document not in force the counts are of what it would find: "would: 9 viol 18 ok".
-        return (list.Any(f => f.Hypothetical) ? "would: " : "") + string.Join(" ", parts);
-    }
-
-    private static string Short(FindingStatus s) => s switch
+    /// <summary>The short words of matrix cells, explained by <see cref="MatrixLegend"/>.</summary>
+    public static string Short(FindingStatus s) => s switch
     {
         FindingStatus.Violated => "viol",
         FindingStatus.Disputed => "disp",
         FindingStatus.Undetermined => "undet",
-        _ => "ok",
+        FindingStatus.Complied => "ok",
+        FindingStatus.NotApplicable => "n/a",
+        _ => "n/chk",
     };
+
+    /// <summary>The legend printed under every compliance matrix.</summary>
+    public const string MatrixLegend =
+        "Legend: each cell counts the party's findings under the document by status: viol = violated, disp = disputed (the deciding sources " +
+        "disagree), undet = undetermined (data missing), ok = complied, n/a = not applicable (the document is not in force on the date, or a " +
+        "clause's condition does not hold), n/chk = clauses binding the party that no machine can check (bound, but not checkable); " +
+        "— = the document does not bind the party on the date; would: = counts of what a document not in force would find; " +
+        "not yet issued = the date is before the document's own.";
+
+    /// <summary>One cell of the matrix: the counts of each status, worst first, coloured by the worst; "—" when the party is not bound.</summary>
+    public static Cell MatrixCell(IReadOnlyCollection<Finding> findings, int notCheckable, DocumentStanding standing = DocumentStanding.InForce)
+    {
+        if (findings.Count == 0 && notCheckable == 0)
+        {
+            return new Cell("—", "grey50");
+        }
+
+        if (standing == DocumentStanding.NotYetIssued)
+        {
+            return new Cell("not yet issued", "grey50");
+        }
+
+        var parts = new List<string>();
+        var whole = new List<string>();
+        FindingStatus? worst = null;
+        foreach (var s in Order)
+        {
+            var n = s == FindingStatus.NotCheckable ? notCheckable : findings.Count(f => f.Status == s);
+            if (n > 0)
+            {
+                // A no-break space keeps a count with its word when the cell wraps; CSV gets a plain space.
+                parts.Add($"{n}\u00a0{Short(s)}");
+                whole.Add($"{n} {Short(s)}");
+                worst ??= s;
+            }
+        }
+
+        // Under a document not in force the counts are of what it would find: "would: 9 viol 18 ok".
+        var would = findings.Any(f => f.Hypothetical) ? "would: " : "";
+        return new Cell(would + string.Join(" ", parts), Colour(worst!.Value), would + string.Join(" ", whole));
+    }
 }

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Detente.Cli.Verification;
 using Detente.Verification.Inspections;
 using Detente.Verification.Steps;
+using Detente.Cli.Rendering;
 using Spectre.Console;
 
 namespace Detente.Cli.Commands;
@@ -29,20 +30,19 @@ internal static class InspectionsCommand
     }
 
     private static DateOnly Day(ParseResult parse, Option<string> at) =>
-        parse.GetValue(at) is { } text ? Parse.Date(text, "--at") : DateOnly.FromDateTime(DateTime.UtcNow);
-
-    private static string Flag(bool hypothetical) => hypothetical ? " [yellow](HYPOTHETICAL)[/]" : "";
+        Parse.Date(parse.GetValue(at)!, "--at");
 
     private static Command List(CliOptions options)
     {
-        var at = CliOptions.AtOption(required: false);
+        var at = CliOptions.AtOption(required: true);
         var regime = new Option<string?>("--regime") { Description = "Only this regime." };
-        var command = new Command("list", "List inspections with their stage, deadlines and flags, and the findings of their reports, at a date (default today).")
+        var command = new Command("list", "List inspections with their stage, deadlines and flags, and the findings of their reports, at a date.")
         {
-            at, regime, options.Json,
+            at, regime, options.Json, options.Csv,
         };
         command.SetAction(parse => options.Run(parse, session =>
         {
+            var csv = options.CsvChosen(parse);
             var day = Day(parse, at);
             var context = VerificationContext.Open(session, parse);
             var only = parse.GetValue(regime);
@@ -67,24 +67,39 @@ internal static class InspectionsCommand
                 return 0;
             }
 
-            var table = new Table().Title($"Inspections on {day:yyyy-MM-dd} ({Text.Escape(context.From)})")
-                .AddColumns("Request", "Regime", "Inspecting → receiving", "Site", "Requested", "Answer due", "Answer", "Visit", "Report", "Stage");
+            var table = new TableView($"Inspections on {day:yyyy-MM-dd} ({context.From})",
+                new Column("Request", ColumnKind.Id), new Column("Regime", ColumnKind.Id), new Column("Inspecting → receiving", ColumnKind.Id),
+                new Column("Site", ColumnKind.Id), new Column("Requested", ColumnKind.Id), new Column("Answer due", ColumnKind.Id), new Column("Answer"),
+                new Column("Visit", ColumnKind.Id), new Column("Report", ColumnKind.Id), new Column("Stage", ColumnKind.Id))
+            {
+                Empty = $"no inspection requested by {day:yyyy-MM-dd}",
+            };
             foreach (var c in cases)
             {
                 var answer = c.Answer is { } a && a.At.Day <= day ? a : null;
-                table.AddRow(Text.Escape(c.Request.Id), Text.Escape(c.Regime.Id) + Flag(c.Regime.Hypothetical), $"{c.Request.Author} → {c.Request.Receiving}",
-                    Text.Escape(c.Request.Site?.Value ?? c.Request.Area ?? ""), c.Request.At.ToString(), c.AnswerDue?.ToString() ?? "",
-                    answer is null ? (c.AnswerDue is { } due && due.IsPastOn(day) ? "[red]overdue[/]" : "pending")
-                        : (answer.Accepted ? "accepted" : $"[red]refused[/]: {Text.Escape(answer.Reason ?? "")}") + (c.AnsweredLate ? " [red](late)[/]" : ""),
+                var answerCell = answer is null
+                    ? c.AnswerDue is { } due && due.IsPastOn(day) ? new Cell("overdue", "red") : new Cell("pending")
+                    : new Cell((answer.Accepted ? "accepted" : $"refused: {answer.Reason ?? ""}") + (c.AnsweredLate ? " (late)" : ""),
+                        !answer.Accepted || c.AnsweredLate ? "red" : null);
+                var inspecting = $"{c.Request.Author} → {c.Request.Receiving}";
+                table.Add(c.Request.Id, new Cell(c.Regime.Id + (c.Regime.Hypothetical ? " (HYPOTHETICAL)" : ""), c.Regime.Hypothetical ? "yellow" : null),
+                    new Cell(inspecting.Replace(" → ", "\u00a0→\u00a0", StringComparison.Ordinal), Whole: inspecting),
+                    c.Request.Site?.Value ?? c.Request.Area ?? "", c.Request.At.ToString(), c.AnswerDue?.ToString() ?? "", answerCell,
                     c.Visit is { } v && v.At.Day <= day ? $"{v.From} – {v.To}" : "",
                     c.Report is { } r && r.At.Day <= day ? $"{r.Items.Length} items" : "",
                     StageWord(c.StageOn(day)));
             }
 
-            session.Console.Write(table);
+            table.Totals.Add($"{cases.Count} inspection request(s) by {day:yyyy-MM-dd}");
+            session.Show(table, csv);
+            if (csv)
+            {
+                return 0;
+            }
+
             if (findings.Count > 0)
             {
-                FindingsView.Table(session.Console, "Findings of inspection reports against declarations", findings);
+                session.Show(FindingsView.Table("Findings of inspection reports against declarations", findings), csv: false);
             }
 
             foreach (var (step, reason) in context.Ledger.Rejected)
@@ -178,14 +193,15 @@ internal static class InspectionsCommand
 
     private static Command BalanceVerb(CliOptions options)
     {
-        var at = CliOptions.AtOption(required: false);
+        var at = CliOptions.AtOption(required: true);
         var regime = new Option<string?>("--regime") { Description = "Only this regime." };
         var command = new Command("balance", "The reciprocity balance: per regime, year and side, requests, acceptances, refusals, late answers, visits, reports, countersignatures and dissents.")
         {
-            at, regime, options.Json,
+            at, regime, options.Json, options.Csv,
         };
         command.SetAction(parse => options.Run(parse, session =>
         {
+            var csv = options.CsvChosen(parse);
             var day = Day(parse, at);
             var context = VerificationContext.Open(session, parse);
             var rows = Balance.Of(context.Ledger, day, parse.GetValue(regime));
@@ -207,28 +223,37 @@ internal static class InspectionsCommand
                 return 0;
             }
 
-            Render(session.Console, context, rows, day);
+            Render(session, context, rows, day, csv);
             return 0;
         }));
         return command;
     }
 
     /// <summary>The balance table (also shown by the demo).</summary>
-    public static void Render(IAnsiConsole console, VerificationContext context, IReadOnlyList<BalanceRow> rows, DateOnly day)
+    public static void Render(Session session, VerificationContext context, IReadOnlyList<BalanceRow> rows, DateOnly day, bool csv = false)
     {
-        var table = new Table().Title($"Reciprocity balance on {day:yyyy-MM-dd} ({Text.Escape(context.From)})")
-            .AddColumns("Regime", "Year", "Side (inspected)", "Inspecting → receiving", "Requested", "Accepted", "Refused", "Pending",
-                "Late answers", "Visits", "Reports", "Countersigned", "Dissented", "Quota left");
+        var table = new TableView($"Reciprocity balance on {day:yyyy-MM-dd} ({context.From})",
+            new Column("Regime", ColumnKind.Id), new Column("Year", ColumnKind.Id), new Column("Side (inspected)", ColumnKind.Id),
+            new Column("Inspecting → receiving", ColumnKind.Id), new Column("Requested", ColumnKind.Id), new Column("Accepted", ColumnKind.Id),
+            new Column("Refused", ColumnKind.Id), new Column("Pending", ColumnKind.Id), new Column("Late answers", ColumnKind.Id), new Column("Visits", ColumnKind.Id),
+            new Column("Reports", ColumnKind.Id), new Column("Countersigned", ColumnKind.Id), new Column("Dissented", ColumnKind.Id),
+            new Column("Quota left", ColumnKind.Id))
+        {
+            KeyColumns = 3,
+            Empty = "no inspection in any year up to the date",
+        };
         foreach (var r in rows)
         {
             var hypothetical = context.Regimes.Find(r.Regime)?.Hypothetical == true;
-            table.AddRow(Text.Escape(r.Regime) + Flag(hypothetical), r.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), Text.Escape(r.Side),
-                $"{string.Join(",", r.Inspecting.Select(p => p.Code))} → {string.Join(",", r.Receiving.Select(p => p.Code))}",
+            var sides = $"{string.Join(",", r.Inspecting.Select(p => p.Code))} → {string.Join(",", r.Receiving.Select(p => p.Code))}";
+            table.Add(new Cell(r.Regime + (hypothetical ? " (HYPOTHETICAL)" : ""), hypothetical ? "yellow" : null),
+                r.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Side,
+                new Cell(sides.Replace(" → ", "\u00a0→\u00a0", StringComparison.Ordinal), Whole: sides),
                 I(r.Requested), I(r.Accepted), I(r.Refused), I(r.Pending), I(r.AnsweredLate), I(r.Visits), I(r.Reports), I(r.Countersigned), I(r.Dissented),
                 r.QuotaRemaining is { } q ? I(q) : "—");
         }
 
-        console.Write(table);
+        session.Show(table, csv);
     }
 
     private static string I(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Detente.Negotiation;
-using Spectre.Console;
+using Detente.Cli.Rendering;
 
 namespace Detente.Cli.Commands;
 
@@ -14,12 +14,13 @@ internal static class IssuesCommand
     public static Command Create(CliOptions options)
     {
         var data = NegotiationCli.DataOption();
-        var at = new Option<string?>("--at") { Description = "Measure the status quo in the world of this date (default: 2022-01-26)." };
-        var list = new Command("list", "List the issues with their domains, measures and status quo on a date.") { data, at, options.Json };
+        var at = CliOptions.AtOption(required: true, "Measure the status quo in the world of this date");
+        var list = new Command("list", "List the issues with their domains, measures and status quo on a date.") { data, at, options.Json, options.Csv };
         list.SetAction(parse => options.Run(parse, session =>
         {
+            var csv = options.CsvChosen(parse);
             var negotiation = NegotiationCli.Load(NegotiationCli.Directory(parse, data));
-            var day = parse.GetValue(at) is { } text ? Parse.Date(text, "--at") : DemoNegotiation.Day;
+            var day = Parse.Date(parse.GetValue(at)!, "--at");
             var measures = NegotiationCli.Measures(session, negotiation);
             var statusQuo = NegotiationCli.StatusQuo(session, negotiation, measures, day);
             if (parse.GetValue(options.Json))
@@ -48,16 +49,17 @@ internal static class IssuesCommand
                 return 0;
             }
 
-            var table = new Table().Title($"Issues and their status quo on {day:yyyy-MM-dd} (measured in the world unless marked recorded)")
-                .AddColumns("Issue", "Domain", "Status quo", "Basis", "Measure (rule language), or why it is unmeasured");
+            var table = new TableView($"Issues and their status quo on {day:yyyy-MM-dd} (measured in the world unless marked recorded)",
+                new Column("Issue", ColumnKind.Id), new Column("Domain"), new Column("Status quo"), new Column("Basis", ColumnKind.Id),
+                new Column("Measure (rule language), or why it is unmeasured"));
             foreach (var (i, sq) in statusQuo)
             {
-                var value = sq is null ? "[grey]unknown[/]" : Text.Escape(NegotiationCli.Describe(i, sq));
-                table.AddRow(i.Id.Value, Text.Escape(i.Domain + (i.Unit is null ? "" : $" ({i.Unit})")), value, sq?.Basis ?? "",
-                    i.Measure is { } m ? Text.Escape(m) : "[grey]unmeasured: " + Text.Escape(i.Unmeasured ?? "") + "[/]");
+                table.Add(i.Id.Value, i.Domain + (i.Unit is null ? "" : $" ({i.Unit})"),
+                    sq is null ? new Cell("unknown", "grey") : NegotiationCli.Describe(i, sq), sq?.Basis ?? "",
+                    i.Measure is { } m ? m : new Cell("unmeasured: " + (i.Unmeasured ?? ""), "grey"));
             }
 
-            session.Console.Write(table);
+            session.Show(table, csv);
             return 0;
         }));
         return new Command("issues", "The issues positions constrain.") { list };

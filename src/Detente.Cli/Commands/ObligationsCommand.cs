@@ -4,7 +4,7 @@ using Detente.Cli.Verification;
 using Detente.Core;
 using Detente.Rules.Runtime;
 using Detente.Verification.Obligations;
-using Spectre.Console;
+using Detente.Cli.Rendering;
 
 namespace Detente.Cli.Commands;
 
@@ -25,10 +25,11 @@ internal static class ObligationsCommand
         var command = new Command("obligations", "What parties owe at a date: inspection answers and report responses, consultation answers and meetings, " +
                                                  "open quotas, and Vienna Document notices and observation invitations (from the rules' findings).")
         {
-            party, at, options.Json, VerificationContext.RegimesOption, VerificationContext.EventsOption, RulesContext.AgreementsOption,
+            party, at, options.Json, options.Csv, VerificationContext.RegimesOption, VerificationContext.EventsOption, RulesContext.AgreementsOption,
         };
         command.SetAction(parse => options.Run(parse, session =>
         {
+            var csv = options.CsvChosen(parse);
             var day = Parse.Date(parse.GetValue(at)!, "--at");
             var who = parse.GetValue(party) is { } p ? Parse.Party(p, "--party", session.Scenario) : (PartyId?)null;
             var context = VerificationContext.Open(session, parse);
@@ -75,16 +76,24 @@ internal static class ObligationsCommand
                 return 0;
             }
 
-            var table = new Table().Title($"Obligations on {day:yyyy-MM-dd}{(who is null ? "" : $" of {who}")}")
-                .AddColumns("Party", "Kind", "What", "To", "Due", "Status", "Met", "Reference");
+            var table = new TableView($"Obligations on {day:yyyy-MM-dd}{(who is null ? "" : $" of {who}")}",
+                new Column("Party", ColumnKind.Id), new Column("Kind", ColumnKind.Id), new Column("What"), new Column("To", ColumnKind.Id),
+                new Column("Due", ColumnKind.Id), new Column("Status", ColumnKind.Id), new Column("Met", ColumnKind.Id), new Column("Reference", ColumnKind.Id))
+            {
+                KeyColumns = 2,
+                Empty = "no obligation",
+            };
             foreach (var o in list)
             {
                 var status = ObligationList.Word(o.Status);
-                table.AddRow(o.Party.Code, o.Kind, (o.Hypothetical ? "[yellow]HYPOTHETICAL[/] " : "") + Text.Escape(o.What), o.To?.Code ?? "", o.Due ?? "",
-                    o.Status is ObligationStatus.Overdue or ObligationStatus.MetLate ? $"[red]{status}[/]" : status, o.Met ?? "", Text.Escape(o.Reference));
+                table.Add(o.Party.Code, o.Kind, new Cell((o.Hypothetical ? "HYPOTHETICAL " : "") + o.What, o.Hypothetical ? "yellow" : null), o.To?.Code ?? "",
+                    o.Due ?? "", new Cell(status, o.Status is ObligationStatus.Overdue or ObligationStatus.MetLate ? "red" : null), o.Met ?? "", o.Reference);
             }
 
-            session.Console.Write(table);
+            table.Totals.Add($"{list.Count} obligations" + (list.Count == 0 ? "" : ": " + string.Join(", ",
+                list.GroupBy(o => ObligationList.Word(o.Status)).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}"))));
+            table.Notes.Add("Status: owed, overdue, met, met-late, open (a quota still available). HYPOTHETICAL: under a regime that was never agreed.");
+            session.Show(table, csv);
             return 0;
         }));
         return command;

@@ -3,7 +3,7 @@ using System.Globalization;
 using Detente.Cli.Records;
 using Detente.Core;
 using Detente.Verification.Observations;
-using Spectre.Console;
+using Detente.Cli.Rendering;
 
 namespace Detente.Cli.Commands;
 
@@ -31,10 +31,11 @@ internal static class ObserveCommand
         };
         var command = new Command("forces", "Observed forces per party and place over a window: the spread of estimates, what was declared, what is unmatched.")
         {
-            at, window, what, near, options.Json,
+            at, window, what, near, options.Json, options.Csv,
         };
         command.SetAction(parse => options.Run(parse, session =>
         {
+            var csv = options.CsvChosen(parse);
             var day = Parse.Date(parse.GetValue(at)!, "--at");
             var from = day.AddDays(1 - Math.Max(1, parse.GetValue(window)));
             var table = ObservationTable.From(session.Scenario.Observations, session.Atlas, day);
@@ -94,26 +95,33 @@ internal static class ObserveCommand
                 return 0;
             }
 
-            var t = new Table().Title($"Observed {Text.Escape(parse.GetValue(what)!)} {from:yyyy-MM-dd}..{day:yyyy-MM-dd}")
-                .AddColumns("Party", "Where", "Scope", "Observers", "Min", "Median", "Max", "Low–high", "Declared deployed", "Activities (notices)", "Unmatched");
+            var t = new TableView($"Observed {parse.GetValue(what)!} {from:yyyy-MM-dd}..{day:yyyy-MM-dd}",
+                new Column("Party", ColumnKind.Id), new Column("Where", ColumnKind.Id), new Column("Scope", ColumnKind.Id), new Column("Observers", ColumnKind.Id),
+                new Column("Min", ColumnKind.Id), new Column("Median", ColumnKind.Id), new Column("Max", ColumnKind.Id), new Column("Low–high", ColumnKind.Id),
+                new Column("Declared deployed", ColumnKind.Id), new Column("Activities (notices)", ColumnKind.Id), new Column("Unmatched", ColumnKind.Id))
+            {
+                KeyColumns = 3,
+                Empty = "no observation in the window",
+            };
             foreach (var (scope, m) in matches)
             {
                 var o = m.Observed;
                 var state = scope == "state";
-                t.AddRow(o.Party, Text.Escape(o.Place), state ? "state-wide" : "local sightings", o.Estimates.Length.ToString(CultureInfo.InvariantCulture),
+                t.Add(o.Party, o.Place, state ? "state-wide" : "local sightings", o.Estimates.Length.ToString(CultureInfo.InvariantCulture),
                     ObservationTable.Format(o.Min), ObservationTable.Format(o.Median), ObservationTable.Format(o.Max),
                     $"{ObservationTable.Format(o.Low)}–{ObservationTable.Format(o.High)}",
                     state ? ObservationTable.Format(m.DeclaredDeployed) : "—",
-                    Text.Escape(m.Activities.IsEmpty ? "—" : string.Join(", ", m.Activities.Select(a => a.Id.Value)) + $" ({m.Notices.Length})"),
+                    m.Activities.IsEmpty ? "—" : string.Join(", ", m.Activities.Select(a => a.Id.Value)) + $" ({m.Notices.Length})",
                     state ? ObservationTable.Format(m.Unmatched) : "—");
             }
 
-            session.Console.Write(t);
             if (matches.Any(m => m.Scope == "local"))
             {
-                session.Console.MarkupLine("Local sightings are observations with coordinates: they count forces at a point, not in the whole state, so they are "
-                                           + "aggregated apart from state-wide estimates and not matched against the state's declared forces (—).");
+                t.Notes.Add("Local sightings are observations with coordinates: they count forces at a point, not in the whole state, so they are "
+                            + "aggregated apart from state-wide estimates and not matched against the state's declared forces (—).");
             }
+
+            session.Show(t, csv);
             return 0;
         }));
         return command;
@@ -127,10 +135,11 @@ internal static class ObserveCommand
         var party = new Option<string?>("--party") { Description = "Only this observed party." };
         var command = new Command("series", "Weekly build-up series (ISO weeks) by party and place, with the spread of estimates.")
         {
-            until, what, party, options.Json,
+            until, what, party, options.Json, options.Csv,
         };
         command.SetAction(parse => options.Run(parse, session =>
         {
+            var csv = options.CsvChosen(parse);
             DateOnly? last = parse.GetValue(until) is { } u ? Parse.Date(u, "--until") : null;
             var table = ObservationTable.From(session.Scenario.Observations, session.Atlas, last);
             var points = BuildUp.Weekly(table, parse.GetValue(what)!, last)
@@ -145,14 +154,20 @@ internal static class ObserveCommand
                 return 0;
             }
 
-            var t = new Table().Title("Build-up series by ISO week").AddColumns("Party", "Where", "Week", "Observers", "Min", "Median", "Max", "Low–high");
+            var t = new TableView("Build-up series by ISO week", new Column("Party", ColumnKind.Id), new Column("Where", ColumnKind.Id),
+                new Column("Week", ColumnKind.Id), new Column("Observers", ColumnKind.Id), new Column("Min", ColumnKind.Id), new Column("Median", ColumnKind.Id),
+                new Column("Max", ColumnKind.Id), new Column("Low–high", ColumnKind.Id))
+            {
+                KeyColumns = 3,
+                Empty = "no observation",
+            };
             foreach (var p in points)
             {
-                t.AddRow(p.Party, Text.Escape(p.Place), p.Week, p.Observers.ToString(CultureInfo.InvariantCulture), ObservationTable.Format(p.Min),
+                t.Add(p.Party, p.Place, p.Week, p.Observers.ToString(CultureInfo.InvariantCulture), ObservationTable.Format(p.Min),
                     ObservationTable.Format(p.Median), ObservationTable.Format(p.Max), $"{ObservationTable.Format(p.Low)}–{ObservationTable.Format(p.High)}");
             }
 
-            session.Console.Write(t);
+            session.Show(t, csv);
             return 0;
         }));
         return command;

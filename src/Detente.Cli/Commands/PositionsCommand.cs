@@ -22,10 +22,11 @@ internal static class PositionsCommand
     {
         var data = NegotiationCli.DataOption();
         var parties = new Option<string?>("--parties") { Description = "Only these parties, e.g. RUS,USA,NATO." };
-        var at = new Option<string?>("--at") { Description = "Only the versions in force on this date (default: every version)." };
-        var command = new Command("list", "List positions.") { data, parties, at, options.Json };
+        var at = new Option<string?>("--at") { Description = "Only the versions in force on this date (optional; default: every version)." };
+        var command = new Command("list", "List positions.") { data, parties, at, options.Json, options.Csv };
         command.SetAction(parse => options.Run(parse, session =>
         {
+            var csv = options.CsvChosen(parse);
             var negotiation = NegotiationCli.Load(NegotiationCli.Directory(parse, data));
             var chosen = NegotiationCli.Parties(parse.GetValue(parties), negotiation);
             var list = parse.GetValue(at) is { } text
@@ -37,14 +38,20 @@ internal static class PositionsCommand
                 return 0;
             }
 
-            var table = new Table().AddColumns("Party", "Id", "Kind", "Date", "Title", "Confidence");
+            var table = new Rendering.TableView(null, new Rendering.Column("Party", Rendering.ColumnKind.Id), new Rendering.Column("Id", Rendering.ColumnKind.Id),
+                new Rendering.Column("Kind", Rendering.ColumnKind.Id), new Rendering.Column("Date", Rendering.ColumnKind.Id), new Rendering.Column("Title"),
+                new Rendering.Column("Confidence", Rendering.ColumnKind.Id))
+            {
+                KeyColumns = 2,
+            };
             foreach (var p in list)
             {
-                table.AddRow(p.Party.Code, p.Id.Value, NegotiationCli.Kind(p.Kind) + (p.Kind == PositionKind.Demand ? $" ({p.Weight})" : ""),
-                    $"{p.Date:yyyy-MM-dd}", Text.Escape(p.Title), NegotiationCli.Confidence(p.Confidence));
+                table.Add(p.Party.Code, p.Id.Value, NegotiationCli.Kind(p.Kind) + (p.Kind == PositionKind.Demand ? $" ({p.Weight})" : ""),
+                    $"{p.Date:yyyy-MM-dd}", p.Title, NegotiationCli.Confidence(p.Confidence));
             }
 
-            session.Console.Write(table);
+            table.Totals.Add($"{list.Length} positions");
+            session.Show(table, csv);
             return 0;
         }));
         return command;

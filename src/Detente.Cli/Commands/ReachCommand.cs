@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Detente.Core;
 using Detente.Geo;
+using Detente.Cli.Rendering;
 using Spectre.Console;
 
 namespace Detente.Cli.Commands;
@@ -22,11 +23,11 @@ internal static class ReachCommand
         var range = new Option<double?>("--range") { Description = "The range in kilometres (with --from)." };
         var site = new Option<string?>("--site") { Description = "A site id from the scenario (with --system)." };
         var system = new Option<string?>("--system") { Description = "A catalogue system id; its range claims are used." };
-        var at = new Option<string?>("--at") { Description = "The date, to say what is deployed at the site (with --site)." };
+        var at = new Option<string?>("--at") { Description = "With --site: also list what is deployed at the site on this date (optional; reach itself does not depend on a date)." };
         var speed = new Option<double?>("--speed") { Description = "Average speed in km/h, to give flight times." };
         var command = new Command("reach", "List the states whose territory lies within reach, with the geodesic distance to each.")
         {
-            from, range, site, system, at, speed, options.Json,
+            from, range, site, system, at, speed, options.Json, options.Csv, GeoJson.Option,
         };
         command.SetAction(parse => options.Run(parse, session =>
         {
@@ -97,8 +98,27 @@ internal static class ReachCommand
                 throw new UsageException("give either --from LAT,LON with --range KM, or --site SITE with --system SYSTEM");
             }
 
+            var csv = options.CsvChosen(parse);
             var atlas = session.Atlas;
             var answers = cases.Select(c => (Case: c, Reach: atlas.Reach(origin, c.Kilometres))).ToList();
+            if (parse.GetValue(GeoJson.Option))
+            {
+                var origin0 = new JsonObject { ["role"] = "origin", ["site"] = result["site"]?.DeepClone(), ["system"] = result["system"]?.DeepClone() };
+                GeoJson.Write(session.Output, [GeoJson.Point(origin, origin0), .. answers.Select(a =>
+                {
+                    var properties = Answer(a.Case, a.Reach, speedKmh);
+                    properties["role"] = "range";
+                    return GeoJson.Ring(origin, a.Case.Kilometres, properties);
+                })]);
+                return 0;
+            }
+
+            if (csv)
+            {
+                session.Show(CsvTable(session, answers, speedKmh), csv: true);
+                return 0;
+            }
+
             if (parse.GetValue(options.Json))
             {
                 result["answers"] = new JsonArray([.. answers.Select(a => (JsonNode)Answer(a.Case, a.Reach, speedKmh))]);
@@ -158,7 +178,6 @@ internal static class ReachCommand
 
     private static void Render(Session session, GeoPoint origin, JsonObject result, List<(RangeCase Case, Reach Reach)> answers, double? speedKmh)
     {
-        var scenario = session.Scenario;
         var title = result["site"] is { } site ? $"{site} ({origin}) with {result["system"]}" : origin.ToString();
         session.Console.MarkupLine($"Reach from [bold]{Text.Escape(title)}[/]" + (answers.Count > 1 ? $": the range is disputed, one answer per claim" : ""));
         if (result["deployed"] is JsonArray deployed)
@@ -173,27 +192,51 @@ internal static class ReachCommand
             var claim = c.Claims.Count == 0
                 ? ""
                 : " — " + string.Join("; ", c.Claims.Select(k => $"claim {k}{(k.Note is null ? "" : $": {k.Note}")}")) + $" ({c.Basis})";
-            var table = new Table().Title(Text.Escape($"{c.Kilometres.ToString("#,0.#", CultureInfo.InvariantCulture)} km{claim}"))
-                .AddColumns("State", "Name", "Distance (km)");
+            var columns = new List<Column> { new("State", ColumnKind.Id), new("Name"), new("Distance (km)", ColumnKind.Id) };
             if (speedKmh is not null)
             {
-                table.AddColumn("Flight time");
+                columns.Add(new Column("Flight time", ColumnKind.Id));
             }
 
+            var table = new TableView($"{c.Kilometres.ToString("#,0.#", CultureInfo.InvariantCulture)} km{claim}", [.. columns])
+            {
+                Empty = "no state's territory within this range",
+            };
             foreach (var s in reach.States)
             {
-                var name = scenario.Parties.ContainsKey(s.State) ? scenario.NameOf(s.State) : session.Atlas.TerritoryOf(s.State).Name;
-                var row = new List<string> { s.State.Code, Text.Escape(name), s.Kilometres.ToString("#,0.0", CultureInfo.InvariantCulture) };
+                var row = new List<Cell> { s.State.Code, NameOf(session, s.State), s.Kilometres.ToString("#,0.0", CultureInfo.InvariantCulture) };
                 if (speedKmh is { } v)
                 {
                     row.Add(TimeSpan.FromHours(s.FlightHours(v)).ToString(@"h\:mm", CultureInfo.InvariantCulture));
                 }
 
-                table.AddRow([.. row]);
+                table.Add([.. row]);
             }
 
-            session.Console.Write(table);
+            table.Totals.Add($"{reach.States.Length} states within {c.Kilometres.ToString("#,0.#", CultureInfo.InvariantCulture)} km");
+            session.Show(table, csv: false);
         }
+    }
+
+    private static string NameOf(Session session, PartyId state) =>
+        session.Scenario.Parties.ContainsKey(state) ? session.Scenario.NameOf(state) : session.Atlas.TerritoryOf(state).Name;
+
+    /// <summary>Every answer in one table for CSV: a row per range and state reached.</summary>
+    private static TableView CsvTable(Session session, List<(RangeCase Case, Reach Reach)> answers, double? speedKmh)
+    {
+        var table = new TableView(null, new Column("Range (km)", ColumnKind.Id), new Column("Basis"), new Column("State", ColumnKind.Id), new Column("Name"),
+            new Column("Distance (km)", ColumnKind.Id), new Column("Flight time (h)", ColumnKind.Id));
+        foreach (var (c, reach) in answers)
+        {
+            foreach (var s in reach.States)
+            {
+                table.Add(c.Kilometres.ToString(CultureInfo.InvariantCulture), c.Basis, s.State.Code, NameOf(session, s.State),
+                    Math.Round(s.Kilometres, 1).ToString(CultureInfo.InvariantCulture),
+                    speedKmh is { } v ? Math.Round(s.FlightHours(v), 3).ToString(CultureInfo.InvariantCulture) : "");
+            }
+        }
+
+        return table;
     }
 
     private static string Suggest(string typed, IEnumerable<string> known) => Spelling.Nearest(typed, known) is { } near ? $"; did you mean '{near}'?" : "";

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Detente.Rules.Runtime;
-using Spectre.Console;
+using Detente.Cli.Rendering;
 
 namespace Detente.Cli.Commands;
 
@@ -15,10 +15,11 @@ internal static class WhatIfCommand
         var agreement = new Option<string?>("--agreement") { Description = "Only this agreement (default: all)." };
         var command = new Command("whatif", "List every finding whose status changes when hypothetical facts are added to the scenario.")
         {
-            at, apply, agreement, options.Json, RulesContext.ParamOption, RulesContext.AgreementsOption,
+            at, apply, agreement, options.Json, options.Csv, RulesContext.ParamOption, RulesContext.AgreementsOption,
         };
         command.SetAction(parse => options.Run(parse, session =>
         {
+            var csv = options.CsvChosen(parse);
             var day = Parse.Date(parse.GetValue(at)!, "--at");
             var rules = RulesContext.Open(session, parse.GetValue(RulesContext.AgreementsOption));
             var hypothetical = Overlay.Load(session.Manifest, parse.GetValue(apply)!);
@@ -47,22 +48,34 @@ internal static class WhatIfCommand
                 return 0;
             }
 
-            var table = new Table().Title($"Findings that change on {day:yyyy-MM-dd} with {Text.Escape(parse.GetValue(apply))}")
-                .AddColumns("Clause", "Party", "Subject", "Before", "After", "Explanation");
+            var boundBefore = before.Select(f => (f.Clause, f.Party)).ToHashSet();
+            var boundAfter = after.Select(f => (f.Clause, f.Party)).ToHashSet();
+            var table = new TableView($"Findings that change on {day:yyyy-MM-dd} with {parse.GetValue(apply)}",
+                new Column("Clause", ColumnKind.Id), new Column("Party", ColumnKind.Id), new Column("Subject", ColumnKind.Id),
+                new Column("Before", ColumnKind.Id), new Column("After", ColumnKind.Id), new Column("Explanation"))
+            {
+                KeyColumns = 3,
+                Empty = "no finding changes",
+            };
             foreach (var (b, a) in changes)
             {
                 var f = (a ?? b)!;
-                table.AddRow(Text.Escape(f.Clause), f.Party, Text.Escape($"{f.Subject.Kind} {f.Subject.Id}"), b is null ? "—" : FindingsView.Status(b),
-                    a is null ? "—" : $"[{FindingsView.Colour(a.Status)}]{FindingsView.Status(a)}[/]", Text.Escape(f.Explanation));
+                table.Add(f.Clause, f.Party, FindingChange.SubjectOf(f),
+                    FindingChange.Side(b, boundBefore.Contains((f.Clause, f.Party))),
+                    a is null ? FindingChange.Side(a, boundAfter.Contains((f.Clause, f.Party))) : new Cell(FindingsView.Status(a), FindingsView.Colour(a.Status)),
+                    f.Explanation);
             }
 
-            session.Console.Write(table);
+            table.Totals.Add($"{changes.Count} findings change" + (changes.Count == 0 ? "." : ": " + string.Join(", ", changes
+                .GroupBy(c => (c.After ?? c.Before)!.Clause).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}")) + "."));
+            table.Notes.Add("Rows equal but for the party are one row listing the parties (--csv and --json list each).");
+            table.Notes.Add(FindingChange.Legend);
             if (changes.Any(c => (c.After ?? c.Before)!.Hypothetical))
             {
-                session.Console.MarkupLine($"[grey]{Text.Escape(FindingsView.WouldLegend)}[/]");
+                table.Notes.Add(FindingsView.WouldLegend);
             }
 
-            session.Console.MarkupLine($"{changes.Count} findings change.");
+            session.Show(csv ? table : table.GroupedBy(1, "parties"), csv);
             return 0;
         }));
         return command;

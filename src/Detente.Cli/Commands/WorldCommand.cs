@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Detente.Core;
+using System.Globalization;
+using Detente.Cli.Rendering;
 using Spectre.Console;
 
 namespace Detente.Cli.Commands;
@@ -11,21 +13,28 @@ internal static class WorldCommand
     public static Command Create(CliOptions options)
     {
         var at = CliOptions.AtOption(required: true);
+        var window = WindowOption();
+        var tableOption = TableOption();
         var command = new Command("world", "Summarise the world at a date: alliances, foreign deployments, control, activities, observations.")
         {
-            at,
-            options.Json,
+            at, window, options.Json, options.Csv, tableOption,
         };
         command.SetAction(parse => options.Run(parse, session =>
         {
+            var csv = options.CsvChosen(parse);
             var world = session.Scenario.At(Parse.Date(parse.GetValue(at)!, "--at"));
+            var days = Window(parse, window);
             if (parse.GetValue(options.Json))
             {
-                JsonShapes.Write(session.Output, Summary(world));
+                JsonShapes.Write(session.Output, Summary(world, days));
+            }
+            else if (csv)
+            {
+                session.Show(Choose(Tables(world, days), parse.GetValue(tableOption)), csv: true);
             }
             else
             {
-                Render(session, world);
+                Render(session, world, days);
             }
 
             return 0;
@@ -33,9 +42,10 @@ internal static class WorldCommand
 
         var alliance = new Argument<string>("alliance") { Description = "The alliance, e.g. NATO or CSTO." };
         var membersAt = CliOptions.AtOption(required: true);
-        var members = new Command("members", "List the members of an alliance at a date (alpha-3, sorted).") { alliance, membersAt, options.Json };
+        var members = new Command("members", "List the members of an alliance at a date (alpha-3, sorted).") { alliance, membersAt, options.Json, options.Csv };
         members.SetAction(parse => options.Run(parse, session =>
         {
+            var csv = options.CsvChosen(parse);
             var scenario = session.Scenario;
             var id = Parse.Party(parse.GetValue(alliance)!, "ALLIANCE", scenario);
             if (scenario.Parties[id].Kind != PartyKind.Alliance)
@@ -51,14 +61,15 @@ internal static class WorldCommand
                 return 0;
             }
 
-            var table = new Table().AddColumns("Member", "Name", "Since", "Confidence", "Sources");
+            var table = new TableView(null, new Column("Member", ColumnKind.Id), new Column("Name"), new Column("Since", ColumnKind.Id),
+                new Column("Confidence", ColumnKind.Id), new Column("Sources", ColumnKind.Id));
+            table.Totals.Add($"{id} on {day:yyyy-MM-dd}: {list.Length} members");
             foreach (var m in scenario.At(day).Memberships.Where(m => m.Alliance == id).OrderBy(m => m.Member))
             {
-                table.AddRow(m.Member.Code, Text.Escape(scenario.NameOf(m.Member)), $"{m.Period.From:yyyy-MM-dd}", Text.Confidence(m.Evidence), Text.Sources(m.Evidence));
+                table.Add(m.Member.Code, scenario.NameOf(m.Member), $"{m.Period.From:yyyy-MM-dd}", Text.ConfidenceCell(m.Evidence), Text.SourcesCell(m.Evidence));
             }
 
-            session.Console.MarkupLine($"[bold]{id}[/] on {day:yyyy-MM-dd}: {list.Length} members");
-            session.Console.Write(table);
+            session.Show(table, csv);
             return 0;
         }));
         command.Subcommands.Add(members);
@@ -120,7 +131,48 @@ internal static class WorldCommand
         return command;
     }
 
-    private static JsonObject Summary(World world)
+    /// <summary>--window-days: how many days up to the date count as now for observations (the same window as <c>alerts</c>).</summary>
+    public static Option<int> WindowOption() => new("--window-days")
+    {
+        Description = "Observations made in the N days up to --at count as now (default 14, the window 'alerts' uses).",
+        DefaultValueFactory = _ => 14,
+    };
+
+    public static int Window(ParseResult parse, Option<int> option)
+    {
+        var days = parse.GetValue(option);
+        return days >= 1 ? days : throw new UsageException($"--window-days: expected a number of days of 1 or more, found {days}");
+    }
+
+    /// <summary>--table: which of a multi-table verb's tables <c>--csv</c> writes.</summary>
+    public static Option<string?> TableOption() => new("--table")
+    {
+        Description = "With --csv: the table to write (alliances, forces, control, activities, observations; brief adds matrix, alerts, consultations).",
+    };
+
+    /// <summary>The table named by <c>--table</c>; an unknown or missing name is bad input listing the names.</summary>
+    public static TableView Choose(IReadOnlyDictionary<string, TableView> tables, string? name)
+    {
+        if (name is not null && tables.TryGetValue(name, out var table))
+        {
+            return table;
+        }
+
+        var names = string.Join(", ", tables.Keys);
+        throw new UsageException(name is null
+            ? $"--csv: this verb shows several tables; choose one with --table NAME, one of {names}"
+            : $"--table: unknown table '{name}'; expected one of {names}" + (Spelling.Nearest(name, tables.Keys) is { } near ? $"; did you mean '{near}'?" : ""));
+    }
+
+    /// <summary>
+    /// The observations that count as now on the world's date: made (or still running) within the <paramref name="days"/> days
+    /// up to it — the window the build-up alerts aggregate, so the world and the alerts speak of the same estimates.
+    /// </summary>
+    public static List<Observation> Observations(World world, int days) =>
+        world.ObservationsBetween(world.At.AddDays(1 - days), world.At).Where(o => o.Period.From <= world.At)
+            .OrderBy(o => o.Period.From).ThenBy(o => o.Id.Value, StringComparer.Ordinal).ToList();
+
+    internal static JsonObject Summary(World world, int days)
     {
         var scenario = world.Scenario;
         var alliances = scenario.Parties.Values.Where(p => p.Kind == PartyKind.Alliance).OrderBy(p => p.Id)
@@ -143,72 +195,95 @@ internal static class WorldCommand
             ["foreign_deployments_by_host"] = new JsonArray([.. foreign]),
             ["control"] = new JsonArray([.. world.Control.Select(c => (JsonNode)JsonShapes.Control(c))]),
             ["activities"] = new JsonArray([.. world.Activities.Select(a => (JsonNode)JsonShapes.Activity(a))]),
-            ["observations"] = new JsonArray([.. world.Observations.Select(o => (JsonNode)JsonShapes.Observation(o))]),
+            ["observations_window"] = new JsonObject
+            {
+                ["from"] = JsonShapes.Day(world.At.AddDays(1 - days)), ["to"] = JsonShapes.Day(world.At), ["days"] = days,
+            },
+            ["observations"] = new JsonArray([.. Observations(world, days).Select(o => (JsonNode)JsonShapes.Observation(o))]),
         };
     }
 
-    internal static void Render(Session session, World world)
+    /// <summary>The world's tables by name, in the order they are shown.</summary>
+    internal static Dictionary<string, TableView> Tables(World world, int days)
     {
         var scenario = world.Scenario;
-        var console = session.Console;
-        console.Write(new Rule($"[bold]{Text.Escape(scenario.Info.Title)}[/] — the world on {world.At:yyyy-MM-dd}").LeftJustified());
-
-        var alliances = new Table().Title("Alliances").AddColumns("Alliance", "Members", "Codes");
+        var tables = new Dictionary<string, TableView>(StringComparer.Ordinal);
+        var alliances = new TableView("Alliances", new Column("Alliance", ColumnKind.Id), new Column("Members", ColumnKind.Id), new Column("Codes", ColumnKind.Id));
         foreach (var a in scenario.Parties.Values.Where(p => p.Kind == PartyKind.Alliance).OrderBy(p => p.Id))
         {
             var members = world.MembersOf(a.Id);
-            alliances.AddRow(a.Id.Code, members.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), string.Join(" ", members));
+            alliances.Add(a.Id.Code, members.Length.ToString(CultureInfo.InvariantCulture), string.Join(" ", members));
         }
 
-        console.Write(alliances);
+        tables["alliances"] = alliances;
 
-        var foreign = new Table().Title("Forces stationed abroad, by host state").AddColumns("Host", "Owners", "Deployments", "Troops");
+        var foreign = new TableView("Forces stationed abroad, by host state", new Column("Host", ColumnKind.Id), new Column("Name"),
+            new Column("Owners", ColumnKind.Id), new Column("Deployments", ColumnKind.Id), new Column("Troops", ColumnKind.Id));
         foreach (var g in world.Deployments.Where(d => d.IsForeign).GroupBy(d => d.Host).OrderBy(g => g.Key))
         {
             var troops = g.Where(d => d.Unit == ForceUnit.Troops).ToList();
             var low = troops.Sum(d => d.Quantity.Low);
             var high = troops.Sum(d => d.Quantity.High);
-            foreign.AddRow(
-                $"{g.Key} {Text.Escape(scenario.NameOf(g.Key))}",
-                string.Join(" ", g.Select(d => d.Owner.Code).Distinct().Order()),
-                g.Count().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            foreign.Add(g.Key.Code, scenario.NameOf(g.Key), string.Join(" ", g.Select(d => d.Owner.Code).Distinct().Order()),
+                g.Count().ToString(CultureInfo.InvariantCulture),
                 troops.Count == 0 ? "" : low == high ? Claim.Format(low) : $"{Claim.Format(low)}–{(double.IsPositiveInfinity(high) ? "?" : Claim.Format(high))}");
         }
 
-        console.Write(foreign);
+        foreign.Totals.Add($"{world.Deployments.Count(d => d.IsForeign)} foreign deployments in {foreign.Rows.Count} host states " +
+                           $"({world.Deployments.Length} deployments in all)");
+        tables["forces"] = foreign;
 
-        if (world.Control.Length > 0)
+        var control = new TableView("Control of mapped areas (disputed control lists every claim; notes in --json)", new Column("Area", ColumnKind.Id),
+            new Column("Controller", ColumnKind.Id), new Column("Name"), new Column("Period", ColumnKind.Id), new Column("Confidence", ColumnKind.Id),
+            new Column("Sources", ColumnKind.Id))
         {
-            var control = new Table().Title("Control of mapped areas (disputed control lists every claim; notes in --json)")
-                .AddColumns("Area", "Controller", "Period", "Confidence", "Sources");
-            foreach (var c in world.Control.OrderBy(c => c.Area.Value).ThenBy(c => c.Controller))
-            {
-                control.AddRow(c.Area.Value, $"{c.Controller} {Text.Escape(scenario.NameOf(c.Controller))}", Text.Period(c.Period), Text.Confidence(c.Evidence), Text.Sources(c.Evidence));
-            }
-
-            console.Write(control);
+            Empty = "no control of a mapped area is recorded for the day",
+        };
+        foreach (var c in world.Control.OrderBy(c => c.Area.Value).ThenBy(c => c.Controller))
+        {
+            control.Add(c.Area.Value, c.Controller.Code, scenario.NameOf(c.Controller), Text.Period(c.Period), Text.ConfidenceCell(c.Evidence),
+                Text.SourcesCell(c.Evidence));
         }
 
-        if (world.Activities.Length > 0)
-        {
-            var activities = new Table().Title("Activities under way").AddColumns("Activity", "Participants", "Period", "Troops");
-            foreach (var a in world.Activities)
-            {
-                activities.AddRow(Text.Escape(a.Name), string.Join(" ", a.Participants), Text.Period(a.Period), a.Troops is { } t ? Text.Quantity(t) : "");
-            }
+        tables["control"] = control;
 
-            console.Write(activities);
+        var activities = new TableView("Activities under way", new Column("Activity", ColumnKind.Id), new Column("Name"), new Column("Participants", ColumnKind.Id),
+            new Column("Period", ColumnKind.Id), new Column("Troops"))
+        {
+            Empty = "no activity under way",
+        };
+        foreach (var a in world.Activities)
+        {
+            activities.Add(a.Id.Value, a.Name, string.Join(" ", a.Participants), Text.Period(a.Period), a.Troops is { } t ? Text.QuantityCell(t) : "");
         }
 
-        if (world.Observations.Length > 0)
-        {
-            var observations = new Table().Title("Observations for the day").AddColumns("Observer", "Subject", "What", "Where", "Figure", "Sources");
-            foreach (var o in world.Observations)
-            {
-                observations.AddRow(o.Observer.Code, o.Subject.Code, Text.Escape(o.What), Text.Escape(o.Where), Text.Quantity(o.Quantity), Text.Sources(o.Evidence));
-            }
+        tables["activities"] = activities;
 
-            console.Write(observations);
+        var list = Observations(world, days);
+        var observations = new TableView($"Observations of the {days} days up to {world.At:yyyy-MM-dd} (the window 'alerts' uses)",
+            new Column("Id", ColumnKind.Id), new Column("Date", ColumnKind.Id), new Column("Observer", ColumnKind.Id), new Column("Subject", ColumnKind.Id),
+            new Column("What", ColumnKind.Id), new Column("Where"), new Column("Figure"), new Column("Confidence", ColumnKind.Id), new Column("Sources", ColumnKind.Id))
+        {
+            Empty = $"no observation made in the {days} days up to {world.At:yyyy-MM-dd}",
+        };
+        foreach (var o in list)
+        {
+            observations.Add(o.Id.Value, Text.Days(o.Period), o.Observer.Code, o.Subject.Code, o.What,
+                o.Where ?? string.Join(" ", o.Hosts), Text.QuantityCell(o.Quantity), Text.ConfidenceCell(o.Evidence), Text.SourcesCell(o.Evidence));
+        }
+
+        tables["observations"] = observations;
+        return tables;
+    }
+
+    internal static void Render(Session session, World world, int days)
+    {
+        var scenario = world.Scenario;
+        var console = session.Console;
+        console.Write(new Rule($"[bold]{Text.Escape(scenario.Info.Title)}[/] — the world on {world.At:yyyy-MM-dd}").LeftJustified());
+        foreach (var table in Tables(world, days).Values)
+        {
+            session.Show(table, csv: false);
         }
     }
 }

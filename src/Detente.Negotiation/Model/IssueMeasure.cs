@@ -54,7 +54,8 @@ public sealed class IssueMeasures
                 {
                     var near = Spelling.Nearest(p.Type, MeasureEnvironment.ParameterTypes);
                     throw new NegotiationDataException(p.TypeLocation,
-                        $"unknown parameter type '{p.Type}'" + (near is null ? "" : $"; did you mean '{near}'?"));
+                        $"unknown parameter type '{p.Type}'; expected one of: {string.Join(", ", MeasureEnvironment.ParameterTypes)}" +
+                        (near is null ? "" : $" (did you mean '{near}'?)"));
                 }
 
                 environment.DeclareParameter(p.Name, p.Type, new MeasureText(p.Value, p.Location.File, p.ValueLocator));

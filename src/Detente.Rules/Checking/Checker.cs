@@ -94,7 +94,7 @@ internal sealed partial class Checker(string file)
 
                 if (expected is { Kind: TypeKind.Word, Detail: { } fam })
                 {
-                    throw Error(e, RuleMessages.Unknown(fam, name.Name, Schema.Words[fam]));
+                    throw Error(e, RuleMessages.UnknownValue(fam, name.Name, Schema.Words[fam]));
                 }
 
                 throw Error(e, RuleMessages.Unknown("name", name.Name,

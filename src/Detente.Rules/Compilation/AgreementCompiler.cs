@@ -47,7 +47,7 @@ internal static class AgreementCompiler
         {
             if (!ParamTypes.TryGetValue(p.Type, out var type))
             {
-                errors.Add(new RuleError(doc.File, p.Position, RuleMessages.Unknown("parameter type", p.Type, ParamTypes.Keys)));
+                errors.Add(new RuleError(doc.File, p.Position, RuleMessages.UnknownValue("parameter type", p.Type, ParamTypes.Keys)));
                 continue;
             }
 

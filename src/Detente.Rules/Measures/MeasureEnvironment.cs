@@ -89,7 +89,7 @@ public sealed class MeasureEnvironment
         if (!ParamTypes.TryGetValue(type, out var ruleType))
         {
             throw Measure.Located(value, new RuleException(new RuleError("", new Ast.Position(1, 1),
-                RuleMessages.Unknown("parameter type", type, ParamTypes.Keys))));
+                RuleMessages.UnknownValue("parameter type", type, ParamTypes.Keys))));
         }
 
         if (parameters.Any(p => p.Name == name))

@@ -144,7 +144,7 @@ internal sealed partial class Parser
                         var k = ExpectKind(TokenKind.Word, "a document kind (treaty, draft, proposal, political-commitment)");
                         if (!DocumentKinds.Contains(k.Text))
                         {
-                            throw Error(RuleMessages.Unknown("document kind", k.Text, DocumentKinds), k.Position);
+                            throw Error(RuleMessages.UnknownValue("document kind", k.Text, DocumentKinds), k.Position);
                         }
 
                         kind = k.Text;

@@ -20,6 +20,14 @@ internal static class RuleMessages
         return nearest is null ? $"unknown {what} '{name}'" : $"unknown {what} '{name}'; did you mean '{nearest}'?";
     }
 
+    /// <summary>An unknown value of a closed set (a word family, a parameter type, a document kind): every allowed value is listed.</summary>
+    public static string UnknownValue(string what, string name, IEnumerable<string> allowed)
+    {
+        var list = allowed.ToList();
+        var nearest = Spelling.Nearest(name, list);
+        return $"unknown {what} '{name}'; expected one of: {string.Join(", ", list)}" + (nearest is null ? "" : $" (did you mean '{nearest}'?)");
+    }
+
     /// <summary>
     /// An unknown field, with a hint when the name is a known field, a '-' and more: the tokenizer joins <c>a.start-notice-days</c>
     /// into one name, where the writer meant a subtraction.

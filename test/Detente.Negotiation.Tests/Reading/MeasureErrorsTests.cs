@@ -93,7 +93,7 @@ public sealed class MeasureErrorsTests
                 "measure": "UKR in members(NATO)", "definition": "a" } ] }
             """);
         Assert.Equal((1, 42), (e.Location.Line, e.Location.Column));
-        Assert.Equal("unknown parameter type 'numbr'; did you mean 'number'?", e.Problem);
+        Assert.Equal("unknown parameter type 'numbr'; expected one of: number, km, days, date, states, party, bool (did you mean 'number'?)", e.Problem);
     }
 
     [Fact]

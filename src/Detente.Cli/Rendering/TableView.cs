@@ -1,0 +1,104 @@
+namespace Detente.Cli.Rendering;
+
+/// <summary>How a column's text may be wrapped: free text between words, ids never inside one.</summary>
+internal enum ColumnKind
+{
+    /// <summary>Free text: wrapped between words; a word longer than the column is split only as a last resort.</summary>
+    Text,
+
+    /// <summary>Ids, codes, dates and figures, one or several separated by spaces: wrapped between them, never inside one.</summary>
+    Id,
+}
+
+/// <summary>A column of a <see cref="TableView"/>: its header (also the CSV header) and how it wraps.</summary>
+internal sealed record Column(string Name, ColumnKind Kind = ColumnKind.Text);
+
+/// <summary>
+/// One cell: the text shown, an optional Spectre colour name, and the whole value for CSV when the table shows a shortened
+/// form (e.g. the first two sources and "+3").
+/// </summary>
+internal readonly record struct Cell(string Text, string? Style = null, string? Whole = null)
+{
+    /// <summary>The value machines get (CSV): the whole value when the table shortens it.</summary>
+    public string Value => Whole ?? Text;
+
+    public static implicit operator Cell(string? text) => new(text ?? "");
+}
+
+/// <summary>
+/// A table as data, rendered for people by <see cref="TextTable"/> (fitted to the terminal, ids never broken) and for machines
+/// by <see cref="Csv"/> (RFC 4180, same columns). Every verb's tables go through it so they look and export alike.
+/// </summary>
+internal sealed class TableView(string? title, params Column[] columns)
+{
+    private readonly List<Cell[]> _rows = [];
+
+    /// <summary>A line above the table, e.g. "Findings on 2022-01-12 of ru-nato-2021-draft".</summary>
+    public string? Title { get; } = title;
+
+    public IReadOnlyList<Column> Columns { get; } = columns;
+
+    public IReadOnlyList<Cell[]> Rows => _rows;
+
+    /// <summary>How many leading columns identify a row; they are repeated in each part when a wide table is split.</summary>
+    public int KeyColumns { get; init; } = 1;
+
+    /// <summary>Totals and summary lines, printed before the table (CSV leaves them out).</summary>
+    public List<string> Totals { get; } = [];
+
+    /// <summary>Legend and notes, printed under the table (CSV leaves them out).</summary>
+    public List<string> Notes { get; } = [];
+
+    /// <summary>What the table says when it has no rows.</summary>
+    public string? Empty { get; init; }
+
+    public TableView Add(params Cell[] cells)
+    {
+        if (cells.Length != Columns.Count)
+        {
+            throw new ArgumentException($"expected {Columns.Count} cells, found {cells.Length}", nameof(cells));
+        }
+
+        _rows.Add(cells);
+        return this;
+    }
+
+    /// <summary>
+    /// A copy in which rows equal in every column but <paramref name="column"/> become one row whose cell lists the values
+    /// ("30 parties: ALB BEL …"); rows keep the order of their first occurrence. CSV is written from the ungrouped table.
+    /// </summary>
+    public TableView GroupedBy(int column, string plural)
+    {
+        var grouped = new TableView(Title, [.. Columns]) { KeyColumns = KeyColumns, Empty = Empty };
+        grouped.Totals.AddRange(Totals);
+        grouped.Notes.AddRange(Notes);
+        var order = new List<string>();
+        var groups = new Dictionary<string, (Cell[] First, List<string> Values)>(StringComparer.Ordinal);
+        foreach (var row in _rows)
+        {
+            var key = string.Join("\u001f", row.Select((c, i) => i == column ? "" : c.Value + "\u001e" + c.Style));
+            if (!groups.TryGetValue(key, out var g))
+            {
+                groups[key] = g = (row, []);
+                order.Add(key);
+            }
+
+            g.Values.Add(row[column].Value);
+        }
+
+        foreach (var key in order)
+        {
+            var (first, values) = groups[key];
+            var cells = (Cell[])first.Clone();
+            var distinct = values.Distinct(StringComparer.Ordinal).ToList();
+            if (distinct.Count > 1)
+            {
+                cells[column] = new Cell($"{distinct.Count} {plural}: {string.Join(" ", distinct)}", first[column].Style);
+            }
+
+            grouped._rows.Add(cells);
+        }
+
+        return grouped;
+    }
+}
