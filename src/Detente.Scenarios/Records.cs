@@ -573,7 +573,7 @@ internal static class Records
             else if (r.Is("guidance"u8)) guidance = r.ReadEnum("guidance", Vocabulary.Guidance);
             else if (r.Is("role"u8)) role = r.ReadEnum("role", Vocabulary.Role);
             else if (r.Is("nuclear"u8)) nuclear = r.ReadEnum("nuclear", Vocabulary.Nuclear);
-            else if (r.Is("range_km"u8)) range = r.ReadQuantity("range_km", context);
+            else if (r.Is("range_km"u8)) range = r.ReadQuantity("range_km", context, counts: false);
             else if (r.Is("fires"u8)) fires = ReadFires(ref r, context);
             else if (r.Is("note"u8)) note = r.ReadString("note");
             else if (!evidence.TryRead(ref r, "", context))

@@ -40,7 +40,7 @@ public static partial class ScenarioLoader
 
             if (kind == FactKinds.Party)
             {
-                AddFacts(facts, File.ReadAllBytes(manifest.CatalogPath), "systems", FactKinds.System);
+                AddFacts(facts, DataFile.Read(manifest.CatalogPath, Display(manifest.CatalogPath)).Bytes, "systems", FactKinds.System);
             }
         }
 

@@ -30,7 +30,7 @@ public static partial class ScenarioLoader
         CheckWithin(parties, context);
         CheckOrigins(sources, context);
 
-        if (!File.Exists(manifest.CatalogPath))
+        if (!InputFile.Exists(manifest.CatalogPath))
         {
             throw new DataException(new DataLocation(Display(manifest.CatalogPath), 0, 0), "catalog", "the catalogue file named by scenario.json does not exist");
         }
@@ -96,12 +96,22 @@ public static partial class ScenarioLoader
     /// <summary>The files holding one kind: <c>kind.json</c> and its shards <c>kind.*.json</c>, in name order.</summary>
     private static DataFile[] Shards(string dir, string kind)
     {
-        var names = Directory.EnumerateFiles(dir, kind + ".*json")
+        // Every entry, not only files: a directory (or a device) named deployments.json is an error, never an empty kind.
+        var names = Directory.EnumerateFileSystemEntries(dir, kind + ".*json")
             .Where(f => Path.GetFileName(f) == kind + ".json" || Path.GetFileName(f).StartsWith(kind + ".", StringComparison.Ordinal) && f.EndsWith(".json", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
             .ToArray();
         var files = new DataFile[names.Length];
-        Parallel.For(0, names.Length, i => files[i] = DataFile.Read(names[i], Display(names[i])));
+        try
+        {
+            Parallel.For(0, names.Length, i => files[i] = DataFile.Read(names[i], Display(names[i])));
+        }
+        catch (AggregateException e) when (e.InnerExceptions.OfType<DataException>().FirstOrDefault() is { } first)
+        {
+            // The first file that cannot be read, in name order, as a located error (not the parallel loop's wrapper).
+            throw e.InnerExceptions.OfType<DataException>().OrderBy(x => x.Location.File, StringComparer.Ordinal).First();
+        }
+
         return files;
     }
 

@@ -78,7 +78,7 @@ public sealed class WitnessCommandTests : IDisposable
         var logVkey = Log("record", "vkey").Output.Trim();
         var (url, witnessKey) = Serve(logVkey);
 
-        var cosign = Log("record", "cosign", "--witness", url, "--witness-key", witnessKey.ToString());
+        var cosign = Log("record", "cosign", "--witness", url, "--witness-key", witnessKey.ToString(), "--timeout", "600");
         Assert.True(cosign.ExitCode == 0, cosign.Error);
         Assert.Contains("cosigned at size 487", cosign.Output);
 
@@ -95,7 +95,7 @@ public sealed class WitnessCommandTests : IDisposable
         Assert.Equal(0, Log("record", "append", "--kind", "position", "--party", "RUS", "--body", body).ExitCode);
         Assert.Equal(0, Log("record", "integrate").ExitCode);
         Assert.Equal(0, Log("record", "checkpoint").ExitCode);
-        var again = Log("record", "cosign", "--witness", url, "--witness-key", witnessKey.ToString());
+        var again = Log("record", "cosign", "--witness", url, "--witness-key", witnessKey.ToString(), "--timeout", "600");
         Assert.True(again.ExitCode == 0, again.Error);
         Assert.Contains("cosigned at size 488", again.Output);
     }
@@ -104,7 +104,7 @@ public sealed class WitnessCommandTests : IDisposable
     public async Task AddCheckpoint_OverHttp_AnswersWithTlogWitnessCodes()
     {
         var (url, _) = Serve(_foreignLog.NoteKey.ToString());
-        using var http = new HttpClient();
+        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(10) }; // a hang guard only
         var log = new MemoryLog();
         for (var i = 0; i < 10; i++)
         {
@@ -159,7 +159,7 @@ public sealed class WitnessCommandTests : IDisposable
     public async Task Checkpoint_OverHttp_ServesTheLatestCosignedCheckpointByOriginHash()
     {
         var (url, witnessKey) = Serve(_foreignLog.NoteKey.ToString());
-        using var http = new HttpClient();
+        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(10) }; // a hang guard only
         var log = new MemoryLog();
         for (var i = 0; i < 6; i++)
         {

@@ -105,7 +105,7 @@ internal sealed partial class Checker(string file)
                     ?? throw Error(e, $"'{f.Target}' is {target} and has no fields");
                 return fields.TryGetValue(f.Field, out var ft)
                     ? ft
-                    : throw Error(e, RuleMessages.Unknown($"field of {target}", f.Field, fields.Keys));
+                    : throw Error(e, RuleMessages.UnknownField(target.ToString(), f.Target.ToString(), f.Field, fields.Keys));
             case SetExpr s:
                 var itemType = expected is { Kind: TypeKind.Word } ? expected : null;
                 RuleType? first = null;

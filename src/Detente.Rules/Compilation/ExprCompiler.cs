@@ -313,7 +313,10 @@ internal sealed partial class ExprCompiler(IReadOnlyDictionary<Expr, RuleType> t
     {
         var left = Compile(b.Left);
         var right = Compile(b.Right);
-        var text = b.ToString();
+
+        // Printed once, here, for the operators whose result is traced; never for 'and' and 'or' (printing every node of a long
+        // chain would cost the square of its length).
+        var text = b.Op is BinaryOp.And or BinaryOp.Or or BinaryOp.Union or BinaryOp.Intersect or BinaryOp.Plus or BinaryOp.Minus ? "" : b.ToString();
         switch (b.Op)
         {
             case BinaryOp.And:

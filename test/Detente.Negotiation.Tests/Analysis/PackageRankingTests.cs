@@ -6,7 +6,7 @@ namespace Detente.Negotiation.Tests.Analysis;
 /// <summary>The best package is ranked honestly: ties shown as ties, the deciding weights named, and a ±50% check on each weight.</summary>
 public sealed class PackageRankingTests
 {
-    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(30);
+    private static readonly SolverLimit Budget = new(20);
 
     private const string Sources = """
         { "sources": {
