@@ -43,7 +43,7 @@ public sealed class RecordCommandTests : IDisposable
     {
         var import = Run("record", "import");
         Assert.Equal(0, import.ExitCode);
-        Assert.Contains("imported 487 statements of scenario europe-2022", import.Output);
+        Assert.Contains("imported 578 statements of scenario europe-2022", import.Output);
         var vkey = Run("record", "vkey").Output.Trim();
         var proofPath = Path.Combine(_dir, "fact.tlog-proof");
         Assert.Equal(0, Run("record", "prove", "--index", "300", "--out", proofPath).ExitCode);
@@ -116,7 +116,7 @@ public sealed class RecordCommandTests : IDisposable
         var result = Cli.Run("demo");
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("The record", result.Output);
-        Assert.Contains("487 signed statements; checkpoint root", result.Output);
+        Assert.Contains("578 signed statements; checkpoint root", result.Output);
         Assert.Matches(@"inclusion proof of deployment \S+ \(log entry \d+, \d+ hashes\): verified", result.Output);
     }
 
@@ -174,7 +174,7 @@ public sealed class RecordCommandTests : IDisposable
 
         var cases = new List<(string[] Args, string Expected)>
         {
-            (["--kind", "position", "--party", "POL", "--body", FileBytes("utf8.json", [.. "{\"a\":\""u8, 0xC3, 0x28, .. "\"}"u8])], "invalid UTF-8 at byte 6"),
+            (["--kind", "position", "--party", "POL", "--body", FileBytes("utf8.json", [.. "{\"a\":\""u8, 0xC3, 0x28, .. "\"}"u8])], "utf8.json:1:7: invalid UTF-8 (byte 0xC3)"),
             (["--kind", "position", "--party", "POL", "--body", File("broken.json", """{"a": """)], "not acceptable JSON"),
             (["--kind", "position", "--party", "POL", "--body", File("array.json", "[1]")], "must be a JSON object"),
             (["--kind", "no-such-kind", "--party", "POL", "--body", good], "unknown statement kind"),
@@ -226,7 +226,7 @@ public sealed class RecordCommandTests : IDisposable
         Assert.Equal(0, Run("record", "import").ExitCode);
         var ok = Run("record", "verify");
         Assert.Equal(0, ok.ExitCode);
-        Assert.Contains("verified 487 entries", ok.Output);
+        Assert.Contains("verified 578 entries", ok.Output);
 
         using (var connection = new SqliteConnection($"Data Source={Db};Pooling=False"))
         {

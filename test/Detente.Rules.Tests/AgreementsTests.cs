@@ -48,9 +48,77 @@ public sealed class AgreementsTests
     [Fact]
     public void RuNato4_UsTroopsInPolandBeyondThe1997Baseline_Violated()
     {
-        var f = Single(Check("ru-nato-2021-draft", new DateOnly(2022, 1, 12)), "ru-nato-2021-draft/4", "usa-pol-2021");
+        // The group holds the DMDC count, the US eFP contingent and the rotational presence since January 2017, against the
+        // 1997 DMDC snapshots (19-20), no longer against a zero left by omitting small hosts.
+        var f = Single(Check("ru-nato-2021-draft", new DateOnly(2022, 1, 12)), "ru-nato-2021-draft/4", PolandGroup);
         Assert.Equal(FindingStatus.Violated, f.Status);
         Assert.Equal(("deployment", "USA", "POL"), (f.Subject.Kind, f.Subject.Owner, f.Subject.Host));
+        Assert.Contains("against the 1997-05-27 level of 19–20 troops", f.Explanation, StringComparison.Ordinal);
+    }
+
+    private const string PolandGroup = "usa-pol-2021+usa-pol-efp-lead+usa-pol-2022-02-existing";
+
+    [Fact]
+    public void RuNato4_ItalyWithinTheDmdcSnapshotsOwnVariation_DisputedNotViolated()
+    {
+        var f = Single(Check("ru-nato-2021-draft", new DateOnly(2022, 1, 12)), "ru-nato-2021-draft/4", "usa-ita-2021");
+        Assert.Equal(FindingStatus.Disputed, f.Status);
+        Assert.Contains("12,436–12,695 troops", f.Explanation, StringComparison.Ordinal);
+        Assert.Contains("level of 11,677–12,401 troops", f.Explanation, StringComparison.Ordinal);
+        Assert.Contains("within the sources' own variation", f.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RuNato4_SmallHostAgainstItsRecorded1997Count_NotAgainstZero()
+    {
+        var f = Single(Check("ru-nato-2021-draft", new DateOnly(2022, 1, 12)), "ru-nato-2021-draft/4", "usa-est-2021");
+        Assert.Equal(FindingStatus.Violated, f.Status);
+        Assert.Contains("level of 2–3 troops (usa-est-1997)", f.Explanation, StringComparison.Ordinal);
+        Assert.DoesNotContain("when none is recorded", f.Explanation, StringComparison.Ordinal);
+        var czech = Single(Check("ru-nato-2021-draft", new DateOnly(2022, 1, 12)), "ru-nato-2021-draft/4", "usa-cze-2021");
+        Assert.Equal(FindingStatus.Disputed, czech.Status);
+    }
+
+    [Fact]
+    public void RuNato4_BindsStates_EfpLeadNationCounted_NatoItselfNever()
+    {
+        var findings = Check("ru-nato-2021-draft", new DateOnly(2022, 1, 12));
+        Assert.DoesNotContain(findings, f => f.Party == "NATO");
+        Assert.Equal(FindingStatus.Violated, Single(findings, "ru-nato-2021-draft/4", "gbr-est-efp-lead").Status);
+    }
+
+    [Fact]
+    public void RuNato7_NatoMembersTrainingMissionsInUkraine_WouldViolate_RussiaIsNotAnOtherState()
+    {
+        var findings = Check("ru-nato-2021-draft", new DateOnly(2022, 1, 12));
+        Assert.Equal("would violate", Single(findings, "ru-nato-2021-draft/7.1", "can-ukr-unifier").StatusWord);
+        Assert.Equal("would violate", Single(findings, "ru-nato-2021-draft/7.1", "usa-ukr-jmtg-u-gator").StatusWord);
+        Assert.DoesNotContain(findings, f => f.Clause == "ru-nato-2021-draft/7.1" && f.Subject.Host == "RUS");
+    }
+
+    [Fact]
+    public void RuNato4_RussianForcesInBelarusKnownFromNatosEstimate_ReachTheRule()
+    {
+        var belarus = Check("ru-nato-2021-draft", new DateOnly(2022, 2, 20))
+            .Where(f => f.Clause == "ru-nato-2021-draft/4" && f.Party == "RUS" && f.Subject.Id.Contains("rus-blr-2022-02", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, belarus.Count);
+        Assert.All(belarus, f => Assert.NotEqual(FindingStatus.Complied, f.Status));
+        Assert.Contains(belarus, f => f.Explanation.Contains("30,000 (NATO)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void FoundingAct1_RussianForcesInCrimeaUnderRussianControl_Violated()
+    {
+        var findings = Check("nato-russia-founding-act-1997", new DateOnly(2022, 1, 12));
+        Assert.Equal(FindingStatus.Violated, Single(findings, "nato-russia-founding-act-1997/1.1", "rus-ukr-crimea-2014").Status);
+        Assert.DoesNotContain(findings, f => f.Clause == "nato-russia-founding-act-1997/1.1" && f.Party != "RUS" && f.Status == FindingStatus.Violated);
+    }
+
+    [Fact]
+    public void RuUs42_EastwardEnlargementOnly_FinlandCounts()
+    {
+        var f = Single(Check("ru-us-2021-draft", new DateOnly(2023, 4, 10)), "ru-us-2021-draft/4.2", "nato-fin");
+        Assert.Equal(FindingStatus.Violated, f.Status);
     }
 
     [Fact]
@@ -58,7 +126,7 @@ public sealed class AgreementsTests
     {
         var findings = Check("ru-nato-2021-draft", new DateOnly(2022, 1, 12));
         Assert.All(findings, f => Assert.True(f.Hypothetical));
-        Assert.Equal("would violate", Single(findings, "ru-nato-2021-draft/4", "usa-pol-2021").StatusWord);
+        Assert.Equal("would violate", Single(findings, "ru-nato-2021-draft/4", PolandGroup).StatusWord);
         Assert.Equal("would comply", Single(findings, "ru-nato-2021-draft/4", "usa-deu-2021").StatusWord);
     }
 

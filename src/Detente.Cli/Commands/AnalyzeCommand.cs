@@ -130,7 +130,7 @@ internal static class AnalyzeCommand
         var packages = new JsonArray();
         if (r.Best.Package is { } best)
         {
-            packages.Add(PackageJson(data, best, isBest: true, proven: r.Best.Proven));
+            packages.Add(PackageJson(data, best, isBest: true, proven: r.Best.Proven, measured: r.StatusQuoValues.Count));
         }
 
         foreach (var p in r.Enumeration.Packages)
@@ -230,10 +230,11 @@ internal static class AnalyzeCommand
         ["weakly_sourced_weights"] = new JsonArray([.. k.WeaklySourced.Select(c => (JsonNode)ClauseJson(c))]),
     };
 
-    private static JsonObject PackageJson(NegotiationData data, Package p, bool isBest, bool? proven) => new()
+    private static JsonObject PackageJson(NegotiationData data, Package p, bool isBest, bool? proven, int measured = 0) => new()
     {
         ["best"] = isBest,
         ["proven_optimal"] = proven,
+        ["chosen_by"] = isBest ? BestPackage.TieBreak(measured) : null,
         ["weight"] = p.Weight,
         ["witness"] = NegotiationCli.Assignment(data, p.Witness),
         ["by_party"] = new JsonArray([.. p.ByParty().Select(x => (JsonNode)new JsonObject
@@ -319,7 +320,7 @@ internal static class AnalyzeCommand
 
         if (r.Best.Package is { } best)
         {
-            console.MarkupLine($"[bold]Best package[/] ({(r.Best.Proven ? "proven optimal" : "best found before the solver limit was reached")}; fewest red lines crossed, then the most demand weight, each party's demands counting equally):");
+            console.MarkupLine($"[bold]Best package[/] ({(r.Best.Proven ? "proven optimal" : "best found before the solver limit was reached")}). Chosen by: {Text.Escape(BestPackage.TieBreak(r.StatusQuoValues.Count))}.");
             var table = new Table().AddColumns("Party", "Red lines kept", "Red lines crossed", "Demands met", "Demands dropped");
             foreach (var (party, kept, dropped) in best.ByParty())
             {
@@ -362,7 +363,7 @@ internal static class AnalyzeCommand
             .AddColumns("Party", "Red lines unmet", "Demand weight met", "Fewest issue changes for all its red lines");
         foreach (var s in r.StatusQuo)
         {
-            sq.AddRow(s.Party.Code, Text.Escape(string.Join("\n", s.RedLinesUnmet.Select(p => p.Title))), $"{s.DemandWeightMet} of {s.DemandWeightTotal}",
+            sq.AddRow(s.Party.Code, Text.Escape(string.Join("\n", s.RedLinesUnmet.Select(p => p.Title))), NegotiationCli.DemandWeight(s),
                 s.ChangesForRedLines is { } c
                     ? (c.Count == 0 ? "none" : Text.Escape($"{c.Count}: {NegotiationCli.Describe(data, c)}"))
                         + (s.SolverLimitReached ? " [grey](solver limit reached: perhaps not the fewest)[/]" : "")

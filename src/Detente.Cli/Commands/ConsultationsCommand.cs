@@ -44,7 +44,10 @@ internal static class ConsultationsCommand
         return command;
     }
 
-    /// <summary>How a party stands on a request's answer at a day: answered, answered-late, overdue, pending.</summary>
+    /// <summary>
+    /// How a party stands on a request's answer at a day: answered, answered-late, overdue, pending, or undetermined when the
+    /// deadline has passed and the sources do not establish whether an answer was given (silence is not non-compliance).
+    /// </summary>
     public static string AnswerState(ConsultationCase c, PartyId party, DateOnly day)
     {
         var answer = c.AnswerOf(party, day);
@@ -53,7 +56,7 @@ internal static class ConsultationsCommand
             return c.AnswerDue is { } due && !due.IsMetBy(answer.At) ? "answered-late" : "answered";
         }
 
-        return c.AnswerDue is { } d && d.IsPastOn(day) ? c.Request.AnswerKnown ? "overdue" : "overdue-unknown" : "pending";
+        return c.AnswerDue is { } d && d.IsPastOn(day) ? c.Request.AnswerKnown ? "overdue" : "undetermined" : "pending";
     }
 
     private static string Meeting(ConsultationCase c, MeetingRequestCase m, DateOnly day)
@@ -90,7 +93,7 @@ internal static class ConsultationsCommand
     private static string Colour(string state) => state switch
     {
         "overdue" or "answered-late" or "held-late" => $"[red]{state}[/]",
-        "overdue-unknown" => "[yellow]overdue (no answer recorded; sources silent)[/]",
+        "undetermined" => "[yellow]undetermined (past the deadline; the sources do not say whether it was answered)[/]",
         _ => state,
     };
 

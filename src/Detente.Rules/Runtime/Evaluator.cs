@@ -644,6 +644,7 @@ internal sealed class Evaluator(RuleGeography geography)
         double limitLow, limitHigh;
         string limitText;
         var baseFacts = new List<object>();
+        var baseDisputed = false;
         if (state.Baseline is { } baseline)
         {
             var prefix = g.Key[..g.Key.LastIndexOf('|')];
@@ -652,9 +653,11 @@ internal sealed class Evaluator(RuleGeography geography)
                 limitLow = b.Low;
                 limitHigh = b.High;
                 baseFacts = b.Facts;
+                baseDisputed = b.Disputed;
                 limitText = $"the {syntax.Baseline:yyyy-MM-dd} level of {Range(b.Low, b.High)} {g.Unit} ({string.Join(", ", b.Facts.Select(Subjects.IdOf))})";
             }
-            else if (g.Unit.Length > 0 && state.BaselinePresence!.Contains(prefix))
+            else if (g.Unit.Length > 0 && state.BaselinePresence!.Contains(prefix)
+                && (g.Unit == "items" || baseline.Values.Any(x => x.Unit == "items" && x.Key.StartsWith(prefix + "|", StringComparison.Ordinal))))
             {
                 var other = baseline.Values.Where(x => x.Key.StartsWith(prefix + "|", StringComparison.Ordinal)).SelectMany(x => x.Facts).ToList();
                 return new Finding(id, g.Party.Code, GroupSubject(g), FindingStatus.Undetermined,
@@ -688,7 +691,24 @@ internal sealed class Evaluator(RuleGeography geography)
         }
 
         bool surely = Compare(gHigh, op, limitLow), never = !Compare(gLow, op, limitHigh);
-        var status = surely ? FindingStatus.Complied : never ? FindingStatus.Violated : g.Disputed ? FindingStatus.Disputed : FindingStatus.Undetermined;
+        var status = surely ? FindingStatus.Complied : never ? FindingStatus.Violated
+            : g.Disputed || baseDisputed ? FindingStatus.Disputed : FindingStatus.Undetermined;
+        string? variation = null;
+        if (never && baseFacts.Count > 0 && op is BinaryOp.Less or BinaryOp.LessOrEqual)
+        {
+            // Invariant: a figure and its baseline are each the span of their own sources' claims (snapshots taken months apart,
+            // or estimates that differ). An excess no larger than the wider of the two spans lies within the sources' own
+            // variation, so the sources do not establish growth: the finding is disputed, not violated.
+            var excess = gLow - limitHigh;
+            var spread = Math.Max(gHigh - gLow, limitHigh - limitLow);
+            if (excess <= spread)
+            {
+                status = FindingStatus.Disputed;
+                variation = $"The excess ({Claim.Format(excess)} {g.Unit}) is within the sources' own variation ({Claim.Format(spread)} {g.Unit} between the claims of the "
+                    + (gHigh - gLow >= limitHigh - limitLow ? "current figure" : "baseline") + "), so it is disputed, not established.";
+            }
+        }
+
         var measure = syntax.Aggregate == AggregateKind.Count ? $"{Range(gLow, gHigh)} counted{peak}" : $"{Range(gLow, gHigh)} {g.Unit}";
         var window = syntax.PerYears is { } n ? (n == 1 ? $" in {env.World.At.Year}" : $" in {env.World.At.Year - n + 1}–{env.World.At.Year}") : "";
         var verb = clause.Kind == ClauseKind.Right ? "used against a quota of" : "against a limit of";
@@ -696,6 +716,11 @@ internal sealed class Evaluator(RuleGeography geography)
         var shown = g.Facts.Count <= 12 ? g.Facts : g.Facts.Take(12);
         var more = g.Facts.Count > 12 ? $"; and {g.Facts.Count - 12} more" : "";
         var text = $"{measure}{window} ({string.Join("; ", shown.Select(f => Subjects.Describe(f, env.Scenario)))}{more}) {limit}: {clause.Statement}.";
+        if (variation is not null)
+        {
+            text += " " + variation;
+        }
+
         return new Finding(id, g.Party.Code, GroupSubject(g), status, Join(text, g.Notes), EvidenceFor(shown.Concat(baseFacts), env));
     }
 

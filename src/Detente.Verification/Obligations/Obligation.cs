@@ -24,6 +24,9 @@ public enum ObligationStatus
 
     /// <summary>A quota still open (inspections the party may still be asked to receive this year).</summary>
     Open,
+
+    /// <summary>Past its deadline, and the sources do not establish whether it was met: not counted as overdue.</summary>
+    Undetermined,
 }
 
 /// <summary>Something a party owes: what, to whom, by when, and where it stands at the date asked.</summary>
@@ -60,6 +63,7 @@ public static partial class ObligationList
         ObligationStatus.Overdue => "overdue",
         ObligationStatus.Met => "met",
         ObligationStatus.MetLate => "met-late",
+        ObligationStatus.Undetermined => "undetermined",
         _ => "open",
     };
 
@@ -96,8 +100,15 @@ public static partial class ObligationList
             {
                 var answer = c.AnswerOf(to, at);
                 var status = Status(c.AnswerDue, answer?.At, at);
+
+                // Absence of evidence is not non-compliance: past the deadline with the sources silent on an answer is undetermined.
+                if (status == ObligationStatus.Overdue && !q.AnswerKnown)
+                {
+                    status = ObligationStatus.Undetermined;
+                }
+
                 list.Add(new Obligation(to, "consultation-answer", $"explain to {q.Author}: {q.Subject}" +
-                    (status == ObligationStatus.Overdue && !q.AnswerKnown ? " (whether an answer was given is not established by the sources)" : ""),
+                    (status == ObligationStatus.Undetermined ? " (whether an answer was given is not established by the sources)" : ""),
                     q.Author, c.AnswerDue?.ToString(), status, answer?.At.ToString(), $"{c.Regime.Clause ?? c.Regime.Id}/{q.Id}", q.Sources));
             }
 
