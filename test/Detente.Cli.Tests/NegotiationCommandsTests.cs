@@ -114,6 +114,26 @@ public sealed class NegotiationCommandsTests
     }
 
     [Fact]
+    public void Analyze_RanksTheBestPackage_WithTiesSensitivityAndWeakWeights()
+    {
+        var json = Cli.Run("analyze", "--parties", "RUS,USA,NATO", "--at", "2022-01-26", "--json").Json();
+        var ranking = json.GetProperty("ranking");
+        Assert.True(ranking.GetProperty("candidates").GetInt32() >= 2);
+        Assert.Equal(JsonValueKind.Array, ranking.GetProperty("tied").ValueKind);
+        Assert.Contains(ranking.GetProperty("decided_by").GetString(), new[] { "weights", "red-lines" });
+        Assert.Equal(0.5, ranking.GetProperty("sensitivity").GetProperty("variation").GetDouble());
+        var stable = ranking.GetProperty("sensitivity").GetProperty("stable").GetBoolean();
+        Assert.Equal(stable, ranking.GetProperty("sensitivity").GetProperty("changes").GetArrayLength() == 0);
+        // The demand about SWIFT rests only on "press reports (recalled)".
+        Assert.Contains(ranking.GetProperty("weakly_sourced_weights").EnumerateArray(),
+            c => c.GetProperty("clause").GetString() == "rus-2022-01-26-no-swift" && c.GetProperty("weight").GetInt32() == 2);
+
+        var text = Cli.Run("analyze", "--parties", "RUS,USA,NATO", "--at", "2022-01-26").Output;
+        Assert.Contains("Sensitivity:", text);
+        Assert.Contains("Weights resting only on weak sources", text);
+    }
+
+    [Fact]
     public void Analyze_UsaNato_IsFeasibleWithAWitnessForEveryIssue()
     {
         var json = Cli.Run("analyze", "--parties", "USA,NATO", "--at", "2022-01-26", "--json").Json();

@@ -35,6 +35,9 @@ internal static class AnalyzeCommand
             || RedLineAlternatives.Completion == Completion.SolverLimitReached
             || !Best.Proven
             || StatusQuo.Any(s => s.SolverLimitReached);
+
+        /// <summary>How certain the best package is among the packages found: ties, deciding weights, ±50% sensitivity.</summary>
+        public PackageRanking? Ranking { get; init; }
     }
 
     public static Command Create(CliOptions options)
@@ -117,7 +120,8 @@ internal static class AnalyzeCommand
         var redLines = NegotiationProblem.FromClauses(problem.Data, [.. problem.Clauses.Where(c => c.Kind == PositionKind.RedLine)]);
         var alternatives = new NegotiationAnalyzer(redLines, values).Enumerate(limit, budget / 10);
         var statusQuo = NegotiationAnalyzer.Score(problem, values, budget / 5);
-        return new Report(problem, feasibility, enumeration, best, statusQuo, day, values, alternatives, budget);
+        var ranking = best.Package is { } b ? PackageRanking.Of(problem, b, enumeration.Packages) : null;
+        return new Report(problem, feasibility, enumeration, best, statusQuo, day, values, alternatives, budget) { Ranking = ranking };
     }
 
     internal static JsonObject Json(Report r)
@@ -161,6 +165,7 @@ internal static class AnalyzeCommand
             },
             ["solver"] = NegotiationCli.SolverJson(r.Budget, r.SolverLimitReached),
             ["packages"] = packages,
+            ["ranking"] = r.Ranking is { } ranking ? RankingJson(data, ranking, r.Enumeration.Completion) : null,
             ["red_line_alternatives"] = new JsonArray([.. r.RedLineAlternatives.Packages.Select(p => (JsonNode)PackageJson(data, p, isBest: false, proven: null))]),
             ["status_quo"] = new JsonObject
             {
@@ -188,6 +193,43 @@ internal static class AnalyzeCommand
         })]),
     };
 
+    private static JsonObject ClauseJson(Clause c) => new()
+    {
+        ["clause"] = c.Id,
+        ["party"] = c.Party.Code,
+        ["kind"] = NegotiationCli.KindJson(c.Kind),
+        ["weight"] = c.Weight,
+    };
+
+    /// <summary>The JSON of the best package's ranking (documented in docs/analysis.md).</summary>
+    internal static JsonObject RankingJson(NegotiationData data, PackageRanking k, Completion completion) => new()
+    {
+        ["candidates"] = k.Candidates,
+        ["search_complete"] = completion == Completion.Complete,
+        ["tied"] = new JsonArray([.. k.Tied.Skip(1).Select(p => (JsonNode)PackageJson(data, p, isBest: false, proven: null))]),
+        ["runner_up"] = k.RunnerUp is { } ru ? PackageJson(data, ru, isBest: false, proven: null) : null,
+        ["decided_by"] = k.RunnerUp is null ? null : k.DecidedByRedLines ? "red-lines" : "weights",
+        ["deciding_demands"] = new JsonArray([.. k.Deciding.Select(c =>
+        {
+            var o = ClauseJson(c);
+            o["kept_by_best"] = k.Tied[0].Kept.Contains(c);
+            return (JsonNode)o;
+        })]),
+        ["sensitivity"] = new JsonObject
+        {
+            ["variation"] = k.Variation,
+            ["stable"] = k.Stable,
+            ["changes"] = new JsonArray([.. k.Sensitivity.Select(x =>
+            {
+                var o = ClauseJson(x.Clause);
+                o["at_low"] = x.ChangesAtLow;
+                o["at_high"] = x.ChangesAtHigh;
+                return (JsonNode)o;
+            })]),
+        },
+        ["weakly_sourced_weights"] = new JsonArray([.. k.WeaklySourced.Select(c => (JsonNode)ClauseJson(c))]),
+    };
+
     private static JsonObject PackageJson(NegotiationData data, Package p, bool isBest, bool? proven, int measured = 0) => new()
     {
         ["best"] = isBest,
@@ -203,6 +245,35 @@ internal static class AnalyzeCommand
             ["red_lines_crossed"] = new JsonArray([.. x.Dropped.Where(c => c.Kind == PositionKind.RedLine).Select(c => (JsonNode)c.Id)]),
         })]),
     };
+
+    /// <summary>Says how certain the best package is: ties, what decided it, whether ±50% on a weight changes it, weak sources.</summary>
+    internal static void RenderRanking(IAnsiConsole console, PackageRanking k, Completion completion)
+    {
+        static string Name(Clause c) => $"{c.Party} '{c.Title}' (weight {c.Weight})";
+        var among = $"among the {k.Candidates} packages compared" + (completion == Completion.Complete ? "" : " (the search stopped early; others may exist)");
+        console.MarkupLine(Text.Escape(k.Tied.Length > 1
+            ? $"  Tie: {k.Tied.Length} packages score the same {among}; the one shown is not better than the others, which drop: " +
+              string.Join(" | ", k.Tied.Skip(1).Select(p => string.Join("; ", p.Dropped.Select(c => $"{c.Party} '{c.Title}'")))) + "."
+            : $"  No tie {among}."));
+        if (k.RunnerUp is { } ru)
+        {
+            console.MarkupLine(Text.Escape(k.DecidedByRedLines
+                ? $"  Decided by red lines, not weights: the runner-up crosses {ru.Dropped.Count(c => c.Kind == PositionKind.RedLine)} red line(s), the best {k.Tied[0].Dropped.Count(c => c.Kind == PositionKind.RedLine)}."
+                : "  Decided by weights Detente assigned: the best keeps " +
+                  string.Join(", ", k.Deciding.Where(c => k.Tied[0].Kept.Contains(c)).Select(Name).DefaultIfEmpty("nothing more")) +
+                  "; the runner-up keeps instead " + string.Join(", ", k.Deciding.Where(c => ru.Kept.Contains(c)).Select(Name).DefaultIfEmpty("nothing more")) + "."));
+        }
+
+        console.MarkupLine(Text.Escape(k.Stable
+            ? $"  Sensitivity: varying each demand weight by ±{k.Variation:P0} alone does not change the best package(s)."
+            : $"  Sensitivity: the best package(s) change when one demand weight varies by ±{k.Variation:P0}: " +
+              string.Join("; ", k.Sensitivity.Select(x => $"{Name(x.Clause)} at {(x.ChangesAtLow && x.ChangesAtHigh ? "−/+" : x.ChangesAtLow ? "−" : "+")}{k.Variation:P0}")) +
+              ". The choice rests on those weights."));
+        if (!k.WeaklySourced.IsEmpty)
+        {
+            console.MarkupLine(Text.Escape("  Weights resting only on weak sources (recalled or uncertain, no address): " + string.Join("; ", k.WeaklySourced.Select(Name)) + "."));
+        }
+    }
 
     internal static void Render(IAnsiConsole console, Report r)
     {
@@ -262,6 +333,10 @@ internal static class AnalyzeCommand
 
             console.Write(table);
             console.MarkupLine("  package: " + Text.Escape(Changes(r, best.Witness)));
+            if (r.Ranking is { } k)
+            {
+                RenderRanking(console, k, r.Enumeration.Completion);
+            }
         }
 
         if (r.Best.Package is null && r.Problem.Clauses.Length > 0)

@@ -28,13 +28,13 @@ public static class VerificationFindings
         {
             if (c.Report is { } report && report.At.Day <= at)
             {
-                findings.AddRange(FromReport(ledger.Scenario, c, report, at));
+                findings.AddRange(FromReport(ledger.Scenario, c, report, at).Select(f => Marked(f, c.Regime.Hypothetical)));
             }
         }
 
         foreach (var c in ledger.Consultations.Where(c => c.Request.At.Day <= at && c.Regime.Clause is not null))
         {
-            findings.AddRange(FromConsultation(c, at));
+            findings.AddRange(FromConsultation(c, at).Select(f => Marked(f, c.Regime.Hypothetical)));
         }
 
         return findings;
@@ -158,8 +158,11 @@ public static class VerificationFindings
         }
     }
 
+    // A regime that exists only in a proposal (the 2022 transparency mechanism) yields what it would find: "would violate".
+    private static Finding Marked(Finding f, bool hypothetical) => hypothetical ? f with { Hypothetical = true } : f;
+
     /// <summary>The word of a status, as the Rules findings print it.</summary>
-    internal static string Status(Finding f) => Finding.Word(f.Status);
+    internal static string Status(Finding f) => f.StatusWord;
 
     /// <summary>A day as ISO text.</summary>
     internal static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -194,6 +194,16 @@ public sealed class LifecycleTests
     }
 
     [Fact]
+    public void Report_UnderAProposedRegime_IsHypothetical_WouldComply()
+    {
+        var ledger = Some.VisitedDeveselu().Run(Some.Report("r1", "RUS", "2022-04-14", Some.DeveseluItems));
+        var findings = VerificationFindings.At(ledger, new DateOnly(2022, 4, 30));
+        Assert.NotEmpty(findings);
+        Assert.All(findings, f => Assert.True(f.Hypothetical));
+        Assert.All(findings, f => Assert.Equal("would comply", f.StatusWord));
+    }
+
+    [Fact]
     public void Report_TomahawkPresent_ContradictsTheDeclaration_DisputedUntilCountersigned()
     {
         var ledger = Some.VisitedDeveselu().Run(Some.Report("r1", "RUS", "2022-04-14", """
