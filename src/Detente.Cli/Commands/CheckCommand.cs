@@ -36,7 +36,7 @@ internal static class CheckCommand
                 Filter(ref findings, only);
                 if (parse.GetValue(options.Json))
                 {
-                    JsonShapes.Write(session.Output, new JsonObject
+                    JsonShapes.Write(session, new JsonObject
                     {
                         ["at"] = JsonShapes.Day(day),
                         ["findings"] = new JsonArray(findings.Select(f => (JsonNode)FindingsView.Json(f)).ToArray()),
@@ -56,7 +56,7 @@ internal static class CheckCommand
                 Filter(ref findings, only);
                 if (parse.GetValue(options.Json))
                 {
-                    JsonShapes.Write(session.Output, new JsonObject
+                    JsonShapes.Write(session, new JsonObject
                     {
                         ["agreement"] = doc.Id,
                         ["at"] = JsonShapes.Day(day),

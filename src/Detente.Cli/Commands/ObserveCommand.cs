@@ -148,9 +148,10 @@ internal static class ObserveCommand
         var size = new Option<int>("--batch-size") { Description = "Rows per batch statement.", DefaultValueFactory = _ => 100_000 };
         var db = RecordOptions.Db();
         var keyring = RecordOptions.Keyring();
+        var demo = RecordOptions.Demo();
         var command = new Command("import", "Validate an observation file and record it whole as observation-batch statements (nothing on error).")
         {
-            file, party, size, db, keyring, options.Json,
+            file, party, size, db, keyring, demo, options.Json,
         };
         command.SetAction(parse => options.Run(parse, session => RecordOptions.Guard(() =>
         {
@@ -183,7 +184,7 @@ internal static class ObserveCommand
 
             var monitor = monitorText is null ? RecordNode.Librarian : new PartyId(monitorText);
             var connection = session.Record ?? RecordOptions.DbPath(parse.GetValue(db));
-            using var node = new RecordNode(connection, RecordOptions.KeyringPath(parse.GetValue(keyring)));
+            using var node = new RecordNode(connection, RecordOptions.KeyringPath(parse.GetValue(keyring)), parse.GetValue(demo));
             var result = ObservationBatches.Import(node, rows, monitor, parse.GetValue(size), DateTimeOffset.UtcNow);
             if (parse.GetValue(options.Json))
             {

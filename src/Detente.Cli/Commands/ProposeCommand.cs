@@ -34,7 +34,7 @@ internal static class ProposeCommand
             var scores = NegotiationAnalyzer.Score(problem, proposal.Values, TimeSpan.FromSeconds(10));
             if (parse.GetValue(options.Json))
             {
-                JsonShapes.Write(session.Output, new JsonObject
+                JsonShapes.Write(session, new JsonObject
                 {
                     ["proposal"] = proposal.Id,
                     ["at"] = JsonShapes.Day(day),

@@ -51,7 +51,7 @@ internal static class TimelineCommand
 
             if (parse.GetValue(options.Json))
             {
-                JsonShapes.Write(session.Output, new JsonObject
+                JsonShapes.Write(session, new JsonObject
                 {
                     ["agreement"] = doc.Id,
                     ["points"] = new JsonArray(points.Select(pt => (JsonNode)new JsonObject

@@ -21,7 +21,7 @@ internal static class WorldCommand
             var world = session.Scenario.At(Parse.Date(parse.GetValue(at)!, "--at"));
             if (parse.GetValue(options.Json))
             {
-                JsonShapes.Write(session.Output, Summary(world));
+                JsonShapes.Write(session, Summary(world));
             }
             else
             {
@@ -47,7 +47,7 @@ internal static class WorldCommand
             var list = scenario.At(day).MembersOf(id);
             if (parse.GetValue(options.Json))
             {
-                JsonShapes.Write(session.Output, new JsonObject { ["alliance"] = id.Code, ["at"] = JsonShapes.Day(day), ["members"] = JsonShapes.Codes(list) });
+                JsonShapes.Write(session, new JsonObject { ["alliance"] = id.Code, ["at"] = JsonShapes.Day(day), ["members"] = JsonShapes.Codes(list) });
                 return 0;
             }
 
@@ -78,7 +78,7 @@ internal static class WorldCommand
             var answer = Geo.PointControl.At(session.Atlas, world, where);
             if (parse.GetValue(options.Json))
             {
-                JsonShapes.Write(session.Output, new JsonObject
+                JsonShapes.Write(session, new JsonObject
                 {
                     ["point"] = JsonShapes.Point(where),
                     ["at"] = JsonShapes.Day(world.At),
