@@ -155,9 +155,9 @@ internal sealed class WitnessServer : IDisposable
             var read = remaining > TimeSpan.Zero ? stream.ReadAsync(buffer).AsTask() : null;
             if (read is null || await Task.WhenAny(read, Task.Delay(remaining)).ConfigureAwait(false) != read)
             {
-                // Too slow: drop the connection (the pending read then fails and is observed below); nothing was persisted.
+                // Too slow: answer 408 and close the connection (the pending read then ends and is observed below); nothing was persisted.
                 Log($"dropped a client that did not send its body within {_limits.BodyTimeout.TotalSeconds:0.#} s");
-                context.Response.Abort();
+                TryAnswer(context.Response, 408, "request body not received in time\n", close: true);
                 if (read is not null)
                 {
                     _ = read.ContinueWith(static t => t.Exception, TaskScheduler.Default);
