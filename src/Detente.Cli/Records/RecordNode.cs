@@ -24,7 +24,7 @@ internal sealed class RecordNode : IDisposable
         Connection = connection;
         KeyringPath = keyringPath;
         Demo = demo;
-        Keyring = File.Exists(keyringPath) ? Record.Keys.Keyring.Load(keyringPath) : Record.Keys.Keyring.Empty;
+        Keyring = Core.InputFile.Exists(keyringPath) ? Record.Keys.Keyring.Load(keyringPath) : Record.Keys.Keyring.Empty;
         if (demo && RecordStores.ExistingOrigin(connection) is { } existing && !DemoKeys.IsDemoOrigin(existing))
         {
             throw new UsageException($"--demo: {Display(connection)} already holds the record '{existing}', which was not created as a demo record");

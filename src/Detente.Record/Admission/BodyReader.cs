@@ -30,7 +30,8 @@ internal readonly struct BodyReader
 
         foreach (var member in element.EnumerateObject())
         {
-            if (Array.IndexOf(known, member.Name) < 0)
+            // Evidence may carry an Admiralty credibility grade wherever it has a confidence.
+            if (Array.IndexOf(known, member.Name) < 0 && !(member.Name == "credibility" && Array.IndexOf(known, "confidence") >= 0))
             {
                 throw Fail(path + member.Name, $"unknown member; expected one of {string.Join(", ", known)}");
             }
@@ -246,13 +247,14 @@ internal readonly struct BodyReader
     /// <summary>The <c>sources</c> (at least one, each a source id or <c>{"ref", "locator"}</c>) and <c>confidence</c> of a fact.</summary>
     public void Evidence(bool required = true)
     {
-        if (!required && !Has("sources") && !Has("confidence"))
+        if (!required && !Has("sources") && !Has("confidence") && !Has("credibility"))
         {
             return;
         }
 
         Sources("sources");
         Word("confidence", Vocabulary.Confidence, required: true);
+        Count("credibility", min: 1, max: 6);
     }
 
     public void Sources(string name, bool steps = false)
@@ -370,7 +372,7 @@ internal readonly struct BodyReader
 
         c.Party("by");
         c.String("note");
-        if (evidence && (c.Has("sources") || c.Has("confidence")))
+        if (evidence && (c.Has("sources") || c.Has("confidence") || c.Has("credibility")))
         {
             if (!c.Has("sources") || !c.Has("confidence"))
             {
@@ -393,9 +395,9 @@ internal readonly struct BodyReader
             throw Fail(field, $"expected a number, found {Describe(v)}");
         }
 
-        return d >= 0 && d <= AdmissionLimits.MaxCount
+        return d >= 0 && d <= AdmissionLimits.MaxMeasure
             ? d
-            : throw new BodyRuleException(BodyRules.WholeCount, $"{field}: {Format(d)} is out of range; expected 0 to {Format(AdmissionLimits.MaxCount)}");
+            : throw new BodyRuleException(BodyRules.WholeCount, $"{field}: {Format(d)} is out of range; expected 0 to {Format(AdmissionLimits.MaxMeasure)}");
     }
 
     /// <summary>The <c>from</c> and <c>to</c> dates, <c>to</c> not before <c>from</c>.</summary>

@@ -70,6 +70,9 @@ public static class BodyRules
 /// <summary>Bounds the body rules apply.</summary>
 public static class AdmissionLimits
 {
-    /// <summary>The largest count accepted (troops, launchers, rows): far above any real force, far below where doubles lose whole numbers.</summary>
-    public const double MaxCount = 1_000_000_000_000;
+    /// <summary>The largest count accepted (troops, launchers, quantities): the data format's own limit, <see cref="Core.Counts.Max"/>.</summary>
+    public const double MaxCount = Core.Counts.Max;
+
+    /// <summary>The largest measure that is not a count (a range in km), as the data format reads it.</summary>
+    public const double MaxMeasure = 400_000;
 }

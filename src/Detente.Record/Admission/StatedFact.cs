@@ -35,3 +35,46 @@ public interface IStatedFacts
     /// <summary>The rows stored under <paramref name="sha256"/>; null when none.</summary>
     StoredBatch? Batch(string sha256);
 }
+
+/// <summary>
+/// The record's state for the body rules held in memory: for checking a whole import against an empty record before anything is
+/// written, or for a node that keeps its state in memory. Facts are added as statements are admitted.
+/// </summary>
+public sealed class StatedFacts : IStatedFacts
+{
+    private readonly Dictionary<string, StatedFact> _facts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, StoredBatch> _batches = new(StringComparer.Ordinal);
+
+    /// <inheritdoc/>
+    public StatedFact? Find(string id) => _facts.GetValueOrDefault(id);
+
+    /// <inheritdoc/>
+    public StoredBatch? Batch(string sha256) => _batches.GetValueOrDefault(sha256);
+
+    /// <summary>Records a fact an admitted statement stated.</summary>
+    public void Add(StatedFact fact)
+    {
+        ArgumentNullException.ThrowIfNull(fact);
+        _facts[fact.Id] = fact;
+    }
+
+    /// <summary>Records batch rows stored.</summary>
+    public void AddBatch(string sha256, StoredBatch batch) => _batches[sha256] = batch;
+
+    /// <summary>
+    /// Applies every body rule to <paramref name="statement"/> against the facts so far and, when it passes, records what it states at
+    /// log index <paramref name="index"/>; returns the broken rule, or null.
+    /// </summary>
+    public RuleBreach? Admit(Statements.Statement statement, long index, bool demoRecord)
+    {
+        ArgumentNullException.ThrowIfNull(statement);
+        var (claims, breach) = StatementBodies.Read(statement);
+        breach ??= StatementAdmission.Check(statement, claims!, this, demoRecord);
+        if (breach is null && claims!.ToFact(statement, index) is { } fact)
+        {
+            Add(fact);
+        }
+
+        return breach;
+    }
+}

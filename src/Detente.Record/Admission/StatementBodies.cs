@@ -65,6 +65,7 @@ public static class StatementBodies
             StatementKind.Site => SiteFact(s, body, refs),
             StatementKind.Control => Control(s, body, refs),
             StatementKind.Activity => Activity(s, body, refs),
+            StatementKind.Consent => Consent(s, body, refs),
             _ => Step(s, body, refs),
         };
     }
@@ -123,10 +124,11 @@ public static class StatementBodies
         b.Evidence();
         if (s.Author == Librarian)
         {
-            if (provenance == "declared")
+            if (provenance != "reported")
             {
-                throw new BodyRuleException(BodyRules.LibrarianReportsOnly,
-                    $"provenance: the librarian may not state {owner}'s declaration; a declared deployment is signed by its owner (the librarian states 'reported')");
+                throw new BodyRuleException(BodyRules.LibrarianReportsOnly, provenance == "declared"
+                    ? $"provenance: the librarian may not state {owner}'s declaration; a declared deployment is signed by its owner (the librarian states 'reported')"
+                    : $"provenance: the librarian states only reported deployments, not '{provenance}' (what an observer saw is its observation)");
             }
         }
         else
@@ -197,10 +199,6 @@ public static class StatementBodies
             "scope", "provenance", "note", "sources", "confidence");
         var id = b.Slug("id", required: true)!;
         var observer = b.Party("observer", required: true)!.Value;
-        if (observer != s.Author)
-        {
-            throw new BodyRuleException(BodyRules.OwnObservation, $"observer: '{observer}' is not the author {s.Author}; an observation is stated in its observer's own name");
-        }
 
         var subject = b.Party("subject", required: true)!.Value;
         if (b.Has("date"))
@@ -233,9 +231,24 @@ public static class StatementBodies
 
         b.Quantity("quantity", required: true);
         b.String("scope");
-        b.Word("provenance", Vocabulary.Provenance);
+        var provenance = b.Word("provenance", Vocabulary.Provenance) ?? "observed";
         b.String("note");
         b.Evidence();
+
+        // A party observes in its own name; the librarian only reports what a published source says someone observed.
+        if (s.Author == Librarian)
+        {
+            if (provenance != "reported")
+            {
+                throw new BodyRuleException(BodyRules.LibrarianReportsOnly,
+                    $"provenance: the librarian states only reported observations ('reported'), not '{provenance}' in {observer}'s name");
+            }
+        }
+        else if (observer != s.Author)
+        {
+            throw new BodyRuleException(BodyRules.OwnObservation, $"observer: '{observer}' is not the author {s.Author}; an observation is stated in its observer's own name");
+        }
+
         return new BodyClaims { Id = id, Parties = subject.Code, References = refs };
     }
 
@@ -324,8 +337,18 @@ public static class StatementBodies
 
     private static BodyClaims Source(JsonElement body, List<Reference> refs)
     {
-        var b = new BodyReader(body, "", refs, "id", "title", "publisher", "date", "url", "kind");
+        var b = new BodyReader(body, "", refs, "id", "title", "publisher", "date", "url", "kind", "reliability", "origin");
         var id = b.Slug("id", required: true)!;
+        if (b.String("reliability") is { } grade && grade is not ("A" or "B" or "C" or "D" or "E" or "F"))
+        {
+            throw BodyReader.Fail("reliability", $"'{BodyReader.Clip(grade)}' is not a grade; expected one letter of the Admiralty scale, A to F");
+        }
+
+        if (b.String("origin") is { } origin && origin is not ("independent" or "international") && !PartyId.IsValidCode(origin))
+        {
+            throw BodyReader.Fail("origin", $"'{BodyReader.Clip(origin)}' is not an origin; expected a party code, \"international\" or \"independent\"");
+        }
+
         b.String("title", required: true);
         b.String("publisher", required: true);
         var date = b.String("date", required: true)!;
@@ -420,6 +443,64 @@ public static class StatementBodies
         b.Evidence();
         ReportedOrOwn(s, [controller], "controller", "control of an area");
         return new BodyClaims { Id = id, Parties = controller.Code, References = refs };
+    }
+
+    private static BodyClaims Consent(Statement s, JsonElement body, List<Reference> refs)
+    {
+        var b = new BodyReader(body, "", refs, "id", "host", "party", "stance", "by", "deployments", "basis", "from", "to", "provenance", "note",
+            "sources", "confidence");
+        var id = b.Slug("id", required: true)!;
+        var host = b.Party("host", required: true, check: f => f.Parties == "state" ? null
+            : new RuleBreach(BodyRules.ReferenceResolves, $"host: '{f.Id}' is not a state (its kind is {f.Parties}); consent is given by the state whose territory it is"))!.Value;
+        var party = b.Party("party", required: true)!.Value;
+        if (party == host)
+        {
+            throw BodyReader.Fail("party", $"'{party}' is the host itself; consent concerns a foreign party's forces");
+        }
+
+        b.Word("stance", Vocabulary.ConsentStance, required: true);
+        var by = b.Party("by");
+        if (b.Find("deployments") is { } deployments)
+        {
+            if (deployments.ValueKind != JsonValueKind.Array)
+            {
+                throw BodyReader.Fail("deployments", "expected an array of deployment ids");
+            }
+
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var i = 0;
+            foreach (var d in deployments.EnumerateArray())
+            {
+                var field = $"deployments[{i++}]";
+                if (d.ValueKind != JsonValueKind.String || !Core.Slug.IsValid(d.GetString()) || !seen.Add(d.GetString()!))
+                {
+                    throw BodyReader.Fail(field, $"expected a deployment id listed once, found {BodyReader.Describe(d)}");
+                }
+
+                refs.Add(new Reference(d.GetString()!, field, Deployment));
+            }
+        }
+
+        b.String("basis");
+        b.Period();
+        var provenance = b.Word("provenance", Vocabulary.Provenance, required: true)!;
+        b.String("note");
+        b.Evidence();
+
+        // The host's consent is the host's own act: a party states it only for itself; the librarian reports it, never as declared.
+        if (s.Author == Librarian)
+        {
+            if (provenance != "reported")
+            {
+                throw new BodyRuleException(BodyRules.LibrarianReportsOnly, $"provenance: the librarian states only reported consent, not '{provenance}'; only {host} declares its own");
+            }
+        }
+        else if (s.Author != host && s.Author != by)
+        {
+            throw new BodyRuleException(BodyRules.OwnDeclaration, $"host: {s.Author} is not the host {host}; a state states its own consent (the librarian reports others')");
+        }
+
+        return new BodyClaims { Id = id, Parties = $"{host} {party}", References = refs };
     }
 
     private static BodyClaims Activity(Statement s, JsonElement body, List<Reference> refs)

@@ -50,6 +50,9 @@ public static class Vocabulary
     /// <summary>Activity kinds.</summary>
     public static readonly IReadOnlyList<string> ActivityKind = ["exercise", "deployment-exercise", "snap-inspection", "other"];
 
+    /// <summary>Consent stances.</summary>
+    public static readonly IReadOnlyList<string> ConsentStance = ["given", "withdrawn", "refused"];
+
     /// <summary>Notification kinds.</summary>
     public static readonly IReadOnlyList<string> NotificationKind = ["vienna-prior-notification", "vienna-annual-calendar", "voluntary", "other"];
 }

@@ -72,7 +72,7 @@ public sealed class TileDirectory : IEntrySource
     public static TileDirectory Open(string directory)
     {
         ArgumentNullException.ThrowIfNull(directory);
-        var note = SignedNote.Parse(File.ReadAllBytes(Path.Combine(directory, CheckpointFile)));
+        var note = SignedNote.Parse(ReadBounded(Path.Combine(directory, CheckpointFile)));
         return new TileDirectory(directory, note, Checkpoint.Parse(note.Text));
     }
 
@@ -203,12 +203,12 @@ public sealed class TileDirectory : IEntrySource
         }
 
         var path = Path.Combine(Directory, tile.Path);
-        if (!File.Exists(path))
+        if (!Core.InputFile.Exists(path))
         {
             // A reader may find the full tile where the checkpoint implies a partial one that has since been completed.
             var full = tile with { Width = TileId.FullWidth };
             var fullPath = Path.Combine(Directory, full.Path);
-            if (!tile.IsPartial || !File.Exists(fullPath))
+            if (!tile.IsPartial || !Core.InputFile.Exists(fullPath))
             {
                 bytes = [];
                 return false;
@@ -217,7 +217,7 @@ public sealed class TileDirectory : IEntrySource
             path = fullPath;
         }
 
-        bytes = File.ReadAllBytes(path);
+        bytes = ReadBounded(path);
         if (tile.IsPartial && !path.EndsWith(tile.Path, StringComparison.Ordinal))
         {
             // Read through the full tile: keep only the prefix the partial tile would have held.
@@ -226,6 +226,19 @@ public sealed class TileDirectory : IEntrySource
 
         _cache[tile] = bytes;
         return true;
+    }
+
+    // A tile or checkpoint is read only from a regular file and never beyond the limit (a link to /dev/zero is refused).
+    private static byte[] ReadBounded(string path)
+    {
+        try
+        {
+            return Core.InputFile.ReadAllBytes(path, Core.InputFile.TileLimit);
+        }
+        catch (Core.InputFileException e)
+        {
+            throw new RecordFormatException(e.Message);
+        }
     }
 
     private static byte[] BundlePrefix(byte[] bundle, int count)

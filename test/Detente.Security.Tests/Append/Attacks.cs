@@ -73,6 +73,8 @@ public static class Attacks
             $$"""{"at":"2022-02-01",{{Step}},"regime":"aegis","side":"POL","sites":["redzikowo"]}""", "librarian-reports-only"),
         new("forged author", "RUS revokes a US key", StatementKind.KeyRevocation, Rus, """{"key":"attack.detente.test/USA+00000000"}""", "BadBody"),
         new("forged author", "RUS signs a batch of US observations", StatementKind.ObservationBatch, Rus, "batch:USA", "own-observation"),
+        new("forged author", "RUS states Poland's consent to US forces", StatementKind.Consent, Rus,
+            """{"confidence":"verified","from":"2022-01-01","host":"POL","id":"c-pol","party":"USA","provenance":"declared","sources":["src"],"stance":"given"}""", "own-declaration"),
     ];
 
     /// <summary>Kinds whose bodies name no party as their author, with why (the theory checks these and the cases above cover every kind).</summary>
@@ -94,7 +96,9 @@ public static class Attacks
             $$"""{"accepted":true,"at":"2022-02-02",{{Step}},"request":"req-usa"}""", "librarian-reports-only"),
         new("librarian", "the librarian states a position", StatementKind.Position, Lib, """{"issue":"x"}""", "librarian-reports-only"),
         new("librarian", "the librarian observes in the USA's name", StatementKind.Observation, Lib,
-            """{"confidence":"verified","date":"2022-02-01","id":"o-lib","observer":"USA","quantity":1,"sources":["src"],"subject":"BLR","what":"troops"}""", "own-observation"),
+            """{"confidence":"verified","date":"2022-02-01","id":"o-lib","observer":"USA","quantity":1,"sources":["src"],"subject":"BLR","what":"troops"}""", "librarian-reports-only"),
+        new("librarian", "the librarian states a deployment as observed", StatementKind.DeploymentDeclaration, Lib,
+            AppendWorld.Deployment("lib-obs", "USA", provenance: "observed"), "librarian-reports-only"),
     ];
 
     /// <summary>Bodies that would break the world for every reader: malformed, duplicate ids, dangling references.</summary>
