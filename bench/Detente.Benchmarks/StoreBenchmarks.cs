@@ -118,8 +118,6 @@ public class StoreBenchmarks
             store.Enrol(_parties[i], _keys[i].NoteKey);
         }
 
-        ((DbRecordStore)store).BodyRulesEnabled = BodyRules;
-
         // What the observations name: their source and parties, stated by the librarian (demo key: a demo record).
         using var librarian = SigningKey.Demo("bench.detente.test/librarian");
         var lib = Record.Admission.StatementBodies.Librarian;
@@ -131,7 +129,14 @@ public class StoreBenchmarks
         ];
         var seeded = store.AppendBatch([.. bodies.Select((b, i) => SignedStatement.Sign(
             new Statement(i == 0 ? StatementKind.Source : StatementKind.Party, lib, librarian.NoteKey.Reference, i + 1, Now, b), librarian).Entry.ToArray())], Now);
-        return seeded.All(c => c.IsAccepted) ? store : throw new InvalidOperationException(seeded.First(c => !c.IsAccepted).Message);
+        if (!seeded.All(c => c.IsAccepted))
+        {
+            throw new InvalidOperationException(seeded.First(c => !c.IsAccepted).Message);
+        }
+
+        // The switch applies to appends only; integration always re-checks (it reads the source and parties stated above).
+        ((DbRecordStore)store).BodyRulesEnabled = BodyRules;
+        return store;
     }
 
     /// <summary>Observation statements (~330 bytes), round-robin over the parties, sequences from <paramref name="firstSeq"/>.</summary>
