@@ -254,7 +254,15 @@ public static class StatementBodies
 
     private static BodyClaims Batch(Statement s, JsonElement body, List<Reference> refs)
     {
-        var b = new BodyReader(body, "", refs, ObservationBatch.RowsMember, ObservationBatch.DigestMember, "file", "first_row");
+        // "sources": the publications the batch's file declares (stated with the batch, so its rows can cite them).
+        var b = new BodyReader(body, "", refs, ObservationBatch.RowsMember, ObservationBatch.DigestMember, "file", "first_row", "sources");
+        if (b.Find("sources") is { } sources
+            && (sources.ValueKind != JsonValueKind.Array || sources.EnumerateArray().Any(x => x.ValueKind != JsonValueKind.Object
+                || !x.TryGetProperty("id", out var id) || id.ValueKind != JsonValueKind.String || !Core.Slug.IsValid(id.GetString()))))
+        {
+            throw BodyReader.Fail("sources", "expected an array of sources, each an object with an 'id'");
+        }
+
         var rows = b.Count(ObservationBatch.RowsMember, required: true, min: 1)!.Value;
         var digest = b.String(ObservationBatch.DigestMember, required: true)!;
         if (!ObservationBatch.IsDigestText(digest))
