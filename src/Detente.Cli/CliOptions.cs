@@ -58,7 +58,7 @@ internal sealed class CliOptions(IAnsiConsole console, TextWriter output, TextWr
     {
         try
         {
-            return body(new Session(parse.GetValue(Scenario), console, output) { Record = parse.GetValue(Record) });
+            return body(new Session(parse.GetValue(Scenario), console, output, error) { Record = parse.GetValue(Record) });
         }
         catch (Exception e) when (e is DataException or UsageException or Geo.GeoDataException or Core.InputFileException)
         {

@@ -17,6 +17,20 @@ internal static class JsonShapes
 
     public static void Write(TextWriter output, JsonNode node) => output.WriteLine(node.ToJsonString(Options));
 
+    /// <summary>
+    /// Writes a verb's JSON; when the world came from a record with unintegrated entries or from a demo record, an object gains a
+    /// <c>record</c> member saying so (origin, integrated, pending, demo).
+    /// </summary>
+    public static void Write(Session session, JsonNode node)
+    {
+        if (node is JsonObject o && session.RecordStatus?.Json() is { } record && !o.ContainsKey("record"))
+        {
+            o["record"] = record;
+        }
+
+        Write(session.Output, node);
+    }
+
     public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     public static JsonArray Codes(IEnumerable<PartyId> parties) => [.. parties.Select(p => (JsonNode)p.Code)];

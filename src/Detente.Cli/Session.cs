@@ -5,7 +5,7 @@ using Spectre.Console;
 namespace Detente.Cli;
 
 /// <summary>What one command invocation works on: the chosen scenario, loaded once, and where output goes.</summary>
-internal sealed class Session(string? scenarioOption, IAnsiConsole console, TextWriter output)
+internal sealed class Session(string? scenarioOption, IAnsiConsole console, TextWriter output, TextWriter? error = null)
 {
     private Scenario? scenario;
     private ScenarioManifest? manifest;
@@ -15,13 +15,19 @@ internal sealed class Session(string? scenarioOption, IAnsiConsole console, Text
 
     public TextWriter Output { get; } = output;
 
+    /// <summary>Where warnings go (standard error).</summary>
+    public TextWriter Error { get; } = error ?? TextWriter.Null;
+
+    /// <summary>What the world was read from when it came from a record (null otherwise): pending entries and whether it is a demo record.</summary>
+    public Records.RecordStatus? RecordStatus { get; private set; }
+
     public ScenarioManifest Manifest => manifest ??= ScenarioManifest.Read(Paths.Scenario(scenarioOption));
 
     /// <summary>The record to build the world from (<c>--record</c>); null reads the scenario's files.</summary>
     public string? Record { get; set; }
 
     public Scenario Scenario => scenario ??= Record is { } record
-        ? Records.RecordWorld.Load(record)
+        ? LoadRecord(record)
         : ScenarioLoader.Load(Manifest, Geography.AreaIds(Manifest.GeoDirectory));
 
     /// <summary>Writes a table: as CSV (RFC 4180) with <paramref name="csv"/>, else drawn for people within the console's width.</summary>
@@ -35,6 +41,18 @@ internal sealed class Session(string? scenarioOption, IAnsiConsole console, Text
         {
             Rendering.TextTable.Write(Console, table);
         }
+    }
+
+    private Scenario LoadRecord(string record)
+    {
+        var world = Records.RecordWorld.Load(record, out var status);
+        RecordStatus = status;
+        foreach (var warning in status.Warnings)
+        {
+            Error.WriteLine($"warning: {warning}");
+        }
+
+        return world;
     }
 
     /// <summary>Country shapes and control areas of the scenario's geography, loaded on first use.</summary>

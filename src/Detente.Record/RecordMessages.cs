@@ -211,4 +211,7 @@ internal static class RecordMessages
     private static string Describe(byte b) => b is >= 0x20 and < 0x7F
         ? $"'{(char)b}'"
         : $"byte 0x{b.ToString("x2", CultureInfo.InvariantCulture)}";
+
+    public static string KeyringIsLink(string path) =>
+        $"the keyring {path} is a symbolic link; refusing to write private keys through it (replace it with the file itself)";
 }

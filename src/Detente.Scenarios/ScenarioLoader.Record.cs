@@ -44,7 +44,67 @@ public static partial class ScenarioLoader
             }
         }
 
-        return facts;
+        // The record admits a statement only when what it names is stated before it: a party before those 'within' it, a system
+        // before the launchers that fire it.
+        return [.. ReferencedFirst(ReferencedFirst(facts, FactKinds.Party, "within"), FactKinds.System, "fires")];
+    }
+
+    /// <summary>Reorders the facts of one kind so that each comes after the facts of that kind it names in <paramref name="member"/>.</summary>
+    private static List<ScenarioFact> ReferencedFirst(List<ScenarioFact> facts, string kind, string member)
+    {
+        var ofKind = facts.Where(f => f.Kind == kind).ToList();
+        var byId = ofKind.ToDictionary(f => f.Id, StringComparer.Ordinal);
+        var ordered = new List<ScenarioFact>(ofKind.Count);
+        var placed = new HashSet<string>(StringComparer.Ordinal);
+        var visiting = new HashSet<string>(StringComparer.Ordinal);
+        void Place(ScenarioFact fact)
+        {
+            if (placed.Contains(fact.Id) || !visiting.Add(fact.Id))
+            {
+                return; // placed already, or a cycle (the loader reports it)
+            }
+
+            using (var doc = JsonDocument.Parse(fact.Json))
+            {
+                foreach (var named in Named(doc.RootElement, member))
+                {
+                    if (byId.TryGetValue(named, out var other))
+                    {
+                        Place(other);
+                    }
+                }
+            }
+
+            placed.Add(fact.Id);
+            ordered.Add(fact);
+        }
+
+        ofKind.ForEach(Place);
+        var next = 0;
+        return [.. facts.Select(f => f.Kind == kind ? ordered[next++] : f)];
+    }
+
+    private static IEnumerable<string> Named(JsonElement element, string member)
+    {
+        if (!element.TryGetProperty(member, out var value))
+        {
+            yield break;
+        }
+
+        if (value.ValueKind == JsonValueKind.String)
+        {
+            yield return value.GetString()!;
+        }
+        else if (value.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in value.EnumerateArray())
+            {
+                if (item.ValueKind == JsonValueKind.Object && item.TryGetProperty("system", out var s) && s.ValueKind == JsonValueKind.String)
+                {
+                    yield return s.GetString()!;
+                }
+            }
+        }
     }
 
     private static void AddFacts(List<ScenarioFact> facts, byte[] bytes, string member, string kind)

@@ -4,6 +4,7 @@ using Detente.Core;
 using Detente.Record;
 using Detente.Record.Keys;
 using Detente.Record.Statements;
+using Detente.Record.Admission;
 
 namespace Detente.Storage;
 
@@ -24,7 +25,12 @@ public interface IBatchRowStore
     /// <paramref name="batches"/> and the statements in one durable transaction. Returns one check per entry; when any
     /// is rejected nothing is written.
     /// </summary>
-    IReadOnlyList<StatementCheck> AppendObservationBatches(IReadOnlyList<BatchRows> batches, IReadOnlyList<byte[]> entries, DateTimeOffset now);
+    /// <param name="batches">The rows.</param>
+    /// <param name="entries">The observation-batch statements.</param>
+    /// <param name="now">The validator's clock.</param>
+    /// <param name="enrol">Keys to enrol in the same transaction (a monitor's first key); none is enrolled when anything is rejected.</param>
+    IReadOnlyList<StatementCheck> AppendObservationBatches(
+        IReadOnlyList<BatchRows> batches, IReadOnlyList<byte[]> entries, DateTimeOffset now, IReadOnlyList<(PartyId Party, VerifierKey Key)>? enrol = null);
 
     /// <summary>The stored rows with digest <paramref name="sha256"/>; null when none.</summary>
     byte[]? ReadBatchRows(string sha256);
@@ -41,15 +47,25 @@ public abstract partial class DbRecordStore : IBatchRowStore
     private bool _batchSchema;
 
     /// <inheritdoc/>
-    public IReadOnlyList<StatementCheck> AppendObservationBatches(IReadOnlyList<BatchRows> batches, IReadOnlyList<byte[]> entries, DateTimeOffset now)
+    public IReadOnlyList<StatementCheck> AppendObservationBatches(
+        IReadOnlyList<BatchRows> batches, IReadOnlyList<byte[]> entries, DateTimeOffset now, IReadOnlyList<(PartyId Party, VerifierKey Key)>? enrol = null)
     {
         ArgumentNullException.ThrowIfNull(batches);
         ArgumentNullException.ThrowIfNull(entries);
         EnsureBatchSchema();
+        foreach (var (_, key) in enrol ?? [])
+        {
+            CheckDemoKey(key);
+        }
+
         var blob = Connection.GetType().Name.StartsWith("Npgsql", StringComparison.Ordinal)
             ? "INSERT INTO batch_rows (sha256, rows, encoding, data) VALUES (@h, @n, @e, @d) ON CONFLICT (sha256) DO NOTHING"
             : "INSERT OR IGNORE INTO batch_rows (sha256, rows, encoding, data) VALUES (@h, @n, @e, @d)";
         var keys = Run("reading the validation state", () => ReadState(null).Keys);
+        foreach (var (party, key) in enrol ?? [])
+        {
+            keys = keys.Find(key.Reference) is null ? keys.WithKey(party, key) : keys;
+        }
 
         // Canonical JSON Lines compress several times over; compressing on every core before the transaction leaves the durable
         // write a fraction of the bytes. The digest stays that of the rows themselves.
@@ -57,7 +73,14 @@ public abstract partial class DbRecordStore : IBatchRowStore
         Parallel.For(0, batches.Count, i => stored[i] = BatchEncoding.Compress(batches[i].Data.Span));
 
         // A file goes in whole or not at all: the rows and the statements share one transaction, committed only if all are accepted.
-        return WriteBatch(Prepare(entries, keys), now, allOrNothing: true, alsoWrite: tx =>
+        // The rows the statements name, as the body rules see them (count and observers), before they are written in the same transaction.
+        var pending = new Dictionary<string, StoredBatch>(StringComparer.Ordinal);
+        foreach (var b in batches)
+        {
+            pending.TryAdd(b.Sha256, Observers(b.Data.Span));
+        }
+
+        return WriteBatch(Prepare(entries, keys), now, allOrNothing: true, pendingBatches: pending, enrol: enrol, alsoWrite: tx =>
         {
             for (var i = 0; i < batches.Count; i++)
             {

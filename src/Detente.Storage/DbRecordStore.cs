@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Globalization;
 using Detente.Core;
 using Detente.Record;
+using Detente.Record.Admission;
 using Detente.Record.Canonical;
 using Detente.Record.Keys;
 using Detente.Record.Merkle;
@@ -125,6 +126,8 @@ public abstract partial class DbRecordStore : IRecordStore
                 Execute(tx, "INSERT INTO meta (name, value) VALUES ('schema', @v)", ("v", SchemaVersion.ToString(CultureInfo.InvariantCulture)));
             }
 
+            EnsureFacts(tx);
+
             tx.Commit();
             return 0;
         });
@@ -206,6 +209,7 @@ public abstract partial class DbRecordStore : IRecordStore
     public void Enrol(PartyId party, VerifierKey key)
     {
         ArgumentNullException.ThrowIfNull(key);
+        CheckDemoKey(key);
         Run("enrolling a key", () =>
         {
             using var tx = BeginWrite();
@@ -222,6 +226,30 @@ public abstract partial class DbRecordStore : IRecordStore
 
     /// <inheritdoc/>
     public StatementCheck Append(ReadOnlySpan<byte> entry, DateTimeOffset now) => AppendBatch([entry.ToArray()], now)[0];
+
+    /// <inheritdoc/>
+    public IReadOnlyList<StatementCheck> AppendBatch(IReadOnlyList<byte[]> entries, DateTimeOffset now, IReadOnlyList<(PartyId Party, VerifierKey Key)> enrol)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        ArgumentNullException.ThrowIfNull(enrol);
+        if (enrol.Count == 0)
+        {
+            return AppendBatch(entries, now);
+        }
+
+        foreach (var (_, key) in enrol)
+        {
+            CheckDemoKey(key);
+        }
+
+        var keys = Run("reading the validation state", () => ReadState(null).Keys);
+        foreach (var (party, key) in enrol)
+        {
+            keys = keys.Find(key.Reference) is null ? keys.WithKey(party, key) : keys;
+        }
+
+        return WriteBatch(Prepare(entries, keys), now, allOrNothing: true, enrol: enrol).Checks;
+    }
 
     /// <inheritdoc/>
     public IReadOnlyList<StatementCheck> AppendBatch(IReadOnlyList<byte[]> entries, DateTimeOffset now)
@@ -281,6 +309,8 @@ public abstract partial class DbRecordStore : IRecordStore
         var parsed = new StatementCheck[entries.Count];
         var verifiedUnder = new VerifierKey?[entries.Count];
         var leaves = new byte[entries.Count][];
+        var claims = new BodyClaims?[entries.Count];
+        var breaches = new RuleBreach?[entries.Count];
         void One(int i)
         {
             parsed[i] = SignedStatement.Parse(entries[i]);
@@ -291,6 +321,8 @@ public abstract partial class DbRecordStore : IRecordStore
                 {
                     verifiedUnder[i] = key.Key;
                 }
+
+                (claims[i], breaches[i]) = StatementBodies.Read(parsed[i].Statement!.Statement);
             }
         }
 
@@ -306,7 +338,7 @@ public abstract partial class DbRecordStore : IRecordStore
             }
         }
 
-        return new PreparedBatch(entries, parsed, verifiedUnder, leaves);
+        return new PreparedBatch(entries, parsed, verifiedUnder, leaves, claims, breaches);
     }
 
     /// <summary>
@@ -315,24 +347,53 @@ public abstract partial class DbRecordStore : IRecordStore
     /// more rows in the same transaction before it commits.
     /// </summary>
     private (IReadOnlyList<StatementCheck> Checks, KeyDirectory Keys) WriteBatch(
-        PreparedBatch batch, DateTimeOffset now, bool allOrNothing = false, Action<DbTransaction>? alsoWrite = null) =>
+        PreparedBatch batch, DateTimeOffset now, bool allOrNothing = false, Action<DbTransaction>? alsoWrite = null,
+        IReadOnlyDictionary<string, StoredBatch>? pendingBatches = null, IReadOnlyList<(PartyId Party, VerifierKey Key)>? enrol = null) =>
         Run("appending statements", () =>
         {
             using var tx = BeginWrite();
             var state = ReadState(tx);
             var next = ReadCounter(tx, "accepted");
+            var enrolAt = next;
+            foreach (var (party, key) in enrol ?? [])
+            {
+                state = state.Keys.Find(key.Reference) is null ? state.WithPartyKey(party, key) : state;
+            }
+
             var checks = new List<StatementCheck>(batch.Entries.Count);
             var lastSequence = new Dictionary<PartyId, long>();
+            var demo = IsDemo;
+            var facts = new FactView(this, tx, long.MaxValue, pendingBatches);
+            if (BodyRulesEnabled)
+            {
+                facts.Prefetch(batch.Claims);
+            }
+
             using var insert = Rows(tx, "entries", EntryColumns);
             for (var i = 0; i < batch.Entries.Count; i++)
             {
                 var parsed = batch.Parsed[i];
                 var check = parsed.IsAccepted ? StatementValidator.Validate(parsed.Statement!, state, now, null, batch.VerifiedUnder[i]) : parsed;
+                if (check.IsAccepted && BodyRulesEnabled)
+                {
+                    // The body rules: what the author may assert, against the record before this statement (this batch's earlier ones included).
+                    var key = state.Keys.Find(check.Statement.Statement.Key)!.Key;
+                    var breach = batch.Breaches[i]
+                                 ?? (!demo && DemoKeys.IsDemo(key) ? new RuleBreach(BodyRules.DemoKeyRefused, DemoKeys.Refusal(key)) : null)
+                                 ?? StatementAdmission.Check(check.Statement.Statement, batch.Claims[i]!, facts, demo);
+                    check = breach is null ? check : StatementCheck.Reject(breach);
+                }
+
                 checks.Add(check);
                 if (check.IsAccepted)
                 {
                     var statement = check.Statement.Statement;
                     var after = state.Apply(check.Statement);
+                    if (BodyRulesEnabled && batch.Claims[i]?.ToFact(statement, next) is { } fact)
+                    {
+                        facts.Add(fact);
+                    }
+
                     insert.Add([next++, batch.Entries[i], batch.Leaves[i], statement.Author.Code, statement.Sequence, statement.Kind.WireName()]);
                     lastSequence[statement.Author] = statement.Sequence;
                     WriteKeyChanges(tx, statement, state, after);
@@ -350,6 +411,24 @@ public abstract partial class DbRecordStore : IRecordStore
             if (lastSequence.Count > 0)
             {
                 alsoWrite?.Invoke(tx);
+                foreach (var (party, key) in enrol ?? [])
+                {
+                    Execute(tx, "INSERT INTO enrolled_keys (ref, party, vkey, position) VALUES (@r, @p, @k, @pos)",
+                        ("r", key.Reference.ToString()), ("p", party.Code), ("k", key.ToString()), ("pos", enrolAt));
+                    Execute(tx, "INSERT INTO statement_keys (ref, party, vkey, revoked) VALUES (@r, @p, @k, 0)",
+                        ("r", key.Reference.ToString()), ("p", party.Code), ("k", key.ToString()));
+                }
+
+                using (var factRows = Rows(tx, "facts", FactColumns))
+                {
+                    foreach (var fact in facts.Added)
+                    {
+                        factRows.Add(FactRow(fact));
+                    }
+
+                    factRows.Flush();
+                }
+
                 foreach (var (party, seq) in lastSequence)
                 {
                     Execute(tx, "INSERT INTO sequences (party, last_seq) VALUES (@p, @s) ON CONFLICT (party) DO UPDATE SET last_seq = excluded.last_seq",
@@ -358,6 +437,10 @@ public abstract partial class DbRecordStore : IRecordStore
 
                 Execute(tx, "UPDATE meta SET value = @v WHERE name = 'accepted'", ("v", next.ToString(CultureInfo.InvariantCulture)));
                 tx.Commit();
+                foreach (var fact in facts.Added)
+                {
+                    Remember(fact);
+                }
             }
 
             return ((IReadOnlyList<StatementCheck>)checks, state.Keys);
@@ -444,6 +527,12 @@ public abstract partial class DbRecordStore : IRecordStore
                 {
                     throw new RecordStoreException(StorageMessages.PendingLeafChanged(size + i), isTransient: false);
                 }
+            }
+
+            // The log key signs only what was re-read from storage and checked again: signature, key and body rules.
+            if (RecheckPending(tx, size, entries) is { } refused)
+            {
+                throw new RecordStoreException(StorageMessages.PendingRefused(refused.Index, refused.Reason), isTransient: false);
             }
 
             var cache = new Dictionary<(int Level, long Index), MerkleHash>();
@@ -902,7 +991,8 @@ public abstract partial class DbRecordStore : IRecordStore
     private protected virtual RowWriter Rows(DbTransaction tx, string table, params string[] columns) => new RowBuffer(this, tx, table, columns);
 
     /// <summary>A batch after the lock-free work: parsed statements, leaf hashes, and the key each signature verified under.</summary>
-    private sealed record PreparedBatch(IReadOnlyList<byte[]> Entries, StatementCheck[] Parsed, VerifierKey?[] VerifiedUnder, byte[][] Leaves);
+    private sealed record PreparedBatch(
+        IReadOnlyList<byte[]> Entries, StatementCheck[] Parsed, VerifierKey?[] VerifiedUnder, byte[][] Leaves, BodyClaims?[] Claims, RuleBreach?[] Breaches);
 
     private DbCommand Command(DbTransaction? tx, string sql, params (string Name, object Value)[] parameters)
     {

@@ -43,7 +43,13 @@ public interface IRecordStore : IEntrySource, IDisposable
     IReadOnlyList<StatementCheck> AppendBatch(IReadOnlyList<byte[]> entries, DateTimeOffset now);
 
     /// <summary>
-    /// Appends a stream of batches, each as <see cref="AppendBatch"/> does: validated against the state the batches before it left,
+    /// Enrols <paramref name="enrol"/>'s keys and appends <paramref name="entries"/> in one transaction, all or nothing: when any entry is
+    /// rejected (by the validator or a body rule), no key is enrolled and nothing is written. For a party's first statement with a new key.
+    /// </summary>
+    IReadOnlyList<StatementCheck> AppendBatch(IReadOnlyList<byte[]> entries, DateTimeOffset now, IReadOnlyList<(PartyId Party, VerifierKey Key)> enrol);
+
+    /// <summary>
+    /// Appends a stream of batches, each as <see cref="AppendBatch(IReadOnlyList{byte[]}, DateTimeOffset)"/> does: validated against the state the batches before it left,
     /// its accepted statements committed durably in one transaction per batch, in order. While one batch is written and committed,
     /// the next one's signatures are checked on every core, so commits do not leave the cores idle. <paramref name="committed"/> is
     /// called with each batch's checks right after its commit (its acknowledgement); returns every check, in order. If a batch fails

@@ -36,6 +36,10 @@ internal static class StorageMessages
     public static string PendingLeafChanged(long index) =>
         $"pending entry {index.ToString(CultureInfo.InvariantCulture)} no longer hashes to the leaf hash written when it was appended; not integrated";
 
+    public static string PendingRefused(long index, string reason) =>
+        $"pending entry {index.ToString(CultureInfo.InvariantCulture)} was re-read and no longer passes: {reason}; nothing was integrated "
+        + "(the entry was changed in storage after it was appended; run 'detente record verify')";
+
     public static string Database(string operation) => $"database error while {operation}";
 
     public static string Node(int level, long index) => $"nodes(level {level.ToString(CultureInfo.InvariantCulture)}, index {index.ToString(CultureInfo.InvariantCulture)})";

@@ -14,7 +14,7 @@ namespace Detente.Storage.Tests;
 /// <summary>Observation batch rows beside the log, on every backend: stored with their statement, read back, re-hashed by verify.</summary>
 public abstract class BatchRowsSpecification : IDisposable
 {
-    protected const string Origin = "log.detente.test";
+    protected const string Origin = "log.detente.test/demo";
     private static readonly DateTimeOffset Now = new(2026, 11, 22, 13, 0, 0, TimeSpan.Zero);
     private static readonly PartyId Monitor = new("OSCE");
     private readonly SigningKey _key = SigningKey.Demo("osce.detente.test/statements/1");
@@ -61,8 +61,9 @@ public abstract class BatchRowsSpecification : IDisposable
     [Fact]
     public void Append_StoresRowsAndStatement_DigestMatchesObservationBatch()
     {
-        var batch = Rows("""{"count":1,"party":"RUS"}""", """{"count":2,"party":"RUS"}""");
-        Assert.Equal(ObservationBatch.Digest([Encoding.UTF8.GetBytes("""{"party":"RUS","count":1}"""), Encoding.UTF8.GetBytes("""{"count":2,"party":"RUS"}""")]),
+        var batch = Rows("""{"count":1,"observer":"OSCE","party":"RUS"}""", """{"count":2,"observer":"OSCE","party":"RUS"}""");
+        Assert.Equal(ObservationBatch.Digest([Encoding.UTF8.GetBytes("""{"party":"RUS","observer":"OSCE","count":1}"""),
+                Encoding.UTF8.GetBytes("""{"count":2,"observer":"OSCE","party":"RUS"}""")]),
             batch.Sha256);
         var checks = Batches.AppendObservationBatches([batch], [Statement(1, batch)], Now);
         Assert.True(checks.Single().IsAccepted, checks.Single().Message);
@@ -77,8 +78,8 @@ public abstract class BatchRowsSpecification : IDisposable
     [Fact]
     public void Append_OneRejected_NothingWritten()
     {
-        var a = Rows("""{"count":1}""");
-        var b = Rows("""{"count":2}""");
+        var a = Rows("""{"count":1,"observer":"OSCE"}""");
+        var b = Rows("""{"count":2,"observer":"OSCE"}""");
         var checks = Batches.AppendObservationBatches([a, b], [Statement(1, a), Statement(1, b)], Now);
         Assert.Equal([true, false], checks.Select(c => c.IsAccepted));
         Assert.Equal(0, Store.PendingCount);
@@ -90,7 +91,7 @@ public abstract class BatchRowsSpecification : IDisposable
     [Fact]
     public void Verify_ChangedRow_Reported()
     {
-        var batch = Rows("""{"count":30000,"party":"RUS"}""");
+        var batch = Rows("""{"count":30000,"observer":"OSCE","party":"RUS"}""");
         Assert.True(Batches.AppendObservationBatches([batch], [Statement(1, batch)], Now).Single().IsAccepted);
         Store.Integrate();
         Tamper($"UPDATE batch_rows SET data = {Blob(Encoding.UTF8.GetBytes("{\"count\":3000,\"party\":\"RUS\"}\n"))} WHERE sha256 = '{batch.Sha256}'");
@@ -99,16 +100,17 @@ public abstract class BatchRowsSpecification : IDisposable
         Assert.Contains(batch.Sha256, report.ToString());
     }
 
-    // Bad input tried: a batch statement whose row count differs from the stored rows.
+    // Bad input tried: a batch statement whose row count differs from the rows stored with it (rejected by the body rule
+    // batch-rows-stored before anything is written, where it used to be found only by verify).
     [Fact]
-    public void Verify_StatementRowCountDiffers_Reported()
+    public void Append_StatementRowCountDiffers_RejectedNothingWritten()
     {
-        var batch = Rows("""{"count":1}""");
-        Assert.True(Batches.AppendObservationBatches([batch], [Statement(1, batch, rows: 2)], Now).Single().IsAccepted);
-        Store.Integrate();
-        var report = Batches.VerifyBatches();
-        Assert.False(report.IsValid);
-        Assert.Equal(0, report.EntryIndex);
+        var batch = Rows("""{"count":1,"observer":"OSCE"}""");
+        var check = Batches.AppendObservationBatches([batch], [Statement(1, batch, rows: 2)], Now).Single();
+        Assert.False(check.IsAccepted);
+        Assert.Equal("batch-rows-stored", check.Rule?.Name);
+        Assert.Equal(0, Store.PendingCount);
+        Assert.Null(Batches.ReadBatchRows(batch.Sha256));
     }
 
     /// <summary>A SQL literal for a blob.</summary>

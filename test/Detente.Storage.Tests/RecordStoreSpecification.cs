@@ -12,7 +12,7 @@ namespace Detente.Storage.Tests;
 /// <summary>The behaviour every <see cref="IRecordStore"/> must have; each backend runs it through a subclass.</summary>
 public abstract class RecordStoreSpecification : IDisposable
 {
-    protected const string Origin = "log.detente.test";
+    protected const string Origin = "log.detente.test/demo";
     protected static readonly DateTimeOffset Now = new(2026, 11, 22, 13, 0, 0, TimeSpan.Zero);
     protected static readonly PartyId Pol = new("POL");
     protected static readonly PartyId Rus = new("RUS");

@@ -30,7 +30,7 @@ for (var round = 0; count == 0 || written < count; round++)
     var n = (int)Math.Min(random.Next(1, 5), count == 0 ? int.MaxValue : count - written);
     var now = DateTimeOffset.UtcNow;
     var entries = Enumerable.Range(0, n).Select(i => SignedStatement.Sign(
-        new Statement(StatementKind.Observation, party, key.NoteKey.Reference, first + i, now, $$"""{"n":{{first + i}},"pad":"{{new string('x', random.Next(0, 200))}}"}"""),
+        new Statement(StatementKind.Position, party, key.NoteKey.Reference, first + i, now, $$"""{"n":{{first + i}},"pad":"{{new string('x', random.Next(0, 200))}}"}"""),
         key).Entry.ToArray()).ToList();
     if (n > 1 && random.Next(2) == 0)
     {

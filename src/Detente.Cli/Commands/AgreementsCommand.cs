@@ -20,7 +20,7 @@ internal static class AgreementsCommand
             var rules = RulesContext.Open(session, parse.GetValue(RulesContext.AgreementsOption));
             if (parse.GetValue(options.Json))
             {
-                JsonShapes.Write(session.Output, new JsonArray(rules.Library.All.Select(a => (JsonNode)Summary(a)).ToArray()));
+                JsonShapes.Write(session, new JsonArray(rules.Library.All.Select(a => (JsonNode)Summary(a)).ToArray()));
                 return 0;
             }
 
@@ -89,7 +89,7 @@ internal static class AgreementsCommand
             var rules = RulesContext.Open(session, parse.GetValue(RulesContext.AgreementsOption));
             if (parse.GetValue(options.Json))
             {
-                JsonShapes.Write(session.Output, new JsonArray(rules.Library.All.Select(a => (JsonNode)Coverage(a)).ToArray()));
+                JsonShapes.Write(session, new JsonArray(rules.Library.All.Select(a => (JsonNode)Coverage(a)).ToArray()));
                 return 0;
             }
 

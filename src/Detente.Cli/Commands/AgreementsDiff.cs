@@ -54,7 +54,7 @@ internal static class AgreementsDiff
 
             if (parse.GetValue(options.Json))
             {
-                JsonShapes.Write(session.Output, Json(result));
+                JsonShapes.Write(session, Json(result));
                 return 0;
             }
 

@@ -87,7 +87,7 @@ internal static class AnalyzeCommand
             var report = Run(problem, values, statusQuoDay, parse.GetValue(limit), new SolverLimit(seconds));
             if (parse.GetValue(options.Json))
             {
-                JsonShapes.Write(session.Output, Json(report));
+                JsonShapes.Write(session, Json(report));
                 return 0;
             }
 

@@ -34,7 +34,7 @@ internal static class AuditCommand
             var report = BalanceReport.Of(session.Scenario, findings);
             if (parse.GetValue(options.Json))
             {
-                JsonShapes.Write(session.Output, Json(report, day));
+                JsonShapes.Write(session, Json(report, day));
                 return 0;
             }
 

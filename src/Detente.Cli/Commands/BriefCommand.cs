@@ -40,7 +40,7 @@ internal static class BriefCommand
 
             if (parse.GetValue(options.Json))
             {
-                JsonShapes.Write(session.Output, new JsonObject
+                JsonShapes.Write(session, new JsonObject
                 {
                     ["at"] = JsonShapes.Day(day),
                     ["world"] = WorldCommand.Summary(world, days),

@@ -44,7 +44,7 @@ internal static class BrowseCommands
 
             if (parse.GetValue(options.Json))
             {
-                JsonShapes.Write(session.Output, new JsonObject { ["sites"] = new JsonArray([.. list.Select(s => (JsonNode)Site(s))]) });
+                JsonShapes.Write(session, new JsonObject { ["sites"] = new JsonArray([.. list.Select(s => (JsonNode)Site(s))]) });
                 return 0;
             }
 
@@ -102,7 +102,7 @@ internal static class BrowseCommands
             var list = systems.OrderBy(s => s.Id.Value, StringComparer.Ordinal).ToList();
             if (parse.GetValue(options.Json))
             {
-                JsonShapes.Write(session.Output, new JsonObject { ["systems"] = new JsonArray([.. list.Select(s => (JsonNode)System(s))]) });
+                JsonShapes.Write(session, new JsonObject { ["systems"] = new JsonArray([.. list.Select(s => (JsonNode)System(s))]) });
                 return 0;
             }
 
@@ -151,7 +151,7 @@ internal static class BrowseCommands
             var list = parties.OrderBy(p => p.Id.Code, StringComparer.Ordinal).ToList();
             if (parse.GetValue(options.Json))
             {
-                JsonShapes.Write(session.Output, new JsonObject
+                JsonShapes.Write(session, new JsonObject
                 {
                     ["at"] = world is null ? null : JsonShapes.Day(world.At),
                     ["parties"] = new JsonArray([.. list.Select(p =>

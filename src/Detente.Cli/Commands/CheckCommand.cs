@@ -41,7 +41,7 @@ internal static class CheckCommand
                 }
                 else if (parse.GetValue(options.Json))
                 {
-                    JsonShapes.Write(session.Output, new JsonObject
+                    JsonShapes.Write(session, new JsonObject
                     {
                         ["at"] = JsonShapes.Day(day),
                         ["standing"] = new JsonObject(rules.Library.All.Select(a =>
@@ -68,7 +68,7 @@ internal static class CheckCommand
                 }
                 else if (parse.GetValue(options.Json))
                 {
-                    JsonShapes.Write(session.Output, new JsonObject
+                    JsonShapes.Write(session, new JsonObject
                     {
                         ["agreement"] = doc.Id,
                         ["at"] = JsonShapes.Day(day),

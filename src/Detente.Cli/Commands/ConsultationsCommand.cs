@@ -30,7 +30,7 @@ internal static class ConsultationsCommand
             var cases = context.Ledger.Consultations.Where(c => c.Request.At.Day <= day).ToList();
             if (parse.GetValue(options.Json))
             {
-                JsonShapes.Write(session.Output, new JsonObject
+                JsonShapes.Write(session, new JsonObject
                 {
                     ["at"] = JsonShapes.Day(day),
                     ["from"] = context.From,

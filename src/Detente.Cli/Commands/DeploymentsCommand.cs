@@ -34,7 +34,7 @@ internal static class DeploymentsCommand
             var rows = list.OrderBy(d => d.Host).ThenBy(d => d.Owner).ThenBy(d => d.Id.Value, StringComparer.Ordinal).ToList();
             if (parse.GetValue(options.Json))
             {
-                JsonShapes.Write(session.Output, new JsonObject
+                JsonShapes.Write(session, new JsonObject
                 {
                     ["at"] = JsonShapes.Day(day),
                     ["host"] = parse.GetValue(host)?.ToUpperInvariant(),

@@ -56,7 +56,7 @@ internal static class InspectionsCommand
                 .Where(f => f.Subject.Kind == "site" && cases.Any(c => c.Request.Site?.Value == f.Subject.Id)).ToList();
             if (parse.GetValue(options.Json))
             {
-                JsonShapes.Write(session.Output, new JsonObject
+                JsonShapes.Write(session, new JsonObject
                 {
                     ["at"] = JsonShapes.Day(day),
                     ["from"] = context.From,
@@ -207,7 +207,7 @@ internal static class InspectionsCommand
             var rows = Balance.Of(context.Ledger, day, parse.GetValue(regime));
             if (parse.GetValue(options.Json))
             {
-                JsonShapes.Write(session.Output, new JsonObject
+                JsonShapes.Write(session, new JsonObject
                 {
                     ["at"] = JsonShapes.Day(day),
                     ["from"] = context.From,

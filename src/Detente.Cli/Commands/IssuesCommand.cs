@@ -25,7 +25,7 @@ internal static class IssuesCommand
             var statusQuo = NegotiationCli.StatusQuo(session, negotiation, measures, day);
             if (parse.GetValue(options.Json))
             {
-                JsonShapes.Write(session.Output, new JsonArray([.. statusQuo.Select(x =>
+                JsonShapes.Write(session, new JsonArray([.. statusQuo.Select(x =>
                     {
                         var (i, sq) = x;
                         return (JsonNode)new JsonObject

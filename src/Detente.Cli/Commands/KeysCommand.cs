@@ -95,14 +95,14 @@ internal static class KeysCommand
         {
             var p = Party(parse.GetValue(party)!);
             using var node = new RecordNode(RecordOptions.DbPath(parse.GetValue(db)), RecordOptions.KeyringPath(parse.GetValue(keyring)));
-            using var current = node.SigningKeyFor(p, null, out _);
+            using var current = node.SigningKeyFor(p, null, out var enrol);
             using var fresh = SigningKey.Generate(NextName(node, p));
 
             // The new key is saved before the statement is appended: a crash in between leaves an unused key, never a lost one.
             node.Save(node.Keyring.Add(fresh, KeyPurpose.Statement, p));
             var body = $$"""{"{{StatementValidator.NewKeyMember}}":"{{fresh.NoteKey}}"}""";
             var now = DateTimeOffset.UtcNow;
-            var check = node.Store.Append(RecordNode.Sign(node.Store, StatementKind.KeyRotation, p, current, body, now).Entry.AsSpan(), now);
+            var check = node.Append(RecordNode.Sign(node.Store, StatementKind.KeyRotation, p, current, body, now), p, enrol, now);
             if (!check.IsAccepted)
             {
                 throw new UsageException($"rejected: {check.Message}");

@@ -55,7 +55,7 @@ internal static class ObligationsCommand
             var list = ObligationList.At(context.Ledger, day, who, duties);
             if (parse.GetValue(options.Json))
             {
-                JsonShapes.Write(session.Output, new JsonObject
+                JsonShapes.Write(session, new JsonObject
                 {
                     ["at"] = JsonShapes.Day(day),
                     ["party"] = who?.Code,

@@ -180,9 +180,10 @@ internal static class ObserveCommand
         var size = new Option<int>("--batch-size") { Description = "Rows per batch statement.", DefaultValueFactory = _ => 100_000 };
         var db = RecordOptions.Db();
         var keyring = RecordOptions.Keyring();
+        var demo = RecordOptions.Demo();
         var command = new Command("import", "Validate an observation file and record it whole as observation-batch statements (nothing on error).")
         {
-            file, party, size, db, keyring, options.Json,
+            file, party, size, db, keyring, demo, options.Json,
         };
         command.SetAction(parse => options.Run(parse, session => RecordOptions.Guard(() =>
         {
@@ -205,7 +206,7 @@ internal static class ObserveCommand
 
             var monitor = monitorText is null ? RecordNode.Librarian : new PartyId(monitorText);
             var connection = session.Record ?? RecordOptions.DbPath(parse.GetValue(db));
-            using var node = new RecordNode(connection, RecordOptions.KeyringPath(parse.GetValue(keyring)));
+            using var node = new RecordNode(connection, RecordOptions.KeyringPath(parse.GetValue(keyring)), parse.GetValue(demo));
 
             // A row may cite a source of the scenario, one the record states, or one the file declares.
             var known = new ObservationSources(session.Scenario.Sources.Keys.Select(k => k.Value).Concat(ObservationBatches.RecordedSources(node)));

@@ -34,7 +34,7 @@ internal static class PositionsCommand
                 : [.. negotiation.Positions.Where(p => chosen.Count == 0 || chosen.Contains(p.Party)).OrderBy(p => p.Party).ThenBy(p => p.Date)];
             if (parse.GetValue(options.Json))
             {
-                JsonShapes.Write(session.Output, new JsonArray([.. list.Select(p => (JsonNode)NegotiationCli.PositionJson(negotiation, p))]));
+                JsonShapes.Write(session, new JsonArray([.. list.Select(p => (JsonNode)NegotiationCli.PositionJson(negotiation, p))]));
                 return 0;
             }
 
@@ -68,7 +68,7 @@ internal static class PositionsCommand
             var p = NegotiationCli.Position(negotiation, parse.GetValue(id)!, "ID");
             if (parse.GetValue(options.Json))
             {
-                JsonShapes.Write(session.Output, NegotiationCli.PositionJson(negotiation, p));
+                JsonShapes.Write(session, NegotiationCli.PositionJson(negotiation, p));
                 return 0;
             }
 
@@ -113,7 +113,7 @@ internal static class PositionsCommand
             var steps = versions.Zip(versions.Skip(1), (a, b) => NegotiationAnalyzer.Compare(negotiation, a, b, new SolverLimit(5))).ToList();
             if (parse.GetValue(options.Json))
             {
-                JsonShapes.Write(session.Output, new JsonObject
+                JsonShapes.Write(session, new JsonObject
                 {
                     ["line"] = versions[0].Line,
                     ["versions"] = new JsonArray([.. versions.Select(v => (JsonNode)NegotiationCli.PositionJson(negotiation, v))]),

@@ -36,7 +36,7 @@ internal static class ProposeCommand
             var limitReached = scores.Any(s => s.SolverLimitReached);
             if (parse.GetValue(options.Json))
             {
-                JsonShapes.Write(session.Output, new JsonObject
+                JsonShapes.Write(session, new JsonObject
                 {
                     ["proposal"] = proposal.Id,
                     ["at"] = JsonShapes.Day(day),

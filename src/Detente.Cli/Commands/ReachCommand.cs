@@ -127,7 +127,7 @@ internal static class ReachCommand
                     result["reached"] = Reached(answers[0].Reach, speedKmh);
                 }
 
-                JsonShapes.Write(session.Output, result);
+                JsonShapes.Write(session, result);
                 return 0;
             }
 

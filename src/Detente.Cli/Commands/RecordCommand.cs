@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Unicode;
 using Detente.Cli.Records;
+using Detente.Core;
 using Detente.Record.Keys;
 using Detente.Record.Notes;
 using Detente.Record.Proofs;
@@ -41,10 +42,11 @@ internal static class RecordCommand
     {
         var db = RecordOptions.Db();
         var keyring = RecordOptions.Keyring();
-        var command = new Command("vkey", "Print the log's verifier key (its name is the log's origin); the key is created in the keyring on first use.") { db, keyring };
+        var demo = RecordOptions.Demo();
+        var command = new Command("vkey", "Print the log's verifier key (its name is the log's origin); the key is created in the keyring on first use.") { db, keyring, demo };
         command.SetAction(parse => options.Run(parse, session => RecordOptions.Guard(() =>
         {
-            using var node = new RecordNode(RecordOptions.DbPath(parse.GetValue(db)), RecordOptions.KeyringPath(parse.GetValue(keyring)));
+            using var node = new RecordNode(RecordOptions.DbPath(parse.GetValue(db)), RecordOptions.KeyringPath(parse.GetValue(keyring)), parse.GetValue(demo));
             session.Output.WriteLine(node.LogKeyEntry().VerifierKey().ToString());
             return 0;
         })));
@@ -60,15 +62,18 @@ internal static class RecordCommand
         var key = new Option<string?>("--key") { Description = "Sign with this keyring key (by name) instead of the party's live key." };
         var db = RecordOptions.Db();
         var keyring = RecordOptions.Keyring();
+        var demo = RecordOptions.Demo();
         var command = new Command("append", "Sign a statement with the party's key and append it (pending until integrated); a rejected statement writes nothing.")
         {
-            kind, party, body, entry, key, db, keyring,
+            kind, party, body, entry, key, db, keyring, demo,
         };
         command.SetAction(parse => options.Run(parse, session => RecordOptions.Guard(() =>
         {
-            using var node = new RecordNode(RecordOptions.DbPath(parse.GetValue(db)), RecordOptions.KeyringPath(parse.GetValue(keyring)));
+            using var node = new RecordNode(RecordOptions.DbPath(parse.GetValue(db)), RecordOptions.KeyringPath(parse.GetValue(keyring)), parse.GetValue(demo));
             var now = DateTimeOffset.UtcNow;
             byte[] bytes;
+            Record.Keys.VerifierKey? enrol = null;
+            PartyId? signer = null;
             if (parse.GetValue(entry) is { } entryPath)
             {
                 if (parse.GetValue(kind) is not null || parse.GetValue(party) is not null || parse.GetValue(body) is not null)
@@ -109,12 +114,8 @@ internal static class RecordCommand
                     throw new UsageException($"--body {bodyPath}: the body must be a JSON object");
                 }
 
-                using var signing = node.SigningKeyFor(author, parse.GetValue(key), out var enrolled);
-                if (enrolled)
-                {
-                    session.Output.WriteLine($"enrolled {signing.NoteKey} as {author}'s first key in this record");
-                }
-
+                using var signing = node.SigningKeyFor(author, parse.GetValue(key), out enrol);
+                signer = author;
                 try
                 {
                     bytes = [.. RecordNode.Sign(node.Store, statementKind.Value, author, signing, Encoding.UTF8.GetString(canonical), now).Entry];
@@ -125,10 +126,16 @@ internal static class RecordCommand
                 }
             }
 
-            var check = node.Store.Append(bytes, now);
+            // A party's first key is enrolled in the statement's own transaction: a rejected statement enrols nothing.
+            var check = enrol is null ? node.Store.Append(bytes, now) : node.Store.AppendBatch([bytes], now, [(signer!.Value, enrol)])[0];
             if (!check.IsAccepted)
             {
                 throw new UsageException($"rejected ({check.Error}): {check.Message}; nothing was written");
+            }
+
+            if (enrol is not null)
+            {
+                session.Output.WriteLine($"enrolled {enrol} as {signer}'s first key in this record");
             }
 
             var s = check.Statement.Statement;
@@ -308,6 +315,15 @@ internal static class RecordCommand
             }
 
             var statement = SignedStatement.Parse(entryBytes);
+            if (Record.Admission.DemoKeys.IsDemoOrigin(check.Checkpoint!.Origin)
+                || (statement.IsAccepted && Record.Admission.DemoKeys.IsDemo(statement.Statement.Statement.Key)))
+            {
+                session.Error.WriteLine("warning: " + (statement.IsAccepted && Record.Admission.DemoKeys.IsDemo(statement.Statement.Statement.Key)
+                    ? $"the entry is signed with a demo key ({statement.Statement.Statement.Key}), which anyone can derive from its name: the proof shows "
+                      + "the log holds the entry, not that its author signed it"
+                    : $"{check.Checkpoint.Origin} is a demo record: its statements are signed with demo keys anyone can derive"));
+            }
+
             var what = statement.IsAccepted
                 ? $"{statement.Statement.Statement.Kind.WireName()} by {statement.Statement.Statement.Author} seq {I(statement.Statement.Statement.Sequence)}"
                 : "entry";
@@ -420,7 +436,8 @@ internal static class RecordCommand
             }
 
             session.Output.WriteLine($"verified {I(report.EntriesChecked)} entries" +
-                                     (report.Checkpoint is { } c ? $"; checkpoint {c.Origin} size {I(c.Size)} root {c.RootHash.ToBase64()}" : "; no checkpoint yet"));
+                                     (report.Checkpoint is { } c ? $"; checkpoint {c.Origin} size {I(c.Size)} root {c.RootHash.ToBase64()}" : "; no checkpoint yet") +
+                                     (Record.Admission.DemoKeys.IsDemoOrigin(report.Checkpoint?.Origin) ? " (a demo record: demo keys anyone can derive)" : ""));
             return 0;
         })));
         return command;
@@ -537,7 +554,8 @@ internal static class RecordCommand
         var db = RecordOptions.Db();
         var keyring = RecordOptions.Keyring();
         var events = Verification.VerificationContext.EventsOption;
-        var command = new Command("import", "State every fact of a scenario as statements signed by demo keys of their authors, then integrate and checkpoint.") { db, keyring, events };
+        var command = new Command("import", "State every fact of a scenario as statements signed by demo keys of their authors, then integrate and checkpoint "
+            + "(the record is created as a demo record, and says so).") { db, keyring, events };
         command.SetAction(parse => options.Run(parse, session => RecordOptions.Guard(() =>
         {
             // All or nothing: the scenario and the event files are read and checked, and every statement signed and checked against
@@ -545,6 +563,12 @@ internal static class RecordCommand
             var connection = RecordOptions.DbPath(parse.GetValue(db));
             var keyringPath = RecordOptions.KeyringPath(parse.GetValue(keyring));
             var now = DateTimeOffset.UtcNow;
+            if (Storage.RecordStores.ExistingOrigin(connection) is { } created && !Record.Admission.DemoKeys.IsDemoOrigin(created))
+            {
+                throw new UsageException($"--db: record import signs with demo keys, which anyone can derive from a party's name; they are accepted only in a "
+                                         + $"demo record, and {RecordNode.Display(connection)} holds the record '{created}': import into a new --db; nothing was written");
+            }
+
             var facts = ScenarioLoader.Facts(session.Manifest, Geography.AreaIds(session.Manifest.GeoDirectory));
             var eventFiles = Verification.EventsImport.Load(parse.GetValue(events) ?? []);
             var regimes = eventFiles.Count == 0 ? null : Verification.EventsImport.Check(session, eventFiles);
@@ -559,7 +583,7 @@ internal static class RecordCommand
             }
 
             using var undo = ImportUndo.Before(connection, keyringPath);
-            using var node = new RecordNode(connection, keyringPath);
+            using var node = new RecordNode(connection, keyringPath, demo: true);
             using var logKey = node.LogKeyEntry().Open();
             var keys = node.Keyring;
             var result = RecordWorld.Import(node.Store, logKey, prepared, ref keys, now);
@@ -575,7 +599,7 @@ internal static class RecordCommand
                 session.Output.WriteLine($"imported {I(added)} verification statements from {string.Join(", ", eventFiles.Select(f => f.Id))}");
             }
 
-            session.Output.WriteLine($"log {checkpoint.Origin} size {I(checkpoint.Size)} root {checkpoint.RootHash.ToBase64()}");
+            session.Output.WriteLine($"log {checkpoint.Origin} size {I(checkpoint.Size)} root {checkpoint.RootHash.ToBase64()} (a demo record)");
             return 0;
         })));
         return command;

@@ -21,7 +21,7 @@ internal static class RedlinesCommand
             var result = NegotiationAnalyzer.Compare(negotiation, a, b, new SolverLimit(10));
             if (parse.GetValue(options.Json))
             {
-                JsonShapes.Write(session.Output, NegotiationCli.ComparisonJson(negotiation, result));
+                JsonShapes.Write(session, NegotiationCli.ComparisonJson(negotiation, result));
                 return 0;
             }
 

@@ -66,7 +66,7 @@ internal static class TimelineCommand
             var note = Note(doc.Id, only, points);
             if (parse.GetValue(options.Json))
             {
-                JsonShapes.Write(session.Output, new JsonObject
+                JsonShapes.Write(session, new JsonObject
                 {
                     ["agreement"] = doc.Id,
                     ["party"] = only,

@@ -80,7 +80,7 @@ internal static class Values
 
             if (parse.GetValue(options.Json))
             {
-                JsonShapes.Write(session.Output, new JsonObject
+                JsonShapes.Write(session, new JsonObject
                 {
                     ["fields"] = new JsonArray([.. fields.Select(f => (JsonNode)new JsonObject
                     {

@@ -30,7 +30,7 @@ internal static class WhatIfCommand
             var changes = Changes(before, after).ToList();
             if (parse.GetValue(options.Json))
             {
-                JsonShapes.Write(session.Output, new JsonObject
+                JsonShapes.Write(session, new JsonObject
                 {
                     ["at"] = JsonShapes.Day(day),
                     ["apply"] = parse.GetValue(apply),

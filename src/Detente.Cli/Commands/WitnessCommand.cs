@@ -12,9 +12,6 @@ namespace Detente.Cli.Commands;
 /// </summary>
 internal static class WitnessCommand
 {
-    /// <summary>The largest request body accepted: 63 proof lines and a checkpoint with many signatures fit well within it.</summary>
-    private const int MaxRequestBytes = 64 * 1024;
-
     public static Command Create(CliOptions options)
     {
         var command = new Command("witness", "Witness other logs: cosign their checkpoints when they are consistent with what was cosigned before.");
@@ -55,35 +52,12 @@ internal static class WitnessCommand
             using var node = new RecordNode(RecordOptions.DbPath(parse.GetValue(db)), RecordOptions.KeyringPath(parse.GetValue(keyring)));
             using var key = node.WitnessKeyEntry().Open();
             var witness = new CheckpointWitness(key, witnessed);
-            var store = node.Store;
-            using var listener = new HttpListener();
-            listener.Prefixes.Add($"http://{endpoint}/");
-            try
-            {
-                listener.Start();
-            }
-            catch (HttpListenerException e)
-            {
-                throw new UsageException($"--listen {endpoint}: {e.Message}");
-            }
-
             var byHash = witnessed.ToDictionary(l => OriginHash(l.Origin), l => l.Origin, StringComparer.Ordinal);
+            using var server = new WitnessServer(endpoint, witness, node.Store, byHash, WitnessLimits.Default, session.Output);
+            server.Start();
             session.Output.WriteLine($"witness {witness.CosignerKey} listening on http://{endpoint}/add-checkpoint for {string.Join(", ", witnessed.Select(l => l.Origin))}");
             session.Output.Flush();
-            while (listener.IsListening)
-            {
-                var context = listener.GetContext();
-                try
-                {
-                    Answer(context, witness, store, byHash);
-                }
-                catch (Exception e) when (e is HttpListenerException or IOException or Storage.RecordStoreException)
-                {
-                    session.Output.WriteLine($"request failed: {e.Message}");
-                    TryAnswer(context.Response, 503, "the witness could not persist its state; retry\n");
-                }
-            }
-
+            server.Run();
             return 0;
         })));
         return command;
@@ -110,94 +84,4 @@ internal static class WitnessCommand
     /// <summary>The lower-case hex SHA-256 of a log's origin: how tlog-witness names a log in monitoring URLs.</summary>
     public static string OriginHash(string origin) =>
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(origin)));
-
-    private static void Answer(HttpListenerContext context, CheckpointWitness witness, Storage.IRecordStore store, Dictionary<string, string> byHash)
-    {
-        var request = context.Request;
-        var path = request.Url?.AbsolutePath ?? "";
-        if (path.Length == 1 + 64 + "/checkpoint".Length && path.EndsWith("/checkpoint", StringComparison.Ordinal))
-        {
-            AnswerCheckpoint(context, store, byHash.GetValueOrDefault(path[1..65]));
-            return;
-        }
-
-        if (path != "/add-checkpoint")
-        {
-            TryAnswer(context.Response, 404, "not found: POST /add-checkpoint or GET /<sha256(origin) hex>/checkpoint\n");
-            return;
-        }
-
-        if (request.HttpMethod != "POST")
-        {
-            context.Response.AddHeader("Allow", "POST");
-            TryAnswer(context.Response, 405, "method not allowed: POST /add-checkpoint\n");
-            return;
-        }
-
-        if (request.ContentLength64 > MaxRequestBytes)
-        {
-            TryAnswer(context.Response, 413, "request body too large\n");
-            return;
-        }
-
-        using var body = new MemoryStream();
-        var buffer = new byte[8192];
-        int read;
-        while ((read = request.InputStream.Read(buffer)) > 0)
-        {
-            body.Write(buffer, 0, read);
-            if (body.Length > MaxRequestBytes)
-            {
-                TryAnswer(context.Response, 413, "request body too large\n");
-                return;
-            }
-        }
-
-        // The store checks the old size and persists the new state in one transaction before we answer.
-        var response = store.Witness(witness, body.ToArray(), DateTimeOffset.UtcNow);
-        TryAnswer(context.Response, response.StatusCode, response.Body, response.ContentType);
-    }
-
-    /// <summary>The latest checkpoint this witness cosigned for a log, with the log's signatures it verified and its cosignature.</summary>
-    private static void AnswerCheckpoint(HttpListenerContext context, Storage.IRecordStore store, string? origin)
-    {
-        if (context.Request.HttpMethod is not ("GET" or "HEAD"))
-        {
-            context.Response.AddHeader("Allow", "GET");
-            TryAnswer(context.Response, 405, "method not allowed: GET /<sha256(origin) hex>/checkpoint\n");
-            return;
-        }
-
-        if (origin is null)
-        {
-            TryAnswer(context.Response, 404, "this witness does not witness a log with that origin hash\n");
-            return;
-        }
-
-        if (store.Witnessed(origin)?.Checkpoint is not { } checkpoint)
-        {
-            // Also the answer for state persisted before the cosigned checkpoint was kept: the next add-checkpoint fills it.
-            TryAnswer(context.Response, 404, $"no cosigned checkpoint of {origin} yet\n");
-            return;
-        }
-
-        TryAnswer(context.Response, 200, checkpoint.ToString());
-    }
-
-    private static void TryAnswer(HttpListenerResponse response, int status, string body, string contentType = "text/plain; charset=utf-8")
-    {
-        try
-        {
-            var bytes = System.Text.Encoding.UTF8.GetBytes(body);
-            response.StatusCode = status;
-            response.ContentType = contentType;
-            response.ContentLength64 = bytes.Length;
-            response.OutputStream.Write(bytes);
-            response.Close();
-        }
-        catch (HttpListenerException)
-        {
-            // The client went away; nothing to tell it.
-        }
-    }
 }

@@ -26,7 +26,7 @@ internal static class WorldCommand
             var days = Window(parse, window);
             if (parse.GetValue(options.Json))
             {
-                JsonShapes.Write(session.Output, Summary(world, days));
+                JsonShapes.Write(session, Summary(world, days));
             }
             else if (csv)
             {
@@ -57,7 +57,7 @@ internal static class WorldCommand
             var list = scenario.At(day).MembersOf(id);
             if (parse.GetValue(options.Json))
             {
-                JsonShapes.Write(session.Output, new JsonObject { ["alliance"] = id.Code, ["at"] = JsonShapes.Day(day), ["members"] = JsonShapes.Codes(list) });
+                JsonShapes.Write(session, new JsonObject { ["alliance"] = id.Code, ["at"] = JsonShapes.Day(day), ["members"] = JsonShapes.Codes(list) });
                 return 0;
             }
 
@@ -89,7 +89,7 @@ internal static class WorldCommand
             var answer = Geo.PointControl.At(session.Atlas, world, where);
             if (parse.GetValue(options.Json))
             {
-                JsonShapes.Write(session.Output, new JsonObject
+                JsonShapes.Write(session, new JsonObject
                 {
                     ["point"] = JsonShapes.Point(where),
                     ["at"] = JsonShapes.Day(world.At),

@@ -47,7 +47,7 @@ internal static class ZonesCommand
 
             if (parse.GetValue(options.Json))
             {
-                JsonShapes.Write(session.Output, properties);
+                JsonShapes.Write(session, properties);
                 return 0;
             }
 

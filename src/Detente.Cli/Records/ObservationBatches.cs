@@ -29,7 +29,7 @@ internal static class ObservationBatches
             throw new UsageException("this record store cannot keep observation batch rows");
         }
 
-        using var key = KeyFor(node, monitor);
+        using var key = KeyFor(node, monitor, out var enrol);
         var next = store.State.NextSequence(monitor);
         var batches = new List<BatchRows>();
         var entries = new List<byte[]>();
@@ -56,7 +56,7 @@ internal static class ObservationBatches
         }
 
         var before = store.Size + store.PendingCount;
-        var checks = batchStore.AppendObservationBatches(batches, entries, now);
+        var checks = batchStore.AppendObservationBatches(batches, entries, now, enrol is null ? null : [(monitor, enrol)]);
         if (checks.FirstOrDefault(c => !c.IsAccepted) is { } rejected)
         {
             throw new UsageException($"{rows.File}: the record rejected the batch statements, so nothing was recorded: {rejected.Message}");
@@ -139,12 +139,22 @@ internal static class ObservationBatches
         }
     }
 
-    /// <summary>The monitor's newest live keyring key, else its demo key (added to the keyring and enrolled, as <c>record import</c> does).</summary>
-    private static SigningKey KeyFor(RecordNode node, PartyId monitor)
+
+    /// <summary>
+    /// The monitor's newest live keyring key; in a demo record with no keyring key, its demo key (as <c>record import</c> uses).
+    /// <paramref name="enrol"/> is a key to enrol with the batches, in their transaction.
+    /// </summary>
+    private static SigningKey KeyFor(RecordNode node, PartyId monitor, out VerifierKey? enrol)
     {
         if (node.PartyKeys(monitor).Any())
         {
-            return node.SigningKeyFor(monitor, null, out _);
+            return node.SigningKeyFor(monitor, null, out enrol);
+        }
+
+        if (!node.IsDemoRecord)
+        {
+            throw new UsageException($"--party: the keyring {node.KeyringPath} has no key for {monitor}; create one with 'detente keys new --party {monitor}' "
+                                     + "(demo keys, which anyone can derive from a party's name, are used only in a record created as a demo: --demo)");
         }
 
         var key = SigningKey.Demo(RecordWorld.DemoKeyName(monitor));
@@ -153,11 +163,7 @@ internal static class ObservationBatches
             node.Save(node.Keyring.Add(key, KeyPurpose.Statement, monitor));
         }
 
-        if (node.Store.State.Keys.Find(key.NoteKey.Reference) is null)
-        {
-            node.Store.Enrol(monitor, key.NoteKey);
-        }
-
+        enrol = node.Store.State.Keys.Find(key.NoteKey.Reference) is null ? key.NoteKey : null;
         return key;
     }
 
@@ -192,7 +198,10 @@ internal static class ObservationBatches
                 }
 
                 row++;
-                added.Add(ToObservation(bytes, $"batch-{fact.Index.ToString(CultureInfo.InvariantCulture)}-{row.ToString(CultureInfo.InvariantCulture)}", fact.Index));
+                var observation = ToObservation(bytes, $"batch-{fact.Index.ToString(CultureInfo.InvariantCulture)}-{row.ToString(CultureInfo.InvariantCulture)}", fact.Index);
+
+                // The librarian states only reported facts: the rows it passes on are what sources report others observed.
+                added.Add(fact.Author == RecordNode.Librarian.Code ? observation with { Provenance = Provenance.Reported } : observation);
             }
         }
 

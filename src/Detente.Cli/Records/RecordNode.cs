@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Detente.Core;
+using Detente.Record.Admission;
 using Detente.Record.Keys;
 using Detente.Record.Statements;
 using Detente.Storage;
@@ -13,16 +14,28 @@ namespace Detente.Cli.Records;
 internal sealed class RecordNode : IDisposable
 {
     /// <summary>The party that states facts no other party authored (sources, parties, catalogue, sites, reported facts).</summary>
-    public static readonly PartyId Librarian = new("DETENTE-LIBRARIAN");
+    public static readonly PartyId Librarian = StatementBodies.Librarian;
 
     private IRecordStore? _store;
 
-    public RecordNode(string connection, string keyringPath)
+    /// <summary>Opens this machine's part of a record; with <paramref name="demo"/>, a record created now is a demo record (demo keys accepted).</summary>
+    public RecordNode(string connection, string keyringPath, bool demo = false)
     {
         Connection = connection;
         KeyringPath = keyringPath;
+        Demo = demo;
         Keyring = Core.InputFile.Exists(keyringPath) ? Record.Keys.Keyring.Load(keyringPath) : Record.Keys.Keyring.Empty;
+        if (demo && RecordStores.ExistingOrigin(connection) is { } existing && !DemoKeys.IsDemoOrigin(existing))
+        {
+            throw new UsageException($"--demo: {Display(connection)} already holds the record '{existing}', which was not created as a demo record");
+        }
     }
+
+    /// <summary>True when a record created by this node is to be a demo record.</summary>
+    public bool Demo { get; }
+
+    /// <summary>True when the record (existing, or about to be created) is a demo record: its origin says so.</summary>
+    public bool IsDemoRecord => DemoKeys.IsDemoOrigin(Store.Origin);
 
     public string Connection { get; }
 
@@ -32,6 +45,13 @@ internal sealed class RecordNode : IDisposable
 
     /// <summary>The store, opened on first use with the origin it already has, or the keyring's log key (created if needed).</summary>
     public IRecordStore Store => _store ??= RecordStores.Open(Connection, LogKeyEntry().Name);
+
+    /// <summary>
+    /// Appends one statement, enrolling <paramref name="enrol"/> (a party's first key) in the same transaction: when the statement is
+    /// rejected, nothing is written and no key is enrolled.
+    /// </summary>
+    public StatementCheck Append(SignedStatement statement, PartyId author, VerifierKey? enrol, DateTimeOffset now) =>
+        enrol is null ? Store.Append(statement.Entry.AsSpan(), now) : Store.AppendBatch([[.. statement.Entry]], now, [(author, enrol)])[0];
 
     /// <summary>The log's key: the keyring's log key named like the store's origin, or a new one if the store is new.</summary>
     public KeyringEntry LogKeyEntry()
@@ -44,12 +64,13 @@ internal sealed class RecordNode : IDisposable
                 ?? throw new UsageException($"the keyring {KeyringPath} has no key for the log '{existing}' in {Display(Connection)}");
         }
 
-        if (logs.Count > 0)
+        // A new record: its origin (the log key's name) says whether it is a demo record, in every checkpoint and proof.
+        if (logs.FirstOrDefault(e => DemoKeys.IsDemoOrigin(e.Name) == Demo) is { } reuse)
         {
-            return logs[0];
+            return reuse;
         }
 
-        using var key = SigningKey.Generate($"log.detente.local/{RandomLabel()}");
+        using var key = SigningKey.Generate(Demo ? DemoKeys.DemoOrigin(RandomLabel()) : $"log.detente.local/{RandomLabel()}");
         Save(Keyring.Add(key, KeyPurpose.Log));
         return Keyring.Find(key.Name)!;
     }
@@ -79,12 +100,14 @@ internal sealed class RecordNode : IDisposable
 
     /// <summary>
     /// The key to sign the party's next statement with: <paramref name="name"/> if given, else the newest keyring key the record
-    /// knows and has not revoked. When the record knows no key of the party yet, the newest keyring key is enrolled (trust on
-    /// first use, for a node where one analyst holds the keyring); <paramref name="enrolled"/> says so.
+    /// knows and has not revoked. When the record knows no key of the party yet, the newest keyring key is to be enrolled (trust on
+    /// first use, for a node where one analyst holds the keyring): <paramref name="enrol"/> holds it, and the caller enrols it in the
+    /// same transaction as the statement (<see cref="IRecordStore.AppendBatch(IReadOnlyList{byte[]}, DateTimeOffset, IReadOnlyList{ValueTuple{PartyId, VerifierKey}})"/>),
+    /// so a rejected statement enrols nothing.
     /// </summary>
-    public SigningKey SigningKeyFor(PartyId party, string? name, out bool enrolled)
+    public SigningKey SigningKeyFor(PartyId party, string? name, out VerifierKey? enrol)
     {
-        enrolled = false;
+        enrol = null;
         if (name is not null)
         {
             var named = Keyring.Find(name) ?? throw new UsageException($"--key: the keyring {KeyringPath} has no key named '{name}'");
@@ -114,8 +137,7 @@ internal sealed class RecordNode : IDisposable
             throw new UsageException($"none of {party}'s keys in {KeyringPath} is live in the record (revoked or never enrolled)");
         }
 
-        Store.Enrol(party, keys[0].VerifierKey());
-        enrolled = true;
+        enrol = keys[0].VerifierKey();
         return keys[0].Open();
     }
 

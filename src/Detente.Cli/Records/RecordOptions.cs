@@ -26,6 +26,11 @@ internal static class RecordOptions
         Description = "The keyring file of private keys, mode 0600 (default $DETENTE_KEYRING, else ./detente-keyring.json).",
     };
 
+    public static Option<bool> Demo() => new("--demo")
+    {
+        Description = "Create the record as a demo record: demo keys (derivable by anyone from a party's name) are accepted, and every checkpoint, proof and output says so.",
+    };
+
     public static string DbPath(string? option) =>
         option ?? (Environment.GetEnvironmentVariable("DETENTE_DB") is { Length: > 0 } env ? env : DefaultDatabase);
 

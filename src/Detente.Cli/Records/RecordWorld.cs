@@ -1,5 +1,6 @@
 using System.Text;
 using Detente.Core;
+using Detente.Record.Admission;
 using Detente.Record.Keys;
 using Detente.Record.Statements;
 using Detente.Scenarios;
@@ -63,6 +64,7 @@ internal static class RecordWorld
         try
         {
             var state = RecordState.Empty;
+            var stated = new StatedFacts();
             var byAuthor = new Dictionary<PartyId, int>();
             var entries = new List<byte[]>(facts.Count);
             foreach (var fact in facts)
@@ -93,6 +95,11 @@ internal static class RecordWorld
                 }
 
                 var check = StatementValidator.Validate(entry, state, now);
+                if (check.IsAccepted && stated.Admit(check.Statement.Statement, entries.Count, demoRecord: true) is { } breach)
+                {
+                    check = StatementCheck.Reject(breach);
+                }
+
                 if (!check.IsAccepted)
                 {
                     throw new UsageException($"{fact.Kind} '{fact.Id}' would be rejected by the record: {check.Message}; nothing was written");
@@ -179,12 +186,47 @@ internal static class RecordWorld
         return ObservationBatches.AddTo(store, ScenarioLoader.FromStatements(facts, Geography.AreaIds(Path.Combine(Paths.DataDirectory(), "geo"))), facts);
     }
 
-    /// <summary>Opens an existing record (never creates one) and rebuilds its scenario.</summary>
-    public static Scenario Load(string connection)
+    /// <summary>
+    /// Opens an existing record (never creates one) and rebuilds its scenario from the integrated entries; <paramref name="status"/>
+    /// says what the world leaves out (entries accepted but not integrated, e.g. after an import was stopped) and whether it is a demo record.
+    /// </summary>
+    public static Scenario Load(string connection, out RecordStatus status)
     {
         var origin = RecordStores.ExistingOrigin(connection)
             ?? throw new UsageException($"--db (--record): no record in {RecordNode.Display(connection)}; create one with 'detente record import'");
         using var store = RecordStores.Open(connection, origin);
+        status = new RecordStatus(origin, store.Size, store.PendingCount, DemoKeys.IsDemoOrigin(origin));
         return Load(store);
     }
+}
+
+/// <summary>What a world read from a record leaves out, and whether the record is a demo.</summary>
+/// <param name="Origin">The log's origin.</param>
+/// <param name="Integrated">Entries in the tree: the world is built from these.</param>
+/// <param name="Pending">Entries accepted but not integrated (not yet in the world, not covered by any checkpoint).</param>
+/// <param name="Demo">True for a demo record (statements signed with demo keys).</param>
+internal sealed record RecordStatus(string Origin, long Integrated, long Pending, bool Demo)
+{
+    /// <summary>The warnings a reader must see.</summary>
+    public IEnumerable<string> Warnings
+    {
+        get
+        {
+            if (Pending > 0)
+            {
+                yield return $"the record {Origin} holds {Pending:N0} statements accepted but not integrated (an import or append stopped before "
+                             + $"integration?); the world below is built from the {Integrated:N0} integrated ones only: run 'detente record integrate'";
+            }
+
+            if (Demo)
+            {
+                yield return DemoKeys.Warning;
+            }
+        }
+    }
+
+    /// <summary>The <c>record</c> member of JSON output: only when there is something to say.</summary>
+    public System.Text.Json.Nodes.JsonObject? Json() => Pending > 0 || Demo
+        ? new() { ["origin"] = Origin, ["integrated"] = Integrated, ["pending"] = Pending, ["demo"] = Demo }
+        : null;
 }

@@ -62,17 +62,17 @@ internal static class StepWriter
                 throw new InvalidOperationException("no statement kind " + kind);
             }
 
-            using var signing = node.SigningKeyFor(author, parse.GetValue(key), out var enrolled);
-            if (enrolled)
-            {
-                session.Output.WriteLine($"enrolled {signing.NoteKey} as {author}'s first key in this record");
-            }
-
+            using var signing = node.SigningKeyFor(author, parse.GetValue(key), out var enrol);
             var entry = RecordNode.Sign(node.Store, statementKind.Value, author, signing, canonical, now);
-            var appended = node.Store.Append(entry.Entry.AsSpan(), now);
+            var appended = node.Append(entry, author, enrol, now);
             if (!appended.IsAccepted)
             {
                 throw new UsageException($"rejected ({appended.Error}): {appended.Message}; nothing was written");
+            }
+
+            if (enrol is not null)
+            {
+                session.Output.WriteLine($"enrolled {enrol} as {author}'s first key in this record");
             }
 
             var integration = node.Store.Integrate(1);

@@ -83,26 +83,41 @@ public sealed record Keyring
 
         var json = new JsonObject { ["format"] = Format, ["keys"] = keys }
             .ToJsonString(new JsonSerializerOptions { WriteIndented = true });
-        var temp = path + ".tmp";
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        // Never through a link: the keyring itself may not be a symbolic link, and the new file is created under a fresh random name
+        // that must not exist (O_CREAT|O_EXCL does not follow a link planted there), then renamed over the keyring in one step.
+        if (new FileInfo(path).LinkTarget is not null)
+        {
+            throw new IOException(RecordMessages.KeyringIsLink(path));
+        }
+
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8))}.tmp");
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
 
-        using (var stream = new FileStream(temp, options))
-        using (var writer = new StreamWriter(stream))
+        var created = false;
+        try
         {
-            writer.Write(json);
-            writer.Write('\n');
-        }
+            using (var stream = new FileStream(temp, options))
+            using (var writer = new StreamWriter(stream))
+            {
+                created = true;
+                writer.Write(json);
+                writer.Write('\n');
+                writer.Flush();
+                stream.Flush(flushToDisk: true);
+            }
 
-        if (!OperatingSystem.IsWindows())
+            File.Move(temp, path, overwrite: true);
+        }
+        catch when (created)
         {
-            File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            File.Delete(temp);
+            throw;
         }
-
-        File.Move(temp, path, overwrite: true);
     }
 
     /// <summary>Reads a keyring; throws <see cref="RecordFormatException"/> when malformed or, on Unix, readable by group or others.</summary>

@@ -5,12 +5,16 @@ namespace Detente.Record.Statements;
 /// <summary>The result of parsing or validating a statement: the statement, or an error code with a plain-language message.</summary>
 public sealed record StatementCheck
 {
-    private StatementCheck(SignedStatement? statement, StatementError? error, string? message)
+    private StatementCheck(SignedStatement? statement, StatementError? error, string? message, Admission.BodyRule? rule = null)
     {
         Statement = statement;
         Error = error;
         Message = message;
+        Rule = rule;
     }
+
+    /// <summary>The body rule that rejected the statement, when <see cref="Error"/> is <see cref="StatementError.BodyRule"/>.</summary>
+    public Admission.BodyRule? Rule { get; }
 
     /// <summary>The accepted statement; null when rejected.</summary>
     public SignedStatement? Statement { get; }
@@ -29,6 +33,13 @@ public sealed record StatementCheck
     internal static StatementCheck Accept(SignedStatement statement) => new(statement, null, null);
 
     internal static StatementCheck Reject(StatementError error, string message) => new(null, error, message);
+
+    /// <summary>A rejection by a body rule: the message starts with the rule's name.</summary>
+    public static StatementCheck Reject(Admission.RuleBreach breach)
+    {
+        ArgumentNullException.ThrowIfNull(breach);
+        return new(null, StatementError.BodyRule, breach.ToString(), breach.Rule);
+    }
 
     /// <inheritdoc/>
     public override string ToString() => IsAccepted ? "accepted" : $"{Error}: {Message}";

@@ -38,4 +38,7 @@ public enum StatementError
 
     /// <summary>The time is further in the future than the allowed clock skew.</summary>
     TimeInFuture,
+
+    /// <summary>A body rule of the trust model failed; <see cref="StatementCheck.Rule"/> names it (see <c>Admission.BodyRules</c>).</summary>
+    BodyRule,
 }

@@ -76,6 +76,10 @@ public sealed class PostgresRecordStore : DbRecordStore
     private protected override IReadOnlyList<string> SchemaStatements => Schema;
 
     /// <inheritdoc/>
+    private protected override string FactsTable =>
+        "CREATE TABLE IF NOT EXISTS facts (id TEXT PRIMARY KEY, kind TEXT NOT NULL, author TEXT NOT NULL, parties TEXT NOT NULL, idx BIGINT NOT NULL, at TEXT NOT NULL)";
+
+    /// <inheritdoc/>
     private protected override DbTransaction BeginWrite()
     {
         var tx = ((NpgsqlConnection)Connection).BeginTransaction(IsolationLevel.ReadCommitted);

@@ -108,6 +108,10 @@ public sealed class SqliteRecordStore : DbRecordStore
     private protected override IReadOnlyList<string> SchemaStatements => Schema;
 
     /// <inheritdoc/>
+    private protected override string FactsTable =>
+        "CREATE TABLE IF NOT EXISTS facts (id TEXT PRIMARY KEY, kind TEXT NOT NULL, author TEXT NOT NULL, parties TEXT NOT NULL, idx INTEGER NOT NULL, at TEXT NOT NULL) WITHOUT ROWID";
+
+    /// <inheritdoc/>
     private protected override int RowsPerInsert => 1;
 
     /// <inheritdoc/>

@@ -58,7 +58,7 @@ public sealed class InspectionCase
     public InspectionAnswerStep? Answer { get; internal set; }
 
     /// <summary>True when the answer came after <see cref="AnswerDue"/>.</summary>
-    public bool AnsweredLate => Answer is not null && AnswerDue is { } due && !due.IsMetBy(Answer.At);
+    public bool AnsweredLate => Answer is not null && AnswerDue is { } due && !due.IsMetBy(Answer.Given);
 
     /// <summary>The visit, once made.</summary>
     public InspectionVisitStep? Visit { get; internal set; }
@@ -73,7 +73,7 @@ public sealed class InspectionCase
     public InspectionResponseStep? Response { get; internal set; }
 
     /// <summary>True when the response came after <see cref="ResponseDue"/>.</summary>
-    public bool RespondedLate => Response is not null && ResponseDue is { } due && !due.IsMetBy(Response.At);
+    public bool RespondedLate => Response is not null && ResponseDue is { } due && !due.IsMetBy(Response.Given);
 
     /// <summary>True unless refused: a pending or accepted request counts against quotas.</summary>
     public bool CountsAgainstQuota => Answer is null || Answer.Accepted;

@@ -129,9 +129,9 @@ public static class VerificationFindings
             if (answer is not null)
             {
                 evidence.Add(Of(answer, $"consultation-answer by {party} on {answer.At}: {answer.Text}"));
-                var late = due is { } d && !d.IsMetBy(answer.At);
+                var late = due is { } d && !d.IsMetBy(answer.Given);
                 status = late ? FindingStatus.Violated : FindingStatus.Complied;
-                text = late ? $"{party} answered {q.Author}'s request of {q.At} on {answer.At}, after the clock ran out ({due})."
+                text = late ? $"{party} answered {q.Author}'s request of {q.At} on {answer.At}{(answer.Given != answer.At ? $" (signed {answer.Given})" : "")}, after the clock ran out ({due})."
                     : $"{party} answered {q.Author}'s request of {q.At} on {answer.At}{(due is { } dd ? $", within the clock ({dd})" : "")}.";
             }
             else if (due is { } d && d.IsPastOn(at))

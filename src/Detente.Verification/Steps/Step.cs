@@ -32,6 +32,18 @@ public abstract record Step
 
     /// <summary>The log index of its statement, when read from the record.</summary>
     public long? RecordIndex { get; init; }
+
+    /// <summary>
+    /// When its statement was signed, when read from a record whose signatures vouch for it (not a demo record, whose steps are a
+    /// reconstruction signed long after the fact). The record admits no step dated after its signing.
+    /// </summary>
+    public DateTimeOffset? SignedAt { get; init; }
+
+    /// <summary>
+    /// When the step counts as given for deadlines: its signing time when known (a party cannot backdate an answer to meet a
+    /// clock), else its stated time.
+    /// </summary>
+    public Moment Given => SignedAt is { } signed && new Moment(signed, false) > At ? new Moment(signed, false) : At;
 }
 
 /// <summary>A party designates the sites subject to one side of a regime (<c>inspection-designation</c>).</summary>

@@ -12,7 +12,7 @@ namespace Detente.Storage.Tests.Durability;
 /// </summary>
 public abstract class DurabilityChecks(ITestOutputHelper output)
 {
-    protected const string Origin = "durability.detente.test";
+    protected const string Origin = "durability.detente.test/demo";
     private static readonly PartyId Party = new("POL");
 
     protected abstract string NewConnection();
@@ -117,7 +117,7 @@ public sealed class PostgresDurabilityTests(PostgresServer server, ITestOutputHe
 /// <summary>Several writer processes on one database at once: never a gap, a duplicate or a fork.</summary>
 public abstract class MultiProcessChecks
 {
-    protected const string Origin = "processes.detente.test";
+    protected const string Origin = "processes.detente.test/demo";
 
     protected abstract string NewConnection();
 
