@@ -78,11 +78,14 @@ public sealed class TileDirectory : IEntrySource
 
     /// <summary>
     /// Verifies the whole directory: the checkpoint's signature by one of <paramref name="logKeys"/>, every entry bundle and hash
-    /// tile at the checkpoint's size, and the root. Reports the first file and byte that differ from what the entries imply.
+    /// tile at the checkpoint's size, and the root; given <paramref name="trusted"/> (a checkpoint of this log the reader already
+    /// trusts, signed by one of the keys), also that the directory still holds its tree, so a rollback or a rewritten history is
+    /// found. Reports the first file and byte that differ from what the entries imply. Memory does not grow with the log.
     /// </summary>
-    public static VerificationReport Verify(string directory, IEnumerable<VerifierKey> logKeys)
+    public static VerificationReport Verify(string directory, IEnumerable<VerifierKey> logKeys, SignedNote? trusted = null)
     {
         ArgumentNullException.ThrowIfNull(logKeys);
+        var keys = logKeys.ToList();
         TileDirectory log;
         try
         {
@@ -93,65 +96,24 @@ public sealed class TileDirectory : IEntrySource
             return VerificationReport.Failed(e.Message, resource: CheckpointFile);
         }
 
-        var signatures = log.Note.Verify(logKeys);
+        var signatures = log.Note.Verify(keys);
         if (!signatures.IsVerified)
         {
             return VerificationReport.Failed(signatures.Error!, resource: CheckpointFile);
         }
 
-        var tree = new MerkleTree();
-        foreach (var bundle in TileLayout.EntryBundles(log.Size))
+        Checkpoint? trustedBody = null;
+        if (trusted is not null)
         {
-            byte[] bytes;
-            if (!log.TryReadFile(bundle, out bytes))
+            var trustedSignatures = trusted.Verify(keys);
+            trustedBody = Checkpoint.Parse(trusted.Text);
+            if (!trustedSignatures.IsVerified || trustedBody.Origin != log.Checkpoint.Origin)
             {
-                return VerificationReport.Failed(RecordMessages.TileMissing, bundle.Index * TileId.FullWidth, bundle.Path);
-            }
-
-            IReadOnlyList<byte[]> entries;
-            try
-            {
-                entries = TileLayout.ReadEntryBundle(bytes);
-            }
-            catch (RecordFormatException e)
-            {
-                return VerificationReport.Failed(e.Message, bundle.Index * TileId.FullWidth, bundle.Path, e.Position);
-            }
-
-            if (entries.Count != bundle.Width)
-            {
-                return VerificationReport.Failed(RecordMessages.BundleCount(entries.Count, bundle.Width), bundle.Index * TileId.FullWidth, bundle.Path);
-            }
-
-            foreach (var entry in entries)
-            {
-                tree.AppendEntry(entry);
+                throw new ArgumentException(RecordMessages.TrustedCheckpointForeign(trustedSignatures.Error ?? trustedBody.Origin), nameof(trusted));
             }
         }
 
-        foreach (var tile in TileLayout.HashTiles(log.Size))
-        {
-            if (!log.TryReadFile(tile, out var actual))
-            {
-                return VerificationReport.Failed(RecordMessages.TileMissing, resource: tile.Path);
-            }
-
-            var expected = TileLayout.HashTileBytes(tree, tile);
-            var common = actual.AsSpan().CommonPrefixLength(expected);
-            if (common != expected.Length || actual.Length != expected.Length)
-            {
-                // A wrong level-0 hash points at the entry it should be the leaf hash of.
-                long? entry = tile.Level == 0 && common < expected.Length ? (tile.Index * TileId.FullWidth) + (common / MerkleHash.Length) : null;
-                return VerificationReport.Failed(RecordMessages.TileDiffers, entry, tile.Path, common);
-            }
-        }
-
-        if (tree.RootHash(log.Size) != log.Checkpoint.RootHash)
-        {
-            return VerificationReport.Failed(RecordMessages.RootMismatch(log.Size), resource: CheckpointFile);
-        }
-
-        return VerificationReport.Valid(log.Checkpoint, log.Size);
+        return TileVerifier.Verify(log, trustedBody);
     }
 
     /// <inheritdoc/>
@@ -195,7 +157,11 @@ public sealed class TileDirectory : IEntrySource
         return bytes;
     }
 
-    private bool TryReadFile(TileId tile, out byte[] bytes)
+    /// <summary>
+    /// Reads a tile or bundle (or the prefix of the full one that replaced it), refusing one larger than any valid tile (so a link
+    /// to an endless device cannot exhaust memory); with <paramref name="cache"/>, keeps it for later reads.
+    /// </summary>
+    internal bool TryReadFile(TileId tile, out byte[] bytes, bool cache = true)
     {
         if (_cache.TryGetValue(tile, out bytes!))
         {
@@ -217,15 +183,53 @@ public sealed class TileDirectory : IEntrySource
             path = fullPath;
         }
 
-        bytes = File.ReadAllBytes(path);
+        bytes = ReadBounded(path, tile.IsEntries ? TileId.FullWidth * (2L + ushort.MaxValue) : TileId.FullWidth * MerkleHash.Length);
         if (tile.IsPartial && !path.EndsWith(tile.Path, StringComparison.Ordinal))
         {
             // Read through the full tile: keep only the prefix the partial tile would have held.
             bytes = tile.IsEntries ? BundlePrefix(bytes, tile.Width) : bytes[..Math.Min(bytes.Length, tile.Width * MerkleHash.Length)];
         }
 
-        _cache[tile] = bytes;
+        if (cache)
+        {
+            _cache[tile] = bytes;
+        }
+
         return true;
+    }
+
+    private static byte[] ReadBounded(string path, long limit)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        if (stream.CanSeek && stream.Length > limit)
+        {
+            throw new RecordFormatException(RecordMessages.TileTooLarge(path, limit));
+        }
+
+        var buffer = new byte[stream.CanSeek && stream.Length > 0 ? stream.Length : 4096];
+        var read = 0;
+        while (true)
+        {
+            if (read == buffer.Length)
+            {
+                if (read > limit)
+                {
+                    throw new RecordFormatException(RecordMessages.TileTooLarge(path, limit));
+                }
+
+                Array.Resize(ref buffer, (int)Math.Min(limit + 1, (long)buffer.Length * 2));
+            }
+
+            var n = stream.Read(buffer, read, buffer.Length - read);
+            if (n == 0)
+            {
+                break;
+            }
+
+            read += n;
+        }
+
+        return read == buffer.Length ? buffer : buffer[..read];
     }
 
     private static byte[] BundlePrefix(byte[] bundle, int count)
