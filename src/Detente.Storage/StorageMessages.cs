@@ -90,6 +90,17 @@ internal static class StorageMessages
     public static string SequenceChanged(string party, long stored, long derived) =>
         $"sequences says {party}'s last statement is {N(stored)}, but its last stored statement is {N(derived)}";
 
+    public static string SequenceNoStatements(string party, long stored) =>
+        $"sequences says {party}'s last statement is {N(stored)}, but no statement of {party} is stored";
+
+    public static string SizeBelowCheckpoint(long size, long checkpoint) =>
+        $"meta.size says {N(size)} entries are integrated, but a checkpoint signed by the log key covers {N(checkpoint)}";
+
+    public static string MetaOriginNotKey(string origin, string key) =>
+        $"meta says the log is '{origin}', but the log key is named '{key}' (the origin of its checkpoints)";
+
+    public const string KeyOrigins = "; no key in enrolled_keys or introduced by an earlier key-rotation entry is that key of that party";
+
     public static string SequenceMissing(string party, long last) =>
         $"sequences has no row for {party}, whose last stored statement is {N(last)}";
 

@@ -132,6 +132,11 @@ public abstract partial class DbRecordStore
             {
                 _found.Changed(StorageMessages.MetaOrigin(values.GetValueOrDefault("origin"), store.Origin), resource: "meta.origin");
             }
+            else if (options.LogKeys.Count > 0 && options.LogKeys.All(k => k.Name != store.Origin))
+            {
+                // The log key's name is the log's origin (C2SP): a store that names another origin was relabelled.
+                _found.Changed(StorageMessages.MetaOriginNotKey(store.Origin, options.LogKeys[0].Name), resource: "meta.origin");
+            }
         }
 
         private long? Counter(Dictionary<string, string> values, string name)
@@ -210,7 +215,6 @@ public abstract partial class DbRecordStore
                 // Reported when the key table is compared below.
             }
 
-            var integrated = _size ?? long.MaxValue;
             var nextEnrolment = 0;
             var expected = 0L;
             var contiguous = true;
@@ -265,8 +269,9 @@ public abstract partial class DbRecordStore
                         _found.Changed(StorageMessages.EntryHashChanged, row.Index, "entries", offset);
                     }
 
-                    if (contiguous && row.Index < integrated)
+                    if (contiguous)
                     {
+                        // Every contiguous entry, pending ones too: a checkpoint may cover more than meta.size claims.
                         _tree.AppendLeafHash(leaves[i]);
                     }
 
@@ -285,7 +290,7 @@ public abstract partial class DbRecordStore
                 Enrol(enrolment);
             }
 
-            _treeSize = _tree.Size;
+            _treeSize = Math.Min(_size ?? _tree.Size, _tree.Size);
         }
 
         private void Enrol((long Position, PartyId Party, VerifierKey Key) enrolment)
@@ -318,7 +323,9 @@ public abstract partial class DbRecordStore
             var check = StatementValidator.Validate(parsed.Statement, _state, clock, null, key);
             if (!check.IsAccepted)
             {
-                _found.Changed($"{StorageMessages.StatementInvalid}: {check.Message}", row.Index, "entries");
+                var keyEvent = check.Error == StatementError.BadBody && s.Kind is StatementKind.KeyRevocation or StatementKind.KeyRotation;
+                var hint = check.Error is StatementError.UnknownKey or StatementError.KeyNotOwnedByAuthor || keyEvent ? StorageMessages.KeyOrigins : "";
+                _found.Changed($"{StorageMessages.StatementInvalid}: {check.Message}{hint}", row.Index, "entries");
             }
 
             try
@@ -417,7 +424,8 @@ public abstract partial class DbRecordStore
 
                     if (stored != derived)
                     {
-                        _found.Changed(StorageMessages.SequenceChanged(party, stored, derived), resource: "sequences");
+                        _found.Changed(derived == 0 ? StorageMessages.SequenceNoStatements(party, stored) : StorageMessages.SequenceChanged(party, stored, derived),
+                            resource: "sequences");
                     }
                 }
             }
@@ -517,10 +525,15 @@ public abstract partial class DbRecordStore
                     continue;
                 }
 
-                if (body.Size != size || body.Origin != store.Origin || size > _treeSize || _tree.RootHash(size) != body.RootHash)
+                if (body.Size != size || body.Origin != store.Origin || size > _tree.Size || _tree.RootHash(size) != body.RootHash)
                 {
-                    _found.Changed(size > _treeSize ? StorageMessages.CheckpointBeyond(size, _treeSize) : StorageMessages.CheckpointRoot(size), resource: "checkpoints");
+                    _found.Changed(size > _tree.Size ? StorageMessages.CheckpointBeyond(size, _tree.Size) : StorageMessages.CheckpointRoot(size), resource: "checkpoints");
                     continue;
+                }
+
+                if (_size is { } integrated && size > integrated)
+                {
+                    _found.Changed(StorageMessages.SizeBelowCheckpoint(integrated, size), resource: "meta.size");
                 }
 
                 _latest = body;
@@ -548,9 +561,9 @@ public abstract partial class DbRecordStore
                 throw new ArgumentException(StorageMessages.TrustedOrigin(trusted.Origin, store.Origin));
             }
 
-            if (trusted.Size > _treeSize)
+            if (trusted.Size > _tree.Size)
             {
-                _found.Changed(StorageMessages.RolledBack(trusted.Size, _treeSize), _treeSize, "entries");
+                _found.Changed(StorageMessages.RolledBack(trusted.Size, _tree.Size), _tree.Size, "entries");
                 return;
             }
 
