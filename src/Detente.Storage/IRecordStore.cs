@@ -27,9 +27,6 @@ public interface IRecordStore : IEntrySource, IDisposable
     /// <summary>The validation state: keys and each party's last accepted sequence number (pending statements included).</summary>
     RecordState State { get; }
 
-    /// <summary>Reads up to <paramref name="count"/> integrated entries from <paramref name="start"/>, in log order (fewer at the end of the log).</summary>
-    IReadOnlyList<byte[]> Entries(long start, int count);
-
     /// <summary>Enrols a party's key from outside the record (e.g. a configuration signed off by the parties).</summary>
     void Enrol(PartyId party, VerifierKey key);
 

@@ -35,7 +35,8 @@ public abstract partial class DbRecordStore
     /// <summary>The largest stored observation row counted against a batch's signed row count when its rows are decompressed.</summary>
     public const int MaxBatchRowBytes = 65_536;
 
-    private const int EntryChunk = 8192;
+    // Entries parsed per round on every core: small enough that a round's garbage dies young, large enough to keep the cores busy.
+    private const int EntriesPerChunk = 2048;
 
     /// <summary>
     /// Problems the database engine itself finds in the file (corrupt pages, indices that disagree with their tables); empty when
@@ -219,35 +220,35 @@ public abstract partial class DbRecordStore
             var expected = 0L;
             var contiguous = true;
             var replayClock = DateTimeOffset.MaxValue.AddYears(-1);
-            var rows = new List<StoredEntry>(EntryChunk);
             using var cmd = store.Command(null, "SELECT idx, entry, leaf_hash, author, seq, kind FROM entries ORDER BY idx");
             using var reader = cmd.ExecuteReader();
-            var more = true;
-            while (more)
+            bool Read(EntryChunk chunk)
             {
-                rows.Clear();
-                while (rows.Count < EntryChunk && (more = reader.Read()))
+                chunk.Rows.Clear();
+                while (chunk.Rows.Count < EntriesPerChunk && reader.Read())
                 {
-                    rows.Add(new StoredEntry(Convert.ToInt64(reader[0], CultureInfo.InvariantCulture), Blob(reader[1]), Blob(reader[2]), reader[3], reader[4], reader[5]));
+                    chunk.Rows.Add(new StoredEntry(Convert.ToInt64(reader[0], CultureInfo.InvariantCulture), Blob(reader[1]), Blob(reader[2]), reader[3], reader[4], reader[5]));
                 }
 
-                var leaves = new MerkleHash[rows.Count];
-                var parsed = new StatementCheck[rows.Count];
-                var verifiedUnder = new VerifierKey?[rows.Count];
-                Parallel.For(0, rows.Count, i =>
-                {
-                    leaves[i] = RecordHashing.LeafHash(rows[i].Entry);
-                    parsed[i] = SignedStatement.Parse(rows[i].Entry);
-                    if (options.Signatures && parsed[i].IsAccepted && candidates.TryGetValue(parsed[i].Statement!.Statement.Key, out var key)
-                        && parsed[i].Statement!.VerifySignature(key))
-                    {
-                        verifiedUnder[i] = key;
-                    }
-                });
+                return chunk.Rows.Count > 0;
+            }
 
-                for (var i = 0; i < rows.Count; i++)
+            Task Hash(EntryChunk chunk) => Task.Run(() => Parallel.For(0, chunk.Rows.Count, i => chunk.Prepare(i, candidates, options.Signatures)));
+
+            // Pipelined: while the cores hash, parse and check signatures of one chunk, this thread reads the next from the database
+            // and replays the one before in log order (the replay must be sequential: each entry is checked against the state the
+            // entries before it left).
+            var current = new EntryChunk();
+            var next = new EntryChunk();
+            var hashing = Read(current) ? Hash(current) : null;
+            while (hashing is not null)
+            {
+                var more = Read(next);
+                hashing.GetAwaiter().GetResult();
+                hashing = more ? Hash(next) : null;
+                for (var i = 0; i < current.Rows.Count; i++)
                 {
-                    var row = rows[i];
+                    var row = current.Rows[i];
                     if (row.Index != expected)
                     {
                         _found.Changed(row.Index > expected ? StorageMessages.EntriesMissing(expected, row.Index - 1) : StorageMessages.IndexGap, expected, "entries");
@@ -262,7 +263,8 @@ public abstract partial class DbRecordStore
                         Enrol(_enrolments[nextEnrolment++]);
                     }
 
-                    if (row.LeafHash.Length != MerkleHash.Length || new MerkleHash(row.LeafHash) != leaves[i])
+                    var leaf = current.Leaves[i];
+                    if (row.LeafHash.Length != MerkleHash.Length || new MerkleHash(row.LeafHash) != leaf)
                     {
                         // When the change broke canonical JSON the byte is named; otherwise only the entry.
                         long? offset = CanonicalJson.IsCanonical(row.Entry, out var jsonError) ? null : jsonError.Position;
@@ -272,11 +274,14 @@ public abstract partial class DbRecordStore
                     if (contiguous)
                     {
                         // Every contiguous entry, pending ones too: a checkpoint may cover more than meta.size claims.
-                        _tree.AppendLeafHash(leaves[i]);
+                        _tree.AppendLeafHash(leaf);
                     }
 
-                    Replay(row, parsed[i], verifiedUnder[i], replayClock);
+                    Replay(row, current.Parsed[i], current.VerifiedUnder[i], replayClock);
+                    current.Parsed[i] = null!;
                 }
+
+                (current, next) = (next, current);
             }
 
             while (nextEnrolment < _enrolments.Count)
@@ -684,6 +689,28 @@ public abstract partial class DbRecordStore
                 var integrated = Math.Max(0, Math.Min(_size ?? _treeSize, _stored) - _authenticated);
                 _found.Unauthenticated(StorageMessages.Unauthenticated(_authenticated, _stored, integrated, _stored - _authenticated - integrated), _authenticated);
             }
+        }
+    }
+
+    /// <summary>One round of stored entries and what the cores made of them.</summary>
+    private sealed class EntryChunk
+    {
+        public List<StoredEntry> Rows { get; } = new(EntriesPerChunk);
+
+        public MerkleHash[] Leaves { get; } = new MerkleHash[EntriesPerChunk];
+
+        public StatementCheck[] Parsed { get; } = new StatementCheck[EntriesPerChunk];
+
+        public VerifierKey?[] VerifiedUnder { get; } = new VerifierKey?[EntriesPerChunk];
+
+        /// <summary>On any core: the leaf hash, the parsed statement and, when asked, the key its signature verifies under.</summary>
+        public void Prepare(int i, Dictionary<KeyReference, VerifierKey> candidates, bool signatures)
+        {
+            var entry = Rows[i].Entry;
+            Leaves[i] = RecordHashing.LeafHash(entry);
+            var parsed = Parsed[i] = SignedStatement.Parse(entry);
+            VerifiedUnder[i] = signatures && parsed.IsAccepted && candidates.TryGetValue(parsed.Statement.Statement.Key, out var key)
+                && parsed.Statement.VerifySignature(key) ? key : null;
         }
     }
 

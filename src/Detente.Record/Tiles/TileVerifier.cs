@@ -7,23 +7,23 @@ namespace Detente.Record.Tiles;
 /// <summary>
 /// Verifies a tile directory in one pass with memory independent of the log's size: entry bundles are read, split and hashed on
 /// every core, a bundle at a time per core; each bundle's leaf hashes are compared with its level-0 tile and folded into the root
-/// of its 256 entries, which feeds the tile above. Only one partly filled tile per tile level is held (at most 256 hashes each).
+/// of its 256 entries, which <see cref="TileFold"/> folds into the tiles above, each compared as soon as it is complete.
 /// </summary>
 internal sealed class TileVerifier
 {
-    // Bundles handed to the cores at a time: enough to keep both busy, few enough to keep memory small (about 64 × 2 MB at most).
+    // Bundles handed to the cores at a time: enough to keep them busy, few enough to keep memory small (64 × 16 MB at most).
     private const int BundlesPerRound = 64;
 
     private readonly TileDirectory _log;
     private readonly Checkpoint? _trusted;
-    private readonly List<List<MerkleHash>> _levels = [];
-    private long _leaves;
+    private readonly TileFold _fold;
     private MerkleHash? _trustedRoot;
 
     private TileVerifier(TileDirectory log, Checkpoint? trusted)
     {
         _log = log;
         _trusted = trusted;
+        _fold = new TileFold(Compare);
     }
 
     /// <summary>Verifies <paramref name="log"/> (its checkpoint already opened and its signature checked) and, given one, a trusted checkpoint's prefix.</summary>
@@ -44,44 +44,32 @@ internal sealed class TileVerifier
 
         var bundles = TileLayout.EntryBundles(size).ToList();
         var results = new BundleResult[Math.Min(BundlesPerRound, bundles.Count)];
-        try
+        for (var start = 0; start < bundles.Count; start += BundlesPerRound)
         {
-            for (var start = 0; start < bundles.Count; start += BundlesPerRound)
+            var count = Math.Min(BundlesPerRound, bundles.Count - start);
+            Parallel.For(0, count, i => results[i] = Check(bundles[start + i]));
+            for (var i = 0; i < count; i++)
             {
-                var count = Math.Min(BundlesPerRound, bundles.Count - start);
-                Parallel.For(0, count, i => results[i] = Check(bundles[start + i]));
-                for (var i = 0; i < count; i++)
+                var result = results[i];
+                if ((result.Problem ?? Feed(result)) is { } problem)
                 {
-                    var result = results[i];
-                    if (result.Problem is { } problem)
-                    {
-                        return problem;
-                    }
-
-                    Feed(result);
+                    return problem;
                 }
             }
         }
-        catch (TileProblemException e)
+
+        if (_fold.Finish() is { } last)
         {
-            return e.Report;
+            return last;
         }
 
-        // What is left at each tile level is its partial tile: compare it, then fold everything into the root.
-        for (var level = 1; level < _levels.Count; level++)
-        {
-            if (CompareTile(level, _levels[level], isFull: false) is { } problem)
-            {
-                return problem;
-            }
-        }
-
-        if (PrefixRoot() != _log.Checkpoint.RootHash)
+        var root = _fold.PrefixRoot();
+        if (root != _log.Checkpoint.RootHash)
         {
             return VerificationReport.Failed(RecordMessages.RootMismatch(size), resource: TileDirectory.CheckpointFile);
         }
 
-        if (_trusted is { } trusted && (trusted.Size == size ? PrefixRoot() : _trustedRoot) != trusted.RootHash)
+        if (_trusted is { } trusted && (trusted.Size == size ? root : _trustedRoot) != trusted.RootHash)
         {
             return VerificationReport.Failed(RecordMessages.TilesRewritten(trusted.Size), resource: TileDirectory.CheckpointFile);
         }
@@ -93,11 +81,23 @@ internal sealed class TileVerifier
     private BundleResult Check(TileId bundle)
     {
         var first = bundle.Index * TileId.FullWidth;
-        if (Read(bundle, first, out var bytes) is { } unreadable)
+        if (Read(bundle, first, out var rented, out var read) is { } unreadable)
         {
             return BundleResult.Failed(unreadable);
         }
 
+        try
+        {
+            return Check(bundle, first, rented.AsSpan(0, read));
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    private BundleResult Check(TileId bundle, long first, ReadOnlySpan<byte> bytes)
+    {
         var leaves = new MerkleHash[bundle.Width];
         var pos = 0;
         var n = 0;
@@ -108,7 +108,7 @@ internal sealed class TileVerifier
                 return BundleResult.Failed(VerificationReport.Failed(RecordMessages.BundleTruncated, first, bundle.Path, pos));
             }
 
-            var length = BinaryPrimitives.ReadUInt16BigEndian(bytes.AsSpan(pos));
+            var length = BinaryPrimitives.ReadUInt16BigEndian(bytes[pos..]);
             if (pos + 2 + length > bytes.Length)
             {
                 return BundleResult.Failed(VerificationReport.Failed(RecordMessages.BundleTruncated, first, bundle.Path, pos));
@@ -116,7 +116,7 @@ internal sealed class TileVerifier
 
             if (n < leaves.Length)
             {
-                leaves[n] = RecordHashing.LeafHash(bytes.AsSpan(pos + 2, length));
+                leaves[n] = RecordHashing.LeafHash(bytes.Slice(pos + 2, length));
             }
 
             n++;
@@ -128,188 +128,90 @@ internal sealed class TileVerifier
             return BundleResult.Failed(VerificationReport.Failed(RecordMessages.BundleCount(n, bundle.Width), first, bundle.Path));
         }
 
-        var tile = new TileId(0, bundle.Index, bundle.Width);
-        if (Compare(tile, leaves) is { } problem)
+        if (Compare(new TileId(0, bundle.Index, bundle.Width), leaves) is { } problem)
         {
             return BundleResult.Failed(problem);
         }
 
-        return new BundleResult(leaves, bundle.IsPartial ? null : SubtreeRoot(leaves), null);
+        return new BundleResult(leaves, bundle.IsPartial ? null : TileFold.SubtreeRoot(leaves), null);
     }
 
-    private void Feed(BundleResult result)
+    private VerificationReport? Feed(BundleResult result)
     {
         var leaves = result.Leaves!;
-        if (_trusted is { } trusted && _leaves < trusted.Size && trusted.Size < _leaves + leaves.Length)
+        if (_trusted is { } trusted && _fold.Leaves < trusted.Size && trusted.Size <= _fold.Leaves + leaves.Length)
         {
-            // The trusted size falls inside this bundle: the prefix root is taken with the bundle's first leaves in place.
-            Level(0).AddRange(leaves.AsSpan(0, (int)(trusted.Size - _leaves)));
-            _trustedRoot = PrefixRoot();
-            Level(0).Clear();
+            // The trusted size ends inside (or at the end of) this bundle: its prefix root, with the bundle's first leaves in place.
+            _trustedRoot = _fold.PrefixRoot(leaves.AsSpan(0, (int)(trusted.Size - _fold.Leaves)));
         }
 
-        _leaves += leaves.Length;
-        if (result.Root is { } root)
-        {
-            Push(1, root);
-        }
-        else
-        {
-            Level(0).AddRange(leaves);
-        }
-
-        if (_trusted is { } t && _leaves == t.Size)
-        {
-            _trustedRoot = PrefixRoot();
-        }
+        return _fold.Add(leaves, result.Root);
     }
 
-    /// <summary>Adds a complete subtree hash of 256^level entries; a tile level that fills up is compared and folded into the next.</summary>
-    private void Push(int level, MerkleHash hash)
-    {
-        var row = Level(level);
-        row.Add(hash);
-        if (row.Count == TileId.FullWidth)
-        {
-            if (CompareTile(level, row, isFull: true) is { } problem)
-            {
-                throw new TileProblemException(problem);
-            }
-
-            var root = SubtreeRoot(row.ToArray());
-            row.Clear();
-            Push(level + 1, root);
-        }
-    }
-
-    private VerificationReport? CompareTile(int level, List<MerkleHash> row, bool isFull)
-    {
-        if (row.Count == 0)
-        {
-            return null;
-        }
-
-        // The tile index at this level: how many full tiles of it came before.
-        var done = _leaves;
-        for (var i = 0; i < level; i++)
-        {
-            done /= TileId.FullWidth;
-        }
-
-        var index = isFull ? (done - 1) / TileId.FullWidth : done / TileId.FullWidth;
-        return Compare(new TileId(level, index, row.Count), [.. row]);
-    }
-
-    /// <summary>Reads a tile or bundle without keeping it; null when read, else why not (missing, too large, unreadable) as a report.</summary>
-    private VerificationReport? Read(TileId tile, long? entry, out byte[] bytes)
+    /// <summary>
+    /// Reads a tile or bundle into a pooled buffer (returned by the caller when this gives null); null when read, else why not
+    /// (missing, too large, unreadable) as a report.
+    /// </summary>
+    private VerificationReport? Read(TileId tile, long? entry, out byte[] rented, out int length)
     {
         try
         {
-            return _log.TryReadFile(tile, out bytes, cache: false) ? null : VerificationReport.Failed(RecordMessages.TileMissing, entry, tile.Path);
+            return _log.TryReadPooled(tile, out rented, out length) ? null : VerificationReport.Failed(RecordMessages.TileMissing, entry, tile.Path);
         }
         catch (Exception e) when (e is RecordFormatException or IOException or UnauthorizedAccessException)
         {
-            bytes = [];
+            (rented, length) = ([], 0);
             return VerificationReport.Failed(e.Message, entry, tile.Path);
         }
     }
 
     private VerificationReport? Compare(TileId tile, MerkleHash[] hashes)
     {
-        if (Read(tile, null, out var actual) is { } unreadable)
+        if (Read(tile, null, out var rented, out var length) is { } unreadable)
         {
             return unreadable;
         }
 
-        var expected = new byte[hashes.Length * MerkleHash.Length];
-        for (var i = 0; i < hashes.Length; i++)
+        int common;
+        int expectedLength = hashes.Length * MerkleHash.Length;
+        try
         {
-            hashes[i].CopyTo(expected.AsSpan(i * MerkleHash.Length));
-        }
+            Span<byte> expected = stackalloc byte[expectedLength];
+            for (var i = 0; i < hashes.Length; i++)
+            {
+                hashes[i].CopyTo(expected[(i * MerkleHash.Length)..]);
+            }
 
-        var common = actual.AsSpan().CommonPrefixLength(expected);
-        if (common == expected.Length && actual.Length == expected.Length)
+            common = rented.AsSpan(0, length).CommonPrefixLength(expected);
+            if (common == expectedLength && length == expectedLength)
+            {
+                return null;
+            }
+        }
+        finally
         {
-            return null;
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
         }
 
         // A wrong level-0 hash points at the entry it should be the leaf hash of.
-        long? entry = tile.Level == 0 && common < expected.Length ? (tile.Index * TileId.FullWidth) + (common / MerkleHash.Length) : null;
+        long? entry = tile.Level == 0 && common < expectedLength ? (tile.Index * TileId.FullWidth) + (common / MerkleHash.Length) : null;
         return VerificationReport.Failed(RecordMessages.TileDiffers, entry, tile.Path, common);
     }
 
-    /// <summary>
-    /// The root of the leaves seen so far: the held hashes of every tile level, largest subtrees first, split into complete
-    /// subtrees by the binary digits of their count and folded right to left (RFC 6962).
-    /// </summary>
-    private MerkleHash PrefixRoot()
+    /// <summary>The bytes of a hash tile holding <paramref name="hashes"/>.</summary>
+    internal static byte[] TileBytes(ReadOnlySpan<MerkleHash> hashes)
     {
-        var subtrees = new List<MerkleHash>();
-        for (var level = _levels.Count - 1; level >= 0; level--)
+        var bytes = new byte[hashes.Length * MerkleHash.Length];
+        for (var i = 0; i < hashes.Length; i++)
         {
-            var row = _levels[level];
-            var at = 0;
-            for (var bit = 7; bit >= 0; bit--)
-            {
-                var width = 1 << bit;
-                if ((row.Count & width) != 0)
-                {
-                    subtrees.Add(SubtreeRoot([.. row.GetRange(at, width)]));
-                    at += width;
-                }
-            }
+            hashes[i].CopyTo(bytes.AsSpan(i * MerkleHash.Length));
         }
 
-        if (subtrees.Count == 0)
-        {
-            return MerkleHash.Empty;
-        }
-
-        var root = subtrees[^1];
-        for (var i = subtrees.Count - 2; i >= 0; i--)
-        {
-            root = RecordHashing.NodeHash(subtrees[i], root);
-        }
-
-        return root;
-    }
-
-    /// <summary>The root of a complete subtree whose bottom row is <paramref name="row"/> (a power of two of hashes).</summary>
-    private static MerkleHash SubtreeRoot(MerkleHash[] row)
-    {
-        var n = row.Length;
-        var work = n == 1 ? row : (MerkleHash[])row.Clone();
-        while (n > 1)
-        {
-            for (var i = 0; i < n / 2; i++)
-            {
-                work[i] = RecordHashing.NodeHash(work[2 * i], work[(2 * i) + 1]);
-            }
-
-            n /= 2;
-        }
-
-        return work[0];
-    }
-
-    private List<MerkleHash> Level(int level)
-    {
-        while (_levels.Count <= level)
-        {
-            _levels.Add(new List<MerkleHash>(TileId.FullWidth));
-        }
-
-        return _levels[level];
+        return bytes;
     }
 
     private sealed record BundleResult(MerkleHash[]? Leaves, MerkleHash? Root, VerificationReport? Problem)
     {
         public static BundleResult Failed(VerificationReport problem) => new(null, null, problem);
-    }
-
-    /// <summary>Carries a tile problem found while folding, up to <see cref="Run"/>.</summary>
-    internal sealed class TileProblemException(VerificationReport report) : Exception(report.Problem)
-    {
-        public VerificationReport Report { get; } = report;
     }
 }
