@@ -43,23 +43,23 @@ public class NegotiationBenchmarks
 
     /// <summary>Joint feasibility of all 200 positions, and of the red lines alone, with witnesses.</summary>
     [Benchmark]
-    public Feasibility Feasibility() => new NegotiationAnalyzer(problem).Feasibility(TimeSpan.FromSeconds(10));
+    public Feasibility Feasibility() => new NegotiationAnalyzer(problem).Feasibility(new SolverLimit(10));
 
     /// <summary>The first minimal conflict set (core from CP-SAT, then deletion shrink).</summary>
     [Benchmark]
-    public Conflict? FirstConflict() => new NegotiationAnalyzer(problem).FirstConflict(TimeSpan.FromSeconds(10), out _);
+    public Conflict? FirstConflict() => new NegotiationAnalyzer(problem).FirstConflict(new SolverLimit(10), out _);
 
     /// <summary>MARCO until 100 minimal conflicts are found (maximal packages come along the way).</summary>
     [Benchmark]
     public int HundredConflicts()
     {
-        var result = new NegotiationAnalyzer(problem).Enumerate(100, TimeSpan.FromSeconds(60), packageLimit: 0);
-        return result.Completion == Completion.TimedOut ? -result.Conflicts.Length : result.Conflicts.Length;
+        var result = new NegotiationAnalyzer(problem).Enumerate(100, new SolverLimit(60), packageLimit: 0);
+        return result.Completion == Completion.SolverLimitReached ? -result.Conflicts.Length : result.Conflicts.Length;
     }
 
     /// <summary>Weaker / stronger / equivalent / incomparable for two positions, with separating packages.</summary>
     [Benchmark]
-    public Strength RedLineComparison() => NegotiationAnalyzer.Compare(data, first, second, TimeSpan.FromSeconds(5)).Strength;
+    public Strength RedLineComparison() => NegotiationAnalyzer.Compare(data, first, second, new SolverLimit(5)).Strength;
 
     /// <summary>The status quo of every shipped issue on 2022-01-26: the world of the day, then each compiled measure.</summary>
     [Benchmark]

@@ -64,7 +64,7 @@ public class RulesBenchmarks
         newObservation = new Observation(new FactId("bench-observation"), new PartyId("USA"), new PartyId("RUS"), new Period(Day), null,
             [new PartyId("RUS")], null, "troops", Quantity.Of(1), null, Provenance.Inspected, evidence);
         grownWorld = new Scenario(s.Info, s.Sources.Values, s.Parties.Values, s.Systems.Values, s.Sites.Values, s.Memberships.Add(newMembership),
-            s.Control, s.Deployments, s.Activities, s.Notifications.Add(newNotification), s.Observations.Add(newObservation)).At(Day);
+            s.Control, s.Deployments, s.Activities, s.Notifications.Add(newNotification), s.Observations.Add(newObservation), s.Consents).At(Day);
     }
 
     /// <summary>Parse, check and compile every shipped document.</summary>

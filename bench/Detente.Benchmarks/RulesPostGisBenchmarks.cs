@@ -141,7 +141,7 @@ public class RulesPostGisBenchmarks
         var sites = s.Sites.Keys.OrderBy(k => k.Value, StringComparer.Ordinal).ToArray();
         var activities = s.Activities.Select((a, i) => a with { Sites = [sites[i % sites.Length]] }).ToImmutableArray();
         return new Scenario(s.Info, s.Sources.Values, s.Parties.Values, s.Systems.Values, s.Sites.Values, s.Memberships, s.Control,
-            deployments, activities, notifications.ToImmutable(), s.Observations);
+            deployments, activities, notifications.ToImmutable(), s.Observations, s.Consents);
     }
 
     private void Load(Scenario scenario, string countries)

@@ -38,6 +38,7 @@ internal static class DetenteCommand
         root.Subcommands.Add(ConsultationsCommand.Create(options));
         root.Subcommands.Add(ObserveCommand.Create(options));
         root.Subcommands.Add(AlertsCommand.Create(options));
+        root.Subcommands.Add(AuditCommand.Create(options));
         return root;
     }
 

@@ -1,6 +1,9 @@
 namespace Detente.Cli;
 
-/// <summary>Where the shipped data is: beside the binary (copied at build) or in the repository the command runs in.</summary>
+/// <summary>
+/// Where the shipped data is: beside the binary (copied at build, and packed with the .NET tool, so an installed tool finds
+/// it in its own folder) or in the repository the command runs in.
+/// </summary>
 internal static class Paths
 {
     /// <summary>The scenario used when no <c>--scenario</c> is given.</summary>

@@ -31,7 +31,32 @@ public enum SourceKind
 /// <param name="Date">When, as precisely as known: "2021-12-17", "2019-02" or "2019".</param>
 /// <param name="Url">Where it can be read, if anywhere.</param>
 /// <param name="Kind">What kind of publication it is.</param>
-public sealed record Source(SourceId Id, string Title, string Publisher, string Date, string? Url, SourceKind Kind);
+public sealed record Source(SourceId Id, string Title, string Publisher, string Date, string? Url, SourceKind Kind)
+{
+    /// <summary>
+    /// The source's reliability on the Admiralty (NATO AJP-2.1) scale, graded by whoever compiled the data: 'A' completely
+    /// reliable, 'B' usually, 'C' fairly, 'D' not usually, 'E' unreliable, 'F' cannot be judged; null when not graded.
+    /// </summary>
+    public char? Reliability { get; init; }
+
+    /// <summary>
+    /// Where the source comes from, for the even-handedness report: a party's code (a government, its ministries, its state
+    /// media), <c>international</c> (an organisation of several parties, e.g. the OSCE or the UN) or <c>independent</c>; null when not said.
+    /// </summary>
+    public string? Origin { get; init; }
+
+    /// <summary>The words of the reliability grades, 'A' to 'F'.</summary>
+    public static string ReliabilityWord(char grade) => grade switch
+    {
+        'A' => "completely reliable",
+        'B' => "usually reliable",
+        'C' => "fairly reliable",
+        'D' => "not usually reliable",
+        'E' => "unreliable",
+        'F' => "reliability cannot be judged",
+        _ => throw new ArgumentOutOfRangeException(nameof(grade)),
+    };
+}
 
 /// <summary>A citation: a source and, optionally, where in it (page, paragraph, table).</summary>
 public readonly record struct SourceRef(SourceId Source, string? Locator = null)
@@ -60,6 +85,24 @@ public sealed record Evidence
 
     /// <summary>The recorded confidence.</summary>
     public Confidence Confidence { get; }
+
+    /// <summary>
+    /// The claim's credibility on the Admiralty (NATO AJP-2.1) scale: 1 confirmed by other sources, 2 probably true, 3 possibly
+    /// true, 4 doubtful, 5 improbable, 6 truth cannot be judged; null when not graded.
+    /// </summary>
+    public int? Credibility { get; init; }
+
+    /// <summary>The words of the credibility grades, 1 to 6.</summary>
+    public static string CredibilityWord(int grade) => grade switch
+    {
+        1 => "confirmed by other sources",
+        2 => "probably true",
+        3 => "possibly true",
+        4 => "doubtful",
+        5 => "improbable",
+        6 => "truth cannot be judged",
+        _ => throw new ArgumentOutOfRangeException(nameof(grade)),
+    };
 
     /// <summary>
     /// The index in the record (the Merkle log) of the signed statement this fact was read from, when the world was built from

@@ -27,7 +27,8 @@ public sealed class Scenario
         ImmutableArray<Deployment> deployments,
         ImmutableArray<Activity> activities,
         ImmutableArray<Notification> notifications,
-        ImmutableArray<Observation> observations)
+        ImmutableArray<Observation> observations,
+        ImmutableArray<Consent> consents)
     {
         ArgumentNullException.ThrowIfNull(info);
         Info = info;
@@ -41,6 +42,7 @@ public sealed class Scenario
         Activities = activities;
         Notifications = notifications;
         Observations = observations;
+        Consents = consents.IsDefault ? [] : consents;
         // The three indexes are independent; build them side by side.
         FrozenDictionary<PartyId, ImmutableArray<Deployment>>? byHost = null, byOwner = null;
         FrozenDictionary<SiteId, ImmutableArray<Deployment>>? bySite = null;
@@ -86,9 +88,12 @@ public sealed class Scenario
     /// <summary>Observations, all dates.</summary>
     public ImmutableArray<Observation> Observations { get; }
 
+    /// <summary>Claims about host states' consent to foreign forces, all dates (several for one host and party when disputed).</summary>
+    public ImmutableArray<Consent> Consents { get; }
+
     /// <summary>How many dated facts the scenario holds.</summary>
     public int DatedFactCount =>
-        Memberships.Length + Control.Length + Deployments.Length + Activities.Length + Notifications.Length + Observations.Length;
+        Memberships.Length + Control.Length + Deployments.Length + Activities.Length + Notifications.Length + Observations.Length + Consents.Length;
 
     /// <summary>The first and last day any dated fact mentions.</summary>
     public (DateOnly First, DateOnly Last) Span()
@@ -107,6 +112,7 @@ public sealed class Scenario
         foreach (var d in Deployments) Take(d.Period);
         foreach (var a in Activities) Take(a.Period);
         foreach (var o in Observations) Take(o.Period);
+        foreach (var c in Consents) Take(c.Period);
         foreach (var n in Notifications) Take(new Period(n.Given));
         return first <= last ? (first, last) : (default, default);
     }

@@ -40,6 +40,7 @@ public sealed class World
         Activities = scenario.Activities.Where(a => a.Period.Contains(at)).ToImmutableArray();
         Notifications = scenario.Notifications.Where(n => n.Given <= at).ToImmutableArray();
         Observations = scenario.Observations.Where(o => o.Period.Contains(at)).ToImmutableArray();
+        Consents = scenario.Consents.Where(c => c.Period.Contains(at)).ToImmutableArray();
     }
 
     /// <summary>The scenario this is a view of.</summary>
@@ -65,6 +66,15 @@ public sealed class World
 
     /// <summary>Observations that apply to the day.</summary>
     public ImmutableArray<Observation> Observations { get; }
+
+    /// <summary>Claims about host states' consent to foreign forces that hold on the day.</summary>
+    public ImmutableArray<Consent> Consents { get; }
+
+    /// <summary>The consent claims of the day about <paramref name="host"/>'s consent to <paramref name="party"/>'s forces.</summary>
+    public IEnumerable<Consent> ConsentsFor(PartyId host, PartyId party) => Consents.Where(c => c.Host == host && c.Party == party);
+
+    /// <summary>The consent claims of the day that concern one deployment (<see cref="Consent.Covers"/>).</summary>
+    public IEnumerable<Consent> ConsentsFor(Deployment deployment) => Consents.Where(c => c.Covers(deployment));
 
     /// <summary>The members of an alliance on the day, sorted by code.</summary>
     public ImmutableArray<PartyId> MembersOf(PartyId alliance) =>

@@ -15,11 +15,11 @@ internal sealed class GeoJsonFile(string file)
         string text;
         try
         {
-            text = System.IO.File.ReadAllText(path);
+            text = InputFile.ReadAllText(path, InputFile.DataLimit);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (InputFileException e)
         {
-            throw new GeoDataException(path, "file", GeoMessages.CannotRead(e.Message), e);
+            throw new GeoDataException(path, e.Line > 0 ? $"line {e.Line}, column {e.Column}" : "file", GeoMessages.CannotRead(e.Problem), e);
         }
 
         return Parse(text, path);
@@ -27,9 +27,18 @@ internal sealed class GeoJsonFile(string file)
 
     public static JsonDocument Parse(string text, string file)
     {
+        if (JsonMembers.FirstDuplicate(System.Text.Encoding.UTF8.GetBytes(text)) is { } twice)
+        {
+            throw new GeoDataException(file, $"line {twice.Line}, column {twice.Column}", $"the member '{twice.Name}' appears twice in one object");
+        }
+
         try
         {
-            var options = new JsonDocumentOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow };
+            // A member given twice is an error: JSON readers disagree on which one wins.
+            var options = new JsonDocumentOptions
+            {
+                AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow, AllowDuplicateProperties = false,
+            };
             return JsonDocument.Parse(text, options);
         }
         catch (JsonException e)

@@ -125,6 +125,8 @@ internal static class RecordMessages
 
     public static string TrustedCheckpointForeign(string reason) => $"the trusted checkpoint is not a checkpoint of this log signed by its key: {reason}";
 
+    public static string TileNotRegular(string path) => $"{path} is not a regular file (a device, pipe or socket, or a link to one)";
+
     public static string TileTooLarge(string path, long limit) => $"{path} is larger than any tile can be ({limit} bytes)";
 
     public static string RootMismatch(long size) => $"the root of the first {size} entries does not match the checkpoint";

@@ -35,16 +35,53 @@ internal sealed class AgreementLibrary
         return errors.Count > 0 ? throw new RuleException(errors) : new AgreementLibrary(agreements.OrderBy(a => a.Id, StringComparer.Ordinal).ToList());
     }
 
-    public static Agreement CompileFile(string path, string displayName, IReadOnlyCollection<string> regions, IReadOnlyCollection<string>? parties = null)
+    /// <summary>
+    /// Parses, checks and compiles one file; throws <see cref="RuleException"/> with every error of the file in the order of
+    /// the text: syntax errors (the parser resumes at the next clause or article) and the checker's errors of what parsed.
+    /// </summary>
+    public static Agreement CompileFile(string path, string displayName, IReadOnlyCollection<string> regions, IReadOnlyCollection<string>? parties = null) =>
+        CompileText(ReadText(path, displayName), Path.GetFileNameWithoutExtension(path), displayName, regions, parties);
+
+    private static string ReadText(string path, string displayName)
     {
-        var doc = Parser.ParseDocument(File.ReadAllText(path), displayName);
-        var expected = Path.GetFileNameWithoutExtension(path);
-        if (doc.Id != expected)
+        try
         {
-            throw new RuleException(new RuleError(displayName, new Ast.Position(1, 11), $"the document's id '{doc.Id}' differs from its file name '{expected}'"));
+            return Core.InputFile.ReadAllText(path, Core.InputFile.AgreementLimit, displayName);
+        }
+        catch (Core.InputFileException e)
+        {
+            throw new RuleException(new RuleError(displayName, new Ast.Position(Math.Max(e.Line, 1), Math.Max(e.Column, 1)), e.Problem));
+        }
+    }
+
+    /// <summary>Compiles the text of a document whose file is named <paramref name="expectedId"/> (without extension).</summary>
+    public static Agreement CompileText(string text, string expectedId, string displayName, IReadOnlyCollection<string> regions,
+        IReadOnlyCollection<string>? parties = null)
+    {
+        var doc = Parser.ParseDocument(text, displayName, out var syntaxErrors);
+        var errors = new List<RuleError>(syntaxErrors);
+        if (doc is not null && doc.Id != expectedId)
+        {
+            errors.Add(new RuleError(displayName, doc.IdPosition, $"the document's id '{doc.Id}' differs from its file name '{expectedId}'"));
         }
 
-        return AgreementCompiler.Compile(doc, regions, parties);
+        if (doc is not null)
+        {
+            try
+            {
+                var agreement = AgreementCompiler.Compile(doc, regions, parties);
+                if (errors.Count == 0)
+                {
+                    return agreement;
+                }
+            }
+            catch (RuleException e)
+            {
+                errors.AddRange(e.Errors);
+            }
+        }
+
+        throw new RuleException(errors.OrderBy(e => e.Position.Line).ThenBy(e => e.Position.Column).ToList());
     }
 
     public Agreement? Find(string id) => All.FirstOrDefault(a => a.Id == id);

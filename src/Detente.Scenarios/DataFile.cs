@@ -1,4 +1,5 @@
 using System.Text;
+using Detente.Core;
 
 namespace Detente.Scenarios;
 
@@ -13,15 +14,11 @@ internal sealed class DataFile(string path, byte[] bytes)
     {
         try
         {
-            return new DataFile(displayPath, File.ReadAllBytes(path));
+            return new DataFile(displayPath, InputFile.ReadAllBytes(path, InputFile.DataLimit, displayPath));
         }
-        catch (IOException e)
+        catch (InputFileException e)
         {
-            throw new DataException(new DataLocation(displayPath, 0, 0), null, $"cannot be read: {e.Message}");
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            throw new DataException(new DataLocation(displayPath, 0, 0), null, $"cannot be read: {e.Message}");
+            throw new DataException(new DataLocation(displayPath, e.Line, e.Column), null, e.Problem);
         }
     }
 

@@ -17,6 +17,10 @@ internal ref struct RecordReader
     private static readonly JsonReaderOptions Options = new() { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 64 };
     private Utf8JsonReader json;
 
+    // The member names of each open object, by depth: JSON readers disagree on which of two equal names wins, so a second one
+    // is an error, never a silent overwrite.
+    private readonly List<MemberNames> members = [];
+
     public RecordReader(DataFile file)
     {
         File = file;
@@ -67,6 +71,25 @@ internal ref struct RecordReader
         if (!more)
         {
             throw new DataException(File.Locate(File.Bytes.Length), null, "malformed JSON: the file ends too early");
+        }
+
+        if (json.TokenType == JsonTokenType.StartObject)
+        {
+            var depth = json.CurrentDepth + 1;
+            while (members.Count <= depth)
+            {
+                members.Add(new MemberNames());
+            }
+
+            members[depth].Clear();
+        }
+        else if (json.TokenType == JsonTokenType.PropertyName && json.CurrentDepth < members.Count)
+        {
+            var name = json.ValueIsEscaped ? json.GetString()! : null;
+            if (!members[json.CurrentDepth].Add(File.Bytes, (int)json.TokenStartIndex + 1, json.ValueSpan.Length, name))
+            {
+                throw Fail(null, $"the member '{PropertyName}' appears twice in one object; give each member once");
+            }
         }
     }
 
@@ -435,13 +458,17 @@ internal ref struct RecordReader
     }
 
     /// <summary>Reads a quantity: a number, a range object, or an object with competing claims.</summary>
-    public Quantity ReadQuantity(string field, ScenarioContext context)
+    /// <param name="field">The field, for errors.</param>
+    /// <param name="context">The scenario's sources and parties.</param>
+    /// <param name="counts">True when the quantity counts things (troops, launchers): whole and at most <see cref="Counts.Max"/>;
+    /// false for a measure such as a range in km (finite, not negative, at most <see cref="MaxMeasure"/>).</param>
+    public Quantity ReadQuantity(string field, ScenarioContext context, bool counts = true)
     {
         Read();
+        this.counts = counts;
         if (json.TokenType == JsonTokenType.Number)
         {
-            var value = CurrentNumber(field);
-            return value >= 0 ? Quantity.Of(value) : throw Fail(field, $"{Claim.Format(value)} is negative; expected a count of 0 or more");
+            return Quantity.Of(CheckCount(field, CurrentNumber(field)));
         }
 
         if (json.TokenType != JsonTokenType.StartObject)
@@ -497,9 +524,10 @@ internal ref struct RecordReader
         PartyId? by = null;
         ImmutableArray<SourceRef> sources = default;
         Confidence? confidence = null;
+        int? credibility = null;
         string? note = null;
         string[] known = allowEvidence
-            ? ["value", "min", "max", "by", "sources", "confidence", "note"]
+            ? ["value", "min", "max", "by", "sources", "confidence", "credibility", "note"]
             : ["value", "min", "max", "by", "note"];
         var first = alreadyInside;
         while (first || NextProperty())
@@ -512,6 +540,7 @@ internal ref struct RecordReader
             else if (Is("note"u8)) note = ReadString(field + ".note");
             else if (allowEvidence && Is("sources"u8)) sources = ReadSources(field + ".sources", context);
             else if (allowEvidence && Is("confidence"u8)) confidence = ReadEnum(field + ".confidence", Vocabulary.Confidence);
+            else if (allowEvidence && Is("credibility"u8)) credibility = ReadCredibility(field + ".credibility");
             else throw UnknownField(field + ".", known);
         }
 
@@ -531,23 +560,45 @@ internal ref struct RecordReader
         }
 
         Evidence? evidence = null;
-        if (!sources.IsDefault || confidence is not null)
+        if (!sources.IsDefault || confidence is not null || credibility is not null)
         {
             if (sources.IsDefault || confidence is null)
             {
                 throw FailAt(start, field, $"a claim with its own evidence needs both 'sources' and 'confidence'; missing '{(sources.IsDefault ? "sources" : "confidence")}'");
             }
 
-            evidence = new Evidence(sources, confidence.Value);
+            evidence = new Evidence(sources, confidence.Value) { Credibility = credibility };
         }
 
         return value is { } v ? new Claim(v, v, by, evidence, note) : new Claim(min, max, by, evidence, note);
     }
 
-    private double ReadCount(string field)
+    private double ReadCount(string field) => CheckCount(field, ReadNumber(field));
+
+    /// <summary>The largest measure (not a count) a quantity may give, e.g. a range: ten times the Earth's circumference in km.</summary>
+    public const double MaxMeasure = 400_000;
+
+    private bool counts;
+
+    private readonly double CheckCount(string field, double value)
+    {
+        if (counts)
+        {
+            return Counts.Problem(value) is { } problem ? throw Fail(field, problem) : value;
+        }
+
+        return value < 0 ? throw Fail(field, $"{Claim.Format(value)} is negative; expected 0 or more")
+            : value > MaxMeasure ? throw Fail(field, $"{Claim.Format(value)} is more than the largest accepted ({Claim.Format(MaxMeasure)})")
+            : value;
+    }
+
+    /// <summary>Reads a claim's credibility on the Admiralty scale: a whole number from 1 (confirmed) to 6 (cannot be judged).</summary>
+    public int ReadCredibility(string field)
     {
         var value = ReadNumber(field);
-        return value >= 0 ? value : throw Fail(field, $"{Claim.Format(value)} is negative; expected a count of 0 or more");
+        return value is >= 1 and <= 6 && value == Math.Floor(value)
+            ? (int)value
+            : throw Fail(field, $"{Claim.Format(value)} is not a grade; expected a whole number of the Admiralty scale, 1 (confirmed by other sources) to 6 (cannot be judged)");
     }
 
     /// <summary>Skips the value of the current property.</summary>
@@ -558,5 +609,49 @@ internal ref struct RecordReader
         {
             json.Skip();
         }
+    }
+}
+
+/// <summary>The member names of one JSON object, compared as decoded text; a list while small, a set beyond.</summary>
+internal sealed class MemberNames
+{
+    private readonly List<(int Start, int Length, string? Decoded)> small = [];
+    private HashSet<string>? large;
+
+    public void Clear()
+    {
+        small.Clear();
+        large = null;
+    }
+
+    /// <summary>Adds the name at <paramref name="start"/> (raw bytes) or <paramref name="decoded"/> (when escaped); false when present.</summary>
+    public bool Add(byte[] bytes, int start, int length, string? decoded)
+    {
+        if (large is not null)
+        {
+            return large.Add(decoded ?? Encoding.UTF8.GetString(bytes, start, length));
+        }
+
+        var raw = bytes.AsSpan(start, length);
+        foreach (var m in small)
+        {
+            var same = m.Decoded is null && decoded is null
+                ? bytes.AsSpan(m.Start, m.Length).SequenceEqual(raw)
+                : (m.Decoded ?? Encoding.UTF8.GetString(bytes, m.Start, m.Length)) == (decoded ?? Encoding.UTF8.GetString(raw));
+            if (same)
+            {
+                return false;
+            }
+        }
+
+        small.Add((start, length, decoded));
+        if (small.Count > 16)
+        {
+            // Invariant: beyond 16 members the names live in a set, so an object of many members is read in linear time.
+            large = new HashSet<string>(small.Select(m => m.Decoded ?? Encoding.UTF8.GetString(bytes, m.Start, m.Length)), StringComparer.Ordinal);
+            small.Clear();
+        }
+
+        return true;
     }
 }

@@ -15,8 +15,9 @@ public sealed record RecordedFact(string Kind, string Author, ReadOnlyMemory<byt
 /// <param name="Id">The fact's id (the scenario id for <see cref="FactKinds.Scenario"/>).</param>
 /// <param name="Json">The fact's JSON record as written in the data file, UTF-8.</param>
 /// <param name="Author">
-/// The party the data names as the fact's author: the observer of an observation, the notifier of a notification, the owner
-/// of a deployment whose provenance is <c>declared</c>; null for facts with no natural author (the compiler of the scenario states them).
+/// The party the data names as the fact's author: the observer of an observation (unless it is <c>reported</c>), the notifier
+/// of a notification, the owner of a deployment and the host of a consent whose provenance is <c>declared</c>; null for facts
+/// with no natural author and for reported facts (the librarian, the compiler of the scenario, states them).
 /// </param>
 public sealed record ScenarioFact(string Kind, string Id, byte[] Json, string? Author);
 
@@ -43,6 +44,9 @@ public static class FactKinds
 
     /// <summary>Control of an area (<c>control.json</c>).</summary>
     public const string Control = "control";
+
+    /// <summary>A claim about a host state's consent to foreign forces (<c>consents.json</c>).</summary>
+    public const string Consent = "consent";
 
     /// <summary>A deployment (<c>deployments.json</c>).</summary>
     public const string Deployment = "deployment-declaration";

@@ -10,17 +10,33 @@ internal static class Records
     public static Source Source(ref RecordReader r, ScenarioContext _)
     {
         var start = r.TokenStart;
-        string? id = null, title = null, publisher = null, date = null, url = null;
+        string? id = null, title = null, publisher = null, date = null, url = null, origin = null;
         SourceKind? kind = null;
+        char? reliability = null;
         while (r.NextProperty())
         {
             if (r.Is("id"u8)) id = r.ReadSlug("id", "source");
+            else if (r.Is("reliability"u8))
+            {
+                var grade = r.ReadString("reliability");
+                reliability = grade is ['A' or 'B' or 'C' or 'D' or 'E' or 'F']
+                    ? grade[0]
+                    : throw r.Fail("reliability", $"'{Messages.Clip(grade)}' is not a grade; expected one letter of the Admiralty scale, A (completely reliable) to F (cannot be judged)");
+            }
+            else if (r.Is("origin"u8))
+            {
+                origin = r.ReadString("origin");
+                if (origin is not ("independent" or "international") && !PartyId.IsValidCode(origin))
+                {
+                    throw r.Fail("origin", $"'{Messages.Clip(origin)}' is not an origin; expected a party code (e.g. \"RUS\"), \"international\" or \"independent\"");
+                }
+            }
             else if (r.Is("title"u8)) title = r.ReadString("title");
             else if (r.Is("publisher"u8)) publisher = r.ReadString("publisher");
             else if (r.Is("date"u8)) date = ReadPartialDate(ref r, "date");
             else if (r.Is("url"u8)) url = r.ReadOptionalString("url");
             else if (r.Is("kind"u8)) kind = r.ReadEnum("kind", Vocabulary.SourceKind);
-            else throw r.UnknownField("", ["id", "title", "publisher", "date", "url", "kind"]);
+            else throw r.UnknownField("", ["id", "title", "publisher", "date", "url", "kind", "reliability", "origin"]);
         }
 
         return new Source(
@@ -29,7 +45,7 @@ internal static class Records
             Required(ref r, start, publisher, "publisher"),
             Required(ref r, start, date, "date"),
             url,
-            Required(ref r, start, kind, "kind"));
+            Required(ref r, start, kind, "kind")) { Reliability = reliability, Origin = origin };
     }
 
     public static Party Party(ref RecordReader r, ScenarioContext context)
@@ -265,6 +281,93 @@ internal static class Records
             note);
     }
 
+    public static Consent Consent(ref RecordReader r, ScenarioContext context)
+    {
+        var start = r.TokenStart;
+        string? id = null, basis = null, note = null;
+        PartyId? host = null, party = null, by = null;
+        ConsentStance? stance = null;
+        Provenance? provenance = null;
+        long hostAt = 0, partyAt = 0;
+        var deployments = ImmutableArray.CreateBuilder<FactId>();
+        var period = new PeriodFields();
+        var evidence = new EvidenceFields();
+        while (r.NextProperty())
+        {
+            if (r.Is("id"u8)) id = r.ReadSlug("id", "consent");
+            else if (r.Is("host"u8))
+            {
+                host = r.ReadParty("host", context);
+                hostAt = r.TokenStart;
+            }
+            else if (r.Is("party"u8))
+            {
+                party = r.ReadParty("party", context);
+                partyAt = r.TokenStart;
+            }
+            else if (r.Is("stance"u8)) stance = r.ReadEnum("stance", Vocabulary.ConsentStance);
+            else if (r.Is("by"u8)) by = r.ReadParty("by", context);
+            else if (r.Is("deployments"u8))
+            {
+                r.ExpectStartArray("deployments", "a list of deployment ids");
+                while (r.NextElement())
+                {
+                    var field = $"deployments[{deployments.Count}]";
+                    if (r.TokenType != global::System.Text.Json.JsonTokenType.String)
+                    {
+                        throw r.Fail(field, $"expected a deployment id, found {r.Describe()}");
+                    }
+
+                    var d = r.CurrentString();
+                    if (!context.Deployments.Contains(d))
+                    {
+                        throw r.Fail(field, Messages.Unknown("deployment", d, context.Deployments));
+                    }
+
+                    if (deployments.Contains(new FactId(d)))
+                    {
+                        throw r.Fail(field, $"'{d}' is listed twice");
+                    }
+
+                    deployments.Add(new FactId(d));
+                }
+            }
+            else if (r.Is("basis"u8)) basis = r.ReadString("basis");
+            else if (r.Is("provenance"u8)) provenance = r.ReadEnum("provenance", Vocabulary.Provenance);
+            else if (r.Is("note"u8)) note = r.ReadString("note");
+            else if (!period.TryRead(ref r) && !evidence.TryRead(ref r, "", context))
+            {
+                throw r.UnknownField("", ["id", "host", "party", "stance", "by", "deployments", "basis", "from", "to", "provenance", "note",
+                    "sources", "confidence"]);
+            }
+        }
+
+        var hostId = Required(ref r, start, host, "host");
+        if (context.PartyById[hostId.Code].Kind != PartyKind.State)
+        {
+            throw r.FailAt(hostAt, "host", $"'{hostId}' is not a state; consent is given by the state whose territory it is");
+        }
+
+        var partyId = Required(ref r, start, party, "party");
+        if (partyId == hostId)
+        {
+            throw r.FailAt(partyAt, "party", $"'{partyId}' is the host itself; consent concerns a foreign party's forces");
+        }
+
+        return new Consent(
+            new FactId(Required(ref r, start, id, "id")),
+            hostId,
+            partyId,
+            Required(ref r, start, stance, "stance"),
+            period.Build(ref r, start),
+            Required(ref r, start, provenance, "provenance"),
+            evidence.Build(ref r, start),
+            by,
+            deployments.ToImmutable(),
+            basis,
+            note);
+    }
+
     public static Activity Activity(ref RecordReader r, ScenarioContext context)
     {
         var start = r.TokenStart;
@@ -470,7 +573,7 @@ internal static class Records
             else if (r.Is("guidance"u8)) guidance = r.ReadEnum("guidance", Vocabulary.Guidance);
             else if (r.Is("role"u8)) role = r.ReadEnum("role", Vocabulary.Role);
             else if (r.Is("nuclear"u8)) nuclear = r.ReadEnum("nuclear", Vocabulary.Nuclear);
-            else if (r.Is("range_km"u8)) range = r.ReadQuantity("range_km", context);
+            else if (r.Is("range_km"u8)) range = r.ReadQuantity("range_km", context, counts: false);
             else if (r.Is("fires"u8)) fires = ReadFires(ref r, context);
             else if (r.Is("note"u8)) note = r.ReadString("note");
             else if (!evidence.TryRead(ref r, "", context))
@@ -624,6 +727,7 @@ internal static class Records
     {
         private ImmutableArray<SourceRef> sources;
         private Confidence? confidence;
+        private int? credibility;
         private ScenarioContext context;
 
         public bool TryRead(ref RecordReader r, string prefix, ScenarioContext context)
@@ -641,6 +745,12 @@ internal static class Records
                 return true;
             }
 
+            if (r.Is("credibility"u8))
+            {
+                credibility = r.ReadCredibility(prefix + "credibility");
+                return true;
+            }
+
             return false;
         }
 
@@ -651,11 +761,12 @@ internal static class Records
                 throw r.FailAt(start, null, $"missing field '{prefix}sources'; every fact needs at least one source");
             }
 
-            return confidence is { } c ? context.Evidence(sources, c) : throw r.FailAt(start, null, $"missing field '{prefix}confidence'");
+            var c = confidence ?? throw r.FailAt(start, null, $"missing field '{prefix}confidence'");
+            return credibility is { } grade ? new Evidence(sources, c) { Credibility = grade } : context.Evidence(sources, c);
         }
 
         public readonly Evidence? BuildOptional(ref RecordReader r, long start) =>
-            sources.IsDefault && confidence is null ? null : Build(ref r, start);
+            sources.IsDefault && confidence is null && credibility is null ? null : Build(ref r, start);
     }
 
     /// <summary>Collects <c>from</c> and <c>to</c> and checks their order.</summary>

@@ -12,7 +12,7 @@ public static partial class ScenarioLoader
     [
         (FactKinds.Source, "sources"), (FactKinds.Party, "parties"), (FactKinds.Site, "sites"), (FactKinds.Membership, "memberships"),
         (FactKinds.Control, "control"), (FactKinds.Deployment, "deployments"), (FactKinds.Activity, "activities"),
-        (FactKinds.Notification, "notifications"), (FactKinds.Observation, "observations"),
+        (FactKinds.Notification, "notifications"), (FactKinds.Observation, "observations"), (FactKinds.Consent, "consents"),
     ];
 
     /// <summary>
@@ -40,7 +40,7 @@ public static partial class ScenarioLoader
 
             if (kind == FactKinds.Party)
             {
-                AddFacts(facts, File.ReadAllBytes(manifest.CatalogPath), "systems", FactKinds.System);
+                AddFacts(facts, DataFile.Read(manifest.CatalogPath, Display(manifest.CatalogPath)).Bytes, "systems", FactKinds.System);
             }
         }
 
@@ -53,12 +53,19 @@ public static partial class ScenarioLoader
         foreach (var element in document.RootElement.GetProperty(member).EnumerateArray())
         {
             var id = element.GetProperty("id").GetString()!;
-            string? author = kind switch
+            var provenance = element.TryGetProperty("provenance", out var p) ? p.GetString() : null;
+            string? author = (kind, provenance) switch
             {
-                FactKinds.Observation => element.GetProperty("observer").GetString(),
-                FactKinds.Notification => element.GetProperty("notifier").GetString(),
-                FactKinds.Deployment when element.TryGetProperty("provenance", out var p) && p.GetString() == "declared"
-                    => element.GetProperty("owner").GetString(),
+                // The librarian (a null author) asserts only reported facts; every other fact is its author's own statement.
+                (FactKinds.Observation, "reported") => null,
+                (FactKinds.Observation, _) => element.GetProperty("observer").GetString(),
+                (FactKinds.Notification, _) => element.GetProperty("notifier").GetString(),
+                (FactKinds.Deployment, "declared") => element.GetProperty("owner").GetString(),
+                (FactKinds.Consent, "declared") => element.GetProperty("host").GetString(),
+                (FactKinds.Deployment or FactKinds.Consent, "observed" or "inspected") => throw new DataException(
+                    new DataLocation(member + ".json", 0, 0), "provenance",
+                    $"{kind} '{id}' is {provenance}, but the record has no author for it: the librarian asserts only reported facts; " +
+                    "record it as 'reported' with its sources, or state it in the observer's name as an observation"),
                 _ => null,
             };
             facts.Add(new ScenarioFact(kind, id, Encoding.UTF8.GetBytes(element.GetRawText()), author));
@@ -88,6 +95,7 @@ public static partial class ScenarioLoader
         var parties = ReadFacts(Of(FactKinds.Party), "parties", Records.Party, context, p => p.Id.Code);
         context.AddParties(parties.Items);
         CheckWithin(parties, context);
+        CheckOrigins(sources, context);
 
         var systems = ReadFacts(Of(FactKinds.System), "systems", Records.System, context, s => s.Id.Value);
         var systemIds = systems.Items.Select(s => s.Id).ToHashSet();
@@ -111,6 +119,8 @@ public static partial class ScenarioLoader
         foreach (var a in activities.Items) context.Activities.Add(a.Id.Value);
         var notifications = ReadFacts(Of(FactKinds.Notification), "notifications", Records.Notification, context, n => n.Id.Value);
         var observations = ReadFacts(Of(FactKinds.Observation), "observations", Records.Observation, context, o => o.Id.Value);
+        var consents = ReadFacts(Of(FactKinds.Consent), "consents", Records.Consent, context, c => c.Id.Value);
+        CheckConsents(consents, deployments.Items);
 
         Evidence Indexed(Evidence e, int i, string kind) => e with { RecordIndex = Of(kind)[i].Index };
         return new Scenario(
@@ -124,7 +134,8 @@ public static partial class ScenarioLoader
             [.. deployments.Items.Select((d, i) => d with { Evidence = Indexed(d.Evidence, i, FactKinds.Deployment) })],
             [.. activities.Items.Select((a, i) => a with { Evidence = Indexed(a.Evidence, i, FactKinds.Activity) })],
             [.. notifications.Items.Select((n, i) => n with { Evidence = Indexed(n.Evidence, i, FactKinds.Notification) })],
-            [.. observations.Items.Select((o, i) => o with { Evidence = Indexed(o.Evidence, i, FactKinds.Observation) })]);
+            [.. observations.Items.Select((o, i) => o with { Evidence = Indexed(o.Evidence, i, FactKinds.Observation) })],
+            [.. consents.Items.Select((c, i) => c with { Evidence = Indexed(c.Evidence, i, FactKinds.Consent) })]);
     }
 
     private static ScenarioInfo ReadInfo(RecordedFact fact)

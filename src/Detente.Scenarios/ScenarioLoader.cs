@@ -28,8 +28,9 @@ public static partial class ScenarioLoader
         var parties = ReadKind(Shards(dir, "parties"), "parties", Records.Party, context, p => p.Id.Code);
         context.AddParties(parties.Items);
         CheckWithin(parties, context);
+        CheckOrigins(sources, context);
 
-        if (!File.Exists(manifest.CatalogPath))
+        if (!InputFile.Exists(manifest.CatalogPath))
         {
             throw new DataException(new DataLocation(Display(manifest.CatalogPath), 0, 0), "catalog", "the catalogue file named by scenario.json does not exist");
         }
@@ -50,6 +51,8 @@ public static partial class ScenarioLoader
         foreach (var a in activities.Items) context.Activities.Add(a.Id.Value);
         var notifications = ReadKind(Shards(dir, "notifications"), "notifications", Records.Notification, context, n => n.Id.Value);
         var observations = ReadKind(Shards(dir, "observations"), "observations", Records.Observation, context, o => o.Id.Value);
+        var consents = ReadKind(Shards(dir, "consents"), "consents", Records.Consent, context, c => c.Id.Value);
+        CheckConsents(consents, deployments.Items);
 
         return new Scenario(
             manifest.Info,
@@ -62,18 +65,53 @@ public static partial class ScenarioLoader
             [.. deployments.Items],
             [.. activities.Items],
             [.. notifications.Items],
-            [.. observations.Items]);
+            [.. observations.Items],
+            [.. consents.Items]);
+    }
+
+    /// <summary>A consent that names deployments must name the party's forces in the host state, not someone else's.</summary>
+    private static void CheckConsents(KindRead<Consent> consents, IReadOnlyList<Deployment> deployments)
+    {
+        if (consents.Items.All(c => c.Deployments.IsDefaultOrEmpty))
+        {
+            return;
+        }
+
+        var byId = deployments.ToDictionary(d => d.Id.Value, StringComparer.Ordinal);
+        for (var i = 0; i < consents.Items.Count; i++)
+        {
+            var c = consents.Items[i];
+            for (var k = 0; k < c.Deployments.Length; k++)
+            {
+                var d = byId[c.Deployments[k].Value];
+                if (d.Owner != c.Party || d.Host != c.Host)
+                {
+                    throw new DataException(consents.Files[i].Locate(consents.Offsets[i]), $"deployments[{k}]",
+                        $"deployment '{d.Id}' is {d.Owner}'s forces in {d.Host}; this consent is {c.Host}'s to {c.Party}'s forces");
+                }
+            }
+        }
     }
 
     /// <summary>The files holding one kind: <c>kind.json</c> and its shards <c>kind.*.json</c>, in name order.</summary>
     private static DataFile[] Shards(string dir, string kind)
     {
-        var names = Directory.EnumerateFiles(dir, kind + ".*json")
+        // Every entry, not only files: a directory (or a device) named deployments.json is an error, never an empty kind.
+        var names = Directory.EnumerateFileSystemEntries(dir, kind + ".*json")
             .Where(f => Path.GetFileName(f) == kind + ".json" || Path.GetFileName(f).StartsWith(kind + ".", StringComparison.Ordinal) && f.EndsWith(".json", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
             .ToArray();
         var files = new DataFile[names.Length];
-        Parallel.For(0, names.Length, i => files[i] = DataFile.Read(names[i], Display(names[i])));
+        try
+        {
+            Parallel.For(0, names.Length, i => files[i] = DataFile.Read(names[i], Display(names[i])));
+        }
+        catch (AggregateException e) when (e.InnerExceptions.OfType<DataException>().FirstOrDefault() is { } first)
+        {
+            // The first file that cannot be read, in name order, as a located error (not the parallel loop's wrapper).
+            throw e.InnerExceptions.OfType<DataException>().OrderBy(x => x.Location.File, StringComparer.Ordinal).First();
+        }
+
         return files;
     }
 
@@ -167,6 +205,18 @@ public static partial class ScenarioLoader
                 var first = read.Items.FindIndex(item => idOf(item) == id);
                 throw new DataException(
                     read.Files[i].Locate(read.Offsets[i]), "id", Messages.Duplicate(id, read.Files[first].Locate(read.Offsets[first])));
+            }
+        }
+    }
+
+    /// <summary>A source's origin, when it names a party, names one the scenario knows (sources are read before parties).</summary>
+    private static void CheckOrigins(KindRead<Source> sources, ScenarioContext context)
+    {
+        for (var i = 0; i < sources.Items.Count; i++)
+        {
+            if (sources.Items[i].Origin is { } origin && origin is not ("independent" or "international") && !context.TryGetParty(origin, out _))
+            {
+                throw new DataException(sources.Files[i].Locate(sources.Offsets[i]), "origin", Messages.Unknown("party", origin, context.PartyCodes));
             }
         }
     }

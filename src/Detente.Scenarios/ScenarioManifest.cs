@@ -18,7 +18,7 @@ public sealed record ScenarioManifest(string Directory, ScenarioInfo Info, strin
         ArgumentNullException.ThrowIfNull(path);
         var directory = System.IO.Directory.Exists(path) ? path : Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
         var file = Path.Combine(directory, "scenario.json");
-        if (!File.Exists(file))
+        if (!InputFile.Exists(file))
         {
             throw new DataException(new DataLocation(file, 0, 0), null, "no scenario here: expected a scenario directory holding scenario.json");
         }

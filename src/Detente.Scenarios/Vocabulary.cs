@@ -71,6 +71,10 @@ public static class Vocabulary
         ("declared", Core.Provenance.Declared), ("reported", Core.Provenance.Reported),
         ("observed", Core.Provenance.Observed), ("inspected", Core.Provenance.Inspected));
 
+    /// <summary>Stances of a consent claim.</summary>
+    public static readonly WordMap<ConsentStance> ConsentStance = Map(
+        ("given", Core.ConsentStance.Given), ("withdrawn", Core.ConsentStance.Withdrawn), ("refused", Core.ConsentStance.Refused));
+
     /// <summary>Activity kinds.</summary>
     public static readonly WordMap<ActivityKind> ActivityKind = Map(
         ("exercise", Core.ActivityKind.Exercise), ("deployment-exercise", Core.ActivityKind.DeploymentExercise),

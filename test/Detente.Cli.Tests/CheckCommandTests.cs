@@ -23,7 +23,104 @@ public sealed class CheckCommandTests
     [Fact]
     public void Check_FailOnViolation_ExitsOne()
     {
-        Assert.Equal(1, Cli.Run("check", "--agreement", "ru-us-2021-draft", "--at", "2022-01-12", "--fail-on-violation").ExitCode);
+        Assert.Equal(1, Cli.Run("check", "--agreement", "nato-russia-founding-act-1997", "--at", "2022-01-12", "--fail-on-violation",
+            "--param", "substantial-combat-forces=100").ExitCode);
+    }
+
+    [Fact]
+    public void Check_FailOnViolation_WouldViolateOfADraftIsNoViolation()
+    {
+        Assert.Equal(0, Cli.Run("check", "--agreement", "ru-us-2021-draft", "--at", "2022-01-12", "--fail-on-violation").ExitCode);
+    }
+
+    [Fact]
+    public void Check_Draft_JsonMarksEveryFindingHypothetical()
+    {
+        var json = Cli.Run("check", "--agreement", "ru-nato-2021-draft", "--at", "2022-01-12", "--json").Json();
+        Assert.Equal("not-in-force", json.GetProperty("standing").GetString());
+        var findings = json.GetProperty("findings").EnumerateArray().Where(f => f.GetProperty("status").GetString() != "not-checkable").ToList();
+        Assert.NotEmpty(findings);
+        Assert.All(findings, f => Assert.True(f.GetProperty("hypothetical").GetBoolean()));
+    }
+
+    [Fact]
+    public void Check_TreatyInForce_JsonFindingsAreNotHypothetical()
+    {
+        var json = Cli.Run("check", "--agreement", "vienna-document-2011", "--at", "2022-01-12", "--json").Json();
+        Assert.Equal("in-force", json.GetProperty("standing").GetString());
+        Assert.All(json.GetProperty("findings").EnumerateArray(), f => Assert.False(f.GetProperty("hypothetical").GetBoolean()));
+    }
+
+    [Fact]
+    public void Check_Draft_TableSaysWouldViolate()
+    {
+        var result = Cli.Run("check", "--agreement", "ru-nato-2021-draft", "--at", "2022-01-12", "--party", "USA");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("would violate", result.Output);
+        Assert.DoesNotContain("│ violated", result.Output);
+        Assert.Contains("not in force on the date", result.Output);
+    }
+
+    [Fact]
+    public void Check_ResponseBeforeItsDate_IsNotYetIssued()
+    {
+        var json = Cli.Run("check", "--agreement", "nato-2022-response", "--at", "2022-01-12", "--json").Json();
+        Assert.Equal("not-yet-issued", json.GetProperty("standing").GetString());
+        Assert.All(json.GetProperty("findings").EnumerateArray(), f => Assert.Equal("not-applicable", f.GetProperty("status").GetString()));
+        var matrix = Cli.Run("check", "--all", "--at", "2022-01-12").Output;
+        Assert.Contains("not yet issued", matrix);
+        Assert.Contains("would: 9 viol", matrix);
+    }
+
+    [Fact]
+    public void Check_Json_EvidenceCarriesProvenanceAndAdmiraltyGrades()
+    {
+        var json = Cli.Run("check", "--agreement", "nato-2022-response", "--at", "2022-02-01", "--json").Json();
+        var finding = json.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("subject").GetProperty("id").GetString() == "rus-mda-ogrf");
+        var evidence = finding.GetProperty("evidence").EnumerateArray().ToList();
+        Assert.Equal("reported", evidence.Single(e => e.GetProperty("fact").GetString() == "rus-mda-ogrf").GetProperty("provenance").GetString());
+        var consent = evidence.Single(e => e.GetProperty("fact").GetString() == "mda-rus-ogrf-refused-2018");
+        Assert.Equal(1, consent.GetProperty("credibility").GetInt32());
+        Assert.Equal("A", consent.GetProperty("reliability").GetProperty("unga-a-res-72-282").GetString());
+        Assert.Equal("A1", consent.GetProperty("grade").GetString());
+    }
+
+    [Fact]
+    public void Explain_ShowsEvidenceProvenanceAndGrade()
+    {
+        var result = Cli.Run("explain", "nato-2022-response/2.1", "--subject", "rus-mda-ogrf", "--at", "2022-02-01");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("evidence mda-rus-ogrf-refused-2018 (verified, reported, A1)", result.Output);
+        Assert.Contains("would violate", result.Output);
+    }
+
+    [Fact]
+    public void AuditBalance_Scenario_CountsConsentsSourcesAndTheSameFindingsAsCheck()
+    {
+        var result = Cli.Run("audit", "balance", "--at", "2022-01-12", "--json");
+        Assert.Equal(0, result.ExitCode);
+        var json = result.Json();
+        var parties = json.GetProperty("parties").EnumerateArray().ToDictionary(p => p.GetProperty("party").GetString()!);
+        Assert.Equal(2, parties["MDA"].GetProperty("facts").GetProperty("consent-as-host").GetProperty("reported").GetInt32());
+        Assert.Equal(2, parties["RUS"].GetProperty("facts").GetProperty("consent-as-party").GetProperty("reported").GetInt32());
+        Assert.True(json.GetProperty("sources_by_origin").GetProperty("international").GetInt32() >= 1);
+        Assert.True(parties["USA"].GetProperty("facts").GetProperty("deployment").GetProperty("declared").GetInt32() > 0);
+
+        // The findings counted are those 'check --all' gives for the same day.
+        var check = Cli.Run("check", "--all", "--at", "2022-01-12", "--json").Json().GetProperty("findings").EnumerateArray()
+            .Where(f => f.GetProperty("party").GetString() == "USA").ToList();
+        var wouldViolate = check.Count(f => f.GetProperty("status").GetString() == "violated" && f.GetProperty("hypothetical").GetBoolean());
+        Assert.True(wouldViolate > 0);
+        Assert.Equal(wouldViolate, parties["USA"].GetProperty("findings").GetProperty("would violate").GetInt32());
+    }
+
+    [Fact]
+    public void AuditBalance_Table_NamesThePartiesAndTheOrigins()
+    {
+        var result = Cli.Run("audit", "balance");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Sources by origin:", result.Output);
+        Assert.Contains("│ RUS", result.Output);
     }
 
     [Fact]

@@ -84,6 +84,32 @@ public sealed class NegotiationCommandsTests
                 .SequenceEqual(["nato-2022-01-26-open-door", "rus-2021-12-17-no-enlargement"]));
         Assert.Equal("complete", json.GetProperty("search").GetProperty("completion").GetString());
         Assert.True(json.GetProperty("packages")[0].GetProperty("best").GetBoolean());
+        Assert.False(json.GetProperty("solver").GetProperty("limit_reached").GetBoolean());
+        Assert.Equal(1, json.GetProperty("solver").GetProperty("workers").GetInt32());
+    }
+
+    [Fact]
+    public void Analyze_TinyBudget_ReportsTheSolverLimitInJsonAndTable()
+    {
+        string[] args = ["analyze", "--parties", "RUS,USA,NATO", "--at", "2022-01-26", "--linkage", "off", "--budget", "0.0001"];
+        var json = Cli.Run([.. args, "--json"]).Json();
+        var table = Cli.Run(args);
+
+        Assert.True(json.GetProperty("solver").GetProperty("limit_reached").GetBoolean());
+        Assert.Equal(0.0001, json.GetProperty("solver").GetProperty("deterministic_limit").GetDouble());
+        Assert.Equal("solver-limit-reached", json.GetProperty("search").GetProperty("completion").GetString());
+        Assert.Equal(0, table.ExitCode);
+        Assert.Contains("Solver limit reached (deterministic time 0.0001)", table.Output);
+        Assert.DoesNotContain("cannot all hold together", table.Output);
+    }
+
+    [Fact]
+    public void Analyze_SameInputTwice_GivesTheSameJsonExceptTheWallClock()
+    {
+        string[] args = ["analyze", "--parties", "RUS,USA,NATO", "--at", "2022-01-26", "--json"];
+        static string WithoutClock(string json) => System.Text.RegularExpressions.Regex.Replace(json, "\"elapsed_ms\": [0-9.]+", "");
+
+        Assert.Equal(WithoutClock(Cli.Run(args).Output), WithoutClock(Cli.Run(args).Output));
     }
 
     [Fact]
@@ -194,5 +220,6 @@ public sealed class NegotiationCommandsTests
         Assert.Contains("Negotiation analysis as of 26 January 2022", result.Output);
         Assert.Contains("USA and NATO: all positions can hold together", result.Output);
         Assert.Contains("Red-line history, Russia on military presence in Ukraine", result.Output);
+        Assert.Contains("Every solver question above was settled within its deterministic limit", result.Output);
     }
 }

@@ -78,9 +78,9 @@ public sealed class WitnessCommandTests : IDisposable
         var logVkey = Log("record", "vkey").Output.Trim();
         var (url, witnessKey) = Serve(logVkey);
 
-        var cosign = Log("record", "cosign", "--witness", url, "--witness-key", witnessKey.ToString());
+        var cosign = Log("record", "cosign", "--witness", url, "--witness-key", witnessKey.ToString(), "--timeout", "600");
         Assert.True(cosign.ExitCode == 0, cosign.Error);
-        Assert.Contains("cosigned at size 482", cosign.Output);
+        Assert.Contains("cosigned at size 487", cosign.Output);
 
         var proof = Path.Combine(_dir, "p.tlog-proof");
         Assert.Equal(0, Log("record", "prove", "--index", "7", "--out", proof).ExitCode);
@@ -88,23 +88,23 @@ public sealed class WitnessCommandTests : IDisposable
         Assert.True(verified.ExitCode == 0, verified.Output + verified.Error);
         Assert.Contains("1 witness cosignatures", verified.Output);
 
-        // The log grows; the witness holds 482, so the second cosign proves consistency from there (after a 409).
+        // The log grows; the witness holds 487, so the second cosign proves consistency from there (after a 409).
         var body = Path.Combine(_dir, "b.json");
         File.WriteAllText(body, """{"issue":"transparency"}""");
         Assert.Equal(0, Log("keys", "new", "--party", "RUS").ExitCode);
         Assert.Equal(0, Log("record", "append", "--kind", "position", "--party", "RUS", "--body", body).ExitCode);
         Assert.Equal(0, Log("record", "integrate").ExitCode);
         Assert.Equal(0, Log("record", "checkpoint").ExitCode);
-        var again = Log("record", "cosign", "--witness", url, "--witness-key", witnessKey.ToString());
+        var again = Log("record", "cosign", "--witness", url, "--witness-key", witnessKey.ToString(), "--timeout", "600");
         Assert.True(again.ExitCode == 0, again.Error);
-        Assert.Contains("cosigned at size 483", again.Output);
+        Assert.Contains("cosigned at size 488", again.Output);
     }
 
     [Fact]
     public async Task AddCheckpoint_OverHttp_AnswersWithTlogWitnessCodes()
     {
         var (url, _) = Serve(_foreignLog.NoteKey.ToString());
-        using var http = new HttpClient();
+        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(10) }; // a hang guard only
         var log = new MemoryLog();
         for (var i = 0; i < 10; i++)
         {
@@ -159,7 +159,7 @@ public sealed class WitnessCommandTests : IDisposable
     public async Task Checkpoint_OverHttp_ServesTheLatestCosignedCheckpointByOriginHash()
     {
         var (url, witnessKey) = Serve(_foreignLog.NoteKey.ToString());
-        using var http = new HttpClient();
+        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(10) }; // a hang guard only
         var log = new MemoryLog();
         for (var i = 0; i < 6; i++)
         {

@@ -25,5 +25,5 @@ internal static class Some
         new(new ScenarioInfo("test", "Test", null), [new Source(Source, "T", "P", "2022", null, SourceKind.Official)],
             [new Party(Nato, "NATO", PartyKind.Alliance, null, Evidence), new Party(Usa, "United States", PartyKind.State),
              new Party(Pol, "Poland", PartyKind.State), new Party(Rus, "Russia", PartyKind.State)],
-            [], [], memberships.IsDefault ? [] : memberships, [], deployments.IsDefault ? [] : deployments, [], [], []);
+            [], [], memberships.IsDefault ? [] : memberships, [], deployments.IsDefault ? [] : deployments, [], [], [], []);
 }

@@ -54,6 +54,66 @@ public sealed class AgreementsTests
     }
 
     [Fact]
+    public void Draft_EveryFindingIsHypothetical()
+    {
+        var findings = Check("ru-nato-2021-draft", new DateOnly(2022, 1, 12));
+        Assert.All(findings, f => Assert.True(f.Hypothetical));
+        Assert.Equal("would violate", Single(findings, "ru-nato-2021-draft/4", "usa-pol-2021").StatusWord);
+        Assert.Equal("would comply", Single(findings, "ru-nato-2021-draft/4", "usa-deu-2021").StatusWord);
+    }
+
+    [Fact]
+    public void TreatyInForce_FindingsAreNotHypothetical()
+    {
+        var findings = Check("nato-russia-founding-act-1997", new DateOnly(2022, 1, 12));
+        Assert.NotEmpty(findings);
+        Assert.All(findings, f => Assert.False(f.Hypothetical));
+        Assert.Equal(DocumentStanding.InForce, Evaluator.Standing(Shipped.Value.Library.Find("nato-russia-founding-act-1997")!, new DateOnly(2022, 1, 12)));
+    }
+
+    [Theory]
+    [InlineData("nato-2022-response", "2022-01-25", "NotYetIssued")]
+    [InlineData("nato-2022-response", "2022-01-26", "Hypothetical")]
+    [InlineData("us-2022-response", "2022-01-12", "NotYetIssued")]
+    [InlineData("ru-nato-2021-draft", "2021-12-16", "NotYetIssued")]
+    [InlineData("ru-nato-2021-draft", "2021-12-17", "Hypothetical")]
+    [InlineData("inf-1987", "1988-01-01", "OutOfTerm")]
+    [InlineData("inf-1987", "1990-01-01", "InForce")]
+    [InlineData("inf-1987", "2019-08-03", "OutOfTerm")]
+    [InlineData("inf-1987", "1987-01-01", "NotYetIssued")]
+    public void Standing_FollowsTheDocumentsDates(string agreement, string at, string expected)
+    {
+        Assert.Equal(Enum.Parse<DocumentStanding>(expected), Evaluator.Standing(Shipped.Value.Library.Find(agreement)!, DateOnly.Parse(at, System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
+    public void ResponseBeforeItsDate_NotYetIssued_NothingEvaluated()
+    {
+        var findings = Check("nato-2022-response", new DateOnly(2022, 1, 12));
+        Assert.NotEmpty(findings);
+        Assert.All(findings, f =>
+        {
+            Assert.Equal(FindingStatus.NotApplicable, f.Status);
+            Assert.Equal("party", f.Subject.Kind);
+            Assert.Contains("not yet issued on 2022-01-12", f.Explanation, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public void NatoResponse21_RussianPeacekeepersInTransnistria_HaveMoldovasConsent_AndAreNotCounted()
+    {
+        var findings = Check("nato-2022-response", new DateOnly(2022, 2, 1));
+        Assert.DoesNotContain(findings, f => f.Subject.Id == "rus-mda-pkf");
+        var ogrf = Single(findings, "nato-2022-response/2.1", "rus-mda-ogrf");
+        Assert.Equal(FindingStatus.Violated, ogrf.Status);
+        Assert.Equal("would violate", ogrf.StatusWord);
+        Assert.Contains("refused since 2018-06-22 by MDA's account", ogrf.Explanation, StringComparison.Ordinal);
+        Assert.Contains(ogrf.Evidence, e => e.Fact == "mda-rus-ogrf-refused-2018" && e.Sources.Any(s => s.StartsWith("unga-a-res-72-282", StringComparison.Ordinal)));
+        var georgia = Single(findings, "nato-2022-response/2.1", "rus-geo-abkhazia-2009");
+        Assert.Contains("No consent of GEO to RUS's forces is recorded", georgia.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void RuNato4_UsTroopsInGermanyBelowThe1997Level_Complied()
     {
         var f = Single(Check("ru-nato-2021-draft", new DateOnly(2022, 1, 12)), "ru-nato-2021-draft/4", "usa-deu-2021");

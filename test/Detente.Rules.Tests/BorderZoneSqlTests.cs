@@ -50,7 +50,7 @@ public sealed class BorderZoneSqlTests
 
         return new Scenario(s.Info, s.Sources.Values.Append(new Source(new SourceId("test-source"), "Test", "Detente", "2026", null, SourceKind.Synthetic)),
             s.Parties.Values, s.Systems.Values, s.Sites.Values, s.Memberships, s.Control, s.Deployments, s.Activities.AddRange(list),
-            s.Notifications, s.Observations);
+            s.Notifications, s.Observations, s.Consents);
     }
 
     [Fact]
@@ -72,7 +72,8 @@ public sealed class BorderZoneSqlTests
         var engine = evaluator.Evaluate(agreement, world, onlyClause: "7.3").Where(f => f.Subject.Kind != "party")
             .Select(f => $"{f.Clause} {f.Subject.Id} {f.Party} {Finding.Word(f.Status)}").Order(StringComparer.Ordinal).ToList();
 
-        using var source = NpgsqlDataSource.Create(connection!);
+        // Generous connect and command timeouts (Npgsql's defaults are 15 s and 30 s): a guard against a hung server, not a speed test.
+        using var source = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connection) { Timeout = 300, CommandTimeout = 900 }.ToString());
         using var c = source.OpenConnection();
         using (var check = new NpgsqlCommand("SELECT count(*) FROM pg_available_extensions WHERE name = 'postgis'", c))
         {

@@ -41,7 +41,7 @@ public sealed class IncrementalCheckerTests
         s.Info, s.Sources.Values, s.Parties.Values, s.Systems.Values, s.Sites.Values,
         extra is Membership m ? s.Memberships.Add(m) : s.Memberships, s.Control,
         extra is Deployment d ? s.Deployments.Add(d) : s.Deployments, extra is Activity a ? s.Activities.Add(a) : s.Activities,
-        extra is Notification n ? s.Notifications.Add(n) : s.Notifications, extra is Observation o ? s.Observations.Add(o) : s.Observations);
+        extra is Notification n ? s.Notifications.Add(n) : s.Notifications, extra is Observation o ? s.Observations.Add(o) : s.Observations, s.Consents);
 
     private static readonly DateOnly March1 = new(2022, 3, 1);
 
@@ -131,7 +131,7 @@ public sealed class IncrementalCheckerTests
         var scenario = new Scenario(new ScenarioInfo("test", "test", null),
             [new Source(new SourceId("test-source"), "Test", "Detente", "2026", null, SourceKind.Synthetic)],
             new[] { "USA", "RUS" }.Select(c => new Party(new PartyId(c), c, PartyKind.State)).Append(new Party(new PartyId("NATO"), "NATO", PartyKind.Alliance)),
-            [], [], [Some.Member("USA", new DateOnly(1949, 4, 4))], [], [], [], [], []);
+            [], [], [Some.Member("USA", new DateOnly(1949, 4, 4))], [], [], [], [], [], []);
         var exercise = Some.Activity("nato-exercise", "NATO", new DateOnly(2022, 1, 10), new DateOnly(2022, 1, 20), Quantity.Of(1000));
         var grown = With(scenario, exercise);
         var evaluator = new Evaluator(geography);

@@ -65,6 +65,7 @@ public sealed class MembershipPatchTests
         ],
         [Exercise("near-ukraine", "belgorod"), Exercise("far-from-ukraine", "moscow")],
         [],
+        [],
         []);
 
     private const string Clauses = """

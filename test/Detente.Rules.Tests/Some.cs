@@ -40,5 +40,15 @@ internal static class Some
         ],
         activities?.ToImmutableArray() ?? [],
         [],
-        []);
+        [],
+        [
+            // POL consents to the US deployment; on LTU's consent to the Russian one the claims disagree; DEU's is not recorded.
+            Consent("pol-usa", "POL", "USA", ConsentStance.Given, new DateOnly(2017, 1, 1), "usa-pol"),
+            Consent("ltu-rus-given", "LTU", "RUS", ConsentStance.Given, new DateOnly(2020, 1, 1), by: "RUS"),
+            Consent("ltu-rus-refused", "LTU", "RUS", ConsentStance.Refused, new DateOnly(2020, 1, 1), by: "LTU"),
+        ]);
+
+    public static Consent Consent(string id, string host, string party, ConsentStance stance, DateOnly from, string? deployment = null, string? by = null) =>
+        new(new FactId(id), new PartyId(host), new PartyId(party), stance, new Period(from), Provenance.Reported, Evidence(),
+            by is null ? null : new PartyId(by), deployment is null ? [] : [new FactId(deployment)]);
 }

@@ -84,7 +84,7 @@ internal static class AlertsCommand
                             $"{o.Estimates.Length} observer(s)"),
                 Text.Escape(a.Declared is { } d ? $"{d.By}: {(d.Troops is { } n ? "≤ " + ObservationTable.Format(n) : "no figure")} ({d.Fact})" : "—"),
                 Text.Escape($"{ObservationTable.Format(a.Threshold.Value)} ({a.Threshold.Parameter})"),
-                Text.Escape($"{finding.Clause} {Finding.Word(finding.Status)}"),
+                Text.Escape($"{finding.Clause} {finding.StatusWord}"),
                 Text.Escape(string.Join(", ", a.Sources)));
         }
 

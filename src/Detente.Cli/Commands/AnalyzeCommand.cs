@@ -24,7 +24,18 @@ internal static class AnalyzeCommand
         IReadOnlyList<PartyScore> StatusQuo,
         DateOnly StatusQuoDay,
         IReadOnlyDictionary<IssueId, int> StatusQuoValues,
-        Enumeration RedLineAlternatives);
+        Enumeration RedLineAlternatives,
+        SolverLimit Budget)
+    {
+        /// <summary>True when any part stopped at the solver's limit: what it says there is undecided, not a finding.</summary>
+        public bool SolverLimitReached =>
+            Feasibility.Feasible is null
+            || (Feasibility.Feasible == false && Feasibility.RedLinesFeasible is null)
+            || Enumeration.Completion == Completion.SolverLimitReached
+            || RedLineAlternatives.Completion == Completion.SolverLimitReached
+            || !Best.Proven
+            || StatusQuo.Any(s => s.SolverLimitReached);
+    }
 
     public static Command Create(CliOptions options)
     {
@@ -34,7 +45,12 @@ internal static class AnalyzeCommand
         var linkage = new Option<string>("--linkage") { Description = "on: linked positions stand or fall together; off: each alone.", DefaultValueFactory = _ => "on" };
         linkage.AcceptOnlyFromAmong("on", "off");
         var limit = new Option<int>("--limit") { Description = "Stop after this many conflicts.", DefaultValueFactory = _ => 20 };
-        var budget = new Option<double>("--budget") { Description = "Seconds the solver may spend in all.", DefaultValueFactory = _ => 10 };
+        var budget = new Option<double>("--budget")
+        {
+            Description = "The solver's work limit for the whole analysis, in CP-SAT deterministic time (a count of the solver's work, "
+                + "not seconds); the same limit gives the same answer on any machine.",
+            DefaultValueFactory = _ => 10,
+        };
         var smtlib = new Option<bool>("--smtlib") { Description = "Write the issues and positions as SMT-LIB 2 instead of analysing them." };
         var command = new Command("analyze", "Can these positions meet, and where? Conflicts, packages and distances, with CP-SAT.")
         {
@@ -55,7 +71,7 @@ internal static class AnalyzeCommand
             var seconds = parse.GetValue(budget);
             if (!(seconds > 0) || double.IsInfinity(seconds))
             {
-                throw new UsageException("--budget: expected a number of seconds greater than 0");
+                throw new UsageException("--budget: expected a deterministic time greater than 0");
             }
 
             if (parse.GetValue(limit) < 1)
@@ -65,7 +81,7 @@ internal static class AnalyzeCommand
 
             var statusQuoDay = StatusQuoDay(problem);
             var values = NegotiationCli.StatusQuoValues(session, negotiation, statusQuoDay);
-            var report = Run(problem, values, statusQuoDay, parse.GetValue(limit), TimeSpan.FromSeconds(seconds));
+            var report = Run(problem, values, statusQuoDay, parse.GetValue(limit), new SolverLimit(seconds));
             if (parse.GetValue(options.Json))
             {
                 JsonShapes.Write(session.Output, Json(report));
@@ -88,7 +104,7 @@ internal static class AnalyzeCommand
     /// package and distances. <paramref name="values"/> is the status quo measured in the world of <paramref name="day"/>.
     /// </summary>
     internal static Report Run(
-        NegotiationProblem problem, IReadOnlyDictionary<IssueId, int> values, DateOnly day, int limit, TimeSpan budget)
+        NegotiationProblem problem, IReadOnlyDictionary<IssueId, int> values, DateOnly day, int limit, SolverLimit budget)
     {
         // Witness packages stay as close to the status quo as they can, so they read as changes to the world of the day.
         var analyzer = new NegotiationAnalyzer(problem, values);
@@ -101,7 +117,7 @@ internal static class AnalyzeCommand
         var redLines = NegotiationProblem.FromClauses(problem.Data, [.. problem.Clauses.Where(c => c.Kind == PositionKind.RedLine)]);
         var alternatives = new NegotiationAnalyzer(redLines, values).Enumerate(limit, budget / 10);
         var statusQuo = NegotiationAnalyzer.Score(problem, values, budget / 5);
-        return new Report(problem, feasibility, enumeration, best, statusQuo, day, values, alternatives);
+        return new Report(problem, feasibility, enumeration, best, statusQuo, day, values, alternatives, budget);
     }
 
     internal static JsonObject Json(Report r)
@@ -140,8 +156,10 @@ internal static class AnalyzeCommand
             {
                 ["completion"] = NegotiationCli.Word(r.Enumeration.Completion),
                 ["solver_calls"] = r.Enumeration.SolverCalls,
+                ["deterministic_time"] = Math.Round(r.Enumeration.DeterministicTime, 6),
                 ["elapsed_ms"] = Math.Round(r.Enumeration.Elapsed.TotalMilliseconds, 1),
             },
+            ["solver"] = NegotiationCli.SolverJson(r.Budget, r.SolverLimitReached),
             ["packages"] = packages,
             ["red_line_alternatives"] = new JsonArray([.. r.RedLineAlternatives.Packages.Select(p => (JsonNode)PackageJson(data, p, isBest: false, proven: null))]),
             ["status_quo"] = new JsonObject
@@ -161,6 +179,7 @@ internal static class AnalyzeCommand
         ["demand_weight_met"] = s.DemandWeightMet,
         ["demand_weight_total"] = s.DemandWeightTotal,
         ["changes_for_red_lines"] = s.ChangesForRedLines is { } c ? NegotiationCli.Assignment(data, c) : null,
+        ["solver_limit_reached"] = s.SolverLimitReached,
         ["positions"] = new JsonArray([.. s.Standings.Select(p => (JsonNode)new JsonObject
         {
             ["id"] = p.Position.Id.Value,
@@ -198,9 +217,9 @@ internal static class AnalyzeCommand
             {
                 true => " Their red lines alone can.",
                 false => " Even their red lines alone cannot.",
-                _ => " Whether the red lines alone can is unknown (solver time-out).",
+                _ => " Whether the red lines alone can is undecided (solver limit reached).",
             },
-            _ => "Unknown: the solver ran out of time before deciding (not a finding of incompatibility).",
+            _ => "Undecided: the solver's limit was reached before deciding (not a finding of incompatibility).",
         });
         if (f.Witness is { } w)
         {
@@ -229,7 +248,7 @@ internal static class AnalyzeCommand
 
         if (r.Best.Package is { } best)
         {
-            console.MarkupLine($"[bold]Best package[/] ({(r.Best.Proven ? "proven optimal" : "best found before the time-out")}; fewest red lines crossed, then the most demand weight, each party's demands counting equally):");
+            console.MarkupLine($"[bold]Best package[/] ({(r.Best.Proven ? "proven optimal" : "best found before the solver limit was reached")}; fewest red lines crossed, then the most demand weight, each party's demands counting equally):");
             var table = new Table().AddColumns("Party", "Red lines kept", "Red lines crossed", "Demands met", "Demands dropped");
             foreach (var (party, kept, dropped) in best.ByParty())
             {
@@ -246,7 +265,7 @@ internal static class AnalyzeCommand
 
         if (r.Best.Package is null && r.Problem.Clauses.Length > 0)
         {
-            console.MarkupLine("No best package was found before the time budget ran out (not a finding that none exists); raise --budget.");
+            console.MarkupLine("No best package was found before the solver limit was reached (not a finding that none exists); raise --budget.");
         }
 
         if (r.Feasibility.RedLinesFeasible == false && r.RedLineAlternatives.Packages.Length > 0)
@@ -269,10 +288,17 @@ internal static class AnalyzeCommand
         foreach (var s in r.StatusQuo)
         {
             sq.AddRow(s.Party.Code, Text.Escape(string.Join("\n", s.RedLinesUnmet.Select(p => p.Title))), $"{s.DemandWeightMet} of {s.DemandWeightTotal}",
-                s.ChangesForRedLines is { } c ? (c.Count == 0 ? "none" : Text.Escape($"{c.Count}: {NegotiationCli.Describe(data, c)}")) : "[grey]red lines cannot all hold[/]");
+                s.ChangesForRedLines is { } c
+                    ? (c.Count == 0 ? "none" : Text.Escape($"{c.Count}: {NegotiationCli.Describe(data, c)}"))
+                        + (s.SolverLimitReached ? " [grey](solver limit reached: perhaps not the fewest)[/]" : "")
+                    : s.SolverLimitReached ? "[grey]undecided (solver limit reached)[/]" : "[grey]red lines cannot all hold[/]");
         }
 
         console.Write(sq);
+        if (r.SolverLimitReached)
+        {
+            console.MarkupLine(Text.Escape(NegotiationCli.LimitNote(r.Budget)));
+        }
     }
 
     /// <summary>A package as its changes from the status quo of the report's day; the rest stays as it is.</summary>

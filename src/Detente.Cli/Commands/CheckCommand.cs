@@ -39,6 +39,8 @@ internal static class CheckCommand
                     JsonShapes.Write(session.Output, new JsonObject
                     {
                         ["at"] = JsonShapes.Day(day),
+                        ["standing"] = new JsonObject(rules.Library.All.Select(a =>
+                            KeyValuePair.Create(a.Id, (JsonNode?)FindingsView.Standing(Evaluator.Standing(a, day))))),
                         ["findings"] = new JsonArray(findings.Select(f => (JsonNode)FindingsView.Json(f)).ToArray()),
                     });
                 }
@@ -60,6 +62,7 @@ internal static class CheckCommand
                     {
                         ["agreement"] = doc.Id,
                         ["at"] = JsonShapes.Day(day),
+                        ["standing"] = FindingsView.Standing(Evaluator.Standing(doc, day)),
                         ["findings"] = new JsonArray(findings.Select(f => (JsonNode)FindingsView.Json(f)).ToArray()),
                     });
                 }
@@ -69,7 +72,8 @@ internal static class CheckCommand
                 }
             }
 
-            return parse.GetValue(fail) && findings.Any(f => f.Status == FindingStatus.Violated) ? 1 : 0;
+            // "Would violate" under a document not in force is not a violation.
+            return parse.GetValue(fail) && findings.Any(f => f.Status == FindingStatus.Violated && !f.Hypothetical) ? 1 : 0;
         }));
         return command;
     }
@@ -95,10 +99,15 @@ internal static class CheckCommand
         foreach (var g in byParty)
         {
             var row = new List<string> { g.Key };
-            row.AddRange(docs.Select(d => FindingsView.Cell(g.Where(f => f.Clause.StartsWith(d.Id + "/", StringComparison.Ordinal)))));
+            row.AddRange(docs.Select(d => FindingsView.Cell(g.Where(f => f.Clause.StartsWith(d.Id + "/", StringComparison.Ordinal)),
+                Evaluator.Standing(d, day))));
             table.AddRow(row.ToArray());
         }
 
         console.Write(table);
+        if (findings.Any(f => f.Hypothetical))
+        {
+            console.MarkupLine($"[grey]{Text.Escape(FindingsView.WouldLegend)}[/]");
+        }
     }
 }

@@ -22,8 +22,8 @@ internal static class DemoNegotiation
 
         var values = NegotiationCli.StatusQuoValues(session, data, Day);
         var all = AnalyzeCommand.Run(
-            NegotiationProblem.Create(data, parties, Day, linkage: false), values, Day, limit: 20, TimeSpan.FromSeconds(6));
-        console.MarkupLine($"RUS, USA and NATO together: {(all.Feasibility.Feasible == true ? "compatible" : all.Feasibility.Feasible == false ? "not compatible" : "undecided (time-out)")}; " +
+            NegotiationProblem.Create(data, parties, Day, linkage: false), values, Day, limit: 20, new SolverLimit(6));
+        console.MarkupLine($"RUS, USA and NATO together: {(all.Feasibility.Feasible == true ? "compatible" : all.Feasibility.Feasible == false ? "not compatible" : "undecided (solver limit reached)")}; " +
                            $"{all.Enumeration.Conflicts.Length} minimal conflict(s) (search {NegotiationCli.Word(all.Enumeration.Completion)}):");
         foreach (var c in all.Enumeration.Conflicts)
         {
@@ -33,13 +33,20 @@ internal static class DemoNegotiation
         }
 
         var west = AnalyzeCommand.Run(NegotiationProblem.Create(data, [new("USA"), new("NATO")], Day, linkage: true), values, Day, limit: 5,
-            TimeSpan.FromSeconds(3));
-        console.MarkupLine($"USA and NATO: {(west.Feasibility.Feasible == true ? "all positions can hold together" : "not all positions can hold together")}; " +
+            new SolverLimit(3));
+        var westWord = west.Feasibility.Feasible switch
+        {
+            true => "all positions can hold together",
+            false => "not all positions can hold together",
+            _ => "undecided (solver limit reached)",
+        };
+        console.MarkupLine($"USA and NATO: {westWord}; " +
                            Text.Escape(west.Feasibility.Witness is { } w ? AnalyzeCommand.Changes(west, w) : ""));
 
         if (all.Best.Package is { } best)
         {
-            console.MarkupLine("Best package for RUS, USA and NATO (fewest red lines crossed — USA and NATO count separately — then most demand weight):");
+            console.MarkupLine("Best package for RUS, USA and NATO (fewest red lines crossed — USA and NATO count separately — then most demand weight" +
+                               (all.Best.Proven ? "):" : "; best found before the solver limit was reached, not proven):"));
             foreach (var (party, kept, dropped) in best.ByParty())
             {
                 var crossed = dropped.Where(c => c.Kind == PositionKind.RedLine).ToList();
@@ -61,21 +68,29 @@ internal static class DemoNegotiation
 
         // Linkage: on 17 February 2022 Russia called its proposals a package; compare what the best package keeps with and without it.
         var linkDay = new DateOnly(2022, 2, 17);
+        var limitReached = all.SolverLimitReached || west.SolverLimitReached;
         foreach (var linked in new[] { false, true })
         {
             var problem = NegotiationProblem.Create(data, parties, linkDay, linked);
-            if (new NegotiationAnalyzer(problem).Best(TimeSpan.FromSeconds(2)).Package is { } p)
+            var linkedBest = new NegotiationAnalyzer(problem).Best(new SolverLimit(2));
+            limitReached |= !linkedBest.Proven;
+            if (linkedBest.Package is { } p)
             {
                 var russian = p.Kept.Where(c => c.Party == parties[0]).SelectMany(c => c.Positions).Where(x => x.Kind == PositionKind.Demand).ToList();
-                console.MarkupLine($"On {linkDay:yyyy-MM-dd} with linkage {(linked ? "on " : "off")}: the best package meets {russian.Count} RUS demand(s) " +
+                console.MarkupLine($"On {linkDay:yyyy-MM-dd} with linkage {(linked ? "on " : "off")}: the best package{(linkedBest.Proven ? "" : " found before the solver limit")} meets {russian.Count} RUS demand(s) " +
                                    $"(weight {russian.Sum(x => x.Weight)}) and crosses {p.Dropped.Count(c => c.Kind == PositionKind.RedLine)} red-line clause(s), a linked package counting as one.");
+            }
+            else
+            {
+                console.MarkupLine($"On {linkDay:yyyy-MM-dd} with linkage {(linked ? "on " : "off")}: no best package before the solver limit was reached (not a finding).");
             }
         }
 
         // Were the red lines "flexible"? Every recorded change of a red line, by how it relates to the version before.
         var changes = data.Positions.Where(p => p.Kind == PositionKind.RedLine).GroupBy(p => (p.Party, p.Line)).Where(g => g.Count() > 1)
-            .SelectMany(g => g.OrderBy(p => p.Date).Zip(g.OrderBy(p => p.Date).Skip(1), (a, b) => (g.Key.Party, Step: NegotiationAnalyzer.Compare(data, a, b, TimeSpan.FromSeconds(2)))))
+            .SelectMany(g => g.OrderBy(p => p.Date).Zip(g.OrderBy(p => p.Date).Skip(1), (a, b) => (g.Key.Party, Step: NegotiationAnalyzer.Compare(data, a, b, new SolverLimit(2)))))
             .ToList();
+        limitReached |= changes.Any(c => c.Step.Strength == Strength.Unknown);
         foreach (var party in changes.Select(c => c.Party).Distinct().Order())
         {
             var mine = changes.Where(c => c.Party == party).ToList();
@@ -88,7 +103,8 @@ internal static class DemoNegotiation
         console.MarkupLine("Red-line history, Russia on military presence in Ukraine:");
         for (var i = 1; i < history.Length; i++)
         {
-            var step = NegotiationAnalyzer.Compare(data, history[i - 1], history[i], TimeSpan.FromSeconds(2));
+            var step = NegotiationAnalyzer.Compare(data, history[i - 1], history[i], new SolverLimit(2));
+            limitReached |= step.Strength == Strength.Unknown;
             console.MarkupLine($"  {history[i - 1].Date:yyyy-MM-dd} → {history[i].Date:yyyy-MM-dd}: {NegotiationCli.Word(step.Strength)}" +
                                (step.OnlyFirst is { } only ? Text.Escape($" (only the earlier admits: {NegotiationCli.Describe(data, only)})") : ""));
         }
@@ -96,14 +112,21 @@ internal static class DemoNegotiation
         var proposal = data.Proposals.FirstOrDefault();
         if (proposal is not null)
         {
-            var scores = NegotiationAnalyzer.Score(NegotiationProblem.Create(data, parties, Day, linkage: false), proposal.Values, TimeSpan.FromSeconds(3));
+            var scores = NegotiationAnalyzer.Score(NegotiationProblem.Create(data, parties, Day, linkage: false), proposal.Values, new SolverLimit(3));
+            limitReached |= scores.Any(s => s.SolverLimitReached);
             console.MarkupLine($"{Text.Escape(proposal.Title)}:");
             foreach (var s in scores)
             {
                 var open = s.Standings.Count(p => p.Standing == Standing.Open);
+                var undecided = s.Standings.Count(p => p.Standing == Standing.Undecided);
                 console.MarkupLine($"  {s.Party}: red lines unmet {s.RedLinesUnmet.Count()}, demand weight met {s.DemandWeightMet.ToString(CultureInfo.InvariantCulture)} of {s.DemandWeightTotal}, " +
-                                   $"{open} position(s) left open");
+                                   $"{open} position(s) left open" + (undecided > 0 ? $", {undecided} undecided (solver limit reached)" : ""));
             }
         }
+
+        // Every figure above comes from deterministic solver limits: the same on any machine. Say so when a limit was reached.
+        console.MarkupLine(limitReached
+            ? "[bold]Solver limit reached[/] in the analysis above: what is marked undecided, unknown or not proven is not a finding."
+            : "Every solver question above was settled within its deterministic limit (one worker, fixed seed: the same answer on any machine).");
     }
 }

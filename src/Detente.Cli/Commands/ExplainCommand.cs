@@ -71,10 +71,10 @@ internal static class ExplainCommand
 
             foreach (var f in relevant)
             {
-                Step($"Finding for {f.Party} about {Text.Escape(f.Subject.Kind)} {Text.Escape(f.Subject.Id)}: [{FindingsView.Colour(f.Status)}]{FindingsView.Status(f.Status)}[/]. {Text.Escape(f.Explanation)}");
+                Step($"Finding for {f.Party} about {Text.Escape(f.Subject.Kind)} {Text.Escape(f.Subject.Id)}: [{FindingsView.Colour(f.Status)}]{FindingsView.Status(f)}[/]. {Text.Escape(f.Explanation)}");
                 foreach (var e in f.Evidence)
                 {
-                    console.MarkupLine($"   evidence [bold]{Text.Escape(e.Fact)}[/] ({Text.Escape(e.Confidence)}): {Text.Escape(string.Join("; ", e.Sources))}");
+                    console.MarkupLine($"   evidence [bold]{Text.Escape(e.Fact)}[/] ({Text.Escape(FindingsView.EvidenceStanding(e))}): {Text.Escape(string.Join("; ", e.Sources))}");
                 }
             }
 

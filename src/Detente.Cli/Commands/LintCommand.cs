@@ -15,7 +15,7 @@ internal static class LintCommand
         command.SetAction(parse => options.Run(parse, session =>
         {
             var path = parse.GetValue(file)!;
-            if (!File.Exists(path))
+            if (!Core.InputFile.Exists(path))
             {
                 throw new UsageException($"lint: no such file '{path}'");
             }

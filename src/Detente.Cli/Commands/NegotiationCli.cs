@@ -41,7 +41,7 @@ internal static class NegotiationCli
     {
         var geo = session.Manifest.GeoDirectory;
         var regionsPath = Path.Combine(geo, Geo.Regions.FileName);
-        var geography = new RuleGeography(session.Atlas, File.Exists(regionsPath) ? Geo.Regions.Load(regionsPath, session.Atlas) : null);
+        var geography = new RuleGeography(session.Atlas, Core.InputFile.Exists(regionsPath) ? Geo.Regions.Load(regionsPath, session.Atlas) : null);
         var parties = new SortedSet<string>(session.Scenario.Parties.Keys.Select(p => p.Code), StringComparer.Ordinal);
         var environment = MeasureEnvironment.Over(geography, parties);
         try
@@ -137,7 +137,8 @@ internal static class NegotiationCli
     {
         Standing.Met => "met",
         Standing.Unmet => "unmet",
-        _ => "open",
+        Standing.Open => "open",
+        _ => "undecided",
     };
 
     public static string Word(Strength s) => s switch
@@ -146,15 +147,29 @@ internal static class NegotiationCli
         Strength.Weaker => "weaker",
         Strength.Stronger => "stronger",
         Strength.Incomparable => "incomparable",
-        _ => "unknown (solver time-out)",
+        _ => "unknown (solver limit reached)",
     };
 
     public static string Word(Completion c) => c switch
     {
         Completion.Complete => "complete",
-        Completion.TimedOut => "timed-out",
+        Completion.SolverLimitReached => "solver-limit-reached",
         _ => "limit-reached",
     };
+
+    /// <summary>The solver's settings and whether its limit was reached, for every JSON answer that used it.</summary>
+    public static JsonObject SolverJson(SolverLimit budget, bool limitReached) => new()
+    {
+        ["deterministic_limit"] = budget.DeterministicTime,
+        ["workers"] = SolverLimit.Workers,
+        ["seed"] = SolverLimit.Seed,
+        ["limit_reached"] = limitReached,
+    };
+
+    /// <summary>The line every table output ends with when the solver's limit was reached somewhere.</summary>
+    public static string LimitNote(SolverLimit budget) =>
+        $"Solver limit reached (deterministic time {budget}): what is marked undecided, unknown or not proven is not a finding; "
+        + "raise --budget. The same limit gives the same answer on any machine.";
 
     public static string Confidence(Confidence c) => c.ToString().ToLowerInvariant();
 
@@ -211,6 +226,7 @@ internal static class NegotiationCli
         ["second_is"] = Word(c.Strength),
         ["only_first_admits"] = c.OnlyFirst is null ? null : Assignment(data, c.OnlyFirst),
         ["only_second_admits"] = c.OnlySecond is null ? null : Assignment(data, c.OnlySecond),
+        ["solver_limit_reached"] = c.Strength == Strength.Unknown,
     };
 
     /// <summary>The comparison in a sentence, neutral about which version is better.</summary>
@@ -222,7 +238,7 @@ internal static class NegotiationCli
             Strength.Stronger => $"'{c.Second.Id}' is stronger than '{c.First.Id}': it admits fewer packages.",
             Strength.Weaker => $"'{c.Second.Id}' is weaker than '{c.First.Id}': it admits more packages.",
             Strength.Incomparable => $"'{c.First.Id}' and '{c.Second.Id}' are incomparable: each admits a package the other rejects.",
-            _ => "The solver ran out of time before the comparison was settled.",
+            _ => "The solver's limit was reached before the comparison was settled (not a finding).",
         };
         var parts = new List<string> { head };
         if (c.OnlyFirst is { } a)

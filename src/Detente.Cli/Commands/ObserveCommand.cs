@@ -155,7 +155,7 @@ internal static class ObserveCommand
         command.SetAction(parse => options.Run(parse, session => RecordOptions.Guard(() =>
         {
             var path = parse.GetValue(file)!;
-            if (!File.Exists(path))
+            if (!Core.InputFile.Exists(path))
             {
                 throw new UsageException($"{path}: no such file");
             }

@@ -17,15 +17,23 @@ internal static class Overlay
 
     public static Scenario Load(ScenarioManifest manifest, string overlayPath)
     {
-        if (!File.Exists(overlayPath))
+        if (!InputFile.Exists(overlayPath))
         {
             throw new UsageException($"--apply: no such file '{overlayPath}'");
+        }
+
+        // Read once: the same text is parsed here and split into shards below.
+        var text = InputFile.ReadAllText(overlayPath, InputFile.DataLimit);
+        if (JsonMembers.FirstDuplicate(System.Text.Encoding.UTF8.GetBytes(text)) is { } twice)
+        {
+            throw new UsageException($"{overlayPath}:{twice.Line}:{twice.Column}: the member '{twice.Name}' appears twice in one object");
         }
 
         JsonObject root;
         try
         {
-            root = JsonNode.Parse(File.ReadAllText(overlayPath))?.AsObject() ?? throw new UsageException($"{overlayPath}: expected a JSON object");
+            root = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }) as JsonObject
+                ?? throw new UsageException($"{overlayPath}: expected a JSON object");
         }
         catch (JsonException e)
         {
@@ -60,7 +68,6 @@ internal static class Overlay
             }
 
             var stem = Path.GetFileNameWithoutExtension(overlayPath);
-            var text = File.ReadAllText(overlayPath);
             var spans = TopLevelSpans(text);
             var shards = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var key in root.Select(kv => kv.Key))

@@ -103,7 +103,7 @@ internal static class PositionsCommand
                 throw new UsageException($"ID: no position or history line '{text}'" + (near is null ? "" : $"; did you mean '{near}'?"));
             }
 
-            var steps = versions.Zip(versions.Skip(1), (a, b) => NegotiationAnalyzer.Compare(negotiation, a, b, TimeSpan.FromSeconds(5))).ToList();
+            var steps = versions.Zip(versions.Skip(1), (a, b) => NegotiationAnalyzer.Compare(negotiation, a, b, new SolverLimit(5))).ToList();
             if (parse.GetValue(options.Json))
             {
                 JsonShapes.Write(session.Output, new JsonObject

@@ -31,7 +31,9 @@ internal static class ProposeCommand
 
             var day = parse.GetValue(at) is { } text ? Parse.Date(text, "--at") : proposal.Date;
             var problem = NegotiationProblem.Create(negotiation, [.. NegotiationCli.Parties(parse.GetValue(parties), negotiation)], day, linkage: false);
-            var scores = NegotiationAnalyzer.Score(problem, proposal.Values, TimeSpan.FromSeconds(10));
+            var budget = new SolverLimit(10);
+            var scores = NegotiationAnalyzer.Score(problem, proposal.Values, budget);
+            var limitReached = scores.Any(s => s.SolverLimitReached);
             if (parse.GetValue(options.Json))
             {
                 JsonShapes.Write(session.Output, new JsonObject
@@ -40,6 +42,7 @@ internal static class ProposeCommand
                     ["at"] = JsonShapes.Day(day),
                     ["values"] = NegotiationCli.Assignment(negotiation, proposal.Values),
                     ["parties"] = new JsonArray([.. scores.Select(s => (JsonNode)AnalyzeCommand.ScoreJson(negotiation, s))]),
+                    ["solver"] = NegotiationCli.SolverJson(budget, limitReached),
                 });
                 return 0;
             }
@@ -57,6 +60,17 @@ internal static class ProposeCommand
             }
 
             console.Write(table);
+            foreach (var s in scores.Where(s => s.Standings.Any(p => p.Standing == Standing.Undecided)))
+            {
+                console.MarkupLine(Text.Escape($"{s.Party}: undecided (solver limit reached): "
+                    + string.Join("; ", s.Standings.Where(p => p.Standing == Standing.Undecided).Select(p => p.Position.Title))));
+            }
+
+            if (limitReached)
+            {
+                console.MarkupLine(Text.Escape(NegotiationCli.LimitNote(budget)));
+            }
+
             return 0;
         }));
         return command;

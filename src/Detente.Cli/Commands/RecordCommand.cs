@@ -49,19 +49,6 @@ internal static class RecordCommand
         return command;
     }
 
-    private static byte[] ReadInput(string path, string option)
-    {
-        if (path == "-")
-        {
-            using var stdin = Console.OpenStandardInput();
-            using var buffer = new MemoryStream();
-            stdin.CopyTo(buffer);
-            return buffer.ToArray();
-        }
-
-        return File.Exists(path) ? File.ReadAllBytes(path) : throw new UsageException($"{option}: no such file '{path}'");
-    }
-
     private static Command Append(CliOptions options)
     {
         var kind = new Option<string?>("--kind") { Description = "The statement kind, e.g. deployment-declaration, observation, position." };
@@ -87,7 +74,7 @@ internal static class RecordCommand
                     throw new UsageException("--entry: give either --entry or --kind, --party and --body, not both");
                 }
 
-                bytes = ReadInput(entryPath, "--entry");
+                bytes = InputBody.Read(entryPath, "--entry", text: false);
             }
             else
             {
@@ -99,7 +86,7 @@ internal static class RecordCommand
 
                 var author = KeysCommand.Party(parse.GetValue(party) ?? throw new UsageException("--party: required (or give --entry)"));
                 var bodyPath = parse.GetValue(body) ?? throw new UsageException("--body: required (or give --entry)");
-                var json = ReadInput(bodyPath, "--body");
+                var json = InputBody.Read(bodyPath, "--body");
                 if (Utf8.IsValid(json) is false)
                 {
                     throw new UsageException($"--body {bodyPath}: invalid UTF-8 at byte {InvalidUtf8Offset(json)}");
@@ -269,8 +256,8 @@ internal static class RecordCommand
         {
             var path = parse.GetValue(file)!;
             var logKey = VerifierKey.Parse(parse.GetValue(vkey)!);
-            var proof = InclusionProofFile.Parse(Encoding.UTF8.GetString(ReadInput(path, "FILE")));
-            var entryBytes = ReadInput(parse.GetValue(entry) ?? path + ".entry", "--entry");
+            var proof = InclusionProofFile.Parse(Encoding.UTF8.GetString(InputBody.Read(path, "FILE")));
+            var entryBytes = InputBody.Read(parse.GetValue(entry) ?? path + ".entry", "--entry", text: false);
             var witnessKeys = (parse.GetValue(witness) ?? []).Select(VerifierKey.Parse).ToList();
             var check = proof.Verify(entryBytes, logKey.Name, [logKey], witnessKeys, parse.GetValue(quorum));
             if (!check.IsValid)
@@ -319,7 +306,7 @@ internal static class RecordCommand
                 if (keys.Count == 0)
                 {
                     var keyringPath = RecordOptions.KeyringPath(parse.GetValue(keyring));
-                    var ring = File.Exists(keyringPath) ? Keyring.Load(keyringPath) : Keyring.Empty;
+                    var ring = Core.InputFile.Exists(keyringPath) ? Keyring.Load(keyringPath) : Keyring.Empty;
                     keys.AddRange(ring.Entries.Where(e => e.Purpose == KeyPurpose.Log).Select(e => e.VerifierKey()));
                 }
 
@@ -438,9 +425,10 @@ internal static class RecordCommand
     {
         var witness = new Option<string>("--witness") { Description = "The witness's URL, e.g. http://127.0.0.1:7380 (add-checkpoint is posted below it).", Required = true };
         var witnessKey = new Option<string?>("--witness-key") { Description = "The witness's verifier key: its cosignature is checked before it is stored." };
+        var timeout = new Option<double>("--timeout") { Description = "Seconds to wait for the witness's answer.", DefaultValueFactory = _ => 30 };
         var db = RecordOptions.Db();
         var keyring = RecordOptions.Keyring();
-        var command = new Command("cosign", "Send the latest checkpoint to a witness (tlog-witness add-checkpoint) and store its cosignature.") { witness, witnessKey, db, keyring };
+        var command = new Command("cosign", "Send the latest checkpoint to a witness (tlog-witness add-checkpoint) and store its cosignature.") { witness, witnessKey, timeout, db, keyring };
         command.SetAction(parse => options.Run(parse, session => RecordOptions.Guard(() =>
         {
             using var node = new RecordNode(RecordOptions.DbPath(parse.GetValue(db)), RecordOptions.KeyringPath(parse.GetValue(keyring)));
@@ -452,7 +440,13 @@ internal static class RecordCommand
 
             // Start from the witness's unknown state (old 0); a 409 answer tells the size it holds, then prove consistency from there.
             var old = 0L;
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+            var seconds = parse.GetValue(timeout);
+            if (!(seconds > 0) || seconds > int.MaxValue / 1000)
+            {
+                throw new UsageException("--timeout: expected a number of seconds greater than 0");
+            }
+
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(seconds) };
             for (var attempt = 0; ; attempt++)
             {
                 var proof = old == 0 || old == size ? [] : node.Store.ProveConsistency(old, size).Hashes;
@@ -467,6 +461,10 @@ internal static class RecordCommand
                 catch (HttpRequestException e)
                 {
                     throw new UsageException($"--witness {url}: {e.Message}");
+                }
+                catch (TaskCanceledException)
+                {
+                    throw new UsageException($"--witness {url}: no answer within {seconds.ToString(CultureInfo.InvariantCulture)} s (--timeout)");
                 }
 
                 using (response)
@@ -519,16 +517,33 @@ internal static class RecordCommand
         var command = new Command("import", "State every fact of a scenario as statements signed by demo keys of their authors, then integrate and checkpoint.") { db, keyring, events };
         command.SetAction(parse => options.Run(parse, session => RecordOptions.Guard(() =>
         {
-            using var node = new RecordNode(RecordOptions.DbPath(parse.GetValue(db)), RecordOptions.KeyringPath(parse.GetValue(keyring)));
+            // All or nothing: the scenario and the event files are read and checked, and every statement signed and checked against
+            // an empty record, before the store or the keyring is touched; a store this import created is removed if writing fails.
+            var connection = RecordOptions.DbPath(parse.GetValue(db));
+            var keyringPath = RecordOptions.KeyringPath(parse.GetValue(keyring));
+            var now = DateTimeOffset.UtcNow;
             var facts = ScenarioLoader.Facts(session.Manifest, Geography.AreaIds(session.Manifest.GeoDirectory));
-            using var logKey = node.LogKeyEntry().Open();
-            var keys = node.Keyring;
             var eventFiles = Verification.EventsImport.Load(parse.GetValue(events) ?? []);
             var regimes = eventFiles.Count == 0 ? null : Verification.EventsImport.Check(session, eventFiles);
-            var result = RecordWorld.Import(node.Store, logKey, facts, ref keys, DateTimeOffset.UtcNow);
+            using var prepared = RecordWorld.Prepare(facts, now);
+            if (Storage.RecordStores.ExistingOrigin(connection) is { } existing)
+            {
+                using var store = Storage.RecordStores.Open(connection, existing);
+                if (store.Size > 0 || store.PendingCount > 0)
+                {
+                    throw new UsageException($"the record already holds {store.Size + store.PendingCount} statements; import a scenario into an empty record (--db); nothing was written");
+                }
+            }
+
+            using var undo = ImportUndo.Before(connection, keyringPath);
+            using var node = new RecordNode(connection, keyringPath);
+            using var logKey = node.LogKeyEntry().Open();
+            var keys = node.Keyring;
+            var result = RecordWorld.Import(node.Store, logKey, prepared, ref keys, now);
             var added = regimes is null ? 0
-                : Verification.EventsImport.Import(node.Store, logKey, regimes, session.Scenario, eventFiles, ref keys, DateTimeOffset.UtcNow);
+                : Verification.EventsImport.Import(node.Store, logKey, regimes, session.Scenario, eventFiles, ref keys, now);
             node.Save(keys);
+            undo.Done();
             var checkpoint = Record.Notes.Checkpoint.Parse(node.Store.LatestCheckpoint()!.Text);
             session.Output.WriteLine($"imported {I(result.Statements)} statements of scenario {session.Manifest.Info.Id} signed by {result.ByAuthor.Count} demo keys " +
                                      $"({I(result.ByAuthor.GetValueOrDefault(RecordNode.Librarian))} by {RecordNode.Librarian})");

@@ -18,7 +18,7 @@ internal static class RedlinesCommand
             var negotiation = NegotiationCli.Load(NegotiationCli.Directory(parse, data));
             var a = NegotiationCli.Position(negotiation, parse.GetValue(first)!, "A");
             var b = NegotiationCli.Position(negotiation, parse.GetValue(second)!, "B");
-            var result = NegotiationAnalyzer.Compare(negotiation, a, b, TimeSpan.FromSeconds(10));
+            var result = NegotiationAnalyzer.Compare(negotiation, a, b, new SolverLimit(10));
             if (parse.GetValue(options.Json))
             {
                 JsonShapes.Write(session.Output, NegotiationCli.ComparisonJson(negotiation, result));

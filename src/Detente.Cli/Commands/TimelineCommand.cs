@@ -57,6 +57,7 @@ internal static class TimelineCommand
                     ["points"] = new JsonArray(points.Select(pt => (JsonNode)new JsonObject
                     {
                         ["at"] = JsonShapes.Day(pt.Day),
+                        ["standing"] = FindingsView.Standing(Evaluator.Standing(doc, pt.Day)),
                         ["counts"] = Counts(pt.Findings),
                         ["changes"] = new JsonArray(pt.Changes.Select(c => (JsonNode)new JsonObject
                         {
@@ -65,6 +66,7 @@ internal static class TimelineCommand
                             ["subject"] = (c.After ?? c.Before)!.Subject.Id,
                             ["before"] = c.Before is null ? null : FindingsView.Status(c.Before.Status),
                             ["after"] = c.After is null ? null : FindingsView.Status(c.After.Status),
+                            ["hypothetical"] = (c.After ?? c.Before)!.Hypothetical,
                         }).ToArray()),
                     }).ToArray()),
                 });
@@ -72,22 +74,35 @@ internal static class TimelineCommand
             }
 
             var table = new Table().Title($"{Text.Escape(doc.Id)} from {first:yyyy-MM-dd} to {last:yyyy-MM-dd}")
-                .AddColumns("Date", "Violated", "Disputed", "Undetermined", "Complied", "Not applicable", "Changes since the previous date");
+                .AddColumns("Date", "Standing", "Violated", "Disputed", "Undetermined", "Complied", "Not applicable", "Changes since the previous date");
             foreach (var pt in points)
             {
                 int N(FindingStatus s) => pt.Findings.Count(f => f.Status == s);
                 var changes = string.Join("\n", pt.Changes.Take(8).Select(c =>
-                    $"{(c.After ?? c.Before)!.Clause} {(c.After ?? c.Before)!.Party} {(c.After ?? c.Before)!.Subject.Id}: {(c.Before is null ? "—" : FindingsView.Status(c.Before.Status))} → {(c.After is null ? "—" : FindingsView.Status(c.After.Status))}"))
+                    $"{(c.After ?? c.Before)!.Clause} {(c.After ?? c.Before)!.Party} {(c.After ?? c.Before)!.Subject.Id}: {(c.Before is null ? "—" : FindingsView.Status(c.Before))} → {(c.After is null ? "—" : FindingsView.Status(c.After))}"))
                     + (pt.Changes.Count > 8 ? $"\n… {pt.Changes.Count - 8} more" : "");
-                table.AddRow($"{pt.Day:yyyy-MM-dd}", $"{N(FindingStatus.Violated)}", $"{N(FindingStatus.Disputed)}", $"{N(FindingStatus.Undetermined)}",
+                table.AddRow($"{pt.Day:yyyy-MM-dd}", StandingText(Evaluator.Standing(doc, pt.Day)), $"{N(FindingStatus.Violated)}", $"{N(FindingStatus.Disputed)}", $"{N(FindingStatus.Undetermined)}",
                     $"{N(FindingStatus.Complied)}", $"{N(FindingStatus.NotApplicable)}", Text.Escape(changes));
             }
 
             session.Console.Write(table);
+            if (points.Any(pt => pt.Findings.Any(f => f.Hypothetical)))
+            {
+                session.Console.MarkupLine($"[grey]{Text.Escape(FindingsView.WouldLegend)}[/]");
+            }
+
             return 0;
         }));
         return command;
     }
+
+    private static string StandingText(DocumentStanding s) => s switch
+    {
+        DocumentStanding.InForce => "in force",
+        DocumentStanding.Hypothetical => "not in force (would …)",
+        DocumentStanding.NotYetIssued => "not yet issued",
+        _ => "outside its term",
+    };
 
     private static JsonObject Counts(List<Finding> findings)
     {

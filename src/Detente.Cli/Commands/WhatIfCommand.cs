@@ -40,6 +40,7 @@ internal static class WhatIfCommand
                         ["subject"] = FindingsView.Json((c.After ?? c.Before)!)["subject"]!.DeepClone(),
                         ["before"] = c.Before is null ? null : FindingsView.Status(c.Before.Status),
                         ["after"] = c.After is null ? null : FindingsView.Status(c.After.Status),
+                        ["hypothetical"] = (c.After ?? c.Before)!.Hypothetical,
                         ["explanation"] = (c.After ?? c.Before)!.Explanation,
                     }).ToArray()),
                 });
@@ -51,11 +52,16 @@ internal static class WhatIfCommand
             foreach (var (b, a) in changes)
             {
                 var f = (a ?? b)!;
-                table.AddRow(Text.Escape(f.Clause), f.Party, Text.Escape($"{f.Subject.Kind} {f.Subject.Id}"), b is null ? "—" : FindingsView.Status(b.Status),
-                    a is null ? "—" : $"[{FindingsView.Colour(a.Status)}]{FindingsView.Status(a.Status)}[/]", Text.Escape(f.Explanation));
+                table.AddRow(Text.Escape(f.Clause), f.Party, Text.Escape($"{f.Subject.Kind} {f.Subject.Id}"), b is null ? "—" : FindingsView.Status(b),
+                    a is null ? "—" : $"[{FindingsView.Colour(a.Status)}]{FindingsView.Status(a)}[/]", Text.Escape(f.Explanation));
             }
 
             session.Console.Write(table);
+            if (changes.Any(c => (c.After ?? c.Before)!.Hypothetical))
+            {
+                session.Console.MarkupLine($"[grey]{Text.Escape(FindingsView.WouldLegend)}[/]");
+            }
+
             session.Console.MarkupLine($"{changes.Count} findings change.");
             return 0;
         }));

@@ -37,7 +37,7 @@ internal sealed class DemoRecord : IDisposable
         {
             var origin = RecordStores.ExistingOrigin(given) ?? throw new UsageException($"--db (--record): no record in {RecordNode.Display(given)}");
             var keyringPath = RecordOptions.KeyringPath(null);
-            var keyring = File.Exists(keyringPath) ? Keyring.Load(keyringPath) : Keyring.Empty;
+            var keyring = Core.InputFile.Exists(keyringPath) ? Keyring.Load(keyringPath) : Keyring.Empty;
             return new DemoRecord(given, null, keyring.Find(origin)?.VerifierKey());
         }
 
@@ -45,11 +45,13 @@ internal sealed class DemoRecord : IDisposable
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, "record.db");
         using var logKey = SigningKey.Demo(DemoOrigin);
+        var facts = ScenarioLoader.Facts(session.Manifest, Geography.AreaIds(session.Manifest.GeoDirectory));
+        var now = DateTimeOffset.UtcNow;
+        using (var prepared = RecordWorld.Prepare(facts, now))
         using (var store = RecordStores.Open(path, DemoOrigin))
         {
             var keys = Keyring.Empty;
-            var facts = ScenarioLoader.Facts(session.Manifest, Geography.AreaIds(session.Manifest.GeoDirectory));
-            RecordWorld.Import(store, logKey, facts, ref keys, DateTimeOffset.UtcNow);
+            RecordWorld.Import(store, logKey, prepared, ref keys, now);
         }
 
         session.Record = path;

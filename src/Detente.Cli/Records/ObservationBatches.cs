@@ -118,7 +118,7 @@ internal static class ObservationBatches
         return added.Count == 0
             ? scenario
             : new Scenario(scenario.Info, scenario.Sources.Values, scenario.Parties.Values, scenario.Systems.Values, scenario.Sites.Values, scenario.Memberships,
-                scenario.Control, scenario.Deployments, scenario.Activities, scenario.Notifications, scenario.Observations.AddRange(added));
+                scenario.Control, scenario.Deployments, scenario.Activities, scenario.Notifications, scenario.Observations.AddRange(added), scenario.Consents);
     }
 
     /// <summary>One canonical row as an observation.</summary>

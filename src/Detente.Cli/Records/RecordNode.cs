@@ -21,7 +21,7 @@ internal sealed class RecordNode : IDisposable
     {
         Connection = connection;
         KeyringPath = keyringPath;
-        Keyring = File.Exists(keyringPath) ? Record.Keys.Keyring.Load(keyringPath) : Record.Keys.Keyring.Empty;
+        Keyring = Core.InputFile.Exists(keyringPath) ? Record.Keys.Keyring.Load(keyringPath) : Record.Keys.Keyring.Empty;
     }
 
     public string Connection { get; }

@@ -23,22 +23,46 @@ internal static class RecordWorld
     public sealed record ImportResult(int Statements, IReadOnlyDictionary<PartyId, int> ByAuthor, long Size, Record.Notes.SignedNote Checkpoint);
 
     /// <summary>
-    /// Signs every fact of the scenario with its author's demo key (the observer, the notifier, the owner of a declared
-    /// deployment; <see cref="RecordNode.Librarian"/> for facts with no natural author), appends, integrates and checkpoints.
-    /// Demo keys are added to <paramref name="keyring"/> (marked demo) and enrolled in the store when missing.
+    /// The statements of a scenario, signed and checked but not yet written: each fact signed by its author's demo key (the
+    /// observer, the notifier, the owner of a declared deployment; <see cref="RecordNode.Librarian"/> for facts with no natural
+    /// author) with sequences from 1, as an empty record expects. Every entry is checked (size, canonical form, signature,
+    /// sequence) against an empty record holding these keys, so an import that would be rejected is refused before anything is
+    /// written. Dispose it to dispose the keys.
     /// </summary>
-    public static ImportResult Import(IRecordStore store, SigningKey logKey, IReadOnlyList<ScenarioFact> facts, ref Keyring keyring, DateTimeOffset now)
+    public sealed class PreparedImport : IDisposable
     {
-        if (store.Size > 0 || store.PendingCount > 0)
+        internal PreparedImport(Dictionary<PartyId, SigningKey> keys, List<byte[]> entries, Dictionary<PartyId, int> byAuthor)
         {
-            throw new UsageException($"the record already holds {store.Size + store.PendingCount} statements; import a scenario into an empty record (--db)");
+            Keys = keys;
+            Entries = entries;
+            ByAuthor = byAuthor;
         }
 
+        /// <summary>The demo key of each author.</summary>
+        public IReadOnlyDictionary<PartyId, SigningKey> Keys { get; }
+
+        /// <summary>The signed entries, in the order they are appended.</summary>
+        public IReadOnlyList<byte[]> Entries { get; }
+
+        /// <summary>How many statements each author signs.</summary>
+        public IReadOnlyDictionary<PartyId, int> ByAuthor { get; }
+
+        public void Dispose()
+        {
+            foreach (var key in Keys.Values)
+            {
+                key.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Signs and checks every fact (<see cref="PreparedImport"/>); a fact that cannot be stated is a <see cref="UsageException"/> naming it.</summary>
+    public static PreparedImport Prepare(IReadOnlyList<ScenarioFact> facts, DateTimeOffset now)
+    {
         var keys = new Dictionary<PartyId, SigningKey>();
         try
         {
-            var state = store.State;
-            var next = new Dictionary<PartyId, long>();
+            var state = RecordState.Empty;
             var byAuthor = new Dictionary<PartyId, int>();
             var entries = new List<byte[]>(facts.Count);
             foreach (var fact in facts)
@@ -48,17 +72,7 @@ internal static class RecordWorld
                 {
                     key = SigningKey.Demo(DemoKeyName(author));
                     keys[author] = key;
-                    if (keyring.Find(key.Name) is null)
-                    {
-                        keyring = keyring.Add(key, KeyPurpose.Statement, author);
-                    }
-
-                    if (state.Keys.Find(key.NoteKey.Reference) is null)
-                    {
-                        store.Enrol(author, key.NoteKey);
-                    }
-
-                    next[author] = state.NextSequence(author);
+                    state = state.WithPartyKey(author, key.NoteKey);
                 }
 
                 if (!StatementKinds.TryParse(fact.Kind, out var kind))
@@ -66,33 +80,79 @@ internal static class RecordWorld
                     throw new InvalidOperationException("no statement kind " + fact.Kind);
                 }
 
-                var seq = next[author]++;
                 byAuthor[author] = byAuthor.GetValueOrDefault(author) + 1;
-                var statement = new Statement(kind.Value, author, key.NoteKey.Reference, seq, now, Encoding.UTF8.GetString(fact.Json));
-                entries.Add([.. SignedStatement.Sign(statement, key).Entry]);
+                var statement = new Statement(kind.Value, author, key.NoteKey.Reference, state.NextSequence(author), now, Encoding.UTF8.GetString(fact.Json));
+                byte[] entry;
+                try
+                {
+                    entry = [.. SignedStatement.Sign(statement, key).Entry];
+                }
+                catch (ArgumentException e)
+                {
+                    throw new UsageException($"{fact.Kind} '{fact.Id}' cannot be stated: {e.Message.Split(" (Parameter", 2)[0]}; nothing was written");
+                }
+
+                var check = StatementValidator.Validate(entry, state, now);
+                if (!check.IsAccepted)
+                {
+                    throw new UsageException($"{fact.Kind} '{fact.Id}' would be rejected by the record: {check.Message}; nothing was written");
+                }
+
+                state = state.Apply(check.Statement);
+                entries.Add(entry);
             }
 
-            // Batches are pipelined: the next one's signatures are checked while this one commits.
-            var checks = store.AppendBatches(entries.Chunk(ImportBatch), now);
-            if (checks.FirstOrDefault(c => !c.IsAccepted) is { } rejected)
-            {
-                throw new UsageException($"the record rejected a statement of the scenario: {rejected.Message}");
-            }
-
-            while (store.PendingCount > 0)
-            {
-                store.Integrate(4096);
-            }
-
-            return new ImportResult(entries.Count, byAuthor, store.Size, store.Checkpoint(logKey));
+            return new PreparedImport(keys, entries, byAuthor);
         }
-        finally
+        catch
         {
             foreach (var key in keys.Values)
             {
                 key.Dispose();
             }
+
+            throw;
         }
+    }
+
+    /// <summary>
+    /// Writes a prepared import into an empty store: adds the demo keys to <paramref name="keyring"/> (marked demo), enrols them,
+    /// appends, integrates and checkpoints.
+    /// </summary>
+    public static ImportResult Import(IRecordStore store, SigningKey logKey, PreparedImport prepared, ref Keyring keyring, DateTimeOffset now)
+    {
+        if (store.Size > 0 || store.PendingCount > 0)
+        {
+            throw new UsageException($"the record already holds {store.Size + store.PendingCount} statements; import a scenario into an empty record (--db)");
+        }
+
+        var state = store.State;
+        foreach (var (author, key) in prepared.Keys)
+        {
+            if (keyring.Find(key.Name) is null)
+            {
+                keyring = keyring.Add(key, KeyPurpose.Statement, author);
+            }
+
+            if (state.Keys.Find(key.NoteKey.Reference) is null)
+            {
+                store.Enrol(author, key.NoteKey);
+            }
+        }
+
+        // Batches are pipelined: the next one's signatures are checked while this one commits.
+        var checks = store.AppendBatches(prepared.Entries.Chunk(ImportBatch), now);
+        if (checks.FirstOrDefault(c => !c.IsAccepted) is { } rejected)
+        {
+            throw new UsageException($"the record rejected a statement of the scenario: {rejected.Message}");
+        }
+
+        while (store.PendingCount > 0)
+        {
+            store.Integrate(4096);
+        }
+
+        return new ImportResult(prepared.Entries.Count, prepared.ByAuthor, store.Size, store.Checkpoint(logKey));
     }
 
     /// <summary>Reads every integrated statement and rebuilds the scenario; each fact's evidence carries its log index.</summary>

@@ -107,7 +107,7 @@ internal static class EventsImport
     }
 
     /// <summary>Loads the events files named by <c>--events</c> (located errors become usage errors).</summary>
-    public static List<EventsFile> Load(IEnumerable<string> paths) => VerificationContext.Guard(() => paths.Select(p => File.Exists(p)
+    public static List<EventsFile> Load(IEnumerable<string> paths) => VerificationContext.Guard(() => paths.Select(p => Core.InputFile.Exists(p)
         ? EventsFile.Load(p, p)
         : throw new UsageException($"--events: no such file '{p}'")).ToList());
 

@@ -27,7 +27,7 @@ internal static class StepWriter
         {
             var author = Commands.KeysCommand.Party(parse.GetValue(party)!);
             var bodyPath = parse.GetValue(body)!;
-            var bytes = ReadInput(bodyPath);
+            var bytes = InputBody.Read(bodyPath, "--body");
             if (bytes.AsSpan().StartsWith("\uFEFF"u8))
             {
                 bytes = bytes[3..];
@@ -50,6 +50,13 @@ internal static class StepWriter
 
             var now = DateTimeOffset.UtcNow;
             var canonical = Encoding.UTF8.GetString(CanonicalJson.Canonicalize(bytes));
+
+            // The envelope (kind, author, key, sequence, time, signature) takes well under 1 KiB: refuse before any key is used.
+            if (Encoding.UTF8.GetByteCount(canonical) > SignedStatement.MaxEntryBytes - 1024)
+            {
+                throw new UsageException($"{step.Where}: the body is {Encoding.UTF8.GetByteCount(canonical):N0} bytes; a step's body is at most "
+                    + $"{SignedStatement.MaxEntryBytes - 1024:N0} bytes so that its statement fits in one entry; nothing was written");
+            }
             if (!StatementKinds.TryParse(kind, out var statementKind))
             {
                 throw new InvalidOperationException("no statement kind " + kind);
@@ -74,18 +81,5 @@ internal static class StepWriter
             return 0;
         })));
         return command;
-    }
-
-    private static byte[] ReadInput(string path)
-    {
-        if (path == "-")
-        {
-            using var stdin = Console.OpenStandardInput();
-            using var buffer = new MemoryStream();
-            stdin.CopyTo(buffer);
-            return buffer.ToArray();
-        }
-
-        return File.Exists(path) ? File.ReadAllBytes(path) : throw new UsageException($"--body: no such file '{path}'");
     }
 }

@@ -73,7 +73,7 @@ internal sealed class VerificationContext
     public static RegimeCatalog LoadRegimes(Session session, string? option) => Guard(() =>
     {
         var path = option ?? DefaultRegimes;
-        return File.Exists(path) ? RegimeCatalog.Load(path, option ?? "data/verification/regimes.json", session.Scenario)
+        return Core.InputFile.Exists(path) ? RegimeCatalog.Load(path, option ?? "data/verification/regimes.json", session.Scenario)
             : throw new UsageException($"--regimes: no such file '{path}'");
     });
 
@@ -95,7 +95,7 @@ internal sealed class VerificationContext
         }
 
         var paths = given.Length > 0 ? given : DefaultEvents().ToArray();
-        var files = Guard(() => paths.Select(p => File.Exists(p)
+        var files = Guard(() => paths.Select(p => Core.InputFile.Exists(p)
             ? EventsFile.Load(p, given.Length > 0 ? p : Path.Combine("data", "verification", "events", Path.GetFileName(p)))
             : throw new UsageException($"--events: no such file '{p}'")).ToList());
         var ledger = VerificationLedger.Replay(regimes, session.Scenario, files.SelectMany(f => f.Events.Select(e => e.Step)));

@@ -11,7 +11,9 @@ internal enum Verdict
 {
     Sat,
     Unsat,
-    TimedOut,
+
+    /// <summary>The deterministic work limit was reached before the solver decided.</summary>
+    LimitReached,
 }
 
 /// <summary>
@@ -58,6 +60,9 @@ internal sealed class ClauseModel
 
     /// <summary>Solver calls made, for figures.</summary>
     public int Calls { get; private set; }
+
+    /// <summary>CP-SAT deterministic time spent by <see cref="Check"/> so far (the same on any machine).</summary>
+    public double DeterministicTime { get; private set; }
 
     /// <summary>Adds a literal equivalent to <paramref name="condition"/>; usable for conditions beyond the clauses.</summary>
     public ILiteral Reify(Condition condition)
@@ -136,18 +141,18 @@ internal sealed class ClauseModel
     /// Solves with the given literals assumed true. On Sat, the returned solver holds the solution; on Unsat, the core
     /// is the subset of <paramref name="assumed"/> indices the solver named (not necessarily minimal).
     /// </summary>
-    public (Verdict Verdict, CpSolver Solver, List<int> Core) Check(IReadOnlyList<ILiteral> assumed, double seconds)
+    public (Verdict Verdict, CpSolver Solver, List<int> Core) Check(IReadOnlyList<ILiteral> assumed, double deterministicTime)
     {
         Model.ClearAssumptions();
         Model.AddAssumptions(assumed);
         var solver = new CpSolver
         {
             // Single worker without presolve: cores come back small and refer only to assumptions (or-tools #3102, #5141).
-            StringParameters = "num_workers:1,cp_model_presolve:false,max_time_in_seconds:" +
-                               Math.Max(0.001, seconds).ToString("0.###", CultureInfo.InvariantCulture),
+            StringParameters = SolverLimit.Parameters(deterministicTime) + ",cp_model_presolve:false",
         };
         Calls++;
         var status = solver.Solve(Model);
+        DeterministicTime += SolverLimit.Spent(solver);
         switch (status)
         {
             case CpSolverStatus.Optimal or CpSolverStatus.Feasible:
@@ -167,7 +172,7 @@ internal sealed class ClauseModel
             case CpSolverStatus.ModelInvalid:
                 throw new UnreachableException($"the CP-SAT model is invalid: {Model.Validate()}");
             default:
-                return (Verdict.TimedOut, solver, []);
+                return (Verdict.LimitReached, solver, []);
         }
     }
 

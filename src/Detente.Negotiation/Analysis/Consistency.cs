@@ -5,13 +5,16 @@ namespace Detente.Negotiation.Analysis;
 /// <summary>Checks that no party's own red lines in force on any one day contradict each other.</summary>
 internal static class Consistency
 {
+    // Far above what a data set's small questions need; deterministic, so a data set loads or fails the same everywhere.
+    private static readonly SolverLimit CheckLimit = new(10);
+
     public static void Check(NegotiationData data)
     {
         // A position no package can meet is a mistake in the data, whoever holds it.
         var each = new ClauseModel(data, data.Positions.Select(p => p.Condition));
         for (var i = 0; i < data.Positions.Length; i++)
         {
-            if (each.Check([each.Literals[i]], 10).Verdict == Verdict.Unsat)
+            if (each.Check([each.Literals[i]], CheckLimit.DeterministicTime).Verdict == Verdict.Unsat)
             {
                 var p = data.Positions[i];
                 throw new NegotiationDataException(p.Location,
@@ -22,7 +25,7 @@ internal static class Consistency
         if (data.Links.Length > 0)
         {
             var links = new ClauseModel(data, []);
-            if (links.Check([], 10).Verdict == Verdict.Unsat)
+            if (links.Check([], CheckLimit.DeterministicTime).Verdict == Verdict.Unsat)
             {
                 throw new NegotiationDataException(data.Links[^1].Location,
                     "the links between issues contradict each other: no package satisfies them all");
@@ -42,7 +45,7 @@ internal static class Consistency
                 }
 
                 var analyzer = new NegotiationAnalyzer(NegotiationProblem.FromClauses(data, redLines));
-                var conflict = analyzer.FirstConflict(TimeSpan.FromSeconds(10), out var timedOut);
+                var conflict = analyzer.FirstConflict(CheckLimit, out _);
                 if (conflict is not null)
                 {
                     var first = conflict.Clauses.SelectMany(c => c.Positions).MaxBy(p => p.Date)!;

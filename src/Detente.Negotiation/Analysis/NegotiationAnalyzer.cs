@@ -9,7 +9,8 @@ namespace Detente.Negotiation.Analysis;
 /// <summary>
 /// Answers "can these positions meet, and where?" with CP-SAT: joint feasibility with a witness package, minimal conflict
 /// sets and maximal packages (MARCO), the best weighted package, red-line comparisons, and scores of proposals and of the
-/// status quo. A solver time-out is reported as such, never as "cannot meet".
+/// status quo. Every question runs within a <see cref="SolverLimit"/> of deterministic work, so the same input gives the same
+/// answer on any machine; a limit reached is reported as such, never as "cannot meet".
 /// </summary>
 public sealed class NegotiationAnalyzer
 {
@@ -37,30 +38,34 @@ public sealed class NegotiationAnalyzer
     public NegotiationProblem Problem => problem;
 
     /// <summary>Whether all clauses hold together, and whether the red lines alone do; each with a witness package.</summary>
-    public Feasibility Feasibility(TimeSpan budget)
+    public Feasibility Feasibility(SolverLimit budget)
     {
+        var third = budget.DeterministicTime / 3;
         var all = Enumerable.Range(0, problem.Clauses.Length).ToList();
-        var (verdict, solver, _) = Check(all, budget.TotalSeconds / 3);
+        var (verdict, solver, _) = Check(all, third);
         var red = all.Where(i => problem.Clauses[i].Kind == PositionKind.RedLine).ToList();
-        bool? feasible = verdict == Verdict.TimedOut ? null : verdict == Verdict.Sat;
+        bool? feasible = verdict == Verdict.LimitReached ? null : verdict == Verdict.Sat;
         if (verdict == Verdict.Sat)
         {
-            var witness = Nearest(all, budget.TotalSeconds / 3) ?? model.Assignment(solver);
+            var witness = Nearest(all, third) ?? model.Assignment(solver);
             return new Feasibility(true, witness, true, witness);
         }
 
-        var (redVerdict, _, _) = Check(red, budget.TotalSeconds / 3);
-        return new Feasibility(feasible, null, redVerdict == Verdict.TimedOut ? null : redVerdict == Verdict.Sat,
-            redVerdict == Verdict.Sat ? Nearest(red, budget.TotalSeconds / 3) : null);
+        var (redVerdict, _, _) = Check(red, third);
+        return new Feasibility(feasible, null, redVerdict == Verdict.LimitReached ? null : redVerdict == Verdict.Sat,
+            redVerdict == Verdict.Sat ? Nearest(red, third) : null);
     }
 
     /// <summary>
     /// Enumerates minimal conflict sets and maximal packages with MARCO until all are found, <paramref name="limit"/>
-    /// conflicts are found, or <paramref name="budget"/> runs out — whichever is first. Anytime: what is found is kept.
+    /// conflicts are found, or the deterministic work of <paramref name="budget"/> is spent — whichever is first. Anytime:
+    /// what is found is kept.
     /// </summary>
-    public Enumeration Enumerate(int limit, TimeSpan budget, int packageLimit = 50)
+    public Enumeration Enumerate(int limit, SolverLimit budget, int packageLimit = 50)
     {
         var clock = Stopwatch.StartNew();
+        var work0 = model.DeterministicTime;
+        var mapWork = 0.0;
         var n = problem.Clauses.Length;
         var conflicts = ImmutableArray.CreateBuilder<Conflict>();
         var packages = ImmutableArray.CreateBuilder<Package>();
@@ -68,7 +73,7 @@ public sealed class NegotiationAnalyzer
         var blockDown = new List<int[]>(); // each MSS complement: at least one of these must be put in
         var calls0 = model.Calls;
         var completion = Completion.Complete;
-        double Left() => budget.TotalSeconds - clock.Elapsed.TotalSeconds;
+        double Left() => budget.DeterministicTime - (model.DeterministicTime - work0 + mapWork);
 
         while (true)
         {
@@ -80,11 +85,12 @@ public sealed class NegotiationAnalyzer
 
             if (Left() <= 0)
             {
-                completion = Completion.TimedOut;
+                completion = Completion.SolverLimitReached;
                 break;
             }
 
-            var (exhausted, seed) = Seed(n, blockUp, blockDown, Left());
+            var (exhausted, seed, spent) = Seed(n, blockUp, blockDown, Left());
+            mapWork += spent;
             if (exhausted)
             {
                 break;
@@ -92,14 +98,14 @@ public sealed class NegotiationAnalyzer
 
             if (seed is null)
             {
-                completion = Completion.TimedOut;
+                completion = Completion.SolverLimitReached;
                 break;
             }
 
             var (verdict, solver, core) = Check(seed, Left());
-            if (verdict == Verdict.TimedOut)
+            if (verdict == Verdict.LimitReached)
             {
-                completion = Completion.TimedOut;
+                completion = Completion.SolverLimitReached;
                 break;
             }
 
@@ -108,7 +114,7 @@ public sealed class NegotiationAnalyzer
                 var grown = Grow(Satisfied(solver), Left());
                 if (grown is null)
                 {
-                    completion = Completion.TimedOut;
+                    completion = Completion.SolverLimitReached;
                     break;
                 }
 
@@ -131,7 +137,7 @@ public sealed class NegotiationAnalyzer
                 var mus = Shrink(core, Left());
                 if (mus is null)
                 {
-                    completion = Completion.TimedOut;
+                    completion = Completion.SolverLimitReached;
                     break;
                 }
 
@@ -140,25 +146,27 @@ public sealed class NegotiationAnalyzer
             }
         }
 
-        return new Enumeration(conflicts.ToImmutable(), packages.ToImmutable(), completion, model.Calls - calls0, clock.Elapsed);
+        return new Enumeration(conflicts.ToImmutable(), packages.ToImmutable(), completion, model.Calls - calls0,
+            model.DeterministicTime - work0 + mapWork, clock.Elapsed);
     }
 
     /// <summary>
-    /// The first minimal conflict set, or null when all clauses hold together (or time ran out: see <paramref name="timedOut"/>).
+    /// The first minimal conflict set, or null when all clauses hold together (or the limit was reached: see
+    /// <paramref name="limitReached"/>).
     /// </summary>
-    public Conflict? FirstConflict(TimeSpan budget, out bool timedOut)
+    public Conflict? FirstConflict(SolverLimit budget, out bool limitReached)
     {
-        var clock = Stopwatch.StartNew();
+        var work0 = model.DeterministicTime;
         var all = Enumerable.Range(0, problem.Clauses.Length).ToList();
-        var (verdict, _, core) = Check(all, budget.TotalSeconds);
-        timedOut = verdict == Verdict.TimedOut;
+        var (verdict, _, core) = Check(all, budget.DeterministicTime);
+        limitReached = verdict == Verdict.LimitReached;
         if (verdict != Verdict.Unsat)
         {
             return null;
         }
 
-        var mus = Shrink(core, budget.TotalSeconds - clock.Elapsed.TotalSeconds);
-        timedOut = mus is null;
+        var mus = Shrink(core, budget.DeterministicTime - (model.DeterministicTime - work0));
+        limitReached = mus is null;
         return mus is null ? null : Explain(mus);
     }
 
@@ -167,7 +175,7 @@ public sealed class NegotiationAnalyzer
     /// scaled to <see cref="PartyDemandTotal"/> points. Each red line outweighs all demands together, so no demand is ever
     /// bought with a red line.
     /// </summary>
-    public BestPackage Best(TimeSpan budget)
+    public BestPackage Best(SolverLimit budget)
     {
         // Each party's demands count for the same total, so no party's positions weigh more because it listed more of them
         // or used larger numbers; a red line outweighs every demand together.
@@ -188,11 +196,7 @@ public sealed class NegotiationAnalyzer
         model.Model.Maximize(objective);
         try
         {
-            var solver = new CpSolver
-            {
-                StringParameters = "num_workers:1,max_time_in_seconds:"
-                    + Math.Max(0.01, budget.TotalSeconds).ToString("0.###", CultureInfo.InvariantCulture),
-            };
+            var solver = new CpSolver { StringParameters = SolverLimit.Parameters(budget.DeterministicTime) };
             var status = solver.Solve(model.Model);
             if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
             {
@@ -207,18 +211,18 @@ public sealed class NegotiationAnalyzer
         }
     }
 
-    /// <summary>Whether the clauses at <paramref name="indices"/> can hold together (null on time-out).</summary>
-    public bool? CanHold(IEnumerable<int> indices, TimeSpan budget)
+    /// <summary>Whether the clauses at <paramref name="indices"/> can hold together (null when the limit was reached).</summary>
+    public bool? CanHold(IEnumerable<int> indices, SolverLimit budget)
     {
-        var (verdict, _, _) = Check([.. indices], budget.TotalSeconds);
-        return verdict == Verdict.TimedOut ? null : verdict == Verdict.Sat;
+        var (verdict, _, _) = Check([.. indices], budget.DeterministicTime);
+        return verdict == Verdict.LimitReached ? null : verdict == Verdict.Sat;
     }
 
     /// <summary>
     /// Compares two positions (typically two versions of a red line): which admits more packages, with a package that
     /// separates them in each direction where one exists.
     /// </summary>
-    public static Comparison Compare(NegotiationData data, Position first, Position second, TimeSpan budget)
+    public static Comparison Compare(NegotiationData data, Position first, Position second, SolverLimit budget)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(first);
@@ -227,13 +231,13 @@ public sealed class NegotiationAnalyzer
         var m = new ClauseModel(data, [first.Condition, second.Condition]);
         var a = m.Literals[0];
         var b = m.Literals[1];
-        var (v1, s1, _) = m.Check([a, b.Not()], budget.TotalSeconds / 2);
+        var (v1, s1, _) = m.Check([a, b.Not()], budget.DeterministicTime / 2);
         var onlyFirst = v1 == Verdict.Sat ? Restrict(m.Assignment(s1), issues) : null;
-        var (v2, s2, _) = m.Check([b, a.Not()], budget.TotalSeconds / 2);
+        var (v2, s2, _) = m.Check([b, a.Not()], budget.DeterministicTime / 2);
         var onlySecond = v2 == Verdict.Sat ? Restrict(m.Assignment(s2), issues) : null;
         var strength = (v1, v2) switch
         {
-            (Verdict.TimedOut, _) or (_, Verdict.TimedOut) => Strength.Unknown,
+            (Verdict.LimitReached, _) or (_, Verdict.LimitReached) => Strength.Unknown,
             (Verdict.Unsat, Verdict.Unsat) => Strength.Equivalent,
             (Verdict.Sat, Verdict.Unsat) => Strength.Stronger,
             (Verdict.Unsat, Verdict.Sat) => Strength.Weaker,
@@ -244,15 +248,16 @@ public sealed class NegotiationAnalyzer
 
     /// <summary>
     /// How each party's positions in force fare under a partial assignment (a proposal, or the status quo): met, unmet, or
-    /// open when they depend on issues left open; with the fewest issue changes that would meet all its red lines.
+    /// open when they depend on issues left open (undecided when the limit was reached first); with the fewest issue changes
+    /// that would meet all its red lines.
     /// </summary>
-    public static ImmutableArray<PartyScore> Score(NegotiationProblem problem, IReadOnlyDictionary<IssueId, int> values, TimeSpan budget)
+    public static ImmutableArray<PartyScore> Score(NegotiationProblem problem, IReadOnlyDictionary<IssueId, int> values, SolverLimit budget)
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(values);
         var positions = problem.Clauses.SelectMany(c => c.Positions).ToImmutableArray();
         var m = new ClauseModel(problem.Data, positions.Select(p => p.Condition));
-        var per = budget.TotalSeconds / Math.Max(1, positions.Length * 2 + problem.Parties.Length);
+        var per = budget.DeterministicTime / Math.Max(1, positions.Length * 2 + problem.Parties.Length);
         var fixedLits = values.Select(kv => m.Reify(new Compare(kv.Key, CompareOp.Eq, kv.Value))).ToList();
         var standings = new Dictionary<PositionId, Standing>();
         for (var i = 0; i < positions.Length; i++)
@@ -270,7 +275,8 @@ public sealed class NegotiationAnalyzer
             {
                 (Verdict.Sat, Verdict.Unsat) => Standing.Met,
                 (Verdict.Unsat, _) => Standing.Unmet,
-                _ => Standing.Open,
+                (Verdict.Sat, Verdict.Sat) => Standing.Open,
+                _ => Standing.Undecided,
             };
         }
 
@@ -279,16 +285,17 @@ public sealed class NegotiationAnalyzer
         {
             var mine = positions.Where(p => p.Party == party).ToImmutableArray();
             var demands = mine.Where(p => p.Kind == PositionKind.Demand).ToList();
+            var (changes, changesLimitReached) = ChangesFor(problem.Data, mine.Where(p => p.Kind == PositionKind.RedLine), values, per * 4);
             scores.Add(new PartyScore(party, [.. mine.Select(p => new PositionStanding(p, standings[p.Id]))],
                 demands.Where(d => standings[d.Id] == Standing.Met).Sum(d => d.Weight), demands.Sum(d => d.Weight),
-                ChangesFor(problem.Data, mine.Where(p => p.Kind == PositionKind.RedLine), values, per * 4)));
+                changes, changesLimitReached || mine.Any(p => standings[p.Id] == Standing.Undecided)));
         }
 
         return scores.ToImmutable();
     }
 
-    private static ImmutableSortedDictionary<IssueId, int>? ChangesFor(
-        NegotiationData data, IEnumerable<Position> redLines, IReadOnlyDictionary<IssueId, int> values, double seconds)
+    private static (ImmutableSortedDictionary<IssueId, int>? Changes, bool LimitReached) ChangesFor(
+        NegotiationData data, IEnumerable<Position> redLines, IReadOnlyDictionary<IssueId, int> values, double deterministicTime)
     {
         var m = new ClauseModel(data, redLines.Select(r => r.Condition));
         foreach (var lit in m.Literals)
@@ -303,18 +310,17 @@ public sealed class NegotiationAnalyzer
         }
 
         m.Model.Minimize(LinearExpr.Sum(changed.Select(c => (ILiteral)c)));
-        var solver = new CpSolver
-        {
-            StringParameters = "num_workers:1,max_time_in_seconds:"
-                + Math.Max(0.05, seconds).ToString("0.###", CultureInfo.InvariantCulture),
-        };
+        var solver = new CpSolver { StringParameters = SolverLimit.Parameters(deterministicTime) };
         var status = solver.Solve(m.Model);
         if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
         {
-            return null;
+            // Infeasible: the red lines cannot all hold at all; anything else: the limit came first.
+            return (null, status != CpSolverStatus.Infeasible);
         }
 
-        return m.Assignment(solver).Where(kv => values.TryGetValue(kv.Key, out var v) && v != kv.Value).ToImmutableSortedDictionary();
+        // Feasible but not optimal: a set of changes, perhaps not the fewest.
+        return (m.Assignment(solver).Where(kv => values.TryGetValue(kv.Key, out var v) && v != kv.Value).ToImmutableSortedDictionary(),
+            status != CpSolverStatus.Optimal);
     }
 
     /// <summary>One literal per reference value: true when the package keeps it.</summary>
@@ -325,10 +331,10 @@ public sealed class NegotiationAnalyzer
         ];
 
     /// <summary>
-    /// A package meeting the clauses at <paramref name="subset"/> that keeps the most reference values; null on time-out or
-    /// without a reference.
+    /// A package meeting the clauses at <paramref name="subset"/> that keeps the most reference values; null when the limit
+    /// was reached or without a reference.
     /// </summary>
-    private ImmutableSortedDictionary<IssueId, int>? Nearest(List<int> subset, double seconds)
+    private ImmutableSortedDictionary<IssueId, int>? Nearest(List<int> subset, double deterministicTime)
     {
         if (reference.Count == 0)
         {
@@ -370,11 +376,7 @@ public sealed class NegotiationAnalyzer
         model.Model.Maximize(objectiveKept);
         try
         {
-            var solver = new CpSolver
-            {
-                StringParameters = "num_workers:1,max_time_in_seconds:"
-                    + Math.Max(0.01, seconds).ToString("0.###", CultureInfo.InvariantCulture),
-            };
+            var solver = new CpSolver { StringParameters = SolverLimit.Parameters(deterministicTime) };
             var status = solver.Solve(model.Model);
             return status is CpSolverStatus.Optimal or CpSolverStatus.Feasible ? model.Assignment(solver) : null;
         }
@@ -389,9 +391,9 @@ public sealed class NegotiationAnalyzer
         ImmutableSortedDictionary<IssueId, int> values, ImmutableArray<IssueId> issues) =>
         values.Where(kv => issues.Contains(kv.Key)).ToImmutableSortedDictionary();
 
-    private (Verdict, CpSolver, List<int>) Check(IReadOnlyList<int> subset, double seconds)
+    private (Verdict, CpSolver, List<int>) Check(IReadOnlyList<int> subset, double deterministicTime)
     {
-        var (verdict, solver, core) = model.Check([.. subset.Select(i => model.Literals[i])], seconds);
+        var (verdict, solver, core) = model.Check([.. subset.Select(i => model.Literals[i])], deterministicTime);
         return (verdict, solver, [.. core.Select(k => subset[k])]);
     }
 
@@ -399,11 +401,11 @@ public sealed class NegotiationAnalyzer
         [.. Enumerable.Range(0, problem.Clauses.Length).Where(i => solver.BooleanValue(model.Literals[i]))];
 
     /// <summary>Grows a satisfiable set to a maximal one: every clause the current package already meets joins for free.</summary>
-    private (List<int> Kept, ImmutableSortedDictionary<IssueId, int> Witness)? Grow(List<int> start, double seconds)
+    private (List<int> Kept, ImmutableSortedDictionary<IssueId, int> Witness)? Grow(List<int> start, double deterministicTime)
     {
-        var clock = Stopwatch.StartNew();
+        var work0 = model.DeterministicTime;
         var kept = start.ToHashSet();
-        var (first, firstSolver, _) = Check([.. kept], seconds);
+        var (first, firstSolver, _) = Check([.. kept], deterministicTime);
         if (first != Verdict.Sat)
         {
             return null;
@@ -417,8 +419,8 @@ public sealed class NegotiationAnalyzer
                 continue;
             }
 
-            var (verdict, solver, _) = Check([.. kept, i], seconds - clock.Elapsed.TotalSeconds);
-            if (verdict == Verdict.TimedOut)
+            var (verdict, solver, _) = Check([.. kept, i], deterministicTime - (model.DeterministicTime - work0));
+            if (verdict == Verdict.LimitReached)
             {
                 return null;
             }
@@ -434,9 +436,9 @@ public sealed class NegotiationAnalyzer
     }
 
     /// <summary>Shrinks an unsatisfiable set to a minimal one by deletion, narrowing to each new core the solver returns.</summary>
-    private List<int>? Shrink(List<int> core, double seconds)
+    private List<int>? Shrink(List<int> core, double deterministicTime)
     {
-        var clock = Stopwatch.StartNew();
+        var work0 = model.DeterministicTime;
         var current = core.Order().ToList();
         var necessary = new HashSet<int>();
         while (true)
@@ -448,10 +450,10 @@ public sealed class NegotiationAnalyzer
             }
 
             var without = current.Where(c => c != candidate).ToList();
-            var (verdict, _, smaller) = Check(without, seconds - clock.Elapsed.TotalSeconds);
+            var (verdict, _, smaller) = Check(without, deterministicTime - (model.DeterministicTime - work0));
             switch (verdict)
             {
-                case Verdict.TimedOut:
+                case Verdict.LimitReached:
                     return null;
                 case Verdict.Unsat:
                     current = smaller.Order().ToList();
@@ -464,9 +466,11 @@ public sealed class NegotiationAnalyzer
     }
 
     /// <summary>
-    /// The map solver of MARCO: an unexplored subset, preferring large ones; exhausted when all are explored, null seed on time-out.
+    /// The map solver of MARCO: an unexplored subset, preferring large ones; exhausted when all are explored, null seed when the
+    /// limit was reached; with the deterministic time it spent.
     /// </summary>
-    private static (bool Exhausted, List<int>? Seed) Seed(int n, List<int[]> blockUp, List<int[]> blockDown, double seconds)
+    private static (bool Exhausted, List<int>? Seed, double Spent) Seed(
+        int n, List<int[]> blockUp, List<int[]> blockDown, double deterministicTime)
     {
         var map = new CpModel();
         var x = Enumerable.Range(0, n).Select(i => map.NewBoolVar($"m{i}")).ToArray();
@@ -485,20 +489,17 @@ public sealed class NegotiationAnalyzer
             map.AddHint(v, true);
         }
 
-        var solver = new CpSolver
-        {
-            StringParameters = "num_workers:1,max_time_in_seconds:"
-                + Math.Max(0.001, seconds).ToString("0.###", CultureInfo.InvariantCulture),
-        };
+        var solver = new CpSolver { StringParameters = SolverLimit.Parameters(deterministicTime) };
         var status = solver.Solve(map);
+        var spent = SolverLimit.Spent(solver);
         if (status == CpSolverStatus.Infeasible)
         {
-            return (true, null);
+            return (true, null, spent);
         }
 
         if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
         {
-            return (false, null);
+            return (false, null, spent);
         }
 
         var seed = Enumerable.Range(0, n).Where(i => solver.BooleanValue(x[i])).ToList();
@@ -524,7 +525,7 @@ public sealed class NegotiationAnalyzer
             }
         }
 
-        return (false, [.. Enumerable.Range(0, n).Where(i => inSeed[i])]);
+        return (false, [.. Enumerable.Range(0, n).Where(i => inSeed[i])], spent);
     }
 
     private Package MakePackage(IEnumerable<int> kept, ImmutableSortedDictionary<IssueId, int> witness)

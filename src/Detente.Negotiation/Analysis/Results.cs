@@ -3,23 +3,23 @@ using Detente.Core;
 
 namespace Detente.Negotiation.Analysis;
 
-/// <summary>Whether a question was settled, or the solver ran out of time first.</summary>
+/// <summary>Whether a question was settled, or the solver's work limit was reached first.</summary>
 public enum Completion
 {
     /// <summary>Answered in full.</summary>
     Complete,
 
-    /// <summary>The time budget ran out; what was found so far is reported, nothing more is claimed.</summary>
-    TimedOut,
+    /// <summary>The solver's deterministic work limit was reached; what was found so far is reported, nothing more is claimed.</summary>
+    SolverLimitReached,
 
     /// <summary>The requested number of results was reached; there may be more.</summary>
     LimitReached,
 }
 
 /// <summary>Whether all the clauses can hold together, with a package of issue values showing it.</summary>
-/// <param name="Feasible">True when they can; null when the solver timed out.</param>
+/// <param name="Feasible">True when they can; null when the solver's limit was reached first.</param>
 /// <param name="Witness">A value for every issue under which every clause holds, when feasible.</param>
-/// <param name="RedLinesFeasible">Whether the red lines alone can hold together; null on time-out.</param>
+/// <param name="RedLinesFeasible">Whether the red lines alone can hold together; null when the limit was reached first.</param>
 /// <param name="RedLineWitness">A package for the red lines alone, when they can.</param>
 public sealed record Feasibility(
     bool? Feasible,
@@ -50,15 +50,21 @@ public sealed record Package(
 /// <summary>The result of enumerating conflicts and packages.</summary>
 /// <param name="Conflicts">Minimal conflict sets found, in the order found.</param>
 /// <param name="Packages">Maximal packages found on the way.</param>
-/// <param name="Completion">Whether the enumeration finished, hit the limit or ran out of time.</param>
+/// <param name="Completion">Whether the enumeration finished, reached the number asked for or the solver's limit.</param>
 /// <param name="SolverCalls">How many solver calls it made.</param>
-/// <param name="Elapsed">How long it took.</param>
+/// <param name="DeterministicTime">The CP-SAT deterministic time it spent (the same on any machine).</param>
+/// <param name="Elapsed">How long it took on this machine (for information; no answer depends on it).</param>
 public sealed record Enumeration(
-    ImmutableArray<Conflict> Conflicts, ImmutableArray<Package> Packages, Completion Completion, int SolverCalls, TimeSpan Elapsed);
+    ImmutableArray<Conflict> Conflicts,
+    ImmutableArray<Package> Packages,
+    Completion Completion,
+    int SolverCalls,
+    double DeterministicTime,
+    TimeSpan Elapsed);
 
 /// <summary>The best package by weight: first as few red lines crossed as possible, then as much demand weight as possible.</summary>
-/// <param name="Package">The package, or null when none was found in time.</param>
-/// <param name="Proven">True when the solver proved it optimal; false when time ran out first.</param>
+/// <param name="Package">The package, or null when none was found before the solver's limit.</param>
+/// <param name="Proven">True when the solver proved it optimal; false when its limit was reached first.</param>
 public sealed record BestPackage(Package? Package, bool Proven);
 
 /// <summary>How one red line (or any position) relates to another version.</summary>
@@ -76,7 +82,7 @@ public enum Strength
     /// <summary>Each admits a package the other rejects.</summary>
     Incomparable,
 
-    /// <summary>The solver ran out of time.</summary>
+    /// <summary>The solver's limit was reached before it decided.</summary>
     Unknown,
 }
 
@@ -106,6 +112,9 @@ public enum Standing
 
     /// <summary>It depends on issues the assignment leaves open.</summary>
     Open,
+
+    /// <summary>The solver's limit was reached before it decided (not a finding).</summary>
+    Undecided,
 }
 
 /// <summary>One position's standing under a proposal or the status quo.</summary>
@@ -122,12 +131,16 @@ public sealed record PositionStanding(Position Position, Standing Standing);
 /// The fewest issues that would have to change from the assignment for all its red lines to hold (null when not computed
 /// or when its red lines cannot hold at all), with one such set of changes.
 /// </param>
+/// <param name="SolverLimitReached">
+/// True when the solver's limit was reached before a standing was decided or before the changes were proven fewest (or found).
+/// </param>
 public sealed record PartyScore(
     PartyId Party,
     ImmutableArray<PositionStanding> Standings,
     int DemandWeightMet,
     int DemandWeightTotal,
-    ImmutableSortedDictionary<IssueId, int>? ChangesForRedLines)
+    ImmutableSortedDictionary<IssueId, int>? ChangesForRedLines,
+    bool SolverLimitReached)
 {
     /// <summary>Red lines that fail.</summary>
     public IEnumerable<Position> RedLinesUnmet =>

@@ -35,11 +35,11 @@ internal sealed class NegotiationReader
         byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            bytes = Core.InputFile.ReadAllBytes(path, Core.InputFile.DataLimit, displayPath);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Core.InputFileException e)
         {
-            throw new NegotiationDataException(new SourceLocation(displayPath, 0, 0), $"cannot be read: {e.Message}");
+            throw new NegotiationDataException(new SourceLocation(displayPath, e.Line, e.Column), e.Problem);
         }
 
         return JsonTree.Parse(displayPath, bytes);

@@ -120,7 +120,7 @@ public sealed record Keyring
 
         try
         {
-            return Parse(path, File.ReadAllText(path));
+            return Parse(path, InputFile.ReadAllText(path, InputFile.KeyringLimit));
         }
         catch (Exception e) when (e is InvalidOperationException or JsonException || (e is FormatException && e is not RecordFormatException))
         {
@@ -131,10 +131,15 @@ public sealed record Keyring
 
     private static Keyring Parse(string path, string json)
     {
+        if (JsonMembers.FirstDuplicate(System.Text.Encoding.UTF8.GetBytes(json)) is { } twice)
+        {
+            throw new RecordFormatException(RecordMessages.KeyringShape(path, $"line {twice.Line}, column {twice.Column}: the member '{twice.Name}' appears twice"));
+        }
+
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(json);
+            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false });
         }
         catch (JsonException e)
         {

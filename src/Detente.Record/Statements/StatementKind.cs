@@ -86,4 +86,7 @@ public enum StatementKind
 
     /// <summary>A consultation meeting as held, with who attended (<c>consultation-meeting</c>).</summary>
     ConsultationMeeting,
+
+    /// <summary>A host state's consent to a foreign party's forces, its withdrawal or refusal (<c>consent</c>).</summary>
+    Consent,
 }

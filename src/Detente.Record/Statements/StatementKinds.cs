@@ -27,6 +27,7 @@ public static class StatementKinds
         [StatementKind.System] = "system",
         [StatementKind.Site] = "site",
         [StatementKind.Control] = "control",
+        [StatementKind.Consent] = "consent",
         [StatementKind.Activity] = "activity",
         [StatementKind.InspectionDesignation] = "inspection-designation",
         [StatementKind.InspectionVisit] = "inspection-visit",

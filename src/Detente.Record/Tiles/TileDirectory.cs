@@ -113,7 +113,7 @@ public sealed class TileDirectory : IEntrySource
     public static TileDirectory Open(string directory)
     {
         ArgumentNullException.ThrowIfNull(directory);
-        var note = SignedNote.Parse(File.ReadAllBytes(Path.Combine(directory, CheckpointFile)));
+        var note = SignedNote.Parse(ReadBounded(Path.Combine(directory, CheckpointFile)));
         return new TileDirectory(directory, note, Checkpoint.Parse(note.Text));
     }
 
@@ -210,12 +210,12 @@ public sealed class TileDirectory : IEntrySource
         }
 
         var path = Path.Combine(Directory, tile.Path);
-        if (!File.Exists(path))
+        if (!Core.InputFile.Exists(path))
         {
             // A reader may find the full tile where the checkpoint implies a partial one that has since been completed.
             var full = tile with { Width = TileId.FullWidth };
             var fullPath = Path.Combine(Directory, full.Path);
-            if (!tile.IsPartial || !File.Exists(fullPath))
+            if (!tile.IsPartial || !Core.InputFile.Exists(fullPath))
             {
                 bytes = [];
                 return false;
@@ -224,7 +224,7 @@ public sealed class TileDirectory : IEntrySource
             path = fullPath;
         }
 
-        bytes = ReadBounded(path, tile.IsEntries ? TileId.FullWidth * (2L + ushort.MaxValue) : TileId.FullWidth * MerkleHash.Length);
+        bytes = ReadBounded(path);
         if (tile.IsPartial && !path.EndsWith(tile.Path, StringComparison.Ordinal))
         {
             // Read through the full tile: keep only the prefix the partial tile would have held.
@@ -247,10 +247,10 @@ public sealed class TileDirectory : IEntrySource
     {
         var path = System.IO.Path.Combine(Directory, tile.Path);
         var throughFull = false;
-        if (!File.Exists(path))
+        if (!Core.InputFile.Exists(path))
         {
             var full = System.IO.Path.Combine(Directory, (tile with { Width = TileId.FullWidth }).Path);
-            if (!tile.IsPartial || !File.Exists(full))
+            if (!tile.IsPartial || !Core.InputFile.Exists(full))
             {
                 rented = [];
                 length = 0;
@@ -259,6 +259,12 @@ public sealed class TileDirectory : IEntrySource
 
             path = full;
             throughFull = true;
+        }
+
+        // Only regular files are read (a link to a device or a pipe is refused), and never beyond what a tile can hold.
+        if (!Core.InputFile.IsRegularFile(path))
+        {
+            throw new RecordFormatException(RecordMessages.TileNotRegular(path));
         }
 
         var limit = tile.IsEntries ? TileId.FullWidth * (2L + ushort.MaxValue) : TileId.FullWidth * MerkleHash.Length;
@@ -322,38 +328,17 @@ public sealed class TileDirectory : IEntrySource
         return pos;
     }
 
-    private static byte[] ReadBounded(string path, long limit)
+    // A tile or checkpoint is read only from a regular file and never beyond the limit (a link to /dev/zero is refused).
+    private static byte[] ReadBounded(string path)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
-        if (stream.CanSeek && stream.Length > limit)
+        try
         {
-            throw new RecordFormatException(RecordMessages.TileTooLarge(path, limit));
+            return Core.InputFile.ReadAllBytes(path, Core.InputFile.TileLimit);
         }
-
-        var buffer = new byte[stream.CanSeek && stream.Length > 0 ? stream.Length : 4096];
-        var read = 0;
-        while (true)
+        catch (Core.InputFileException e)
         {
-            if (read == buffer.Length)
-            {
-                if (read > limit)
-                {
-                    throw new RecordFormatException(RecordMessages.TileTooLarge(path, limit));
-                }
-
-                Array.Resize(ref buffer, (int)Math.Min(limit + 1, (long)buffer.Length * 2));
-            }
-
-            var n = stream.Read(buffer, read, buffer.Length - read);
-            if (n == 0)
-            {
-                break;
-            }
-
-            read += n;
+            throw new RecordFormatException(e.Message);
         }
-
-        return read == buffer.Length ? buffer : buffer[..read];
     }
 
     private static byte[] BundlePrefix(byte[] bundle, int count)

@@ -90,7 +90,11 @@ internal sealed record ArticleSyntax(
     string Paraphrase,
     string? SourceLocator,
     BindsSyntax? Binds,
-    ImmutableArray<ClauseSyntax> Clauses);
+    ImmutableArray<ClauseSyntax> Clauses)
+{
+    /// <summary>True when some of the article's clauses failed to parse: the others keep the ids they would have had.</summary>
+    public bool Partial { get; init; }
+}
 
 /// <summary>A whole <c>.accord</c> file.</summary>
 internal sealed record DocumentSyntax(
@@ -106,4 +110,8 @@ internal sealed record DocumentSyntax(
     string? InForceNote,
     ImmutableArray<SourceSyntax> Sources,
     ImmutableArray<ParamSyntax> Params,
-    ImmutableArray<ArticleSyntax> Articles);
+    ImmutableArray<ArticleSyntax> Articles)
+{
+    /// <summary>Where the document's id is written, after 'agreement'.</summary>
+    public Position IdPosition { get; init; } = new(1, 11);
+}

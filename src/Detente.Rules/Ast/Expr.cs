@@ -1,20 +1,62 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Text;
 
 namespace Detente.Rules.Ast;
 
 /// <summary>An expression of the rule language. Every node prints back as rule text.</summary>
-internal abstract record Expr(Position Position);
+internal abstract record Expr(Position Position)
+{
+    /// <summary>The rule text of the expression, written into one buffer: linear in the size of the tree.</summary>
+    public sealed override string ToString()
+    {
+        var sb = new StringBuilder();
+        Print(sb);
+        return sb.ToString();
+    }
+
+    /// <summary>Appends the rule text of the expression.</summary>
+    internal abstract void Print(StringBuilder sb);
+
+    /// <summary>Appends an operand, in parentheses when it is an operator itself.</summary>
+    internal static void Wrapped(StringBuilder sb, Expr e)
+    {
+        if (e is BinaryExpr)
+        {
+            sb.Append('(');
+            e.Print(sb);
+            sb.Append(')');
+        }
+        else
+        {
+            e.Print(sb);
+        }
+    }
+
+    /// <summary>Appends expressions separated by ", ".</summary>
+    internal static void List(StringBuilder sb, ImmutableArray<Expr> items)
+    {
+        for (var i = 0; i < items.Length; i++)
+        {
+            if (i > 0)
+            {
+                sb.Append(", ");
+            }
+
+            items[i].Print(sb);
+        }
+    }
+}
 
 /// <summary>A number, optionally with a unit: <c>9000</c>, <c>42 days</c>, <c>500 km</c>.</summary>
 internal sealed record NumberExpr(Position Position, double Value, NumberUnit Unit) : Expr(Position)
 {
-    public override string ToString() => Unit switch
+    internal override void Print(StringBuilder sb) => sb.Append(Unit switch
     {
         NumberUnit.Days => $"{Format(Value)} days",
         NumberUnit.Km => $"{Format(Value)} km",
         _ => Format(Value),
-    };
+    });
 
     internal static string Format(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
 }
@@ -30,57 +72,78 @@ internal enum NumberUnit
 /// <summary>A calendar date: <c>1997-05-27</c>.</summary>
 internal sealed record DateExpr(Position Position, DateOnly Value) : Expr(Position)
 {
-    public override string ToString() => Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    internal override void Print(StringBuilder sb) => sb.Append(Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
 }
 
 /// <summary>A quoted text.</summary>
 internal sealed record TextExpr(Position Position, string Value) : Expr(Position)
 {
-    public override string ToString() => "\"" + Value.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+    internal override void Print(StringBuilder sb) => sb.Append('"').Append(Value.Replace("\"", "\\\"", StringComparison.Ordinal)).Append('"');
 }
 
 /// <summary>A party code in capitals: <c>RUS</c>, <c>NATO</c>.</summary>
 internal sealed record PartyExpr(Position Position, string Code) : Expr(Position)
 {
-    public override string ToString() => Code;
+    internal override void Print(StringBuilder sb) => sb.Append(Code);
 }
 
 /// <summary>A lower-case name: a fact variable, a parameter, a built-in (<c>at</c>, <c>bound</c>) or a word such as <c>troops</c>.</summary>
 internal sealed record NameExpr(Position Position, string Name) : Expr(Position)
 {
-    public override string ToString() => Name;
+    internal override void Print(StringBuilder sb) => sb.Append(Name);
 }
 
 /// <summary>A field of a fact: <c>d.host</c>, <c>d.system.range</c>.</summary>
 internal sealed record FieldExpr(Position Position, Expr Target, string Field) : Expr(Position)
 {
-    public override string ToString() => $"{Target}.{Field}";
+    internal override void Print(StringBuilder sb)
+    {
+        Target.Print(sb);
+        sb.Append('.').Append(Field);
+    }
 }
 
 /// <summary>A call of a built-in function: <c>members(NATO, 1997-05-27)</c>.</summary>
 internal sealed record CallExpr(Position Position, string Function, ImmutableArray<Expr> Arguments) : Expr(Position)
 {
-    public override string ToString() => $"{Function}({string.Join(", ", Arguments)})";
+    internal override void Print(StringBuilder sb)
+    {
+        sb.Append(Function).Append('(');
+        List(sb, Arguments);
+        sb.Append(')');
+    }
 }
 
 /// <summary>A literal set of parties: <c>{RUS, USA}</c>.</summary>
 internal sealed record SetExpr(Position Position, ImmutableArray<Expr> Items) : Expr(Position)
 {
-    public override string ToString() => "{" + string.Join(", ", Items) + "}";
+    internal override void Print(StringBuilder sb)
+    {
+        sb.Append('{');
+        List(sb, Items);
+        sb.Append('}');
+    }
 }
 
 /// <summary>A unary operator: <c>not</c>.</summary>
 internal sealed record NotExpr(Position Position, Expr Operand) : Expr(Position)
 {
-    public override string ToString() => $"not {Wrap(Operand)}";
-
-    internal static string Wrap(Expr e) => e is BinaryExpr ? $"({e})" : e.ToString()!;
+    internal override void Print(StringBuilder sb)
+    {
+        sb.Append("not ");
+        Wrapped(sb, Operand);
+    }
 }
 
 /// <summary>A binary operator.</summary>
 internal sealed record BinaryExpr(Position Position, BinaryOp Op, Expr Left, Expr Right) : Expr(Position)
 {
-    public override string ToString() => $"{NotExpr.Wrap(Left)} {Symbol(Op)} {NotExpr.Wrap(Right)}";
+    internal override void Print(StringBuilder sb)
+    {
+        Wrapped(sb, Left);
+        sb.Append(' ').Append(Symbol(Op)).Append(' ');
+        Wrapped(sb, Right);
+    }
 
     internal static string Symbol(BinaryOp op) => op switch
     {

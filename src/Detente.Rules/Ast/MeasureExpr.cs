@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Detente.Rules.Ast;
 
 /// <summary>What a quantifier of a measure computes over the facts it ranges over.</summary>
@@ -20,7 +22,7 @@ internal enum Quantifier
 internal sealed record QuantifierExpr(Position Position, Quantifier Kind, FactKind Over, string Variable, Expr? Where, Expr? Of)
     : Expr(Position)
 {
-    public override string ToString()
+    internal override void Print(StringBuilder sb)
     {
         var kinds = Over switch
         {
@@ -30,20 +32,50 @@ internal sealed record QuantifierExpr(Position Position, Quantifier Kind, FactKi
             FactKind.Notification => "notifications",
             _ => "observations",
         };
-        var head = Kind switch
+        switch (Kind)
         {
-            Quantifier.Exists => "exists",
-            Quantifier.Count => "count",
-            _ => $"sum {NotExpr.Wrap(Of!)} over",
-        };
-        return $"{head} {kinds} {Variable}" + (Where is null ? "" : $" where {Where}");
+            case Quantifier.Exists:
+                sb.Append("exists");
+                break;
+            case Quantifier.Count:
+                sb.Append("count");
+                break;
+            default:
+                sb.Append("sum ");
+                Wrapped(sb, Of!);
+                sb.Append(" over");
+                break;
+        }
+
+        sb.Append(' ').Append(kinds).Append(' ').Append(Variable);
+        if (Where is not null)
+        {
+            sb.Append(" where ");
+            Where.Print(sb);
+        }
     }
 }
 
 /// <summary>A choice between two values, allowed in issue measures only: <c>if COND then A else B</c>.</summary>
 internal sealed record ConditionalExpr(Position Position, Expr Condition, Expr Then, Expr Else) : Expr(Position)
 {
-    public override string ToString() => $"if {Condition} then {Wrap(Then)} else {Else}";
+    internal override void Print(StringBuilder sb)
+    {
+        sb.Append("if ");
+        Condition.Print(sb);
+        sb.Append(" then ");
+        if (Then is ConditionalExpr or QuantifierExpr)
+        {
+            sb.Append('(');
+            Then.Print(sb);
+            sb.Append(')');
+        }
+        else
+        {
+            Wrapped(sb, Then);
+        }
 
-    private static string Wrap(Expr e) => e is ConditionalExpr or QuantifierExpr ? $"({e})" : NotExpr.Wrap(e);
+        sb.Append(" else ");
+        Else.Print(sb);
+    }
 }

@@ -26,7 +26,7 @@ internal sealed partial class Checker(string file)
     public static readonly string[] Builtins = ["at", "bound", "parties", "party"];
 
     public static readonly string[] Functions =
-        ["members", "region", "territory", "controlled", "border-zone", "distance", "year", "overlaps", "share", "in-force", "parameter"];
+        ["members", "region", "territory", "controlled", "border-zone", "distance", "year", "overlaps", "share", "in-force", "parameter", "consented"];
 
     public Dictionary<Expr, RuleType> Types { get; } = new(ReferenceEqualityComparer.Instance);
 
@@ -105,7 +105,7 @@ internal sealed partial class Checker(string file)
                     ?? throw Error(e, $"'{f.Target}' is {target} and has no fields");
                 return fields.TryGetValue(f.Field, out var ft)
                     ? ft
-                    : throw Error(e, RuleMessages.Unknown($"field of {target}", f.Field, fields.Keys));
+                    : throw Error(e, RuleMessages.UnknownField(target.ToString(), f.Target.ToString(), f.Field, fields.Keys));
             case SetExpr s:
                 var itemType = expected is { Kind: TypeKind.Word } ? expected : null;
                 RuleType? first = null;
@@ -308,6 +308,20 @@ internal sealed partial class Checker(string file)
                 Arity(2, 2);
                 Check(call.Arguments[0], scope, RuleType.Parties);
                 Check(call.Arguments[1], scope, RuleType.Parties);
+                return RuleType.Truth;
+            case "consented":
+                // consented(d) for a deployment's own host and owner; consented(host, party) for any pair.
+                Arity(1, 2);
+                if (call.Arguments.Length == 1)
+                {
+                    Check(call.Arguments[0], scope, RuleType.Fact(FactKind.Deployment));
+                }
+                else
+                {
+                    Check(call.Arguments[0], scope, RuleType.Party);
+                    Check(call.Arguments[1], scope, RuleType.Party);
+                }
+
                 return RuleType.Truth;
             default:
                 throw Error(call, RuleMessages.Unknown("function", call.Function, Functions));

@@ -41,8 +41,7 @@ internal sealed record RuleType(TypeKind Kind, string? Detail = null)
 
     public override string ToString() => Kind switch
     {
-        TypeKind.Word => $"a {Detail}",
-        TypeKind.Fact => $"a {Detail}",
+        TypeKind.Word or TypeKind.Fact => $"{Article(Detail!)} {Detail}",
         TypeKind.Truth => "a condition",
         TypeKind.Number => "a number",
         TypeKind.Quantity => "a quantity",
@@ -57,4 +56,7 @@ internal sealed record RuleType(TypeKind Kind, string? Detail = null)
         TypeKind.Site => "a site",
         _ => Kind.ToString(),
     };
+
+    // "an activity", "an observation", but "a unit": the families and kinds of the language begin with these sounds.
+    private static string Article(string word) => word.Length > 0 && "aeio".Contains(word[0], StringComparison.Ordinal) ? "an" : "a";
 }

@@ -120,7 +120,7 @@ internal sealed class SeparatingSearch(Evaluator evaluator, Scenario scenario, I
         return new Scenario(s.Info, sources, s.Parties.Values, s.Systems.Values, s.Sites.Values,
             s.Memberships.AddRange(list.OfType<Membership>()), s.Control, s.Deployments.AddRange(list.OfType<Deployment>()),
             s.Activities.AddRange(list.OfType<Activity>()), s.Notifications.AddRange(list.OfType<Notification>()),
-            s.Observations.AddRange(list.OfType<Observation>()));
+            s.Observations.AddRange(list.OfType<Observation>()), s.Consents);
     }
 
     /// <summary>

@@ -65,7 +65,7 @@ internal static class AgreementCompiler
             var clauses = ImmutableArray.CreateBuilder<CompiledClause>();
             foreach (var clause in article.Clauses)
             {
-                var id = article.Clauses.Length == 1 ? article.Number : $"{article.Number}.{clause.Number}";
+                var id = article.Clauses.Length == 1 && !article.Partial ? article.Number : $"{article.Number}.{clause.Number}";
                 if (!ids.Add(id))
                 {
                     errors.Add(new RuleError(doc.File, clause.Position, $"duplicate clause id '{doc.Id}/{id}'"));

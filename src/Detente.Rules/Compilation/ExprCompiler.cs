@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Globalization;
 using Detente.Core;
 using Detente.Rules.Ast;
 using Detente.Rules.Checking;
@@ -236,9 +237,45 @@ internal sealed partial class ExprCompiler(IReadOnlyDictionary<Expr, RuleType> t
                 return env => args[0](env) is Activity a ? Share(a, env) : null;
             case "overlaps":
                 return env => Truths.Box(Truths.Of(AsSet(args[0](env)).Set.Any(AsSet(args[1](env)).Contains)));
+            case "consented" when args.Length == 1:
+                return env => args[0](env) is Deployment d ? Truths.Box(Consented(env.World.ConsentsFor(d).ToList(), d.Host, d.Owner, env)) : Truths.BoxedUnknown;
+            case "consented":
+                return env => args[0](env) is PartyId host && args[1](env) is PartyId party
+                    ? Truths.Box(Consented(env.World.ConsentsFor(host, party).ToList(), host, party, env))
+                    : Truths.BoxedUnknown;
             default:
                 throw new InvalidOperationException($"unknown function {c.Function}");
         }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="host"/> consents to <paramref name="party"/>'s forces on the day, from the consent claims that hold:
+    /// true when every claim says given, false when every claim says refused or withdrawn, disputed when they disagree or one
+    /// is rated disputed. None recorded reads as no consent (stationing needs the host's consent), and the finding says so.
+    /// </summary>
+    internal static Truth Consented(List<Consent> claims, PartyId host, PartyId party, Env env)
+    {
+        var day = env.World.At.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        if (claims.Count == 0)
+        {
+            env.Note($"no consent of {host} to {party}'s forces is recorded on {day}, so none is taken as given");
+            return Truth.False;
+        }
+
+        env.Consult(claims.Select(c => c.Id.Value));
+        static string Describe(Consent c) =>
+            $"{Schema.WordOf(c.Stance)} since {c.Period.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}"
+            + (c.By is { } by ? $" by {by}'s account" : "") + (c.Basis is { } b ? $", {b}" : "") + $" ({c.Id})";
+        var given = claims.Where(c => c.Stance == ConsentStance.Given).ToList();
+        var against = claims.Where(c => c.Stance != ConsentStance.Given).ToList();
+        if ((given.Count > 0 && against.Count > 0) || claims.Any(c => c.Evidence.Confidence == Confidence.Disputed))
+        {
+            env.Note($"{host}'s consent to {party}'s forces is disputed on {day}: {string.Join("; ", claims.Select(Describe))}");
+            return Truth.Disputed;
+        }
+
+        env.Note($"{host}'s consent to {party}'s forces on {day}: {string.Join("; ", claims.Select(Describe))}");
+        return given.Count > 0 ? Truth.True : Truth.False;
     }
 
     /// <summary>
@@ -276,7 +313,10 @@ internal sealed partial class ExprCompiler(IReadOnlyDictionary<Expr, RuleType> t
     {
         var left = Compile(b.Left);
         var right = Compile(b.Right);
-        var text = b.ToString();
+
+        // Printed once, here, for the operators whose result is traced; never for 'and' and 'or' (printing every node of a long
+        // chain would cost the square of its length).
+        var text = b.Op is BinaryOp.And or BinaryOp.Or or BinaryOp.Union or BinaryOp.Intersect or BinaryOp.Plus or BinaryOp.Minus ? "" : b.ToString();
         switch (b.Op)
         {
             case BinaryOp.And:

@@ -4,7 +4,12 @@ using Detente.Rules.Ast;
 
 namespace Detente.Rules.Parsing;
 
-/// <summary>Recursive-descent parser for <c>.accord</c> documents and rule expressions. Stops at the first error.</summary>
+/// <summary>
+/// Recursive-descent parser for <c>.accord</c> documents and rule expressions. A document's parser records an error and resumes
+/// at the next header field, parameter, clause or article that starts a line, so one run reports every error. Nesting is bounded
+/// (<see cref="RuleLimits.MaxNesting"/>) and chains of <c>and</c>/<c>or</c> become balanced trees, so no text can exhaust the
+/// stack of the parser or of the stages after it.
+/// </summary>
 internal sealed partial class Parser
 {
     private static readonly Dictionary<string, FactKind> Kinds = new(StringComparer.Ordinal)
@@ -29,9 +34,16 @@ internal sealed partial class Parser
         "right", "uncheckable", "where", "by", "group", "per", "count", "sum", "baseline", "due", "exists", "only", "while", "holds",
     ];
 
+    private static readonly string[] HeaderFields = ["title", "kind", "proposed-by", "date", "parties", "in-force", "source"];
+
+    // Below this many terms a chain of 'and' or 'or' keeps the parser's left-to-right grouping (and its print); above, a balanced tree.
+    private const int LeftDeepChain = 8;
+
     private readonly List<Token> tokens;
     private readonly string file;
+    private readonly List<RuleError> errors = [];
     private int index;
+    private int nesting;
 
     private Parser(string text, string file)
     {
@@ -54,112 +66,212 @@ internal sealed partial class Parser
         return e;
     }
 
-    /// <summary>Parses a whole document.</summary>
-    public static DocumentSyntax ParseDocument(string text, string file) => new Parser(text, file).Document();
+    /// <summary>Parses a whole document; throws <see cref="RuleException"/> with every syntax error found.</summary>
+    public static DocumentSyntax ParseDocument(string text, string file)
+    {
+        var doc = ParseDocument(text, file, out var errors);
+        return errors.Count > 0 || doc is null ? throw new RuleException(errors) : doc;
+    }
 
-    private DocumentSyntax Document()
+    /// <summary>
+    /// Parses a whole document, recovering after each error at the next header field, parameter, clause or article. Returns the
+    /// document without the parts that failed (null when its header is incomplete) and the errors in the order of the text.
+    /// </summary>
+    public static DocumentSyntax? ParseDocument(string text, string file, out IReadOnlyList<RuleError> errors)
+    {
+        Parser p;
+        try
+        {
+            p = new Parser(text, file);
+        }
+        catch (RuleException e)
+        {
+            errors = e.Errors;
+            return null;
+        }
+
+        DocumentSyntax? doc = null;
+        try
+        {
+            doc = p.Document();
+        }
+        catch (RuleException e)
+        {
+            p.errors.AddRange(e.Errors);
+        }
+
+        errors = p.errors;
+        return doc;
+    }
+
+    // Skips to the next token that starts a line and is one of the given words (or the end), so the next part parses afresh.
+    private void Resync(IReadOnlyCollection<string> words)
+    {
+        nesting = 0;
+        while (Current.Kind != TokenKind.End)
+        {
+            var startsLine = index == 0 || tokens[index - 1].Position.Line < Current.Position.Line;
+            if (startsLine && Current.Kind == TokenKind.Word && words.Contains(Current.Text))
+            {
+                return;
+            }
+
+            index++;
+        }
+    }
+
+    private DocumentSyntax? Document()
     {
         ExpectWord("agreement", "'agreement' and the document's id at the start of the file");
+        var idPosition = Current.Position;
         var id = Slug("the document's id, e.g. ru-nato-2021-draft");
         string? title = null, kind = null, proposedBy = null, inForceNote = null;
         DateOnly? date = null, inForce = null, until = null;
         Expr? parties = null;
         var sources = ImmutableArray.CreateBuilder<SourceSyntax>();
+        string[] afterHeader = [.. HeaderFields, "param", "article"];
         while (Current.Kind == TokenKind.Word && !Current.Is("param") && !Current.Is("article"))
         {
             var key = Next();
-            switch (key.Text)
+            try
             {
-                case "title":
-                    title = TextLiteral("the title in quotes");
-                    break;
-                case "kind":
-                    var k = ExpectKind(TokenKind.Word, "a document kind (treaty, draft, proposal, political-commitment)");
-                    if (!DocumentKinds.Contains(k.Text))
-                    {
-                        throw Error(RuleMessages.Unknown("document kind", k.Text, DocumentKinds), k.Position);
-                    }
+                switch (key.Text)
+                {
+                    case "title":
+                        title = TextLiteral("the title in quotes");
+                        break;
+                    case "kind":
+                        var k = ExpectKind(TokenKind.Word, "a document kind (treaty, draft, proposal, political-commitment)");
+                        if (!DocumentKinds.Contains(k.Text))
+                        {
+                            throw Error(RuleMessages.Unknown("document kind", k.Text, DocumentKinds), k.Position);
+                        }
 
-                    kind = k.Text;
-                    break;
-                case "proposed-by":
-                    proposedBy = ExpectKind(TokenKind.Party, "a party code, e.g. RUS").Text;
-                    break;
-                case "date":
-                    date = Date();
-                    break;
-                case "parties":
-                    parties = Expression();
-                    break;
-                case "in-force":
-                    if (Current.Is("none"))
-                    {
-                        Next();
-                    }
-                    else
-                    {
-                        inForce = Date();
-                    }
+                        kind = k.Text;
+                        break;
+                    case "proposed-by":
+                        proposedBy = ExpectKind(TokenKind.Party, "a party code, e.g. RUS").Text;
+                        break;
+                    case "date":
+                        date = Date();
+                        break;
+                    case "parties":
+                        parties = Expression();
+                        break;
+                    case "in-force":
+                        if (Current.Is("none"))
+                        {
+                            Next();
+                        }
+                        else
+                        {
+                            inForce = Date();
+                        }
 
-                    if (Current.Is("until"))
-                    {
-                        Next();
-                        until = Date();
-                    }
+                        if (Current.Is("until"))
+                        {
+                            Next();
+                            until = Date();
+                        }
 
-                    if (Current.Kind == TokenKind.Text)
-                    {
-                        inForceNote = Next().Text;
-                    }
+                        if (Current.Kind == TokenKind.Text)
+                        {
+                            inForceNote = Next().Text;
+                        }
 
-                    break;
-                case "source":
-                    var sid = Slug("a source id");
-                    var description = TextLiteral("the source's description in quotes");
-                    var url = Current.Kind == TokenKind.Text ? Next().Text : null;
-                    sources.Add(new SourceSyntax(sid, description, url));
-                    break;
-                default:
-                    throw Error(RuleMessages.Unknown("header field", key.Text,
-                        ["title", "kind", "proposed-by", "date", "parties", "in-force", "source", "param", "article"]), key.Position);
+                        break;
+                    case "source":
+                        var sid = Slug("a source id");
+                        var description = TextLiteral("the source's description in quotes");
+                        var url = Current.Kind == TokenKind.Text ? Next().Text : null;
+                        sources.Add(new SourceSyntax(sid, description, url));
+                        break;
+                    default:
+                        throw Error(RuleMessages.Unknown("header field", key.Text, afterHeader), key.Position);
+                }
+            }
+            catch (RuleException e)
+            {
+                errors.AddRange(e.Errors);
+                Resync(afterHeader);
             }
         }
 
+        string? missing = null;
         if (title is null || kind is null || date is null || parties is null)
         {
-            var missing = title is null ? "title" : kind is null ? "kind" : date is null ? "date" : "parties";
-            throw Error(RuleMessages.Expected($"the header field '{missing}'", Current));
+            missing = title is null ? "title" : kind is null ? "kind" : date is null ? "date" : "parties";
+            errors.Add(new RuleError(file, Current.Position, RuleMessages.Expected($"the header field '{missing}'", Current)));
         }
 
         var parameters = ImmutableArray.CreateBuilder<ParamSyntax>();
+        string[] paramOrArticle = ["param", "article"];
         while (Current.Is("param"))
         {
-            var at = Next().Position;
-            var name = ExpectKind(TokenKind.Word, "the parameter's name").Text;
-            ExpectSymbol(":");
-            var type = ExpectKind(TokenKind.Word, "a parameter type (number, km, days, date, states, bool)").Text;
-            ExpectSymbol("=");
-            var value = Expression();
-            var doc = TextLiteral("the parameter's documentation in quotes: what it stands for and why this default");
-            parameters.Add(new ParamSyntax(at, name, type, value, doc));
+            try
+            {
+                var at = Next().Position;
+                var name = ExpectKind(TokenKind.Word, "the parameter's name").Text;
+                ExpectSymbol(":");
+                var type = ExpectKind(TokenKind.Word, "a parameter type (number, km, days, date, states, bool)").Text;
+                ExpectSymbol("=");
+                var value = Expression();
+                var doc = TextLiteral("the parameter's documentation in quotes: what it stands for and why this default");
+                parameters.Add(new ParamSyntax(at, name, type, value, doc));
+            }
+            catch (RuleException e)
+            {
+                errors.AddRange(e.Errors);
+                Resync(paramOrArticle);
+            }
         }
 
         var articles = ImmutableArray.CreateBuilder<ArticleSyntax>();
-        while (Current.Is("article"))
+        while (true)
         {
-            articles.Add(Article());
+            if (Current.Is("article"))
+            {
+                try
+                {
+                    if (Article() is { } article)
+                    {
+                        articles.Add(article);
+                    }
+                }
+                catch (RuleException e)
+                {
+                    errors.AddRange(e.Errors);
+                    Resync(["article"]);
+                }
+
+                continue;
+            }
+
+            if (Current.Kind == TokenKind.End)
+            {
+                break;
+            }
+
+            errors.Add(new RuleError(file, Current.Position, RuleMessages.Expected("'article', 'param' or the end of the file", Current)));
+            index++;
+            Resync(paramOrArticle);
+            while (Current.Is("param"))
+            {
+                // A parameter after the articles: report it, skip it.
+                errors.Add(new RuleError(file, Current.Position, "parameters come before the first article"));
+                index++;
+                Resync(paramOrArticle);
+            }
         }
 
-        if (Current.Kind != TokenKind.End)
-        {
-            throw Error(RuleMessages.Expected("'article', 'param' or the end of the file", Current));
-        }
-
-        return new DocumentSyntax(file, id, title, kind, proposedBy, date.Value, parties, inForce, until, inForceNote,
-            sources.ToImmutable(), parameters.ToImmutable(), articles.ToImmutable());
+        return missing is not null
+            ? null
+            : new DocumentSyntax(file, id, title!, kind!, proposedBy, date!.Value, parties!, inForce, until, inForceNote,
+                sources.ToImmutable(), parameters.ToImmutable(), articles.ToImmutable()) { IdPosition = idPosition };
     }
 
-    private ArticleSyntax Article()
+    // An article whose header fails throws (the caller skips to the next article); a clause that fails is reported and skipped.
+    private ArticleSyntax? Article()
     {
         var at = Next().Position;
         var numberToken = Next();
@@ -185,9 +297,26 @@ internal sealed partial class Parser
             clauses.Add(Uncheckable(p, 1, paraphrase, reason));
         }
 
+        var written = clauses.Count;
+        var failed = false;
         while (Current.Is("clause"))
         {
-            clauses.Add(Clause(clauses.Count + 1));
+            try
+            {
+                written++;
+                clauses.Add(Clause(written));
+            }
+            catch (RuleException e)
+            {
+                errors.AddRange(e.Errors);
+                failed = true;
+                Resync(["clause", "article"]);
+            }
+        }
+
+        if (failed)
+        {
+            return clauses.Count == 0 ? null : new ArticleSyntax(at, numberToken.Text, paraphrase, locator, binds, clauses.ToImmutable()) { Partial = true };
         }
 
         if (clauses.Count == 0)
@@ -418,41 +547,93 @@ internal sealed partial class Parser
     }
 
     // Precedence, loosest first: or, and, not, comparison (= != < <= > >= in, not in, reaches), set/date arithmetic (| & + -), field.
-    private Expr Expression(bool stopAtComparison = false) => stopAtComparison ? Additive() : Or();
-
-    private Expr Or()
+    // A whole expression (nesting 0) is measured once parsed: chains of '+', fields and the like deepen the tree without recursion here.
+    private Expr Expression(bool stopAtComparison = false)
     {
-        var left = And();
-        while (Current.Is("or"))
+        var top = nesting == 0;
+        var e = stopAtComparison ? Additive() : Or();
+        if (top && RuleLimits.TooDeep(e) is { } deep)
         {
-            var p = Next().Position;
-            left = new BinaryExpr(p, BinaryOp.Or, left, And());
+            throw Error(RuleMessages.NestingTooDeep, deep.Position);
         }
 
-        return left;
+        return e;
     }
 
-    private Expr And()
+    private Expr Or() => Chain("or", BinaryOp.Or, And);
+
+    private Expr And() => Chain("and", BinaryOp.And, Not);
+
+    // 'and' and 'or' are associative (also over unknown and disputed), so a long chain is grouped as a balanced tree: its depth
+    // grows with the logarithm of its length, and every stage after the parser walks it without deep recursion.
+    private Expr Chain(string word, BinaryOp op, Func<Expr> operand)
     {
-        var left = Not();
-        while (Current.Is("and"))
+        var first = operand();
+        if (!Current.Is(word))
         {
-            var p = Next().Position;
-            left = new BinaryExpr(p, BinaryOp.And, left, Not());
+            return first;
         }
 
-        return left;
+        var terms = new List<Expr> { first };
+        var operators = new List<Position>();
+        while (Current.Is(word))
+        {
+            operators.Add(Next().Position);
+            terms.Add(operand());
+        }
+
+        if (terms.Count <= LeftDeepChain)
+        {
+            var left = terms[0];
+            for (var i = 1; i < terms.Count; i++)
+            {
+                left = new BinaryExpr(operators[i - 1], op, left, terms[i]);
+            }
+
+            return left;
+        }
+
+        Expr Balanced(int lo, int hi)
+        {
+            if (lo == hi)
+            {
+                return terms[lo];
+            }
+
+            var mid = (lo + hi) / 2;
+            return new BinaryExpr(operators[mid], op, Balanced(lo, mid), Balanced(mid + 1, hi));
+        }
+
+        return Balanced(0, terms.Count - 1);
     }
 
     private Expr Not()
     {
-        if (Current.Is("not"))
+        if (!Current.Is("not") || tokens[index + 1].Is("in"))
         {
-            var p = Next().Position;
-            return new NotExpr(p, Not());
+            return Comparison();
         }
 
-        return Comparison();
+        // Invariant: the parser's recursion is bounded by 'nesting' (here and in Primary), whatever the text.
+        var nots = new List<Position>();
+        while (Current.Is("not") && !tokens[index + 1].Is("in"))
+        {
+            nots.Add(Next().Position);
+            if (nesting + nots.Count > RuleLimits.MaxNesting)
+            {
+                throw Error(RuleMessages.NestingTooDeep, nots[^1]);
+            }
+        }
+
+        nesting += nots.Count;
+        var e = Comparison();
+        nesting -= nots.Count;
+        for (var i = nots.Count - 1; i >= 0; i--)
+        {
+            e = new NotExpr(nots[i], e);
+        }
+
+        return e;
     }
 
     private Expr Comparison()
@@ -513,6 +694,18 @@ internal sealed partial class Parser
     }
 
     private Expr Primary()
+    {
+        if (++nesting > RuleLimits.MaxNesting)
+        {
+            throw Error(RuleMessages.NestingTooDeep, Current.Position);
+        }
+
+        var e = PrimaryInner();
+        nesting--;
+        return e;
+    }
+
+    private Expr PrimaryInner()
     {
         var t = Current;
         switch (t.Kind)

@@ -20,6 +20,27 @@ internal static class RuleMessages
         return nearest is null ? $"unknown {what} '{name}'" : $"unknown {what} '{name}'; did you mean '{nearest}'?";
     }
 
+    /// <summary>
+    /// An unknown field, with a hint when the name is a known field, a '-' and more: the tokenizer joins <c>a.start-notice-days</c>
+    /// into one name, where the writer meant a subtraction.
+    /// </summary>
+    public static string UnknownField(string targetType, string target, string field, IEnumerable<string> known)
+    {
+        var names = known.ToList();
+        for (var i = field.IndexOf('-', StringComparison.Ordinal); i > 0; i = field.IndexOf('-', i + 1))
+        {
+            if (names.Contains(field[..i], StringComparer.Ordinal))
+            {
+                return $"unknown field of {targetType} '{field}': a '-' between letters joins one name; to subtract, put spaces around it: " +
+                    $"'{target}.{field[..i]} - {field[(i + 1)..]}'";
+            }
+        }
+
+        return Unknown($"field of {targetType}", field, names);
+    }
+
+    public static string NestingTooDeep => RuleLimits.TooDeepMessage;
+
     public static string ConditionCycle(IReadOnlyList<string> cycle) =>
         $"'only while' conditions form a cycle ({string.Join(" -> ", cycle)}): a clause cannot depend on itself";
 

@@ -8,7 +8,8 @@ namespace Detente.Rules.Runtime;
 
 /// <summary>
 /// Evaluates compiled agreements over the world at a date and produces findings with explanations and evidence.
-/// Drafts and proposals are evaluated as if they applied on the date; treaties and political commitments only while in force.
+/// Drafts and proposals are evaluated as if they applied on the date, their findings marked hypothetical; treaties and political
+/// commitments only while in force; no document before its own date.
 /// </summary>
 internal sealed class Evaluator(RuleGeography geography)
 {
@@ -24,6 +25,8 @@ internal sealed class Evaluator(RuleGeography geography)
         string? onlyClause = null, List<string>? trace = null, bool conditions = true)
     {
         var inForce = InForce(agreement, world.At);
+        var standing = Standing(agreement, world.At);
+        var hypothetical = standing == DocumentStanding.Hypothetical;
         var conditionOf = onlyClause is null || !conditions ? null : agreement.Clauses.FirstOrDefault(x => x.Id == onlyClause)?.Syntax.OnlyWhile;
         var clauses = agreement.Clauses
             .Where(c => onlyClause is null || c.Id == onlyClause || c.Id == conditionOf)
@@ -36,9 +39,14 @@ internal sealed class Evaluator(RuleGeography geography)
             var env = new Env(world, Geography, parameters.Parameters) { Parties = parameters.Parties, Trace = trace };
             var id = $"{agreement.Id}/{clause.Id}";
             env.Bound = clause.Binds is null ? env.Parties : ExprCompiler.AsSet(clause.Binds(env));
-            results[i] = inForce is not null && clause.Checkable
+            // Before its date a document does not exist: not even its uncheckable clauses say anything.
+            results[i] = inForce is not null && (clause.Checkable || standing == DocumentStanding.NotYetIssued)
                 ? env.Bound.Sorted.Select(p => new Finding(id, p.Code, Subject.Party(p.Code), FindingStatus.NotApplicable, inForce, [])).ToList()
                 : EvaluateClause(agreement, clause, id, env);
+            if (hypothetical)
+            {
+                results[i] = results[i].ConvertAll(f => f with { Hypothetical = true });
+            }
         }
 
         if (trace is null && clauses.Count > 1)
@@ -131,10 +139,36 @@ internal sealed class Evaluator(RuleGeography geography)
         return env;
     }
 
+    /// <summary>
+    /// Where a document stands on <paramref name="at"/>: not yet issued before its own date; hypothetical when it never entered
+    /// into force (a draft, a proposal, or <c>in-force none</c>); in force or out of its term otherwise.
+    /// </summary>
+    internal static DocumentStanding Standing(Agreement agreement, DateOnly at)
+    {
+        var doc = agreement.Syntax;
+        if (at < doc.Date)
+        {
+            return DocumentStanding.NotYetIssued;
+        }
+
+        if (doc.Kind is "draft" or "proposal" || doc.InForce is null)
+        {
+            return DocumentStanding.Hypothetical;
+        }
+
+        return at < doc.InForce || (doc.Until is { } until && at > until) ? DocumentStanding.OutOfTerm : DocumentStanding.InForce;
+    }
+
+    /// <summary>Why the document's checkable clauses do not apply on <paramref name="at"/>; null when they are evaluated.</summary>
     internal static string? InForce(Agreement agreement, DateOnly at)
     {
         var doc = agreement.Syntax;
-        if (doc.Kind is "draft" or "proposal")
+        if (at < doc.Date)
+        {
+            return $"{agreement.Id} is dated {doc.Date:yyyy-MM-dd}: not yet issued on {at:yyyy-MM-dd}, so nothing is evaluated.";
+        }
+
+        if (doc.Kind is "draft" or "proposal" || doc.InForce is null)
         {
             return null;
         }
@@ -295,20 +329,48 @@ internal sealed class Evaluator(RuleGeography geography)
         var items = ImmutableArray.CreateBuilder<EvidenceItem>();
         foreach (var f in facts)
         {
-            var e = Subjects.EvidenceOf(f);
-            items.Add(new EvidenceItem(Subjects.IdOf(f), ConfidenceWords.Of(e.Confidence), e.Sources.Select(s => s.ToString()).ToImmutableArray()));
+            items.Add(Item(Subjects.IdOf(f), Subjects.EvidenceOf(f), Subjects.ProvenanceOf(f), env.Scenario));
         }
 
         foreach (var c in env.Consulted.Order(StringComparer.Ordinal))
         {
-            var control = env.Scenario.Control.FirstOrDefault(x => x.Id.Value == c);
-            if (control is not null && items.All(i => i.Fact != c))
+            if (items.Any(i => i.Fact == c))
             {
-                items.Add(new EvidenceItem(c, ConfidenceWords.Of(control.Evidence.Confidence), control.Evidence.Sources.Select(s => s.ToString()).ToImmutableArray()));
+                continue;
+            }
+
+            var control = env.Scenario.Control.FirstOrDefault(x => x.Id.Value == c);
+            if (control is not null)
+            {
+                items.Add(Item(c, control.Evidence, null, env.Scenario));
+            }
+            else if (env.World.Consents.FirstOrDefault(x => x.Id.Value == c) is { } consent)
+            {
+                items.Add(Item(c, consent.Evidence, Checking.Schema.WordOf(consent.Provenance), env.Scenario));
             }
         }
 
         return items.ToImmutable();
+    }
+
+    /// <summary>One item of evidence: the fact's sources and confidence, its provenance, and its Admiralty grades where the data gives them.</summary>
+    internal static EvidenceItem Item(string fact, Evidence e, string? provenance, Scenario scenario)
+    {
+        var grades = ImmutableArray.CreateBuilder<(string, char)>();
+        foreach (var s in e.Sources)
+        {
+            if (scenario.Sources.TryGetValue(s.Source, out var source) && source.Reliability is { } r && !grades.Any(g => g.Item1 == s.Source.Value))
+            {
+                grades.Add((s.Source.Value, r));
+            }
+        }
+
+        return new EvidenceItem(fact, ConfidenceWords.Of(e.Confidence), e.Sources.Select(s => s.ToString()).ToImmutableArray())
+        {
+            Provenance = provenance,
+            Credibility = e.Credibility,
+            Reliability = grades.ToImmutable(),
+        };
     }
 
     private static string Plural(FactKind k) => k switch

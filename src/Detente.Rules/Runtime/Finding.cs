@@ -13,6 +13,25 @@ internal enum FindingStatus
     NotCheckable,
 }
 
+/// <summary>Where a document stands on a date, which decides how its findings read.</summary>
+internal enum DocumentStanding
+{
+    /// <summary>In force on the date: findings are plain.</summary>
+    InForce,
+
+    /// <summary>
+    /// Issued but never in force (a draft, a proposal, or any document with <c>in-force none</c>): evaluated as if it applied,
+    /// every finding marked hypothetical ("would violate", "would comply").
+    /// </summary>
+    Hypothetical,
+
+    /// <summary>The date is before the document's own date: it does not exist yet and nothing is evaluated.</summary>
+    NotYetIssued,
+
+    /// <summary>A treaty or commitment outside its term (before entry into force or after it ceased): not applicable.</summary>
+    OutOfTerm,
+}
+
 /// <summary>What a finding is about: a fact (kind and id, with owner and host where they apply) or a party as a whole.</summary>
 internal sealed record Subject(string Kind, string Id, string? Owner, string? Host)
 {
@@ -22,7 +41,25 @@ internal sealed record Subject(string Kind, string Id, string? Owner, string? Ho
 }
 
 /// <summary>A fact that decided a finding, with its sources and confidence.</summary>
-internal sealed record EvidenceItem(string Fact, string Confidence, ImmutableArray<string> Sources);
+internal sealed record EvidenceItem(string Fact, string Confidence, ImmutableArray<string> Sources)
+{
+    /// <summary>Where the fact comes from (declared, reported, observed, inspected) when its kind says; null otherwise.</summary>
+    public string? Provenance { get; init; }
+
+    /// <summary>The fact's credibility on the Admiralty scale (1–6) when graded.</summary>
+    public int? Credibility { get; init; }
+
+    /// <summary>The Admiralty reliability (A–F) of each cited source that is graded, by source id.</summary>
+    public ImmutableArray<(string Source, char Grade)> Reliability { get; init; } = [];
+
+    /// <summary>
+    /// The Admiralty code of the evidence as analysts write it: the least reliable graded source's letter and the credibility's
+    /// digit ("B2"), '?' for a part not graded; null when neither is.
+    /// </summary>
+    public string? Grade => Reliability.IsEmpty && Credibility is null
+        ? null
+        : (Reliability.IsEmpty ? "?" : Reliability.Max(r => r.Grade).ToString()) + (Credibility?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?");
+}
 
 /// <summary>The result of one clause for one bound party and subject at one date, with the facts that decided it.</summary>
 internal sealed record Finding(
@@ -33,6 +70,26 @@ internal sealed record Finding(
     string Explanation,
     ImmutableArray<EvidenceItem> Evidence)
 {
+    /// <summary>
+    /// True when the document was not in force on the date (a draft, a proposal): the finding says what the clause would find
+    /// if it applied, and is worded "would violate" / "would comply".
+    /// </summary>
+    public bool Hypothetical { get; init; }
+
+    /// <summary>The status as people read it: "would violate", "would comply", ... for a hypothetical finding, else <see cref="Word(FindingStatus)"/>.</summary>
+    public string StatusWord => Hypothetical ? WouldWord(Status) : Word(Status);
+
+    /// <summary>The wording of a status under a document not in force.</summary>
+    public static string WouldWord(FindingStatus s) => s switch
+    {
+        FindingStatus.Complied => "would comply",
+        FindingStatus.Violated => "would violate",
+        FindingStatus.Disputed => "would be disputed",
+        FindingStatus.Undetermined => "would be undetermined",
+        FindingStatus.NotApplicable => "would not apply",
+        _ => "not-checkable",
+    };
+
     public static string Word(FindingStatus s) => s switch
     {
         FindingStatus.Complied => "complied",

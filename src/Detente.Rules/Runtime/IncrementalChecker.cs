@@ -31,6 +31,9 @@ internal sealed class IncrementalChecker
     private Dictionary<string, object> parameters = new(StringComparer.Ordinal);
     private (Scenario Scenario, Dictionary<FactId, Activity> Index)? activitiesById;
 
+    // Invariant: the checker's date never changes, so neither does the document's standing on it.
+    private bool hypothetical;
+
     public IncrementalChecker(Evaluator evaluator, Agreement agreement, World world, IReadOnlyDictionary<string, Compiled>? overrides = null)
     {
         this.evaluator = evaluator;
@@ -41,7 +44,7 @@ internal sealed class IncrementalChecker
     }
 
     /// <summary>Every current finding.</summary>
-    public IEnumerable<Finding> Findings => states.SelectMany(s => (s.Shown ?? s.Findings).Values);
+    public IEnumerable<Finding> Findings => states.SelectMany(s => (s.Shown ?? s.Findings).Values).Select(Mark);
 
     /// <summary>How many clauses the last <see cref="Add"/> evaluated.</summary>
     public int ClausesTouched { get; private set; }
@@ -124,7 +127,7 @@ internal sealed class IncrementalChecker
                     if (!bySubject.TryGetValue((f.Subject.Kind, f.Subject.Id), out var keys))
                     {
                         bySubject[(f.Subject.Kind, f.Subject.Id)] = keys = new List<string>(1);
-                        Mark(f.Subject, true);
+                        Note(f.Subject, true);
                     }
 
                     keys.Add(key);
@@ -163,7 +166,7 @@ internal sealed class IncrementalChecker
                 keys!.Remove(key);
                 if (keys.Count == 0)
                 {
-                    Mark(f.Subject, false, ordinal);
+                    Note(f.Subject, false, ordinal);
                 }
                 else
                 {
@@ -203,7 +206,7 @@ internal sealed class IncrementalChecker
         }
 
         /// <summary>Records whether the fact a subject names has a finding, by its place in the domain (looked up when not given).</summary>
-        private void Mark(Subject subject, bool has, int ordinal = -1)
+        private void Note(Subject subject, bool has, int ordinal = -1)
         {
             if (unplaced)
             {
@@ -378,6 +381,7 @@ internal sealed class IncrementalChecker
     {
         states = [];
         positions.Clear();
+        hypothetical = Evaluator.Standing(agreement, world.At) == DocumentStanding.Hypothetical;
         var all = evaluator.Evaluate(agreement, world, overrides, conditions: false);
         var byClause = all.GroupBy(f => f.Clause).ToDictionary(g => g.Key, g => g.ToList());
         var env = evaluator.Environment(agreement, world, overrides);
@@ -551,8 +555,11 @@ internal sealed class IncrementalChecker
         }
 
         Settle(changed, notes);
-        return changed;
+        return hypothetical ? changed.ConvertAll(Mark) : changed;
     }
+
+    /// <summary>A finding as the document's standing on the checker's date makes it: hypothetical under a draft or proposal.</summary>
+    private Finding Mark(Finding f) => hypothetical && !f.Hypothetical ? f with { Hypothetical = true } : f;
 
     private void AddFact(object fact, FactKind kind, bool inDomain, int ordinal, Env env, List<Finding> changed)
     {

@@ -27,7 +27,7 @@ internal sealed class RuleGeography
     {
         var atlas = Atlas.LoadDirectory(geoDirectory);
         var regionsPath = Path.Combine(geoDirectory, Geo.Regions.FileName);
-        return new RuleGeography(atlas, File.Exists(regionsPath) ? Geo.Regions.Load(regionsPath, atlas) : null);
+        return new RuleGeography(atlas, Core.InputFile.Exists(regionsPath) ? Geo.Regions.Load(regionsPath, atlas) : null);
     }
 
     public PartySet Region(string id) => new(Regions![id].Members);

@@ -35,6 +35,15 @@ internal static class Subjects
         _ => fact.ToString() ?? "",
     };
 
+    /// <summary>Where a fact comes from (declared, reported, observed, inspected), for the kinds that say; null for the others.</summary>
+    public static string? ProvenanceOf(object fact) => fact switch
+    {
+        Deployment d => Checking.Schema.WordOf(d.Provenance),
+        Observation o => Checking.Schema.WordOf(o.Provenance),
+        Consent c => Checking.Schema.WordOf(c.Provenance),
+        _ => null,
+    };
+
     public static Evidence EvidenceOf(object fact) => fact switch
     {
         Deployment d => d.Evidence,

@@ -101,11 +101,11 @@ public sealed class Located
         byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            bytes = Core.InputFile.ReadAllBytes(path, Core.InputFile.DataLimit, displayPath);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Core.InputFileException e)
         {
-            throw new VerificationDataException($"{displayPath}: cannot be read: {e.Message}", e);
+            throw new VerificationDataException(e.Message, e);
         }
 
         return Parse(bytes, displayPath);

@@ -33,10 +33,18 @@ internal static class GeoJsonObservations
         {
             Expect(ref reader, JsonTokenType.StartObject, "expected an object");
             var sawFeatures = false;
+            var sawType = false;
             while (Read(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
             {
+                // A member given twice is an error (JSON readers disagree on which one wins); unknown members are skipped whole.
+                if (reader.ValueTextEquals("type"u8) && sawType || reader.ValueTextEquals("features"u8) && sawFeatures)
+                {
+                    throw Fail(ref reader, reader.GetString()!, ObservationMessages.GeoJson($"the member '{reader.GetString()}' appears twice"));
+                }
+
                 if (reader.ValueTextEquals("type"u8))
                 {
+                    sawType = true;
                     Read(ref reader);
                     if (reader.TokenType != JsonTokenType.String || !reader.ValueTextEquals("FeatureCollection"u8))
                     {
@@ -63,8 +71,14 @@ internal static class GeoJsonObservations
                         writer.Clear();
                         scratchUsed = 0;
                         var featureStart = (int)reader.TokenStartIndex;
+                        var featureMembers = new HashSet<string>(StringComparer.Ordinal);
                         while (Read(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
                         {
+                            if (!featureMembers.Add(reader.GetString()!))
+                            {
+                                throw Fail(ref reader, reader.GetString()!, ObservationMessages.GeoJson($"the member '{reader.GetString()}' appears twice in one feature"));
+                            }
+
                             if (reader.ValueTextEquals("type"u8))
                             {
                                 Read(ref reader);
@@ -86,6 +100,7 @@ internal static class GeoJsonObservations
                                     throw Fail(ref reader, "properties", ObservationMessages.GeoJson("'properties' must be an object"));
                                 }
 
+                                var given = new bool[ObservationColumns.All.Count];
                                 while (Read(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
                                 {
                                     var column = ObservationColumns.IndexOf(reader.ValueSpan);
@@ -93,6 +108,13 @@ internal static class GeoJsonObservations
                                     {
                                         throw Fail(ref reader, reader.GetString()!, ObservationMessages.UnknownProperty(reader.GetString()!));
                                     }
+
+                                    if (given[column])
+                                    {
+                                        throw Fail(ref reader, reader.GetString()!, ObservationMessages.GeoJson($"the property '{reader.GetString()}' appears twice"));
+                                    }
+
+                                    given[column] = true;
 
                                     Read(ref reader);
                                     var (line, col) = lines.Locate(start + (int)reader.TokenStartIndex);
@@ -102,6 +124,11 @@ internal static class GeoJsonObservations
                                         case JsonTokenType.Null:
                                             writer.Present[column] = false;
                                             break;
+                                        case JsonTokenType.String when column is ObservationColumns.Count or ObservationColumns.Low
+                                            or ObservationColumns.High or ObservationColumns.PlusMinus:
+                                            // A count is a JSON number: "1" in quotes is text, whatever it spells.
+                                            throw Fail(ref reader, ObservationColumns.All[column],
+                                                ObservationMessages.PropertyType(ObservationColumns.All[column], "a number (not a string) or null"));
                                         case JsonTokenType.String:
                                             writer.Values[column] = Copy(ref reader, ref scratch, ref scratchUsed);
                                             writer.Present[column] = writer.Values[column].Length > 0;
@@ -188,8 +215,14 @@ internal static class GeoJsonObservations
 
         var isPoint = false;
         var hasCoordinates = false;
+        var members = new HashSet<string>(StringComparer.Ordinal);
         while (Read(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
         {
+            if (!members.Add(reader.GetString()!))
+            {
+                throw fail(ref reader, "geometry", ObservationMessages.Geometry($"the member '{reader.GetString()}' appears twice"));
+            }
+
             if (reader.ValueTextEquals("type"u8))
             {
                 Read(ref reader);

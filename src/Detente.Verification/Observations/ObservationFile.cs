@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Unicode;
+using Detente.Core;
 
 namespace Detente.Verification.Observations;
 
@@ -17,7 +18,16 @@ public static class ObservationFile
     public static ObservationRows Read(string path, string? defaultObserver, int parallelism = 2)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var bytes = File.ReadAllBytes(path);
+        byte[] bytes;
+        try
+        {
+            bytes = InputFile.ReadAllBytes(path, InputFile.BulkLimit);
+        }
+        catch (InputFileException e)
+        {
+            throw new ObservationFileException(path, Math.Max(e.Line, 1), Math.Max(e.Column, 1), "", e.Problem);
+        }
+
         return path.EndsWith(".geojson", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
             ? GeoJsonObservations.Parse(path, bytes, defaultObserver)
             : ParseCsv(path, bytes, defaultObserver, parallelism);

@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Runtime.CompilerServices;
 using System.Text;
+using Detente.Core;
 
 namespace Detente.Verification.Observations;
 
@@ -221,7 +222,8 @@ internal sealed class RowWriter
     {
         var text = Values[column].Span;
         error = null;
-        if (Utf8Parser.TryParse(text, out value, out var used) && used == text.Length)
+        // Digits only: Utf8Parser also takes a leading '+', which a count never has.
+        if (text.Length > 0 && text[0] != (byte)'+' && Utf8Parser.TryParse(text, out value, out var used) && used == text.Length)
         {
             if (value < 0)
             {
@@ -229,8 +231,16 @@ internal sealed class RowWriter
                 return false;
             }
 
+            if (Counts.Problem(value) is { } problem)
+            {
+                error = (column, $"{ObservationColumns.All[column]}: {problem}");
+                return false;
+            }
+
             return true;
         }
+
+        value = 0;
 
         error = (column, text.Length > 0 && text[0] == (byte)'-' && Utf8Parser.TryParse(text, out double _, out var u) && u == text.Length
             ? ObservationMessages.Negative(Text(text))

@@ -8,7 +8,7 @@ namespace Detente.Negotiation.Tests.Analysis;
 public sealed class ScenarioAnalysisTests
 {
     private static readonly DateOnly Day = new(2022, 1, 26);
-    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(20);
+    private static readonly SolverLimit Budget = new(20);
 
     private static NegotiationAnalyzer Analyzer(bool linkage, params string[] parties) =>
         new(NegotiationProblem.Create(Some.ShippedData, [.. parties.Select(p => new PartyId(p))], Day, linkage));
@@ -96,10 +96,10 @@ public sealed class ScenarioAnalysisTests
     }
 
     [Fact]
-    public void ZeroBudget_IsReportedAsATimeOut_NotAsInfeasible()
+    public void ZeroBudget_IsReportedAsTheSolverLimit_NotAsInfeasible()
     {
-        var result = Analyzer(false, "RUS", "USA", "NATO").Enumerate(100, TimeSpan.Zero);
-        Assert.Equal(Completion.TimedOut, result.Completion);
+        var result = Analyzer(false, "RUS", "USA", "NATO").Enumerate(100, new SolverLimit(0));
+        Assert.Equal(Completion.SolverLimitReached, result.Completion);
         Assert.Empty(result.Conflicts);
     }
 

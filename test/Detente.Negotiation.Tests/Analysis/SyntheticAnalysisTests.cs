@@ -14,7 +14,7 @@ public sealed class SyntheticAnalysisTests
     {
         var data = SyntheticNegotiation.Create(issues: 4, positions: 9, seed: seed);
         var problem = NegotiationProblem.Create(data, [], null, false);
-        var result = new NegotiationAnalyzer(problem).Enumerate(1000, TimeSpan.FromSeconds(30));
+        var result = new NegotiationAnalyzer(problem).Enumerate(1000, new SolverLimit(30));
         Assert.Equal(Completion.Complete, result.Completion);
 
         // Brute force: every subset over every assignment of the 4 issues.

@@ -9,7 +9,7 @@ namespace Detente.Negotiation.Tests.Export;
 /// <summary>Cross-checks the CP-SAT verdicts and cores against z3 on the SMT-LIB export.</summary>
 public sealed class SmtLibTests
 {
-    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(20);
+    private static readonly SolverLimit Budget = new(20);
 
     [Fact]
     public void Export_NamesEveryClauseAndDeclaresEveryIssue()

@@ -3,7 +3,7 @@ using Detente.Record.Merkle;
 
 namespace Detente.Record.Tests.Merkle;
 
-/// <summary>The RFC 6962 tree against transparency-dev/merkle's data in ../shared/peer-vectors/rfc6962-merkle.</summary>
+/// <summary>The RFC 6962 tree against transparency-dev/merkle's data, kept in Data/peer-vectors/rfc6962-merkle.</summary>
 public sealed class MerklePeerVectorTests
 {
     public static TheoryData<string> InclusionCases() => Cases("inclusion");

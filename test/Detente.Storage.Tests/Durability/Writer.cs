@@ -10,7 +10,10 @@ internal sealed class Writer : IDisposable
 {
     private readonly Process _process;
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly object _gate = new();
+    private readonly List<string> _errors = [];
     private long _acknowledged;
+    private bool _ended;
 
     private Writer(Process process)
     {
@@ -20,6 +23,12 @@ internal sealed class Writer : IDisposable
             if (e.Data is null)
             {
                 _ready.TrySetResult();
+                lock (_gate)
+                {
+                    _ended = true;
+                    Monitor.PulseAll(_gate);
+                }
+
                 return;
             }
 
@@ -29,7 +38,21 @@ internal sealed class Writer : IDisposable
             }
             else if (e.Data.StartsWith("ack ", StringComparison.Ordinal))
             {
-                Interlocked.Exchange(ref _acknowledged, long.Parse(e.Data[4..], CultureInfo.InvariantCulture));
+                lock (_gate)
+                {
+                    _acknowledged = long.Parse(e.Data[4..], CultureInfo.InvariantCulture);
+                    Monitor.PulseAll(_gate);
+                }
+            }
+        };
+        _process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                lock (_gate)
+                {
+                    _errors.Add(e.Data);
+                }
             }
         };
         _process.BeginOutputReadLine();
@@ -37,7 +60,28 @@ internal sealed class Writer : IDisposable
     }
 
     /// <summary>The highest sequence number the writer reported as durably appended.</summary>
-    public long Acknowledged => Interlocked.Read(ref _acknowledged);
+    public long Acknowledged
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _acknowledged;
+            }
+        }
+    }
+
+    /// <summary>What the writer wrote to its standard error so far.</summary>
+    public string Errors
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return string.Join(Environment.NewLine, _errors);
+            }
+        }
+    }
 
     public static string KeyName(PartyId party) => $"writer.detente.test/{party.Code}";
 
@@ -63,6 +107,30 @@ internal sealed class Writer : IDisposable
 
     /// <summary>Waits until the writer has opened the store (or ended).</summary>
     public bool WaitReady(TimeSpan timeout) => _ready.Task.Wait(timeout);
+
+    /// <summary>
+    /// Waits until the writer has acknowledged sequence <paramref name="sequence"/> or later; false when it ended first or
+    /// <paramref name="hangGuard"/> passed (a guard against a hung writer only, never a measure of speed).
+    /// </summary>
+    public bool WaitAcknowledged(long sequence, TimeSpan hangGuard)
+    {
+        var deadline = DateTime.UtcNow + hangGuard;
+        lock (_gate)
+        {
+            while (_acknowledged < sequence && !_ended)
+            {
+                var left = deadline - DateTime.UtcNow;
+                if (left <= TimeSpan.Zero)
+                {
+                    return false;
+                }
+
+                Monitor.Wait(_gate, left);
+            }
+
+            return _acknowledged >= sequence;
+        }
+    }
 
     /// <summary>Kills the writer with SIGKILL and waits for it to be gone.</summary>
     public void Kill()

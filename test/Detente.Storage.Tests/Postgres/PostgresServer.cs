@@ -19,7 +19,7 @@ public sealed class PostgresServer : IDisposable
         var configured = Environment.GetEnvironmentVariable(EnvironmentVariable);
         if (!string.IsNullOrWhiteSpace(configured))
         {
-            ConnectionString = configured;
+            ConnectionString = Generous(configured);
             return;
         }
 
@@ -38,10 +38,17 @@ public sealed class PostgresServer : IDisposable
         Run(Path.Combine(_binDirectory, "initdb"), $"-D \"{data}\" -U detente -A trust -E UTF8 --no-sync", asRoot);
         Run(Path.Combine(_binDirectory, "pg_ctl"),
             $"-D \"{data}\" -l \"{Path.Combine(_directory, "log")}\" -w -o \"-k {_directory} -p 5432 -c listen_addresses=\" start", asRoot);
-        ConnectionString = $"Host={_directory};Port=5432;Username=detente;Database=postgres;Pooling=false";
+        ConnectionString = Generous($"Host={_directory};Port=5432;Username=detente;Database=postgres;Pooling=false");
     }
 
     public string ConnectionString { get; }
+
+    /// <summary>
+    /// <paramref name="connection"/> with generous connect and command timeouts (Npgsql's defaults, 15 s and 30 s, are
+    /// reached on a loaded machine): they guard against a hung server only, never decide a test by speed.
+    /// </summary>
+    public static string Generous(string connection) =>
+        new NpgsqlConnectionStringBuilder(connection) { Timeout = 300, CommandTimeout = 900 }.ToString();
 
     /// <summary>Creates an empty schema and returns a connection string whose search path is that schema.</summary>
     public string NewSchema()

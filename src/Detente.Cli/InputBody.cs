@@ -1,0 +1,64 @@
+using Detente.Core;
+using Detente.Record.Statements;
+
+namespace Detente.Cli;
+
+/// <summary>
+/// Reads what a verb takes from a file or standard input (<c>-</c>): a statement's body, an entry, a proof. Bounded (a body
+/// that cannot fit in one entry of the record is refused before anything is signed), a regular file only, and UTF-8 text;
+/// every refusal is a <see cref="UsageException"/> naming the option, the file and, for bad UTF-8, the line and column.
+/// </summary>
+internal static class InputBody
+{
+    /// <summary>The most a body, entry or proof may hold: one entry of the record.</summary>
+    public const int Limit = SignedStatement.MaxEntryBytes;
+
+    public static byte[] Read(string path, string option, bool text = true)
+    {
+        var shown = path == "-" ? "standard input" : path;
+        byte[] bytes;
+        if (path == "-")
+        {
+            using var stdin = Console.OpenStandardInput();
+            using var buffer = new MemoryStream();
+            var chunk = new byte[16384];
+            int n;
+            while ((n = stdin.Read(chunk, 0, chunk.Length)) > 0)
+            {
+                buffer.Write(chunk, 0, n);
+                if (buffer.Length > Limit)
+                {
+                    throw new UsageException($"{option}: {shown} holds more than {Limit:N0} bytes, the most one statement of the record can hold; nothing was written");
+                }
+            }
+
+            bytes = buffer.ToArray();
+        }
+        else
+        {
+            try
+            {
+                bytes = InputFile.ReadAllBytes(path, Limit);
+            }
+            catch (InputFileException e)
+            {
+                throw new UsageException($"{option}: {e.Message}" + (e.Problem.StartsWith("is larger", StringComparison.Ordinal)
+                    ? " (one statement of the record holds at most that); nothing was written" : ""));
+            }
+        }
+
+        if (text)
+        {
+            try
+            {
+                InputFile.DecodeUtf8(bytes, shown);
+            }
+            catch (InputFileException e)
+            {
+                throw new UsageException($"{option}: {e.Message}; nothing was written");
+            }
+        }
+
+        return bytes;
+    }
+}
