@@ -359,7 +359,7 @@ internal static class RecordCommand
 
     private static SignedNote ReadTrustedCheckpoint(string path)
     {
-        var bytes = ReadInput(path, "--trusted-checkpoint");
+        var bytes = InputBody.Read(path, "--trusted-checkpoint");
         try
         {
             var note = SignedNote.Parse(bytes);
