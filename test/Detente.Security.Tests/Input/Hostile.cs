@@ -64,7 +64,8 @@ internal static class Hostile
                 ForceUnit.Troops, Permanence.Permanent, Mission.Combat, new Period(new DateOnly(2021, 10, 1)), Provenance.Declared, evidence)],
             [],
             [],
-            ImmutableArray<Observation>.Empty);
+            ImmutableArray<Observation>.Empty,
+            ImmutableArray<Consent>.Empty);
         return scenario.At(new DateOnly(2022, 1, 12));
     }
 }
