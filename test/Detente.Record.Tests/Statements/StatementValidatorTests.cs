@@ -209,7 +209,7 @@ public sealed class StatementValidatorTests
     public void StatementKinds_EveryKind_HasUniqueWireNameThatParses()
     {
         var names = StatementKinds.All.Select(k => k.WireName()).ToList();
-        Assert.Equal(28, names.Count); // 20 + the 8 verification kinds (designation, visit, countersignature, dissent, 4 consultation kinds)
+        Assert.Equal(29, names.Count); // 20 + the 8 verification kinds (designation, visit, countersignature, dissent, 4 consultation kinds) + consent
         Assert.Equal(names.Count, names.Distinct().Count());
         Assert.All(StatementKinds.All, k => Assert.True(StatementKinds.TryParse(k.WireName(), out var back) && back == k));
     }
