@@ -148,6 +148,20 @@ internal static class RecordMessages
 
     public static string ProofInclusion(long index, long size) => $"the inclusion proof for index {index} does not lead to the root of size {size}";
 
+    // Row proofs (a row of an observation batch)
+    public static string RowProofLine(int line, string detail) => $"row proof line {line}: {detail}";
+
+    public static string RowProofNotBatch(string kind) => $"the proven statement is a {kind}, not an observation-batch";
+
+    public static string RowProofDigest(string actual, string signed) =>
+        $"the rows in the row proof hash to {actual}, but the batch statement binds {signed}";
+
+    public static string RowProofCount(long actual, long signed) => $"the row proof holds {actual} rows, but the batch statement binds {signed}";
+
+    public static string RowProofRow(long row, long count) => $"row {row} asked for, but the batch holds {count} rows";
+
+    public static string RowProofNotCanonical(long row) => $"row {row} of the row proof is not canonical JSON (RFC 8785)";
+
     // Witness
     public const string WitnessRequestShape = "request must be 'old <size>', proof lines, an empty line, then a signed checkpoint";
     public const string WitnessEmptyRoot = "a checkpoint of size 0 must have the root SHA-256(\"\")";

@@ -101,6 +101,7 @@ public sealed class NegotiationCommandsTests
         Assert.Equal(0, table.ExitCode);
         Assert.Contains("Solver limit reached (deterministic time 0.0001)", table.Output);
         Assert.DoesNotContain("cannot all hold together", table.Output);
+        Assert.Contains("(at least: some undecided)", table.Output);
     }
 
     [Fact]

@@ -56,7 +56,7 @@ public sealed class ObserveCommandTests : IDisposable
         Assert.Equal(0, Run("observe", "import", Sample("feb-2022-sample.csv"), "--party", "NATO").ExitCode);
         var before = Stored();
         var negative = File("negative.csv", Encoding.UTF8.GetBytes(
-            "time,area,party,what,count,source,confidence\n2022-02-01,BLR,RUS,troops,100,s,verified\n2022-02-02,BLR,RUS,troops,-4,s,verified\n"));
+            "time,area,party,what,count,source,confidence\n2022-02-01,BLR,RUS,troops,100,politico-2022-02-03,verified\n2022-02-02,BLR,RUS,troops,-4,politico-2022-02-03,verified\n"));
         var result = Run("observe", "import", negative, "--party", "OSCE");
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("negative.csv:3:5 (count): a count cannot be negative", result.Error);

@@ -126,7 +126,7 @@ internal static class AnalyzeCommand
         var packages = new JsonArray();
         if (r.Best.Package is { } best)
         {
-            packages.Add(PackageJson(data, best, isBest: true, proven: r.Best.Proven));
+            packages.Add(PackageJson(data, best, isBest: true, proven: r.Best.Proven, measured: r.StatusQuoValues.Count));
         }
 
         foreach (var p in r.Enumeration.Packages)
@@ -188,10 +188,11 @@ internal static class AnalyzeCommand
         })]),
     };
 
-    private static JsonObject PackageJson(NegotiationData data, Package p, bool isBest, bool? proven) => new()
+    private static JsonObject PackageJson(NegotiationData data, Package p, bool isBest, bool? proven, int measured = 0) => new()
     {
         ["best"] = isBest,
         ["proven_optimal"] = proven,
+        ["chosen_by"] = isBest ? BestPackage.TieBreak(measured) : null,
         ["weight"] = p.Weight,
         ["witness"] = NegotiationCli.Assignment(data, p.Witness),
         ["by_party"] = new JsonArray([.. p.ByParty().Select(x => (JsonNode)new JsonObject
@@ -248,7 +249,7 @@ internal static class AnalyzeCommand
 
         if (r.Best.Package is { } best)
         {
-            console.MarkupLine($"[bold]Best package[/] ({(r.Best.Proven ? "proven optimal" : "best found before the solver limit was reached")}; fewest red lines crossed, then the most demand weight, each party's demands counting equally):");
+            console.MarkupLine($"[bold]Best package[/] ({(r.Best.Proven ? "proven optimal" : "best found before the solver limit was reached")}). Chosen by: {Text.Escape(BestPackage.TieBreak(r.StatusQuoValues.Count))}.");
             var table = new Table().AddColumns("Party", "Red lines kept", "Red lines crossed", "Demands met", "Demands dropped");
             foreach (var (party, kept, dropped) in best.ByParty())
             {
@@ -287,7 +288,7 @@ internal static class AnalyzeCommand
             .AddColumns("Party", "Red lines unmet", "Demand weight met", "Fewest issue changes for all its red lines");
         foreach (var s in r.StatusQuo)
         {
-            sq.AddRow(s.Party.Code, Text.Escape(string.Join("\n", s.RedLinesUnmet.Select(p => p.Title))), $"{s.DemandWeightMet} of {s.DemandWeightTotal}",
+            sq.AddRow(s.Party.Code, Text.Escape(string.Join("\n", s.RedLinesUnmet.Select(p => p.Title))), NegotiationCli.DemandWeight(s),
                 s.ChangesForRedLines is { } c
                     ? (c.Count == 0 ? "none" : Text.Escape($"{c.Count}: {NegotiationCli.Describe(data, c)}"))
                         + (s.SolverLimitReached ? " [grey](solver limit reached: perhaps not the fewest)[/]" : "")

@@ -45,8 +45,9 @@ internal static class DemoNegotiation
 
         if (all.Best.Package is { } best)
         {
-            console.MarkupLine("Best package for RUS, USA and NATO (fewest red lines crossed — USA and NATO count separately — then most demand weight" +
-                               (all.Best.Proven ? "):" : "; best found before the solver limit was reached, not proven):"));
+            console.MarkupLine("Best package for RUS, USA and NATO (USA and NATO count separately" +
+                               (all.Best.Proven ? "" : "; best found before the solver limit was reached, not proven") +
+                               $"). Chosen by: {Text.Escape(BestPackage.TieBreak(all.StatusQuoValues.Count))}.");
             foreach (var (party, kept, dropped) in best.ByParty())
             {
                 var crossed = dropped.Where(c => c.Kind == PositionKind.RedLine).ToList();

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using Detente.Core;
+using Detente.Rules.Ast;
 using Detente.Rules.Compilation;
 using Detente.Rules.Runtime;
+using Detente.Scenarios;
 using Spectre.Console;
 
 namespace Detente.Cli.Commands;
@@ -46,10 +48,24 @@ internal static class ExplainCommand
             Step($"Clause {Text.Escape(agreement.Id + "/" + clause.Id)} ({Text.Escape(clause.Kind.ToString().ToLowerInvariant())}): {Text.Escape(clause.Statement)}");
             var bound = clause.Binds is null ? env.Parties : ExprCompiler.AsSet(clause.Binds(env));
             Step($"Bound on {day:yyyy-MM-dd}: {Text.Escape(bound.ToString())}{(clause.IncludingAlliances ? ", including forces deployed in the framework of their alliances" : "")}.");
-            foreach (var p in agreement.Params)
+            var used = UsedParameters(agreement, clause, article);
+            foreach (var p in agreement.Params.Where(p => used.Contains(p.Name)))
             {
                 var value = env.Parameters[p.Name];
-                Step($"Parameter [bold]{Text.Escape(p.Name)}[/] = {Text.Escape(Show(value))}{(overrides.ContainsKey(p.Name) ? " (set with --param)" : $" (default {Text.Escape(p.Default.ToString())})")}: {Text.Escape(p.Documentation)}");
+                var origin = overrides.ContainsKey(p.Name) ? $"set with --param; the default is {p.Default}" : $"the default, {p.Default}";
+                Step($"Parameter [bold]{Text.Escape(p.Name)}[/] ({Text.Escape(p.TypeName)}) = {Text.Escape(Show(value, p.TypeName))} ({Text.Escape(origin)}): {Text.Escape(p.Documentation)}");
+            }
+
+            if (used.Count == 0 && agreement.Params.Length > 0)
+            {
+                Step($"The clause uses none of the document's {agreement.Params.Length} parameters.");
+            }
+
+            var fact = subjectId is null ? null : FindFact(session.Scenario, subjectId);
+            if (fact is not null && KindOf(fact) != clause.Syntax.Over)
+            {
+                Step($"{Text.Escape(subjectId!)} is {Text.Escape(Describe(KindOf(fact)))}; the clause ranges over {Text.Escape(Describe(clause.Syntax.Over))}, so its condition is not evaluated on it.");
+                fact = null;
             }
 
             var relevant = subjectId is null
@@ -60,12 +76,23 @@ internal static class ExplainCommand
                 Step($"No finding of this clause is about '{Text.Escape(subjectId ?? "")}' on {day:yyyy-MM-dd}: it does not match the clause's condition, or no bound party is responsible for it.");
             }
 
-            var fact = subjectId is null ? null : FindFact(session.Scenario, subjectId);
             if (fact is not null && clause.Where is not null)
             {
                 foreach (var line in rules.Evaluator.Trace(agreement, clause, world, fact, overrides))
                 {
                     Step($"[grey]{Text.Escape(line)}[/]");
+                }
+            }
+
+            if (fact is not null)
+            {
+                foreach (var (what, claims, unit) in ClaimsRead(session.Scenario, clause, fact))
+                {
+                    Step($"Claims for {Text.Escape(what)}, as the data gives them:");
+                    foreach (var c in claims)
+                    {
+                        console.MarkupLine("   " + Text.Escape(ClaimLine(c.Claim, unit, c.Evidence, session.Scenario)));
+                    }
                 }
             }
 
@@ -83,12 +110,182 @@ internal static class ExplainCommand
         return command;
     }
 
-    private static string Show(object? value) => value switch
+    private static string Show(object? value, string type) => value switch
     {
         null => "none",
         DateOnly d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-        double x => Claim.Format(x),
+        double x => Claim.Format(x) + Unit(type),
+        int x => Claim.Format(x) + Unit(type),
+        long x => Claim.Format(x) + Unit(type),
         _ => value.ToString() ?? "",
+    };
+
+    private static string Unit(string type) => type switch
+    {
+        "km" => " km",
+        "days" => " days",
+        _ => "",
+    };
+
+    /// <summary>
+    /// The document's parameters the clause reads: named in who it binds (its own or its article's), its responsible party,
+    /// condition, grouping, sum, bound and deadline, the fact it looks for, and in the defaults of those parameters.
+    /// </summary>
+    internal static HashSet<string> UsedParameters(Agreement agreement, CompiledClause clause, CompiledArticle article)
+    {
+        var s = clause.Syntax;
+        var binds = s.Binds ?? agreement.Syntax.Articles.First(a => a.Number == article.Number).Binds;
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var parameters = agreement.Params.ToDictionary(p => p.Name, StringComparer.Ordinal);
+        var pending = new Stack<Expr?>([binds?.Parties, s.By, s.Where, s.SumOf, s.Bound, s.Due, s.ExistsWhere, .. s.GroupBy]);
+        while (pending.Count > 0)
+        {
+            switch (pending.Pop())
+            {
+                case NameExpr n when parameters.TryGetValue(n.Name, out var p) && names.Add(n.Name):
+                    pending.Push(p.Default);
+                    break;
+                case FieldExpr f:
+                    pending.Push(f.Target);
+                    break;
+                case NotExpr not:
+                    pending.Push(not.Operand);
+                    break;
+                case BinaryExpr b:
+                    pending.Push(b.Left);
+                    pending.Push(b.Right);
+                    break;
+                case SetExpr set:
+                    set.Items.ToList().ForEach(pending.Push);
+                    break;
+                case CallExpr c:
+                    c.Arguments.ToList().ForEach(pending.Push);
+                    break;
+            }
+        }
+
+        return names;
+    }
+
+    private static HashSet<string> FieldsRead(CompiledClause clause)
+    {
+        var s = clause.Syntax;
+        var fields = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<Expr?>([s.By, s.Where, s.SumOf, s.Bound, s.Due, s.ExistsWhere, .. s.GroupBy]);
+        while (pending.Count > 0)
+        {
+            switch (pending.Pop())
+            {
+                case FieldExpr f:
+                    fields.Add(f.Field);
+                    pending.Push(f.Target);
+                    break;
+                case NotExpr not:
+                    pending.Push(not.Operand);
+                    break;
+                case BinaryExpr b:
+                    if (b.Op == BinaryOp.Reaches)
+                    {
+                        fields.Add("range");
+                    }
+
+                    pending.Push(b.Left);
+                    pending.Push(b.Right);
+                    break;
+                case SetExpr set:
+                    set.Items.ToList().ForEach(pending.Push);
+                    break;
+                case CallExpr c:
+                    if (c.Function == "share")
+                    {
+                        fields.Add("troops");
+                    }
+
+                    c.Arguments.ToList().ForEach(pending.Push);
+                    break;
+            }
+        }
+
+        return fields;
+    }
+
+    /// <summary>The figures of the subject the clause reads (its quantity or troops, its system's range), each with every claim.</summary>
+    private static IEnumerable<(string What, IReadOnlyList<(Claim Claim, Evidence Evidence)> Claims, string Unit)> ClaimsRead(
+        Scenario scenario, CompiledClause clause, object fact)
+    {
+        var fields = FieldsRead(clause);
+        static List<(Claim, Evidence)> Of(Quantity q, Evidence fallback) => [.. q.Claims.Select(c => (c, c.Evidence ?? fallback))];
+        switch (fact)
+        {
+            case Deployment d:
+                if (fields.Contains("quantity"))
+                {
+                    yield return ($"the quantity of {d.Id.Value}", Of(d.Quantity, d.Evidence), " " + Vocabulary.WordFor(d.Unit));
+                }
+
+                if (fields.Contains("range") && d.System is { } sid && scenario.Systems.TryGetValue(sid, out var system))
+                {
+                    if (system.RangeKm is { } range)
+                    {
+                        yield return ($"the range of {sid.Value}", Of(range, system.Evidence), " km");
+                    }
+
+                    foreach (var fire in system.Fires)
+                    {
+                        if (scenario.Systems.TryGetValue(fire.System, out var fired) && fired.RangeKm is { } firedRange)
+                        {
+                            yield return ($"the range of {fired.Id.Value}, which {sid.Value} fires ({Vocabulary.WordFor(fire.Evidence.Confidence)}: "
+                                          + $"{string.Join(", ", fire.Evidence.Sources.Select(r => r.Source.Value))})", Of(firedRange, fired.Evidence), " km");
+                        }
+                    }
+                }
+
+                break;
+            case Activity a when fields.Contains("troops") && a.Troops is { } troops:
+                yield return ($"the troops of {a.Id.Value}", Of(troops, a.Evidence), " troops");
+                break;
+            case Notification n when fields.Contains("troops") && n.Troops is { } troops:
+                yield return ($"the troops notified in {n.Id.Value}", Of(troops, n.Evidence), " troops");
+                break;
+            case Observation o when fields.Contains("quantity"):
+                yield return ($"the quantity of {o.Id.Value}", Of(o.Quantity, o.Evidence), " " + o.What);
+                break;
+        }
+    }
+
+    /// <summary>"- at least 501 km — by no party named; disputed; note: unconfirmed reports …; sources: interia-iskander (Interia)".</summary>
+    internal static string ClaimLine(Claim c, string unit, Evidence evidence, Scenario scenario)
+    {
+        var value = (c.Min, c.Max) switch
+        {
+            ({ } lo, { } hi) when lo == hi => $"{Claim.Format(lo)}{unit}",
+            ({ } lo, { } hi) => $"between {Claim.Format(lo)} and {Claim.Format(hi)}{unit}",
+            ({ } lo, null) => $"at least {Claim.Format(lo)}{unit}",
+            (null, { } hi) => $"up to {Claim.Format(hi)}{unit}",
+            _ => "no figure",
+        };
+        var sources = string.Join(", ", evidence.Sources.Select(r =>
+            scenario.Sources.TryGetValue(r.Source, out var source) ? $"{r} ({source.Publisher})" : r.ToString()));
+        return $"- {value} — by {(c.By is { } by ? by.Code : "no party named")}; {Vocabulary.WordFor(evidence.Confidence)}"
+               + (c.Note is { } note ? $"; note: {note}" : "") + $"; sources: {sources}";
+    }
+
+    private static FactKind KindOf(object fact) => fact switch
+    {
+        Deployment => FactKind.Deployment,
+        Activity => FactKind.Activity,
+        Membership => FactKind.Membership,
+        Notification => FactKind.Notification,
+        _ => FactKind.Observation,
+    };
+
+    private static string Describe(FactKind kind) => kind switch
+    {
+        FactKind.Activity => "an activity",
+        FactKind.Membership => "a membership",
+        FactKind.Notification => "a notification",
+        FactKind.Observation => "an observation",
+        _ => "a deployment",
     };
 
     internal static object? FindFact(Scenario scenario, string id) =>

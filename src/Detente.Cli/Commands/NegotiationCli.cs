@@ -166,6 +166,11 @@ internal static class NegotiationCli
         ["limit_reached"] = limitReached,
     };
 
+    /// <summary>"met of total", marked as a lower bound when some of the party's positions are undecided.</summary>
+    public static string DemandWeight(PartyScore s) =>
+        $"{s.DemandWeightMet} of {s.DemandWeightTotal}"
+        + (s.Standings.Any(p => p.Standing == Standing.Undecided) ? " (at least: some undecided)" : "");
+
     /// <summary>The line every table output ends with when the solver's limit was reached somewhere.</summary>
     public static string LimitNote(SolverLimit budget) =>
         $"Solver limit reached (deterministic time {budget}): what is marked undecided, unknown or not proven is not a finding; "
@@ -191,17 +196,19 @@ internal static class NegotiationCli
     public static string Describe(NegotiationData data, IReadOnlyDictionary<IssueId, int> values) =>
         string.Join("; ", values.OrderBy(kv => kv.Key).Select(kv => $"{data.IssuesById[kv.Key].Title}: {data.IssuesById[kv.Key].Describe(kv.Value)}"));
 
-    public static JsonArray Sources(Position p) =>
-    [
-        .. p.Sources.Select(s => (JsonNode)new JsonObject
-        {
-            ["title"] = s.Title,
-            ["publisher"] = s.Publisher,
-            ["date"] = JsonShapes.Day(s.Date),
-            ["url"] = s.Url,
-            ["confidence"] = Confidence(s.Confidence),
-        }),
-    ];
+    public static JsonArray Sources(Position p) => [.. p.Sources.Select(s => (JsonNode)SourceJson(s))];
+
+    public static JsonObject SourceJson(Negotiation.Source s) => new()
+    {
+        ["title"] = s.Title,
+        ["publisher"] = s.Publisher,
+        ["date"] = JsonShapes.Day(s.Date),
+        ["url"] = s.Url,
+        ["confidence"] = Confidence(s.Confidence),
+    };
+
+    /// <summary>"Publisher, 'Title' (2022-02-02, verified)".</summary>
+    public static string Cite(Negotiation.Source s) => $"{s.Publisher}, '{s.Title}' ({JsonShapes.Day(s.Date)}, {Confidence(s.Confidence)})";
 
     public static JsonObject PositionJson(NegotiationData data, Position p) => new()
     {

@@ -54,28 +54,38 @@ internal static class ObserveCommand
                 include = i => table.What[i] == whatId && inside[i];
             }
 
+            // A state-wide estimate (no coordinates) and a sighting at a point measure different things: the two are aggregated
+            // apart, and only state-wide estimates are matched against what the party declared in the state.
             var world = session.Scenario.At(day);
-            var matches = BuildUp.Window(table, from, day, include).Select(f => global::Detente.Verification.Alerts.ForceMatching.Match(f, world)).ToList();
+            var matches = BuildUp.Window(table, from, day, i => include(i) && float.IsNaN(table.Lat[i]))
+                .Select(f => (Scope: "state", Match: global::Detente.Verification.Alerts.ForceMatching.Match(f, world)))
+                .Concat(BuildUp.Window(table, from, day, i => include(i) && !float.IsNaN(table.Lat[i]))
+                    .Select(f => (Scope: "local", Match: global::Detente.Verification.Alerts.ForceMatching.Match(f, world))))
+                .OrderBy(m => m.Match.Observed.Party, StringComparer.Ordinal).ThenBy(m => m.Match.Observed.Place, StringComparer.Ordinal)
+                .ThenBy(m => m.Scope == "state" ? 0 : 1).ToList();
             if (parse.GetValue(options.Json))
             {
-                var json = new System.Text.Json.Nodes.JsonArray([.. matches.Select(m => (System.Text.Json.Nodes.JsonNode)new System.Text.Json.Nodes.JsonObject
+                var json = new System.Text.Json.Nodes.JsonArray([.. matches.Select(sm => (sm.Scope, m: sm.Match)).Select(x => (System.Text.Json.Nodes.JsonNode)new System.Text.Json.Nodes.JsonObject
                 {
-                    ["party"] = m.Observed.Party,
-                    ["where"] = m.Observed.Place,
-                    ["what"] = m.Observed.What,
-                    ["from"] = m.Observed.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                    ["to"] = m.Observed.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                    ["observers"] = m.Observed.Estimates.Length,
-                    ["min"] = m.Observed.Min,
-                    ["median"] = m.Observed.Median,
-                    ["max"] = m.Observed.Max,
-                    ["low"] = m.Observed.Low,
-                    ["high"] = double.IsFinite(m.Observed.High) ? m.Observed.High : null,
-                    ["declared_deployed"] = m.DeclaredDeployed,
-                    ["deployments"] = new System.Text.Json.Nodes.JsonArray([.. m.Deployments.Select(d => (System.Text.Json.Nodes.JsonNode)d.Id.Value)]),
-                    ["activities"] = new System.Text.Json.Nodes.JsonArray([.. m.Activities.Select(a => (System.Text.Json.Nodes.JsonNode)a.Id.Value)]),
-                    ["notices"] = new System.Text.Json.Nodes.JsonArray([.. m.Notices.Select(n => (System.Text.Json.Nodes.JsonNode)n.Id.Value)]),
-                    ["unmatched"] = m.Unmatched,
+                    ["scope"] = x.Scope,
+                    ["party"] = x.m.Observed.Party,
+                    ["where"] = x.m.Observed.Place,
+                    ["what"] = x.m.Observed.What,
+                    ["from"] = x.m.Observed.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    ["to"] = x.m.Observed.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    ["observers"] = x.m.Observed.Estimates.Length,
+                    ["min"] = x.m.Observed.Min,
+                    ["median"] = x.m.Observed.Median,
+                    ["max"] = x.m.Observed.Max,
+                    ["low"] = x.m.Observed.Low,
+                    ["high"] = double.IsFinite(x.m.Observed.High) ? x.m.Observed.High : null,
+                    ["declared_deployed"] = x.Scope == "state" ? x.m.DeclaredDeployed : null,
+                    ["deployments"] = x.Scope == "state"
+                        ? new System.Text.Json.Nodes.JsonArray([.. x.m.Deployments.Select(d => (System.Text.Json.Nodes.JsonNode)d.Id.Value)])
+                        : null,
+                    ["activities"] = new System.Text.Json.Nodes.JsonArray([.. x.m.Activities.Select(a => (System.Text.Json.Nodes.JsonNode)a.Id.Value)]),
+                    ["notices"] = new System.Text.Json.Nodes.JsonArray([.. x.m.Notices.Select(n => (System.Text.Json.Nodes.JsonNode)n.Id.Value)]),
+                    ["unmatched"] = x.Scope == "state" ? x.m.Unmatched : null,
                 })]);
                 session.Output.WriteLine(new System.Text.Json.Nodes.JsonObject
                 {
@@ -85,18 +95,25 @@ internal static class ObserveCommand
             }
 
             var t = new Table().Title($"Observed {Text.Escape(parse.GetValue(what)!)} {from:yyyy-MM-dd}..{day:yyyy-MM-dd}")
-                .AddColumns("Party", "Where", "Observers", "Min", "Median", "Max", "Low–high", "Declared deployed", "Activities (notices)", "Unmatched");
-            foreach (var m in matches)
+                .AddColumns("Party", "Where", "Scope", "Observers", "Min", "Median", "Max", "Low–high", "Declared deployed", "Activities (notices)", "Unmatched");
+            foreach (var (scope, m) in matches)
             {
                 var o = m.Observed;
-                t.AddRow(o.Party, Text.Escape(o.Place), o.Estimates.Length.ToString(CultureInfo.InvariantCulture), ObservationTable.Format(o.Min),
-                    ObservationTable.Format(o.Median), ObservationTable.Format(o.Max), $"{ObservationTable.Format(o.Low)}–{ObservationTable.Format(o.High)}",
-                    ObservationTable.Format(m.DeclaredDeployed),
+                var state = scope == "state";
+                t.AddRow(o.Party, Text.Escape(o.Place), state ? "state-wide" : "local sightings", o.Estimates.Length.ToString(CultureInfo.InvariantCulture),
+                    ObservationTable.Format(o.Min), ObservationTable.Format(o.Median), ObservationTable.Format(o.Max),
+                    $"{ObservationTable.Format(o.Low)}–{ObservationTable.Format(o.High)}",
+                    state ? ObservationTable.Format(m.DeclaredDeployed) : "—",
                     Text.Escape(m.Activities.IsEmpty ? "—" : string.Join(", ", m.Activities.Select(a => a.Id.Value)) + $" ({m.Notices.Length})"),
-                    ObservationTable.Format(m.Unmatched));
+                    state ? ObservationTable.Format(m.Unmatched) : "—");
             }
 
             session.Console.Write(t);
+            if (matches.Any(m => m.Scope == "local"))
+            {
+                session.Console.MarkupLine("Local sightings are observations with coordinates: they count forces at a point, not in the whole state, so they are "
+                                           + "aggregated apart from state-wide estimates and not matched against the state's declared forces (—).");
+            }
             return 0;
         }));
         return command;
@@ -171,19 +188,22 @@ internal static class ObserveCommand
                 throw new UsageException($"--party: '{monitorText}' is not a party code");
             }
 
+            var monitor = monitorText is null ? RecordNode.Librarian : new PartyId(monitorText);
+            var connection = session.Record ?? RecordOptions.DbPath(parse.GetValue(db));
+            using var node = new RecordNode(connection, RecordOptions.KeyringPath(parse.GetValue(keyring)));
+
+            // A row may cite a source of the scenario, one the record states, or one the file declares.
+            var known = new ObservationSources(session.Scenario.Sources.Keys.Select(k => k.Value).Concat(ObservationBatches.RecordedSources(node)));
             ObservationRows rows;
             try
             {
-                rows = ObservationFile.Read(path, monitorText, Environment.ProcessorCount);
+                rows = ObservationFile.Read(path, monitorText, Environment.ProcessorCount, known);
             }
             catch (ObservationFileException e)
             {
                 throw new UsageException(e.Message);
             }
 
-            var monitor = monitorText is null ? RecordNode.Librarian : new PartyId(monitorText);
-            var connection = session.Record ?? RecordOptions.DbPath(parse.GetValue(db));
-            using var node = new RecordNode(connection, RecordOptions.KeyringPath(parse.GetValue(keyring)));
             var result = ObservationBatches.Import(node, rows, monitor, parse.GetValue(size), DateTimeOffset.UtcNow);
             if (parse.GetValue(options.Json))
             {

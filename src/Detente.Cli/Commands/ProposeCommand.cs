@@ -41,6 +41,7 @@ internal static class ProposeCommand
                     ["proposal"] = proposal.Id,
                     ["at"] = JsonShapes.Day(day),
                     ["values"] = NegotiationCli.Assignment(negotiation, proposal.Values),
+                    ["sources"] = new JsonArray([.. proposal.Sources.Select(x => (JsonNode)NegotiationCli.SourceJson(x))]),
                     ["parties"] = new JsonArray([.. scores.Select(s => (JsonNode)AnalyzeCommand.ScoreJson(negotiation, s))]),
                     ["solver"] = NegotiationCli.SolverJson(budget, limitReached),
                 });
@@ -50,13 +51,19 @@ internal static class ProposeCommand
             var console = session.Console;
             console.MarkupLine($"[bold]{Text.Escape(proposal.Title)}[/] ({proposal.Party}, {proposal.Date:yyyy-MM-dd}), against positions in force on {day:yyyy-MM-dd}");
             console.MarkupLine($"Proposes: {Text.Escape(NegotiationCli.Describe(negotiation, proposal.Values))}. Other issues are left open.");
-            var table = new Table().AddColumns("Party", "Red lines met", "Red lines unmet", "Open (depends on issues left open)", "Demand weight met");
+            console.MarkupLine($"Sources: {Text.Escape(string.Join("; ", proposal.Sources.Select(NegotiationCli.Cite)))}");
+            var table = new Table().AddColumns("Party", "Red lines met", "Red lines unmet", "Open (on issues left open)", "Demand weight met");
             foreach (var s in scores)
             {
                 string Titles(PositionKind? kind, Standing standing) => Text.Escape(string.Join("\n",
                     s.Standings.Where(p => (kind is null || p.Position.Kind == kind) && p.Standing == standing).Select(p => p.Position.Title)));
+
+                // An open red line and an open demand weigh very differently, so each open position says which it is.
+                var open = Text.Escape(string.Join("\n", s.Standings.Where(p => p.Standing == Standing.Open)
+                    .OrderBy(p => p.Position.Kind == PositionKind.RedLine ? 0 : 1)
+                    .Select(p => p.Position.Kind == PositionKind.RedLine ? $"red line: {p.Position.Title}" : $"demand ({p.Position.Weight}): {p.Position.Title}")));
                 table.AddRow(s.Party.Code, Titles(PositionKind.RedLine, Standing.Met), Titles(PositionKind.RedLine, Standing.Unmet),
-                    Titles(null, Standing.Open), $"{s.DemandWeightMet} of {s.DemandWeightTotal}");
+                    open, NegotiationCli.DemandWeight(s));
             }
 
             console.Write(table);

@@ -30,6 +30,8 @@ internal static class RecordCommand
         command.Subcommands.Add(ExportTiles(options));
         command.Subcommands.Add(Cosign(options));
         command.Subcommands.Add(Import(options));
+        command.Subcommands.Add(RecordBrowseCommand.Show(options));
+        command.Subcommands.Add(RecordBrowseCommand.List(options));
         return command;
     }
 
@@ -210,9 +212,10 @@ internal static class RecordCommand
     {
         var index = new Option<long>("--index") { Description = "The log index of the entry.", Required = true };
         var output = new Option<string?>("--out") { Description = "Write the c2sp.org/tlog-proof@v1 file here (and the entry to FILE.entry) instead of standard output." };
+        var row = new Option<long?>("--row") { Description = "Also prove that row R (from 1) is part of the observation batch at --index: writes FILE.row (needs --out)." };
         var db = RecordOptions.Db();
         var keyring = RecordOptions.Keyring();
-        var command = new Command("prove", "Write the offline inclusion proof (c2sp.org/tlog-proof@v1) of an entry against the latest checkpoint.") { index, output, db, keyring };
+        var command = new Command("prove", "Write the offline inclusion proof (c2sp.org/tlog-proof@v1) of an entry against the latest checkpoint.") { index, output, row, db, keyring };
         command.SetAction(parse => options.Run(parse, session => RecordOptions.Guard(() =>
         {
             using var node = new RecordNode(RecordOptions.DbPath(parse.GetValue(db)), RecordOptions.KeyringPath(parse.GetValue(keyring)));
@@ -224,12 +227,19 @@ internal static class RecordCommand
                 throw new UsageException($"--index: {I(n)} is not below the latest checkpoint's size {I(size)}");
             }
 
+            var rowProof = parse.GetValue(row) is { } r ? RowProof(node.Store, n, r, parse.GetValue(output)) : null;
             var proof = node.Store.ProveInclusion(n).ToString();
             if (parse.GetValue(output) is { } path)
             {
                 File.WriteAllText(path, proof);
                 File.WriteAllBytes(path + ".entry", node.Store.Entry(n));
-                session.Output.WriteLine($"wrote {path} (entry {I(n)} in a tree of {I(size)}) and {path}.entry");
+                if (rowProof is not null)
+                {
+                    File.WriteAllBytes(path + ".row", rowProof.ToBytes());
+                }
+
+                session.Output.WriteLine($"wrote {path} (entry {I(n)} in a tree of {I(size)}) and {path}.entry" +
+                                         (rowProof is null ? "" : $", and {path}.row (row {I(rowProof.Row)} of the batch's {I(rowProof.Count)})"));
             }
             else
             {
@@ -241,6 +251,36 @@ internal static class RecordCommand
         return command;
     }
 
+    /// <summary>The proof that row <paramref name="row"/> is part of the observation batch stated at <paramref name="index"/>.</summary>
+    private static BatchRowProof RowProof(Storage.IRecordStore store, long index, long row, string? output)
+    {
+        if (output is null)
+        {
+            throw new UsageException("--row: give --out FILE too; the row proof is written to FILE.row beside the entry's proof");
+        }
+
+        var parsed = SignedStatement.Parse(store.Entry(index));
+        if (!parsed.IsAccepted || parsed.Statement!.Statement.Kind != StatementKind.ObservationBatch)
+        {
+            throw new UsageException($"--row: entry {I(index)} is {(parsed.IsAccepted ? "a " + parsed.Statement!.Statement.Kind.WireName() : "not a statement")}, not an observation-batch");
+        }
+
+        using var body = parsed.Statement.Statement.ParseBody();
+        var digest = body.RootElement.GetProperty(ObservationBatch.DigestMember).GetString()!;
+        var rows = (store as Storage.IBatchRowStore)?.ReadBatchRows(digest)
+            ?? throw new UsageException($"--row: the rows of observation batch {digest} (entry {I(index)}) are missing; run 'detente record verify'");
+        var proof = new BatchRowProof(row < 1 ? throw new UsageException("--row: rows count from 1") : row, rows);
+        if (row > proof.Count)
+        {
+            throw new UsageException($"--row: entry {I(index)}'s batch holds {I(proof.Count)} rows, so there is no row {I(row)}");
+        }
+
+        // Refuse to hand out a proof that would not verify: the stored rows are a cache, checked against the signed digest.
+        return proof.Verify(parsed.Statement.Statement) is { IsValid: false } failed
+            ? throw new UsageException($"--row: the stored rows of entry {I(index)} do not match its statement ({failed.Problem}); run 'detente record verify'")
+            : proof;
+    }
+
     private static Command VerifyProof(CliOptions options)
     {
         var file = new Argument<string>("file") { Description = "The .tlog-proof file." };
@@ -248,9 +288,10 @@ internal static class RecordCommand
         var entry = new Option<string?>("--entry") { Description = "The entry the proof is for (default: FILE.entry)." };
         var witness = new Option<string[]>("--witness-key") { Description = "A trusted witness's verifier key (repeatable).", AllowMultipleArgumentsPerToken = false };
         var quorum = new Option<int>("--quorum") { Description = "How many of the --witness-key witnesses must have cosigned.", DefaultValueFactory = _ => 0 };
-        var command = new Command("verify-proof", "Check an offline inclusion proof with no database: entry, proof, checkpoint signature and witnesses.")
+        var rowOption = new Option<string?>("--row-proof") { Description = "A row proof (from 'record prove --row'; default: FILE.row when it exists)." };
+        var command = new Command("verify-proof", "Check an offline inclusion proof with no database: entry, proof, checkpoint signature and witnesses; and a row proof when there is one.")
         {
-            file, vkey, entry, witness, quorum,
+            file, vkey, entry, witness, quorum, rowOption,
         };
         command.SetAction(parse => options.Run(parse, session => RecordOptions.Guard(() =>
         {
@@ -270,11 +311,65 @@ internal static class RecordCommand
             var what = statement.IsAccepted
                 ? $"{statement.Statement.Statement.Kind.WireName()} by {statement.Statement.Statement.Author} seq {I(statement.Statement.Statement.Sequence)}"
                 : "entry";
+            var rowPath = parse.GetValue(rowOption) ?? (Core.InputFile.Exists(path + ".row") ? path + ".row" : null);
+            RowCheck? row = null;
+            BatchRowProof? rowProof = null;
+            if (rowPath is not null)
+            {
+                rowProof = BatchRowProof.Parse(ReadRowProof(rowPath));
+                row = statement.IsAccepted ? rowProof.Verify(statement.Statement!.Statement) : null;
+                if (row is not { IsValid: true })
+                {
+                    session.Output.WriteLine($"invalid: {rowPath}: {row?.Problem ?? "the proven entry is not a signed statement"}");
+                    return RecordOptions.VerificationFailed;
+                }
+            }
+
             session.Output.WriteLine($"valid: {what} is entry {I(proof.Index)} of {check.Checkpoint!.Origin} at size {I(check.Checkpoint.Size)}, " +
                                      $"root {check.Checkpoint.RootHash.ToBase64()}" + (witnessKeys.Count > 0 ? $", {check.Cosigners} witness cosignatures" : ""));
+            if (statement.IsAccepted)
+            {
+                var s = statement.Statement!.Statement;
+                session.Output.WriteLine($"statement: {s.Kind.WireName()} by {s.Author}, key {s.Key}, seq {I(s.Sequence)}, " +
+                                         $"{s.Time.ToString(Statement.TimeFormat, CultureInfo.InvariantCulture)}: {StatementSummary(s)}");
+                session.Output.WriteLine("  (the statement's own signature is not checked offline: the checkpoint vouches that the log accepted it)");
+            }
+
+            if (row is not null)
+            {
+                session.Output.WriteLine($"row {I(rowProof!.Row)} of the batch's {I(rowProof.Count)} is part of its sha256: {Encoding.UTF8.GetString(row.Row.Span)}");
+            }
+
             return 0;
         })));
         return command;
+    }
+
+    // A row proof holds a whole batch: 100,000 rows by default, a few hundred bytes each; far more than one entry.
+    private const long RowProofLimit = 512L << 20;
+
+    private static byte[] ReadRowProof(string path)
+    {
+        try
+        {
+            return Core.InputFile.ReadAllBytes(path, RowProofLimit);
+        }
+        catch (Core.InputFileException e)
+        {
+            throw new UsageException($"--row-proof: {e.Message}");
+        }
+    }
+
+    private static string StatementSummary(Statement s)
+    {
+        try
+        {
+            return StatementText.Summary(s);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return "(body is not JSON)";
+        }
     }
 
     private static Command Verify(CliOptions options)

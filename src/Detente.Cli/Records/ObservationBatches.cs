@@ -36,13 +36,21 @@ internal static class ObservationBatches
         foreach (var (first, count, digest) in rows.Digests(batchSize))
         {
             batches.Add(new BatchRows(digest, count, rows.Lines(first, count)));
-            var body = JsonSerializer.Serialize(new Dictionary<string, object>
+            var members = new Dictionary<string, object>
             {
                 [ObservationBatch.RowsMember] = count,
                 [ObservationBatch.DigestMember] = digest,
                 ["file"] = Path.GetFileName(rows.File),
                 ["first_row"] = rows.SourceRow(first),
-            });
+            };
+
+            // Sources the file declares travel with every batch, signed by the monitor, so the rows' citations resolve in any world.
+            if (!rows.DeclaredSources.IsEmpty)
+            {
+                members[SourcesMember] = rows.DeclaredSources.Select(SourceBody).ToList();
+            }
+
+            var body = JsonSerializer.Serialize(members);
             var statement = new Statement(StatementKind.ObservationBatch, monitor, key.NoteKey.Reference, next++, now, body);
             entries.Add([.. SignedStatement.Sign(statement, key).Entry]);
         }
@@ -62,6 +70,73 @@ internal static class ObservationBatches
         using var logKey = node.LogKeyEntry().Open();
         store.Checkpoint(logKey);
         return new Imported(rows.Count, batches.Count, before, store.Size, [.. batches.Select(b => b.Sha256)]);
+    }
+
+    /// <summary>Body member of a batch statement holding the sources its file declared.</summary>
+    public const string SourcesMember = "sources";
+
+    private static Dictionary<string, string?> SourceBody(Source s) => new()
+    {
+        ["id"] = s.Id.Value,
+        ["title"] = s.Title,
+        ["publisher"] = s.Publisher,
+        ["date"] = s.Date,
+        ["url"] = s.Url,
+        ["kind"] = Vocabulary.WordFor(s.Kind),
+    };
+
+    /// <summary>The ids of the sources the record states: source statements, and sources declared in observation batches.</summary>
+    public static IEnumerable<string> RecordedSources(RecordNode node)
+    {
+        if (RecordStores.ExistingOrigin(node.Connection) is null)
+        {
+            return [];
+        }
+
+        var store = node.Store;
+        var ids = new List<string>();
+        for (long start = 0; start < store.Size; start += 4096)
+        {
+            foreach (var entry in store.Entries(start, (int)Math.Min(4096, store.Size - start)))
+            {
+                var parsed = SignedStatement.Parse(entry);
+                if (parsed.Statement?.Statement is not { } s || s.Kind is not (StatementKind.Source or StatementKind.ObservationBatch))
+                {
+                    continue;
+                }
+
+                using var body = s.ParseBody();
+                if (s.Kind == StatementKind.Source && body.RootElement.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String)
+                {
+                    ids.Add(id.GetString()!);
+                }
+                else if (s.Kind == StatementKind.ObservationBatch)
+                {
+                    ids.AddRange(DeclaredIn(body.RootElement).Select(x => x.Id.Value));
+                }
+            }
+        }
+
+        return ids;
+    }
+
+    /// <summary>The sources a batch statement's body declares (none for batches recorded before they could).</summary>
+    private static IEnumerable<Source> DeclaredIn(JsonElement body)
+    {
+        if (!body.TryGetProperty(SourcesMember, out var list) || list.ValueKind != JsonValueKind.Array)
+        {
+            yield break;
+        }
+
+        foreach (var s in list.EnumerateArray())
+        {
+            string? Text(string name) => s.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+            if (Text("id") is { Length: > 0 } id && Text("title") is { } title && Text("publisher") is { } publisher && Text("date") is { } date
+                && Text("kind") is { } kindWord && Vocabulary.SourceKind.TryGetValue(kindWord, out var kind))
+            {
+                yield return new Source(new SourceId(id), title, publisher, date, Text("url"), kind);
+            }
+        }
     }
 
     /// <summary>The monitor's newest live keyring key, else its demo key (added to the keyring and enrolled, as <c>record import</c> does).</summary>
@@ -95,9 +170,15 @@ internal static class ObservationBatches
         }
 
         var added = new List<Observation>();
+        var sources = new Dictionary<SourceId, Source>(scenario.Sources);
         foreach (var fact in facts.Where(f => f.Kind == StatementKind.ObservationBatch.WireName()))
         {
             using var body = JsonDocument.Parse(fact.Body);
+            foreach (var declared in DeclaredIn(body.RootElement))
+            {
+                sources.TryAdd(declared.Id, declared);
+            }
+
             var digest = body.RootElement.GetProperty(ObservationBatch.DigestMember).GetString()!;
             var data = batchStore.ReadBatchRows(digest)
                 ?? throw new UsageException($"record entry {fact.Index}: the rows of observation batch {digest} are missing; run 'detente record verify'");
@@ -117,7 +198,7 @@ internal static class ObservationBatches
 
         return added.Count == 0
             ? scenario
-            : new Scenario(scenario.Info, scenario.Sources.Values, scenario.Parties.Values, scenario.Systems.Values, scenario.Sites.Values, scenario.Memberships,
+            : new Scenario(scenario.Info, sources.Values, scenario.Parties.Values, scenario.Systems.Values, scenario.Sites.Values, scenario.Memberships,
                 scenario.Control, scenario.Deployments, scenario.Activities, scenario.Notifications, scenario.Observations.AddRange(added), scenario.Consents);
     }
 

@@ -65,7 +65,17 @@ public sealed record Enumeration(
 /// <summary>The best package by weight: first as few red lines crossed as possible, then as much demand weight as possible.</summary>
 /// <param name="Package">The package, or null when none was found before the solver's limit.</param>
 /// <param name="Proven">True when the solver proved it optimal; false when its limit was reached first.</param>
-public sealed record BestPackage(Package? Package, bool Proven);
+public sealed record BestPackage(Package? Package, bool Proven)
+{
+    /// <summary>
+    /// How the best package is chosen among equally good ones, in words for every output that shows it.
+    /// <paramref name="measuredIssues"/> is how many issues have a status-quo value (the reference the analyzer keeps values of).
+    /// </summary>
+    public static string TieBreak(int measuredIssues) =>
+        "fewest red lines crossed; then the most demand weight, each party's demands counting equally; "
+        + (measuredIssues > 0 ? $"then the most of the {measuredIssues} measured issues left at their status-quo value; " : "")
+        + "a tie left after that is settled by the solver's search order, so another package may be just as good";
+}
 
 /// <summary>How one red line (or any position) relates to another version.</summary>
 public enum Strength

@@ -281,7 +281,7 @@ internal sealed class NegotiationReader
             Party(Required(o, "party")),
             Date(Required(o, "date"), "date"),
             values.ToImmutable(),
-            SourceList(Required(o, "sources")),
+            SourceList(Required(o, "sources"), definitions: true),
             o["note"] is { } n ? Text(n, "note") : null);
     }
 
@@ -456,15 +456,44 @@ internal sealed class NegotiationReader
         return (int)value;
     }
 
-    private ImmutableArray<Source> SourceList(JsonTree tree)
+    /// <summary>
+    /// Reads a list of cited sources: ids known in sources.json and, where <paramref name="definitions"/> allows (proposal files),
+    /// sources the file defines in place as objects (<c>{"id", "title", "publisher", "date", "url", "confidence"}</c>). A file's
+    /// own sources belong to that file only; an id already in sources.json cannot be defined again.
+    /// </summary>
+    private ImmutableArray<Source> SourceList(JsonTree tree, bool definitions = false)
     {
         var list = ImmutableArray.CreateBuilder<Source>();
-        foreach (var item in Array(tree, "a list of source ids").Items)
+        var local = new Dictionary<string, Source>(StringComparer.Ordinal);
+        foreach (var item in Array(tree, definitions ? "a list of source ids or source objects" : "a list of source ids").Items)
         {
-            var name = Text(item, "sources");
-            if (!sources.TryGetValue(name, out var source))
+            if (definitions && item is JsonObjectTree defined)
             {
-                throw Error(item, $"unknown source '{name}': add it to sources.json");
+                Known(defined, "id", "title", "publisher", "date", "url", "confidence");
+                var idTree = Required(defined, "id");
+                var id = Slug(Text(idTree, "id"), idTree.Location, "a source id");
+                if (sources.ContainsKey(id) || local.ContainsKey(id))
+                {
+                    throw Error(idTree, $"source '{id}' is already defined{(local.ContainsKey(id) ? " in this file" : " in sources.json")}; cite it by its id");
+                }
+
+                local[id] = new Source(
+                    Text(Required(defined, "title"), "title"),
+                    Text(Required(defined, "publisher"), "publisher"),
+                    Date(Required(defined, "date"), "date"),
+                    defined["url"] is { } url and not JsonNullTree ? Text(url, "url") : null,
+                    ConfidenceOf(Required(defined, "confidence")));
+                list.Add(local[id]);
+                continue;
+            }
+
+            var name = Text(item, "sources");
+            if (!sources.TryGetValue(name, out var source) && !local.TryGetValue(name, out source))
+            {
+                var near = Spelling.Nearest(name, sources.Keys.Concat(local.Keys));
+                throw Error(item, $"unknown source '{name}': add it to sources.json"
+                                  + (definitions ? " or define it in this file ({\"id\": ..., \"title\", \"publisher\", \"date\", \"url\", \"confidence\"})" : "")
+                                  + (near is null ? "" : $"; did you mean '{near}'?"));
             }
 
             list.Add(source);

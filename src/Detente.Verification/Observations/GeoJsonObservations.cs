@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using System.Text.Json;
+using Detente.Core;
 
 namespace Detente.Verification.Observations;
 
@@ -9,12 +11,15 @@ namespace Detente.Verification.Observations;
 /// </summary>
 internal static class GeoJsonObservations
 {
-    public static ObservationRows Parse(string name, byte[] bytes, string? defaultObserver)
+    public static ObservationRows Parse(string name, byte[] bytes, string? defaultObserver, ObservationSources? sources = null)
     {
         var start = ObservationFile.CheckEncodingPrefix(name, bytes, out var bom);
         ObservationFile.CheckUtf8(name, bytes, start, bytes.Length, 1, bom);
         var lines = new LineIndex(bytes);
-        var writer = new RowWriter(defaultObserver, bytes.Length);
+
+        // The file's own sources may follow its features, so they are read first, in a pass that skips everything else.
+        var declared = DeclaredSources(name, bytes, start, lines);
+        var writer = new RowWriter(defaultObserver, bytes.Length) { Sources = sources?.With(declared) };
         var ends = new List<int>();
         var features = new List<long>();
         var hashes = new List<ulong>();
@@ -184,7 +189,7 @@ internal static class GeoJsonObservations
                 ObservationMessages.GeoJson(e.Message.Split(" Path:", 2)[0]));
         }
 
-        var rows = new ObservationRows(name, writer.Buffer, writer.Length, [.. ends], [.. features]);
+        var rows = new ObservationRows(name, writer.Buffer, writer.Length, [.. ends], [.. features]) { DeclaredSources = declared };
         ObservationFile.CheckDuplicates(rows, [.. hashes]);
         return rows;
 
@@ -198,6 +203,103 @@ internal static class GeoJsonObservations
     }
 
     private static bool Read(ref Utf8JsonReader reader) => reader.Read() ? true : throw new JsonException("unexpected end of the file");
+
+    /// <summary>
+    /// The top-level <c>sources</c> member: source objects as in a scenario's sources.json (<c>id</c>, <c>title</c>,
+    /// <c>publisher</c>, <c>date</c>, optional <c>url</c>, <c>kind</c>); empty when absent. Errors name the line and column.
+    /// </summary>
+    private static ImmutableArray<Source> DeclaredSources(string name, byte[] bytes, int start, LineIndex lines)
+    {
+        var list = ImmutableArray.CreateBuilder<Source>();
+        var reader = new Utf8JsonReader(bytes.AsSpan(start), new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+        ObservationFileException Fail(ref Utf8JsonReader r, string field, string problem) => FailAt(r.TokenStartIndex, field, problem);
+        ObservationFileException FailAt(long offset, string field, string problem)
+        {
+            var (line, column) = lines.Locate(start + (int)offset);
+            return new ObservationFileException(name, line, column, field, ObservationMessages.DeclaredSource(problem));
+        }
+
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return [];
+            }
+
+            while (Read(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (!reader.ValueTextEquals("sources"u8))
+                {
+                    Read(ref reader);
+                    reader.Skip();
+                    continue;
+                }
+
+                Read(ref reader);
+                if (reader.TokenType != JsonTokenType.StartArray)
+                {
+                    throw Fail(ref reader, "sources", "list must be an array of source objects");
+                }
+
+                while (Read(ref reader) && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    if (reader.TokenType != JsonTokenType.StartObject)
+                    {
+                        throw Fail(ref reader, "sources", "must be an object with id, title, publisher, date, url and kind");
+                    }
+
+                    var objectStart = reader.TokenStartIndex;
+                    var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
+                    var at = new Dictionary<string, long>(StringComparer.Ordinal);
+                    while (Read(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
+                    {
+                        var member = reader.GetString()!;
+                        if (member is not ("id" or "title" or "publisher" or "date" or "url" or "kind"))
+                        {
+                            throw Fail(ref reader, member, $"has an unknown member '{member}'; expected id, title, publisher, date, url, kind");
+                        }
+
+                        Read(ref reader);
+                        if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.Null) || (reader.TokenType == JsonTokenType.Null && member != "url"))
+                        {
+                            throw Fail(ref reader, member, $"needs '{member}' as a string");
+                        }
+
+                        fields[member] = reader.TokenType == JsonTokenType.Null ? null : reader.GetString();
+                        at[member] = reader.TokenStartIndex;
+                    }
+
+                    foreach (var required in new[] { "id", "title", "publisher", "date", "kind" })
+                    {
+                        if (fields.GetValueOrDefault(required) is not { Length: > 0 })
+                        {
+                            throw FailAt(at.GetValueOrDefault(required, objectStart), required, $"has no '{required}'");
+                        }
+                    }
+
+                    var kind = ObservationSources.Kinds.FirstOrDefault(k => k.Word == fields["kind"]);
+                    if (kind.Word is null)
+                    {
+                        throw FailAt(at["kind"], "kind", $"has kind '{fields["kind"]}'; expected one of {string.Join(", ", ObservationSources.Kinds.Select(k => k.Word))}");
+                    }
+
+                    if (list.Any(x => x.Id.Value == fields["id"]))
+                    {
+                        throw FailAt(at["id"], "id", $"'{fields["id"]}' is declared twice");
+                    }
+
+                    list.Add(new Source(new SourceId(fields["id"]!), fields["title"]!, fields["publisher"]!, fields["date"]!, fields.GetValueOrDefault("url"), kind.Kind));
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // The main pass reports malformed JSON with its position.
+            return list.ToImmutable();
+        }
+
+        return list.ToImmutable();
+    }
 
     private delegate ObservationFileException Failer(ref Utf8JsonReader r, string field, string problem);
 

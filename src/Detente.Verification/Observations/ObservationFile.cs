@@ -15,7 +15,8 @@ public static class ObservationFile
     /// <param name="path">The file.</param>
     /// <param name="defaultObserver">The observer of rows without one (the importing monitor), or null to require the column.</param>
     /// <param name="parallelism">How many cores to parse on.</param>
-    public static ObservationRows Read(string path, string? defaultObserver, int parallelism = 2)
+    /// <param name="sources">The source ids rows may cite (a GeoJSON file may declare more); null accepts any id.</param>
+    public static ObservationRows Read(string path, string? defaultObserver, int parallelism = 2, ObservationSources? sources = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         byte[] bytes;
@@ -29,12 +30,12 @@ public static class ObservationFile
         }
 
         return path.EndsWith(".geojson", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
-            ? GeoJsonObservations.Parse(path, bytes, defaultObserver)
-            : ParseCsv(path, bytes, defaultObserver, parallelism);
+            ? GeoJsonObservations.Parse(path, bytes, defaultObserver, sources)
+            : ParseCsv(path, bytes, defaultObserver, parallelism, sources);
     }
 
     /// <summary>Parses CSV bytes (UTF-8, optional BOM, LF or CRLF line ends, a header line naming the columns).</summary>
-    public static ObservationRows ParseCsv(string name, byte[] bytes, string? defaultObserver, int parallelism = 2)
+    public static ObservationRows ParseCsv(string name, byte[] bytes, string? defaultObserver, int parallelism = 2, ObservationSources? sources = null)
     {
         ArgumentNullException.ThrowIfNull(bytes);
         var start = CheckEncodingPrefix(name, bytes, out var bom);
@@ -106,7 +107,7 @@ public static class ObservationFile
         var results = new ChunkResult[chunks];
         var columnArray = columns.ToArray();
         Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism) },
-            c => results[c] = ParseChunk(name, bytes, bounds[c], bounds[c + 1], columnArray, defaultObserver, bom));
+            c => results[c] = ParseChunk(name, bytes, bounds[c], bounds[c + 1], columnArray, defaultObserver, bom, sources));
 
         // Absolute line numbers: the header is line 1.
         long line = 2;
@@ -260,9 +261,10 @@ public static class ObservationFile
         public (long RelativeLine, int Column, string Field, string Problem)? Error { get; set; }
     }
 
-    private static ChunkResult ParseChunk(string name, byte[] bytes, int from, int to, int[] columns, string? defaultObserver, bool bom)
+    private static ChunkResult ParseChunk(string name, byte[] bytes, int from, int to, int[] columns, string? defaultObserver, bool bom,
+        ObservationSources? sources)
     {
-        var writer = new RowWriter(defaultObserver, (int)Math.Min(int.MaxValue / 2, (to - from) * 1.6));
+        var writer = new RowWriter(defaultObserver, (int)Math.Min(int.MaxValue / 2, (to - from) * 1.6)) { Sources = sources };
         var result = new ChunkResult(writer);
         var span = bytes.AsSpan(from, to - from);
         if (!Utf8.IsValid(span))

@@ -11,6 +11,12 @@ internal static class ObservationMessages
     public static string LocatedFeature(string file, long feature, long line, int column, string field, string problem) =>
         string.Create(CultureInfo.InvariantCulture, $"{file}:{line}:{column} (feature {feature}") + (field.Length > 0 ? $", {field}" : "") + "): " + problem;
 
+    public static string UnknownSource(string id, string? nearest) =>
+        $"unknown source '{id}': cite a source id of the scenario or the record, or declare it in the file (a GeoJSON file's 'sources' member)"
+        + (nearest is null ? "" : $"; did you mean '{nearest}'?");
+
+    public static string DeclaredSource(string problem) => $"a declared source {problem}";
+
     public const string Empty = "the file is empty; expected a header line";
 
     public const string Utf16 = "the file is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8";

@@ -18,6 +18,9 @@ public sealed class ObservationRows
         SourceRows = sourceRows;
     }
 
+    /// <summary>The sources the file declares itself (a GeoJSON file's top-level <c>sources</c>); empty for CSV.</summary>
+    public System.Collections.Immutable.ImmutableArray<Core.Source> DeclaredSources { get; init; } = [];
+
     /// <summary>The file as the user named it.</summary>
     public string File { get; }
 

@@ -25,6 +25,11 @@ internal sealed class RowWriter
 
     public byte[] Buffer => _buffer;
 
+    /// <summary>The source ids rows may cite; null accepts any id.</summary>
+    public ObservationSources? Sources { get; init; }
+
+    private byte[] _lastSource = [];
+
     public int Length { get; private set; }
 
     /// <summary>Field values by column; <see cref="Present"/> says which were given (an empty value counts as absent).</summary>
@@ -176,6 +181,19 @@ internal sealed class RowWriter
             {
                 return (c, ObservationMessages.ControlCharacter(bad));
             }
+        }
+
+        // Rows of a file mostly cite a few sources in runs: the last id accepted is compared first, without decoding it.
+        var source = Values[ObservationColumns.Source].Span;
+        if (Sources is not null && !source.SequenceEqual(_lastSource) && !Sources.Contains(source))
+        {
+            var id = Text(source);
+            return (ObservationColumns.Source, ObservationMessages.UnknownSource(id, Sources.Nearest(id)));
+        }
+
+        if (Sources is not null && !source.SequenceEqual(_lastSource))
+        {
+            _lastSource = source.ToArray();
         }
 
         // Canonical order: area, confidence, count, high, lat, lon, low, observer, party, source, time, what.
