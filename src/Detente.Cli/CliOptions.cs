@@ -66,5 +66,11 @@ internal sealed class CliOptions(IAnsiConsole console, TextWriter output, TextWr
             error.WriteLine($"error: {e.Message}");
             return BadInput;
         }
+        catch (Storage.RecordStoreException e) when (e.IsCorrupt)
+        {
+            // The record itself was changed or damaged: the same exit code as a verification that finds a change.
+            error.WriteLine($"changed: {e.Message}");
+            return Records.RecordOptions.VerificationFailed;
+        }
     }
 }

@@ -34,6 +34,13 @@ public static class InputFile
     public static bool Exists(string path) =>
         File.Exists(path) || Directory.Exists(path) || new FileInfo(path).LinkTarget is not null;
 
+    /// <summary>True when <paramref name="path"/> is a regular file (or a link to one): not missing, a directory, a device, pipe or socket.</summary>
+    public static bool IsRegularFile(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return KindOf(path) == EntryKind.Regular;
+    }
+
     /// <summary>
     /// The bytes of the regular file at <paramref name="path"/>; throws <see cref="InputFileException"/> naming
     /// <paramref name="displayPath"/> (or the path) when it is missing, not a regular file, larger than <paramref name="limit"/>

@@ -117,6 +117,18 @@ internal static class RecordMessages
 
     public static string BundleCount(int found, int expected) => $"entry bundle holds {found} entries; expected {expected}";
 
+    public static string TilesRolledBack(long trusted, long size) =>
+        $"rolled back: a trusted checkpoint covers {trusted} entries but the directory's checkpoint only {size} (a tail was deleted or an older copy served)";
+
+    public static string TilesRewritten(long trusted) =>
+        $"rewritten: the first {trusted} entries do not hash to the root of the trusted checkpoint of that size";
+
+    public static string TrustedCheckpointForeign(string reason) => $"the trusted checkpoint is not a checkpoint of this log signed by its key: {reason}";
+
+    public static string TileNotRegular(string path) => $"{path} is not a regular file (a device, pipe or socket, or a link to one)";
+
+    public static string TileTooLarge(string path, long limit) => $"{path} is larger than any tile can be ({limit} bytes)";
+
     public static string RootMismatch(long size) => $"the root of the first {size} entries does not match the checkpoint";
 
     public static string ExportCheckpointMismatch(long size) => $"the checkpoint for size {size} does not match the log's root at that size";

@@ -96,9 +96,18 @@ public abstract partial class DbRecordStore : IBatchRowStore
         EnsureBatchSchema();
         return Run("reading observation batch rows", () =>
         {
-            using var cmd = Command(null, "SELECT encoding, data FROM batch_rows WHERE sha256 = @h", ("h", sha256));
+            using var cmd = Command(null, "SELECT rows, encoding, data FROM batch_rows WHERE sha256 = @h", ("h", sha256));
             using var reader = cmd.ExecuteReader();
-            return reader.Read() ? BatchEncoding.Decode(reader.GetString(0), Blob(reader[1])) : null;
+            if (!reader.Read())
+            {
+                return null;
+            }
+
+            // Bounded: rows that expand beyond what their count allows are refused, not decompressed into memory.
+            var rows = Convert.ToInt64(reader[0], CultureInfo.InvariantCulture);
+            var limit = Math.Max(0, rows) * (long)MaxBatchRowBytes;
+            return BatchEncoding.Decode(reader.GetString(1), Blob(reader[2]), limit)
+                ?? throw new RecordStoreException(BatchMessages.Changed(sha256), isTransient: false, isCorrupt: true);
         });
     }
 
@@ -108,30 +117,8 @@ public abstract partial class DbRecordStore : IBatchRowStore
         EnsureBatchSchema();
         return Run("verifying observation batches", () =>
         {
-            var stored = new Dictionary<string, long>(StringComparer.Ordinal);
-            using (var cmd = Command(null, "SELECT sha256, rows, encoding, data FROM batch_rows"))
-            using (var reader = cmd.ExecuteReader())
-            {
-                while (reader.Read())
-                {
-                    var sha = reader.GetString(0);
-                    var data = BatchEncoding.Decode(reader.GetString(2), Blob(reader[3]));
-                    if (data is null || Convert.ToHexStringLower(SHA256.HashData(data)) != sha)
-                    {
-                        return VerificationReport.Failed(BatchMessages.Changed(sha), resource: "batch_rows");
-                    }
-
-                    var lines = data.AsSpan().Count((byte)'\n');
-                    if (lines != reader.GetInt64(1))
-                    {
-                        return VerificationReport.Failed(BatchMessages.RowCount(sha, reader.GetInt64(1), lines), resource: "batch_rows");
-                    }
-
-                    stored[sha] = lines;
-                }
-            }
-
-            long count = 0;
+            // The batch statements bind digest and row count; rows are compared with them (bounded), and orphans are found.
+            var statements = new Dictionary<string, (long Rows, long Index)>(StringComparer.Ordinal);
             using (var cmd = Command(null, "SELECT idx, entry FROM entries WHERE kind = 'observation-batch' ORDER BY idx"))
             using (var reader = cmd.ExecuteReader())
             {
@@ -145,18 +132,56 @@ public abstract partial class DbRecordStore : IBatchRowStore
                     }
 
                     using var body = parsed.Statement.Statement.ParseBody();
-                    var sha = body.RootElement.GetProperty(ObservationBatch.DigestMember).GetString()!;
-                    var rows = body.RootElement.GetProperty(ObservationBatch.RowsMember).GetInt64();
-                    if (!stored.TryGetValue(sha, out var lines) || lines != rows)
+                    if (body.RootElement.TryGetProperty(ObservationBatch.DigestMember, out var sha) && sha.ValueKind == System.Text.Json.JsonValueKind.String
+                        && body.RootElement.TryGetProperty(ObservationBatch.RowsMember, out var rows) && rows.TryGetInt64(out var count))
                     {
-                        return VerificationReport.Failed(BatchMessages.Missing(sha), index, "batch_rows");
+                        statements.TryAdd(sha.GetString()!, (count, index));
                     }
-
-                    count++;
                 }
             }
 
-            return VerificationReport.Valid(null, count);
+            var present = new HashSet<string>(StringComparer.Ordinal);
+            using (var cmd = Command(null, "SELECT sha256, rows, encoding, data FROM batch_rows ORDER BY sha256"))
+            using (var reader = cmd.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    var sha = reader.GetString(0);
+                    present.Add(sha);
+                    if (!statements.TryGetValue(sha, out var statement))
+                    {
+                        return VerificationReport.Failed(BatchMessages.Orphan(sha), resource: "batch_rows");
+                    }
+
+                    var digest = BatchEncoding.Digest(reader.GetString(2), Blob(reader[3]), statement.Rows, statement.Rows * (long)MaxBatchRowBytes);
+                    if (digest.Problem is { } problem)
+                    {
+                        return VerificationReport.Failed(BatchMessages.Unreadable(sha, problem), statement.Index, "batch_rows");
+                    }
+
+                    if (digest.Sha256 != sha)
+                    {
+                        return VerificationReport.Failed(BatchMessages.Changed(sha), statement.Index, "batch_rows");
+                    }
+
+                    var stored = Convert.ToInt64(reader[1], CultureInfo.InvariantCulture);
+                    if (digest.Lines != statement.Rows || stored != statement.Rows)
+                    {
+                        return VerificationReport.Failed(BatchMessages.RowCount(sha, statement.Rows, digest.Lines == statement.Rows ? stored : digest.Lines),
+                            statement.Index, "batch_rows");
+                    }
+                }
+            }
+
+            foreach (var (sha, (_, index)) in statements.OrderBy(s => s.Value.Index))
+            {
+                if (!present.Contains(sha))
+                {
+                    return VerificationReport.Failed(BatchMessages.Missing(sha), index, "batch_rows");
+                }
+            }
+
+            return VerificationReport.Valid(null, statements.Count);
         });
     }
 
@@ -192,6 +217,17 @@ internal static class BatchMessages
         $"stored observation batch {sha}: {found.ToString(CultureInfo.InvariantCulture)} rows, but {expected.ToString(CultureInfo.InvariantCulture)} were recorded";
 
     public static string Missing(string sha) => $"observation batch statement names rows {sha} that are not stored (or have another row count)";
+
+    public static string Orphan(string sha) =>
+        $"stored observation batch {sha} belongs to no observation-batch statement (rows added, or their statement deleted); not decompressed";
+
+    public static string Unreadable(string sha, string problem) => $"stored observation batch {sha}: {problem}";
+
+    public const string TooLarge = "its rows expand beyond what the statement's row count allows (decompression stopped)";
+
+    public const string TooManyRows = "it holds more rows than the statement signs for (decompression stopped)";
+
+    public const string NotDeflate = "its bytes do not decode as its encoding says";
 }
 
 /// <summary>How stored batch rows are encoded: <c>deflate</c> (raw DEFLATE, RFC 1951) or <c>identity</c>.</summary>
@@ -212,12 +248,15 @@ internal static class BatchEncoding
         return output.ToArray();
     }
 
-    /// <summary>The rows; null when the stored bytes do not decode (changed by hand), so the caller reports them as changed.</summary>
-    public static byte[]? Decode(string encoding, byte[] stored)
+    /// <summary>
+    /// The rows, at most <paramref name="maxBytes"/> of them; null when the stored bytes do not decode (changed by hand) or expand
+    /// beyond the limit, so the caller reports them as changed.
+    /// </summary>
+    public static byte[]? Decode(string encoding, byte[] stored, long maxBytes)
     {
         if (encoding == Identity)
         {
-            return stored;
+            return stored.Length <= maxBytes ? stored : null;
         }
 
         if (encoding != Deflate)
@@ -228,13 +267,75 @@ internal static class BatchEncoding
         try
         {
             using var input = new System.IO.Compression.DeflateStream(new MemoryStream(stored), System.IO.Compression.CompressionMode.Decompress);
-            using var output = new MemoryStream(stored.Length * 5);
-            input.CopyTo(output);
+            using var output = new MemoryStream((int)Math.Min(maxBytes, Math.Min(int.MaxValue / 2, (long)stored.Length * 5)));
+            var buffer = new byte[81920];
+            int read;
+            while ((read = input.Read(buffer)) > 0)
+            {
+                if (output.Length + read > maxBytes)
+                {
+                    return null;
+                }
+
+                output.Write(buffer, 0, read);
+            }
+
             return output.ToArray();
         }
         catch (InvalidDataException)
         {
             return null;
+        }
+    }
+
+    /// <summary>What streaming a stored batch gave: its SHA-256 and line count, or why it stopped.</summary>
+    public readonly record struct BatchDigest(string? Sha256, long Lines, string? Problem);
+
+    /// <summary>
+    /// Hashes and counts the rows as they are decompressed, holding one buffer: stops at more than <paramref name="maxLines"/> lines
+    /// or <paramref name="maxBytes"/> bytes, so a small stored value that expands enormously costs neither memory nor much time.
+    /// </summary>
+    public static BatchDigest Digest(string encoding, byte[] stored, long maxLines, long maxBytes)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        long lines = 0, total = 0;
+        bool Take(ReadOnlySpan<byte> chunk)
+        {
+            total += chunk.Length;
+            lines += chunk.Count((byte)'\n');
+            hash.AppendData(chunk);
+            return total <= maxBytes && lines <= maxLines;
+        }
+
+        if (encoding == Identity)
+        {
+            return Take(stored) ? new BatchDigest(Convert.ToHexStringLower(hash.GetHashAndReset()), lines, null)
+                : new BatchDigest(null, lines, total > maxBytes ? BatchMessages.TooLarge : BatchMessages.TooManyRows);
+        }
+
+        if (encoding != Deflate)
+        {
+            return new BatchDigest(null, 0, BatchMessages.NotDeflate);
+        }
+
+        try
+        {
+            using var input = new System.IO.Compression.DeflateStream(new MemoryStream(stored), System.IO.Compression.CompressionMode.Decompress);
+            var buffer = new byte[81920];
+            int read;
+            while ((read = input.Read(buffer)) > 0)
+            {
+                if (!Take(buffer.AsSpan(0, read)))
+                {
+                    return new BatchDigest(null, lines, total > maxBytes ? BatchMessages.TooLarge : BatchMessages.TooManyRows);
+                }
+            }
+
+            return new BatchDigest(Convert.ToHexStringLower(hash.GetHashAndReset()), lines, null);
+        }
+        catch (InvalidDataException)
+        {
+            return new BatchDigest(null, lines, BatchMessages.NotDeflate);
         }
     }
 }

@@ -86,6 +86,9 @@ public abstract partial class DbRecordStore : IRecordStore
     /// <summary>True when the provider says a retry may succeed.</summary>
     private protected abstract bool IsTransient(DbException exception);
 
+    /// <summary>True when the provider says the database itself is damaged (a corrupt file or page), not the request.</summary>
+    private protected abstract bool IsCorruption(DbException exception);
+
     /// <summary>Creates the schema and records or checks the origin; called once by the concrete store's factory.</summary>
     private protected void Initialise()
     {
@@ -189,16 +192,21 @@ public abstract partial class DbRecordStore : IRecordStore
         Execute(tx, "INSERT INTO meta (name, value) VALUES ('schema', @v)", ("v", SchemaVersion.ToString(CultureInfo.InvariantCulture)));
     }
 
-    /// <summary>The origin recorded in an existing store's <c>meta</c> table; null when the database holds no store yet.</summary>
-    private protected static string? ReadOrigin(DbConnection connection)
+    /// <summary>
+    /// The origin recorded in an existing store's <c>meta</c> table; null when the database holds no store yet. A database that
+    /// <paramref name="isCorruption"/> says is damaged is reported as such (a corrupt store is not "no store").
+    /// </summary>
+    private protected static string? ReadOrigin(DbConnection connection, Func<DbException, bool> isCorruption)
     {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(isCorruption);
         using var cmd = connection.CreateCommand();
         cmd.CommandText = "SELECT value FROM meta WHERE name = 'origin'";
         try
         {
             return cmd.ExecuteScalar() as string;
         }
-        catch (DbException)
+        catch (DbException e) when (!isCorruption(e))
         {
             // No meta table: nothing has been stored here.
             return null;
@@ -665,8 +673,16 @@ public abstract partial class DbRecordStore : IRecordStore
 
     /// <inheritdoc/>
     public byte[] Entry(long index) => Run("reading an entry", () =>
-        (index < _integratedSize || index < ReadSize(null) ? Scalar<byte[]>(null, "SELECT entry FROM entries WHERE idx = @i", ("i", index)) : null)
-        ?? throw new ArgumentOutOfRangeException(nameof(index)));
+    {
+        if (index < 0 || (index >= _integratedSize && index >= ReadSize(null)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(index));
+        }
+
+        // Invariant: every integrated index has its entry; a missing one means the store was changed.
+        return Scalar<byte[]>(null, "SELECT entry FROM entries WHERE idx = @i", ("i", index))
+            ?? throw new RecordStoreException(StorageMessages.EntryMissing(index), isTransient: false, isCorrupt: true);
+    });
 
     /// <inheritdoc/>
     public IReadOnlyList<byte[]> Entries(long start, int count)
@@ -718,17 +734,6 @@ public abstract partial class DbRecordStore : IRecordStore
     }
 
     /// <inheritdoc/>
-    public VerificationReport Verify(IEnumerable<VerifierKey> logKeys) => Verify(logKeys, statements: true);
-
-    /// <inheritdoc/>
-    public VerificationReport Verify(IEnumerable<VerifierKey> logKeys, bool statements)
-    {
-        ArgumentNullException.ThrowIfNull(logKeys);
-        var keys = logKeys.ToList();
-        return Run("verifying the store", () => VerifyStored(keys, statements));
-    }
-
-    /// <inheritdoc/>
     public void Dispose()
     {
         if (!_disposed)
@@ -737,163 +742,6 @@ public abstract partial class DbRecordStore : IRecordStore
             Connection.Dispose();
             GC.SuppressFinalize(this);
         }
-    }
-
-    private VerificationReport VerifyStored(List<VerifierKey> logKeys, bool statements)
-    {
-        var enrolments = new List<(long Position, PartyId Party, VerifierKey Key)>();
-        using (var cmd = Command(null, "SELECT position, party, vkey FROM enrolled_keys ORDER BY position, ref"))
-        using (var reader = cmd.ExecuteReader())
-        {
-            while (reader.Read())
-            {
-                enrolments.Add((reader.GetInt64(0), new PartyId(reader.GetString(1)), VerifierKey.Parse(reader.GetString(2))));
-            }
-        }
-
-        // Every key any statement may be signed with: enrolled keys and keys introduced by rotations. Signatures are checked in
-        // parallel against these; the sequential replay below decides whether each key was live for its statement.
-        var candidates = new Dictionary<KeyReference, VerifierKey>();
-        foreach (var (_, _, key) in enrolments)
-        {
-            candidates[key.Reference] = key;
-        }
-
-        using (var cmd = Command(null, "SELECT vkey FROM statement_keys"))
-        using (var reader = cmd.ExecuteReader())
-        {
-            while (reader.Read())
-            {
-                var key = VerifierKey.Parse(reader.GetString(0));
-                candidates.TryAdd(key.Reference, key);
-            }
-        }
-
-        var tree = new MerkleTree();
-        var state = RecordState.Empty;
-        var nextEnrolment = 0;
-        var replayClock = DateTimeOffset.MaxValue.AddYears(-1);
-        const int Chunk = 8192;
-        var rows = new List<(long Index, byte[] Entry, MerkleHash Stored)>(Chunk);
-        using (var cmd = Command(null, "SELECT idx, entry, leaf_hash FROM entries WHERE idx < @n ORDER BY idx", ("n", ReadSize(null))))
-        using (var reader = cmd.ExecuteReader())
-        {
-            var more = true;
-            while (more)
-            {
-                rows.Clear();
-                while (rows.Count < Chunk && (more = reader.Read()))
-                {
-                    rows.Add((reader.GetInt64(0), (byte[])reader[1], new MerkleHash((byte[])reader[2])));
-                }
-
-                var leaves = new MerkleHash[rows.Count];
-                var parsed = new StatementCheck?[rows.Count];
-                var verifiedUnder = new VerifierKey?[rows.Count];
-                Parallel.For(0, rows.Count, i =>
-                {
-                    leaves[i] = RecordHashing.LeafHash(rows[i].Entry);
-                    if (!statements)
-                    {
-                        return;
-                    }
-
-                    parsed[i] = SignedStatement.Parse(rows[i].Entry);
-                    if (parsed[i]!.IsAccepted && candidates.TryGetValue(parsed[i]!.Statement!.Statement.Key, out var key) && parsed[i]!.Statement!.VerifySignature(key))
-                    {
-                        verifiedUnder[i] = key;
-                    }
-                });
-
-                for (var i = 0; i < rows.Count; i++)
-                {
-                    var (index, entry, stored) = rows[i];
-                    if (index != tree.Size)
-                    {
-                        return VerificationReport.Failed(StorageMessages.IndexGap, tree.Size, "entries");
-                    }
-
-                    if (leaves[i] != stored)
-                    {
-                        // When the change broke canonical JSON we can name the byte; otherwise only the entry.
-                        long? offset = CanonicalJson.IsCanonical(entry, out var jsonError) ? null : jsonError.Position;
-                        return VerificationReport.Failed(StorageMessages.EntryHashChanged, index, "entries", offset);
-                    }
-
-                    if (statements)
-                    {
-                        while (nextEnrolment < enrolments.Count && enrolments[nextEnrolment].Position <= index)
-                        {
-                            state = state.WithPartyKey(enrolments[nextEnrolment].Party, enrolments[nextEnrolment].Key);
-                            nextEnrolment++;
-                        }
-
-                        var check = parsed[i]!.IsAccepted ? StatementValidator.Validate(parsed[i]!.Statement!, state, replayClock, null, verifiedUnder[i]) : parsed[i]!;
-                        if (!check.IsAccepted)
-                        {
-                            return VerificationReport.Failed($"{StorageMessages.StatementInvalid}: {check.Message}", index, "entries");
-                        }
-
-                        state = state.Apply(check.Statement);
-                    }
-
-                    tree.AppendLeafHash(leaves[i]);
-                }
-            }
-        }
-
-        using (var cmd = Command(null, "SELECT level, idx, hash FROM nodes ORDER BY level, idx"))
-        using (var reader = cmd.ExecuteReader())
-        {
-            while (reader.Read())
-            {
-                var level = reader.GetInt32(0);
-                var index = reader.GetInt64(1);
-                var stored = (byte[])reader[2];
-                var expected = (index + 1) << level <= tree.Size ? tree.Node(level, index).ToArray() : null;
-                var common = expected is null ? 0 : stored.AsSpan().CommonPrefixLength(expected);
-                if (expected is null || common != expected.Length || stored.Length != expected.Length)
-                {
-                    return VerificationReport.Failed(StorageMessages.NodeChanged, level == 0 ? index : null, StorageMessages.Node(level, index), common);
-                }
-            }
-        }
-
-        Checkpoint? latest = null;
-        using (var cmd = Command(null, "SELECT size, note FROM checkpoints ORDER BY size"))
-        using (var reader = cmd.ExecuteReader())
-        {
-            while (reader.Read())
-            {
-                var size = reader.GetInt64(0);
-                SignedNote note;
-                Checkpoint body;
-                try
-                {
-                    note = SignedNote.Parse(reader.GetString(1));
-                    body = Record.Notes.Checkpoint.Parse(note.Text);
-                }
-                catch (RecordFormatException e)
-                {
-                    return VerificationReport.Failed(StorageMessages.CheckpointInvalid(size, e.Message), resource: "checkpoints");
-                }
-
-                var signatures = note.Verify(logKeys);
-                if (!signatures.IsVerified)
-                {
-                    return VerificationReport.Failed(StorageMessages.CheckpointInvalid(size, signatures.Error!), resource: "checkpoints");
-                }
-
-                if (body.Size != size || body.Origin != Origin || size > tree.Size || tree.RootHash(size) != body.RootHash)
-                {
-                    return VerificationReport.Failed(StorageMessages.CheckpointRoot(size), resource: "checkpoints");
-                }
-
-                latest = body;
-            }
-        }
-
-        return VerificationReport.Valid(latest, tree.Size);
     }
 
     private RecordState ReadState(DbTransaction? tx)
@@ -954,9 +802,10 @@ public abstract partial class DbRecordStore : IRecordStore
         var bytes = level == 0
             ? Scalar<byte[]>(tx, "SELECT leaf_hash FROM entries WHERE idx = @i", ("i", index))
             : Scalar<byte[]>(tx, "SELECT hash FROM nodes WHERE level = @l AND idx = @i", ("l", level), ("i", index));
-        if (bytes is null)
+        if (bytes is null || bytes.Length != MerkleHash.Length)
         {
-            throw new ArgumentOutOfRangeException(nameof(index), StorageMessages.Node(level, index));
+            // Invariant: every node of the integrated tree is stored; one that is missing or malformed means the store was changed.
+            throw new RecordStoreException(StorageMessages.NodeMissing(level, index), isTransient: false, isCorrupt: true);
         }
 
         var hash = new MerkleHash(bytes);
@@ -979,7 +828,7 @@ public abstract partial class DbRecordStore : IRecordStore
             }
             catch (DbException e)
             {
-                throw new RecordStoreException(StorageMessages.Database(operation) + ": " + e.Message, IsTransient(e), e);
+                throw new RecordStoreException(StorageMessages.Database(operation) + ": " + e.Message, IsTransient(e), e, IsCorruption(e));
             }
         }
     }

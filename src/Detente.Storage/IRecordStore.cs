@@ -27,9 +27,6 @@ public interface IRecordStore : IEntrySource, IDisposable
     /// <summary>The validation state: keys and each party's last accepted sequence number (pending statements included).</summary>
     RecordState State { get; }
 
-    /// <summary>Reads up to <paramref name="count"/> integrated entries from <paramref name="start"/>, in log order (fewer at the end of the log).</summary>
-    IReadOnlyList<byte[]> Entries(long start, int count);
-
     /// <summary>Enrols a party's key from outside the record (e.g. a configuration signed off by the parties).</summary>
     void Enrol(PartyId party, VerifierKey key);
 
@@ -95,14 +92,20 @@ public interface IRecordStore : IEntrySource, IDisposable
     WitnessRecord? Witnessed(string origin);
 
     /// <summary>
-    /// Re-derives everything from the raw stored entries: leaf hashes, tree nodes, statement signatures and sequences from the
-    /// enrolled keys, and every stored checkpoint's signature (by one of <paramref name="logKeys"/>) and root. Reports the first change found.
+    /// Trusts only the entries' bytes, the enrolled keys and the checkpoints signed by one of <see cref="StoreVerification.LogKeys"/>,
+    /// and re-derives every other table from them: leaf hashes and entry columns, keys and revocations, sequences, the counters,
+    /// every tree node (none missing, none extra), batch rows (bounded, no orphans) and the witnessed state; each stored checkpoint's
+    /// signature and root; and, given a trusted checkpoint, that the store still holds its tree. Entries no signed checkpoint covers
+    /// are reported as unauthenticated. Reports every difference (a few per table, the rest counted), first found first.
     /// </summary>
+    VerificationReport Verify(StoreVerification options);
+
+    /// <summary>As <see cref="Verify(StoreVerification)"/> with every signature checked and no trusted checkpoint.</summary>
     VerificationReport Verify(IEnumerable<VerifierKey> logKeys);
 
     /// <summary>
-    /// As <see cref="Verify(IEnumerable{VerifierKey})"/>; with <paramref name="statements"/> false only the tree is checked (raw
-    /// entries against leaf hashes, every node, every checkpoint), not statement signatures, sequences and keys.
+    /// As <see cref="Verify(StoreVerification)"/>; with <paramref name="statements"/> false statement signatures are not checked (everything
+    /// else is).
     /// </summary>
     VerificationReport Verify(IEnumerable<VerifierKey> logKeys, bool statements);
 }

@@ -31,7 +31,7 @@ internal static class StorageMessages
         $"migrating the store: the pending statement that would become entry {index.ToString(CultureInfo.InvariantCulture)} cannot be read: {reason}";
 
     public static string EntryMissing(long index) =>
-        $"entry {index.ToString(CultureInfo.InvariantCulture)} was accepted but is not stored; the store is damaged";
+        $"entry {index.ToString(CultureInfo.InvariantCulture)} was accepted but is not stored; the store is damaged (run 'detente record verify')";
 
     public static string PendingLeafChanged(long index) =>
         $"pending entry {index.ToString(CultureInfo.InvariantCulture)} no longer hashes to the leaf hash written when it was appended; not integrated";
@@ -43,4 +43,101 @@ internal static class StorageMessages
     public static string Database(string operation) => $"database error while {operation}";
 
     public static string Node(int level, long index) => $"nodes(level {level.ToString(CultureInfo.InvariantCulture)}, index {index.ToString(CultureInfo.InvariantCulture)})";
+
+    public static string NodeMissing(int level, long index) =>
+        $"{Node(level, index)} of the integrated tree is not stored; the store was changed (run 'detente record verify')";
+
+    public static string NodeExtra(int level, long index, long size) =>
+        $"{Node(level, index)} is stored but is no node of the integrated tree of {N(size)} entries";
+
+    public static string TableUnreadable(string table, string reason) => $"{table} cannot be read as the store wrote it: {reason}";
+
+    public static string FileCorrupt(string problem) => $"the database engine finds the file damaged: {problem}";
+
+    public static string MetaOrigin(string? found, string origin) => $"meta says the origin is '{found}', not '{origin}'";
+
+    public static string MetaCounter(string name, string? value) =>
+        $"meta.{name} is {(value is null ? "missing" : $"'{value}'")}, not a count of entries";
+
+    public static string EnrolmentUnreadable(string reference, string reason) => $"enrolled key {reference}: {reason}";
+
+    public static string EnrolmentMismatch(string reference, string actual, string party) =>
+        $"enrolled key {reference} of '{party}': the stored verifier key is {actual} (or the party code is not valid)";
+
+    public static string EnrolmentBeyond(string reference, long position, long stored) =>
+        $"enrolled key {reference} applies from entry {N(position)}, beyond the {N(stored)} stored entries";
+
+    public static string EntriesMissing(long first, long last) =>
+        first == last ? $"entry {N(first)} is not stored (indices jump over it)" : $"entries {N(first)}–{N(last)} are not stored (indices jump over them)";
+
+    public static string ColumnChanged(string column, string? stored, string signed) =>
+        $"the {column} column says '{stored}' but the signed entry says '{signed}'";
+
+    public static string AcceptedChanged(long accepted, long stored) =>
+        $"meta.accepted says {N(accepted)} statements were accepted, but {N(stored)} entries are stored";
+
+    public static string SizeBeyond(long size, long stored) =>
+        $"meta.size says {N(size)} entries are integrated, but only {N(stored)} are stored";
+
+    public static string KeyNotDerived(string reference, string party) =>
+        $"statement key {reference} of '{party}' is neither enrolled nor introduced by a key-rotation entry";
+
+    public static string KeyChanged(string reference, string party, string owner) =>
+        $"statement key {reference}: the table says it is a key of '{party}', but the entries give it to {owner} (or the key itself differs)";
+
+    public static string RevokedChanged(string reference, bool stored, bool derived) =>
+        $"statement key {reference} is marked {(stored ? "revoked" : "live")}, but the key-event entries leave it {(derived ? "revoked" : "live")}";
+
+    public static string KeyMissing(string reference, string party) =>
+        $"statement key {reference} of {party} (enrolled or introduced by the entries) is missing from the key table";
+
+    public static string SequenceChanged(string party, long stored, long derived) =>
+        $"sequences says {party}'s last statement is {N(stored)}, but its last stored statement is {N(derived)}";
+
+    public static string SequenceNoStatements(string party, long stored) =>
+        $"sequences says {party}'s last statement is {N(stored)}, but no statement of {party} is stored";
+
+    public static string SizeBelowCheckpoint(long size, long checkpoint) =>
+        $"meta.size says {N(size)} entries are integrated, but a checkpoint signed by the log key covers {N(checkpoint)}";
+
+    public static string MetaOriginNotKey(string origin, string key) =>
+        $"meta says the log is '{origin}', but the log key is named '{key}' (the origin of its checkpoints)";
+
+    public const string KeyOrigins = "; no key in enrolled_keys or introduced by an earlier key-rotation entry is that key of that party";
+
+    public static string SequenceMissing(string party, long last) =>
+        $"sequences has no row for {party}, whose last stored statement is {N(last)}";
+
+    public static string CheckpointBeyond(long size, long tree) =>
+        $"stored checkpoint of size {N(size)} covers more entries than the {N(tree)} integrated ones (entries deleted or the size rolled back)";
+
+    public static string TrustedNotSigned(string reason) => $"--trusted-checkpoint: not signed by the log key: {reason}";
+
+    public static string TrustedOrigin(string found, string origin) => $"--trusted-checkpoint: it is a checkpoint of '{found}', not of this log '{origin}'";
+
+    public static string RolledBack(long trusted, long tree) =>
+        $"rolled back: a trusted checkpoint covers {N(trusted)} entries but the store's log holds {N(tree)} (a tail was deleted or the store restored from an older copy)";
+
+    public static string TrustedRewritten(long trusted) =>
+        $"rewritten: the store's first {N(trusted)} entries do not hash to the root of the trusted checkpoint of that size";
+
+    public static string CheckpointsRolledBack(long? latest, long trusted) =>
+        $"the latest stored checkpoint ({(latest is { } l ? "size " + N(l) : "none")}) is older than the trusted checkpoint of size {N(trusted)}: checkpoints were deleted or rolled back";
+
+    public static string TrustedInconsistent(long trusted, long latest) =>
+        $"the consistency proof from the trusted checkpoint (size {N(trusted)}) to the latest stored one (size {N(latest)}) does not verify: a fork";
+
+    public static string WitnessedChanged(string origin) =>
+        $"witnessed state of {origin}: size or root differ from the cosigned checkpoint kept with them";
+
+    public static string WitnessedUnreadable(string origin, string reason) => $"witnessed state of {origin}: the kept checkpoint cannot be read: {reason}";
+
+    public static string Unauthenticated(long authenticated, long stored, long integrated, long pending) =>
+        $"unauthenticated: entries {N(authenticated)}–{N(stored - 1)} are covered by no checkpoint signed by the log key "
+        + $"({N(integrated)} integrated, {N(pending)} pending); if they were just appended, run 'detente record integrate' and "
+        + "'detente record checkpoint', otherwise their checkpoints were deleted or they were added behind the log's back";
+
+    public static string MoreProblems(long n) => $"… and {N(n)} more differences like the ones above";
+
+    private static string N(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
 }

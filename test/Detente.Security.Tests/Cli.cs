@@ -9,6 +9,8 @@ internal static class Cli
     public sealed record Result(int ExitCode, string Output, string Error)
     {
         public JsonElement Json() => JsonDocument.Parse(Output).RootElement.Clone();
+
+        public string All => Output + Error;
     }
 
     public static Result Run(params string[] args)

@@ -392,12 +392,25 @@ internal static class RecordCommand
     {
         var tiles = new Option<string?>("--tiles") { Description = "Verify a tile directory (from export-tiles) instead of the database." };
         var vkey = new Option<string[]>("--vkey") { Description = "A trusted log verifier key (default: the keyring's log key)." };
+        var trusted = new Option<string?>("--trusted-checkpoint")
+        {
+            Description = "A checkpoint of this log you already trust (one you kept, or a witness's cosigned one): a rollback, a deleted tail or a fork since is found.",
+        };
+        var skipSignatures = new Option<bool>("--skip-signatures")
+        {
+            Description = "Do not check each statement's Ed25519 signature (everything else is checked); faster, for entries whose signatures were checked before.",
+        };
         var db = RecordOptions.Db();
         var keyring = RecordOptions.Keyring();
-        var command = new Command("verify", "Recompute everything from the raw stored entries; exit 1 naming the first changed entry.") { tiles, vkey, db, keyring };
+        var command = new Command("verify",
+            "Trust only signatures: re-derive every table from the signed entries and checkpoints; exit 1 naming each change or unauthenticated entry.")
+        {
+            tiles, vkey, trusted, skipSignatures, db, keyring,
+        };
         command.SetAction(parse => options.Run(parse, session => RecordOptions.Guard(() =>
         {
             var keys = (parse.GetValue(vkey) ?? []).Select(VerifierKey.Parse).ToList();
+            var trustedNote = parse.GetValue(trusted) is { } trustedPath ? ReadTrustedCheckpoint(trustedPath) : null;
             Record.VerificationReport report;
             if (parse.GetValue(tiles) is { } directory)
             {
@@ -408,39 +421,88 @@ internal static class RecordCommand
                     keys.AddRange(ring.Entries.Where(e => e.Purpose == KeyPurpose.Log).Select(e => e.VerifierKey()));
                 }
 
-                report = TileDirectory.Verify(directory, keys);
+                CheckTrusted(trustedNote, keys, null);
+                report = TileDirectory.Verify(directory, keys, trustedNote);
             }
             else
             {
                 var connection = RecordOptions.DbPath(parse.GetValue(db));
-                var origin = Storage.RecordStores.ExistingOrigin(connection)
-                    ?? throw new UsageException($"no record in {RecordNode.Display(connection)}");
+                string origin;
+                try
+                {
+                    origin = Storage.RecordStores.ExistingOrigin(connection) ?? throw new UsageException($"no record in {RecordNode.Display(connection)}");
+                }
+                catch (Storage.RecordStoreException e) when (e.IsCorrupt)
+                {
+                    // A damaged file is a changed store, not a missing one.
+                    session.Output.WriteLine($"changed: the database is damaged: {e.Message}");
+                    return RecordOptions.VerificationFailed;
+                }
+
                 if (keys.Count == 0)
                 {
                     using var node = new RecordNode(connection, RecordOptions.KeyringPath(parse.GetValue(keyring)));
                     keys.Add(node.LogKeyEntry().VerifierKey());
                 }
 
+                CheckTrusted(trustedNote, keys, origin);
                 using var store = Storage.RecordStores.Open(connection, origin);
-                report = store.Verify(keys);
-                if (report.IsValid && store is Storage.IBatchRowStore batches && batches.VerifyBatches() is { IsValid: false } changedBatch)
-                {
-                    report = changedBatch;
-                }
+                report = store.Verify(new Storage.StoreVerification(keys) { Signatures = !parse.GetValue(skipSignatures), TrustedCheckpoint = trustedNote });
             }
 
             if (!report.IsValid)
             {
-                session.Output.WriteLine($"changed: {report}");
+                foreach (var problem in report.Problems)
+                {
+                    session.Output.WriteLine(problem.Kind == Record.VerificationProblemKind.Unauthenticated ? problem.ToString() : $"changed: {problem}");
+                }
+
                 return RecordOptions.VerificationFailed;
             }
 
             session.Output.WriteLine($"verified {I(report.EntriesChecked)} entries" +
                                      (report.Checkpoint is { } c ? $"; checkpoint {c.Origin} size {I(c.Size)} root {c.RootHash.ToBase64()}" : "; no checkpoint yet") +
-                                     (Record.Admission.DemoKeys.IsDemoOrigin(report.Checkpoint?.Origin) ? " (a demo record: demo keys anyone can derive)" : ""));
+                                     (Record.Admission.DemoKeys.IsDemoOrigin(report.Checkpoint?.Origin) ? " (a demo record: demo keys anyone can derive)" : "")
+                                     + (trustedNote is null ? "" : $"; consistent with the trusted checkpoint of size {I(Record.Notes.Checkpoint.Parse(trustedNote.Text).Size)}"));
             return 0;
         })));
         return command;
+    }
+
+    private static SignedNote ReadTrustedCheckpoint(string path)
+    {
+        var bytes = InputBody.Read(path, "--trusted-checkpoint");
+        try
+        {
+            var note = SignedNote.Parse(bytes);
+            _ = Record.Notes.Checkpoint.Parse(note.Text);
+            return note;
+        }
+        catch (Record.RecordFormatException e)
+        {
+            throw new UsageException($"--trusted-checkpoint {path}: not a signed checkpoint: {e.Message}");
+        }
+    }
+
+    /// <summary>A trusted checkpoint must be signed by a log key and be of this log: anything else is bad input, not a finding.</summary>
+    private static void CheckTrusted(SignedNote? note, IReadOnlyList<VerifierKey> keys, string? origin)
+    {
+        if (note is null)
+        {
+            return;
+        }
+
+        var signatures = note.Verify(keys);
+        if (!signatures.IsVerified)
+        {
+            throw new UsageException($"--trusted-checkpoint: not signed by the log key: {signatures.Error}");
+        }
+
+        var body = Record.Notes.Checkpoint.Parse(note.Text);
+        if (origin is not null && body.Origin != origin)
+        {
+            throw new UsageException($"--trusted-checkpoint: it is a checkpoint of '{body.Origin}', not of this log '{origin}'");
+        }
     }
 
     private static Command ExportTiles(CliOptions options)
@@ -454,7 +516,17 @@ internal static class RecordCommand
             using var node = new RecordNode(RecordOptions.DbPath(parse.GetValue(db)), RecordOptions.KeyringPath(parse.GetValue(keyring)));
             var latest = node.Store.LatestCheckpoint() ?? throw new UsageException("the record has no checkpoint yet; run 'detente record checkpoint'");
             var dir = parse.GetValue(directory)!;
-            var files = TileDirectory.Export(dir, node.Store, latest);
+            int files;
+            try
+            {
+                files = TileDirectory.Export(dir, node.Store, latest);
+            }
+            catch (ArgumentException e)
+            {
+                // The stored tree does not match the signed checkpoint: the store was changed.
+                throw new Storage.RecordStoreException(e.Message + "; run 'detente record verify'", isTransient: false, e, isCorrupt: true);
+            }
+
             session.Output.WriteLine($"wrote {I(files)} files to {dir} at size {I(Record.Notes.Checkpoint.Parse(latest.Text).Size)}");
             return 0;
         })));

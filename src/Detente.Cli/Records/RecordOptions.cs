@@ -37,7 +37,10 @@ internal static class RecordOptions
     public static string KeyringPath(string? option) =>
         option ?? (Environment.GetEnvironmentVariable("DETENTE_KEYRING") is { Length: > 0 } env ? env : DefaultKeyring);
 
-    /// <summary>Runs a record verb: record format, storage and key errors become a message and exit code 2.</summary>
+    /// <summary>
+    /// Runs a record verb: record format, storage and key errors become a message and exit code 2. A damaged store
+    /// (<see cref="RecordStoreException.IsCorrupt"/>) is left to <see cref="CliOptions.Run"/>, which reports it with exit code 1.
+    /// </summary>
     public static int Guard(Func<int> body)
     {
         try
@@ -48,7 +51,7 @@ internal static class RecordOptions
         {
             throw new UsageException(e.Message);
         }
-        catch (RecordStoreException e)
+        catch (RecordStoreException e) when (!e.IsCorrupt)
         {
             throw new UsageException(e.Message + (e.IsTransient ? " (a retry may succeed)" : ""));
         }

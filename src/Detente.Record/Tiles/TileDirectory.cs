@@ -38,8 +38,9 @@ public sealed class TileDirectory : IEntrySource
 
     /// <summary>
     /// Writes the tiles, entry bundles and checkpoint for the first <c>checkpoint.Size</c> entries of <paramref name="source"/>.
-    /// Full tiles already present are left alone (they never change); partial tiles and the checkpoint are replaced.
-    /// Returns the number of files written.
+    /// Full tiles already present are left alone (they never change); partial tiles and the checkpoint are replaced. Entries are
+    /// read many at a time and hashed on every core; the tiles are built from the entries themselves, and the checkpoint is
+    /// written (last) only when their root is the checkpoint's. Returns the number of files written.
     /// </summary>
     public static int Export(string directory, IEntrySource source, SignedNote checkpoint)
     {
@@ -53,14 +54,54 @@ public sealed class TileDirectory : IEntrySource
         }
 
         var written = 0;
-        foreach (var tile in TileLayout.HashTiles(body.Size))
+        var fold = new TileFold((tile, hashes) =>
         {
-            written += WriteTile(directory, tile, () => TileLayout.HashTileBytes(source, tile));
+            written += WriteTile(directory, tile, () => TileVerifier.TileBytes(hashes));
+            return null;
+        });
+        const int BundlesPerRound = 64;
+        var bundles = TileLayout.EntryBundles(body.Size).ToList();
+        for (var start = 0; start < bundles.Count; start += BundlesPerRound)
+        {
+            var round = bundles.GetRange(start, Math.Min(BundlesPerRound, bundles.Count - start));
+            var first = round[0].Index * TileId.FullWidth;
+            var wanted = (int)(Math.Min(body.Size, (round[^1].Index + 1) * TileId.FullWidth) - first);
+            var entries = source.Entries(first, wanted);
+            if (entries.Count != wanted)
+            {
+                throw new ArgumentException(RecordMessages.ExportCheckpointMismatch(body.Size), nameof(checkpoint));
+            }
+
+            var leaves = new MerkleHash[round.Count][];
+            var roots = new MerkleHash?[round.Count];
+            var files = new int[round.Count];
+            Parallel.For(0, round.Count, b =>
+            {
+                var bundle = round[b];
+                var offset = (int)((bundle.Index * TileId.FullWidth) - first);
+                var own = new MerkleHash[bundle.Width];
+                for (var i = 0; i < bundle.Width; i++)
+                {
+                    own[i] = RecordHashing.LeafHash(entries[offset + i]);
+                }
+
+                leaves[b] = own;
+                roots[b] = bundle.IsPartial ? null : TileFold.SubtreeRoot(own);
+                files[b] = WriteTile(directory, bundle, () => TileLayout.EntryBundleBytes(entries, offset, bundle.Width))
+                    + WriteTile(directory, new TileId(0, bundle.Index, bundle.Width), () => TileVerifier.TileBytes(own));
+            });
+            written += files.Sum();
+            for (var b = 0; b < round.Count; b++)
+            {
+                fold.Add(leaves[b], roots[b]);
+            }
         }
 
-        foreach (var bundle in TileLayout.EntryBundles(body.Size))
+        fold.Finish();
+        if (fold.PrefixRoot() != body.RootHash)
         {
-            written += WriteTile(directory, bundle, () => TileLayout.EntryBundleBytes(source, bundle));
+            // The stored entries do not hash to the checkpoint's root (the store was changed): no checkpoint is published.
+            throw new ArgumentException(RecordMessages.ExportCheckpointMismatch(body.Size), nameof(checkpoint));
         }
 
         // The checkpoint goes last so a reader never sees a checkpoint whose tiles are missing.
@@ -78,11 +119,14 @@ public sealed class TileDirectory : IEntrySource
 
     /// <summary>
     /// Verifies the whole directory: the checkpoint's signature by one of <paramref name="logKeys"/>, every entry bundle and hash
-    /// tile at the checkpoint's size, and the root. Reports the first file and byte that differ from what the entries imply.
+    /// tile at the checkpoint's size, and the root; given <paramref name="trusted"/> (a checkpoint of this log the reader already
+    /// trusts, signed by one of the keys), also that the directory still holds its tree, so a rollback or a rewritten history is
+    /// found. Reports the first file and byte that differ from what the entries imply. Memory does not grow with the log.
     /// </summary>
-    public static VerificationReport Verify(string directory, IEnumerable<VerifierKey> logKeys)
+    public static VerificationReport Verify(string directory, IEnumerable<VerifierKey> logKeys, SignedNote? trusted = null)
     {
         ArgumentNullException.ThrowIfNull(logKeys);
+        var keys = logKeys.ToList();
         TileDirectory log;
         try
         {
@@ -93,65 +137,24 @@ public sealed class TileDirectory : IEntrySource
             return VerificationReport.Failed(e.Message, resource: CheckpointFile);
         }
 
-        var signatures = log.Note.Verify(logKeys);
+        var signatures = log.Note.Verify(keys);
         if (!signatures.IsVerified)
         {
             return VerificationReport.Failed(signatures.Error!, resource: CheckpointFile);
         }
 
-        var tree = new MerkleTree();
-        foreach (var bundle in TileLayout.EntryBundles(log.Size))
+        Checkpoint? trustedBody = null;
+        if (trusted is not null)
         {
-            byte[] bytes;
-            if (!log.TryReadFile(bundle, out bytes))
+            var trustedSignatures = trusted.Verify(keys);
+            trustedBody = Checkpoint.Parse(trusted.Text);
+            if (!trustedSignatures.IsVerified || trustedBody.Origin != log.Checkpoint.Origin)
             {
-                return VerificationReport.Failed(RecordMessages.TileMissing, bundle.Index * TileId.FullWidth, bundle.Path);
-            }
-
-            IReadOnlyList<byte[]> entries;
-            try
-            {
-                entries = TileLayout.ReadEntryBundle(bytes);
-            }
-            catch (RecordFormatException e)
-            {
-                return VerificationReport.Failed(e.Message, bundle.Index * TileId.FullWidth, bundle.Path, e.Position);
-            }
-
-            if (entries.Count != bundle.Width)
-            {
-                return VerificationReport.Failed(RecordMessages.BundleCount(entries.Count, bundle.Width), bundle.Index * TileId.FullWidth, bundle.Path);
-            }
-
-            foreach (var entry in entries)
-            {
-                tree.AppendEntry(entry);
+                throw new ArgumentException(RecordMessages.TrustedCheckpointForeign(trustedSignatures.Error ?? trustedBody.Origin), nameof(trusted));
             }
         }
 
-        foreach (var tile in TileLayout.HashTiles(log.Size))
-        {
-            if (!log.TryReadFile(tile, out var actual))
-            {
-                return VerificationReport.Failed(RecordMessages.TileMissing, resource: tile.Path);
-            }
-
-            var expected = TileLayout.HashTileBytes(tree, tile);
-            var common = actual.AsSpan().CommonPrefixLength(expected);
-            if (common != expected.Length || actual.Length != expected.Length)
-            {
-                // A wrong level-0 hash points at the entry it should be the leaf hash of.
-                long? entry = tile.Level == 0 && common < expected.Length ? (tile.Index * TileId.FullWidth) + (common / MerkleHash.Length) : null;
-                return VerificationReport.Failed(RecordMessages.TileDiffers, entry, tile.Path, common);
-            }
-        }
-
-        if (tree.RootHash(log.Size) != log.Checkpoint.RootHash)
-        {
-            return VerificationReport.Failed(RecordMessages.RootMismatch(log.Size), resource: CheckpointFile);
-        }
-
-        return VerificationReport.Valid(log.Checkpoint, log.Size);
+        return TileVerifier.Verify(log, trustedBody);
     }
 
     /// <inheritdoc/>
@@ -195,7 +198,11 @@ public sealed class TileDirectory : IEntrySource
         return bytes;
     }
 
-    private bool TryReadFile(TileId tile, out byte[] bytes)
+    /// <summary>
+    /// Reads a tile or bundle (or the prefix of the full one that replaced it), refusing one larger than any valid tile (so a link
+    /// to an endless device cannot exhaust memory); with <paramref name="cache"/>, keeps it for later reads.
+    /// </summary>
+    internal bool TryReadFile(TileId tile, out byte[] bytes, bool cache = true)
     {
         if (_cache.TryGetValue(tile, out bytes!))
         {
@@ -224,8 +231,101 @@ public sealed class TileDirectory : IEntrySource
             bytes = tile.IsEntries ? BundlePrefix(bytes, tile.Width) : bytes[..Math.Min(bytes.Length, tile.Width * MerkleHash.Length)];
         }
 
-        _cache[tile] = bytes;
+        if (cache)
+        {
+            _cache[tile] = bytes;
+        }
+
         return true;
+    }
+
+    /// <summary>
+    /// As <see cref="TryReadFile"/>, into a buffer rented from the shared pool (the caller returns it): a pass over a large log
+    /// then allocates almost nothing.
+    /// </summary>
+    internal bool TryReadPooled(TileId tile, out byte[] rented, out int length)
+    {
+        var path = System.IO.Path.Combine(Directory, tile.Path);
+        var throughFull = false;
+        if (!Core.InputFile.Exists(path))
+        {
+            var full = System.IO.Path.Combine(Directory, (tile with { Width = TileId.FullWidth }).Path);
+            if (!tile.IsPartial || !Core.InputFile.Exists(full))
+            {
+                rented = [];
+                length = 0;
+                return false;
+            }
+
+            path = full;
+            throughFull = true;
+        }
+
+        // Only regular files are read (a link to a device or a pipe is refused), and never beyond what a tile can hold.
+        if (!Core.InputFile.IsRegularFile(path))
+        {
+            throw new RecordFormatException(RecordMessages.TileNotRegular(path));
+        }
+
+        var limit = tile.IsEntries ? TileId.FullWidth * (2L + ushort.MaxValue) : TileId.FullWidth * MerkleHash.Length;
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        var expected = stream.CanSeek ? stream.Length : 0;
+        if (expected > limit)
+        {
+            throw new RecordFormatException(RecordMessages.TileTooLarge(path, limit));
+        }
+
+        rented = System.Buffers.ArrayPool<byte>.Shared.Rent((int)Math.Max(expected + 1, 4096));
+        length = 0;
+        while (true)
+        {
+            if (length == rented.Length)
+            {
+                if (length > limit)
+                {
+                    System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+                    throw new RecordFormatException(RecordMessages.TileTooLarge(path, limit));
+                }
+
+                var larger = System.Buffers.ArrayPool<byte>.Shared.Rent(length * 2);
+                rented.AsSpan(0, length).CopyTo(larger);
+                System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+                rented = larger;
+            }
+
+            var n = stream.Read(rented, length, rented.Length - length);
+            if (n == 0)
+            {
+                break;
+            }
+
+            length += n;
+        }
+
+        if (length > limit)
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+            throw new RecordFormatException(RecordMessages.TileTooLarge(path, limit));
+        }
+
+        if (throughFull)
+        {
+            // Read through the full tile: keep only the prefix the partial tile would have held.
+            length = tile.IsEntries ? BundlePrefixLength(rented.AsSpan(0, length), tile.Width) : Math.Min(length, tile.Width * MerkleHash.Length);
+        }
+
+        return true;
+    }
+
+    private static int BundlePrefixLength(ReadOnlySpan<byte> bundle, int count)
+    {
+        var pos = 0;
+        for (var i = 0; i < count && pos + 2 <= bundle.Length; i++)
+        {
+            pos = Math.Min(bundle.Length, pos + 2 + System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(bundle[pos..]));
+        }
+
+        return pos;
     }
 
     // A tile or checkpoint is read only from a regular file and never beyond the limit (a link to /dev/zero is refused).

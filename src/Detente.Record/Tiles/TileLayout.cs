@@ -81,6 +81,35 @@ public static class TileLayout
         return stream.ToArray();
     }
 
+    /// <summary>The bytes of an entry bundle of <paramref name="count"/> entries taken from <paramref name="entries"/> at <paramref name="offset"/>.</summary>
+    public static byte[] EntryBundleBytes(IReadOnlyList<byte[]> entries, int offset, int count)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var length = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var entry = entries[offset + i];
+            if (entry.Length > ushort.MaxValue)
+            {
+                throw new InvalidOperationException(RecordMessages.EntryTooLargeForBundle(entry.Length));
+            }
+
+            length += 2 + entry.Length;
+        }
+
+        var bytes = new byte[length];
+        var pos = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var entry = entries[offset + i];
+            BinaryPrimitives.WriteUInt16BigEndian(bytes.AsSpan(pos), (ushort)entry.Length);
+            entry.CopyTo(bytes.AsSpan(pos + 2));
+            pos += 2 + entry.Length;
+        }
+
+        return bytes;
+    }
+
     /// <summary>Splits an entry bundle into entries; throws <see cref="RecordFormatException"/> when lengths overrun the data.</summary>
     public static IReadOnlyList<byte[]> ReadEntryBundle(ReadOnlySpan<byte> bundle)
     {

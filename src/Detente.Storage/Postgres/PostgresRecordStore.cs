@@ -64,7 +64,7 @@ public sealed class PostgresRecordStore : DbRecordStore
         try
         {
             connection.Open();
-            return ReadOrigin(connection);
+            return ReadOrigin(connection, IsCorrupt);
         }
         catch (NpgsqlException e)
         {
@@ -114,6 +114,12 @@ public sealed class PostgresRecordStore : DbRecordStore
 
     /// <inheritdoc/>
     private protected override bool IsTransient(DbException exception) => exception is NpgsqlException { IsTransient: true };
+
+    /// <inheritdoc/>
+    private protected override bool IsCorruption(DbException exception) => IsCorrupt(exception);
+
+    // SQLSTATE class XX: data_corrupted (XX001) and index_corrupted (XX002).
+    private static bool IsCorrupt(DbException exception) => exception is PostgresException { SqlState: "XX001" or "XX002" };
 
     /// <summary>
     /// Rows written with one binary <c>COPY … FROM STDIN</c> in the open transaction: one round trip for the whole batch. Rows are held

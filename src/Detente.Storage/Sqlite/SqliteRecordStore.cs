@@ -54,7 +54,7 @@ public sealed class SqliteRecordStore : DbRecordStore
         catch (SqliteException e)
         {
             connection.Dispose();
-            throw new RecordStoreException(StorageMessages.Database("opening " + path) + ": " + e.Message, IsBusy(e), e);
+            throw new RecordStoreException(StorageMessages.Database("opening " + path) + ": " + e.Message, IsBusy(e), e, IsCorrupt(e));
         }
         catch
         {
@@ -82,11 +82,11 @@ public sealed class SqliteRecordStore : DbRecordStore
         try
         {
             connection.Open();
-            return ReadOrigin(connection);
+            return ReadOrigin(connection, e => e is SqliteException s && IsCorrupt(s));
         }
         catch (SqliteException e)
         {
-            throw new RecordStoreException(StorageMessages.Database("opening " + path) + ": " + e.Message, IsBusy(e), e);
+            throw new RecordStoreException(StorageMessages.Database("opening " + path) + ": " + e.Message, IsBusy(e), e, IsCorrupt(e));
         }
     }
 
@@ -131,6 +131,33 @@ public sealed class SqliteRecordStore : DbRecordStore
     /// <inheritdoc/>
     private protected override bool IsTransient(DbException exception) => exception is SqliteException s && IsBusy(s);
 
+    /// <inheritdoc/>
+    private protected override bool IsCorruption(DbException exception) => exception is SqliteException s && IsCorrupt(s);
+
+    /// <inheritdoc/>
+    private protected override IReadOnlyList<string> IntegrityProblems()
+    {
+        // integrity_check also compares every index with its table: a zeroed or stale index page (which a table scan never
+        // reads, but the next append does) is found here.
+        var problems = new List<string>();
+        using var cmd = Connection.CreateCommand();
+        cmd.CommandText = "PRAGMA integrity_check(20)";
+        using var reader = cmd.ExecuteReader();
+        while (reader.Read())
+        {
+            var line = reader.GetString(0);
+            if (line != "ok")
+            {
+                problems.Add(line);
+            }
+        }
+
+        return problems;
+    }
+
     // SQLITE_BUSY (5) and SQLITE_LOCKED (6): another connection holds the lock; retrying later can succeed.
     private static bool IsBusy(SqliteException e) => e.SqliteErrorCode is 5 or 6;
+
+    // SQLITE_CORRUPT (11) and SQLITE_NOTADB (26): the file is damaged or is not a database at all.
+    private static bool IsCorrupt(SqliteException e) => (e.SqliteErrorCode & 0xff) is 11 or 26;
 }
