@@ -180,14 +180,16 @@ public abstract partial class DbRecordStore
             }
 
             store.EnsureBatchTable(tx);
-            using var cmd = store.Command(tx, "SELECT encoding, data FROM batch_rows WHERE sha256 = @h", ("h", sha256));
+            using var cmd = store.Command(tx, "SELECT encoding, data, rows FROM batch_rows WHERE sha256 = @h", ("h", sha256));
             using var reader = cmd.ExecuteReader();
             if (!reader.Read())
             {
                 return null;
             }
 
-            var data = BatchEncoding.Decode(reader.GetString(0), Blob(reader[1]));
+            // Bounded like every read of stored rows: rows that expand beyond what their count allows are not decompressed.
+            var limit = Math.Max(0, Convert.ToInt64(reader[2], CultureInfo.InvariantCulture)) * (long)MaxBatchRowBytes;
+            var data = BatchEncoding.Decode(reader.GetString(0), Blob(reader[1]), limit);
             return data is null ? null : Observers(data);
         }
 
