@@ -43,7 +43,7 @@ start_pg() {
   chown postgres:postgres "$pg_dir"
   runuser -u postgres -- /usr/lib/postgresql/15/bin/initdb -D "$pg_dir" -A trust -U postgres --no-sync >/dev/null || return 1
   runuser -u postgres -- /usr/lib/postgresql/15/bin/pg_ctl -D "$pg_dir" -w -l "$pg_dir/server.log" \
-    -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $pg_dir -c fsync=on" start >/dev/null || return 1
+    -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $pg_dir -c fsync=on -c max_connections=300" start >/dev/null || return 1
   export DETENTE_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
 }
 if [ "$(id -u)" = 0 ] && id postgres >/dev/null 2>&1; then

@@ -20,7 +20,7 @@ public sealed class ExplainCommandTests
         Assert.DoesNotContain("9m728 501 km", output);
         Assert.Contains("- at least 501 km — by no party named; disputed; note: unconfirmed reports of more than 500 km; sources: interia-iskander (Interia)", output);
         Assert.Contains("- up to 499 km — by RUS; disputed;", output);
-        Assert.Contains("- between 380 and 500 km — by no party named; verified;", output);
+        Assert.Contains("- between 380 and 500 km — by no party named; disputed;", output);
     }
 
     [Fact]

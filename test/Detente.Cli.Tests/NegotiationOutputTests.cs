@@ -94,8 +94,8 @@ public sealed class NegotiationOutputTests : IDisposable
                "properties": {"time": "2022-02-18", "party": "RUS", "what": "troops", "count": 8000,
                               "source": "businessinsider-2022-02-18", "confidence": "uncertain", "observer": "USA"}}]}
             """);
-        Assert.Equal(0, Cli.Run("observe", "import", national, "--party", "USA", "--db", db, "--keyring", keyring).ExitCode);
-        Assert.Equal(0, Cli.Run("observe", "import", local, "--party", "USA", "--db", db, "--keyring", keyring).ExitCode);
+        Assert.Equal(0, Cli.Run("observe", "import", national, "--party", "USA", "--demo", "--db", db, "--keyring", keyring).ExitCode);
+        Assert.Equal(0, Cli.Run("observe", "import", local, "--party", "USA", "--demo", "--db", db, "--keyring", keyring).ExitCode);
         return db;
     }
 
@@ -148,7 +148,7 @@ public sealed class NegotiationOutputTests : IDisposable
              "sources": [{"id": "sat-2022-02-18", "title": "Satellite images of Belarus, 18 February 2022", "publisher": "Example monitor",
                           "date": "2022-02-18", "url": null, "kind": "dataset"}]}
             """);
-        Assert.Equal(0, Cli.Run("observe", "import", file, "--party", "NATO", "--db", db, "--keyring", keyring).ExitCode);
+        Assert.Equal(0, Cli.Run("observe", "import", file, "--party", "NATO", "--demo", "--db", db, "--keyring", keyring).ExitCode);
         var shown = Cli.Run("record", "show", "0", "--db", db, "--keyring", keyring);
         Assert.Contains("\"publisher\": \"Example monitor\"", shown.Output);
 

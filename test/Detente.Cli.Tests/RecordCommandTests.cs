@@ -175,7 +175,7 @@ public sealed class RecordCommandTests : IDisposable
 
         var cases = new List<(string[] Args, string Expected)>
         {
-            (["--kind", "position", "--party", "POL", "--body", FileBytes("utf8.json", [.. "{\"a\":\""u8, 0xC3, 0x28, .. "\"}"u8])], "utf8.json:1:7: invalid UTF-8 (byte 0xC3)"),
+            (["--kind", "position", "--party", "POL", "--body", FileBytes("utf8.json", [.. "{\"a\":\""u8, 0xC3, 0x28, .. "\"}"u8])], "utf8.json: invalid UTF-8 at byte 6"),
             (["--kind", "position", "--party", "POL", "--body", File("broken.json", """{"a": """)], "not acceptable JSON"),
             (["--kind", "position", "--party", "POL", "--body", File("array.json", "[1]")], "must be a JSON object"),
             (["--kind", "no-such-kind", "--party", "POL", "--body", good], "unknown statement kind"),

@@ -86,7 +86,7 @@ public sealed class CliAppendTests : IDisposable
     {
         Assert.Equal(0, Run("keys", "new", "--party", "POL").ExitCode);
         Assert.Equal(0, Run("record", "append", "--kind", "position", "--party", "POL", "--body", File("p.json", """{"issue":"x"}""")).ExitCode);
-        var rows = File("rows.csv", "time,area,party,what,count,source,confidence\n2022-02-01,BLR,RUS,troops,100,s,verified\n");
+        var rows = File("rows.csv", "time,area,party,what,count,source,confidence\n2022-02-01,BLR,RUS,troops,100,businessinsider-2022-02-18,verified\n");
         var before = Snapshot();
         var result = Run("observe", "import", rows, "--party", "NATO");
         Assert.Equal(2, result.ExitCode);

@@ -46,13 +46,19 @@ public static class SomeRecord
 
     public static SigningKey LogKey() => SigningKey.Demo(Origin);
 
+    /// <summary>
+    /// A party's key, the same in every run but not a demo key (a record that is not a demo refuses those): its seed is a hash of
+    /// a test-only label, not the derivation every reader can repeat from the name.
+    /// </summary>
+    public static SigningKey PartyKey(string name) => SigningKey.FromSeed(name, SHA256.HashData(Encoding.UTF8.GetBytes("detente security tests: " + name)));
+
     public static BuiltRecord Build(string connection, RecordShape? shape = null)
     {
         shape ??= new RecordShape();
         using var logKey = LogKey();
         using var store = RecordStores.Open(connection, Origin);
         var parties = Codes.Take(Math.Clamp(shape.Parties, 1, Codes.Length)).Select(c => new PartyId(c)).ToList();
-        var keys = parties.ToDictionary(p => p, p => SigningKey.Demo($"{p.Code.ToLowerInvariant()}.security.test/1"));
+        var keys = parties.ToDictionary(p => p, p => PartyKey($"{p.Code.ToLowerInvariant()}.security.test/1"));
         var disposables = new List<SigningKey>(keys.Values);
         foreach (var (party, key) in keys)
         {
@@ -60,7 +66,7 @@ public static class SomeRecord
         }
 
         var first = parties[0];
-        var spare = SigningKey.Demo($"{first.Code.ToLowerInvariant()}.security.test/2");
+        var spare = PartyKey($"{first.Code.ToLowerInvariant()}.security.test/2");
         disposables.Add(spare);
         if (shape.Revoke)
         {
@@ -87,7 +93,7 @@ public static class SomeRecord
 
             if (shape.Rotate && i == shape.Statements / 2)
             {
-                var next = SigningKey.Demo($"{first.Code.ToLowerInvariant()}.security.test/3");
+                var next = PartyKey($"{first.Code.ToLowerInvariant()}.security.test/3");
                 disposables.Add(next);
                 Append(first, StatementKind.KeyRotation, $$"""{"newKey":"{{next.NoteKey}}"}""");
                 keys[first] = next;
