@@ -97,7 +97,7 @@ public sealed class RecordBrowseTests : IDisposable
         var statements = json.GetProperty("statements").EnumerateArray().ToList();
         Assert.NotEmpty(statements);
         Assert.All(statements, s => Assert.Equal("deployment-declaration", s.GetProperty("kind").GetString()));
-        Assert.Contains(statements, s => s.GetProperty("author").GetString() == "USA" && s.GetProperty("summary").GetString()!.StartsWith("usa-rou-2021: owner USA, host ROU, quantity 134"));
+        Assert.Contains(statements, s => s.GetProperty("author").GetString() == "USA" && s.GetProperty("summary").GetString()!.StartsWith("usa-rou-2021: owner USA, host ROU"));
         Assert.All(statements, s => Assert.Contains("ROU", s.GetProperty("summary").GetString()!));
 
         var table = Cli.Run("record", "list", "--kind", "membership-event", "--party", "SWE", "--db", Db);
@@ -142,7 +142,7 @@ public sealed class RecordBrowseTests : IDisposable
 
         var verified = Cli.Run("record", "verify-proof", proof, "--vkey", vkey);
         Assert.Equal(0, verified.ExitCode);
-        Assert.Contains("statement: observation-batch by NATO", verified.Output);
+        Assert.Contains("statement: observation-batch by DETENTE-LIBRARIAN", verified.Output);
         Assert.Contains("rows 6, file feb-2022-sample.csv", verified.Output);
         Assert.Contains("row 3 of the batch's 6 is part of its sha256: {\"area\":\"BLR\",", verified.Output);
         Assert.Contains("\"count\":30000", verified.Output);

@@ -39,18 +39,14 @@ public sealed record BuiltRecord(
 /// <summary>Builds valid records through the store's own API, as an honest node would: every statement signed and accepted.</summary>
 public static class SomeRecord
 {
-    public const string Origin = "log.security.test";
+    // A demo record: the parties' keys are demo keys (derived from their names, so every run builds the same record), which only a
+    // record marked as a demo accepts (docs/security.md, "Demo keys").
+    public const string Origin = "demo.security.test";
     public const string ForeignOrigin = "foreign.security.test";
     private static readonly DateTimeOffset Now = new(2026, 12, 7, 12, 0, 0, TimeSpan.Zero);
     private static readonly string[] Codes = ["POL", "RUS", "USA"];
 
     public static SigningKey LogKey() => SigningKey.Demo(Origin);
-
-    /// <summary>
-    /// A party's key, the same in every run but not a demo key (a record that is not a demo refuses those): its seed is a hash of
-    /// a test-only label, not the derivation every reader can repeat from the name.
-    /// </summary>
-    public static SigningKey PartyKey(string name) => SigningKey.FromSeed(name, SHA256.HashData(Encoding.UTF8.GetBytes("detente security tests: " + name)));
 
     public static BuiltRecord Build(string connection, RecordShape? shape = null)
     {
@@ -58,7 +54,7 @@ public static class SomeRecord
         using var logKey = LogKey();
         using var store = RecordStores.Open(connection, Origin);
         var parties = Codes.Take(Math.Clamp(shape.Parties, 1, Codes.Length)).Select(c => new PartyId(c)).ToList();
-        var keys = parties.ToDictionary(p => p, p => PartyKey($"{p.Code.ToLowerInvariant()}.security.test/1"));
+        var keys = parties.ToDictionary(p => p, p => SigningKey.Demo($"{p.Code.ToLowerInvariant()}.security.test/1"));
         var disposables = new List<SigningKey>(keys.Values);
         foreach (var (party, key) in keys)
         {
@@ -66,7 +62,7 @@ public static class SomeRecord
         }
 
         var first = parties[0];
-        var spare = PartyKey($"{first.Code.ToLowerInvariant()}.security.test/2");
+        var spare = SigningKey.Demo($"{first.Code.ToLowerInvariant()}.security.test/2");
         disposables.Add(spare);
         if (shape.Revoke)
         {
@@ -93,7 +89,7 @@ public static class SomeRecord
 
             if (shape.Rotate && i == shape.Statements / 2)
             {
-                var next = PartyKey($"{first.Code.ToLowerInvariant()}.security.test/3");
+                var next = SigningKey.Demo($"{first.Code.ToLowerInvariant()}.security.test/3");
                 disposables.Add(next);
                 Append(first, StatementKind.KeyRotation, $$"""{"newKey":"{{next.NoteKey}}"}""");
                 keys[first] = next;

@@ -97,7 +97,7 @@ public abstract class StorageAttackChecks(Backend backend, ITestOutputHelper out
         using (var store = Detente.Storage.RecordStores.Open(record.Connection, SomeRecord.Origin))
         {
             // Appended through the store, as an honest node would, but not yet covered by a checkpoint.
-            using var key = SomeRecord.PartyKey("pol.security.test/1");
+            using var key = SigningKey.Demo("pol.security.test/1");
             var next = store.State.NextSequence(new Core.PartyId("POL"));
             var statement = new Record.Statements.Statement(Record.Statements.StatementKind.Position, new Core.PartyId("POL"), key.NoteKey.Reference,
                 next, DateTimeOffset.UtcNow, """{"issue":"x","stance":"demand"}""");
