@@ -2,6 +2,7 @@ using System.CommandLine;
 using Detente.Core;
 using Detente.Rules.Ast;
 using Detente.Rules.Compilation;
+using Detente.Rules.Parsing;
 using Detente.Rules.Runtime;
 using Detente.Scenarios;
 using Spectre.Console;
@@ -140,27 +141,20 @@ internal static class ExplainCommand
         var pending = new Stack<Expr?>([binds?.Parties, s.By, s.Where, s.SumOf, s.Bound, s.Due, s.ExistsWhere, .. s.GroupBy]);
         while (pending.Count > 0)
         {
-            switch (pending.Pop())
+            var e = pending.Pop();
+            if (e is null)
             {
-                case NameExpr n when parameters.TryGetValue(n.Name, out var p) && names.Add(n.Name):
-                    pending.Push(p.Default);
-                    break;
-                case FieldExpr f:
-                    pending.Push(f.Target);
-                    break;
-                case NotExpr not:
-                    pending.Push(not.Operand);
-                    break;
-                case BinaryExpr b:
-                    pending.Push(b.Left);
-                    pending.Push(b.Right);
-                    break;
-                case SetExpr set:
-                    set.Items.ToList().ForEach(pending.Push);
-                    break;
-                case CallExpr c:
-                    c.Arguments.ToList().ForEach(pending.Push);
-                    break;
+                continue;
+            }
+
+            if (e is NameExpr n && parameters.TryGetValue(n.Name, out var p) && names.Add(n.Name))
+            {
+                pending.Push(p.Default);
+            }
+
+            foreach (var child in RuleLimits.Children(e))
+            {
+                pending.Push(child);
             }
         }
 
@@ -174,35 +168,25 @@ internal static class ExplainCommand
         var pending = new Stack<Expr?>([s.By, s.Where, s.SumOf, s.Bound, s.Due, s.ExistsWhere, .. s.GroupBy]);
         while (pending.Count > 0)
         {
-            switch (pending.Pop())
+            var e = pending.Pop();
+            switch (e)
             {
+                case null:
+                    continue;
                 case FieldExpr f:
                     fields.Add(f.Field);
-                    pending.Push(f.Target);
                     break;
-                case NotExpr not:
-                    pending.Push(not.Operand);
+                case BinaryExpr { Op: BinaryOp.Reaches }:
+                    fields.Add("range");
                     break;
-                case BinaryExpr b:
-                    if (b.Op == BinaryOp.Reaches)
-                    {
-                        fields.Add("range");
-                    }
+                case CallExpr { Function: "share" }:
+                    fields.Add("troops");
+                    break;
+            }
 
-                    pending.Push(b.Left);
-                    pending.Push(b.Right);
-                    break;
-                case SetExpr set:
-                    set.Items.ToList().ForEach(pending.Push);
-                    break;
-                case CallExpr c:
-                    if (c.Function == "share")
-                    {
-                        fields.Add("troops");
-                    }
-
-                    c.Arguments.ToList().ForEach(pending.Push);
-                    break;
+            foreach (var child in RuleLimits.Children(e))
+            {
+                pending.Push(child);
             }
         }
 
