@@ -1,4 +1,4 @@
-using Detente.Scenarios;
+using Detente.Data;
 
 namespace Detente.Benchmarks;
 

@@ -4,7 +4,7 @@ using Detente.Core;
 using Detente.Negotiation;
 using Detente.Negotiation.Analysis;
 using Detente.Rules.Measures;
-using Detente.Scenarios;
+using Detente.Data;
 
 namespace Detente.Benchmarks;
 

@@ -7,7 +7,7 @@ using Detente.Record.Keys;
 using Detente.Record.Statements;
 using Detente.Rules;
 using Detente.Rules.Runtime;
-using Detente.Scenarios;
+using Detente.Data;
 using Detente.Storage;
 using Detente.Verification.Alerts;
 using Detente.Verification.Observations;

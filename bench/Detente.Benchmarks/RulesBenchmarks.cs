@@ -4,7 +4,7 @@ using Detente.Rules;
 using Detente.Rules.Compilation;
 using Detente.Rules.Parsing;
 using Detente.Rules.Runtime;
-using Detente.Scenarios;
+using Detente.Data;
 
 namespace Detente.Benchmarks;
 

@@ -5,7 +5,7 @@ using Detente.Core;
 using Detente.Rules;
 using Detente.Rules.Compilation;
 using Detente.Rules.Runtime;
-using Detente.Scenarios;
+using Detente.Data;
 using Npgsql;
 using NpgsqlTypes;
 

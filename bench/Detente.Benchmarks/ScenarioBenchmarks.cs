@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Detente.Core;
-using Detente.Scenarios;
+using Detente.Data;
 
 namespace Detente.Benchmarks;
 

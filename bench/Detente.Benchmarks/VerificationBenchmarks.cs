@@ -1,7 +1,7 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using Detente.Core;
-using Detente.Scenarios;
+using Detente.Data;
 using Detente.Verification.Inspections;
 using Detente.Verification.Obligations;
 using Detente.Verification.Regimes;

@@ -2,7 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Detente.Core;
-using Detente.Scenarios;
+using Detente.Data;
 
 namespace Detente.Cli;
 

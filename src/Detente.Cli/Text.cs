@@ -1,5 +1,5 @@
 using Detente.Core;
-using Detente.Scenarios;
+using Detente.Data;
 using Spectre.Console;
 
 namespace Detente.Cli;

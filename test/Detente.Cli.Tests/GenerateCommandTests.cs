@@ -10,14 +10,14 @@ public sealed class GenerateCommandTests
         {
             var result = Cli.Run("generate", "--deployments", "2500", "--activities", "300", "--observations", "50", "--out", dir);
             Assert.Equal(0, result.ExitCode);
-            var scenario = Scenarios.ScenarioLoader.Load(dir);
+            var scenario = Detente.Data.ScenarioLoader.Load(dir);
             Assert.Equal(2500, scenario.Deployments.Length);
             Assert.Equal(300, scenario.Activities.Length);
             Assert.Equal(50, scenario.Observations.Length);
-            Assert.All(scenario.Deployments, d => Assert.Equal(Scenarios.SyntheticScenario.SourceId, d.Evidence.Sources[0].Source.Value));
+            Assert.All(scenario.Deployments, d => Assert.Equal(Detente.Data.SyntheticScenario.SourceId, d.Evidence.Sources[0].Source.Value));
 
             // Self-contained: the catalogue is copied, so later edits of the shipped data cannot break this world.
-            Assert.True(File.Exists(Path.Combine(dir, Scenarios.SyntheticScenario.CatalogFileName)));
+            Assert.True(File.Exists(Path.Combine(dir, Detente.Data.SyntheticScenario.CatalogFileName)));
 
             // The template's memberships come along, so alliance queries still work on a synthetic world.
             var members = Cli.Run("world", "members", "NATO", "--at", "1997-05-27", "--json", "--scenario", dir).Json().GetProperty("members");

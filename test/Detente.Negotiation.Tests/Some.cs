@@ -14,7 +14,7 @@ internal static class Some
     public static NegotiationData ShippedData => Shipped.Value;
 
     private static readonly Lazy<Scenario> EuropeScenario = new(() =>
-        Scenarios.ScenarioLoader.Load(Path.Combine(RepositoryRoot(), "data", "scenarios", "europe-2022")));
+        Detente.Data.ScenarioLoader.Load(Path.Combine(RepositoryRoot(), "data", "scenarios", "europe-2022")));
 
     private static readonly Lazy<MeasureEnvironment> Geography = new(() => MeasureEnvironment.Load(GeoDirectory));
 

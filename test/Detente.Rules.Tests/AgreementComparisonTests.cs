@@ -1,7 +1,7 @@
 using Detente.Rules.Comparison;
 using Detente.Rules.Compilation;
 using Detente.Rules.Runtime;
-using Detente.Scenarios;
+using Detente.Data;
 
 namespace Detente.Rules.Tests;
 

@@ -1,6 +1,6 @@
 using Detente.Rules.Parsing;
 using Detente.Rules.Runtime;
-using Detente.Scenarios;
+using Detente.Data;
 
 namespace Detente.Rules.Tests;
 

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using Detente.Benchmarks;
 using Detente.Core;
 using Detente.Rules.Runtime;
-using Detente.Scenarios;
+using Detente.Data;
 using Npgsql;
 
 namespace Detente.Rules.Tests;

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using Detente.Core;
 using Detente.Rules.Runtime;
-using Detente.Scenarios;
+using Detente.Data;
 
 namespace Detente.Rules.Tests;
 

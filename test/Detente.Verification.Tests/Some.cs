@@ -1,6 +1,6 @@
 using System.Text;
 using Detente.Core;
-using Detente.Scenarios;
+using Detente.Data;
 using Detente.Verification.Inspections;
 using Detente.Verification.Regimes;
 using Detente.Verification.Steps;

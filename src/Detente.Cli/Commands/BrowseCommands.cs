@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Detente.Cli.Rendering;
 using Detente.Core;
-using Detente.Scenarios;
+using Detente.Data;
 
 namespace Detente.Cli.Commands;
 

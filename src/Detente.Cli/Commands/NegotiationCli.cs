@@ -5,7 +5,7 @@ using Detente.Negotiation;
 using Detente.Negotiation.Analysis;
 using Detente.Rules.Measures;
 using Detente.Rules.Runtime;
-using Detente.Scenarios;
+using Detente.Data;
 
 namespace Detente.Cli.Commands;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Detente.Core;
-using Detente.Scenarios;
+using Detente.Data;
 
 namespace Detente.Cli.Commands;
 

@@ -11,7 +11,7 @@ using Detente.Record.Proofs;
 using Detente.Record.Statements;
 using Detente.Record.Tiles;
 using Detente.Record.Witness;
-using Detente.Scenarios;
+using Detente.Data;
 
 namespace Detente.Cli.Commands;
 

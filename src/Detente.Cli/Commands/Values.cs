@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using Detente.Cli.Rendering;
 using Detente.Core;
-using Detente.Scenarios;
+using Detente.Data;
 
 namespace Detente.Cli.Commands;
 

@@ -3,7 +3,7 @@ using Detente.Core;
 using Detente.Record.Keys;
 using Detente.Record.Notes;
 using Detente.Record.Proofs;
-using Detente.Scenarios;
+using Detente.Data;
 using Detente.Storage;
 using Spectre.Console;
 

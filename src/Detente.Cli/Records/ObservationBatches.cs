@@ -5,7 +5,7 @@ using System.Text.Json;
 using Detente.Core;
 using Detente.Record.Keys;
 using Detente.Record.Statements;
-using Detente.Scenarios;
+using Detente.Data;
 using Detente.Storage;
 using Detente.Verification.Observations;
 

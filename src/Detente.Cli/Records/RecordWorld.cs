@@ -3,7 +3,7 @@ using Detente.Core;
 using Detente.Record.Admission;
 using Detente.Record.Keys;
 using Detente.Record.Statements;
-using Detente.Scenarios;
+using Detente.Data;
 using Detente.Storage;
 
 namespace Detente.Cli.Records;

@@ -2,7 +2,7 @@ namespace Detente.Record.Admission;
 
 /// <summary>
 /// The words of the scenario format that bodies use, as the body rules check them. They mirror the data format's vocabulary
-/// (<c>Detente.Scenarios.Vocabulary</c>, which Record may not reference); a test fails when the two differ.
+/// (<c>Detente.Data.Vocabulary</c>, which Record may not reference); a test fails when the two differ.
 /// </summary>
 public static class Vocabulary
 {

@@ -1,6 +1,6 @@
 using Detente.Core;
 using Detente.Verification.Steps;
-using Scenario = Detente.Scenarios;
+using Scenario = Detente.Data;
 
 namespace Detente.Security.Tests.Append;
 

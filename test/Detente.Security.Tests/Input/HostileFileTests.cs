@@ -7,7 +7,7 @@ using Detente.Negotiation;
 using Detente.Record.Keys;
 using Detente.Record.Tiles;
 using Detente.Rules;
-using Detente.Scenarios;
+using Detente.Data;
 using Detente.Verification.Observations;
 using Detente.Verification.Regimes;
 using Detente.Verification.Steps;

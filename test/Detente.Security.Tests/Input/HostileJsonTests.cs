@@ -5,7 +5,7 @@ using Detente.Cli.Commands;
 using Detente.Geo;
 using Detente.Record;
 using Detente.Record.Keys;
-using Detente.Scenarios;
+using Detente.Data;
 using Detente.Verification.Observations;
 
 namespace Detente.Security.Tests.Input;

@@ -1,7 +1,7 @@
 using Detente.Core;
 using Detente.Rules;
 using Detente.Rules.Runtime;
-using Detente.Scenarios;
+using Detente.Data;
 using Detente.Verification.Alerts;
 using Detente.Verification.Observations;
 using Xunit;

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Detente.Core;
 
-namespace Detente.Scenarios;
+namespace Detente.Data;
 
 /// <summary>The record side of the loader: a scenario's facts as statements, and a scenario rebuilt from statements.</summary>
 public static partial class ScenarioLoader

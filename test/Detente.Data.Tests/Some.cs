@@ -1,4 +1,4 @@
-namespace Detente.Scenarios.Tests;
+namespace Detente.Data.Tests;
 
 /// <summary>Writes small valid scenarios to a temporary directory; a test changes one file to make it bad.</summary>
 internal sealed class Some : IDisposable

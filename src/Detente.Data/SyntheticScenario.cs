@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Detente.Core;
 
-namespace Detente.Scenarios;
+namespace Detente.Data;
 
 /// <summary>How large a synthetic scenario to write, and from which seed.</summary>
 /// <param name="Deployments">How many deployments.</param>

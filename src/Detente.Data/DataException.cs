@@ -1,4 +1,4 @@
-namespace Detente.Scenarios;
+namespace Detente.Data;
 
 /// <summary>A place in a data file: path, 1-based line and 1-based column (in characters).</summary>
 /// <param name="File">The file's path as it was given to the loader.</param>

@@ -3,7 +3,7 @@ using System.Collections.Frozen;
 using System.Collections.Immutable;
 using Detente.Core;
 
-namespace Detente.Scenarios;
+namespace Detente.Data;
 
 /// <summary>What a record may refer to while a scenario loads: the parties, sources, systems, sites and areas defined so far.</summary>
 internal sealed class ScenarioContext

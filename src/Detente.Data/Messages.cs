@@ -1,4 +1,4 @@
-namespace Detente.Scenarios;
+namespace Detente.Data;
 
 /// <summary>The wording of data errors, in one place.</summary>
 internal static class Messages

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using Detente.Core;
 
-namespace Detente.Scenarios;
+namespace Detente.Data;
 
 /// <summary>
 /// Loads a scenario directory in the <c>detente-scenario/1</c> format (docs/data-format.md), validating every record.

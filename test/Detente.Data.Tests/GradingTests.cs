@@ -1,6 +1,6 @@
 using Detente.Core;
 
-namespace Detente.Scenarios.Tests;
+namespace Detente.Data.Tests;
 
 /// <summary>Admiralty grades as data: a source's reliability (A–F) and origin, a fact's or a claim's credibility (1–6), all optional.</summary>
 public sealed class GradingTests

@@ -1,6 +1,6 @@
 using Detente.Core;
 
-namespace Detente.Scenarios.Tests;
+namespace Detente.Data.Tests;
 
 public sealed class ScenarioLoaderTests
 {

@@ -1,4 +1,4 @@
-namespace Detente.Scenarios;
+namespace Detente.Data;
 
 /// <summary>
 /// One fact as the record holds it: the statement kind (its wire name, e.g. <c>deployment-declaration</c>), the author party,

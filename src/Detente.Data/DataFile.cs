@@ -1,7 +1,7 @@
 using System.Text;
 using Detente.Core;
 
-namespace Detente.Scenarios;
+namespace Detente.Data;
 
 /// <summary>The bytes of one data file with its display path; maps byte offsets to lines and columns when an error needs them.</summary>
 internal sealed class DataFile(string path, byte[] bytes)

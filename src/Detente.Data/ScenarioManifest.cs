@@ -1,6 +1,6 @@
 using Detente.Core;
 
-namespace Detente.Scenarios;
+namespace Detente.Data;
 
 /// <summary>The manifest of a scenario directory (<c>scenario.json</c>): its name and where its catalogue and geography are.</summary>
 /// <param name="Directory">The scenario directory.</param>

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Collections.Immutable;
 using Detente.Core;
 
-namespace Detente.Scenarios;
+namespace Detente.Data;
 
 /// <summary>Reads one record of each kind of the data format; the reader is on the record's opening brace.</summary>
 internal static class Records

@@ -1,7 +1,7 @@
 using System.Collections.Frozen;
 using Detente.Core;
 
-namespace Detente.Scenarios;
+namespace Detente.Data;
 
 /// <summary>The words of the data format for each enumeration, in both directions.</summary>
 public static class Vocabulary

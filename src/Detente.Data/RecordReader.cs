@@ -6,7 +6,7 @@ using System.Text;
 using System.Text.Json;
 using Detente.Core;
 
-namespace Detente.Scenarios;
+namespace Detente.Data;
 
 /// <summary>
 /// Reads the records of one data file token by token, turning every problem into a <see cref="DataException"/> that names

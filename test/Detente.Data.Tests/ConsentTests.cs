@@ -1,6 +1,6 @@
 using Detente.Core;
 
-namespace Detente.Scenarios.Tests;
+namespace Detente.Data.Tests;
 
 /// <summary>The consent fact kind: read with every claim, checked against the deployments it names, and dated in the world.</summary>
 public sealed class ConsentTests
