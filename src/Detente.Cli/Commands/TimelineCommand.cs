@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Detente.Cli.Rendering;
+using Detente.Node.Following;
 using Detente.Rules.Compilation;
 using Detente.Rules.Runtime;
 

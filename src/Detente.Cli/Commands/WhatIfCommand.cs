@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using Detente.Rules.Runtime;
 using Detente.Cli.Rendering;
+using Detente.Node.Following;
 
 namespace Detente.Cli.Commands;
 
@@ -22,12 +23,12 @@ internal static class WhatIfCommand
             var csv = options.CsvChosen(parse);
             var day = Parse.Date(parse.GetValue(at)!, "--at");
             var rules = RulesContext.Open(session, parse.GetValue(RulesContext.AgreementsOption));
-            var hypothetical = Overlay.Load(session.Manifest, parse.GetValue(apply)!);
+            var hypothetical = Overlay.Load(session.Scenario, parse.GetValue(apply)!, session.Manifest.GeoDirectory);
             var docs = parse.GetValue(agreement) is { } id ? [rules.Agreement(id)] : rules.Library.All;
             var parameters = parse.GetValue(RulesContext.ParamOption) ?? [];
             var before = docs.SelectMany(a => rules.Evaluate(a, session.Scenario.At(day), parameters)).ToList();
             var after = docs.SelectMany(a => rules.Evaluate(a, hypothetical.At(day), parameters)).ToList();
-            var changes = Changes(before, after).ToList();
+            var changes = FindingChange.Paired(before, after);
             if (parse.GetValue(options.Json))
             {
                 JsonShapes.Write(session, new JsonObject
@@ -48,8 +49,6 @@ internal static class WhatIfCommand
                 return 0;
             }
 
-            var boundBefore = before.Select(f => (f.Clause, f.Party)).ToHashSet();
-            var boundAfter = after.Select(f => (f.Clause, f.Party)).ToHashSet();
             var table = new TableView($"Findings that change on {day:yyyy-MM-dd} with {parse.GetValue(apply)}",
                 new Column("Clause", ColumnKind.Id), new Column("Party", ColumnKind.Id), new Column("Subject", ColumnKind.Id),
                 new Column("Before", ColumnKind.Id), new Column("After", ColumnKind.Id), new Column("Explanation"))
@@ -57,13 +56,11 @@ internal static class WhatIfCommand
                 KeyColumns = 3,
                 Empty = "no finding changes",
             };
-            foreach (var (b, a) in changes)
+            foreach (var c in changes)
             {
-                var f = (a ?? b)!;
-                table.Add(f.Clause, f.Party, FindingChange.SubjectOf(f),
-                    FindingChange.Side(b, boundBefore.Contains((f.Clause, f.Party))),
-                    a is null ? FindingChange.Side(a, boundAfter.Contains((f.Clause, f.Party))) : new Cell(FindingsView.Status(a), FindingsView.Colour(a.Status)),
-                    f.Explanation);
+                var f = c.Finding;
+                table.Add(f.Clause, f.Party, c.Subject, c.BeforeWord,
+                    c.After is { } a ? new Cell(FindingsView.Status(a), FindingsView.Colour(a.Status)) : c.AfterWord, f.Explanation);
             }
 
             table.Totals.Add($"{changes.Count} findings change" + (changes.Count == 0 ? "." : ": " + string.Join(", ", changes
@@ -79,41 +76,5 @@ internal static class WhatIfCommand
             return 0;
         }));
         return command;
-    }
-
-    /// <summary>
-    /// Pairs findings by clause, party and subject and yields those whose status differs, appears or disappears. A party-level
-    /// finding ("no fact of P matches") that gives way to findings about facts of the same clause and party is not listed
-    /// on its own: the new findings show it as their status before.
-    /// </summary>
-    public static IEnumerable<(Finding? Before, Finding? After)> Changes(IReadOnlyList<Finding> before, IReadOnlyList<Finding> after)
-    {
-        var old = before.GroupBy(f => f.Key).ToDictionary(g => g.Key, g => g.First());
-        var now = after.GroupBy(f => f.Key).ToDictionary(g => g.Key, g => g.First());
-        var partyBefore = before.Where(f => f.Subject.Kind == "party").GroupBy(f => (f.Clause, f.Party)).ToDictionary(g => g.Key, g => g.First());
-        var partyAfter = after.Where(f => f.Subject.Kind == "party").GroupBy(f => (f.Clause, f.Party)).ToDictionary(g => g.Key, g => g.First());
-        var clausePartyBefore = before.Select(f => (f.Clause, f.Party)).ToHashSet();
-        var clausePartyAfter = after.Select(f => (f.Clause, f.Party)).ToHashSet();
-        foreach (var key in old.Keys.Union(now.Keys).Order(StringComparer.Ordinal))
-        {
-            old.TryGetValue(key, out var b);
-            now.TryGetValue(key, out var a);
-            if (b is { Subject.Kind: "party" } && a is null && clausePartyAfter.Contains((b.Clause, b.Party)))
-            {
-                continue;
-            }
-
-            if (a is { Subject.Kind: "party" } && b is null && clausePartyBefore.Contains((a.Clause, a.Party)))
-            {
-                continue;
-            }
-
-            b ??= a is not null && partyBefore.TryGetValue((a.Clause, a.Party), out var pb) ? pb : null;
-            a ??= b is not null && partyAfter.TryGetValue((b.Clause, b.Party), out var pa) ? pa : null;
-            if (b?.Status != a?.Status)
-            {
-                yield return (b, a);
-            }
-        }
     }
 }

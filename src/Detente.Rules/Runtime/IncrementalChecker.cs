@@ -31,6 +31,9 @@ internal sealed class IncrementalChecker
     private Dictionary<string, object> parameters = new(StringComparer.Ordinal);
     private (Scenario Scenario, Dictionary<FactId, Activity> Index)? activitiesById;
 
+    // The keys of findings dropped (or hidden by a condition) during the current Add; some may be put again before it ends.
+    private readonly HashSet<string> dropped = new(StringComparer.Ordinal);
+
     // Invariant: the checker's date never changes, so neither does the document's standing on it.
     private bool hypothetical;
 
@@ -45,6 +48,13 @@ internal sealed class IncrementalChecker
 
     /// <summary>Every current finding.</summary>
     public IEnumerable<Finding> Findings => states.SelectMany(s => (s.Shown ?? s.Findings).Values).Select(Mark);
+
+    /// <summary>
+    /// The keys of the findings the last <see cref="Add"/> removed: findings that were there before it and are not now (a party's
+    /// "nothing recorded" finding that gave way to one about a fact, a limit's group that moved, a party no longer bound, ...).
+    /// With the findings <see cref="Add"/> returns, this is everything the call changed.
+    /// </summary>
+    public IReadOnlyList<string> Removed { get; private set; } = [];
 
     /// <summary>How many clauses the last <see cref="Add"/> evaluated.</summary>
     public int ClausesTouched { get; private set; }
@@ -104,6 +114,9 @@ internal sealed class IncrementalChecker
         /// <summary>For a clause with 'only while': its findings with the condition applied; null otherwise.</summary>
         public Dictionary<string, Finding>? Shown { get; init; }
 
+        /// <summary>Where the keys of dropped findings are noted (the checker's, for <see cref="Removed"/>).</summary>
+        public HashSet<string>? Dropped { get; init; }
+
         /// <summary>The findings put since the condition was last applied.</summary>
         public HashSet<string> Pending { get; } = new(StringComparer.Ordinal);
 
@@ -158,6 +171,7 @@ internal sealed class IncrementalChecker
         /// <summary>Drops a finding; <paramref name="ordinal"/> is its fact's place in the domain when the caller knows it.</summary>
         public void Drop(string key, int ordinal = -1)
         {
+            Dropped?.Add(key);
             if (findings.Remove(key, out var f) && f.Subject.Kind != "party")
             {
                 // Most facts have one finding in a clause: then one look-up removes it.
@@ -391,7 +405,10 @@ internal sealed class IncrementalChecker
         {
             var id = $"{agreement.Id}/{clause.Id}";
             var bound = clause.Binds is null ? env.Parties : ExprCompiler.AsSet(clause.Binds(env));
-            var state = new ClauseState(clause, id, bound) { Shown = clause.Syntax.OnlyWhile is null ? null : new(StringComparer.Ordinal), SettleAll = true };
+            var state = new ClauseState(clause, id, bound)
+            {
+                Shown = clause.Syntax.OnlyWhile is null ? null : new(StringComparer.Ordinal), SettleAll = true, Dropped = dropped,
+            };
             if (clause.Kind is ClauseKind.Limit or ClauseKind.Right)
             {
                 env.Bound = bound;
@@ -436,6 +453,20 @@ internal sealed class IncrementalChecker
 
     private ClauseState StateOf(string clauseId) => states[positions[clauseId]];
 
+    /// <summary>Whether a finding with this key is among the current findings (its clause's part of the key names the state).</summary>
+    private bool Holds(string key)
+    {
+        var bar = key.IndexOf('|', StringComparison.Ordinal);
+        var prefix = agreement.Id.Length + 1;
+        if (bar <= prefix || !positions.TryGetValue(key[prefix..bar], out var at))
+        {
+            return false;
+        }
+
+        var state = states[at];
+        return (state.Shown ?? state.Findings).ContainsKey(key);
+    }
+
     /// <summary>What each condition decides for the clauses conditioned on it, before this call changed anything.</summary>
     private Dictionary<string, string?> ConditionNotes()
     {
@@ -475,6 +506,7 @@ internal sealed class IncrementalChecker
                 foreach (var gone in shown.Keys.Where(k => !state.Findings.ContainsKey(k)).ToList())
                 {
                     shown.Remove(gone);
+                    dropped.Add(gone);
                 }
 
                 keys = state.Findings.Keys;
@@ -485,6 +517,7 @@ internal sealed class IncrementalChecker
                 if (!state.Findings.TryGetValue(key, out var raw))
                 {
                     shown.Remove(key);
+                    dropped.Add(key);
                     continue;
                 }
 
@@ -534,6 +567,8 @@ internal sealed class IncrementalChecker
         }
 
         var changed = new List<Finding>();
+        dropped.Clear();
+        Removed = [];
         ClausesTouched = 0;
         FactsTouched = 0;
         FactsSelected = 0;
@@ -555,6 +590,7 @@ internal sealed class IncrementalChecker
         }
 
         Settle(changed, notes);
+        Removed = dropped.Count == 0 ? [] : dropped.Where(k => !Holds(k)).Order(StringComparer.Ordinal).ToList();
         return hypothetical ? changed.ConvertAll(Mark) : changed;
     }
 
@@ -1123,6 +1159,7 @@ internal sealed class IncrementalChecker
             Dependencies = state.Dependencies,
             Shown = state.Shown is null ? null : new(state.Shown, StringComparer.Ordinal),
             SettleAll = true,
+            Dropped = dropped,
         };
         foreach (var f in evaluator.Evaluate(agreement, world, overrides, onlyClause: clause.Id, conditions: false))
         {
@@ -1147,6 +1184,14 @@ internal sealed class IncrementalChecker
                 {
                     changed.Add(f);
                 }
+            }
+        }
+
+        foreach (var key in (state.Shown ?? state.Findings).Keys)
+        {
+            if (!fresh.Findings.ContainsKey(key))
+            {
+                dropped.Add(key);
             }
         }
 

@@ -1,0 +1,155 @@
+using Detente.Core;
+
+namespace Detente.Data;
+
+/// <summary>
+/// Reads dated facts stated in the record after a scenario was built, one at a time, with the same validating readers as
+/// <see cref="ScenarioLoader.FromStatements"/>: each fact is checked against the scenario's parties, sources, systems, sites,
+/// activities and deployments and against the facts read before it, and its id must be new for its kind. For a follower of
+/// the record that takes new statements as they are integrated, without reading the whole record again.
+/// </summary>
+public sealed class FactStream
+{
+    private readonly ScenarioContext context;
+    private readonly Dictionary<string, HashSet<string>> ids = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (PartyId Owner, PartyId Host)> deployments = new(StringComparer.Ordinal);
+
+    /// <summary>Starts after <paramref name="scenario"/>; <paramref name="areaIds"/> as for <see cref="ScenarioLoader.FromStatements"/>.</summary>
+    public FactStream(Scenario scenario, IReadOnlySet<string>? areaIds = null)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        context = new ScenarioContext(areaIds);
+        context.AddSources(scenario.Sources.Values);
+        context.AddParties(scenario.Parties.Values);
+        foreach (var s in scenario.Systems.Values) context.Systems[s.Id.Value] = s;
+        foreach (var s in scenario.Sites.Values) context.Sites[s.Id.Value] = s;
+        Ids(FactKinds.Membership).UnionWith(scenario.Memberships.Select(m => m.Id.Value));
+        Ids(FactKinds.Control).UnionWith(scenario.Control.Select(c => c.Id.Value));
+        Ids(FactKinds.Activity).UnionWith(scenario.Activities.Select(a => a.Id.Value));
+        Ids(FactKinds.Notification).UnionWith(scenario.Notifications.Select(n => n.Id.Value));
+        Ids(FactKinds.Observation).UnionWith(scenario.Observations.Select(o => o.Id.Value));
+        Ids(FactKinds.Consent).UnionWith(scenario.Consents.Select(c => c.Id.Value));
+        var deploymentIds = Ids(FactKinds.Deployment);
+        deploymentIds.EnsureCapacity(scenario.Deployments.Length);
+        foreach (var d in scenario.Deployments)
+        {
+            deploymentIds.Add(d.Id.Value);
+            context.Deployments.Add(d.Id.Value);
+            deployments[d.Id.Value] = (d.Owner, d.Host);
+        }
+
+        foreach (var a in scenario.Activities)
+        {
+            context.Activities.Add(a.Id.Value);
+        }
+    }
+
+    /// <summary>
+    /// True for the kinds this reads one at a time: memberships, control, deployments, activities, notifications, observations and
+    /// consents. Sources, parties, systems, sites and the scenario's own description change what other facts may name: a world
+    /// that gains one is read again in full.
+    /// </summary>
+    public static bool IsDated(string kind) => kind is FactKinds.Membership or FactKinds.Control or FactKinds.Deployment or FactKinds.Activity
+        or FactKinds.Notification or FactKinds.Observation or FactKinds.Consent;
+
+    /// <summary>
+    /// Reads one dated fact (see <see cref="IsDated"/>); its evidence carries the statement's log index. A bad fact, or one whose id its
+    /// kind already holds, fails with a <see cref="DataException"/> located at <c>record entry N:line:column</c> and changes nothing.
+    /// </summary>
+    public object Read(RecordedFact fact)
+    {
+        ArgumentNullException.ThrowIfNull(fact);
+        if (!IsDated(fact.Kind))
+        {
+            throw new ArgumentException($"'{fact.Kind}' is not a dated fact kind", nameof(fact));
+        }
+
+        var file = new DataFile($"record entry {fact.Index.ToString(System.Globalization.CultureInfo.InvariantCulture)}", fact.Body.ToArray());
+        var r = new RecordReader(file);
+        r.ExpectStartObject(fact.Kind, "a fact record");
+        object read = fact.Kind switch
+        {
+            FactKinds.Membership => Records.Membership(ref r, context),
+            FactKinds.Control => Records.Control(ref r, context),
+            FactKinds.Deployment => Records.Deployment(ref r, context),
+            FactKinds.Activity => Records.Activity(ref r, context),
+            FactKinds.Notification => Records.Notification(ref r, context),
+            FactKinds.Observation => Records.Observation(ref r, context),
+            _ => Records.Consent(ref r, context),
+        };
+        r.ExpectEnd();
+
+        var id = IdOf(read);
+        if (Ids(fact.Kind).Contains(id))
+        {
+            throw new DataException(file.Locate(0), "id", $"duplicate id '{id}': the record already holds a {fact.Kind} with this id");
+        }
+
+        if (read is Consent consent)
+        {
+            for (var k = 0; k < consent.Deployments.Length; k++)
+            {
+                var (owner, host) = deployments[consent.Deployments[k].Value];
+                if (owner != consent.Party || host != consent.Host)
+                {
+                    throw new DataException(file.Locate(0), $"deployments[{k}]",
+                        $"deployment '{consent.Deployments[k]}' is {owner}'s forces in {host}; this consent is {consent.Host}'s to {consent.Party}'s forces");
+                }
+            }
+        }
+
+        // Only a fact that was read whole is taken in: what later facts may name grows with it.
+        Ids(fact.Kind).Add(id);
+        switch (read)
+        {
+            case Deployment d:
+                context.Deployments.Add(id);
+                deployments[id] = (d.Owner, d.Host);
+                break;
+            case Activity:
+                context.Activities.Add(id);
+                break;
+        }
+
+        return read switch
+        {
+            Membership m => m with { Evidence = m.Evidence with { RecordIndex = fact.Index } },
+            Control c => c with { Evidence = c.Evidence with { RecordIndex = fact.Index } },
+            Deployment d => d with { Evidence = d.Evidence with { RecordIndex = fact.Index } },
+            Activity a => a with { Evidence = a.Evidence with { RecordIndex = fact.Index } },
+            Notification n => n with { Evidence = n.Evidence with { RecordIndex = fact.Index } },
+            Observation o => o with { Evidence = o.Evidence with { RecordIndex = fact.Index } },
+            Consent c => c with { Evidence = c.Evidence with { RecordIndex = fact.Index } },
+            _ => read,
+        };
+    }
+
+    /// <summary>Takes in an observation that did not come from a fact statement (a row of an observation batch), so its id is held.</summary>
+    public void Held(Observation observation)
+    {
+        ArgumentNullException.ThrowIfNull(observation);
+        Ids(FactKinds.Observation).Add(observation.Id.Value);
+    }
+
+    private HashSet<string> Ids(string kind)
+    {
+        if (!ids.TryGetValue(kind, out var set))
+        {
+            ids[kind] = set = new HashSet<string>(StringComparer.Ordinal);
+        }
+
+        return set;
+    }
+
+    private static string IdOf(object fact) => fact switch
+    {
+        Membership m => m.Id.Value,
+        Control c => c.Id.Value,
+        Deployment d => d.Id.Value,
+        Activity a => a.Id.Value,
+        Notification n => n.Id.Value,
+        Observation o => o.Id.Value,
+        Consent c => c.Id.Value,
+        _ => throw new ArgumentException("not a dated fact", nameof(fact)),
+    };
+}

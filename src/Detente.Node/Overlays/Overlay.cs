@@ -1,0 +1,32 @@
+using Detente.Core;
+using Detente.Data;
+using Detente.Node.Projection;
+
+namespace Detente.Node.Overlays;
+
+/// <summary>
+/// Hypothetical facts (what-if) as a layer over a world in memory: the overlay's facts are read and validated against the scenario
+/// (<see cref="ScenarioLoader.ReadOverlay"/>) and added to it; the scenario itself, its files and the record are left as they are.
+/// </summary>
+public static class Overlay
+{
+    /// <summary>
+    /// The scenario with the overlay file's facts laid over it. A bad overlay fails with a <see cref="DataException"/> naming the
+    /// overlay file, line and column; nothing is changed.
+    /// </summary>
+    /// <param name="scenario">The world to lay the facts over (from scenario files or from the record).</param>
+    /// <param name="path">The overlay file (<c>{"deployments": [...], ...}</c>, in the scenario format).</param>
+    /// <param name="areaIds">The mapped areas control facts may name; null skips that check.</param>
+    public static Scenario Load(Scenario scenario, string path, IReadOnlySet<string>? areaIds = null) =>
+        Over(scenario, ScenarioLoader.ReadOverlay(scenario, path, areaIds));
+
+    /// <summary>The scenario with <paramref name="facts"/> laid over it, titled as holding hypothetical facts.</summary>
+    public static Scenario Over(Scenario scenario, OverlayFacts facts)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(facts);
+        IEnumerable<object> all = [.. facts.Sources, .. facts.Parties, .. facts.Sites, .. facts.Memberships, .. facts.Control,
+            .. facts.Deployments, .. facts.Activities, .. facts.Notifications, .. facts.Observations];
+        return ScenarioGrowth.With(scenario, all, scenario.Info with { Title = scenario.Info.Title + " (with hypothetical facts)" });
+    }
+}
