@@ -39,6 +39,7 @@ internal static class DetenteCommand
         root.Subcommands.Add(LintCommand.Create(options));
         root.Subcommands.Add(TimelineCommand.Create(options));
         root.Subcommands.Add(WhatIfCommand.Create(options));
+        root.Subcommands.Add(WatchCommand.Create(options));
         root.Subcommands.Add(InspectionsCommand.Create(options));
         root.Subcommands.Add(ObligationsCommand.Create(options));
         root.Subcommands.Add(ConsultationsCommand.Create(options));

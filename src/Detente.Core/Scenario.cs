@@ -55,6 +55,47 @@ public sealed class Scenario
         DeploymentsBySite = bySite!;
     }
 
+    /// <summary>
+    /// A scenario holding <paramref name="basis"/>'s facts followed by more dated facts, for a world that grows as statements
+    /// arrive: the parties, sources, systems, sites and description are <paramref name="basis"/>'s, and the deployments' indexes are
+    /// rebuilt only for the groups the new deployments join. <see cref="World.With"/> then takes the new facts into a world of
+    /// <paramref name="basis"/> without filtering the old ones again.
+    /// </summary>
+    public Scenario(
+        Scenario basis,
+        IReadOnlyCollection<Membership> memberships,
+        IReadOnlyCollection<Control> control,
+        IReadOnlyCollection<Deployment> deployments,
+        IReadOnlyCollection<Activity> activities,
+        IReadOnlyCollection<Notification> notifications,
+        IReadOnlyCollection<Observation> observations,
+        IReadOnlyCollection<Consent> consents)
+    {
+        ArgumentNullException.ThrowIfNull(basis);
+        Info = basis.Info;
+        Sources = basis.Sources;
+        Parties = basis.Parties;
+        Systems = basis.Systems;
+        Sites = basis.Sites;
+        Memberships = basis.Memberships.AddRange(memberships);
+        Control = basis.Control.AddRange(control);
+        Deployments = basis.Deployments.AddRange(deployments);
+        Activities = basis.Activities.AddRange(activities);
+        Notifications = basis.Notifications.AddRange(notifications);
+        Observations = basis.Observations.AddRange(observations);
+        Consents = basis.Consents.AddRange(consents);
+        DeploymentsByHost = Regroup(basis.DeploymentsByHost, deployments, d => d.Host);
+        DeploymentsByOwner = Regroup(basis.DeploymentsByOwner, deployments, d => d.Owner);
+        DeploymentsBySite = Regroup(basis.DeploymentsBySite, deployments.Where(d => d.Site is not null), d => d.Site!.Value);
+        GrownFrom = basis.Lineage;
+    }
+
+    /// <summary>Identifies this scenario to the scenarios grown from it (never the scenario itself, so a chain of growth holds no old arrays).</summary>
+    internal object Lineage { get; } = new();
+
+    /// <summary>The <see cref="Lineage"/> of the scenario this one was grown from; null for a scenario built whole.</summary>
+    internal object? GrownFrom { get; }
+
     /// <summary>Name and description.</summary>
     public ScenarioInfo Info { get; }
 
@@ -131,6 +172,21 @@ public sealed class Scenario
 
     /// <summary>The display name of a party, or its code when unknown.</summary>
     public string NameOf(PartyId party) => Parties.TryGetValue(party, out var p) ? p.Name : party.Code;
+
+    private static FrozenDictionary<TKey, ImmutableArray<Deployment>> Regroup<TKey>(
+        FrozenDictionary<TKey, ImmutableArray<Deployment>> groups, IEnumerable<Deployment> added, Func<Deployment, TKey> key)
+        where TKey : notnull
+    {
+        Dictionary<TKey, ImmutableArray<Deployment>>? changed = null;
+        foreach (var d in added)
+        {
+            changed ??= new Dictionary<TKey, ImmutableArray<Deployment>>(groups);
+            var k = key(d);
+            changed[k] = changed.TryGetValue(k, out var group) ? group.Add(d) : [d];
+        }
+
+        return changed is null ? groups : changed.ToFrozenDictionary();
+    }
 
     private static FrozenDictionary<TKey, ImmutableArray<Deployment>> Group<TKey>(IEnumerable<Deployment> deployments, Func<Deployment, TKey> key)
         where TKey : notnull

@@ -43,6 +43,47 @@ public sealed class World
         Consents = scenario.Consents.Where(c => c.Period.Contains(at)).ToImmutableArray();
     }
 
+    // A world of a grown scenario on the same day: the basis's facts were filtered by date already; only the new ones are.
+    private World(World basis, Scenario grown)
+    {
+        Scenario = grown;
+        At = basis.At;
+        var at = basis.At;
+        var memberships = grown.Memberships.Length == basis.Scenario.Memberships.Length
+            ? basis.Memberships
+            : basis.Memberships.AddRange(New(grown.Memberships, basis.Scenario.Memberships).Where(m => m.Period.Contains(at)));
+        Memberships = memberships;
+        membersByAlliance = memberships == basis.Memberships
+            ? basis.membersByAlliance
+            : memberships.GroupBy(m => m.Alliance).ToDictionary(g => g.Key, g => g.Select(m => m.Member).Distinct().Order().ToImmutableArray());
+        alliancesByMember = memberships == basis.Memberships
+            ? basis.alliancesByMember
+            : memberships.GroupBy(m => m.Member).ToDictionary(g => g.Key, g => g.Select(m => m.Alliance).Distinct().Order().ToImmutableArray());
+        Control = basis.Control.AddRange(New(grown.Control, basis.Scenario.Control).Where(c => c.Period.Contains(at)));
+        controlByArea = Control == basis.Control ? basis.controlByArea : Control.GroupBy(c => c.Area).ToDictionary(g => g.Key, g => g.ToImmutableArray());
+        Deployments = basis.Deployments.AddRange(New(grown.Deployments, basis.Scenario.Deployments).Where(d => d.Period.Contains(at)));
+        Activities = basis.Activities.AddRange(New(grown.Activities, basis.Scenario.Activities).Where(a => a.Period.Contains(at)));
+        Notifications = basis.Notifications.AddRange(New(grown.Notifications, basis.Scenario.Notifications).Where(n => n.Given <= at));
+        Observations = basis.Observations.AddRange(New(grown.Observations, basis.Scenario.Observations).Where(o => o.Period.Contains(at)));
+        Consents = basis.Consents.AddRange(New(grown.Consents, basis.Scenario.Consents).Where(c => c.Period.Contains(at)));
+    }
+
+    private static IEnumerable<T> New<T>(ImmutableArray<T> grown, ImmutableArray<T> basis) =>
+        grown.Length == basis.Length ? [] : grown.Skip(basis.Length);
+
+    /// <summary>
+    /// The world of <paramref name="grown"/> on this world's day. When <paramref name="grown"/> was grown from this world's scenario
+    /// (<see cref="Core.Scenario(Core.Scenario, IReadOnlyCollection{Membership}, IReadOnlyCollection{Control}, IReadOnlyCollection{Deployment}, IReadOnlyCollection{Activity}, IReadOnlyCollection{Notification}, IReadOnlyCollection{Observation}, IReadOnlyCollection{Consent})"/>),
+    /// only its new facts are filtered by date; otherwise this is <c>grown.At(At)</c>.
+    /// </summary>
+    public World With(Scenario grown)
+    {
+        ArgumentNullException.ThrowIfNull(grown);
+        return ReferenceEquals(grown, Scenario) ? this
+            : grown.GrownFrom is { } from && ReferenceEquals(from, Scenario.Lineage) ? new World(this, grown)
+            : grown.At(At);
+    }
+
     /// <summary>The scenario this is a view of.</summary>
     public Scenario Scenario { get; }
 

@@ -20,10 +20,17 @@ namespace Detente.Node.Projection;
 public static class RecordProjection
 {
     /// <summary>Reads every integrated statement and rebuilds the scenario; each fact's evidence carries its log index.</summary>
-    public static Scenario Load(IRecordStore store, IReadOnlySet<string>? areaIds)
+    public static Scenario Load(IRecordStore store, IReadOnlySet<string>? areaIds) => Load(store, areaIds, store.Size);
+
+    /// <summary>
+    /// Reads the first <paramref name="size"/> integrated statements (at most the integrated size) and rebuilds their scenario: a
+    /// follower reads the world at the size it starts from, whatever another process integrates meanwhile.
+    /// </summary>
+    public static Scenario Load(IRecordStore store, IReadOnlySet<string>? areaIds, long size)
     {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentOutOfRangeException.ThrowIfNegative(size);
         var facts = new List<RecordedFact>();
-        var size = store.Size;
         for (long start = 0; start < size; start += 4096)
         {
             var entries = store.Entries(start, (int)Math.Min(4096, size - start));

@@ -22,6 +22,13 @@ public static class ScenarioGrowth
             return scenario;
         }
 
+        if (info is null && !list.Any(f => f is Source or Party or WeaponSystem or Site))
+        {
+            // Dated facts only: the scenario grows without rebuilding what it holds (and worlds of it can grow too: World.With).
+            return new Scenario(scenario, [.. list.OfType<Membership>()], [.. list.OfType<Control>()], [.. list.OfType<Deployment>()],
+                [.. list.OfType<Activity>()], [.. list.OfType<Notification>()], [.. list.OfType<Observation>()], [.. list.OfType<Consent>()]);
+        }
+
         IEnumerable<T> Plus<T>(IEnumerable<T> held) => held.Concat(list.OfType<T>());
         return new Scenario(
             info ?? scenario.Info,

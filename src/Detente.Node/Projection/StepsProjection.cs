@@ -1,0 +1,68 @@
+using System.Text;
+using Detente.Node.Following;
+using Detente.Record.Admission;
+using Detente.Record.Statements;
+using Detente.Verification.Data;
+using Detente.Verification.Steps;
+
+namespace Detente.Node.Projection;
+
+/// <summary>
+/// The verification steps of the integrated log (inspection requests, answers, reports, consultation steps), kept in log order as
+/// statements are integrated. Its position is recomputed: a new projection reads the log from the start.
+/// </summary>
+public sealed class StepsProjection
+{
+    private readonly List<Step> steps = [];
+
+    // Lateness is judged from the signing time; a demo record's steps are a reconstruction signed long after, so their stated dates stand.
+    private readonly bool signed;
+
+    /// <summary>An empty projection at position 0 for a log of <paramref name="origin"/>.</summary>
+    public StepsProjection(string origin) => signed = !DemoKeys.IsDemoOrigin(origin);
+
+    /// <summary>The statements before this index are in <see cref="Steps"/>.</summary>
+    public long Position { get; private set; }
+
+    /// <summary>Every step so far, in log order.</summary>
+    public IReadOnlyList<Step> Steps => steps;
+
+    /// <summary>
+    /// Takes the steps of a batch that starts at <see cref="Position"/>; returns those added. A step whose body is not valid is a
+    /// <see cref="NodeException"/> with its location, and nothing of the batch is taken.
+    /// </summary>
+    public IReadOnlyList<Step> Take(IntegratedStatements batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch.FirstIndex != Position)
+        {
+            throw new ArgumentException($"the batch starts at {batch.FirstIndex}; the steps projection is at {Position}", nameof(batch));
+        }
+
+        var added = new List<Step>();
+        foreach (var (index, s) in batch.Statements)
+        {
+            var kind = s.Kind.WireName();
+            if (!StepReader.IsStepKind(kind))
+            {
+                continue;
+            }
+
+            Step step;
+            try
+            {
+                step = StepReader.Read(kind, s.Author, Encoding.UTF8.GetBytes(s.Body), $"record entry {index}", index);
+            }
+            catch (VerificationDataException e)
+            {
+                throw new NodeException(e.Message);
+            }
+
+            added.Add(signed ? step with { SignedAt = s.Time } : step);
+        }
+
+        steps.AddRange(added);
+        Position = batch.End;
+        return added;
+    }
+}
