@@ -26,6 +26,13 @@ public class NodeBenchmarks
     private static readonly DateOnly Day = new(2022, 1, 12);
     private static readonly DateTimeOffset Now = new(2026, 12, 7, 12, 0, 0, TimeSpan.Zero);
 
+    /// <summary>
+    /// Deployments in the synthetic world (activities: a tenth of them): 1,000,000 unless <c>DETENTE_BENCH_DEPLOYMENTS</c> says
+    /// otherwise (building the record signs and checks 1.1 M statements once; on a loaded machine a smaller record is measured first).
+    /// </summary>
+    private static int Deployments =>
+        int.TryParse(Environment.GetEnvironmentVariable("DETENTE_BENCH_DEPLOYMENTS"), CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 1_000_000;
+
     private IRecordStore store = null!;
     private RuleGeography geography = null!;
     private AgreementLibrary library = null!;
@@ -45,7 +52,7 @@ public class NodeBenchmarks
         geography = RuleGeography.Load(Path.Combine(data, "geo"));
         library = AgreementLibrary.Load(Path.Combine(data, "agreements"), geography.RegionNames);
         areas = null;
-        var path = Record(1_000_000, 100_000);
+        var path = Record(Deployments, Deployments / 10);
         store = RecordStores.Open(path, RecordStores.ExistingOrigin(path)!);
     }
 
@@ -54,7 +61,7 @@ public class NodeBenchmarks
     public void SetupFollowing()
     {
         // Each run appends to a copy, so the cached record stays as it was built.
-        var path = Record(1_000_000, 100_000);
+        var path = Record(Deployments, Deployments / 10);
         var copy = path + ".follow.db";
         File.Copy(path, copy, overwrite: true);
         var data = BenchData.DataDirectory();
@@ -91,10 +98,12 @@ public class NodeBenchmarks
             $$"""{"id":"bench-follow-{{count++}}","owner":"USA","host":"POL","quantity":100,"unit":"troops","permanence":"permanent","mission":"combat","from":"2022-01-01","provenance":"declared","sources":["{{SyntheticScenario.SourceId}}"],"confidence":"uncertain"}""");
         var statement = SignedStatement.Sign(
             new Statement(StatementKind.DeploymentDeclaration, new PartyId("USA"), usa.NoteKey.Reference, store.State.NextSequence(new PartyId("USA")), Now, body), usa);
-        var result = appender.Append(AppendRequest.Of(statement));
+        var enrol = store.State.Keys.Find(usa.NoteKey.Reference) is null ? new[] { (new PartyId("USA"), usa.NoteKey) } : [];
+        var result = appender.Append(new AppendRequest([[.. statement.Entry]]) { Enrol = enrol });
         if (result.Outcome != AppendOutcome.Accepted)
         {
-            throw new InvalidOperationException($"the appender answered {result.Outcome}");
+            throw new InvalidOperationException($"the appender answered {result.Outcome}: "
+                                                + string.Join("; ", result.Statements.Select(r => r.Reason ?? r.Check.Message)));
         }
 
         while (!integrated.TryRead(out next!))

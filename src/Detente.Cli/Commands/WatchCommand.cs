@@ -49,6 +49,13 @@ internal static class WatchCommand
                 stop.Cancel();
             };
             Console.CancelKeyPress += onCancel;
+
+            // A service manager stops it with SIGTERM: the same clean end as Ctrl-C.
+            using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c =>
+            {
+                c.Cancel = true;
+                stop.Cancel();
+            });
             try
             {
                 var live = Open(session, store, parse.GetValue(RulesContext.AgreementsOption), day);
