@@ -125,6 +125,27 @@ public sealed class FollowingTests : IDisposable
     }
 
     [Fact]
+    public async Task Take_AppendersIntegratedBatch_EmitsItsChangesOnce()
+    {
+        var live = Open();
+        using var appender = new Appending.Appender(record.Store);
+        var follow = appender.Follow();
+        var result = appender.Append(Appending.AppendRequest.Of(record.Sign(StatementKind.DeploymentDeclaration, "USA", TestRecord.Missiles("x-appended"))));
+        Assert.True(result.IsAccepted, result.Message);
+
+        using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(10)); // a hang guard only
+        var batch = await follow.ReadAsync(guard.Token);
+        var followed = live.Take(batch);
+        Assert.Contains(followed.Changes, c => c.Finding.Subject.Id == "x-appended" && c.Cause?.Index == batch.FirstIndex);
+        Assert.Equal(batch.Size, live.Position);
+
+        // The same batch again (an event and a poll may both deliver it): nothing is taken twice.
+        Assert.Empty(live.Take(batch).Changes);
+        Assert.Empty(live.Poll().Changes);
+        Assert.Equal(FullEvaluation(), Held(live));
+    }
+
+    [Fact]
     public void Take_BatchNotAtThePosition_IsRefused()
     {
         var live = Open();

@@ -50,8 +50,8 @@ internal sealed class TestRecord : IDisposable
 
     public IRecordStore Store { get; }
 
-    /// <summary>Signs and appends one statement with the author's demo key (enrolled when new); returns its log index.</summary>
-    public long Append(StatementKind kind, string author, string body, bool integrate)
+    /// <summary>Signs a statement with the author's demo key (enrolled when new) at the author's next sequence number.</summary>
+    public SignedStatement Sign(StatementKind kind, string author, string body)
     {
         var party = new PartyId(author);
         if (!keys.TryGetValue(party, out var key))
@@ -63,8 +63,14 @@ internal sealed class TestRecord : IDisposable
             }
         }
 
+        return SignedStatement.Sign(new Statement(kind, party, key.NoteKey.Reference, Store.State.NextSequence(party), Now, body), key);
+    }
+
+    /// <summary>Signs and appends one statement with the author's demo key (enrolled when new); returns its log index.</summary>
+    public long Append(StatementKind kind, string author, string body, bool integrate)
+    {
         var index = Store.Size + Store.PendingCount;
-        var statement = SignedStatement.Sign(new Statement(kind, party, key.NoteKey.Reference, Store.State.NextSequence(party), Now, body), key);
+        var statement = Sign(kind, author, body);
         var check = Store.Append(statement.Entry.AsSpan(), Now);
         Assert.True(check.IsAccepted, check.Message);
         if (integrate)
