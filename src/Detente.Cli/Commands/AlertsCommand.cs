@@ -154,7 +154,7 @@ internal static class AlertsCommand
                     }
                     : null,
                 ["threshold"] = new JsonObject { ["value"] = a.Threshold.Value, ["parameter"] = a.Threshold.Parameter, ["note"] = a.Threshold.Note },
-                ["clause"] = new JsonObject { ["id"] = finding.Clause, ["status"] = Finding.Word(finding.Status), ["explanation"] = finding.Explanation },
+                ["clause"] = new JsonObject { ["id"] = finding.Clause.ToString(), ["status"] = Finding.Word(finding.Status), ["explanation"] = finding.Explanation },
                 ["sources"] = new JsonArray([.. a.Sources.Select(s => (JsonNode)s)]),
             });
         }

@@ -94,8 +94,8 @@ internal static class CheckCommand
     {
         if (only is { } p)
         {
-            findings = findings.Where(f => f.Party == p.Code
-                                           || (f.Status == FindingStatus.NotCheckable && uncheckable.TryGetValue(f.Clause, out var bound) && bound.Contains(p.Code)))
+            findings = findings.Where(f => f.Party == p
+                                           || (f.Status == FindingStatus.NotCheckable && uncheckable.TryGetValue(f.Clause.ToString(), out var bound) && bound.Contains(p.Code)))
                 .ToList();
         }
     }

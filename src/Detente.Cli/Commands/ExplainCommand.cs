@@ -71,7 +71,7 @@ internal static class ExplainCommand
 
             var relevant = subjectId is null
                 ? findings
-                : findings.Where(f => f.Subject.Id.Split('+').Contains(subjectId) || f.Party == subjectId.ToUpperInvariant()).ToList();
+                : findings.Where(f => f.Subject.Id.Split('+').Contains(subjectId) || f.PartyCode == subjectId.ToUpperInvariant()).ToList();
             if (relevant.Count == 0)
             {
                 Step($"No finding of this clause is about '{Text.Escape(subjectId ?? "")}' on {day:yyyy-MM-dd}: it does not match the clause's condition, or no bound party is responsible for it.");
@@ -99,7 +99,7 @@ internal static class ExplainCommand
 
             foreach (var f in relevant)
             {
-                Step($"Finding for {f.Party} about {Text.Escape(f.Subject.Kind)} {Text.Escape(f.Subject.Id)}: [{FindingsView.Colour(f.Status)}]{FindingsView.Status(f)}[/]. {Text.Escape(f.Explanation)}");
+                Step($"Finding for {f.PartyCode} about {Text.Escape(f.Subject.Kind)} {Text.Escape(f.Subject.Id)}: [{FindingsView.Colour(f.Status)}]{FindingsView.Status(f)}[/]. {Text.Escape(f.Explanation)}");
                 foreach (var e in f.Evidence)
                 {
                     console.MarkupLine($"   evidence [bold]{Text.Escape(e.Fact)}[/] ({Text.Escape(FindingsView.EvidenceStanding(e))}): {Text.Escape(string.Join("; ", e.Sources))}");
