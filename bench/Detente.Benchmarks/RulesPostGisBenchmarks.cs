@@ -4,6 +4,7 @@ using BenchmarkDotNet.Attributes;
 using Detente.Core;
 using Detente.Rules;
 using Detente.Rules.Compilation;
+using Detente.Rules.Evaluation;
 using Detente.Rules.Runtime;
 using Detente.Data;
 using Npgsql;

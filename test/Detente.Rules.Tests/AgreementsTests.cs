@@ -1,4 +1,6 @@
 using Detente.Core;
+using Detente.Rules.Compilation;
+using Detente.Rules.Evaluation;
 using Detente.Rules.Parsing;
 using Detente.Rules.Runtime;
 using Detente.Data;

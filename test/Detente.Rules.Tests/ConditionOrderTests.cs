@@ -1,3 +1,4 @@
+using Detente.Rules.Evaluation;
 using Detente.Rules.Parsing;
 using Detente.Rules.Runtime;
 

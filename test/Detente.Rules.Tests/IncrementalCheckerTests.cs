@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using Detente.Core;
+using Detente.Rules.Compilation;
+using Detente.Rules.Evaluation;
 using Detente.Rules.Runtime;
 using Detente.Data;
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Detente.Core;
 using Detente.Rules.Ast;
+using Detente.Rules.Evaluation;
 using Detente.Rules.Runtime;
 
 namespace Detente.Rules.Tests;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Detente.Rules.Comparison;
+using Detente.Rules.Evaluation;
 using Detente.Rules.Runtime;
 using Detente.Cli.Rendering;
 using Spectre.Console;

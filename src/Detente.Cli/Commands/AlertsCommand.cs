@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Detente.Core;
+using Detente.Rules.Evaluation;
 using Detente.Rules.Runtime;
 using Detente.Verification.Alerts;
 using Detente.Verification.Observations;

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Detente.Cli.Rendering;
 using Detente.Core;
 using Detente.Rules.Compilation;
+using Detente.Rules.Evaluation;
 using Detente.Rules.Runtime;
 
 namespace Detente.Cli.Commands;

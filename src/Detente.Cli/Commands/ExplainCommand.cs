@@ -2,6 +2,7 @@ using System.CommandLine;
 using Detente.Core;
 using Detente.Rules.Ast;
 using Detente.Rules.Compilation;
+using Detente.Rules.Evaluation;
 using Detente.Rules.Parsing;
 using Detente.Rules.Runtime;
 using Detente.Data;

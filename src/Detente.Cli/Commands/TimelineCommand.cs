@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Detente.Cli.Rendering;
 using Detente.Rules.Compilation;
+using Detente.Rules.Evaluation;
 using Detente.Rules.Runtime;
 
 namespace Detente.Cli.Commands;

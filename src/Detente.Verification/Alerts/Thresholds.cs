@@ -1,5 +1,6 @@
 using Detente.Core;
 using Detente.Rules.Compilation;
+using Detente.Rules.Evaluation;
 using Detente.Rules.Runtime;
 
 namespace Detente.Verification.Alerts;

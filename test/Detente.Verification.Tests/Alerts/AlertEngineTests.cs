@@ -1,5 +1,7 @@
 using Detente.Core;
 using Detente.Rules;
+using Detente.Rules.Compilation;
+using Detente.Rules.Evaluation;
 using Detente.Rules.Runtime;
 using Detente.Data;
 using Detente.Verification.Alerts;

@@ -3,8 +3,9 @@ using System.Globalization;
 using Detente.Core;
 using Detente.Rules.Ast;
 using Detente.Rules.Compilation;
+using Detente.Rules.Runtime;
 
-namespace Detente.Rules.Runtime;
+namespace Detente.Rules.Evaluation;
 
 /// <summary>
 /// Evaluates compiled agreements over the world at a date and produces findings with explanations and evidence.
@@ -38,7 +39,7 @@ internal sealed class Evaluator(RuleGeography geography)
             var clause = clauses[i];
             var env = new Env(world, Geography, parameters.Parameters) { Parties = parameters.Parties, Trace = trace };
             var id = new ClauseId(new AgreementId(agreement.Id), clause.Id);
-            env.Bound = clause.Binds is null ? env.Parties : ExprCompiler.AsSet(clause.Binds(env));
+            env.Bound = clause.BoundIn(env);
             // Before its date a document does not exist: not even its uncheckable clauses say anything.
             results[i] = inForce is not null && (clause.Checkable || standing == DocumentStanding.NotYetIssued)
                 ? env.Bound.Sorted.Select(p => new Finding(id, p, Subject.Party(p.Code), FindingStatus.NotApplicable, inForce, [])).ToList()
@@ -111,7 +112,7 @@ internal sealed class Evaluator(RuleGeography geography)
     public List<string> Trace(Agreement agreement, CompiledClause clause, World world, object fact, IReadOnlyDictionary<string, Compiled>? overrides = null)
     {
         var env = Environment(agreement, world, overrides);
-        env.Bound = clause.Binds is null ? env.Parties : ExprCompiler.AsSet(clause.Binds(env));
+        env.Bound = clause.BoundIn(env);
         var steps = new List<string>();
         env.Trace = steps;
         env.Slots[0] = fact;
@@ -125,19 +126,8 @@ internal sealed class Evaluator(RuleGeography geography)
         return steps;
     }
 
-    internal Env Environment(Agreement agreement, World world, IReadOnlyDictionary<string, Compiled>? overrides)
-    {
-        var parameters = new Dictionary<string, object>(StringComparer.Ordinal);
-        var env = new Env(world, Geography, parameters);
-        env.Parties = ExprCompiler.AsSet(agreement.Parties(env));
-        foreach (var p in agreement.Params)
-        {
-            var value = overrides is not null && overrides.TryGetValue(p.Name, out var o) ? o(env) : p.DefaultValue(env);
-            parameters[p.Name] = value!;
-        }
-
-        return env;
-    }
+    internal Env Environment(Agreement agreement, World world, IReadOnlyDictionary<string, Compiled>? overrides) =>
+        agreement.Environment(world, Geography, overrides);
 
     /// <summary>
     /// Where a document stands on <paramref name="at"/>: not yet issued before its own date; hypothetical when it never entered
@@ -196,14 +186,7 @@ internal sealed class Evaluator(RuleGeography geography)
         _ => [],
     };
 
-    internal static IEnumerable<object> Domain(FactKind kind, World world) => kind switch
-    {
-        FactKind.Deployment => world.Deployments,
-        FactKind.Activity => world.Scenario.Activities,
-        FactKind.Membership => world.Memberships,
-        FactKind.Notification => world.Notifications,
-        _ => world.Scenario.Observations.Where(o => o.Period.From <= world.At),
-    };
+    internal static IEnumerable<object> Domain(FactKind kind, World world) => Domains.Of(kind, world);
 
     /// <summary>The bound parties responsible for a fact; an alliance counts when the clause binds its members "including alliances".</summary>
     internal static List<PartyId> Responsible(CompiledClause clause, Env env, object fact)

@@ -3,8 +3,9 @@ using System.Runtime.InteropServices;
 using Detente.Core;
 using Detente.Rules.Ast;
 using Detente.Rules.Compilation;
+using Detente.Rules.Runtime;
 
-namespace Detente.Rules.Runtime;
+namespace Detente.Rules.Evaluation;
 
 /// <summary>
 /// The findings of one agreement at one date, kept up to date as facts arrive. Clauses are indexed by the kinds of fact they
@@ -390,7 +391,7 @@ internal sealed class IncrementalChecker
         foreach (var clause in agreement.EvaluationOrder)
         {
             var id = new ClauseId(new AgreementId(agreement.Id), clause.Id);
-            var bound = clause.Binds is null ? env.Parties : ExprCompiler.AsSet(clause.Binds(env));
+            var bound = clause.BoundIn(env);
             var state = new ClauseState(clause, id, bound) { Shown = clause.Syntax.OnlyWhile is null ? null : new(StringComparer.Ordinal), SettleAll = true };
             if (clause.Kind is ClauseKind.Limit or ClauseKind.Right)
             {
@@ -412,7 +413,7 @@ internal sealed class IncrementalChecker
         {
             var tested = states.Where(s => s.Clause.Checkable && s.Clause.Syntax.Over == kind && !s.Clause.FactTests.IsEmpty).ToArray();
             var index = indexes[kind] = new FactIndex(states.Any(s => s.Clause.Syntax.Over == kind && Dependencies(s).DrawsBorderZone));
-            foreach (var fact in Evaluator.Domain(kind, world))
+            foreach (var fact in Domains.Of(kind, world))
             {
                 var ordinal = index.Add(fact, world.Scenario);
                 foreach (var state in tested)
@@ -622,7 +623,7 @@ internal sealed class IncrementalChecker
     // An unknown kind is an error (Subjects.Fact throws), never read as a membership.
     private static FactKind KindOf(object fact) => Subjects.Fact(fact).Kind;
 
-    /// <summary>Whether a clause over the fact's kind ranges over it on the date (see <see cref="Evaluator.Domain"/>).</summary>
+    /// <summary>Whether a clause over the fact's kind ranges over it on the date (see <see cref="Domains.Of"/>).</summary>
     private static bool InDomain(object fact, DateOnly at) => fact switch
     {
         Deployment d => d.Period.Contains(at),
@@ -761,7 +762,7 @@ internal sealed class IncrementalChecker
             var state = states[i];
             var clause = state.Clause;
             var deps = Dependencies(state);
-            var bound = clause.Binds is null ? env.Parties : ExprCompiler.AsSet(clause.Binds(env));
+            var bound = clause.BoundIn(env);
             var boundChanged = !SameValue(bound, state.Bound);
             var alliances = deps.AnyAlliance || (deps.Alliances.Contains(alliance.Code) && changedNow)
                 || deps.OnDates.Any(x => x.Alliance == alliance.Code && m.Period.Contains(x.Day) && ChangedOn(x.Day));
@@ -845,7 +846,7 @@ internal sealed class IncrementalChecker
             env.Slots[0] = null;
             foreach (var test in clause.PartyTests)
             {
-                if (ExprCompiler.AsSet(test.Set(env)).Contains(member) != test.In)
+                if (PartySet.From(test.Set(env)).Contains(member) != test.In)
                 {
                     decided ??= new ulong[(index.Count + 63) >> 6];
                     foreach (var (ordinal, _) in index.Naming(test.Field, member))
@@ -1110,7 +1111,7 @@ internal sealed class IncrementalChecker
     {
         ClausesTouched++;
         var clause = state.Clause;
-        var bound = clause.Binds is null ? env.Parties : ExprCompiler.AsSet(clause.Binds(env));
+        var bound = clause.BoundIn(env);
         var fresh = new ClauseState(clause, state.Id, bound)
         {
             Index = state.Index,
