@@ -8,6 +8,7 @@ using Detente.Record.Keys;
 using Detente.Record.Tiles;
 using Detente.Rules;
 using Detente.Data;
+using Detente.Rules.Compilation;
 using Detente.Verification.Observations;
 using Detente.Verification.Regimes;
 using Detente.Verification.Steps;
