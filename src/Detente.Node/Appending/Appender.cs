@@ -385,7 +385,7 @@ public sealed class Appender : IDisposable
             s.Result = rejected < 0
                 ? new AppendResult(AppendOutcome.Accepted, results, null)
                 : new AppendResult(AppendOutcome.Rejected, results,
-                    $"statement {rejected + 1} of {n} rejected ({checks[offset + rejected].Error}): {checks[offset + rejected].Message}; "
+                    (n == 1 ? "rejected" : $"statement {rejected + 1} of {n} rejected") + $" ({checks[offset + rejected].Error}): {checks[offset + rejected].Message}; "
                     + (s.Request.AllOrNothing || n == 1 ? "nothing was written" : $"{results.Count(r => r.Written)} of the others were written"));
             offset += n;
         }
