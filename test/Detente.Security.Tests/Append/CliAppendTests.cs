@@ -151,7 +151,11 @@ public sealed class CliAppendTests : IDisposable
             using var pol = Record.Keys.SigningKey.Demo(Node.Appending.ScenarioImport.DemoKeyName(new Core.PartyId("POL")));
             var statement = new Record.Statements.Statement(Record.Statements.StatementKind.Position, new Core.PartyId("POL"), pol.NoteKey.Reference,
                 store.State.NextSequence(new Core.PartyId("POL")), DateTimeOffset.UtcNow, """{"issue":"x"}""");
-            Assert.True(store.Append(Record.Statements.SignedStatement.Sign(statement, pol).Entry.AsSpan(), DateTimeOffset.UtcNow).IsAccepted);
+            var entry = Record.Statements.SignedStatement.Sign(statement, pol).Entry.ToArray();
+            var check = store.State.Keys.Find(pol.NoteKey.Reference) is null
+                ? store.AppendBatch([entry], DateTimeOffset.UtcNow, [(new Core.PartyId("POL"), pol.NoteKey)])[0]
+                : store.Append(entry, DateTimeOffset.UtcNow);
+            Assert.True(check.IsAccepted, check.ToString());
         }
 
         var world = Cli.Run("world", "--at", "2022-01-12", "--json", "--record", Db);
