@@ -315,6 +315,33 @@ public abstract class AppenderSpecification : IDisposable
     }
 
     [Fact]
+    public void Append_AfterAnotherProcessAppended_IntegratesTheirsToo_AndFindsItsOwnIndex()
+    {
+        var store = Store();
+        EnrolAll(store, Pol, Rus);
+        var appender = Open(store);
+        Assert.True(appender.Append(new AppendRequest([Position(Pol, "a")])).IsAccepted);
+
+        // Another process (its own connection) appends without integrating: its statement is pending when ours arrives.
+        var other = Store();
+        var theirs = Position(Rus, "theirs");
+        Assert.True(other.Append(theirs, Now).IsAccepted);
+        var batches = new List<IntegratedBatch>();
+        appender.Integrated += (_, b) => batches.Add(b);
+        var ours = Position(Pol, "b");
+        var result = appender.Append(new AppendRequest([ours]));
+
+        Assert.True(result.IsAccepted, result.Message);
+        Assert.Equal(2, result.Statements[0].Index);
+        Assert.Equal(ours, store.Entry(2));
+        var batch = Assert.Single(batches);
+        Assert.Equal(1, batch.FirstIndex);
+        Assert.Equal(2, batch.Count);
+        Assert.Equal(theirs, batch.Entries[0]);
+        Assert.Equal(ours, batch.Entries[1]);
+    }
+
+    [Fact]
     public void Follow_ReceivesEveryBatchInLogOrderWithoutGaps()
     {
         var store = Store();
