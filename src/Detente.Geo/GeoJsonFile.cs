@@ -17,9 +17,9 @@ internal sealed class GeoJsonFile(string file)
         {
             text = InputFile.ReadAllText(path, InputFile.DataLimit);
         }
-        catch (InputFileException e)
+        catch (InputException e)
         {
-            throw new GeoDataException(path, e.Line > 0 ? $"line {e.Line}, column {e.Column}" : "file", GeoMessages.CannotRead(e.Problem), e);
+            throw new GeoDataException(path, e.Location.HasLine ? $"line {e.Location.Line}, column {e.Location.Column}" : "file", GeoMessages.CannotRead(e.Problem), e);
         }
 
         return Parse(text, path);

@@ -4,7 +4,6 @@ using Detente.Cli.Records;
 using Detente.Core;
 using Detente.Record.Statements;
 using Detente.Storage;
-using Detente.Verification.Data;
 using Detente.Verification.Inspections;
 using Detente.Verification.Regimes;
 using Detente.Verification.Steps;
@@ -64,7 +63,7 @@ internal sealed class VerificationContext
         {
             return body();
         }
-        catch (VerificationDataException e)
+        catch (InputException e)
         {
             throw new UsageException(e.Message);
         }

@@ -1,3 +1,4 @@
+using Detente.Core;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Detente.Cli;
@@ -47,7 +48,7 @@ public sealed partial class HostileJsonTests : IDisposable
         Assert.True(first.Success);
         File.WriteAllText(path, text[..first.Index] + replacement + text[(first.Index + first.Length)..]);
 
-        var e = Assert.Throws<DataException>(() => ScenarioLoader.Load(dir));
+        var e = Assert.Throws<InputException>(() => ScenarioLoader.Load(dir));
         Assert.Matches(@"deployments\.json:\d+:\d+: ", e.Message);
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
     }
