@@ -111,8 +111,8 @@ public sealed partial class HostileJsonTests : IDisposable
         // Tried: "type" twice in a FeatureCollection of country shapes.
         var path = Path.Combine(_dir, "countries.geojson");
         File.WriteAllText(path, "{\"type\": \"FeatureCollection\",\n \"type\": \"FeatureCollection\", \"features\": []}");
-        var e = Assert.Throws<GeoDataException>(() => Atlas.Load(path, null));
-        Assert.True(e.Message.Contains("line 2, column", StringComparison.Ordinal), e.Message);
+        var e = Assert.Throws<InputException>(() => Atlas.Load(path, null));
+        Assert.True(e.Message.StartsWith($"{path}:2:2: the member 'type' appears twice", StringComparison.Ordinal), e.Message);
         Assert.Contains(path, e.Message, StringComparison.Ordinal);
     }
 
