@@ -374,7 +374,7 @@ internal static class RecordCommand
         {
             return Core.InputFile.ReadAllBytes(path, RowProofLimit);
         }
-        catch (Core.InputFileException e)
+        catch (Core.InputException e)
         {
             throw new UsageException($"--row-proof: {e.Message}");
         }
