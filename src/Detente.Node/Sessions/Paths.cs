@@ -1,10 +1,10 @@
-namespace Detente.Cli;
+namespace Detente.Node.Sessions;
 
 /// <summary>
 /// Where the shipped data is: beside the binary (copied at build, and packed with the .NET tool, so an installed tool finds
 /// it in its own folder) or in the repository the command runs in.
 /// </summary>
-internal static class Paths
+public static class Paths
 {
     /// <summary>The scenario used when no <c>--scenario</c> is given.</summary>
     public const string DefaultScenario = "europe-2022";
@@ -32,7 +32,11 @@ internal static class Paths
         return Path.Combine(AppContext.BaseDirectory, "data");
     }
 
-    /// <summary>The scenario directory for <c>--scenario</c>: a path, or the name of a shipped scenario.</summary>
+    /// <summary>
+    /// The scenario directory for a scenario option (<c>--scenario</c>): null is the default scenario; an existing path is
+    /// itself; otherwise the name of a shipped scenario when one has that name, else the text as given (reading it then fails
+    /// with the path in the message).
+    /// </summary>
     public static string Scenario(string? option)
     {
         if (option is null)
