@@ -7,18 +7,7 @@ public sealed class GeographyTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static string Shipped()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Detente.slnx")))
-            {
-                return Path.Combine(dir.FullName, "data", "geo");
-            }
-        }
-
-        throw new InvalidOperationException("Detente.slnx not found");
-    }
+    private static string Shipped() => TestData.GeoDirectory;
 
     [Fact]
     public void AreaIds_ShippedGeography_ListsTheMappedAreas() =>

@@ -29,6 +29,10 @@ public sealed class PathsTests
     }
 
     [Fact]
-    public void Scenario_UnknownName_IsReturnedAsGivenForTheReaderToReport() =>
-        Assert.Equal("no-such-scenario-x", Paths.Scenario("no-such-scenario-x"));
+    public void Scenario_UnknownName_IsADataErrorListingTheShippedOnes()
+    {
+        var e = Assert.Throws<Data.DataException>(() => Paths.Scenario("europe-2021"));
+        Assert.StartsWith("europe-2021: no such scenario", e.Message);
+        Assert.Contains("did you mean 'europe-2022'?", e.Message);
+    }
 }

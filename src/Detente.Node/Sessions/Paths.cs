@@ -1,3 +1,6 @@
+using Detente.Core;
+using Detente.Data;
+
 namespace Detente.Node.Sessions;
 
 /// <summary>
@@ -34,8 +37,8 @@ public static class Paths
 
     /// <summary>
     /// The scenario directory for a scenario option (<c>--scenario</c>): null is the default scenario; an existing path is
-    /// itself; otherwise the name of a shipped scenario when one has that name, else the text as given (reading it then fails
-    /// with the path in the message).
+    /// itself; otherwise the name of a shipped scenario. Anything else is a <see cref="DataException"/> naming what was given
+    /// and listing the shipped scenarios.
     /// </summary>
     public static string Scenario(string? option)
     {
@@ -49,7 +52,17 @@ public static class Paths
             return option;
         }
 
-        var shipped = Path.Combine(DataDirectory(), "scenarios", option);
-        return Directory.Exists(shipped) ? shipped : option;
+        var root = Path.Combine(DataDirectory(), "scenarios");
+        var shipped = Path.Combine(root, option);
+        if (Directory.Exists(shipped))
+        {
+            return shipped;
+        }
+
+        var names = Directory.Exists(root) ? Directory.GetDirectories(root).Select(d => Path.GetFileName(d)).Order(StringComparer.Ordinal).ToList() : [];
+        var near = Spelling.Nearest(option, names);
+        throw new DataException(new DataLocation(option, 0, 0), null,
+            $"no such scenario: neither a directory nor the name of a shipped scenario (shipped: {string.Join(", ", names)})"
+            + (near is null ? "" : $"; did you mean '{near}'?"));
     }
 }
