@@ -355,7 +355,7 @@ public sealed class RegimeCatalog
     }
 
     // A finding of a regime names its clause: the text must be a clause id (agreement/article), checked where it is written.
-    private static string? Clause(Located? node) =>
+    private static string? Clause(LocatedJson? node) =>
         node is null ? null
         : ClauseId.TryParse(node.String(), out var clause) ? clause.ToString()
         : throw node.Fail($"'{node.Text}' is not a clause id: expected <agreement>/<article> or <agreement>/<article>.<n>, e.g. us-2022-response/2.1");
