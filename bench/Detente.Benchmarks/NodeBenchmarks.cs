@@ -9,6 +9,8 @@ using Detente.Record.Admission;
 using Detente.Record.Keys;
 using Detente.Record.Statements;
 using Detente.Rules;
+using Detente.Rules.Compilation;
+using Detente.Rules.Evaluation;
 using Detente.Rules.Runtime;
 using Detente.Storage;
 

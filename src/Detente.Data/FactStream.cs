@@ -1,4 +1,5 @@
 using Detente.Core;
+using Detente.Data.Json;
 
 namespace Detente.Data;
 
@@ -54,7 +55,7 @@ public sealed class FactStream
 
     /// <summary>
     /// Reads one dated fact (see <see cref="IsDated"/>); its evidence carries the statement's log index. A bad fact, or one whose id its
-    /// kind already holds, fails with a <see cref="DataException"/> located at <c>record entry N:line:column</c> and changes nothing.
+    /// kind already holds, fails with a <see cref="InputException"/> located at <c>record entry N:line:column</c> and changes nothing.
     /// </summary>
     public object Read(RecordedFact fact)
     {
@@ -64,25 +65,25 @@ public sealed class FactStream
             throw new ArgumentException($"'{fact.Kind}' is not a dated fact kind", nameof(fact));
         }
 
-        var file = new DataFile($"record entry {fact.Index.ToString(System.Globalization.CultureInfo.InvariantCulture)}", fact.Body.ToArray());
-        var r = new RecordReader(file);
+        var file = JsonInput.Of(fact.Body.ToArray(), $"record entry {fact.Index.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        var r = new JsonReader(file);
         r.ExpectStartObject(fact.Kind, "a fact record");
         object read = fact.Kind switch
         {
-            FactKinds.Membership => Records.Membership(ref r, context),
-            FactKinds.Control => Records.Control(ref r, context),
-            FactKinds.Deployment => Records.Deployment(ref r, context),
-            FactKinds.Activity => Records.Activity(ref r, context),
-            FactKinds.Notification => Records.Notification(ref r, context),
-            FactKinds.Observation => Records.Observation(ref r, context),
-            _ => Records.Consent(ref r, context),
+            FactKinds.Membership => FactObjects.Membership(ref r, context),
+            FactKinds.Control => FactObjects.Control(ref r, context),
+            FactKinds.Deployment => FactObjects.Deployment(ref r, context),
+            FactKinds.Activity => FactObjects.Activity(ref r, context),
+            FactKinds.Notification => FactObjects.Notification(ref r, context),
+            FactKinds.Observation => FactObjects.Observation(ref r, context),
+            _ => FactObjects.Consent(ref r, context),
         };
         r.ExpectEnd();
 
         var id = IdOf(read);
         if (Ids(fact.Kind).Contains(id))
         {
-            throw new DataException(file.Locate(0), "id", $"duplicate id '{id}': the record already holds a {fact.Kind} with this id");
+            throw new InputException(file.Locate(0), "id", $"duplicate id '{id}': the record already holds a {fact.Kind} with this id");
         }
 
         if (read is Consent consent)
@@ -92,7 +93,7 @@ public sealed class FactStream
                 var (owner, host) = deployments[consent.Deployments[k].Value];
                 if (owner != consent.Party || host != consent.Host)
                 {
-                    throw new DataException(file.Locate(0), $"deployments[{k}]",
+                    throw new InputException(file.Locate(0), $"deployments[{k}]",
                         $"deployment '{consent.Deployments[k]}' is {owner}'s forces in {host}; this consent is {consent.Host}'s to {consent.Party}'s forces");
                 }
             }

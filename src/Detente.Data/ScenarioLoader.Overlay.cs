@@ -1,4 +1,5 @@
 using Detente.Core;
+using Detente.Data.Json;
 
 namespace Detente.Data;
 
@@ -40,7 +41,7 @@ public static partial class ScenarioLoader
     /// <summary>
     /// Reads an overlay file against <paramref name="scenario"/>: every fact is validated by the scenario format's own readers, may
     /// name what the scenario or the overlay defines, and must not reuse an id the scenario or the overlay already holds for its kind.
-    /// A problem fails with a <see cref="DataException"/> naming the overlay file, line and column.
+    /// A problem fails with a <see cref="InputException"/> naming the overlay file, line and column.
     /// </summary>
     /// <param name="scenario">The scenario the facts are laid over.</param>
     /// <param name="path">The overlay file.</param>
@@ -49,9 +50,9 @@ public static partial class ScenarioLoader
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(path);
-        var file = DataFile.Read(path, path);
+        var file = JsonInput.Read(path, path);
         var kinds = new List<string>();
-        var r = new RecordReader(file);
+        var r = new JsonReader(file);
         r.ExpectStartObject(null, "an object of hypothetical facts by kind, like {\"deployments\": [...]}");
         while (r.NextProperty())
         {
@@ -69,7 +70,7 @@ public static partial class ScenarioLoader
         r.ExpectEnd();
 
         var context = new ScenarioContext(areaIds);
-        KindRead<T> Kind<T>(string kind, RecordRead<T> read, Func<T, string> idOf, IEnumerable<string> existing)
+        KindRead<T> Kind<T>(string kind, FactRead<T> read, Func<T, string> idOf, IEnumerable<string> existing)
         {
             var found = kinds.Contains(kind) ? ReadMember(file, kind, read, context) : (Items: new List<T>(), Offsets: new List<long>());
             var result = new KindRead<T>(found.Items, found.Offsets, [.. Enumerable.Repeat(file, found.Items.Count)]);
@@ -79,42 +80,42 @@ public static partial class ScenarioLoader
             {
                 if (held.Contains(idOf(result.Items[i])))
                 {
-                    throw new DataException(file.Locate(result.Offsets[i]), "id", $"duplicate id '{idOf(result.Items[i])}': the scenario already holds it");
+                    throw new InputException(file.Locate(result.Offsets[i]), "id", $"duplicate id '{idOf(result.Items[i])}': the scenario already holds it");
                 }
             }
 
             return result;
         }
 
-        var sources = Kind("sources", Records.Source, s => s.Id.Value, scenario.Sources.Keys.Select(s => s.Value));
+        var sources = Kind("sources", FactObjects.Source, s => s.Id.Value, scenario.Sources.Keys.Select(s => s.Value));
         context.AddSources([.. scenario.Sources.Values, .. sources.Items]);
-        var parties = Kind("parties", Records.Party, p => p.Id.Code, scenario.Parties.Keys.Select(p => p.Code));
+        var parties = Kind("parties", FactObjects.Party, p => p.Id.Code, scenario.Parties.Keys.Select(p => p.Code));
         context.AddParties([.. scenario.Parties.Values, .. parties.Items]);
         CheckWithin(parties, context);
         CheckOrigins(sources, context);
         foreach (var s in scenario.Systems.Values) context.Systems[s.Id.Value] = s;
-        var sites = Kind("sites", Records.Site, s => s.Id.Value, scenario.Sites.Keys.Select(s => s.Value));
+        var sites = Kind("sites", FactObjects.Site, s => s.Id.Value, scenario.Sites.Keys.Select(s => s.Value));
         foreach (var s in scenario.Sites.Values.Concat(sites.Items)) context.Sites[s.Id.Value] = s;
-        var memberships = Kind("memberships", Records.Membership, m => m.Id.Value, scenario.Memberships.Select(m => m.Id.Value));
-        var control = Kind("control", Records.Control, c => c.Id.Value, scenario.Control.Select(c => c.Id.Value));
+        var memberships = Kind("memberships", FactObjects.Membership, m => m.Id.Value, scenario.Memberships.Select(m => m.Id.Value));
+        var control = Kind("control", FactObjects.Control, c => c.Id.Value, scenario.Control.Select(c => c.Id.Value));
         foreach (var d in scenario.Deployments) context.Deployments.Add(d.Id.Value);
-        var deployments = Kind("deployments", Records.Deployment, d => d.Id.Value, context.Deployments);
+        var deployments = Kind("deployments", FactObjects.Deployment, d => d.Id.Value, context.Deployments);
         foreach (var d in deployments.Items) context.Deployments.Add(d.Id.Value);
         foreach (var a in scenario.Activities) context.Activities.Add(a.Id.Value);
-        var activities = Kind("activities", Records.Activity, a => a.Id.Value, context.Activities);
+        var activities = Kind("activities", FactObjects.Activity, a => a.Id.Value, context.Activities);
         foreach (var a in activities.Items) context.Activities.Add(a.Id.Value);
-        var notifications = Kind("notifications", Records.Notification, n => n.Id.Value, scenario.Notifications.Select(n => n.Id.Value));
-        var observations = Kind("observations", Records.Observation, o => o.Id.Value, scenario.Observations.Select(o => o.Id.Value));
+        var notifications = Kind("notifications", FactObjects.Notification, n => n.Id.Value, scenario.Notifications.Select(n => n.Id.Value));
+        var observations = Kind("observations", FactObjects.Observation, o => o.Id.Value, scenario.Observations.Select(o => o.Id.Value));
         return new OverlayFacts(sources.Items, parties.Items, sites.Items, memberships.Items, control.Items, deployments.Items, activities.Items,
             notifications.Items, observations.Items);
     }
 
     /// <summary>The records of one member (a list of <paramref name="kind"/>) of an object of several kinds; the other members are skipped.</summary>
-    private static (List<T> Items, List<long> Offsets) ReadMember<T>(DataFile file, string kind, RecordRead<T> read, ScenarioContext context)
+    private static (List<T> Items, List<long> Offsets) ReadMember<T>(JsonInput file, string kind, FactRead<T> read, ScenarioContext context)
     {
         var items = new List<T>();
         var offsets = new List<long>();
-        var r = new RecordReader(file);
+        var r = new JsonReader(file);
         r.ExpectStartObject(null, "an object of hypothetical facts by kind");
         while (r.NextProperty())
         {

@@ -2,6 +2,7 @@ using Detente.Core;
 using Detente.Node.Following;
 using Detente.Node.Projection;
 using Detente.Record.Statements;
+using Detente.Rules.Evaluation;
 using Detente.Rules.Runtime;
 
 namespace Detente.Node.Tests;
@@ -128,9 +129,9 @@ public sealed class FollowingTests : IDisposable
     public async Task Take_AppendersIntegratedBatch_EmitsItsChangesOnce()
     {
         var live = Open();
-        using var appender = new Appending.Appender(record.Store);
+        using var appender = new Detente.Node.Appending.Appender(record.Store);
         var follow = appender.Follow();
-        var result = appender.Append(Appending.AppendRequest.Of(record.Sign(StatementKind.DeploymentDeclaration, "USA", TestRecord.Missiles("x-appended"))));
+        var result = appender.Append(Detente.Node.Appending.AppendRequest.Of(record.Sign(StatementKind.DeploymentDeclaration, "USA", TestRecord.Missiles("x-appended"))));
         Assert.True(result.IsAccepted, result.Message);
 
         using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(10)); // a hang guard only

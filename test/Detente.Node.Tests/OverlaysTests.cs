@@ -53,7 +53,7 @@ public sealed class OverlaysTests : IDisposable
     {
         // Tried: a misspelt kind.
         var path = Write("{\"deploymnets\": []}");
-        var e = Assert.Throws<DataException>(() => Overlay.Load(Europe(), path));
+        var e = Assert.Throws<InputException>(() => Overlay.Load(Europe(), path));
         Assert.StartsWith($"{path}:1:", e.Message, StringComparison.Ordinal);
         Assert.Contains("did you mean 'deployments'?", e.Message, StringComparison.Ordinal);
     }
@@ -67,7 +67,7 @@ public sealed class OverlaysTests : IDisposable
             {"memberships": [{"id": "{{existing.Id}}", "alliance": "NATO", "member": "UKR", "joined": "2022-03-01",
                               "sources": ["{{existing.Evidence.Sources[0].Source}}"], "confidence": "uncertain"}]}
             """);
-        var e = Assert.Throws<DataException>(() => Overlay.Load(Europe(), path));
+        var e = Assert.Throws<InputException>(() => Overlay.Load(Europe(), path));
         Assert.Contains($"duplicate id '{existing.Id}'", e.Message, StringComparison.Ordinal);
         Assert.StartsWith($"{path}:1:", e.Message, StringComparison.Ordinal);
     }
@@ -77,10 +77,10 @@ public sealed class OverlaysTests : IDisposable
     {
         // Tried: a misspelt unit on line 4, and the duplicate member "deployments" in another file.
         var path = Write("{\n  \"memberships\": [],\n  \"deployments\": [\n    {\"id\": \"x1\", \"owner\": \"USA\", \"host\": \"POL\", \"quantity\": 5, \"unit\": \"trops\"}\n  ]\n}\n");
-        var e = Assert.Throws<DataException>(() => Overlay.Load(Europe(), path));
+        var e = Assert.Throws<InputException>(() => Overlay.Load(Europe(), path));
         Assert.StartsWith($"{path}:4:", e.Message, StringComparison.Ordinal);
         var twice = Write("{\"deployments\": [],\n \"deployments\": []}");
-        var dup = Assert.Throws<DataException>(() => Overlay.Load(Europe(), twice));
+        var dup = Assert.Throws<InputException>(() => Overlay.Load(Europe(), twice));
         Assert.StartsWith($"{twice}:2:2: the member 'deployments' appears twice", dup.Message, StringComparison.Ordinal);
     }
 }

@@ -25,7 +25,7 @@ internal static class Overlay
         {
             return Node.Overlays.Overlay.Load(scenario, overlayPath, Geography.AreaIds(geoDirectory));
         }
-        catch (DataException e)
+        catch (InputException e)
         {
             throw new UsageException(e.Message);
         }

@@ -8,6 +8,8 @@ using Detente.Node.Following;
 using Detente.Record.Admission;
 using Detente.Rules;
 using Detente.Rules.Parsing;
+using Detente.Rules.Compilation;
+using Detente.Rules.Evaluation;
 using Detente.Rules.Runtime;
 using Detente.Storage;
 

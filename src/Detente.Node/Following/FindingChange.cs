@@ -27,8 +27,8 @@ internal sealed record FindingChange(Finding? Before, Finding? After, bool Party
     {
         var old = before.GroupBy(f => f.Key).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var now = after.GroupBy(f => f.Key).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        var boundBefore = before.Select(f => (f.Clause, f.Party)).ToHashSet();
-        var boundAfter = after.Select(f => (f.Clause, f.Party)).ToHashSet();
+        var boundBefore = before.Select(f => (f.Clause, f.PartyCode)).ToHashSet();
+        var boundAfter = after.Select(f => (f.Clause, f.PartyCode)).ToHashSet();
         var changes = new List<FindingChange>();
         foreach (var key in old.Keys.Union(now.Keys).Order(StringComparer.Ordinal))
         {
@@ -37,7 +37,7 @@ internal sealed record FindingChange(Finding? Before, Finding? After, bool Party
             if (b?.Status != a?.Status)
             {
                 var f = (a ?? b)!;
-                changes.Add(new FindingChange(b, a, boundBefore.Contains((f.Clause, f.Party)), boundAfter.Contains((f.Clause, f.Party))));
+                changes.Add(new FindingChange(b, a, boundBefore.Contains((f.Clause, f.PartyCode)), boundAfter.Contains((f.Clause, f.PartyCode))));
             }
         }
 
@@ -53,31 +53,31 @@ internal sealed record FindingChange(Finding? Before, Finding? After, bool Party
     {
         var old = before.GroupBy(f => f.Key).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var now = after.GroupBy(f => f.Key).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        var partyBefore = before.Where(f => f.Subject.Kind == "party").GroupBy(f => (f.Clause, f.Party)).ToDictionary(g => g.Key, g => g.First());
-        var partyAfter = after.Where(f => f.Subject.Kind == "party").GroupBy(f => (f.Clause, f.Party)).ToDictionary(g => g.Key, g => g.First());
-        var boundBefore = before.Select(f => (f.Clause, f.Party)).ToHashSet();
-        var boundAfter = after.Select(f => (f.Clause, f.Party)).ToHashSet();
+        var partyBefore = before.Where(f => f.Subject.Kind == "party").GroupBy(f => (f.Clause, f.PartyCode)).ToDictionary(g => g.Key, g => g.First());
+        var partyAfter = after.Where(f => f.Subject.Kind == "party").GroupBy(f => (f.Clause, f.PartyCode)).ToDictionary(g => g.Key, g => g.First());
+        var boundBefore = before.Select(f => (f.Clause, f.PartyCode)).ToHashSet();
+        var boundAfter = after.Select(f => (f.Clause, f.PartyCode)).ToHashSet();
         var changes = new List<FindingChange>();
         foreach (var key in old.Keys.Union(now.Keys).Order(StringComparer.Ordinal))
         {
             old.TryGetValue(key, out var b);
             now.TryGetValue(key, out var a);
-            if (b is { Subject.Kind: "party" } && a is null && boundAfter.Contains((b.Clause, b.Party)))
+            if (b is { Subject.Kind: "party" } && a is null && boundAfter.Contains((b.Clause, b.PartyCode)))
             {
                 continue;
             }
 
-            if (a is { Subject.Kind: "party" } && b is null && boundBefore.Contains((a.Clause, a.Party)))
+            if (a is { Subject.Kind: "party" } && b is null && boundBefore.Contains((a.Clause, a.PartyCode)))
             {
                 continue;
             }
 
-            b ??= a is not null && partyBefore.TryGetValue((a.Clause, a.Party), out var pb) ? pb : null;
-            a ??= b is not null && partyAfter.TryGetValue((b.Clause, b.Party), out var pa) ? pa : null;
+            b ??= a is not null && partyBefore.TryGetValue((a.Clause, a.PartyCode), out var pb) ? pb : null;
+            a ??= b is not null && partyAfter.TryGetValue((b.Clause, b.PartyCode), out var pa) ? pa : null;
             if (b?.Status != a?.Status)
             {
                 var f = (a ?? b)!;
-                changes.Add(new FindingChange(b, a, boundBefore.Contains((f.Clause, f.Party)), boundAfter.Contains((f.Clause, f.Party))));
+                changes.Add(new FindingChange(b, a, boundBefore.Contains((f.Clause, f.PartyCode)), boundAfter.Contains((f.Clause, f.PartyCode))));
             }
         }
 
@@ -103,13 +103,13 @@ internal sealed record FindingChange(Finding? Before, Finding? After, bool Party
     /// ("(entry 578, POL deployment-declaration)").
     /// </summary>
     public override string ToString() =>
-        $"{Finding.Clause} {Finding.Party} {Subject}: {BeforeWord} → {AfterWord}" + (Cause is { } c ? $" ({c})" : "");
+        $"{Finding.Clause} {Finding.PartyCode} {Subject}: {BeforeWord} → {AfterWord}" + (Cause is { } c ? $" ({c})" : "");
 
     /// <summary>The change as JSON: clause, party, subject, statuses before and after, the kind of change and, when known, its cause.</summary>
     public JsonObject Json() => new()
     {
-        ["clause"] = Finding.Clause,
-        ["party"] = Finding.Party,
+        ["clause"] = Finding.Clause.ToString(),
+        ["party"] = Finding.PartyCode,
         ["subject"] = Finding.Subject.Id,
         ["subject_kind"] = Finding.Subject.Kind,
         ["before"] = Before is null ? null : Finding.Word(Before.Status),

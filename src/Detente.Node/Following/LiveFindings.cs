@@ -1,6 +1,7 @@
 using Detente.Core;
 using Detente.Node.Projection;
 using Detente.Rules.Compilation;
+using Detente.Rules.Evaluation;
 using Detente.Rules.Runtime;
 
 namespace Detente.Node.Following;
@@ -19,7 +20,7 @@ internal sealed class LiveFindings
     private readonly Dictionary<string, Finding> current = new(StringComparer.Ordinal);
 
     // How many findings each (clause, party) has: a party with none is not bound by the clause (or has nothing in its scope).
-    private readonly Dictionary<(string Clause, string Party), int> perParty = [];
+    private readonly Dictionary<(ClauseId Clause, string Party), int> perParty = [];
     private List<IncrementalChecker> checkers = [];
 
     // The world the checkers last saw: a grown scenario's world is derived from it (World.With), not filtered again in full.
@@ -145,7 +146,7 @@ internal sealed class LiveFindings
             if (was?.Status != now?.Status || (was is null) != (now is null))
             {
                 var f = (now ?? was)!;
-                boundBefore[key] = perParty.GetValueOrDefault((f.Clause, f.Party)) > 0;
+                boundBefore[key] = perParty.GetValueOrDefault((f.Clause, f.PartyCode)) > 0;
             }
         }
 
@@ -163,7 +164,7 @@ internal sealed class LiveFindings
         foreach (var (key, was, now, cause) in changed.OrderBy(c => c.Key, StringComparer.Ordinal))
         {
             var f = (now ?? was)!;
-            changes.Add(new FindingChange(was, now, boundBefore[key], perParty.GetValueOrDefault((f.Clause, f.Party)) > 0) { Cause = cause });
+            changes.Add(new FindingChange(was, now, boundBefore[key], perParty.GetValueOrDefault((f.Clause, f.PartyCode)) > 0) { Cause = cause });
         }
 
         return changes;
@@ -173,7 +174,7 @@ internal sealed class LiveFindings
     {
         if (current.Remove(key, out var was))
         {
-            var k = (was.Clause, was.Party);
+            var k = (was.Clause, was.PartyCode);
             if (--System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(perParty, k, out _) == 0)
             {
                 perParty.Remove(k);
@@ -183,7 +184,7 @@ internal sealed class LiveFindings
         if (now is not null)
         {
             current[key] = now;
-            System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(perParty, (now.Clause, now.Party), out _)++;
+            System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(perParty, (now.Clause, now.PartyCode), out _)++;
         }
     }
 

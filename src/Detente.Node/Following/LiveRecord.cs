@@ -1,6 +1,7 @@
 using Detente.Node.Appending;
 using Detente.Node.Projection;
 using Detente.Rules.Compilation;
+using Detente.Rules.Evaluation;
 using Detente.Rules.Runtime;
 using Detente.Storage;
 

@@ -11,7 +11,7 @@ namespace Detente.Node.Overlays;
 public static class Overlay
 {
     /// <summary>
-    /// The scenario with the overlay file's facts laid over it. A bad overlay fails with a <see cref="DataException"/> naming the
+    /// The scenario with the overlay file's facts laid over it. A bad overlay fails with a <see cref="InputException"/> naming the
     /// overlay file, line and column; nothing is changed.
     /// </summary>
     /// <param name="scenario">The world to lay the facts over (from scenario files or from the record).</param>

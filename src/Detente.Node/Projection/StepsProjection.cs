@@ -2,7 +2,7 @@ using System.Text;
 using Detente.Node.Following;
 using Detente.Record.Admission;
 using Detente.Record.Statements;
-using Detente.Verification.Data;
+using Detente.Core;
 using Detente.Verification.Steps;
 
 namespace Detente.Node.Projection;
@@ -53,7 +53,7 @@ public sealed class StepsProjection
             {
                 step = StepReader.Read(kind, s.Author, Encoding.UTF8.GetBytes(s.Body), $"record entry {index}", index);
             }
-            catch (VerificationDataException e)
+            catch (InputException e)
             {
                 throw new NodeException(e.Message);
             }

@@ -87,7 +87,7 @@ public sealed class WorldProjection
         {
             scenario = TakeFacts(batch, reader, scenario, facts, pending);
         }
-        catch (Exception e) when (e is NodeException or DataException)
+        catch (Exception e) when (e is NodeException or InputException)
         {
             stream = new FactStream(Scenario, areaIds);
             throw e as NodeException ?? new NodeException($"{e.Message}; the world stays at entry {Position}");
@@ -136,8 +136,8 @@ public sealed class WorldProjection
     }
 
     /// <summary>Kinds that change what other facts may name: the world is read again when one arrives.</summary>
-    private static bool IsReference(StatementKind kind) => kind.WireName() is FactKinds.Scenario or FactKinds.Source or FactKinds.Party
-        or FactKinds.System or FactKinds.Site;
+    private static bool IsReference(StatementKind kind) => kind.WireName() is Data.FactKinds.Scenario or Data.FactKinds.Source or Data.FactKinds.Party
+        or Data.FactKinds.System or Data.FactKinds.Site;
 
     private static (Scenario Scenario, long Size) ReadAll(IRecordStore store, IReadOnlySet<string>? areaIds, long? atLeast = null)
     {
@@ -151,7 +151,7 @@ public sealed class WorldProjection
         {
             return (RecordProjection.Load(store, areaIds, size), size);
         }
-        catch (DataException e)
+        catch (InputException e)
         {
             throw new NodeException(e.Message);
         }
