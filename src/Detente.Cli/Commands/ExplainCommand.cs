@@ -48,7 +48,7 @@ internal static class ExplainCommand
             Step($"Document {Text.Escape(agreement.Id)} — {Text.Escape(agreement.Title)} ({agreement.Kind}, {agreement.Syntax.Date:yyyy-MM-dd}).");
             Step($"Article {Text.Escape(article.Number)}: {Text.Escape(article.Paraphrase)}");
             Step($"Clause {Text.Escape(agreement.Id + "/" + clause.Id)} ({Text.Escape(clause.Kind.ToString().ToLowerInvariant())}): {Text.Escape(clause.Statement)}");
-            var bound = clause.Binds is null ? env.Parties : ExprCompiler.AsSet(clause.Binds(env));
+            var bound = clause.BoundIn(env);
             Step($"Bound on {day:yyyy-MM-dd}: {Text.Escape(bound.ToString())}{(clause.IncludingAlliances ? ", including forces deployed in the framework of their alliances" : "")}.");
             var used = UsedParameters(agreement, clause, article);
             foreach (var p in agreement.Params.Where(p => used.Contains(p.Name)))
