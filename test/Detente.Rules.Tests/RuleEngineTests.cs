@@ -53,6 +53,16 @@ public sealed class RuleEngineTests
     }
 
     [Fact]
+    public void TryCompile_ArticleNumberTooLongForAClauseId_IsAnErrorAtTheNumber()
+    {
+        var bad = Text.Replace("article 1 ", "article " + new string('7', 81) + " ", StringComparison.Ordinal);
+        Assert.False(Engine.TryCompile(bad, "t-facade.accord", out _, out var diagnostics));
+        var error = Assert.Single(diagnostics);
+        Assert.Equal((11, 9), (error.Line, error.Column));
+        Assert.Contains("at most 80 characters", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TryCompile_IdDiffersFromFileName_IsAnError()
     {
         Assert.False(Engine.TryCompile(Text, "other.accord", out _, out var diagnostics));
