@@ -157,7 +157,7 @@ internal static class AgreementsDiff
                 continue;
             }
 
-            var json = OverlayJson.Of(sep.Facts.Facts).ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n";
+            var json = Data.Overlays.Hypothetical(sep.Facts.Facts).ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n";
             if (!written.TryGetValue(json, out var path))
             {
                 path = Path.Combine(dir, $"separating-{++n:00}-only-{sep.ForbiddenBy}.json");
@@ -206,7 +206,7 @@ internal static class AgreementsDiff
         ["forbiddenBy"] = sep.ForbiddenBy,
         ["at"] = JsonShapes.Day(sep.At),
         ["description"] = sep.Facts?.Description ?? "the scenario as it is",
-        ["overlay"] = sep.Facts is null ? null : OverlayJson.Of(sep.Facts.Facts),
+        ["overlay"] = sep.Facts is null ? null : Data.Overlays.Hypothetical(sep.Facts.Facts),
         ["finding"] = FindingsView.Json(sep.Violation),
     }).ToArray());
 }

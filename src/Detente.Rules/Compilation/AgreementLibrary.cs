@@ -51,9 +51,9 @@ public sealed class AgreementLibrary
         {
             return Core.InputFile.ReadAllText(path, Core.InputFile.AgreementLimit, displayName);
         }
-        catch (Core.InputFileException e)
+        catch (Core.InputException e)
         {
-            throw new RuleException(new RuleError(displayName, new Ast.Position(Math.Max(e.Line, 1), Math.Max(e.Column, 1)), e.Problem));
+            throw new RuleException(new RuleError(displayName, new Ast.Position(Math.Max(e.Location.Line, 1), Math.Max(e.Location.Column, 1)), e.Problem));
         }
     }
 

@@ -42,7 +42,7 @@ public sealed class LifecycleTests
     [Fact]
     public void Refusal_WithoutReason_IsABadBody()
     {
-        var e = Assert.Throws<Data.VerificationDataException>(() => Some.Answer("r1", "USA", "2023-03-07", accepted: false));
+        var e = Assert.Throws<Core.InputException>(() => Some.Answer("r1", "USA", "2023-03-07", accepted: false));
         Assert.Contains("a refusal needs its 'reason'", e.Message);
     }
 
