@@ -109,7 +109,8 @@ internal static class RecordCommand
                 }
                 catch (Record.RecordFormatException e)
                 {
-                    throw new UsageException($"--body {bodyPath}: not acceptable JSON at byte {e.Position}: {e.Message}");
+                    var (line, column) = JsonMembers.Locate(json, (int)Math.Min(e.Position ?? 0, json.Length));
+                    throw new UsageException($"--body {bodyPath}:{line}:{column}: not acceptable JSON: {e.Reason}");
                 }
 
                 if (canonical.Length == 0 || canonical[0] != (byte)'{')
@@ -374,7 +375,7 @@ internal static class RecordCommand
         {
             return Core.InputFile.ReadAllBytes(path, RowProofLimit);
         }
-        catch (Core.InputFileException e)
+        catch (Core.InputException e)
         {
             throw new UsageException($"--row-proof: {e.Message}");
         }
@@ -404,12 +405,16 @@ internal static class RecordCommand
         {
             Description = "Do not check each statement's Ed25519 signature (everything else is checked); faster, for entries whose signatures were checked before.",
         };
+        var witnessKey = new Option<string[]>("--witness-vkey")
+        {
+            Description = "This node's witness verifier key (type 0x04): every checkpoint it keeps as witnessed must carry its cosignature (default: the keyring's witness key, if any).",
+        };
         var db = RecordOptions.Db();
         var keyring = RecordOptions.Keyring();
         var command = new Command("verify",
             "Trust only signatures: re-derive every table from the signed entries and checkpoints; exit 1 naming each change or unauthenticated entry.")
         {
-            tiles, vkey, trusted, skipSignatures, db, keyring,
+            tiles, vkey, trusted, skipSignatures, witnessKey, db, keyring,
         };
         command.SetAction(parse => options.Run(parse, session => RecordOptions.Guard(() =>
         {
@@ -443,15 +448,24 @@ internal static class RecordCommand
                     return RecordOptions.VerificationFailed;
                 }
 
+                var witnessKeys = (parse.GetValue(witnessKey) ?? []).Select(VerifierKey.Parse).ToList();
                 if (keys.Count == 0)
                 {
                     using var node = new RecordNode(connection, RecordOptions.KeyringPath(parse.GetValue(keyring)));
                     keys.Add(node.LogKeyEntry().VerifierKey());
                 }
 
+                if (witnessKeys.Count == 0 && RecordOptions.KeyringPath(parse.GetValue(keyring)) is var ringPath && Core.InputFile.Exists(ringPath))
+                {
+                    witnessKeys.AddRange(Keyring.Load(ringPath).Entries.Where(e => e.Purpose == KeyPurpose.Witness).Select(e => e.VerifierKey()));
+                }
+
                 CheckTrusted(trustedNote, keys, origin);
                 using var store = Storage.RecordStores.Open(connection, origin);
-                report = store.Verify(new Storage.StoreVerification(keys) { Signatures = !parse.GetValue(skipSignatures), TrustedCheckpoint = trustedNote });
+                report = store.Verify(new Storage.StoreVerification(keys)
+                {
+                    Signatures = !parse.GetValue(skipSignatures), TrustedCheckpoint = trustedNote, WitnessKeys = witnessKeys,
+                });
             }
 
             if (!report.IsValid)

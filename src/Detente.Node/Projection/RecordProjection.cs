@@ -7,7 +7,6 @@ using Detente.Node.Appending;
 using Detente.Record.Admission;
 using Detente.Record.Statements;
 using Detente.Storage;
-using Detente.Verification.Data;
 using Detente.Verification.Observations;
 using Detente.Verification.Steps;
 
@@ -95,7 +94,7 @@ public static class RecordProjection
         {
             return body();
         }
-        catch (VerificationDataException e)
+        catch (InputException e)
         {
             throw new NodeException(e.Message);
         }

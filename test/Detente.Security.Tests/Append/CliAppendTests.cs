@@ -66,6 +66,30 @@ public sealed class CliAppendTests : IDisposable
         Assert.Equal(before, Snapshot());
     }
 
+    // Bad inputs tried: a body whose third line ends in a member with no value, and one with a trailing comma on its second line: the
+    // error names the file, line and column (in characters, after a multi-byte name on the line before), and nothing is written.
+    [Fact]
+    public void Append_BadJsonBody_ErrorNamesFileLineAndColumn_NothingWritten()
+    {
+        Assert.Equal(0, Run("keys", "new", "--party", "POL").ExitCode);
+        Assert.Equal(0, Run("record", "integrate").ExitCode);
+        var before = Snapshot();
+        foreach (var (name, body, place) in new[]
+                 {
+                     ("missing.json", "{\n  \"issue\": \"Zürich\",\n  \"stance\": }\n", "missing.json:3:13:"),
+                     ("comma.json", "{\"issue\": \"ab\",\n  \"n\": 1,\n}", "comma.json:3:1:"),
+                 })
+        {
+            var result = Run("record", "append", "--kind", "position", "--party", "POL", "--body", File(name, body));
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains(place, result.Error, StringComparison.Ordinal);
+            Assert.Contains("not acceptable JSON", result.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain("at byte", result.Error, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(before, Snapshot());
+    }
+
     // Bad input tried: RUS's first statement declares a US deployment (owner USA): refused by own-declaration, its key not enrolled.
     [Fact]
     public void Append_ForgedDeclaration_RefusedNamingTheRule_NothingWritten()
