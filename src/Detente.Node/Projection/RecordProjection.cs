@@ -189,7 +189,7 @@ public static class RecordProjection
                 var observation = ToObservation(bytes, $"batch-{fact.Index.ToString(CultureInfo.InvariantCulture)}-{row.ToString(CultureInfo.InvariantCulture)}", fact.Index);
 
                 // The librarian states only reported facts: the rows it passes on are what sources report others observed.
-                added.Add(fact.Author == StatementBodies.Librarian.Code ? observation with { Provenance = Provenance.Reported } : observation);
+                added.Add(Librarian.LibrarianParty.AsRecordedBy(new PartyId(fact.Author), observation));
             }
         }
 

@@ -199,12 +199,17 @@ public sealed class RegimeCatalog
                 }
 
                 var checkId = c.Required("id").String();
+                if (!ClauseId.TryParse($"{id}/{checkId}", out _))
+                {
+                    throw c.Required("id").Fail($"'{checkId}' is not a check id: expected 1 to 100 of A-Z, a-z, 0-9, '.', '-' or '_'");
+                }
+
                 if (checks.Any(x => x.Id == checkId))
                 {
                     throw c.Required("id").Fail($"check '{checkId}' appears twice");
                 }
 
-                checks.Add(new RegimeCheck(checkId, checkKind, system, c.Find("clause")?.String(), c.Required("description").String()));
+                checks.Add(new RegimeCheck(checkId, checkKind, system, Clause(c.Find("clause")), c.Required("description").String()));
             }
         }
 
@@ -234,7 +239,7 @@ public sealed class RegimeCatalog
 
         return new Regime(id, r.Required("title").String(), kind, r.Find("hypothetical")?.Bool() ?? false, activation,
             r.Find("from")?.Date() ?? DateOnly.MinValue, sides.ToImmutable(), checks.ToImmutable(), parameters.ToFrozenDictionary(StringComparer.Ordinal),
-            r.Find("clause")?.String(), [.. r.Required("sources").Strings().Select((s, i) => context.Source(r.Required("sources").Items[i]))],
+            Clause(r.Find("clause")), [.. r.Required("sources").Strings().Select((s, i) => context.Source(r.Required("sources").Items[i]))],
             r.Find("note")?.String());
     }
 
@@ -348,4 +353,10 @@ public sealed class RegimeCatalog
             return system;
         }
     }
+
+    // A finding of a regime names its clause: the text must be a clause id (agreement/article), checked where it is written.
+    private static string? Clause(LocatedJson? node) =>
+        node is null ? null
+        : ClauseId.TryParse(node.String(), out var clause) ? clause.ToString()
+        : throw node.Fail($"'{node.Text}' is not a clause id: expected <agreement>/<article> or <agreement>/<article>.<n>, e.g. us-2022-response/2.1");
 }

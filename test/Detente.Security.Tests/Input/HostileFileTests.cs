@@ -8,6 +8,7 @@ using Detente.Record.Keys;
 using Detente.Record.Tiles;
 using Detente.Rules;
 using Detente.Data;
+using Detente.Rules.Compilation;
 using Detente.Verification.Observations;
 using Detente.Verification.Regimes;
 using Detente.Verification.Steps;
@@ -46,7 +47,7 @@ public sealed class HostileFileTests : IDisposable
         ["keyring"] = ("keyring.json", (dir, path) => Keyring.Load(path)),
         ["tile checkpoint"] = ("checkpoint", (dir, path) => TileDirectory.Open(dir)),
         ["statement body (--body)"] = ("body.json", (dir, path) => InputBody.Read(path, "--body")),
-        ["control areas"] = ("control-areas.geojson", (dir, path) => Geography.AreaIds(dir)),
+        ["control areas"] = ("control-areas.geojson", (dir, path) => Detente.Geo.Geography.AreaIds(dir)),
     };
 
     public static TheoryData<string, string> Cases()

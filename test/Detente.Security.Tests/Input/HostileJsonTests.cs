@@ -148,7 +148,7 @@ public sealed partial class HostileJsonTests : IDisposable
     public void ControlAreas_DuplicateMember_IsALocatedError()
     {
         File.WriteAllText(Path.Combine(_dir, "control-areas.geojson"), "{\"features\": [],\n \"features\": []}");
-        var e = Assert.Throws<UsageException>(() => Geography.AreaIds(_dir));
+        var e = Assert.Throws<Detente.Core.InputException>(() => Detente.Geo.Geography.AreaIds(_dir));
         Assert.True(e.Message.Contains("control-areas.geojson:2:", StringComparison.Ordinal), e.Message);
     }
 

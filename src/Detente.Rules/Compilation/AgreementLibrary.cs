@@ -1,7 +1,6 @@
-using Detente.Rules.Compilation;
 using Detente.Rules.Parsing;
 
-namespace Detente.Rules;
+namespace Detente.Rules.Compilation;
 
 /// <summary>The agreements of a directory of <c>.accord</c> files, parsed, checked and compiled, in id order.</summary>
 internal sealed class AgreementLibrary
