@@ -12,9 +12,6 @@ namespace Detente.Cli.Commands;
 /// </summary>
 internal static class Overlay
 {
-    private static readonly string[] Kinds =
-        ["sources", "parties", "sites", "memberships", "control", "deployments", "activities", "notifications", "observations"];
-
     public static Scenario Load(ScenarioManifest manifest, string overlayPath)
     {
         if (!InputFile.Exists(overlayPath))
@@ -22,30 +19,15 @@ internal static class Overlay
             throw new UsageException($"--apply: no such file '{overlayPath}'");
         }
 
-        // Read once: the same text is parsed here and split into shards below.
-        var text = InputFile.ReadAllText(overlayPath, InputFile.DataLimit);
-        if (JsonMembers.FirstDuplicate(System.Text.Encoding.UTF8.GetBytes(text)) is { } twice)
-        {
-            throw new UsageException($"{overlayPath}:{twice.Line}:{twice.Column}: the member '{twice.Name}' appears twice in one object");
-        }
-
-        JsonObject root;
+        // Data's overlay reader checks the file (located errors, kinds with suggestions) and splits it into one shard per kind.
+        IReadOnlyList<(string Kind, byte[] Shard)> kinds;
         try
         {
-            root = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }) as JsonObject
-                ?? throw new UsageException($"{overlayPath}: expected a JSON object");
+            kinds = Overlays.Read(overlayPath);
         }
-        catch (JsonException e)
+        catch (InputException e)
         {
-            throw new UsageException($"{overlayPath}:{e.LineNumber + 1}:{e.BytePositionInLine + 1}: {e.Message}");
-        }
-
-        foreach (var key in root.Select(kv => kv.Key))
-        {
-            if (!Kinds.Contains(key))
-            {
-                throw new UsageException($"{overlayPath}: unknown kind '{key}'" + (Spelling.Nearest(key, Kinds) is { } near ? $"; did you mean '{near}'?" : ""));
-            }
+            throw new UsageException(e.Message);
         }
 
         var dir = Directory.CreateTempSubdirectory("detente-whatif-").FullName;
@@ -68,12 +50,11 @@ internal static class Overlay
             }
 
             var stem = Path.GetFileNameWithoutExtension(overlayPath);
-            var spans = TopLevelSpans(text);
             var shards = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var key in root.Select(kv => kv.Key))
+            foreach (var (key, bytes) in kinds)
             {
                 var shard = Path.Combine(dir, $"{key}.zz-{stem}.json");
-                File.WriteAllText(shard, Only(text, spans, key));
+                File.WriteAllBytes(shard, bytes);
                 shards[shard] = key;
             }
 
@@ -98,62 +79,5 @@ internal static class Overlay
         {
             Directory.Delete(dir, recursive: true);
         }
-    }
-
-    /// <summary>Where each top-level property starts (its name) and ends (its value), in characters.</summary>
-    private static List<(string Key, int Start, int End)> TopLevelSpans(string text)
-    {
-        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
-        var reader = new Utf8JsonReader(bytes);
-        var spans = new List<(string, int, int)>();
-        string? key = null;
-        var start = 0;
-        while (reader.Read())
-        {
-            if (reader.CurrentDepth == 1 && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                key = reader.GetString();
-                start = (int)reader.TokenStartIndex;
-                reader.Read();
-                reader.Skip();
-                var end = (int)reader.BytesConsumed;
-                spans.Add((key!, start, end));
-            }
-        }
-
-        // Byte offsets to character offsets (the same for ASCII text, which the kinds' names and JSON syntax are).
-        return spans.Select(s => (s.Item1, System.Text.Encoding.UTF8.GetCharCount(bytes, 0, s.Item2), System.Text.Encoding.UTF8.GetCharCount(bytes, 0, s.Item3))).ToList();
-    }
-
-    /// <summary>The overlay with every top-level property but one blanked out (newlines kept), so lines and columns stay.</summary>
-    private static string Only(string text, List<(string Key, int Start, int End)> spans, string key)
-    {
-        var chars = text.ToCharArray();
-        void Blank(int from, int to)
-        {
-            for (var i = from; i < to && i < chars.Length; i++)
-            {
-                if (chars[i] is not ('\n' or '\r'))
-                {
-                    chars[i] = ' ';
-                }
-            }
-        }
-
-        for (var i = 0; i < spans.Count; i++)
-        {
-            if (spans[i].Key != key)
-            {
-                Blank(spans[i].Start, spans[i].End);
-            }
-
-            // The separators between properties: the one kept property needs none.
-            if (i + 1 < spans.Count)
-            {
-                Blank(spans[i].End, spans[i + 1].Start);
-            }
-        }
-
-        return new string(chars);
     }
 }
