@@ -11,7 +11,7 @@ public static class Geography
 
     /// <summary>
     /// The feature ids of <see cref="ControlAreasFile"/> in <paramref name="geoDirectory"/>, or null when there is no such file.
-    /// Malformed JSON, a member given twice or a document that is not a FeatureCollection is a <see cref="GeoDataException"/>
+    /// Malformed JSON, a member given twice or a document that is not a FeatureCollection is an <see cref="InputException"/>
     /// naming the file, line and column.
     /// </summary>
     public static IReadOnlySet<string>? AreaIds(string geoDirectory)
@@ -23,19 +23,18 @@ public static class Geography
             return null;
         }
 
-        using var document = GeoJsonFile.Load(path);
-        if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("features", out var features)
-            || features.ValueKind != JsonValueKind.Array)
+        var document = GeoJsonFile.Load(path);
+        if (document.Kind != JsonValueKind.Object || document.Find("features") is not { Kind: JsonValueKind.Array } features)
         {
-            throw new GeoDataException(path, "file", "expected a GeoJSON FeatureCollection with a 'features' array");
+            throw GeoJsonFile.Fail(document, "file", "expected a GeoJSON FeatureCollection with a 'features' array");
         }
 
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var feature in features.EnumerateArray())
+        foreach (var feature in features.Items)
         {
-            if (feature.ValueKind == JsonValueKind.Object && feature.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String)
+            if (feature.Kind == JsonValueKind.Object && feature.Find("id") is { Kind: JsonValueKind.String } id)
             {
-                ids.Add(id.GetString()!);
+                ids.Add(id.Text!);
             }
         }
 

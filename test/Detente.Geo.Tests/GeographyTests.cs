@@ -17,13 +17,13 @@ public sealed class GeographyTests : IDisposable
     public void AreaIds_NoControlAreasFile_IsNull() => Assert.Null(Geography.AreaIds(_dir));
 
     [Theory]
-    [InlineData("{\"features\": [],\n \"features\": []}", "line 2, column")]
+    [InlineData("{\"features\": [],\n \"features\": []}", ".geojson:2:")]
     [InlineData("{\"type\": \"Feature\"}", "expected a GeoJSON FeatureCollection")]
     [InlineData("{\"features\": [", "control-areas.geojson")]
-    public void AreaIds_BadFile_IsALocatedGeoDataError(string text, string expected)
+    public void AreaIds_BadFile_IsALocatedInputError(string text, string expected)
     {
         File.WriteAllText(Path.Combine(_dir, Geography.ControlAreasFile), text);
-        var e = Assert.Throws<GeoDataException>(() => Geography.AreaIds(_dir));
+        var e = Assert.Throws<Detente.Core.InputException>(() => Geography.AreaIds(_dir));
         Assert.Contains(expected, e.Message);
         Assert.Contains(Geography.ControlAreasFile, e.Message);
     }

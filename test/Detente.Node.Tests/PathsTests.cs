@@ -31,7 +31,7 @@ public sealed class PathsTests
     [Fact]
     public void Scenario_UnknownName_IsADataErrorListingTheShippedOnes()
     {
-        var e = Assert.Throws<Data.DataException>(() => Paths.Scenario("europe-2021"));
+        var e = Assert.Throws<Detente.Core.InputException>(() => Paths.Scenario("europe-2021"));
         Assert.StartsWith("europe-2021: no such scenario", e.Message);
         Assert.Contains("did you mean 'europe-2022'?", e.Message);
     }

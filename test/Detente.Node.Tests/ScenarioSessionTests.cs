@@ -24,7 +24,7 @@ public sealed class ScenarioSessionTests
     [Fact]
     public void UnknownScenario_IsADataErrorNamingIt()
     {
-        var e = Assert.Throws<DataException>(() => new ScenarioSession("no-such-scenario-x").Manifest);
+        var e = Assert.Throws<Detente.Core.InputException>(() => new ScenarioSession("no-such-scenario-x").Manifest);
         Assert.Contains("no-such-scenario-x", e.Message);
     }
 

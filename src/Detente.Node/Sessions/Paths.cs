@@ -37,7 +37,7 @@ public static class Paths
 
     /// <summary>
     /// The scenario directory for a scenario option (<c>--scenario</c>): null is the default scenario; an existing path is
-    /// itself; otherwise the name of a shipped scenario. Anything else is a <see cref="DataException"/> naming what was given
+    /// itself; otherwise the name of a shipped scenario. Anything else is a <see cref="InputException"/> naming what was given
     /// and listing the shipped scenarios.
     /// </summary>
     public static string Scenario(string? option)
@@ -61,7 +61,7 @@ public static class Paths
 
         var names = Directory.Exists(root) ? Directory.GetDirectories(root).Select(d => Path.GetFileName(d)).Order(StringComparer.Ordinal).ToList() : [];
         var near = Spelling.Nearest(option, names);
-        throw new DataException(new DataLocation(option, 0, 0), null,
+        throw new InputException(SourceLocation.Whole(option), null,
             $"no such scenario: neither a directory nor the name of a shipped scenario (shipped: {string.Join(", ", names)})"
             + (near is null ? "" : $"; did you mean '{near}'?"));
     }

@@ -15,7 +15,7 @@ public sealed class ScenarioSession(string? scenario)
     private Scenario? _scenario;
     private Atlas? _atlas;
 
-    /// <summary>The scenario's manifest; a missing or malformed scenario.json is a <see cref="DataException"/> naming it.</summary>
+    /// <summary>The scenario's manifest; a missing or malformed scenario.json is a <see cref="InputException"/> naming it.</summary>
     public ScenarioManifest Manifest => _manifest ??= ScenarioManifest.Read(Paths.Scenario(scenario));
 
     /// <summary>The world the scenario's files describe, with the control areas its geography maps.</summary>
