@@ -102,7 +102,7 @@ internal sealed class RecordNode : IDisposable
     /// The key to sign the party's next statement with: <paramref name="name"/> if given, else the newest keyring key the record
     /// knows and has not revoked. When the record knows no key of the party yet, the newest keyring key is to be enrolled (trust on
     /// first use, for a node where one analyst holds the keyring): <paramref name="enrol"/> holds it, and the caller enrols it in the
-    /// same transaction as the statement (<see cref="IRecordStore.AppendBatch(IReadOnlyList{byte[]}, DateTimeOffset, IReadOnlyList{ValueTuple{PartyId, VerifierKey}})"/>),
+    /// same transaction as the statement (<see cref="Detente.Record.Driver.IRecordDriver.AppendBatch(IReadOnlyList{byte[]}, DateTimeOffset, IReadOnlyList{ValueTuple{PartyId, VerifierKey}})"/>),
     /// so a rejected statement enrols nothing.
     /// </summary>
     public SigningKey SigningKeyFor(PartyId party, string? name, out VerifierKey? enrol)
