@@ -93,7 +93,7 @@ public sealed class AlertEngine(AlertThresholds thresholds, AlertOptions? option
             }
 
             var own = above.Any(e => e.Observer == observed.Party);
-            var status = own ? "violated" : "disputed";
+            var status = own ? FindingStatus.Violated : FindingStatus.Disputed;
             var below = match.ActivityFigures.Where(f => f.Troops is { } t && t <= threshold.Value && t < observed.Max)
                 .OrderBy(f => f.Troops).ThenBy(f => f.By == observed.Party ? 0 : 1).ThenBy(f => f.By, StringComparer.Ordinal).ToList();
             if (below.Count > 0)
@@ -179,7 +179,7 @@ public sealed class AlertEngine(AlertThresholds thresholds, AlertOptions? option
             _ => $"keeps rising above the {Num(chosen.Value)} of {chosen.Clause}",
         };
         var text = $"weekly median of {last.Party}'s {last.What} in {last.Place} rose across {points.Length} weeks ({path}) and {what} ({chosen.Parameter}).";
-        var status = cell.Estimates.Any(e => e.Observer == cell.Party && e.Count >= chosen.Value) ? "violated" : "disputed";
+        var status = cell.Estimates.Any(e => e.Observer == cell.Party && e.Count >= chosen.Value) ? FindingStatus.Violated : FindingStatus.Disputed;
         return Create(AlertKind.RisingTrend, at, match, chosen, null, status, text, table, [.. cell.Estimates], points, trend);
     }
 
@@ -188,7 +188,7 @@ public sealed class AlertEngine(AlertThresholds thresholds, AlertOptions? option
             ? n.Kind is NotificationKind.ViennaPriorNotification or NotificationKind.Voluntary
             : n.Kind is NotificationKind.ViennaPriorNotification;
 
-    private static Alert Create(AlertKind kind, DateOnly at, ForceMatch match, Threshold threshold, Declaration? declared, string status, string text,
+    private static Alert Create(AlertKind kind, DateOnly at, ForceMatch match, Threshold threshold, Declaration? declared, FindingStatus status, string text,
         ObservationTable table, IReadOnlyList<SourceEstimate> estimates, ImmutableArray<WeekPoint> series, string? trend)
     {
         var rows = estimates.SelectMany(e => e.Rows).Distinct().ToList();

@@ -1,5 +1,7 @@
 using Detente.Core;
 using Detente.Rules;
+using Detente.Rules.Compilation;
+using Detente.Rules.Evaluation;
 using Detente.Rules.Runtime;
 using Detente.Data;
 using Detente.Verification.Alerts;
@@ -46,7 +48,7 @@ public sealed class AlertEngineTests
         var (scenario, library, evaluator) = Shipped.Value;
         var t = AlertThresholds.From(library.Find("vienna-document-2011")!, evaluator, scenario.At(new DateOnly(2022, 2, 15)));
         Assert.Equal([9000d, 13000d], t.Troops.Select(x => x.Value));
-        Assert.Equal(["vienna-document-2011/38", "vienna-document-2011/47"], t.Troops.Select(x => x.Clause));
+        Assert.Equal(["vienna-document-2011/38", "vienna-document-2011/47"], t.Troops.Select(x => x.Clause.ToString()));
         Assert.Equal(42, t.NoticeDays);
     }
 
@@ -60,11 +62,11 @@ public sealed class AlertEngineTests
         {
             Assert.Equal("allied-resolve-2022", a.Declared!.Fact);
             Assert.Equal(30000, a.Match.Observed.Max);
-            Assert.Equal("disputed", a.Status);
+            Assert.Equal(FindingStatus.Disputed, a.Status);
             Assert.Contains("politico-2022-02-03", a.Sources);
             Assert.Contains(a.Evidence, e => e.Fact == "obs-2022-02-03-nato-belarus");
         });
-        Assert.Contains(contradicted, a => a.Threshold.Clause == "vienna-document-2011/47");
+        Assert.Contains(contradicted, a => a.Threshold.Clause.ToString() == "vienna-document-2011/47");
         var finding = contradicted[0].ToFinding();
         Assert.Equal(FindingStatus.Disputed, finding.Status);
     }
@@ -76,7 +78,7 @@ public sealed class AlertEngineTests
         var unnotified = Assert.Single(alerts, a => a.Kind == AlertKind.UnnotifiedBuildUp && a.Where == "RUS" && a.Threshold.Value == 9000);
         Assert.Equal(130000, unnotified.Match.Observed.Min);
         Assert.Equal(150000, unnotified.Match.Observed.Max);
-        Assert.Equal("vienna-document-2011/38", unnotified.Threshold.Clause);
+        Assert.Equal("vienna-document-2011/38", unnotified.Threshold.Clause.ToString());
         var trend = Assert.Single(alerts, a => a.Kind == AlertKind.RisingTrend && a.Where == "RUS");
         Assert.True(trend.Series.Length >= 3);
         Assert.Contains("wapo-2022-02-16", trend.Sources);
@@ -99,12 +101,12 @@ public sealed class AlertEngineTests
         table.Add(new DateOnly(2022, 3, 14), party, place, troops, own, 8000, 8000, 8000);
         table.Add(new DateOnly(2022, 3, 21), party, place, troops, own, 12000, 12000, 12000);
         table.Add(new DateOnly(2022, 3, 28), party, place, troops, own, 14000, 14000, 14000);
-        var thresholds = AlertThresholds.Of("test", 42, new Threshold(9000, "n", "", "t/38"), new Threshold(13000, "o", "", "t/47"));
+        var thresholds = AlertThresholds.Of("test", 42, new Threshold(9000, "n", "", ClauseId.Parse("t/38")), new Threshold(13000, "o", "", ClauseId.Parse("t/47")));
         var alerts = new AlertEngine(thresholds).Evaluate(world, table);
         var trend = Assert.Single(alerts, a => a.Kind == AlertKind.RisingTrend);
         Assert.Equal("crossed", trend.Trend);
         Assert.Equal(13000, trend.Threshold.Value);
-        Assert.Equal("violated", trend.Status);
+        Assert.Equal(FindingStatus.Violated, trend.Status);
     }
 }
 

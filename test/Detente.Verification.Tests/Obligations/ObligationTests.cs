@@ -49,12 +49,12 @@ public sealed class ObligationTests
     [Fact]
     public void ClauseFindings_BecomeOwedOverdueOrMet()
     {
-        Finding F(FindingStatus s, string text) => new("vienna-document-2011/38", "RUS", new Subject("activity", "x", null, null), s, text,
-            [new EvidenceItem("activity x", "verified", ImmutableArray.Create("src"))]);
+        Finding F(FindingStatus s, string text, DateOnly? due = null) => new(ClauseId.Parse("vienna-document-2011/38"), Rus, new Subject("activity", "x", null, null), s, text,
+            [new EvidenceItem("activity x", "verified", ImmutableArray.Create("src"))]) { Due = due };
         var list = ObligationList.At(Some.Ledger(), new DateOnly(2022, 1, 1), Rus,
         [
-            ("prior-notification", F(FindingStatus.Violated, "no statement satisfying it by 2021-11-01")),
-            ("prior-notification", F(FindingStatus.Undetermined, "due by 2022-02-01, after 2022-01-01; nothing to check yet")),
+            ("prior-notification", F(FindingStatus.Violated, "no statement satisfying it by 2021-11-01", new DateOnly(2021, 11, 1))),
+            ("prior-notification", F(FindingStatus.NotApplicable, "due by 2022-02-01, after 2022-01-01; nothing to check yet", new DateOnly(2022, 2, 1))),
             ("prior-notification", F(FindingStatus.Complied, "notified")),
             ("prior-notification", F(FindingStatus.NotApplicable, "not in force")),
         ]);
