@@ -48,7 +48,7 @@ public class ObservationBenchmarks
         var geography = RuleGeography.Load(Path.Combine(data, "geo"));
         var library = AgreementLibrary.Load(Path.Combine(data, "agreements"), geography.RegionNames);
         _world = scenario.At(At);
-        _thresholds = AlertThresholds.From(library.Find("vienna-document-2011")!, new Evaluator(geography), _world);
+        _thresholds = AlertThresholds.From(library.Find("vienna-document-2011")!, new RuleEngine(geography), _world);
         _monitor = SigningKey.Demo("bench.detente.test/MONITOR");
         _logKey = SigningKey.Demo("bench.detente.test");
     }

@@ -31,9 +31,9 @@ internal static class JsonShapes
         Write(session.Output, node);
     }
 
-    public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    public static string Day(DateOnly day) => FactWriter.Day(day);
 
-    public static JsonArray Codes(IEnumerable<PartyId> parties) => [.. parties.Select(p => (JsonNode)p.Code)];
+    public static JsonArray Codes(IEnumerable<PartyId> parties) => FactWriter.Codes(parties);
 
     public static JsonObject Quantity(Quantity q)
     {
@@ -84,7 +84,7 @@ internal static class JsonShapes
         }
     }
 
-    public static JsonObject Point(GeoPoint p) => new() { ["lat"] = p.Latitude, ["lon"] = p.Longitude };
+    public static JsonObject Point(GeoPoint p) => FactWriter.Point(p);
 
     public static JsonObject Deployment(Deployment d)
     {

@@ -12,11 +12,12 @@ namespace Detente.Cli;
 /// <summary>What the agreement verbs share: the compiled agreements, geography, the evaluator and <c>--param</c> overrides.</summary>
 internal sealed class RulesContext
 {
-    private RulesContext(Session session, AgreementLibrary library, Evaluator evaluator)
+    private RulesContext(Session session, AgreementLibrary library, Evaluator evaluator, RuleEngine engine)
     {
         Session = session;
         Library = library;
         Evaluator = evaluator;
+        Engine = engine;
     }
 
     public static Option<string?> AgreementsOption { get; } = new("--agreements")
@@ -37,6 +38,9 @@ internal sealed class RulesContext
 
     public Evaluator Evaluator { get; }
 
+    /// <summary>The rule engine's public facade over the same geography and parties.</summary>
+    public RuleEngine Engine { get; }
+
     public static string AgreementsDirectory(string? option) => option ?? Path.Combine(Paths.DataDirectory(), "agreements");
 
     public static RulesContext Open(Session session, string? agreementsDirectory)
@@ -46,7 +50,8 @@ internal sealed class RulesContext
         {
             var library = AgreementLibrary.Load(AgreementsDirectory(agreementsDirectory), geography.RegionNames,
                 session.Scenario.Parties.Keys.Select(p => p.Code).ToHashSet());
-            return new RulesContext(session, library, new Evaluator(geography));
+            return new RulesContext(session, library, new Evaluator(geography),
+                new RuleEngine(geography, session.Scenario.Parties.Keys.Select(p => p.Code).ToHashSet()));
         }
         catch (RuleException e)
         {
@@ -118,7 +123,7 @@ internal sealed class RulesContext
         var env = Evaluator.Environment(agreement, world, Overrides(agreement, parameters));
         foreach (var clause in clauses)
         {
-            var bound = clause.Binds is null ? env.Parties : ExprCompiler.AsSet(clause.Binds(env));
+            var bound = clause.BoundIn(env);
             result[$"{agreement.Id}/{clause.Id}"] = [.. bound.Sorted.Select(p => p.Code)];
         }
 

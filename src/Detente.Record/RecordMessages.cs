@@ -79,6 +79,13 @@ internal static class RecordMessages
     public const string HistoryShape =
         "checkpoint history must have five lines: the header, 'origin …', 'checkpoints N', 'chain <base64>' and 'enrolments <base64>'";
 
+    public const string NoCheckpoint = "the store has no checkpoint yet; integrate and sign one first";
+
+    public static string UnknownCheckpoint(long size) => $"no stored checkpoint has size {size} with this text";
+
+    public static string WitnessStateContended(int rounds) =>
+        $"the witnessed state changed under {rounds} requests in a row; retry";
+
     public const string CheckpointShape = "checkpoint must have an origin line, a size line and a root hash line, each ending in a newline";
     public const string CheckpointExtension = "checkpoint extension lines must be non-empty single lines";
     public const string CosignatureTimeZero = "a cosignature timestamp must be nonzero";

@@ -1,36 +1,23 @@
-using Detente.Core;
 using Detente.Record;
-using Detente.Record.Keys;
+using Detente.Record.Driver;
 using Detente.Record.Merkle;
 using Detente.Record.Notes;
 using Detente.Record.Proofs;
 using Detente.Record.Statements;
-using Detente.Record.Tiles;
-using Detente.Record.Witness;
 
 namespace Detente.Storage;
 
 /// <summary>
-/// Where the record is kept: statements are validated and appended — given their log index and leaf hash, pending until
-/// integrated — then integrated in batches into the Merkle log (tree nodes, size), and checkpoints are signed over the integrated tree. Implementations: SQLite for one analyst,
-/// PostgreSQL for a shared server; both pass the same specification tests.
-/// Every method either completes durably or throws <see cref="RecordStoreException"/>, whose <c>IsTransient</c> says whether a retry can help.
+/// The record store: the narrow <see cref="IRecordDriver"/> (append, read, integrate, checkpoint state) implemented for SQLite and
+/// PostgreSQL, plus <see cref="Verify(StoreVerification)"/>, which re-derives every cached table, and a few members kept so code
+/// written against the wider store keeps compiling while it moves to the driver: single-entry <see cref="Append"/>, the
+/// enrol-free <see cref="AppendBatch(IReadOnlyList{byte[]}, DateTimeOffset)"/>, and proofs that delegate to
+/// <see cref="RecordProofs"/>. Every method either completes durably or throws <see cref="RecordStoreException"/>, whose
+/// <c>IsTransient</c> says whether a retry can help.
 /// </summary>
-public interface IRecordStore : IEntrySource, IDisposable
+public interface IRecordStore : IRecordDriver
 {
-    /// <summary>The log's origin, fixed when the store is created; checkpoints carry it.</summary>
-    string Origin { get; }
-
-    /// <summary>Accepted statements not yet integrated into the tree.</summary>
-    long PendingCount { get; }
-
-    /// <summary>The validation state: keys and each party's last accepted sequence number (pending statements included).</summary>
-    RecordState State { get; }
-
-    /// <summary>Enrols a party's key from outside the record (e.g. a configuration signed off by the parties).</summary>
-    void Enrol(PartyId party, VerifierKey key);
-
-    /// <summary>Validates an entry against <see cref="State"/> at <paramref name="now"/> and, if accepted, stores it as pending. Nothing is written on rejection.</summary>
+    /// <summary>Validates an entry against <see cref="IRecordDriver.State"/> at <paramref name="now"/> and, if accepted, stores it as pending. Nothing is written on rejection.</summary>
     StatementCheck Append(ReadOnlySpan<byte> entry, DateTimeOffset now);
 
     /// <summary>
@@ -40,78 +27,58 @@ public interface IRecordStore : IEntrySource, IDisposable
     IReadOnlyList<StatementCheck> AppendBatch(IReadOnlyList<byte[]> entries, DateTimeOffset now);
 
     /// <summary>
-    /// Enrols <paramref name="enrol"/>'s keys and appends <paramref name="entries"/> in one transaction, all or nothing: when any entry is
-    /// rejected (by the validator or a body rule), no key is enrolled and nothing is written. For a party's first statement with a new key.
+    /// As <see cref="IRecordDriver.AppendBatch(IReadOnlyList{byte[]}, DateTimeOffset, IReadOnlyList{ValueTuple{Core.PartyId, Record.Keys.VerifierKey}})"/>:
+    /// enrols the keys and appends the entries in one transaction, all or nothing (declared here too so both overloads are found on the store).
     /// </summary>
-    IReadOnlyList<StatementCheck> AppendBatch(IReadOnlyList<byte[]> entries, DateTimeOffset now, IReadOnlyList<(PartyId Party, VerifierKey Key)> enrol);
+    new IReadOnlyList<StatementCheck> AppendBatch(IReadOnlyList<byte[]> entries, DateTimeOffset now, IReadOnlyList<(Core.PartyId Party, Record.Keys.VerifierKey Key)> enrol);
 
-    /// <summary>
-    /// Appends a stream of batches, each as <see cref="AppendBatch(IReadOnlyList{byte[]}, DateTimeOffset)"/> does: validated against the state the batches before it left,
-    /// its accepted statements committed durably in one transaction per batch, in order. While one batch is written and committed,
-    /// the next one's signatures are checked on every core, so commits do not leave the cores idle. <paramref name="committed"/> is
-    /// called with each batch's checks right after its commit (its acknowledgement); returns every check, in order. If a batch fails
-    /// to commit, the batches before it stay committed and the exception is thrown.
-    /// </summary>
-    IReadOnlyList<StatementCheck> AppendBatches(
-        IEnumerable<IReadOnlyList<byte[]>> batches, DateTimeOffset now, Action<IReadOnlyList<StatementCheck>>? committed = null);
+    /// <summary>As <see cref="IRecordDriver.Integrate"/>, with the result as <see cref="Storage.Integration"/> (kept for existing callers).</summary>
+    new Integration Integrate(int maxEntries = 256);
 
-    /// <summary>Integrates up to <paramref name="maxEntries"/> pending statements, in order, in one transaction.</summary>
-    Integration Integrate(int maxEntries = 256);
-
-    /// <summary>Signs a checkpoint of the integrated tree with the log key (whose name must equal <see cref="Origin"/>) and stores it.</summary>
-    SignedNote Checkpoint(SigningKey logKey);
-
-    /// <summary>Stores a checkpoint note that gained signatures (e.g. witness cosignatures); its text must match a stored checkpoint.</summary>
-    void SaveCosigned(SignedNote checkpoint);
-
-    /// <summary>The latest stored checkpoint; null before the first.</summary>
-    SignedNote? LatestCheckpoint();
-
-    /// <summary>The offline proof that entry <paramref name="index"/> is in the tree of the latest checkpoint.</summary>
+    /// <summary>Kept for existing callers: <see cref="RecordProofs.ProveInclusion(IRecordDriver, long)"/>.</summary>
     InclusionProofFile ProveInclusion(long index);
 
-    /// <summary>
-    /// The offline proof that entry <paramref name="index"/> is in the tree of <paramref name="checkpoint"/> (a checkpoint of this log):
-    /// for serving many proofs against one checkpoint without reading it again. Tree nodes are cached once read.
-    /// </summary>
+    /// <summary>Kept for existing callers: <see cref="RecordProofs.ProveInclusion(IRecordDriver, long, SignedNote)"/>.</summary>
     InclusionProofFile ProveInclusion(long index, SignedNote checkpoint);
 
-    /// <summary>The integrated tree at <paramref name="size"/> (at most <see cref="IEntrySource"/>'s size), for proofs with <see cref="MerkleProofs"/>.</summary>
+    /// <summary>Kept for existing callers: <see cref="RecordProofs.Tree"/>.</summary>
     IMerkleNodeSource Tree(long size);
 
-    /// <summary>The consistency proof between two integrated tree sizes.</summary>
+    /// <summary>Kept for existing callers: <see cref="RecordProofs.ProveConsistency"/>.</summary>
     ConsistencyProof ProveConsistency(long oldSize, long newSize);
 
     /// <summary>
-    /// Answers a tlog-witness <c>add-checkpoint</c> request for another log, reading this node's latest cosigned state for that
-    /// origin and persisting the new state in the same transaction before returning, as tlog-witness requires.
-    /// </summary>
-    WitnessResponse Witness(CheckpointWitness witness, ReadOnlySpan<byte> requestBody, DateTimeOffset now);
-
-    /// <summary>The latest checkpoint this node cosigned for <paramref name="origin"/>; null if none.</summary>
-    WitnessRecord? Witnessed(string origin);
-
-    /// <summary>
-    /// Trusts only the entries' bytes, the enrolled keys and the checkpoints signed by one of <see cref="StoreVerification.LogKeys"/>,
-    /// and re-derives every other table from them: leaf hashes and entry columns, keys and revocations, sequences, the counters,
-    /// every tree node (none missing, none extra), batch rows (bounded, no orphans) and the witnessed state; each stored checkpoint's
-    /// signature and root; and, given a trusted checkpoint, that the store still holds its tree. Entries no signed checkpoint covers
-    /// are reported as unauthenticated. Reports every difference (a few per table, the rest counted), first found first.
+    /// Trusts only the entries' bytes, the enrolled keys and the checkpoints (and their histories) signed by one of
+    /// <see cref="StoreVerification.LogKeys"/>, and re-derives every other table from them: leaf hashes and entry columns, keys and
+    /// revocations, sequences, the counters, every tree node (none missing, none extra), the facts cache, batch rows (bounded, no
+    /// orphans) and the witnessed state; each stored checkpoint's signature, root and history; and, given a trusted checkpoint, that
+    /// the store still holds its tree. Entries no signed checkpoint covers are reported as unauthenticated. Reports every
+    /// difference (a few per table, the rest counted), first found first.
     /// </summary>
     VerificationReport Verify(StoreVerification options);
 
     /// <summary>As <see cref="Verify(StoreVerification)"/> with every signature checked and no trusted checkpoint.</summary>
-    VerificationReport Verify(IEnumerable<VerifierKey> logKeys);
+    VerificationReport Verify(IEnumerable<Record.Keys.VerifierKey> logKeys);
 
     /// <summary>
     /// As <see cref="Verify(StoreVerification)"/>; with <paramref name="statements"/> false statement signatures are not checked (everything
     /// else is).
     /// </summary>
-    VerificationReport Verify(IEnumerable<VerifierKey> logKeys, bool statements);
+    VerificationReport Verify(IEnumerable<Record.Keys.VerifierKey> logKeys, bool statements);
 }
 
-/// <summary>The result of one integration batch.</summary>
+/// <summary>
+/// The result of one integration batch, as <see cref="IRecordStore.Integrate"/> has always returned it; the same as the driver's
+/// <see cref="Record.Driver.Integration"/>, into which it converts either way.
+/// </summary>
 /// <param name="FirstIndex">The log index given to the first integrated entry.</param>
 /// <param name="Count">How many entries were integrated.</param>
 /// <param name="Size">The tree size afterwards.</param>
-public readonly record struct Integration(long FirstIndex, int Count, long Size);
+public readonly record struct Integration(long FirstIndex, int Count, long Size)
+{
+    /// <summary>The driver's form of the same result.</summary>
+    public static implicit operator Record.Driver.Integration(Integration value) => new(value.FirstIndex, value.Count, value.Size);
+
+    /// <summary>The store's form of the driver's result.</summary>
+    public static implicit operator Integration(Record.Driver.Integration value) => new(value.FirstIndex, value.Count, value.Size);
+}

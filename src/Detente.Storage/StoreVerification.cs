@@ -918,7 +918,10 @@ public abstract partial class DbRecordStore
             var parsed = Parsed[i] = SignedStatement.Parse(entry);
             VerifiedUnder[i] = signatures && parsed.IsAccepted && candidates.TryGetValue(parsed.Statement.Statement.Key, out var key)
                 && parsed.Statement.VerifySignature(key) ? key : null;
-            Facts[i] = parsed.IsAccepted ? StatementBodies.Read(parsed.Statement.Statement).Claims?.ToFact(parsed.Statement.Statement, Rows[i].Index) : null;
+            // The facts cache is re-derived as the append path writes it; kinds that never state a fact cost no second parse.
+            Facts[i] = parsed.IsAccepted && StatementBodies.MayStateFact(parsed.Statement.Statement.Kind)
+                ? StatementBodies.Read(parsed.Statement.Statement).Claims?.ToFact(parsed.Statement.Statement, Rows[i].Index)
+                : null;
         }
     }
 

@@ -6,6 +6,7 @@ using Detente.Record.Notes;
 using Detente.Record.Statements;
 using Detente.Record.Tiles;
 using Detente.Record.Witness;
+using WitnessState = Detente.Record.Driver.WitnessState;
 
 namespace Detente.Storage.Tests;
 
@@ -270,6 +271,20 @@ public abstract class RecordStoreSpecification : IDisposable
         }
     }
 
+    // Bad input tried: a compare-and-set whose expected state is stale (another request stored size 5 meanwhile): refused, nothing written.
+    [Fact]
+    public void SaveWitnessed_StateChangedMeanwhile_RefusedAndNothingWritten()
+    {
+        var five = new WitnessRecord("rus.detente.test/log", 5, new MerkleHash(new byte[32]));
+        var seven = new WitnessRecord("rus.detente.test/log", 7, new MerkleHash(Enumerable.Repeat((byte)7, 32).ToArray()));
+        Assert.True(Store.SaveWitnessed(five, null));
+        Assert.False(Store.SaveWitnessed(seven, null));
+        Assert.Equal(five, Store.Witnessed(five.Origin));
+        Assert.False(Store.SaveWitnessed(seven, five with { RootHash = seven.RootHash }));
+        Assert.True(Store.SaveWitnessed(seven, five));
+        Assert.Equal(seven, Store.Witnessed(five.Origin));
+    }
+
     [Fact]
     public void Witness_ForeignLog_PersistsStateAndAnswers409OnStaleOldSize()
     {
@@ -286,14 +301,14 @@ public abstract class RecordStoreSpecification : IDisposable
         byte[] Request(long old, long size) =>
             Encoding.UTF8.GetBytes(new AddCheckpointRequest(old, old == 0 ? [] : MerkleProofs.Consistency(foreign, old, size), Signed(size)).ToString());
 
-        Assert.Equal(200, Store.Witness(witness, Request(0, 5), Now).StatusCode);
+        Assert.Equal(200, WitnessState.AddCheckpoint(Store, witness, Request(0, 5), Now).StatusCode);
         Assert.Equal(new WitnessRecord(foreignKey.Name, 5, foreign.RootHash(5)), Store.Witnessed(foreignKey.Name)! with { Checkpoint = null });
         var served = Store.Witnessed(foreignKey.Name)!.Checkpoint!;
         Assert.Equal(Signed(5).Text, served.Text);
         Assert.True(served.Verify([foreignKey.NoteKey]).IsVerified);
         Assert.True(served.Verify([witness.CosignerKey]).IsVerified);
-        Assert.Equal(200, Store.Witness(witness, Request(5, 12), Now).StatusCode);
-        var stale = Store.Witness(witness, Request(5, 12), Now);
+        Assert.Equal(200, WitnessState.AddCheckpoint(Store, witness, Request(5, 12), Now).StatusCode);
+        var stale = WitnessState.AddCheckpoint(Store, witness, Request(5, 12), Now);
         Assert.Equal(409, stale.StatusCode);
         Assert.Equal("12\n", stale.Body);
         Assert.Equal(12, Store.Witnessed(foreignKey.Name)!.Size);

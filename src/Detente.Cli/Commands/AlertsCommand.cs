@@ -52,7 +52,7 @@ internal static class AlertsCommand
     /// <summary>The findings the alerts on the world's date become (for <c>check --alerts</c>).</summary>
     public static IReadOnlyList<Finding> Findings(Session session, RulesContext rules, World world)
     {
-        var thresholds = AlertThresholds.From(rules.Agreement(Agreement), rules.Evaluator, world);
+        var thresholds = AlertThresholds.From(rules.Agreement(Agreement), rules.Engine, world);
         var table = ObservationTable.From(session.Scenario.Observations, session.Atlas, world.At);
         return AlertEngine.Findings(new AlertEngine(thresholds).Evaluate(world, table));
     }
@@ -62,7 +62,7 @@ internal static class AlertsCommand
     {
         var rules = RulesContext.Open(session, agreements);
         var world = session.Scenario.At(day);
-        var thresholds = AlertThresholds.From(rules.Agreement(Agreement), rules.Evaluator, world);
+        var thresholds = AlertThresholds.From(rules.Agreement(Agreement), rules.Engine, world);
         var table = ObservationTable.From(session.Scenario.Observations, session.Atlas, day);
         return new AlertEngine(thresholds, alertOptions).Evaluate(world, table);
     }

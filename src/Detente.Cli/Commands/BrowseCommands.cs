@@ -22,20 +22,9 @@ internal static class BrowseCommands
         {
             var csv = options.CsvChosen(parse);
             var scenario = session.Scenario;
-            IEnumerable<Site> sites = scenario.Sites.Values;
-            if (parse.GetValue(host) is { } h)
-            {
-                var id = Parse.Party(h, "--host", scenario);
-                sites = sites.Where(s => s.Host == id);
-            }
-
-            if (parse.GetValue(kind) is { } k)
-            {
-                var value = Values.Parse("--kind", k, Vocabulary.SiteKind);
-                sites = sites.Where(s => s.Kind == value);
-            }
-
-            var list = sites.OrderBy(s => s.Id.Value, StringComparer.Ordinal).ToList();
+            var list = Node.Sessions.ScenarioQueries.Sites(scenario,
+                parse.GetValue(host) is { } h ? Parse.Party(h, "--host", scenario) : null,
+                parse.GetValue(kind) is { } k ? Values.Parse("--kind", k, Vocabulary.SiteKind) : null);
             if (parse.GetValue(GeoJson.Option))
             {
                 GeoJson.Write(session.Output, list.Select(s => GeoJson.Point(s.Location, Site(s))));
@@ -80,26 +69,10 @@ internal static class BrowseCommands
         {
             var csv = options.CsvChosen(parse);
             var scenario = session.Scenario;
-            IEnumerable<WeaponSystem> systems = scenario.Systems.Values;
-            if (parse.GetValue(category) is { } c)
-            {
-                var value = Values.Parse("--category", c, Vocabulary.SystemCategory);
-                systems = systems.Where(s => s.Category == value);
-            }
-
-            if (parse.GetValue(launch) is { } l)
-            {
-                var value = Values.Parse("--launch", l, Vocabulary.LaunchMode);
-                systems = systems.Where(s => s.Launch == value);
-            }
-
-            if (parse.GetValue(role) is { } r)
-            {
-                var value = Values.Parse("--role", r, Vocabulary.Role);
-                systems = systems.Where(s => s.Role == value);
-            }
-
-            var list = systems.OrderBy(s => s.Id.Value, StringComparer.Ordinal).ToList();
+            var list = Node.Sessions.ScenarioQueries.Systems(scenario,
+                parse.GetValue(category) is { } c ? Values.Parse("--category", c, Vocabulary.SystemCategory) : null,
+                parse.GetValue(launch) is { } l ? Values.Parse("--launch", l, Vocabulary.LaunchMode) : null,
+                parse.GetValue(role) is { } r ? Values.Parse("--role", r, Vocabulary.Role) : null);
             if (parse.GetValue(options.Json))
             {
                 JsonShapes.Write(session, new JsonObject { ["systems"] = new JsonArray([.. list.Select(s => (JsonNode)System(s))]) });
@@ -140,15 +113,8 @@ internal static class BrowseCommands
         {
             var csv = options.CsvChosen(parse);
             var scenario = session.Scenario;
-            IEnumerable<Party> parties = scenario.Parties.Values;
-            if (parse.GetValue(kind) is { } k)
-            {
-                var value = Values.Parse("--kind", k, Vocabulary.PartyKind);
-                parties = parties.Where(p => p.Kind == value);
-            }
-
+            var list = Node.Sessions.ScenarioQueries.Parties(scenario, parse.GetValue(kind) is { } k ? Values.Parse("--kind", k, Vocabulary.PartyKind) : null);
             var world = parse.GetValue(at) is { } text ? scenario.At(Parse.Date(text, "--at")) : null;
-            var list = parties.OrderBy(p => p.Id.Code, StringComparer.Ordinal).ToList();
             if (parse.GetValue(options.Json))
             {
                 JsonShapes.Write(session, new JsonObject

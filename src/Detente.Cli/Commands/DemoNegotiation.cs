@@ -12,17 +12,18 @@ internal static class DemoNegotiation
     /// <summary>The day the US non-paper and the NATO reply were handed over.</summary>
     public static readonly DateOnly Day = new(2022, 1, 26);
 
+    /// <summary>RUS, USA and NATO, the pair USA and NATO; linkage on 17 February 2022, when Russia called its proposals a package.</summary>
+    private static readonly OverviewQuestions Questions = new(
+        [new("RUS"), new("USA"), new("NATO")], [new("USA"), new("NATO")], Day, new DateOnly(2022, 2, 17), "rus-ukraine-military-presence");
+
     public static void Show(Session session)
     {
         var console = session.Console;
         var data = NegotiationCli.Load(Path.Combine(Paths.DataDirectory(), "negotiation"));
-        PartyId[] parties = [new("RUS"), new("USA"), new("NATO")];
         console.MarkupLine($"[bold]Negotiation analysis as of {Day:d MMMM yyyy}[/] — {data.Issues.Length} issues, " +
                            $"{data.Positions.Length} positions of {data.Parties.Count()} parties (each with the same weight), CP-SAT.");
-
-        var values = NegotiationCli.StatusQuoValues(session, data, Day);
-        var all = NegotiationReport.Run(
-            NegotiationProblem.Create(data, parties, Day, linkage: false), values, Day, limit: 20, new SolverLimit(6));
+        var o = NegotiationOverview.Of(data, NegotiationCli.StatusQuoValues(session, data, Day), Questions);
+        var all = o.All;
         console.MarkupLine($"RUS, USA and NATO together: {(all.Feasibility.Feasible == true ? "compatible" : all.Feasibility.Feasible == false ? "not compatible" : "undecided (solver limit reached)")}; " +
                            $"{all.Enumeration.Conflicts.Length} minimal conflict(s) (search {NegotiationCli.Word(all.Enumeration.Completion)}):");
         foreach (var c in all.Enumeration.Conflicts)
@@ -32,16 +33,14 @@ internal static class DemoNegotiation
                                $"[grey](on {Text.Escape(string.Join("; ", c.SharedIssues.Select(i => data.IssuesById[i].Title)))})[/]");
         }
 
-        var west = NegotiationReport.Run(NegotiationProblem.Create(data, [new("USA"), new("NATO")], Day, linkage: true), values, Day, limit: 5,
-            new SolverLimit(3));
-        var westWord = west.Feasibility.Feasible switch
+        var westWord = o.Pair.Feasibility.Feasible switch
         {
             true => "all positions can hold together",
             false => "not all positions can hold together",
             _ => "undecided (solver limit reached)",
         };
         console.MarkupLine($"USA and NATO: {westWord}; " +
-                           Text.Escape(west.Feasibility.Witness is { } w ? AnalyzeCommand.Changes(west, w) : ""));
+                           Text.Escape(o.Pair.Feasibility.Witness is { } w ? AnalyzeCommand.Changes(o.Pair, w) : ""));
 
         if (all.Best.Package is { } best)
         {
@@ -67,17 +66,11 @@ internal static class DemoNegotiation
             }
         }
 
-        // Linkage: on 17 February 2022 Russia called its proposals a package; compare what the best package keeps with and without it.
-        var linkDay = new DateOnly(2022, 2, 17);
-        var limitReached = all.SolverLimitReached || west.SolverLimitReached;
-        foreach (var linked in new[] { false, true })
+        foreach (var (linked, linkDay, linkedBest) in o.Linkage)
         {
-            var problem = NegotiationProblem.Create(data, parties, linkDay, linked);
-            var linkedBest = new NegotiationAnalyzer(problem).Best(new SolverLimit(2));
-            limitReached |= !linkedBest.Proven;
             if (linkedBest.Package is { } p)
             {
-                var russian = p.Kept.Where(c => c.Party == parties[0]).SelectMany(c => c.Positions).Where(x => x.Kind == PositionKind.Demand).ToList();
+                var russian = p.Kept.Where(c => c.Party == Questions.Parties[0]).SelectMany(c => c.Positions).Where(x => x.Kind == PositionKind.Demand).ToList();
                 console.MarkupLine($"On {linkDay:yyyy-MM-dd} with linkage {(linked ? "on " : "off")}: the best package{(linkedBest.Proven ? "" : " found before the solver limit")} meets {russian.Count} RUS demand(s) " +
                                    $"(weight {russian.Sum(x => x.Weight)}) and crosses {p.Dropped.Count(c => c.Kind == PositionKind.RedLine)} red-line clause(s), a linked package counting as one.");
             }
@@ -87,36 +80,25 @@ internal static class DemoNegotiation
             }
         }
 
-        // Were the red lines "flexible"? Every recorded change of a red line, by how it relates to the version before.
-        var changes = data.Positions.Where(p => p.Kind == PositionKind.RedLine).GroupBy(p => (p.Party, p.Line)).Where(g => g.Count() > 1)
-            .SelectMany(g => g.OrderBy(p => p.Date).Zip(g.OrderBy(p => p.Date).Skip(1), (a, b) => (g.Key.Party, Step: NegotiationAnalyzer.Compare(data, a, b, new SolverLimit(2)))))
-            .ToList();
-        limitReached |= changes.Any(c => c.Step.Strength == Strength.Unknown);
-        foreach (var party in changes.Select(c => c.Party).Distinct().Order())
+        foreach (var party in o.RedLineChanges.Select(c => c.Party).Distinct().Order())
         {
-            var mine = changes.Where(c => c.Party == party).ToList();
+            var mine = o.RedLineChanges.Where(c => c.Party == party).ToList();
             console.MarkupLine($"Red-line changes recorded for {party}: {mine.Count} — " +
                                string.Join(", ", mine.GroupBy(c => c.Step.Strength).OrderBy(g => g.Key).Select(g => $"{g.Count()} {NegotiationCli.Word(g.Key)}")) +
                                Text.Escape($" ({string.Join("; ", mine.Select(c => $"{c.Step.First.Date:yyyy-MM-dd} → {c.Step.Second.Date:yyyy-MM-dd}"))})"));
         }
 
-        var history = data.History("rus-ukraine-military-presence");
         console.MarkupLine("Red-line history, Russia on military presence in Ukraine:");
-        for (var i = 1; i < history.Length; i++)
+        foreach (var step in o.HistorySteps)
         {
-            var step = NegotiationAnalyzer.Compare(data, history[i - 1], history[i], new SolverLimit(2));
-            limitReached |= step.Strength == Strength.Unknown;
-            console.MarkupLine($"  {history[i - 1].Date:yyyy-MM-dd} → {history[i].Date:yyyy-MM-dd}: {NegotiationCli.Word(step.Strength)}" +
+            console.MarkupLine($"  {step.First.Date:yyyy-MM-dd} → {step.Second.Date:yyyy-MM-dd}: {NegotiationCli.Word(step.Strength)}" +
                                (step.OnlyFirst is { } only ? Text.Escape($" (only the earlier admits: {NegotiationCli.Describe(data, only)})") : ""));
         }
 
-        var proposal = data.Proposals.FirstOrDefault();
-        if (proposal is not null)
+        if (o.Proposal is { } proposal)
         {
-            var scores = NegotiationAnalyzer.Score(NegotiationProblem.Create(data, parties, Day, linkage: false), proposal.Values, new SolverLimit(3));
-            limitReached |= scores.Any(s => s.SolverLimitReached);
             console.MarkupLine($"{Text.Escape(proposal.Title)}:");
-            foreach (var s in scores)
+            foreach (var s in o.ProposalScores)
             {
                 var open = s.Standings.Count(p => p.Standing == Standing.Open);
                 var undecided = s.Standings.Count(p => p.Standing == Standing.Undecided);
@@ -126,7 +108,7 @@ internal static class DemoNegotiation
         }
 
         // Every figure above comes from deterministic solver limits: the same on any machine. Say so when a limit was reached.
-        console.MarkupLine(limitReached
+        console.MarkupLine(o.SolverLimitReached
             ? "[bold]Solver limit reached[/] in the analysis above: what is marked undecided, unknown or not proven is not a finding."
             : "Every solver question above was settled within its deterministic limit (one worker, fixed seed: the same answer on any machine).");
     }

@@ -19,19 +19,9 @@ internal static class DeploymentsCommand
             var scenario = session.Scenario;
             var day = Parse.Date(parse.GetValue(at)!, "--at");
             var world = scenario.At(day);
-            IEnumerable<Core.Deployment> list = world.Deployments;
-            if (parse.GetValue(host) is { } h)
-            {
-                list = world.DeploymentsIn(Parse.Party(h, "--host", scenario));
-            }
-
-            if (parse.GetValue(owner) is { } o)
-            {
-                var ownerId = Parse.Party(o, "--owner", scenario);
-                list = list.Where(d => d.Owner == ownerId);
-            }
-
-            var rows = list.OrderBy(d => d.Host).ThenBy(d => d.Owner).ThenBy(d => d.Id.Value, StringComparer.Ordinal).ToList();
+            var rows = Node.Sessions.ScenarioQueries.Deployments(world,
+                parse.GetValue(host) is { } h ? Parse.Party(h, "--host", scenario) : null,
+                parse.GetValue(owner) is { } o ? Parse.Party(o, "--owner", scenario) : null);
             if (parse.GetValue(options.Json))
             {
                 JsonShapes.Write(session, new JsonObject

@@ -49,7 +49,7 @@ internal static class ExplainCommand
             Step($"Document {agreement.Id} — {agreement.Title} ({agreement.Kind}, {agreement.Syntax.Date:yyyy-MM-dd}).");
             Step($"Article {article.Number}: {article.Paraphrase}");
             Step($"Clause {agreement.Id + "/" + clause.Id} ({clause.Kind.ToString().ToLowerInvariant()}): {clause.Statement}");
-            var bound = clause.Binds is null ? env.Parties : ExprCompiler.AsSet(clause.Binds(env));
+            var bound = clause.BoundIn(env);
             Step($"Bound on {day:yyyy-MM-dd}: {bound.ToString()}{(clause.IncludingAlliances ? ", including forces deployed in the framework of their alliances" : "")}.");
             var used = UsedParameters(agreement, clause, article);
             foreach (var p in agreement.Params.Where(p => used.Contains(p.Name)))

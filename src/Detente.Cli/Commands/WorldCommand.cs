@@ -164,14 +164,6 @@ internal static class WorldCommand
             : $"--table: unknown table '{name}'; expected one of {names}" + (Spelling.Nearest(name, tables.Keys) is { } near ? $"; did you mean '{near}'?" : ""));
     }
 
-    /// <summary>
-    /// The observations that count as now on the world's date: made (or still running) within the <paramref name="days"/> days
-    /// up to it — the window the build-up alerts aggregate, so the world and the alerts speak of the same estimates.
-    /// </summary>
-    public static List<Observation> Observations(World world, int days) =>
-        world.ObservationsBetween(world.At.AddDays(1 - days), world.At).Where(o => o.Period.From <= world.At)
-            .OrderBy(o => o.Period.From).ThenBy(o => o.Id.Value, StringComparer.Ordinal).ToList();
-
     internal static JsonObject Summary(World world, int days)
     {
         var scenario = world.Scenario;
@@ -199,7 +191,7 @@ internal static class WorldCommand
             {
                 ["from"] = JsonShapes.Day(world.At.AddDays(1 - days)), ["to"] = JsonShapes.Day(world.At), ["days"] = days,
             },
-            ["observations"] = new JsonArray([.. Observations(world, days).Select(o => (JsonNode)JsonShapes.Observation(o))]),
+            ["observations"] = new JsonArray([.. Node.Sessions.ScenarioQueries.RecentObservations(world, days).Select(o => (JsonNode)JsonShapes.Observation(o))]),
         };
     }
 
@@ -259,7 +251,7 @@ internal static class WorldCommand
 
         tables["activities"] = activities;
 
-        var list = Observations(world, days);
+        var list = Node.Sessions.ScenarioQueries.RecentObservations(world, days);
         var observations = new TableView($"Observations of the {days} days up to {world.At:yyyy-MM-dd} (the window 'alerts' uses)",
             new Column("Id", ColumnKind.Id), new Column("Date", ColumnKind.Id), new Column("Observer", ColumnKind.Id), new Column("Subject", ColumnKind.Id),
             new Column("What", ColumnKind.Id), new Column("Where"), new Column("Figure"), new Column("Confidence", ColumnKind.Id), new Column("Sources", ColumnKind.Id))

@@ -138,7 +138,7 @@ internal sealed class WitnessServer : IDisposable
         }
 
         // The store checks the old size and persists the new state in one transaction before we answer.
-        var response = _store.Witness(_witness, body, DateTimeOffset.UtcNow);
+        var response = Detente.Record.Driver.WitnessState.AddCheckpoint(_store, _witness, body, DateTimeOffset.UtcNow);
         TryAnswer(context.Response, response.StatusCode, response.Body, response.ContentType);
     }
 

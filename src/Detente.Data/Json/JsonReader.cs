@@ -245,6 +245,9 @@ public ref struct JsonReader
         throw Fail(field, $"expected a date like \"2022-01-12\", found \"{Messages.Clip(json.GetString())}\"");
     }
 
+    /// <summary>The byte offset just after the current token.</summary>
+    public readonly long BytesConsumed => json.BytesConsumed;
+
     /// <summary>The depth of the current token (0 for the top-level value).</summary>
     public readonly int CurrentDepth => json.CurrentDepth;
 
@@ -253,6 +256,9 @@ public ref struct JsonReader
 
     /// <summary>True when the current string or property name holds escapes.</summary>
     public readonly bool ValueIsEscaped => json.ValueIsEscaped;
+
+    /// <summary>Copies the current string's text, escapes undone, as UTF-8 into <paramref name="target"/>; returns the bytes written.</summary>
+    public readonly int CopyString(Span<byte> target) => json.CopyString(target);
 
     /// <summary>The current number as a double; false when it is not a finite number.</summary>
     public readonly bool TryGetDouble(out double value) => json.TryGetDouble(out value) && double.IsFinite(value);
@@ -271,6 +277,26 @@ public ref struct JsonReader
                 Read();
             }
             while (json.CurrentDepth > depth || json.TokenType is not (JsonTokenType.EndObject or JsonTokenType.EndArray));
+        }
+    }
+
+    /// <summary>
+    /// Skips the value of the current property without checking members for duplicates inside it: only for a first pass
+    /// (e.g. one that looks for a member that may come last) over input that a later pass reads again with every check.
+    /// </summary>
+    public void SkipValueInFirstPass()
+    {
+        Read();
+        if (json.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+        {
+            try
+            {
+                json.Skip();
+            }
+            catch (JsonException e)
+            {
+                throw new InputException(Input.LocateLine(e.LineNumber ?? 0, e.BytePositionInLine ?? 0), null, Messages.Malformed(e.Message));
+            }
         }
     }
 

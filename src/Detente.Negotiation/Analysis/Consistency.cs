@@ -1,5 +1,5 @@
-using Detente.Core;
 using System.Collections.Immutable;
+using Detente.Core;
 
 namespace Detente.Negotiation.Analysis;
 

@@ -24,6 +24,13 @@ public static class StatementBodies
     private static readonly StatementKind[] MeetingRequest = [StatementKind.ConsultationMeetingRequest];
     private static readonly string[] StepCommon = ["at", "sources", "confidence", "note"];
 
+    /// <summary>
+    /// False for the kinds whose body never introduces a fact or step id (<see cref="BodyClaims.Id"/> is null for every body of that
+    /// kind): a reader that only wants what a record states can skip reading their bodies.
+    /// </summary>
+    public static bool MayStateFact(StatementKind kind) =>
+        kind is not (StatementKind.Position or StatementKind.ObservationBatch or StatementKind.KeyRotation or StatementKind.KeyRevocation);
+
     /// <summary>Reads <paramref name="statement"/>'s body: the claims for the stateful rules, or the first broken rule.</summary>
     public static (BodyClaims? Claims, RuleBreach? Breach) Read(Statement statement)
     {

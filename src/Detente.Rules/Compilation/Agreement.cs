@@ -9,6 +9,13 @@ namespace Detente.Rules.Compilation;
 /// <summary>A parameter of a document with its type, default and documentation.</summary>
 internal sealed record ParamInfo(string Name, RuleType Type, string TypeName, Expr Default, Compiled DefaultValue, string Documentation);
 
+/// <summary>A parameter as its document declares it.</summary>
+/// <param name="Name">Its name, e.g. <c>zone-width-km</c>.</param>
+/// <param name="Type">Its type as rule text writes it, e.g. <c>number</c>.</param>
+/// <param name="Default">Its default, as rule text (it may depend on the date).</param>
+/// <param name="Documentation">What it means, from the document.</param>
+public sealed record ParameterDeclaration(string Name, string Type, string Default, string Documentation);
+
 /// <summary>A clause ready to evaluate.</summary>
 internal sealed record CompiledClause(
     string Id,
@@ -61,14 +68,45 @@ internal sealed record PartyTest(string Field, bool In, Compiled Set);
 /// <summary>An article: paraphrase, source locator and its compiled clauses.</summary>
 internal sealed record CompiledArticle(string Number, string Paraphrase, string? Locator, ImmutableArray<CompiledClause> Clauses);
 
-/// <summary>A compiled document: header, parameters and articles. Immutable and safe to evaluate from several threads.</summary>
-internal sealed record Agreement(
-    DocumentSyntax Syntax,
-    Compiled Parties,
-    ImmutableArray<ParamInfo> Params,
-    ImmutableArray<CompiledArticle> Articles) : IDocumentSignature
+/// <summary>
+/// A compiled document of the rule language (a draft, proposal, treaty or political commitment): header, parameters and
+/// articles. Immutable and safe to evaluate from several threads. Obtain one from <see cref="RuleEngine.TryCompile"/> or an
+/// <see cref="AgreementLibrary"/>; evaluate it with <see cref="RuleEngine.Evaluate(Agreement, World, AgreementParameters?)"/>.
+/// </summary>
+public sealed class Agreement : IDocumentSignature
 {
-    IEnumerable<string> IDocumentSignature.ParameterNames => Params.Select(p => p.Name);
+    internal Agreement(DocumentSyntax syntax, Compiled parties, ImmutableArray<ParamInfo> @params, ImmutableArray<CompiledArticle> articles)
+    {
+        Syntax = syntax;
+        Parties = parties;
+        Params = @params;
+        Articles = articles;
+    }
+
+    internal DocumentSyntax Syntax { get; }
+
+    internal Compiled Parties { get; }
+
+    internal ImmutableArray<ParamInfo> Params { get; }
+
+    internal ImmutableArray<CompiledArticle> Articles { get; }
+
+    /// <summary>The document's id as a typed value (its slug, e.g. <c>ru-nato-2021-draft</c>).</summary>
+    public AgreementId AgreementId => new(Syntax.Id);
+
+    /// <summary>The date the document carries.</summary>
+    public DateOnly Date => Syntax.Date;
+
+    /// <summary>The names of the document's parameters, in the order it declares them (set with <see cref="RuleEngine.TryParseParameters"/>).</summary>
+    public IReadOnlyList<string> ParameterNames => [.. Params.Select(p => p.Name)];
+
+    /// <summary>The document's parameters as it declares them: name, type, default and documentation.</summary>
+    public IReadOnlyList<ParameterDeclaration> Parameters => [.. Params.Select(p => new ParameterDeclaration(p.Name, p.TypeName, p.Default.ToString()!, p.Documentation))];
+
+    /// <summary>The ids of every clause, in document order.</summary>
+    public IReadOnlyList<ClauseId> ClauseIds => [.. Clauses.Select(c => new ClauseId(AgreementId, c.Id))];
+
+    IEnumerable<string> IDocumentSignature.ParameterNames => ParameterNames;
 
     RuleType? IDocumentSignature.ParameterType(string name) => Params.FirstOrDefault(p => p.Name == name)?.Type;
 
@@ -76,7 +114,7 @@ internal sealed record Agreement(
     /// The environment the document's clauses are evaluated in over <paramref name="world"/>: its parties and its parameters'
     /// values (their defaults, or <paramref name="overrides"/>).
     /// </summary>
-    public Env Environment(World world, RuleGeography geography, IReadOnlyDictionary<string, Compiled>? overrides)
+    internal Env Environment(World world, RuleGeography geography, IReadOnlyDictionary<string, Compiled>? overrides)
     {
         var parameters = new Dictionary<string, object>(StringComparer.Ordinal);
         var env = new Env(world, geography, parameters);
@@ -90,19 +128,22 @@ internal sealed record Agreement(
         return env;
     }
 
+    /// <summary>The document's id, its slug.</summary>
     public string Id => Syntax.Id;
 
+    /// <summary>The document's title.</summary>
     public string Title => Syntax.Title;
 
+    /// <summary>What it is: <c>draft</c>, <c>proposal</c>, <c>treaty</c> or <c>political-commitment</c>.</summary>
     public string Kind => Syntax.Kind;
 
-    public IEnumerable<CompiledClause> Clauses => Articles.SelectMany(a => a.Clauses);
+    internal IEnumerable<CompiledClause> Clauses => Articles.SelectMany(a => a.Clauses);
 
     /// <summary>
     /// The clauses in the order they are settled: every clause after the clause its 'only while' names, wherever that one
     /// stands in the document; otherwise in document order. The compiler rejects conditions that form a cycle.
     /// </summary>
-    public IReadOnlyList<CompiledClause> EvaluationOrder => evaluationOrder ??= Order(Clauses.ToList());
+    internal IReadOnlyList<CompiledClause> EvaluationOrder => evaluationOrder ??= Order(Clauses.ToList());
 
     private IReadOnlyList<CompiledClause>? evaluationOrder;
 
@@ -145,5 +186,5 @@ internal sealed record Agreement(
         return true;
     }
 
-    public CompiledClause? Clause(string id) => Clauses.FirstOrDefault(c => c.Id == id || $"{Id}/{c.Id}" == id);
+    internal CompiledClause? Clause(string id) => Clauses.FirstOrDefault(c => c.Id == id || $"{Id}/{c.Id}" == id);
 }

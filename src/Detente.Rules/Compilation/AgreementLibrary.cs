@@ -1,10 +1,12 @@
+using Detente.Core;
 using Detente.Rules.Parsing;
 
 namespace Detente.Rules.Compilation;
 
 /// <summary>The agreements of a directory of <c>.accord</c> files, parsed, checked and compiled, in id order.</summary>
-internal sealed class AgreementLibrary
+public sealed class AgreementLibrary
 {
+    /// <summary>The extension of agreement files.</summary>
     public const string Extension = ".accord";
 
     private AgreementLibrary(IReadOnlyList<Agreement> agreements)
@@ -12,10 +14,11 @@ internal sealed class AgreementLibrary
         All = agreements;
     }
 
+    /// <summary>Every agreement, in id order.</summary>
     public IReadOnlyList<Agreement> All { get; }
 
     /// <summary>Compiles every file; throws <see cref="RuleException"/> listing every error of every file.</summary>
-    public static AgreementLibrary Load(string directory, IReadOnlyCollection<string> regions, IReadOnlyCollection<string>? parties = null)
+    internal static AgreementLibrary Load(string directory, IReadOnlyCollection<string> regions, IReadOnlyCollection<string>? parties = null)
     {
         var errors = new List<RuleError>();
         var agreements = new List<Agreement>();
@@ -39,7 +42,7 @@ internal sealed class AgreementLibrary
     /// Parses, checks and compiles one file; throws <see cref="RuleException"/> with every error of the file in the order of
     /// the text: syntax errors (the parser resumes at the next clause or article) and the checker's errors of what parsed.
     /// </summary>
-    public static Agreement CompileFile(string path, string displayName, IReadOnlyCollection<string> regions, IReadOnlyCollection<string>? parties = null) =>
+    internal static Agreement CompileFile(string path, string displayName, IReadOnlyCollection<string> regions, IReadOnlyCollection<string>? parties = null) =>
         CompileText(ReadText(path, displayName), Path.GetFileNameWithoutExtension(path), displayName, regions, parties);
 
     private static string ReadText(string path, string displayName)
@@ -55,7 +58,7 @@ internal sealed class AgreementLibrary
     }
 
     /// <summary>Compiles the text of a document whose file is named <paramref name="expectedId"/> (without extension).</summary>
-    public static Agreement CompileText(string text, string expectedId, string displayName, IReadOnlyCollection<string> regions,
+    internal static Agreement CompileText(string text, string expectedId, string displayName, IReadOnlyCollection<string> regions,
         IReadOnlyCollection<string>? parties = null)
     {
         var doc = Parser.ParseDocument(text, displayName, out var syntaxErrors);
@@ -84,5 +87,9 @@ internal sealed class AgreementLibrary
         throw new RuleException(errors.OrderBy(e => e.Position.Line).ThenBy(e => e.Position.Column).ToList());
     }
 
+    /// <summary>The agreement with id <paramref name="id"/>; null when the library has none.</summary>
     public Agreement? Find(string id) => All.FirstOrDefault(a => a.Id == id);
+
+    /// <summary>The agreement with id <paramref name="id"/>; null when the library has none.</summary>
+    public Agreement? Find(AgreementId id) => Find(id.Value);
 }

@@ -302,7 +302,7 @@ internal sealed partial class ExprCompiler(IReadOnlyDictionary<Expr, RuleType> t
         return Quantity.FromClaims(claims.ToImmutableArray());
     }
 
-    internal static PartySet AsSet(object? value) => PartySet.From(value);
+    private static PartySet AsSet(object? value) => PartySet.From(value);
 
     private Compiled Binary(BinaryExpr b)
     {

@@ -369,15 +369,8 @@ internal sealed class Evaluator(RuleGeography geography)
         _ => k.ToString().ToLowerInvariant() + "s",
     };
 
-    private static DateOnly StartOf(object fact) => fact switch
-    {
-        Deployment d => d.Period.From,
-        Activity a => a.Period.From,
-        Membership m => m.Period.From,
-        Notification n => n.Given,
-        Observation o => o.Period.From,
-        _ => DateOnly.MinValue,
-    };
+    // A notification's period is the day it was given (IFact).
+    private static DateOnly StartOf(object fact) => Subjects.Fact(fact).Period.From;
 
     internal sealed class Group(string key, PartyId party)
     {

@@ -660,14 +660,17 @@ internal sealed class IncrementalChecker
     private static FactKind KindOf(object fact) => Subjects.Fact(fact).Kind;
 
     /// <summary>Whether a clause over the fact's kind ranges over it on the date (see <see cref="Domains.Of"/>).</summary>
-    private static bool InDomain(object fact, DateOnly at) => fact switch
+    private static bool InDomain(object fact, DateOnly at)
     {
-        Deployment d => d.Period.Contains(at),
-        Membership m => m.Period.Contains(at),
-        Notification n => n.Given <= at,
-        Observation o => o.Period.From <= at,
-        _ => true,
-    };
+        var f = Subjects.Fact(fact);
+        return f.Kind switch
+        {
+            FactKind.Deployment or FactKind.Membership => f.Period.Contains(at),
+            FactKind.Notification or FactKind.Observation => f.Period.From <= at,
+            FactKind.Activity => true,
+            _ => throw new ArgumentOutOfRangeException(nameof(fact), f.Kind, "rules do not range over this kind of fact"),
+        };
+    }
 
     private ClauseDependencies Dependencies(ClauseState state)
     {

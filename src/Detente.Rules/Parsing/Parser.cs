@@ -271,6 +271,8 @@ internal sealed partial class Parser
                 sources.ToImmutable(), parameters.ToImmutable(), articles.ToImmutable()) { IdPosition = idPosition };
     }
 
+    private const int MaxArticleNumber = 80;
+
     // An article whose header fails throws (the caller skips to the next article); a clause that fails is reported and skipped.
     private ArticleSyntax? Article()
     {
@@ -279,6 +281,12 @@ internal sealed partial class Parser
         if (numberToken.Kind is not (TokenKind.Number or TokenKind.Word))
         {
             throw Error(RuleMessages.Expected("the article's number, e.g. 4 or 7b", numberToken), numberToken.Position);
+        }
+
+        // The number becomes part of clause ids (Core.ClauseId: at most 100 characters with the clause's own ".n").
+        if (numberToken.Text.Length > MaxArticleNumber)
+        {
+            throw Error($"an article's number has at most {MaxArticleNumber} characters, found {numberToken.Text.Length}", numberToken.Position);
         }
 
         var paraphrase = TextLiteral("the article's paraphrase in quotes");

@@ -56,6 +56,8 @@ internal sealed class FactIndex(bool located)
                 Put("alliance", m.Alliance);
                 Put("member", m.Member);
                 break;
+            default:
+                throw new ArgumentException($"rules do not index facts of kind {Subjects.KindOf(fact)}", nameof(fact));
         }
 
         if (located && Zone.LocationOf(fact, scenario) is { } point)
@@ -125,7 +127,8 @@ internal sealed class FactIndex(bool located)
         FactKind.Activity => ActivityFields,
         FactKind.Observation => ObservationFields,
         FactKind.Notification => NotificationFields,
-        _ => MembershipFields,
+        FactKind.Membership => MembershipFields,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "rules do not range over this kind of fact"),
     };
 
     /// <summary>The field <see cref="Zone.HostsOf"/> reads: where a fact is, as recorded.</summary>
@@ -134,7 +137,8 @@ internal sealed class FactIndex(bool located)
         FactKind.Deployment => "host",
         FactKind.Activity or FactKind.Observation => "hosts",
         FactKind.Notification => "notifier",
-        _ => "member",
+        FactKind.Membership => "member",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "rules do not range over this kind of fact"),
     };
 
     private static readonly HashSet<string> DeploymentFields = ["owner", "host"];

@@ -4,25 +4,33 @@ using Detente.Geo;
 
 namespace Detente.Rules.Runtime;
 
-/// <summary>The geography rules read — territories, control areas, regions — with caches for what sites ask repeatedly.</summary>
-internal sealed class RuleGeography
+/// <summary>
+/// The geography rules read — territories, control areas, regions — with caches for what sites ask repeatedly. Safe to share
+/// between threads and between evaluations.
+/// </summary>
+public sealed class RuleGeography
 {
     private readonly ConcurrentDictionary<(GeoPoint, double), HashSet<PartyId>> reach = new();
     private readonly ConcurrentDictionary<(GeoPoint, PartyId), double> distance = new();
     private readonly ConcurrentDictionary<(string, string, double), BorderZone> zones = new();
 
+    /// <summary>Creates the geography of an atlas and its regions; either may be missing (rules that need it then cannot be evaluated).</summary>
     public RuleGeography(Atlas? atlas, Regions? regions)
     {
         Atlas = atlas;
         Regions = regions;
     }
 
+    /// <summary>Country shapes and control areas.</summary>
     public Atlas? Atlas { get; }
 
+    /// <summary>Named sets of states.</summary>
     public Regions? Regions { get; }
 
+    /// <summary>The region ids rule text may name.</summary>
     public IReadOnlyCollection<string> RegionNames => Regions?.All.Select(r => r.Id).ToArray() ?? [];
 
+    /// <summary>Reads the country shapes, control areas and regions of a directory such as <c>data/geo</c>.</summary>
     public static RuleGeography Load(string geoDirectory)
     {
         var atlas = Atlas.LoadDirectory(geoDirectory);
@@ -30,17 +38,17 @@ internal sealed class RuleGeography
         return new RuleGeography(atlas, Core.InputFile.Exists(regionsPath) ? Geo.Regions.Load(regionsPath, atlas) : null);
     }
 
-    public PartySet Region(string id) => new(Regions![id].Members);
+    internal PartySet Region(string id) => new(Regions![id].Members);
 
     /// <summary>The states whose territory lies within <paramref name="km"/> of <paramref name="origin"/>.</summary>
-    public HashSet<PartyId> Reach(GeoPoint origin, double km) =>
+    internal HashSet<PartyId> Reach(GeoPoint origin, double km) =>
         reach.GetOrAdd((origin, km), static (k, atlas) => atlas!.Reach(k.Item1, k.Item2).States.Select(s => s.State).ToHashSet(), Atlas);
 
-    public double DistanceToTerritory(GeoPoint point, PartyId state) =>
+    internal double DistanceToTerritory(GeoPoint point, PartyId state) =>
         Atlas is null || !Atlas.HasTerritory(state)
             ? double.NaN
             : distance.GetOrAdd((point, state), static (k, atlas) => atlas!.DistanceToTerritory(k.Item1, k.Item2), Atlas);
 
-    public BorderZone BorderZone(PartySet a, PartySet b, double km) =>
+    internal BorderZone BorderZone(PartySet a, PartySet b, double km) =>
         zones.GetOrAdd((a.ToString(), b.ToString(), km), _ => Atlas!.BorderZone(a.Sorted.Where(Atlas.HasTerritory), b.Sorted.Where(Atlas.HasTerritory), km));
 }

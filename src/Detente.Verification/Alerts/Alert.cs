@@ -63,7 +63,7 @@ public sealed record Alert(
     public ImmutableArray<(string Fact, long? RecordIndex)> Evidence { get; init; } = [];
 
     /// <summary>The alert as a finding of its clause, for the party, about the observed forces.</summary>
-    internal Finding ToFinding()
+    public Finding ToFinding()
     {
         var items = Evidence.Select(e => new EvidenceItem(e.RecordIndex is { } i ? $"observation {e.Fact} (log {i})" : $"observation {e.Fact}", "observed", Sources)
         {

@@ -78,7 +78,7 @@ public sealed class AlertEngine(AlertThresholds thresholds, AlertOptions? option
     }
 
     /// <summary>The alerts as findings of their clauses.</summary>
-    internal static IReadOnlyList<Finding> Findings(IEnumerable<Alert> alerts) => [.. alerts.Select(a => a.ToFinding())];
+    public static IReadOnlyList<Finding> Findings(IEnumerable<Alert> alerts) => [.. alerts.Select(a => a.ToFinding())];
 
     private IEnumerable<Alert> Level(ForceMatch match, ObservationTable table, DateOnly at)
     {

@@ -1,7 +1,6 @@
 using Detente.Core;
+using Detente.Rules;
 using Detente.Rules.Compilation;
-using Detente.Rules.Evaluation;
-using Detente.Rules.Runtime;
 
 namespace Detente.Verification.Alerts;
 
@@ -49,21 +48,19 @@ public sealed class AlertThresholds
         new(agreement, [.. troops.OrderBy(t => t.Value)], noticeDays);
 
     /// <summary>Reads the thresholds from a compiled agreement's parameter defaults, evaluated for <paramref name="world"/>.</summary>
-    internal static AlertThresholds From(Agreement agreement, Evaluator evaluator, World world)
+    public static AlertThresholds From(Agreement agreement, RuleEngine engine, World world)
     {
         ArgumentNullException.ThrowIfNull(agreement);
-        ArgumentNullException.ThrowIfNull(evaluator);
-        var env = evaluator.Environment(agreement, world, null);
-        double Value(string name) => env.Parameters.TryGetValue(name, out var v) && v is double d
+        ArgumentNullException.ThrowIfNull(engine);
+        var values = engine.ParameterValues(agreement, world);
+        double Value(string name) => values.TryGetValue(name, out var v) && v is double d
             ? d
             : throw new InvalidOperationException(VerificationMessages.MissingParameter(agreement.Id, name));
-        string Note(string name) => agreement.Params.First(p => p.Name == name).Documentation;
-        ClauseId ClauseUsing(string name)
-        {
-            var clause = agreement.Clauses.FirstOrDefault(c => c.Syntax.Where?.ToString()?.Contains(name, StringComparison.Ordinal) == true)
-                ?? throw new InvalidOperationException(VerificationMessages.NoClauseFor(agreement.Id, name));
-            return new ClauseId(new AgreementId(agreement.Id), clause.Id);
-        }
+        string Note(string name) => agreement.Parameters.First(p => p.Name == name).Documentation;
+        ClauseId ClauseUsing(string name) =>
+            RuleEngine.ClausesUsing(agreement, name) is [var first, ..]
+                ? first
+                : throw new InvalidOperationException(VerificationMessages.NoClauseFor(agreement.Id, name));
 
         var troops = new[] { NotificationParameter, ObservationParameter }
             .Select(n => new Threshold(Value(n), n, Note(n), ClauseUsing(n)))

@@ -20,7 +20,7 @@ public static class VerificationFindings
     private static EvidenceItem Of(Step s, string fact) => new(fact, Word(s.Confidence), s.Sources);
 
     /// <summary>Every finding of inspections reported and consultations requested by the end of <paramref name="at"/>.</summary>
-    internal static List<Finding> At(VerificationLedger ledger, DateOnly at)
+    public static List<Finding> At(VerificationLedger ledger, DateOnly at)
     {
         ArgumentNullException.ThrowIfNull(ledger);
         var findings = new List<Finding>();

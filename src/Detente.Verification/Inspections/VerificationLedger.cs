@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Globalization;
 using Detente.Core;
 using Detente.Verification.Consultations;
-using Detente.Data.Json;
 using Detente.Verification.Regimes;
 using Detente.Verification.Steps;
 

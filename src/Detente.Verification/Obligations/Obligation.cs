@@ -70,7 +70,7 @@ public static class ObligationList
     /// Obligations of <paramref name="party"/> (or every party) at the end of <paramref name="at"/>. <paramref name="clauseFindings"/>
     /// are rule findings at the same date of clauses that impose a dated duty, with the kind to list them as.
     /// </summary>
-    internal static List<Obligation> At(VerificationLedger ledger, DateOnly at, PartyId? party,
+    public static List<Obligation> At(VerificationLedger ledger, DateOnly at, PartyId? party,
         IEnumerable<(string Kind, Finding Finding)> clauseFindings)
     {
         ArgumentNullException.ThrowIfNull(ledger);

@@ -1,13 +1,14 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using Detente.Core;
+using Detente.Data.Json;
 
 namespace Detente.Verification.Observations;
 
 /// <summary>
 /// Reads a GeoJSON FeatureCollection of observations: each feature's geometry is a Point <c>[lon, lat]</c> or null (then the
 /// <c>area</c> property places it), and its properties are the CSV columns other than lat and lon. Streams the file with
-/// <see cref="Utf8JsonReader"/>; errors name the feature, the property and the line and column in the file.
+/// Data's <see cref="JsonReader"/> (one byte-order-mark policy, duplicate members an error); errors name the feature, the property and the line and column in the file.
 /// </summary>
 internal static class GeoJsonObservations
 {
@@ -15,48 +16,40 @@ internal static class GeoJsonObservations
     {
         var start = ObservationFile.CheckEncodingPrefix(name, bytes, out var bom);
         ObservationFile.CheckUtf8(name, bytes, start, bytes.Length, 1, bom);
-        var lines = new LineIndex(bytes);
+        var input = JsonInput.Of(bytes, name);
 
         // The file's own sources may follow its features, so they are read first, in a pass that skips everything else.
-        var declared = DeclaredSources(name, bytes, start, lines);
+        var declared = DeclaredSources(name, input);
         var writer = new RowWriter(defaultObserver, bytes.Length) { Sources = sources?.With(declared) };
         var ends = new List<int>();
         var features = new List<long>();
         var hashes = new List<ulong>();
-        var reader = new Utf8JsonReader(bytes.AsSpan(start), new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+        var reader = new JsonReader(input);
         long feature = 0;
         var scratch = new byte[4096];
         var scratchUsed = 0;
 
-        ObservationFileException Fail(ref Utf8JsonReader r, string field, string problem)
+        ObservationFileException Fail(ref JsonReader r, string field, string problem)
         {
-            var (line, column) = lines.Locate(start + (int)r.TokenStartIndex);
-            return new ObservationFileException(name, feature, line, column, field, problem);
+            var at = input.Locate(r.TokenStart);
+            return new ObservationFileException(name, feature, at.Line, at.Column, field, problem);
         }
 
-        try
         {
-            Expect(ref reader, JsonTokenType.StartObject, "expected an object");
+            reader.ExpectStartObject(null, "a GeoJSON FeatureCollection");
             var sawFeatures = false;
-            var sawType = false;
             while (Read(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
             {
-                // A member given twice is an error (JSON readers disagree on which one wins); unknown members are skipped whole.
-                if (reader.ValueTextEquals("type"u8) && sawType || reader.ValueTextEquals("features"u8) && sawFeatures)
+                // A member given twice is the reader's error (JSON readers disagree on which one wins); unknown members are skipped whole.
+                if (reader.Is("type"u8))
                 {
-                    throw Fail(ref reader, reader.GetString()!, ObservationMessages.GeoJson($"the member '{reader.GetString()}' appears twice"));
-                }
-
-                if (reader.ValueTextEquals("type"u8))
-                {
-                    sawType = true;
                     Read(ref reader);
-                    if (reader.TokenType != JsonTokenType.String || !reader.ValueTextEquals("FeatureCollection"u8))
+                    if (reader.TokenType != JsonTokenType.String || !reader.Is("FeatureCollection"u8))
                     {
                         throw Fail(ref reader, "type", ObservationMessages.GeoJson("type must be \"FeatureCollection\""));
                     }
                 }
-                else if (reader.ValueTextEquals("features"u8))
+                else if (reader.Is("features"u8))
                 {
                     sawFeatures = true;
                     Read(ref reader);
@@ -75,29 +68,23 @@ internal static class GeoJsonObservations
 
                         writer.Clear();
                         scratchUsed = 0;
-                        var featureStart = (int)reader.TokenStartIndex;
-                        var featureMembers = new HashSet<string>(StringComparer.Ordinal);
+                        var featureStart = reader.TokenStart;
                         while (Read(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
                         {
-                            if (!featureMembers.Add(reader.GetString()!))
-                            {
-                                throw Fail(ref reader, reader.GetString()!, ObservationMessages.GeoJson($"the member '{reader.GetString()}' appears twice in one feature"));
-                            }
-
-                            if (reader.ValueTextEquals("type"u8))
+                            if (reader.Is("type"u8))
                             {
                                 Read(ref reader);
-                                if (reader.TokenType != JsonTokenType.String || !reader.ValueTextEquals("Feature"u8))
+                                if (reader.TokenType != JsonTokenType.String || !reader.Is("Feature"u8))
                                 {
                                     throw Fail(ref reader, "type", ObservationMessages.GeoJson("a feature's type must be \"Feature\""));
                                 }
                             }
-                            else if (reader.ValueTextEquals("geometry"u8))
+                            else if (reader.Is("geometry"u8))
                             {
                                 Read(ref reader);
                                 ReadGeometry(ref reader, writer, ref scratch, ref scratchUsed, Fail);
                             }
-                            else if (reader.ValueTextEquals("properties"u8))
+                            else if (reader.Is("properties"u8))
                             {
                                 Read(ref reader);
                                 if (reader.TokenType != JsonTokenType.StartObject)
@@ -111,19 +98,12 @@ internal static class GeoJsonObservations
                                     var column = ObservationColumns.IndexOf(reader.ValueSpan);
                                     if (column < 0 || column is ObservationColumns.Lat or ObservationColumns.Lon || reader.ValueIsEscaped)
                                     {
-                                        throw Fail(ref reader, reader.GetString()!, ObservationMessages.UnknownProperty(reader.GetString()!));
-                                    }
-
-                                    if (given[column])
-                                    {
-                                        throw Fail(ref reader, reader.GetString()!, ObservationMessages.GeoJson($"the property '{reader.GetString()}' appears twice"));
+                                        throw Fail(ref reader, reader.CurrentString(), ObservationMessages.UnknownProperty(reader.CurrentString()));
                                     }
 
                                     given[column] = true;
-
                                     Read(ref reader);
-                                    var (line, col) = lines.Locate(start + (int)reader.TokenStartIndex);
-                                    writer.Positions[column] = col;
+                                    writer.Positions[column] = input.Locate(reader.TokenStart).Column;
                                     switch (reader.TokenType)
                                     {
                                         case JsonTokenType.Null:
@@ -146,22 +126,19 @@ internal static class GeoJsonObservations
                                             throw Fail(ref reader, ObservationColumns.All[column],
                                                 ObservationMessages.PropertyType(ObservationColumns.All[column], "a string, a number or null"));
                                     }
-
-                                    _ = line;
                                 }
                             }
                             else
                             {
                                 // Other members (id, bbox, foreign members) are allowed by RFC 7946 and ignored.
-                                Read(ref reader);
-                                reader.Skip();
+                                reader.SkipValue();
                             }
                         }
 
                         var before = writer.Length;
                         if (writer.Write() is { } problem)
                         {
-                            var (line, _) = lines.Locate(start + featureStart);
+                            var line = input.Locate(featureStart).Line;
                             throw new ObservationFileException(name, feature, line, writer.Present[problem.Column] ? writer.Positions[problem.Column] : 1,
                                 ObservationColumns.All[problem.Column], problem.Problem);
                         }
@@ -173,65 +150,57 @@ internal static class GeoJsonObservations
                 }
                 else
                 {
-                    Read(ref reader);
-                    reader.Skip();
+                    reader.SkipValue();
                 }
             }
 
+            reader.ExpectEnd();
             if (!sawFeatures)
             {
                 throw new ObservationFileException(name, 0, 1, 1, "features", ObservationMessages.GeoJson("no 'features' array"));
             }
         }
-        catch (JsonException e)
-        {
-            throw new ObservationFileException(name, feature, (e.LineNumber ?? 0) + 1, (int)(e.BytePositionInLine ?? 0) + 1, "",
-                ObservationMessages.GeoJson(e.Message.Split(" Path:", 2)[0]));
-        }
 
         var rows = new ObservationRows(name, writer.Buffer, writer.Length, [.. ends], [.. features]) { DeclaredSources = declared };
         ObservationFile.CheckDuplicates(rows, [.. hashes]);
         return rows;
-
-        static void Expect(ref Utf8JsonReader r, JsonTokenType type, string problem)
-        {
-            if (!r.Read() || r.TokenType != type)
-            {
-                throw new JsonException(problem, null, r.CurrentState.Options.MaxDepth, r.BytesConsumed);
-            }
-        }
     }
 
-    private static bool Read(ref Utf8JsonReader reader) => reader.Read() ? true : throw new JsonException("unexpected end of the file");
+    // The reader fails at the end of the input itself; true keeps the loops' shape.
+    private static bool Read(ref JsonReader reader)
+    {
+        reader.Read();
+        return true;
+    }
 
     /// <summary>
     /// The top-level <c>sources</c> member: source objects as in a scenario's sources.json (<c>id</c>, <c>title</c>,
     /// <c>publisher</c>, <c>date</c>, optional <c>url</c>, <c>kind</c>); empty when absent. Errors name the line and column.
     /// </summary>
-    private static ImmutableArray<Source> DeclaredSources(string name, byte[] bytes, int start, LineIndex lines)
+    private static ImmutableArray<Source> DeclaredSources(string name, JsonInput input)
     {
         var list = ImmutableArray.CreateBuilder<Source>();
-        var reader = new Utf8JsonReader(bytes.AsSpan(start), new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
-        ObservationFileException Fail(ref Utf8JsonReader r, string field, string problem) => FailAt(r.TokenStartIndex, field, problem);
+        var reader = new JsonReader(input);
+        ObservationFileException Fail(ref JsonReader r, string field, string problem) => FailAt(r.TokenStart, field, problem);
         ObservationFileException FailAt(long offset, string field, string problem)
         {
-            var (line, column) = lines.Locate(start + (int)offset);
-            return new ObservationFileException(name, line, column, field, ObservationMessages.DeclaredSource(problem));
+            var at = input.Locate(offset);
+            return new ObservationFileException(name, at.Line, at.Column, field, ObservationMessages.DeclaredSource(problem));
         }
 
-        try
         {
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            reader.Read();
+            if (reader.TokenType != JsonTokenType.StartObject)
             {
                 return [];
             }
 
             while (Read(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if (!reader.ValueTextEquals("sources"u8))
+                if (!reader.Is("sources"u8))
                 {
-                    Read(ref reader);
-                    reader.Skip();
+                    // The main pass reads everything again, with every check.
+                    reader.SkipValueInFirstPass();
                     continue;
                 }
 
@@ -248,12 +217,12 @@ internal static class GeoJsonObservations
                         throw Fail(ref reader, "sources", "must be an object with id, title, publisher, date, url and kind");
                     }
 
-                    var objectStart = reader.TokenStartIndex;
+                    var objectStart = reader.TokenStart;
                     var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
                     var at = new Dictionary<string, long>(StringComparer.Ordinal);
                     while (Read(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
                     {
-                        var member = reader.GetString()!;
+                        var member = reader.CurrentString();
                         if (member is not ("id" or "title" or "publisher" or "date" or "url" or "kind"))
                         {
                             throw Fail(ref reader, member, $"has an unknown member '{member}'; expected id, title, publisher, date, url, kind");
@@ -265,8 +234,8 @@ internal static class GeoJsonObservations
                             throw Fail(ref reader, member, $"needs '{member}' as a string");
                         }
 
-                        fields[member] = reader.TokenType == JsonTokenType.Null ? null : reader.GetString();
-                        at[member] = reader.TokenStartIndex;
+                        fields[member] = reader.TokenType == JsonTokenType.Null ? null : reader.CurrentString();
+                        at[member] = reader.TokenStart;
                     }
 
                     foreach (var required in new[] { "id", "title", "publisher", "date", "kind" })
@@ -292,18 +261,12 @@ internal static class GeoJsonObservations
                 }
             }
         }
-        catch (JsonException)
-        {
-            // The main pass reports malformed JSON with its position.
-            return list.ToImmutable();
-        }
-
         return list.ToImmutable();
     }
 
-    private delegate ObservationFileException Failer(ref Utf8JsonReader r, string field, string problem);
+    private delegate ObservationFileException Failer(ref JsonReader r, string field, string problem);
 
-    private static void ReadGeometry(ref Utf8JsonReader reader, RowWriter writer, ref byte[] scratch, ref int used, Failer fail)
+    private static void ReadGeometry(ref JsonReader reader, RowWriter writer, ref byte[] scratch, ref int used, Failer fail)
     {
         if (reader.TokenType == JsonTokenType.Null)
         {
@@ -317,24 +280,18 @@ internal static class GeoJsonObservations
 
         var isPoint = false;
         var hasCoordinates = false;
-        var members = new HashSet<string>(StringComparer.Ordinal);
         while (Read(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (!members.Add(reader.GetString()!))
-            {
-                throw fail(ref reader, "geometry", ObservationMessages.Geometry($"the member '{reader.GetString()}' appears twice"));
-            }
-
-            if (reader.ValueTextEquals("type"u8))
+            if (reader.Is("type"u8))
             {
                 Read(ref reader);
-                isPoint = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("Point"u8);
+                isPoint = reader.TokenType == JsonTokenType.String && reader.Is("Point"u8);
                 if (!isPoint)
                 {
                     throw fail(ref reader, "geometry", ObservationMessages.Geometry("type must be \"Point\""));
                 }
             }
-            else if (reader.ValueTextEquals("coordinates"u8))
+            else if (reader.Is("coordinates"u8))
             {
                 Read(ref reader);
                 if (reader.TokenType != JsonTokenType.StartArray)
@@ -355,7 +312,7 @@ internal static class GeoJsonObservations
                         var column = n == 0 ? ObservationColumns.Lon : ObservationColumns.Lat;
                         writer.Values[column] = Copy(ref reader, ref scratch, ref used);
                         writer.Present[column] = true;
-                        writer.Positions[column] = (int)reader.TokenStartIndex;
+                        writer.Positions[column] = reader.Input.Locate(reader.TokenStart).Column;
                     }
 
                     n++;
@@ -370,8 +327,7 @@ internal static class GeoJsonObservations
             }
             else
             {
-                Read(ref reader);
-                reader.Skip();
+                reader.SkipValue();
             }
         }
 
@@ -382,9 +338,9 @@ internal static class GeoJsonObservations
     }
 
     /// <summary>The token's unescaped UTF-8 bytes, copied into the feature's scratch buffer.</summary>
-    private static Field Copy(ref Utf8JsonReader reader, ref byte[] scratch, ref int used)
+    private static Field Copy(ref JsonReader reader, ref byte[] scratch, ref int used)
     {
-        var length = reader.HasValueSequence ? (int)reader.ValueSequence.Length : reader.ValueSpan.Length;
+        var length = reader.ValueSpan.Length;
         if (used + length > scratch.Length)
         {
             // Earlier values of this feature point into the old array, which stays alive; only new values use the new one.
@@ -398,37 +354,9 @@ internal static class GeoJsonObservations
         return result;
     }
 
-    private static int CopyRaw(ref Utf8JsonReader reader, Span<byte> target)
+    private static int CopyRaw(ref JsonReader reader, Span<byte> target)
     {
         reader.ValueSpan.CopyTo(target);
         return reader.ValueSpan.Length;
-    }
-
-    /// <summary>Byte offset to 1-based line and column (in bytes).</summary>
-    private sealed class LineIndex
-    {
-        private readonly List<int> _starts = [0];
-
-        public LineIndex(byte[] bytes)
-        {
-            for (var i = 0; i < bytes.Length; i++)
-            {
-                if (bytes[i] == '\n')
-                {
-                    _starts.Add(i + 1);
-                }
-            }
-        }
-
-        public (long Line, int Column) Locate(int offset)
-        {
-            var i = _starts.BinarySearch(offset);
-            if (i < 0)
-            {
-                i = ~i - 1;
-            }
-
-            return (i + 1, offset - _starts[i] + 1);
-        }
     }
 }

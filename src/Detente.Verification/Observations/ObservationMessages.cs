@@ -79,7 +79,8 @@ internal static class ObservationMessages
     public static string Geometry(string problem) => "expected a Point geometry [lon, lat] or null: " + problem;
 
     public static string UnknownProperty(string name) =>
-        $"unknown property '{name}'; expected {string.Join(", ", ObservationColumns.All.Where(c => c is not ("lat" or "lon")))}";
+        $"unknown property '{name}'{Core.Spelling.Suggestion(name, ObservationColumns.All.Where(c => c is not ("lat" or "lon")))}; "
+        + $"expected {string.Join(", ", ObservationColumns.All.Where(c => c is not ("lat" or "lon")))}";
 
     public static string PropertyType(string name, string expected) => $"'{name}' must be {expected}";
 }

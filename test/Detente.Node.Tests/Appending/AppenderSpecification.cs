@@ -176,6 +176,42 @@ public abstract class AppenderSpecification : IDisposable
         Assert.Null(store.State.Keys.Find(Key(Pol).NoteKey.Reference));
     }
 
+    // Bad input tried: an observation batch by POL whose rows are observations in the USA's name.
+    [Fact]
+    public void Append_ObservationBatch_RowsStoredInItsTransaction_OthersRowsRejectedWithNothingStored()
+    {
+        var store = Store();
+        var appender = Open(store);
+        var (own, ownEntry) = Batch(Pol, Pol);
+        var result = appender.Append(new AppendRequest([ownEntry]) { Rows = [own], Enrol = [(Pol, Key(Pol).NoteKey)] });
+        Assert.True(result.IsAccepted, result.Message);
+        Assert.Equal(own.Data.ToArray(), ((IBatchRowStore)store).ReadBatchRows(own.Sha256));
+
+        var before = Counts(store);
+        var (forged, forgedEntry) = Batch(Pol, Usa);
+        var rejected = appender.Append(new AppendRequest([forgedEntry]) { Rows = [forged] });
+        Assert.Equal(AppendOutcome.Rejected, rejected.Outcome);
+        Assert.Equal(BodyRules.OwnObservation.Name, rejected.Statements[0].Rule);
+        Assert.Null(((IBatchRowStore)store).ReadBatchRows(forged.Sha256));
+        Assert.Equal(before, Counts(store));
+    }
+
+    private (BatchRows Rows, byte[] Entry) Batch(PartyId author, PartyId observer)
+    {
+        var text = new StringBuilder();
+        for (var r = 0; r < 3; r++)
+        {
+            text.Append(System.Globalization.CultureInfo.InvariantCulture,
+                $$"""{"area":"BLR","confidence":"verified","count":{{1000 + r}},"high":{{1000 + r}},"low":{{1000 + r}},"observer":"{{observer.Code}}","party":"RUS","source":"s","time":"2022-02-0{{r + 1}}","what":"troops"}""");
+            text.Append('\n');
+        }
+
+        var data = Encoding.UTF8.GetBytes(text.ToString());
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(data));
+        var body = $$"""{"file":"b.csv","first_row":2,"rows":3,"sha256":"{{sha}}"}""";
+        return (new BatchRows(sha, 3, data), Entry(author, StatementKind.ObservationBatch, body));
+    }
+
     [Fact]
     public async Task Append_ConcurrentSubmissions_CommittedTogether_InOneIntegrationOrder()
     {

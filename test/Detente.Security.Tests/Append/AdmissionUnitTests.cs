@@ -47,4 +47,20 @@ public sealed class AdmissionUnitTests
         Assert.True(due.IsMetBy(answer.Given));
         Assert.False(due.IsMetBy(late.Given));
     }
+
+    // The verifier skips reading the bodies of kinds that never state a fact: each such kind, with bodies that name ids of every
+    // shape a member could take, still states none.
+    [Theory]
+    [InlineData("position", """{"id":"looks-like-a-fact","issue":"x","stance":"red-line"}""")]
+    [InlineData("observation-batch", """{"file":"f.csv","first_row":2,"rows":3,"sha256":"0000000000000000000000000000000000000000000000000000000000000000"}""")]
+    [InlineData("key-revocation", """{"key":"pol.detente.test/2+01234567"}""")]
+    public void KindsThatNeverStateAFact_StateNone(string kind, string body)
+    {
+        Assert.True(Record.Statements.StatementKinds.TryParse(kind, out var parsed));
+        Assert.False(Record.Admission.StatementBodies.MayStateFact(parsed.Value));
+        using var key = Record.Keys.SigningKey.Demo("pol.detente.test/1");
+        var statement = new Record.Statements.Statement(parsed.Value, new PartyId("POL"), key.NoteKey.Reference, 1, DateTimeOffset.UnixEpoch, body);
+        Assert.Null(Record.Admission.StatementBodies.Read(statement).Claims?.Id);
+        Assert.True(Record.Admission.StatementBodies.MayStateFact(Record.Statements.StatementKind.Source));
+    }
 }

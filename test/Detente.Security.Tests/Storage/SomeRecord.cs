@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Detente.Core;
+using Detente.Record.Driver;
 using Detente.Record.Keys;
 using Detente.Record.Merkle;
 using Detente.Record.Notes;
@@ -190,7 +191,7 @@ public static class SomeRecord
 
         var note = new Checkpoint(ForeignOrigin, 5, log.RootHash(5)).Sign(foreign);
         var witness = new CheckpointWitness(witnessKey, [new WitnessedLog(ForeignOrigin, [foreign.NoteKey])]);
-        var response = store.Witness(witness, Encoding.UTF8.GetBytes(new AddCheckpointRequest(0, [], note).ToString()), Now);
+        var response = WitnessState.AddCheckpoint(store, witness, Encoding.UTF8.GetBytes(new AddCheckpointRequest(0, [], note).ToString()), Now);
         Assert.Equal(200, response.StatusCode);
     }
 }

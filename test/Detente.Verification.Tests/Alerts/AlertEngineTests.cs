@@ -1,7 +1,6 @@
 using Detente.Core;
 using Detente.Rules;
 using Detente.Rules.Compilation;
-using Detente.Rules.Evaluation;
 using Detente.Rules.Runtime;
 using Detente.Data;
 using Detente.Verification.Alerts;
@@ -13,12 +12,13 @@ namespace Detente.Verification.Tests.Alerts;
 /// <summary>Alerts on the shipped europe-2022 scenario, thresholds read from the shipped Vienna Document parameters.</summary>
 public sealed class AlertEngineTests
 {
-    private static readonly Lazy<(Scenario Scenario, AgreementLibrary Library, Evaluator Evaluator)> Shipped = new(() =>
+    private static readonly Lazy<(Scenario Scenario, AgreementLibrary Library, RuleEngine Evaluator)> Shipped = new(() =>
     {
         var data = DataDirectory();
         var geography = RuleGeography.Load(Path.Combine(data, "geo"));
-        return (ScenarioLoader.Load(Path.Combine(data, "scenarios", "europe-2022")), AgreementLibrary.Load(Path.Combine(data, "agreements"), geography.RegionNames),
-            new Evaluator(geography));
+        var engine = new RuleEngine(geography);
+        Assert.True(engine.TryLoad(Path.Combine(data, "agreements"), out var library, out var errors), string.Join("\n", errors));
+        return (ScenarioLoader.Load(Path.Combine(data, "scenarios", "europe-2022")), library, engine);
     });
 
     internal static string DataDirectory()
