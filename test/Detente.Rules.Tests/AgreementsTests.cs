@@ -28,11 +28,14 @@ public sealed class AgreementsTests
         throw new InvalidOperationException("run the tests inside the repository");
     }
 
-    private static List<Finding> Check(string agreement, DateOnly at)
+    private static List<Finding> Check(string agreement, DateOnly at, IReadOnlyDictionary<string, Compilation.Compiled>? overrides = null)
     {
         var (library, scenario, evaluator) = Shipped.Value;
-        return evaluator.Evaluate(library.Find(agreement)!, scenario.At(at));
+        return evaluator.Evaluate(library.Find(agreement)!, scenario.At(at), overrides);
     }
+
+    /// <summary>ru-nato-2021-draft/4 with the permanently assigned non-combat staff counted (art4-count-mission-staff = 1).</summary>
+    private static readonly Dictionary<string, Compilation.Compiled> CountingStaff = new() { ["art4-count-mission-staff"] = _ => 1d };
 
     private static Finding Single(List<Finding> findings, string clause, string subject) =>
         Assert.Single(findings, f => f.Clause == clause && f.Subject.Id == subject);
@@ -48,12 +51,17 @@ public sealed class AgreementsTests
     [Fact]
     public void RuNato4_UsTroopsInPolandBeyondThe1997Baseline_Violated()
     {
-        // The group holds the DMDC count, the US eFP contingent and the rotational presence since January 2017, against the
-        // 1997 DMDC snapshots (19-20), no longer against a zero left by omitting small hosts.
+        // The group holds the DMDC count, the US eFP contingent and the rotational presence since January 2017. By default the
+        // 1997 DMDC snapshot (19-20, embassy-size staff) is not a deployment of forces, as the 2021 staff-size counts are not.
         var f = Single(Check("ru-nato-2021-draft", new DateOnly(2022, 1, 12)), "ru-nato-2021-draft/4", PolandGroup);
         Assert.Equal(FindingStatus.Violated, f.Status);
         Assert.Equal(("deployment", "USA", "POL"), (f.Subject.Kind, f.Subject.Owner, f.Subject.Host));
-        Assert.Contains("against the 1997-05-27 level of 19–20 troops", f.Explanation, StringComparison.Ordinal);
+        Assert.DoesNotContain("19–20", f.Explanation, StringComparison.Ordinal);
+
+        // Counting the staff, the baseline is the recorded 1997 count, not a zero left by omitting small hosts.
+        var counted = Single(Check("ru-nato-2021-draft", new DateOnly(2022, 1, 12), CountingStaff), "ru-nato-2021-draft/4", PolandGroup);
+        Assert.Equal(FindingStatus.Violated, counted.Status);
+        Assert.Contains("against the 1997-05-27 level of 19–20 troops", counted.Explanation, StringComparison.Ordinal);
     }
 
     private const string PolandGroup = "usa-pol-2021+usa-pol-efp-lead+usa-pol-2022-02-existing";
@@ -69,13 +77,24 @@ public sealed class AgreementsTests
     }
 
     [Fact]
-    public void RuNato4_SmallHostAgainstItsRecorded1997Count_NotAgainstZero()
+    public void RuNato4_EmbassySizeStaff_NotCountedByDefault_ForEveryParty()
     {
-        var f = Single(Check("ru-nato-2021-draft", new DateOnly(2022, 1, 12)), "ru-nato-2021-draft/4", "usa-est-2021");
+        // US personnel of embassy size (mission 'other', permanent: 15-16 in Estonia, 14-15 in the Czech Republic) are not
+        // 'military forces' deployed under the default reading; training missions (rotational) still count.
+        var findings = Check("ru-nato-2021-draft", new DateOnly(2022, 1, 12));
+        Assert.DoesNotContain(findings, f => f.Clause == "ru-nato-2021-draft/4" && f.Subject.Id is "usa-est-2021" or "usa-cze-2021");
+        Assert.DoesNotContain(findings, f => f.Clause == "ru-nato-2021-draft/4" && f.Evidence.Any(e => e.Fact.Contains("usa-est-2021", StringComparison.Ordinal)));
+        Assert.Contains(findings, f => f.Clause == "ru-nato-2021-draft/4" && f.Subject.Id.Contains("usa-ukr-jmtg-u-gator", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void RuNato4_SmallHostAgainstItsRecorded1997Count_NotAgainstZero_WhenStaffAreCounted()
+    {
+        var f = Single(Check("ru-nato-2021-draft", new DateOnly(2022, 1, 12), CountingStaff), "ru-nato-2021-draft/4", "usa-est-2021");
         Assert.Equal(FindingStatus.Violated, f.Status);
         Assert.Contains("level of 2–3 troops (usa-est-1997)", f.Explanation, StringComparison.Ordinal);
         Assert.DoesNotContain("when none is recorded", f.Explanation, StringComparison.Ordinal);
-        var czech = Single(Check("ru-nato-2021-draft", new DateOnly(2022, 1, 12)), "ru-nato-2021-draft/4", "usa-cze-2021");
+        var czech = Single(Check("ru-nato-2021-draft", new DateOnly(2022, 1, 12), CountingStaff), "ru-nato-2021-draft/4", "usa-cze-2021");
         Assert.Equal(FindingStatus.Disputed, czech.Status);
     }
 
