@@ -307,3 +307,56 @@ public sealed class AgreementsTests
         Assert.Contains("none surely", f.Explanation, StringComparison.Ordinal);
     }
 }
+
+/// <summary>The shipped scenario's sources: each says where it comes from and how reliable it is, and none is a bare home page.</summary>
+public sealed class ShippedSourcesTests
+{
+    private static readonly Lazy<Core.Scenario> Scenario = new(() => ScenarioLoader.Load(Path.Combine(AgreementsTests.DataDirectory(), "scenarios", "europe-2022")));
+
+    [Fact]
+    public void EverySource_HasAnOriginAndAGrade()
+    {
+        var missing = Scenario.Value.Sources.Values.Where(s => s.Origin is null || s.Reliability is null).Select(s => s.Id.Value).ToList();
+        Assert.Empty(missing);
+    }
+
+    [Fact]
+    public void NoSource_IsABareHomePage_OrAnAggregatorThatWasReplaced()
+    {
+        var bare = Scenario.Value.Sources.Values
+            .Where(s => s.Url is { } u && Uri.TryCreate(u, UriKind.Absolute, out var uri) && uri.AbsolutePath is "/" or "" && uri.Query.Length == 0)
+            .Select(s => s.Id.Value).ToList();
+        Assert.Empty(bare);
+        Assert.DoesNotContain(Scenario.Value.Sources.Values, s => s.Url?.Contains("liquisearch.com", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public void Aggregators_AreGradedBelowThePressTheyCopy()
+    {
+        foreach (var id in new[] { "imalbania-2020-efp", "efp-total-4500", "urdupoint-2021-09-16-zapad-observers", "ap-2022-02-02-kirby" })
+        {
+            Assert.True(Scenario.Value.Sources[new Core.SourceId(id)].Reliability >= 'D', id);
+        }
+
+        Assert.Equal('E', Scenario.Value.Sources[new Core.SourceId("scirp-ru-bases-table")].Reliability);
+        Assert.Equal("RUS", Scenario.Value.Sources[new Core.SourceId("tass-1405135")].Origin);
+        Assert.Equal("NATO", Scenario.Value.Sources[new Core.SourceId("nato-lc-efp")].Origin);
+    }
+}
+
+/// <summary>Russian forces in Crimea: Ukraine's figure is the only one, so findings that rest on it are disputed, never plain violations.</summary>
+public sealed class CrimeaFigureTests
+{
+    [Fact]
+    public void RuNato4_RussianForcesInUkraine_WithUkrainesFigureOnly_AreDisputed()
+    {
+        var data = AgreementsTests.DataDirectory();
+        var geography = RuleGeography.Load(Path.Combine(data, "geo"));
+        var scenario = ScenarioLoader.Load(Path.Combine(data, "scenarios", "europe-2022"));
+        var library = AgreementLibrary.Load(Path.Combine(data, "agreements"), geography.RegionNames);
+        var findings = new Evaluator(geography).Evaluate(library.Find("ru-nato-2021-draft")!, scenario.At(new DateOnly(2022, 1, 12)));
+        var crimea = Assert.Single(findings, f => f.Clause == "ru-nato-2021-draft/4" && f.Subject.Id.Contains("rus-ukr-crimea-2021-troops", StringComparison.Ordinal));
+        Assert.Equal(FindingStatus.Disputed, crimea.Status);
+        Assert.Contains(crimea.Evidence, e => e.Sources.Contains("ukrinform-2021-02-17-crimea"));
+    }
+}
