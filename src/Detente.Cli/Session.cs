@@ -19,7 +19,7 @@ internal sealed class Session(string? scenarioOption, IAnsiConsole console, Text
     public TextWriter Error { get; } = error ?? TextWriter.Null;
 
     /// <summary>What the world was read from when it came from a record (null otherwise): pending entries and whether it is a demo record.</summary>
-    public Records.RecordStatus? RecordStatus { get; private set; }
+    public Node.Projection.RecordStatus? RecordStatus { get; private set; }
 
     public ScenarioManifest Manifest => manifest ??= ScenarioManifest.Read(Paths.Scenario(scenarioOption));
 
@@ -45,7 +45,7 @@ internal sealed class Session(string? scenarioOption, IAnsiConsole console, Text
 
     private Scenario LoadRecord(string record)
     {
-        var world = Records.RecordWorld.Load(record, out var status);
+        var world = Node.Projection.RecordProjection.Load(record, Geography.AreaIds(Path.Combine(Paths.DataDirectory(), "geo")), out var status);
         RecordStatus = status;
         foreach (var warning in status.Warnings)
         {

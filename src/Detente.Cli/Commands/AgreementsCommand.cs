@@ -39,11 +39,31 @@ internal static class AgreementsCommand
         }));
 
         var idArgument = new Argument<string>("id") { Description = "The agreement's id." };
-        var show = new Command("show", "Show an agreement: header, parameters, articles and clauses.") { idArgument, RulesContext.AgreementsOption };
+        var showTable = new Option<string?>("--table") { Description = "With --csv: the table to write (parameters, clauses)." };
+        var show = new Command("show", "Show an agreement: header, parameters, articles and clauses.")
+        {
+            idArgument, options.Csv, showTable, RulesContext.AgreementsOption,
+        };
         show.SetAction(parse => options.Run(parse, session =>
         {
             var rules = RulesContext.Open(session, parse.GetValue(RulesContext.AgreementsOption));
             var a = rules.Agreement(parse.GetValue(idArgument)!);
+            if (parse.GetValue(options.Csv))
+            {
+                var clauses = new TableView(null, new Column("Clause", ColumnKind.Id), new Column("Article", ColumnKind.Id), new Column("Kind", ColumnKind.Id),
+                    new Column("Checkable", ColumnKind.Id), new Column("Statement"));
+                foreach (var article in a.Articles)
+                {
+                    foreach (var c in article.Clauses)
+                    {
+                        clauses.Add(a.Id + "/" + c.Id, article.Number, c.Kind.ToString().ToLowerInvariant(), c.Checkable ? "yes" : $"no: {c.Syntax.Reason}", c.Statement);
+                    }
+                }
+
+                session.Show(WorldCommand.Choose(new Dictionary<string, TableView> { ["parameters"] = Parameters(a), ["clauses"] = clauses }, parse.GetValue(showTable)), csv: true);
+                return 0;
+            }
+
             var console = session.Console;
             var doc = a.Syntax;
             console.MarkupLine($"[bold]{Text.Escape(a.Id)}[/] — {Text.Escape(a.Title)}");
@@ -56,14 +76,7 @@ internal static class AgreementsCommand
 
             if (a.Params.Length > 0)
             {
-                var table = new TableView("Parameters (set with --param NAME=VALUE)", new Column("Name", ColumnKind.Id), new Column("Type", ColumnKind.Id),
-                    new Column("Default"), new Column("Meaning"));
-                foreach (var p in a.Params)
-                {
-                    table.Add(p.Name, p.TypeName, p.Default.ToString(), p.Documentation);
-                }
-
-                session.Show(table, csv: false);
+                session.Show(Parameters(a), csv: false);
             }
 
             foreach (var article in a.Articles)
@@ -135,4 +148,16 @@ internal static class AgreementsCommand
         ["notCheckable"] = new JsonArray(a.Clauses.Where(c => !c.Checkable)
             .Select(c => (JsonNode)new JsonObject { ["clause"] = $"{a.Id}/{c.Id}", ["reason"] = c.Syntax.Reason }).ToArray()),
     };
+
+    private static TableView Parameters(Agreement a)
+    {
+        var table = new TableView("Parameters (set with --param NAME=VALUE)", new Column("Name", ColumnKind.Id), new Column("Type", ColumnKind.Id),
+            new Column("Default"), new Column("Meaning"));
+        foreach (var p in a.Params)
+        {
+            table.Add(p.Name, p.TypeName, p.Default.ToString(), p.Documentation);
+        }
+
+        return table;
+    }
 }

@@ -5,6 +5,7 @@ using Detente.Core;
 using Detente.Negotiation;
 using Detente.Negotiation.Analysis;
 using Detente.Negotiation.Export;
+using Detente.Cli.Rendering;
 using Spectre.Console;
 
 namespace Detente.Cli.Commands;
@@ -44,7 +45,7 @@ internal static class AnalyzeCommand
     {
         var data = NegotiationCli.DataOption();
         var parties = new Option<string?>("--parties") { Description = "The parties whose positions meet, e.g. RUS,USA,NATO (default: all)." };
-        var at = new Option<string?>("--at") { Description = "Use the positions in force on this date (default: the latest version of each)." };
+        var at = new Option<string?>("--at") { Description = "Use the positions in force on this date, and measure the status quo in the world of that date (optional; without it: the latest version of each position, and the status quo of the latest position's date, which the output names)." };
         var linkage = new Option<string>("--linkage") { Description = "on: linked positions stand or fall together; off: each alone.", DefaultValueFactory = _ => "on" };
         linkage.AcceptOnlyFromAmong("on", "off");
         var limit = new Option<int>("--limit") { Description = "Stop after this many conflicts.", DefaultValueFactory = _ => 20 };
@@ -54,13 +55,15 @@ internal static class AnalyzeCommand
                 + "not seconds); the same limit gives the same answer on any machine.",
             DefaultValueFactory = _ => 10,
         };
+        var table = new Option<string?>("--table") { Description = "With --csv: the table to write (conflicts, package, distances)." };
         var smtlib = new Option<bool>("--smtlib") { Description = "Write the issues and positions as SMT-LIB 2 instead of analysing them." };
         var command = new Command("analyze", "Can these positions meet, and where? Conflicts, packages and distances, with CP-SAT.")
         {
-            data, parties, at, linkage, limit, budget, smtlib, options.Json,
+            data, parties, at, linkage, limit, budget, smtlib, options.Json, options.Csv, table,
         };
         command.SetAction(parse => options.Run(parse, session =>
         {
+            var csv = options.CsvChosen(parse);
             var negotiation = NegotiationCli.Load(NegotiationCli.Directory(parse, data));
             var chosen = NegotiationCli.Parties(parse.GetValue(parties), negotiation);
             DateOnly? day = parse.GetValue(at) is { } text ? Parse.Date(text, "--at") : null;
@@ -91,7 +94,13 @@ internal static class AnalyzeCommand
                 return 0;
             }
 
-            Render(session.Console, report);
+            if (csv)
+            {
+                session.Show(WorldCommand.Choose(Tables(report), parse.GetValue(table)), csv: true);
+                return 0;
+            }
+
+            Render(session, report);
             return 0;
         }));
         return command;
@@ -275,9 +284,75 @@ internal static class AnalyzeCommand
         }
     }
 
-    internal static void Render(IAnsiConsole console, Report r)
+    /// <summary>The analysis' tables by name, in the order they are shown: conflicts, package (the best one), distances.</summary>
+    internal static Dictionary<string, TableView> Tables(Report r)
     {
         var data = r.Problem.Data;
+        var e = r.Enumeration;
+        var tables = new Dictionary<string, TableView>(StringComparer.Ordinal);
+        var conflicts = new TableView(
+            $"Minimal conflicts ({e.Conflicts.Length}, search {NegotiationCli.Word(e.Completion)}, {e.SolverCalls} solver calls, {e.Elapsed.TotalMilliseconds:0} ms)",
+            new Column("#", ColumnKind.Id), new Column("Positions that cannot all hold"), new Column("Where they meet"))
+        {
+            Empty = e.Completion == Completion.Complete ? "none" : $"No conflict found before the search stopped ({NegotiationCli.Word(e.Completion)}).",
+        };
+        var n = 0;
+        foreach (var c in e.Conflicts)
+        {
+            conflicts.Add((++n).ToString(CultureInfo.InvariantCulture), string.Join("\n", c.Clauses.Select(k => $"{k.Label}")),
+                string.Join("\n", c.SharedIssues.Select(i => data.IssuesById[i].Title)));
+        }
+
+        tables["conflicts"] = conflicts;
+        var package = new TableView(
+            r.Best.Package is null ? "Best package" : $"Best package ({(r.Best.Proven ? "proven optimal" : "best found before the solver limit was reached")})",
+            new Column("Party", ColumnKind.Id), new Column("Red lines kept"), new Column("Red lines crossed"), new Column("Demands met"), new Column("Demands dropped"))
+        {
+            Empty = r.Problem.Clauses.Length == 0 ? "no positions"
+                : "No best package was found before the solver limit was reached (not a finding that none exists); raise --budget.",
+        };
+        if (r.Best.Package is { } best)
+        {
+            package.Totals.Add($"Chosen by: {BestPackage.TieBreak(r.StatusQuoValues.Count)}.");
+            foreach (var (party, kept, dropped) in best.ByParty())
+            {
+                package.Add(party.Code,
+                    string.Join("\n", kept.Where(c => c.Kind == PositionKind.RedLine).Select(c => c.Title)),
+                    string.Join("\n", dropped.Where(c => c.Kind == PositionKind.RedLine).Select(c => c.Title)),
+                    string.Join("\n", kept.Where(c => c.Kind == PositionKind.Demand).Select(c => c.Title)),
+                    string.Join("\n", dropped.Where(c => c.Kind == PositionKind.Demand).Select(c => c.Title)));
+            }
+
+            package.Notes.Add("package: " + Changes(r, best.Witness));
+        }
+
+        tables["package"] = package;
+        var sq = new TableView(
+            $"Distance of the world on {r.StatusQuoDay:yyyy-MM-dd} from each party's positions (status quo measured; disputed issues open)",
+            new Column("Party", ColumnKind.Id), new Column("Red lines unmet"), new Column("Demand weight met"), new Column("Fewest issue changes for all its red lines"));
+        foreach (var s in r.StatusQuo)
+        {
+            sq.Add(s.Party.Code, string.Join("\n", s.RedLinesUnmet.Select(p => p.Title)), NegotiationCli.DemandWeight(s),
+                s.ChangesForRedLines is { } c
+                    ? new Cell((c.Count == 0 ? "none" : $"{c.Count}: {NegotiationCli.Describe(data, c)}")
+                               + (s.SolverLimitReached ? " (solver limit reached: perhaps not the fewest)" : ""))
+                    : s.SolverLimitReached ? new Cell("undecided (solver limit reached)", "grey") : new Cell("red lines cannot all hold", "grey"));
+        }
+
+        if (r.SolverLimitReached)
+        {
+            sq.Notes.Add(NegotiationCli.LimitNote(r.Budget));
+        }
+
+        tables["distances"] = sq;
+        return tables;
+    }
+
+    internal static void Render(Session session, Report r)
+    {
+        var console = session.Console;
+        var data = r.Problem.Data;
+        var tables = Tables(r);
         var when = r.Problem.At is { } at ? $"positions in force on {at:yyyy-MM-dd}" : "latest version of each position";
         console.MarkupLine($"[bold]Analysis[/] of {string.Join(", ", r.Problem.Parties)} — {when}, linkage {(r.Problem.Linkage ? "on" : "off")}, " +
                            $"{r.Problem.Clauses.Length} clauses over {data.Issues.Length} issues.");
@@ -299,49 +374,19 @@ internal static class AnalyzeCommand
         }
 
         var e = r.Enumeration;
-        if (e.Conflicts.Length > 0)
+        if (e.Conflicts.Length > 0 || e.Completion != Completion.Complete)
         {
-            var table = new Table().Title($"Minimal conflicts ({e.Conflicts.Length}, search {NegotiationCli.Word(e.Completion)}, {e.SolverCalls} solver calls, {e.Elapsed.TotalMilliseconds:0} ms)")
-                .AddColumns("#", "Positions that cannot all hold", "Where they meet");
-            var n = 0;
-            foreach (var c in e.Conflicts)
-            {
-                table.AddRow((++n).ToString(CultureInfo.InvariantCulture),
-                    Text.Escape(string.Join("\n", c.Clauses.Select(k => $"{k.Label}"))),
-                    Text.Escape(string.Join("\n", c.SharedIssues.Select(i => data.IssuesById[i].Title))));
-            }
-
-            console.Write(table);
-        }
-        else if (e.Completion != Completion.Complete)
-        {
-            console.MarkupLine($"No conflict found before the search stopped ({NegotiationCli.Word(e.Completion)}).");
+            session.Show(tables["conflicts"], csv: false);
         }
 
-        if (r.Best.Package is { } best)
+        if (r.Best.Package is not null || r.Problem.Clauses.Length > 0)
         {
-            console.MarkupLine($"[bold]Best package[/] ({(r.Best.Proven ? "proven optimal" : "best found before the solver limit was reached")}). Chosen by: {Text.Escape(BestPackage.TieBreak(r.StatusQuoValues.Count))}.");
-            var table = new Table().AddColumns("Party", "Red lines kept", "Red lines crossed", "Demands met", "Demands dropped");
-            foreach (var (party, kept, dropped) in best.ByParty())
-            {
-                table.AddRow(party.Code,
-                    Text.Escape(string.Join("\n", kept.Where(c => c.Kind == PositionKind.RedLine).Select(c => c.Title))),
-                    Text.Escape(string.Join("\n", dropped.Where(c => c.Kind == PositionKind.RedLine).Select(c => c.Title))),
-                    Text.Escape(string.Join("\n", kept.Where(c => c.Kind == PositionKind.Demand).Select(c => c.Title))),
-                    Text.Escape(string.Join("\n", dropped.Where(c => c.Kind == PositionKind.Demand).Select(c => c.Title))));
-            }
-
-            console.Write(table);
-            console.MarkupLine("  package: " + Text.Escape(Changes(r, best.Witness)));
-            if (r.Ranking is { } k)
-            {
-                RenderRanking(console, k, r.Enumeration.Completion);
-            }
+            session.Show(tables["package"], csv: false);
         }
 
-        if (r.Best.Package is null && r.Problem.Clauses.Length > 0)
+        if (r.Ranking is { } k)
         {
-            console.MarkupLine("No best package was found before the solver limit was reached (not a finding that none exists); raise --budget.");
+            RenderRanking(console, k, r.Enumeration.Completion);
         }
 
         if (r.Feasibility.RedLinesFeasible == false && r.RedLineAlternatives.Packages.Length > 0)
@@ -359,22 +404,7 @@ internal static class AnalyzeCommand
             console.MarkupLine($"{e.Packages.Length} maximal package(s) found; each keeps as many positions as can hold together (use --json for all).");
         }
 
-        var sq = new Table().Title($"Distance of the world on {r.StatusQuoDay:yyyy-MM-dd} from each party's positions (status quo measured; disputed issues open)")
-            .AddColumns("Party", "Red lines unmet", "Demand weight met", "Fewest issue changes for all its red lines");
-        foreach (var s in r.StatusQuo)
-        {
-            sq.AddRow(s.Party.Code, Text.Escape(string.Join("\n", s.RedLinesUnmet.Select(p => p.Title))), NegotiationCli.DemandWeight(s),
-                s.ChangesForRedLines is { } c
-                    ? (c.Count == 0 ? "none" : Text.Escape($"{c.Count}: {NegotiationCli.Describe(data, c)}"))
-                        + (s.SolverLimitReached ? " [grey](solver limit reached: perhaps not the fewest)[/]" : "")
-                    : s.SolverLimitReached ? "[grey]undecided (solver limit reached)[/]" : "[grey]red lines cannot all hold[/]");
-        }
-
-        console.Write(sq);
-        if (r.SolverLimitReached)
-        {
-            console.MarkupLine(Text.Escape(NegotiationCli.LimitNote(r.Budget)));
-        }
+        session.Show(tables["distances"], csv: false);
     }
 
     /// <summary>A package as its changes from the status quo of the report's day; the rest stays as it is.</summary>

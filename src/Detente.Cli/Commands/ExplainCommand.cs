@@ -1,11 +1,12 @@
 using System.CommandLine;
+using System.Text.RegularExpressions;
 using Detente.Core;
 using Detente.Rules.Ast;
 using Detente.Rules.Compilation;
 using Detente.Rules.Parsing;
 using Detente.Rules.Runtime;
 using Detente.Data;
-using Spectre.Console;
+using Detente.Cli.Rendering;
 
 namespace Detente.Cli.Commands;
 
@@ -19,10 +20,11 @@ internal static class ExplainCommand
         var at = CliOptions.AtOption(required: true);
         var command = new Command("explain", "Explain step by step why a clause gives its finding for a subject at a date.")
         {
-            clauseArgument, subject, at, RulesContext.ParamOption, RulesContext.AgreementsOption,
+            clauseArgument, subject, at, options.Csv, RulesContext.ParamOption, RulesContext.AgreementsOption,
         };
         command.SetAction(parse => options.Run(parse, session =>
         {
+            var csv = parse.GetValue(options.Csv);
             var day = Parse.Date(parse.GetValue(at)!, "--at");
             var rules = RulesContext.Open(session, parse.GetValue(RulesContext.AgreementsOption));
             var clauseId = parse.GetValue(clauseArgument)!;
@@ -39,22 +41,21 @@ internal static class ExplainCommand
             var world = session.Scenario.At(day);
             var findings = rules.Evaluator.Evaluate(agreement, world, overrides, onlyClause: clause.Id);
             var subjectId = parse.GetValue(subject);
-            var console = session.Console;
             var article = agreement.Articles.First(a => a.Clauses.Contains(clause));
             var env = rules.Evaluator.Environment(agreement, world, overrides);
-            var step = 1;
-            void Step(string s) => console.MarkupLine($"[bold]{step++}.[/] {s}");
-            Step($"Document {Text.Escape(agreement.Id)} — {Text.Escape(agreement.Title)} ({agreement.Kind}, {agreement.Syntax.Date:yyyy-MM-dd}).");
-            Step($"Article {Text.Escape(article.Number)}: {Text.Escape(article.Paraphrase)}");
-            Step($"Clause {Text.Escape(agreement.Id + "/" + clause.Id)} ({Text.Escape(clause.Kind.ToString().ToLowerInvariant())}): {Text.Escape(clause.Statement)}");
+            var steps = new List<Cell[]>();
+            void Step(string s, string? style = null) => steps.Add(["", "", "", new Cell(s, style)]);
+            Step($"Document {agreement.Id} — {agreement.Title} ({agreement.Kind}, {agreement.Syntax.Date:yyyy-MM-dd}).");
+            Step($"Article {article.Number}: {article.Paraphrase}");
+            Step($"Clause {agreement.Id + "/" + clause.Id} ({clause.Kind.ToString().ToLowerInvariant()}): {clause.Statement}");
             var bound = clause.Binds is null ? env.Parties : ExprCompiler.AsSet(clause.Binds(env));
-            Step($"Bound on {day:yyyy-MM-dd}: {Text.Escape(bound.ToString())}{(clause.IncludingAlliances ? ", including forces deployed in the framework of their alliances" : "")}.");
+            Step($"Bound on {day:yyyy-MM-dd}: {bound.ToString()}{(clause.IncludingAlliances ? ", including forces deployed in the framework of their alliances" : "")}.");
             var used = UsedParameters(agreement, clause, article);
             foreach (var p in agreement.Params.Where(p => used.Contains(p.Name)))
             {
                 var value = env.Parameters[p.Name];
                 var origin = overrides.ContainsKey(p.Name) ? $"set with --param; the default is {p.Default}" : $"the default, {p.Default}";
-                Step($"Parameter [bold]{Text.Escape(p.Name)}[/] ({Text.Escape(p.TypeName)}) = {Text.Escape(Show(value, p.TypeName))} ({Text.Escape(origin)}): {Text.Escape(p.Documentation)}");
+                Step($"Parameter {p.Name} ({p.TypeName}) = {Show(value, p.TypeName)} ({origin}): {p.Documentation}");
             }
 
             if (used.Count == 0 && agreement.Params.Length > 0)
@@ -65,7 +66,7 @@ internal static class ExplainCommand
             var fact = subjectId is null ? null : FindFact(session.Scenario, subjectId);
             if (fact is not null && KindOf(fact) != clause.Syntax.Over)
             {
-                Step($"{Text.Escape(subjectId!)} is {Text.Escape(Describe(KindOf(fact)))}; the clause ranges over {Text.Escape(Describe(clause.Syntax.Over))}, so its condition is not evaluated on it.");
+                Step($"{subjectId!} is {Describe(KindOf(fact))}; the clause ranges over {Describe(clause.Syntax.Over)}, so its condition is not evaluated on it.");
                 fact = null;
             }
 
@@ -74,14 +75,14 @@ internal static class ExplainCommand
                 : findings.Where(f => f.Subject.Id.Split('+').Contains(subjectId) || f.Party == subjectId.ToUpperInvariant()).ToList();
             if (relevant.Count == 0)
             {
-                Step($"No finding of this clause is about '{Text.Escape(subjectId ?? "")}' on {day:yyyy-MM-dd}: it does not match the clause's condition, or no bound party is responsible for it.");
+                Step($"No finding of this clause is about '{subjectId ?? ""}' on {day:yyyy-MM-dd}: it does not match the clause's condition, or no bound party is responsible for it.");
             }
 
             if (fact is not null && clause.Where is not null)
             {
                 foreach (var line in rules.Evaluator.Trace(agreement, clause, world, fact, overrides))
                 {
-                    Step($"[grey]{Text.Escape(line)}[/]");
+                    Step(line, "grey");
                 }
             }
 
@@ -89,26 +90,60 @@ internal static class ExplainCommand
             {
                 foreach (var (what, claims, unit) in ClaimsRead(session.Scenario, clause, fact))
                 {
-                    Step($"Claims for {Text.Escape(what)}, as the data gives them:");
-                    foreach (var c in claims)
-                    {
-                        console.MarkupLine("   " + Text.Escape(ClaimLine(c.Claim, unit, c.Evidence, session.Scenario)));
-                    }
+                    Step(string.Join("\n", [$"Claims for {what}, as the data gives them:",
+                        .. claims.Select(c => ClaimLine(c.Claim, unit, c.Evidence, session.Scenario))]));
                 }
             }
 
             foreach (var f in relevant)
             {
-                Step($"Finding for {f.Party} about {Text.Escape(f.Subject.Kind)} {Text.Escape(f.Subject.Id)}: [{FindingsView.Colour(f.Status)}]{FindingsView.Status(f)}[/]. {Text.Escape(f.Explanation)}");
-                foreach (var e in f.Evidence)
-                {
-                    console.MarkupLine($"   evidence [bold]{Text.Escape(e.Fact)}[/] ({Text.Escape(FindingsView.EvidenceStanding(e))}): {Text.Escape(string.Join("; ", e.Sources))}");
-                }
+                // The party and status are their own columns, so findings alike but for the party group into one row.
+                var status = FindingsView.Status(f);
+                var about = f.Subject.Kind == "party" && f.Subject.Id == f.Party ? "Finding" : $"Finding about {f.Subject.Kind} {f.Subject.Id}";
+                steps.Add(["", f.Party, new Cell(status.Replace(' ', '\u00a0'), FindingsView.Colour(f.Status), status),
+                    string.Join("\n", [$"{about}: {f.Explanation}",
+                        .. f.Evidence.Select(e => $"evidence {e.Fact} ({FindingsView.EvidenceStanding(e)}): {string.Join("; ", e.Sources)}")])]);
             }
+
+            session.Show(csv ? Table(steps) : Grouped(steps), csv);
 
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>The steps as a table, numbered in order (numbering after grouping, so a grouped table counts its own rows).</summary>
+    internal static TableView Table(IEnumerable<Cell[]> steps, bool number = true)
+    {
+        var table = new TableView(null, new Column("Step", ColumnKind.Id), new Column("Party", ColumnKind.Id), new Column("Status", ColumnKind.Id),
+            new Column("Explanation"))
+        {
+            KeyColumns = 1,
+        };
+        var n = 0;
+        foreach (var row in steps)
+        {
+            table.Add([number ? (++n).ToString(System.Globalization.CultureInfo.InvariantCulture) : "", .. row.Skip(1)]);
+        }
+
+        return table;
+    }
+
+    /// <summary>
+    /// The steps for people: findings that differ only in their party (its code in the explanation included) become one row
+    /// listing the parties, whose explanation says "each party" where the code stood.
+    /// </summary>
+    internal static TableView Grouped(IReadOnlyList<Cell[]> steps)
+    {
+        const char Mark = '\u0001';
+        var templated = steps.Select(r => r[1].Text.Length == 0 ? r
+            : [r[0], r[1], r[2], new Cell(Regex.Replace(r[3].Text, $@"\b{Regex.Escape(r[1].Text)}\b", Mark.ToString()), r[3].Style)]);
+        var grouped = Table(templated, number: false).GroupedBy(1, "parties");
+        return Table(grouped.Rows.Select(r =>
+        {
+            var party = r[1].Text.Contains(' ', StringComparison.Ordinal) ? "each party" : r[1].Text;
+            return (Cell[])[r[0], r[1], r[2], new Cell(r[3].Text.Replace(Mark.ToString(), party, StringComparison.Ordinal), r[3].Style)];
+        }));
     }
 
     private static string Show(object? value, string type) => value switch

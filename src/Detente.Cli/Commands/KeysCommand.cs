@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Detente.Cli.Records;
+using Detente.Node.Appending;
+using Detente.Node.Projection;
 using Detente.Core;
 using Detente.Record.Keys;
 using Detente.Record.Statements;

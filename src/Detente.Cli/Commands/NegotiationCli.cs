@@ -166,10 +166,13 @@ internal static class NegotiationCli
         ["limit_reached"] = limitReached,
     };
 
-    /// <summary>"met of total", marked as a lower bound when some of the party's positions are undecided.</summary>
-    public static string DemandWeight(PartyScore s) =>
-        $"{s.DemandWeightMet} of {s.DemandWeightTotal}"
-        + (s.Standings.Any(p => p.Standing == Standing.Undecided) ? " (at least: some undecided)" : "");
+    /// <summary>"met of total", marked as a lower bound when some of the party's positions are undecided (the mark kept on one line).</summary>
+    public static Rendering.Cell DemandWeight(PartyScore s)
+    {
+        var text = $"{s.DemandWeightMet} of {s.DemandWeightTotal}"
+                   + (s.Standings.Any(p => p.Standing == Standing.Undecided) ? " (at least: some undecided)" : "");
+        return new(text.Replace(" (at least: some undecided)", " (at\u00a0least:\u00a0some\u00a0undecided)", StringComparison.Ordinal), Whole: text);
+    }
 
     /// <summary>The line every table output ends with when the solver's limit was reached somewhere.</summary>
     public static string LimitNote(SolverLimit budget) =>
@@ -259,5 +262,22 @@ internal static class NegotiationCli
         }
 
         return string.Join(" ", parts);
+    }
+
+    /// <summary>One row per comparison: the two positions, what the second is, and a package only each admits.</summary>
+    public static Rendering.TableView ComparisonTable(NegotiationData data, IEnumerable<Comparison> comparisons)
+    {
+        var table = new Rendering.TableView(null, new Rendering.Column("First", Rendering.ColumnKind.Id), new Rendering.Column("Second", Rendering.ColumnKind.Id),
+            new Rendering.Column("Second is", Rendering.ColumnKind.Id), new Rendering.Column("Only the first admits"), new Rendering.Column("Only the second admits"))
+        {
+            KeyColumns = 2,
+        };
+        foreach (var c in comparisons)
+        {
+            table.Add(c.First.Id.Value, c.Second.Id.Value, Word(c.Strength),
+                c.OnlyFirst is { } a ? Describe(data, a) : "", c.OnlySecond is { } b ? Describe(data, b) : "");
+        }
+
+        return table;
     }
 }

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Detente.Cli.Records;
+using Detente.Node.Appending;
+using Detente.Node.Projection;
 using Detente.Core;
 using Detente.Verification.Observations;
 using Detente.Cli.Rendering;
@@ -209,7 +211,7 @@ internal static class ObserveCommand
             using var node = new RecordNode(connection, RecordOptions.KeyringPath(parse.GetValue(keyring)), parse.GetValue(demo));
 
             // A row may cite a source of the scenario, one the record states, or one the file declares.
-            var known = new ObservationSources(session.Scenario.Sources.Keys.Select(k => k.Value).Concat(ObservationBatches.RecordedSources(node)));
+            var known = new ObservationSources(session.Scenario.Sources.Keys.Select(k => k.Value).Concat(RecordProjection.RecordedSources(node)));
             ObservationRows rows;
             try
             {

@@ -2,7 +2,8 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using Detente.Negotiation;
 using Detente.Negotiation.Analysis;
-using Spectre.Console;
+using System.Globalization;
+using Detente.Cli.Rendering;
 
 namespace Detente.Cli.Commands;
 
@@ -38,9 +39,9 @@ internal static class PositionsCommand
                 return 0;
             }
 
-            var table = new Rendering.TableView(null, new Rendering.Column("Party", Rendering.ColumnKind.Id), new Rendering.Column("Id", Rendering.ColumnKind.Id),
-                new Rendering.Column("Kind", Rendering.ColumnKind.Id), new Rendering.Column("Date", Rendering.ColumnKind.Id), new Rendering.Column("Title"),
-                new Rendering.Column("Confidence", Rendering.ColumnKind.Id))
+            var table = new TableView(null, new Column("Party", ColumnKind.Id), new Column("Id", ColumnKind.Id),
+                new Column("Kind", ColumnKind.Id), new Column("Date", ColumnKind.Id), new Column("Title"),
+                new Column("Confidence", ColumnKind.Id))
             {
                 KeyColumns = 2,
             };
@@ -61,9 +62,10 @@ internal static class PositionsCommand
     {
         var data = NegotiationCli.DataOption();
         var id = new Argument<string>("ID") { Description = "A position id." };
-        var command = new Command("show", "Show one position: its condition in words, sources and confidence.") { id, data, options.Json };
+        var command = new Command("show", "Show one position: its condition in words, sources and confidence.") { id, data, options.Json, options.Csv };
         command.SetAction(parse => options.Run(parse, session =>
         {
+            var csv = options.CsvChosen(parse);
             var negotiation = NegotiationCli.Load(NegotiationCli.Directory(parse, data));
             var p = NegotiationCli.Position(negotiation, parse.GetValue(id)!, "ID");
             if (parse.GetValue(options.Json))
@@ -72,23 +74,7 @@ internal static class PositionsCommand
                 return 0;
             }
 
-            var console = session.Console;
-            console.MarkupLine($"[bold]{Text.Escape(p.Id.Value)}[/] — {p.Party} {NegotiationCli.Kind(p.Kind)}" +
-                               (p.Kind == PositionKind.Demand ? $", weight {p.Weight}" : "") + $", stated {p.Date:yyyy-MM-dd}");
-            console.MarkupLine(Text.Escape(p.Title));
-            console.MarkupLine($"Holds when: {Text.Escape(p.Condition.Describe(negotiation.IssuesById))}");
-            console.MarkupLine($"Condition: {Text.Escape(p.Condition.ToString())}");
-            if (p.Note is { } note)
-            {
-                console.MarkupLine($"Note: {Text.Escape(note)}");
-            }
-
-            foreach (var s in p.Sources)
-            {
-                console.MarkupLine($"  source: {Text.Escape(s.Title)} — {Text.Escape(s.Publisher)}, {s.Date:yyyy-MM-dd} ({NegotiationCli.Confidence(s.Confidence)})" +
-                                   (s.Url is null ? "" : $" {Text.Escape(s.Url)}"));
-            }
-
+            session.Show(ShowTable(negotiation, p), csv);
             return 0;
         }));
         return command;
@@ -98,9 +84,10 @@ internal static class PositionsCommand
     {
         var data = NegotiationCli.DataOption();
         var id = new Argument<string>("ID") { Description = "A history line id, or the id of any version in it." };
-        var command = new Command("history", "Show the versions of a position and how each changed from the one before.") { id, data, options.Json };
+        var command = new Command("history", "Show the versions of a position and how each changed from the one before.") { id, data, options.Json, options.Csv };
         command.SetAction(parse => options.Run(parse, session =>
         {
+            var csv = options.CsvChosen(parse);
             var negotiation = NegotiationCli.Load(NegotiationCli.Directory(parse, data));
             var text = parse.GetValue(id)!;
             var versions = negotiation.History(text);
@@ -122,21 +109,54 @@ internal static class PositionsCommand
                 return 0;
             }
 
-            var console = session.Console;
-            console.MarkupLine($"[bold]History of {Text.Escape(versions[0].Line)}[/] ({versions[0].Party}, {versions.Length} version(s))");
-            for (var i = 0; i < versions.Length; i++)
-            {
-                var v = versions[i];
-                console.MarkupLine($"{v.Date:yyyy-MM-dd} [bold]{Text.Escape(v.Id.Value)}[/] ({NegotiationCli.Kind(v.Kind)}, {NegotiationCli.Confidence(v.Confidence)}): {Text.Escape(v.Title)}");
-                console.MarkupLine($"    holds when: {Text.Escape(v.Condition.Describe(negotiation.IssuesById))}");
-                if (i < steps.Count)
-                {
-                    console.MarkupLine($"    → {Text.Escape(NegotiationCli.ComparisonText(negotiation, steps[i]))}");
-                }
-            }
-
+            session.Show(HistoryTable(negotiation, versions, steps), csv);
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>One position as field and value rows, one row per source (CSV keeps the same two columns).</summary>
+    internal static TableView ShowTable(NegotiationData data, Position p)
+    {
+        var table = new TableView($"{p.Id} — {p.Party} {NegotiationCli.Kind(p.Kind)}", new Column("Field", ColumnKind.Id), new Column("Value"));
+        table.Add("id", p.Id.Value).Add("party", p.Party.Code).Add("kind", NegotiationCli.KindJson(p.Kind));
+        if (p.Kind == PositionKind.Demand)
+        {
+            table.Add("weight", p.Weight.ToString(CultureInfo.InvariantCulture));
+        }
+
+        table.Add("stated", $"{p.Date:yyyy-MM-dd}").Add("line", p.Line).Add("title", p.Title)
+            .Add("holds when", p.Condition.Describe(data.IssuesById)).Add("condition", p.Condition.ToString())
+            .Add("confidence", NegotiationCli.Confidence(p.Confidence));
+        if (p.Note is { } note)
+        {
+            table.Add("note", note);
+        }
+
+        foreach (var s in p.Sources)
+        {
+            table.Add("source", $"{s.Title} — {s.Publisher}, {s.Date:yyyy-MM-dd} ({NegotiationCli.Confidence(s.Confidence)})" + (s.Url is null ? "" : $" {s.Url}"));
+        }
+
+        return table;
+    }
+
+    /// <summary>One row per version, oldest first, with how it changed from the version before (the first has none).</summary>
+    internal static TableView HistoryTable(NegotiationData data, IReadOnlyList<Position> versions, IReadOnlyList<Comparison> steps)
+    {
+        var table = new TableView($"History of {versions[0].Line} ({versions[0].Party}, {versions.Count} version(s))",
+            new Column("Date", ColumnKind.Id), new Column("Id", ColumnKind.Id), new Column("Kind", ColumnKind.Id), new Column("Confidence", ColumnKind.Id),
+            new Column("Title"), new Column("Holds when"), new Column("Change from the version before"))
+        {
+            KeyColumns = 2,
+        };
+        for (var i = 0; i < versions.Count; i++)
+        {
+            var v = versions[i];
+            table.Add($"{v.Date:yyyy-MM-dd}", v.Id.Value, NegotiationCli.Kind(v.Kind), NegotiationCli.Confidence(v.Confidence), v.Title,
+                v.Condition.Describe(data.IssuesById), i == 0 ? "" : NegotiationCli.ComparisonText(data, steps[i - 1]));
+        }
+
+        return table;
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using Detente.Negotiation;
 using Detente.Negotiation.Analysis;
+using Detente.Cli.Rendering;
 using Spectre.Console;
 
 namespace Detente.Cli.Commands;
@@ -14,10 +15,11 @@ internal static class ProposeCommand
         var data = NegotiationCli.DataOption();
         var file = new Argument<string>("FILE") { Description = "A proposal JSON file: id, title, party, date, values by issue, sources." };
         var parties = new Option<string?>("--parties") { Description = "Score against these parties (default: all)." };
-        var at = new Option<string?>("--at") { Description = "Use the positions in force on this date (default: the proposal's date)." };
-        var command = new Command("propose", "Score a proposal against each party's positions: met, unmet or open.") { file, data, parties, at, options.Json };
+        var at = new Option<string?>("--at") { Description = "Use the positions in force on this date (optional; without it: the proposal's date, which the output names)." };
+        var command = new Command("propose", "Score a proposal against each party's positions: met, unmet or open.") { file, data, parties, at, options.Json, options.Csv };
         command.SetAction(parse => options.Run(parse, session =>
         {
+            var csv = options.CsvChosen(parse);
             var negotiation = NegotiationCli.Load(NegotiationCli.Directory(parse, data));
             Proposal proposal;
             try
@@ -48,38 +50,54 @@ internal static class ProposeCommand
                 return 0;
             }
 
+            var table = Table(scores);
+            if (csv)
+            {
+                session.Show(table, csv: true);
+                return 0;
+            }
+
             var console = session.Console;
             console.MarkupLine($"[bold]{Text.Escape(proposal.Title)}[/] ({proposal.Party}, {proposal.Date:yyyy-MM-dd}), against positions in force on {day:yyyy-MM-dd}");
             console.MarkupLine($"Proposes: {Text.Escape(NegotiationCli.Describe(negotiation, proposal.Values))}. Other issues are left open.");
             console.MarkupLine($"Sources: {Text.Escape(string.Join("; ", proposal.Sources.Select(NegotiationCli.Cite)))}");
-            var table = new Table().AddColumns("Party", "Red lines met", "Red lines unmet", "Open (on issues left open)", "Demand weight met");
-            foreach (var s in scores)
-            {
-                string Titles(PositionKind? kind, Standing standing) => Text.Escape(string.Join("\n",
-                    s.Standings.Where(p => (kind is null || p.Position.Kind == kind) && p.Standing == standing).Select(p => p.Position.Title)));
-
-                // An open red line and an open demand weigh very differently, so each open position says which it is.
-                var open = Text.Escape(string.Join("\n", s.Standings.Where(p => p.Standing == Standing.Open)
-                    .OrderBy(p => p.Position.Kind == PositionKind.RedLine ? 0 : 1)
-                    .Select(p => p.Position.Kind == PositionKind.RedLine ? $"red line: {p.Position.Title}" : $"demand ({p.Position.Weight}): {p.Position.Title}")));
-                table.AddRow(s.Party.Code, Titles(PositionKind.RedLine, Standing.Met), Titles(PositionKind.RedLine, Standing.Unmet),
-                    open, NegotiationCli.DemandWeight(s));
-            }
-
-            console.Write(table);
-            foreach (var s in scores.Where(s => s.Standings.Any(p => p.Standing == Standing.Undecided)))
-            {
-                console.MarkupLine(Text.Escape($"{s.Party}: undecided (solver limit reached): "
-                    + string.Join("; ", s.Standings.Where(p => p.Standing == Standing.Undecided).Select(p => p.Position.Title))));
-            }
-
             if (limitReached)
             {
-                console.MarkupLine(Text.Escape(NegotiationCli.LimitNote(budget)));
+                table.Notes.Add(NegotiationCli.LimitNote(budget));
             }
 
+            session.Show(table, csv: false);
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>
+    /// One row per party: its red lines met and unmet, the positions left open (each saying whether it is a red line or a
+    /// demand, and the demand's weight), and the demand weight met. Undecided positions are listed under the table.
+    /// </summary>
+    internal static TableView Table(IReadOnlyList<PartyScore> scores)
+    {
+        var table = new TableView(null, new Column("Party", ColumnKind.Id), new Column("Red lines met"), new Column("Red lines unmet"),
+            new Column("Open (on issues left open)"), new Column("Demand weight met"));
+        foreach (var s in scores)
+        {
+            string Titles(PositionKind kind, Standing standing) => string.Join("\n",
+                s.Standings.Where(p => p.Position.Kind == kind && p.Standing == standing).Select(p => p.Position.Title));
+
+            // An open red line and an open demand weigh very differently, so each open position says which it is.
+            var open = string.Join("\n", s.Standings.Where(p => p.Standing == Standing.Open)
+                .OrderBy(p => p.Position.Kind == PositionKind.RedLine ? 0 : 1)
+                .Select(p => p.Position.Kind == PositionKind.RedLine ? $"red line: {p.Position.Title}" : $"demand ({p.Position.Weight}): {p.Position.Title}"));
+            table.Add(s.Party.Code, Titles(PositionKind.RedLine, Standing.Met), Titles(PositionKind.RedLine, Standing.Unmet), open, NegotiationCli.DemandWeight(s));
+        }
+
+        foreach (var s in scores.Where(s => s.Standings.Any(p => p.Standing == Standing.Undecided)))
+        {
+            table.Notes.Add($"{s.Party}: undecided (solver limit reached): "
+                            + string.Join("; ", s.Standings.Where(p => p.Standing == Standing.Undecided).Select(p => p.Position.Title)));
+        }
+
+        return table;
     }
 }

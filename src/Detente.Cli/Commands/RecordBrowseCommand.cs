@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Detente.Cli.Records;
+using Detente.Node.Appending;
+using Detente.Node.Projection;
 using Detente.Record.Keys;
 using Detente.Record.Merkle;
 using Detente.Record.Statements;
@@ -105,10 +107,11 @@ internal static class RecordBrowseCommand
         var db = RecordOptions.Db();
         var command = new Command("list", "List the record's integrated statements: index, kind, author, sequence, time and a summary of the body.")
         {
-            kind, party, db, options.Json,
+            kind, party, db, options.Json, options.Csv,
         };
         command.SetAction(parse => options.Run(parse, session => RecordOptions.Guard(() =>
         {
+            var csv = options.CsvChosen(parse);
             StatementKind? wanted = null;
             if (parse.GetValue(kind) is { } kindText)
             {
@@ -161,17 +164,23 @@ internal static class RecordBrowseCommand
                 return 0;
             }
 
-            session.Console.MarkupLine(Text.Escape($"{rows.Count} of {I(total)} statements in {store.Origin}"
+            var table = new Rendering.TableView(null, new Rendering.Column("Index", Rendering.ColumnKind.Id), new Rendering.Column("Kind", Rendering.ColumnKind.Id),
+                new Rendering.Column("Author", Rendering.ColumnKind.Id), new Rendering.Column("Seq", Rendering.ColumnKind.Id),
+                new Rendering.Column("Time", Rendering.ColumnKind.Id), new Rendering.Column("Summary"))
+            {
+                Empty = "no statement matches",
+            };
+            table.Totals.Add($"{rows.Count} of {I(total)} statements in {store.Origin}"
                 + (wanted is null ? "" : $", kind {wanted.Value.WireName()}") + (partyCode is null ? "" : $", naming {partyCode}")
-                + (store.PendingCount > 0 ? $"; {I(store.PendingCount)} more pending, not yet in the tree (not listed)" : "")));
-            var table = new Table().AddColumns("Index", "Kind", "Author", "Seq", "Time", "Summary");
+                + (store.PendingCount > 0 ? $"; {I(store.PendingCount)} more pending, not yet in the tree (not listed)" : ""));
             foreach (var r in rows)
             {
-                table.AddRow(I(r.Index), r.Statement.Kind.WireName(), Text.Escape(r.Statement.Author.Code),
-                    I(r.Statement.Sequence), r.Statement.Time.ToString(Statement.TimeFormat, CultureInfo.InvariantCulture), Text.Escape(StatementText.Summary(r.Statement)));
+                table.Add(I(r.Index), r.Statement.Kind.WireName(), r.Statement.Author.Code,
+                    I(r.Statement.Sequence), r.Statement.Time.ToString(Statement.TimeFormat, CultureInfo.InvariantCulture),
+                    StatementText.Summary(r.Statement));
             }
 
-            session.Console.Write(table);
+            session.Show(table, csv);
             return 0;
         })));
         return command;

@@ -4,6 +4,8 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Unicode;
 using Detente.Cli.Records;
+using Detente.Node.Appending;
+using Detente.Node.Projection;
 using Detente.Core;
 using Detente.Record.Keys;
 using Detente.Record.Notes;
@@ -642,9 +644,9 @@ internal static class RecordCommand
             }
 
             var facts = ScenarioLoader.Facts(session.Manifest, Geography.AreaIds(session.Manifest.GeoDirectory));
-            var eventFiles = Verification.EventsImport.Load(parse.GetValue(events) ?? []);
-            var regimes = eventFiles.Count == 0 ? null : Verification.EventsImport.Check(session, eventFiles);
-            using var prepared = RecordWorld.Prepare(facts, now);
+            var eventFiles = Verification.VerificationContext.LoadEvents(parse.GetValue(events) ?? []);
+            var regimes = eventFiles.Count == 0 ? null : Verification.VerificationContext.CheckEvents(session, eventFiles);
+            using var prepared = ScenarioImport.Prepare(facts, now);
             if (Storage.RecordStores.ExistingOrigin(connection) is { } existing)
             {
                 using var store = Storage.RecordStores.Open(connection, existing);
@@ -658,9 +660,9 @@ internal static class RecordCommand
             using var node = new RecordNode(connection, keyringPath, demo: true);
             using var logKey = node.LogKeyEntry().Open();
             var keys = node.Keyring;
-            var result = RecordWorld.Import(node.Store, logKey, prepared, ref keys, now);
+            var result = ScenarioImport.Import(node.Store, logKey, prepared, ref keys, now);
             var added = regimes is null ? 0
-                : Verification.EventsImport.Import(node.Store, logKey, regimes, session.Scenario, eventFiles, ref keys, now);
+                : EventsImport.Import(node.Store, logKey, regimes, session.Scenario, eventFiles, ref keys, now);
             node.Save(keys);
             undo.Done();
             var checkpoint = Record.Notes.Checkpoint.Parse(node.Store.LatestCheckpoint()!.Text);

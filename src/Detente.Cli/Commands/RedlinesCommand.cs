@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Detente.Negotiation.Analysis;
-using Spectre.Console;
 
 namespace Detente.Cli.Commands;
 
@@ -12,9 +11,10 @@ internal static class RedlinesCommand
         var data = NegotiationCli.DataOption();
         var first = new Argument<string>("A") { Description = "The first position (usually the earlier version)." };
         var second = new Argument<string>("B") { Description = "The second position." };
-        var compare = new Command("compare", "Compare two positions: is B weaker, stronger, equivalent or incomparable to A?") { first, second, data, options.Json };
+        var compare = new Command("compare", "Compare two positions: is B weaker, stronger, equivalent or incomparable to A?") { first, second, data, options.Json, options.Csv };
         compare.SetAction(parse => options.Run(parse, session =>
         {
+            var csv = options.CsvChosen(parse);
             var negotiation = NegotiationCli.Load(NegotiationCli.Directory(parse, data));
             var a = NegotiationCli.Position(negotiation, parse.GetValue(first)!, "A");
             var b = NegotiationCli.Position(negotiation, parse.GetValue(second)!, "B");
@@ -25,7 +25,9 @@ internal static class RedlinesCommand
                 return 0;
             }
 
-            session.Console.MarkupLine(Text.Escape(NegotiationCli.ComparisonText(negotiation, result)));
+            var table = NegotiationCli.ComparisonTable(negotiation, [result]);
+            table.Totals.Add(NegotiationCli.ComparisonText(negotiation, result));
+            session.Show(table, csv);
             return 0;
         }));
         return new Command("redlines", "Compare versions of red lines and other positions.") { compare };

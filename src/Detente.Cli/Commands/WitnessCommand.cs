@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Net;
 using Detente.Cli.Records;
+using Detente.Node.Appending;
+using Detente.Node.Projection;
 using Detente.Record.Keys;
 using Detente.Record.Witness;
 

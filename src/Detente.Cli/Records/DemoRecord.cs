@@ -4,6 +4,7 @@ using Detente.Record.Keys;
 using Detente.Record.Notes;
 using Detente.Record.Proofs;
 using Detente.Data;
+using Detente.Node.Appending;
 using Detente.Storage;
 using Spectre.Console;
 
@@ -47,11 +48,11 @@ internal sealed class DemoRecord : IDisposable
         using var logKey = SigningKey.Demo(DemoOrigin);
         var facts = ScenarioLoader.Facts(session.Manifest, Geography.AreaIds(session.Manifest.GeoDirectory));
         var now = DateTimeOffset.UtcNow;
-        using (var prepared = RecordWorld.Prepare(facts, now))
+        using (var prepared = ScenarioImport.Prepare(facts, now))
         using (var store = RecordStores.Open(path, DemoOrigin))
         {
             var keys = Keyring.Empty;
-            RecordWorld.Import(store, logKey, prepared, ref keys, now);
+            ScenarioImport.Import(store, logKey, prepared, ref keys, now);
         }
 
         session.Record = path;

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text;
 using Detente.Cli.Records;
+using Detente.Node.Appending;
+using Detente.Node.Projection;
 using Detente.Record.Canonical;
 using Detente.Record.Statements;
 using Detente.Verification.Inspections;

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text;
 using Detente.Cli.Records;
+using Detente.Node.Appending;
+using Detente.Node.Projection;
 using Detente.Core;
 using Detente.Record.Statements;
 using Detente.Storage;
@@ -110,35 +112,22 @@ internal sealed class VerificationContext
     }
 
     /// <summary>Every verification step integrated in the record, in log order.</summary>
-    public static IEnumerable<Step> StepsOf(IRecordStore store)
+    public static IEnumerable<Step> StepsOf(IRecordStore store) => RecordProjection.StepsOf(store);
+
+    /// <summary>Loads the events files named by <c>--events</c> (located errors become usage errors).</summary>
+    public static List<EventsFile> LoadEvents(IEnumerable<string> paths) => Guard(() => paths.Select(p => Core.InputFile.Exists(p)
+        ? EventsFile.Load(p, p)
+        : throw new UsageException($"--events: no such file '{p}'")).ToList());
+
+    /// <summary>
+    /// Checks every event of the files through the state machine on its own (before anything is written, since an import
+    /// starts from an empty record) and returns the regimes to import them with.
+    /// </summary>
+    public static RegimeCatalog CheckEvents(Session session, IReadOnlyList<EventsFile> files)
     {
-        var steps = new List<Step>();
-        var size = store.Size;
-
-        // Lateness is judged from the signing time; a demo record's steps are a reconstruction signed long after, so their stated dates stand.
-        var signed = !Record.Admission.DemoKeys.IsDemoOrigin(store.Origin);
-        for (long start = 0; start < size; start += 4096)
-        {
-            var entries = store.Entries(start, (int)Math.Min(4096, size - start));
-            for (var i = 0; i < entries.Count; i++)
-            {
-                var parsed = SignedStatement.Parse(entries[i]);
-                if (!parsed.IsAccepted)
-                {
-                    throw new UsageException($"record entry {start + i}: {parsed.Message}; run 'detente record verify'");
-                }
-
-                var s = parsed.Statement.Statement;
-                var kind = s.Kind.WireName();
-                if (StepReader.IsStepKind(kind))
-                {
-                    var step = Guard(() => StepReader.Read(kind, s.Author, Encoding.UTF8.GetBytes(s.Body), $"record entry {start + i}", start + i));
-                    steps.Add(signed ? step with { SignedAt = s.Time } : step);
-                }
-            }
-        }
-
-        return steps;
+        var regimes = LoadRegimes(session, null);
+        EventsImport.Check(regimes, session.Scenario, files);
+        return regimes;
     }
 
     /// <summary>True when any history source is hypothetical (a regime or an events file), so views can say so.</summary>

@@ -1,13 +1,13 @@
 using Detente.Storage;
 
-namespace Detente.Cli.Records;
+namespace Detente.Node.Appending;
 
 /// <summary>
 /// The backstop of an all-or-nothing import: remembers whether the SQLite record existed and what the keyring held, and unless
 /// <see cref="Done"/> is called, removes the record this import created and puts the keyring back as it was. (An import checks
 /// every statement before it writes, so this only acts when writing itself fails; a PostgreSQL record is left to the operator.)
 /// </summary>
-internal sealed class ImportUndo : IDisposable
+public sealed class ImportUndo : IDisposable
 {
     private readonly string? _newDatabase;
     private readonly string _keyringPath;
@@ -21,6 +21,7 @@ internal sealed class ImportUndo : IDisposable
         _keyring = keyring;
     }
 
+    /// <summary>Remembers, before an import, whether the SQLite record exists and what the keyring holds.</summary>
     public static ImportUndo Before(string connection, string keyringPath)
     {
         var newDatabase = !RecordStores.IsPostgres(connection) && !Core.InputFile.Exists(connection) ? connection : null;
@@ -31,6 +32,7 @@ internal sealed class ImportUndo : IDisposable
     /// <summary>The import is complete: keep what it wrote.</summary>
     public void Done() => _done = true;
 
+    /// <summary>Unless the import is done, removes the record it created and restores the keyring.</summary>
     public void Dispose()
     {
         if (_done)

@@ -1,4 +1,3 @@
-using Detente.Cli.Records;
 using Detente.Core;
 using Detente.Record.Keys;
 using Detente.Record.Statements;
@@ -7,46 +6,43 @@ using Detente.Verification.Inspections;
 using Detente.Verification.Regimes;
 using Detente.Verification.Steps;
 
-namespace Detente.Cli.Verification;
+namespace Detente.Node.Appending;
 
 /// <summary>
 /// <c>detente record import --events FILE</c>: states each event of verification events files as a statement signed with its
 /// author's demo key, after the scenario's facts. Every step is first checked by the state machine against the record's
 /// history, so nothing is appended when any step of the files is out of order.
 /// </summary>
-internal static class EventsImport
+public static class EventsImport
 {
     /// <summary>
     /// Checks every event of the files through the state machine on its own (before anything is written, since an import
-    /// starts from an empty record) and returns the regimes to import them with.
+    /// starts from an empty record); a step out of order is a <see cref="NodeException"/> naming it.
     /// </summary>
-    public static RegimeCatalog Check(Session session, IReadOnlyList<EventsFile> files)
+    public static void Check(RegimeCatalog regimes, Scenario scenario, IReadOnlyList<EventsFile> files)
     {
-        var regimes = VerificationContext.LoadRegimes(session, null);
-        var ledger = new VerificationLedger(regimes, session.Scenario);
+        var ledger = new VerificationLedger(regimes, scenario);
         foreach (var e in files.SelectMany(f => f.Events))
         {
             var check = ledger.Apply(e.Step);
             if (!check.Accepted)
             {
-                throw new UsageException($"{e.Step.Where}: {e.Kind} rejected: {check.Reason}; nothing was imported");
+                throw new NodeException($"{e.Step.Where}: {e.Kind} rejected: {check.Reason}; nothing was imported");
             }
         }
-
-        return regimes;
     }
 
     /// <summary>Appends, integrates and checkpoints; returns how many statements were added.</summary>
     public static int Import(IRecordStore store, SigningKey logKey, RegimeCatalog regimes, Scenario scenario, IReadOnlyList<EventsFile> files,
         ref Keyring keyring, DateTimeOffset now)
     {
-        var ledger = VerificationLedger.Replay(regimes, scenario, VerificationContext.StepsOf(store));
+        var ledger = VerificationLedger.Replay(regimes, scenario, Projection.RecordProjection.StepsOf(store));
         foreach (var e in files.SelectMany(f => f.Events))
         {
             var check = ledger.Apply(e.Step);
             if (!check.Accepted)
             {
-                throw new UsageException($"{e.Step.Where}: {e.Kind} rejected: {check.Reason}; no event was imported");
+                throw new NodeException($"{e.Step.Where}: {e.Kind} rejected: {check.Reason}; no event was imported");
             }
         }
 
@@ -59,7 +55,7 @@ internal static class EventsImport
             {
                 if (!keys.TryGetValue(e.Author, out var key))
                 {
-                    key = SigningKey.Demo(RecordWorld.DemoKeyName(e.Author));
+                    key = SigningKey.Demo(ScenarioImport.DemoKeyName(e.Author));
                     keys[e.Author] = key;
                     if (keyring.Find(key.Name) is null)
                     {
@@ -86,7 +82,7 @@ internal static class EventsImport
             var checks = store.AppendBatch(entries, now);
             if (checks.FirstOrDefault(c => !c.IsAccepted) is { } rejected)
             {
-                throw new UsageException($"the record rejected an event: {rejected.Message}");
+                throw new NodeException($"the record rejected an event: {rejected.Message}");
             }
 
             while (store.PendingCount > 0)
@@ -105,10 +101,4 @@ internal static class EventsImport
             }
         }
     }
-
-    /// <summary>Loads the events files named by <c>--events</c> (located errors become usage errors).</summary>
-    public static List<EventsFile> Load(IEnumerable<string> paths) => VerificationContext.Guard(() => paths.Select(p => Core.InputFile.Exists(p)
-        ? EventsFile.Load(p, p)
-        : throw new UsageException($"--events: no such file '{p}'")).ToList());
-
 }

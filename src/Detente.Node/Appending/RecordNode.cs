@@ -5,13 +5,13 @@ using Detente.Record.Keys;
 using Detente.Record.Statements;
 using Detente.Storage;
 
-namespace Detente.Cli.Records;
+namespace Detente.Node.Appending;
 
 /// <summary>
 /// This machine's part of the record: a keyring file and a store. The log's key lives in the keyring (created on first use, its
 /// name is the log's origin); a party's statement keys are found there too, and the store says which of them are live.
 /// </summary>
-internal sealed class RecordNode : IDisposable
+public sealed class RecordNode : IDisposable
 {
     /// <summary>The party that states facts no other party authored (sources, parties, catalogue, sites, reported facts).</summary>
     public static readonly PartyId Librarian = StatementBodies.Librarian;
@@ -27,7 +27,7 @@ internal sealed class RecordNode : IDisposable
         Keyring = Core.InputFile.Exists(keyringPath) ? Record.Keys.Keyring.Load(keyringPath) : Record.Keys.Keyring.Empty;
         if (demo && RecordStores.ExistingOrigin(connection) is { } existing && !DemoKeys.IsDemoOrigin(existing))
         {
-            throw new UsageException($"--demo: {Display(connection)} already holds the record '{existing}', which was not created as a demo record");
+            throw new NodeException($"--demo: {Display(connection)} already holds the record '{existing}', which was not created as a demo record");
         }
     }
 
@@ -37,10 +37,13 @@ internal sealed class RecordNode : IDisposable
     /// <summary>True when the record (existing, or about to be created) is a demo record: its origin says so.</summary>
     public bool IsDemoRecord => DemoKeys.IsDemoOrigin(Store.Origin);
 
+    /// <summary>The store's connection: a SQLite path or a PostgreSQL connection string.</summary>
     public string Connection { get; }
 
+    /// <summary>The keyring file of private keys.</summary>
     public string KeyringPath { get; }
 
+    /// <summary>The keyring as last loaded or saved.</summary>
     public Keyring Keyring { get; private set; }
 
     /// <summary>The store, opened on first use with the origin it already has, or the keyring's log key (created if needed).</summary>
@@ -61,7 +64,7 @@ internal sealed class RecordNode : IDisposable
         if (existing is not null)
         {
             return logs.FirstOrDefault(e => e.Name == existing)
-                ?? throw new UsageException($"the keyring {KeyringPath} has no key for the log '{existing}' in {Display(Connection)}");
+                ?? throw new NodeException($"the keyring {KeyringPath} has no key for the log '{existing}' in {Display(Connection)}");
         }
 
         // A new record: its origin (the log key's name) says whether it is a demo record, in every checkpoint and proof.
@@ -88,6 +91,7 @@ internal sealed class RecordNode : IDisposable
         return Keyring.Find(key.Name)!;
     }
 
+    /// <summary>Saves the keyring to <see cref="KeyringPath"/> and keeps it as <see cref="Keyring"/>.</summary>
     public void Save(Keyring keyring)
     {
         keyring.Save(KeyringPath);
@@ -110,10 +114,10 @@ internal sealed class RecordNode : IDisposable
         enrol = null;
         if (name is not null)
         {
-            var named = Keyring.Find(name) ?? throw new UsageException($"--key: the keyring {KeyringPath} has no key named '{name}'");
+            var named = Keyring.Find(name) ?? throw new NodeException($"--key: the keyring {KeyringPath} has no key named '{name}'");
             if (named.Party != party)
             {
-                throw new UsageException($"--key: '{name}' is a key of {named.Party?.Code ?? "no party"}, not of {party}");
+                throw new NodeException($"--key: '{name}' is a key of {named.Party?.Code ?? "no party"}, not of {party}");
             }
 
             return named.Open();
@@ -122,7 +126,7 @@ internal sealed class RecordNode : IDisposable
         var keys = PartyKeys(party).ToList();
         if (keys.Count == 0)
         {
-            throw new UsageException($"the keyring {KeyringPath} has no key for {party}; create one with 'detente keys new --party {party}'");
+            throw new NodeException($"the keyring {KeyringPath} has no key for {party}; create one with 'detente keys new --party {party}'");
         }
 
         var directory = Store.State.Keys;
@@ -134,7 +138,7 @@ internal sealed class RecordNode : IDisposable
 
         if (directory.Keys.Any(k => k.Owner == party))
         {
-            throw new UsageException($"none of {party}'s keys in {KeyringPath} is live in the record (revoked or never enrolled)");
+            throw new NodeException($"none of {party}'s keys in {KeyringPath} is live in the record (revoked or never enrolled)");
         }
 
         enrol = keys[0].VerifierKey();
@@ -145,10 +149,12 @@ internal sealed class RecordNode : IDisposable
     public static SignedStatement Sign(IRecordStore store, StatementKind kind, PartyId party, SigningKey key, string bodyJson, DateTimeOffset now) =>
         SignedStatement.Sign(new Statement(kind, party, key.NoteKey.Reference, store.State.NextSequence(party), now, bodyJson), key);
 
+    /// <summary>How a connection is named in messages: the SQLite path, or "the PostgreSQL database" (never a password).</summary>
     public static string Display(string connection) =>
         RecordStores.IsPostgres(connection) ? "the PostgreSQL database" : connection;
 
     private static string RandomLabel() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
 
+    /// <summary>Closes the store.</summary>
     public void Dispose() => _store?.Dispose();
 }

@@ -6,13 +6,13 @@ using Detente.Record.Statements;
 using Detente.Data;
 using Detente.Storage;
 
-namespace Detente.Cli.Records;
+namespace Detente.Node.Appending;
 
 /// <summary>
-/// The world from the record: <see cref="Import"/> states every fact of a scenario as a signed statement (demo keys), and
-/// <see cref="Load(IRecordStore)"/> rebuilds the scenario from the statements with the scenario format's own validating readers.
+/// A scenario into the record: <see cref="Import"/> states every fact of a scenario as a signed statement (demo keys). The way
+/// back, record to world, is <see cref="Projection.RecordProjection"/>.
 /// </summary>
-internal static class RecordWorld
+public static class ScenarioImport
 {
     /// <summary>Statements per append transaction during an import.</summary>
     private const int ImportBatch = 512;
@@ -48,6 +48,7 @@ internal static class RecordWorld
         /// <summary>How many statements each author signs.</summary>
         public IReadOnlyDictionary<PartyId, int> ByAuthor { get; }
 
+        /// <summary>Disposes the demo keys.</summary>
         public void Dispose()
         {
             foreach (var key in Keys.Values)
@@ -57,7 +58,7 @@ internal static class RecordWorld
         }
     }
 
-    /// <summary>Signs and checks every fact (<see cref="PreparedImport"/>); a fact that cannot be stated is a <see cref="UsageException"/> naming it.</summary>
+    /// <summary>Signs and checks every fact (<see cref="PreparedImport"/>); a fact that cannot be stated is a <see cref="NodeException"/> naming it.</summary>
     public static PreparedImport Prepare(IReadOnlyList<ScenarioFact> facts, DateTimeOffset now)
     {
         var keys = new Dictionary<PartyId, SigningKey>();
@@ -91,7 +92,7 @@ internal static class RecordWorld
                 }
                 catch (ArgumentException e)
                 {
-                    throw new UsageException($"{fact.Kind} '{fact.Id}' cannot be stated: {e.Message.Split(" (Parameter", 2)[0]}; nothing was written");
+                    throw new NodeException($"{fact.Kind} '{fact.Id}' cannot be stated: {e.Message.Split(" (Parameter", 2)[0]}; nothing was written");
                 }
 
                 var check = StatementValidator.Validate(entry, state, now);
@@ -102,7 +103,7 @@ internal static class RecordWorld
 
                 if (!check.IsAccepted)
                 {
-                    throw new UsageException($"{fact.Kind} '{fact.Id}' would be rejected by the record: {check.Message}; nothing was written");
+                    throw new NodeException($"{fact.Kind} '{fact.Id}' would be rejected by the record: {check.Message}; nothing was written");
                 }
 
                 state = state.Apply(check.Statement);
@@ -130,7 +131,7 @@ internal static class RecordWorld
     {
         if (store.Size > 0 || store.PendingCount > 0)
         {
-            throw new UsageException($"the record already holds {store.Size + store.PendingCount} statements; import a scenario into an empty record (--db)");
+            throw new NodeException($"the record already holds {store.Size + store.PendingCount} statements; import a scenario into an empty record (--db)");
         }
 
         var state = store.State;
@@ -151,7 +152,7 @@ internal static class RecordWorld
         var checks = store.AppendBatches(prepared.Entries.Chunk(ImportBatch), now);
         if (checks.FirstOrDefault(c => !c.IsAccepted) is { } rejected)
         {
-            throw new UsageException($"the record rejected a statement of the scenario: {rejected.Message}");
+            throw new NodeException($"the record rejected a statement of the scenario: {rejected.Message}");
         }
 
         while (store.PendingCount > 0)
@@ -161,72 +162,4 @@ internal static class RecordWorld
 
         return new ImportResult(prepared.Entries.Count, prepared.ByAuthor, store.Size, store.Checkpoint(logKey));
     }
-
-    /// <summary>Reads every integrated statement and rebuilds the scenario; each fact's evidence carries its log index.</summary>
-    public static Scenario Load(IRecordStore store)
-    {
-        var facts = new List<RecordedFact>();
-        var size = store.Size;
-        for (long start = 0; start < size; start += 4096)
-        {
-            var entries = store.Entries(start, (int)Math.Min(4096, size - start));
-            for (var i = 0; i < entries.Count; i++)
-            {
-                var parsed = SignedStatement.Parse(entries[i]);
-                if (!parsed.IsAccepted)
-                {
-                    throw new UsageException($"record entry {start + i}: {parsed.Message}; run 'detente record verify'");
-                }
-
-                var s = parsed.Statement.Statement;
-                facts.Add(new RecordedFact(s.Kind.WireName(), s.Author.Code, Encoding.UTF8.GetBytes(s.Body), start + i));
-            }
-        }
-
-        return ObservationBatches.AddTo(store, ScenarioLoader.FromStatements(facts, Geography.AreaIds(Path.Combine(Paths.DataDirectory(), "geo"))), facts);
-    }
-
-    /// <summary>
-    /// Opens an existing record (never creates one) and rebuilds its scenario from the integrated entries; <paramref name="status"/>
-    /// says what the world leaves out (entries accepted but not integrated, e.g. after an import was stopped) and whether it is a demo record.
-    /// </summary>
-    public static Scenario Load(string connection, out RecordStatus status)
-    {
-        var origin = RecordStores.ExistingOrigin(connection)
-            ?? throw new UsageException($"--db (--record): no record in {RecordNode.Display(connection)}; create one with 'detente record import'");
-        using var store = RecordStores.Open(connection, origin);
-        status = new RecordStatus(origin, store.Size, store.PendingCount, DemoKeys.IsDemoOrigin(origin));
-        return Load(store);
-    }
-}
-
-/// <summary>What a world read from a record leaves out, and whether the record is a demo.</summary>
-/// <param name="Origin">The log's origin.</param>
-/// <param name="Integrated">Entries in the tree: the world is built from these.</param>
-/// <param name="Pending">Entries accepted but not integrated (not yet in the world, not covered by any checkpoint).</param>
-/// <param name="Demo">True for a demo record (statements signed with demo keys).</param>
-internal sealed record RecordStatus(string Origin, long Integrated, long Pending, bool Demo)
-{
-    /// <summary>The warnings a reader must see.</summary>
-    public IEnumerable<string> Warnings
-    {
-        get
-        {
-            if (Pending > 0)
-            {
-                yield return $"the record {Origin} holds {Pending:N0} statements accepted but not integrated (an import or append stopped before "
-                             + $"integration?); the world below is built from the {Integrated:N0} integrated ones only: run 'detente record integrate'";
-            }
-
-            if (Demo)
-            {
-                yield return DemoKeys.Warning;
-            }
-        }
-    }
-
-    /// <summary>The <c>record</c> member of JSON output: only when there is something to say.</summary>
-    public System.Text.Json.Nodes.JsonObject? Json() => Pending > 0 || Demo
-        ? new() { ["origin"] = Origin, ["integrated"] = Integrated, ["pending"] = Pending, ["demo"] = Demo }
-        : null;
 }

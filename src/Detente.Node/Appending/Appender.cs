@@ -1,0 +1,485 @@
+using System.Threading.Channels;
+using Detente.Node.Witnessing;
+using Detente.Record.Keys;
+using Detente.Record.Merkle;
+using Detente.Record.Notes;
+using Detente.Record.Statements;
+using Detente.Storage;
+
+namespace Detente.Node.Appending;
+
+/// <summary>What one witness did with a checkpoint the appender signed: its cosignatures, or why it gave none.</summary>
+/// <param name="Witness">The witness asked.</param>
+/// <param name="Outcome">The cosigned checkpoint (stored); null when the witness failed.</param>
+/// <param name="Error">Why the witness gave no cosignature; null on success.</param>
+public sealed record WitnessReport(WitnessPeer Witness, CosignOutcome? Outcome, string? Error);
+
+/// <summary>
+/// The one way into the record: every writer (scenario import, observation batches, inspection and consultation steps, events, keys,
+/// positions, <c>record append</c>) submits signed statements here, and the appender runs the lifecycle in the shape of tessera's
+/// appender: <b>validate</b> (the store's validator and body rules, against the record's state, under its write lock) → <b>append</b>
+/// (durably, as pending) → <b>integrate</b> (into the Merkle tree) → <b>checkpoint</b> (signed by the log key, when the appender holds
+/// it) → <b>collect cosignatures</b> (from the witnesses it was given). Then it tells its followers (<see cref="Integrated"/>).
+/// <para>
+/// <b>Batched</b>: one worker drains the queue, so submissions that arrive while a transaction commits are committed together in the
+/// next one (group commit, up to <see cref="AppenderOptions.MaxBatchEntries"/> statements), then integrated and checkpointed once.
+/// <b>Back-pressured</b>: the queue holds at most <see cref="AppenderOptions.QueueCapacity"/> submissions; one more is answered
+/// <see cref="AppendOutcome.Busy"/> at once with nothing written, never left waiting. <b>Nothing is written on rejection</b>: a
+/// rejected statement is not stored; a submission that enrols keys or stores batch rows is all or nothing.
+/// </para>
+/// <para>
+/// On opening, statements accepted but not integrated (an append stopped by a crash) are integrated and checkpointed first.
+/// </para>
+/// </summary>
+public sealed class Appender : IDisposable
+{
+    private readonly IRecordStore _store;
+    private readonly SigningKey? _logKey;
+    private readonly IReadOnlyList<WitnessPeer> _witnesses;
+    private readonly AppenderOptions _options;
+    private readonly Channel<Submission> _queue;
+    private readonly Thread _worker;
+    private readonly Lock _followersGate = new();
+    private readonly List<Channel<IntegratedBatch>> _followers = [];
+    private long _size;
+    private bool _disposed;
+
+    /// <summary>
+    /// Opens the appender over <paramref name="store"/> (which it uses from its worker thread from now on) and integrates what an
+    /// earlier appender left pending. Without <paramref name="logKey"/> (a party's node that does not hold the log key) statements are
+    /// integrated but no checkpoint is signed.
+    /// </summary>
+    public Appender(IRecordStore store, SigningKey? logKey = null, AppenderOptions? options = null, IReadOnlyList<WitnessPeer>? witnesses = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        _options = options ?? AppenderOptions.Default;
+        if (_options.QueueCapacity < 1 || _options.MaxBatchEntries < 1 || _options.IntegrateBatch < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "the queue capacity, batch size and integration batch must be 1 or more");
+        }
+
+        if (logKey is not null && logKey.Name != store.Origin)
+        {
+            throw new NodeException($"the log key '{logKey.Name}' is not the key of the log '{store.Origin}'");
+        }
+
+        _store = store;
+        _logKey = logKey;
+        _witnesses = witnesses ?? [];
+        _queue = Channel.CreateBounded<Submission>(new BoundedChannelOptions(_options.QueueCapacity)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        Resume();
+        _worker = new Thread(Run) { IsBackground = true, Name = "Detente appender" };
+        _worker.Start();
+    }
+
+    /// <summary>The tree size after the latest integration the appender made or found.</summary>
+    public long Size => Interlocked.Read(ref _size);
+
+    /// <summary>The store the appender writes to (read it freely: the store serialises its calls).</summary>
+    public IRecordStore Store => _store;
+
+    /// <summary>
+    /// Raised on the appender's worker after each integration, in log order, before the submitters are answered. Handlers must be
+    /// quick (hand the batch to a queue): the next batch waits for them. See also <see cref="Follow"/>.
+    /// </summary>
+    public event EventHandler<IntegratedBatch>? Integrated;
+
+    /// <summary>Raised on the appender's worker after each witness was asked to cosign a checkpoint.</summary>
+    public event EventHandler<WitnessReport>? Witnessed;
+
+    /// <summary>
+    /// A channel of every batch integrated from now on, in log order, for a follower on its own thread (never blocks the appender:
+    /// the channel is unbounded, so a follower that falls behind holds the batches it has not read). Completed when the appender is disposed.
+    /// </summary>
+    public ChannelReader<IntegratedBatch> Follow()
+    {
+        var channel = Channel.CreateUnbounded<IntegratedBatch>(new UnboundedChannelOptions { SingleWriter = true });
+        lock (_followersGate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _followers.Add(channel);
+        }
+
+        return channel.Reader;
+    }
+
+    /// <summary>
+    /// Queues a submission; the task ends when its statements are integrated (and checkpointed), or rejected. A full queue answers
+    /// <see cref="AppendOutcome.Busy"/> at once. A storage failure ends the task with <see cref="RecordStoreException"/> (its
+    /// <c>IsTransient</c> says whether a retry can help); statements it accepted before failing are integrated by the next batch.
+    /// </summary>
+    public Task<AppendResult> SubmitAsync(AppendRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Entries.Count == 0 || request.Entries.Any(e => e is null))
+        {
+            throw new ArgumentException("a submission holds one or more entries", nameof(request));
+        }
+
+        var submission = new Submission(request);
+        if (!_queue.Writer.TryWrite(submission))
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return Task.FromResult(new AppendResult(AppendOutcome.Busy, [],
+                $"the appender's queue is full ({_options.QueueCapacity:N0} submissions waiting); nothing was written; retry shortly"));
+        }
+
+        return submission.Completion.Task;
+    }
+
+    /// <summary>Submits and waits: <see cref="SubmitAsync"/> for a caller with nothing else to do.</summary>
+    public AppendResult Append(AppendRequest request) => SubmitAsync(request).GetAwaiter().GetResult();
+
+    /// <summary>Finishes the submissions already queued, then stops; followers' channels are completed.</summary>
+    public void Dispose()
+    {
+        lock (_followersGate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+        }
+
+        _queue.Writer.TryComplete();
+        _worker.Join();
+        lock (_followersGate)
+        {
+            foreach (var follower in _followers)
+            {
+                follower.Writer.TryComplete();
+            }
+        }
+    }
+
+    /// <summary>Integrates what an earlier run left pending and signs a checkpoint over a tree no checkpoint covers yet.</summary>
+    private void Resume()
+    {
+        if (_store.PendingCount > 0)
+        {
+            IntegrateAll();
+        }
+
+        _size = _store.Size;
+        if (_logKey is not null && _size > 0
+            && (_store.LatestCheckpoint() is not { } latest || Checkpoint.Parse(latest.Text).Size < _size))
+        {
+            _store.Checkpoint(_logKey);
+        }
+    }
+
+    private (long First, long Size) IntegrateAll()
+    {
+        var first = -1L;
+        var size = 0L;
+        while (true)
+        {
+            var step = _store.Integrate(_options.IntegrateBatch);
+            if (step.Count > 0 && first < 0)
+            {
+                first = step.FirstIndex;
+            }
+
+            size = step.Size;
+            if (step.Count < _options.IntegrateBatch)
+            {
+                return (first < 0 ? size : first, size);
+            }
+        }
+    }
+
+    private void Run()
+    {
+        var reader = _queue.Reader;
+        Submission? carry = null;
+        var group = new List<Submission>();
+        while (true)
+        {
+            if (carry is null)
+            {
+                if (!reader.TryRead(out carry))
+                {
+                    if (!reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+                    {
+                        return;
+                    }
+
+                    continue;
+                }
+            }
+
+            // Group commit: what queued up while the last batch was written goes into this one, up to the batch size. A submission
+            // that must be all or nothing (keys to enrol, rows to store) or that fills a batch on its own is written alone.
+            group.Clear();
+            group.Add(carry);
+            var count = carry.Request.Entries.Count;
+            carry = null;
+            if (!group[0].Request.AllOrNothing)
+            {
+                while (count < _options.MaxBatchEntries && reader.TryRead(out var next))
+                {
+                    if (next.Request.AllOrNothing || count + next.Request.Entries.Count > _options.MaxBatchEntries)
+                    {
+                        carry = next;
+                        break;
+                    }
+
+                    group.Add(next);
+                    count += next.Request.Entries.Count;
+                }
+            }
+
+            Process(group, count);
+        }
+    }
+
+    private void Process(List<Submission> group, int count)
+    {
+        IntegratedBatch? integrated;
+        try
+        {
+            integrated = Write(group, count);
+            if (integrated is not null)
+            {
+                Publish(integrated);
+            }
+        }
+        catch (Exception e)
+        {
+            // The store failed, or an Integrated handler threw (the statements are then in the log): each submitter
+            // hears it, and the worker goes on with the next batch.
+            foreach (var s in group)
+            {
+                s.Completion.TrySetException(e);
+            }
+
+            return;
+        }
+
+        foreach (var s in group)
+        {
+            s.Completion.TrySetResult(s.Result!);
+        }
+
+        if (integrated?.Checkpoint is { } checkpoint && _witnesses.Count > 0)
+        {
+            Cosign(checkpoint);
+        }
+    }
+
+    /// <summary>Validates and appends the group's statements, integrates, checkpoints; fills each submission's result.</summary>
+    private IntegratedBatch? Write(List<Submission> group, int count)
+    {
+        var now = _options.Clock();
+        var entries = group.Count == 1 ? group[0].Request.Entries : Concat(group, count);
+        var before = _store.Size + _store.PendingCount;
+        var first = group[0].Request;
+        IReadOnlyList<StatementCheck> checks;
+        if (first.Rows.Count > 0)
+        {
+            var rows = _store as IBatchRowStore ?? throw new NodeException("this record store cannot keep observation batch rows");
+            checks = rows.AppendObservationBatches(first.Rows, first.Entries, now, first.Enrol.Count > 0 ? first.Enrol : null);
+        }
+        else if (first.Enrol.Count > 0 && count <= _options.MaxBatchEntries)
+        {
+            checks = _store.AppendBatch(entries, now, first.Enrol);
+        }
+        else if (count > _options.MaxBatchEntries)
+        {
+            // A bulk submission (a scenario import): its keys are enrolled first, then its statements are committed in pipelined
+            // transactions of a batch each, every statement accepted or rejected on its own (the importer checked them all first).
+            foreach (var (party, key) in first.Enrol)
+            {
+                if (_store.State.Keys.Find(key.Reference) is null)
+                {
+                    _store.Enrol(party, key);
+                }
+            }
+
+            checks = _store.AppendBatches(entries.Chunk(_options.MaxBatchEntries), now);
+        }
+        else
+        {
+            checks = _store.AppendBatch(entries, now);
+        }
+
+        // Which statements were written: an all-or-nothing submission writes none unless all were accepted.
+        var written = new bool[checks.Count];
+        var writtenCount = 0;
+        var offset = 0;
+        foreach (var s in group)
+        {
+            var n = s.Request.Entries.Count;
+            var all = true;
+            for (var i = 0; i < n; i++)
+            {
+                all &= checks[offset + i].IsAccepted;
+            }
+
+            for (var i = 0; i < n; i++)
+            {
+                written[offset + i] = checks[offset + i].IsAccepted && (all || !s.Request.AllOrNothing);
+                writtenCount += written[offset + i] ? 1 : 0;
+            }
+
+            offset += n;
+        }
+
+        IntegratedBatch? batch = null;
+        var indices = new long[checks.Count];
+        if (writtenCount > 0 || _store.PendingCount > 0)
+        {
+            var (firstIndex, size) = IntegrateAll();
+            var note = _logKey is null || size == firstIndex ? null : _store.Checkpoint(_logKey);
+            IReadOnlyList<byte[]> integratedEntries;
+            if (firstIndex == before && size - firstIndex == writtenCount)
+            {
+                // Only this group was appended since the last integration: its written statements hold the range, in order.
+                var mine = new byte[writtenCount][];
+                for (int i = 0, k = 0; i < written.Length; i++)
+                {
+                    if (written[i])
+                    {
+                        indices[i] = before + k;
+                        mine[k++] = entries[i];
+                    }
+                }
+
+                integratedEntries = mine;
+            }
+            else
+            {
+                // Another process appended too: find this group's statements among what was integrated.
+                integratedEntries = ReadRange(firstIndex, size);
+                Locate(entries, written, integratedEntries, firstIndex, indices);
+            }
+
+            Interlocked.Exchange(ref _size, size);
+            batch = size > firstIndex ? new IntegratedBatch(firstIndex, (int)(size - firstIndex), size, integratedEntries, note) : null;
+        }
+
+        offset = 0;
+        foreach (var s in group)
+        {
+            var n = s.Request.Entries.Count;
+            var results = new StatementResult[n];
+            var rejected = -1;
+            for (var i = 0; i < n; i++)
+            {
+                var check = checks[offset + i];
+                rejected = rejected < 0 && !check.IsAccepted ? i : rejected;
+                results[i] = written[offset + i]
+                    ? new StatementResult(check, indices[offset + i], RecordHashing.LeafHash(entries[offset + i]))
+                    : new StatementResult(check, null, null)
+                    {
+                        Reason = check.IsAccepted ? "not written: another statement of this submission was rejected" : check.ToString(),
+                    };
+            }
+
+            s.Result = rejected < 0
+                ? new AppendResult(AppendOutcome.Accepted, results, null)
+                : new AppendResult(AppendOutcome.Rejected, results,
+                    $"statement {rejected + 1} of {n} rejected ({checks[offset + rejected].Error}): {checks[offset + rejected].Message}; "
+                    + (s.Request.AllOrNothing || n == 1 ? "nothing was written" : $"{results.Count(r => r.Written)} of the others were written"));
+            offset += n;
+        }
+
+        return batch;
+    }
+
+    private static List<byte[]> Concat(List<Submission> group, int count)
+    {
+        var all = new List<byte[]>(count);
+        foreach (var s in group)
+        {
+            all.AddRange(s.Request.Entries);
+        }
+
+        return all;
+    }
+
+    private List<byte[]> ReadRange(long first, long size)
+    {
+        var all = new List<byte[]>((int)Math.Min(size - first, 1 << 20));
+        for (var start = first; start < size; start += 4096)
+        {
+            all.AddRange(_store.Entries(start, (int)Math.Min(4096, size - start)));
+        }
+
+        return all;
+    }
+
+    private static void Locate(IReadOnlyList<byte[]> entries, bool[] written, IReadOnlyList<byte[]> range, long first, long[] indices)
+    {
+        var at = 0;
+        for (var i = 0; i < entries.Count; i++)
+        {
+            if (!written[i])
+            {
+                continue;
+            }
+
+            // The group's statements were committed in one transaction, in order: scan forward from the previous one.
+            while (at < range.Count && !range[at].AsSpan().SequenceEqual(entries[i]))
+            {
+                at++;
+            }
+
+            indices[i] = at < range.Count ? first + at++
+                : throw new InvalidOperationException("an accepted statement is missing from the integrated range");
+        }
+    }
+
+    private void Publish(IntegratedBatch batch)
+    {
+        Integrated?.Invoke(this, batch);
+        lock (_followersGate)
+        {
+            foreach (var follower in _followers)
+            {
+                follower.Writer.TryWrite(batch);
+            }
+        }
+    }
+
+    /// <summary>Asks each witness in turn to cosign the checkpoint and stores what it signed; a failing witness is reported, not fatal.</summary>
+    private void Cosign(SignedNote checkpoint)
+    {
+        var note = checkpoint;
+        foreach (var witness in _witnesses)
+        {
+            WitnessReport report;
+            try
+            {
+                using var timeout = new CancellationTokenSource(_options.WitnessTimeout);
+                var outcome = Cosigning.RequestAsync(note, witness, (o, n) => _store.ProveConsistency(o, n).Hashes, timeout.Token).GetAwaiter().GetResult();
+                _store.SaveCosigned(outcome.Cosigned);
+                note = outcome.Cosigned;
+                report = new WitnessReport(witness, outcome, null);
+            }
+            catch (Exception e) when (e is NodeException or OperationCanceledException or IOException or HttpRequestException or RecordStoreException
+                                           or Record.RecordFormatException)
+            {
+                report = new WitnessReport(witness, null, e is OperationCanceledException
+                    ? $"no answer within {_options.WitnessTimeout.TotalSeconds:0.#} s" : e.Message);
+            }
+
+            Witnessed?.Invoke(this, report);
+        }
+    }
+
+    private sealed class Submission(AppendRequest request)
+    {
+        public AppendRequest Request { get; } = request;
+
+        public TaskCompletionSource<AppendResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public AppendResult? Result { get; set; }
+    }
+}
