@@ -6,6 +6,8 @@ using Detente.Core;
 using Detente.Record.Keys;
 using Detente.Record.Statements;
 using Detente.Rules;
+using Detente.Rules.Compilation;
+using Detente.Rules.Evaluation;
 using Detente.Rules.Runtime;
 using Detente.Data;
 using Detente.Storage;

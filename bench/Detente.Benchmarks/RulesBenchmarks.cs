@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using Detente.Core;
 using Detente.Rules;
 using Detente.Rules.Compilation;
+using Detente.Rules.Evaluation;
 using Detente.Rules.Parsing;
 using Detente.Rules.Runtime;
 using Detente.Data;

@@ -4,6 +4,7 @@ using BenchmarkDotNet.Attributes;
 using Detente.Core;
 using Detente.Rules;
 using Detente.Rules.Compilation;
+using Detente.Rules.Evaluation;
 using Detente.Rules.Runtime;
 using Detente.Data;
 using Npgsql;
@@ -108,13 +109,13 @@ public class RulesPostGisBenchmarks
     private List<(string Clause, string Subject, string Party, string Status)> Engine() =>
         evaluator.Evaluate(ruNato, world, onlyClause: "5").Concat(evaluator.Evaluate(vienna, world, onlyClause: "38"))
             .Where(f => f.Subject.Kind != "party")
-            .Select(f => (f.Clause, f.Subject.Id, f.Party, Finding.Word(f.Status)))
+            .Select(f => (f.Clause.ToString(), f.Subject.Id, f.PartyCode, Finding.Word(f.Status)))
             .Concat(EngineBorderZone())
             .ToList();
 
     private List<(string Clause, string Subject, string Party, string Status)> EngineBorderZone() =>
         evaluator.Evaluate(ruNato, world, onlyClause: "7.3").Where(f => f.Subject.Kind != "party")
-            .Select(f => (f.Clause, f.Subject.Id, f.Party, Finding.Word(f.Status))).ToList();
+            .Select(f => (f.Clause.ToString(), f.Subject.Id, f.PartyCode, Finding.Word(f.Status))).ToList();
 
     private List<(string Clause, string Subject, string Party, string Status)> SqlBorderZone()
     {

@@ -60,7 +60,7 @@ internal sealed class CliOptions(IAnsiConsole console, TextWriter output, TextWr
         {
             return body(new Session(parse.GetValue(Scenario), console, output, error) { Record = parse.GetValue(Record) });
         }
-        catch (Exception e) when (e is DataException or UsageException or Node.NodeException or Geo.GeoDataException or Core.InputFileException)
+        catch (Exception e) when (e is Core.InputException or UsageException or Node.NodeException)
         {
             // Input a person gave (files, arguments, geography) is wrong: say where and what, never a stack trace.
             error.WriteLine($"error: {e.Message}");

@@ -40,7 +40,7 @@ internal static class InputBody
             {
                 bytes = InputFile.ReadAllBytes(path, Limit);
             }
-            catch (InputFileException e)
+            catch (InputException e)
             {
                 throw new UsageException($"{option}: {e.Message}" + (e.Problem.StartsWith("is larger", StringComparison.Ordinal)
                     ? " (one statement of the record holds at most that); nothing was written" : ""));
@@ -53,7 +53,7 @@ internal static class InputBody
             {
                 InputFile.DecodeUtf8(bytes, shown);
             }
-            catch (InputFileException e)
+            catch (InputException e)
             {
                 throw new UsageException($"{option}: {e.Message}; nothing was written");
             }

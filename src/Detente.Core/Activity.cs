@@ -49,4 +49,9 @@ public sealed record Activity(
     Quantity? Troops,
     ImmutableArray<EquipmentCount> Equipment,
     Evidence Evidence,
-    string? Note = null);
+    string? Note = null) : IFact
+{
+    FactKind IFact.Kind => FactKind.Activity;
+
+    Provenance? IFact.Provenance => null;
+}

@@ -41,8 +41,12 @@ public sealed record Consent(
     PartyId? By = null,
     ImmutableArray<FactId> Deployments = default,
     string? Basis = null,
-    string? Note = null)
+    string? Note = null) : IFact
 {
+    FactKind IFact.Kind => FactKind.Consent;
+
+    Provenance? IFact.Provenance => Provenance;
+
     /// <summary>True when the claim concerns <paramref name="deployment"/>: the same host and owner, and the deployment named or none named.</summary>
     public bool Covers(Deployment deployment)
     {

@@ -100,8 +100,12 @@ public sealed record Deployment(
     Provenance Provenance,
     Evidence Evidence,
     string? Description = null,
-    string? Note = null)
+    string? Note = null) : IFact
 {
+    FactKind IFact.Kind => FactKind.Deployment;
+
+    Provenance? IFact.Provenance => Provenance;
+
     /// <summary>True when the deployment's owner is not the host state, i.e. the forces are stationed abroad.</summary>
     public bool IsForeign => Owner != Host;
 }

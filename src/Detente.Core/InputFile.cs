@@ -42,7 +42,7 @@ public static class InputFile
     }
 
     /// <summary>
-    /// The bytes of the regular file at <paramref name="path"/>; throws <see cref="InputFileException"/> naming
+    /// The bytes of the regular file at <paramref name="path"/>; throws <see cref="InputException"/> naming
     /// <paramref name="displayPath"/> (or the path) when it is missing, not a regular file, larger than <paramref name="limit"/>
     /// bytes, or cannot be read.
     /// </summary>
@@ -53,7 +53,7 @@ public static class InputFile
         var kind = KindOf(path);
         if (kind != EntryKind.Regular)
         {
-            throw new InputFileException(shown, kind switch
+            throw Unusable(shown, kind switch
             {
                 EntryKind.Missing => "no such file",
                 EntryKind.Directory => "is a directory, not a file",
@@ -93,41 +93,50 @@ public static class InputFile
 
             return buffer.ToArray();
         }
-        catch (IOException e) when (e is not InputFileException)
+        catch (IOException e)
         {
-            throw new InputFileException(shown, $"cannot be read: {e.Message}");
+            throw Unusable(shown, $"cannot be read: {e.Message}");
         }
         catch (UnauthorizedAccessException e)
         {
-            throw new InputFileException(shown, $"cannot be read: {e.Message}");
+            throw Unusable(shown, $"cannot be read: {e.Message}");
         }
     }
 
     /// <summary>
     /// The text of the regular file at <paramref name="path"/>, which must be UTF-8 (a byte order mark is skipped); invalid
-    /// UTF-8 is an <see cref="InputFileException"/> naming the line and column where it starts.
+    /// UTF-8 is an <see cref="InputException"/> naming the line and column where it starts.
     /// </summary>
     public static string ReadAllText(string path, long limit, string? displayPath = null) =>
         DecodeUtf8(ReadAllBytes(path, limit, displayPath), displayPath ?? path);
 
-    /// <summary>Decodes strict UTF-8; invalid bytes are an <see cref="InputFileException"/> with the line and column where they start.</summary>
+    /// <summary>Decodes strict UTF-8 (a byte order mark is skipped); invalid bytes are an <see cref="InputException"/> with the line and column where they start.</summary>
     public static string DecodeUtf8(ReadOnlySpan<byte> bytes, string displayPath)
     {
-        if (bytes is [0xEF, 0xBB, 0xBF, ..])
-        {
-            bytes = bytes[3..];
-        }
+        bytes = WithoutByteOrderMark(bytes);
+        CheckUtf8(bytes, displayPath);
+        return Encoding.UTF8.GetString(bytes);
+    }
 
+    /// <summary>
+    /// The text after a UTF-8 byte order mark, or all of it when there is none. Every reader of Detente accepts one (some editors
+    /// write it) and treats it as no part of the text: it is not a character of the first line's columns.
+    /// </summary>
+    public static ReadOnlySpan<byte> WithoutByteOrderMark(ReadOnlySpan<byte> bytes) => bytes is [0xEF, 0xBB, 0xBF, ..] ? bytes[3..] : bytes;
+
+    /// <summary>Length of the UTF-8 byte order mark at the start of <paramref name="bytes"/>: 3 or 0.</summary>
+    public static int ByteOrderMarkLength(ReadOnlySpan<byte> bytes) => bytes is [0xEF, 0xBB, 0xBF, ..] ? 3 : 0;
+
+    /// <summary>Throws an <see cref="InputException"/> at the line and column of the first byte that is not UTF-8 (a byte order mark already removed).</summary>
+    public static void CheckUtf8(ReadOnlySpan<byte> bytes, string displayPath)
+    {
         if (System.Text.Unicode.Utf8.IsValid(bytes))
         {
-            return Encoding.UTF8.GetString(bytes);
+            return;
         }
 
         var valid = ValidPrefix(bytes);
-        var before = Encoding.UTF8.GetString(bytes[..valid]);
-        var line = 1 + before.Count(c => c == '\n');
-        var column = before.Length - (before.LastIndexOf('\n') + 1) + 1;
-        throw new InputFileException(displayPath, $"invalid UTF-8 (byte 0x{bytes[valid]:X2}); the file must be UTF-8 text", line, column);
+        throw new InputException(SourceLocation.At(displayPath, bytes, valid), null, $"invalid UTF-8 (byte 0x{bytes[valid]:X2}); the file must be UTF-8 text");
     }
 
     private static int ValidPrefix(ReadOnlySpan<byte> bytes)
@@ -146,8 +155,10 @@ public static class InputFile
         return rune;
     }
 
-    private static InputFileException TooLarge(string shown, long limit) =>
-        new(shown, $"is larger than the limit of {Size(limit)} for this kind of file");
+    private static InputException TooLarge(string shown, long limit) =>
+        Unusable(shown, $"is larger than the limit of {Size(limit)} for this kind of file");
+
+    private static InputException Unusable(string shown, string problem) => new(SourceLocation.Whole(shown), null, problem);
 
     /// <summary>A limit in words: "64 MiB".</summary>
     public static string Size(long bytes) => bytes switch
@@ -220,30 +231,4 @@ public static class InputFile
     [DllImport("libc.so.6", EntryPoint = "statx", ExactSpelling = true)]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     private static extern int Statx(int directory, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mask, [Out] byte[] buffer);
-}
-
-/// <summary>A file that cannot be read as input: missing, not a regular file, too large, or not UTF-8; names the file and, when known, the line and column.</summary>
-public sealed class InputFileException : IOException
-{
-    /// <summary>Creates the error for a file as the user named it.</summary>
-    public InputFileException(string path, string problem, int line = 0, int column = 0)
-        : base(line > 0 ? $"{path}:{line}:{column}: {problem}" : $"{path}: {problem}")
-    {
-        Path = path;
-        Problem = problem;
-        Line = line;
-        Column = column;
-    }
-
-    /// <summary>The file as the user named it.</summary>
-    public string Path { get; }
-
-    /// <summary>What is wrong, without the path.</summary>
-    public string Problem { get; }
-
-    /// <summary>The line of the problem, from 1; 0 when it concerns the whole file.</summary>
-    public int Line { get; }
-
-    /// <summary>The column of the problem, from 1; 0 when it concerns the whole file.</summary>
-    public int Column { get; }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 
 namespace Detente.Core;
@@ -54,12 +53,10 @@ public static class JsonMembers
         return null;
     }
 
-    /// <summary>The 1-based line and column (in characters) of a byte offset of UTF-8 text.</summary>
+    /// <summary>The 1-based line and column (in characters, see <see cref="SourceLocation"/>) of a byte offset of UTF-8 text.</summary>
     public static (int Line, int Column) Locate(ReadOnlySpan<byte> utf8, int offset)
     {
-        var before = utf8[..Math.Clamp(offset, 0, utf8.Length)];
-        var line = 1 + before.Count((byte)'\n');
-        var lineStart = before.LastIndexOf((byte)'\n') + 1;
-        return (line, Encoding.UTF8.GetCharCount(before[lineStart..]) + 1);
+        var at = SourceLocation.At("", utf8, offset);
+        return (at.Line, at.Column);
     }
 }

@@ -35,4 +35,12 @@ public sealed record Notification(
     DateOnly Given,
     Quantity? Troops,
     Evidence Evidence,
-    string? Note = null);
+    string? Note = null) : IFact
+{
+    FactKind IFact.Kind => FactKind.Notification;
+
+    /// <summary>The day the notice was given, as a period of one day.</summary>
+    Period IFact.Period => new(Given, Given);
+
+    Provenance? IFact.Provenance => null;
+}

@@ -32,4 +32,9 @@ public sealed record Observation(
     string? Scope,
     Provenance Provenance,
     Evidence Evidence,
-    string? Note = null);
+    string? Note = null) : IFact
+{
+    FactKind IFact.Kind => FactKind.Observation;
+
+    Provenance? IFact.Provenance => Provenance;
+}

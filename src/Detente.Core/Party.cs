@@ -34,7 +34,12 @@ public sealed record Party(PartyId Id, string Name, PartyKind Kind, PartyId? Wit
 /// <param name="Period">From the day it joined to the last day it was a member.</param>
 /// <param name="Evidence">Sources and confidence.</param>
 /// <param name="Note">Anything a reader must know (e.g. which treaty date is used).</param>
-public sealed record Membership(FactId Id, PartyId Alliance, PartyId Member, Period Period, Evidence Evidence, string? Note = null);
+public sealed record Membership(FactId Id, PartyId Alliance, PartyId Member, Period Period, Evidence Evidence, string? Note = null) : IFact
+{
+    FactKind IFact.Kind => FactKind.Membership;
+
+    Provenance? IFact.Provenance => null;
+}
 
 /// <summary>
 /// Control of a mapped area by a party over a period. The area's recognised state comes from geography; control is separate
@@ -46,4 +51,9 @@ public sealed record Membership(FactId Id, PartyId Alliance, PartyId Member, Per
 /// <param name="Period">The days of control.</param>
 /// <param name="Evidence">Sources and confidence.</param>
 /// <param name="Note">Context, e.g. the recognition status.</param>
-public sealed record Control(FactId Id, AreaId Area, PartyId Controller, Period Period, Evidence Evidence, string? Note = null);
+public sealed record Control(FactId Id, AreaId Area, PartyId Controller, Period Period, Evidence Evidence, string? Note = null) : IFact
+{
+    FactKind IFact.Kind => FactKind.Control;
+
+    Provenance? IFact.Provenance => null;
+}

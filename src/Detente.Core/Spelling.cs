@@ -26,6 +26,10 @@ public static class Spelling
         return best is not null && bestDistance <= Math.Max(1, Math.Min(name.Length, best.Length) / 3) ? best : null;
     }
 
+    /// <summary>"; did you mean 'x'?" when <see cref="Nearest"/> finds a likely typo, else empty: the one wording of a suggestion.</summary>
+    public static string Suggestion(string name, IEnumerable<string> candidates) =>
+        Nearest(name, candidates) is { } near ? $"; did you mean '{near}'?" : "";
+
     /// <summary>The edit distance between two strings counting insertions, deletions, substitutions and swaps of neighbours as one edit each.</summary>
     public static int Distance(string a, string b)
     {

@@ -1,13 +1,14 @@
 using System.Text.Json;
 using System.Collections.Immutable;
 using Detente.Core;
+using Detente.Data.Json;
 
 namespace Detente.Data;
 
-/// <summary>Reads one record of each kind of the data format; the reader is on the record's opening brace.</summary>
-internal static class Records
+/// <summary>Reads the JSON object of one fact of each kind of the data format; the reader is on the object's opening brace.</summary>
+internal static class FactObjects
 {
-    public static Source Source(ref RecordReader r, ScenarioContext _)
+    public static Source Source(ref JsonReader r, ScenarioContext _)
     {
         var start = r.TokenStart;
         string? id = null, title = null, publisher = null, date = null, url = null, origin = null;
@@ -48,7 +49,7 @@ internal static class Records
             Required(ref r, start, kind, "kind")) { Reliability = reliability, Origin = origin };
     }
 
-    public static Party Party(ref RecordReader r, ScenarioContext context)
+    public static Party Party(ref JsonReader r, ScenarioContext context)
     {
         var start = r.TokenStart;
         string? id = null, name = null, withinCode = null;
@@ -90,7 +91,7 @@ internal static class Records
             ev);
     }
 
-    public static Membership Membership(ref RecordReader r, ScenarioContext context)
+    public static Membership Membership(ref JsonReader r, ScenarioContext context)
     {
         var start = r.TokenStart;
         string? id = null, note = null;
@@ -134,7 +135,7 @@ internal static class Records
             note);
     }
 
-    public static Control Control(ref RecordReader r, ScenarioContext context)
+    public static Control Control(ref JsonReader r, ScenarioContext context)
     {
         var start = r.TokenStart;
         string? id = null, area = null, note = null;
@@ -169,7 +170,7 @@ internal static class Records
             note);
     }
 
-    public static Site Site(ref RecordReader r, ScenarioContext context)
+    public static Site Site(ref JsonReader r, ScenarioContext context)
     {
         var start = r.TokenStart;
         string? id = null, name = null, note = null;
@@ -208,7 +209,7 @@ internal static class Records
             note);
     }
 
-    public static Deployment Deployment(ref RecordReader r, ScenarioContext context)
+    public static Deployment Deployment(ref JsonReader r, ScenarioContext context)
     {
         var start = r.TokenStart;
         string? id = null, area = null, description = null, note = null;
@@ -281,7 +282,7 @@ internal static class Records
             note);
     }
 
-    public static Consent Consent(ref RecordReader r, ScenarioContext context)
+    public static Consent Consent(ref JsonReader r, ScenarioContext context)
     {
         var start = r.TokenStart;
         string? id = null, basis = null, note = null;
@@ -368,7 +369,7 @@ internal static class Records
             note);
     }
 
-    public static Activity Activity(ref RecordReader r, ScenarioContext context)
+    public static Activity Activity(ref JsonReader r, ScenarioContext context)
     {
         var start = r.TokenStart;
         string? id = null, name = null, area = null, note = null;
@@ -437,7 +438,7 @@ internal static class Records
             note);
     }
 
-    public static Notification Notification(ref RecordReader r, ScenarioContext context)
+    public static Notification Notification(ref JsonReader r, ScenarioContext context)
     {
         var start = r.TokenStart;
         string? id = null, note = null;
@@ -483,7 +484,7 @@ internal static class Records
             note);
     }
 
-    public static Observation Observation(ref RecordReader r, ScenarioContext context)
+    public static Observation Observation(ref JsonReader r, ScenarioContext context)
     {
         var start = r.TokenStart;
         string? id = null, where = null, what = null, scope = null, note = null;
@@ -550,7 +551,7 @@ internal static class Records
             note);
     }
 
-    public static WeaponSystem System(ref RecordReader r, ScenarioContext context)
+    public static WeaponSystem System(ref JsonReader r, ScenarioContext context)
     {
         var start = r.TokenStart;
         string? id = null, name = null, note = null;
@@ -600,7 +601,7 @@ internal static class Records
     }
 
     /// <summary>Checks, once the whole catalogue is read, that every <c>fires</c> entry names a catalogue system.</summary>
-    public static void CheckFires(IReadOnlyList<WeaponSystem> systems, IReadOnlyList<long> offsets, DataFile file)
+    public static void CheckFires(IReadOnlyList<WeaponSystem> systems, IReadOnlyList<long> offsets, JsonInput file)
     {
         var ids = systems.Select(s => s.Id).ToHashSet();
         for (var i = 0; i < systems.Count; i++)
@@ -609,14 +610,14 @@ internal static class Records
             {
                 if (!ids.Contains(fire.System))
                 {
-                    throw new DataException(file.Locate(offsets[i]), "fires",
+                    throw new InputException(file.Locate(offsets[i]), "fires",
                         $"system '{systems[i].Id}' fires {Messages.Unknown("system", fire.System.Value, ids.Select(s => s.Value))}");
                 }
             }
         }
     }
 
-    private static ImmutableArray<(string Id, long At, Evidence Evidence, string? Note)> ReadFires(ref RecordReader r, ScenarioContext context)
+    private static ImmutableArray<(string Id, long At, Evidence Evidence, string? Note)> ReadFires(ref JsonReader r, ScenarioContext context)
     {
         r.ExpectStartArray("fires", "a list of systems this launcher fires");
         var builder = ImmutableArray.CreateBuilder<(string, long, Evidence, string?)>();
@@ -644,7 +645,7 @@ internal static class Records
         return builder.ToImmutable();
     }
 
-    private static ImmutableArray<EquipmentCount> ReadEquipment(ref RecordReader r, ScenarioContext context)
+    private static ImmutableArray<EquipmentCount> ReadEquipment(ref JsonReader r, ScenarioContext context)
     {
         r.ExpectStartArray("equipment", "a list of equipment counts");
         var builder = ImmutableArray.CreateBuilder<EquipmentCount>();
@@ -674,13 +675,13 @@ internal static class Records
         return builder.ToImmutable();
     }
 
-    private static Site ReadSite(ref RecordReader r, string field, ScenarioContext context)
+    private static Site ReadSite(ref JsonReader r, string field, ScenarioContext context)
     {
         r.Read();
         return CurrentSite(ref r, field, context);
     }
 
-    private static Site CurrentSite(ref RecordReader r, string field, ScenarioContext context)
+    private static Site CurrentSite(ref JsonReader r, string field, ScenarioContext context)
     {
         if (r.TokenType != JsonTokenType.String)
         {
@@ -693,7 +694,7 @@ internal static class Records
             : context.Sites.TryGetValue(r.CurrentString(), out site) ? site : throw r.Fail(field, Messages.Unknown("site", r.CurrentString(), context.Sites.Keys));
     }
 
-    private static SystemId ReadSystem(ref RecordReader r, string field, ScenarioContext context)
+    private static SystemId ReadSystem(ref JsonReader r, string field, ScenarioContext context)
     {
         var text = r.ReadString(field);
         return context.Systems.TryGetValue(text, out var system)
@@ -701,7 +702,7 @@ internal static class Records
             : throw r.Fail(field, Messages.Unknown("system", text, context.Systems.Keys));
     }
 
-    private static string ReadPartialDate(ref RecordReader r, string field)
+    private static string ReadPartialDate(ref JsonReader r, string field)
     {
         var text = r.ReadString(field);
         var ok = text.Length switch
@@ -714,11 +715,11 @@ internal static class Records
         return ok ? text : throw r.Fail(field, $"expected a date like \"2021-12-17\", \"2021-12\" or \"2021\", found \"{Messages.Clip(text)}\"");
     }
 
-    internal static T Required<T>(ref RecordReader r, long start, T? value, string field)
+    internal static T Required<T>(ref JsonReader r, long start, T? value, string field)
         where T : class =>
         value ?? throw r.FailAt(start, null, $"missing field '{field}'");
 
-    internal static T Required<T>(ref RecordReader r, long start, T? value, string field)
+    internal static T Required<T>(ref JsonReader r, long start, T? value, string field)
         where T : struct =>
         value ?? throw r.FailAt(start, null, $"missing field '{field}'");
 
@@ -730,7 +731,7 @@ internal static class Records
         private int? credibility;
         private ScenarioContext context;
 
-        public bool TryRead(ref RecordReader r, string prefix, ScenarioContext context)
+        public bool TryRead(ref JsonReader r, string prefix, ScenarioContext context)
         {
             this.context = context;
             if (r.Is("sources"u8))
@@ -754,7 +755,7 @@ internal static class Records
             return false;
         }
 
-        public readonly Evidence Build(ref RecordReader r, long start, string prefix = "")
+        public readonly Evidence Build(ref JsonReader r, long start, string prefix = "")
         {
             if (sources.IsDefault)
             {
@@ -765,7 +766,7 @@ internal static class Records
             return credibility is { } grade ? new Evidence(sources, c) { Credibility = grade } : context.Evidence(sources, c);
         }
 
-        public readonly Evidence? BuildOptional(ref RecordReader r, long start) =>
+        public readonly Evidence? BuildOptional(ref JsonReader r, long start) =>
             sources.IsDefault && confidence is null && credibility is null ? null : Build(ref r, start);
     }
 
@@ -778,7 +779,7 @@ internal static class Records
 
         public readonly bool IsEmpty => from is null && to is null;
 
-        public bool TryRead(ref RecordReader r)
+        public bool TryRead(ref JsonReader r)
         {
             if (r.Is("from"u8))
             {
@@ -796,7 +797,7 @@ internal static class Records
             return false;
         }
 
-        public readonly Period Build(ref RecordReader r, long start, string missing = "'from'")
+        public readonly Period Build(ref JsonReader r, long start, string missing = "'from'")
         {
             var first = from ?? throw r.FailAt(start, null, $"missing field {missing}");
             return to is { } last && last < first

@@ -2,18 +2,18 @@ namespace Detente.Data;
 
 /// <summary>
 /// One fact as the record holds it: the statement kind (its wire name, e.g. <c>deployment-declaration</c>), the author party,
-/// the body (the fact's JSON record in the <c>detente-scenario/1</c> format, UTF-8) and the statement's index in the log.
+/// the body (the fact's JSON object in the <c>detente-scenario/1</c> format, UTF-8) and the statement's index in the log.
 /// </summary>
 /// <param name="Kind">The statement kind's wire name; see <see cref="FactKinds"/>.</param>
 /// <param name="Author">The party that signed the statement.</param>
-/// <param name="Body">The fact's JSON record, UTF-8.</param>
+/// <param name="Body">The fact's JSON object, UTF-8.</param>
 /// <param name="Index">The statement's index in the log.</param>
 public sealed record RecordedFact(string Kind, string Author, ReadOnlyMemory<byte> Body, long Index);
 
-/// <summary>A fact of a scenario ready to be stated in the record: kind, id, JSON record and, where the data names one, its natural author.</summary>
+/// <summary>A fact of a scenario ready to be stated in the record: kind, id, JSON object and, where the data names one, its natural author.</summary>
 /// <param name="Kind">The statement kind's wire name; see <see cref="FactKinds"/>.</param>
 /// <param name="Id">The fact's id (the scenario id for <see cref="FactKinds.Scenario"/>).</param>
-/// <param name="Json">The fact's JSON record as written in the data file, UTF-8.</param>
+/// <param name="Json">The fact's JSON object as written in the data file, UTF-8.</param>
 /// <param name="Author">
 /// The party the data names as the fact's author: the observer of an observation (unless it is <c>reported</c>), the notifier
 /// of a notification, the owner of a deployment and the host of a consent whose provenance is <c>declared</c>; null for facts

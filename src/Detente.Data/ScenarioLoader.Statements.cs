@@ -2,10 +2,11 @@ using System.Collections.Immutable;
 using System.Text;
 using System.Text.Json;
 using Detente.Core;
+using Detente.Data.Json;
 
 namespace Detente.Data;
 
-/// <summary>The record side of the loader: a scenario's facts as statements, and a scenario rebuilt from statements.</summary>
+/// <summary>The loader's side of the record (the log): a scenario's facts as statements, and a scenario rebuilt from statements.</summary>
 public static partial class ScenarioLoader
 {
     private static readonly (string Kind, string File)[] DirectoryKinds =
@@ -16,7 +17,7 @@ public static partial class ScenarioLoader
     ];
 
     /// <summary>
-    /// Every fact of the scenario a manifest describes, as JSON records in dependency order (scenario, sources, parties, systems,
+    /// Every fact of the scenario a manifest describes, as JSON objects in dependency order (scenario, sources, parties, systems,
     /// sites, then the dated facts). The scenario is loaded and validated first, so a bad file fails here with its location.
     /// </summary>
     public static IReadOnlyList<ScenarioFact> Facts(ScenarioManifest manifest, IReadOnlySet<string>? areaIds = null)
@@ -35,12 +36,12 @@ public static partial class ScenarioLoader
         {
             foreach (var shard in Shards(manifest.Directory, file))
             {
-                AddFacts(facts, shard.Bytes, file, kind);
+                AddFacts(facts, shard.Memory, file, kind);
             }
 
             if (kind == FactKinds.Party)
             {
-                AddFacts(facts, DataFile.Read(manifest.CatalogPath, Display(manifest.CatalogPath)).Bytes, "systems", FactKinds.System);
+                AddFacts(facts, JsonInput.Read(manifest.CatalogPath, Display(manifest.CatalogPath)).Memory, "systems", FactKinds.System);
             }
         }
 
@@ -107,7 +108,7 @@ public static partial class ScenarioLoader
         }
     }
 
-    private static void AddFacts(List<ScenarioFact> facts, byte[] bytes, string member, string kind)
+    private static void AddFacts(List<ScenarioFact> facts, ReadOnlyMemory<byte> bytes, string member, string kind)
     {
         using var document = JsonDocument.Parse(bytes);
         foreach (var element in document.RootElement.GetProperty(member).EnumerateArray())
@@ -122,8 +123,8 @@ public static partial class ScenarioLoader
                 (FactKinds.Notification, _) => element.GetProperty("notifier").GetString(),
                 (FactKinds.Deployment, "declared") => element.GetProperty("owner").GetString(),
                 (FactKinds.Consent, "declared") => element.GetProperty("host").GetString(),
-                (FactKinds.Deployment or FactKinds.Consent, "observed" or "inspected") => throw new DataException(
-                    new DataLocation(member + ".json", 0, 0), "provenance",
+                (FactKinds.Deployment or FactKinds.Consent, "observed" or "inspected") => throw new InputException(
+                    new SourceLocation(member + ".json", 0, 0), "provenance",
                     $"{kind} '{id}' is {provenance}, but the record has no author for it: the librarian asserts only reported facts; " +
                     "record it as 'reported' with its sources, or state it in the observer's name as an observation"),
                 _ => null,
@@ -135,7 +136,7 @@ public static partial class ScenarioLoader
     /// <summary>
     /// Builds a scenario from facts read out of the record, with the same validating readers as <see cref="Load(ScenarioManifest, IReadOnlySet{string}?)"/>.
     /// Facts of other kinds (keys, positions, ...) are ignored. Each fact's <see cref="Evidence.RecordIndex"/> is its log index.
-    /// A bad fact fails with a <see cref="DataException"/> located at <c>record entry N:line:column</c>.
+    /// A bad fact fails with a <see cref="InputException"/> located at <c>record entry N:line:column</c>.
     /// </summary>
     public static Scenario FromStatements(IEnumerable<RecordedFact> facts, IReadOnlySet<string>? areaIds = null)
     {
@@ -150,36 +151,36 @@ public static partial class ScenarioLoader
             info = ReadInfo(scenarioFact);
         }
 
-        var sources = ReadFacts(Of(FactKinds.Source), "sources", Records.Source, context, s => s.Id.Value);
+        var sources = ReadFacts(Of(FactKinds.Source), "sources", FactObjects.Source, context, s => s.Id.Value);
         context.AddSources(sources.Items);
-        var parties = ReadFacts(Of(FactKinds.Party), "parties", Records.Party, context, p => p.Id.Code);
+        var parties = ReadFacts(Of(FactKinds.Party), "parties", FactObjects.Party, context, p => p.Id.Code);
         context.AddParties(parties.Items);
         CheckWithin(parties, context);
         CheckOrigins(sources, context);
 
-        var systems = ReadFacts(Of(FactKinds.System), "systems", Records.System, context, s => s.Id.Value);
+        var systems = ReadFacts(Of(FactKinds.System), "systems", FactObjects.System, context, s => s.Id.Value);
         var systemIds = systems.Items.Select(s => s.Id).ToHashSet();
         for (var i = 0; i < systems.Items.Count; i++)
         {
             if (systems.Items[i].Fires.FirstOrDefault(f => !systemIds.Contains(f.System)) is { } fire)
             {
-                throw new DataException(systems.Files[i].Locate(0), "fires",
+                throw new InputException(systems.Files[i].Locate(0), "fires",
                     $"system '{systems.Items[i].Id}' fires {Messages.Unknown("system", fire.System.Value, systemIds.Select(s => s.Value))}");
             }
         }
 
         foreach (var s in systems.Items) context.Systems[s.Id.Value] = s;
-        var sites = ReadFacts(Of(FactKinds.Site), "sites", Records.Site, context, s => s.Id.Value);
+        var sites = ReadFacts(Of(FactKinds.Site), "sites", FactObjects.Site, context, s => s.Id.Value);
         foreach (var s in sites.Items) context.Sites[s.Id.Value] = s;
-        var memberships = ReadFacts(Of(FactKinds.Membership), "memberships", Records.Membership, context, m => m.Id.Value);
-        var control = ReadFacts(Of(FactKinds.Control), "control", Records.Control, context, c => c.Id.Value);
-        var deployments = ReadFacts(Of(FactKinds.Deployment), "deployments", Records.Deployment, context, d => d.Id.Value);
+        var memberships = ReadFacts(Of(FactKinds.Membership), "memberships", FactObjects.Membership, context, m => m.Id.Value);
+        var control = ReadFacts(Of(FactKinds.Control), "control", FactObjects.Control, context, c => c.Id.Value);
+        var deployments = ReadFacts(Of(FactKinds.Deployment), "deployments", FactObjects.Deployment, context, d => d.Id.Value);
         foreach (var d in deployments.Items) context.Deployments.Add(d.Id.Value);
-        var activities = ReadFacts(Of(FactKinds.Activity), "activities", Records.Activity, context, a => a.Id.Value);
+        var activities = ReadFacts(Of(FactKinds.Activity), "activities", FactObjects.Activity, context, a => a.Id.Value);
         foreach (var a in activities.Items) context.Activities.Add(a.Id.Value);
-        var notifications = ReadFacts(Of(FactKinds.Notification), "notifications", Records.Notification, context, n => n.Id.Value);
-        var observations = ReadFacts(Of(FactKinds.Observation), "observations", Records.Observation, context, o => o.Id.Value);
-        var consents = ReadFacts(Of(FactKinds.Consent), "consents", Records.Consent, context, c => c.Id.Value);
+        var notifications = ReadFacts(Of(FactKinds.Notification), "notifications", FactObjects.Notification, context, n => n.Id.Value);
+        var observations = ReadFacts(Of(FactKinds.Observation), "observations", FactObjects.Observation, context, o => o.Id.Value);
+        var consents = ReadFacts(Of(FactKinds.Consent), "consents", FactObjects.Consent, context, c => c.Id.Value);
         CheckConsents(consents, deployments.Items);
 
         Evidence Indexed(Evidence e, int i, string kind) => e with { RecordIndex = Of(kind)[i].Index };
@@ -200,8 +201,8 @@ public static partial class ScenarioLoader
 
     private static ScenarioInfo ReadInfo(RecordedFact fact)
     {
-        var file = new DataFile(EntryName(fact.Index), fact.Body.ToArray());
-        var r = new RecordReader(file);
+        var file = JsonInput.Of(fact.Body.ToArray(), EntryName(fact.Index));
+        var r = new JsonReader(file);
         r.ExpectStartObject(null, "the scenario's id, title and description");
         string? id = null, title = null, description = null;
         while (r.NextProperty())
@@ -213,20 +214,20 @@ public static partial class ScenarioLoader
         }
 
         r.ExpectEnd();
-        return new ScenarioInfo(Records.Required(ref r, 0, id, "id"), Records.Required(ref r, 0, title, "title"), description);
+        return new ScenarioInfo(FactObjects.Required(ref r, 0, id, "id"), FactObjects.Required(ref r, 0, title, "title"), description);
     }
 
     private static string EntryName(long index) => $"record entry {index.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
     // Each fact is its own "file" (named after its log entry) starting at offset 0, so errors locate inside the entry's body.
-    private static KindRead<T> ReadFacts<T>(List<RecordedFact> facts, string kind, RecordRead<T> read, ScenarioContext context, Func<T, string> idOf)
+    private static KindRead<T> ReadFacts<T>(List<RecordedFact> facts, string kind, FactRead<T> read, ScenarioContext context, Func<T, string> idOf)
     {
-        var result = new KindRead<T>(new List<T>(facts.Count), new List<long>(facts.Count), new List<DataFile>(facts.Count));
+        var result = new KindRead<T>(new List<T>(facts.Count), new List<long>(facts.Count), new List<JsonInput>(facts.Count));
         foreach (var fact in facts)
         {
-            var file = new DataFile(EntryName(fact.Index), fact.Body.ToArray());
-            var r = new RecordReader(file);
-            r.ExpectStartObject(kind, "a fact record");
+            var file = JsonInput.Of(fact.Body.ToArray(), EntryName(fact.Index));
+            var r = new JsonReader(file);
+            r.ExpectStartObject(kind, "a fact object");
             result.Items.Add(read(ref r, context));
             r.ExpectEnd();
             result.Offsets.Add(0);
@@ -245,7 +246,7 @@ public static partial class ScenarioLoader
             var id = idOf(read.Items[i]);
             if (!first.TryAdd(id, i))
             {
-                throw new DataException(read.Files[i].Locate(0), "id", Messages.Duplicate(id, read.Files[first[id]].Locate(0)));
+                throw new InputException(read.Files[i].Locate(0), "id", Messages.Duplicate(id, read.Files[first[id]].Locate(0)));
             }
         }
     }

@@ -1,15 +1,16 @@
 using System.Collections.Immutable;
 using Detente.Core;
+using Detente.Data.Json;
 
 namespace Detente.Data;
 
 /// <summary>
-/// Loads a scenario directory in the <c>detente-scenario/1</c> format (docs/data-format.md), validating every record.
-/// The first problem stops the load with a <see cref="DataException"/>; nothing is half-loaded.
+/// Loads a scenario directory in the <c>detente-scenario/1</c> format (docs/data-format.md), validating every fact.
+/// The first problem stops the load with a <see cref="InputException"/>; nothing is half-loaded.
 /// </summary>
 public static partial class ScenarioLoader
 {
-    private delegate T RecordRead<T>(ref RecordReader reader, ScenarioContext context);
+    private delegate T FactRead<T>(ref JsonReader reader, ScenarioContext context);
 
     /// <summary>Loads the scenario at <paramref name="path"/> (a directory or its scenario.json).</summary>
     /// <param name="path">The scenario directory.</param>
@@ -23,35 +24,35 @@ public static partial class ScenarioLoader
         var dir = manifest.Directory;
         var context = new ScenarioContext(areaIds);
 
-        var sources = ReadKind(Shards(dir, "sources"), "sources", Records.Source, context, s => s.Id.Value);
+        var sources = ReadKind(Shards(dir, "sources"), "sources", FactObjects.Source, context, s => s.Id.Value);
         context.AddSources(sources.Items);
-        var parties = ReadKind(Shards(dir, "parties"), "parties", Records.Party, context, p => p.Id.Code);
+        var parties = ReadKind(Shards(dir, "parties"), "parties", FactObjects.Party, context, p => p.Id.Code);
         context.AddParties(parties.Items);
         CheckWithin(parties, context);
         CheckOrigins(sources, context);
 
         if (!InputFile.Exists(manifest.CatalogPath))
         {
-            throw new DataException(new DataLocation(Display(manifest.CatalogPath), 0, 0), "catalog", "the catalogue file named by scenario.json does not exist");
+            throw new InputException(new SourceLocation(Display(manifest.CatalogPath), 0, 0), "catalog", "the catalogue file named by scenario.json does not exist");
         }
 
-        DataFile[] catalogFile = [DataFile.Read(manifest.CatalogPath, Display(manifest.CatalogPath))];
-        var systems = ReadKind(catalogFile, "systems", Records.System, context, s => s.Id.Value);
-        Records.CheckFires(systems.Items, systems.Offsets, catalogFile[0]);
+        JsonInput[] catalogFile = [JsonInput.Read(manifest.CatalogPath, Display(manifest.CatalogPath))];
+        var systems = ReadKind(catalogFile, "systems", FactObjects.System, context, s => s.Id.Value);
+        FactObjects.CheckFires(systems.Items, systems.Offsets, catalogFile[0]);
         foreach (var s in systems.Items) context.Systems[s.Id.Value] = s;
 
-        var sites = ReadKind(Shards(dir, "sites"), "sites", Records.Site, context, s => s.Id.Value);
+        var sites = ReadKind(Shards(dir, "sites"), "sites", FactObjects.Site, context, s => s.Id.Value);
         foreach (var s in sites.Items) context.Sites[s.Id.Value] = s;
 
-        var memberships = ReadKind(Shards(dir, "memberships"), "memberships", Records.Membership, context, m => m.Id.Value);
-        var control = ReadKind(Shards(dir, "control"), "control", Records.Control, context, c => c.Id.Value);
-        var deployments = ReadKind(Shards(dir, "deployments"), "deployments", Records.Deployment, context, d => d.Id.Value);
+        var memberships = ReadKind(Shards(dir, "memberships"), "memberships", FactObjects.Membership, context, m => m.Id.Value);
+        var control = ReadKind(Shards(dir, "control"), "control", FactObjects.Control, context, c => c.Id.Value);
+        var deployments = ReadKind(Shards(dir, "deployments"), "deployments", FactObjects.Deployment, context, d => d.Id.Value);
         foreach (var d in deployments.Items) context.Deployments.Add(d.Id.Value);
-        var activities = ReadKind(Shards(dir, "activities"), "activities", Records.Activity, context, a => a.Id.Value);
+        var activities = ReadKind(Shards(dir, "activities"), "activities", FactObjects.Activity, context, a => a.Id.Value);
         foreach (var a in activities.Items) context.Activities.Add(a.Id.Value);
-        var notifications = ReadKind(Shards(dir, "notifications"), "notifications", Records.Notification, context, n => n.Id.Value);
-        var observations = ReadKind(Shards(dir, "observations"), "observations", Records.Observation, context, o => o.Id.Value);
-        var consents = ReadKind(Shards(dir, "consents"), "consents", Records.Consent, context, c => c.Id.Value);
+        var notifications = ReadKind(Shards(dir, "notifications"), "notifications", FactObjects.Notification, context, n => n.Id.Value);
+        var observations = ReadKind(Shards(dir, "observations"), "observations", FactObjects.Observation, context, o => o.Id.Value);
+        var consents = ReadKind(Shards(dir, "consents"), "consents", FactObjects.Consent, context, c => c.Id.Value);
         CheckConsents(consents, deployments.Items);
 
         return new Scenario(
@@ -86,7 +87,7 @@ public static partial class ScenarioLoader
                 var d = byId[c.Deployments[k].Value];
                 if (d.Owner != c.Party || d.Host != c.Host)
                 {
-                    throw new DataException(consents.Files[i].Locate(consents.Offsets[i]), $"deployments[{k}]",
+                    throw new InputException(consents.Files[i].Locate(consents.Offsets[i]), $"deployments[{k}]",
                         $"deployment '{d.Id}' is {d.Owner}'s forces in {d.Host}; this consent is {c.Host}'s to {c.Party}'s forces");
                 }
             }
@@ -94,22 +95,22 @@ public static partial class ScenarioLoader
     }
 
     /// <summary>The files holding one kind: <c>kind.json</c> and its shards <c>kind.*.json</c>, in name order.</summary>
-    private static DataFile[] Shards(string dir, string kind)
+    private static JsonInput[] Shards(string dir, string kind)
     {
         // Every entry, not only files: a directory (or a device) named deployments.json is an error, never an empty kind.
         var names = Directory.EnumerateFileSystemEntries(dir, kind + ".*json")
             .Where(f => Path.GetFileName(f) == kind + ".json" || Path.GetFileName(f).StartsWith(kind + ".", StringComparison.Ordinal) && f.EndsWith(".json", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
             .ToArray();
-        var files = new DataFile[names.Length];
+        var files = new JsonInput[names.Length];
         try
         {
-            Parallel.For(0, names.Length, i => files[i] = DataFile.Read(names[i], Display(names[i])));
+            Parallel.For(0, names.Length, i => files[i] = JsonInput.Read(names[i], Display(names[i])));
         }
-        catch (AggregateException e) when (e.InnerExceptions.OfType<DataException>().FirstOrDefault() is { } first)
+        catch (AggregateException e) when (e.InnerExceptions.OfType<InputException>().FirstOrDefault() is { } first)
         {
             // The first file that cannot be read, in name order, as a located error (not the parallel loop's wrapper).
-            throw e.InnerExceptions.OfType<DataException>().OrderBy(x => x.Location.File, StringComparer.Ordinal).First();
+            throw e.InnerExceptions.OfType<InputException>().OrderBy(x => x.Location.File, StringComparer.Ordinal).First();
         }
 
         return files;
@@ -121,21 +122,21 @@ public static partial class ScenarioLoader
         return relative.StartsWith("..", StringComparison.Ordinal) && relative.Count(c => c == '/') > 3 ? path : relative;
     }
 
-    private sealed record KindRead<T>(List<T> Items, List<long> Offsets, List<DataFile> Files);
+    private sealed record KindRead<T>(List<T> Items, List<long> Offsets, List<JsonInput> Files);
 
-    private static KindRead<T> ReadKind<T>(DataFile[] files, string kind, RecordRead<T> read, ScenarioContext context, Func<T, string> idOf)
+    private static KindRead<T> ReadKind<T>(JsonInput[] files, string kind, FactRead<T> read, ScenarioContext context, Func<T, string> idOf)
     {
         var parts = new (List<T> Items, List<long> Offsets)[files.Length];
         if (files.Length > 1)
         {
-            var errors = new DataException?[files.Length];
+            var errors = new InputException?[files.Length];
             Parallel.For(0, files.Length, i =>
             {
                 try
                 {
                     parts[i] = ReadFile(files[i], kind, read, context);
                 }
-                catch (DataException e)
+                catch (InputException e)
                 {
                     errors[i] = e;
                 }
@@ -162,11 +163,11 @@ public static partial class ScenarioLoader
         return result;
     }
 
-    private static (List<T> Items, List<long> Offsets) ReadFile<T>(DataFile file, string kind, RecordRead<T> read, ScenarioContext context)
+    private static (List<T> Items, List<long> Offsets) ReadFile<T>(JsonInput file, string kind, FactRead<T> read, ScenarioContext context)
     {
         var items = new List<T>();
         var offsets = new List<long>();
-        var r = new RecordReader(file);
+        var r = new JsonReader(file);
         r.ExpectStartObject(null, $"an object like {{\"{kind}\": [...]}}");
         var seen = false;
         while (r.NextProperty())
@@ -203,7 +204,7 @@ public static partial class ScenarioLoader
             if (!ids.Add(id))
             {
                 var first = read.Items.FindIndex(item => idOf(item) == id);
-                throw new DataException(
+                throw new InputException(
                     read.Files[i].Locate(read.Offsets[i]), "id", Messages.Duplicate(id, read.Files[first].Locate(read.Offsets[first])));
             }
         }
@@ -216,7 +217,7 @@ public static partial class ScenarioLoader
         {
             if (sources.Items[i].Origin is { } origin && origin is not ("independent" or "international") && !context.TryGetParty(origin, out _))
             {
-                throw new DataException(sources.Files[i].Locate(sources.Offsets[i]), "origin", Messages.Unknown("party", origin, context.PartyCodes));
+                throw new InputException(sources.Files[i].Locate(sources.Offsets[i]), "origin", Messages.Unknown("party", origin, context.PartyCodes));
             }
         }
     }
@@ -227,7 +228,7 @@ public static partial class ScenarioLoader
         {
             if (parties.Items[i].Within is { } within && !context.TryGetParty(within.Code, out _))
             {
-                throw new DataException(parties.Files[i].Locate(parties.Offsets[i]), "within", Messages.Unknown("party", within.Code, context.PartyCodes));
+                throw new InputException(parties.Files[i].Locate(parties.Offsets[i]), "within", Messages.Unknown("party", within.Code, context.PartyCodes));
             }
         }
     }

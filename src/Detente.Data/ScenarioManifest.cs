@@ -1,4 +1,5 @@
 using Detente.Core;
+using Detente.Data.Json;
 
 namespace Detente.Data;
 
@@ -20,11 +21,11 @@ public sealed record ScenarioManifest(string Directory, ScenarioInfo Info, strin
         var file = Path.Combine(directory, "scenario.json");
         if (!InputFile.Exists(file))
         {
-            throw new DataException(new DataLocation(file, 0, 0), null, "no scenario here: expected a scenario directory holding scenario.json");
+            throw new InputException(new SourceLocation(file, 0, 0), null, "no scenario here: expected a scenario directory holding scenario.json");
         }
 
-        var data = DataFile.Read(file, file);
-        var r = new RecordReader(data);
+        var data = JsonInput.Read(file, file);
+        var r = new JsonReader(data);
         r.ExpectStartObject(null, "a scenario manifest");
         string? format = null, id = null, title = null, description = null, catalog = null, geo = null;
         long formatAt = 0;
@@ -53,8 +54,8 @@ public sealed record ScenarioManifest(string Directory, ScenarioInfo Info, strin
 
         return new ScenarioManifest(
             directory,
-            new ScenarioInfo(Records.Required(ref r, 0, id, "id"), Records.Required(ref r, 0, title, "title"), description),
-            Path.GetFullPath(Path.Combine(directory, Records.Required(ref r, 0, catalog, "catalog"))),
-            Path.GetFullPath(Path.Combine(directory, Records.Required(ref r, 0, geo, "geo"))));
+            new ScenarioInfo(FactObjects.Required(ref r, 0, id, "id"), FactObjects.Required(ref r, 0, title, "title"), description),
+            Path.GetFullPath(Path.Combine(directory, FactObjects.Required(ref r, 0, catalog, "catalog"))),
+            Path.GetFullPath(Path.Combine(directory, FactObjects.Required(ref r, 0, geo, "geo"))));
     }
 }

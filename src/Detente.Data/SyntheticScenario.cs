@@ -10,7 +10,7 @@ namespace Detente.Data;
 /// <param name="Activities">How many activities.</param>
 /// <param name="Observations">How many observations.</param>
 /// <param name="Seed">The random seed; the same seed writes the same files.</param>
-/// <param name="ShardSize">How many records go in one shard file (shards load in parallel).</param>
+/// <param name="ShardSize">How many facts go in one shard file (shards load in parallel).</param>
 public sealed record SyntheticOptions(int Deployments, int Activities, int Observations = 0, int Seed = 1, int ShardSize = 100_000);
 
 /// <summary>
@@ -180,17 +180,17 @@ public static class SyntheticScenario
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static void WriteShards(string dir, string kind, int count, int shardSize, Action<Utf8JsonWriter, int> record)
+    private static void WriteShards(string dir, string kind, int count, int shardSize, Action<Utf8JsonWriter, int> writeFact)
     {
         for (int shard = 0, first = 0; first < count; shard++, first += shardSize)
         {
             var start = first;
-            WriteShard(dir, kind, shard + 1, Math.Min(shardSize, count - first), (w, i) => record(w, start + i));
+            WriteShard(dir, kind, shard + 1, Math.Min(shardSize, count - first), (w, i) => writeFact(w, start + i));
         }
     }
 
     /// <summary>Writes one shard, one record per line, so a person can read it and errors point at a record's line.</summary>
-    private static void WriteShard(string dir, string kind, int shard, int count, Action<Utf8JsonWriter, int> record)
+    private static void WriteShard(string dir, string kind, int shard, int count, Action<Utf8JsonWriter, int> writeFact)
     {
         var path = Path.Combine(dir, string.Create(CultureInfo.InvariantCulture, $"{kind}.{shard:D4}.json"));
         using var stream = new BufferedStream(File.Create(path), 1 << 20);
@@ -202,7 +202,7 @@ public static class SyntheticScenario
             buffer.ResetWrittenCount();
             w.Reset(buffer);
             w.WriteStartObject();
-            record(w, i);
+            writeFact(w, i);
             w.WriteEndObject();
             w.Flush();
             stream.Write(buffer.WrittenSpan);

@@ -53,7 +53,7 @@ public sealed class Atlas
     /// <summary>
     /// Loads <see cref="CountriesFileName"/> and <see cref="ControlAreasFileName"/> from a directory (normally <c>data/geo</c>).
     /// </summary>
-    /// <exception cref="GeoDataException">A file is missing, malformed or invalid.</exception>
+    /// <exception cref="InputException">A file is missing, malformed or invalid.</exception>
     public static Atlas LoadDirectory(string directory)
     {
         ArgumentNullException.ThrowIfNull(directory);
@@ -66,7 +66,7 @@ public sealed class Atlas
     /// A FeatureCollection whose features have an <c>id</c> and the properties <c>name</c>, <c>within</c>,
     /// <c>accuracy_km</c>, <c>method</c>, <c>source</c> and <c>confidence</c>; or null for none.
     /// </param>
-    /// <exception cref="GeoDataException">
+    /// <exception cref="InputException">
     /// A file is missing, malformed or invalid; the message names the file, the feature and the problem.
     /// </exception>
     public static Atlas Load(string countriesPath, string? controlAreasPath)
@@ -304,18 +304,18 @@ public sealed class Atlas
 
     private static ImmutableArray<Territory> ReadTerritories(string path)
     {
-        using var document = GeoJsonFile.Load(path);
+        var root = GeoJsonFile.Load(path);
         var file = new GeoJsonFile(path);
         var territories = ImmutableArray.CreateBuilder<Territory>();
         var seen = new HashSet<PartyId>();
-        foreach (var (feature, location) in file.Features(document.RootElement))
+        foreach (var (feature, location) in file.Features(root))
         {
             var properties = file.Member(feature, "properties", location, "an object with 'a3' and 'name'");
             var state = file.State(properties, "a3", location);
             var name = file.String(properties, "name", location);
             if (!seen.Add(state))
             {
-                throw new GeoDataException(path, location, GeoMessages.Duplicate("state", state.Code));
+                throw GeoJsonFile.Fail(properties.Find("a3")!, location, GeoMessages.Duplicate("state", state.Code));
             }
 
             var shape = file.ReadShape(file.Member(feature, "geometry", location, "a geometry"), location, allowPoints: true);
@@ -327,23 +327,23 @@ public sealed class Atlas
 
     private static ImmutableArray<ControlArea> ReadControlAreas(string path, HashSet<PartyId> states)
     {
-        using var document = GeoJsonFile.Load(path);
+        var root = GeoJsonFile.Load(path);
         var file = new GeoJsonFile(path);
         var areas = ImmutableArray.CreateBuilder<ControlArea>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (feature, location) in file.Features(document.RootElement))
+        foreach (var (feature, location) in file.Features(root))
         {
             var id = file.String(feature, "id", location);
             if (!seen.Add(id))
             {
-                throw new GeoDataException(path, location, GeoMessages.Duplicate("control area", id));
+                throw GeoJsonFile.Fail(feature.Find("id")!, location, GeoMessages.Duplicate("control area", id));
             }
 
             var properties = file.Member(feature, "properties", location, "an object");
             var within = file.State(properties, "within", location);
             if (!states.Contains(within))
             {
-                throw new GeoDataException(path, location, GeoMessages.UnknownState("within", within.Code));
+                throw GeoJsonFile.Fail(properties.Find("within")!, location, GeoMessages.UnknownState("within", within.Code));
             }
 
             var shape = file.ReadShape(file.Member(feature, "geometry", location, "a geometry"), location, allowPoints: false);

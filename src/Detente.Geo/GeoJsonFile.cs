@@ -2,91 +2,62 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
 using Detente.Core;
+using Detente.Data.Json;
 
 namespace Detente.Geo;
 
-/// <summary>Reads GeoJSON (RFC 7946) documents with System.Text.Json, reporting problems against a file name.</summary>
+/// <summary>
+/// Reads GeoJSON (RFC 7946) documents through Data's located JSON reader, so every problem is an <see cref="InputException"/>
+/// at the file, line and column of the value at fault, worded with the feature, ring and position it concerns
+/// (<c>countries.geojson:120:9: feature 'UKR' (#3), ring 0, position 2: position [...] is out of range</c>).
+/// </summary>
 internal sealed class GeoJsonFile(string file)
 {
     public string File { get; } = file;
 
-    public static JsonDocument Load(string path)
+    public static LocatedJson Load(string path) => LocatedJson.Load(path);
+
+    public static LocatedJson Parse(string text, string file) => LocatedJson.Parse(System.Text.Encoding.UTF8.GetBytes(text), file);
+
+    /// <summary>An error at <paramref name="at"/>'s line and column, about the place <paramref name="place"/> names in words.</summary>
+    public static InputException Fail(LocatedJson at, string place, string problem) => at.FailHere($"{place}: {problem}");
+
+    /// <summary>The features of a FeatureCollection, each with a name for messages ("feature 'crimea' (#0)" or "feature #3").</summary>
+    public IEnumerable<(LocatedJson Feature, string Location)> Features(LocatedJson root)
     {
-        string text;
-        try
+        if (root is not LocatedObject)
         {
-            text = InputFile.ReadAllText(path, InputFile.DataLimit);
-        }
-        catch (InputFileException e)
-        {
-            throw new GeoDataException(path, e.Line > 0 ? $"line {e.Line}, column {e.Column}" : "file", GeoMessages.CannotRead(e.Problem), e);
+            throw Fail(root, "document", GeoMessages.ExpectedObject("the document"));
         }
 
-        return Parse(text, path);
-    }
-
-    public static JsonDocument Parse(string text, string file)
-    {
-        if (JsonMembers.FirstDuplicate(System.Text.Encoding.UTF8.GetBytes(text)) is { } twice)
-        {
-            throw new GeoDataException(file, $"line {twice.Line}, column {twice.Column}", $"the member '{twice.Name}' appears twice in one object");
-        }
-
-        try
-        {
-            // A member given twice is an error: JSON readers disagree on which one wins.
-            var options = new JsonDocumentOptions
-            {
-                AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow, AllowDuplicateProperties = false,
-            };
-            return JsonDocument.Parse(text, options);
-        }
-        catch (JsonException e)
-        {
-            var line = (e.LineNumber ?? 0) + 1;
-            var column = (e.BytePositionInLine ?? 0) + 1;
-            var detail = e.Message.Split(" Path:", 2)[0].Split(" LineNumber:", 2)[0];
-            throw new GeoDataException(file, $"line {line}, column {column}", GeoMessages.MalformedJson(detail), e);
-        }
-    }
-
-    /// <summary>The features of a FeatureCollection, each with a name for messages ("feature 'crimea'" or "feature #3").</summary>
-    public IEnumerable<(JsonElement Feature, string Location)> Features(JsonElement root)
-    {
-        if (root.ValueKind != JsonValueKind.Object)
-        {
-            throw new GeoDataException(File, "document", GeoMessages.ExpectedObject("the document"));
-        }
-
-        var type = root.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+        var type = root.Find("type") is LocatedString t ? t.Value : null;
         if (type != "FeatureCollection")
         {
-            throw new GeoDataException(File, "document", GeoMessages.ExpectedFeatureCollection(type));
+            throw Fail(root.Find("type") ?? root, "document", GeoMessages.ExpectedFeatureCollection(type));
         }
 
-        var features = Member(root, "features", "the document", "an array of features");
-        if (features.ValueKind != JsonValueKind.Array)
+        var features = Member(root, "features", "document", "an array of features");
+        if (features is not LocatedArray)
         {
-            throw new GeoDataException(File, "document", GeoMessages.WrongMember("features", "an array of features", Describe(features)));
+            throw Fail(features, "document", GeoMessages.WrongMember("features", "an array of features", Describe(features)));
         }
 
         var index = 0;
-        foreach (var feature in features.EnumerateArray())
+        foreach (var feature in features.Items)
         {
             var location = $"feature #{index}";
-            if (feature.ValueKind != JsonValueKind.Object)
+            if (feature is not LocatedObject)
             {
-                throw new GeoDataException(File, location, GeoMessages.ExpectedObject("a feature"));
+                throw Fail(feature, location, GeoMessages.ExpectedObject("a feature"));
             }
 
-            if (feature.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String)
+            if (feature.Find("id") is LocatedString id)
             {
-                location = $"feature '{id.GetString()}' (#{index})";
+                location = $"feature '{id.Value}' (#{index})";
             }
-            else if (feature.TryGetProperty("properties", out var p) && p.ValueKind == JsonValueKind.Object
-                && p.TryGetProperty("a3", out var a3) && a3.ValueKind == JsonValueKind.String)
+            else if (feature.Find("properties")?.Find("a3") is LocatedString a3)
             {
-                location = $"feature '{a3.GetString()}' (#{index})";
+                location = $"feature '{a3.Value}' (#{index})";
             }
 
             yield return (feature, location);
@@ -94,50 +65,34 @@ internal sealed class GeoJsonFile(string file)
         }
     }
 
-    public JsonElement Member(JsonElement owner, string name, string location, string expected)
-    {
-        if (owner.ValueKind != JsonValueKind.Object || !owner.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            throw new GeoDataException(File, location, GeoMessages.MissingMember(name, expected));
-        }
+    public LocatedJson Member(LocatedJson owner, string name, string location, string expected) =>
+        owner.Find(name) is { } value and not LocatedNull ? value : throw Fail(owner, location, GeoMessages.MissingMember(name, expected));
 
-        return value;
-    }
-
-    public string String(JsonElement owner, string name, string location)
+    public string String(LocatedJson owner, string name, string location)
     {
         var value = Member(owner, name, location, "a string");
-        if (value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(value.GetString()))
-        {
-            throw new GeoDataException(File, location, GeoMessages.WrongMember(name, "a non-empty string", Describe(value)));
-        }
-
-        return value.GetString()!;
+        return value is LocatedString s && !string.IsNullOrWhiteSpace(s.Value)
+            ? s.Value
+            : throw Fail(value, location, GeoMessages.WrongMember(name, "a non-empty string", Describe(value)));
     }
 
-    public double Number(JsonElement owner, string name, string location)
+    public double Number(LocatedJson owner, string name, string location)
     {
         var value = Member(owner, name, location, "a number");
-        if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var number) || !double.IsFinite(number) || number < 0)
-        {
-            throw new GeoDataException(File, location, GeoMessages.NotFinitePositive(name));
-        }
-
-        return number;
+        return value is LocatedNumber n && n.TryGetDouble(out var number) && number >= 0
+            ? number
+            : throw Fail(value, location, GeoMessages.NotFinitePositive(name));
     }
 
-    public PartyId State(JsonElement owner, string name, string location)
+    public PartyId State(LocatedJson owner, string name, string location)
     {
         var code = String(owner, name, location);
-        if (code.Length != 3 || !PartyId.IsValidCode(code))
-        {
-            throw new GeoDataException(File, location, GeoMessages.BadPartyCode(name, code));
-        }
-
-        return new PartyId(code);
+        return code.Length == 3 && PartyId.IsValidCode(code)
+            ? new PartyId(code)
+            : throw Fail(owner.Find(name)!, location, GeoMessages.BadPartyCode(name, code));
     }
 
-    public Confidence Confidence(JsonElement owner, string location)
+    public Confidence Confidence(LocatedJson owner, string location)
     {
         var text = String(owner, "confidence", location);
         return text switch
@@ -146,103 +101,100 @@ internal sealed class GeoJsonFile(string file)
             "recalled" => Core.Confidence.Recalled,
             "uncertain" => Core.Confidence.Uncertain,
             "disputed" => Core.Confidence.Disputed,
-            _ => throw new GeoDataException(File, location, GeoMessages.BadConfidence(text)),
+            _ => throw Fail(owner.Find("confidence")!, location, GeoMessages.BadConfidence(text)),
         };
     }
 
     /// <summary>Reads a Polygon or MultiPolygon (and, when allowed, a Point or MultiPoint) and validates it.</summary>
-    public Shape ReadShape(JsonElement geometry, string location, bool allowPoints)
+    public Shape ReadShape(LocatedJson geometry, string location, bool allowPoints)
     {
-        if (geometry.ValueKind != JsonValueKind.Object)
+        if (geometry is not LocatedObject)
         {
-            throw new GeoDataException(File, location, GeoMessages.ExpectedObject("the geometry"));
+            throw Fail(geometry, location, GeoMessages.ExpectedObject("the geometry"));
         }
 
         var allowed = allowPoints ? "Polygon, MultiPolygon, Point or MultiPoint" : "Polygon or MultiPolygon";
-        var type = geometry.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+        var type = geometry.Find("type") is LocatedString t ? t.Value : null;
         var coordinates = Member(geometry, "coordinates", location, "coordinates");
         switch (type)
         {
             case "Polygon":
-                return Validated([.. ReadPolygon(coordinates, location, 0)], location);
+                return Validated([.. ReadPolygon(coordinates, location, 0)], geometry, location);
             case "MultiPolygon":
                 var rings = ImmutableArray.CreateBuilder<Ring>();
                 var polygons = Array(coordinates, location, "an array of polygons");
-                for (var i = 0; i < polygons.Count; i++)
+                for (var i = 0; i < polygons.Length; i++)
                 {
                     rings.AddRange(ReadPolygon(polygons[i], $"{location}, polygon {i}", rings.Count));
                 }
 
-                return Validated(rings.ToImmutable(), location);
+                return Validated(rings.ToImmutable(), geometry, location);
             case "Point" when allowPoints:
                 return new Shape([], [Position(coordinates, location)]);
             case "MultiPoint" when allowPoints:
                 var points = Array(coordinates, location, "an array of positions");
-                if (points.Count == 0)
-                {
-                    throw new GeoDataException(File, location, GeoMessages.WrongMember("coordinates", "at least one position", "empty"));
-                }
-
-                return new Shape([], [.. points.Select((p, i) => Position(p, $"{location}, position {i}"))]);
+                return points.Length == 0
+                    ? throw Fail(coordinates, location, GeoMessages.WrongMember("coordinates", "at least one position", "empty"))
+                    : new Shape([], [.. points.Select((p, i) => Position(p, $"{location}, position {i}"))]);
             default:
-                throw new GeoDataException(File, location, GeoMessages.UnsupportedGeometry(type, allowed));
+                throw Fail(geometry.Find("type") ?? geometry, location, GeoMessages.UnsupportedGeometry(type, allowed));
         }
     }
 
-    private Shape Validated(ImmutableArray<Ring> rings, string location)
+    private Shape Validated(ImmutableArray<Ring> rings, LocatedJson geometry, string location)
     {
         if (rings.Length == 0)
         {
-            throw new GeoDataException(File, location, GeoMessages.WrongMember("coordinates", "at least one polygon", "empty"));
+            throw Fail(geometry, location, GeoMessages.WrongMember("coordinates", "at least one polygon", "empty"));
         }
 
         if (RingCheck.FindProblem(rings) is { } problem)
         {
-            throw new GeoDataException(File, location, problem);
+            throw Fail(geometry, location, problem);
         }
 
         for (var r = 0; r < rings.Length; r++)
         {
             if (rings[r].SignedArea2() == 0)
             {
-                throw new GeoDataException(File, $"{location}, ring {r}", GeoMessages.ZeroArea);
+                throw Fail(geometry, $"{location}, ring {r}", GeoMessages.ZeroArea);
             }
         }
 
         return new Shape(rings, []);
     }
 
-    private List<Ring> ReadPolygon(JsonElement polygon, string location, int firstRingNumber)
+    private List<Ring> ReadPolygon(LocatedJson polygon, string location, int firstRingNumber)
     {
         var rings = new List<Ring>();
         var elements = Array(polygon, location, "an array of rings");
-        if (elements.Count == 0)
+        if (elements.Length == 0)
         {
-            throw new GeoDataException(File, location, GeoMessages.WrongMember("polygon", "at least one ring", "empty"));
+            throw Fail(polygon, location, GeoMessages.WrongMember("polygon", "at least one ring", "empty"));
         }
 
-        for (var r = 0; r < elements.Count; r++)
+        for (var r = 0; r < elements.Length; r++)
         {
             var ringLocation = $"{location}, ring {firstRingNumber + r}";
             var positions = Array(elements[r], ringLocation, "an array of positions");
-            if (positions.Count < 4)
+            if (positions.Length < 4)
             {
-                throw new GeoDataException(File, ringLocation, GeoMessages.TooFewPositions(positions.Count));
+                throw Fail(elements[r], ringLocation, GeoMessages.TooFewPositions(positions.Length));
             }
 
-            var lon = new double[positions.Count];
-            var lat = new double[positions.Count];
-            for (var i = 0; i < positions.Count; i++)
+            var lon = new double[positions.Length];
+            var lat = new double[positions.Length];
+            for (var i = 0; i < positions.Length; i++)
             {
                 var p = Position(positions[i], $"{ringLocation}, position {i}");
                 lon[i] = p.Longitude;
                 lat[i] = p.Latitude;
             }
 
-            var n = positions.Count - 1;
+            var n = positions.Length - 1;
             if (lon[0] != lon[n] || lat[0] != lat[n])
             {
-                throw new GeoDataException(File, ringLocation, GeoMessages.UnclosedRing(lon[0], lat[0], lon[n], lat[n]));
+                throw Fail(positions[n], ringLocation, GeoMessages.UnclosedRing(lon[0], lat[0], lon[n], lat[n]));
             }
 
             rings.Add(new Ring(lon, lat));
@@ -251,41 +203,23 @@ internal sealed class GeoJsonFile(string file)
         return rings;
     }
 
-    private GeoPoint Position(JsonElement position, string location)
+    private static GeoPoint Position(LocatedJson position, string location)
     {
-        if (position.ValueKind != JsonValueKind.Array || position.GetArrayLength() < 2
-            || position[0].ValueKind != JsonValueKind.Number || position[1].ValueKind != JsonValueKind.Number)
+        if (position.Items is not [LocatedNumber lonNode, LocatedNumber latNode, ..]
+            || !lonNode.TryGetDouble(out var lon) || !latNode.TryGetDouble(out var lat))
         {
-            throw new GeoDataException(File, location, GeoMessages.BadPosition(Describe(position)));
+            throw Fail(position, location, GeoMessages.BadPosition(Describe(position)));
         }
 
-        var lon = position[0].GetDouble();
-        var lat = position[1].GetDouble();
-        if (!GeoPoint.IsValid(lat, lon))
-        {
-            throw new GeoDataException(File, location, GeoMessages.OutOfRange(lon, lat));
-        }
-
-        return new GeoPoint(lat, lon);
+        return GeoPoint.IsValid(lat, lon) ? new GeoPoint(lat, lon) : throw Fail(position, location, GeoMessages.OutOfRange(lon, lat));
     }
 
-    private List<JsonElement> Array(JsonElement element, string location, string expected)
-    {
-        if (element.ValueKind != JsonValueKind.Array)
-        {
-            throw new GeoDataException(File, location, GeoMessages.WrongMember("coordinates", expected, Describe(element)));
-        }
+    private static ImmutableArray<LocatedJson> Array(LocatedJson element, string location, string expected) =>
+        element is LocatedArray ? element.Items : throw Fail(element, location, GeoMessages.WrongMember("coordinates", expected, Describe(element)));
 
-        return [.. element.EnumerateArray()];
-    }
-
-    internal static string Describe(JsonElement element) => element.ValueKind switch
+    internal static string Describe(LocatedJson element) => element.Kind switch
     {
-        JsonValueKind.Array => $"an array of {element.GetArrayLength()}",
-        JsonValueKind.Object => "an object",
-        JsonValueKind.String => $"the string \"{element.GetString()}\"",
-        JsonValueKind.Number => $"the number {element.GetRawText()}",
-        JsonValueKind.True or JsonValueKind.False => $"the boolean {element.GetRawText()}",
-        _ => element.ValueKind.ToString().ToLower(CultureInfo.InvariantCulture),
+        JsonValueKind.True or JsonValueKind.False => $"the boolean {element.Text}",
+        _ => element.Describe(),
     };
 }

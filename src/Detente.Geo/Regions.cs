@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using System.Text.Json;
+using Detente.Data.Json;
 using Detente.Core;
 
 namespace Detente.Geo;
@@ -31,55 +31,56 @@ public sealed class Regions
     /// <summary>Reads a regions file: <c>{"regions":[{"id","name","members","sources","confidence","note"}]}</c>.</summary>
     /// <param name="path">The file.</param>
     /// <param name="atlas">When given, every member must have a territory in it.</param>
-    /// <exception cref="GeoDataException">The file is missing, malformed, or a region is incomplete or names an unknown state.</exception>
+    /// <exception cref="InputException">The file is missing, malformed, or a region is incomplete or names an unknown state.</exception>
     public static Regions Load(string path, Atlas? atlas = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        using var document = GeoJsonFile.Load(path);
+        var root = GeoJsonFile.Load(path);
         var file = new GeoJsonFile(path);
-        var list = file.Member(document.RootElement, "regions", "document", "an array of regions");
-        if (list.ValueKind != JsonValueKind.Array)
+        if (root is LocatedObject)
         {
-            var problem = GeoMessages.WrongMember("regions", "an array of regions", GeoJsonFile.Describe(list));
-            throw new GeoDataException(path, "document", problem);
+            root.ExpectObject("regions");
+        }
+
+        var list = file.Member(root, "regions", "document", "an array of regions");
+        if (list is not LocatedArray)
+        {
+            throw GeoJsonFile.Fail(list, "document", GeoMessages.WrongMember("regions", "an array of regions", GeoJsonFile.Describe(list)));
         }
 
         var regions = ImmutableArray.CreateBuilder<Region>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var index = 0;
-        foreach (var element in list.EnumerateArray())
+        foreach (var element in list.Items)
         {
             var location = $"region #{index++}";
+            element.ExpectObject("id", "name", "members", "sources", "confidence", "note");
             var id = file.String(element, "id", location);
             location = $"region '{id}'";
             if (!seen.Add(id))
             {
-                throw new GeoDataException(path, location, GeoMessages.Duplicate("region", id));
+                throw GeoJsonFile.Fail(element.Find("id")!, location, GeoMessages.Duplicate("region", id));
             }
 
             var members = ReadArray(file, element, "members", location)
-                .Select(m => m.ValueKind == JsonValueKind.String && m.GetString() is { Length: 3 } code && PartyId.IsValidCode(code)
+                .Select(m => m is LocatedString { Value: { Length: 3 } code } && PartyId.IsValidCode(code)
                     ? new PartyId(code)
-                    : throw new GeoDataException(path, location, GeoMessages.BadPartyCode("members", m.ToString())))
+                    : throw GeoJsonFile.Fail(m, location, GeoMessages.BadPartyCode("members", m.Text ?? m.Describe())))
                 .ToList();
             foreach (var member in members)
             {
                 if (atlas is not null && !atlas.HasTerritory(member))
                 {
-                    throw new GeoDataException(path, location, GeoMessages.UnknownState("members", member.Code));
+                    throw GeoJsonFile.Fail(element.Required("members"), location, GeoMessages.UnknownState("members", member.Code));
                 }
             }
 
             var sources = ReadArray(file, element, "sources", location)
-                .Select((s, i) => new RegionSource(
-                    file.String(s, "title", $"{location}, source {i}"),
-                    file.String(s, "publisher", $"{location}, source {i}"),
-                    file.String(s, "url", $"{location}, source {i}"),
-                    file.String(s, "date", $"{location}, source {i}")))
+                .Select((s, i) => Source(file, s, $"{location}, source {i}"))
                 .ToImmutableArray();
             if (sources.IsEmpty)
             {
-                throw new GeoDataException(path, location, GeoMessages.WrongMember("sources", "at least one source", "empty"));
+                throw GeoJsonFile.Fail(element.Required("sources"), location, GeoMessages.WrongMember("sources", "at least one source", "empty"));
             }
 
             regions.Add(new Region(
@@ -94,11 +95,21 @@ public sealed class Regions
         return new Regions(regions.ToImmutable());
     }
 
-    private static List<JsonElement> ReadArray(GeoJsonFile file, JsonElement owner, string member, string location)
+    private static RegionSource Source(GeoJsonFile file, LocatedJson source, string location)
+    {
+        source.ExpectObject("title", "publisher", "url", "date");
+        return new RegionSource(
+            file.String(source, "title", location),
+            file.String(source, "publisher", location),
+            file.String(source, "url", location),
+            file.String(source, "date", location));
+    }
+
+    private static ImmutableArray<LocatedJson> ReadArray(GeoJsonFile file, LocatedJson owner, string member, string location)
     {
         var value = file.Member(owner, member, location, "an array");
-        return value.ValueKind == JsonValueKind.Array
-            ? [.. value.EnumerateArray()]
-            : throw new GeoDataException(file.File, location, GeoMessages.WrongMember(member, "an array", GeoJsonFile.Describe(value)));
+        return value is LocatedArray
+            ? value.Items
+            : throw GeoJsonFile.Fail(value, location, GeoMessages.WrongMember(member, "an array", GeoJsonFile.Describe(value)));
     }
 }

@@ -3,7 +3,7 @@ namespace Detente.Geo;
 /// <summary>Finds where the rings of one shape cross themselves or each other.</summary>
 internal static class RingCheck
 {
-    /// <summary>A problem found, as a message for <see cref="GeoDataException.Problem"/>; null when the rings are simple.</summary>
+    /// <summary>A problem found, as a message for an <see cref="Core.InputException"/>; null when the rings are simple.</summary>
     public static string? FindProblem(IReadOnlyList<Ring> rings)
     {
         for (var r = 0; r < rings.Count; r++)

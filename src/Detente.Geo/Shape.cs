@@ -90,16 +90,14 @@ public sealed class Shape
     /// </summary>
     /// <param name="json">The GeoJSON text.</param>
     /// <param name="origin">Where the text came from (a file name or "request body"), used in error messages.</param>
-    /// <exception cref="GeoDataException">The text is not JSON, not a polygon, out of range, unclosed or self-intersecting.</exception>
+    /// <exception cref="Core.InputException">The text is not JSON, not a polygon, out of range, unclosed or self-intersecting.</exception>
     public static Shape FromGeoJson(string json, string origin)
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(origin);
-        using var document = GeoJsonFile.Parse(json, origin);
-        var root = document.RootElement;
+        var root = GeoJsonFile.Parse(json, origin);
         var reader = new GeoJsonFile(origin);
-        if (root.ValueKind == JsonValueKind.Object
-            && root.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() == "Feature")
+        if (root.Find("type") is Data.Json.LocatedString { Value: "Feature" })
         {
             var geometry = reader.Member(root, "geometry", "the document", "a geometry object");
             return reader.ReadShape(geometry, "feature geometry", allowPoints: false);

@@ -11,7 +11,11 @@ public sealed class RecordFormatException : FormatException
         : base(position is { } p ? $"{message} (at byte {p})" : message)
     {
         Position = position;
+        Reason = message;
     }
+
+    /// <summary>What is wrong, without the byte position (for a caller that names the place itself, e.g. as line and column).</summary>
+    public string Reason { get; }
 
     /// <summary>The 0-based byte offset of the problem, when known.</summary>
     public long? Position { get; }

@@ -76,6 +76,9 @@ internal static class RecordMessages
     public const string NoteSignatureBase64 = "signature line does not hold base64 of a key id and a signature";
     public const string NoteNoKnownSignature = "no signature from a known key verified the note";
     public const string NoteTextShape = "note text must be non-empty, end in a newline, have no blank line and no control characters";
+    public const string HistoryShape =
+        "checkpoint history must have five lines: the header, 'origin …', 'checkpoints N', 'chain <base64>' and 'enrolments <base64>'";
+
     public const string CheckpointShape = "checkpoint must have an origin line, a size line and a root hash line, each ending in a newline";
     public const string CheckpointExtension = "checkpoint extension lines must be non-empty single lines";
     public const string CosignatureTimeZero = "a cosignature timestamp must be nonzero";

@@ -64,9 +64,10 @@ public abstract partial class DbRecordStore : IRecordStore
     /// <summary>
     /// The schema this code writes, recorded in <c>meta</c> as <c>schema</c>. 1: <c>pending (id, entry)</c>; 2: <c>pending</c> also
     /// carries author, seq and kind (neither recorded its version); 3: no <c>pending</c> — statements are written to <c>entries</c>
-    /// when appended — and <c>witnessed.note</c> keeps the cosigned checkpoint. Older stores are migrated when opened.
+    /// when appended — and <c>witnessed.note</c> keeps the cosigned checkpoint; 4: <c>checkpoints.history</c> keeps the log key's
+    /// signed <see cref="CheckpointHistory"/> beside each checkpoint. Older stores are migrated when opened.
     /// </summary>
-    public const int SchemaVersion = 3;
+    public const int SchemaVersion = 4;
 
     /// <summary>The DDL that creates the tables of the current schema if they do not exist.</summary>
     private protected abstract IReadOnlyList<string> SchemaStatements { get; }
@@ -121,6 +122,12 @@ public abstract partial class DbRecordStore : IRecordStore
                 Execute(tx, ddl);
             }
 
+            if (!HasColumn(tx, "checkpoints", "history"))
+            {
+                // Schema 4: checkpoints signed before it have no history; the next checkpoint signs one covering them.
+                Execute(tx, "ALTER TABLE checkpoints ADD COLUMN history TEXT");
+            }
+
             if (existing is null)
             {
                 Execute(tx, "INSERT INTO meta (name, value) VALUES ('origin', @v)", ("v", Origin));
@@ -143,6 +150,13 @@ public abstract partial class DbRecordStore : IRecordStore
     /// </summary>
     private void Migrate(DbTransaction tx, int from)
     {
+        if (from >= 3)
+        {
+            // 3 → 4 adds checkpoints.history, which Initialise does for every store that lacks it.
+            Execute(tx, "UPDATE meta SET value = @v WHERE name = 'schema'", ("v", SchemaVersion.ToString(CultureInfo.InvariantCulture)));
+            return;
+        }
+
         var size = ReadSize(tx);
         var moved = new List<object[]>();
         var sql = from == 1 ? "SELECT entry FROM pending ORDER BY id" : "SELECT entry, author, seq, kind FROM pending ORDER BY id";
@@ -593,18 +607,99 @@ public abstract partial class DbRecordStore : IRecordStore
         {
             using var tx = BeginWrite();
             var size = ReadSize(tx);
-            var existing = Scalar<string?>(tx, "SELECT note FROM checkpoints WHERE size = @s", ("s", size));
+            string? existing = null, existingHistory = null;
+            using (var cmd = Command(tx, "SELECT note, history FROM checkpoints WHERE size = @s", ("s", size)))
+            using (var reader = cmd.ExecuteReader())
+            {
+                if (reader.Read())
+                {
+                    existing = reader.GetString(0);
+                    existingHistory = reader.IsDBNull(1) ? null : reader.GetString(1);
+                }
+            }
+
             if (existing is not null)
             {
-                return SignedNote.Parse(existing);
+                var stored = SignedNote.Parse(existing);
+                if (existingHistory is null)
+                {
+                    // A checkpoint signed before schema 4: sign its history now, so the store's latest checkpoint always has one.
+                    Execute(tx, "UPDATE checkpoints SET history = @h WHERE size = @s", ("s", size), ("h", History(tx, logKey, size, stored.Text).ToString()));
+                    tx.Commit();
+                }
+
+                return stored;
             }
 
             var root = MerkleProofs.RootHash(new TransactionNodes(this, tx, size), size);
             var note = new Checkpoint(Origin, size, root).Sign(logKey);
-            Execute(tx, "INSERT INTO checkpoints (size, note) VALUES (@s, @n)", ("s", size), ("n", note.ToString()));
+            var history = History(tx, logKey, size, note.Text);
+            Execute(tx, "INSERT INTO checkpoints (size, note, history) VALUES (@s, @n, @h)", ("s", size), ("n", note.ToString()), ("h", history.ToString()));
             tx.Commit();
             return note;
         });
+    }
+
+    /// <summary>
+    /// The log key's signed history for a checkpoint at <paramref name="size"/>: the previous checkpoint's history extended by this one
+    /// when the previous one has a history the log key signed, otherwise a chain over every stored checkpoint; and the digest of the
+    /// enrolments that apply to entries below <paramref name="size"/>.
+    /// </summary>
+    private SignedNote History(DbTransaction tx, SigningKey logKey, long size, string checkpointText)
+    {
+        var chain = CheckpointHistory.Empty;
+        var count = 0L;
+        string? previousNote = null, previousHistory = null;
+        using (var cmd = Command(tx, "SELECT note, history FROM checkpoints WHERE size < @s ORDER BY size DESC LIMIT 1", ("s", size)))
+        using (var reader = cmd.ExecuteReader())
+        {
+            if (reader.Read())
+            {
+                previousNote = reader.GetString(0);
+                previousHistory = reader.IsDBNull(1) ? null : reader.GetString(1);
+            }
+        }
+
+        CheckpointHistory? previous = null;
+        try
+        {
+            if (previousHistory is not null && SignedNote.Parse(previousHistory) is var signed && signed.Verify([logKey.NoteKey]).IsVerified)
+            {
+                previous = CheckpointHistory.Parse(signed.Text);
+            }
+        }
+        catch (RecordFormatException)
+        {
+            // Not a history this key signed: the chain is computed from the stored checkpoints instead.
+        }
+
+        if (previous is not null && previous.Origin == Origin)
+        {
+            (chain, count) = (previous.Chain, previous.Count);
+        }
+        else if (previousNote is not null)
+        {
+            using var cmd = Command(tx, "SELECT note FROM checkpoints WHERE size < @s ORDER BY size", ("s", size));
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read())
+            {
+                chain = CheckpointHistory.Extend(chain, SignedNote.Parse(reader.GetString(0)).Text);
+                count++;
+            }
+        }
+
+        var enrolments = new List<(long, string, string, string)>();
+        using (var cmd = Command(tx, "SELECT position, ref, party, vkey FROM enrolled_keys WHERE position < @s", ("s", size)))
+        using (var reader = cmd.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                enrolments.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+            }
+        }
+
+        return new CheckpointHistory(Origin, count + 1, CheckpointHistory.Extend(chain, checkpointText), CheckpointHistory.EnrolmentDigest(enrolments))
+            .Sign(logKey);
     }
 
     /// <inheritdoc/>

@@ -127,6 +127,38 @@ internal static class StorageMessages
     public static string TrustedInconsistent(long trusted, long latest) =>
         $"the consistency proof from the trusted checkpoint (size {N(trusted)}) to the latest stored one (size {N(latest)}) does not verify: a fork";
 
+    public static string WitnessedNoNote(string origin) =>
+        $"witnessed state of {origin}: the row keeps no cosigned checkpoint, so nothing vouches for its size and root "
+        + "(a row written before schema 3 keeps none: the witness's next cosignature for that log replaces it)";
+
+    public static string WitnessedNotCosigned(string origin, long size) =>
+        $"witnessed state of {origin}: the kept checkpoint of size {size} carries no valid cosignature by this witness's key";
+
+    public static string HistoryMissing(long size) =>
+        $"the latest checkpoint (size {size}) has no signed history, so deleted older checkpoints or moved enrolments would not show; "
+        + "sign one with 'detente record checkpoint' (a store written before schema 4 has none)";
+
+    public static string HistoryInvalid(long size, string reason) => $"the signed history of the checkpoint of size {size}: {reason}";
+
+    public static string CheckpointsDeleted(long size, long signed, long stored) =>
+        $"the log key signed {signed} checkpoints up to size {size}, the store holds {stored}: {signed - stored} signed checkpoints were deleted";
+
+    public static string CheckpointsReplaced(long size, long signed, long stored) =>
+        $"the checkpoints up to size {size} are not the {signed} the log key's history chains (the store holds {stored}): one was replaced or added";
+
+    public static string EnrolmentsChanged(long size) =>
+        $"the keys enrolled for the entries below {size} are not those the log key signed with its checkpoint of size {size}: "
+        + "an enrolment was added, removed, moved or edited since";
+
+    public static string FactExtra(string id) => $"a cached fact '{id}' that its entry does not state";
+
+    public static string FactChanged(string id, string difference) =>
+        $"the cached fact '{id}' differs from what its entry states" + (difference.Length == 0 ? "" : $": {difference}");
+
+    public static string FactMissing(string id) => $"the fact '{id}' its entry states is not cached (the body rules would not see it)";
+
+    public static string FactsMissing(long more) => $"{more} more facts the entries state are not cached";
+
     public static string WitnessedChanged(string origin) =>
         $"witnessed state of {origin}: size or root differ from the cosigned checkpoint kept with them";
 

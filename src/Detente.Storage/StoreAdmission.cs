@@ -46,6 +46,8 @@ public abstract partial class DbRecordStore
             return;
         }
 
+        // Refilled from nothing: rows left from an earlier fill (whose marker was removed) would collide with the ones derived now.
+        Execute(tx, "DELETE FROM facts");
         var rows = new List<object[]>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         using (var cmd = Command(tx, "SELECT idx, entry FROM entries ORDER BY idx"))

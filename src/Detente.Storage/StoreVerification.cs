@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using Detente.Core;
 using Detente.Record;
+using Detente.Record.Admission;
 using Detente.Record.Canonical;
 using Detente.Record.Keys;
 using Detente.Record.Merkle;
@@ -23,6 +24,12 @@ public sealed record StoreVerification(IReadOnlyList<VerifierKey> LogKeys)
     /// the store must still hold its tree, so a rollback or a deleted tail is found. Null: none.
     /// </summary>
     public SignedNote? TrustedCheckpoint { get; init; }
+
+    /// <summary>
+    /// This node's witness keys (cosigner, type 0x04): every checkpoint kept in <c>witnessed</c> must carry a valid cosignature by one
+    /// of them. Empty: the witnessed rows are only checked against the checkpoints they keep.
+    /// </summary>
+    public IReadOnlyList<VerifierKey> WitnessKeys { get; init; } = [];
 }
 
 /// <summary>
@@ -66,6 +73,8 @@ public abstract partial class DbRecordStore
     {
         private readonly Findings _found = new();
         private readonly List<(long Position, PartyId Party, VerifierKey Key)> _enrolments = [];
+        private readonly List<(long Position, string Reference, string Party, string Key)> _enrolmentRows = [];
+        private readonly List<(long Index, ulong Hash)> _facts = [];
         private readonly Dictionary<string, (long Rows, long Index)> _batchStatements = new(StringComparer.Ordinal);
         private readonly MerkleTree _tree = new();
         private RecordState _state = RecordState.Empty;
@@ -88,6 +97,7 @@ public abstract partial class DbRecordStore
             Section("nodes", CheckNodes);
             Section("checkpoints", CheckCheckpoints);
             Section("checkpoints", CheckTrusted);
+            Section("facts", CheckFacts);
             Section("batch_rows", CheckBatches);
             Section("witnessed", CheckWitnessed);
             CheckCovered();
@@ -159,6 +169,8 @@ public abstract partial class DbRecordStore
             {
                 var reference = Text(reader[0]);
                 var party = Text(reader[1]);
+                var position = Convert.ToInt64(reader[3], CultureInfo.InvariantCulture);
+                _enrolmentRows.Add((position, reference, party, Text(reader[2])));
                 VerifierKey key;
                 try
                 {
@@ -176,7 +188,7 @@ public abstract partial class DbRecordStore
                     continue;
                 }
 
-                _enrolments.Add((Convert.ToInt64(reader[3], CultureInfo.InvariantCulture), new PartyId(party), key));
+                _enrolments.Add((position, new PartyId(party), key));
             }
         }
 
@@ -278,7 +290,13 @@ public abstract partial class DbRecordStore
                     }
 
                     Replay(row, current.Parsed[i], current.VerifiedUnder[i], replayClock);
+                    if (current.Facts[i] is { } fact)
+                    {
+                        _facts.Add((row.Index, FactHash(fact.Id, fact.Kind.WireName(), fact.Author.Code, fact.Parties, fact.Index, fact.At ?? "")));
+                    }
+
                     current.Parsed[i] = null!;
+                    current.Facts[i] = null;
                 }
 
                 (current, next) = (next, current);
@@ -505,7 +523,13 @@ public abstract partial class DbRecordStore
 
         private void CheckCheckpoints()
         {
-            using var cmd = store.Command(null, "SELECT size, note FROM checkpoints ORDER BY size");
+            // The hash chain over the checkpoints signed by the log key, in size order, as each one's signed history must state it.
+            var chain = CheckpointHistory.Empty;
+            var count = 0L;
+            var chainReported = false;
+            var enrolmentsReported = false;
+            var latestHasHistory = false;
+            using var cmd = store.Command(null, "SELECT size, note, history FROM checkpoints ORDER BY size");
             using var reader = cmd.ExecuteReader();
             while (reader.Read())
             {
@@ -530,6 +554,14 @@ public abstract partial class DbRecordStore
                     continue;
                 }
 
+                chain = CheckpointHistory.Extend(chain, note.Text);
+                count++;
+                var hasHistory = reader[2] is not DBNull;
+                if (hasHistory)
+                {
+                    CheckHistory(size, Text(reader[2]), chain, count, ref chainReported, ref enrolmentsReported);
+                }
+
                 if (body.Size != size || body.Origin != store.Origin || size > _tree.Size || _tree.RootHash(size) != body.RootHash)
                 {
                     _found.Changed(size > _tree.Size ? StorageMessages.CheckpointBeyond(size, _tree.Size) : StorageMessages.CheckpointRoot(size), resource: "checkpoints");
@@ -542,7 +574,61 @@ public abstract partial class DbRecordStore
                 }
 
                 _latest = body;
+                latestHasHistory = hasHistory;
                 _authenticated = Math.Max(_authenticated, size);
+            }
+
+            if (_latest is not null && !latestHasHistory)
+            {
+                // Only the latest must have one: checkpoints signed before schema 4 have none, and the next checkpoint covers them.
+                _found.Changed(StorageMessages.HistoryMissing(_latest.Size), resource: "checkpoints");
+            }
+        }
+
+        /// <summary>
+        /// A checkpoint's signed history must count the signed checkpoints up to it, chain their texts, and digest the enrolments that
+        /// apply to the entries it covers: a deleted or replaced older checkpoint, or an enrolment added, removed or moved below its
+        /// size, shows here. Each kind of difference is reported once, at the first checkpoint that shows it.
+        /// </summary>
+        private void CheckHistory(long size, string text, MerkleHash chain, long count, ref bool chainReported, ref bool enrolmentsReported)
+        {
+            CheckpointHistory history;
+            try
+            {
+                var signed = SignedNote.Parse(text);
+                var verified = signed.Verify(options.LogKeys);
+                if (!verified.IsVerified)
+                {
+                    _found.Changed(StorageMessages.HistoryInvalid(size, verified.Error!), resource: "checkpoints");
+                    return;
+                }
+
+                history = CheckpointHistory.Parse(signed.Text);
+            }
+            catch (RecordFormatException e)
+            {
+                _found.Changed(StorageMessages.HistoryInvalid(size, e.Message), resource: "checkpoints");
+                return;
+            }
+
+            if (history.Origin != store.Origin)
+            {
+                _found.Changed(StorageMessages.HistoryInvalid(size, $"it is the history of '{history.Origin}'"), resource: "checkpoints");
+                return;
+            }
+
+            if (!chainReported && (history.Count != count || history.Chain != chain))
+            {
+                chainReported = true;
+                _found.Changed(history.Count > count ? StorageMessages.CheckpointsDeleted(size, history.Count, count)
+                    : StorageMessages.CheckpointsReplaced(size, history.Count, count), resource: "checkpoints");
+            }
+
+            var enrolments = CheckpointHistory.EnrolmentDigest(_enrolmentRows.Where(e => e.Position < size));
+            if (!enrolmentsReported && history.Enrolments != enrolments)
+            {
+                enrolmentsReported = true;
+                _found.Changed(StorageMessages.EnrolmentsChanged(size), resource: "enrolled_keys");
             }
         }
 
@@ -589,6 +675,111 @@ public abstract partial class DbRecordStore
 
             // Entries the trusted checkpoint covers are authenticated by it, even when the store lost its own checkpoint of them.
             _authenticated = Math.Max(_authenticated, trusted.Size);
+        }
+
+        /// <summary>
+        /// The <c>facts</c> table (what the body rules read) equals what the entries state: every row is the fact its entry's body
+        /// states, at that entry, and every fact an entry states is stored — except a second statement of an id stored earlier (only a
+        /// record written before the body rules can hold one; the first is kept). Compared in index order, with a hash per fact kept
+        /// from the replay, so the comparison costs no second parse.
+        /// </summary>
+        private void CheckFacts()
+        {
+            var unmatched = new List<long>();
+            var changed = new List<(long Index, string Id, string Kind, string Author, string Parties, string At)>();
+            var extra = new List<(long Index, string Id)>();
+            var next = 0;
+            var unmatchedTotal = 0L;
+            using (var cmd = store.Command(null, "SELECT id, kind, author, parties, idx, at FROM facts ORDER BY idx, id"))
+            using (var reader = cmd.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    var (id, kind, author, parties, at) = (Text(reader[0]), Text(reader[1]), Text(reader[2]), Text(reader[3]), Text(reader[5]));
+                    var index = Convert.ToInt64(reader[4], CultureInfo.InvariantCulture);
+                    while (next < _facts.Count && _facts[next].Index < index)
+                    {
+                        Unmatched(_facts[next++].Index);
+                    }
+
+                    if (next < _facts.Count && _facts[next].Index == index)
+                    {
+                        if (_facts[next].Hash != FactHash(id, kind, author, parties, index, at) && changed.Count < MaxFactDetails)
+                        {
+                            changed.Add((index, id, kind, author, parties, at));
+                        }
+
+                        next++;
+                    }
+                    else if (extra.Count < MaxFactDetails)
+                    {
+                        extra.Add((index, id));
+                    }
+                }
+            }
+
+            while (next < _facts.Count)
+            {
+                Unmatched(_facts[next++].Index);
+            }
+
+            void Unmatched(long index)
+            {
+                unmatchedTotal++;
+                if (unmatched.Count < MaxFactDetails)
+                {
+                    unmatched.Add(index);
+                }
+            }
+
+            foreach (var (index, id) in extra)
+            {
+                _found.Changed(StorageMessages.FactExtra(id), index, "facts");
+            }
+
+            foreach (var row in changed)
+            {
+                var derived = Derive(row.Index);
+                var difference = derived is null ? "" : string.Join(", ", new[]
+                {
+                    derived.Id != row.Id ? $"id '{row.Id}', the entry states '{derived.Id}'" : null,
+                    derived.Kind.WireName() != row.Kind ? $"kind '{row.Kind}', the entry is a {derived.Kind.WireName()}" : null,
+                    derived.Author.Code != row.Author ? $"author {row.Author}, the entry's is {derived.Author.Code}" : null,
+                    derived.Parties != row.Parties ? $"parties '{row.Parties}', the entry names '{derived.Parties}'" : null,
+                    (derived.At ?? "") != row.At ? $"time '{row.At}', the entry states '{derived.At}'" : null,
+                }.Where(d => d is not null));
+                _found.Changed(StorageMessages.FactChanged(row.Id, difference), row.Index, "facts");
+            }
+
+            foreach (var index in unmatched)
+            {
+                // A second statement of an id stored earlier is not cached (the first one is); anything else is missing.
+                var fact = Derive(index);
+                var first = fact is null ? null : FirstStated(fact.Id);
+                // A legitimate repeat: the id is cached at an earlier entry that itself states it (a row moved there does not count).
+                if (first is not { } earlier || earlier >= index || Derive(earlier)?.Id != fact!.Id)
+                {
+                    _found.Changed(StorageMessages.FactMissing(fact?.Id ?? "?"), index, "facts");
+                }
+            }
+
+            if (unmatchedTotal > unmatched.Count)
+            {
+                _found.Changed(StorageMessages.FactsMissing(unmatchedTotal - unmatched.Count), resource: "facts");
+            }
+        }
+
+        private StatedFact? Derive(long index)
+        {
+            var entry = store.Scalar<byte[]>(null, "SELECT entry FROM entries WHERE idx = @i", ("i", index));
+            var parsed = entry is null ? null : SignedStatement.Parse(entry);
+            return parsed is { IsAccepted: true } ? StatementBodies.Read(parsed.Statement.Statement).Claims?.ToFact(parsed.Statement.Statement, index) : null;
+        }
+
+        private long? FirstStated(string id)
+        {
+            var stored = store.Scalar<object>(null, "SELECT idx FROM facts WHERE id = @i", ("i", id));
+            return stored is null ? null : Convert.ToInt64(stored, CultureInfo.InvariantCulture);
         }
 
         /// <summary>
@@ -662,12 +853,26 @@ public abstract partial class DbRecordStore
                 var origin = Text(reader[0]);
                 if (reader[3] is DBNull)
                 {
+                    // Without the checkpoint it cosigned, the row's size and root vouch for nothing; a row written before schema 3
+                    // keeps none either, so it is reported only when the witness's key was given to check against.
+                    if (options.WitnessKeys.Count > 0)
+                    {
+                        _found.Changed(StorageMessages.WitnessedNoNote(origin), resource: "witnessed");
+                    }
+
                     continue;
                 }
 
                 try
                 {
-                    var body = Record.Notes.Checkpoint.Parse(SignedNote.Parse(Text(reader[3])).Text);
+                    var note = SignedNote.Parse(Text(reader[3]));
+                    var body = Record.Notes.Checkpoint.Parse(note.Text);
+                    if (options.WitnessKeys.Count > 0 && !note.Verify(options.WitnessKeys).IsVerified)
+                    {
+                        _found.Changed(StorageMessages.WitnessedNotCosigned(origin, body.Size), resource: "witnessed");
+                        continue;
+                    }
+
                     var root = Blob(reader[2]);
                     if (body.Origin != origin || body.Size != Convert.ToInt64(reader[1], CultureInfo.InvariantCulture)
                         || root.Length != MerkleHash.Length || new MerkleHash(root) != body.RootHash)
@@ -703,6 +908,8 @@ public abstract partial class DbRecordStore
 
         public VerifierKey?[] VerifiedUnder { get; } = new VerifierKey?[EntriesPerChunk];
 
+        public StatedFact?[] Facts { get; } = new StatedFact?[EntriesPerChunk];
+
         /// <summary>On any core: the leaf hash, the parsed statement and, when asked, the key its signature verifies under.</summary>
         public void Prepare(int i, Dictionary<KeyReference, VerifierKey> candidates, bool signatures)
         {
@@ -711,10 +918,18 @@ public abstract partial class DbRecordStore
             var parsed = Parsed[i] = SignedStatement.Parse(entry);
             VerifiedUnder[i] = signatures && parsed.IsAccepted && candidates.TryGetValue(parsed.Statement.Statement.Key, out var key)
                 && parsed.Statement.VerifySignature(key) ? key : null;
+            Facts[i] = parsed.IsAccepted ? StatementBodies.Read(parsed.Statement.Statement).Claims?.ToFact(parsed.Statement.Statement, Rows[i].Index) : null;
         }
     }
 
     private readonly record struct StoredEntry(long Index, byte[] Entry, byte[] LeafHash, object Author, object Sequence, object Kind);
+
+    /// <summary>How many differing fact rows are described one by one (the rest are counted).</summary>
+    private const int MaxFactDetails = 64;
+
+    /// <summary>A 64-bit hash of a fact row, the same for a row read from <c>facts</c> and one derived from its entry (within one process).</summary>
+    private static ulong FactHash(string id, string kind, string author, string parties, long index, string at) =>
+        ((ulong)(uint)HashCode.Combine(id, kind, author, parties, index, at) << 32) | (uint)HashCode.Combine(at, parties, author, kind, id, ~index);
 
     private static string Text(object value) => value is DBNull ? "" : Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
 

@@ -94,7 +94,7 @@ public sealed class RecordCommandTests : IDisposable
         }
 
         using var store = RecordStores.Open(Db, RecordStores.ExistingOrigin(Db)!);
-        var scenario = Detente.Node.Projection.RecordProjection.Load(store, Geography.AreaIds(Path.Combine(Paths.DataDirectory(), "geo")));
+        var scenario = Detente.Node.Projection.RecordProjection.Load(store, Detente.Geo.Geography.AreaIds(Path.Combine(Detente.Node.Sessions.Paths.DataDirectory(), "geo")));
         Assert.All(scenario.Deployments, d =>
         {
             var index = Assert.IsType<long>(d.Evidence.RecordIndex);

@@ -99,7 +99,7 @@ public sealed class ConsentTests
     {
         using var some = new Some();
         some.Replace("deployments.json", "\"provenance\": \"reported\", \"sources\": [\"src-a\"]", "\"provenance\": \"observed\", \"sources\": [\"src-a\"]");
-        var error = Assert.Throws<DataException>(() => ScenarioLoader.Facts(ScenarioManifest.Read(some.Directory)));
+        var error = Assert.Throws<InputException>(() => ScenarioLoader.Facts(ScenarioManifest.Read(some.Directory)));
         Assert.Contains("deployment-declaration 'usa-pol-1' is observed", error.Message);
         Assert.Contains("the librarian asserts only reported facts", error.Message);
     }

@@ -1,3 +1,4 @@
+using Detente.Core;
 namespace Detente.Data.Tests;
 
 /// <summary>Writes small valid scenarios to a temporary directory; a test changes one file to make it bad.</summary>
@@ -93,7 +94,7 @@ internal sealed class Some : IDisposable
 
     /// <summary>Loads, expects a data error, and returns its message with this directory's path taken out.</summary>
     public string LoadFails(IReadOnlySet<string>? areas = null) =>
-        Assert.Throws<DataException>(() => Load(areas)).Message.Replace(Directory + Path.DirectorySeparatorChar, "");
+        Assert.Throws<InputException>(() => Load(areas)).Message.Replace(Directory + Path.DirectorySeparatorChar, "");
 
     public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
 }

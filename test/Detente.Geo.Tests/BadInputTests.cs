@@ -17,10 +17,10 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public void Shape_SelfIntersectingBowtie_IsRejectedWithTheCrossingEdges()
     {
-        var e = Assert.Throws<GeoDataException>(() =>
+        var e = Assert.Throws<Core.InputException>(() =>
             Shape.FromGeoJson("""{"type":"Polygon","coordinates":[[[30,50],[31,51],[31,50],[30,51],[30,50]]]}""", "request body"));
 
-        Assert.Equal("request body", e.File);
+        Assert.Equal("request body", e.Location.File);
         Assert.Contains("edges cross", e.Problem, StringComparison.Ordinal);
         Assert.Contains("edge 0", e.Problem, StringComparison.Ordinal);
         Assert.Contains("edge 2", e.Problem, StringComparison.Ordinal);
@@ -29,17 +29,17 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public void Shape_Latitude95_IsRejectedWithItsPosition()
     {
-        var e = Assert.Throws<GeoDataException>(() =>
+        var e = Assert.Throws<Core.InputException>(() =>
             Shape.FromGeoJson("""{"type":"Polygon","coordinates":[[[30,50],[31,95],[31,50],[30,50]]]}""", "zone.json"));
 
-        Assert.Equal("geometry, ring 0, position 1", e.Location);
+        Assert.StartsWith("geometry, ring 0, position 1" + ": ", e.Problem, StringComparison.Ordinal);
         Assert.Contains("out of range", e.Problem, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Shape_UnclosedRing_IsRejected()
     {
-        var e = Assert.Throws<GeoDataException>(() =>
+        var e = Assert.Throws<Core.InputException>(() =>
             Shape.FromGeoJson("""{"type":"Polygon","coordinates":[[[30,50],[31,50],[31,51],[30,51]]]}""", "zone.json"));
 
         Assert.Contains("not closed", e.Problem, StringComparison.Ordinal);
@@ -48,7 +48,7 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public void Shape_RingOfThreePositions_IsRejected()
     {
-        var e = Assert.Throws<GeoDataException>(() =>
+        var e = Assert.Throws<Core.InputException>(() =>
             Shape.FromGeoJson("""{"type":"Polygon","coordinates":[[[30,50],[31,50],[30,50]]]}""", "zone.json"));
 
         Assert.Contains("at least 4 positions", e.Problem, StringComparison.Ordinal);
@@ -58,7 +58,7 @@ public sealed class BadInputTests : IDisposable
     public void Shape_RingTouchingItself_IsRejected()
     {
         // A figure eight that meets itself at (31, 51) without crossing.
-        var e = Assert.Throws<GeoDataException>(() => Shape.FromGeoJson(
+        var e = Assert.Throws<Core.InputException>(() => Shape.FromGeoJson(
             """{"type":"Polygon","coordinates":[[[30,50],[32,50],[31,51],[32,52],[30,52],[31,51],[30,50]]]}""", "zone.json"));
 
         Assert.Contains("passes twice", e.Problem, StringComparison.Ordinal);
@@ -67,17 +67,17 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public void Shape_PositionThatIsNotTwoNumbers_IsRejected()
     {
-        var e = Assert.Throws<GeoDataException>(() =>
+        var e = Assert.Throws<Core.InputException>(() =>
             Shape.FromGeoJson("""{"type":"Polygon","coordinates":[[[30,50],["31",50],[31,51],[30,50]]]}""", "zone.json"));
 
-        Assert.Equal("geometry, ring 0, position 1", e.Location);
+        Assert.StartsWith("geometry, ring 0, position 1" + ": ", e.Problem, StringComparison.Ordinal);
         Assert.Contains("[longitude, latitude]", e.Problem, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Shape_LineString_IsNotAnArea()
     {
-        var e = Assert.Throws<GeoDataException>(() =>
+        var e = Assert.Throws<Core.InputException>(() =>
             Shape.FromGeoJson("""{"type":"LineString","coordinates":[[30,50],[31,50]]}""", "zone.json"));
 
         Assert.Contains("expected Polygon or MultiPolygon", e.Problem, StringComparison.Ordinal);
@@ -86,12 +86,12 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public void Shape_MalformedJson_ReportsLineAndColumn()
     {
-        var e = Assert.Throws<GeoDataException>(() =>
+        var e = Assert.Throws<Core.InputException>(() =>
             Shape.FromGeoJson("{\"type\":\"Polygon\",\n \"coordinates\": [[[30,50],[31,50] [31,51],[30,50]]]\n}", "zone.json"));
 
-        Assert.StartsWith("line 2, column ", e.Location, StringComparison.Ordinal);
+        Assert.Equal(2, e.Location.Line);
         Assert.Contains("malformed JSON", e.Problem, StringComparison.Ordinal);
-        Assert.StartsWith("zone.json: line 2", e.Message, StringComparison.Ordinal);
+        Assert.StartsWith("zone.json:2:", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -113,10 +113,10 @@ public sealed class BadInputTests : IDisposable
     {
         var path = WriteAreas(Area("bad-bowtie", "UKR", "[[30,50],[31,51],[31,50],[30,51],[30,50]]"));
 
-        var e = Assert.Throws<GeoDataException>(() => Atlas.Load(CountriesPath, path));
+        var e = Assert.Throws<Core.InputException>(() => Atlas.Load(CountriesPath, path));
 
-        Assert.Equal(path, e.File);
-        Assert.Contains("'bad-bowtie'", e.Location, StringComparison.Ordinal);
+        Assert.Equal(path, e.Location.File);
+        Assert.StartsWith("feature 'bad-bowtie' (#0): ", e.Problem, StringComparison.Ordinal);
         Assert.Contains("edges cross", e.Problem, StringComparison.Ordinal);
     }
 
@@ -140,7 +140,7 @@ public sealed class BadInputTests : IDisposable
     {
         var path = WriteAreas(Area("somewhere", "JPN", "[[30,50],[31,50],[31,51],[30,50]]"));
 
-        var e = Assert.Throws<GeoDataException>(() => Atlas.Load(CountriesPath, path));
+        var e = Assert.Throws<Core.InputException>(() => Atlas.Load(CountriesPath, path));
 
         Assert.Contains("'within' is 'JPN'", e.Problem, StringComparison.Ordinal);
     }
@@ -151,7 +151,7 @@ public sealed class BadInputTests : IDisposable
         var square = "[[30,50],[31,50],[31,51],[30,50]]";
         var path = WriteAreas(Area("twice", "UKR", square), Area("twice", "UKR", square));
 
-        var e = Assert.Throws<GeoDataException>(() => Atlas.Load(CountriesPath, path));
+        var e = Assert.Throws<Core.InputException>(() => Atlas.Load(CountriesPath, path));
 
         Assert.Contains("more than once", e.Problem, StringComparison.Ordinal);
     }
@@ -162,7 +162,7 @@ public sealed class BadInputTests : IDisposable
         var area = Area("vague", "UKR", "[[30,50],[31,50],[31,51],[30,50]]");
         var path = WriteAreas(area.Replace("\"confidence\":\"uncertain\",", "", StringComparison.Ordinal));
 
-        var e = Assert.Throws<GeoDataException>(() => Atlas.Load(CountriesPath, path));
+        var e = Assert.Throws<Core.InputException>(() => Atlas.Load(CountriesPath, path));
 
         Assert.Contains("missing 'confidence'", e.Problem, StringComparison.Ordinal);
     }
@@ -172,10 +172,10 @@ public sealed class BadInputTests : IDisposable
     {
         var path = Path.Combine(_directory, "absent.geojson");
 
-        var e = Assert.Throws<GeoDataException>(() => Atlas.Load(CountriesPath, path));
+        var e = Assert.Throws<Core.InputException>(() => Atlas.Load(CountriesPath, path));
 
-        Assert.Equal(path, e.File);
-        Assert.Contains("cannot read", e.Problem, StringComparison.Ordinal);
+        Assert.Equal(path, e.Location.File);
+        Assert.Contains("no such file", e.Problem, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -187,9 +187,9 @@ public sealed class BadInputTests : IDisposable
               {"type":"Feature","properties":{"a3":"VAT","name":"Vatican"},"geometry":{"type":"MultiPoint","coordinates":[]}}]}
             """);
 
-        var e = Assert.Throws<GeoDataException>(() => Atlas.Load(path, null));
+        var e = Assert.Throws<Core.InputException>(() => Atlas.Load(path, null));
 
-        Assert.Equal("feature 'VAT' (#0)", e.Location);
+        Assert.StartsWith("feature 'VAT' (#0)" + ": ", e.Problem, StringComparison.Ordinal);
         Assert.Contains("at least one position", e.Problem, StringComparison.Ordinal);
     }
 
@@ -202,9 +202,9 @@ public sealed class BadInputTests : IDisposable
             """;
         File.WriteAllText(path, $$"""{"type":"FeatureCollection","features":[{{feature}},{{feature}}]}""");
 
-        var e = Assert.Throws<GeoDataException>(() => Atlas.Load(path, null));
+        var e = Assert.Throws<Core.InputException>(() => Atlas.Load(path, null));
 
-        Assert.Equal("feature 'VAT' (#1)", e.Location);
+        Assert.StartsWith("feature 'VAT' (#1)" + ": ", e.Problem, StringComparison.Ordinal);
         Assert.Contains("more than once", e.Problem, StringComparison.Ordinal);
     }
 
@@ -214,7 +214,7 @@ public sealed class BadInputTests : IDisposable
         var path = Path.Combine(_directory, "countries.geojson");
         File.WriteAllText(path, """{"type":"Feature"}""");
 
-        var e = Assert.Throws<GeoDataException>(() => Atlas.Load(path, null));
+        var e = Assert.Throws<Core.InputException>(() => Atlas.Load(path, null));
 
         Assert.Contains("FeatureCollection", e.Problem, StringComparison.Ordinal);
     }
@@ -236,9 +236,9 @@ public sealed class BadInputTests : IDisposable
               "sources":[{"title":"t","publisher":"p","url":"https://example.org","date":"2026"}]}]}
             """);
 
-        var e = Assert.Throws<GeoDataException>(() => Regions.Load(path, TestData.Atlas));
+        var e = Assert.Throws<Core.InputException>(() => Regions.Load(path, TestData.Atlas));
 
-        Assert.Equal("region 'far-east'", e.Location);
+        Assert.StartsWith("region 'far-east'" + ": ", e.Problem, StringComparison.Ordinal);
         Assert.Contains("JPN", e.Problem, StringComparison.Ordinal);
     }
 

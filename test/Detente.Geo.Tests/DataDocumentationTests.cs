@@ -20,11 +20,13 @@ public sealed partial class DataDocumentationTests
     }
 
     [Fact]
-    public void GeoDataException_MessageIsFileThenLocationThenProblem()
+    public void BadGeography_MessageIsFileLineColumnThenPlaceThenProblem()
     {
-        var e = new GeoDataException("data/geo/control-areas.geojson", "feature 'crimea' (#0)", "ring 0 is not closed");
+        // Tried: an unclosed ring whose last position is on line 3.
+        var e = Assert.Throws<Core.InputException>(() => Shape.FromGeoJson(
+            "{\"type\":\"Polygon\",\"coordinates\":[[[30,50],[31,50],\n[31,51],\n[30,51]]]}", "zone.json"));
 
-        Assert.Equal("data/geo/control-areas.geojson: feature 'crimea' (#0): ring 0 is not closed", e.Message);
+        Assert.StartsWith("zone.json:3:1: geometry, ring 0: ring is not closed", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -94,6 +94,6 @@ internal static class Some
         return dir;
     }
 
-    public static NegotiationDataException LoadError(string? issues = null, string? positions = null) =>
-        Assert.Throws<NegotiationDataException>(() => NegotiationData.Load(Directory(issues, positions)));
+    public static InputException LoadError(string? issues = null, string? positions = null) =>
+        Assert.Throws<InputException>(() => NegotiationData.Load(Directory(issues, positions)));
 }

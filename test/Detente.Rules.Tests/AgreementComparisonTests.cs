@@ -1,5 +1,6 @@
 using Detente.Rules.Comparison;
 using Detente.Rules.Compilation;
+using Detente.Rules.Evaluation;
 using Detente.Rules.Runtime;
 using Detente.Data;
 

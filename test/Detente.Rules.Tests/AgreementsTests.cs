@@ -1,3 +1,6 @@
+using Detente.Core;
+using Detente.Rules.Compilation;
+using Detente.Rules.Evaluation;
 using Detente.Rules.Parsing;
 using Detente.Rules.Runtime;
 using Detente.Data;
@@ -38,7 +41,7 @@ public sealed class AgreementsTests
     private static readonly Dictionary<string, Compilation.Compiled> CountingStaff = new() { ["art4-count-mission-staff"] = _ => 1d };
 
     private static Finding Single(List<Finding> findings, string clause, string subject) =>
-        Assert.Single(findings, f => f.Clause == clause && f.Subject.Id == subject);
+        Assert.Single(findings, f => f.Clause.ToString() == clause && f.Subject.Id == subject);
 
     [Fact]
     public void Library_ShipsTheSevenDocuments()
@@ -82,9 +85,9 @@ public sealed class AgreementsTests
         // US personnel of embassy size (mission 'other', permanent: 15-16 in Estonia, 14-15 in the Czech Republic) are not
         // 'military forces' deployed under the default reading; training missions (rotational) still count.
         var findings = Check("ru-nato-2021-draft", new DateOnly(2022, 1, 12));
-        Assert.DoesNotContain(findings, f => f.Clause == "ru-nato-2021-draft/4" && f.Subject.Id is "usa-est-2021" or "usa-cze-2021");
-        Assert.DoesNotContain(findings, f => f.Clause == "ru-nato-2021-draft/4" && f.Evidence.Any(e => e.Fact.Contains("usa-est-2021", StringComparison.Ordinal)));
-        Assert.Contains(findings, f => f.Clause == "ru-nato-2021-draft/4" && f.Subject.Id.Contains("usa-ukr-jmtg-u-gator", StringComparison.Ordinal));
+        Assert.DoesNotContain(findings, f => f.Clause.ToString() == "ru-nato-2021-draft/4" && (f.Subject.Id is "usa-est-2021" or "usa-cze-2021"));
+        Assert.DoesNotContain(findings, f => f.Clause.ToString() == "ru-nato-2021-draft/4" && f.Evidence.Any(e => e.Fact.Contains("usa-est-2021", StringComparison.Ordinal)));
+        Assert.Contains(findings, f => f.Clause.ToString() == "ru-nato-2021-draft/4" && f.Subject.Id.Contains("usa-ukr-jmtg-u-gator", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -102,7 +105,7 @@ public sealed class AgreementsTests
     public void RuNato4_BindsStates_EfpLeadNationCounted_NatoItselfNever()
     {
         var findings = Check("ru-nato-2021-draft", new DateOnly(2022, 1, 12));
-        Assert.DoesNotContain(findings, f => f.Party == "NATO");
+        Assert.DoesNotContain(findings, f => f.PartyCode == "NATO");
         Assert.Equal(FindingStatus.Violated, Single(findings, "ru-nato-2021-draft/4", "gbr-est-efp-lead").Status);
     }
 
@@ -112,14 +115,14 @@ public sealed class AgreementsTests
         var findings = Check("ru-nato-2021-draft", new DateOnly(2022, 1, 12));
         Assert.Equal("would violate", Single(findings, "ru-nato-2021-draft/7.1", "can-ukr-unifier").StatusWord);
         Assert.Equal("would violate", Single(findings, "ru-nato-2021-draft/7.1", "usa-ukr-jmtg-u-gator").StatusWord);
-        Assert.DoesNotContain(findings, f => f.Clause == "ru-nato-2021-draft/7.1" && f.Subject.Host == "RUS");
+        Assert.DoesNotContain(findings, f => f.Clause.ToString() == "ru-nato-2021-draft/7.1" && f.Subject.Host == "RUS");
     }
 
     [Fact]
     public void RuNato4_RussianForcesInBelarusKnownFromNatosEstimate_ReachTheRule()
     {
         var belarus = Check("ru-nato-2021-draft", new DateOnly(2022, 2, 20))
-            .Where(f => f.Clause == "ru-nato-2021-draft/4" && f.Party == "RUS" && f.Subject.Id.Contains("rus-blr-2022-02", StringComparison.Ordinal)).ToList();
+            .Where(f => f.Clause.ToString() == "ru-nato-2021-draft/4" && f.PartyCode == "RUS" && f.Subject.Id.Contains("rus-blr-2022-02", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, belarus.Count);
         Assert.All(belarus, f => Assert.NotEqual(FindingStatus.Complied, f.Status));
         Assert.Contains(belarus, f => f.Explanation.Contains("30,000 (NATO)", StringComparison.Ordinal));
@@ -130,7 +133,7 @@ public sealed class AgreementsTests
     {
         var findings = Check("nato-russia-founding-act-1997", new DateOnly(2022, 1, 12));
         Assert.Equal(FindingStatus.Violated, Single(findings, "nato-russia-founding-act-1997/1.1", "rus-ukr-crimea-2014").Status);
-        Assert.DoesNotContain(findings, f => f.Clause == "nato-russia-founding-act-1997/1.1" && f.Party != "RUS" && f.Status == FindingStatus.Violated);
+        Assert.DoesNotContain(findings, f => f.Clause.ToString() == "nato-russia-founding-act-1997/1.1" && f.PartyCode != "RUS" && f.Status == FindingStatus.Violated);
     }
 
     [Fact]
@@ -222,14 +225,14 @@ public sealed class AgreementsTests
     {
         var f = Single(Check("ru-us-2021-draft", new DateOnly(2022, 1, 12)), "ru-us-2021-draft/7.1", "usa-buchel-b61");
         Assert.Equal(FindingStatus.Violated, f.Status);
-        Assert.Equal("USA", f.Party);
+        Assert.Equal("USA", f.PartyCode);
     }
 
     [Fact]
     public void RuUs4_BindsTheUnitedStatesOnly()
     {
-        var parties = Check("ru-us-2021-draft", new DateOnly(2022, 1, 12)).Where(f => f.Clause.StartsWith("ru-us-2021-draft/4.", StringComparison.Ordinal)
-            && f.Party != "*").Select(f => f.Party).Distinct();
+        var parties = Check("ru-us-2021-draft", new DateOnly(2022, 1, 12)).Where(f => f.Clause.ToString().StartsWith("ru-us-2021-draft/4.", StringComparison.Ordinal)
+            && f.PartyCode != "*").Select(f => f.PartyCode).Distinct();
         Assert.Equal(["USA"], parties);
     }
 
@@ -246,7 +249,7 @@ public sealed class AgreementsTests
     public void Vienna38_Zapad2021_DisputedBetweenDeclaredShareAndClaimedTotal()
     {
         var findings = Check("vienna-document-2011", new DateOnly(2022, 1, 12));
-        var f = Assert.Single(findings, f => f.Clause == "vienna-document-2011/38" && f.Subject.Id == "zapad-2021" && f.Party == "RUS");
+        var f = Assert.Single(findings, f => f.Clause.ToString() == "vienna-document-2011/38" && f.Subject.Id == "zapad-2021" && f.PartyCode == "RUS");
         Assert.Equal(FindingStatus.Disputed, f.Status);
         Assert.Contains("6,400", f.Explanation, StringComparison.Ordinal);
         Assert.Contains("200,000", f.Explanation, StringComparison.Ordinal);
@@ -255,7 +258,7 @@ public sealed class AgreementsTests
     [Fact]
     public void Uncheckable_ArticlesAreReportedWithTheirReason()
     {
-        var f = Assert.Single(Check("ru-nato-2021-draft", new DateOnly(2022, 1, 12)), f => f.Clause == "ru-nato-2021-draft/1");
+        var f = Assert.Single(Check("ru-nato-2021-draft", new DateOnly(2022, 1, 12)), f => f.Clause.ToString() == "ru-nato-2021-draft/1");
         Assert.Equal(FindingStatus.NotCheckable, f.Status);
         Assert.Contains("judgement", f.Explanation, StringComparison.Ordinal);
     }
@@ -288,7 +291,7 @@ public sealed class AgreementsTests
         var (_, scenario, evaluator) = Shipped.Value;
         var expr = Parser.ParseExpression(condition);
         var checker = new Checking.Checker("");
-        checker.Check(expr, Checking.CheckScope.Empty(evaluator.Geography.RegionNames).With("d", Ast.FactKind.Deployment), Checking.RuleType.Truth);
+        checker.Check(expr, Checking.CheckScope.Empty(evaluator.Geography.RegionNames).With("d", FactKind.Deployment), Checking.RuleType.Truth);
         var compiled = new Compilation.ExprCompiler(checker.Types, new Dictionary<string, int> { ["d"] = 0 }).Compile(expr);
         var env = new Env(scenario.At(new DateOnly(2022, 1, 12)), evaluator.Geography, new Dictionary<string, object>());
         env.Slots[0] = scenario.Deployments.Single(d => d.Id.Value == "rus-ukr-crimea-2014");
@@ -299,7 +302,7 @@ public sealed class AgreementsTests
     public void Vienna68_SimultaneousActivities_RussiaWithinTheLimit_AlliedResolveCountsOnlyAsAnUpperFigure()
     {
         var findings = Check("vienna-document-2011", new DateOnly(2022, 2, 15));
-        var f = Assert.Single(findings, f => f.Clause == "vienna-document-2011/68.2" && f.Party == "RUS");
+        var f = Assert.Single(findings, f => f.Clause.ToString() == "vienna-document-2011/68.2" && f.PartyCode == "RUS");
         Assert.Equal("zapad-2021+allied-resolve-2022", f.Subject.Id);
         Assert.Equal(FindingStatus.Complied, f.Status);
 
@@ -355,7 +358,7 @@ public sealed class CrimeaFigureTests
         var scenario = ScenarioLoader.Load(Path.Combine(data, "scenarios", "europe-2022"));
         var library = AgreementLibrary.Load(Path.Combine(data, "agreements"), geography.RegionNames);
         var findings = new Evaluator(geography).Evaluate(library.Find("ru-nato-2021-draft")!, scenario.At(new DateOnly(2022, 1, 12)));
-        var crimea = Assert.Single(findings, f => f.Clause == "ru-nato-2021-draft/4" && f.Subject.Id.Contains("rus-ukr-crimea-2021-troops", StringComparison.Ordinal));
+        var crimea = Assert.Single(findings, f => f.Clause.ToString() == "ru-nato-2021-draft/4" && f.Subject.Id.Contains("rus-ukr-crimea-2021-troops", StringComparison.Ordinal));
         Assert.Equal(FindingStatus.Disputed, crimea.Status);
         Assert.Contains(crimea.Evidence, e => e.Sources.Contains("ukrinform-2021-02-17-crimea"));
     }

@@ -8,7 +8,7 @@ namespace Detente.Rules.Tests;
 public sealed class BalanceReportTests
 {
     private static Finding Finding(string party, FindingStatus status, bool hypothetical = false) =>
-        new("t/1", party, Subject.Party(party), status, "", []) { Hypothetical = hypothetical };
+        new(ClauseId.Parse("t/1"), party == "*" ? null : new PartyId(party), Subject.Party(party), status, "", []) { Hypothetical = hypothetical };
 
     [Fact]
     public void Of_TestWorld_CountsFactsByPartyKindAndProvenance()

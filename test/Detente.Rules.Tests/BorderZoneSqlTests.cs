@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using Detente.Benchmarks;
 using Detente.Core;
+using Detente.Rules.Compilation;
+using Detente.Rules.Evaluation;
 using Detente.Rules.Runtime;
 using Detente.Data;
 using Npgsql;

@@ -1,3 +1,4 @@
+using Detente.Rules.Evaluation;
 using Detente.Rules.Parsing;
 using Detente.Rules.Runtime;
 
@@ -42,13 +43,13 @@ public sealed class ConditionOrderTests
     {
         var agreement = Compile(LaterCondition);
         var findings = Evaluator.Evaluate(agreement, Some.Scenario().At(Some.Day));
-        Assert.Equal(FindingStatus.Violated, findings.Single(f => f.Clause == "t-cond/1.2" && f.Subject.Id == "open-range").Status);
-        var conditioned = findings.Single(f => f.Clause == "t-cond/1.1" && f.Subject.Id == "usa-pol");
+        Assert.Equal(FindingStatus.Violated, findings.Single(f => f.Clause.ToString() == "t-cond/1.2" && f.Subject.Id == "open-range").Status);
+        var conditioned = findings.Single(f => f.Clause.ToString() == "t-cond/1.1" && f.Subject.Id == "usa-pol");
         Assert.Equal(FindingStatus.NotApplicable, conditioned.Status);
         Assert.Contains("Applies only while t-cond/1.2 holds", conditioned.Explanation, StringComparison.Ordinal);
 
         // Findings keep document order: every finding of 1.1 comes before those of 1.2.
-        var clauses = findings.Select(f => f.Clause).Distinct().ToList();
+        var clauses = findings.Select(f => f.Clause.ToString()).Distinct().ToList();
         Assert.Equal(["t-cond/1.1", "t-cond/1.2"], clauses);
     }
 

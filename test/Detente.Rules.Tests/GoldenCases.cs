@@ -3,6 +3,7 @@ using Detente.Core;
 using Detente.Rules.Ast;
 using Detente.Rules.Checking;
 using Detente.Rules.Compilation;
+using Detente.Rules.Evaluation;
 using Detente.Rules.Parsing;
 using Detente.Rules.Runtime;
 

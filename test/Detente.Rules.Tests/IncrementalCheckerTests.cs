@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using Detente.Core;
+using Detente.Rules.Compilation;
+using Detente.Rules.Evaluation;
 using Detente.Rules.Runtime;
 using Detente.Data;
 
@@ -140,8 +142,8 @@ public sealed class IncrementalCheckerTests
 
         var full = evaluator.Evaluate(agreement, grown.At(Some.Day)).Select(f => (f.Key, f.Status)).Order().ToList();
         Assert.Equal(full, checker.Findings.Select(f => (f.Key, f.Status)).Order().ToList());
-        Assert.Contains(checker.Findings, f => f.Clause == "t-alliance/1.1" && f.Party == "NATO" && f.Status == FindingStatus.Violated);
-        Assert.DoesNotContain(checker.Findings, f => f.Clause == "t-alliance/1.2" && f.Party == "NATO");
+        Assert.Contains(checker.Findings, f => f.Clause.ToString() == "t-alliance/1.1" && f.PartyCode == "NATO" && f.Status == FindingStatus.Violated);
+        Assert.DoesNotContain(checker.Findings, f => f.Clause.ToString() == "t-alliance/1.2" && f.PartyCode == "NATO");
     }
 
     [Fact]
@@ -155,7 +157,7 @@ public sealed class IncrementalCheckerTests
         var extra = Fact("ukraine-joins-nato");
         var checker = new IncrementalChecker(new Evaluator(geography), library.Find("ru-nato-2021-draft")!, scenario.At(day));
         var changed = checker.Add(extra, With(scenario, extra).At(day));
-        Assert.Contains(changed, f => f.Clause == "ru-nato-2021-draft/6" && f.Subject.Id == "x-ukr-nato" && f.Status == FindingStatus.Violated);
+        Assert.Contains(changed, f => f.Clause.ToString() == "ru-nato-2021-draft/6" && f.Subject.Id == "x-ukr-nato" && f.Status == FindingStatus.Violated);
         Assert.InRange(checker.ClausesTouched, 1, library.Find("ru-nato-2021-draft")!.Clauses.Count() - 1);
     }
 }

@@ -1,3 +1,4 @@
+using Detente.Rules.Compilation;
 using Detente.Rules.Parsing;
 
 namespace Detente.Rules.Tests;

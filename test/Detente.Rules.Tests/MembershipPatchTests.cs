@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Detente.Core;
 using Detente.Rules.Ast;
+using Detente.Rules.Evaluation;
 using Detente.Rules.Runtime;
 
 namespace Detente.Rules.Tests;
@@ -125,15 +126,15 @@ public sealed class MembershipPatchTests
         Assert.Contains(changed, f => f.Subject.Id == "usa-pol+usa-ukr+usa-deu+usa-ukr-2" && f.Status == FindingStatus.Violated);
 
         // Ukraine is now bound by 1.2, and its deployment in Poland breaks it; 1.5 becomes not applicable on that.
-        Assert.Contains(changed, f => f.Clause == "t-member/1.2" && f.Party == "UKR" && f.Subject.Id == "ukr-pol" && f.Status == FindingStatus.Violated);
-        Assert.Contains(changed, f => f.Clause == "t-member/1.5" && f.Status == FindingStatus.NotApplicable);
+        Assert.Contains(changed, f => f.Clause.ToString() == "t-member/1.2" && f.PartyCode == "UKR" && f.Subject.Id == "ukr-pol" && f.Status == FindingStatus.Violated);
+        Assert.Contains(changed, f => f.Clause.ToString() == "t-member/1.5" && f.Status == FindingStatus.NotApplicable);
 
         // The deployments in Ukraine no longer break 1.6: what it found about them is dropped.
-        Assert.Contains(Evaluator.Evaluate(agreement, scenario.At(Some.Day)), f => f.Clause == "t-member/1.6" && f.Subject.Id == "usa-ukr");
-        Assert.DoesNotContain(checker.Findings, f => f.Clause == "t-member/1.6" && f.Subject.Kind == "deployment");
+        Assert.Contains(Evaluator.Evaluate(agreement, scenario.At(Some.Day)), f => f.Clause.ToString() == "t-member/1.6" && f.Subject.Id == "usa-ukr");
+        Assert.DoesNotContain(checker.Findings, f => f.Clause.ToString() == "t-member/1.6" && f.Subject.Kind == "deployment");
 
         // Only the exercise near Ukraine is in the new border zone.
-        Assert.Contains(changed, f => f.Clause == "t-member/1.3" && f.Subject.Id == "near-ukraine" && f.Status == FindingStatus.Violated);
+        Assert.Contains(changed, f => f.Clause.ToString() == "t-member/1.3" && f.Subject.Id == "near-ukraine" && f.Status == FindingStatus.Violated);
         Assert.DoesNotContain(checker.Findings, f => f.Subject.Id == "far-from-ukraine");
     }
 
@@ -218,7 +219,7 @@ public sealed class MembershipPatchTests
         Assert.Equal(full, Comparable(checker.Findings));
 
         // 1.2 has a new violation, so the reason 1.5 does not apply names it: every 1.5 finding is reported again, re-worded.
-        Assert.Contains(changed, f => f.Clause == "t-member/1.5" && f.Explanation.Contains("DEU deployment deu-pol", StringComparison.Ordinal));
+        Assert.Contains(changed, f => f.Clause.ToString() == "t-member/1.5" && f.Explanation.Contains("DEU deployment deu-pol", StringComparison.Ordinal));
     }
 
     /// <summary>

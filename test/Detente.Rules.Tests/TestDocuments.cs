@@ -1,3 +1,4 @@
+using Detente.Rules.Compilation;
 namespace Detente.Rules.Tests;
 
 /// <summary>Small documents written by a test: compiled from a temporary file named after the document's id.</summary>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Detente.Rules.Comparison;
+using Detente.Rules.Evaluation;
 using Detente.Rules.Runtime;
 using Detente.Cli.Rendering;
 using Spectre.Console;
@@ -128,7 +129,7 @@ internal static class AgreementsDiff
             var where = sep.Facts is null ? "the scenario as it is" : $"hypothetically, {sep.Facts.Description}";
             var file = files.TryGetValue(sep, out var f) ? $" (overlay: {f})" : "";
             console.MarkupLine($"  only {sep.ForbiddenBy} forbids, on {sep.At:yyyy-MM-dd}, {Text.Escape(where)}{Text.Escape(file)}: "
-                + $"{Text.Escape(sep.Violation.Clause)} {FindingsView.Status(sep.Violation.Status)} for {sep.Violation.Party} — {Text.Escape(Shorten(sep.Violation.Explanation))}");
+                + $"{Text.Escape(sep.Violation.Clause.ToString())} {FindingsView.Status(sep.Violation.Status)} for {sep.Violation.PartyCode} — {Text.Escape(Shorten(sep.Violation.Explanation))}");
         }
     }
 
@@ -156,7 +157,7 @@ internal static class AgreementsDiff
                 continue;
             }
 
-            var json = OverlayJson.Of(sep.Facts.Facts).ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n";
+            var json = Data.Overlays.Hypothetical(sep.Facts.Facts).ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n";
             if (!written.TryGetValue(json, out var path))
             {
                 path = Path.Combine(dir, $"separating-{++n:00}-only-{sep.ForbiddenBy}.json");
@@ -205,7 +206,7 @@ internal static class AgreementsDiff
         ["forbiddenBy"] = sep.ForbiddenBy,
         ["at"] = JsonShapes.Day(sep.At),
         ["description"] = sep.Facts?.Description ?? "the scenario as it is",
-        ["overlay"] = sep.Facts is null ? null : OverlayJson.Of(sep.Facts.Facts),
+        ["overlay"] = sep.Facts is null ? null : Data.Overlays.Hypothetical(sep.Facts.Facts),
         ["finding"] = FindingsView.Json(sep.Violation),
     }).ToArray());
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Detente.Core;
+using Detente.Rules.Evaluation;
 using Detente.Rules.Runtime;
 using Detente.Verification.Alerts;
 using Detente.Verification.Observations;
@@ -157,7 +158,7 @@ internal static class AlertsCommand
                     }
                     : null,
                 ["threshold"] = new JsonObject { ["value"] = a.Threshold.Value, ["parameter"] = a.Threshold.Parameter, ["note"] = a.Threshold.Note },
-                ["clause"] = new JsonObject { ["id"] = finding.Clause, ["status"] = Finding.Word(finding.Status), ["explanation"] = finding.Explanation },
+                ["clause"] = new JsonObject { ["id"] = finding.Clause.ToString(), ["status"] = Finding.Word(finding.Status), ["explanation"] = finding.Explanation },
                 ["sources"] = new JsonArray([.. a.Sources.Select(s => (JsonNode)s)]),
             });
         }

@@ -16,31 +16,6 @@ namespace Detente.Cli.Commands;
 /// </summary>
 internal static class AnalyzeCommand
 {
-    /// <summary>Everything one analysis found.</summary>
-    internal sealed record Report(
-        NegotiationProblem Problem,
-        Feasibility Feasibility,
-        Enumeration Enumeration,
-        BestPackage Best,
-        IReadOnlyList<PartyScore> StatusQuo,
-        DateOnly StatusQuoDay,
-        IReadOnlyDictionary<IssueId, int> StatusQuoValues,
-        Enumeration RedLineAlternatives,
-        SolverLimit Budget)
-    {
-        /// <summary>True when any part stopped at the solver's limit: what it says there is undecided, not a finding.</summary>
-        public bool SolverLimitReached =>
-            Feasibility.Feasible is null
-            || (Feasibility.Feasible == false && Feasibility.RedLinesFeasible is null)
-            || Enumeration.Completion == Completion.SolverLimitReached
-            || RedLineAlternatives.Completion == Completion.SolverLimitReached
-            || !Best.Proven
-            || StatusQuo.Any(s => s.SolverLimitReached);
-
-        /// <summary>How certain the best package is among the packages found: ties, deciding weights, ±50% sensitivity.</summary>
-        public PackageRanking? Ranking { get; init; }
-    }
-
     public static Command Create(CliOptions options)
     {
         var data = NegotiationCli.DataOption();
@@ -85,9 +60,9 @@ internal static class AnalyzeCommand
                 throw new UsageException("--limit: expected at least 1");
             }
 
-            var statusQuoDay = StatusQuoDay(problem);
+            var statusQuoDay = NegotiationReport.StatusQuoDayOf(problem);
             var values = NegotiationCli.StatusQuoValues(session, negotiation, statusQuoDay);
-            var report = Run(problem, values, statusQuoDay, parse.GetValue(limit), new SolverLimit(seconds));
+            var report = NegotiationReport.Run(problem, values, statusQuoDay, parse.GetValue(limit), new SolverLimit(seconds));
             if (parse.GetValue(options.Json))
             {
                 JsonShapes.Write(session, Json(report));
@@ -106,34 +81,7 @@ internal static class AnalyzeCommand
         return command;
     }
 
-    /// <summary>The day whose world gives the status quo: the analysis date, else the latest position's date.</summary>
-    internal static DateOnly StatusQuoDay(NegotiationProblem problem) =>
-        problem.At ?? problem.Clauses.SelectMany(c => c.Positions).Select(p => p.Date)
-            .DefaultIfEmpty(DateOnly.FromDateTime(DateTime.UtcNow)).Max();
-
-    /// <summary>
-    /// Runs every part of the analysis within the budget: a tenth for feasibility, half for enumeration, the rest for the best
-    /// package and distances. <paramref name="values"/> is the status quo measured in the world of <paramref name="day"/>.
-    /// </summary>
-    internal static Report Run(
-        NegotiationProblem problem, IReadOnlyDictionary<IssueId, int> values, DateOnly day, int limit, SolverLimit budget)
-    {
-        // Witness packages stay as close to the status quo as they can, so they read as changes to the world of the day.
-        var analyzer = new NegotiationAnalyzer(problem, values);
-        var feasibility = analyzer.Feasibility(budget / 10);
-        var enumeration = analyzer.Enumerate(limit, budget / 2);
-        var best = analyzer.Best(budget / 10);
-
-        // Which red lines a best package crosses depends on how many parties hold each; the maximal sets of red lines that
-        // can hold together show every alternative side by side, so no side's crossing is presented as the answer.
-        var redLines = NegotiationProblem.FromClauses(problem.Data, [.. problem.Clauses.Where(c => c.Kind == PositionKind.RedLine)]);
-        var alternatives = new NegotiationAnalyzer(redLines, values).Enumerate(limit, budget / 10);
-        var statusQuo = NegotiationAnalyzer.Score(problem, values, budget / 5);
-        var ranking = best.Package is { } b ? PackageRanking.Of(problem, b, enumeration.Packages) : null;
-        return new Report(problem, feasibility, enumeration, best, statusQuo, day, values, alternatives, budget) { Ranking = ranking };
-    }
-
-    internal static JsonObject Json(Report r)
+    internal static JsonObject Json(NegotiationReport r)
     {
         var data = r.Problem.Data;
         var packages = new JsonArray();
@@ -285,7 +233,7 @@ internal static class AnalyzeCommand
     }
 
     /// <summary>The analysis' tables by name, in the order they are shown: conflicts, package (the best one), distances.</summary>
-    internal static Dictionary<string, TableView> Tables(Report r)
+    internal static Dictionary<string, TableView> Tables(NegotiationReport r)
     {
         var data = r.Problem.Data;
         var e = r.Enumeration;
@@ -348,7 +296,7 @@ internal static class AnalyzeCommand
         return tables;
     }
 
-    internal static void Render(Session session, Report r)
+    internal static void Render(Session session, NegotiationReport r)
     {
         var console = session.Console;
         var data = r.Problem.Data;
@@ -408,10 +356,10 @@ internal static class AnalyzeCommand
     }
 
     /// <summary>A package as its changes from the status quo of the report's day; the rest stays as it is.</summary>
-    internal static string Changes(Report r, IReadOnlyDictionary<IssueId, int> package)
+    internal static string Changes(NegotiationReport r, IReadOnlyDictionary<IssueId, int> package)
     {
         var data = r.Problem.Data;
-        var changed = package.Where(kv => !r.StatusQuoValues.TryGetValue(kv.Key, out var v) || v != kv.Value).ToDictionary(kv => kv.Key, kv => kv.Value);
+        var changed = r.ChangesFromStatusQuo(package);
         var same = package.Count - changed.Count;
         return changed.Count == 0
             ? $"the status quo of {r.StatusQuoDay:yyyy-MM-dd} as it is"

@@ -73,7 +73,7 @@ internal static class BriefCommand
             session.Console.MarkupLine(Text.Escape(
                 $"{world.Deployments.Length} deployments, {world.Activities.Length} activities under way, " +
                 $"{WorldCommand.Observations(world, days).Count} observations in the {days} days up to the date, {alerts.Count} alert(s), " +
-                $"{consultations.Count} consultation request(s); {FindingsView.Totals(matrix.Findings.Where(f => f.Party != "*").ToList())}."));
+                $"{consultations.Count} consultation request(s); {FindingsView.Totals(matrix.Findings.Where(f => f.Party is not null).ToList())}."));
             foreach (var name in new[] { "alliances", "forces", "control", "activities", "matrix", "alerts", "observations", "consultations" })
             {
                 session.Show(tables[name], csv: false);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using Detente.Cli.Rendering;
 using Detente.Core;
+using Detente.Rules.Evaluation;
 using Detente.Rules.Runtime;
 
 namespace Detente.Cli.Commands;
@@ -94,8 +95,8 @@ internal static class CheckCommand
     {
         if (only is { } p)
         {
-            findings = findings.Where(f => f.Party == p.Code
-                                           || (f.Status == FindingStatus.NotCheckable && uncheckable.TryGetValue(f.Clause, out var bound) && bound.Contains(p.Code)))
+            findings = findings.Where(f => f.Party == p
+                                           || (f.Status == FindingStatus.NotCheckable && uncheckable.TryGetValue(f.Clause.ToString(), out var bound) && bound.Contains(p.Code)))
                 .ToList();
         }
     }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Detente.Cli.Rendering;
 using Detente.Core;
 using Detente.Rules.Compilation;
+using Detente.Rules.Evaluation;
 using Detente.Rules.Runtime;
 
 namespace Detente.Cli.Commands;
@@ -19,7 +20,7 @@ internal sealed class ComplianceMatrix
         Documents = documents;
         Findings = findings;
         NotCheckable = notCheckable;
-        Parties = findings.Select(f => f.Party).Where(p => p != "*").Concat(notCheckable.Keys.Select(k => k.Party))
+        Parties = findings.Where(f => f.Party is not null).Select(f => f.PartyCode).Concat(notCheckable.Keys.Select(k => k.Party))
             .Distinct().Order(StringComparer.Ordinal).ToList();
     }
 
@@ -57,14 +58,14 @@ internal sealed class ComplianceMatrix
         findings.AddRange(extra);
         if (only is not null)
         {
-            findings = findings.Where(f => f.Party == only).ToList();
+            findings = findings.Where(f => f.PartyCode == only).ToList();
         }
 
         return new ComplianceMatrix(world.At, docs, findings, notCheckable);
     }
 
     private List<Finding> Of(string party, Agreement doc) =>
-        Findings.Where(f => f.Party == party && f.Clause.StartsWith(doc.Id + "/", StringComparison.Ordinal)).ToList();
+        Findings.Where(f => f.PartyCode == party && f.Clause.Agreement.Value == doc.Id).ToList();
 
     /// <summary>The matrix for people (and CSV): a row per party, a column per document, a legend under it and totals first.</summary>
     public TableView Table()
@@ -79,7 +80,7 @@ internal sealed class ComplianceMatrix
             table.Add([.. row]);
         }
 
-        var counted = Findings.Where(f => f.Party != "*").ToList();
+        var counted = Findings.Where(f => f.Party is not null).ToList();
         table.Totals.Add($"{Parties.Count} parties, {Documents.Count} documents; " + FindingsView.Totals(counted) +
                          $"; {NotCheckable.Values.Sum()} bindings by clauses no machine can check");
         var onlyUncheckable = Documents

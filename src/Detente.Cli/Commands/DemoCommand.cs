@@ -117,7 +117,7 @@ internal static class DemoCommand
                 : [deployed];
             foreach (var missile in missiles.Where(m => m is { Role: SystemRole.Offensive, Launch: LaunchMode.Ground, RangeKm: not null }).DistinctBy(m => m.Id))
             {
-                foreach (var c in ReachCommand.Cases(missile.RangeKm!))
+                foreach (var c in Geo.RangeCase.Of(missile.RangeKm!))
                 {
                     var reached = session.Atlas.Reach(site.Location, c.Kilometres).States.Where(s => s.State != site.Host).Select(s => s.State).ToList();
                     var members = scenario.Parties.Values.Where(p => p.Kind == PartyKind.Alliance && !world.AlliancesOf(d.Owner).Contains(p.Id))

@@ -21,7 +21,7 @@ internal static class DemoNegotiation
                            $"{data.Positions.Length} positions of {data.Parties.Count()} parties (each with the same weight), CP-SAT.");
 
         var values = NegotiationCli.StatusQuoValues(session, data, Day);
-        var all = AnalyzeCommand.Run(
+        var all = NegotiationReport.Run(
             NegotiationProblem.Create(data, parties, Day, linkage: false), values, Day, limit: 20, new SolverLimit(6));
         console.MarkupLine($"RUS, USA and NATO together: {(all.Feasibility.Feasible == true ? "compatible" : all.Feasibility.Feasible == false ? "not compatible" : "undecided (solver limit reached)")}; " +
                            $"{all.Enumeration.Conflicts.Length} minimal conflict(s) (search {NegotiationCli.Word(all.Enumeration.Completion)}):");
@@ -32,7 +32,7 @@ internal static class DemoNegotiation
                                $"[grey](on {Text.Escape(string.Join("; ", c.SharedIssues.Select(i => data.IssuesById[i].Title)))})[/]");
         }
 
-        var west = AnalyzeCommand.Run(NegotiationProblem.Create(data, [new("USA"), new("NATO")], Day, linkage: true), values, Day, limit: 5,
+        var west = NegotiationReport.Run(NegotiationProblem.Create(data, [new("USA"), new("NATO")], Day, linkage: true), values, Day, limit: 5,
             new SolverLimit(3));
         var westWord = west.Feasibility.Feasible switch
         {

@@ -21,7 +21,7 @@ internal static class DemoRulesSection
             .GroupBy(f => (f.Clause, f.Status))
             .Select(g => g.First())
             .OrderBy(f => f.Status == FindingStatus.Disputed ? 0 : 1)
-            .ThenBy(f => f.Clause, StringComparer.Ordinal)
+            .ThenBy(f => f.Clause)
             .Take(14);
         session.Show(FindingsView.Table("Telling findings (one per clause and status; 'detente explain CLAUSE --subject ID' for the steps)", telling),
             csv: false);

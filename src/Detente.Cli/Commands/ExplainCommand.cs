@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Detente.Core;
 using Detente.Rules.Ast;
 using Detente.Rules.Compilation;
+using Detente.Rules.Evaluation;
 using Detente.Rules.Parsing;
 using Detente.Rules.Runtime;
 using Detente.Data;
@@ -72,7 +73,7 @@ internal static class ExplainCommand
 
             var relevant = subjectId is null
                 ? findings
-                : findings.Where(f => f.Subject.Id.Split('+').Contains(subjectId) || f.Party == subjectId.ToUpperInvariant()).ToList();
+                : findings.Where(f => f.Subject.Id.Split('+').Contains(subjectId) || f.PartyCode == subjectId.ToUpperInvariant()).ToList();
             if (relevant.Count == 0)
             {
                 Step($"No finding of this clause is about '{subjectId ?? ""}' on {day:yyyy-MM-dd}: it does not match the clause's condition, or no bound party is responsible for it.");
@@ -99,8 +100,8 @@ internal static class ExplainCommand
             {
                 // The party and status are their own columns, so findings alike but for the party group into one row.
                 var status = FindingsView.Status(f);
-                var about = f.Subject.Kind == "party" && f.Subject.Id == f.Party ? "Finding" : $"Finding about {f.Subject.Kind} {f.Subject.Id}";
-                steps.Add(["", f.Party, new Cell(status.Replace(' ', '\u00a0'), FindingsView.Colour(f.Status), status),
+                var about = f.Subject.Kind == "party" && f.Subject.Id == f.PartyCode ? "Finding" : $"Finding about {f.Subject.Kind} {f.Subject.Id}";
+                steps.Add(["", f.PartyCode, new Cell(status.Replace(' ', '\u00a0'), FindingsView.Colour(f.Status), status),
                     string.Join("\n", [$"{about}: {f.Explanation}",
                         .. f.Evidence.Select(e => $"evidence {e.Fact} ({FindingsView.EvidenceStanding(e)}): {string.Join("; ", e.Sources)}")])]);
             }

@@ -52,12 +52,12 @@ internal sealed record FindingChange(Finding? Before, Finding? After, bool Party
     public string AfterWord => Side(After, PartyBoundAfter);
 
     /// <summary>One line: "ru-nato-2021-draft/4 USA deployment usa-bgr-2021: no finding → violated".</summary>
-    public override string ToString() => $"{Finding.Clause} {Finding.Party} {Subject}: {BeforeWord} → {AfterWord}";
+    public override string ToString() => $"{Finding.Clause} {Finding.PartyCode} {Subject}: {BeforeWord} → {AfterWord}";
 
     public JsonObject Json() => new()
     {
-        ["clause"] = Finding.Clause,
-        ["party"] = Finding.Party,
+        ["clause"] = Finding.Clause.ToString(),
+        ["party"] = Finding.PartyCode,
         ["subject"] = Finding.Subject.Id,
         ["subject_kind"] = Finding.Subject.Kind,
         ["before"] = Before is null ? null : FindingsView.Status(Before.Status),

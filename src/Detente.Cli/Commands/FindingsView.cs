@@ -50,8 +50,8 @@ internal static class FindingsView
 
         return new JsonObject
         {
-            ["clause"] = f.Clause,
-            ["party"] = f.Party,
+            ["clause"] = f.Clause.ToString(),
+            ["party"] = f.PartyCode,
             ["subject"] = subject,
             ["status"] = Status(f.Status),
             ["hypothetical"] = f.Hypothetical,
@@ -155,13 +155,13 @@ internal static class FindingsView
                 continue;
             }
 
-            table.Add(f.Clause, f.Party, $"{f.Subject.Kind} {f.Subject.Id}", new Cell(Status(f), Colour(f.Status)), f.Explanation);
+            table.Add(f.Clause.ToString(), f.PartyCode, $"{f.Subject.Kind} {f.Subject.Id}", new Cell(Status(f), Colour(f.Status)), f.Explanation);
         }
 
         table.Totals.Add(Totals(all));
         foreach (var g in quiet.GroupBy(f => (f.Clause, Word: Status(f))))
         {
-            table.Notes.Add($"{g.Key.Clause}: {g.Key.Word} for {string.Join(" ", g.Select(f => f.Party))} (nothing of theirs matches)");
+            table.Notes.Add($"{g.Key.Clause}: {g.Key.Word} for {string.Join(" ", g.Select(f => f.PartyCode))} (nothing of theirs matches)");
         }
 
         table.Notes.Add(TableLegend);

@@ -48,7 +48,7 @@ internal static class InspectionsCommand
             var only = parse.GetValue(regime);
             if (only is not null && context.Regimes.Find(only) is null)
             {
-                throw new UsageException($"--regime: unknown regime '{only}'{Detente.Verification.Data.Names.Suggestion(only, context.Regimes.All.Select(r => r.Id))}");
+                throw new UsageException($"--regime: unknown regime '{only}'{Core.Spelling.Suggestion(only, context.Regimes.All.Select(r => r.Id))}");
             }
 
             var cases = context.Ledger.Inspections.Where(c => c.Request.At.Day <= day && (only is null || c.Regime.Id == only)).ToList();

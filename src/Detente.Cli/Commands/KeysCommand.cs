@@ -104,10 +104,10 @@ internal static class KeysCommand
             node.Save(node.Keyring.Add(fresh, KeyPurpose.Statement, p));
             var body = $$"""{"{{StatementValidator.NewKeyMember}}":"{{fresh.NoteKey}}"}""";
             var now = DateTimeOffset.UtcNow;
-            var check = node.Append(RecordNode.Sign(node.Store, StatementKind.KeyRotation, p, current, body, now), p, enrol, now);
+            var check = node.Submit(RecordNode.Sign(node.Store, StatementKind.KeyRotation, p, current, body, now), p, enrol);
             if (!check.IsAccepted)
             {
-                throw new UsageException($"rejected: {check.Message}");
+                throw new UsageException(check.Message!);
             }
 
             session.Output.WriteLine($"{p}: {current.NoteKey.Reference} retired; new key {fresh.NoteKey}");
@@ -139,10 +139,10 @@ internal static class KeysCommand
             using var signing = signer.Open();
             var body = $$"""{"{{StatementValidator.RevokedKeyMember}}":"{{reference}}"}""";
             var now = DateTimeOffset.UtcNow;
-            var check = node.Store.Append(RecordNode.Sign(node.Store, StatementKind.KeyRevocation, p, signing, body, now).Entry.AsSpan(), now);
+            var check = node.Submit(RecordNode.Sign(node.Store, StatementKind.KeyRevocation, p, signing, body, now), p, null);
             if (!check.IsAccepted)
             {
-                throw new UsageException($"rejected: {check.Message}");
+                throw new UsageException(check.Message!);
             }
 
             session.Output.WriteLine($"{p}: {reference} revoked (statement signed by {signing.NoteKey.Reference})");

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Detente.Rules;
+using Detente.Rules.Compilation;
 using Detente.Rules.Parsing;
 using Detente.Rules.Runtime;
 

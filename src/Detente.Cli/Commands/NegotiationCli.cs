@@ -23,14 +23,7 @@ internal static class NegotiationCli
     /// <summary>Loads the data; bad input becomes the CLI's data error (exit code 2, file:line:column).</summary>
     public static NegotiationData Load(string directory)
     {
-        try
-        {
-            return NegotiationData.Load(directory);
-        }
-        catch (NegotiationDataException e)
-        {
-            throw Located(e);
-        }
+        return NegotiationData.Load(directory);
     }
 
     /// <summary>
@@ -52,11 +45,7 @@ internal static class NegotiationCli
         catch (MeasureException e)
         {
             var first = e.Errors[0];
-            throw new DataException(new DataLocation(first.File, first.Line, first.Column), null, first.Message);
-        }
-        catch (NegotiationDataException e)
-        {
-            throw Located(e);
+            throw new InputException(new SourceLocation(first.File, first.Line, first.Column), null, first.Message);
         }
     }
 
@@ -66,14 +55,7 @@ internal static class NegotiationCli
     public static IReadOnlyList<(Issue Issue, IssueValue? Value)> StatusQuo(
         Session session, NegotiationData data, IssueMeasures measures, DateOnly day)
     {
-        try
-        {
-            return measures.StatusQuo(data, session.Scenario.At(day));
-        }
-        catch (NegotiationDataException e)
-        {
-            throw Located(e);
-        }
+        return measures.StatusQuo(data, session.Scenario.At(day));
     }
 
     /// <summary>The issues whose status quo on <paramref name="day"/> is one value (disputed and unknown ones stay open).</summary>
@@ -89,9 +71,6 @@ internal static class NegotiationCli
         { } c => c.Basis,
         null => "unknown",
     };
-
-    public static DataException Located(NegotiationDataException e) =>
-        new(new DataLocation(e.Location.File, e.Location.Line, e.Location.Column), null, e.Problem);
 
     public static IReadOnlyList<PartyId> Parties(string? text, NegotiationData data)
     {

@@ -49,7 +49,7 @@ internal static class ObligationsCommand
 
                 foreach (var f in rules.Evaluate(agreement, world, []))
                 {
-                    if (group.FirstOrDefault(d => f.Clause == d.Clause || f.Clause.StartsWith(d.Clause + ".", StringComparison.Ordinal)) is { Kind: not null } duty)
+                    if (group.FirstOrDefault(d => f.Clause.ToString() == d.Clause || f.Clause.ToString().StartsWith(d.Clause + ".", StringComparison.Ordinal)) is { Kind: not null } duty)
                     {
                         duties.Add((duty.Kind, f));
                     }

@@ -206,7 +206,7 @@ internal static class ObserveCommand
                 throw new UsageException($"--party: '{monitorText}' is not a party code");
             }
 
-            var monitor = monitorText is null ? RecordNode.Librarian : new PartyId(monitorText);
+            var monitor = monitorText is null ? Node.Librarian.LibrarianParty.Party : new PartyId(monitorText);
             var connection = session.Record ?? RecordOptions.DbPath(parse.GetValue(db));
             using var node = new RecordNode(connection, RecordOptions.KeyringPath(parse.GetValue(keyring)), parse.GetValue(demo));
 
@@ -222,7 +222,9 @@ internal static class ObserveCommand
                 throw new UsageException(e.Message);
             }
 
-            var result = ObservationBatches.Import(node, rows, monitor, parse.GetValue(size), DateTimeOffset.UtcNow);
+            var result = monitorText is null
+                ? Node.Librarian.LibrarianParty.ImportReports(node, rows, parse.GetValue(size), DateTimeOffset.UtcNow)
+                : ObservationBatches.Import(node, rows, monitor, parse.GetValue(size), DateTimeOffset.UtcNow);
             if (parse.GetValue(options.Json))
             {
                 session.Output.WriteLine(System.Text.Json.JsonSerializer.Serialize(new

@@ -81,7 +81,7 @@ internal static class Overlay
             {
                 return ScenarioLoader.Load(dir, Geography.AreaIds(manifest.GeoDirectory));
             }
-            catch (DataException e)
+            catch (Core.InputException e)
             {
                 // Each shard keeps the overlay's own lines and columns, so the location only needs the overlay's name.
                 var message = e.Message;

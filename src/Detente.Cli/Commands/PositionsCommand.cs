@@ -90,14 +90,13 @@ internal static class PositionsCommand
             var csv = options.CsvChosen(parse);
             var negotiation = NegotiationCli.Load(NegotiationCli.Directory(parse, data));
             var text = parse.GetValue(id)!;
-            var versions = negotiation.History(text);
-            if (versions.Length == 0)
+            var (versions, steps) = NegotiationReport.History(negotiation, text, new SolverLimit(5));
+            if (versions.Count == 0)
             {
                 var near = Core.Spelling.Nearest(text, negotiation.Positions.Select(p => p.Line).Distinct());
                 throw new UsageException($"ID: no position or history line '{text}'" + (near is null ? "" : $"; did you mean '{near}'?"));
             }
 
-            var steps = versions.Zip(versions.Skip(1), (a, b) => NegotiationAnalyzer.Compare(negotiation, a, b, new SolverLimit(5))).ToList();
             if (parse.GetValue(options.Json))
             {
                 JsonShapes.Write(session, new JsonObject

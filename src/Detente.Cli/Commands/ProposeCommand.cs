@@ -21,15 +21,7 @@ internal static class ProposeCommand
         {
             var csv = options.CsvChosen(parse);
             var negotiation = NegotiationCli.Load(NegotiationCli.Directory(parse, data));
-            Proposal proposal;
-            try
-            {
-                proposal = negotiation.ReadProposal(parse.GetValue(file)!);
-            }
-            catch (NegotiationDataException e)
-            {
-                throw NegotiationCli.Located(e);
-            }
+            var proposal = negotiation.ReadProposal(parse.GetValue(file)!);
 
             var day = parse.GetValue(at) is { } text ? Parse.Date(text, "--at") : proposal.Date;
             var problem = NegotiationProblem.Create(negotiation, [.. NegotiationCli.Parties(parse.GetValue(parties), negotiation)], day, linkage: false);

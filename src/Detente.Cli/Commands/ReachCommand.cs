@@ -14,9 +14,6 @@ namespace Detente.Cli.Commands;
 /// </summary>
 internal static class ReachCommand
 {
-    /// <summary>One range to compute reach for, and the claims that give it (none for a range given on the command line).</summary>
-    internal sealed record RangeCase(double Kilometres, IReadOnlyList<Claim> Claims, string Basis);
-
     public static Command Create(CliOptions options)
     {
         var from = new Option<string?>("--from") { Description = "The origin as LAT,LON in decimal degrees." };
@@ -54,7 +51,7 @@ internal static class ReachCommand
                     throw new UsageException($"--range: expected a distance in km greater than 0, found {km.ToString(CultureInfo.InvariantCulture)}");
                 }
 
-                cases = [new RangeCase(km, [], "given")];
+                cases = [RangeCase.Given(km)];
                 result = new JsonObject { ["from"] = JsonShapes.Point(origin) };
             }
             else if (parse.GetValue(site) is { } siteText)
@@ -74,7 +71,7 @@ internal static class ReachCommand
                 }
 
                 origin = theSite.Location;
-                cases = Cases(rangeKm);
+                cases = RangeCase.Of(rangeKm);
                 result = new JsonObject
                 {
                     ["from"] = JsonShapes.Point(origin),
@@ -85,10 +82,7 @@ internal static class ReachCommand
                 if (parse.GetValue(at) is { } atText)
                 {
                     var day = Parse.Date(atText, "--at");
-                    // A launcher that the catalogue says fires the system counts as the system being there.
-                    var present = session.Scenario.At(day).DeploymentsAt(theSite.Id)
-                        .Where(d => d.System is { } deployed && (deployed == theSystem.Id || Fires(scenario, deployed, theSystem.Id)))
-                        .ToList();
+                    var present = RangeCase.DeployedAt(session.Scenario.At(day), theSite.Id, theSystem.Id);
                     result["at"] = JsonShapes.Day(day);
                     result["deployed"] = new JsonArray([.. present.Select(d => (JsonNode)JsonShapes.Deployment(d))]);
                 }
@@ -136,27 +130,6 @@ internal static class ReachCommand
         }));
         return command;
     }
-
-    /// <summary>
-    /// One range per claim: an exact value; the upper bound of a range or an "up to" claim (what the system could reach);
-    /// the lower bound of an "at least" claim (the least it reaches). Claims giving the same figure share one answer.
-    /// </summary>
-    internal static IReadOnlyList<RangeCase> Cases(Quantity range) =>
-        range.Claims
-            .Select(c => c switch
-            {
-                { IsExact: true } => (Km: c.Min!.Value, Claim: c, Basis: "value"),
-                { Max: { } max } => (Km: max, Claim: c, Basis: c.Min is null ? "upper bound (up to)" : "upper bound of the range"),
-                _ => (Km: c.Min!.Value, Claim: c, Basis: "lower bound (at least)"),
-            })
-            .Where(c => c.Km > 0)
-            .GroupBy(c => c.Km)
-            .Select(g => new RangeCase(g.Key, [.. g.Select(c => c.Claim)], string.Join("; ", g.Select(c => c.Basis).Distinct())))
-            .OrderBy(c => c.Kilometres)
-            .ToList();
-
-    private static bool Fires(Scenario scenario, SystemId launcher, SystemId missile) =>
-        scenario.Systems.TryGetValue(launcher, out var l) && l.Fires.Any(f => f.System == missile);
 
     private static JsonObject Answer(RangeCase c, Reach reach, double? speedKmh) => new()
     {

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Unicode;
 using Detente.Cli.Records;
+using Detente.Node.Witnessing;
 using Detente.Node.Appending;
 using Detente.Node.Projection;
 using Detente.Core;
@@ -108,7 +109,8 @@ internal static class RecordCommand
                 }
                 catch (Record.RecordFormatException e)
                 {
-                    throw new UsageException($"--body {bodyPath}: not acceptable JSON at byte {e.Position}: {e.Message}");
+                    var (line, column) = JsonMembers.Locate(json, (int)Math.Min(e.Position ?? 0, json.Length));
+                    throw new UsageException($"--body {bodyPath}:{line}:{column}: not acceptable JSON: {e.Reason}");
                 }
 
                 if (canonical.Length == 0 || canonical[0] != (byte)'{')
@@ -129,10 +131,10 @@ internal static class RecordCommand
             }
 
             // A party's first key is enrolled in the statement's own transaction: a rejected statement enrols nothing.
-            var check = enrol is null ? node.Store.Append(bytes, now) : node.Store.AppendBatch([bytes], now, [(signer!.Value, enrol)])[0];
-            if (!check.IsAccepted)
+            var result = node.Appender.Append(new AppendRequest([bytes]) { Enrol = enrol is null ? [] : [(signer!.Value, enrol)] });
+            if (!result.IsAccepted)
             {
-                throw new UsageException($"rejected ({check.Error}): {check.Message}; nothing was written");
+                throw new UsageException(result.Message!);
             }
 
             if (enrol is not null)
@@ -140,8 +142,9 @@ internal static class RecordCommand
                 session.Output.WriteLine($"enrolled {enrol} as {signer}'s first key in this record");
             }
 
-            var s = check.Statement.Statement;
-            session.Output.WriteLine($"appended {s.Kind.WireName()} by {s.Author} seq {I(s.Sequence)} ({I(node.Store.PendingCount)} pending)");
+            var written = result.Statements[0];
+            var s = written.Check.Statement!.Statement;
+            session.Output.WriteLine($"appended {s.Kind.WireName()} by {s.Author} seq {I(s.Sequence)} at log index {I(written.Index!.Value)}; log size {I(node.Appender.Size)}");
             return 0;
         })));
         return command;
@@ -372,7 +375,7 @@ internal static class RecordCommand
         {
             return Core.InputFile.ReadAllBytes(path, RowProofLimit);
         }
-        catch (Core.InputFileException e)
+        catch (Core.InputException e)
         {
             throw new UsageException($"--row-proof: {e.Message}");
         }
@@ -402,12 +405,16 @@ internal static class RecordCommand
         {
             Description = "Do not check each statement's Ed25519 signature (everything else is checked); faster, for entries whose signatures were checked before.",
         };
+        var witnessKey = new Option<string[]>("--witness-vkey")
+        {
+            Description = "This node's witness verifier key (type 0x04): every checkpoint it keeps as witnessed must carry its cosignature (default: the keyring's witness key, if any).",
+        };
         var db = RecordOptions.Db();
         var keyring = RecordOptions.Keyring();
         var command = new Command("verify",
             "Trust only signatures: re-derive every table from the signed entries and checkpoints; exit 1 naming each change or unauthenticated entry.")
         {
-            tiles, vkey, trusted, skipSignatures, db, keyring,
+            tiles, vkey, trusted, skipSignatures, witnessKey, db, keyring,
         };
         command.SetAction(parse => options.Run(parse, session => RecordOptions.Guard(() =>
         {
@@ -441,15 +448,24 @@ internal static class RecordCommand
                     return RecordOptions.VerificationFailed;
                 }
 
+                var witnessKeys = (parse.GetValue(witnessKey) ?? []).Select(VerifierKey.Parse).ToList();
                 if (keys.Count == 0)
                 {
                     using var node = new RecordNode(connection, RecordOptions.KeyringPath(parse.GetValue(keyring)));
                     keys.Add(node.LogKeyEntry().VerifierKey());
                 }
 
+                if (witnessKeys.Count == 0 && RecordOptions.KeyringPath(parse.GetValue(keyring)) is var ringPath && Core.InputFile.Exists(ringPath))
+                {
+                    witnessKeys.AddRange(Keyring.Load(ringPath).Entries.Where(e => e.Purpose == KeyPurpose.Witness).Select(e => e.VerifierKey()));
+                }
+
                 CheckTrusted(trustedNote, keys, origin);
                 using var store = Storage.RecordStores.Open(connection, origin);
-                report = store.Verify(new Storage.StoreVerification(keys) { Signatures = !parse.GetValue(skipSignatures), TrustedCheckpoint = trustedNote });
+                report = store.Verify(new Storage.StoreVerification(keys)
+                {
+                    Signatures = !parse.GetValue(skipSignatures), TrustedCheckpoint = trustedNote, WitnessKeys = witnessKeys,
+                });
             }
 
             if (!report.IsValid)
@@ -548,77 +564,20 @@ internal static class RecordCommand
             using var node = new RecordNode(RecordOptions.DbPath(parse.GetValue(db)), RecordOptions.KeyringPath(parse.GetValue(keyring)));
             var latest = node.Store.LatestCheckpoint() ?? throw new UsageException("the record has no checkpoint yet; run 'detente record checkpoint'");
             var size = Record.Notes.Checkpoint.Parse(latest.Text).Size;
-            var url = parse.GetValue(witness)!.TrimEnd('/');
-            url = url.EndsWith("/add-checkpoint", StringComparison.Ordinal) ? url : url + "/add-checkpoint";
             var trusted = parse.GetValue(witnessKey) is { } wk ? VerifierKey.Parse(wk) : null;
-
-            // Start from the witness's unknown state (old 0); a 409 answer tells the size it holds, then prove consistency from there.
-            var old = 0L;
             var seconds = parse.GetValue(timeout);
             if (!(seconds > 0) || seconds > int.MaxValue / 1000)
             {
                 throw new UsageException("--timeout: expected a number of seconds greater than 0");
             }
 
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(seconds) };
-            for (var attempt = 0; ; attempt++)
-            {
-                var proof = old == 0 || old == size ? [] : node.Store.ProveConsistency(old, size).Hashes;
-                var request = new AddCheckpointRequest(old, proof, latest);
-                using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(request.ToString()));
-                content.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
-                HttpResponseMessage response;
-                try
-                {
-                    response = http.PostAsync(url, content).GetAwaiter().GetResult();
-                }
-                catch (HttpRequestException e)
-                {
-                    throw new UsageException($"--witness {url}: {e.Message}");
-                }
-                catch (TaskCanceledException)
-                {
-                    throw new UsageException($"--witness {url}: no answer within {seconds.ToString(CultureInfo.InvariantCulture)} s (--timeout)");
-                }
-
-                using (response)
-                {
-                    var text = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
-                    if ((int)response.StatusCode == 409 && attempt == 0 && long.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var held) && held <= size)
-                    {
-                        old = held;
-                        continue;
-                    }
-
-                    if (!response.IsSuccessStatusCode)
-                    {
-                        throw new UsageException($"the witness answered {(int)response.StatusCode}: {text.Trim()}");
-                    }
-
-                    var cosigned = latest;
-                    var added = 0;
-                    foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-                    {
-                        var signature = SignedNote.ParseSignatureLine(line);
-                        if (trusted is not null && !(signature.Name == trusted.Name && signature.KeyId == trusted.Id
-                                                     && trusted.Verify(Encoding.UTF8.GetBytes(latest.Text), signature.Signature.AsSpan())))
-                        {
-                            throw new UsageException($"the witness's signature line does not verify under --witness-key: {line}");
-                        }
-
-                        if (!cosigned.Signatures.Contains(signature))
-                        {
-                            cosigned = cosigned.WithSignature(signature);
-                            added++;
-                        }
-                    }
-
-                    node.Store.SaveCosigned(cosigned);
-                    session.Output.WriteLine($"cosigned at size {I(size)} by {string.Join(", ", text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => SignedNote.ParseSignatureLine(l).Name))}" +
-                                             $" ({I(added)} new signature{(added == 1 ? "" : "s")} stored)");
-                    return 0;
-                }
-            }
+            using var client = new HttpWitnessClient(parse.GetValue(witness)!, TimeSpan.FromSeconds(seconds));
+            var outcome = Cosigning.RequestAsync(latest, new WitnessPeer(client, trusted), (o, n) => node.Store.ProveConsistency(o, n).Hashes,
+                CancellationToken.None).GetAwaiter().GetResult();
+            node.Store.SaveCosigned(outcome.Cosigned);
+            session.Output.WriteLine($"cosigned at size {I(size)} by {string.Join(", ", outcome.Signers)}" +
+                                     $" ({I(outcome.Added)} new signature{(outcome.Added == 1 ? "" : "s")} stored)");
+            return 0;
         })));
         return command;
     }
@@ -658,16 +617,16 @@ internal static class RecordCommand
 
             using var undo = ImportUndo.Before(connection, keyringPath);
             using var node = new RecordNode(connection, keyringPath, demo: true);
-            using var logKey = node.LogKeyEntry().Open();
+            _ = node.LogKeyEntry();
             var keys = node.Keyring;
-            var result = ScenarioImport.Import(node.Store, logKey, prepared, ref keys, now);
+            var result = ScenarioImport.Import(node.Appender, prepared, ref keys);
             var added = regimes is null ? 0
-                : EventsImport.Import(node.Store, logKey, regimes, session.Scenario, eventFiles, ref keys, now);
+                : EventsImport.Import(node.Appender, regimes, session.Scenario, eventFiles, ref keys, now);
             node.Save(keys);
             undo.Done();
             var checkpoint = Record.Notes.Checkpoint.Parse(node.Store.LatestCheckpoint()!.Text);
             session.Output.WriteLine($"imported {I(result.Statements)} statements of scenario {session.Manifest.Info.Id} signed by {result.ByAuthor.Count} demo keys " +
-                                     $"({I(result.ByAuthor.GetValueOrDefault(RecordNode.Librarian))} by {RecordNode.Librarian})");
+                                     $"({I(result.ByAuthor.GetValueOrDefault(Node.Librarian.LibrarianParty.Party))} by {Node.Librarian.LibrarianParty.Party})");
             if (added > 0)
             {
                 session.Output.WriteLine($"imported {I(added)} verification statements from {string.Join(", ", eventFiles.Select(f => f.Id))}");

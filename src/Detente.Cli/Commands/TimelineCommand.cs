@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Detente.Cli.Rendering;
 using Detente.Rules.Compilation;
+using Detente.Rules.Evaluation;
 using Detente.Rules.Runtime;
 
 namespace Detente.Cli.Commands;
@@ -54,7 +55,7 @@ internal static class TimelineCommand
                 {
                     // A clause no machine can check is reported once, for party '*'; it counts for the party when it binds it.
                     var bound = rules.UncheckableBound(doc, world, parameters);
-                    findings = findings.Where(f => f.Party == only || (f.Status == FindingStatus.NotCheckable && bound.TryGetValue(f.Clause, out var b) && b.Contains(only)))
+                    findings = findings.Where(f => f.PartyCode == only || (f.Status == FindingStatus.NotCheckable && bound.TryGetValue(f.Clause.ToString(), out var b) && b.Contains(only)))
                         .ToList();
                 }
 
@@ -101,7 +102,7 @@ internal static class TimelineCommand
 
         if (points.All(pt => pt.Findings.All(f => f.Status == FindingStatus.NotCheckable)))
         {
-            var clauses = points.SelectMany(pt => pt.Findings).Select(f => f.Clause).Distinct().Order(StringComparer.Ordinal);
+            var clauses = points.SelectMany(pt => pt.Findings).Select(f => f.Clause).Distinct().Order();
             return $"Nothing checkable: {doc} binds {who} on these dates only by clauses no machine can check ({string.Join(", ", clauses)}); " +
                    "the other counts are zero for that reason, not because of the world.";
         }

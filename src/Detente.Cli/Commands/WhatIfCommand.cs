@@ -36,8 +36,8 @@ internal static class WhatIfCommand
                     ["apply"] = parse.GetValue(apply),
                     ["changes"] = new JsonArray(changes.Select(c => (JsonNode)new JsonObject
                     {
-                        ["clause"] = (c.After ?? c.Before)!.Clause,
-                        ["party"] = (c.After ?? c.Before)!.Party,
+                        ["clause"] = (c.After ?? c.Before)!.Clause.ToString(),
+                        ["party"] = (c.After ?? c.Before)!.PartyCode,
                         ["subject"] = FindingsView.Json((c.After ?? c.Before)!)["subject"]!.DeepClone(),
                         ["before"] = c.Before is null ? null : FindingsView.Status(c.Before.Status),
                         ["after"] = c.After is null ? null : FindingsView.Status(c.After.Status),
@@ -60,14 +60,14 @@ internal static class WhatIfCommand
             foreach (var (b, a) in changes)
             {
                 var f = (a ?? b)!;
-                table.Add(f.Clause, f.Party, FindingChange.SubjectOf(f),
+                table.Add(f.Clause.ToString(), f.PartyCode, FindingChange.SubjectOf(f),
                     FindingChange.Side(b, boundBefore.Contains((f.Clause, f.Party))),
                     a is null ? FindingChange.Side(a, boundAfter.Contains((f.Clause, f.Party))) : new Cell(FindingsView.Status(a), FindingsView.Colour(a.Status)),
                     f.Explanation);
             }
 
             table.Totals.Add($"{changes.Count} findings change" + (changes.Count == 0 ? "." : ": " + string.Join(", ", changes
-                .GroupBy(c => (c.After ?? c.Before)!.Clause).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}")) + "."));
+                .GroupBy(c => (c.After ?? c.Before)!.Clause).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}")) + "."));
             table.Notes.Add("Rows equal but for the party are one row listing the parties (--csv and --json list each).");
             table.Notes.Add(FindingChange.Legend);
             if (changes.Any(c => (c.After ?? c.Before)!.Hypothetical))

@@ -50,9 +50,10 @@ internal sealed class DemoRecord : IDisposable
         var now = DateTimeOffset.UtcNow;
         using (var prepared = ScenarioImport.Prepare(facts, now))
         using (var store = RecordStores.Open(path, DemoOrigin))
+        using (var appender = new Appender(store, logKey))
         {
             var keys = Keyring.Empty;
-            ScenarioImport.Import(store, logKey, prepared, ref keys, now);
+            ScenarioImport.Import(appender, prepared, ref keys);
         }
 
         session.Record = path;

@@ -37,10 +37,9 @@ internal static class StepWriter
 
             var step = VerificationContext.Guard(() => StepReader.Read(kind, author, bytes, bodyPath == "-" ? "stdin" : bodyPath));
             using var node = new RecordNode(RecordOptions.DbPath(parse.GetValue(db)), RecordOptions.KeyringPath(parse.GetValue(keyring)));
-            while (node.Store.PendingCount > 0)
-            {
-                node.Store.Integrate(4096);
-            }
+
+            // Opening the appender integrates what an earlier run left pending, so the history below is the whole record's.
+            _ = node.Appender;
 
             var regimes = VerificationContext.LoadRegimes(session, parse.GetValue(VerificationContext.RegimesOption));
             var ledger = VerificationLedger.Replay(regimes, session.Scenario, VerificationContext.StepsOf(node.Store));
@@ -66,10 +65,10 @@ internal static class StepWriter
 
             using var signing = node.SigningKeyFor(author, parse.GetValue(key), out var enrol);
             var entry = RecordNode.Sign(node.Store, statementKind.Value, author, signing, canonical, now);
-            var appended = node.Append(entry, author, enrol, now);
+            var appended = node.Submit(entry, author, enrol);
             if (!appended.IsAccepted)
             {
-                throw new UsageException($"rejected ({appended.Error}): {appended.Message}; nothing was written");
+                throw new UsageException(appended.Message!);
             }
 
             if (enrol is not null)
@@ -77,9 +76,9 @@ internal static class StepWriter
                 session.Output.WriteLine($"enrolled {enrol} as {author}'s first key in this record");
             }
 
-            var integration = node.Store.Integrate(1);
-            var s = appended.Statement.Statement;
-            session.Output.WriteLine($"appended {kind} by {s.Author} seq {s.Sequence} at log index {integration.FirstIndex}");
+            var written = appended.Statements[0];
+            var s = written.Check.Statement!.Statement;
+            session.Output.WriteLine($"appended {kind} by {s.Author} seq {s.Sequence} at log index {written.Index}");
             return 0;
         })));
         return command;

@@ -6,7 +6,6 @@ using Detente.Node.Projection;
 using Detente.Core;
 using Detente.Record.Statements;
 using Detente.Storage;
-using Detente.Verification.Data;
 using Detente.Verification.Inspections;
 using Detente.Verification.Regimes;
 using Detente.Verification.Steps;
@@ -66,7 +65,7 @@ internal sealed class VerificationContext
         {
             return body();
         }
-        catch (VerificationDataException e)
+        catch (InputException e)
         {
             throw new UsageException(e.Message);
         }

@@ -1,18 +1,19 @@
 using System.Buffers;
 using System.Buffers.Text;
-using System.Collections.Immutable;
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Detente.Core;
 
-namespace Detente.Data;
+namespace Detente.Data.Json;
 
 /// <summary>
-/// Reads the records of one data file token by token, turning every problem into a <see cref="DataException"/> that names
-/// the file, line, column and field. Readers of values take the field's name so errors can say which field is wrong.
+/// The one located JSON reader of Detente: reads a <see cref="JsonInput"/> token by token and turns every problem into an
+/// <see cref="InputException"/> that names the file, line, column (in characters) and field. Strict JSON (no comments, no
+/// trailing commas, at most 64 levels deep); a member given twice in one object is an error; the byte-order-mark and UTF-8
+/// policy is <see cref="JsonInput"/>'s. Readers of values take the field's name so errors can say which field is wrong;
+/// <c>LocatedJson</c> builds a tree with it for formats read as a whole.
 /// </summary>
-internal ref struct RecordReader
+public ref struct JsonReader
 {
     private static readonly JsonReaderOptions Options = new() { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 64 };
     private Utf8JsonReader json;
@@ -21,37 +22,21 @@ internal ref struct RecordReader
     // is an error, never a silent overwrite.
     private readonly List<MemberNames> members = [];
 
-    public RecordReader(DataFile file)
+    /// <summary>A reader before the first token of <paramref name="input"/>.</summary>
+    public JsonReader(JsonInput input)
     {
-        File = file;
-        var bytes = file.Bytes.AsSpan();
-        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
-        {
-            throw new DataException(file.Locate(0), null, "the file starts with a byte-order mark; save it as UTF-8 without one");
-        }
-
-        if (!System.Text.Unicode.Utf8.IsValid(bytes))
-        {
-            Span<char> scratch = stackalloc char[256];
-            var offset = 0;
-            while (System.Text.Unicode.Utf8.ToUtf16(bytes[offset..], scratch, out var read, out _, replaceInvalidSequences: false)
-                   == System.Buffers.OperationStatus.DestinationTooSmall)
-            {
-                offset += read;
-            }
-
-            System.Text.Unicode.Utf8.ToUtf16(bytes[offset..], scratch, out var last, out _, replaceInvalidSequences: false);
-            throw new DataException(file.Locate(offset + last), null, "invalid UTF-8: the file must be encoded as UTF-8");
-        }
-
-        json = new Utf8JsonReader(file.Bytes, Options);
+        ArgumentNullException.ThrowIfNull(input);
+        Input = input;
+        json = new Utf8JsonReader(input.Text, Options);
     }
 
-    public DataFile File { get; }
+    /// <summary>The text being read.</summary>
+    public JsonInput Input { get; }
 
     /// <summary>Where the current token starts.</summary>
     public readonly long TokenStart => json.TokenStartIndex;
 
+    /// <summary>The kind of the current token.</summary>
     public readonly JsonTokenType TokenType => json.TokenType;
 
     /// <summary>Moves to the next token; malformed JSON becomes a located error.</summary>
@@ -64,13 +49,13 @@ internal ref struct RecordReader
         }
         catch (JsonException e)
         {
-            var location = File.LocateLine(e.LineNumber ?? 0, e.BytePositionInLine ?? 0);
-            throw new DataException(location, null, $"malformed JSON: {Messages.JsonProblem(e.Message)}");
+            var location = Input.LocateLine(e.LineNumber ?? 0, e.BytePositionInLine ?? 0);
+            throw new InputException(location, null, Messages.Malformed(e.Message));
         }
 
         if (!more)
         {
-            throw new DataException(File.Locate(File.Bytes.Length), null, "malformed JSON: the file ends too early");
+            throw new InputException(Input.Locate(Input.Text.Length), null, Messages.EndsEarly);
         }
 
         if (json.TokenType == JsonTokenType.StartObject)
@@ -86,9 +71,9 @@ internal ref struct RecordReader
         else if (json.TokenType == JsonTokenType.PropertyName && json.CurrentDepth < members.Count)
         {
             var name = json.ValueIsEscaped ? json.GetString()! : null;
-            if (!members[json.CurrentDepth].Add(File.Bytes, (int)json.TokenStartIndex + 1, json.ValueSpan.Length, name))
+            if (!members[json.CurrentDepth].Add(Input.Memory, (int)json.TokenStartIndex + 1, json.ValueSpan.Length, name))
             {
-                throw Fail(null, $"the member '{PropertyName}' appears twice in one object; give each member once");
+                throw Fail(null, Messages.DuplicateMember(PropertyName));
             }
         }
     }
@@ -100,15 +85,16 @@ internal ref struct RecordReader
         {
             if (json.Read())
             {
-                throw Fail(null, "expected the end of the file after the top-level object");
+                throw Fail(null, Messages.TrailingContent);
             }
         }
         catch (JsonException e)
         {
-            throw new DataException(File.LocateLine(e.LineNumber ?? 0, e.BytePositionInLine ?? 0), null, $"malformed JSON: {Messages.JsonProblem(e.Message)}");
+            throw new InputException(Input.LocateLine(e.LineNumber ?? 0, e.BytePositionInLine ?? 0), null, Messages.Malformed(e.Message));
         }
     }
 
+    /// <summary>Moves to the next token, which must start an object; <paramref name="what"/> names it in the error.</summary>
     public void ExpectStartObject(string? field, string what)
     {
         Read();
@@ -118,6 +104,7 @@ internal ref struct RecordReader
         }
     }
 
+    /// <summary>Moves to the next token, which must start an array; <paramref name="what"/> names it in the error.</summary>
     public void ExpectStartArray(string? field, string what)
     {
         Read();
@@ -145,6 +132,7 @@ internal ref struct RecordReader
     public readonly bool Is(ReadOnlySpan<byte> name) =>
         json.ValueIsEscaped || json.HasValueSequence ? json.ValueTextEquals(name) : json.ValueSpan.SequenceEqual(name);
 
+    /// <summary>The current property's name, escapes undone.</summary>
     public readonly string PropertyName => json.GetString() ?? "";
 
     /// <summary>Decodes the current string token into <paramref name="buffer"/> without allocating; false when it does not fit.</summary>
@@ -158,19 +146,23 @@ internal ref struct RecordReader
     public readonly string CurrentString() => json.GetString() ?? "";
 
     /// <summary>Fails on the current property, which is not one of <paramref name="known"/>.</summary>
-    public readonly DataException UnknownField(string prefix, string[] known)
+    public readonly InputException UnknownField(string prefix, string[] known)
     {
         var name = PropertyName;
-        var hint = Messages.Nearest(name, known) is { } near ? $"; did you mean '{near}'?" : $"; expected one of: {string.Join(", ", known)}";
-        return Fail(prefix + name, $"unknown field{hint}");
+        return new InputException(new Diagnostic(Input.Locate(json.TokenStartIndex), prefix + name, Messages.UnknownField(name, known))
+        {
+            Expected = string.Join(", ", known),
+            Suggestion = Messages.Nearest(name, known),
+        });
     }
 
     /// <summary>An error at the current token.</summary>
-    public readonly DataException Fail(string? field, string problem) => new(File.Locate(json.TokenStartIndex), field, problem);
+    public readonly InputException Fail(string? field, string problem) => new(Input.Locate(json.TokenStartIndex), field, problem);
 
     /// <summary>An error at an earlier offset, e.g. the start of the record.</summary>
-    public readonly DataException FailAt(long offset, string? field, string problem) => new(File.Locate(offset), field, problem);
+    public readonly InputException FailAt(long offset, string? field, string problem) => new(Input.Locate(offset), field, problem);
 
+    /// <summary>The current token in words for an error: <c>the string "x"</c>, <c>the number 3</c>, <c>an object</c>.</summary>
     public readonly string Describe() => json.TokenType switch
     {
         JsonTokenType.String => $"the string \"{Messages.Clip(json.GetString())}\"",
@@ -183,6 +175,7 @@ internal ref struct RecordReader
         _ => json.TokenType.ToString(),
     };
 
+    /// <summary>Reads a non-empty string.</summary>
     public string ReadString(string field)
     {
         Read();
@@ -200,6 +193,7 @@ internal ref struct RecordReader
         return value;
     }
 
+    /// <summary>Reads a string or null.</summary>
     public string? ReadOptionalString(string field)
     {
         Read();
@@ -211,12 +205,14 @@ internal ref struct RecordReader
         };
     }
 
+    /// <summary>Reads a finite number.</summary>
     public double ReadNumber(string field)
     {
         Read();
         return CurrentNumber(field);
     }
 
+    /// <summary>The current token as a finite number.</summary>
     public readonly double CurrentNumber(string field)
     {
         if (json.TokenType != JsonTokenType.Number || !json.TryGetDouble(out var value) || !double.IsFinite(value))
@@ -227,6 +223,7 @@ internal ref struct RecordReader
         return value;
     }
 
+    /// <summary>Reads an ISO 8601 calendar date, <c>"2022-01-12"</c>.</summary>
     public DateOnly ReadDate(string field)
     {
         Read();
@@ -248,367 +245,40 @@ internal ref struct RecordReader
         throw Fail(field, $"expected a date like \"2022-01-12\", found \"{Messages.Clip(json.GetString())}\"");
     }
 
-    public T ReadEnum<T>(string field, WordMap<T> values)
-        where T : struct, Enum
+    /// <summary>The depth of the current token (0 for the top-level value).</summary>
+    public readonly int CurrentDepth => json.CurrentDepth;
+
+    /// <summary>The current token's raw UTF-8 bytes (a string without its quotes and escapes undone only when <see cref="ValueIsEscaped"/> is false).</summary>
+    public readonly ReadOnlySpan<byte> ValueSpan => json.ValueSpan;
+
+    /// <summary>True when the current string or property name holds escapes.</summary>
+    public readonly bool ValueIsEscaped => json.ValueIsEscaped;
+
+    /// <summary>The current number as a double; false when it is not a finite number.</summary>
+    public readonly bool TryGetDouble(out double value) => json.TryGetDouble(out value) && double.IsFinite(value);
+
+    /// <summary>The current number as a whole number; false when it is not one.</summary>
+    public readonly bool TryGetInt64(out long value) => json.TryGetInt64(out value);
+
+    /// <summary>Skips the value whose first token the reader is on (an object or array is skipped whole).</summary>
+    public void SkipCurrent()
     {
-        Read();
-        if (json.TokenType == JsonTokenType.String && !json.ValueIsEscaped && values.TryGet(json.ValueSpan, out var found))
+        if (json.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
         {
-            return found;
-        }
-
-        if (json.TokenType != JsonTokenType.String)
-        {
-            throw Fail(field, $"expected one of: {string.Join(", ", values.Keys)}; found {Describe()}");
-        }
-
-        var text = json.GetString()!;
-        if (values.TryGetValue(text, out var value))
-        {
-            return value;
-        }
-
-        var near = Messages.Nearest(text, values.Keys);
-        throw Fail(field, $"'{text}' is not allowed; expected one of: {string.Join(", ", values.Keys)}" + (near is null ? "" : $" (did you mean '{near}'?)"));
-    }
-
-    public string ReadSlug(string field, string what)
-    {
-        var text = ReadString(field);
-        return Slug.IsValid(text)
-            ? text
-            : throw Fail(field, $"'{Messages.Clip(text)}' is not a valid {what} id; expected lower-case letters, digits, '-', '.' or '_'");
-    }
-
-    /// <summary>Reads a party code and resolves it against the known parties (interned).</summary>
-    public PartyId ReadParty(string field, ScenarioContext context)
-    {
-        Read();
-        return CurrentParty(field, context);
-    }
-
-    public readonly PartyId CurrentParty(string field, ScenarioContext context)
-    {
-        if (json.TokenType != JsonTokenType.String)
-        {
-            throw Fail(field, $"expected a party code like \"POL\" or \"NATO\", found {Describe()}");
-        }
-
-        Span<char> chars = stackalloc char[32];
-        if (!json.HasValueSequence && !json.ValueIsEscaped && json.ValueSpan.Length <= 32
-            && Encoding.UTF8.TryGetChars(json.ValueSpan, chars, out var written)
-            && context.TryGetParty(chars[..written], out var party))
-        {
-            return party;
-        }
-
-        var text = json.GetString()!;
-        if (context.TryGetParty(text, out party))
-        {
-            return party;
-        }
-
-        throw Fail(field, PartyId.IsValidCode(text)
-            ? Messages.Unknown("party", text, context.PartyCodes)
-            : $"'{Messages.Clip(text)}' is not a party code; expected 2 to 24 upper-case letters, digits or '-' (e.g. \"POL\", \"NATO\")");
-    }
-
-    public ImmutableArray<PartyId> ReadParties(string field, ScenarioContext context)
-    {
-        ExpectStartArray(field, "a list of party codes");
-        var builder = ImmutableArray.CreateBuilder<PartyId>();
-        while (NextElement())
-        {
-            var party = CurrentParty($"{field}[{builder.Count}]", context);
-            if (builder.Contains(party))
-            {
-                throw Fail($"{field}[{builder.Count}]", $"'{party}' is listed twice");
-            }
-
-            builder.Add(party);
-        }
-
-        return builder.ToImmutable();
-    }
-
-    public GeoPoint ReadPoint(string field)
-    {
-        ExpectStartObject(field, "coordinates like {\"lat\": 44.08, \"lon\": 24.38}");
-        var start = TokenStart;
-        double? lat = null, lon = null;
-        while (NextProperty())
-        {
-            if (Is("lat"u8))
-            {
-                lat = ReadNumber($"{field}.lat");
-                if (lat is < -90 or > 90)
-                {
-                    throw Fail($"{field}.lat", $"{lat.Value.ToString(CultureInfo.InvariantCulture)} is out of range; expected a latitude in [-90, 90]");
-                }
-            }
-            else if (Is("lon"u8))
-            {
-                lon = ReadNumber($"{field}.lon");
-                if (lon is < -180 or > 180)
-                {
-                    throw Fail($"{field}.lon", $"{lon.Value.ToString(CultureInfo.InvariantCulture)} is out of range; expected a longitude in [-180, 180]");
-                }
-            }
-            else
-            {
-                throw UnknownField(field + ".", ["lat", "lon"]);
-            }
-        }
-
-        return lat is { } la && lon is { } lo
-            ? new GeoPoint(la, lo)
-            : throw FailAt(start, field, $"missing '{(lat is null ? "lat" : "lon")}'");
-    }
-
-    /// <summary>Reads a list of citations: source ids or objects with <c>ref</c> and <c>locator</c>.</summary>
-    public ImmutableArray<SourceRef> ReadSources(string field, ScenarioContext context)
-    {
-        ExpectStartArray(field, "a list of sources");
-        ImmutableArray<SourceRef>.Builder? builder = null;
-        SourceRef? single = null;
-        var count = 0;
-        while (NextElement())
-        {
-            var item = ReadSourceRef(field, count, context);
-            if (count == 0)
-            {
-                single = item;
-            }
-            else
-            {
-                builder ??= ImmutableArray.CreateBuilder<SourceRef>();
-                if (builder.Count == 0)
-                {
-                    builder.Add(single!.Value);
-                }
-
-                builder.Add(item);
-            }
-
-            count++;
-        }
-
-        return count switch
-        {
-            0 => throw Fail(field, "expected at least one source"),
-            1 => single!.Value.Locator is null ? context.SingleSource(single.Value.Source) : [single.Value],
-            _ => builder!.ToImmutable(),
-        };
-    }
-
-    private SourceRef ReadSourceRef(string field, int index, ScenarioContext context)
-    {
-        if (json.TokenType == JsonTokenType.String)
-        {
-            return new SourceRef(CurrentSource(field, index, context));
-        }
-
-        if (json.TokenType != JsonTokenType.StartObject)
-        {
-            throw Fail($"{field}[{index}]", $"expected a source id or {{\"ref\": ..., \"locator\": ...}}, found {Describe()}");
-        }
-
-        var start = TokenStart;
-        SourceId? source = null;
-        string? locator = null;
-        while (NextProperty())
-        {
-            if (Is("ref"u8))
+            var depth = json.CurrentDepth;
+            do
             {
                 Read();
-                source = CurrentSource(field, index, context, ".ref");
             }
-            else if (Is("locator"u8))
-            {
-                locator = ReadString($"{field}[{index}].locator");
-            }
-            else
-            {
-                throw UnknownField($"{field}[{index}].", ["ref", "locator"]);
-            }
+            while (json.CurrentDepth > depth || json.TokenType is not (JsonTokenType.EndObject or JsonTokenType.EndArray));
         }
-
-        return source is { } s ? new SourceRef(s, locator) : throw FailAt(start, $"{field}[{index}]", "missing 'ref' (the source id)");
-    }
-
-    private readonly SourceId CurrentSource(string field, int index, ScenarioContext context, string suffix = "")
-    {
-        if (json.TokenType != JsonTokenType.String)
-        {
-            throw Fail($"{field}[{index}]{suffix}", $"expected a source id, found {Describe()}");
-        }
-
-        Span<char> chars = stackalloc char[100];
-        if (!json.ValueIsEscaped && json.ValueSpan.Length <= 100
-            && Encoding.UTF8.TryGetChars(json.ValueSpan, chars, out var written)
-            && context.TryGetSource(chars[..written], out var found))
-        {
-            return found;
-        }
-
-        var text = json.GetString()!;
-        return context.TryGetSource(text, out var source)
-            ? source
-            : throw Fail($"{field}[{index}]{suffix}", Messages.Unknown("source", text, context.SourceIds));
-    }
-
-    /// <summary>Reads a quantity: a number, a range object, or an object with competing claims.</summary>
-    /// <param name="field">The field, for errors.</param>
-    /// <param name="context">The scenario's sources and parties.</param>
-    /// <param name="counts">True when the quantity counts things (troops, launchers): whole and at most <see cref="Counts.Max"/>;
-    /// false for a measure such as a range in km (finite, not negative, at most <see cref="MaxMeasure"/>).</param>
-    public Quantity ReadQuantity(string field, ScenarioContext context, bool counts = true)
-    {
-        Read();
-        this.counts = counts;
-        if (json.TokenType == JsonTokenType.Number)
-        {
-            return Quantity.Of(CheckCount(field, CurrentNumber(field)));
-        }
-
-        if (json.TokenType != JsonTokenType.StartObject)
-        {
-            throw Fail(field, $"expected a number, a range {{\"min\": ..., \"max\": ...}} or {{\"claims\": [...]}}, found {Describe()}");
-        }
-
-        var start = TokenStart;
-        if (!NextProperty())
-        {
-            throw FailAt(start, field, "expected 'value', 'min', 'max' or 'claims'");
-        }
-
-        if (Is("claims"u8))
-        {
-            ExpectStartArray(field + ".claims", "a list of claims");
-            var claims = ImmutableArray.CreateBuilder<Claim>();
-            while (NextElement())
-            {
-                if (json.TokenType != JsonTokenType.StartObject)
-                {
-                    throw Fail($"{field}.claims[{claims.Count}]", $"expected a claim object, found {Describe()}");
-                }
-
-                claims.Add(ReadClaimBody($"{field}.claims[{claims.Count}]", context, allowEvidence: true));
-            }
-
-            if (claims.Count == 0)
-            {
-                throw Fail(field + ".claims", "expected at least one claim");
-            }
-
-            if (NextProperty())
-            {
-                throw UnknownField(field + ".", ["claims"]);
-            }
-
-            return Quantity.FromClaims(claims.ToImmutable());
-        }
-
-        // A single claim written inline: the first property is already read.
-        return Quantity.FromClaims([ReadClaimBody(field, context, allowEvidence: false, alreadyInside: true, start: start)]);
-    }
-
-    private Claim ReadClaimBody(string field, ScenarioContext context, bool allowEvidence, bool alreadyInside = false, long start = -1)
-    {
-        if (!alreadyInside)
-        {
-            start = TokenStart;
-        }
-
-        double? value = null, min = null, max = null;
-        PartyId? by = null;
-        ImmutableArray<SourceRef> sources = default;
-        Confidence? confidence = null;
-        int? credibility = null;
-        string? note = null;
-        string[] known = allowEvidence
-            ? ["value", "min", "max", "by", "sources", "confidence", "credibility", "note"]
-            : ["value", "min", "max", "by", "note"];
-        var first = alreadyInside;
-        while (first || NextProperty())
-        {
-            first = false;
-            if (Is("value"u8)) value = ReadCount(field + ".value");
-            else if (Is("min"u8)) min = ReadCount(field + ".min");
-            else if (Is("max"u8)) max = ReadCount(field + ".max");
-            else if (Is("by"u8)) by = ReadParty(field + ".by", context);
-            else if (Is("note"u8)) note = ReadString(field + ".note");
-            else if (allowEvidence && Is("sources"u8)) sources = ReadSources(field + ".sources", context);
-            else if (allowEvidence && Is("confidence"u8)) confidence = ReadEnum(field + ".confidence", Vocabulary.Confidence);
-            else if (allowEvidence && Is("credibility"u8)) credibility = ReadCredibility(field + ".credibility");
-            else throw UnknownField(field + ".", known);
-        }
-
-        if (value is not null && (min is not null || max is not null))
-        {
-            throw FailAt(start, field, "give either 'value' or 'min'/'max', not both");
-        }
-
-        if (value is null && min is null && max is null)
-        {
-            throw FailAt(start, field, "expected 'value', 'min' or 'max'");
-        }
-
-        if (min > max)
-        {
-            throw FailAt(start, field, $"'min' {Claim.Format(min!.Value)} is greater than 'max' {Claim.Format(max!.Value)}");
-        }
-
-        Evidence? evidence = null;
-        if (!sources.IsDefault || confidence is not null || credibility is not null)
-        {
-            if (sources.IsDefault || confidence is null)
-            {
-                throw FailAt(start, field, $"a claim with its own evidence needs both 'sources' and 'confidence'; missing '{(sources.IsDefault ? "sources" : "confidence")}'");
-            }
-
-            evidence = new Evidence(sources, confidence.Value) { Credibility = credibility };
-        }
-
-        return value is { } v ? new Claim(v, v, by, evidence, note) : new Claim(min, max, by, evidence, note);
-    }
-
-    private double ReadCount(string field) => CheckCount(field, ReadNumber(field));
-
-    /// <summary>The largest measure (not a count) a quantity may give, e.g. a range: ten times the Earth's circumference in km.</summary>
-    public const double MaxMeasure = 400_000;
-
-    private bool counts;
-
-    private readonly double CheckCount(string field, double value)
-    {
-        if (counts)
-        {
-            return Counts.Problem(value) is { } problem ? throw Fail(field, problem) : value;
-        }
-
-        return value < 0 ? throw Fail(field, $"{Claim.Format(value)} is negative; expected 0 or more")
-            : value > MaxMeasure ? throw Fail(field, $"{Claim.Format(value)} is more than the largest accepted ({Claim.Format(MaxMeasure)})")
-            : value;
-    }
-
-    /// <summary>Reads a claim's credibility on the Admiralty scale: a whole number from 1 (confirmed) to 6 (cannot be judged).</summary>
-    public int ReadCredibility(string field)
-    {
-        var value = ReadNumber(field);
-        return value is >= 1 and <= 6 && value == Math.Floor(value)
-            ? (int)value
-            : throw Fail(field, $"{Claim.Format(value)} is not a grade; expected a whole number of the Admiralty scale, 1 (confirmed by other sources) to 6 (cannot be judged)");
     }
 
     /// <summary>Skips the value of the current property.</summary>
     public void SkipValue()
     {
         Read();
-        if (json.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
-        {
-            json.Skip();
-        }
+        SkipCurrent();
     }
 }
 
@@ -625,19 +295,20 @@ internal sealed class MemberNames
     }
 
     /// <summary>Adds the name at <paramref name="start"/> (raw bytes) or <paramref name="decoded"/> (when escaped); false when present.</summary>
-    public bool Add(byte[] bytes, int start, int length, string? decoded)
+    public bool Add(ReadOnlyMemory<byte> memory, int start, int length, string? decoded)
     {
+        var bytes = memory.Span;
         if (large is not null)
         {
-            return large.Add(decoded ?? Encoding.UTF8.GetString(bytes, start, length));
+            return large.Add(decoded ?? Encoding.UTF8.GetString(bytes.Slice(start, length)));
         }
 
-        var raw = bytes.AsSpan(start, length);
+        var raw = bytes.Slice(start, length);
         foreach (var m in small)
         {
             var same = m.Decoded is null && decoded is null
-                ? bytes.AsSpan(m.Start, m.Length).SequenceEqual(raw)
-                : (m.Decoded ?? Encoding.UTF8.GetString(bytes, m.Start, m.Length)) == (decoded ?? Encoding.UTF8.GetString(raw));
+                ? bytes.Slice(m.Start, m.Length).SequenceEqual(raw)
+                : (m.Decoded ?? Encoding.UTF8.GetString(bytes.Slice(m.Start, m.Length))) == (decoded ?? Encoding.UTF8.GetString(raw));
             if (same)
             {
                 return false;
@@ -648,7 +319,7 @@ internal sealed class MemberNames
         if (small.Count > 16)
         {
             // Invariant: beyond 16 members the names live in a set, so an object of many members is read in linear time.
-            large = new HashSet<string>(small.Select(m => m.Decoded ?? Encoding.UTF8.GetString(bytes, m.Start, m.Length)), StringComparer.Ordinal);
+            large = new HashSet<string>(small.Select(m => m.Decoded ?? Encoding.UTF8.GetString(memory.Span.Slice(m.Start, m.Length))), StringComparer.Ordinal);
             small.Clear();
         }
 

@@ -1,3 +1,4 @@
+using Detente.Core;
 using System.Collections.Immutable;
 
 namespace Detente.Negotiation.Analysis;
@@ -17,7 +18,7 @@ internal static class Consistency
             if (each.Check([each.Literals[i]], CheckLimit.DeterministicTime).Verdict == Verdict.Unsat)
             {
                 var p = data.Positions[i];
-                throw new NegotiationDataException(p.Location,
+                throw new InputException(p.Location, null,
                     $"position '{p.Id}' can never hold: no values of its issues meet '{p.Condition.Describe(data.IssuesById)}'");
             }
         }
@@ -27,7 +28,7 @@ internal static class Consistency
             var links = new ClauseModel(data, []);
             if (links.Check([], CheckLimit.DeterministicTime).Verdict == Verdict.Unsat)
             {
-                throw new NegotiationDataException(data.Links[^1].Location,
+                throw new InputException(data.Links[^1].Location, null,
                     "the links between issues contradict each other: no package satisfies them all");
             }
         }
@@ -49,7 +50,7 @@ internal static class Consistency
                 if (conflict is not null)
                 {
                     var first = conflict.Clauses.SelectMany(c => c.Positions).MaxBy(p => p.Date)!;
-                    throw new NegotiationDataException(first.Location,
+                    throw new InputException(first.Location, null,
                         $"the red lines of {party} in force on {day:yyyy-MM-dd} contradict each other: " +
                         $"{string.Join(", ", conflict.Clauses.Select(c => c.Id))} cannot all hold (a minimal core). "
                             + conflict.Explanation);

@@ -1,3 +1,4 @@
+using Detente.Core;
 using System.Collections.Immutable;
 
 namespace Detente.Negotiation;
@@ -58,16 +59,6 @@ public sealed record Issue(
 /// <param name="Note">Why, in words.</param>
 /// <param name="Sources">Where it comes from.</param>
 public sealed record StatusQuoValue(DateOnly From, int Value, string Note, ImmutableArray<Source> Sources);
-
-/// <summary>A place in a data file: path, line and column from 1.</summary>
-/// <param name="File">The path as given.</param>
-/// <param name="Line">The line, from 1 (0 when unknown).</param>
-/// <param name="Column">The column in characters, from 1.</param>
-public readonly record struct SourceLocation(string File, int Line, int Column)
-{
-    /// <inheritdoc/>
-    public override string ToString() => Line > 0 ? $"{File}:{Line}:{Column}" : File;
-}
 
 /// <summary>
 /// A relation between issues that holds in every package, e.g. "a ban on enlargement keeps Ukraine out of NATO". Links are

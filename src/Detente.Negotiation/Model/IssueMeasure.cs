@@ -38,7 +38,7 @@ public sealed class IssueMeasures
     /// <summary>
     /// Declares the data's parameters in <paramref name="environment"/> and compiles the measure of every measured issue:
     /// a yes/no issue's measure is a condition, a numeric one a number whose literal results lie in the issue's domain, and a
-    /// levelled one may name its levels. Throws <see cref="NegotiationDataException"/> at the file, line and column of the
+    /// levelled one may name its levels. Throws <see cref="InputException"/> at the file, line and column of the
     /// first problem.
     /// </summary>
     public static IssueMeasures Compile(NegotiationData data, MeasureEnvironment environment)
@@ -53,7 +53,7 @@ public sealed class IssueMeasures
                 if (!MeasureEnvironment.ParameterTypes.Contains(p.Type))
                 {
                     var near = Spelling.Nearest(p.Type, MeasureEnvironment.ParameterTypes);
-                    throw new NegotiationDataException(p.TypeLocation,
+                    throw new InputException(p.TypeLocation, null,
                         $"unknown parameter type '{p.Type}'; expected one of: {string.Join(", ", MeasureEnvironment.ParameterTypes)}" +
                         (near is null ? "" : $" (did you mean '{near}'?)"));
                 }
@@ -76,7 +76,7 @@ public sealed class IssueMeasures
         catch (MeasureException e)
         {
             var first = e.Errors[0];
-            throw new NegotiationDataException(new SourceLocation(first.File, first.Line, first.Column), first.Message);
+            throw new InputException(new SourceLocation(first.File, first.Line, first.Column), null, first.Message);
         }
 
         return result;
@@ -150,7 +150,7 @@ internal sealed class RuleIssueMeasure(Issue issue, Measure measure) : IIssueMea
             if (v != Math.Floor(v) || !issue.Domain.Contains((long)v))
             {
                 var (line, column) = issue.MeasureLocator?.Invoke(0) ?? (issue.Location.Line, issue.Location.Column);
-                throw new NegotiationDataException(new SourceLocation(issue.Location.File, line, column),
+                throw new InputException(new SourceLocation(issue.Location.File, line, column), null,
                     $"the measure of issue '{issue.Id}' gives {v.ToString(CultureInfo.InvariantCulture)} on {world.At:yyyy-MM-dd}, "
                     + $"outside its domain {issue.Domain}; widen the domain or narrow the measure");
             }

@@ -1,3 +1,4 @@
+using Detente.Core;
 using System.Collections.Immutable;
 
 namespace Detente.Negotiation;

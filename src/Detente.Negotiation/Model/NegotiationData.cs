@@ -65,7 +65,7 @@ public sealed class NegotiationData
     /// <summary>
     /// Loads <c>sources.json</c>, <c>issues.json</c>, <c>positions.json</c> and <c>proposals/*.json</c> from
     /// <paramref name="directory"/>, checks linkages for unknown members and cycles and, unless told not to, checks that no
-    /// party's own red lines contradict each other on any date. Throws <see cref="NegotiationDataException"/> on bad input.
+    /// party's own red lines contradict each other on any date. Throws <see cref="InputException"/> on bad input.
     /// </summary>
     public static NegotiationData Load(string directory, bool checkConsistency = true)
     {
@@ -163,13 +163,13 @@ public sealed class NegotiationData
                 {
                     if (p.Party != l.Party)
                     {
-                        throw new NegotiationDataException(l.Location,
+                        throw new InputException(l.Location, null,
                             $"linkage '{l.Id}' of {l.Party} names '{m}', a position of {p.Party}; a party links only its own positions");
                     }
                 }
                 else if (!LinkagesById.ContainsKey(m))
                 {
-                    throw new NegotiationDataException(l.Location,
+                    throw new InputException(l.Location, null,
                         $"linkage '{l.Id}' names '{m}', which is neither a position nor a linkage");
                 }
             }
@@ -193,7 +193,7 @@ public sealed class NegotiationData
             if (colour.GetValueOrDefault(id) == 1)
             {
                 var start = path.IndexOf(id);
-                throw new NegotiationDataException(linkage.Location, $"cyclic linkage: {string.Join(" → ", path.Skip(start))}");
+                throw new InputException(linkage.Location, null, $"cyclic linkage: {string.Join(" → ", path.Skip(start))}");
             }
 
             colour[id] = 1;

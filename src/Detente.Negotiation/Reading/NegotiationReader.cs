@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Detente.Core;
+using Detente.Data.Json;
 
 namespace Detente.Negotiation.Reading;
 
@@ -30,26 +31,13 @@ internal sealed class NegotiationReader
         }
     }
 
-    public static JsonTree ParseFile(string path, string displayPath)
-    {
-        byte[] bytes;
-        try
-        {
-            bytes = Core.InputFile.ReadAllBytes(path, Core.InputFile.DataLimit, displayPath);
-        }
-        catch (Core.InputFileException e)
-        {
-            throw new NegotiationDataException(new SourceLocation(displayPath, e.Line, e.Column), e.Problem);
-        }
+    public static LocatedJson ParseFile(string path, string displayPath) => LocatedJson.Load(path, displayPath);
 
-        return JsonTree.Parse(displayPath, bytes);
-    }
-
-    public void ReadSources(JsonTree tree)
+    public void ReadSources(LocatedJson tree)
     {
         var root = Object(tree, "the sources file");
         var map = Object(Required(root, "sources"), "the 'sources' map");
-        foreach (var p in map.Properties)
+        foreach (var p in map.Members)
         {
             Slug(p.Name, p.NameLocation, "a source id");
             var o = Object(p.Value, "a source");
@@ -58,12 +46,12 @@ internal sealed class NegotiationReader
                 Text(Required(o, "title"), "title"),
                 Text(Required(o, "publisher"), "publisher"),
                 Date(Required(o, "date"), "date"),
-                o["url"] is { } url and not JsonNullTree ? Text(url, "url") : null,
+                o["url"] is { } url and not LocatedNull ? Text(url, "url") : null,
                 ConfidenceOf(Required(o, "confidence")));
         }
     }
 
-    public (ImmutableArray<Issue> Issues, ImmutableArray<IssueLink> Links) ReadIssues(JsonTree tree)
+    public (ImmutableArray<Issue> Issues, ImmutableArray<IssueLink> Links) ReadIssues(LocatedJson tree)
     {
         var root = Object(tree, "the issues file");
         Known(root, "parameters", "issues", "links");
@@ -86,7 +74,7 @@ internal sealed class NegotiationReader
             {
                 case ({ } m, null):
                     measure = Text(m, "measure");
-                    locator = ((JsonStringTree)m).Locate;
+                    locator = Locator((LocatedString)m);
                     if (string.IsNullOrWhiteSpace(measure))
                     {
                         throw Error(m,
@@ -162,7 +150,7 @@ internal sealed class NegotiationReader
                     Text(Required(o, "documentation"), "documentation"), SourceList(Required(o, "sources")), o.Location)
                 {
                     TypeLocation = Required(o, "type").Location,
-                    ValueLocator = ((JsonStringTree)valueTree).Locate,
+                    ValueLocator = Locator((LocatedString)valueTree),
                 });
             }
         }
@@ -185,7 +173,7 @@ internal sealed class NegotiationReader
         return (list.ToImmutable(), links.ToImmutable());
     }
 
-    public (ImmutableArray<Position> Positions, ImmutableArray<Linkage> Linkages) ReadPositions(JsonTree tree)
+    public (ImmutableArray<Position> Positions, ImmutableArray<Linkage> Linkages) ReadPositions(LocatedJson tree)
     {
         var root = Object(tree, "the positions file");
         Known(root, "positions", "linkages");
@@ -263,12 +251,12 @@ internal sealed class NegotiationReader
         return (positions.ToImmutable(), linkages.ToImmutable());
     }
 
-    public Proposal ReadProposal(JsonTree tree)
+    public Proposal ReadProposal(LocatedJson tree)
     {
         var o = Object(tree, "a proposal");
         Known(o, "id", "title", "party", "date", "values", "sources", "note");
         var values = ImmutableDictionary.CreateBuilder<IssueId, int>();
-        foreach (var p in Object(Required(o, "values"), "the proposed values by issue").Properties)
+        foreach (var p in Object(Required(o, "values"), "the proposed values by issue").Members)
         {
             var issue = KnownIssue(p.Name, p.NameLocation);
             values[issue.Id] = Value(p.Value, issue.Id, issue.Domain, issue.Unit);
@@ -286,7 +274,7 @@ internal sealed class NegotiationReader
     }
 
     /// <summary>Reads a condition; every issue must be known and every value in its domain.</summary>
-    public Condition Condition(JsonTree tree)
+    public Condition Condition(LocatedJson tree)
     {
         var o = Object(tree, "a condition (an object with 'issue', 'all', 'any', 'not' or 'if')");
         if (o["issue"] is { } issueTree)
@@ -367,11 +355,11 @@ internal sealed class NegotiationReader
 
         var near = issues.Keys.Select(k => k.Value)
             .Where(k => k.Contains(name, StringComparison.Ordinal) || name.Contains(k, StringComparison.Ordinal)).Take(3).ToList();
-        throw new NegotiationDataException(at,
+        throw new InputException(at, null,
             $"unknown issue '{name}'" + (near.Count > 0 ? $"; did you mean {string.Join(" or ", near.Select(n => $"'{n}'"))}?" : ""));
     }
 
-    private (IssueDomain Domain, string? Unit) Domain(JsonTree tree)
+    private (IssueDomain Domain, string? Unit) Domain(LocatedJson tree)
     {
         var o = Object(tree, "a domain");
         var kindTree = Required(o, "kind");
@@ -428,22 +416,22 @@ internal sealed class NegotiationReader
         }
     }
 
-    private static int Value(JsonTree tree, IssueId issue, IssueDomain domain, string? unit)
+    private static int Value(LocatedJson tree, IssueId issue, IssueDomain domain, string? unit)
     {
         long value;
         switch (tree)
         {
-            case JsonBoolTree b when domain.IsYesNo:
+            case LocatedBool b when domain.IsYesNo:
                 return b.Value ? 1 : 0;
-            case JsonStringTree s when domain.ValueOf(s.Value) is { } labelled:
+            case LocatedString s when domain.ValueOf(s.Value) is { } labelled:
                 return labelled;
-            case JsonStringTree s:
+            case LocatedString s:
                 throw Error(s, $"'{s.Value}' is not a value of issue '{issue}' (expected {domain})");
-            case JsonNumberTree { IsInteger: true } n:
-                value = n.Value;
+            case LocatedNumber n when n.TryGetInt64(out var whole):
+                value = whole;
                 break;
             default:
-                throw Error(tree, $"expected a value of issue '{issue}' ({domain}), found {tree.Kind}");
+                throw Error(tree, $"expected a value of issue '{issue}' ({domain}), found {tree.Describe()}");
         }
 
         if (!domain.Contains(value))
@@ -461,13 +449,13 @@ internal sealed class NegotiationReader
     /// sources the file defines in place as objects (<c>{"id", "title", "publisher", "date", "url", "confidence"}</c>). A file's
     /// own sources belong to that file only; an id already in sources.json cannot be defined again.
     /// </summary>
-    private ImmutableArray<Source> SourceList(JsonTree tree, bool definitions = false)
+    private ImmutableArray<Source> SourceList(LocatedJson tree, bool definitions = false)
     {
         var list = ImmutableArray.CreateBuilder<Source>();
         var local = new Dictionary<string, Source>(StringComparer.Ordinal);
         foreach (var item in Array(tree, definitions ? "a list of source ids or source objects" : "a list of source ids").Items)
         {
-            if (definitions && item is JsonObjectTree defined)
+            if (definitions && item is LocatedObject defined)
             {
                 Known(defined, "id", "title", "publisher", "date", "url", "confidence");
                 var idTree = Required(defined, "id");
@@ -481,7 +469,7 @@ internal sealed class NegotiationReader
                     Text(Required(defined, "title"), "title"),
                     Text(Required(defined, "publisher"), "publisher"),
                     Date(Required(defined, "date"), "date"),
-                    defined["url"] is { } url and not JsonNullTree ? Text(url, "url") : null,
+                    defined["url"] is { } url and not LocatedNull ? Text(url, "url") : null,
                     ConfidenceOf(Required(defined, "confidence")));
                 list.Add(local[id]);
                 continue;
@@ -507,13 +495,13 @@ internal sealed class NegotiationReader
         return list.ToImmutable();
     }
 
-    private static PartyId Party(JsonTree tree)
+    private static PartyId Party(LocatedJson tree)
     {
         var code = Text(tree, "party");
         return PartyId.IsValidCode(code) ? new PartyId(code) : throw Error(tree, $"'{code}' is not a party code (e.g. RUS, USA, NATO)");
     }
 
-    private static Confidence ConfidenceOf(JsonTree tree) => Text(tree, "confidence") switch
+    private static Confidence ConfidenceOf(LocatedJson tree) => Text(tree, "confidence") switch
     {
         "verified" => Confidence.Verified,
         "recalled" => Confidence.Recalled,
@@ -522,7 +510,7 @@ internal sealed class NegotiationReader
         var other => throw Error(tree, $"expected verified, recalled, uncertain or disputed, found '{other}'"),
     };
 
-    private static DateOnly Date(JsonTree tree, string field) =>
+    private static DateOnly Date(LocatedJson tree, string field) =>
         DateOnly.TryParseExact(Text(tree, field), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
             ? d
             : throw Error(tree, $"'{field}': expected a date as YYYY-MM-DD, found '{Text(tree, field)}'");
@@ -532,35 +520,46 @@ internal sealed class NegotiationReader
         && text.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '.')
         && char.IsAsciiLetterOrDigit(text[0])
             ? text
-            : throw new NegotiationDataException(at, $"expected {what}: lower-case letters, digits, '-' and '.', found '{text}'");
+            : throw new InputException(at, null, $"expected {what}: lower-case letters, digits, '-' and '.', found '{text}'");
 
-    private static long Integer(JsonTree tree, string field) => tree is JsonNumberTree { IsInteger: true } n
-        ? n.Value
-        : throw Error(tree, $"'{field}': expected a whole number, found {tree.Kind}");
+    private static long Integer(LocatedJson tree, string field) => tree is LocatedNumber n && n.TryGetInt64(out var whole)
+        ? whole
+        : throw Error(tree, $"'{field}': expected a whole number, found {tree.Describe()}");
 
-    private static string Text(JsonTree tree, string field) => tree is JsonStringTree s
+    private static string Text(LocatedJson tree, string field) => tree is LocatedString s
         ? s.Value
-        : throw Error(tree, $"'{field}': expected a string, found {tree.Kind}");
+        : throw Error(tree, $"'{field}': expected a string, found {tree.Describe()}");
 
-    private static JsonObjectTree Object(JsonTree tree, string what) =>
-        tree as JsonObjectTree ?? throw Error(tree, $"expected {what}, found {tree.Kind}");
+    private static LocatedObject Object(LocatedJson tree, string what) =>
+        tree as LocatedObject ?? throw Error(tree, $"expected {what}, found {tree.Describe()}");
 
-    private static JsonArrayTree Array(JsonTree tree, string what) =>
-        tree as JsonArrayTree ?? throw Error(tree, $"expected {what} (an array), found {tree.Kind}");
+    private static LocatedArray Array(LocatedJson tree, string what) =>
+        tree as LocatedArray ?? throw Error(tree, $"expected {what} (an array), found {tree.Describe()}");
 
-    private static JsonTree Required(JsonObjectTree o, string name) => o[name] ?? throw Error(o, $"missing field '{name}'");
+    private static LocatedJson Required(LocatedObject o, string name) => o[name] ?? throw Error(o, $"missing field '{name}'");
 
-    private static void Known(JsonObjectTree o, params string[] names)
+    private static void Known(LocatedObject o, params string[] names)
     {
-        foreach (var p in o.Properties)
+        foreach (var p in o.Members)
         {
             if (!names.Contains(p.Name))
             {
-                throw new NegotiationDataException(p.NameLocation,
-                    $"unknown field '{p.Name}' (expected one of: {string.Join(", ", names)})");
+                throw new InputException(new Diagnostic(p.NameLocation, null,
+                    $"unknown field '{p.Name}' (expected one of: {string.Join(", ", names)}){Spelling.Suggestion(p.Name, names)}")
+                {
+                    Expected = string.Join(", ", names),
+                    Suggestion = Spelling.Nearest(p.Name, names),
+                });
             }
         }
     }
 
-    private static NegotiationDataException Error(JsonTree tree, string problem) => new(tree.Location, problem);
+    private static InputException Error(LocatedJson tree, string problem) => tree.FailHere(problem);
+
+    /// <summary>The line and column of an offset in a string's text, for errors inside rule-language text.</summary>
+    private static Func<int, (int Line, int Column)> Locator(LocatedString text) => offset =>
+    {
+        var at = text.Locate(offset);
+        return (at.Line, at.Column);
+    };
 }

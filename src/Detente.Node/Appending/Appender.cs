@@ -278,7 +278,6 @@ public sealed class Appender : IDisposable
     {
         var now = _options.Clock();
         var entries = group.Count == 1 ? group[0].Request.Entries : Concat(group, count);
-        var before = _store.Size + _store.PendingCount;
         var first = group[0].Request;
         IReadOnlyList<StatementCheck> checks;
         if (first.Rows.Count > 0)
@@ -338,15 +337,16 @@ public sealed class Appender : IDisposable
             var (firstIndex, size) = IntegrateAll();
             var note = _logKey is null || size == firstIndex ? null : _store.Checkpoint(_logKey);
             IReadOnlyList<byte[]> integratedEntries;
-            if (firstIndex == before && size - firstIndex == writtenCount)
+            if (size - firstIndex == writtenCount)
             {
-                // Only this group was appended since the last integration: its written statements hold the range, in order.
+                // Integration takes everything pending, so a range as long as this group's written statements holds nothing else:
+                // no other process appended since the last integration, and the group's statements fill the range, in order.
                 var mine = new byte[writtenCount][];
                 for (int i = 0, k = 0; i < written.Length; i++)
                 {
                     if (written[i])
                     {
-                        indices[i] = before + k;
+                        indices[i] = firstIndex + k;
                         mine[k++] = entries[i];
                     }
                 }
@@ -385,7 +385,7 @@ public sealed class Appender : IDisposable
             s.Result = rejected < 0
                 ? new AppendResult(AppendOutcome.Accepted, results, null)
                 : new AppendResult(AppendOutcome.Rejected, results,
-                    $"statement {rejected + 1} of {n} rejected ({checks[offset + rejected].Error}): {checks[offset + rejected].Message}; "
+                    (n == 1 ? "rejected" : $"statement {rejected + 1} of {n} rejected") + $" ({checks[offset + rejected].Error}): {checks[offset + rejected].Message}; "
                     + (s.Request.AllOrNothing || n == 1 ? "nothing was written" : $"{results.Count(r => r.Written)} of the others were written"));
             offset += n;
         }

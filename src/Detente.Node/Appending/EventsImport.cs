@@ -32,10 +32,12 @@ public static class EventsImport
         }
     }
 
-    /// <summary>Appends, integrates and checkpoints; returns how many statements were added.</summary>
-    public static int Import(IRecordStore store, SigningKey logKey, RegimeCatalog regimes, Scenario scenario, IReadOnlyList<EventsFile> files,
+    /// <summary>Appends through the appender (which integrates and checkpoints); returns how many statements were added.</summary>
+    public static int Import(Appender appender, RegimeCatalog regimes, Scenario scenario, IReadOnlyList<EventsFile> files,
         ref Keyring keyring, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(appender);
+        var store = appender.Store;
         var ledger = VerificationLedger.Replay(regimes, scenario, Projection.RecordProjection.StepsOf(store));
         foreach (var e in files.SelectMany(f => f.Events))
         {
@@ -50,6 +52,7 @@ public static class EventsImport
         try
         {
             var next = new Dictionary<PartyId, long>();
+            var enrol = new List<(PartyId, VerifierKey)>();
             var entries = new List<byte[]>();
             foreach (var e in files.SelectMany(f => f.Events))
             {
@@ -64,7 +67,7 @@ public static class EventsImport
 
                     if (store.State.Keys.Find(key.NoteKey.Reference) is null)
                     {
-                        store.Enrol(e.Author, key.NoteKey);
+                        enrol.Add((e.Author, key.NoteKey));
                     }
 
                     next[e.Author] = store.State.NextSequence(e.Author);
@@ -79,18 +82,13 @@ public static class EventsImport
                 entries.Add([.. SignedStatement.Sign(statement, key).Entry]);
             }
 
-            var checks = store.AppendBatch(entries, now);
-            if (checks.FirstOrDefault(c => !c.IsAccepted) is { } rejected)
+            // The events' statements and their authors' first keys: one submission, all or nothing.
+            var result = appender.Append(new AppendRequest(entries) { Enrol = enrol });
+            if (!result.IsAccepted)
             {
-                throw new NodeException($"the record rejected an event: {rejected.Message}");
+                throw new NodeException($"the record rejected an event: {result.Message}");
             }
 
-            while (store.PendingCount > 0)
-            {
-                store.Integrate(4096);
-            }
-
-            store.Checkpoint(logKey);
             return entries.Count;
         }
         finally

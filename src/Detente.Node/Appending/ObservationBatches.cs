@@ -24,11 +24,6 @@ public static class ObservationBatches
     public static Imported Import(RecordNode node, ObservationRows rows, PartyId monitor, int batchSize, DateTimeOffset now)
     {
         var store = node.Store;
-        if (store is not IBatchRowStore batchStore)
-        {
-            throw new NodeException("this record store cannot keep observation batch rows");
-        }
-
         using var key = KeyFor(node, monitor, out var enrol);
         var next = store.State.NextSequence(monitor);
         var batches = new List<BatchRows>();
@@ -55,21 +50,14 @@ public static class ObservationBatches
             entries.Add([.. SignedStatement.Sign(statement, key).Entry]);
         }
 
-        var before = store.Size + store.PendingCount;
-        var checks = batchStore.AppendObservationBatches(batches, entries, now, enrol is null ? null : [(monitor, enrol)]);
-        if (checks.FirstOrDefault(c => !c.IsAccepted) is { } rejected)
+        var result = node.Appender.Append(new AppendRequest(entries) { Rows = batches, Enrol = enrol is null ? [] : [(monitor, enrol)] });
+        if (result.Outcome == AppendOutcome.Busy || !result.IsAccepted)
         {
-            throw new NodeException($"{rows.File}: the record rejected the batch statements, so nothing was recorded: {rejected.Message}");
+            throw new NodeException($"{rows.File}: the record rejected the batch statements, so nothing was recorded: {result.Message}");
         }
 
-        while (store.PendingCount > 0)
-        {
-            store.Integrate(4096);
-        }
-
-        using var logKey = node.LogKeyEntry().Open();
-        store.Checkpoint(logKey);
-        return new Imported(rows.Count, batches.Count, before, store.Size, [.. batches.Select(b => b.Sha256)]);
+        var before = result.Statements[0].Index!.Value;
+        return new Imported(rows.Count, batches.Count, before, node.Appender.Size, [.. batches.Select(b => b.Sha256)]);
     }
 
     /// <summary>Body member of a batch statement holding the sources its file declared.</summary>

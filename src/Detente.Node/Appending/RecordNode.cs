@@ -13,10 +13,9 @@ namespace Detente.Node.Appending;
 /// </summary>
 public sealed class RecordNode : IDisposable
 {
-    /// <summary>The party that states facts no other party authored (sources, parties, catalogue, sites, reported facts).</summary>
-    public static readonly PartyId Librarian = StatementBodies.Librarian;
-
     private IRecordStore? _store;
+    private Appender? _appender;
+    private SigningKey? _logKey;
 
     /// <summary>Opens this machine's part of a record; with <paramref name="demo"/>, a record created now is a demo record (demo keys accepted).</summary>
     public RecordNode(string connection, string keyringPath, bool demo = false)
@@ -50,11 +49,35 @@ public sealed class RecordNode : IDisposable
     public IRecordStore Store => _store ??= RecordStores.Open(Connection, LogKeyEntry().Name);
 
     /// <summary>
-    /// Appends one statement, enrolling <paramref name="enrol"/> (a party's first key) in the same transaction: when the statement is
-    /// rejected, nothing is written and no key is enrolled.
+    /// The appender over this node's store, opened on first use: with the log key when the keyring holds it (statements are then
+    /// integrated and checkpointed), else integrating only. Opening it integrates what an earlier run left pending.
     /// </summary>
-    public StatementCheck Append(SignedStatement statement, PartyId author, VerifierKey? enrol, DateTimeOffset now) =>
-        enrol is null ? Store.Append(statement.Entry.AsSpan(), now) : Store.AppendBatch([[.. statement.Entry]], now, [(author, enrol)])[0];
+    public Appender Appender
+    {
+        get
+        {
+            if (_appender is null)
+            {
+                var store = Store;
+                var entry = Keyring.Entries.FirstOrDefault(e => e.Purpose == KeyPurpose.Log && e.Name == store.Origin);
+                _logKey = entry?.Open();
+                _appender = new Appender(store, _logKey);
+            }
+
+            return _appender;
+        }
+    }
+
+    /// <summary>
+    /// Appends one statement through the <see cref="Appender"/>, enrolling <paramref name="enrol"/> (a party's first key) in the same
+    /// transaction: when the statement is rejected, nothing is written and no key is enrolled. A full queue is refused with the reason.
+    /// </summary>
+    public AppendResult Submit(SignedStatement statement, PartyId author, VerifierKey? enrol)
+    {
+        ArgumentNullException.ThrowIfNull(statement);
+        var result = Appender.Append(AppendRequest.Of(statement) with { Enrol = enrol is null ? [] : [(author, enrol)] });
+        return result.Outcome == AppendOutcome.Busy ? throw new NodeException(result.Message!) : result;
+    }
 
     /// <summary>The log's key: the keyring's log key named like the store's origin, or a new one if the store is new.</summary>
     public KeyringEntry LogKeyEntry()
@@ -106,7 +129,7 @@ public sealed class RecordNode : IDisposable
     /// The key to sign the party's next statement with: <paramref name="name"/> if given, else the newest keyring key the record
     /// knows and has not revoked. When the record knows no key of the party yet, the newest keyring key is to be enrolled (trust on
     /// first use, for a node where one analyst holds the keyring): <paramref name="enrol"/> holds it, and the caller enrols it in the
-    /// same transaction as the statement (<see cref="IRecordStore.AppendBatch(IReadOnlyList{byte[]}, DateTimeOffset, IReadOnlyList{ValueTuple{PartyId, VerifierKey}})"/>),
+    /// same transaction as the statement (<see cref="Submit"/>),
     /// so a rejected statement enrols nothing.
     /// </summary>
     public SigningKey SigningKeyFor(PartyId party, string? name, out VerifierKey? enrol)
@@ -156,5 +179,10 @@ public sealed class RecordNode : IDisposable
     private static string RandomLabel() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
 
     /// <summary>Closes the store.</summary>
-    public void Dispose() => _store?.Dispose();
+    public void Dispose()
+    {
+        _appender?.Dispose();
+        _logKey?.Dispose();
+        _store?.Dispose();
+    }
 }

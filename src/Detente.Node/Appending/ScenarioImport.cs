@@ -14,9 +14,6 @@ namespace Detente.Node.Appending;
 /// </summary>
 public static class ScenarioImport
 {
-    /// <summary>Statements per append transaction during an import.</summary>
-    private const int ImportBatch = 512;
-
     /// <summary>The demo key name of a party: <c>party.detente.local/POL/demo</c>.</summary>
     public static string DemoKeyName(PartyId party) => $"party.detente.local/{party.Code}/demo";
 
@@ -25,7 +22,7 @@ public static class ScenarioImport
 
     /// <summary>
     /// The statements of a scenario, signed and checked but not yet written: each fact signed by its author's demo key (the
-    /// observer, the notifier, the owner of a declared deployment; <see cref="RecordNode.Librarian"/> for facts with no natural
+    /// observer, the notifier, the owner of a declared deployment; <see cref="Librarian.LibrarianParty"/> for facts with no natural
     /// author) with sequences from 1, as an empty record expects. Every entry is checked (size, canonical form, signature,
     /// sequence) against an empty record holding these keys, so an import that would be rejected is refused before anything is
     /// written. Dispose it to dispose the keys.
@@ -70,7 +67,7 @@ public static class ScenarioImport
             var entries = new List<byte[]>(facts.Count);
             foreach (var fact in facts)
             {
-                var author = fact.Author is null ? RecordNode.Librarian : new PartyId(fact.Author);
+                var author = Librarian.LibrarianParty.AuthorOf(fact);
                 if (!keys.TryGetValue(author, out var key))
                 {
                     key = SigningKey.Demo(DemoKeyName(author));
@@ -124,17 +121,20 @@ public static class ScenarioImport
     }
 
     /// <summary>
-    /// Writes a prepared import into an empty store: adds the demo keys to <paramref name="keyring"/> (marked demo), enrols them,
-    /// appends, integrates and checkpoints.
+    /// Writes a prepared import into an empty record through <paramref name="appender"/> (which holds the log key): adds the demo keys
+    /// to <paramref name="keyring"/> (marked demo), enrols them, appends, integrates and checkpoints.
     /// </summary>
-    public static ImportResult Import(IRecordStore store, SigningKey logKey, PreparedImport prepared, ref Keyring keyring, DateTimeOffset now)
+    public static ImportResult Import(Appender appender, PreparedImport prepared, ref Keyring keyring)
     {
+        ArgumentNullException.ThrowIfNull(appender);
+        ArgumentNullException.ThrowIfNull(prepared);
+        var store = appender.Store;
         if (store.Size > 0 || store.PendingCount > 0)
         {
             throw new NodeException($"the record already holds {store.Size + store.PendingCount} statements; import a scenario into an empty record (--db)");
         }
 
-        var state = store.State;
+        var enrol = new List<(PartyId, VerifierKey)>();
         foreach (var (author, key) in prepared.Keys)
         {
             if (keyring.Find(key.Name) is null)
@@ -142,24 +142,16 @@ public static class ScenarioImport
                 keyring = keyring.Add(key, KeyPurpose.Statement, author);
             }
 
-            if (state.Keys.Find(key.NoteKey.Reference) is null)
-            {
-                store.Enrol(author, key.NoteKey);
-            }
+            enrol.Add((author, key.NoteKey));
         }
 
-        // Batches are pipelined: the next one's signatures are checked while this one commits.
-        var checks = store.AppendBatches(prepared.Entries.Chunk(ImportBatch), now);
-        if (checks.FirstOrDefault(c => !c.IsAccepted) is { } rejected)
+        var result = appender.Append(new AppendRequest(prepared.Entries) { Enrol = enrol });
+        if (!result.IsAccepted)
         {
-            throw new NodeException($"the record rejected a statement of the scenario: {rejected.Message}");
+            throw new NodeException($"the record rejected a statement of the scenario: {result.Message}");
         }
 
-        while (store.PendingCount > 0)
-        {
-            store.Integrate(4096);
-        }
-
-        return new ImportResult(prepared.Entries.Count, prepared.ByAuthor, store.Size, store.Checkpoint(logKey));
+        var checkpoint = store.LatestCheckpoint() ?? throw new NodeException("the record's appender holds no log key, so the import was not checkpointed");
+        return new ImportResult(prepared.Entries.Count, prepared.ByAuthor, appender.Size, checkpoint);
     }
 }

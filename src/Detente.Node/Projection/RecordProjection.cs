@@ -7,7 +7,6 @@ using Detente.Node.Appending;
 using Detente.Record.Admission;
 using Detente.Record.Statements;
 using Detente.Storage;
-using Detente.Verification.Data;
 using Detente.Verification.Observations;
 using Detente.Verification.Steps;
 
@@ -95,7 +94,7 @@ public static class RecordProjection
         {
             return body();
         }
-        catch (VerificationDataException e)
+        catch (InputException e)
         {
             throw new NodeException(e.Message);
         }
@@ -190,7 +189,7 @@ public static class RecordProjection
                 var observation = ToObservation(bytes, $"batch-{fact.Index.ToString(CultureInfo.InvariantCulture)}-{row.ToString(CultureInfo.InvariantCulture)}", fact.Index);
 
                 // The librarian states only reported facts: the rows it passes on are what sources report others observed.
-                added.Add(fact.Author == StatementBodies.Librarian.Code ? observation with { Provenance = Provenance.Reported } : observation);
+                added.Add(Librarian.LibrarianParty.AsRecordedBy(new PartyId(fact.Author), observation));
             }
         }
 

@@ -335,7 +335,7 @@ public sealed class TileDirectory : IEntrySource
         {
             return Core.InputFile.ReadAllBytes(path, Core.InputFile.TileLimit);
         }
-        catch (Core.InputFileException e)
+        catch (Core.InputException e)
         {
             throw new RecordFormatException(e.Message);
         }

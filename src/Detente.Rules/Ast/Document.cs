@@ -1,16 +1,7 @@
 using System.Collections.Immutable;
+using Detente.Core;
 
 namespace Detente.Rules.Ast;
-
-/// <summary>The kinds of facts a clause can range over.</summary>
-internal enum FactKind
-{
-    Deployment,
-    Activity,
-    Membership,
-    Notification,
-    Observation,
-}
 
 /// <summary>What a clause requires.</summary>
 internal enum ClauseKind

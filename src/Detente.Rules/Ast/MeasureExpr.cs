@@ -1,4 +1,5 @@
 using System.Text;
+using Detente.Core;
 
 namespace Detente.Rules.Ast;
 

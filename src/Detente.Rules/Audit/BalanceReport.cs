@@ -110,9 +110,9 @@ internal sealed record BalanceReport(ImmutableArray<PartyBalance> Parties, Immut
         var byStatus = new Dictionary<string, SortedDictionary<string, int>>(StringComparer.Ordinal);
         foreach (var f in findings)
         {
-            if (!byStatus.TryGetValue(f.Party, out var counts))
+            if (!byStatus.TryGetValue(f.PartyCode, out var counts))
             {
-                byStatus[f.Party] = counts = new(StringComparer.Ordinal);
+                byStatus[f.PartyCode] = counts = new(StringComparer.Ordinal);
             }
 
             counts[f.StatusWord] = counts.GetValueOrDefault(f.StatusWord) + 1;

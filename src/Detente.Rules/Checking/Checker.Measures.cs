@@ -1,5 +1,4 @@
 using Detente.Rules.Ast;
-using Detente.Rules.Compilation;
 using Detente.Rules.Parsing;
 
 namespace Detente.Rules.Checking;
@@ -13,10 +12,10 @@ internal sealed partial class Checker
     /// <summary>
     /// The agreements measures may read with <c>in-force(DOC)</c> and <c>parameter(DOC, NAME)</c>; null when none are loaded.
     /// </summary>
-    public IReadOnlyList<Agreement>? Agreements { get; init; }
+    public IReadOnlyList<IDocumentSignature>? Agreements { get; init; }
 
-    /// <summary>For each checked agreement call, the document it names and, for <c>parameter</c>, the parameter.</summary>
-    public Dictionary<CallExpr, (Agreement Agreement, ParamInfo? Param)> AgreementCalls { get; } = new(ReferenceEqualityComparer.Instance);
+    /// <summary>For each checked agreement call, the document it names and, for <c>parameter</c>, the parameter's name.</summary>
+    public Dictionary<CallExpr, (IDocumentSignature Agreement, string? Param)> AgreementCalls { get; } = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>
     /// <c>in-force(DOC)</c>, a condition, and <c>parameter(DOC, NAME)</c>, of the parameter's type: a read-only view of the
@@ -63,13 +62,13 @@ internal sealed partial class Checker
                 call.Arguments[1].ToString()!));
         }
 
-        var param = agreement.Params.FirstOrDefault(p => p.Name == name.Name)
-            ?? throw Error(name, agreement.Params.IsEmpty
+        var type = agreement.ParameterType(name.Name)
+            ?? throw Error(name, !agreement.ParameterNames.Any()
                 ? $"{agreement.Id} has no parameters"
-                : RuleMessages.Unknown($"parameter of {agreement.Id}", name.Name, agreement.Params.Select(p => p.Name)));
+                : RuleMessages.Unknown($"parameter of {agreement.Id}", name.Name, agreement.ParameterNames));
         Types[name] = RuleType.Text;
-        AgreementCalls[call] = (agreement, param);
-        return param.Type;
+        AgreementCalls[call] = (agreement, name.Name);
+        return type;
     }
 
     private RuleType CheckMeasureForm(Expr e, CheckScope scope, RuleType? expected)

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Detente.Core;
 using Detente.Rules.Ast;
 using Detente.Rules.Parsing;
 

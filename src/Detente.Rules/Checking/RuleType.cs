@@ -1,3 +1,5 @@
+using Detente.Core;
+
 namespace Detente.Rules.Checking;
 
 /// <summary>The types of the rule language. Every expression has exactly one, known before evaluation.</summary>
@@ -37,7 +39,7 @@ internal sealed record RuleType(TypeKind Kind, string? Detail = null)
 
     public static RuleType Word(string family) => new(TypeKind.Word, family);
 
-    public static RuleType Fact(Ast.FactKind kind) => new(TypeKind.Fact, kind.ToString().ToLowerInvariant());
+    public static RuleType Fact(FactKind kind) => new(TypeKind.Fact, kind.ToString().ToLowerInvariant());
 
     public override string ToString() => Kind switch
     {

@@ -1,6 +1,7 @@
 using Detente.Core;
 using Detente.Rules.Ast;
 using Detente.Rules.Compilation;
+using Detente.Rules.Evaluation;
 using Detente.Rules.Runtime;
 
 namespace Detente.Rules.Comparison;
@@ -179,7 +180,7 @@ internal sealed class AgreementComparison(Evaluator evaluator, Scenario scenario
                 continue;
             }
 
-            var set = c.Binds is null ? env.Parties : ExprCompiler.AsSet(c.Binds(env));
+            var set = c.BoundIn(env);
             bound.Add(set);
             var names = new Dictionary<string, string>(StringComparer.Ordinal) { [c.Syntax.Variable] = "x" };
             if (c.Syntax.ExistsVariable is { } y)

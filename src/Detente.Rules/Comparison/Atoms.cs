@@ -374,5 +374,5 @@ internal sealed class Atomizer(Env env, PartySet bound, IReadOnlyDictionary<stri
         }
     }
 
-    private static PartySet AsSet(object? v) => Compilation.ExprCompiler.AsSet(v);
+    private static PartySet AsSet(object? v) => PartySet.From(v);
 }

@@ -45,8 +45,8 @@ internal sealed class ClauseComparer(Env leftEnv, Env rightEnv)
     public SymbolicComparison Compare(CompiledClause a, CompiledClause b)
     {
         var components = new List<ComponentComparison>();
-        var boundA = a.Binds is null ? leftEnv.Parties : ExprCompiler.AsSet(a.Binds(leftEnv));
-        var boundB = b.Binds is null ? rightEnv.Parties : ExprCompiler.AsSet(b.Binds(rightEnv));
+        var boundA = a.BoundIn(leftEnv);
+        var boundB = b.BoundIn(rightEnv);
         var left = AtomizerFor(a, boundA, leftEnv);
         var right = AtomizerFor(b, boundB, rightEnv);
         var sa = a.Syntax;

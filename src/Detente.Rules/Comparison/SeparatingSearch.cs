@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Detente.Core;
 using Detente.Rules.Ast;
 using Detente.Rules.Compilation;
+using Detente.Rules.Evaluation;
 using Detente.Rules.Runtime;
 
 namespace Detente.Rules.Comparison;

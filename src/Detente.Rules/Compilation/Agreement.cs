@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
+using Detente.Core;
 using Detente.Rules.Ast;
 using Detente.Rules.Checking;
+using Detente.Rules.Runtime;
 
 namespace Detente.Rules.Compilation;
 
@@ -48,6 +50,9 @@ internal sealed record CompiledClause(
 
     /// <summary>True when a machine can decide the clause on the data.</summary>
     public bool Checkable => Kind != ClauseKind.Uncheckable;
+
+    /// <summary>The parties the clause binds in <paramref name="env"/>: its own 'binds', else the document's parties.</summary>
+    public PartySet BoundIn(Env env) => Binds is null ? env.Parties : PartySet.From(Binds(env));
 }
 
 /// <summary>A conjunct <c>v.Field in Set</c> (<paramref name="In"/>) or <c>v.Field not in Set</c> of a clause's condition.</summary>
@@ -61,8 +66,30 @@ internal sealed record Agreement(
     DocumentSyntax Syntax,
     Compiled Parties,
     ImmutableArray<ParamInfo> Params,
-    ImmutableArray<CompiledArticle> Articles)
+    ImmutableArray<CompiledArticle> Articles) : IDocumentSignature
 {
+    IEnumerable<string> IDocumentSignature.ParameterNames => Params.Select(p => p.Name);
+
+    RuleType? IDocumentSignature.ParameterType(string name) => Params.FirstOrDefault(p => p.Name == name)?.Type;
+
+    /// <summary>
+    /// The environment the document's clauses are evaluated in over <paramref name="world"/>: its parties and its parameters'
+    /// values (their defaults, or <paramref name="overrides"/>).
+    /// </summary>
+    public Env Environment(World world, RuleGeography geography, IReadOnlyDictionary<string, Compiled>? overrides)
+    {
+        var parameters = new Dictionary<string, object>(StringComparer.Ordinal);
+        var env = new Env(world, geography, parameters);
+        env.Parties = PartySet.From(Parties(env));
+        foreach (var p in Params)
+        {
+            var value = overrides is not null && overrides.TryGetValue(p.Name, out var o) ? o(env) : p.DefaultValue(env);
+            parameters[p.Name] = value!;
+        }
+
+        return env;
+    }
+
     public string Id => Syntax.Id;
 
     public string Title => Syntax.Title;

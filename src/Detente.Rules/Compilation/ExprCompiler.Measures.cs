@@ -1,13 +1,14 @@
 using System.Collections.Immutable;
 using Detente.Core;
 using Detente.Rules.Ast;
+using Detente.Rules.Checking;
 using Detente.Rules.Runtime;
 
 namespace Detente.Rules.Compilation;
 
 /// <summary>
 /// Compilation of the forms only issue measures use. A quantifier reads the same facts a clause over that kind would
-/// (<see cref="Evaluator.Domain"/>); a fact whose condition is disputed or unknown widens a count or sum into a range
+/// (<see cref="Domains.Of"/>); a fact whose condition is disputed or unknown widens a count or sum into a range
 /// (two claims when every doubt is a dispute, so comparisons report 'disputed'; one open range otherwise, 'unknown').
 /// </summary>
 internal sealed partial class ExprCompiler
@@ -20,7 +21,7 @@ internal sealed partial class ExprCompiler
     };
 
     /// <summary>The documents and parameters the checker resolved for <c>in-force</c> and <c>parameter</c> calls.</summary>
-    public IReadOnlyDictionary<CallExpr, (Agreement Agreement, ParamInfo? Param)>? AgreementCalls { get; init; }
+    public IReadOnlyDictionary<CallExpr, (IDocumentSignature Agreement, string? Param)>? AgreementCalls { get; init; }
 
     /// <summary>
     /// <c>in-force(DOC)</c>: true while DOC is in force on the date (a treaty or political commitment from its in-force date to
@@ -29,7 +30,9 @@ internal sealed partial class ExprCompiler
     /// </summary>
     private Compiled AgreementCall(CallExpr c)
     {
-        var (agreement, param) = AgreementCalls?[c] ?? throw new InvalidOperationException($"unchecked call {c}");
+        var (document, param) = AgreementCalls?[c] ?? throw new InvalidOperationException($"unchecked call {c}");
+        // Invariant: the checker is given compiled agreements, so every document it resolved is one.
+        var agreement = (Agreement)document;
         return env =>
         {
             var at = env.World.At;
@@ -42,12 +45,12 @@ internal sealed partial class ExprCompiler
 
             if (!inForce)
             {
-                env.Note($"{why}, so it sets no {param.Name}");
+                env.Note($"{why}, so it sets no {param}");
                 return null;
             }
 
-            var value = new Evaluator(env.Geography).Environment(agreement, env.World, null).Parameters[param.Name];
-            env.Note($"{why}; it sets {param.Name} = {Show(value)}");
+            var value = agreement.Environment(env.World, env.Geography, null).Parameters[param];
+            env.Note($"{why}; it sets {param} = {Show(value)}");
             return value;
         };
     }
@@ -93,7 +96,7 @@ internal sealed partial class ExprCompiler
             var doubtful = new List<(object Fact, Truth Truth)>();
             try
             {
-                foreach (var fact in Evaluator.Domain(over, env.World))
+                foreach (var fact in Domains.Of(over, env.World))
                 {
                     env.Slots[slot] = fact;
                     var t = where is null ? Truth.True : (Truth)where(env)!;

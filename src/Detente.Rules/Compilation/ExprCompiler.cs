@@ -302,12 +302,7 @@ internal sealed partial class ExprCompiler(IReadOnlyDictionary<Expr, RuleType> t
         return Quantity.FromClaims(claims.ToImmutableArray());
     }
 
-    internal static PartySet AsSet(object? value) => value switch
-    {
-        PartySet s => s,
-        PartyId p => new PartySet(p),
-        _ => PartySet.Empty,
-    };
+    internal static PartySet AsSet(object? value) => PartySet.From(value);
 
     private Compiled Binary(BinaryExpr b)
     {

@@ -1,3 +1,4 @@
+using Detente.Core;
 using Detente.Rules.Ast;
 
 namespace Detente.Rules.Parsing;

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using Detente.Core;
 using Detente.Rules.Ast;
 
 namespace Detente.Rules.Parsing;

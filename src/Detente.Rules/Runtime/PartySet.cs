@@ -12,6 +12,14 @@ internal sealed class PartySet
 
     public static readonly PartySet Empty = new([]);
 
+    /// <summary>A value of a party-set expression as a set: a set, a single party, or (for an unknown value) the empty set.</summary>
+    public static PartySet From(object? value) => value switch
+    {
+        PartySet s => s,
+        PartyId p => new PartySet(p),
+        _ => Empty,
+    };
+
     private readonly PartyId[] items;
     private readonly HashSet<PartyId>? hashed;
 

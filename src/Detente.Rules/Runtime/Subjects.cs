@@ -5,66 +5,36 @@ namespace Detente.Rules.Runtime;
 /// <summary>How facts appear as the subjects of findings: kind, id, owner and host, and a short description.</summary>
 internal static class Subjects
 {
-    public static string KindOf(object fact) => fact switch
-    {
-        Deployment => "deployment",
-        Activity => "activity",
-        Membership => "membership",
-        Notification => "notification",
-        Observation => "observation",
-        _ => "fact",
-    };
+    /// <summary>The kind of the subjects of findings about facts of this kind: its wire name (<see cref="FactKinds.Name"/>).</summary>
+    public static string KindOf(FactKind kind) => FactKinds.Name(kind);
 
-    /// <summary>The kind of the subjects of findings about facts of this kind.</summary>
-    public static string KindOf(Ast.FactKind kind) => kind switch
-    {
-        Ast.FactKind.Deployment => "deployment",
-        Ast.FactKind.Activity => "activity",
-        Ast.FactKind.Membership => "membership",
-        Ast.FactKind.Notification => "notification",
-        _ => "observation",
-    };
+    public static string KindOf(object fact) => FactKinds.Name(Fact(fact).Kind);
 
-    public static string IdOf(object fact) => fact switch
-    {
-        Deployment d => d.Id.Value,
-        Activity a => a.Id.Value,
-        Membership m => m.Id.Value,
-        Notification n => n.Id.Value,
-        Observation o => o.Id.Value,
-        _ => fact.ToString() ?? "",
-    };
+    public static string IdOf(object fact) => Fact(fact).Id.Value;
 
     /// <summary>Where a fact comes from (declared, reported, observed, inspected), for the kinds that say; null for the others.</summary>
-    public static string? ProvenanceOf(object fact) => fact switch
+    public static string? ProvenanceOf(object fact) => Fact(fact).Provenance is { } p ? Checking.Schema.WordOf(p) : null;
+
+    public static Evidence EvidenceOf(object fact) => Fact(fact).Evidence;
+
+    /// <summary>The value of a rule variable bound to a fact, as a fact; a value of any other type is a defect of the compiler.</summary>
+    public static IFact Fact(object value) =>
+        value as IFact ?? throw new ArgumentException($"{value?.GetType().Name ?? "null"} is not a fact", nameof(value));
+
+    /// <summary>The subject of findings about <paramref name="fact"/>, with the owner and host its kind has.</summary>
+    public static Subject Of(object fact) => Fact(fact) switch
     {
-        Deployment d => Checking.Schema.WordOf(d.Provenance),
-        Observation o => Checking.Schema.WordOf(o.Provenance),
-        Consent c => Checking.Schema.WordOf(c.Provenance),
-        _ => null,
+        Deployment d => new Subject(KindOf(d), d.Id.Value, d.Owner.Code, d.Host.Code),
+        Activity a => new Subject(KindOf(a), a.Id.Value, null, string.Join(",", a.Hosts)),
+        Membership m => new Subject(KindOf(m), m.Id.Value, m.Alliance.Code, m.Member.Code),
+        Notification n => new Subject(KindOf(n), n.Id.Value, n.Notifier.Code, null),
+        Observation o => new Subject(KindOf(o), o.Id.Value, o.Subject.Code, string.Join(",", o.Hosts)),
+        Consent c => new Subject(KindOf(c), c.Id.Value, c.Party.Code, c.Host.Code),
+        Control c => new Subject(KindOf(c), c.Id.Value, c.Controller.Code, null),
+        var f => throw new ArgumentException($"{f.GetType().Name} is not a fact a finding can be about", nameof(fact)),
     };
 
-    public static Evidence EvidenceOf(object fact) => fact switch
-    {
-        Deployment d => d.Evidence,
-        Activity a => a.Evidence,
-        Membership m => m.Evidence,
-        Notification n => n.Evidence,
-        Observation o => o.Evidence,
-        _ => throw new ArgumentException("not a fact", nameof(fact)),
-    };
-
-    public static Subject Of(object fact) => fact switch
-    {
-        Deployment d => new Subject("deployment", d.Id.Value, d.Owner.Code, d.Host.Code),
-        Activity a => new Subject("activity", a.Id.Value, null, string.Join(",", a.Hosts)),
-        Membership m => new Subject("membership", m.Id.Value, m.Alliance.Code, m.Member.Code),
-        Notification n => new Subject("notification", n.Id.Value, n.Notifier.Code, null),
-        Observation o => new Subject("observation", o.Id.Value, o.Subject.Code, string.Join(",", o.Hosts)),
-        _ => new Subject("fact", IdOf(fact), null, null),
-    };
-
-    public static string Describe(object fact, Scenario scenario) => fact switch
+    public static string Describe(object fact, Scenario scenario) => Fact(fact) switch
     {
         Deployment d => $"{d.Owner} {Amount(d)}"
                         + (d.System is { } s ? $" of {s}" : "")
@@ -74,7 +44,7 @@ internal static class Subjects
         Membership m => $"{m.Member} a member of {m.Alliance} from {m.Period.From:yyyy-MM-dd} ({m.Id})",
         Notification n => $"{n.Notifier} {Checking.Schema.WordOf(n.Kind)} notification given {n.Given:yyyy-MM-dd}{(n.Troops is { } t ? $", {Quantity(t)} troops" : "")} ({n.Id})",
         Observation o => $"{o.Observer} observed {Quantity(o.Quantity)} {o.What} of {o.Subject} ({o.Period}; {o.Id})",
-        _ => fact.ToString() ?? "",
+        var f => $"{KindOf(f)} {f.Id} ({f.Period})",
     };
 
     /// <summary>"176 troops"; a presence recorded as one item without a count reads "forces (presence recorded, no count)".</summary>

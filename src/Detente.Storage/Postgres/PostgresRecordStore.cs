@@ -24,7 +24,7 @@ public sealed class PostgresRecordStore : DbRecordStore
             + "author TEXT NOT NULL, seq BIGINT NOT NULL, kind TEXT NOT NULL, UNIQUE (author, seq))",
         "CREATE TABLE IF NOT EXISTS nodes (level INTEGER NOT NULL, idx BIGINT NOT NULL, hash BYTEA NOT NULL, PRIMARY KEY (level, idx))",
         "CREATE TABLE IF NOT EXISTS witnessed (origin TEXT PRIMARY KEY, size BIGINT NOT NULL, root BYTEA NOT NULL, note TEXT)",
-        "CREATE TABLE IF NOT EXISTS checkpoints (size BIGINT PRIMARY KEY, note TEXT NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS checkpoints (size BIGINT PRIMARY KEY, note TEXT NOT NULL, history TEXT)",
     ];
 
     private PostgresRecordStore(NpgsqlConnection connection, string origin)
@@ -117,6 +117,86 @@ public sealed class PostgresRecordStore : DbRecordStore
 
     /// <inheritdoc/>
     private protected override bool IsCorruption(DbException exception) => IsCorrupt(exception);
+
+    /// <inheritdoc/>
+    private protected override IReadOnlyList<string> IntegrityProblems()
+    {
+        var connection = (NpgsqlConnection)Connection;
+        var problems = new List<string>();
+        var indices = new List<(string Name, bool Usable)>();
+        using (var cmd = new NpgsqlCommand(
+                   "SELECT c.relname, i.indisvalid AND i.indisready AND i.indislive FROM pg_index i "
+                   + "JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid JOIN pg_am a ON a.oid = c.relam "
+                   + "WHERE t.relnamespace = current_schema()::regnamespace AND a.amname = 'btree' ORDER BY c.relname", connection))
+        using (var reader = cmd.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                indices.Add((reader.GetString(0), reader.GetBoolean(1)));
+            }
+        }
+
+        foreach (var (name, _) in indices.Where(i => !i.Usable))
+        {
+            // An index the catalogue marks invalid is not used by queries nor kept by writes: uniqueness goes unchecked.
+            problems.Add($"index {name} is marked invalid or not ready in the catalogue");
+        }
+
+        // amcheck compares each B-tree index with its table (heapallindexed): an index that lost or gained entries — which a table
+        // scan never notices, but a lookup or the next unique check does — is found. Checked only where the extension is installed.
+        string? schema;
+        using (var find = new NpgsqlCommand("SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'amcheck'", connection))
+        {
+            schema = find.ExecuteScalar() as string;
+        }
+        if (schema is null)
+        {
+            return problems;
+        }
+
+        // Each index is checked inside an exception block that turns amcheck's error into a notice: an error raised to the client
+        // (class XX) would end the connection.
+        var sql = $$"""
+            DO $check$
+            DECLARE r record;
+            BEGIN
+              FOR r IN SELECT c.oid, c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid
+                       JOIN pg_am a ON a.oid = c.relam
+                       WHERE t.relnamespace = current_schema()::regnamespace AND a.amname = 'btree' AND i.indisvalid AND i.indisready
+                       ORDER BY c.relname LOOP
+                BEGIN
+                  PERFORM "{{schema.Replace("\"", "\"\"", StringComparison.Ordinal)}}".bt_index_check(r.oid, true);
+                EXCEPTION WHEN index_corrupted OR data_corrupted THEN
+                  RAISE NOTICE 'detente-amcheck index %: %', r.relname, SQLERRM;
+                END;
+              END LOOP;
+            END $check$
+            """;
+        void OnNotice(object? sender, NpgsqlNoticeEventArgs e)
+        {
+            if (e.Notice.MessageText.StartsWith("detente-amcheck ", StringComparison.Ordinal))
+            {
+                problems.Add(e.Notice.MessageText["detente-amcheck ".Length..]);
+            }
+        }
+
+        connection.Notice += OnNotice;
+        try
+        {
+            using var check = new NpgsqlCommand(sql, connection);
+            check.ExecuteNonQuery();
+        }
+        catch (PostgresException e) when (e.SqlState is "42501")
+        {
+            // Not allowed to run amcheck: the indices stay unchecked, as without the extension.
+        }
+        finally
+        {
+            connection.Notice -= OnNotice;
+        }
+
+        return problems;
+    }
 
     // SQLSTATE class XX: data_corrupted (XX001) and index_corrupted (XX002).
     private static bool IsCorrupt(DbException exception) => exception is PostgresException { SqlState: "XX001" or "XX002" };

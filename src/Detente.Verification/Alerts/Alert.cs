@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Detente.Core;
 using Detente.Rules.Runtime;
 using Detente.Verification.Observations;
 
@@ -48,7 +49,7 @@ public enum AlertBasis
 /// <param name="Match">The observed forces and what they were matched to.</param>
 /// <param name="Threshold">The threshold crossed, with its parameter and clause.</param>
 /// <param name="Declared">The declaration contradicted (for <see cref="AlertKind.ContradictedDeclaration"/>).</param>
-/// <param name="Status">disputed, violated or undetermined (see <see cref="AlertEngine"/> for which).</param>
+/// <param name="Status"><see cref="FindingStatus.Disputed"/>, <see cref="FindingStatus.Violated"/> or <see cref="FindingStatus.Undetermined"/> (see <see cref="AlertEngine"/> for which).</param>
 /// <param name="Explanation">A plain-language explanation.</param>
 /// <param name="Series">For a trend: the weekly points considered.</param>
 /// <param name="Trend">For a trend: crossed, rising-above or projected.</param>
@@ -58,7 +59,7 @@ public sealed record Alert(
     ForceMatch Match,
     Threshold Threshold,
     Declaration? Declared,
-    string Status,
+    FindingStatus Status,
     string Explanation,
     ImmutableArray<WeekPoint> Series,
     string? Trend)
@@ -101,22 +102,25 @@ public sealed record Alert(
     /// <summary>The alert as a finding of its clause, for the party, about the observed forces.</summary>
     internal Finding ToFinding()
     {
-        var items = Evidence.Select(e => new EvidenceItem(e.RecordIndex is { } i ? $"observation {e.Fact} (log {i})" : $"observation {e.Fact}", "observed", Sources))
-            .ToList();
+        var items = Evidence.Select(e => new EvidenceItem(e.RecordIndex is { } i ? $"observation {e.Fact} (log {i})" : $"observation {e.Fact}", "observed", Sources)
+        {
+            FactId = new FactId(e.Fact),
+            FactKind = Core.FactKind.Observation,
+            RecordIndex = e.RecordIndex,
+        }).ToList();
         if (Declared is { } d)
         {
-            items.Add(new EvidenceItem($"{d.Kind} {d.Fact}" + (d.RecordIndex is { } i ? $" (log {i})" : ""), "declared", d.Sources));
+            items.Add(new EvidenceItem($"{d.Kind} {d.Fact}" + (d.RecordIndex is { } i ? $" (log {i})" : ""), "declared", d.Sources)
+            {
+                FactId = new FactId(d.Fact),
+                FactKind = Core.FactKinds.TryParse(d.Kind, out var kind) ? kind : null,
+                RecordIndex = d.RecordIndex,
+            });
         }
 
-        var status = Status switch
-        {
-            "violated" => FindingStatus.Violated,
-            "undetermined" => FindingStatus.Undetermined,
-            _ => FindingStatus.Disputed,
-        };
-        return new Finding(Threshold.Clause, Party,
+        return new Finding(Threshold.Clause, new PartyId(Party),
             new Subject("observed-forces", $"{Party}@{Where}{Scope.SubjectSuffix}" + (Kind == AlertKind.RisingTrend ? "/trend" : ""), Party,
                 Where.Contains('+') ? null : Where),
-            status, Explanation, [.. items]);
+            Status, Explanation, [.. items]);
     }
 }

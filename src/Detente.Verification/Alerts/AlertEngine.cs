@@ -173,13 +173,13 @@ public sealed class AlertEngine(AlertThresholds thresholds, AlertOptions? option
                        $"at or above the {Num(threshold.Value)} of {threshold.Clause} ({threshold.Parameter})";
             if (basis == AlertBasis.OwnTerritory)
             {
-                yield return Create(AlertKind.OwnTerritoryBuildUp, at, match, threshold, null, "undetermined", $"{head}; {OwnTerritoryReason(observed.Party)}",
+                yield return Create(AlertKind.OwnTerritoryBuildUp, at, match, threshold, null, FindingStatus.Undetermined, $"{head}; {OwnTerritoryReason(observed.Party)}",
                     table, above, [], null) with { Scope = scope, Basis = basis };
                 continue;
             }
 
             var own = above.Any(e => e.Observer == observed.Party);
-            var status = own ? "violated" : "disputed";
+            var status = own ? FindingStatus.Violated : FindingStatus.Disputed;
             var below = match.ActivityFigures.Where(f => f.Troops is { } t && t <= threshold.Value && t < observed.Max)
                 .OrderBy(f => f.Troops).ThenBy(f => f.By == observed.Party ? 0 : 1).ThenBy(f => f.By, StringComparer.Ordinal).ToList();
             if (below.Count > 0)
@@ -281,8 +281,8 @@ public sealed class AlertEngine(AlertThresholds thresholds, AlertOptions? option
         var text = $"weekly median of {last.Party}'s {last.What} in {scope.Describe(last.Place)} rose across {points.Length} weeks ({path}) and {what} " +
                    $"({chosen.Parameter})" + (basis == AlertBasis.OwnTerritory ? $"; {OwnTerritoryReason(last.Party)}" : ".");
         var status = basis == AlertBasis.OwnTerritory
-            ? "undetermined"
-            : cell.Estimates.Any(e => e.Observer == cell.Party && e.Count >= chosen.Value) ? "violated" : "disputed";
+            ? FindingStatus.Undetermined
+            : cell.Estimates.Any(e => e.Observer == cell.Party && e.Count >= chosen.Value) ? FindingStatus.Violated : FindingStatus.Disputed;
         return Create(AlertKind.RisingTrend, at, match, chosen, null, status, text, table, [.. cell.Estimates], points, trend) with { Scope = scope, Basis = basis };
     }
 
@@ -291,7 +291,7 @@ public sealed class AlertEngine(AlertThresholds thresholds, AlertOptions? option
             ? n.Kind is NotificationKind.ViennaPriorNotification or NotificationKind.Voluntary
             : n.Kind is NotificationKind.ViennaPriorNotification;
 
-    private static Alert Create(AlertKind kind, DateOnly at, ForceMatch match, Threshold threshold, Declaration? declared, string status, string text,
+    private static Alert Create(AlertKind kind, DateOnly at, ForceMatch match, Threshold threshold, Declaration? declared, FindingStatus status, string text,
         ObservationTable table, IReadOnlyList<SourceEstimate> estimates, ImmutableArray<WeekPoint> series, string? trend)
     {
         var rows = estimates.SelectMany(e => e.Rows).Distinct().ToList();

@@ -1,5 +1,6 @@
 using Detente.Core;
 using Detente.Rules.Compilation;
+using Detente.Rules.Evaluation;
 using Detente.Rules.Runtime;
 
 namespace Detente.Verification.Alerts;
@@ -9,7 +10,7 @@ namespace Detente.Verification.Alerts;
 /// <param name="Parameter">The parameter's name, e.g. <c>notification-troops</c>.</param>
 /// <param name="Note">The parameter's documentation (paragraph and source).</param>
 /// <param name="Clause">The clause whose condition uses the parameter, e.g. <c>vienna-document-2011/38</c>.</param>
-public sealed record Threshold(double Value, string Parameter, string Note, string Clause);
+public sealed record Threshold(double Value, string Parameter, string Note, ClauseId Clause);
 
 /// <summary>
 /// The thresholds alerts compare against, read from an agreement's parameters through the Rules library (never numbers in
@@ -78,11 +79,11 @@ public sealed class AlertThresholds
             ? d
             : throw new InvalidOperationException(VerificationMessages.MissingParameter(agreement.Id, name));
         string Note(string name) => agreement.Params.First(p => p.Name == name).Documentation;
-        string ClauseUsing(string name)
+        ClauseId ClauseUsing(string name)
         {
             var clause = agreement.Clauses.FirstOrDefault(c => c.Syntax.Where?.ToString()?.Contains(name, StringComparison.Ordinal) == true)
                 ?? throw new InvalidOperationException(VerificationMessages.NoClauseFor(agreement.Id, name));
-            return $"{agreement.Id}/{clause.Id}";
+            return new ClauseId(new AgreementId(agreement.Id), clause.Id);
         }
 
         Threshold Of(string name) => new(Value(name), name, Note(name), ClauseUsing(name));

@@ -59,7 +59,8 @@ public static class VerificationFindings
                 continue;
             }
 
-            var clause = check.Clause ?? $"{c.Regime.Id}/{check.Id}";
+            // The catalogue checked both forms when it read them.
+            var clause = check.Clause is { } written ? ClauseId.Parse(written) : new ClauseId(new AgreementId(c.Regime.Id), check.Id);
             var subject = new Subject("site", siteId.Value, c.Request.Receiving.Code, site.Host.Code);
             var itemEvidence = Of(report, $"inspection-report {c.Request.Id} item {i + 1} by {report.Author}: {item.Text}");
             var ofSystem = declared.Where(d => d.System == check.System).ToList();
@@ -67,7 +68,12 @@ public static class VerificationFindings
             evidence.Add(itemEvidence);
             evidence.AddRange(ofSystem.Select(d => new EvidenceItem($"deployment {d.Id.Value} declared by {d.Owner}: {Claim.Format(d.Quantity.Low)}" +
                 $"{(d.Quantity.High > d.Quantity.Low ? "-" + Claim.Format(d.Quantity.High) : "")} {d.System?.Value}",
-                Word(d.Evidence.Confidence), [.. d.Evidence.Sources.Select(s => s.ToString())])));
+                Word(d.Evidence.Confidence), [.. d.Evidence.Sources.Select(s => s.ToString())])
+            {
+                FactId = d.Id,
+                FactKind = FactKind.Deployment,
+                RecordIndex = d.Evidence.RecordIndex,
+            }));
             if (response is not null)
             {
                 evidence.Add(Of(response, response.Countersigned
@@ -77,7 +83,7 @@ public static class VerificationFindings
 
             if (declared.Count == 0)
             {
-                yield return new Finding(clause, c.Request.Receiving.Code, subject, FindingStatus.Undetermined,
+                yield return new Finding(clause, c.Request.Receiving, subject, FindingStatus.Undetermined,
                     $"{check.Description}: the inspection under '{c.Request.Id}' reported \"{item.Text}\", but nothing is declared at {siteId.Value} on " +
                     $"{visitDay:yyyy-MM-dd} to compare it with.", evidence.ToImmutable());
                 continue;
@@ -107,7 +113,7 @@ public static class VerificationFindings
                 : status == FindingStatus.Violated ? $"contradicts the declaration, and {c.Request.Receiving} countersigned the report"
                 : response is null ? $"contradicts the declaration; {c.Request.Receiving} has not countersigned or dissented"
                 : $"contradicts the declaration, and {c.Request.Receiving} dissents: {response.Reason}";
-            yield return new Finding(clause, c.Request.Receiving.Code, subject, status,
+            yield return new Finding(clause, c.Request.Receiving, subject, status,
                 $"{check.Description}: {report.Author}'s inspection of {siteId.Value} on {visitDay:yyyy-MM-dd} reported \"{item.Text}\" " +
                 $"({declaredText}); it {how}.",
                 evidence.ToImmutable());
@@ -154,7 +160,7 @@ public static class VerificationFindings
                                    (m.Absent.Contains(party) ? "absent" : "present")));
             }
 
-            yield return new Finding(c.Regime.Clause!, party.Code, subject, status, text, evidence.ToImmutable());
+            yield return new Finding(ClauseId.Parse(c.Regime.Clause!), party, subject, status, text, evidence.ToImmutable()) { Due = due?.Day };
         }
     }
 

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using Detente.Core;
 using Detente.Verification.Consultations;
-using Detente.Verification.Data;
+using Detente.Data.Json;
 using Detente.Verification.Regimes;
 using Detente.Verification.Steps;
 
@@ -218,7 +218,7 @@ public sealed class VerificationLedger
     {
         var regime = Regimes.Find(id);
         error = regime is null
-            ? StepCheck.No($"unknown regime '{id}'{Names.Suggestion(id, Regimes.All.Select(r => r.Id))}")
+            ? StepCheck.No($"unknown regime '{id}'{Spelling.Suggestion(id, Regimes.All.Select(r => r.Id))}")
             : StepCheck.Ok;
         return regime;
     }
@@ -236,7 +236,7 @@ public sealed class VerificationLedger
         var side = regime.Sides.FirstOrDefault(s => s.Id == d.Side);
         if (side is null)
         {
-            return StepCheck.No($"regime '{regime.Id}' has no side '{d.Side}'{Names.Suggestion(d.Side, regime.Sides.Select(s => s.Id))}");
+            return StepCheck.No($"regime '{regime.Id}' has no side '{d.Side}'{Spelling.Suggestion(d.Side, regime.Sides.Select(s => s.Id))}");
         }
 
         if (side.Designation is not { } rule)
@@ -273,7 +273,7 @@ public sealed class VerificationLedger
 
             if (!Scenario.Sites.TryGetValue(site, out var known))
             {
-                return StepCheck.No($"unknown site '{site.Value}'{Names.Suggestion(site.Value, Scenario.Sites.Keys.Select(s => s.Value))}");
+                return StepCheck.No($"unknown site '{site.Value}'{Spelling.Suggestion(site.Value, Scenario.Sites.Keys.Select(s => s.Value))}");
             }
 
             if (!rule.Hosts.IsEmpty && !rule.Hosts.Contains(known.Host))
@@ -402,7 +402,7 @@ public sealed class VerificationLedger
         {
             if (regime.Checks.All(c => c.Id != check))
             {
-                return StepCheck.No($"'{regime.Id}' has no check '{check}'{Names.Suggestion(check, regime.Checks.Select(c => c.Id))}");
+                return StepCheck.No($"'{regime.Id}' has no check '{check}'{Spelling.Suggestion(check, regime.Checks.Select(c => c.Id))}");
             }
         }
 
@@ -464,7 +464,7 @@ public sealed class VerificationLedger
         Site? known = null;
         if (Scenario is not null && !Scenario.Sites.TryGetValue(site, out known))
         {
-            return $"unknown site '{site.Value}'{Names.Suggestion(site.Value, Scenario.Sites.Keys.Select(s => s.Value))}";
+            return $"unknown site '{site.Value}'{Spelling.Suggestion(site.Value, Scenario.Sites.Keys.Select(s => s.Value))}";
         }
 
         if (side.Designation is not null)
@@ -491,7 +491,7 @@ public sealed class VerificationLedger
     {
         c = _inspections.GetValueOrDefault(request);
         return c is null
-            ? StepCheck.No($"unknown inspection request '{request}'{Names.Suggestion(request, _inspections.Keys)}")
+            ? StepCheck.No($"unknown inspection request '{request}'{Spelling.Suggestion(request, _inspections.Keys)}")
             : StepCheck.Ok;
     }
 
@@ -597,7 +597,7 @@ public sealed class VerificationLedger
             if (!allowed.Contains(item.Check))
             {
                 return StepCheck.No($"item {i + 1}: check '{item.Check}' was not requested under '{r.Request}' ({string.Join(", ", allowed)})" +
-                                    Names.Suggestion(item.Check, allowed));
+                                    Spelling.Suggestion(item.Check, allowed));
             }
 
             var check = c.Regime.Checks.First(x => x.Id == item.Check);
@@ -676,7 +676,7 @@ public sealed class VerificationLedger
     {
         c = _consultations.GetValueOrDefault(request);
         return c is null
-            ? StepCheck.No($"unknown consultation request '{request}'{Names.Suggestion(request, _consultations.Keys)}")
+            ? StepCheck.No($"unknown consultation request '{request}'{Spelling.Suggestion(request, _consultations.Keys)}")
             : StepCheck.Ok;
     }
 
@@ -732,7 +732,7 @@ public sealed class VerificationLedger
             var request = c!.MeetingRequests.FirstOrDefault(x => x.Request.Id == mr);
             if (request is null)
             {
-                return StepCheck.No($"unknown meeting request '{mr}' under '{m.Request}'{Names.Suggestion(mr, c.MeetingRequests.Select(x => x.Request.Id))}");
+                return StepCheck.No($"unknown meeting request '{mr}' under '{m.Request}'{Spelling.Suggestion(mr, c.MeetingRequests.Select(x => x.Request.Id))}");
             }
 
             if (NotBefore(m.At, request.Request.At, "meeting request") is { Accepted: false } early)

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Text.RegularExpressions;
 using Detente.Core;
 using Detente.Rules.Runtime;
 using Detente.Verification.Inspections;
@@ -58,7 +57,7 @@ public sealed record Obligation(PartyId Party, string Kind, string What, PartyId
 /// quotas, and the obligations of clauses that the rules already check (prior notifications under Vienna Document Art. 38,
 /// observation under Art. 47), taken from their findings rather than recomputed.
 /// </summary>
-public static partial class ObligationList
+public static class ObligationList
 {
     /// <summary>The words of the statuses, as JSON and tables print them.</summary>
     public static string Word(ObligationStatus s) => s switch
@@ -158,7 +157,7 @@ public static partial class ObligationList
 
         foreach (var (kind, f) in clauseFindings)
         {
-            if (!PartyId.IsValidCode(f.Party) || !Mine(new PartyId(f.Party)))
+            if (f.Party is not { } owing || !Mine(owing))
             {
                 continue;
             }
@@ -166,13 +165,15 @@ public static partial class ObligationList
             // A clause's duty is a notice given through the OSCE network, not through the record: the data holds the notices its
             // sources report. Past the due day, a notice on record that does not satisfy the clause (late, or of another kind) is
             // evidence (overdue); no notice on record at all is not (not reported).
-            var notices = f.Subject.Kind == "activity" ? NoticesOf(ledger.Scenario, f.Subject.Id, new PartyId(f.Party), at) : null;
+            var notices = f.Subject.Kind == "activity" ? NoticesOf(ledger.Scenario, f.Subject.Id, owing, at) : null;
+
+            // A deadline still ahead is owed whatever the clause could not yet decide (not applicable: nothing to check yet).
             var status = f.Status switch
             {
                 FindingStatus.Complied => ObligationStatus.Met,
                 FindingStatus.Violated when notices is { Count: 0 } => ObligationStatus.NotReported,
                 FindingStatus.Violated => ObligationStatus.Overdue,
-                FindingStatus.Undetermined when DueIn(f.Explanation) is not null => ObligationStatus.Owed,
+                FindingStatus.Undetermined or FindingStatus.NotApplicable when f.Due is { } due && due > at => ObligationStatus.Owed,
                 _ => (ObligationStatus?)null,
             };
             if (status is null || f.Subject.Kind == "party")
@@ -182,13 +183,13 @@ public static partial class ObligationList
 
             var what = $"{f.Subject}: {f.Explanation}" + status switch
             {
-                ObligationStatus.NotReported => $"; no notice by {f.Party} of this activity is on record, and the sources do not say none was given",
+                ObligationStatus.NotReported => $"; no notice by {owing} of this activity is on record, and the sources do not say none was given",
                 ObligationStatus.Overdue when notices is { Count: > 0 } =>
                     $"; on record: {string.Join(", ", notices.Select(n => $"{n.Id.Value} ({Kind(n.Kind)}, given {n.Given:yyyy-MM-dd})"))}",
                 _ => "",
             };
-            list.Add(new Obligation(new PartyId(f.Party), kind, what, null, DueIn(f.Explanation), status.Value, null,
-                f.Clause, [.. f.Evidence.SelectMany(e => e.Sources).Distinct()]));
+            list.Add(new Obligation(owing, kind, what, null, f.Due is { } d ? Day(d) : null, status.Value, null,
+                f.Clause.ToString(), [.. f.Evidence.SelectMany(e => e.Sources).Distinct()]));
         }
 
         // An inspection obligation's reference starts with its regime's id.
@@ -208,11 +209,7 @@ public static partial class ObligationList
         _ => "other",
     };
 
-    // Rule findings state their deadline in words ("due by 2022-01-01"); the obligation shows it as a field.
-    private static string? DueIn(string explanation) => DueRegex().Match(explanation) is { Success: true } m ? m.Groups[1].Value : null;
-
-    [GeneratedRegex(@"due by (\d{4}-\d{2}-\d{2})")]
-    private static partial Regex DueRegex();
+    private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     private static ObligationStatus Status(Steps.Moment? due, Steps.Moment? met, DateOnly at) =>
         met is { } m

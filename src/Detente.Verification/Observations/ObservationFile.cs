@@ -24,9 +24,9 @@ public static class ObservationFile
         {
             bytes = InputFile.ReadAllBytes(path, InputFile.BulkLimit);
         }
-        catch (InputFileException e)
+        catch (InputException e)
         {
-            throw new ObservationFileException(path, Math.Max(e.Line, 1), Math.Max(e.Column, 1), "", e.Problem);
+            throw new ObservationFileException(path, Math.Max(e.Location.Line, 1), Math.Max(e.Location.Column, 1), "", e.Problem);
         }
 
         return path.EndsWith(".geojson", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".json", StringComparison.OrdinalIgnoreCase)

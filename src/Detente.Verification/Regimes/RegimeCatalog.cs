@@ -1,7 +1,7 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 using Detente.Core;
-using Detente.Verification.Data;
+using Detente.Data.Json;
 
 namespace Detente.Verification.Regimes;
 
@@ -62,13 +62,13 @@ public sealed class RegimeCatalog
 
     /// <summary>Loads a regimes file; <paramref name="scenario"/>, when given, checks parties, sites and systems exist.</summary>
     public static RegimeCatalog Load(string path, string displayPath, Scenario? scenario = null) =>
-        Read(Located.Load(path, displayPath), scenario);
+        Read(LocatedJson.Load(path, displayPath), scenario);
 
     /// <summary>Parses a regimes document from UTF-8 bytes.</summary>
     public static RegimeCatalog Parse(byte[] utf8, string displayPath, Scenario? scenario = null) =>
-        Read(Located.Parse(utf8, displayPath), scenario);
+        Read(LocatedJson.Parse(utf8, displayPath), scenario);
 
-    private static RegimeCatalog Read(Located root, Scenario? scenario)
+    private static RegimeCatalog Read(LocatedJson root, Scenario? scenario)
     {
         root.ExpectObject("format", "description", "sources", "reported_units", "regimes");
         var format = root.Required("format");
@@ -118,10 +118,10 @@ public sealed class RegimeCatalog
         return new RegimeCatalog(regimes.ToImmutable(), sources.ToImmutable(), units.ToImmutable());
     }
 
-    private static ImmutableArray<Located> Array(Located node) =>
-        node.Kind == LocatedKind.Array ? node.Items : throw node.Fail($"expected an array, found {node.Describe()}");
+    private static ImmutableArray<LocatedJson> Array(LocatedJson node) =>
+        node.Kind == System.Text.Json.JsonValueKind.Array ? node.Items : throw node.Fail($"expected an array, found {node.Describe()}");
 
-    private static Confidence Confidence(Located node) =>
+    private static Confidence Confidence(LocatedJson node) =>
         node.Word("verified", "recalled", "uncertain", "disputed") switch
         {
             "verified" => Core.Confidence.Verified,
@@ -130,7 +130,7 @@ public sealed class RegimeCatalog
             _ => Core.Confidence.Disputed,
         };
 
-    private static Regime ReadRegime(Located r, Context context)
+    private static Regime ReadRegime(LocatedJson r, Context context)
     {
         r.ExpectObject("id", "title", "kind", "hypothetical", "activation", "from", "sides", "checks", "parameters", "clause", "sources", "note");
         var id = r.Required("id").String();
@@ -199,12 +199,17 @@ public sealed class RegimeCatalog
                 }
 
                 var checkId = c.Required("id").String();
+                if (!ClauseId.TryParse($"{id}/{checkId}", out _))
+                {
+                    throw c.Required("id").Fail($"'{checkId}' is not a check id: expected 1 to 100 of A-Z, a-z, 0-9, '.', '-' or '_'");
+                }
+
                 if (checks.Any(x => x.Id == checkId))
                 {
                     throw c.Required("id").Fail($"check '{checkId}' appears twice");
                 }
 
-                checks.Add(new RegimeCheck(checkId, checkKind, system, c.Find("clause")?.String(), c.Required("description").String()));
+                checks.Add(new RegimeCheck(checkId, checkKind, system, Clause(c.Find("clause")), c.Required("description").String()));
             }
         }
 
@@ -214,7 +219,7 @@ public sealed class RegimeCatalog
         {
             p.ExpectObject("value", "paragraph", "source", "confidence", "choice", "note");
             var valueNode = p.Required("value");
-            if (valueNode.Kind != LocatedKind.Number
+            if (valueNode.Kind != System.Text.Json.JsonValueKind.Number
                 || !double.TryParse(valueNode.Text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value)
                 || value < 0)
             {
@@ -234,17 +239,17 @@ public sealed class RegimeCatalog
 
         return new Regime(id, r.Required("title").String(), kind, r.Find("hypothetical")?.Bool() ?? false, activation,
             r.Find("from")?.Date() ?? DateOnly.MinValue, sides.ToImmutable(), checks.ToImmutable(), parameters.ToFrozenDictionary(StringComparer.Ordinal),
-            r.Find("clause")?.String(), [.. r.Required("sources").Strings().Select((s, i) => context.Source(r.Required("sources").Items[i]))],
+            Clause(r.Find("clause")), [.. r.Required("sources").Strings().Select((s, i) => context.Source(r.Required("sources").Items[i]))],
             r.Find("note")?.String());
     }
 
-    private static RegimeSide ReadSide(Located s, Context context)
+    private static RegimeSide ReadSide(LocatedJson s, Context context)
     {
         s.ExpectObject("id", "inspecting", "receiving", "sites", "designation", "note");
         var inspecting = PartiesOrAny(s.Required("inspecting"), "any-other", context);
         var receiving = PartiesOrAny(s.Required("receiving"), "any", context);
         var sitesNode = s.Find("sites");
-        ImmutableArray<SiteId> sites = sitesNode is null || sitesNode.Kind == LocatedKind.String && sitesNode.Word("any", "designated") is not null
+        ImmutableArray<SiteId> sites = sitesNode is null || sitesNode.Kind == System.Text.Json.JsonValueKind.String && sitesNode.Word("any", "designated") is not null
             ? []
             : [.. Array(sitesNode).Select(context.Site)];
         DesignationRule? designation = null;
@@ -260,7 +265,7 @@ public sealed class RegimeCatalog
             }
         }
 
-        if (sitesNode is { Kind: LocatedKind.String, Text: "designated" } && designation is null)
+        if (sitesNode is { Kind: System.Text.Json.JsonValueKind.String, Text: "designated" } && designation is null)
         {
             throw sitesNode.Fail("'designated' sites need a 'designation'");
         }
@@ -268,15 +273,15 @@ public sealed class RegimeCatalog
         return new RegimeSide(s.Required("id").String(), inspecting, receiving, sites, designation);
     }
 
-    private static SiteKind Kind(Located node)
+    private static SiteKind Kind(LocatedJson node)
     {
         string[] words = ["air-base", "army-base", "naval-base", "missile-defence", "missile-base", "nuclear-storage", "training-ground", "radar"];
         return (SiteKind)global::System.Array.IndexOf(words, node.Word(words));
     }
 
-    private static ImmutableArray<PartyId> PartiesOrAny(Located node, string anyWord, Context context)
+    private static ImmutableArray<PartyId> PartiesOrAny(LocatedJson node, string anyWord, Context context)
     {
-        if (node.Kind == LocatedKind.String)
+        if (node.Kind == System.Text.Json.JsonValueKind.String)
         {
             // The only word allowed here means "no restriction", which an empty list stands for.
             node.Word(anyWord);
@@ -289,15 +294,15 @@ public sealed class RegimeCatalog
     /// <summary>What references are checked against.</summary>
     private sealed class Context(string[] sources, Scenario? scenario)
     {
-        public string Source(Located node)
+        public string Source(LocatedJson node)
         {
             var id = node.String();
             return global::System.Array.IndexOf(sources, id) >= 0
                 ? id
-                : throw node.Fail($"unknown source '{id}'{Names.Suggestion(id, sources)}; list it under 'sources'");
+                : throw node.Fail($"unknown source '{id}'{Spelling.Suggestion(id, sources)}; list it under 'sources'");
         }
 
-        public PartyId Party(Located node)
+        public PartyId Party(LocatedJson node)
         {
             var code = node.String();
             if (!PartyId.IsValidCode(code))
@@ -308,13 +313,13 @@ public sealed class RegimeCatalog
             var party = new PartyId(code);
             if (scenario is not null && !scenario.Parties.ContainsKey(party))
             {
-                throw node.Fail($"unknown party '{code}'{Names.Suggestion(code, scenario.Parties.Keys.Select(p => p.Code))}");
+                throw node.Fail($"unknown party '{code}'{Spelling.Suggestion(code, scenario.Parties.Keys.Select(p => p.Code))}");
             }
 
             return party;
         }
 
-        public SiteId Site(Located node)
+        public SiteId Site(LocatedJson node)
         {
             var id = node.String();
             if (!Slug.IsValid(id))
@@ -325,13 +330,13 @@ public sealed class RegimeCatalog
             var site = new SiteId(id);
             if (scenario is not null && !scenario.Sites.ContainsKey(site))
             {
-                throw node.Fail($"unknown site '{id}'{Names.Suggestion(id, scenario.Sites.Keys.Select(p => p.Value))}");
+                throw node.Fail($"unknown site '{id}'{Spelling.Suggestion(id, scenario.Sites.Keys.Select(p => p.Value))}");
             }
 
             return site;
         }
 
-        public SystemId System(Located node)
+        public SystemId System(LocatedJson node)
         {
             var id = node.String();
             if (!Slug.IsValid(id))
@@ -342,10 +347,16 @@ public sealed class RegimeCatalog
             var system = new SystemId(id);
             if (scenario is not null && !scenario.Systems.ContainsKey(system))
             {
-                throw node.Fail($"unknown system '{id}'{Names.Suggestion(id, scenario.Systems.Keys.Select(p => p.Value))}");
+                throw node.Fail($"unknown system '{id}'{Spelling.Suggestion(id, scenario.Systems.Keys.Select(p => p.Value))}");
             }
 
             return system;
         }
     }
+
+    // A finding of a regime names its clause: the text must be a clause id (agreement/article), checked where it is written.
+    private static string? Clause(LocatedJson? node) =>
+        node is null ? null
+        : ClauseId.TryParse(node.String(), out var clause) ? clause.ToString()
+        : throw node.Fail($"'{node.Text}' is not a clause id: expected <agreement>/<article> or <agreement>/<article>.<n>, e.g. us-2022-response/2.1");
 }

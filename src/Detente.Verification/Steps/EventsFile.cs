@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using Detente.Core;
-using Detente.Verification.Data;
+using Detente.Data.Json;
 
 namespace Detente.Verification.Steps;
 
@@ -28,12 +28,12 @@ public sealed record EventsFile(string Id, string Title, bool Hypothetical, stri
     public const string Format = "detente-verification-events/1";
 
     /// <summary>Loads and checks an events file: every body, every cited source; a hypothetical file must say so in its id.</summary>
-    public static EventsFile Load(string path, string displayPath) => Read(Located.Load(path, displayPath));
+    public static EventsFile Load(string path, string displayPath) => Read(LocatedJson.Load(path, displayPath));
 
     /// <summary>Parses an events file from UTF-8 bytes.</summary>
-    public static EventsFile Parse(byte[] utf8, string displayPath) => Read(Located.Parse(utf8, displayPath));
+    public static EventsFile Parse(byte[] utf8, string displayPath) => Read(LocatedJson.Parse(utf8, displayPath));
 
-    private static EventsFile Read(Located root)
+    private static EventsFile Read(LocatedJson root)
     {
         root.ExpectObject("format", "id", "title", "hypothetical", "description", "sources", "events");
         var format = root.Required("format");
@@ -57,7 +57,7 @@ public sealed record EventsFile(string Id, string Title, bool Hypothetical, stri
 
         var sources = ImmutableArray.CreateBuilder<(string, string, string?)>();
         var sourcesNode = root.Required("sources");
-        if (sourcesNode.Kind != LocatedKind.Array)
+        if (sourcesNode.Kind != System.Text.Json.JsonValueKind.Array)
         {
             throw sourcesNode.Fail("expected an array of sources");
         }
@@ -77,7 +77,7 @@ public sealed record EventsFile(string Id, string Title, bool Hypothetical, stri
         var known = sources.Select(s => s.Item1).ToArray();
         var events = ImmutableArray.CreateBuilder<VerificationEvent>();
         var eventsNode = root.Required("events");
-        if (eventsNode.Kind != LocatedKind.Array)
+        if (eventsNode.Kind != System.Text.Json.JsonValueKind.Array)
         {
             throw eventsNode.Fail("expected an array of events");
         }
@@ -94,12 +94,12 @@ public sealed record EventsFile(string Id, string Title, bool Hypothetical, stri
             }
 
             var body = e.Required("body");
-            var step = StepReader.Read(kind, new PartyId(code), body, body.Where);
+            var step = StepReader.Read(kind, new PartyId(code), body, body.Location.ToString());
             foreach (var (cited, i) in step.Sources.Select((c, i) => (c, i)))
             {
                 if (Array.IndexOf(known, cited) < 0)
                 {
-                    throw body.Required("sources").Items[i].Fail($"unknown source '{cited}'{Names.Suggestion(cited, known)}; list it under 'sources'");
+                    throw body.Required("sources").Items[i].Fail($"unknown source '{cited}'{Spelling.Suggestion(cited, known)}; list it under 'sources'");
                 }
             }
 
@@ -110,12 +110,12 @@ public sealed record EventsFile(string Id, string Title, bool Hypothetical, stri
     }
 
     // The body's JSON text, re-serialised from the parsed tree so that the statement carries exactly the fields read.
-    private static string Serialize(Located node) => node.Kind switch
+    private static string Serialize(LocatedJson node) => node.Kind switch
     {
-        LocatedKind.Object => "{" + string.Join(",", node.Members.Select(m => System.Text.Json.JsonSerializer.Serialize(m.Key) + ":" + Serialize(m.Value))) + "}",
-        LocatedKind.Array => "[" + string.Join(",", node.Items.Select(Serialize)) + "]",
-        LocatedKind.String => System.Text.Json.JsonSerializer.Serialize(node.Text),
-        LocatedKind.Null => "null",
+        System.Text.Json.JsonValueKind.Object => "{" + string.Join(",", node.Members.Select(m => System.Text.Json.JsonSerializer.Serialize(m.Name) + ":" + Serialize(m.Value))) + "}",
+        System.Text.Json.JsonValueKind.Array => "[" + string.Join(",", node.Items.Select(Serialize)) + "]",
+        System.Text.Json.JsonValueKind.String => System.Text.Json.JsonSerializer.Serialize(node.Text),
+        System.Text.Json.JsonValueKind.Null => "null",
         _ => node.Text!,
     };
 }

@@ -84,3 +84,11 @@ public readonly record struct Moment(DateTimeOffset Time, bool WholeDay) : IComp
         WholeDay ? Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
                  : Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }
+
+/// <summary>Reads a <see cref="Moment"/> from a located JSON value.</summary>
+internal static class MomentJson
+{
+    /// <summary>A day or a UTC time (see <see cref="Moment"/>); anything else fails at the value's place.</summary>
+    public static Moment ReadMoment(this Detente.Data.Json.LocatedJson node) =>
+        Moment.TryParse(node.String(), out var m) ? m : throw node.Fail($"expected a date (YYYY-MM-DD) or a UTC time (YYYY-MM-DDTHH:MM:SSZ), found '{node.Text}'");
+}

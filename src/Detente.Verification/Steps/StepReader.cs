@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using Detente.Core;
-using Detente.Verification.Data;
+using Detente.Data.Json;
 
 namespace Detente.Verification.Steps;
 
@@ -25,10 +25,10 @@ public static class StepReader
 
     /// <summary>Reads a body given as UTF-8 JSON (e.g. a statement's); <paramref name="where"/> names it in messages.</summary>
     public static Step Read(string kind, PartyId author, byte[] body, string where, long? recordIndex = null) =>
-        Read(kind, author, Located.Parse(body, where), where, recordIndex);
+        Read(kind, author, LocatedJson.Parse(body, where), where, recordIndex);
 
     /// <summary>Reads a body already parsed.</summary>
-    public static Step Read(string kind, PartyId author, Located body, string where, long? recordIndex = null)
+    public static Step Read(string kind, PartyId author, LocatedJson body, string where, long? recordIndex = null)
     {
         ArgumentNullException.ThrowIfNull(body);
         Step step = kind switch
@@ -44,18 +44,18 @@ public static class StepReader
             "consultation-answer" => ConsultationAnswer(body, author),
             "consultation-meeting-request" => MeetingRequest(body, author),
             "consultation-meeting" => Meeting(body, author),
-            _ => throw new VerificationDataException($"{where}: '{kind}' is not a verification step{Names.Suggestion(kind, Kinds)}"),
+            _ => throw new InputException(SourceLocation.Whole(where), null, $"'{kind}' is not a verification step{Spelling.Suggestion(kind, Kinds)}"),
         };
-        return step with { Where = body.Where, RecordIndex = recordIndex };
+        return step with { Where = body.Location.ToString(), RecordIndex = recordIndex };
     }
 
     private static string[] Fields(params string[] own) => [.. Common, .. own];
 
-    private static Moment At(Located b) => b.Required("at").ReadMoment();
+    private static Moment At(LocatedJson b) => b.Required("at").ReadMoment();
 
-    private static ImmutableArray<string> Sources(Located b) => b.Required("sources").Strings();
+    private static ImmutableArray<string> Sources(LocatedJson b) => b.Required("sources").Strings();
 
-    private static Confidence Confidence(Located b) => b.Required("confidence").Word("verified", "recalled", "uncertain", "disputed") switch
+    private static Confidence Confidence(LocatedJson b) => b.Required("confidence").Word("verified", "recalled", "uncertain", "disputed") switch
     {
         "verified" => Core.Confidence.Verified,
         "recalled" => Core.Confidence.Recalled,
@@ -63,37 +63,37 @@ public static class StepReader
         _ => Core.Confidence.Disputed,
     };
 
-    private static string Id(Located node)
+    private static string Id(LocatedJson node)
     {
         var id = node.String();
         return Slug.IsValid(id) ? id : throw node.Fail($"'{id}' is not an id: expected lower-case a-z, 0-9, '-', '.' or '_'");
     }
 
-    private static PartyId Party(Located node)
+    private static PartyId Party(LocatedJson node)
     {
         var code = node.String();
         return PartyId.IsValidCode(code) ? new PartyId(code) : throw node.Fail($"'{code}' is not a party code");
     }
 
-    private static ImmutableArray<PartyId> Parties(Located node, bool nonEmpty = true)
+    private static ImmutableArray<PartyId> Parties(LocatedJson node, bool nonEmpty = true)
     {
         node.Strings(nonEmpty);
         return [.. node.Items.Select(Party)];
     }
 
-    private static DesignationStep Designation(Located b, PartyId author)
+    private static DesignationStep Designation(LocatedJson b, PartyId author)
     {
         b.ExpectObject(Fields("regime", "side", "sites"));
         var sites = b.Required("sites");
         sites.Strings();
         return new DesignationStep
         {
-            Author = author, At = At(b), Sources = Sources(b), Confidence = Confidence(b), Note = b.Find("note")?.String(), Where = b.Where,
+            Author = author, At = At(b), Sources = Sources(b), Confidence = Confidence(b), Note = b.Find("note")?.String(), Where = b.Location.ToString(),
             Regime = Id(b.Required("regime")), Side = b.Required("side").String(), Sites = [.. sites.Items.Select(s => new SiteId(Id(s)))],
         };
     }
 
-    private static InspectionRequestStep Request(Located b, PartyId author)
+    private static InspectionRequestStep Request(LocatedJson b, PartyId author)
     {
         b.ExpectObject(Fields("id", "regime", "receiving", "site", "area", "visit_from", "team_size", "checks"));
         var site = b.Find("site");
@@ -106,14 +106,14 @@ public static class StepReader
         var checks = b.Find("checks");
         return new InspectionRequestStep
         {
-            Author = author, At = At(b), Sources = Sources(b), Confidence = Confidence(b), Note = b.Find("note")?.String(), Where = b.Where,
+            Author = author, At = At(b), Sources = Sources(b), Confidence = Confidence(b), Note = b.Find("note")?.String(), Where = b.Location.ToString(),
             Id = Id(b.Required("id")), Regime = Id(b.Required("regime")), Receiving = Party(b.Required("receiving")),
             Site = site is null ? null : new SiteId(Id(site)), Area = area?.String(), VisitFrom = b.Required("visit_from").ReadMoment(),
             TeamSize = b.Required("team_size").Int(1, 1000), Checks = checks is null ? [] : checks.Strings(false),
         };
     }
 
-    private static InspectionAnswerStep Answer(Located b, PartyId author)
+    private static InspectionAnswerStep Answer(LocatedJson b, PartyId author)
     {
         b.ExpectObject(Fields("request", "accepted", "reason"));
         var accepted = b.Required("accepted").Bool();
@@ -125,12 +125,12 @@ public static class StepReader
 
         return new InspectionAnswerStep
         {
-            Author = author, At = At(b), Sources = Sources(b), Confidence = Confidence(b), Note = b.Find("note")?.String(), Where = b.Where,
+            Author = author, At = At(b), Sources = Sources(b), Confidence = Confidence(b), Note = b.Find("note")?.String(), Where = b.Location.ToString(),
             Request = Id(b.Required("request")), Accepted = accepted, Reason = reason,
         };
     }
 
-    private static InspectionVisitStep Visit(Located b, PartyId author)
+    private static InspectionVisitStep Visit(LocatedJson b, PartyId author)
     {
         b.ExpectObject(Fields("request", "from", "to", "team_size"));
         var from = b.Required("from").ReadMoment();
@@ -142,16 +142,16 @@ public static class StepReader
 
         return new InspectionVisitStep
         {
-            Author = author, At = At(b), Sources = Sources(b), Confidence = Confidence(b), Note = b.Find("note")?.String(), Where = b.Where,
+            Author = author, At = At(b), Sources = Sources(b), Confidence = Confidence(b), Note = b.Find("note")?.String(), Where = b.Location.ToString(),
             Request = Id(b.Required("request")), From = from, To = to, TeamSize = b.Required("team_size").Int(1, 1000),
         };
     }
 
-    private static InspectionReportStep Report(Located b, PartyId author)
+    private static InspectionReportStep Report(LocatedJson b, PartyId author)
     {
         b.ExpectObject(Fields("request", "items"));
         var itemsNode = b.Required("items");
-        if (itemsNode.Kind != LocatedKind.Array || itemsNode.Items.Length == 0)
+        if (itemsNode.Kind != System.Text.Json.JsonValueKind.Array || itemsNode.Items.Length == 0)
         {
             throw itemsNode.Fail("expected an array of at least one item");
         }
@@ -163,62 +163,62 @@ public static class StepReader
         }).ToImmutableArray();
         return new InspectionReportStep
         {
-            Author = author, At = At(b), Sources = Sources(b), Confidence = Confidence(b), Note = b.Find("note")?.String(), Where = b.Where,
+            Author = author, At = At(b), Sources = Sources(b), Confidence = Confidence(b), Note = b.Find("note")?.String(), Where = b.Location.ToString(),
             Request = Id(b.Required("request")), Items = items,
         };
     }
 
-    private static InspectionResponseStep Response(Located b, PartyId author, bool countersigned)
+    private static InspectionResponseStep Response(LocatedJson b, PartyId author, bool countersigned)
     {
         b.ExpectObject(Fields(countersigned ? ["request"] : ["request", "reason", "items"]));
         var reason = countersigned ? null : b.Required("reason").String();
         var items = b.Find("items") is { } it
-            ? it.Kind == LocatedKind.Array ? it.Items.Select(x => x.Int(1)).ToImmutableArray() : throw it.Fail("expected an array of item numbers")
+            ? it.Kind == System.Text.Json.JsonValueKind.Array ? it.Items.Select(x => x.Int(1)).ToImmutableArray() : throw it.Fail("expected an array of item numbers")
             : [];
         return new InspectionResponseStep
         {
-            Author = author, At = At(b), Sources = Sources(b), Confidence = Confidence(b), Note = b.Find("note")?.String(), Where = b.Where,
+            Author = author, At = At(b), Sources = Sources(b), Confidence = Confidence(b), Note = b.Find("note")?.String(), Where = b.Location.ToString(),
             Request = Id(b.Required("request")), Countersigned = countersigned, Reason = reason, Items = items,
         };
     }
 
-    private static ConsultationRequestStep ConsultationRequest(Located b, PartyId author)
+    private static ConsultationRequestStep ConsultationRequest(LocatedJson b, PartyId author)
     {
         b.ExpectObject(Fields("id", "regime", "to", "subject", "answer_known"));
         return new ConsultationRequestStep
         {
-            Author = author, At = At(b), Sources = Sources(b), Confidence = Confidence(b), Note = b.Find("note")?.String(), Where = b.Where,
+            Author = author, At = At(b), Sources = Sources(b), Confidence = Confidence(b), Note = b.Find("note")?.String(), Where = b.Location.ToString(),
             Id = Id(b.Required("id")), Regime = Id(b.Required("regime")), To = Parties(b.Required("to")), Subject = b.Required("subject").String(),
             AnswerKnown = b.Find("answer_known")?.Bool() ?? true,
         };
     }
 
-    private static ConsultationAnswerStep ConsultationAnswer(Located b, PartyId author)
+    private static ConsultationAnswerStep ConsultationAnswer(LocatedJson b, PartyId author)
     {
         b.ExpectObject(Fields("request", "text"));
         return new ConsultationAnswerStep
         {
-            Author = author, At = At(b), Sources = Sources(b), Confidence = Confidence(b), Note = b.Find("note")?.String(), Where = b.Where,
+            Author = author, At = At(b), Sources = Sources(b), Confidence = Confidence(b), Note = b.Find("note")?.String(), Where = b.Location.ToString(),
             Request = Id(b.Required("request")), Text = b.Required("text").String(),
         };
     }
 
-    private static ConsultationMeetingRequestStep MeetingRequest(Located b, PartyId author)
+    private static ConsultationMeetingRequestStep MeetingRequest(LocatedJson b, PartyId author)
     {
         b.ExpectObject(Fields("id", "request", "with", "forum"));
         return new ConsultationMeetingRequestStep
         {
-            Author = author, At = At(b), Sources = Sources(b), Confidence = Confidence(b), Note = b.Find("note")?.String(), Where = b.Where,
+            Author = author, At = At(b), Sources = Sources(b), Confidence = Confidence(b), Note = b.Find("note")?.String(), Where = b.Location.ToString(),
             Id = Id(b.Required("id")), Request = Id(b.Required("request")), With = Parties(b.Required("with")), Forum = b.Find("forum")?.String(),
         };
     }
 
-    private static ConsultationMeetingStep Meeting(Located b, PartyId author)
+    private static ConsultationMeetingStep Meeting(LocatedJson b, PartyId author)
     {
         b.ExpectObject(Fields("request", "meeting_request", "attended", "absent", "forum"));
         return new ConsultationMeetingStep
         {
-            Author = author, At = At(b), Sources = Sources(b), Confidence = Confidence(b), Note = b.Find("note")?.String(), Where = b.Where,
+            Author = author, At = At(b), Sources = Sources(b), Confidence = Confidence(b), Note = b.Find("note")?.String(), Where = b.Location.ToString(),
             Request = Id(b.Required("request")), MeetingRequest = b.Find("meeting_request") is { } m ? Id(m) : null,
             Attended = b.Find("attended") is { } a ? Parties(a, false) : [], Absent = b.Find("absent") is { } x ? Parties(x, false) : [],
             Forum = b.Find("forum")?.String(),

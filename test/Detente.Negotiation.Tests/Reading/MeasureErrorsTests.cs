@@ -1,3 +1,4 @@
+using Detente.Core;
 using Detente.Negotiation;
 
 namespace Detente.Negotiation.Tests.Reading;
@@ -9,10 +10,10 @@ namespace Detente.Negotiation.Tests.Reading;
 /// </summary>
 public sealed class MeasureErrorsTests
 {
-    private static NegotiationDataException CompileError(string issues)
+    private static InputException CompileError(string issues)
     {
         var data = NegotiationData.Load(Some.Directory(issues: issues, positions: """{ "positions": [] }"""));
-        return Assert.Throws<NegotiationDataException>(() => IssueMeasures.Compile(data, Some.Environment()));
+        return Assert.Throws<InputException>(() => IssueMeasures.Compile(data, Some.Environment()));
     }
 
     private static string Issue(string domain, string measure) => $$"""

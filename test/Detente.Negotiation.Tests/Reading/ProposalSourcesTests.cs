@@ -1,3 +1,4 @@
+using Detente.Core;
 using Detente.Negotiation;
 
 namespace Detente.Negotiation.Tests.Reading;
@@ -47,7 +48,7 @@ public sealed class ProposalSourcesTests : IDisposable
     [InlineData("\"us-nonpaper-pim\"", "did you mean 'us-nonpaper-pism'?")]
     public void ReadProposal_BadSource_LocatedError(string sources, string expected)
     {
-        var e = Assert.Throws<NegotiationDataException>(() => Some.ShippedData.ReadProposal(Proposal(sources)));
+        var e = Assert.Throws<InputException>(() => Some.ShippedData.ReadProposal(Proposal(sources)));
         Assert.Contains(":3:", e.Message);
         Assert.Contains(expected, e.Message);
     }

@@ -66,6 +66,30 @@ public sealed class CliAppendTests : IDisposable
         Assert.Equal(before, Snapshot());
     }
 
+    // Bad inputs tried: a body whose third line ends in a member with no value, and one with a trailing comma on its second line: the
+    // error names the file, line and column (in characters, after a multi-byte name on the line before), and nothing is written.
+    [Fact]
+    public void Append_BadJsonBody_ErrorNamesFileLineAndColumn_NothingWritten()
+    {
+        Assert.Equal(0, Run("keys", "new", "--party", "POL").ExitCode);
+        Assert.Equal(0, Run("record", "integrate").ExitCode);
+        var before = Snapshot();
+        foreach (var (name, body, place) in new[]
+                 {
+                     ("missing.json", "{\n  \"issue\": \"Zürich\",\n  \"stance\": }\n", "missing.json:3:13:"),
+                     ("comma.json", "{\"issue\": \"ab\",\n  \"n\": 1,\n}", "comma.json:3:1:"),
+                 })
+        {
+            var result = Run("record", "append", "--kind", "position", "--party", "POL", "--body", File(name, body));
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains(place, result.Error, StringComparison.Ordinal);
+            Assert.Contains("not acceptable JSON", result.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain("at byte", result.Error, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(before, Snapshot());
+    }
+
     // Bad input tried: RUS's first statement declares a US deployment (owner USA): refused by own-declaration, its key not enrolled.
     [Fact]
     public void Append_ForgedDeclaration_RefusedNamingTheRule_NothingWritten()
@@ -145,8 +169,19 @@ public sealed class CliAppendTests : IDisposable
     public void WorldFromRecord_WithUnintegratedEntries_WarnsAndSaysSoInJson()
     {
         Assert.Equal(0, Run("record", "import").ExitCode);
-        Assert.Equal(0, Run("keys", "new", "--party", "POL").ExitCode);
-        Assert.Equal(0, Run("record", "append", "--kind", "position", "--party", "POL", "--body", File("p.json", """{"issue":"x"}""")).ExitCode);
+        using (var store = RecordStores.Open(Db, RecordStores.ExistingOrigin(Db)!))
+        {
+            // An append stopped before integration: written to the store directly, since the appender integrates at once.
+            using var pol = Record.Keys.SigningKey.Demo(Node.Appending.ScenarioImport.DemoKeyName(new Core.PartyId("POL")));
+            var statement = new Record.Statements.Statement(Record.Statements.StatementKind.Position, new Core.PartyId("POL"), pol.NoteKey.Reference,
+                store.State.NextSequence(new Core.PartyId("POL")), DateTimeOffset.UtcNow, """{"issue":"x"}""");
+            var entry = Record.Statements.SignedStatement.Sign(statement, pol).Entry.ToArray();
+            var check = store.State.Keys.Find(pol.NoteKey.Reference) is null
+                ? store.AppendBatch([entry], DateTimeOffset.UtcNow, [(new Core.PartyId("POL"), pol.NoteKey)])[0]
+                : store.Append(entry, DateTimeOffset.UtcNow);
+            Assert.True(check.IsAccepted, check.ToString());
+        }
+
         var world = Cli.Run("world", "--at", "2022-01-12", "--json", "--record", Db);
         Assert.Equal(0, world.ExitCode);
         Assert.Contains("1 statements accepted but not integrated", world.Error, StringComparison.Ordinal);

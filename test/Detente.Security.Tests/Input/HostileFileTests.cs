@@ -8,6 +8,7 @@ using Detente.Record.Keys;
 using Detente.Record.Tiles;
 using Detente.Rules;
 using Detente.Data;
+using Detente.Rules.Compilation;
 using Detente.Verification.Observations;
 using Detente.Verification.Regimes;
 using Detente.Verification.Steps;
@@ -46,7 +47,7 @@ public sealed class HostileFileTests : IDisposable
         ["keyring"] = ("keyring.json", (dir, path) => Keyring.Load(path)),
         ["tile checkpoint"] = ("checkpoint", (dir, path) => TileDirectory.Open(dir)),
         ["statement body (--body)"] = ("body.json", (dir, path) => InputBody.Read(path, "--body")),
-        ["control areas"] = ("control-areas.geojson", (dir, path) => Geography.AreaIds(dir)),
+        ["control areas"] = ("control-areas.geojson", (dir, path) => Detente.Geo.Geography.AreaIds(dir)),
     };
 
     public static TheoryData<string, string> Cases()
@@ -107,7 +108,7 @@ public sealed class HostileFileTests : IDisposable
         // Tried: a file one byte over the limit, one exactly at it.
         var path = Path.Combine(_dir, "big.json");
         File.WriteAllBytes(path, new byte[1025]);
-        var e = Assert.Throws<InputFileException>(() => InputFile.ReadAllBytes(path, 1024));
+        var e = Assert.Throws<InputException>(() => InputFile.ReadAllBytes(path, 1024));
         Assert.Equal($"{path}: is larger than the limit of 1 KiB for this kind of file", e.Message);
         File.WriteAllBytes(path, new byte[1024]);
         Assert.Equal(1024, InputFile.ReadAllBytes(path, 1024).Length);
@@ -119,8 +120,8 @@ public sealed class HostileFileTests : IDisposable
         // Tried: a lone 0xFF on line 2 after two characters of which one is two bytes long.
         var path = Path.Combine(_dir, "text.accord");
         File.WriteAllBytes(path, [(byte)'a', (byte)'\n', 0xC3, 0xA9, (byte)'b', 0xFF, (byte)'c']);
-        var e = Assert.Throws<InputFileException>(() => InputFile.ReadAllText(path, 1024));
-        Assert.Equal((2, 3), (e.Line, e.Column));
+        var e = Assert.Throws<InputException>(() => InputFile.ReadAllText(path, 1024));
+        Assert.Equal((2, 3), (e.Location.Line, e.Location.Column));
         Assert.StartsWith($"{path}:2:3: invalid UTF-8 (byte 0xFF)", e.Message, StringComparison.Ordinal);
     }
 

@@ -1,3 +1,4 @@
+using Detente.Core;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Detente.Cli;
@@ -47,7 +48,7 @@ public sealed partial class HostileJsonTests : IDisposable
         Assert.True(first.Success);
         File.WriteAllText(path, text[..first.Index] + replacement + text[(first.Index + first.Length)..]);
 
-        var e = Assert.Throws<DataException>(() => ScenarioLoader.Load(dir));
+        var e = Assert.Throws<InputException>(() => ScenarioLoader.Load(dir));
         Assert.Matches(@"deployments\.json:\d+:\d+: ", e.Message);
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
     }
@@ -110,8 +111,8 @@ public sealed partial class HostileJsonTests : IDisposable
         // Tried: "type" twice in a FeatureCollection of country shapes.
         var path = Path.Combine(_dir, "countries.geojson");
         File.WriteAllText(path, "{\"type\": \"FeatureCollection\",\n \"type\": \"FeatureCollection\", \"features\": []}");
-        var e = Assert.Throws<GeoDataException>(() => Atlas.Load(path, null));
-        Assert.True(e.Message.Contains("line 2, column", StringComparison.Ordinal), e.Message);
+        var e = Assert.Throws<InputException>(() => Atlas.Load(path, null));
+        Assert.True(e.Message.StartsWith($"{path}:2:2: the member 'type' appears twice", StringComparison.Ordinal), e.Message);
         Assert.Contains(path, e.Message, StringComparison.Ordinal);
     }
 
@@ -145,7 +146,7 @@ public sealed partial class HostileJsonTests : IDisposable
     public void ControlAreas_DuplicateMember_IsALocatedError()
     {
         File.WriteAllText(Path.Combine(_dir, "control-areas.geojson"), "{\"features\": [],\n \"features\": []}");
-        var e = Assert.Throws<UsageException>(() => Geography.AreaIds(_dir));
+        var e = Assert.Throws<Detente.Core.InputException>(() => Detente.Geo.Geography.AreaIds(_dir));
         Assert.True(e.Message.Contains("control-areas.geojson:2:", StringComparison.Ordinal), e.Message);
     }
 

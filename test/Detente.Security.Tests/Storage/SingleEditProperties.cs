@@ -29,6 +29,11 @@ public enum StorageEdit
     BatchDeleted,
     EnrolmentDeleted,
     WitnessedSizeChanged,
+    WitnessedNoteReplaced,
+    FactChanged,
+    FactDeleted,
+    OlderCheckpointDeleted,
+    EnrolmentMovedEarlier,
 }
 
 /// <summary>
@@ -63,7 +68,8 @@ public abstract class SingleEditChecks(Backend backend, ITestOutputHelper output
             var record = SomeRecord.Build(backend.NewConnection(), c.Shape);
             var (edit, expected) = Apply(record, c.Edit, c.A, c.B);
             _tried.AddOrUpdate(edit, 1, (_, n) => n + 1);
-            var result = Cli.Run("record", "verify", "--db", record.Connection, "--vkey", record.LogKey.ToString());
+            using var witness = SomeRecord.WitnessKey();
+            var result = Cli.Run("record", "verify", "--db", record.Connection, "--vkey", record.LogKey.ToString(), "--witness-vkey", witness.CosignerKey.ToString());
             return (result.ExitCode == 1 && result.All.Contains(expected, StringComparison.Ordinal))
                 .Label($"{c.Shape}, {edit} ({c.A}, {c.B}): expected exit 1 naming '{expected}', got exit {result.ExitCode}: {result.All}");
         });
@@ -98,7 +104,7 @@ public abstract class SingleEditChecks(Backend backend, ITestOutputHelper output
                 Sql($"UPDATE entries SET seq = seq + 1000 WHERE idx = {index}");
                 return (edit, "entries.seq");
             case StorageEdit.KindColumn:
-                Sql($"UPDATE entries SET kind = 'source' WHERE idx = {index}");
+                Sql($"UPDATE entries SET kind = CASE WHEN kind = 'position' THEN 'source' ELSE 'position' END WHERE idx = {index}");
                 return (edit, "entries.kind");
             case StorageEdit.NodeByte or StorageEdit.NodeDeleted when Count("SELECT COUNT(*) FROM nodes") > 0:
             {
@@ -186,6 +192,32 @@ public abstract class SingleEditChecks(Backend backend, ITestOutputHelper output
             case StorageEdit.WitnessedSizeChanged when r.Shape.Witnessed:
                 Sql($"UPDATE witnessed SET size = size + {(b % 5) + 1}");
                 return (edit, "witnessed");
+            case StorageEdit.WitnessedNoteReplaced when r.Shape.Witnessed:
+            {
+                // The kept checkpoint re-signed by its own log key only: consistent with the row, but never cosigned by this witness.
+                using var foreign = Record.Keys.SigningKey.Demo(SomeRecord.ForeignOrigin);
+                var kept = Record.Notes.SignedNote.Parse((string)backend.Scalar(r.Connection, "SELECT note FROM witnessed")!);
+                Sql($"UPDATE witnessed SET note = '{Record.Notes.SignedNote.Sign(kept.Text, foreign)}'");
+                return (edit, "no valid cosignature");
+            }
+
+            case StorageEdit.FactChanged or StorageEdit.FactDeleted when Count("SELECT COUNT(*) FROM facts") > 0:
+            {
+                var id = (string)backend.Scalar(r.Connection, $"SELECT id FROM facts ORDER BY id LIMIT 1 OFFSET {a % Count("SELECT COUNT(*) FROM facts")}")!;
+                Sql(edit == StorageEdit.FactDeleted ? $"DELETE FROM facts WHERE id = '{id}'" : $"UPDATE facts SET author = 'ZZZ' WHERE id = '{id}'");
+                return (edit, edit == StorageEdit.FactDeleted ? $"'{id}' its entry states is not cached" : $"cached fact '{id}' differs");
+            }
+
+            case StorageEdit.OlderCheckpointDeleted when Count($"SELECT COUNT(*) FROM checkpoints WHERE size < {r.Size}") > 0:
+            {
+                var size = Count($"SELECT size FROM checkpoints WHERE size < {r.Size} ORDER BY size LIMIT 1 OFFSET {a % Count($"SELECT COUNT(*) FROM checkpoints WHERE size < {r.Size}")}");
+                Sql($"DELETE FROM checkpoints WHERE size = {size}");
+                return (edit, "1 signed checkpoints were deleted");
+            }
+
+            case StorageEdit.EnrolmentMovedEarlier when Count("SELECT COUNT(*) FROM enrolled_keys WHERE position > 0") > 0:
+                Sql($"UPDATE enrolled_keys SET position = {b} % position WHERE position > 0");
+                return (edit, "not those the log key signed");
             default:
             {
                 var entry = (byte[])backend.Scalar(r.Connection, $"SELECT entry FROM entries WHERE idx = {index}")!;

@@ -20,8 +20,10 @@ namespace Detente.Security.Tests.Storage;
 /// <param name="Batches">How many observation batches (each with its rows beside the log).</param>
 /// <param name="Checkpoints">How many checkpoints are signed along the way (the last always covers everything).</param>
 /// <param name="Witnessed">Whether the node has cosigned a foreign log's checkpoint.</param>
+/// <param name="LateParty">Whether a fourth party (DEU) has its key enrolled after the first checkpoint, and states a source.</param>
+/// <param name="Sources">Whether each party states a source (a fact with an id, cached in the facts table) at the end.</param>
 public sealed record RecordShape(int Parties = 3, int Statements = 24, bool Rotate = true, bool Revoke = true, int Batches = 2, int Checkpoints = 3,
-    bool Witnessed = true);
+    bool Witnessed = true, bool LateParty = true, bool Sources = true);
 
 /// <summary>A record built for an attack: where it is, the log's verifier key, and the checkpoints signed for it.</summary>
 public sealed record BuiltRecord(
@@ -46,7 +48,17 @@ public static class SomeRecord
     private static readonly DateTimeOffset Now = new(2026, 12, 7, 12, 0, 0, TimeSpan.Zero);
     private static readonly string[] Codes = ["POL", "RUS", "USA"];
 
+    /// <summary>The party whose key is enrolled only after the first checkpoint.</summary>
+    public static readonly PartyId LateParty = new("DEU");
+
     public static SigningKey LogKey() => SigningKey.Demo(Origin);
+
+    /// <summary>The key this node cosigns foreign checkpoints with.</summary>
+    public static SigningKey WitnessKey() => SigningKey.Demo("witness.security.test");
+
+    /// <summary>The body of a source statement with the id <paramref name="id"/>: a fact the facts table caches.</summary>
+    public static string SourceBody(string id) =>
+        $$"""{"date":"2022","id":"{{id}}","kind":"press","publisher":"Security test press","title":"Report {{id}}"}""";
 
     public static BuiltRecord Build(string connection, RecordShape? shape = null)
     {
@@ -102,6 +114,24 @@ public static class SomeRecord
             {
                 store.Integrate(100_000);
                 checkpoints.Add(store.Checkpoint(logKey));
+                if (shape.LateParty && checkpoints.Count == 1)
+                {
+                    // A key enrolled after the first checkpoint: its position is above that checkpoint's size.
+                    var late = SigningKey.Demo("deu.security.test/1");
+                    disposables.Add(late);
+                    store.Enrol(LateParty, late.NoteKey);
+                    keys[LateParty] = late;
+                    sequence[LateParty] = 0;
+                    Append(LateParty, StatementKind.Source, SourceBody("deu-source"));
+                }
+            }
+        }
+
+        if (shape.Sources)
+        {
+            foreach (var party in parties)
+            {
+                Append(party, StatementKind.Source, SourceBody($"{party.Code.ToLowerInvariant()}-source"));
             }
         }
 
@@ -151,7 +181,7 @@ public static class SomeRecord
     private static void Witness(IRecordStore store)
     {
         using var foreign = SigningKey.Demo(ForeignOrigin);
-        using var witnessKey = SigningKey.Demo("witness.security.test");
+        using var witnessKey = WitnessKey();
         var log = new MemoryLog();
         for (var i = 0; i < 5; i++)
         {

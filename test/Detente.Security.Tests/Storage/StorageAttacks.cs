@@ -13,7 +13,9 @@ namespace Detente.Security.Tests.Storage;
 /// <param name="Expected">What <c>record verify</c>'s output must contain: the edit, named.</param>
 /// <param name="Apply">Performs the attack; returns extra arguments for <c>record verify</c> (e.g. a trusted checkpoint).</param>
 /// <param name="SqliteOnly">True for attacks on the SQLite file itself.</param>
-public sealed record StorageAttack(string Class, string Table, string Name, string Expected, Func<Backend, BuiltRecord, string, string[]> Apply, bool SqliteOnly = false)
+/// <param name="PostgresOnly">True for attacks on PostgreSQL's own structures (its catalogue and indices).</param>
+public sealed record StorageAttack(
+    string Class, string Table, string Name, string Expected, Func<Backend, BuiltRecord, string, string[]> Apply, bool SqliteOnly = false, bool PostgresOnly = false)
 {
     public override string ToString() => $"{Class} {Table}: {Name}";
 }
@@ -22,11 +24,12 @@ public sealed record StorageAttack(string Class, string Table, string Name, stri
 public static class StorageAttacks
 {
     /// <summary>A record whose shorter builds are prefixes of its longer ones: positions only.</summary>
-    public static readonly RecordShape Plain = new(Rotate: false, Revoke: false, Batches: 0, Witnessed: false);
+    public static readonly RecordShape Plain = new(Rotate: false, Revoke: false, Batches: 0, Witnessed: false, LateParty: false, Sources: false);
 
     private static readonly string Pol1 = Reference("pol.security.test/1");
     private static readonly string Pol2 = Reference("pol.security.test/2");
     private static readonly string Rus1 = Reference("rus.security.test/1");
+    private static readonly string Deu1 = Reference("deu.security.test/1");
 
     public static IReadOnlyList<StorageAttack> All { get; } =
     [
@@ -45,6 +48,19 @@ public static class StorageAttacks
         Sql("edit", "enrolled_keys", "a key enrolled only after its statements", "enrolled", r => $"UPDATE enrolled_keys SET position = {r.Size} WHERE ref = '{Rus1}'"),
         Sql("edit", "enrolled_keys", "stored key text not its reference", "enrolled_keys", _ => $"UPDATE enrolled_keys SET vkey = '{Key("attacker/2")}' WHERE ref = '{Rus1}'"),
         Sql("delete", "enrolled_keys", "a party's enrolment deleted", "enrolled", _ => $"DELETE FROM enrolled_keys WHERE ref = '{Rus1}'"),
+        Sql("edit", "enrolled_keys", "a key enrolled after the first checkpoint moved to before it", "not those the log key signed",
+            _ => $"UPDATE enrolled_keys SET position = 0 WHERE ref = '{Deu1}'"),
+        Sql("edit", "enrolled_keys", "a key enrolled after the first checkpoint moved one entry earlier", "not those the log key signed",
+            r => $"UPDATE enrolled_keys SET position = position - 1 WHERE ref = '{Deu1}'"),
+
+        // facts: the body rules' cache of stated ids, derived from the entries' bodies.
+        Sql("edit", "facts", "a fact's author changed", "cached fact 'pol-source' differs", _ => "UPDATE facts SET author = 'USA' WHERE id = 'pol-source'"),
+        Sql("edit", "facts", "a fact's parties changed", "cached fact 'rus-source' differs", _ => "UPDATE facts SET parties = 'USA' WHERE id = 'rus-source'"),
+        Sql("edit", "facts", "a fact moved to another entry", "'pol-source' its entry states is not cached", _ => "UPDATE facts SET idx = 0 WHERE id = 'pol-source'"),
+        Sql("delete", "facts", "a fact deleted (its id would be admitted again)", "'rus-source' its entry states is not cached", _ => "DELETE FROM facts WHERE id = 'rus-source'"),
+        Sql("delete", "facts", "every fact deleted", "is not cached", _ => "DELETE FROM facts"),
+        Sql("insert", "facts", "a fact no entry states", "cached fact 'forged' that its entry does not state",
+            _ => "INSERT INTO facts (id, kind, author, parties, idx, at) VALUES ('forged', 'source', 'USA', '', 2, '')"),
 
         // statement_keys: keys and revocations, derived from enrolments and key-event entries.
         Sql("edit", "statement_keys", "revoked key marked live", "statement_keys.revoked", _ => $"UPDATE statement_keys SET revoked = 0 WHERE ref = '{Pol2}'"),
@@ -96,6 +112,20 @@ public static class StorageAttacks
         Sql("delete", "checkpoints", "every checkpoint deleted", "unauthenticated", _ => "DELETE FROM checkpoints"),
         Sql("delete", "checkpoints", "the latest checkpoint deleted", "unauthenticated", r => $"DELETE FROM checkpoints WHERE size = {r.Size}"),
         Sql("edit", "checkpoints", "the latest checkpoint's size column changed", "checkpoints", r => $"UPDATE checkpoints SET size = {r.Size + 100} WHERE size = {r.Size}"),
+        Sql("delete", "checkpoints", "an older checkpoint deleted, the latest kept", "1 signed checkpoints were deleted",
+            r => $"DELETE FROM checkpoints WHERE size = {Checkpoint.Parse(r.Checkpoints[0].Text).Size}"),
+        Sql("delete", "checkpoints", "every checkpoint but the latest deleted", "2 signed checkpoints were deleted", r => $"DELETE FROM checkpoints WHERE size < {r.Size}"),
+        Sql("edit", "checkpoints", "an older checkpoint deleted and every signed history removed", "has no signed history",
+            r => $"DELETE FROM checkpoints WHERE size = {Checkpoint.Parse(r.Checkpoints[0].Text).Size}; UPDATE checkpoints SET history = NULL"),
+        Sql("edit", "checkpoints", "the latest checkpoint given an older one's history", "one was replaced or added",
+            r => $"UPDATE checkpoints SET history = (SELECT history FROM checkpoints WHERE size = {Checkpoint.Parse(r.Checkpoints[0].Text).Size}) WHERE size = {r.Size}"),
+        new("edit", "checkpoints", "the latest history re-signed by another key", "signed history of the checkpoint", (b, r, _) =>
+        {
+            using var other = SigningKey.Demo(SomeRecord.Origin + "x");
+            var history = SignedNote.Parse((string)b.Scalar(r.Connection, $"SELECT history FROM checkpoints WHERE size = {r.Size}")!);
+            b.Sql(r.Connection, $"UPDATE checkpoints SET history = '{SignedNote.Sign(history.Text, other)}' WHERE size = {r.Size}");
+            return [];
+        }),
         new("edit", "checkpoints", "the latest checkpoint re-signed by another key", "checkpoints", (b, r, _) =>
         {
             using var other = SigningKey.Demo(SomeRecord.Origin + "x");
@@ -128,6 +158,22 @@ public static class StorageAttacks
         // witnessed: this node's cosigned state of foreign logs.
         Sql("edit", "witnessed", "the cosigned size changed", "witnessed", _ => $"UPDATE witnessed SET size = 3 WHERE origin = '{SomeRecord.ForeignOrigin}'"),
         Sql("edit", "witnessed", "the cosigned root changed", "witnessed", (r, b) => $"UPDATE witnessed SET root = {b.Hex(new byte[32])} WHERE origin = '{SomeRecord.ForeignOrigin}'"),
+        Sql("edit", "witnessed", "the kept checkpoint removed and the size lowered", "keeps no cosigned checkpoint",
+            _ => $"UPDATE witnessed SET note = NULL, size = 3 WHERE origin = '{SomeRecord.ForeignOrigin}'"),
+        new("edit", "witnessed", "the kept checkpoint replaced by an older one the witness never cosigned, size and root to match", "no valid cosignature", (b, r, _) =>
+        {
+            // The foreign log's own signature is genuine; only this witness's cosignature is missing (a rollback of what it vouched for).
+            using var foreign = SigningKey.Demo(SomeRecord.ForeignOrigin);
+            var log = new Record.Tiles.MemoryLog();
+            for (var i = 0; i < 3; i++)
+            {
+                log.Append(Encoding.UTF8.GetBytes($"foreign entry {i}"));
+            }
+
+            var note = new Checkpoint(SomeRecord.ForeignOrigin, 3, log.RootHash(3)).Sign(foreign);
+            b.Sql(r.Connection, $"UPDATE witnessed SET note = '{note}', size = 3, root = {b.Hex(log.RootHash(3).ToArray())} WHERE origin = '{SomeRecord.ForeignOrigin}'");
+            return [];
+        }),
 
         // Rollbacks and rewrites with every cache consistent: only a checkpoint the reader already trusts can tell.
         new("rollback", "entries", "an older copy of the store restored (trusted checkpoint kept from later)", "rolled back", (b, _, dir) =>
@@ -148,7 +194,8 @@ public static class StorageAttacks
         new("rollback", "entries", "history rewritten and re-signed with the log key (a fork)", "rewritten", (b, r, dir) =>
         {
             // The same number of statements, by other parties: every table consistent, every checkpoint validly signed.
-            var fork = SomeRecord.Build(b.NewConnection(), r.Shape with { Parties = 2 });
+            // Two parties state one source fewer than three: one more position keeps the fork the same size.
+            var fork = SomeRecord.Build(b.NewConnection(), r.Shape with { Parties = 2, Statements = r.Shape.Statements + 1 });
             return ["--db", fork.Connection, "--trusted-checkpoint", r.Keep(r.Checkpoints[^1], dir)];
         }),
         new("rollback", "checkpoints", "the checkpoints after a trusted one deleted", "checkpoints were deleted", (b, r, dir) =>
@@ -183,7 +230,23 @@ public static class StorageAttacks
             file.SetLength(file.Length / 2);
             return [];
         }, SqliteOnly: true),
+
+        // PostgreSQL's own structures.
+        PostgresIndex(),
     ];
+
+    /// <summary>Damages an index of the entries table with the operator's (superuser) rights, as a bad disk or a bad restore would.</summary>
+    private static StorageAttack PostgresIndex() => new("corrupt", "database file",
+        "the entries index loses entry 3 (a table scan would pass; a lookup misses it and the index no longer enforces uniqueness)", "entries_pkey",
+        (b, r, _) =>
+        {
+            // amcheck reads the index against the table; it is a contrib module of PostgreSQL, installed once per database.
+            b.Sql(r.Connection, "CREATE EXTENSION IF NOT EXISTS amcheck SCHEMA public");
+            b.Sql(r.Connection, "UPDATE pg_index SET indisready = false WHERE indexrelid = 'entries_pkey'::regclass");
+            b.Sql(r.Connection, "CREATE TEMP TABLE moved AS SELECT * FROM entries WHERE idx = 3; DELETE FROM entries WHERE idx = 3; INSERT INTO entries SELECT * FROM moved");
+            b.Sql(r.Connection, "UPDATE pg_index SET indisready = true WHERE indexrelid = 'entries_pkey'::regclass");
+            return [];
+        }, PostgresOnly: true);
 
     private static StorageAttack Sql(string kind, string table, string name, string expected, Func<BuiltRecord, string> sql) =>
         Sql(kind, table, name, expected, (r, _) => sql(r));

@@ -1,5 +1,7 @@
 using Detente.Core;
 using Detente.Rules;
+using Detente.Rules.Compilation;
+using Detente.Rules.Evaluation;
 using Detente.Rules.Runtime;
 using Detente.Data;
 using Detente.Verification.Alerts;
@@ -46,10 +48,10 @@ public sealed class AlertEngineTests
         var (scenario, library, evaluator) = Shipped.Value;
         var t = AlertThresholds.From(library.Find("vienna-document-2011")!, evaluator, scenario.At(new DateOnly(2022, 2, 15)));
         Assert.Equal([9000d, 13000d], t.Troops.Select(x => x.Value));
-        Assert.Equal(["vienna-document-2011/38", "vienna-document-2011/47"], t.Troops.Select(x => x.Clause));
+        Assert.Equal(["vienna-document-2011/38", "vienna-document-2011/47"], t.Troops.Select(x => x.Clause.ToString()));
         Assert.Equal(42, t.NoticeDays);
         Assert.Equal(9000, t.Concentration.Value);
-        Assert.Equal("vienna-document-2011/40", t.Concentration.Clause);
+        Assert.Equal("vienna-document-2011/40", t.Concentration.Clause.ToString());
         Assert.Contains("40.3", t.Concentration.Note);
     }
 
@@ -63,11 +65,11 @@ public sealed class AlertEngineTests
         {
             Assert.Equal("allied-resolve-2022", a.Declared!.Fact);
             Assert.Equal(30000, a.Match.Observed.Max);
-            Assert.Equal("disputed", a.Status);
+            Assert.Equal(FindingStatus.Disputed, a.Status);
             Assert.Contains("politico-2022-02-03", a.Sources);
             Assert.Contains(a.Evidence, e => e.Fact == "obs-2022-02-03-nato-belarus");
         });
-        Assert.Contains(contradicted, a => a.Threshold.Clause == "vienna-document-2011/47");
+        Assert.Contains(contradicted, a => a.Threshold.Clause.ToString() == "vienna-document-2011/47");
         var finding = contradicted[0].ToFinding();
         Assert.Equal(FindingStatus.Disputed, finding.Status);
     }
@@ -80,8 +82,8 @@ public sealed class AlertEngineTests
         Assert.All(alerts, a =>
         {
             Assert.Equal(AlertBasis.OwnTerritory, a.Basis);
-            Assert.Equal("undetermined", a.Status);
-            Assert.Equal("vienna-document-2011/40", a.Threshold.Clause);
+            Assert.Equal(FindingStatus.Undetermined, a.Status);
+            Assert.Equal("vienna-document-2011/40", a.Threshold.Clause.ToString());
             Assert.Equal("near Ukraine's borders", a.Scope.Part);
             Assert.Contains("Chapter III (para 16", a.Explanation);
             Assert.Equal(FindingStatus.Undetermined, a.ToFinding().Status);
@@ -120,13 +122,13 @@ public sealed class AlertEngineTests
         table.Add(new DateOnly(2022, 3, 14), party, place, troops, own, 8000, 8000, 8000);
         table.Add(new DateOnly(2022, 3, 21), party, place, troops, own, 12000, 12000, 12000);
         table.Add(new DateOnly(2022, 3, 28), party, place, troops, own, 14000, 14000, 14000);
-        var thresholds = AlertThresholds.Of("test", 42, new Threshold(9000, "c", "", "t/40"), new Threshold(9000, "n", "", "t/38"),
-            new Threshold(13000, "o", "", "t/47"));
+        var thresholds = AlertThresholds.Of("test", 42, new Threshold(9000, "c", "", ClauseId.Parse("t/40")), new Threshold(9000, "n", "", ClauseId.Parse("t/38")),
+            new Threshold(13000, "o", "", ClauseId.Parse("t/47")));
         var alerts = new AlertEngine(thresholds).Evaluate(world, table);
         var trend = Assert.Single(alerts, a => a.Kind == AlertKind.RisingTrend);
         Assert.Equal("crossed", trend.Trend);
         Assert.Equal(13000, trend.Threshold.Value);
-        Assert.Equal("violated", trend.Status);
+        Assert.Equal(FindingStatus.Violated, trend.Status);
         Assert.Equal(AlertBasis.Arrival, trend.Basis);
     }
 }
@@ -168,8 +170,8 @@ public sealed class AlertFootingTests
         {
             Assert.Equal(AlertKind.OwnTerritoryBuildUp, a.Kind);
             Assert.Equal(AlertBasis.OwnTerritory, a.Basis);
-            Assert.Equal("undetermined", a.Status);
-            Assert.Equal("vienna-document-2011/40", a.Threshold.Clause);
+            Assert.Equal(FindingStatus.Undetermined, a.Status);
+            Assert.Equal("vienna-document-2011/40", a.Threshold.Clause.ToString());
         }
 
         Assert.Equal(AlertEngine.OwnTerritoryReason("RUS"), russian.Explanation[(russian.Explanation.IndexOf("; ", StringComparison.Ordinal) + 2)..]);
@@ -180,7 +182,7 @@ public sealed class AlertFootingTests
     public void OwnFigureOnOwnTerritory_StaysUndetermined()
     {
         var a = Assert.Single(Alerts(new DateOnly(2022, 2, 15), Seen("RUS", "RUS", "2022-02-14", "RUS", 50000, "Southern Military District")));
-        Assert.Equal("undetermined", a.Status);
+        Assert.Equal(FindingStatus.Undetermined, a.Status);
     }
 
     [Fact]
@@ -195,12 +197,12 @@ public sealed class AlertFootingTests
         // Defender Europe 21 (USA, in Romania among others; no notice recorded) and Zapad-2021 (Russia, on its own territory).
         var nato = Alerts(new DateOnly(2021, 5, 20), Seen("RUS", "USA", "2021-05-18", "ROU", 20000));
         var russian = Alerts(new DateOnly(2021, 9, 15), Seen("UKR", "RUS", "2021-09-14", "RUS", 20000));
-        Assert.Equal(["vienna-document-2011/38", "vienna-document-2011/47"], nato.Select(a => a.Threshold.Clause).Order());
-        Assert.Equal(["vienna-document-2011/38", "vienna-document-2011/47"], russian.Select(a => a.Threshold.Clause).Order());
+        Assert.Equal(["vienna-document-2011/38", "vienna-document-2011/47"], nato.Select(a => a.Threshold.Clause.ToString()).Order());
+        Assert.Equal(["vienna-document-2011/38", "vienna-document-2011/47"], russian.Select(a => a.Threshold.Clause.ToString()).Order());
         Assert.All(nato.Concat(russian), a =>
         {
             Assert.Equal(AlertBasis.Activity, a.Basis);
-            Assert.Equal("disputed", a.Status);
+            Assert.Equal(FindingStatus.Disputed, a.Status);
         });
         Assert.All(nato, a => Assert.Equal(AlertKind.UnnotifiedBuildUp, a.Kind));
 
@@ -218,8 +220,8 @@ public sealed class AlertFootingTests
             var a = Assert.Single(alerts);
             Assert.Equal(AlertBasis.Arrival, a.Basis);
             Assert.Equal(AlertKind.UnnotifiedBuildUp, a.Kind);
-            Assert.Equal("vienna-document-2011/40", a.Threshold.Clause);
-            Assert.Equal("disputed", a.Status);
+            Assert.Equal("vienna-document-2011/40", a.Threshold.Clause.ToString());
+            Assert.Equal(FindingStatus.Disputed, a.Status);
         }
 
         // The US forces declared in Poland (DMDC count and the 82nd Airborne's first 1,700) are subtracted: 12,000 less 1,871.5 is under 13,000.
@@ -257,7 +259,7 @@ public sealed class AlertFootingTests
             Seen("UKR", "RUS", "2022-02-15", "RUS", 120000, "NEAR Ukraine's borders"));
         var trend = Assert.Single(alerts, a => a.Kind == AlertKind.RisingTrend);
         Assert.Equal(3, trend.Series.Length);
-        Assert.Equal("undetermined", trend.Status);
+        Assert.Equal(FindingStatus.Undetermined, trend.Status);
     }
 }
 

@@ -39,8 +39,8 @@ public sealed class ConsultationTests
         var ledger = Some.Ledger().Run(Request("2022-02-11"));
         var f = Assert.Single(VerificationFindings.At(ledger, DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture)));
         Assert.Equal(status, Finding.Word(f.Status));
-        Assert.Equal("vienna-document-2011/16", f.Clause);
-        Assert.Equal("RUS", f.Party);
+        Assert.Equal("vienna-document-2011/16", f.Clause.ToString());
+        Assert.Equal("RUS", f.PartyCode);
     }
 
     [Fact]

@@ -42,7 +42,7 @@ public sealed class LifecycleTests
     [Fact]
     public void Refusal_WithoutReason_IsABadBody()
     {
-        var e = Assert.Throws<Data.VerificationDataException>(() => Some.Answer("r1", "USA", "2023-03-07", accepted: false));
+        var e = Assert.Throws<Core.InputException>(() => Some.Answer("r1", "USA", "2023-03-07", accepted: false));
         Assert.Contains("a refusal needs its 'reason'", e.Message);
     }
 
@@ -190,7 +190,7 @@ public sealed class LifecycleTests
         var findings = VerificationFindings.At(ledger, new DateOnly(2022, 4, 30));
         Assert.Equal(2, findings.Count);
         Assert.All(findings, f => Assert.Equal(FindingStatus.Complied, f.Status));
-        Assert.All(findings, f => Assert.Equal("us-2022-response/2.1", f.Clause));
+        Assert.All(findings, f => Assert.Equal("us-2022-response/2.1", f.Clause.ToString()));
     }
 
     [Fact]

@@ -46,17 +46,17 @@ public sealed class ObligationTests
         Assert.Contains("up to 1 more of 2", quota.What);
     }
 
-    private static Finding F(FindingStatus s, string text, string activity = "x", string party = "RUS") =>
-        new("vienna-document-2011/38", party, new Subject("activity", activity, null, null), s, text,
-            [new EvidenceItem($"activity {activity}", "verified", ImmutableArray.Create("src"))]);
+    private static Finding F(FindingStatus s, string text, string activity = "x", string party = "RUS", DateOnly? due = null) =>
+        new(ClauseId.Parse("vienna-document-2011/38"), new PartyId(party), new Subject("activity", activity, null, null), s, text,
+            [new EvidenceItem($"activity {activity}", "verified", ImmutableArray.Create("src"))]) { Due = due };
 
     [Fact]
     public void ClauseFindings_BecomeOwedNotReportedOrMet()
     {
         var list = ObligationList.At(Some.Ledger(), new DateOnly(2022, 1, 1), Rus,
         [
-            ("prior-notification", F(FindingStatus.Violated, "no statement satisfying it by 2021-11-01")),
-            ("prior-notification", F(FindingStatus.Undetermined, "due by 2022-02-01, after 2022-01-01; nothing to check yet")),
+            ("prior-notification", F(FindingStatus.Violated, "no statement satisfying it by 2021-11-01", due: new DateOnly(2021, 11, 1))),
+            ("prior-notification", F(FindingStatus.NotApplicable, "due by 2022-02-01, after 2022-01-01; nothing to check yet", due: new DateOnly(2022, 2, 1))),
             ("prior-notification", F(FindingStatus.Complied, "notified")),
             ("prior-notification", F(FindingStatus.NotApplicable, "not in force")),
         ]);
@@ -100,7 +100,7 @@ public sealed class ObligationTests
     public void NoticeBeforeItsDueDate_IsOwed_NotViolated()
     {
         var o = Assert.Single(ObligationList.At(Some.Ledger(), new DateOnly(2022, 1, 1), Rus,
-            [("prior-notification", F(FindingStatus.Undetermined, "due by 2022-01-15, after 2022-01-01; nothing to check yet", "allied-resolve-2022"))]));
+            [("prior-notification", F(FindingStatus.Undetermined, "due by 2022-01-15, after 2022-01-01; nothing to check yet", "allied-resolve-2022", due: new DateOnly(2022, 1, 15)))]));
         Assert.Equal(ObligationStatus.Owed, o.Status);
     }
 }

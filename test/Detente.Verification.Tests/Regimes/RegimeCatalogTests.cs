@@ -1,5 +1,6 @@
+using Detente.Core;
 using System.Text;
-using Detente.Verification.Data;
+using Detente.Data.Json;
 using Detente.Verification.Regimes;
 using Detente.Verification.Steps;
 
@@ -35,13 +36,13 @@ public sealed class RegimeCatalogTests
     [InlineData("\"aegis-ashore-redzikowo\"]", "\"aegis-ashore-redzikow\"]", "unknown site 'aegis-ashore-redzikow'; did you mean 'aegis-ashore-redzikowo'?")]
     [InlineData("\"inspecting\": [\"RUS\"]", "\"inspecting\": [\"RUZ\"]", "unknown party 'RUZ'")]
     [InlineData("\"system\": \"tomahawk\"", "\"system\": \"tomahawc\"", "unknown system 'tomahawc'; did you mean 'tomahawk'?")]
-    [InlineData("{ \"value\": 3, \"paragraph\": \"75\"", "{ \"value\": \"three\", \"paragraph\": \"75\"", "expected a number from 0, found the string 'three'")]
+    [InlineData("{ \"value\": 3, \"paragraph\": \"75\"", "{ \"value\": \"three\", \"paragraph\": \"75\"", "expected a number from 0, found the string \"three\"")]
     [InlineData("{ \"value\": 3, \"paragraph\": \"75\",", "{ \"value\": 3,", "needs its 'paragraph', or \"choice\": \"detente\"")]
     [InlineData("\"kind\": \"consultation\"", "\"kind\": \"consultaton\"", "unknown value 'consultaton'; did you mean 'consultation'?")]
-    [InlineData("\"reported_units\": [],", "\"reported_units\": [],,", "not valid JSON")]
+    [InlineData("\"reported_units\": [],", "\"reported_units\": [],,", "malformed JSON")]
     public void BadRegimes_AreLocated(string from, string to, string message)
     {
-        var e = Assert.Throws<VerificationDataException>(() =>
+        var e = Assert.Throws<InputException>(() =>
             RegimeCatalog.Parse(Encoding.UTF8.GetBytes(Mutate(from, to)), "regimes.json", Some.Scenario));
         Assert.Contains(message, e.Message);
         Assert.Matches(@"^regimes\.json:\d+:\d+: ", e.Message);
@@ -52,7 +53,7 @@ public sealed class RegimeCatalogTests
     {
         var text = Mutate("\"team-size\":", "\"team-sise\":");
         var line = text[..text.IndexOf("\"team-sise\"", StringComparison.Ordinal)].Count(c => c == '\n') + 1;
-        var e = Assert.Throws<VerificationDataException>(() => RegimeCatalog.Parse(Encoding.UTF8.GetBytes(text), "regimes.json", Some.Scenario));
+        var e = Assert.Throws<InputException>(() => RegimeCatalog.Parse(Encoding.UTF8.GetBytes(text), "regimes.json", Some.Scenario));
         Assert.StartsWith($"regimes.json:{line}:", e.Message);
     }
 
@@ -101,7 +102,7 @@ public sealed class RegimeCatalogTests
         }
 
         Assert.NotEqual(text, bad);
-        var e = Assert.Throws<VerificationDataException>(() => EventsFile.Parse(Encoding.UTF8.GetBytes(bad), "f.json"));
+        var e = Assert.Throws<InputException>(() => EventsFile.Parse(Encoding.UTF8.GetBytes(bad), "f.json"));
         Assert.Contains(message, e.Message);
         Assert.Matches(@"^f\.json:\d+:\d+: ", e.Message);
     }
@@ -113,15 +114,15 @@ public sealed class LocatedTests
     public void ByteOrderMark_IsSkipped_AndColumnsCountFromTheText()
     {
         var bytes = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(Encoding.UTF8.GetBytes("{\n  \"a\": x\n}")).ToArray();
-        var e = Assert.Throws<VerificationDataException>(() => Located.Parse(bytes, "f.json"));
+        var e = Assert.Throws<InputException>(() => LocatedJson.Parse(bytes, "f.json"));
         Assert.StartsWith("f.json:2:", e.Message);
     }
 
     [Fact]
     public void DuplicateField_IsLocated()
     {
-        var e = Assert.Throws<VerificationDataException>(() => Located.Parse(Encoding.UTF8.GetBytes("{\"a\": 1,\n \"a\": 2}"), "f.json"));
-        Assert.Equal("f.json:2:2: field 'a' appears twice", e.Message);
+        var e = Assert.Throws<InputException>(() => LocatedJson.Parse(Encoding.UTF8.GetBytes("{\"a\": 1,\n \"a\": 2}"), "f.json"));
+        Assert.Equal("f.json:2:2: the member 'a' appears twice in one object; give each member once", e.Message);
     }
 
     [Theory]

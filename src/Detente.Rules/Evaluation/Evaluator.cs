@@ -3,8 +3,9 @@ using System.Globalization;
 using Detente.Core;
 using Detente.Rules.Ast;
 using Detente.Rules.Compilation;
+using Detente.Rules.Runtime;
 
-namespace Detente.Rules.Runtime;
+namespace Detente.Rules.Evaluation;
 
 /// <summary>
 /// Evaluates compiled agreements over the world at a date and produces findings with explanations and evidence.
@@ -37,11 +38,11 @@ internal sealed class Evaluator(RuleGeography geography)
         {
             var clause = clauses[i];
             var env = new Env(world, Geography, parameters.Parameters) { Parties = parameters.Parties, Trace = trace };
-            var id = $"{agreement.Id}/{clause.Id}";
-            env.Bound = clause.Binds is null ? env.Parties : ExprCompiler.AsSet(clause.Binds(env));
+            var id = new ClauseId(new AgreementId(agreement.Id), clause.Id);
+            env.Bound = clause.BoundIn(env);
             // Before its date a document does not exist: not even its uncheckable clauses say anything.
             results[i] = inForce is not null && (clause.Checkable || standing == DocumentStanding.NotYetIssued)
-                ? env.Bound.Sorted.Select(p => new Finding(id, p.Code, Subject.Party(p.Code), FindingStatus.NotApplicable, inForce, [])).ToList()
+                ? env.Bound.Sorted.Select(p => new Finding(id, p, Subject.Party(p.Code), FindingStatus.NotApplicable, inForce, [])).ToList()
                 : EvaluateClause(agreement, clause, id, env);
             if (hypothetical)
             {
@@ -111,7 +112,7 @@ internal sealed class Evaluator(RuleGeography geography)
     public List<string> Trace(Agreement agreement, CompiledClause clause, World world, object fact, IReadOnlyDictionary<string, Compiled>? overrides = null)
     {
         var env = Environment(agreement, world, overrides);
-        env.Bound = clause.Binds is null ? env.Parties : ExprCompiler.AsSet(clause.Binds(env));
+        env.Bound = clause.BoundIn(env);
         var steps = new List<string>();
         env.Trace = steps;
         env.Slots[0] = fact;
@@ -125,19 +126,8 @@ internal sealed class Evaluator(RuleGeography geography)
         return steps;
     }
 
-    internal Env Environment(Agreement agreement, World world, IReadOnlyDictionary<string, Compiled>? overrides)
-    {
-        var parameters = new Dictionary<string, object>(StringComparer.Ordinal);
-        var env = new Env(world, Geography, parameters);
-        env.Parties = ExprCompiler.AsSet(agreement.Parties(env));
-        foreach (var p in agreement.Params)
-        {
-            var value = overrides is not null && overrides.TryGetValue(p.Name, out var o) ? o(env) : p.DefaultValue(env);
-            parameters[p.Name] = value!;
-        }
-
-        return env;
-    }
+    internal Env Environment(Agreement agreement, World world, IReadOnlyDictionary<string, Compiled>? overrides) =>
+        agreement.Environment(world, Geography, overrides);
 
     /// <summary>
     /// Where a document stands on <paramref name="at"/>: not yet issued before its own date; hypothetical when it never entered
@@ -186,9 +176,9 @@ internal sealed class Evaluator(RuleGeography geography)
         return null;
     }
 
-    private List<Finding> EvaluateClause(Agreement agreement, CompiledClause clause, string id, Env env) => clause.Kind switch
+    private List<Finding> EvaluateClause(Agreement agreement, CompiledClause clause, ClauseId id, Env env) => clause.Kind switch
     {
-        ClauseKind.Uncheckable => [new Finding(id, "*", new Subject("clause", id, null, null), FindingStatus.NotCheckable,
+        ClauseKind.Uncheckable => [new Finding(id, null, new Subject("clause", id.ToString(), null, null), FindingStatus.NotCheckable,
             $"Not checkable: {clause.Syntax.Reason}. Bound: {env.Bound}.", [])],
         ClauseKind.Prohibition => Prohibition(clause, id, env),
         ClauseKind.Limit or ClauseKind.Right => Limit(clause, id, env),
@@ -196,14 +186,7 @@ internal sealed class Evaluator(RuleGeography geography)
         _ => [],
     };
 
-    internal static IEnumerable<object> Domain(FactKind kind, World world) => kind switch
-    {
-        FactKind.Deployment => world.Deployments,
-        FactKind.Activity => world.Scenario.Activities,
-        FactKind.Membership => world.Memberships,
-        FactKind.Notification => world.Notifications,
-        _ => world.Scenario.Observations.Where(o => o.Period.From <= world.At),
-    };
+    internal static IEnumerable<object> Domain(FactKind kind, World world) => Domains.Of(kind, world);
 
     /// <summary>The bound parties responsible for a fact; an alliance counts when the clause binds its members "including alliances".</summary>
     internal static List<PartyId> Responsible(CompiledClause clause, Env env, object fact)
@@ -248,7 +231,7 @@ internal sealed class Evaluator(RuleGeography geography)
 
     internal static Truth Where(CompiledClause clause, Env env) => clause.Where is null ? Truth.True : (Truth)clause.Where(env)!;
 
-    internal List<Finding> Prohibition(CompiledClause clause, string id, Env env, IEnumerable<object>? domain = null, bool partyLevel = true)
+    internal List<Finding> Prohibition(CompiledClause clause, ClauseId id, Env env, IEnumerable<object>? domain = null, bool partyLevel = true)
     {
         var findings = new List<Finding>();
         var touched = new HashSet<PartyId>();
@@ -286,7 +269,7 @@ internal sealed class Evaluator(RuleGeography geography)
         return findings;
     }
 
-    private static Finding FactFinding(string id, CompiledClause clause, PartyId party, object fact, Truth t, Env env)
+    private static Finding FactFinding(ClauseId id, CompiledClause clause, PartyId party, object fact, Truth t, Env env)
     {
         var evidence = EvidenceFor([fact], env);
         var confidence = Subjects.EvidenceOf(fact).Confidence;
@@ -313,7 +296,7 @@ internal sealed class Evaluator(RuleGeography geography)
             text += " The fact is rated uncertain in its sources.";
         }
 
-        return new Finding(id, party.Code, Subjects.Of(fact), status, Join(text, env.Notes), evidence);
+        return new Finding(id, party, Subjects.Of(fact), status, Join(text, env.Notes), evidence);
     }
 
     internal static string Join(string text, IEnumerable<string> notes)
@@ -329,7 +312,7 @@ internal sealed class Evaluator(RuleGeography geography)
         var items = ImmutableArray.CreateBuilder<EvidenceItem>();
         foreach (var f in facts)
         {
-            items.Add(Item(Subjects.IdOf(f), Subjects.EvidenceOf(f), Subjects.ProvenanceOf(f), env.Scenario));
+            items.Add(Item(Subjects.Fact(f), env.Scenario));
         }
 
         foreach (var c in env.Consulted.Order(StringComparer.Ordinal))
@@ -342,20 +325,24 @@ internal sealed class Evaluator(RuleGeography geography)
             var control = env.Scenario.Control.FirstOrDefault(x => x.Id.Value == c);
             if (control is not null)
             {
-                items.Add(Item(c, control.Evidence, null, env.Scenario));
+                items.Add(Item(control, env.Scenario));
             }
             else if (env.World.Consents.FirstOrDefault(x => x.Id.Value == c) is { } consent)
             {
-                items.Add(Item(c, consent.Evidence, Checking.Schema.WordOf(consent.Provenance), env.Scenario));
+                items.Add(Item(consent, env.Scenario));
             }
         }
 
         return items.ToImmutable();
     }
 
-    /// <summary>One item of evidence: the fact's sources and confidence, its provenance, and its Admiralty grades where the data gives them.</summary>
-    internal static EvidenceItem Item(string fact, Evidence e, string? provenance, Scenario scenario)
+    /// <summary>
+    /// One item of evidence: the fact's id, kind and log index, its sources and confidence, its provenance, and its Admiralty
+    /// grades where the data gives them.
+    /// </summary>
+    internal static EvidenceItem Item(IFact fact, Scenario scenario)
     {
+        var e = fact.Evidence;
         var grades = ImmutableArray.CreateBuilder<(string, char)>();
         foreach (var s in e.Sources)
         {
@@ -365,9 +352,12 @@ internal sealed class Evaluator(RuleGeography geography)
             }
         }
 
-        return new EvidenceItem(fact, ConfidenceWords.Of(e.Confidence), e.Sources.Select(s => s.ToString()).ToImmutableArray())
+        return new EvidenceItem(fact.Id.Value, ConfidenceWords.Of(e.Confidence), e.Sources.Select(s => s.ToString()).ToImmutableArray())
         {
-            Provenance = provenance,
+            FactId = fact.Id,
+            FactKind = fact.Kind,
+            RecordIndex = e.RecordIndex,
+            Provenance = Subjects.ProvenanceOf(fact),
             Credibility = e.Credibility,
             Reliability = grades.ToImmutable(),
         };
@@ -611,7 +601,7 @@ internal sealed class Evaluator(RuleGeography geography)
         };
     }
 
-    private List<Finding> Limit(CompiledClause clause, string id, Env env)
+    private List<Finding> Limit(CompiledClause clause, ClauseId id, Env env)
     {
         var state = LimitStateOf(clause, env);
         var findings = new List<Finding>();
@@ -631,22 +621,22 @@ internal sealed class Evaluator(RuleGeography geography)
     }
 
     /// <summary>The finding of a bound party about which the clause found no fact: it complies.</summary>
-    internal static Finding NothingRecorded(CompiledClause clause, string id, Env env, PartyId p) => clause.Kind switch
+    internal static Finding NothingRecorded(CompiledClause clause, ClauseId id, Env env, PartyId p) => clause.Kind switch
     {
-        ClauseKind.Prohibition => new Finding(id, p.Code, Subject.Party(p.Code), FindingStatus.Complied,
+        ClauseKind.Prohibition => new Finding(id, p, Subject.Party(p.Code), FindingStatus.Complied,
             $"No recorded {Plural(clause.Syntax.Over)} of {p} on {env.World.At:yyyy-MM-dd} matches what the clause forbids ({clause.Statement}).", []),
-        ClauseKind.Obligation => new Finding(id, p.Code, Subject.Party(p.Code), FindingStatus.Complied,
+        ClauseKind.Obligation => new Finding(id, p, Subject.Party(p.Code), FindingStatus.Complied,
             $"No recorded {Plural(clause.Syntax.Over)} of {p} due by {env.World.At:yyyy-MM-dd} call for it ({clause.Statement}).", []),
         _ => LimitComplied(clause, id, env, p),
     };
 
-    internal static Finding LimitComplied(CompiledClause clause, string id, Env env, PartyId p)
+    internal static Finding LimitComplied(CompiledClause clause, ClauseId id, Env env, PartyId p)
     {
         var what = clause.Kind == ClauseKind.Right ? "No use of the right is recorded" : $"No recorded {Plural(clause.Syntax.Over)} count towards the limit";
-        return new Finding(id, p.Code, Subject.Party(p.Code), FindingStatus.Complied, $"{what} for {p} on {env.World.At:yyyy-MM-dd} ({clause.Statement}).", []);
+        return new Finding(id, p, Subject.Party(p.Code), FindingStatus.Complied, $"{what} for {p} on {env.World.At:yyyy-MM-dd} ({clause.Statement}).", []);
     }
 
-    internal static Finding GroupFinding(CompiledClause clause, string id, Env env, Group g, LimitState state)
+    internal static Finding GroupFinding(CompiledClause clause, ClauseId id, Env env, Group g, LimitState state)
     {
         var syntax = clause.Syntax;
         double limitLow, limitHigh;
@@ -668,7 +658,7 @@ internal sealed class Evaluator(RuleGeography geography)
                 && (g.Unit == "items" || baseline.Values.Any(x => x.Unit == "items" && x.Key.StartsWith(prefix + "|", StringComparison.Ordinal))))
             {
                 var other = baseline.Values.Where(x => x.Key.StartsWith(prefix + "|", StringComparison.Ordinal)).SelectMany(x => x.Facts).ToList();
-                return new Finding(id, g.Party.Code, GroupSubject(g), FindingStatus.Undetermined,
+                return new Finding(id, g.Party, GroupSubject(g), FindingStatus.Undetermined,
                     $"{Range(g.Low, g.High)} {g.Unit} now ({string.Join("; ", g.Facts.Select(f => Subjects.Describe(f, env.Scenario)))}). " +
                     $"A presence on {syntax.Baseline:yyyy-MM-dd} is recorded ({string.Join(", ", other.Select(Subjects.IdOf))}) but not counted in {g.Unit}, so the baseline to compare with is missing: {clause.Statement}.",
                     EvidenceFor(g.Facts.Concat(other), env));
@@ -729,7 +719,7 @@ internal sealed class Evaluator(RuleGeography geography)
             text += " " + variation;
         }
 
-        return new Finding(id, g.Party.Code, GroupSubject(g), status, Join(text, g.Notes), EvidenceFor(shown.Concat(baseFacts), env));
+        return new Finding(id, g.Party, GroupSubject(g), status, Join(text, g.Notes), EvidenceFor(shown.Concat(baseFacts), env));
     }
 
     /// <summary>The largest number of facts whose periods share a day (open periods run to the date), and the first such day.</summary>
@@ -791,7 +781,7 @@ internal sealed class Evaluator(RuleGeography geography)
         _ => x == limit,
     };
 
-    internal List<Finding> Obligation(CompiledClause clause, string id, Env env, IEnumerable<object>? domain = null, bool partyLevel = true)
+    internal List<Finding> Obligation(CompiledClause clause, ClauseId id, Env env, IEnumerable<object>? domain = null, bool partyLevel = true)
     {
         var findings = new List<Finding>();
         var touched = new HashSet<PartyId>();
@@ -879,8 +869,8 @@ internal sealed class Evaluator(RuleGeography geography)
                     }
                 }
 
-                findings.Add(new Finding(id, p.Code, Subjects.Of(fact), status, Join(text, triggerNotes.Concat(env.Notes)),
-                    EvidenceFor(found is null ? considered.Prepend(fact) : [fact, found], env)));
+                findings.Add(new Finding(id, p, Subjects.Of(fact), status, Join(text, triggerNotes.Concat(env.Notes)),
+                    EvidenceFor(found is null ? considered.Prepend(fact) : [fact, found], env)) { Due = due });
                 env.Party = null;
             }
         }

@@ -1,10 +1,13 @@
-namespace Detente.Cli;
+using Detente.Core;
+using Detente.Data;
+
+namespace Detente.Node.Sessions;
 
 /// <summary>
 /// Where the shipped data is: beside the binary (copied at build, and packed with the .NET tool, so an installed tool finds
 /// it in its own folder) or in the repository the command runs in.
 /// </summary>
-internal static class Paths
+public static class Paths
 {
     /// <summary>The scenario used when no <c>--scenario</c> is given.</summary>
     public const string DefaultScenario = "europe-2022";
@@ -32,7 +35,11 @@ internal static class Paths
         return Path.Combine(AppContext.BaseDirectory, "data");
     }
 
-    /// <summary>The scenario directory for <c>--scenario</c>: a path, or the name of a shipped scenario.</summary>
+    /// <summary>
+    /// The scenario directory for a scenario option (<c>--scenario</c>): null is the default scenario; an existing path is
+    /// itself; otherwise the name of a shipped scenario. Anything else is a <see cref="InputException"/> naming what was given
+    /// and listing the shipped scenarios.
+    /// </summary>
     public static string Scenario(string? option)
     {
         if (option is null)
@@ -45,7 +52,17 @@ internal static class Paths
             return option;
         }
 
-        var shipped = Path.Combine(DataDirectory(), "scenarios", option);
-        return Directory.Exists(shipped) ? shipped : option;
+        var root = Path.Combine(DataDirectory(), "scenarios");
+        var shipped = Path.Combine(root, option);
+        if (Directory.Exists(shipped))
+        {
+            return shipped;
+        }
+
+        var names = Directory.Exists(root) ? Directory.GetDirectories(root).Select(d => Path.GetFileName(d)).Order(StringComparer.Ordinal).ToList() : [];
+        var near = Spelling.Nearest(option, names);
+        throw new InputException(SourceLocation.Whole(option), null,
+            $"no such scenario: neither a directory nor the name of a shipped scenario (shipped: {string.Join(", ", names)})"
+            + (near is null ? "" : $"; did you mean '{near}'?"));
     }
 }

@@ -3,8 +3,9 @@ using System.Runtime.InteropServices;
 using Detente.Core;
 using Detente.Rules.Ast;
 using Detente.Rules.Compilation;
+using Detente.Rules.Runtime;
 
-namespace Detente.Rules.Runtime;
+namespace Detente.Rules.Evaluation;
 
 /// <summary>
 /// The findings of one agreement at one date, kept up to date as facts arrive. Clauses are indexed by the kinds of fact they
@@ -62,11 +63,11 @@ internal sealed class IncrementalChecker
     /// </summary>
     public int FactsSelected { get; private set; }
 
-    private sealed class ClauseState(CompiledClause clause, string id, PartySet bound)
+    private sealed class ClauseState(CompiledClause clause, ClauseId id, PartySet bound)
     {
         public CompiledClause Clause { get; } = clause;
 
-        public string Id { get; } = id;
+        public ClauseId Id { get; } = id;
 
         public PartySet Bound { get; set; } = bound;
 
@@ -131,7 +132,7 @@ internal sealed class IncrementalChecker
                     }
 
                     keys.Add(key);
-                    aboutFacts[f.Party] = aboutFacts.GetValueOrDefault(f.Party) + 1;
+                    aboutFacts[f.PartyCode] = aboutFacts.GetValueOrDefault(f.PartyCode) + 1;
                 }
             }
             else
@@ -173,10 +174,10 @@ internal sealed class IncrementalChecker
                     bySubject[subject] = keys;
                 }
 
-                ref var count = ref CollectionsMarshal.GetValueRefOrNullRef(aboutFacts, f.Party);
+                ref var count = ref CollectionsMarshal.GetValueRefOrNullRef(aboutFacts, f.PartyCode);
                 if (--count == 0)
                 {
-                    aboutFacts.Remove(f.Party);
+                    aboutFacts.Remove(f.PartyCode);
                 }
             }
 
@@ -389,8 +390,8 @@ internal sealed class IncrementalChecker
         parameters = new Dictionary<string, object>(env.Parameters, StringComparer.Ordinal);
         foreach (var clause in agreement.EvaluationOrder)
         {
-            var id = $"{agreement.Id}/{clause.Id}";
-            var bound = clause.Binds is null ? env.Parties : ExprCompiler.AsSet(clause.Binds(env));
+            var id = new ClauseId(new AgreementId(agreement.Id), clause.Id);
+            var bound = clause.BoundIn(env);
             var state = new ClauseState(clause, id, bound) { Shown = clause.Syntax.OnlyWhile is null ? null : new(StringComparer.Ordinal), SettleAll = true };
             if (clause.Kind is ClauseKind.Limit or ClauseKind.Right)
             {
@@ -412,7 +413,7 @@ internal sealed class IncrementalChecker
         {
             var tested = states.Where(s => s.Clause.Checkable && s.Clause.Syntax.Over == kind && !s.Clause.FactTests.IsEmpty).ToArray();
             var index = indexes[kind] = new FactIndex(states.Any(s => s.Clause.Syntax.Over == kind && Dependencies(s).DrawsBorderZone));
-            foreach (var fact in Evaluator.Domain(kind, world))
+            foreach (var fact in Domains.Of(kind, world))
             {
                 var ordinal = index.Add(fact, world.Scenario);
                 foreach (var state in tested)
@@ -613,22 +614,16 @@ internal sealed class IncrementalChecker
             foreach (var f in fresh)
             {
                 // A party with a finding about a fact no longer needs its "nothing recorded" finding.
-                state.Drop(state.PartyKey(f.Party));
+                state.Drop(state.PartyKey(f.PartyCode));
                 state.Put(f, changed);
             }
         }
     }
 
-    private static FactKind KindOf(object fact) => fact switch
-    {
-        Deployment => FactKind.Deployment,
-        Activity => FactKind.Activity,
-        Notification => FactKind.Notification,
-        Observation => FactKind.Observation,
-        _ => FactKind.Membership,
-    };
+    // An unknown kind is an error (Subjects.Fact throws), never read as a membership.
+    private static FactKind KindOf(object fact) => Subjects.Fact(fact).Kind;
 
-    /// <summary>Whether a clause over the fact's kind ranges over it on the date (see <see cref="Evaluator.Domain"/>).</summary>
+    /// <summary>Whether a clause over the fact's kind ranges over it on the date (see <see cref="Domains.Of"/>).</summary>
     private static bool InDomain(object fact, DateOnly at) => fact switch
     {
         Deployment d => d.Period.Contains(at),
@@ -681,8 +676,8 @@ internal sealed class IncrementalChecker
             ? evaluator.Prohibition(clause, state.Id, env, [activity!], partyLevel: false)
             : evaluator.Obligation(clause, state.Id, env, [activity!], partyLevel: false);
         var old = state.About("activity", activity!.Id.Value).ToList();
-        var freshParties = fresh.Select(f => f.Party).ToHashSet(StringComparer.Ordinal);
-        if (old.Any(f => !freshParties.Contains(f.Party)))
+        var freshParties = fresh.Select(f => f.PartyCode).ToHashSet(StringComparer.Ordinal);
+        if (old.Any(f => !freshParties.Contains(f.PartyCode)))
         {
             // A party's only finding may have gone, so its "nothing recorded" finding may be due: evaluate the clause again.
             Refresh(state, env, changed);
@@ -696,7 +691,7 @@ internal sealed class IncrementalChecker
 
         foreach (var f in fresh)
         {
-            state.Drop(state.PartyKey(f.Party));
+            state.Drop(state.PartyKey(f.PartyCode));
             state.Put(f, changed);
         }
 
@@ -767,7 +762,7 @@ internal sealed class IncrementalChecker
             var state = states[i];
             var clause = state.Clause;
             var deps = Dependencies(state);
-            var bound = clause.Binds is null ? env.Parties : ExprCompiler.AsSet(clause.Binds(env));
+            var bound = clause.BoundIn(env);
             var boundChanged = !SameValue(bound, state.Bound);
             var alliances = deps.AnyAlliance || (deps.Alliances.Contains(alliance.Code) && changedNow)
                 || deps.OnDates.Any(x => x.Alliance == alliance.Code && m.Period.Contains(x.Day) && ChangedOn(x.Day));
@@ -851,7 +846,7 @@ internal sealed class IncrementalChecker
             env.Slots[0] = null;
             foreach (var test in clause.PartyTests)
             {
-                if (ExprCompiler.AsSet(test.Set(env)).Contains(member) != test.In)
+                if (PartySet.From(test.Set(env)).Contains(member) != test.In)
                 {
                     decided ??= new ulong[(index.Count + 63) >> 6];
                     foreach (var (ordinal, _) in index.Naming(test.Field, member))
@@ -1091,7 +1086,7 @@ internal sealed class IncrementalChecker
 
         if (lost)
         {
-            foreach (var f in state.Findings.Values.Where(f => f.Subject.Kind == "party" && !bound.Contains(new PartyId(f.Party))).ToList())
+            foreach (var f in state.Findings.Values.Where(f => f.Subject.Kind == "party" && f.Party is { } party && !bound.Contains(party)).ToList())
             {
                 state.Drop(f.Key);
             }
@@ -1116,7 +1111,7 @@ internal sealed class IncrementalChecker
     {
         ClausesTouched++;
         var clause = state.Clause;
-        var bound = clause.Binds is null ? env.Parties : ExprCompiler.AsSet(clause.Binds(env));
+        var bound = clause.BoundIn(env);
         var fresh = new ClauseState(clause, state.Id, bound)
         {
             Index = state.Index,

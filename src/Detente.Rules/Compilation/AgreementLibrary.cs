@@ -1,7 +1,6 @@
-using Detente.Rules.Compilation;
 using Detente.Rules.Parsing;
 
-namespace Detente.Rules;
+namespace Detente.Rules.Compilation;
 
 /// <summary>The agreements of a directory of <c>.accord</c> files, parsed, checked and compiled, in id order.</summary>
 internal sealed class AgreementLibrary
@@ -49,9 +48,9 @@ internal sealed class AgreementLibrary
         {
             return Core.InputFile.ReadAllText(path, Core.InputFile.AgreementLimit, displayName);
         }
-        catch (Core.InputFileException e)
+        catch (Core.InputException e)
         {
-            throw new RuleException(new RuleError(displayName, new Ast.Position(Math.Max(e.Line, 1), Math.Max(e.Column, 1)), e.Problem));
+            throw new RuleException(new RuleError(displayName, new Ast.Position(Math.Max(e.Location.Line, 1), Math.Max(e.Location.Column, 1)), e.Problem));
         }
     }
 
