@@ -40,10 +40,19 @@ public sealed class ExplainCommandTests
     }
 
     [Fact]
+    public void Explain_RuNato4_ShowsWhichForcesItCounts()
+    {
+        var output = Explain("ru-nato-2021-draft/4", "--subject", "usa-pol-2021", "--at", "2022-01-12");
+        Assert.Contains("Parameter art4-count-mission-staff (number) = 0 (the default, 0)", output);
+        var set = Explain("ru-nato-2021-draft/4", "--subject", "usa-est-2021", "--at", "2022-01-12", "--param", "art4-count-mission-staff=1");
+        Assert.Contains("Parameter art4-count-mission-staff (number) = 1 (set with --param; the default is 0)", set);
+    }
+
+    [Fact]
     public void Explain_ClauseWithoutParameters_SaysItUsesNone()
     {
         var output = Explain("ru-nato-2021-draft/6", "--at", "2022-01-12");
-        Assert.Contains("The clause uses none of the document's 7 parameters.", output);
+        Assert.Contains("The clause uses none of the document's 8 parameters.", output);
         Assert.DoesNotContain("Parameter ", output);
     }
 

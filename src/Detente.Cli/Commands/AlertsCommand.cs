@@ -83,7 +83,7 @@ internal static class AlertsCommand
         {
             var o = a.Match.Observed;
             var finding = a.ToFinding();
-            table.Add(a.KindName + (a.Trend is { } t ? $" ({t})" : ""), a.Party, a.Where,
+            table.Add(a.KindName + (a.Trend is { } t ? $" ({t})" : ""), a.Party, a.Scope.Describe(a.Where),
                 $"{(o.Min == o.Max ? ObservationTable.Format(o.Max) : $"{ObservationTable.Format(o.Min)}–{ObservationTable.Format(o.Max)}")} {o.What}, " +
                 $"{o.Estimates.Length} observer(s)",
                 a.Declared is { } d ? $"{d.By}: {(d.Troops is { } n ? "≤ " + ObservationTable.Format(n) : "no figure")} ({d.Fact})" : "—",
@@ -95,7 +95,7 @@ internal static class AlertsCommand
         table.Totals.Add($"{alerts.Count} alert(s)" + (alerts.Count == 0 ? "" : ": " + string.Join(", ", alerts.GroupBy(a => a.KindName).Select(g => $"{g.Count()} {g.Key}"))));
         foreach (var a in alerts)
         {
-            table.Notes.Add($"{a.Threshold.Clause} {a.Party} in {a.Where}: {a.Explanation}");
+            table.Notes.Add($"{a.Threshold.Clause} {a.Party} in {a.Scope.Describe(a.Where)} ({a.BasisName}): {a.Explanation}");
         }
 
         return table;
@@ -146,6 +146,9 @@ internal static class AlertsCommand
                 ["kind"] = a.KindName,
                 ["party"] = a.Party,
                 ["where"] = a.Where,
+                ["scope"] = a.Scope.Kind,
+                ["part"] = a.Scope.Part,
+                ["basis"] = a.BasisName,
                 ["observed"] = observed,
                 ["declared"] = a.Declared is { } d
                     ? new JsonObject

@@ -15,7 +15,11 @@ internal static class ObligationsCommand
     private static readonly (string Clause, string Kind)[] DutyClauses =
     [
         ("vienna-document-2011/38", "prior-notification"),
+        ("vienna-document-2011/40", "concentration-notification"),
+        ("vienna-document-2011/41", "alert-notification"),
         ("vienna-document-2011/47", "observation-invitation"),
+        ("vienna-document-2011/61", "annual-calendar"),
+        ("vienna-document-2011/69", "large-activity-communication"),
     ];
 
     public static Command Create(CliOptions options)
@@ -92,7 +96,8 @@ internal static class ObligationsCommand
 
             table.Totals.Add($"{list.Count} obligations" + (list.Count == 0 ? "" : ": " + string.Join(", ",
                 list.GroupBy(o => ObligationList.Word(o.Status)).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}"))));
-            table.Notes.Add("Status: owed, overdue, met, met-late, open (a quota still available). HYPOTHETICAL: under a regime that was never agreed.");
+            table.Notes.Add("Status: owed, overdue, met, met-late, open (a quota still available), not-reported (past due, nothing on record meets it, " +
+                            "and a missing statement is not evidence: see docs/verification.md). HYPOTHETICAL: under a regime that was never agreed.");
             session.Show(table, csv);
             return 0;
         }));

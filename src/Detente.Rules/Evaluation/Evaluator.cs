@@ -518,6 +518,14 @@ internal sealed class Evaluator(RuleGeography geography)
             }
         }
 
+        // A fact its own record calls disputed (a force known only from another party's estimate) is never sure to count in
+        // full: it can make a sum disputed, not establish that a limit is exceeded.
+        if (fact is Deployment { Evidence.Confidence: Confidence.Disputed })
+        {
+            disputed = true;
+            low = 0;
+        }
+
         if (t != Truth.True)
         {
             low = 0;

@@ -16,6 +16,28 @@ public enum AlertKind
 
     /// <summary>A weekly series rising across weeks that has crossed a threshold, is rising above one, or is projected to reach one within the notice period.</summary>
     RisingTrend,
+
+    /// <summary>Forces on the party's own territory above the concentration threshold that no activity explains (undetermined under Chapter V).</summary>
+    OwnTerritoryBuildUp,
+}
+
+/// <summary>On what footing observed forces are measured against the Vienna Document's thresholds (the same rule for every party).</summary>
+public enum AlertBasis
+{
+    /// <summary>A recorded activity of the party there overlaps the window: prior notification (para 40.1.1) and observation (para 47.4).</summary>
+    Activity,
+
+    /// <summary>
+    /// No activity, and the place is another state's territory: forces beyond what the party declared or permanently stations there
+    /// arrived there, which para 40.3 makes notifiable like an activity; observation (para 47.4) applies to them too.
+    /// </summary>
+    Arrival,
+
+    /// <summary>
+    /// No activity, and the place is (or includes) the party's own territory: forces in their peacetime locations are no notifiable
+    /// activity, and a count does not show whether they were transferred to be concentrated (para 40.3), so findings are undetermined.
+    /// </summary>
+    OwnTerritory,
 }
 
 /// <summary>
@@ -27,7 +49,7 @@ public enum AlertKind
 /// <param name="Match">The observed forces and what they were matched to.</param>
 /// <param name="Threshold">The threshold crossed, with its parameter and clause.</param>
 /// <param name="Declared">The declaration contradicted (for <see cref="AlertKind.ContradictedDeclaration"/>).</param>
-/// <param name="Status"><see cref="FindingStatus.Disputed"/> or <see cref="FindingStatus.Violated"/> (see <see cref="AlertEngine"/> for which).</param>
+/// <param name="Status"><see cref="FindingStatus.Disputed"/>, <see cref="FindingStatus.Violated"/> or <see cref="FindingStatus.Undetermined"/> (see <see cref="AlertEngine"/> for which).</param>
 /// <param name="Explanation">A plain-language explanation.</param>
 /// <param name="Series">For a trend: the weekly points considered.</param>
 /// <param name="Trend">For a trend: crossed, rising-above or projected.</param>
@@ -42,12 +64,27 @@ public sealed record Alert(
     ImmutableArray<WeekPoint> Series,
     string? Trend)
 {
-    /// <summary>The wire name of the kind: unnotified-build-up, contradicted-declaration or rising-trend.</summary>
+    /// <summary>The wire name of the kind: unnotified-build-up, contradicted-declaration, own-territory-build-up or rising-trend.</summary>
     public string KindName => Kind switch
     {
         AlertKind.UnnotifiedBuildUp => "unnotified-build-up",
         AlertKind.ContradictedDeclaration => "contradicted-declaration",
+        AlertKind.OwnTerritoryBuildUp => "own-territory-build-up",
         _ => "rising-trend",
+    };
+
+    /// <summary>What the observed figures count: state-wide, a named part of the place, or local sightings.</summary>
+    public EstimateScope Scope { get; init; } = EstimateScope.State;
+
+    /// <summary>The footing on which the threshold was applied.</summary>
+    public AlertBasis Basis { get; init; } = AlertBasis.Activity;
+
+    /// <summary>The wire name of the footing: activity, arrival or own-territory.</summary>
+    public string BasisName => Basis switch
+    {
+        AlertBasis.Activity => "activity",
+        AlertBasis.Arrival => "arrival",
+        _ => "own-territory",
     };
 
     /// <summary>Whose forces.</summary>
@@ -81,7 +118,9 @@ public sealed record Alert(
             });
         }
 
-        return new Finding(Threshold.Clause, new PartyId(Party), new Subject("observed-forces", $"{Party}@{Where}" + (Kind == AlertKind.RisingTrend ? "/trend" : ""), Party, Where.Contains('+') ? null : Where),
+        return new Finding(Threshold.Clause, new PartyId(Party),
+            new Subject("observed-forces", $"{Party}@{Where}{Scope.SubjectSuffix}" + (Kind == AlertKind.RisingTrend ? "/trend" : ""), Party,
+                Where.Contains('+') ? null : Where),
             Status, Explanation, [.. items]);
     }
 }

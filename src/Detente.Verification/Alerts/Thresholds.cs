@@ -13,8 +13,9 @@ public sealed record Threshold(double Value, string Parameter, string Note, Clau
 
 /// <summary>
 /// The thresholds alerts compare against, read from an agreement's parameters through the Rules library (never numbers in
-/// code): for the Vienna Document 2011, prior notification (<c>notification-troops</c>, clause 38), observation
-/// (<c>observation-troops</c>, clause 47) and the notice period (<c>notification-days</c>).
+/// code): for the Vienna Document 2011, prior notification of an activity (<c>notification-troops</c>, para 40.1.1, clause 38),
+/// observation (<c>observation-troops</c>, para 47.4, clause 47), the arrival or concentration of transferred forces
+/// (<c>concentration-troops</c>, para 40.3, clause 40) and the notice period (<c>notification-days</c>).
 /// </summary>
 public sealed class AlertThresholds
 {
@@ -24,28 +25,48 @@ public sealed class AlertThresholds
     /// <summary>The parameter that holds the observation threshold.</summary>
     public const string ObservationParameter = "observation-troops";
 
+    /// <summary>The parameter that holds the threshold for the arrival or concentration of transferred forces.</summary>
+    public const string ConcentrationParameter = "concentration-troops";
+
     /// <summary>The parameter that holds the notice period in days.</summary>
     public const string NoticeParameter = "notification-days";
 
-    internal AlertThresholds(string agreement, IReadOnlyList<Threshold> troops, double noticeDays)
+    internal AlertThresholds(string agreement, IReadOnlyList<Threshold> troops, Threshold concentration, double noticeDays)
     {
         Agreement = agreement;
         Troops = troops;
+        Concentration = concentration;
         NoticeDays = noticeDays;
     }
 
     /// <summary>The agreement the thresholds come from.</summary>
     public string Agreement { get; }
 
-    /// <summary>Troop thresholds, lowest first.</summary>
+    /// <summary>Troop thresholds of an activity (prior notification, observation), lowest first.</summary>
     public IReadOnlyList<Threshold> Troops { get; }
+
+    /// <summary>The troop threshold for the arrival or concentration of transferred forces (para 40.3).</summary>
+    public Threshold Concentration { get; }
+
+    /// <summary>
+    /// The thresholds that apply on a basis, lowest first: an activity's notification and observation thresholds; for forces that
+    /// arrived in another state, the concentration threshold in place of the notification one (observation still applies to a
+    /// notifiable arrival); for forces on the party's own territory that no activity explains, only the concentration threshold,
+    /// which such forces meet only if they were transferred there (see <see cref="AlertBasis"/>).
+    /// </summary>
+    public IReadOnlyList<Threshold> For(AlertBasis basis) => basis switch
+    {
+        AlertBasis.Activity => Troops,
+        AlertBasis.Arrival => [.. Troops.Where(t => t.Parameter != NotificationParameter).Append(Concentration).OrderBy(t => t.Value)],
+        _ => [Concentration],
+    };
 
     /// <summary>How many days ahead a notice is due.</summary>
     public double NoticeDays { get; }
 
-    /// <summary>Creates thresholds directly (tests and synthetic benchmarks).</summary>
-    public static AlertThresholds Of(string agreement, double noticeDays, params Threshold[] troops) =>
-        new(agreement, [.. troops.OrderBy(t => t.Value)], noticeDays);
+    /// <summary>Creates thresholds directly (tests and synthetic benchmarks); <paramref name="troops"/> are an activity's thresholds.</summary>
+    public static AlertThresholds Of(string agreement, double noticeDays, Threshold concentration, params Threshold[] troops) =>
+        new(agreement, [.. troops.OrderBy(t => t.Value)], concentration, noticeDays);
 
     /// <summary>Reads the thresholds from a compiled agreement's parameter defaults, evaluated for <paramref name="world"/>.</summary>
     public static AlertThresholds From(Agreement agreement, RuleEngine engine, World world)
@@ -62,9 +83,8 @@ public sealed class AlertThresholds
                 ? first
                 : throw new InvalidOperationException(VerificationMessages.NoClauseFor(agreement.Id, name));
 
-        var troops = new[] { NotificationParameter, ObservationParameter }
-            .Select(n => new Threshold(Value(n), n, Note(n), ClauseUsing(n)))
-            .OrderBy(t => t.Value).ToList();
-        return new AlertThresholds(agreement.Id, troops, Value(NoticeParameter));
+        Threshold Of(string name) => new(Value(name), name, Note(name), ClauseUsing(name));
+        var troops = new[] { NotificationParameter, ObservationParameter }.Select(Of).OrderBy(t => t.Value).ToList();
+        return new AlertThresholds(agreement.Id, troops, Of(ConcentrationParameter), Value(NoticeParameter));
     }
 }

@@ -24,8 +24,12 @@ public enum ObligationStatus
     /// <summary>A quota still open (inspections the party may still be asked to receive this year).</summary>
     Open,
 
-    /// <summary>Past its deadline, and the sources do not establish whether it was met: not counted as overdue.</summary>
-    Undetermined,
+    /// <summary>
+    /// Past its deadline with no statement on record that meets it, where a missing statement is not evidence that none was made:
+    /// the duty is performed outside Detente's record (a Vienna Document notification travels through the OSCE network, and the data
+    /// holds what the sources report), or the sources say they do not know. Not counted as overdue.
+    /// </summary>
+    NotReported,
 }
 
 /// <summary>Something a party owes: what, to whom, by when, and where it stands at the date asked.</summary>
@@ -62,7 +66,7 @@ public static class ObligationList
         ObligationStatus.Overdue => "overdue",
         ObligationStatus.Met => "met",
         ObligationStatus.MetLate => "met-late",
-        ObligationStatus.Undetermined => "undetermined",
+        ObligationStatus.NotReported => "not-reported",
         _ => "open",
     };
 
@@ -100,14 +104,14 @@ public static class ObligationList
                 var answer = c.AnswerOf(to, at);
                 var status = Status(c.AnswerDue, answer?.At, at);
 
-                // Absence of evidence is not non-compliance: past the deadline with the sources silent on an answer is undetermined.
+                // Absence of evidence is not non-compliance: past the deadline with the sources silent on an answer is not reported.
                 if (status == ObligationStatus.Overdue && !q.AnswerKnown)
                 {
-                    status = ObligationStatus.Undetermined;
+                    status = ObligationStatus.NotReported;
                 }
 
                 list.Add(new Obligation(to, "consultation-answer", $"explain to {q.Author}: {q.Subject}" +
-                    (status == ObligationStatus.Undetermined ? " (whether an answer was given is not established by the sources)" : ""),
+                    (status == ObligationStatus.NotReported ? " (whether an answer was given is not established by the sources)" : ""),
                     q.Author, c.AnswerDue?.ToString(), status, answer?.At.ToString(), $"{c.Regime.Clause ?? c.Regime.Id}/{q.Id}", q.Sources));
             }
 
@@ -117,12 +121,16 @@ public static class ObligationList
                 foreach (var with in mr.Request.With.Where(Mine))
                 {
                     var absent = meeting is not null && meeting.Absent.Contains(with);
-                    var status = meeting is null || absent
-                        ? mr.Due is { } d && d.IsPastOn(at) ? ObligationStatus.Overdue : ObligationStatus.Owed
+                    var past = mr.Due is { } d && d.IsPastOn(at);
+
+                    // Recorded absent from the meeting is evidence; no meeting on record at all is not (the sources may not report it).
+                    var status = absent ? past ? ObligationStatus.Overdue : ObligationStatus.Owed
+                        : meeting is null ? past ? ObligationStatus.NotReported : ObligationStatus.Owed
                         : Status(mr.Due, meeting.At, at);
                     list.Add(new Obligation(with, "consultation-meeting",
                         $"meet {mr.Request.Author}{(mr.Request.Forum is null ? "" : $" ({mr.Request.Forum})")}"
-                        + (absent ? $"; absent from the meeting of {meeting!.At}" : ""),
+                        + (absent ? $"; absent from the meeting of {meeting!.At}" : "")
+                        + (status == ObligationStatus.NotReported ? "; no meeting is on record (the sources do not say whether one was held)" : ""),
                         mr.Request.Author, mr.Due?.ToString(), status, absent ? null : meeting?.At.ToString(),
                         $"{c.Regime.Clause ?? c.Regime.Id}/{mr.Request.Id}", mr.Request.Sources));
                 }
@@ -154,10 +162,16 @@ public static class ObligationList
                 continue;
             }
 
+            // A clause's duty is a notice given through the OSCE network, not through the record: the data holds the notices its
+            // sources report. Past the due day, a notice on record that does not satisfy the clause (late, or of another kind) is
+            // evidence (overdue); no notice on record at all is not (not reported).
+            var notices = f.Subject.Kind == "activity" ? NoticesOf(ledger.Scenario, f.Subject.Id, owing, at) : null;
+
             // A deadline still ahead is owed whatever the clause could not yet decide (not applicable: nothing to check yet).
             var status = f.Status switch
             {
                 FindingStatus.Complied => ObligationStatus.Met,
+                FindingStatus.Violated when notices is { Count: 0 } => ObligationStatus.NotReported,
                 FindingStatus.Violated => ObligationStatus.Overdue,
                 FindingStatus.Undetermined or FindingStatus.NotApplicable when f.Due is { } due && due > at => ObligationStatus.Owed,
                 _ => (ObligationStatus?)null,
@@ -167,7 +181,14 @@ public static class ObligationList
                 continue;
             }
 
-            list.Add(new Obligation(owing, kind, $"{f.Subject}: {f.Explanation}", null, f.Due is { } d ? Day(d) : null, status.Value, null,
+            var what = $"{f.Subject}: {f.Explanation}" + status switch
+            {
+                ObligationStatus.NotReported => $"; no notice by {owing} of this activity is on record, and the sources do not say none was given",
+                ObligationStatus.Overdue when notices is { Count: > 0 } =>
+                    $"; on record: {string.Join(", ", notices.Select(n => $"{n.Id.Value} ({Kind(n.Kind)}, given {n.Given:yyyy-MM-dd})"))}",
+                _ => "",
+            };
+            list.Add(new Obligation(owing, kind, what, null, f.Due is { } d ? Day(d) : null, status.Value, null,
                 f.Clause.ToString(), [.. f.Evidence.SelectMany(e => e.Sources).Distinct()]));
         }
 
@@ -175,6 +196,18 @@ public static class ObligationList
         return [.. list.Select(o => o with { Hypothetical = ledger.Regimes.Find(o.Reference.Split('/')[0])?.Hypothetical == true })
             .OrderBy(o => o.Party.Code, StringComparer.Ordinal).ThenBy(o => o.Due ?? "", StringComparer.Ordinal)];
     }
+
+    /// <summary>The notices of an activity by a party given by a date (null when no scenario is known).</summary>
+    private static List<Notification>? NoticesOf(Scenario? scenario, string activity, PartyId party, DateOnly at) =>
+        scenario?.Notifications.Where(n => n.Activity is { } a && a.Value == activity && n.Notifier == party && n.Given <= at).ToList();
+
+    private static string Kind(NotificationKind kind) => kind switch
+    {
+        NotificationKind.ViennaPriorNotification => "Vienna prior notification",
+        NotificationKind.ViennaAnnualCalendar => "annual calendar",
+        NotificationKind.Voluntary => "voluntary",
+        _ => "other",
+    };
 
     private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 

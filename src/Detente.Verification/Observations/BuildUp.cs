@@ -87,10 +87,10 @@ public static class BuildUp
     /// <summary>
     /// The build-up series: for every (party, place, what) and ISO week with observations, the spread of the observers' estimates
     /// that week (each observer's latest day in the week). Ordered by party, place, what and week. <paramref name="since"/> and
-    /// <paramref name="until"/> limit the days read.
+    /// <paramref name="until"/> limit the days read; <paramref name="include"/>, when given, the rows (e.g. estimates of one scope).
     /// </summary>
     public static IReadOnlyList<WeekPoint> Weekly(ObservationTable table, string? what = null, DateOnly? until = null, int parallelism = 2,
-        DateOnly? since = null)
+        DateOnly? since = null, Func<int, bool>? include = null)
     {
         ArgumentNullException.ThrowIfNull(table);
         var whatId = what is null ? -1 : table.Names.Find(what);
@@ -103,7 +103,8 @@ public static class BuildUp
         var first = since?.DayNumber ?? int.MinValue;
         var day = table.Day;
         var partials = Fold(table, parallelism,
-            i => day[i] <= last && day[i] >= first && table.Place[i] >= 0 && (whatId < 0 || table.What[i] == whatId), i => WeekOf(day[i]));
+            i => day[i] <= last && day[i] >= first && table.Place[i] >= 0 && (whatId < 0 || table.What[i] == whatId) && (include is null || include(i)),
+            i => WeekOf(day[i]));
         var points = new List<WeekPoint>();
         foreach (var (key, estimates) in Combine(partials))
         {

@@ -76,6 +76,18 @@ public sealed class ConsultationTests
             .Single(x => x.Kind == "consultation-meeting").Status);
     }
 
+    [Fact]
+    public void Meeting_NoneOnRecord_IsOwedThenNotReported_NotOverdue()
+    {
+        var ledger = Some.Ledger().Run(Request("2022-02-11"), MeetingRequest("2022-02-13"));
+        ObligationStatus On(int day) => ObligationList.At(ledger, new DateOnly(2022, 2, day), new PartyId("RUS"), [])
+            .Single(x => x.Kind == "consultation-meeting").Status;
+        Assert.Equal(ObligationStatus.Owed, On(15));
+        Assert.Equal(ObligationStatus.NotReported, On(16));
+        Assert.Contains("no meeting is on record", ObligationList.At(ledger, new DateOnly(2022, 2, 16), new PartyId("RUS"), [])
+            .Single(x => x.Kind == "consultation-meeting").What);
+    }
+
     // Bad inputs tried: answers and meetings that do not fit the history.
     [Theory]
     [InlineData("answer-unknown", "unknown consultation request 'c2'")]

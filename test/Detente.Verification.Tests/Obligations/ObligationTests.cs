@@ -46,21 +46,61 @@ public sealed class ObligationTests
         Assert.Contains("up to 1 more of 2", quota.What);
     }
 
+    private static Finding F(FindingStatus s, string text, string activity = "x", string party = "RUS", DateOnly? due = null) =>
+        new(ClauseId.Parse("vienna-document-2011/38"), new PartyId(party), new Subject("activity", activity, null, null), s, text,
+            [new EvidenceItem($"activity {activity}", "verified", ImmutableArray.Create("src"))]) { Due = due };
+
     [Fact]
-    public void ClauseFindings_BecomeOwedOverdueOrMet()
+    public void ClauseFindings_BecomeOwedNotReportedOrMet()
     {
-        Finding F(FindingStatus s, string text, DateOnly? due = null) => new(ClauseId.Parse("vienna-document-2011/38"), Rus, new Subject("activity", "x", null, null), s, text,
-            [new EvidenceItem("activity x", "verified", ImmutableArray.Create("src"))]) { Due = due };
         var list = ObligationList.At(Some.Ledger(), new DateOnly(2022, 1, 1), Rus,
         [
-            ("prior-notification", F(FindingStatus.Violated, "no statement satisfying it by 2021-11-01", new DateOnly(2021, 11, 1))),
-            ("prior-notification", F(FindingStatus.NotApplicable, "due by 2022-02-01, after 2022-01-01; nothing to check yet", new DateOnly(2022, 2, 1))),
+            ("prior-notification", F(FindingStatus.Violated, "no statement satisfying it by 2021-11-01", due: new DateOnly(2021, 11, 1))),
+            ("prior-notification", F(FindingStatus.NotApplicable, "due by 2022-02-01, after 2022-01-01; nothing to check yet", due: new DateOnly(2022, 2, 1))),
             ("prior-notification", F(FindingStatus.Complied, "notified")),
             ("prior-notification", F(FindingStatus.NotApplicable, "not in force")),
         ]);
         Assert.Equal(3, list.Count);
-        Assert.Equal([ObligationStatus.Owed, ObligationStatus.Overdue, ObligationStatus.Met], list.Select(o => o.Status).Order());
+        Assert.Equal([ObligationStatus.Owed, ObligationStatus.Met, ObligationStatus.NotReported], list.Select(o => o.Status).Order());
         Assert.Equal("2022-02-01", list.Single(o => o.Status == ObligationStatus.Owed).Due);
         Assert.All(list, o => Assert.False(o.Hypothetical));
+        Assert.Equal("not-reported", ObligationList.Word(ObligationStatus.NotReported));
+    }
+
+    [Fact]
+    public void MissingNotice_PastDue_IsNotReported_ForEitherSide()
+    {
+        // Defender Europe 21 (USA) and Allied Resolve 2022 (RUS): no notice of either is on record.
+        var usa = ObligationList.At(Some.Ledger(), new DateOnly(2021, 7, 1), Usa,
+            [("prior-notification", F(FindingStatus.Violated, "no statement satisfying it by 2021-02-01", "defender-europe-21", "USA"))]);
+        var rus = ObligationList.At(Some.Ledger(), new DateOnly(2022, 3, 1), Rus,
+            [("prior-notification", F(FindingStatus.Violated, "no statement satisfying it by 2021-12-30", "allied-resolve-2022"))]);
+        foreach (var o in usa.Concat(rus))
+        {
+            Assert.Equal(ObligationStatus.NotReported, o.Status);
+            Assert.Contains("is on record, and the sources do not say none was given", o.What);
+        }
+    }
+
+    [Fact]
+    public void NoticeOnRecordThatDoesNotSatisfy_IsOverdue_AndNamesIt()
+    {
+        // Russia's Vienna Document figure for Zapad-2021 (kind 'other', given 2021-09-09) is on record but is no prior notification.
+        var o = Assert.Single(ObligationList.At(Some.Ledger(), new DateOnly(2021, 10, 1), Rus,
+            [("prior-notification", F(FindingStatus.Violated, "no statement satisfying it by 2021-07-30", "zapad-2021"))]));
+        Assert.Equal(ObligationStatus.Overdue, o.Status);
+        Assert.Contains("zapad-2021-rus-vd-figure (other, given 2021-09-09)", o.What);
+
+        // The same notice does not count before it was given.
+        Assert.Equal(ObligationStatus.NotReported, Assert.Single(ObligationList.At(Some.Ledger(), new DateOnly(2021, 9, 1), Rus,
+            [("prior-notification", F(FindingStatus.Violated, "no statement satisfying it by 2021-07-30", "zapad-2021"))])).Status);
+    }
+
+    [Fact]
+    public void NoticeBeforeItsDueDate_IsOwed_NotViolated()
+    {
+        var o = Assert.Single(ObligationList.At(Some.Ledger(), new DateOnly(2022, 1, 1), Rus,
+            [("prior-notification", F(FindingStatus.Undetermined, "due by 2022-01-15, after 2022-01-01; nothing to check yet", "allied-resolve-2022", due: new DateOnly(2022, 1, 15)))]));
+        Assert.Equal(ObligationStatus.Owed, o.Status);
     }
 }
