@@ -145,8 +145,9 @@ public sealed class AlertFootingTests
         var data = AlertEngineTests.DataDirectory();
         var geography = RuleGeography.Load(Path.Combine(data, "geo"));
         var scenario = ScenarioLoader.Load(Path.Combine(data, "scenarios", "europe-2022"));
-        var library = AgreementLibrary.Load(Path.Combine(data, "agreements"), geography.RegionNames);
-        return (scenario, AlertThresholds.From(library.Find("vienna-document-2011")!, new Evaluator(geography), scenario.At(new DateOnly(2022, 2, 15))));
+        var engine = new RuleEngine(geography);
+        Assert.True(engine.TryLoad(Path.Combine(data, "agreements"), out var library, out var errors), string.Join("\n", errors));
+        return (scenario, AlertThresholds.From(library.Find("vienna-document-2011")!, engine, scenario.At(new DateOnly(2022, 2, 15))));
     });
 
     private static int _next;
