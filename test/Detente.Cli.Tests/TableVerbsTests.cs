@@ -207,8 +207,8 @@ public sealed class TableVerbsTests : IDisposable
         Assert.Equal(2, Cli.Run("agreements", "show", "ru-nato-2021-draft", "--csv").ExitCode);
     }
 
-    /// <summary>Verbs that write JSON but draw no table: a record entry, what an import did, who holds a point.</summary>
-    private static readonly string[] NoTable = ["record show", "observe import", "world control"];
+    /// <summary>Verbs that write JSON but draw no table: a record entry, what an import did, who holds a point, a stream of changes.</summary>
+    private static readonly string[] NoTable = ["record show", "observe import", "world control", "watch"];
 
     [Fact]
     public void EveryVerbWithJson_AlsoWritesCsv()

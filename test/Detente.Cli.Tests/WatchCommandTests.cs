@@ -55,10 +55,12 @@ public sealed class WatchCommandTests : IDisposable
     {
         Assert.Equal(0, Cli.Run("record", "import", "--db", Db, "--keyring", Keyring).ExitCode);
         var watch = Start("watch", "--db", Db, "--at", "2022-03-15", "--json");
+        long integrated;
         using (var start = JsonDocument.Parse(ReadLine(watch)))
         {
             Assert.Equal("watching", start.RootElement.GetProperty("event").GetString());
-            Assert.Equal(578, start.RootElement.GetProperty("integrated").GetInt64());
+            integrated = start.RootElement.GetProperty("integrated").GetInt64();
+            Assert.True(integrated > 500, $"the imported record holds {integrated} statements");
             Assert.Equal("2022-03-15", start.RootElement.GetProperty("at").GetString());
             Assert.True(start.RootElement.GetProperty("findings").GetInt32() > 0);
         }
@@ -80,7 +82,8 @@ public sealed class WatchCommandTests : IDisposable
             using var change = JsonDocument.Parse(ReadLine(watch));
             line = change.RootElement.Clone();
             Assert.Equal("change", line.GetProperty("event").GetString());
-            Assert.Equal(578, line.GetProperty("cause").GetProperty("index").GetInt64());
+            // The appended statement is the next entry after everything the import integrated.
+            Assert.Equal(integrated, line.GetProperty("cause").GetProperty("index").GetInt64());
             Assert.Equal("USA", line.GetProperty("cause").GetProperty("author").GetString());
             Assert.Equal("deployment-declaration", line.GetProperty("cause").GetProperty("kind").GetString());
         }
