@@ -7,101 +7,13 @@ using Detente.Data.Json;
 namespace Detente.Data;
 
 /// <summary>
-/// Reads and writes overlays: files of hypothetical facts that <c>detente whatif --apply</c> lays over a scenario. Writes
-/// hypothetical facts as an overlay that <c>detente whatif --apply</c> accepts (the shape of the files in
+/// Writes overlays: files of hypothetical facts that <c>detente whatif --apply</c> lays over a scenario (read by
+/// <see cref="ScenarioLoader"/>'s overlay reader). Writes hypothetical facts as an overlay that <c>detente whatif --apply</c> accepts (the shape of the files in
 /// <c>data/whatif/</c>): one array per kind in the scenario format (<see cref="FactWriter"/>), and the one synthetic source
 /// every fact cites, so an overlay can never pass for a real-world claim.
 /// </summary>
 public static class Overlays
 {
-    /// <summary>The kinds of facts an overlay may hold, each an array in the scenario format.</summary>
-    public static readonly ImmutableArray<string> Kinds =
-        ["sources", "parties", "sites", "memberships", "control", "deployments", "activities", "notifications", "observations"];
-
-    /// <summary>
-    /// Reads an overlay file (<c>{"deployments": [...], "memberships": [...]}</c>) with the located reader and returns, for each
-    /// kind it holds, the overlay's text with every other member blanked out (line breaks kept): a shard the scenario loader
-    /// reads as the kind's own file, whose errors then point at the overlay's own lines and columns.
-    /// </summary>
-    public static IReadOnlyList<(string Kind, byte[] Shard)> Read(string path, string? displayPath = null)
-    {
-        var input = JsonInput.Read(path, displayPath);
-        var root = LocatedJson.Parse(input);
-        if (root is not LocatedObject)
-        {
-            throw root.FailHere($"expected an object whose members are kinds of facts, e.g. {{\"deployments\": [...]}}; found {root.Describe()}");
-        }
-
-        foreach (var member in root.Members)
-        {
-            if (!Kinds.Contains(member.Name))
-            {
-                throw new InputException(new Diagnostic(member.NameLocation, null,
-                    $"unknown kind '{member.Name}'{Spelling.Suggestion(member.Name, Kinds)}; expected one of: {string.Join(", ", Kinds)}")
-                {
-                    Expected = string.Join(", ", Kinds),
-                    Suggestion = Spelling.Nearest(member.Name, Kinds),
-                });
-            }
-        }
-
-        var spans = MemberSpans(input);
-        return [.. spans.Select(kept => (kept.Kind, Only(input.Text, spans, kept.Kind)))];
-    }
-
-    // Where each top-level member starts (its name) and ends (its value), as byte offsets of the text.
-    private static List<(string Kind, int Start, int End)> MemberSpans(JsonInput input)
-    {
-        var spans = new List<(string, int, int)>();
-        var r = new JsonReader(input);
-        r.ExpectStartObject(null, "an overlay");
-        while (r.NextProperty())
-        {
-            var kind = r.PropertyName;
-            var start = (int)r.TokenStart;
-            r.SkipValue();
-            spans.Add((kind, start, (int)r.BytesConsumed));
-        }
-
-        return spans;
-    }
-
-    private static byte[] Only(ReadOnlySpan<byte> text, List<(string Kind, int Start, int End)> spans, string kind)
-    {
-        var blank = new bool[text.Length];
-        for (var i = 0; i < spans.Count; i++)
-        {
-            if (spans[i].Kind != kind)
-            {
-                Array.Fill(blank, true, spans[i].Start, spans[i].End - spans[i].Start);
-            }
-
-            // The separators between members: the one kept member needs none.
-            if (i + 1 < spans.Count)
-            {
-                Array.Fill(blank, true, spans[i].End, spans[i + 1].Start - spans[i].End);
-            }
-        }
-
-        // Invariant: a blanked character becomes one space, whatever its length in UTF-8, so the kept member keeps its line
-        // and character column; line breaks stay.
-        var shard = new List<byte>(text.Length);
-        for (var i = 0; i < text.Length; i++)
-        {
-            var b = text[i];
-            if (!blank[i] || b is (byte)'\n' or (byte)'\r')
-            {
-                shard.Add(b);
-            }
-            else if ((b & 0xC0) != 0x80)
-            {
-                shard.Add((byte)' ');
-            }
-        }
-
-        return [.. shard];
-    }
-
     /// <summary>The id of the source every generated hypothetical fact cites.</summary>
     public const string HypotheticalSource = "diff-hypothetical";
 
