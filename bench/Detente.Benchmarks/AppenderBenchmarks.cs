@@ -5,7 +5,6 @@ using Detente.Node.Appending;
 using Detente.Record.Keys;
 using Detente.Record.Statements;
 using Detente.Storage;
-using Npgsql;
 
 namespace Detente.Benchmarks;
 
@@ -32,14 +31,10 @@ public class AppenderBenchmarks
     private SigningKey _logKey = null!;
 
     /// <summary>sqlite, and postgres when a server is configured.</summary>
-    public static IEnumerable<string> Backends() =>
-        PostgresConnection() is null ? ["sqlite"] : ["sqlite", "postgres"];
+    public static IEnumerable<string> Backends() => BenchStores.Backends();
 
     [ParamsSource(nameof(Backends))]
     public string Backend { get; set; } = "sqlite";
-
-    private static string? PostgresConnection() =>
-        new[] { "DETENTE_BENCH_POSTGRES", "DETENTE_TEST_POSTGRES" }.Select(Environment.GetEnvironmentVariable).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
 
     [GlobalSetup]
     public void Setup()
@@ -75,41 +70,9 @@ public class AppenderBenchmarks
     {
         _appender?.Dispose();
         _store?.Dispose();
-        if (Backend == "postgres")
-        {
-            var schema = $"bench_{Guid.NewGuid():N}";
-            using (var connection = new NpgsqlConnection(PostgresConnection()))
-            {
-                connection.Open();
-                using var cmd = new NpgsqlCommand($"CREATE SCHEMA {schema}", connection);
-                cmd.ExecuteNonQuery();
-            }
-
-            _store = RecordStores.Open(new NpgsqlConnectionStringBuilder(PostgresConnection()) { SearchPath = schema }.ToString(), _logKey.Name);
-        }
-        else
-        {
-            var path = Path.Combine(Path.GetTempPath(), $"detente-bench-{Guid.NewGuid():N}.db");
-            _cleanup.Add(path);
-            _store = RecordStores.Open(path, _logKey.Name);
-        }
-
-        for (var i = 0; i < Parties; i++)
-        {
-            _store.Enrol(_parties[i], _keys[i].NoteKey);
-        }
-
-        using var librarian = SigningKey.Demo("bench.detente.test/librarian");
-        var lib = Record.Admission.StatementBodies.Librarian;
-        _store.Enrol(lib, librarian.NoteKey);
-        string[] bodies =
-        [
-            """{"date":"2022","id":"bench","kind":"synthetic","publisher":"Detente","title":"Benchmark"}""",
-            .. _parties.Append(new PartyId("RUS")).Select(p => $$"""{"id":"{{p}}","kind":"state","name":"{{p}}"}"""),
-        ];
+        (_store, var seed) = BenchStores.Open(Backend, _logKey.Name, _parties, _keys, Now, _cleanup);
         _appender = new Appender(_store, _logKey, new AppenderOptions { QueueCapacity = Appends, Clock = () => Now });
-        var seeded = _appender.Append(new AppendRequest([.. bodies.Select((b, i) => SignedStatement.Sign(
-            new Statement(i == 0 ? StatementKind.Source : StatementKind.Party, lib, librarian.NoteKey.Reference, i + 1, Now, b), librarian).Entry.ToArray())]));
+        var seeded = _appender.Append(new AppendRequest(seed));
         if (!seeded.IsAccepted)
         {
             throw new InvalidOperationException(seeded.Message);

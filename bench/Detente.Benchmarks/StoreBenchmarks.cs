@@ -4,7 +4,6 @@ using Detente.Core;
 using Detente.Record.Keys;
 using Detente.Record.Statements;
 using Detente.Storage;
-using Npgsql;
 
 namespace Detente.Benchmarks;
 
@@ -35,8 +34,7 @@ public class StoreBenchmarks
     private Record.Notes.SignedNote _checkpoint = null!;
 
     /// <summary>sqlite, and postgres when a server is configured.</summary>
-    public static IEnumerable<string> Backends() =>
-        PostgresConnection() is null ? ["sqlite"] : ["sqlite", "postgres"];
+    public static IEnumerable<string> Backends() => BenchStores.Backends();
 
     [ParamsSource(nameof(Backends))]
     public string Backend { get; set; } = "sqlite";
@@ -48,8 +46,6 @@ public class StoreBenchmarks
     [ParamsAllValues]
     public bool BodyRules { get; set; } = true;
 
-    private static string? PostgresConnection() =>
-        new[] { "DETENTE_BENCH_POSTGRES", "DETENTE_TEST_POSTGRES" }.Select(Environment.GetEnvironmentVariable).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
 
     [GlobalSetup]
     public void Setup()
@@ -93,42 +89,8 @@ public class StoreBenchmarks
 
     private IRecordStore NewStore()
     {
-        IRecordStore store;
-        if (Backend == "postgres")
-        {
-            var schema = $"bench_{Guid.NewGuid():N}";
-            using (var connection = new NpgsqlConnection(PostgresConnection()))
-            {
-                connection.Open();
-                using var cmd = new NpgsqlCommand($"CREATE SCHEMA {schema}", connection);
-                cmd.ExecuteNonQuery();
-            }
-
-            store = RecordStores.Open(new NpgsqlConnectionStringBuilder(PostgresConnection()) { SearchPath = schema }.ToString(), _logKey.Name);
-        }
-        else
-        {
-            var path = Path.Combine(Path.GetTempPath(), $"detente-bench-{Guid.NewGuid():N}.db");
-            _cleanup.Add(path);
-            store = RecordStores.Open(path, _logKey.Name);
-        }
-
-        for (var i = 0; i < Parties; i++)
-        {
-            store.Enrol(_parties[i], _keys[i].NoteKey);
-        }
-
-        // What the observations name: their source and parties, stated by the librarian (demo key: a demo record).
-        using var librarian = SigningKey.Demo("bench.detente.test/librarian");
-        var lib = Record.Admission.StatementBodies.Librarian;
-        store.Enrol(lib, librarian.NoteKey);
-        string[] bodies =
-        [
-            """{"date":"2022","id":"bench","kind":"synthetic","publisher":"Detente","title":"Benchmark"}""",
-            .. _parties.Append(new PartyId("RUS")).Select(p => $$"""{"id":"{{p}}","kind":"state","name":"{{p}}"}"""),
-        ];
-        var seeded = store.AppendBatch([.. bodies.Select((b, i) => SignedStatement.Sign(
-            new Statement(i == 0 ? StatementKind.Source : StatementKind.Party, lib, librarian.NoteKey.Reference, i + 1, Now, b), librarian).Entry.ToArray())], Now);
+        var (store, seed) = BenchStores.Open(Backend, _logKey.Name, _parties, _keys, Now, _cleanup);
+        var seeded = store.AppendBatch(seed, Now);
         if (!seeded.All(c => c.IsAccepted))
         {
             throw new InvalidOperationException(seeded.First(c => !c.IsAccepted).Message);
