@@ -91,10 +91,9 @@ public sealed class FactStream
             for (var k = 0; k < consent.Deployments.Length; k++)
             {
                 var (owner, host) = deployments[consent.Deployments[k].Value];
-                if (owner != consent.Party || host != consent.Host)
+                if (ScenarioLoader.ForcesOutsideConsent(consent, k, owner, host) is { } problem)
                 {
-                    throw new InputException(file.Locate(0), $"deployments[{k}]",
-                        $"deployment '{consent.Deployments[k]}' is {owner}'s forces in {host}; this consent is {consent.Host}'s to {consent.Party}'s forces");
+                    throw new InputException(file.Locate(0), $"deployments[{k}]", problem);
                 }
             }
         }

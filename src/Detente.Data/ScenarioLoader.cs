@@ -85,14 +85,18 @@ public static partial class ScenarioLoader
             for (var k = 0; k < c.Deployments.Length; k++)
             {
                 var d = byId[c.Deployments[k].Value];
-                if (d.Owner != c.Party || d.Host != c.Host)
+                if (ForcesOutsideConsent(c, k, d.Owner, d.Host) is { } problem)
                 {
-                    throw new InputException(consents.Files[i].Locate(consents.Offsets[i]), $"deployments[{k}]",
-                        $"deployment '{d.Id}' is {d.Owner}'s forces in {d.Host}; this consent is {c.Host}'s to {c.Party}'s forces");
+                    throw new InputException(consents.Files[i].Locate(consents.Offsets[i]), $"deployments[{k}]", problem);
                 }
             }
         }
     }
+
+    /// <summary>Why the consent's <paramref name="k"/>th deployment (of <paramref name="owner"/> in <paramref name="host"/>) is not forces it can cover, or null.</summary>
+    internal static string? ForcesOutsideConsent(Consent consent, int k, PartyId owner, PartyId host) =>
+        owner == consent.Party && host == consent.Host ? null
+        : $"deployment '{consent.Deployments[k]}' is {owner}'s forces in {host}; this consent is {consent.Host}'s to {consent.Party}'s forces";
 
     /// <summary>The files holding one kind: <c>kind.json</c> and its shards <c>kind.*.json</c>, in name order.</summary>
     private static JsonInput[] Shards(string dir, string kind)
