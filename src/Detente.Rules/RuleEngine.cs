@@ -175,6 +175,17 @@ public sealed class RuleEngine
         return [.. library.All.SelectMany(a => Evaluate(a, world, parameters))];
     }
 
+    /// <summary>
+    /// Evaluates <paramref name="agreement"/> over <paramref name="world"/> and keeps its findings up to date as facts are added
+    /// (<see cref="IncrementalEvaluation.Add"/>), evaluating again only what each fact can change.
+    /// </summary>
+    public IncrementalEvaluation EvaluateIncrementally(Agreement agreement, World world, AgreementParameters? parameters = null)
+    {
+        ArgumentNullException.ThrowIfNull(agreement);
+        ArgumentNullException.ThrowIfNull(world);
+        return new IncrementalEvaluation(agreement, new IncrementalChecker(evaluator, agreement, world, parameters?.Values), world.At);
+    }
+
     /// <summary>Where <paramref name="agreement"/> stands on <paramref name="day"/>, which decides whether its findings are plain, hypothetical or none.</summary>
     public static DocumentStanding Standing(Agreement agreement, DateOnly day)
     {

@@ -106,7 +106,7 @@ internal static class WatchCommand
         {
             var library = AgreementLibrary.Load(RulesContext.AgreementsDirectory(agreements), geography.RegionNames,
                 world.Scenario.Parties.Keys.Select(p => p.Code).ToHashSet());
-            return LiveRecord.Open(world, store, new Evaluator(geography), library.All, day);
+            return LiveRecord.Open(world, store, new RuleEngine(geography), library.All, day);
         }
         catch (RuleException e)
         {
