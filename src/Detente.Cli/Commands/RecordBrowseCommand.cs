@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Detente.Cli.Records;
+using Detente.Core;
 using Detente.Node.Appending;
 using Detente.Node.Projection;
 using Detente.Record.Keys;

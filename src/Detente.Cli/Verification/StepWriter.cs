@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using Detente.Cli.Records;
+using Detente.Core;
 using Detente.Node.Appending;
 using Detente.Node.Projection;
 using Detente.Record.Canonical;
