@@ -119,7 +119,7 @@ public sealed class RuleEngine
             var eq = text.IndexOf('=', StringComparison.Ordinal);
             if (eq <= 0)
             {
-                diagnostics = [new RuleError("--param", new Ast.Position(1, 1), $"expected NAME=VALUE, found '{text}'")];
+                diagnostics = [new RuleError("--param", new Ast.LineColumn(1, 1), $"expected NAME=VALUE, found '{text}'")];
                 return false;
             }
 
@@ -132,7 +132,7 @@ public sealed class RuleEngine
                     continue;
                 }
 
-                diagnostics = [new RuleError("--param", new Ast.Position(1, 1),
+                diagnostics = [new RuleError("--param", new Ast.LineColumn(1, 1),
                     RuleMessages.Unknown($"parameter of {agreement.Id}", name, agreement.Params.Select(p => p.Name)))];
                 return false;
             }
