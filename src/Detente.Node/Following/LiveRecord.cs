@@ -1,5 +1,6 @@
 using Detente.Node.Appending;
 using Detente.Node.Projection;
+using Detente.Rules;
 using Detente.Rules.Compilation;
 using Detente.Rules.Evaluation;
 using Detente.Rules.Runtime;
@@ -49,6 +50,14 @@ internal sealed class LiveRecord
     public static LiveRecord Open(IRecordStore store, IReadOnlySet<string>? areaIds, Evaluator evaluator, IEnumerable<Agreement> agreements,
         DateOnly at, bool steps = false) =>
         Open(WorldProjection.Open(store, areaIds), store, evaluator, agreements, at, steps);
+
+    /// <summary>As the other overloads, over a world projection already opened on <paramref name="store"/>, evaluating with <paramref name="engine"/>.</summary>
+    public static LiveRecord Open(WorldProjection world, IRecordStore store, RuleEngine engine, IEnumerable<Agreement> agreements, DateOnly at,
+        bool steps = false)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        return Open(world, store, engine.Evaluator, agreements, at, steps);
+    }
 
     /// <summary>As the other overload, over a world projection already opened on <paramref name="store"/>.</summary>
     public static LiveRecord Open(WorldProjection world, IRecordStore store, Evaluator evaluator, IEnumerable<Agreement> agreements, DateOnly at,
