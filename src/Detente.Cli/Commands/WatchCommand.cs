@@ -99,19 +99,11 @@ internal static class WatchCommand
     private static LiveRecord Open(Session session, IRecordStore store, string? agreements, DateOnly day)
     {
         var geo = session.Manifest.GeoDirectory;
-        var geography = RuleGeography.Load(geo);
-        var areas = Geography.AreaIds(geo);
-        var world = Node.Projection.WorldProjection.Open(store, areas);
-        try
-        {
-            var library = AgreementLibrary.Load(RulesContext.AgreementsDirectory(agreements), geography.RegionNames,
-                world.Scenario.Parties.Keys.Select(p => p.Code).ToHashSet());
-            return LiveRecord.Open(world, store, new RuleEngine(geography), library.All, day);
-        }
-        catch (RuleException e)
-        {
-            throw new UsageException(e.Message);
-        }
+        var world = Node.Projection.WorldProjection.Open(store, Geography.AreaIds(geo));
+        var engine = new RuleEngine(RuleGeography.Load(geo), world.Scenario.Parties.Keys.Select(p => p.Code).ToHashSet());
+        return engine.TryLoad(RulesContext.AgreementsDirectory(agreements), out var library, out var errors)
+            ? LiveRecord.Open(world, store, engine, library.All, day)
+            : throw new UsageException(string.Join(Environment.NewLine, errors));
     }
 
     /// <summary>The one-line summary printed on start.</summary>
