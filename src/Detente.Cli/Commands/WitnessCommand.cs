@@ -50,7 +50,7 @@ internal static class WitnessCommand
             var witnessed = WitnessHost.Logs((parse.GetValue(logs) ?? []).Select(VerifierKey.Parse));
             using var node = RecordOptions.Open(parse, db, keyring);
             using var key = node.WitnessKeyEntry().Open();
-            var host = new WitnessHost(new CheckpointWitness(key, witnessed), node.Store, witnessed, WitnessLimits.Default);
+            using var host = new WitnessHost(new CheckpointWitness(key, witnessed), node.Store, witnessed, WitnessLimits.Default);
             using var server = new WitnessServer(endpoint, host, session.Output);
             server.Start();
             session.Output.WriteLine($"witness {host.CosignerKey} listening on http://{endpoint}/add-checkpoint for {string.Join(", ", host.Origins)}");

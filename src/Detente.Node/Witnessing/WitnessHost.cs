@@ -48,11 +48,12 @@ public sealed record WitnessReply(int Status, string Body, string ContentType = 
 /// state the store persists before the answer is returned. The transport (the command line's loopback listener, a server's endpoint)
 /// reads the body within <see cref="Limits"/> and sends the replies.
 /// </summary>
-public sealed class WitnessHost
+public sealed class WitnessHost : IDisposable
 {
     private readonly CheckpointWitness _witness;
     private readonly IRecordStore _store;
     private readonly Dictionary<string, string> _byHash;
+    private readonly SemaphoreSlim _bodies;
 
     /// <summary>A witness that cosigns <paramref name="logs"/> with <paramref name="witness"/>'s key, keeping its state in <paramref name="store"/>.</summary>
     public WitnessHost(CheckpointWitness witness, IRecordStore store, IEnumerable<WitnessedLog> logs, WitnessLimits limits)
@@ -64,7 +65,9 @@ public sealed class WitnessHost
         _store = store;
         _byHash = logs.ToDictionary(l => OriginHash(l.Origin), l => l.Origin, StringComparer.Ordinal);
         Limits = limits;
+        _bodies = new SemaphoreSlim(limits.MaxConcurrentBodies, limits.MaxConcurrentBodies);
     }
+
 
     /// <summary>The limits the transport applies to each request.</summary>
     public WitnessLimits Limits { get; }
@@ -123,6 +126,72 @@ public sealed class WitnessHost
 
         return contentLength > Limits.MaxRequestBytes ? WitnessReply.TooLarge : null;
     }
+
+    /// <summary>
+    /// Answers one request: <see cref="Route"/>, then for an add-checkpoint its body read from <paramref name="body"/> within the limits —
+    /// the whole body within <see cref="WitnessLimits.BodyTimeout"/> (else <see cref="WitnessReply.TooSlow"/>), at most
+    /// <see cref="WitnessLimits.MaxConcurrentBodies"/> read at once (else <see cref="WitnessReply.Busy"/>, unread), no more than
+    /// <see cref="WitnessLimits.MaxRequestBytes"/> (else <see cref="WitnessReply.TooLarge"/>) — and decided by <see cref="AddCheckpoint"/>.
+    /// <paramref name="log"/> is told when a client is dropped for not sending its body in time.
+    /// </summary>
+    public async Task<WitnessReply> AnswerAsync(string method, string path, long contentLength, Stream body, Action<string>? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        if (Route(method, path, contentLength) is { } reply)
+        {
+            return reply;
+        }
+
+        if (!_bodies.Wait(0))
+        {
+            return WitnessReply.Busy;
+        }
+
+        try
+        {
+            var (bytes, refused) = await ReadBodyAsync(body, log).ConfigureAwait(false);
+            return refused ?? AddCheckpoint(bytes!);
+        }
+        finally
+        {
+            _bodies.Release();
+        }
+    }
+
+    /// <summary>The whole body within the deadline, or the answer that refuses it (too slow, too large).</summary>
+    private async Task<(byte[]? Body, WitnessReply? Refused)> ReadBodyAsync(Stream stream, Action<string>? log)
+    {
+        using var body = new MemoryStream();
+        var buffer = new byte[8192];
+        var deadline = DateTime.UtcNow + Limits.BodyTimeout;
+        while (true)
+        {
+            var remaining = deadline - DateTime.UtcNow;
+            var read = remaining > TimeSpan.Zero ? stream.ReadAsync(buffer).AsTask() : null;
+            if (read is null || await Task.WhenAny(read, Task.Delay(remaining)).ConfigureAwait(false) != read)
+            {
+                // Too slow: the transport answers 408 and closes the connection (the pending read then ends and is observed here).
+                log?.Invoke($"dropped a client that did not send its body within {Limits.BodyTimeout.TotalSeconds:0.#} s");
+                _ = read?.ContinueWith(static t => t.Exception, TaskScheduler.Default);
+                return (null, WitnessReply.TooSlow);
+            }
+
+            var n = await read.ConfigureAwait(false);
+            if (n == 0)
+            {
+                return (body.ToArray(), null);
+            }
+
+            body.Write(buffer, 0, n);
+            if (body.Length > Limits.MaxRequestBytes)
+            {
+                return (null, WitnessReply.TooLarge);
+            }
+        }
+    }
+
+    /// <summary>Releases the count of bodies being read.</summary>
+    public void Dispose() => _bodies.Dispose();
 
     /// <summary>Decides an add-checkpoint request; the store checks the old size and persists the new state in one transaction first.</summary>
     public WitnessReply AddCheckpoint(byte[] body)
