@@ -55,19 +55,16 @@ public static class StatementAuthoring
             : Encoding.UTF8.GetString(canonical);
     }
 
-    /// <summary>The offset of the first byte that cannot begin or continue a UTF-8 sequence (the length when all are valid).</summary>
+    /// <summary>The offset of the first byte that does not begin a complete UTF-8 sequence (the length when all are valid).</summary>
     public static int InvalidUtf8Offset(ReadOnlySpan<byte> bytes)
     {
-        for (var length = 1; length <= bytes.Length; length++)
+        var offset = 0;
+        while (offset < bytes.Length && Rune.DecodeFromUtf8(bytes[offset..], out _, out var length) == System.Buffers.OperationStatus.Done)
         {
-            // A prefix may end inside a sequence: it is invalid only if no continuation (at most 3 more bytes) completes it.
-            if (!Utf8.IsValid(bytes[..length]) && !Utf8.IsValid(bytes[..Math.Min(bytes.Length, length + 3)]))
-            {
-                return length - 1;
-            }
+            offset += length;
         }
 
-        return bytes.Length;
+        return offset;
     }
 
     /// <summary>Signs <paramref name="canonicalBody"/> as <paramref name="author"/>'s next statement of <paramref name="kind"/> and appends it.</summary>
