@@ -49,14 +49,6 @@ internal sealed class LiveRecord
         DateOnly at, bool steps = false) =>
         Open(WorldProjection.Open(store, areaIds), store, engine, agreements, at, steps);
 
-    /// <summary>As the other overloads, over a world projection already opened on <paramref name="store"/>, evaluating with <paramref name="engine"/>.</summary>
-    public static LiveRecord Open(WorldProjection world, IRecordStore store, RuleEngine engine, IEnumerable<Agreement> agreements, DateOnly at,
-        bool steps = false)
-    {
-        ArgumentNullException.ThrowIfNull(engine);
-        return Open(world, store, engine.Evaluator, agreements, at, steps);
-    }
-
     /// <summary>As the other overload, over a world projection already opened on <paramref name="store"/>.</summary>
     public static LiveRecord Open(WorldProjection world, IRecordStore store, RuleEngine engine, IEnumerable<Agreement> agreements, DateOnly at,
         bool steps = false)
