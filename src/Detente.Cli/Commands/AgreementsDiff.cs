@@ -89,7 +89,7 @@ internal static class AgreementsDiff
         console.MarkupLine($"[bold]{d.Left.Id}[/] ({d.Left.Kind}, {d.Left.Date:yyyy-MM-dd}) vs [bold]{d.Right.Id}[/] ({d.Right.Kind}, {d.Right.Date:yyyy-MM-dd}); "
             + $"evaluated at {string.Join(", ", d.Dates.Select(x => x.ToString("yyyy-MM-dd")))}");
         console.MarkupLine($"parties only in {d.Left.Id}: {Text.Escape(onlyLeft)}; only in {d.Right.Id}: {Text.Escape(onlyRight)}; in both: {both}");
-        console.MarkupLine($"\n[bold]As a whole: {d.Left.Id} is {Relation(d.Strength)} {d.Right.Id}[/] [grey]({d.Basis})[/]: {Text.Escape(d.Summary)}");
+        console.MarkupLine($"\n[bold]As a whole: {d.Left.Id} is {AgreementDiffReport.Relation(d.Strength)} {d.Right.Id}[/] [grey]({d.Basis})[/]: {Text.Escape(d.Summary)}");
         Separations(console, r, d.Search);
         session.Show(ClauseTable(r), csv: false);
         foreach (var c in d.Clauses.Where(c => c.Strength != Strength.Equivalent || c.Symbolic is not null))
@@ -113,20 +113,7 @@ internal static class AgreementsDiff
     {
         foreach (var sep in AgreementDiffReport.Of(s))
         {
-            var where = sep.Facts is null ? "the scenario as it is" : $"hypothetically, {sep.Facts.Description}";
-            var file = r.Overlays.TryGetValue(sep, out var f) ? $" (overlay: {f})" : "";
-            var v = sep.Violation;
-            console.MarkupLine($"  only {sep.ForbiddenBy} forbids, on {sep.At:yyyy-MM-dd}, {Text.Escape(where)}{Text.Escape(file)}: "
-                + $"{Text.Escape(v.Clause.ToString())} {Detente.Rules.Runtime.Finding.Word(v.Status)} for {v.PartyCode} — {Text.Escape(v.Explanation.Length <= 220 ? v.Explanation : v.Explanation[..217] + "...")}");
+            console.MarkupLine("  " + Text.Escape(r.Describe(sep)));
         }
     }
-
-    private static string Relation(Strength s) => s switch
-    {
-        Strength.Stronger => "STRONGER than",
-        Strength.Weaker => "WEAKER than",
-        Strength.Equivalent => "EQUIVALENT to",
-        Strength.Incomparable => "INCOMPARABLE to",
-        _ => "UNDECIDED against",
-    };
 }

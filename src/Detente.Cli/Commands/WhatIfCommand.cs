@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Detente.Cli.Rendering;
-using Detente.Core;
 using Detente.Node.Following;
 using Detente.Node.Reports.Rules;
 
@@ -24,21 +23,7 @@ internal static class WhatIfCommand
             var day = Parse.Date(parse.GetValue(at)!, "--at");
             var rules = RulesContext.Open(session, parse.GetValue(RulesContext.AgreementsOption));
             var path = parse.GetValue(apply)!;
-            if (!InputFile.Exists(path))
-            {
-                throw new UsageException($"--apply: no such file '{path}'");
-            }
-
-            Scenario hypothetical;
-            try
-            {
-                hypothetical = Node.Overlays.Overlay.Load(session.Scenario, path, Geography.AreaIds(session.Manifest.GeoDirectory));
-            }
-            catch (InputException e)
-            {
-                throw new UsageException(e.Message);
-            }
-
+            var hypothetical = Overlay.Load(session.Scenario, path, session.Manifest.GeoDirectory);
             var docs = parse.GetValue(agreement) is { } id ? [rules.Agreement(id)] : rules.Library.All;
             var report = WhatIfReport.Build(rules.Engine, docs, session.Scenario, hypothetical, day, rules.Settings(parse), path);
             if (parse.GetValue(options.Json))

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Detente.Data;
 using Detente.Rules;
 using Detente.Rules.Comparison;
+using Detente.Rules.Runtime;
 
 namespace Detente.Node.Reports.Rules;
 
@@ -26,6 +27,30 @@ public sealed record AgreementDiffReport(AgreementDiff Diff, IReadOnlyDictionary
     {
         ArgumentNullException.ThrowIfNull(c);
         return c.RightNumber is { } n ? $"{Diff.Right.Id}/{n}" : "—";
+    }
+
+    /// <summary>How the left document relates to the right, in capitals for the verdict line: "STRONGER than", "WEAKER than", ...</summary>
+    public static string Relation(Strength s) => s switch
+    {
+        Strength.Stronger => "STRONGER than",
+        Strength.Weaker => "WEAKER than",
+        Strength.Equivalent => "EQUIVALENT to",
+        Strength.Incomparable => "INCOMPARABLE to",
+        _ => "UNDECIDED against",
+    };
+
+    /// <summary>
+    /// One separating world for people: "only B forbids, on DATE, hypothetically, FACTS (overlay: FILE): CLAUSE violated for P — why"
+    /// (the explanation cut at 220 characters).
+    /// </summary>
+    public string Describe(Separation sep)
+    {
+        ArgumentNullException.ThrowIfNull(sep);
+        var where = sep.Facts is null ? "the scenario as it is" : $"hypothetically, {sep.Facts.Description}";
+        var file = Overlays.TryGetValue(sep, out var f) ? $" (overlay: {f})" : "";
+        var v = sep.Violation;
+        var why = v.Explanation.Length <= 220 ? v.Explanation : v.Explanation[..217] + "...";
+        return $"only {sep.ForbiddenBy} forbids, on {FactWriter.Day(sep.At)}, {where}{file}: {v.Clause} {Finding.Word(v.Status)} for {v.PartyCode} — {why}";
     }
 
     /// <summary>Every separating world found, of the documents as a whole first, then of each pair, each once.</summary>
