@@ -43,7 +43,7 @@ internal static class NodeRecord
 
     /// <summary>Opens a node over the store: every statement read into the world, every agreement's incremental checker built.</summary>
     public static LiveRecord Open(IRecordStore store, RuleGeography geography, AgreementLibrary library) =>
-        LiveRecord.Open(store, null, new Evaluator(geography), library.All, Day);
+        LiveRecord.Open(store, null, new RuleEngine(geography), library.All, Day);
 
     /// <summary>The peak working set of this process, in GiB.</summary>
     public static double PeakGiB()

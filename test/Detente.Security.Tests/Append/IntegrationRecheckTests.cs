@@ -1,4 +1,5 @@
 using System.Text;
+using Detente.Core;
 using Detente.Record.Admission;
 using Detente.Record.Merkle;
 using Detente.Record.Statements;
