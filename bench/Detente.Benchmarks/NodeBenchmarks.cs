@@ -77,6 +77,12 @@ public class NodeFollowBenchmarks
     {
         var path = NodeRecord.Path(NodeRecord.Deployments, NodeRecord.Deployments / 10);
         var copy = path + ".follow.db";
+        foreach (var stale in new[] { copy + "-wal", copy + "-shm" }.Where(File.Exists))
+        {
+            // A journal left by an earlier run would be replayed onto the fresh copy (its appended statements with it).
+            File.Delete(stale);
+        }
+
         File.Copy(path, copy, overwrite: true);
         var (geography, library) = NodeRecord.Rules();
         _store = RecordStores.Open(copy, RecordStores.ExistingOrigin(copy)!);
