@@ -31,7 +31,7 @@ internal static class FindingsView
         FindingStatus.Complied => "green",
         FindingStatus.Violated => "red",
         FindingStatus.Disputed => "yellow",
-        FindingStatus.Undetermined => "grey",
+        FindingStatus.Undetermined or FindingStatus.NotReported => "grey",
         _ => "grey50",
     };
 
@@ -132,7 +132,8 @@ internal static class FindingsView
 
     /// <summary>The legend of the status words and marks in finding tables.</summary>
     public const string TableLegend =
-        "Status: complied, violated, disputed (the deciding sources disagree), undetermined (data missing), not-applicable (document not in force " +
+        "Status: complied, violated, disputed (the deciding sources disagree), undetermined (data missing), not-reported (an obligation past " +
+        "due with nothing on record that bears on it: absence of evidence, not a breach), not-applicable (document not in force " +
         "or its condition does not hold), not-checkable (no machine can decide the clause; party * stands for every party it binds, listed in the explanation).";
 
     /// <summary>The findings of one agreement (or several) as a table; identical rows for several parties are one row.</summary>
@@ -188,8 +189,8 @@ internal static class FindingsView
     /// <summary>The statuses, worst first.</summary>
     public static readonly FindingStatus[] Order =
     [
-        FindingStatus.Violated, FindingStatus.Disputed, FindingStatus.Undetermined, FindingStatus.Complied, FindingStatus.NotApplicable,
-        FindingStatus.NotCheckable,
+        FindingStatus.Violated, FindingStatus.Disputed, FindingStatus.NotReported, FindingStatus.Undetermined, FindingStatus.Complied,
+        FindingStatus.NotApplicable, FindingStatus.NotCheckable,
     ];
 
     /// <summary>The short words of matrix cells, explained by <see cref="MatrixLegend"/>.</summary>
@@ -197,6 +198,7 @@ internal static class FindingsView
     {
         FindingStatus.Violated => "viol",
         FindingStatus.Disputed => "disp",
+        FindingStatus.NotReported => "n/rep",
         FindingStatus.Undetermined => "undet",
         FindingStatus.Complied => "ok",
         FindingStatus.NotApplicable => "n/a",
@@ -206,7 +208,8 @@ internal static class FindingsView
     /// <summary>The legend printed under every compliance matrix.</summary>
     public const string MatrixLegend =
         "Legend: each cell counts the party's findings under the document by status: viol = violated, disp = disputed (the deciding sources " +
-        "disagree), undet = undetermined (data missing), ok = complied, n/a = not applicable (the document is not in force on the date, or a " +
+        "disagree), n/rep = not reported (an obligation past due with nothing on record that bears on it: absence of evidence, not a breach), " +
+        "undet = undetermined (data missing), ok = complied, n/a = not applicable (the document is not in force on the date, or a " +
         "clause's condition does not hold), n/chk = clauses binding the party that no machine can check (bound, but not checkable); " +
         "— = the document does not bind the party on the date; would: = counts of what a document not in force would find; " +
         "not yet issued = the date is before the document's own.";

@@ -152,6 +152,7 @@ internal static class TimelineCommand
     {
         FindingStatus.NotApplicable => "Not applicable",
         FindingStatus.NotCheckable => "Not checkable",
+        FindingStatus.NotReported => "Not reported",
         _ => CultureInfo.InvariantCulture.TextInfo.ToTitleCase(FindingsView.Status(s)),
     };
 

@@ -34,7 +34,7 @@ internal static class Values
         new("notification-kind", [.. Vocabulary.NotificationKind.Keys], "notifications.json \"kind\"; rules: n.kind"),
         new("parameter-type", [.. Rules.Compilation.AgreementCompiler.ParamTypes.Keys], ".accord files: param NAME: TYPE = default"),
         new("document-kind", [.. Rules.Parsing.Parser.DocumentKinds], ".accord files: the kind: header"),
-        new("finding-status", ["complied", "violated", "disputed", "undetermined", "not-applicable", "not-checkable"], "findings' \"status\" (check, timeline, whatif)"),
+        new("finding-status", ["complied", "violated", "disputed", "undetermined", "not-applicable", "not-checkable", "not-reported"], "findings' \"status\" (check, timeline, whatif)"),
     ];
 
     /// <summary>A command-line value of a closed set; anything else is bad input that lists the allowed values.</summary>
