@@ -186,6 +186,9 @@ internal static class NegotiationCli
         ["publisher"] = s.Publisher,
         ["date"] = JsonShapes.Day(s.Date),
         ["url"] = s.Url,
+        ["kind"] = Text.Word(s.Kind),
+        ["reliability"] = s.Reliability.ToString(),
+        ["origin"] = s.Origin,
         ["confidence"] = Confidence(s.Confidence),
     };
 

@@ -10,8 +10,8 @@ public sealed class PackageRankingTests
 
     private const string Sources = """
         { "sources": {
-            "s": { "title": "t", "publisher": "p", "date": "2022-01-01", "url": "https://example.org/", "confidence": "verified" },
-            "w": { "title": "t", "publisher": "press reports (recalled)", "date": "2022-01-01", "url": null, "confidence": "recalled" } } }
+            "s": { "title": "t", "publisher": "p", "date": "2022-01-01", "url": "https://example.org/", "kind": "press", "reliability": "C", "origin": "independent", "confidence": "verified" },
+            "w": { "title": "t", "publisher": "press reports (recalled)", "date": "2022-01-01", "url": null, "kind": "press", "reliability": "C", "origin": "independent", "confidence": "recalled" } } }
         """;
 
     private static PackageRanking Rank(string positions)
