@@ -92,4 +92,15 @@ public sealed class PackageRankingTests
         Assert.True(ranking.DecidedByRedLines);
         Assert.Empty(ranking.Deciding);
     }
+
+    [Theory]
+    [InlineData('F', true)]
+    [InlineData('E', true)]
+    [InlineData('D', false)]
+    [InlineData('B', false)]
+    public void Weak_SourceGradedEOrF_IsWeak_EvenWithAnAddressAndVerified(char grade, bool weak)
+    {
+        var source = new Source("t", "p", new DateOnly(2022, 1, 1), "https://example.org/", Core.Confidence.Verified) { Reliability = grade };
+        Assert.Equal(weak, PackageRanking.Weak(source));
+    }
 }
