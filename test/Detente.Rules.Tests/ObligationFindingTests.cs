@@ -27,7 +27,7 @@ public sealed class ObligationFindingTests
                    (kind == "treaty" ? " in-force 2011-12-01 \"t\"" : "") + $" article 1 \"x\" clause \"c\"\n{clause}";
         var agreement = AgreementCompiler.Compile(Parser.ParseDocument(text, "t.accord"), Regions, Parties);
         Activity A(string id, int m, int d, Quantity troops) => Some.Activity(id, "RUS", new DateOnly(m == 12 ? 2021 : 2022, m, d),
-            new DateOnly(m == 12 ? 2021 : 2022, m, d + 5), troops);
+            new DateOnly(m == 12 ? 2021 : 2022, m, d).AddDays(5), troops);
         var scenario = Some.Scenario([A("a0", 12, 1, Quantity.Of(14000)), A("a1", 1, 1, Quantity.Of(14000)), A("a4", 1, 12, Quantity.Of(14000)),
             A("a9", 1, 30, Quantity.Of(14000))]);
         return [.. new Evaluator(new RuleGeography(null, null)).Evaluate(agreement, scenario.At(at ?? Some.Day)).Where(f => f.Subject.Kind != "party")];
