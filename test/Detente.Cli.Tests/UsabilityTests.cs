@@ -359,7 +359,7 @@ public sealed class UsabilityTests
     {
         var json = Cli.Run("values", "--json").Json().GetProperty("fields").EnumerateArray()
             .ToDictionary(f => f.GetProperty("field").GetString()!, f => f.GetProperty("values").EnumerateArray().Select(v => v.GetString()!).Order().ToList());
-        foreach (var (family, words) in Rules.Checking.Schema.Words)
+        foreach (var (family, words) in Detente.Rules.RuleEngine.WordFamilies)
         {
             Assert.Equal(words.Order(), json[family]);
         }

@@ -4,7 +4,7 @@ using Detente.Cli.Rendering;
 using Detente.Core;
 using Detente.Data;
 using Detente.Node.Reports;
-using Detente.Node.Reports.World;
+using Detente.Node.Reports.Situation;
 using Detente.Node.Sessions;
 
 namespace Detente.Cli.Commands;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Detente.Cli.Rendering;
-using Detente.Node.Reports.World;
+using Detente.Node.Reports.Situation;
 
 namespace Detente.Cli.Commands;
 

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Detente.Core;
 using Detente.Cli.Rendering;
-using Detente.Node.Reports.World;
+using Detente.Node.Reports.Situation;
 using Spectre.Console;
 
 namespace Detente.Cli.Commands;

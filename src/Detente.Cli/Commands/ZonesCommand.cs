@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Detente.Cli.Rendering;
-using Detente.Node.Reports.World;
+using Detente.Node.Reports.Situation;
 
 namespace Detente.Cli.Commands;
 

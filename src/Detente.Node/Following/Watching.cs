@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Detente.Geo;
-using Detente.Rules.Parsing;
+using Detente.Rules;
 using Detente.Rules.Compilation;
-using Detente.Rules.Evaluation;
 using Detente.Rules.Runtime;
 using Detente.Storage;
 
@@ -22,17 +21,11 @@ internal static class Watching
     public static LiveRecord Open(IRecordStore store, string geoDirectory, string agreementsDirectory, DateOnly at)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var geography = RuleGeography.Load(geoDirectory);
         var world = Projection.WorldProjection.Open(store, Geography.AreaIds(geoDirectory));
-        try
-        {
-            var library = AgreementLibrary.Load(agreementsDirectory, geography.RegionNames, world.Scenario.Parties.Keys.Select(p => p.Code).ToHashSet());
-            return LiveRecord.Open(world, store, new Evaluator(geography), library.All, at);
-        }
-        catch (RuleException e)
-        {
-            throw new NodeException(e.Message);
-        }
+        var engine = new RuleEngine(RuleGeography.Load(geoDirectory), world.Scenario.Parties.Keys.Select(p => p.Code).ToHashSet());
+        return engine.TryLoad(agreementsDirectory, out var library, out var errors)
+            ? LiveRecord.Open(world, store, engine, library.All, at)
+            : throw new NodeException(string.Join(Environment.NewLine, errors));
     }
 
     /// <summary>What is watched: the record's origin, the statements integrated, and the current findings counted by status (most first).</summary>

@@ -3,7 +3,7 @@ using Detente.Core;
 using Detente.Data;
 using Detente.Geo;
 
-namespace Detente.Node.Reports.World;
+namespace Detente.Node.Reports.Situation;
 
 /// <summary>The JSON of the world's smaller answers (documented in docs/cli.md): lists, members, control of a point, a border zone.</summary>
 public static class WorldJson

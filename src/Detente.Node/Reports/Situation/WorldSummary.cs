@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Detente.Core;
 using Detente.Data;
 
-namespace Detente.Node.Reports.World;
+namespace Detente.Node.Reports.Situation;
 
 /// <summary>An alliance and its members on the day.</summary>
 public sealed record AllianceMembers(PartyId Alliance, ImmutableArray<PartyId> Members);

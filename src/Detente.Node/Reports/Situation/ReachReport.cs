@@ -3,7 +3,7 @@ using Detente.Core;
 using Detente.Data;
 using Detente.Geo;
 
-namespace Detente.Node.Reports.World;
+namespace Detente.Node.Reports.Situation;
 
 /// <summary>One range and the states it reaches: a given range, or one claim of a catalogue system's (disputed) range.</summary>
 public sealed record ReachAnswer(RangeCase Case, Reach Reach);
