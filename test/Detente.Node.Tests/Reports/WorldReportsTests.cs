@@ -3,7 +3,7 @@ using Detente.Core;
 using Detente.Geo;
 using Detente.Node.Reports;
 using Detente.Node.Reports.Demo;
-using Detente.Node.Reports.World;
+using Detente.Node.Reports.Situation;
 using Detente.Node.Sessions;
 
 namespace Detente.Node.Tests.Reports;
