@@ -53,6 +53,9 @@ public sealed class VerificationReportsTests
         var inspections = InspectionsReport.Build(history, later, null);
         Assert.Equal(history.Ledger.Inspections.Count, inspections.Rows.Count);
         Assert.All(inspections.Rows, r => Assert.Contains(r.Stage, new[] { "requested", "refused", "accepted", "visited", "reported", "countersigned", "dissented" }));
+        Assert.All(inspections.Rows, r => Assert.Matches("^(pending|overdue|accepted|refused: .*)( \\(late\\))?$", r.AnswerText));
+        Assert.All(inspections.Rows, r => Assert.Equal(r.AnswerText == "overdue" || r.AnswerText.StartsWith("refused", StringComparison.Ordinal)
+            || r.AnswerText.EndsWith("(late)", StringComparison.Ordinal), r.AnswerFlagged));
         var consultations = ConsultationsReport.Build(history, later);
         Assert.Equal(history.Ledger.Consultations.Count, consultations.Rows.Count);
         Assert.All(consultations.Rows.SelectMany(r => r.Answers),

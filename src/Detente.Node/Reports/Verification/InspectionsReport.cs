@@ -18,6 +18,13 @@ public sealed record InspectionRow(InspectionCase Case, DateOnly Day)
     /// <summary>True when no answer was given and the answer's deadline has passed by the day.</summary>
     public bool Overdue => Answer is null && Case.AnswerDue is { } due && due.IsPastOn(Day);
 
+    /// <summary>The answer in words: pending, overdue, accepted or refused with its reason, and "(late)" when it came after its deadline.</summary>
+    public string AnswerText => Answer is not { } a ? Overdue ? "overdue" : "pending"
+        : (a.Accepted ? "accepted" : $"refused: {a.Reason ?? ""}") + (Case.AnsweredLate ? " (late)" : "");
+
+    /// <summary>True when the answer is overdue, a refusal, or late: what a view marks.</summary>
+    public bool AnswerFlagged => Answer is { } a ? !a.Accepted || Case.AnsweredLate : Overdue;
+
     /// <summary>The visit, if made by the day.</summary>
     public InspectionVisitStep? Visit => Case.Visit is { } v && v.At.Day <= Day ? v : null;
 
