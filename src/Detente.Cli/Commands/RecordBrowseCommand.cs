@@ -1,6 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using Detente.Cli.Records;
+using Detente.Core;
+using Detente.Node.Appending;
+using Detente.Node.Projection;
 using Detente.Cli.Rendering;
 using Detente.Node.Reports.Record;
 using Detente.Record.Keys;

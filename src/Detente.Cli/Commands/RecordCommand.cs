@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using Detente.Cli.Records;
+using Detente.Core;
 using Detente.Node.Appending;
 using Detente.Node.Reports.Record;
 using Detente.Node.Witnessing;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Detente.Cli.Records;
+using Detente.Core;
 using Detente.Node.Appending;
 using Detente.Node.Reports.Verification;
 
