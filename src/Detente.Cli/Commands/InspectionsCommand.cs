@@ -43,7 +43,7 @@ internal static class InspectionsCommand
             var report = InspectionsReport.Build(VerificationContext.Open(session, parse), day, parse.GetValue(regime));
             if (parse.GetValue(options.Json))
             {
-                JsonShapes.Write(session, report.ToJson(f => FindingsView.Json(f)));
+                JsonShapes.Write(session, report.ToJson());
                 return 0;
             }
 

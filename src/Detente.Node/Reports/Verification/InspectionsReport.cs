@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Detente.Core;
 using Detente.Data;
+using Detente.Node.Reports.Rules;
 using Detente.Rules.Runtime;
 using Detente.Verification.Inspections;
 using Detente.Verification.Steps;
@@ -133,13 +134,13 @@ public sealed record InspectionsReport(DateOnly At, string From, IReadOnlyList<I
         _ => "dissented",
     };
 
-    /// <summary>The JSON form, as <c>inspections list --json</c> writes it; <paramref name="finding"/> gives a finding's JSON form.</summary>
-    public JsonObject ToJson(Func<Finding, JsonNode> finding) => new()
+    /// <summary>The JSON form, as <c>inspections list --json</c> writes it.</summary>
+    public JsonObject ToJson() => new()
     {
         ["at"] = FactWriter.Day(At),
         ["from"] = From,
         ["inspections"] = new JsonArray([.. Rows.Select(r => (JsonNode)r.ToJson())]),
-        ["findings"] = new JsonArray([.. Findings.Select(finding)]),
+        ["findings"] = new JsonArray([.. Findings.Select(f => (JsonNode)FindingJson.Of(f))]),
         ["rejected"] = new JsonArray([.. Rejected.Select(r => (JsonNode)new JsonObject { ["where"] = r.Step.Where, ["kind"] = r.Step.Kind, ["reason"] = r.Reason })]),
     };
 
