@@ -74,7 +74,7 @@ public class NodeBenchmarks
         appender = new Appender(store, logKey);
         integrated = appender.Follow();
         usa = SigningKey.Demo(ScenarioImport.DemoKeyName(new PartyId("USA")));
-        live = LiveRecord.Open(store, areas, new Evaluator(geography), library.All, Day);
+        live = LiveRecord.Open(store, areas, new RuleEngine(geography), library.All, Day);
     }
 
     [GlobalCleanup]
@@ -90,7 +90,7 @@ public class NodeBenchmarks
 
     /// <summary>Opens a node over the record: reads 1.1 M statements into the world and builds every agreement's checker.</summary>
     [Benchmark]
-    public int OpenNode() => LiveRecord.Open(store, areas, new Evaluator(geography), library.All, Day).Findings.Findings.Count;
+    public int OpenNode() => LiveRecord.Open(store, areas, new RuleEngine(geography), library.All, Day).Findings.Findings.Count;
 
     /// <summary>Before each iteration: one new US deployment in Poland appended through the Appender (integrated, checkpointed).</summary>
     [IterationSetup(Target = nameof(FollowOneStatement))]

@@ -12,7 +12,7 @@ namespace Detente.Data;
 public sealed class FactStream
 {
     private readonly ScenarioContext context;
-    private readonly Dictionary<string, HashSet<string>> ids = new(StringComparer.Ordinal);
+    private readonly Dictionary<FactKind, HashSet<string>> ids = [];
     private readonly Dictionary<string, (PartyId Owner, PartyId Host)> deployments = new(StringComparer.Ordinal);
 
     /// <summary>Starts after <paramref name="scenario"/>; <paramref name="areaIds"/> as for <see cref="ScenarioLoader.FromStatements"/>.</summary>
@@ -24,13 +24,13 @@ public sealed class FactStream
         context.AddParties(scenario.Parties.Values);
         foreach (var s in scenario.Systems.Values) context.Systems[s.Id.Value] = s;
         foreach (var s in scenario.Sites.Values) context.Sites[s.Id.Value] = s;
-        Ids(FactKinds.Membership).UnionWith(scenario.Memberships.Select(m => m.Id.Value));
-        Ids(FactKinds.Control).UnionWith(scenario.Control.Select(c => c.Id.Value));
-        Ids(FactKinds.Activity).UnionWith(scenario.Activities.Select(a => a.Id.Value));
-        Ids(FactKinds.Notification).UnionWith(scenario.Notifications.Select(n => n.Id.Value));
-        Ids(FactKinds.Observation).UnionWith(scenario.Observations.Select(o => o.Id.Value));
-        Ids(FactKinds.Consent).UnionWith(scenario.Consents.Select(c => c.Id.Value));
-        var deploymentIds = Ids(FactKinds.Deployment);
+        Ids(FactKind.Membership).UnionWith(scenario.Memberships.Select(m => m.Id.Value));
+        Ids(FactKind.Control).UnionWith(scenario.Control.Select(c => c.Id.Value));
+        Ids(FactKind.Activity).UnionWith(scenario.Activities.Select(a => a.Id.Value));
+        Ids(FactKind.Notification).UnionWith(scenario.Notifications.Select(n => n.Id.Value));
+        Ids(FactKind.Observation).UnionWith(scenario.Observations.Select(o => o.Id.Value));
+        Ids(FactKind.Consent).UnionWith(scenario.Consents.Select(c => c.Id.Value));
+        var deploymentIds = Ids(FactKind.Deployment);
         deploymentIds.EnsureCapacity(scenario.Deployments.Length);
         foreach (var d in scenario.Deployments)
         {
@@ -50,8 +50,7 @@ public sealed class FactStream
     /// consents. Sources, parties, systems, sites and the scenario's own description change what other facts may name: a world
     /// that gains one is read again in full.
     /// </summary>
-    public static bool IsDated(string kind) => kind is FactKinds.Membership or FactKinds.Control or FactKinds.Deployment or FactKinds.Activity
-        or FactKinds.Notification or FactKinds.Observation or FactKinds.Consent;
+    public static bool IsDated(StatementKind kind) => kind.Carries() is not null;
 
     /// <summary>
     /// Reads one dated fact (see <see cref="IsDated"/>); its evidence carries the statement's log index. A bad fact, or one whose id its
@@ -60,30 +59,31 @@ public sealed class FactStream
     public object Read(RecordedFact fact)
     {
         ArgumentNullException.ThrowIfNull(fact);
-        if (!IsDated(fact.Kind))
+        if (fact.Kind.Carries() is not { } kind)
         {
-            throw new ArgumentException($"'{fact.Kind}' is not a dated fact kind", nameof(fact));
+            throw new ArgumentException($"a {fact.Kind.WireName()} statement carries no dated fact", nameof(fact));
         }
 
         var file = JsonInput.Of(fact.Body.ToArray(), $"record entry {fact.Index.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
         var r = new JsonReader(file);
-        r.ExpectStartObject(fact.Kind, "a fact record");
-        object read = fact.Kind switch
+        r.ExpectStartObject(fact.Kind.WireName(), "a fact object");
+        object read = kind switch
         {
-            FactKinds.Membership => FactObjects.Membership(ref r, context),
-            FactKinds.Control => FactObjects.Control(ref r, context),
-            FactKinds.Deployment => FactObjects.Deployment(ref r, context),
-            FactKinds.Activity => FactObjects.Activity(ref r, context),
-            FactKinds.Notification => FactObjects.Notification(ref r, context),
-            FactKinds.Observation => FactObjects.Observation(ref r, context),
-            _ => FactObjects.Consent(ref r, context),
+            FactKind.Membership => FactObjects.Membership(ref r, context),
+            FactKind.Control => FactObjects.Control(ref r, context),
+            FactKind.Deployment => FactObjects.Deployment(ref r, context),
+            FactKind.Activity => FactObjects.Activity(ref r, context),
+            FactKind.Notification => FactObjects.Notification(ref r, context),
+            FactKind.Observation => FactObjects.Observation(ref r, context),
+            FactKind.Consent => FactObjects.Consent(ref r, context),
+            _ => throw new ArgumentOutOfRangeException(nameof(fact), kind, "not a kind of fact"),
         };
         r.ExpectEnd();
 
         var id = IdOf(read);
-        if (Ids(fact.Kind).Contains(id))
+        if (Ids(kind).Contains(id))
         {
-            throw new InputException(file.Locate(0), "id", $"duplicate id '{id}': the record already holds a {fact.Kind} with this id");
+            throw new InputException(file.Locate(0), "id", $"duplicate id '{id}': the record already holds a {FactKinds.Name(kind)} with this id");
         }
 
         if (read is Consent consent)
@@ -99,7 +99,7 @@ public sealed class FactStream
         }
 
         // Only a fact that was read whole is taken in: what later facts may name grows with it.
-        Ids(fact.Kind).Add(id);
+        Ids(kind).Add(id);
         switch (read)
         {
             case Deployment d:
@@ -128,10 +128,10 @@ public sealed class FactStream
     public void Held(Observation observation)
     {
         ArgumentNullException.ThrowIfNull(observation);
-        Ids(FactKinds.Observation).Add(observation.Id.Value);
+        Ids(FactKind.Observation).Add(observation.Id.Value);
     }
 
-    private HashSet<string> Ids(string kind)
+    private HashSet<string> Ids(FactKind kind)
     {
         if (!ids.TryGetValue(kind, out var set))
         {

@@ -9,11 +9,11 @@ namespace Detente.Data;
 /// <summary>The loader's side of the record (the log): a scenario's facts as statements, and a scenario rebuilt from statements.</summary>
 public static partial class ScenarioLoader
 {
-    private static readonly (string Kind, string File)[] DirectoryKinds =
+    private static readonly (StatementKind Kind, string File)[] DirectoryKinds =
     [
-        (FactKinds.Source, "sources"), (FactKinds.Party, "parties"), (FactKinds.Site, "sites"), (FactKinds.Membership, "memberships"),
-        (FactKinds.Control, "control"), (FactKinds.Deployment, "deployments"), (FactKinds.Activity, "activities"),
-        (FactKinds.Notification, "notifications"), (FactKinds.Observation, "observations"), (FactKinds.Consent, "consents"),
+        (StatementKind.Source, "sources"), (StatementKind.Party, "parties"), (StatementKind.Site, "sites"), (StatementKind.MembershipEvent, "memberships"),
+        (StatementKind.Control, "control"), (StatementKind.DeploymentDeclaration, "deployments"), (StatementKind.Activity, "activities"),
+        (StatementKind.Notification, "notifications"), (StatementKind.Observation, "observations"), (StatementKind.Consent, "consents"),
     ];
 
     /// <summary>
@@ -31,7 +31,7 @@ public static partial class ScenarioLoader
             info["description"] = description;
         }
 
-        facts.Add(new ScenarioFact(FactKinds.Scenario, manifest.Info.Id, JsonSerializer.SerializeToUtf8Bytes(info), null));
+        facts.Add(new ScenarioFact(StatementKind.Scenario, manifest.Info.Id, JsonSerializer.SerializeToUtf8Bytes(info), null));
         foreach (var (kind, file) in DirectoryKinds)
         {
             foreach (var shard in Shards(manifest.Directory, file))
@@ -39,19 +39,19 @@ public static partial class ScenarioLoader
                 AddFacts(facts, shard.Memory, file, kind);
             }
 
-            if (kind == FactKinds.Party)
+            if (kind == StatementKind.Party)
             {
-                AddFacts(facts, JsonInput.Read(manifest.CatalogPath, Display(manifest.CatalogPath)).Memory, "systems", FactKinds.System);
+                AddFacts(facts, JsonInput.Read(manifest.CatalogPath, Display(manifest.CatalogPath)).Memory, "systems", StatementKind.System);
             }
         }
 
         // The record admits a statement only when what it names is stated before it: a party before those 'within' it, a system
         // before the launchers that fire it.
-        return [.. ReferencedFirst(ReferencedFirst(facts, FactKinds.Party, "within"), FactKinds.System, "fires")];
+        return [.. ReferencedFirst(ReferencedFirst(facts, StatementKind.Party, "within"), StatementKind.System, "fires")];
     }
 
     /// <summary>Reorders the facts of one kind so that each comes after the facts of that kind it names in <paramref name="member"/>.</summary>
-    private static List<ScenarioFact> ReferencedFirst(List<ScenarioFact> facts, string kind, string member)
+    private static List<ScenarioFact> ReferencedFirst(List<ScenarioFact> facts, StatementKind kind, string member)
     {
         var ofKind = facts.Where(f => f.Kind == kind).ToList();
         var byId = ofKind.ToDictionary(f => f.Id, StringComparer.Ordinal);
@@ -108,7 +108,7 @@ public static partial class ScenarioLoader
         }
     }
 
-    private static void AddFacts(List<ScenarioFact> facts, ReadOnlyMemory<byte> bytes, string member, string kind)
+    private static void AddFacts(List<ScenarioFact> facts, ReadOnlyMemory<byte> bytes, string member, StatementKind kind)
     {
         using var document = JsonDocument.Parse(bytes);
         foreach (var element in document.RootElement.GetProperty(member).EnumerateArray())
@@ -118,14 +118,14 @@ public static partial class ScenarioLoader
             string? author = (kind, provenance) switch
             {
                 // The librarian (a null author) asserts only reported facts; every other fact is its author's own statement.
-                (FactKinds.Observation, "reported") => null,
-                (FactKinds.Observation, _) => element.GetProperty("observer").GetString(),
-                (FactKinds.Notification, _) => element.GetProperty("notifier").GetString(),
-                (FactKinds.Deployment, "declared") => element.GetProperty("owner").GetString(),
-                (FactKinds.Consent, "declared") => element.GetProperty("host").GetString(),
-                (FactKinds.Deployment or FactKinds.Consent, "observed" or "inspected") => throw new InputException(
+                (StatementKind.Observation, "reported") => null,
+                (StatementKind.Observation, _) => element.GetProperty("observer").GetString(),
+                (StatementKind.Notification, _) => element.GetProperty("notifier").GetString(),
+                (StatementKind.DeploymentDeclaration, "declared") => element.GetProperty("owner").GetString(),
+                (StatementKind.Consent, "declared") => element.GetProperty("host").GetString(),
+                (StatementKind.DeploymentDeclaration or StatementKind.Consent, "observed" or "inspected") => throw new InputException(
                     new SourceLocation(member + ".json", 0, 0), "provenance",
-                    $"{kind} '{id}' is {provenance}, but the record has no author for it: the librarian asserts only reported facts; " +
+                    $"{kind.WireName()} '{id}' is {provenance}, but the record has no author for it: the librarian asserts only reported facts; " +
                     "record it as 'reported' with its sources, or state it in the observer's name as an observation"),
                 _ => null,
             };
@@ -141,24 +141,24 @@ public static partial class ScenarioLoader
     public static Scenario FromStatements(IEnumerable<RecordedFact> facts, IReadOnlySet<string>? areaIds = null)
     {
         ArgumentNullException.ThrowIfNull(facts);
-        var byKind = facts.GroupBy(f => f.Kind, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.OrderBy(f => f.Index).ToList(), StringComparer.Ordinal);
-        List<RecordedFact> Of(string kind) => byKind.TryGetValue(kind, out var list) ? list : [];
+        var byKind = facts.GroupBy(f => f.Kind).ToDictionary(g => g.Key, g => g.OrderBy(f => f.Index).ToList());
+        List<RecordedFact> Of(StatementKind kind) => byKind.TryGetValue(kind, out var list) ? list : [];
         var context = new ScenarioContext(areaIds);
 
         var info = new ScenarioInfo("record", "The world from the record", null);
-        if (Of(FactKinds.Scenario).LastOrDefault() is { } scenarioFact)
+        if (Of(StatementKind.Scenario).LastOrDefault() is { } scenarioFact)
         {
             info = ReadInfo(scenarioFact);
         }
 
-        var sources = ReadFacts(Of(FactKinds.Source), "sources", FactObjects.Source, context, s => s.Id.Value);
+        var sources = ReadFacts(Of(StatementKind.Source), "sources", FactObjects.Source, context, s => s.Id.Value);
         context.AddSources(sources.Items);
-        var parties = ReadFacts(Of(FactKinds.Party), "parties", FactObjects.Party, context, p => p.Id.Code);
+        var parties = ReadFacts(Of(StatementKind.Party), "parties", FactObjects.Party, context, p => p.Id.Code);
         context.AddParties(parties.Items);
         CheckWithin(parties, context);
         CheckOrigins(sources, context);
 
-        var systems = ReadFacts(Of(FactKinds.System), "systems", FactObjects.System, context, s => s.Id.Value);
+        var systems = ReadFacts(Of(StatementKind.System), "systems", FactObjects.System, context, s => s.Id.Value);
         var systemIds = systems.Items.Select(s => s.Id).ToHashSet();
         for (var i = 0; i < systems.Items.Count; i++)
         {
@@ -170,33 +170,33 @@ public static partial class ScenarioLoader
         }
 
         foreach (var s in systems.Items) context.Systems[s.Id.Value] = s;
-        var sites = ReadFacts(Of(FactKinds.Site), "sites", FactObjects.Site, context, s => s.Id.Value);
+        var sites = ReadFacts(Of(StatementKind.Site), "sites", FactObjects.Site, context, s => s.Id.Value);
         foreach (var s in sites.Items) context.Sites[s.Id.Value] = s;
-        var memberships = ReadFacts(Of(FactKinds.Membership), "memberships", FactObjects.Membership, context, m => m.Id.Value);
-        var control = ReadFacts(Of(FactKinds.Control), "control", FactObjects.Control, context, c => c.Id.Value);
-        var deployments = ReadFacts(Of(FactKinds.Deployment), "deployments", FactObjects.Deployment, context, d => d.Id.Value);
+        var memberships = ReadFacts(Of(StatementKind.MembershipEvent), "memberships", FactObjects.Membership, context, m => m.Id.Value);
+        var control = ReadFacts(Of(StatementKind.Control), "control", FactObjects.Control, context, c => c.Id.Value);
+        var deployments = ReadFacts(Of(StatementKind.DeploymentDeclaration), "deployments", FactObjects.Deployment, context, d => d.Id.Value);
         foreach (var d in deployments.Items) context.Deployments.Add(d.Id.Value);
-        var activities = ReadFacts(Of(FactKinds.Activity), "activities", FactObjects.Activity, context, a => a.Id.Value);
+        var activities = ReadFacts(Of(StatementKind.Activity), "activities", FactObjects.Activity, context, a => a.Id.Value);
         foreach (var a in activities.Items) context.Activities.Add(a.Id.Value);
-        var notifications = ReadFacts(Of(FactKinds.Notification), "notifications", FactObjects.Notification, context, n => n.Id.Value);
-        var observations = ReadFacts(Of(FactKinds.Observation), "observations", FactObjects.Observation, context, o => o.Id.Value);
-        var consents = ReadFacts(Of(FactKinds.Consent), "consents", FactObjects.Consent, context, c => c.Id.Value);
+        var notifications = ReadFacts(Of(StatementKind.Notification), "notifications", FactObjects.Notification, context, n => n.Id.Value);
+        var observations = ReadFacts(Of(StatementKind.Observation), "observations", FactObjects.Observation, context, o => o.Id.Value);
+        var consents = ReadFacts(Of(StatementKind.Consent), "consents", FactObjects.Consent, context, c => c.Id.Value);
         CheckConsents(consents, deployments.Items);
 
-        Evidence Indexed(Evidence e, int i, string kind) => e with { RecordIndex = Of(kind)[i].Index };
+        Evidence Indexed(Evidence e, int i, StatementKind kind) => e with { RecordIndex = Of(kind)[i].Index };
         return new Scenario(
             info,
             sources.Items,
-            parties.Items.Select((p, i) => p.Evidence is null ? p : p with { Evidence = Indexed(p.Evidence, i, FactKinds.Party) }),
-            systems.Items.Select((s, i) => s with { Evidence = Indexed(s.Evidence, i, FactKinds.System) }),
-            sites.Items.Select((s, i) => s with { Evidence = Indexed(s.Evidence, i, FactKinds.Site) }),
-            [.. memberships.Items.Select((m, i) => m with { Evidence = Indexed(m.Evidence, i, FactKinds.Membership) })],
-            [.. control.Items.Select((c, i) => c with { Evidence = Indexed(c.Evidence, i, FactKinds.Control) })],
-            [.. deployments.Items.Select((d, i) => d with { Evidence = Indexed(d.Evidence, i, FactKinds.Deployment) })],
-            [.. activities.Items.Select((a, i) => a with { Evidence = Indexed(a.Evidence, i, FactKinds.Activity) })],
-            [.. notifications.Items.Select((n, i) => n with { Evidence = Indexed(n.Evidence, i, FactKinds.Notification) })],
-            [.. observations.Items.Select((o, i) => o with { Evidence = Indexed(o.Evidence, i, FactKinds.Observation) })],
-            [.. consents.Items.Select((c, i) => c with { Evidence = Indexed(c.Evidence, i, FactKinds.Consent) })]);
+            parties.Items.Select((p, i) => p.Evidence is null ? p : p with { Evidence = Indexed(p.Evidence, i, StatementKind.Party) }),
+            systems.Items.Select((s, i) => s with { Evidence = Indexed(s.Evidence, i, StatementKind.System) }),
+            sites.Items.Select((s, i) => s with { Evidence = Indexed(s.Evidence, i, StatementKind.Site) }),
+            [.. memberships.Items.Select((m, i) => m with { Evidence = Indexed(m.Evidence, i, StatementKind.MembershipEvent) })],
+            [.. control.Items.Select((c, i) => c with { Evidence = Indexed(c.Evidence, i, StatementKind.Control) })],
+            [.. deployments.Items.Select((d, i) => d with { Evidence = Indexed(d.Evidence, i, StatementKind.DeploymentDeclaration) })],
+            [.. activities.Items.Select((a, i) => a with { Evidence = Indexed(a.Evidence, i, StatementKind.Activity) })],
+            [.. notifications.Items.Select((n, i) => n with { Evidence = Indexed(n.Evidence, i, StatementKind.Notification) })],
+            [.. observations.Items.Select((o, i) => o with { Evidence = Indexed(o.Evidence, i, StatementKind.Observation) })],
+            [.. consents.Items.Select((c, i) => c with { Evidence = Indexed(c.Evidence, i, StatementKind.Consent) })]);
     }
 
     private static ScenarioInfo ReadInfo(RecordedFact fact)

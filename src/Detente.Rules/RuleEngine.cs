@@ -20,7 +20,7 @@ namespace Detente.Rules;
 /// every problem with its file, line and column. Misuse (a null argument, an agreement of another engine's library) throws
 /// the standard exceptions.
 /// </remarks>
-public sealed class RuleEngine
+public sealed partial class RuleEngine
 {
     private readonly Evaluator evaluator;
 
@@ -119,7 +119,7 @@ public sealed class RuleEngine
             var eq = text.IndexOf('=', StringComparison.Ordinal);
             if (eq <= 0)
             {
-                diagnostics = [new RuleError("--param", new Ast.Position(1, 1), $"expected NAME=VALUE, found '{text}'")];
+                diagnostics = [new RuleError("--param", new Ast.LineColumn(1, 1), $"expected NAME=VALUE, found '{text}'")];
                 return false;
             }
 
@@ -132,7 +132,7 @@ public sealed class RuleEngine
                     continue;
                 }
 
-                diagnostics = [new RuleError("--param", new Ast.Position(1, 1),
+                diagnostics = [new RuleError("--param", new Ast.LineColumn(1, 1),
                     RuleMessages.Unknown($"parameter of {agreement.Id}", name, agreement.Params.Select(p => p.Name)))];
                 return false;
             }
@@ -173,6 +173,17 @@ public sealed class RuleEngine
     {
         ArgumentNullException.ThrowIfNull(library);
         return [.. library.All.SelectMany(a => Evaluate(a, world, parameters))];
+    }
+
+    /// <summary>
+    /// Evaluates <paramref name="agreement"/> over <paramref name="world"/> and keeps its findings up to date as facts are added
+    /// (<see cref="IncrementalEvaluation.Add"/>), evaluating again only what each fact can change.
+    /// </summary>
+    public IncrementalEvaluation EvaluateIncrementally(Agreement agreement, World world, AgreementParameters? parameters = null)
+    {
+        ArgumentNullException.ThrowIfNull(agreement);
+        ArgumentNullException.ThrowIfNull(world);
+        return new IncrementalEvaluation(agreement, new IncrementalChecker(evaluator, agreement, world, parameters?.Values), world.At);
     }
 
     /// <summary>Where <paramref name="agreement"/> stands on <paramref name="day"/>, which decides whether its findings are plain, hypothetical or none.</summary>

@@ -85,7 +85,7 @@ public sealed class ConsentTests
         using var some = WithConsents();
         var manifest = ScenarioManifest.Read(some.Directory);
         var facts = ScenarioLoader.Facts(manifest);
-        var consents = facts.Where(f => f.Kind == FactKinds.Consent).ToList();
+        var consents = facts.Where(f => f.Kind == StatementKind.Consent).ToList();
         Assert.Equal(2, consents.Count);
         Assert.Null(consents.Single(c => c.Id == "pol-usa-given").Author);
         Assert.Equal("POL", consents.Single(c => c.Id == "pol-usa-refused").Author);
@@ -109,9 +109,9 @@ public sealed class ConsentTests
     {
         using var some = new Some();
         var facts = ScenarioLoader.Facts(ScenarioManifest.Read(some.Directory));
-        Assert.Equal("USA", facts.Single(f => f.Kind == FactKinds.Observation).Author);
+        Assert.Equal("USA", facts.Single(f => f.Kind == StatementKind.Observation).Author);
         some.Replace("observations.json", "\"quantity\": {\"min\": 100000},", "\"quantity\": {\"min\": 100000}, \"provenance\": \"reported\",");
         facts = ScenarioLoader.Facts(ScenarioManifest.Read(some.Directory));
-        Assert.Null(facts.Single(f => f.Kind == FactKinds.Observation).Author);
+        Assert.Null(facts.Single(f => f.Kind == StatementKind.Observation).Author);
     }
 }

@@ -2,7 +2,7 @@ using Detente.Core;
 using Detente.Node.Following;
 using Detente.Node.Projection;
 using Detente.Record.Statements;
-using Detente.Rules.Evaluation;
+using Detente.Rules;
 using Detente.Rules.Runtime;
 
 namespace Detente.Node.Tests;
@@ -19,14 +19,14 @@ public sealed class FollowingTests : IDisposable
     public void Dispose() => record.Dispose();
 
     private LiveRecord Open(bool steps = false) =>
-        LiveRecord.Open(record.Store, null, new Evaluator(TestRecord.Geography), TestRecord.Library.All, Day, steps);
+        LiveRecord.Open(record.Store, null, new RuleEngine(TestRecord.Geography), TestRecord.Library.All, Day, steps);
 
     /// <summary>Every finding of a full evaluation of what the record holds now.</summary>
     private List<(string Key, FindingStatus Status)> FullEvaluation()
     {
         var world = RecordProjection.Load(record.Store, null).At(Day);
-        var evaluator = new Evaluator(TestRecord.Geography);
-        return [.. TestRecord.Library.All.SelectMany(a => evaluator.Evaluate(a, world)).Select(f => (f.Key, f.Status)).Order()];
+        var engine = new RuleEngine(TestRecord.Geography);
+        return [.. TestRecord.Library.All.SelectMany(a => engine.Evaluate(a, world)).Select(f => (f.Key, f.Status)).Order()];
     }
 
     private static List<(string Key, FindingStatus Status)> Held(LiveRecord live) =>

@@ -6,7 +6,6 @@ using Detente.Record.Keys;
 using Detente.Record.Statements;
 using Detente.Rules;
 using Detente.Rules.Compilation;
-using Detente.Rules.Evaluation;
 using Detente.Rules.Runtime;
 using Detente.Storage;
 
@@ -23,7 +22,9 @@ internal sealed class TestRecord : IDisposable
     private static readonly DateTimeOffset Now = new(2026, 12, 7, 12, 0, 0, TimeSpan.Zero);
     private static readonly Lazy<RuleGeography> LazyGeography = new(() => RuleGeography.Load(Path.Combine(Some.DataDirectory(), "geo")));
     private static readonly Lazy<AgreementLibrary> LazyLibrary =
-        new(() => AgreementLibrary.Load(Path.Combine(Some.DataDirectory(), "agreements"), Geography.RegionNames));
+        new(() => new RuleEngine(Geography).TryLoad(Path.Combine(Some.DataDirectory(), "agreements"), out var library, out var errors)
+            ? library
+            : throw new InvalidOperationException(string.Join(Environment.NewLine, errors)));
 
     private readonly string dir = Directory.CreateTempSubdirectory("detente-node-test-").FullName;
     private readonly Dictionary<PartyId, SigningKey> keys = [];

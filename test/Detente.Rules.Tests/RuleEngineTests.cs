@@ -50,6 +50,7 @@ public sealed class RuleEngineTests
         Assert.Equal(14, error.Line);
         Assert.Equal(14, error.Column);
         Assert.StartsWith("t-facade.accord:14:14:", error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(new SourceLocation("t-facade.accord", 14, 14), error.Location);
     }
 
     [Fact]

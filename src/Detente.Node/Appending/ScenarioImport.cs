@@ -75,13 +75,8 @@ public static class ScenarioImport
                     state = state.WithPartyKey(author, key.NoteKey);
                 }
 
-                if (!StatementKinds.TryParse(fact.Kind, out var kind))
-                {
-                    throw new InvalidOperationException("no statement kind " + fact.Kind);
-                }
-
                 byAuthor[author] = byAuthor.GetValueOrDefault(author) + 1;
-                var statement = new Statement(kind.Value, author, key.NoteKey.Reference, state.NextSequence(author), now, Encoding.UTF8.GetString(fact.Json));
+                var statement = new Statement(fact.Kind, author, key.NoteKey.Reference, state.NextSequence(author), now, Encoding.UTF8.GetString(fact.Json));
                 byte[] entry;
                 try
                 {
@@ -89,7 +84,7 @@ public static class ScenarioImport
                 }
                 catch (ArgumentException e)
                 {
-                    throw new NodeException($"{fact.Kind} '{fact.Id}' cannot be stated: {e.Message.Split(" (Parameter", 2)[0]}; nothing was written");
+                    throw new NodeException($"{fact.Kind.WireName()} '{fact.Id}' cannot be stated: {e.Message.Split(" (Parameter", 2)[0]}; nothing was written");
                 }
 
                 var check = StatementValidator.Validate(entry, state, now);
@@ -100,7 +95,7 @@ public static class ScenarioImport
 
                 if (!check.IsAccepted)
                 {
-                    throw new NodeException($"{fact.Kind} '{fact.Id}' would be rejected by the record: {check.Message}; nothing was written");
+                    throw new NodeException($"{fact.Kind.WireName()} '{fact.Id}' would be rejected by the record: {check.Message}; nothing was written");
                 }
 
                 state = state.Apply(check.Statement);

@@ -1,7 +1,7 @@
 using Detente.Core;
 using Detente.Node.Projection;
+using Detente.Rules;
 using Detente.Rules.Compilation;
-using Detente.Rules.Evaluation;
 using Detente.Rules.Runtime;
 
 namespace Detente.Node.Following;
@@ -9,30 +9,30 @@ namespace Detente.Node.Following;
 /// <summary>
 /// The live compliance follower: every agreement's findings on one date, kept up to date as the world projection takes integrated
 /// batches. Each new deployment, activity, notification, observation or membership goes through the agreements'
-/// <see cref="IncrementalChecker"/>s, which evaluate only the clauses and findings it can change; after each batch it returns the
+/// <see cref="IncrementalEvaluation"/>s, which evaluate only the clauses and findings it can change; after each batch it returns the
 /// findings that appeared, changed status or disappeared, each with the statement that caused it. Control, consents and reference
 /// data (which the checkers do not take one by one) make it evaluate every agreement again and compare.
 /// </summary>
 internal sealed class LiveFindings
 {
-    private readonly Evaluator evaluator;
+    private readonly RuleEngine engine;
     private readonly IReadOnlyList<Agreement> agreements;
     private readonly Dictionary<string, Finding> current = new(StringComparer.Ordinal);
 
     // How many findings each (clause, party) has: a party with none is not bound by the clause (or has nothing in its scope).
     private readonly Dictionary<(ClauseId Clause, string Party), int> perParty = [];
-    private List<IncrementalChecker> checkers = [];
+    private List<IncrementalEvaluation> checkers = [];
 
     // The world the checkers last saw: a grown scenario's world is derived from it (World.With), not filtered again in full.
     private World world = null!;
 
     /// <summary>Evaluates every agreement over <paramref name="scenario"/> (the world after the statements before <paramref name="position"/>) on <paramref name="at"/>.</summary>
-    public LiveFindings(Evaluator evaluator, IEnumerable<Agreement> agreements, Scenario scenario, DateOnly at, long position)
+    public LiveFindings(RuleEngine engine, IEnumerable<Agreement> agreements, Scenario scenario, DateOnly at, long position)
     {
-        ArgumentNullException.ThrowIfNull(evaluator);
+        ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(agreements);
         ArgumentNullException.ThrowIfNull(scenario);
-        this.evaluator = evaluator;
+        this.engine = engine;
         this.agreements = agreements.ToList();
         At = at;
         Position = position;
@@ -103,12 +103,13 @@ internal sealed class LiveFindings
             {
                 foreach (var checker in checkers)
                 {
-                    foreach (var f in checker.Add(fact, world))
+                    var changed = checker.Add((IFact)fact, world);
+                    foreach (var f in changed.Changed)
                     {
                         touched[f.Key] = (f, cause);
                     }
 
-                    foreach (var key in checker.Removed)
+                    foreach (var key in changed.Removed)
                     {
                         touched[key] = (null, cause);
                     }
@@ -191,6 +192,6 @@ internal sealed class LiveFindings
     private void Rebuild(Scenario scenario)
     {
         world = scenario.At(At);
-        checkers = agreements.Select(a => new IncrementalChecker(evaluator, a, world)).ToList();
+        checkers = agreements.Select(a => engine.EvaluateIncrementally(a, world)).ToList();
     }
 }

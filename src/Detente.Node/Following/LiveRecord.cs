@@ -1,8 +1,7 @@
 using Detente.Node.Appending;
 using Detente.Node.Projection;
+using Detente.Rules;
 using Detente.Rules.Compilation;
-using Detente.Rules.Evaluation;
-using Detente.Rules.Runtime;
 using Detente.Storage;
 
 namespace Detente.Node.Following;
@@ -44,14 +43,14 @@ internal sealed class LiveRecord
 
     /// <summary>
     /// Reads the integrated log of <paramref name="store"/> (the world, and with <paramref name="steps"/> the verification steps) and
-    /// evaluates <paramref name="agreements"/> on <paramref name="at"/> with incremental checkers.
+    /// evaluates <paramref name="agreements"/> on <paramref name="at"/> incrementally.
     /// </summary>
-    public static LiveRecord Open(IRecordStore store, IReadOnlySet<string>? areaIds, Evaluator evaluator, IEnumerable<Agreement> agreements,
+    public static LiveRecord Open(IRecordStore store, IReadOnlySet<string>? areaIds, RuleEngine engine, IEnumerable<Agreement> agreements,
         DateOnly at, bool steps = false) =>
-        Open(WorldProjection.Open(store, areaIds), store, evaluator, agreements, at, steps);
+        Open(WorldProjection.Open(store, areaIds), store, engine, agreements, at, steps);
 
     /// <summary>As the other overload, over a world projection already opened on <paramref name="store"/>.</summary>
-    public static LiveRecord Open(WorldProjection world, IRecordStore store, Evaluator evaluator, IEnumerable<Agreement> agreements, DateOnly at,
+    public static LiveRecord Open(WorldProjection world, IRecordStore store, RuleEngine engine, IEnumerable<Agreement> agreements, DateOnly at,
         bool steps = false)
     {
         ArgumentNullException.ThrowIfNull(world);
@@ -67,7 +66,7 @@ internal sealed class LiveRecord
             }
         }
 
-        return new LiveRecord(store, world, stepsProjection, new LiveFindings(evaluator, agreements, world.Scenario, at, world.Position));
+        return new LiveRecord(store, world, stepsProjection, new LiveFindings(engine, agreements, world.Scenario, at, world.Position));
     }
 
     /// <summary>

@@ -42,7 +42,7 @@ public static class RecordProjection
                 }
 
                 var s = parsed.Statement.Statement;
-                facts.Add(new RecordedFact(s.Kind.WireName(), s.Author.Code, Encoding.UTF8.GetBytes(s.Body), start + i));
+                facts.Add(new RecordedFact(s.Kind, s.Author.Code, Encoding.UTF8.GetBytes(s.Body), start + i));
             }
         }
 
@@ -172,7 +172,7 @@ public static class RecordProjection
 
         var added = new List<Observation>();
         var sources = new Dictionary<SourceId, Source>(scenario.Sources);
-        foreach (var fact in facts.Where(f => f.Kind == StatementKind.ObservationBatch.WireName()))
+        foreach (var fact in facts.Where(f => f.Kind == StatementKind.ObservationBatch))
         {
             using var body = JsonDocument.Parse(fact.Body);
             foreach (var declared in DeclaredIn(body.RootElement))

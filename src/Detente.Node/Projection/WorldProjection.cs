@@ -103,10 +103,9 @@ public sealed class WorldProjection
         foreach (var statement in batch.Statements)
         {
             var s = statement.Statement;
-            var kind = s.Kind.WireName();
-            if (FactStream.IsDated(kind))
+            if (FactStream.IsDated(s.Kind))
             {
-                var fact = reader.Read(new RecordedFact(kind, s.Author.Code, Encoding.UTF8.GetBytes(s.Body), statement.Index));
+                var fact = reader.Read(new RecordedFact(s.Kind, s.Author.Code, Encoding.UTF8.GetBytes(s.Body), statement.Index));
                 pending.Add(fact);
                 facts.Add(new ProjectedFact(fact, statement.Cause));
             }
@@ -116,7 +115,7 @@ public sealed class WorldProjection
                 pending.Clear();
                 var had = scenario.Observations.Length;
                 scenario = RecordProjection.AddTo(store, scenario,
-                    [new RecordedFact(kind, s.Author.Code, Encoding.UTF8.GetBytes(s.Body), statement.Index)]);
+                    [new RecordedFact(s.Kind, s.Author.Code, Encoding.UTF8.GetBytes(s.Body), statement.Index)]);
                 foreach (var o in scenario.Observations.AsSpan()[had..])
                 {
                     reader.Held(o);
@@ -136,8 +135,8 @@ public sealed class WorldProjection
     }
 
     /// <summary>Kinds that change what other facts may name: the world is read again when one arrives.</summary>
-    private static bool IsReference(StatementKind kind) => kind.WireName() is Data.FactKinds.Scenario or Data.FactKinds.Source or Data.FactKinds.Party
-        or Data.FactKinds.System or Data.FactKinds.Site;
+    private static bool IsReference(StatementKind kind) =>
+        kind is StatementKind.Scenario or StatementKind.Source or StatementKind.Party or StatementKind.System or StatementKind.Site;
 
     private static (Scenario Scenario, long Size) ReadAll(IRecordStore store, IReadOnlySet<string>? areaIds, long? atLeast = null)
     {

@@ -1,3 +1,4 @@
+using Detente.Core;
 using Detente.Record.Statements;
 
 namespace Detente.Record.Admission;

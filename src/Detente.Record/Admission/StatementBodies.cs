@@ -73,7 +73,11 @@ public static class StatementBodies
             StatementKind.Control => Control(s, body, refs),
             StatementKind.Activity => Activity(s, body, refs),
             StatementKind.Consent => Consent(s, body, refs),
-            _ => Step(s, body, refs),
+            StatementKind.InspectionDesignation or StatementKind.InspectionRequest or StatementKind.InspectionAnswer
+                or StatementKind.InspectionVisit or StatementKind.InspectionReport or StatementKind.InspectionCountersignature
+                or StatementKind.InspectionDissent or StatementKind.ConsultationRequest or StatementKind.ConsultationAnswer
+                or StatementKind.ConsultationMeetingRequest or StatementKind.ConsultationMeeting => Step(s, body, refs),
+            _ => throw new ArgumentOutOfRangeException(nameof(s), s.Kind, "not a kind of statement"),
         };
     }
 

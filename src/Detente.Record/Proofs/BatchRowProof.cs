@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Detente.Core;
 using Detente.Record.Canonical;
 using Detente.Record.Statements;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Detente.Core;
 using Detente.Record.Keys;
 
 namespace Detente.Record.Statements;

@@ -30,7 +30,7 @@ internal enum AggregateKind
 }
 
 /// <summary>A parameter of a document: a vague term given a documented default that users can override.</summary>
-internal sealed record ParamSyntax(Position Position, string Name, string Type, Expr Default, string Documentation);
+internal sealed record ParamSyntax(LineColumn Position, string Name, string Type, Expr Default, string Documentation);
 
 /// <summary>A cited source of the document: id, description, optional address.</summary>
 internal sealed record SourceSyntax(string Id, string Description, string? Url);
@@ -43,7 +43,7 @@ internal sealed record BindsSyntax(Expr Parties, bool IncludingAlliances)
 
 /// <summary>One clause of an article.</summary>
 internal sealed record ClauseSyntax(
-    Position Position,
+    LineColumn Position,
     int Number,
     string Statement,
     ClauseKind Kind,
@@ -76,7 +76,7 @@ internal sealed record ClauseSyntax(
 
 /// <summary>One article: its number, our paraphrase, who it binds, and its clauses.</summary>
 internal sealed record ArticleSyntax(
-    Position Position,
+    LineColumn Position,
     string Number,
     string Paraphrase,
     string? SourceLocator,
@@ -104,5 +104,5 @@ internal sealed record DocumentSyntax(
     ImmutableArray<ArticleSyntax> Articles)
 {
     /// <summary>Where the document's id is written, after 'agreement'.</summary>
-    public Position IdPosition { get; init; } = new(1, 11);
+    public LineColumn IdPosition { get; init; } = new(1, 11);
 }

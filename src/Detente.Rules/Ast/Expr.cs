@@ -5,7 +5,7 @@ using System.Text;
 namespace Detente.Rules.Ast;
 
 /// <summary>An expression of the rule language. Every node prints back as rule text.</summary>
-internal abstract record Expr(Position Position)
+internal abstract record Expr(LineColumn Position)
 {
     /// <summary>The rule text of the expression, written into one buffer: linear in the size of the tree.</summary>
     public sealed override string ToString()
@@ -49,7 +49,7 @@ internal abstract record Expr(Position Position)
 }
 
 /// <summary>A number, optionally with a unit: <c>9000</c>, <c>42 days</c>, <c>500 km</c>.</summary>
-internal sealed record NumberExpr(Position Position, double Value, NumberUnit Unit) : Expr(Position)
+internal sealed record NumberExpr(LineColumn Position, double Value, NumberUnit Unit) : Expr(Position)
 {
     internal override void Print(StringBuilder sb) => sb.Append(Unit switch
     {
@@ -70,31 +70,31 @@ internal enum NumberUnit
 }
 
 /// <summary>A calendar date: <c>1997-05-27</c>.</summary>
-internal sealed record DateExpr(Position Position, DateOnly Value) : Expr(Position)
+internal sealed record DateExpr(LineColumn Position, DateOnly Value) : Expr(Position)
 {
     internal override void Print(StringBuilder sb) => sb.Append(Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
 }
 
 /// <summary>A quoted text.</summary>
-internal sealed record TextExpr(Position Position, string Value) : Expr(Position)
+internal sealed record TextExpr(LineColumn Position, string Value) : Expr(Position)
 {
     internal override void Print(StringBuilder sb) => sb.Append('"').Append(Value.Replace("\"", "\\\"", StringComparison.Ordinal)).Append('"');
 }
 
 /// <summary>A party code in capitals: <c>RUS</c>, <c>NATO</c>.</summary>
-internal sealed record PartyExpr(Position Position, string Code) : Expr(Position)
+internal sealed record PartyExpr(LineColumn Position, string Code) : Expr(Position)
 {
     internal override void Print(StringBuilder sb) => sb.Append(Code);
 }
 
 /// <summary>A lower-case name: a fact variable, a parameter, a built-in (<c>at</c>, <c>bound</c>) or a word such as <c>troops</c>.</summary>
-internal sealed record NameExpr(Position Position, string Name) : Expr(Position)
+internal sealed record NameExpr(LineColumn Position, string Name) : Expr(Position)
 {
     internal override void Print(StringBuilder sb) => sb.Append(Name);
 }
 
 /// <summary>A field of a fact: <c>d.host</c>, <c>d.system.range</c>.</summary>
-internal sealed record FieldExpr(Position Position, Expr Target, string Field) : Expr(Position)
+internal sealed record FieldExpr(LineColumn Position, Expr Target, string Field) : Expr(Position)
 {
     internal override void Print(StringBuilder sb)
     {
@@ -104,7 +104,7 @@ internal sealed record FieldExpr(Position Position, Expr Target, string Field) :
 }
 
 /// <summary>A call of a built-in function: <c>members(NATO, 1997-05-27)</c>.</summary>
-internal sealed record CallExpr(Position Position, string Function, ImmutableArray<Expr> Arguments) : Expr(Position)
+internal sealed record CallExpr(LineColumn Position, string Function, ImmutableArray<Expr> Arguments) : Expr(Position)
 {
     internal override void Print(StringBuilder sb)
     {
@@ -115,7 +115,7 @@ internal sealed record CallExpr(Position Position, string Function, ImmutableArr
 }
 
 /// <summary>A literal set of parties: <c>{RUS, USA}</c>.</summary>
-internal sealed record SetExpr(Position Position, ImmutableArray<Expr> Items) : Expr(Position)
+internal sealed record SetExpr(LineColumn Position, ImmutableArray<Expr> Items) : Expr(Position)
 {
     internal override void Print(StringBuilder sb)
     {
@@ -126,7 +126,7 @@ internal sealed record SetExpr(Position Position, ImmutableArray<Expr> Items) : 
 }
 
 /// <summary>A unary operator: <c>not</c>.</summary>
-internal sealed record NotExpr(Position Position, Expr Operand) : Expr(Position)
+internal sealed record NotExpr(LineColumn Position, Expr Operand) : Expr(Position)
 {
     internal override void Print(StringBuilder sb)
     {
@@ -136,7 +136,7 @@ internal sealed record NotExpr(Position Position, Expr Operand) : Expr(Position)
 }
 
 /// <summary>A binary operator.</summary>
-internal sealed record BinaryExpr(Position Position, BinaryOp Op, Expr Left, Expr Right) : Expr(Position)
+internal sealed record BinaryExpr(LineColumn Position, BinaryOp Op, Expr Left, Expr Right) : Expr(Position)
 {
     internal override void Print(StringBuilder sb)
     {

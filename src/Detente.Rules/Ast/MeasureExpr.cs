@@ -20,7 +20,7 @@ internal enum Quantifier
 /// A quantifier over one kind of fact, allowed in issue measures only: <c>exists deployments d where COND</c>,
 /// <c>count deployments d where COND</c>, <c>sum d.quantity over deployments d where COND</c>.
 /// </summary>
-internal sealed record QuantifierExpr(Position Position, Quantifier Kind, FactKind Over, string Variable, Expr? Where, Expr? Of)
+internal sealed record QuantifierExpr(LineColumn Position, Quantifier Kind, FactKind Over, string Variable, Expr? Where, Expr? Of)
     : Expr(Position)
 {
     internal override void Print(StringBuilder sb)
@@ -58,7 +58,7 @@ internal sealed record QuantifierExpr(Position Position, Quantifier Kind, FactKi
 }
 
 /// <summary>A choice between two values, allowed in issue measures only: <c>if COND then A else B</c>.</summary>
-internal sealed record ConditionalExpr(Position Position, Expr Condition, Expr Then, Expr Else) : Expr(Position)
+internal sealed record ConditionalExpr(LineColumn Position, Expr Condition, Expr Then, Expr Else) : Expr(Position)
 {
     internal override void Print(StringBuilder sb)
     {

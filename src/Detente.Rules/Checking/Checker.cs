@@ -330,7 +330,7 @@ internal sealed partial class Checker(string file)
     }
 
     /// <summary>Where an expression's text begins (a field access is recorded at its '.', an operator at its symbol).</summary>
-    internal static Position Start(Expr e) => e switch
+    internal static LineColumn Start(Expr e) => e switch
     {
         FieldExpr f => Start(f.Target),
         BinaryExpr b => Start(b.Left),

@@ -53,7 +53,7 @@ public sealed class AgreementLibrary
         }
         catch (Core.InputException e)
         {
-            throw new RuleException(new RuleError(displayName, new Ast.Position(Math.Max(e.Location.Line, 1), Math.Max(e.Location.Column, 1)), e.Problem));
+            throw new RuleException(new RuleError(displayName, new Ast.LineColumn(Math.Max(e.Location.Line, 1), Math.Max(e.Location.Column, 1)), e.Problem));
         }
     }
 

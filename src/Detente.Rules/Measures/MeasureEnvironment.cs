@@ -75,7 +75,7 @@ public sealed class MeasureEnvironment
     }
 
     /// <summary>An environment over geography already loaded; pass parties in a sorted set so suggestions are stable.</summary>
-    internal static MeasureEnvironment Over(RuleGeography geography, IReadOnlyCollection<string>? parties) => new(geography, parties);
+    public static MeasureEnvironment Over(RuleGeography geography, IReadOnlyCollection<string>? parties) => new(geography, parties);
 
     /// <summary>
     /// Declares a parameter: its name, its type (<see cref="ParameterTypes"/>) and its value, an expression that may use
@@ -88,14 +88,14 @@ public sealed class MeasureEnvironment
         ArgumentNullException.ThrowIfNull(value);
         if (!ParamTypes.TryGetValue(type, out var ruleType))
         {
-            throw Measure.Located(value, new RuleException(new RuleError("", new Ast.Position(1, 1),
+            throw Measure.Located(value, new RuleException(new RuleError("", new Ast.LineColumn(1, 1),
                 RuleMessages.UnknownValue("parameter type", type, ParamTypes.Keys))));
         }
 
         if (parameters.Any(p => p.Name == name))
         {
             throw Measure.Located(value,
-                new RuleException(new RuleError("", new Ast.Position(1, 1), $"parameter '{name}' is declared twice")));
+                new RuleException(new RuleError("", new Ast.LineColumn(1, 1), $"parameter '{name}' is declared twice")));
         }
 
         try

@@ -336,7 +336,7 @@ internal sealed partial class Parser
         return new ArticleSyntax(at, numberToken.Text, paraphrase, locator, binds, clauses.ToImmutable());
     }
 
-    private static ClauseSyntax Uncheckable(Position p, int number, string statement, string reason) =>
+    private static ClauseSyntax Uncheckable(LineColumn p, int number, string statement, string reason) =>
         new(p, number, statement, ClauseKind.Uncheckable, null, FactKind.Deployment, "", null, null, [], null, AggregateKind.Count,
             null, BinaryOp.LessOrEqual, null, null, null, null, null, null, null, reason, null);
 
@@ -584,7 +584,7 @@ internal sealed partial class Parser
         }
 
         var terms = new List<Expr> { first };
-        var operators = new List<Position>();
+        var operators = new List<LineColumn>();
         while (Current.Is(word))
         {
             operators.Add(Next().Position);
@@ -624,7 +624,7 @@ internal sealed partial class Parser
         }
 
         // Invariant: the parser's recursion is bounded by 'nesting' (here and in Primary), whatever the text.
-        var nots = new List<Position>();
+        var nots = new List<LineColumn>();
         while (Current.Is("not") && !tokens[index + 1].Is("in"))
         {
             nots.Add(Next().Position);
@@ -851,5 +851,5 @@ internal sealed partial class Parser
 
     private RuleException Error(string message) => Error(message, Current.Position);
 
-    private RuleException Error(string message, Position position) => new(new RuleError(file, position, message));
+    private RuleException Error(string message, LineColumn position) => new(new RuleError(file, position, message));
 }

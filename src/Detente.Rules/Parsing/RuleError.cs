@@ -1,3 +1,4 @@
+using Detente.Core;
 using Detente.Rules.Ast;
 
 namespace Detente.Rules.Parsing;
@@ -5,7 +6,7 @@ namespace Detente.Rules.Parsing;
 /// <summary>A problem in rule text: the file, the line and column (1-based, in characters) and what was expected, with a suggestion when one is near.</summary>
 public sealed record RuleError
 {
-    internal RuleError(string file, Position position, string message)
+    internal RuleError(string file, LineColumn position, string message)
     {
         File = file;
         Position = position;
@@ -24,7 +25,10 @@ public sealed record RuleError
     /// <summary>What is wrong and what was expected.</summary>
     public string Message { get; }
 
-    internal Position Position { get; }
+    /// <summary>The file, line and column as the one source location every input error uses.</summary>
+    public SourceLocation Location => new(File, Position.Line, Position.Column);
+
+    internal LineColumn Position { get; }
 
     /// <summary>The error as people read it: <c>file:line:column: message</c>.</summary>
     public override string ToString() => File.Length == 0 ? $"{Position}: {Message}" : $"{File}:{Position}: {Message}";

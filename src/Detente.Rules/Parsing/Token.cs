@@ -15,7 +15,7 @@ internal enum TokenKind
 }
 
 /// <summary>One token with its text and where it starts.</summary>
-internal readonly record struct Token(TokenKind Kind, string Text, Position Position)
+internal readonly record struct Token(TokenKind Kind, string Text, LineColumn Position)
 {
     public bool Is(string word) => (Kind is TokenKind.Word or TokenKind.Symbol) && Text == word;
 }

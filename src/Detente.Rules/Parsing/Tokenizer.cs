@@ -16,7 +16,7 @@ internal static class Tokenizer
         while (i < text.Length)
         {
             var c = text[i];
-            var pos = new Position(line, i - lineStart + 1);
+            var pos = new LineColumn(line, i - lineStart + 1);
             if (c == '\n')
             {
                 i++;
@@ -140,7 +140,7 @@ internal static class Tokenizer
             i += symbol.Length;
         }
 
-        tokens.Add(new Token(TokenKind.End, "", new Position(line, i - lineStart + 1)));
+        tokens.Add(new Token(TokenKind.End, "", new LineColumn(line, i - lineStart + 1)));
         return tokens;
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Detente.Core;
 using Detente.Record;
 using Detente.Record.Proofs;
 using Detente.Record.Statements;

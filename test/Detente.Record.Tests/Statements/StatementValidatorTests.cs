@@ -1,4 +1,5 @@
 using System.Text;
+using Detente.Core;
 using Detente.Record.Statements;
 
 namespace Detente.Record.Tests.Statements;

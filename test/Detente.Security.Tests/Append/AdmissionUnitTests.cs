@@ -56,11 +56,11 @@ public sealed class AdmissionUnitTests
     [InlineData("key-revocation", """{"key":"pol.detente.test/2+01234567"}""")]
     public void KindsThatNeverStateAFact_StateNone(string kind, string body)
     {
-        Assert.True(Record.Statements.StatementKinds.TryParse(kind, out var parsed));
+        Assert.True(Core.StatementKinds.TryParse(kind, out var parsed));
         Assert.False(Record.Admission.StatementBodies.MayStateFact(parsed.Value));
         using var key = Record.Keys.SigningKey.Demo("pol.detente.test/1");
         var statement = new Record.Statements.Statement(parsed.Value, new PartyId("POL"), key.NoteKey.Reference, 1, DateTimeOffset.UnixEpoch, body);
         Assert.Null(Record.Admission.StatementBodies.Read(statement).Claims?.Id);
-        Assert.True(Record.Admission.StatementBodies.MayStateFact(Record.Statements.StatementKind.Source));
+        Assert.True(Record.Admission.StatementBodies.MayStateFact(Core.StatementKind.Source));
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Detente.Core;
 using Detente.Record.Admission;
 using Detente.Record.Statements;
 using Detente.Storage;

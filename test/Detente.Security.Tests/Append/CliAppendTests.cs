@@ -173,7 +173,7 @@ public sealed class CliAppendTests : IDisposable
         {
             // An append stopped before integration: written to the store directly, since the appender integrates at once.
             using var pol = Record.Keys.SigningKey.Demo(Node.Appending.ScenarioImport.DemoKeyName(new Core.PartyId("POL")));
-            var statement = new Record.Statements.Statement(Record.Statements.StatementKind.Position, new Core.PartyId("POL"), pol.NoteKey.Reference,
+            var statement = new Record.Statements.Statement(Core.StatementKind.Position, new Core.PartyId("POL"), pol.NoteKey.Reference,
                 store.State.NextSequence(new Core.PartyId("POL")), DateTimeOffset.UtcNow, """{"issue":"x"}""");
             var entry = Record.Statements.SignedStatement.Sign(statement, pol).Entry.ToArray();
             var check = store.State.Keys.Find(pol.NoteKey.Reference) is null

@@ -109,7 +109,7 @@ public abstract class StorageAttackChecks(Backend backend, ITestOutputHelper out
             // Appended through the store, as an honest node would, but not yet covered by a checkpoint.
             using var key = SigningKey.Demo("pol.security.test/1");
             var next = store.State.NextSequence(new Core.PartyId("POL"));
-            var statement = new Record.Statements.Statement(Record.Statements.StatementKind.Position, new Core.PartyId("POL"), key.NoteKey.Reference,
+            var statement = new Record.Statements.Statement(Core.StatementKind.Position, new Core.PartyId("POL"), key.NoteKey.Reference,
                 next, DateTimeOffset.UtcNow, """{"issue":"x","stance":"demand"}""");
             Assert.True(store.Append(Record.Statements.SignedStatement.Sign(statement, key).Entry.AsSpan(), DateTimeOffset.UtcNow).IsAccepted);
         }

@@ -1,6 +1,9 @@
-namespace Detente.Record.Statements;
+namespace Detente.Core;
 
-/// <summary>What a statement declares. Each kind has a fixed wire name (see <see cref="StatementKinds"/>).</summary>
+/// <summary>
+/// What a statement of the record declares. Each kind has one wire name, in the statement's canonical JSON and everywhere else
+/// (see <see cref="StatementKinds"/>); the kinds that carry a dated fact of the world name its <see cref="FactKind"/>.
+/// </summary>
 public enum StatementKind
 {
     /// <summary>A party declares forces or systems at a site or in a host state (<c>deployment-declaration</c>).</summary>
