@@ -42,6 +42,21 @@ internal sealed class CliOptions(IAnsiConsole console, TextWriter output, TextWr
         return csv;
     }
 
+    /// <summary>Writes a verb's answer: its JSON with --json, else its table (as CSV with <paramref name="csv"/>); exit code 0.</summary>
+    public int Answer(ParseResult parse, Session session, bool csv, Func<System.Text.Json.Nodes.JsonNode> json, Func<Rendering.TableView> table)
+    {
+        if (parse.GetValue(Json))
+        {
+            JsonShapes.Write(session, json());
+        }
+        else
+        {
+            session.Show(table(), csv);
+        }
+
+        return 0;
+    }
+
     /// <summary>
     /// The date a verb evaluates. The rule (docs/cli.md, "Dates"): required on every verb that evaluates the world or the
     /// verification history at a date; only <c>demo</c> has a default; where <c>--at</c> merely selects (reach, positions,

@@ -13,39 +13,16 @@ internal static class DetenteCommand
         {
             options.Scenario,
             options.Record,
+            WorldCommand.Create(options), BriefCommand.Create(options), BrowseCommands.Parties(options), BrowseCommands.Sites(options),
+            BrowseCommands.Systems(options), Values.Create(options), ZonesCommand.Create(options), DeploymentsCommand.Create(options),
+            ReachCommand.Create(options), DemoCommand.Create(options), GenerateCommand.Create(options), IssuesCommand.Create(options),
+            PositionsCommand.Create(options), AnalyzeCommand.Create(options), RedlinesCommand.Create(options),
+            ProposeCommand.Create(options), KeysCommand.Create(options), RecordCommand.Create(options), WitnessCommand.Create(options),
+            CheckCommand.Create(options), ExplainCommand.Create(options), AgreementsCommand.Create(options), LintCommand.Create(options),
+            TimelineCommand.Create(options), WhatIfCommand.Create(options), WatchCommand.Create(options),
+            InspectionsCommand.Create(options), ObligationsCommand.Create(options), ConsultationsCommand.Create(options),
+            ObserveCommand.Create(options), AlertsCommand.Create(options), AuditCommand.Create(options),
         };
-        root.Subcommands.Add(WorldCommand.Create(options));
-        root.Subcommands.Add(BriefCommand.Create(options));
-        root.Subcommands.Add(BrowseCommands.Parties(options));
-        root.Subcommands.Add(BrowseCommands.Sites(options));
-        root.Subcommands.Add(BrowseCommands.Systems(options));
-        root.Subcommands.Add(Values.Create(options));
-        root.Subcommands.Add(ZonesCommand.Create(options));
-        root.Subcommands.Add(DeploymentsCommand.Create(options));
-        root.Subcommands.Add(ReachCommand.Create(options));
-        root.Subcommands.Add(DemoCommand.Create(options));
-        root.Subcommands.Add(GenerateCommand.Create(options));
-        root.Subcommands.Add(IssuesCommand.Create(options));
-        root.Subcommands.Add(PositionsCommand.Create(options));
-        root.Subcommands.Add(AnalyzeCommand.Create(options));
-        root.Subcommands.Add(RedlinesCommand.Create(options));
-        root.Subcommands.Add(ProposeCommand.Create(options));
-        root.Subcommands.Add(KeysCommand.Create(options));
-        root.Subcommands.Add(RecordCommand.Create(options));
-        root.Subcommands.Add(WitnessCommand.Create(options));
-        root.Subcommands.Add(CheckCommand.Create(options));
-        root.Subcommands.Add(ExplainCommand.Create(options));
-        root.Subcommands.Add(AgreementsCommand.Create(options));
-        root.Subcommands.Add(LintCommand.Create(options));
-        root.Subcommands.Add(TimelineCommand.Create(options));
-        root.Subcommands.Add(WhatIfCommand.Create(options));
-        root.Subcommands.Add(WatchCommand.Create(options));
-        root.Subcommands.Add(InspectionsCommand.Create(options));
-        root.Subcommands.Add(ObligationsCommand.Create(options));
-        root.Subcommands.Add(ConsultationsCommand.Create(options));
-        root.Subcommands.Add(ObserveCommand.Create(options));
-        root.Subcommands.Add(AlertsCommand.Create(options));
-        root.Subcommands.Add(AuditCommand.Create(options));
         return root;
     }
 

@@ -19,15 +19,21 @@ internal static class Parse
             throw new UsageException($"{option}: '{text}' is not a party code; expected e.g. POL, USA, NATO");
         }
 
-        var party = new PartyId(code);
-        if (!scenario.Parties.ContainsKey(party))
-        {
-            var near = Spelling.Nearest(code, scenario.Parties.Keys.Select(p => p.Code));
-            throw new UsageException($"{option}: unknown party '{text}'" + (near is null ? "" : $"; did you mean '{near}'?"));
-        }
-
-        return party;
+        return Known(option, "party", text, scenario.Parties, _ => new PartyId(code), suggest: code).Id;
     }
+
+    /// <summary>Comma-separated parties of the scenario, e.g. "RUS,BLR".</summary>
+    public static List<PartyId> Parties(string text, string option, Scenario scenario) =>
+        [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(p => Party(p, option, scenario))];
+
+    /// <summary>The entry <paramref name="text"/> names; an unknown one (or an invalid one, <paramref name="valid"/> false) suggests the nearest id.</summary>
+    public static T Known<TId, T>(string option, string what, string text, IReadOnlyDictionary<TId, T> known, Func<string, TId> id, bool valid = true,
+        string? suggest = null)
+        where TId : notnull =>
+        valid && known.TryGetValue(id(text), out var value)
+            ? value
+            : throw new UsageException($"{option}: unknown {what} '{text}'"
+                                       + (Spelling.Nearest(suggest ?? text, known.Keys.Select(k => k.ToString()!)) is { } near ? $"; did you mean '{near}'?" : ""));
 
     public static GeoPoint Point(string text, string option) =>
         GeoPoint.TryParse(text, out var point)

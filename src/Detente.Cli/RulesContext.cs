@@ -1,25 +1,13 @@
 using System.CommandLine;
-using Detente.Core;
 using Detente.Rules;
-using Detente.Rules.Checking;
 using Detente.Rules.Compilation;
-using Detente.Rules.Evaluation;
-using Detente.Rules.Parsing;
 using Detente.Rules.Runtime;
 
 namespace Detente.Cli;
 
-/// <summary>What the agreement verbs share: the compiled agreements, geography, the evaluator and <c>--param</c> overrides.</summary>
-internal sealed class RulesContext
+/// <summary>What the agreement verbs share: the rule engine over the scenario's geography and parties, the agreements and <c>--param</c>.</summary>
+internal sealed class RulesContext(Session session, RuleEngine engine, AgreementLibrary library)
 {
-    private RulesContext(Session session, AgreementLibrary library, Evaluator evaluator, RuleEngine engine)
-    {
-        Session = session;
-        Library = library;
-        Evaluator = evaluator;
-        Engine = engine;
-    }
-
     public static Option<string?> AgreementsOption { get; } = new("--agreements")
     {
         Description = "Directory of .accord files (default: the shipped data/agreements).",
@@ -32,101 +20,38 @@ internal sealed class RulesContext
         AllowMultipleArgumentsPerToken = false,
     };
 
-    public Session Session { get; }
+    public Session Session => session;
 
-    public AgreementLibrary Library { get; }
+    public RuleEngine Engine => engine;
 
-    public Evaluator Evaluator { get; }
-
-    /// <summary>The rule engine's public facade over the same geography and parties.</summary>
-    public RuleEngine Engine { get; }
+    public AgreementLibrary Library => library;
 
     public static string AgreementsDirectory(string? option) => option ?? Path.Combine(Paths.DataDirectory(), "agreements");
 
     public static RulesContext Open(Session session, string? agreementsDirectory)
     {
-        var geography = RuleGeography.Load(session.Manifest.GeoDirectory);
-        try
-        {
-            var library = AgreementLibrary.Load(AgreementsDirectory(agreementsDirectory), geography.RegionNames,
-                session.Scenario.Parties.Keys.Select(p => p.Code).ToHashSet());
-            return new RulesContext(session, library, new Evaluator(geography),
-                new RuleEngine(geography, session.Scenario.Parties.Keys.Select(p => p.Code).ToHashSet()));
-        }
-        catch (RuleException e)
-        {
-            throw new UsageException(e.Message);
-        }
+        var engine = new RuleEngine(RuleGeography.Load(session.Manifest.GeoDirectory), session.Scenario.Parties.Keys.Select(p => p.Code).ToHashSet());
+        return engine.TryLoad(AgreementsDirectory(agreementsDirectory), out var library, out var errors)
+            ? new RulesContext(session, engine, library)
+            : throw new UsageException(string.Join(Environment.NewLine, errors));
     }
 
-    public Agreement Agreement(string id) =>
-        Library.Find(id) ?? throw new UsageException(RuleMessages.Unknown("agreement", id, Library.All.Select(a => a.Id)));
+    public Agreement Agreement(string id) => RuleEngine.TryFind(library, id, out var a, out var problem) ? a : throw new UsageException(problem);
 
-    /// <summary>Parses <c>--param NAME=VALUE</c> against the document's parameters, with their types.</summary>
-    public Dictionary<string, Compiled> Overrides(Agreement agreement, IEnumerable<string> values)
+    /// <summary>The <c>--param NAME=VALUE</c> settings for one document (those of another document of the library are skipped).</summary>
+    public AgreementParameters Settings(Agreement agreement, IEnumerable<string> values) =>
+        engine.TryParseParameters(agreement, values, library, out var settings, out var errors)
+            ? settings
+            : throw new UsageException(errors[0].File == "--param" ? "--param: " + errors[0].Message : string.Join(Environment.NewLine, errors));
+
+    /// <summary>The <c>--param</c> settings of the command line, read for each document as it is evaluated.</summary>
+    public Func<Agreement, AgreementParameters?> Settings(System.CommandLine.ParseResult parse)
     {
-        var result = new Dictionary<string, Compiled>(StringComparer.Ordinal);
-        foreach (var text in values)
-        {
-            var eq = text.IndexOf('=', StringComparison.Ordinal);
-            if (eq <= 0)
-            {
-                throw new UsageException($"--param: expected NAME=VALUE, found '{text}'");
-            }
-
-            var name = text[..eq].Trim();
-            var param = agreement.Params.FirstOrDefault(p => p.Name == name);
-            if (param is null)
-            {
-                // A parameter of another document is not an error when checking several documents at once.
-                if (Library.All.Any(a => a.Params.Any(p => p.Name == name)))
-                {
-                    continue;
-                }
-
-                throw new UsageException("--param: " + RuleMessages.Unknown($"parameter of {agreement.Id}", name, agreement.Params.Select(p => p.Name)));
-            }
-
-            try
-            {
-                var expr = Parser.ParseExpression(text[(eq + 1)..], "--param " + name);
-                var checker = new Checker("--param " + name);
-                checker.Check(expr, CheckScope.Empty(Evaluator.Geography.RegionNames, Session.Scenario.Parties.Keys.Select(p => p.Code).ToHashSet()), param.Type);
-                result[name] = new ExprCompiler(checker.Types, new Dictionary<string, int>()).Compile(expr);
-            }
-            catch (RuleException e)
-            {
-                throw new UsageException(e.Message);
-            }
-        }
-
-        return result;
+        var values = parse.GetValue(ParamOption) ?? [];
+        return a => Settings(a, values);
     }
 
-    public List<Finding> Evaluate(Agreement agreement, World world, IEnumerable<string> parameters) =>
-        Evaluator.Evaluate(agreement, world, Overrides(agreement, parameters));
-
-    /// <summary>
-    /// The parties each clause no machine can check binds on the world's date, by clause id (<c>agreement/article</c>): the
-    /// evaluator reports such a clause once, for party <c>*</c>; views use this to show every bound party as bound but not
-    /// checkable rather than as not a party.
-    /// </summary>
-    public Dictionary<string, IReadOnlyList<string>> UncheckableBound(Agreement agreement, World world, IEnumerable<string> parameters)
-    {
-        var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        var clauses = agreement.Clauses.Where(c => !c.Checkable).ToList();
-        if (clauses.Count == 0)
-        {
-            return result;
-        }
-
-        var env = Evaluator.Environment(agreement, world, Overrides(agreement, parameters));
-        foreach (var clause in clauses)
-        {
-            var bound = clause.BoundIn(env);
-            result[$"{agreement.Id}/{clause.Id}"] = [.. bound.Sorted.Select(p => p.Code)];
-        }
-
-        return result;
-    }
+    /// <summary>The findings of the alerts on <paramref name="day"/> (for <c>check --alerts</c> and the brief).</summary>
+    public IReadOnlyList<Finding> AlertFindings(DateOnly day) =>
+        Detente.Verification.Alerts.BuildUpAlerts.Findings(engine, Agreement(Detente.Verification.Alerts.BuildUpAlerts.Agreement), session.Scenario, session.Atlas, day);
 }

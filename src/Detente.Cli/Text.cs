@@ -9,17 +9,10 @@ internal static class Text
 {
     public static string Escape(string? text) => Markup.Escape(text ?? "");
 
-    public static string Quantity(Quantity q) => Escape(q.ToString()) + (q.IsDisputed ? " [yellow](disputed)[/]" : "");
+    /// <summary>Confidence as markup: the word, coloured.</summary>
+    public static string Confidence(Evidence e) => $"[{ConfidenceCell(e).Style}]{ConfidenceCell(e).Text}[/]";
 
-    public static string Confidence(Evidence e) => e.Confidence switch
-    {
-        Core.Confidence.Verified => "[green]verified[/]",
-        Core.Confidence.Recalled => "[blue]recalled[/]",
-        Core.Confidence.Uncertain => "[grey]uncertain[/]",
-        _ => "[yellow]disputed[/]",
-    };
-
-    /// <summary>The first two source ids and how many more there are; --json lists them all.</summary>
+    /// <summary>The first two source ids and how many more there are, as markup; --json lists them all.</summary>
     public static string Sources(Evidence e) =>
         Escape(string.Join(", ", e.Sources.Take(2).Select(s => s.Source.Value))) + (e.Sources.Length > 2 ? $" [grey]+{e.Sources.Length - 2}[/]" : "");
 
@@ -42,6 +35,9 @@ internal static class Text
     /// <summary>A quantity as a table cell, every claim shown; disputed ones marked and coloured.</summary>
     public static Rendering.Cell QuantityCell(Quantity q) => q.IsDisputed ? new(q + " (disputed)", "yellow") : new(q.ToString());
 
+    /// <summary>A deployment's forces as a table cell: the quantity (every claim) and the unit.</summary>
+    public static Rendering.Cell Forces(Deployment d) => QuantityCell(d.Quantity) with { Text = $"{QuantityCell(d.Quantity).Text} {Word(d.Unit)}" };
+
     /// <summary>A period as a day ("2022-02-18") when it is one, else as <see cref="Period(Core.Period)"/>.</summary>
     public static string Days(Period p) => p.To == p.From ? $"{p.From:yyyy-MM-dd}" : Period(p);
 
@@ -50,13 +46,7 @@ internal static class Text
     public static string Word<T>(T value)
         where T : struct, Enum => Vocabulary.WordFor(value);
 
-    /// <summary>Where a deployment is, as plain text (no markup).</summary>
+    /// <summary>Where a deployment is, as plain text (no markup): its site's name, else its area or location.</summary>
     public static string WherePlain(Deployment d, Scenario scenario) =>
         d.Site is { } site && scenario.Sites.TryGetValue(site, out var s) ? s.Name : d.Area ?? d.Location?.ToString() ?? "";
-
-    /// <summary>Markup-escaped text back to plain text.</summary>
-    public static string Plain(string escaped) => escaped.Replace("[[", "[", StringComparison.Ordinal).Replace("]]", "]", StringComparison.Ordinal);
-
-    public static string Where(Deployment d, Scenario scenario) =>
-        Escape(d.Site is { } site && scenario.Sites.TryGetValue(site, out var s) ? s.Name : d.Area ?? d.Location?.ToString() ?? "");
 }

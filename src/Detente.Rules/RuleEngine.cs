@@ -20,7 +20,7 @@ namespace Detente.Rules;
 /// every problem with its file, line and column. Misuse (a null argument, an agreement of another engine's library) throws
 /// the standard exceptions.
 /// </remarks>
-public sealed class RuleEngine
+public sealed partial class RuleEngine
 {
     private readonly Evaluator evaluator;
 

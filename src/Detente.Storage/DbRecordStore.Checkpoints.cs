@@ -82,8 +82,17 @@ public abstract partial class DbRecordStore
                 }
             }
 
-            // The log key signs only what was re-read from storage and checked again: signature, key and body rules.
-            if (RecheckPending(tx, size, entries) is { } refused)
+            // The log key signs only what was re-read from storage and checked again: signature, key and body rules. An entry whose
+            // re-read bytes hash to the leaf this store validated in full at that index is those very bytes, checked against the same
+            // entries before it; from the first entry that is not (edited, written by another process, left by a crash), every entry
+            // is checked again in full, so a checked entry never rests on one that was not.
+            var verified = 0;
+            while (verified < count && _verified.Holds(size + verified, leaves[verified]))
+            {
+                verified++;
+            }
+
+            if (verified < count && RecheckPending(tx, size + verified, verified == 0 ? entries : entries[verified..]) is { } refused)
             {
                 throw new RecordStoreException(StorageMessages.PendingRefused(refused.Index, refused.Reason), isTransient: false);
             }
@@ -121,6 +130,7 @@ public abstract partial class DbRecordStore
 
             Execute(tx, "UPDATE meta SET value = @v WHERE name = 'size'", ("v", size.ToString(CultureInfo.InvariantCulture)));
             tx.Commit();
+            _verified.Forget(size);
             return new Integration(first, count, size);
         });
     }

@@ -32,6 +32,7 @@ public abstract partial class DbRecordStore : IRecordStore
     private readonly object _gate = new();
     private long _integratedSize;
     private readonly Dictionary<(int Level, long Index), MerkleHash> _nodeCache = [];
+    private readonly VerifiedLeaves _verified = new();
     private bool _disposed;
 
     /// <summary>Opens the store on an open connection and creates or checks its schema and origin.</summary>

@@ -34,6 +34,9 @@ public abstract partial class DbRecordStore
     /// </summary>
     internal bool BodyRulesEnabled { get; set; } = true;
 
+    /// <summary>How many pending entries this store validated in full and integration will not verify again (for tests).</summary>
+    internal long VerifiedPendingCount => _verified.Count;
+
     /// <summary>The DDL of the facts table.</summary>
     private protected abstract string FactsTable { get; }
 

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Detente.Core;
 using Detente.Record;
 using Detente.Record.Admission;
@@ -289,14 +290,13 @@ public abstract partial class DbRecordStore
                         _tree.AppendLeafHash(leaf);
                     }
 
-                    Replay(row, current.Parsed[i], current.VerifiedUnder[i], replayClock);
-                    if (current.Facts[i] is { } fact)
+                    Replay(row, current.Parsed[i], current.VerifiedUnder[i], current.ColumnsDiffer[i], replayClock);
+                    if (current.HasFact[i])
                     {
-                        _facts.Add((row.Index, FactHash(fact.Id, fact.Kind.WireName(), fact.Author.Code, fact.Parties, fact.Index, fact.At ?? "")));
+                        _facts.Add((row.Index, current.FactHashes[i]));
                     }
 
                     current.Parsed[i] = null!;
-                    current.Facts[i] = null;
                 }
 
                 (current, next) = (next, current);
@@ -328,7 +328,7 @@ public abstract partial class DbRecordStore
             }
         }
 
-        private void Replay(StoredEntry row, StatementCheck parsed, VerifierKey? verifiedUnder, DateTimeOffset clock)
+        private void Replay(StoredEntry row, StatementCheck parsed, VerifierKey? verifiedUnder, bool columnsDiffer, DateTimeOffset clock)
         {
             if (!parsed.IsAccepted)
             {
@@ -337,9 +337,13 @@ public abstract partial class DbRecordStore
             }
 
             var s = parsed.Statement.Statement;
-            CompareColumn(row.Index, "author", row.Author, s.Author.Code);
-            CompareColumn(row.Index, "seq", row.Sequence, s.Sequence.ToString(CultureInfo.InvariantCulture));
-            CompareColumn(row.Index, "kind", row.Kind, s.Kind.WireName());
+            if (columnsDiffer)
+            {
+                // The cores found a column that differs from what the entry says; name it.
+                CompareColumn(row.Index, "author", row.Author, s.Author.Code);
+                CompareColumn(row.Index, "seq", row.Sequence, s.Sequence.ToString(CultureInfo.InvariantCulture));
+                CompareColumn(row.Index, "kind", row.Kind, s.Kind.WireName());
+            }
 
             // Without signature checks the replay takes a statement's signature as verified under whatever key the state holds.
             var key = options.Signatures ? verifiedUnder : _state.Keys.Find(s.Key)?.Key;
@@ -908,21 +912,55 @@ public abstract partial class DbRecordStore
 
         public VerifierKey?[] VerifiedUnder { get; } = new VerifierKey?[EntriesPerChunk];
 
-        public StatedFact?[] Facts { get; } = new StatedFact?[EntriesPerChunk];
+        /// <summary>True when the entry's author, seq or kind column differs from what the entry says.</summary>
+        public bool[] ColumnsDiffer { get; } = new bool[EntriesPerChunk];
 
-        /// <summary>On any core: the leaf hash, the parsed statement and, when asked, the key its signature verifies under.</summary>
+        /// <summary>True when the entry states a fact; its <see cref="FactHash"/> is then in <see cref="FactHashes"/>.</summary>
+        public bool[] HasFact { get; } = new bool[EntriesPerChunk];
+
+        public ulong[] FactHashes { get; } = new ulong[EntriesPerChunk];
+
+        /// <summary>
+        /// On any core: the leaf hash, the parsed statement, whether its columns differ from it, the fact it states and, when asked,
+        /// the key its signature verifies under.
+        /// </summary>
         public void Prepare(int i, Dictionary<KeyReference, VerifierKey> candidates, bool signatures)
         {
-            var entry = Rows[i].Entry;
-            Leaves[i] = RecordHashing.LeafHash(entry);
-            var parsed = Parsed[i] = SignedStatement.Parse(entry);
-            VerifiedUnder[i] = signatures && parsed.IsAccepted && candidates.TryGetValue(parsed.Statement.Statement.Key, out var key)
-                && parsed.Statement.VerifySignature(key) ? key : null;
+            var row = Rows[i];
+            Leaves[i] = RecordHashing.LeafHash(row.Entry);
+            // The row's bytes are this round's own (read from the database, never changed): the statement keeps them without a copy.
+            var parsed = Parsed[i] = SignedStatement.Parse(ImmutableCollectionsMarshal.AsImmutableArray(row.Entry));
+            HasFact[i] = false;
+            ColumnsDiffer[i] = false;
+            VerifiedUnder[i] = null;
+            if (!parsed.IsAccepted)
+            {
+                return;
+            }
+
+            var s = parsed.Statement.Statement;
+            ColumnsDiffer[i] = !SameText(row.Author, s.Author.Code) || !SameNumber(row.Sequence, s.Sequence) || !SameText(row.Kind, s.Kind.WireName());
+            VerifiedUnder[i] = signatures && candidates.TryGetValue(s.Key, out var key) && parsed.Statement.VerifySignature(key) ? key : null;
+
             // The facts cache is re-derived as the append path writes it; kinds that never state a fact cost no second parse.
-            Facts[i] = parsed.IsAccepted && StatementBodies.MayStateFact(parsed.Statement.Statement.Kind)
-                ? StatementBodies.Read(parsed.Statement.Statement).Claims?.ToFact(parsed.Statement.Statement, Rows[i].Index)
-                : null;
+            if (StatementBodies.MayStateFact(s.Kind) && StatementBodies.Read(s).Claims?.ToFact(s, row.Index) is { } fact)
+            {
+                HasFact[i] = true;
+                FactHashes[i] = FactHash(fact.Id, fact.Kind.WireName(), fact.Author.Code, fact.Parties, fact.Index, fact.At ?? "");
+            }
         }
+
+        // As the column's text compared with the signed value's (see CompareColumn), without making text for the usual types.
+        private static bool SameText(object stored, string signed) =>
+            stored is string text ? text == signed : stored is not DBNull && Convert.ToString(stored, CultureInfo.InvariantCulture) == signed;
+
+        private static bool SameNumber(object stored, long signed) => stored switch
+        {
+            long n => n == signed,
+            int n => n == signed,
+            DBNull => false,
+            _ => Convert.ToString(stored, CultureInfo.InvariantCulture) == signed.ToString(CultureInfo.InvariantCulture),
+        };
     }
 
     private readonly record struct StoredEntry(long Index, byte[] Entry, byte[] LeafHash, object Author, object Sequence, object Kind);

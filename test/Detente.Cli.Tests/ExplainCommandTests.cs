@@ -8,7 +8,7 @@ public sealed class ExplainCommandTests
     {
         var result = Cli.Run(["explain", .. args, "--csv"]);
         Assert.True(result.ExitCode == 0, result.Error);
-        return string.Join("\n", Rendering.Csv.Parse(result.Output).Skip(1).Select(r => r[^1]));
+        return string.Join("\n", CsvText.Parse(result.Output).Skip(1).Select(r => r[^1]));
     }
 
     [Fact]

@@ -88,14 +88,14 @@ public sealed class RenderingTests
         var text = writer.ToString();
         Assert.StartsWith("A,B\r\n", text, StringComparison.Ordinal);
         Assert.Contains("\"with \"\"quote\"\"\",\"two\nlines\"\r\n", text, StringComparison.Ordinal);
-        var records = Csv.Parse(text);
+        var records = CsvText.Parse(text);
         Assert.Equal(4, records.Count);
         Assert.Equal(["with \"quote\"", "two\nlines"], records[2]);
         Assert.Equal(["a, b, c", ""], records[3]);
     }
 
     [Fact]
-    public void Csv_Parse_UnterminatedQuote_Throws() => Assert.Throws<FormatException>(() => Csv.Parse("a,\"b\r\n"));
+    public void Csv_Parse_UnterminatedQuote_Throws() => Assert.Throws<FormatException>(() => CsvText.Parse("a,\"b\r\n"));
 
     [Theory]
     [InlineData(true, 100, null, 100)]

@@ -33,7 +33,7 @@ public sealed class TableVerbsTests : IDisposable
         var result = Cli.Run(args);
         Assert.True(result.ExitCode == 0, result.Error);
         Assert.Contains("\r\n", result.Output);
-        return Csv.Parse(result.Output);
+        return CsvText.Parse(result.Output);
     }
 
     private static List<string> Column(List<List<string>> csv, string name)
@@ -60,7 +60,7 @@ public sealed class TableVerbsTests : IDisposable
     {
         var json = Cli.Run([.. Analyze, "--json"]).Json();
         var result = Cli.Run([.. Analyze, "--csv", "--table", "conflicts"]);
-        var csv = Csv.Parse(result.Output);
+        var csv = CsvText.Parse(result.Output);
         var conflicts = json.GetProperty("conflicts").EnumerateArray().ToList();
         Assert.Equal(conflicts.Count, csv.Count - 1);
 
@@ -185,14 +185,14 @@ public sealed class TableVerbsTests : IDisposable
         File.WriteAllText(bad, "agreement x\n  title \"x\"\n  kind traety\n");
         var result = Cli.Run("lint", bad, "--csv");
         Assert.Equal(2, result.ExitCode);
-        var csv = Csv.Parse(result.Output);
+        var csv = CsvText.Parse(result.Output);
         Assert.Equal(["File", "Line", "Column", "Message"], csv[0]);
         Assert.Contains(csv.Skip(1), r => r[1] == "3" && r[2] == "8" && r[3].StartsWith("unknown document kind 'traety'", StringComparison.Ordinal));
 
         var good = Path.Combine(Cli.RepositoryRoot(), "data", "agreements", "inf-1987.accord");
         var ok = Cli.Run("lint", good, "--csv");
         Assert.Equal(0, ok.ExitCode);
-        Assert.Single(Csv.Parse(ok.Output));
+        Assert.Single(CsvText.Parse(ok.Output));
     }
 
     [Fact]

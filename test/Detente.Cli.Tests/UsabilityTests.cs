@@ -177,7 +177,7 @@ public sealed class UsabilityTests
     [Fact]
     public void CheckAll_Csv_ParsesBackToTheJsonMatrix()
     {
-        var csv = Csv.Parse(Cli.Run("check", "--all", "--at", "2022-01-12", "--csv").Output);
+        var csv = CsvText.Parse(Cli.Run("check", "--all", "--at", "2022-01-12", "--csv").Output);
         Assert.Equal(["Party", .. Documents], csv[0]);
         var matrix = Cli.Run("check", "--all", "--at", "2022-01-12", "--json").Json().GetProperty("matrix").EnumerateArray().ToList();
         foreach (var row in csv.Skip(1))
@@ -219,7 +219,7 @@ public sealed class UsabilityTests
     [Fact]
     public void Deployments_Csv_HasTheTableColumnsAndTheJsonValuesWhole()
     {
-        var csv = Csv.Parse(Cli.Run("deployments", "--at", "2022-02-20", "--host", "POL", "--csv").Output);
+        var csv = CsvText.Parse(Cli.Run("deployments", "--at", "2022-02-20", "--host", "POL", "--csv").Output);
         Assert.Equal(["Id", "Owner", "Host", "Where", "System", "Quantity", "Kind", "Period", "Confidence", "Sources"], csv[0]);
         var json = Cli.Run("deployments", "--at", "2022-02-20", "--host", "POL", "--json").Json().GetProperty("deployments").EnumerateArray().ToList();
         Assert.Equal(json.Count, csv.Count - 1);
@@ -236,7 +236,7 @@ public sealed class UsabilityTests
     [Fact]
     public void Alerts_Csv_HasOneRecordPerAlertWithTheClause()
     {
-        var csv = Csv.Parse(Cli.Run("alerts", "--at", "2022-02-15", "--csv").Output);
+        var csv = CsvText.Parse(Cli.Run("alerts", "--at", "2022-02-15", "--csv").Output);
         var json = Cli.Run("alerts", "--at", "2022-02-15", "--json").Json().GetProperty("alerts").EnumerateArray().ToList();
         Assert.Equal(json.Count, csv.Count - 1);
         var finding = csv[0].IndexOf("Finding");
@@ -260,7 +260,7 @@ public sealed class UsabilityTests
         Assert.Contains("alliances, forces, control, activities, observations", result.Error);
         var bad = Cli.Run("world", "--at", "2022-02-20", "--csv", "--table", "observation");
         Assert.Contains("did you mean 'observations'?", bad.Error);
-        var ok = Csv.Parse(Cli.Run("world", "--at", "2022-02-20", "--csv", "--table", "observations").Output);
+        var ok = CsvText.Parse(Cli.Run("world", "--at", "2022-02-20", "--csv", "--table", "observations").Output);
         Assert.Equal("Id", ok[0][0]);
     }
 
@@ -328,7 +328,7 @@ public sealed class UsabilityTests
         var sites = Cli.Run("sites", "--host", "ROU", "--json").Json().GetProperty("sites");
         Assert.Contains("aegis-ashore-deveselu", Strings(sites, "id"));
         Assert.All(sites.EnumerateArray(), s => Assert.Equal("ROU", s.GetProperty("host").GetString()));
-        var csv = Csv.Parse(Cli.Run("sites", "--host", "ROU", "--csv").Output);
+        var csv = CsvText.Parse(Cli.Run("sites", "--host", "ROU", "--csv").Output);
         Assert.Equal(sites.GetArrayLength() + 1, csv.Count);
         var alliances = Cli.Run("parties", "--kind", "alliance", "--at", "2022-01-12", "--json").Json().GetProperty("parties");
         Assert.Equal(["CSTO", "NATO"], Strings(alliances, "code"));
@@ -359,7 +359,7 @@ public sealed class UsabilityTests
     {
         var json = Cli.Run("values", "--json").Json().GetProperty("fields").EnumerateArray()
             .ToDictionary(f => f.GetProperty("field").GetString()!, f => f.GetProperty("values").EnumerateArray().Select(v => v.GetString()!).Order().ToList());
-        foreach (var (family, words) in Rules.Checking.Schema.Words)
+        foreach (var (family, words) in Detente.Rules.RuleEngine.WordFamilies)
         {
             Assert.Equal(words.Order(), json[family]);
         }

@@ -1,8 +1,7 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
-using Detente.Rules.Ast;
-using Detente.Rules.Compilation;
 using Detente.Cli.Rendering;
+using Detente.Node.Reports.Rules;
+using Detente.Rules;
 using Spectre.Console;
 
 namespace Detente.Cli.Commands;
@@ -17,66 +16,66 @@ internal static class AgreementsCommand
         list.SetAction(parse => options.Run(parse, session =>
         {
             var csv = options.CsvChosen(parse);
-            var rules = RulesContext.Open(session, parse.GetValue(RulesContext.AgreementsOption));
+            var report = AgreementsReport.Build(RulesContext.Open(session, parse.GetValue(RulesContext.AgreementsOption)).Library);
             if (parse.GetValue(options.Json))
             {
-                JsonShapes.Write(session, new JsonArray(rules.Library.All.Select(a => (JsonNode)Summary(a)).ToArray()));
+                JsonShapes.Write(session, report.ListJson());
                 return 0;
             }
 
             var table = new TableView(null, new Column("Id", ColumnKind.Id), new Column("Kind", ColumnKind.Id), new Column("Date", ColumnKind.Id),
                 new Column("Proposed by", ColumnKind.Id), new Column("Articles", ColumnKind.Id), new Column("Clauses", ColumnKind.Id),
                 new Column("Checkable", ColumnKind.Id), new Column("Title"));
-            foreach (var a in rules.Library.All)
+            foreach (var a in report.Documents)
             {
-                table.Add(a.Id, a.Kind, $"{a.Syntax.Date:yyyy-MM-dd}", a.Syntax.ProposedBy ?? "—", $"{a.Articles.Length}", $"{a.Clauses.Count()}",
-                    $"{a.Clauses.Count(c => c.Checkable)}", a.Title);
+                table.Add(a.Id, a.Kind, $"{a.Date:yyyy-MM-dd}", a.ProposedBy ?? "—", $"{a.Articles.Count}", $"{a.Clauses.Count()}", $"{a.Clauses.Count(c => c.Checkable)}", a.Title);
             }
 
-            table.Totals.Add($"{rules.Library.All.Count} documents");
+            table.Totals.Add($"{report.Documents.Count} documents");
             session.Show(table, csv);
             return 0;
         }));
 
         var idArgument = new Argument<string>("id") { Description = "The agreement's id." };
         var showTable = new Option<string?>("--table") { Description = "With --csv: the table to write (parameters, clauses)." };
-        var show = new Command("show", "Show an agreement: header, parameters, articles and clauses.")
-        {
-            idArgument, options.Csv, showTable, RulesContext.AgreementsOption,
-        };
+        var show = new Command("show", "Show an agreement: header, parameters, articles and clauses.") { idArgument, options.Csv, showTable, RulesContext.AgreementsOption };
         show.SetAction(parse => options.Run(parse, session =>
         {
             var rules = RulesContext.Open(session, parse.GetValue(RulesContext.AgreementsOption));
-            var a = rules.Agreement(parse.GetValue(idArgument)!);
+            var agreement = rules.Agreement(parse.GetValue(idArgument)!);
+            var a = AgreementOutline.Of(agreement);
+            var parameters = new TableView("Parameters (set with --param NAME=VALUE)", new Column("Name", ColumnKind.Id), new Column("Type", ColumnKind.Id),
+                new Column("Default"), new Column("Meaning"));
+            foreach (var p in agreement.Parameters)
+            {
+                parameters.Add(p.Name, p.Type, p.Default, p.Documentation);
+            }
+
             if (parse.GetValue(options.Csv))
             {
                 var clauses = new TableView(null, new Column("Clause", ColumnKind.Id), new Column("Article", ColumnKind.Id), new Column("Kind", ColumnKind.Id),
                     new Column("Checkable", ColumnKind.Id), new Column("Statement"));
-                foreach (var article in a.Articles)
+                foreach (var (article, c) in a.Articles.SelectMany(article => article.Clauses.Select(c => (article, c))))
                 {
-                    foreach (var c in article.Clauses)
-                    {
-                        clauses.Add(a.Id + "/" + c.Id, article.Number, c.Kind.ToString().ToLowerInvariant(), c.Checkable ? "yes" : $"no: {c.Syntax.Reason}", c.Statement);
-                    }
+                    clauses.Add(c.Id.ToString(), article.Number, c.Kind, c.Checkable ? "yes" : $"no: {c.Reason}", c.Statement);
                 }
 
-                session.Show(WorldCommand.Choose(new Dictionary<string, TableView> { ["parameters"] = Parameters(a), ["clauses"] = clauses }, parse.GetValue(showTable)), csv: true);
+                session.Show(WorldCommand.Choose(new Dictionary<string, TableView> { ["parameters"] = parameters, ["clauses"] = clauses }, parse.GetValue(showTable)), csv: true);
                 return 0;
             }
 
             var console = session.Console;
-            var doc = a.Syntax;
             console.MarkupLine($"[bold]{Text.Escape(a.Id)}[/] — {Text.Escape(a.Title)}");
-            console.MarkupLine($"kind {a.Kind}; dated {doc.Date:yyyy-MM-dd}; proposed by {doc.ProposedBy ?? "—"}; parties {Text.Escape(doc.Parties.ToString())}");
-            console.MarkupLine($"in force: {(doc.InForce is { } f ? $"{f:yyyy-MM-dd}" : "no")}{(doc.Until is { } u ? $" until {u:yyyy-MM-dd}" : "")}{(doc.InForceNote is { } n ? $" — {Text.Escape(n)}" : "")}");
-            foreach (var s in doc.Sources)
+            console.MarkupLine($"kind {a.Kind}; dated {a.Date:yyyy-MM-dd}; proposed by {a.ProposedBy ?? "—"}; parties {Text.Escape(a.Parties)}");
+            console.MarkupLine($"in force: {(a.InForce is { } f ? $"{f:yyyy-MM-dd}" : "no")}{(a.Until is { } u ? $" until {u:yyyy-MM-dd}" : "")}{(a.InForceNote is { } n ? $" — {Text.Escape(n)}" : "")}");
+            foreach (var s in a.Sources)
             {
                 console.MarkupLine($"source [bold]{Text.Escape(s.Id)}[/]: {Text.Escape(s.Description)} {Text.Escape(s.Url ?? "")}");
             }
 
-            if (a.Params.Length > 0)
+            if (agreement.Parameters.Count > 0)
             {
-                session.Show(Parameters(a), csv: false);
+                session.Show(parameters, csv: false);
             }
 
             foreach (var article in a.Articles)
@@ -84,80 +83,42 @@ internal static class AgreementsCommand
                 console.MarkupLine($"\n[bold]Article {Text.Escape(article.Number)}[/]{(article.Locator is { } l ? $" [grey]({Text.Escape(l)})[/]" : "")}: {Text.Escape(article.Paraphrase)}");
                 foreach (var c in article.Clauses)
                 {
-                    var what = c.Checkable ? c.Kind.ToString().ToLowerInvariant() : $"not checkable — {c.Syntax.Reason}";
-                    console.MarkupLine($"  {Text.Escape(a.Id + "/" + c.Id)} [grey]({Text.Escape(what)})[/]: {Text.Escape(c.Statement)}");
+                    console.MarkupLine($"  {Text.Escape(c.Id.ToString())} [grey]({Text.Escape(c.Checkable ? c.Kind : $"not checkable — {c.Reason}")})[/]: {Text.Escape(c.Statement)}");
                 }
             }
 
             return 0;
         }));
 
-        var coverage = new Command("coverage", "How much of each agreement a machine can check, and why the rest cannot be.")
-        {
-            options.Json, options.Csv, RulesContext.AgreementsOption,
-        };
+        var coverage = new Command("coverage", "How much of each agreement a machine can check, and why the rest cannot be.") { options.Json, options.Csv, RulesContext.AgreementsOption };
         coverage.SetAction(parse => options.Run(parse, session =>
         {
             var csv = options.CsvChosen(parse);
-            var rules = RulesContext.Open(session, parse.GetValue(RulesContext.AgreementsOption));
+            var report = AgreementsReport.Build(RulesContext.Open(session, parse.GetValue(RulesContext.AgreementsOption)).Library);
             if (parse.GetValue(options.Json))
             {
-                JsonShapes.Write(session, new JsonArray(rules.Library.All.Select(a => (JsonNode)Coverage(a)).ToArray()));
+                JsonShapes.Write(session, report.CoverageJson());
                 return 0;
             }
 
             var table = new TableView(null, new Column("Agreement", ColumnKind.Id), new Column("Articles", ColumnKind.Id), new Column("Clauses", ColumnKind.Id),
                 new Column("Checkable", ColumnKind.Id), new Column("Coverage", ColumnKind.Id), new Column("Not checkable (why)"));
-            foreach (var a in rules.Library.All)
+            foreach (var a in report.Documents)
             {
                 var clauses = a.Clauses.ToList();
                 var checkable = clauses.Count(c => c.Checkable);
-                table.Add(a.Id, $"{a.Articles.Length}", $"{clauses.Count}", $"{checkable}", $"{100.0 * checkable / clauses.Count:0}%",
-                    string.Join("\n", clauses.Where(c => !c.Checkable).Select(c => $"{a.Id}/{c.Id}: {c.Syntax.Reason}")));
+                table.Add(a.Id, $"{a.Articles.Count}", $"{clauses.Count}", $"{checkable}", $"{100.0 * checkable / clauses.Count:0}%",
+                    string.Join("\n", clauses.Where(c => !c.Checkable).Select(c => $"{c.Id}: {c.Reason}")));
             }
 
             session.Show(table, csv);
             return 0;
         }));
 
-        var diff = AgreementsDiff.Create(options);
         command.Subcommands.Add(list);
         command.Subcommands.Add(show);
         command.Subcommands.Add(coverage);
-        command.Subcommands.Add(diff);
+        command.Subcommands.Add(AgreementsDiff.Create(options));
         return command;
-    }
-
-    private static JsonObject Summary(Agreement a) => new()
-    {
-        ["id"] = a.Id,
-        ["title"] = a.Title,
-        ["kind"] = a.Kind,
-        ["date"] = JsonShapes.Day(a.Syntax.Date),
-        ["proposedBy"] = a.Syntax.ProposedBy,
-        ["articles"] = a.Articles.Length,
-        ["clauses"] = a.Clauses.Count(),
-        ["checkable"] = a.Clauses.Count(c => c.Checkable),
-    };
-
-    private static JsonObject Coverage(Agreement a) => new()
-    {
-        ["id"] = a.Id,
-        ["clauses"] = a.Clauses.Count(),
-        ["checkable"] = a.Clauses.Count(c => c.Checkable),
-        ["notCheckable"] = new JsonArray(a.Clauses.Where(c => !c.Checkable)
-            .Select(c => (JsonNode)new JsonObject { ["clause"] = $"{a.Id}/{c.Id}", ["reason"] = c.Syntax.Reason }).ToArray()),
-    };
-
-    private static TableView Parameters(Agreement a)
-    {
-        var table = new TableView("Parameters (set with --param NAME=VALUE)", new Column("Name", ColumnKind.Id), new Column("Type", ColumnKind.Id),
-            new Column("Default"), new Column("Meaning"));
-        foreach (var p in a.Params)
-        {
-            table.Add(p.Name, p.TypeName, p.Default.ToString(), p.Documentation);
-        }
-
-        return table;
     }
 }

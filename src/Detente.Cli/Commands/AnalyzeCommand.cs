@@ -1,11 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Detente.Core;
 using Detente.Negotiation;
 using Detente.Negotiation.Analysis;
 using Detente.Negotiation.Export;
 using Detente.Cli.Rendering;
+using Detente.Node.Reports.Negotiation;
+using static Detente.Node.Reports.Negotiation.NegotiationWords;
 using Spectre.Console;
 
 namespace Detente.Cli.Commands;
@@ -39,7 +40,7 @@ internal static class AnalyzeCommand
         command.SetAction(parse => options.Run(parse, session =>
         {
             var csv = options.CsvChosen(parse);
-            var negotiation = NegotiationCli.Load(NegotiationCli.Directory(parse, data));
+            var negotiation = NegotiationCli.Load(parse, data);
             var chosen = NegotiationCli.Parties(parse.GetValue(parties), negotiation);
             DateOnly? day = parse.GetValue(at) is { } text ? Parse.Date(text, "--at") : null;
             var problem = NegotiationProblem.Create(negotiation, [.. chosen], day, parse.GetValue(linkage) == "on");
@@ -65,7 +66,7 @@ internal static class AnalyzeCommand
             var report = NegotiationReport.Run(problem, values, statusQuoDay, parse.GetValue(limit), new SolverLimit(seconds));
             if (parse.GetValue(options.Json))
             {
-                JsonShapes.Write(session, Json(report));
+                JsonShapes.Write(session, NegotiationJson.Analysis(report));
                 return 0;
             }
 
@@ -80,128 +81,6 @@ internal static class AnalyzeCommand
         }));
         return command;
     }
-
-    internal static JsonObject Json(NegotiationReport r)
-    {
-        var data = r.Problem.Data;
-        var packages = new JsonArray();
-        if (r.Best.Package is { } best)
-        {
-            packages.Add(PackageJson(data, best, isBest: true, proven: r.Best.Proven, measured: r.StatusQuoValues.Count));
-        }
-
-        foreach (var p in r.Enumeration.Packages)
-        {
-            packages.Add(PackageJson(data, p, isBest: false, proven: null));
-        }
-
-        return new JsonObject
-        {
-            ["parties"] = JsonShapes.Codes(r.Problem.Parties),
-            ["at"] = r.Problem.At is { } at ? JsonShapes.Day(at) : null,
-            ["linkage"] = r.Problem.Linkage,
-            ["feasible"] = r.Feasibility.Feasible,
-            ["witness"] = r.Feasibility.Witness is { } w ? NegotiationCli.Assignment(data, w) : null,
-            ["red_lines_feasible"] = r.Feasibility.RedLinesFeasible,
-            ["red_line_witness"] = r.Feasibility.RedLineWitness is { } rw ? NegotiationCli.Assignment(data, rw) : null,
-            ["conflicts"] = new JsonArray([.. r.Enumeration.Conflicts.Select(c => (JsonNode)new JsonObject
-            {
-                ["positions"] = new JsonArray([.. c.Clauses.SelectMany(k => k.Positions).Select(p => (JsonNode)p.Id.Value)]),
-                ["clauses"] = new JsonArray([.. c.Clauses.Select(k => (JsonNode)k.Id)]),
-                ["parties"] = JsonShapes.Codes(c.Clauses.Select(k => k.Party).Distinct()),
-                ["red_lines_only"] = c.Clauses.All(k => k.Kind == PositionKind.RedLine),
-                ["shared_issues"] = new JsonArray([.. c.SharedIssues.Select(i => (JsonNode)i.Value)]),
-                ["explanation"] = c.Explanation,
-            })]),
-            ["search"] = new JsonObject
-            {
-                ["completion"] = NegotiationCli.Word(r.Enumeration.Completion),
-                ["solver_calls"] = r.Enumeration.SolverCalls,
-                ["deterministic_time"] = Math.Round(r.Enumeration.DeterministicTime, 6),
-                ["elapsed_ms"] = Math.Round(r.Enumeration.Elapsed.TotalMilliseconds, 1),
-            },
-            ["solver"] = NegotiationCli.SolverJson(r.Budget, r.SolverLimitReached),
-            ["packages"] = packages,
-            ["ranking"] = r.Ranking is { } ranking ? RankingJson(data, ranking, r.Enumeration.Completion) : null,
-            ["red_line_alternatives"] = new JsonArray([.. r.RedLineAlternatives.Packages.Select(p => (JsonNode)PackageJson(data, p, isBest: false, proven: null))]),
-            ["status_quo"] = new JsonObject
-            {
-                ["at"] = JsonShapes.Day(r.StatusQuoDay),
-                ["basis"] = "measured",
-                ["open_issues"] = new JsonArray([.. data.Issues.Where(i => !r.StatusQuoValues.ContainsKey(i.Id)).Select(i => (JsonNode)i.Id.Value)]),
-                ["parties"] = new JsonArray([.. r.StatusQuo.Select(s => (JsonNode)ScoreJson(data, s))]),
-            },
-        };
-    }
-
-    internal static JsonObject ScoreJson(NegotiationData data, PartyScore s) => new()
-    {
-        ["party"] = s.Party.Code,
-        ["red_lines_unmet"] = new JsonArray([.. s.RedLinesUnmet.Select(p => (JsonNode)p.Id.Value)]),
-        ["demand_weight_met"] = s.DemandWeightMet,
-        ["demand_weight_total"] = s.DemandWeightTotal,
-        ["changes_for_red_lines"] = s.ChangesForRedLines is { } c ? NegotiationCli.Assignment(data, c) : null,
-        ["solver_limit_reached"] = s.SolverLimitReached,
-        ["positions"] = new JsonArray([.. s.Standings.Select(p => (JsonNode)new JsonObject
-        {
-            ["id"] = p.Position.Id.Value,
-            ["kind"] = NegotiationCli.KindJson(p.Position.Kind),
-            ["standing"] = NegotiationCli.Word(p.Standing),
-        })]),
-    };
-
-    private static JsonObject ClauseJson(Clause c) => new()
-    {
-        ["clause"] = c.Id,
-        ["party"] = c.Party.Code,
-        ["kind"] = NegotiationCli.KindJson(c.Kind),
-        ["weight"] = c.Weight,
-    };
-
-    /// <summary>The JSON of the best package's ranking (documented in docs/analysis.md).</summary>
-    internal static JsonObject RankingJson(NegotiationData data, PackageRanking k, Completion completion) => new()
-    {
-        ["candidates"] = k.Candidates,
-        ["search_complete"] = completion == Completion.Complete,
-        ["tied"] = new JsonArray([.. k.Tied.Skip(1).Select(p => (JsonNode)PackageJson(data, p, isBest: false, proven: null))]),
-        ["runner_up"] = k.RunnerUp is { } ru ? PackageJson(data, ru, isBest: false, proven: null) : null,
-        ["decided_by"] = k.RunnerUp is null ? null : k.DecidedByRedLines ? "red-lines" : "weights",
-        ["deciding_demands"] = new JsonArray([.. k.Deciding.Select(c =>
-        {
-            var o = ClauseJson(c);
-            o["kept_by_best"] = k.Tied[0].Kept.Contains(c);
-            return (JsonNode)o;
-        })]),
-        ["sensitivity"] = new JsonObject
-        {
-            ["variation"] = k.Variation,
-            ["stable"] = k.Stable,
-            ["changes"] = new JsonArray([.. k.Sensitivity.Select(x =>
-            {
-                var o = ClauseJson(x.Clause);
-                o["at_low"] = x.ChangesAtLow;
-                o["at_high"] = x.ChangesAtHigh;
-                return (JsonNode)o;
-            })]),
-        },
-        ["weakly_sourced_weights"] = new JsonArray([.. k.WeaklySourced.Select(c => (JsonNode)ClauseJson(c))]),
-    };
-
-    private static JsonObject PackageJson(NegotiationData data, Package p, bool isBest, bool? proven, int measured = 0) => new()
-    {
-        ["best"] = isBest,
-        ["proven_optimal"] = proven,
-        ["chosen_by"] = isBest ? BestPackage.TieBreak(measured) : null,
-        ["weight"] = p.Weight,
-        ["witness"] = NegotiationCli.Assignment(data, p.Witness),
-        ["by_party"] = new JsonArray([.. p.ByParty().Select(x => (JsonNode)new JsonObject
-        {
-            ["party"] = x.Party.Code,
-            ["kept"] = new JsonArray([.. x.Kept.Select(c => (JsonNode)c.Id)]),
-            ["dropped"] = new JsonArray([.. x.Dropped.Select(c => (JsonNode)c.Id)]),
-            ["red_lines_crossed"] = new JsonArray([.. x.Dropped.Where(c => c.Kind == PositionKind.RedLine).Select(c => (JsonNode)c.Id)]),
-        })]),
-    };
 
     /// <summary>Says how certain the best package is: ties, what decided it, whether ±50% on a weight changes it, weak sources.</summary>
     internal static void RenderRanking(IAnsiConsole console, PackageRanking k, Completion completion)
@@ -239,10 +118,10 @@ internal static class AnalyzeCommand
         var e = r.Enumeration;
         var tables = new Dictionary<string, TableView>(StringComparer.Ordinal);
         var conflicts = new TableView(
-            $"Minimal conflicts ({e.Conflicts.Length}, search {NegotiationCli.Word(e.Completion)}, {e.SolverCalls} solver calls, {e.Elapsed.TotalMilliseconds:0} ms)",
+            $"Minimal conflicts ({e.Conflicts.Length}, search {Word(e.Completion)}, {e.SolverCalls} solver calls, {e.Elapsed.TotalMilliseconds:0} ms)",
             new Column("#", ColumnKind.Id), new Column("Positions that cannot all hold"), new Column("Where they meet"))
         {
-            Empty = e.Completion == Completion.Complete ? "none" : $"No conflict found before the search stopped ({NegotiationCli.Word(e.Completion)}).",
+            Empty = e.Completion == Completion.Complete ? "none" : $"No conflict found before the search stopped ({Word(e.Completion)}).",
         };
         var n = 0;
         foreach (var c in e.Conflicts)
@@ -282,7 +161,7 @@ internal static class AnalyzeCommand
         {
             sq.Add(s.Party.Code, string.Join("\n", s.RedLinesUnmet.Select(p => p.Title)), NegotiationCli.DemandWeight(s),
                 s.ChangesForRedLines is { } c
-                    ? new Cell((c.Count == 0 ? "none" : $"{c.Count}: {NegotiationCli.Describe(data, c)}")
+                    ? new Cell((c.Count == 0 ? "none" : $"{c.Count}: {Describe(data, c)}")
                                + (s.SolverLimitReached ? " (solver limit reached: perhaps not the fewest)" : ""))
                     : s.SolverLimitReached ? new Cell("undecided (solver limit reached)", "grey") : new Cell("red lines cannot all hold", "grey"));
         }
@@ -363,6 +242,6 @@ internal static class AnalyzeCommand
         var same = package.Count - changed.Count;
         return changed.Count == 0
             ? $"the status quo of {r.StatusQuoDay:yyyy-MM-dd} as it is"
-            : $"changes from the status quo of {r.StatusQuoDay:yyyy-MM-dd}: {NegotiationCli.Describe(data, changed)} (the other {same} issues stay as they are)";
+            : $"changes from the status quo of {r.StatusQuoDay:yyyy-MM-dd}: {Describe(data, changed)} (the other {same} issues stay as they are)";
     }
 }

@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using Detente.Cli.Rendering;
 using Detente.Cli.Verification;
+using Detente.Node.Reports.Rules;
+using Detente.Rules;
 using Spectre.Console;
 
 namespace Detente.Cli.Commands;
@@ -30,11 +32,10 @@ internal static class BriefCommand
             var days = WorldCommand.Window(parse, window);
             var world = session.Scenario.At(day);
             var rules = RulesContext.Open(session, parse.GetValue(RulesContext.AgreementsOption));
-            var alerts = AlertsCommand.Evaluate(session, day, parse.GetValue(RulesContext.AgreementsOption),
-                new global::Detente.Verification.Alerts.AlertOptions(WindowDays: days));
+            var alerts = AlertsCommand.Build(rules, day, new Detente.Verification.Alerts.AlertOptions(WindowDays: days));
             var withAlerts = !parse.GetValue(noAlerts);
-            var matrix = ComplianceMatrix.Evaluate(rules, world, parse.GetValue(RulesContext.ParamOption) ?? [],
-                withAlerts ? global::Detente.Verification.Alerts.AlertEngine.Findings(alerts) : [], null);
+            var matrix = ComplianceMatrix.Build(rules.Engine, rules.Library.All, world, rules.Settings(parse),
+                withAlerts ? Detente.Verification.Alerts.AlertEngine.Findings(alerts.Alerts) : [], null);
             var context = VerificationContext.Open(session, parse);
             var consultations = context.Ledger.Consultations.Where(c => c.Request.At.Day <= day).ToList();
 
@@ -45,22 +46,22 @@ internal static class BriefCommand
                     ["at"] = JsonShapes.Day(day),
                     ["world"] = WorldCommand.Summary(world, days),
                     ["matrix_includes_alerts"] = withAlerts,
-                    ["matrix"] = matrix.Json(),
-                    ["alerts"] = AlertsCommand.ToJson(day, alerts)["alerts"]!.DeepClone(),
+                    ["matrix"] = CheckReport.MatrixJson(matrix),
+                    ["alerts"] = alerts.AlertsJson(),
                     ["consultations"] = new JsonArray([.. consultations.Select(c => (JsonNode)ConsultationsCommand.Json(c, day))]),
                 });
                 return 0;
             }
 
             var tables = WorldCommand.Tables(world, days);
-            var matrixTable = matrix.Table();
+            var matrixTable = FindingsView.Matrix(matrix);
             if (withAlerts)
             {
-                matrixTable.Notes.Insert(0, $"The matrix includes the findings of the {alerts.Count} alert(s) below (vienna-document-2011; --no-alerts leaves them out).");
+                matrixTable.Notes.Insert(0, $"The matrix includes the findings of the {alerts.Alerts.Count} alert(s) below (vienna-document-2011; --no-alerts leaves them out).");
             }
 
             tables["matrix"] = matrixTable;
-            tables["alerts"] = AlertsCommand.Table(day, alerts);
+            tables["alerts"] = AlertsCommand.Table(alerts);
             tables["consultations"] = ConsultationsCommand.Table(context, consultations, day);
             if (csv)
             {
@@ -72,8 +73,8 @@ internal static class BriefCommand
             session.Console.Write(new Rule($"[bold]Brief for {day:yyyy-MM-dd}[/] — {Text.Escape(scenario.Info.Title)}").LeftJustified());
             session.Console.MarkupLine(Text.Escape(
                 $"{world.Deployments.Length} deployments, {world.Activities.Length} activities under way, " +
-                $"{Node.Sessions.ScenarioQueries.RecentObservations(world, days).Count} observations in the {days} days up to the date, {alerts.Count} alert(s), " +
-                $"{consultations.Count} consultation request(s); {FindingsView.Totals(matrix.Findings.Where(f => f.Party is not null).ToList())}."));
+                $"{Node.Sessions.ScenarioQueries.RecentObservations(world, days).Count} observations in the {days} days up to the date, {alerts.Alerts.Count} alert(s), " +
+                $"{consultations.Count} consultation request(s); {FindingText.Totals(matrix.Findings.Where(f => f.Party is not null).ToList())}."));
             foreach (var name in new[] { "alliances", "forces", "control", "activities", "matrix", "alerts", "observations", "consultations" })
             {
                 session.Show(tables[name], csv: false);

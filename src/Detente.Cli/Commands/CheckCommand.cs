@@ -1,9 +1,8 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
 using Detente.Cli.Rendering;
-using Detente.Core;
-using Detente.Rules.Evaluation;
+using Detente.Node.Reports.Rules;
 using Detente.Rules.Runtime;
+using Detente.Verification.Alerts;
 
 namespace Detente.Cli.Commands;
 
@@ -17,7 +16,10 @@ internal static class CheckCommand
         var at = CliOptions.AtOption(required: true);
         var party = new Option<string?>("--party") { Description = "Only findings for this bound party." };
         var fail = new Option<bool>("--fail-on-violation") { Description = "Exit with code 1 when any finding is a violation." };
-        var alerts = AlertsCommand.CheckOption();
+        var alerts = new Option<bool>("--alerts")
+        {
+            Description = $"With {BuildUpAlerts.Agreement} (or --all): add the findings of 'detente alerts' (observations against thresholds).",
+        };
         var command = new Command("check", "Check agreements against the world at a date; every finding is explained.")
         {
             agreement, all, at, party, options.Json, options.Csv, GeoJson.Option, fail, alerts, RulesContext.ParamOption, RulesContext.AgreementsOption,
@@ -26,78 +28,35 @@ internal static class CheckCommand
         {
             var day = Parse.Date(parse.GetValue(at)!, "--at");
             var rules = RulesContext.Open(session, parse.GetValue(RulesContext.AgreementsOption));
-            var parameters = parse.GetValue(RulesContext.ParamOption) ?? [];
-            var only = parse.GetValue(party) is { } p ? Parse.Party(p, "--party", session.Scenario) : (PartyId?)null;
+            var settings = rules.Settings(parse);
+            var only = parse.GetValue(party) is { } p ? Parse.Party(p, "--party", session.Scenario).Code : null;
             var world = session.Scenario.At(day);
             var csv = options.CsvChosen(parse);
-            List<Finding> findings;
-            if (parse.GetValue(all))
+            var doc = parse.GetValue(all) ? null : rules.Agreement(parse.GetValue(agreement) ?? throw new UsageException("check: give --agreement ID or --all"));
+            var report = doc is null
+                ? CheckReport.All(rules.Engine, rules.Library.All, world, settings, parse.GetValue(alerts) ? rules.AlertFindings(day) : [], only)
+                : CheckReport.One(rules.Engine, doc, world, settings(doc), parse.GetValue(alerts) && doc.Id == BuildUpAlerts.Agreement ? rules.AlertFindings(day) : [], only);
+            if (parse.GetValue(GeoJson.Option))
             {
-                var matrix = ComplianceMatrix.Evaluate(rules, world, parameters, parse.GetValue(alerts) ? AlertsCommand.Findings(session, rules, world) : [],
-                    only?.Code);
-                findings = matrix.Findings;
-                if (parse.GetValue(GeoJson.Option))
-                {
-                    FindingsView.GeoJson(session.Output, findings, world);
-                }
-                else if (parse.GetValue(options.Json))
-                {
-                    JsonShapes.Write(session, new JsonObject
-                    {
-                        ["at"] = JsonShapes.Day(day),
-                        ["standing"] = new JsonObject(rules.Library.All.Select(a =>
-                            KeyValuePair.Create(a.Id, (JsonNode?)FindingsView.Standing(Evaluator.Standing(a, day))))),
-                        ["findings"] = new JsonArray(findings.Select(f => (JsonNode)FindingsView.Json(f)).ToArray()),
-                        ["matrix"] = matrix.Json(),
-                    });
-                }
-                else
-                {
-                    session.Show(matrix.Table(), csv);
-                }
+                FindingsView.GeoJson(session.Output, report.Findings, world);
+            }
+            else if (parse.GetValue(options.Json))
+            {
+                JsonShapes.Write(session, report.ToJson());
+            }
+            else if (report.Matrix is { } matrix)
+            {
+                session.Show(FindingsView.Matrix(matrix), csv);
             }
             else
             {
-                var id = parse.GetValue(agreement) ?? throw new UsageException("check: give --agreement ID or --all");
-                var doc = rules.Agreement(id);
-                findings = rules.Evaluate(doc, world, parameters);
-                findings.AddRange(parse.GetValue(alerts) && doc.Id == AlertsCommand.Agreement ? AlertsCommand.Findings(session, rules, world) : []);
-                Filter(ref findings, only, rules.UncheckableBound(doc, world, parameters));
-                if (parse.GetValue(GeoJson.Option))
-                {
-                    FindingsView.GeoJson(session.Output, findings, world);
-                }
-                else if (parse.GetValue(options.Json))
-                {
-                    JsonShapes.Write(session, new JsonObject
-                    {
-                        ["agreement"] = doc.Id,
-                        ["at"] = JsonShapes.Day(day),
-                        ["standing"] = FindingsView.Standing(Evaluator.Standing(doc, day)),
-                        ["findings"] = new JsonArray(findings.Select(f => (JsonNode)FindingsView.Json(f)).ToArray()),
-                    });
-                }
-                else
-                {
-                    var table = FindingsView.Table($"{doc.Id} on {day:yyyy-MM-dd}", findings);
-                    session.Show(csv ? table : table.GroupedBy(1, "parties"), csv);
-                }
+                var table = FindingsView.Table($"{doc!.Id} on {day:yyyy-MM-dd}", report.Findings);
+                session.Show(csv ? table : table.GroupedBy(1, "parties"), csv);
             }
 
             // "Would violate" under a document not in force is not a violation.
-            return parse.GetValue(fail) && findings.Any(f => f.Status == FindingStatus.Violated && !f.Hypothetical) ? 1 : 0;
+            return parse.GetValue(fail) && report.Findings.Any(f => f.Status == FindingStatus.Violated && !f.Hypothetical) ? 1 : 0;
         }));
         return command;
-    }
-
-    /// <summary>Keeps the findings of one party, and the not-checkable clauses that bind it.</summary>
-    private static void Filter(ref List<Finding> findings, PartyId? only, IReadOnlyDictionary<string, IReadOnlyList<string>> uncheckable)
-    {
-        if (only is { } p)
-        {
-            findings = findings.Where(f => f.Party == p
-                                           || (f.Status == FindingStatus.NotCheckable && uncheckable.TryGetValue(f.Clause.ToString(), out var bound) && bound.Contains(p.Code)))
-                .ToList();
-        }
     }
 }

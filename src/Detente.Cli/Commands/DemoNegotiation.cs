@@ -2,6 +2,7 @@ using System.Globalization;
 using Detente.Core;
 using Detente.Negotiation;
 using Detente.Negotiation.Analysis;
+using Detente.Node.Reports.Negotiation;
 using Spectre.Console;
 
 namespace Detente.Cli.Commands;
@@ -19,13 +20,13 @@ internal static class DemoNegotiation
     public static void Show(Session session)
     {
         var console = session.Console;
-        var data = NegotiationCli.Load(Path.Combine(Paths.DataDirectory(), "negotiation"));
+        var data = NegotiationData.Load(Path.Combine(Paths.DataDirectory(), "negotiation"));
         console.MarkupLine($"[bold]Negotiation analysis as of {Day:d MMMM yyyy}[/] — {data.Issues.Length} issues, " +
                            $"{data.Positions.Length} positions of {data.Parties.Count()} parties (each with the same weight), CP-SAT.");
         var o = NegotiationOverview.Of(data, NegotiationCli.StatusQuoValues(session, data, Day), Questions);
         var all = o.All;
         console.MarkupLine($"RUS, USA and NATO together: {(all.Feasibility.Feasible == true ? "compatible" : all.Feasibility.Feasible == false ? "not compatible" : "undecided (solver limit reached)")}; " +
-                           $"{all.Enumeration.Conflicts.Length} minimal conflict(s) (search {NegotiationCli.Word(all.Enumeration.Completion)}):");
+                           $"{all.Enumeration.Conflicts.Length} minimal conflict(s) (search {NegotiationWords.Word(all.Enumeration.Completion)}):");
         foreach (var c in all.Enumeration.Conflicts)
         {
             var kind = c.Clauses.All(k => k.Kind == PositionKind.RedLine) ? "red lines" : "positions";
@@ -84,15 +85,15 @@ internal static class DemoNegotiation
         {
             var mine = o.RedLineChanges.Where(c => c.Party == party).ToList();
             console.MarkupLine($"Red-line changes recorded for {party}: {mine.Count} — " +
-                               string.Join(", ", mine.GroupBy(c => c.Step.Strength).OrderBy(g => g.Key).Select(g => $"{g.Count()} {NegotiationCli.Word(g.Key)}")) +
+                               string.Join(", ", mine.GroupBy(c => c.Step.Strength).OrderBy(g => g.Key).Select(g => $"{g.Count()} {NegotiationWords.Word(g.Key)}")) +
                                Text.Escape($" ({string.Join("; ", mine.Select(c => $"{c.Step.First.Date:yyyy-MM-dd} → {c.Step.Second.Date:yyyy-MM-dd}"))})"));
         }
 
         console.MarkupLine("Red-line history, Russia on military presence in Ukraine:");
         foreach (var step in o.HistorySteps)
         {
-            console.MarkupLine($"  {step.First.Date:yyyy-MM-dd} → {step.Second.Date:yyyy-MM-dd}: {NegotiationCli.Word(step.Strength)}" +
-                               (step.OnlyFirst is { } only ? Text.Escape($" (only the earlier admits: {NegotiationCli.Describe(data, only)})") : ""));
+            console.MarkupLine($"  {step.First.Date:yyyy-MM-dd} → {step.Second.Date:yyyy-MM-dd}: {NegotiationWords.Word(step.Strength)}" +
+                               (step.OnlyFirst is { } only ? Text.Escape($" (only the earlier admits: {NegotiationWords.Describe(data, only)})") : ""));
         }
 
         if (o.Proposal is { } proposal)

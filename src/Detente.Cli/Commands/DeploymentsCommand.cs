@@ -1,6 +1,6 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
 using Detente.Cli.Rendering;
+using Detente.Node.Reports.Situation;
 
 namespace Detente.Cli.Commands;
 
@@ -18,39 +18,22 @@ internal static class DeploymentsCommand
             var csv = options.CsvChosen(parse);
             var scenario = session.Scenario;
             var day = Parse.Date(parse.GetValue(at)!, "--at");
-            var world = scenario.At(day);
-            var rows = Node.Sessions.ScenarioQueries.Deployments(world,
+            var rows = Node.Sessions.ScenarioQueries.Deployments(scenario.At(day),
                 parse.GetValue(host) is { } h ? Parse.Party(h, "--host", scenario) : null,
                 parse.GetValue(owner) is { } o ? Parse.Party(o, "--owner", scenario) : null);
-            if (parse.GetValue(options.Json))
+            return options.Answer(parse, session, csv, () => WorldJson.Deployments(day, parse.GetValue(host), parse.GetValue(owner), rows), () =>
             {
-                JsonShapes.Write(session, new JsonObject
+                var table = new TableView(null, Column.Id("Id"), Column.Id("Owner"), Column.Id("Host"), new("Where"), Column.Id("System"), new("Quantity"),
+                    Column.Id("Kind"), Column.Id("Period"), Column.Id("Confidence"), Column.Id("Sources")) { Empty = "no deployment matches" };
+                foreach (var d in rows)
                 {
-                    ["at"] = JsonShapes.Day(day),
-                    ["host"] = parse.GetValue(host)?.ToUpperInvariant(),
-                    ["owner"] = parse.GetValue(owner)?.ToUpperInvariant(),
-                    ["deployments"] = new JsonArray([.. rows.Select(d => (JsonNode)JsonShapes.Deployment(d))]),
-                });
-                return 0;
-            }
+                    table.Add(d.Id.Value, d.Owner.Code, d.Host.Code, Text.WherePlain(d, scenario), d.System?.Value ?? "", Text.Forces(d),
+                        $"{Text.Word(d.Permanence)}, {Text.Word(d.Mission)}", Text.Period(d.Period), Text.ConfidenceCell(d.Evidence), Text.SourcesCell(d.Evidence));
+                }
 
-            var table = new TableView(null, new Column("Id", ColumnKind.Id), new Column("Owner", ColumnKind.Id), new Column("Host", ColumnKind.Id),
-                new Column("Where"), new Column("System", ColumnKind.Id), new Column("Quantity"), new Column("Kind", ColumnKind.Id),
-                new Column("Period", ColumnKind.Id), new Column("Confidence", ColumnKind.Id), new Column("Sources", ColumnKind.Id))
-            {
-                Empty = "no deployment matches",
-            };
-            foreach (var d in rows)
-            {
-                var quantity = Text.QuantityCell(d.Quantity);
-                table.Add(d.Id.Value, d.Owner.Code, d.Host.Code, Text.WherePlain(d, scenario), d.System?.Value ?? "",
-                    quantity with { Text = $"{quantity.Text} {Text.Word(d.Unit)}" }, $"{Text.Word(d.Permanence)}, {Text.Word(d.Mission)}",
-                    Text.Period(d.Period), Text.ConfidenceCell(d.Evidence), Text.SourcesCell(d.Evidence));
-            }
-
-            table.Totals.Add($"{rows.Count} deployments on {day:yyyy-MM-dd}");
-            session.Show(table, csv);
-            return 0;
+                table.Totals.Add($"{rows.Count} deployments on {day:yyyy-MM-dd}");
+                return table;
+            });
         }));
         return command;
     }

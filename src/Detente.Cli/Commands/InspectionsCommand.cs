@@ -4,6 +4,7 @@ using Detente.Cli.Verification;
 using Detente.Verification.Inspections;
 using Detente.Verification.Steps;
 using Detente.Cli.Rendering;
+using Detente.Node.Reports.Verification;
 using Spectre.Console;
 
 namespace Detente.Cli.Commands;
@@ -29,9 +30,6 @@ internal static class InspectionsCommand
         return command;
     }
 
-    private static DateOnly Day(ParseResult parse, Option<string> at) =>
-        Parse.Date(parse.GetValue(at)!, "--at");
-
     private static Command List(CliOptions options)
     {
         var at = CliOptions.AtOption(required: true);
@@ -43,66 +41,47 @@ internal static class InspectionsCommand
         command.SetAction(parse => options.Run(parse, session =>
         {
             var csv = options.CsvChosen(parse);
-            var day = Day(parse, at);
-            var context = VerificationContext.Open(session, parse);
-            var only = parse.GetValue(regime);
-            if (only is not null && context.Regimes.Find(only) is null)
-            {
-                throw new UsageException($"--regime: unknown regime '{only}'{Core.Spelling.Suggestion(only, context.Regimes.All.Select(r => r.Id))}");
-            }
-
-            var cases = context.Ledger.Inspections.Where(c => c.Request.At.Day <= day && (only is null || c.Regime.Id == only)).ToList();
-            var findings = VerificationFindings.At(context.Ledger, day)
-                .Where(f => f.Subject.Kind == "site" && cases.Any(c => c.Request.Site?.Value == f.Subject.Id)).ToList();
+            var day = Parse.Date(parse.GetValue(at)!, "--at");
+            var report = InspectionsReport.Build(VerificationContext.Open(session, parse), day, parse.GetValue(regime));
             if (parse.GetValue(options.Json))
             {
-                JsonShapes.Write(session, new JsonObject
-                {
-                    ["at"] = JsonShapes.Day(day),
-                    ["from"] = context.From,
-                    ["inspections"] = new JsonArray([.. cases.Select(c => (JsonNode)Json(c, day))]),
-                    ["findings"] = new JsonArray([.. findings.Select(f => (JsonNode)FindingsView.Json(f))]),
-                    ["rejected"] = Rejected(context),
-                });
+                JsonShapes.Write(session, report.ToJson(f => FindingsView.Json(f)));
                 return 0;
             }
 
-            var table = new TableView($"Inspections on {day:yyyy-MM-dd} ({context.From})",
+            var table = new TableView($"Inspections on {day:yyyy-MM-dd} ({report.From})",
                 new Column("Request", ColumnKind.Id), new Column("Regime", ColumnKind.Id), new Column("Inspecting → receiving", ColumnKind.Id),
                 new Column("Site", ColumnKind.Id), new Column("Requested", ColumnKind.Id), new Column("Answer due", ColumnKind.Id), new Column("Answer"),
                 new Column("Visit", ColumnKind.Id), new Column("Report", ColumnKind.Id), new Column("Stage", ColumnKind.Id))
             {
                 Empty = $"no inspection requested by {day:yyyy-MM-dd}",
             };
-            foreach (var c in cases)
+            foreach (var row in report.Rows)
             {
-                var answer = c.Answer is { } a && a.At.Day <= day ? a : null;
-                var answerCell = answer is null
-                    ? c.AnswerDue is { } due && due.IsPastOn(day) ? new Cell("overdue", "red") : new Cell("pending")
+                var c = row.Case;
+                var answerCell = row.Answer is not { } answer ? new Cell(row.Overdue ? "overdue" : "pending", row.Overdue ? "red" : null)
                     : new Cell((answer.Accepted ? "accepted" : $"refused: {answer.Reason ?? ""}") + (c.AnsweredLate ? " (late)" : ""),
                         !answer.Accepted || c.AnsweredLate ? "red" : null);
                 var inspecting = $"{c.Request.Author} → {c.Request.Receiving}";
                 table.Add(c.Request.Id, new Cell(c.Regime.Id + (c.Regime.Hypothetical ? " (HYPOTHETICAL)" : ""), c.Regime.Hypothetical ? "yellow" : null),
                     new Cell(inspecting.Replace(" → ", "\u00a0→\u00a0", StringComparison.Ordinal), Whole: inspecting),
                     c.Request.Site?.Value ?? c.Request.Area ?? "", c.Request.At.ToString(), c.AnswerDue?.ToString() ?? "", answerCell,
-                    c.Visit is { } v && v.At.Day <= day ? $"{v.From} – {v.To}" : "",
-                    c.Report is { } r && r.At.Day <= day ? $"{r.Items.Length} items" : "",
-                    StageWord(c.StageOn(day)));
+                    row.Visit is { } v ? $"{v.From} – {v.To}" : "", row.Report is { } r ? $"{r.Items.Length} items" : "", row.Stage);
             }
 
-            table.Totals.Add($"{cases.Count} inspection request(s) by {day:yyyy-MM-dd}");
+            table.Totals.Add($"{report.Rows.Count} inspection request(s) by {day:yyyy-MM-dd}");
             session.Show(table, csv);
             if (csv)
             {
                 return 0;
             }
 
-            if (findings.Count > 0)
+            if (report.Findings.Count > 0)
             {
-                session.Show(FindingsView.Table("Findings of inspection reports against declarations", findings), csv: false);
+                session.Show(FindingsView.Table("Findings of inspection reports against declarations", [.. report.Findings]), csv: false);
             }
 
-            foreach (var (step, reason) in context.Ledger.Rejected)
+            foreach (var (step, reason) in report.Rejected)
             {
                 session.Console.MarkupLine($"[red]ignored[/] {Text.Escape(step.Where)}: {Text.Escape(step.Kind)}: {Text.Escape(reason)}");
             }
@@ -110,85 +89,6 @@ internal static class InspectionsCommand
             return 0;
         }));
         return command;
-    }
-
-    public static string StageWord(InspectionStage s) => s switch
-    {
-        InspectionStage.Requested => "requested",
-        InspectionStage.Refused => "refused",
-        InspectionStage.Accepted => "accepted",
-        InspectionStage.Visited => "visited",
-        InspectionStage.Reported => "reported",
-        InspectionStage.Countersigned => "countersigned",
-        _ => "dissented",
-    };
-
-    private static JsonArray Rejected(VerificationContext context) =>
-        [.. context.Ledger.Rejected.Select(r => (JsonNode)new JsonObject { ["where"] = r.Step.Where, ["kind"] = r.Step.Kind, ["reason"] = r.Reason })];
-
-    private static JsonArray Strings(IEnumerable<string> values) => [.. values.Select(v => (JsonNode)v)];
-
-    private static JsonObject Json(InspectionCase c, DateOnly day)
-    {
-        var q = c.Request;
-        var node = new JsonObject
-        {
-            ["id"] = q.Id,
-            ["regime"] = c.Regime.Id,
-            ["hypothetical"] = c.Regime.Hypothetical,
-            ["side"] = c.Side.Id,
-            ["inspecting"] = q.Author.Code,
-            ["receiving"] = q.Receiving.Code,
-            ["site"] = q.Site?.Value,
-            ["area"] = q.Area,
-            ["requested"] = q.At.ToString(),
-            ["visit_from"] = q.VisitFrom.ToString(),
-            ["year"] = c.Year,
-            ["answer_due"] = c.AnswerDue?.ToString(),
-            ["stage"] = StageWord(c.StageOn(day)),
-            ["record_index"] = q.RecordIndex,
-            ["sources"] = Strings(q.Sources),
-        };
-        if (c.Answer is { } a && a.At.Day <= day)
-        {
-            node["answer"] = new JsonObject { ["at"] = a.At.ToString(), ["accepted"] = a.Accepted, ["reason"] = a.Reason, ["late"] = c.AnsweredLate };
-        }
-        else
-        {
-            node["answer"] = null;
-        }
-
-        node["overdue"] = node["answer"] is null && c.AnswerDue is { } due && due.IsPastOn(day);
-        if (c.Visit is { } v && v.At.Day <= day)
-        {
-            node["visit"] = new JsonObject { ["from"] = v.From.ToString(), ["to"] = v.To.ToString(), ["team_size"] = v.TeamSize };
-        }
-
-        if (c.Report is { } r && r.At.Day <= day)
-        {
-            node["report"] = new JsonObject
-            {
-                ["at"] = r.At.ToString(),
-                ["items"] = new JsonArray([.. r.Items.Select(i => (JsonNode)new JsonObject
-                {
-                    ["check"] = i.Check, ["text"] = i.Text, ["present"] = i.Present, ["count"] = i.Count,
-                })]),
-            };
-        }
-
-        if (c.Response is { } s && s.At.Day <= day)
-        {
-            node["response"] = new JsonObject
-            {
-                ["at"] = s.At.ToString(),
-                ["countersigned"] = s.Countersigned,
-                ["reason"] = s.Reason,
-                ["items"] = new JsonArray([.. s.Items.Select(i => (JsonNode)i)]),
-                ["late"] = c.RespondedLate,
-            };
-        }
-
-        return node;
     }
 
     private static Command BalanceVerb(CliOptions options)
@@ -202,24 +102,12 @@ internal static class InspectionsCommand
         command.SetAction(parse => options.Run(parse, session =>
         {
             var csv = options.CsvChosen(parse);
-            var day = Day(parse, at);
+            var day = Parse.Date(parse.GetValue(at)!, "--at");
             var context = VerificationContext.Open(session, parse);
             var rows = Balance.Of(context.Ledger, day, parse.GetValue(regime));
             if (parse.GetValue(options.Json))
             {
-                JsonShapes.Write(session, new JsonObject
-                {
-                    ["at"] = JsonShapes.Day(day),
-                    ["from"] = context.From,
-                    ["rows"] = new JsonArray([.. rows.Select(r => (JsonNode)new JsonObject
-                    {
-                        ["regime"] = r.Regime, ["year"] = r.Year, ["side"] = r.Side,
-                        ["inspecting"] = JsonShapes.Codes(r.Inspecting), ["receiving"] = JsonShapes.Codes(r.Receiving),
-                        ["requested"] = r.Requested, ["accepted"] = r.Accepted, ["refused"] = r.Refused, ["pending"] = r.Pending,
-                        ["answered_late"] = r.AnsweredLate, ["visits"] = r.Visits, ["reports"] = r.Reports,
-                        ["countersigned"] = r.Countersigned, ["dissented"] = r.Dissented, ["quota_remaining"] = r.QuotaRemaining,
-                    })]),
-                });
+                JsonShapes.Write(session, InspectionsReport.BalanceJson(context, rows, day));
                 return 0;
             }
 
@@ -230,7 +118,7 @@ internal static class InspectionsCommand
     }
 
     /// <summary>The balance table (also shown by the demo).</summary>
-    public static void Render(Session session, VerificationContext context, IReadOnlyList<BalanceRow> rows, DateOnly day, bool csv = false)
+    public static void Render(Session session, VerificationHistory context, IReadOnlyList<BalanceRow> rows, DateOnly day, bool csv = false)
     {
         var table = new TableView($"Reciprocity balance on {day:yyyy-MM-dd} ({context.From})",
             new Column("Regime", ColumnKind.Id), new Column("Year", ColumnKind.Id), new Column("Side (inspected)", ColumnKind.Id),

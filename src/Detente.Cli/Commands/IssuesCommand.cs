@@ -1,7 +1,6 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
-using Detente.Negotiation;
 using Detente.Cli.Rendering;
+using Detente.Node.Reports.Negotiation;
 
 namespace Detente.Cli.Commands;
 
@@ -19,48 +18,21 @@ internal static class IssuesCommand
         list.SetAction(parse => options.Run(parse, session =>
         {
             var csv = options.CsvChosen(parse);
-            var negotiation = NegotiationCli.Load(NegotiationCli.Directory(parse, data));
+            var negotiation = NegotiationCli.Load(parse, data);
             var day = Parse.Date(parse.GetValue(at)!, "--at");
-            var measures = NegotiationCli.Measures(session, negotiation);
-            var statusQuo = NegotiationCli.StatusQuo(session, negotiation, measures, day);
-            if (parse.GetValue(options.Json))
+            var statusQuo = NegotiationCli.Measures(session, negotiation).StatusQuo(negotiation, session.Scenario.At(day));
+            return options.Answer(parse, session, csv, () => StatusQuoMeasures.Json(statusQuo, day), () =>
             {
-                JsonShapes.Write(session, new JsonArray([.. statusQuo.Select(x =>
-                    {
-                        var (i, sq) = x;
-                        return (JsonNode)new JsonObject
-                        {
-                            ["id"] = i.Id.Value,
-                            ["title"] = i.Title,
-                            ["domain"] = i.Domain.ToString(),
-                            ["unit"] = i.Unit,
-                            ["measure"] = i.Measure,
-                            ["unmeasured"] = i.Unmeasured,
-                            ["definition"] = i.Definition,
-                            ["status_quo"] = sq?.Value is { } v ? NegotiationCli.Value(i, v) : null,
-                            ["status_quo_basis"] = sq?.Basis,
-                            ["status_quo_candidates"] = sq is { Candidates.IsDefaultOrEmpty: false } c
-                                ? new JsonArray([.. c.Candidates.Select(v => NegotiationCli.Value(i, v))])
-                                : null,
-                            ["status_quo_at"] = JsonShapes.Day(day),
-                            ["explanation"] = sq?.Explanation,
-                        };
-                    })]));
-                return 0;
-            }
+                var table = new TableView($"Issues and their status quo on {day:yyyy-MM-dd} (measured in the world unless marked recorded)",
+                    Column.Id("Issue"), new("Domain"), new("Status quo"), Column.Id("Basis"), new("Measure (rule language), or why it is unmeasured"));
+                foreach (var (i, sq) in statusQuo)
+                {
+                    table.Add(i.Id.Value, i.Domain + (i.Unit is null ? "" : $" ({i.Unit})"), sq is null ? new Cell("unknown", "grey") : NegotiationWords.Describe(i, sq),
+                        sq?.Basis ?? "", i.Measure is { } m ? m : new Cell("unmeasured: " + (i.Unmeasured ?? ""), "grey"));
+                }
 
-            var table = new TableView($"Issues and their status quo on {day:yyyy-MM-dd} (measured in the world unless marked recorded)",
-                new Column("Issue", ColumnKind.Id), new Column("Domain"), new Column("Status quo"), new Column("Basis", ColumnKind.Id),
-                new Column("Measure (rule language), or why it is unmeasured"));
-            foreach (var (i, sq) in statusQuo)
-            {
-                table.Add(i.Id.Value, i.Domain + (i.Unit is null ? "" : $" ({i.Unit})"),
-                    sq is null ? new Cell("unknown", "grey") : NegotiationCli.Describe(i, sq), sq?.Basis ?? "",
-                    i.Measure is { } m ? m : new Cell("unmeasured: " + (i.Unmeasured ?? ""), "grey"));
-            }
-
-            session.Show(table, csv);
-            return 0;
+                return table;
+            });
         }));
         return new Command("issues", "The issues positions constrain.") { list };
     }

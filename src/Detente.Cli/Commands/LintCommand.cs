@@ -1,7 +1,7 @@
 using System.CommandLine;
+using System.Globalization;
+using Detente.Cli.Rendering;
 using Detente.Rules;
-using Detente.Rules.Compilation;
-using Detente.Rules.Parsing;
 using Detente.Rules.Runtime;
 
 namespace Detente.Cli.Commands;
@@ -21,43 +21,32 @@ internal static class LintCommand
                 throw new UsageException($"lint: no such file '{path}'");
             }
 
-            var geography = RuleGeography.Load(session.Manifest.GeoDirectory);
-            try
+            var engine = new RuleEngine(RuleGeography.Load(session.Manifest.GeoDirectory), session.Scenario.Parties.Keys.Select(p => p.Code).ToHashSet());
+            var ok = engine.TryCompileFile(path, path, out var a, out var errors);
+            if (parse.GetValue(options.Csv))
             {
-                var a = AgreementLibrary.CompileFile(path, path, geography.RegionNames, session.Scenario.Parties.Keys.Select(p => p.Code).ToHashSet());
-                if (parse.GetValue(options.Csv))
+                // Every error as a row: file, line, column (in characters, from 1) and the message; no rows when the file is ok.
+                var table = new TableView(null, new Column("File", ColumnKind.Id), new Column("Line", ColumnKind.Id), new Column("Column", ColumnKind.Id),
+                    new Column("Message"));
+                foreach (var e in errors)
                 {
-                    session.Show(Errors([]), csv: true);
-                    return 0;
+                    table.Add(e.File, e.Line.ToString(CultureInfo.InvariantCulture), e.Column.ToString(CultureInfo.InvariantCulture), e.Message);
                 }
 
-                session.Output.WriteLine($"{path}: ok — {a.Id}, {a.Articles.Length} articles, {a.Clauses.Count()} clauses ({a.Clauses.Count(c => c.Checkable)} checkable), {a.Params.Length} parameters");
-                return 0;
+                session.Show(table, csv: true);
+                return ok ? 0 : CliOptions.BadInput;
             }
-            catch (RuleException e) when (parse.GetValue(options.Csv))
+
+            if (!ok)
             {
-                session.Show(Errors(e.Errors), csv: true);
-                return CliOptions.BadInput;
+                throw new UsageException(string.Join(Environment.NewLine + "error: ", errors));
             }
-            catch (RuleException e)
-            {
-                throw new UsageException(string.Join(Environment.NewLine + "error: ", e.Errors));
-            }
+
+            var outline = AgreementOutline.Of(a!);
+            session.Output.WriteLine($"{path}: ok — {a!.Id}, {outline.Articles.Count} articles, {outline.Clauses.Count()} clauses " +
+                                     $"({outline.Clauses.Count(c => c.Checkable)} checkable), {a.Parameters.Count} parameters");
+            return 0;
         }));
         return command;
-    }
-
-    /// <summary>Every error as a row: file, line, column (in characters, from 1) and the message; no rows when the file is ok.</summary>
-    internal static Rendering.TableView Errors(IReadOnlyList<RuleError> errors)
-    {
-        var table = new Rendering.TableView(null, new Rendering.Column("File", Rendering.ColumnKind.Id), new Rendering.Column("Line", Rendering.ColumnKind.Id),
-            new Rendering.Column("Column", Rendering.ColumnKind.Id), new Rendering.Column("Message"));
-        foreach (var e in errors)
-        {
-            table.Add(e.File, e.Position.Line.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                e.Position.Column.ToString(System.Globalization.CultureInfo.InvariantCulture), e.Message);
-        }
-
-        return table;
     }
 }

@@ -1,23 +1,18 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
+using System.Globalization;
 using Detente.Negotiation;
 using Detente.Negotiation.Analysis;
-using System.Globalization;
 using Detente.Cli.Rendering;
+using Detente.Node.Reports.Negotiation;
+using static Detente.Node.Reports.Negotiation.NegotiationWords;
 
 namespace Detente.Cli.Commands;
 
 /// <summary><c>detente positions list|show|history</c>: each party's red lines and demands, dated and sourced, and how they moved.</summary>
 internal static class PositionsCommand
 {
-    public static Command Create(CliOptions options)
-    {
-        var root = new Command("positions", "Parties' red lines and demands, with sources and history.");
-        root.Subcommands.Add(List(options));
-        root.Subcommands.Add(Show(options));
-        root.Subcommands.Add(History(options));
-        return root;
-    }
+    public static Command Create(CliOptions options) =>
+        new("positions", "Parties' red lines and demands, with sources and history.") { List(options), Show(options), History(options) };
 
     private static Command List(CliOptions options)
     {
@@ -28,32 +23,26 @@ internal static class PositionsCommand
         command.SetAction(parse => options.Run(parse, session =>
         {
             var csv = options.CsvChosen(parse);
-            var negotiation = NegotiationCli.Load(NegotiationCli.Directory(parse, data));
+            var negotiation = NegotiationCli.Load(parse, data);
             var chosen = NegotiationCli.Parties(parse.GetValue(parties), negotiation);
             var list = parse.GetValue(at) is { } text
                 ? negotiation.InForce(Parse.Date(text, "--at"), [.. chosen])
                 : [.. negotiation.Positions.Where(p => chosen.Count == 0 || chosen.Contains(p.Party)).OrderBy(p => p.Party).ThenBy(p => p.Date)];
-            if (parse.GetValue(options.Json))
+            return options.Answer(parse, session, csv, () => NegotiationJson.Positions(negotiation, list), () =>
             {
-                JsonShapes.Write(session, new JsonArray([.. list.Select(p => (JsonNode)NegotiationCli.PositionJson(negotiation, p))]));
-                return 0;
-            }
+                var table = new TableView(null, Column.Id("Party"), Column.Id("Id"), Column.Id("Kind"), Column.Id("Date"), new("Title"), Column.Id("Confidence"))
+                {
+                    KeyColumns = 2,
+                };
+                foreach (var p in list)
+                {
+                    table.Add(p.Party.Code, p.Id.Value, Kind(p.Kind) + (p.Kind == PositionKind.Demand ? $" ({p.Weight})" : ""), $"{p.Date:yyyy-MM-dd}", p.Title,
+                        Confidence(p.Confidence));
+                }
 
-            var table = new TableView(null, new Column("Party", ColumnKind.Id), new Column("Id", ColumnKind.Id),
-                new Column("Kind", ColumnKind.Id), new Column("Date", ColumnKind.Id), new Column("Title"),
-                new Column("Confidence", ColumnKind.Id))
-            {
-                KeyColumns = 2,
-            };
-            foreach (var p in list)
-            {
-                table.Add(p.Party.Code, p.Id.Value, NegotiationCli.Kind(p.Kind) + (p.Kind == PositionKind.Demand ? $" ({p.Weight})" : ""),
-                    $"{p.Date:yyyy-MM-dd}", p.Title, NegotiationCli.Confidence(p.Confidence));
-            }
-
-            table.Totals.Add($"{list.Length} positions");
-            session.Show(table, csv);
-            return 0;
+                table.Totals.Add($"{list.Length} positions");
+                return table;
+            });
         }));
         return command;
     }
@@ -66,16 +55,32 @@ internal static class PositionsCommand
         command.SetAction(parse => options.Run(parse, session =>
         {
             var csv = options.CsvChosen(parse);
-            var negotiation = NegotiationCli.Load(NegotiationCli.Directory(parse, data));
+            var negotiation = NegotiationCli.Load(parse, data);
             var p = NegotiationCli.Position(negotiation, parse.GetValue(id)!, "ID");
-            if (parse.GetValue(options.Json))
+            return options.Answer(parse, session, csv, () => NegotiationJson.Position(negotiation, p), () =>
             {
-                JsonShapes.Write(session, NegotiationCli.PositionJson(negotiation, p));
-                return 0;
-            }
+                // One position as field and value rows, one row per source (CSV keeps the same two columns).
+                var table = new TableView($"{p.Id} — {p.Party} {Kind(p.Kind)}", Column.Id("Field"), new("Value"));
+                table.Add("id", p.Id.Value).Add("party", p.Party.Code).Add("kind", KindJson(p.Kind));
+                if (p.Kind == PositionKind.Demand)
+                {
+                    table.Add("weight", p.Weight.ToString(CultureInfo.InvariantCulture));
+                }
 
-            session.Show(ShowTable(negotiation, p), csv);
-            return 0;
+                table.Add("stated", $"{p.Date:yyyy-MM-dd}").Add("line", p.Line).Add("title", p.Title).Add("holds when", p.Condition.Describe(negotiation.IssuesById))
+                    .Add("condition", p.Condition.ToString()).Add("confidence", Confidence(p.Confidence));
+                if (p.Note is { } note)
+                {
+                    table.Add("note", note);
+                }
+
+                foreach (var s in p.Sources)
+                {
+                    table.Add("source", $"{s.Title} — {s.Publisher}, {s.Date:yyyy-MM-dd} ({Confidence(s.Confidence)})" + (s.Url is null ? "" : $" {s.Url}"));
+                }
+
+                return table;
+            });
         }));
         return command;
     }
@@ -88,7 +93,7 @@ internal static class PositionsCommand
         command.SetAction(parse => options.Run(parse, session =>
         {
             var csv = options.CsvChosen(parse);
-            var negotiation = NegotiationCli.Load(NegotiationCli.Directory(parse, data));
+            var negotiation = NegotiationCli.Load(parse, data);
             var text = parse.GetValue(id)!;
             var (versions, steps) = NegotiationReport.History(negotiation, text, new SolverLimit(5));
             if (versions.Count == 0)
@@ -97,65 +102,24 @@ internal static class PositionsCommand
                 throw new UsageException($"ID: no position or history line '{text}'" + (near is null ? "" : $"; did you mean '{near}'?"));
             }
 
-            if (parse.GetValue(options.Json))
+            return options.Answer(parse, session, csv, () => NegotiationJson.History(negotiation, versions, steps), () =>
             {
-                JsonShapes.Write(session, new JsonObject
+                // One row per version, oldest first, with how it changed from the version before (the first has none).
+                var table = new TableView($"History of {versions[0].Line} ({versions[0].Party}, {versions.Count} version(s))", Column.Id("Date"), Column.Id("Id"),
+                    Column.Id("Kind"), Column.Id("Confidence"), new("Title"), new("Holds when"), new("Change from the version before"))
                 {
-                    ["line"] = versions[0].Line,
-                    ["versions"] = new JsonArray([.. versions.Select(v => (JsonNode)NegotiationCli.PositionJson(negotiation, v))]),
-                    ["changes"] = new JsonArray([.. steps.Select(s => (JsonNode)NegotiationCli.ComparisonJson(negotiation, s))]),
-                });
-                return 0;
-            }
+                    KeyColumns = 2,
+                };
+                for (var i = 0; i < versions.Count; i++)
+                {
+                    var v = versions[i];
+                    table.Add($"{v.Date:yyyy-MM-dd}", v.Id.Value, Kind(v.Kind), Confidence(v.Confidence), v.Title, v.Condition.Describe(negotiation.IssuesById),
+                        i == 0 ? "" : Sentence(negotiation, steps[i - 1]));
+                }
 
-            session.Show(HistoryTable(negotiation, versions, steps), csv);
-            return 0;
+                return table;
+            });
         }));
         return command;
-    }
-
-    /// <summary>One position as field and value rows, one row per source (CSV keeps the same two columns).</summary>
-    internal static TableView ShowTable(NegotiationData data, Position p)
-    {
-        var table = new TableView($"{p.Id} — {p.Party} {NegotiationCli.Kind(p.Kind)}", new Column("Field", ColumnKind.Id), new Column("Value"));
-        table.Add("id", p.Id.Value).Add("party", p.Party.Code).Add("kind", NegotiationCli.KindJson(p.Kind));
-        if (p.Kind == PositionKind.Demand)
-        {
-            table.Add("weight", p.Weight.ToString(CultureInfo.InvariantCulture));
-        }
-
-        table.Add("stated", $"{p.Date:yyyy-MM-dd}").Add("line", p.Line).Add("title", p.Title)
-            .Add("holds when", p.Condition.Describe(data.IssuesById)).Add("condition", p.Condition.ToString())
-            .Add("confidence", NegotiationCli.Confidence(p.Confidence));
-        if (p.Note is { } note)
-        {
-            table.Add("note", note);
-        }
-
-        foreach (var s in p.Sources)
-        {
-            table.Add("source", $"{s.Title} — {s.Publisher}, {s.Date:yyyy-MM-dd} ({NegotiationCli.Confidence(s.Confidence)})" + (s.Url is null ? "" : $" {s.Url}"));
-        }
-
-        return table;
-    }
-
-    /// <summary>One row per version, oldest first, with how it changed from the version before (the first has none).</summary>
-    internal static TableView HistoryTable(NegotiationData data, IReadOnlyList<Position> versions, IReadOnlyList<Comparison> steps)
-    {
-        var table = new TableView($"History of {versions[0].Line} ({versions[0].Party}, {versions.Count} version(s))",
-            new Column("Date", ColumnKind.Id), new Column("Id", ColumnKind.Id), new Column("Kind", ColumnKind.Id), new Column("Confidence", ColumnKind.Id),
-            new Column("Title"), new Column("Holds when"), new Column("Change from the version before"))
-        {
-            KeyColumns = 2,
-        };
-        for (var i = 0; i < versions.Count; i++)
-        {
-            var v = versions[i];
-            table.Add($"{v.Date:yyyy-MM-dd}", v.Id.Value, NegotiationCli.Kind(v.Kind), NegotiationCli.Confidence(v.Confidence), v.Title,
-                v.Condition.Describe(data.IssuesById), i == 0 ? "" : NegotiationCli.ComparisonText(data, steps[i - 1]));
-        }
-
-        return table;
     }
 }

@@ -1,8 +1,8 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
 using Detente.Negotiation;
 using Detente.Negotiation.Analysis;
 using Detente.Cli.Rendering;
+using Detente.Node.Reports.Negotiation;
 using Spectre.Console;
 
 namespace Detente.Cli.Commands;
@@ -20,40 +20,24 @@ internal static class ProposeCommand
         command.SetAction(parse => options.Run(parse, session =>
         {
             var csv = options.CsvChosen(parse);
-            var negotiation = NegotiationCli.Load(NegotiationCli.Directory(parse, data));
+            var negotiation = NegotiationCli.Load(parse, data);
             var proposal = negotiation.ReadProposal(parse.GetValue(file)!);
-
             var day = parse.GetValue(at) is { } text ? Parse.Date(text, "--at") : proposal.Date;
             var problem = NegotiationProblem.Create(negotiation, [.. NegotiationCli.Parties(parse.GetValue(parties), negotiation)], day, linkage: false);
             var budget = new SolverLimit(10);
             var scores = NegotiationAnalyzer.Score(problem, proposal.Values, budget);
-            var limitReached = scores.Any(s => s.SolverLimitReached);
-            if (parse.GetValue(options.Json))
+            if (parse.GetValue(options.Json) || csv)
             {
-                JsonShapes.Write(session, new JsonObject
-                {
-                    ["proposal"] = proposal.Id,
-                    ["at"] = JsonShapes.Day(day),
-                    ["values"] = NegotiationCli.Assignment(negotiation, proposal.Values),
-                    ["sources"] = new JsonArray([.. proposal.Sources.Select(x => (JsonNode)NegotiationCli.SourceJson(x))]),
-                    ["parties"] = new JsonArray([.. scores.Select(s => (JsonNode)AnalyzeCommand.ScoreJson(negotiation, s))]),
-                    ["solver"] = NegotiationCli.SolverJson(budget, limitReached),
-                });
-                return 0;
-            }
-
-            var table = Table(scores);
-            if (csv)
-            {
-                session.Show(table, csv: true);
-                return 0;
+                return options.Answer(parse, session, csv, () => NegotiationJson.Proposal(negotiation, proposal, day, scores, budget), () => Table(scores));
             }
 
             var console = session.Console;
             console.MarkupLine($"[bold]{Text.Escape(proposal.Title)}[/] ({proposal.Party}, {proposal.Date:yyyy-MM-dd}), against positions in force on {day:yyyy-MM-dd}");
-            console.MarkupLine($"Proposes: {Text.Escape(NegotiationCli.Describe(negotiation, proposal.Values))}. Other issues are left open.");
-            console.MarkupLine($"Sources: {Text.Escape(string.Join("; ", proposal.Sources.Select(NegotiationCli.Cite)))}");
-            if (limitReached)
+            console.MarkupLine($"Proposes: {Text.Escape(NegotiationWords.Describe(negotiation, proposal.Values))}. Other issues are left open.");
+            console.MarkupLine("Sources: " + Text.Escape(string.Join("; ", proposal.Sources.Select(s =>
+                $"{s.Publisher}, '{s.Title}' ({s.Date:yyyy-MM-dd}, {NegotiationWords.Confidence(s.Confidence)})"))));
+            var table = Table(scores);
+            if (scores.Any(s => s.SolverLimitReached))
             {
                 table.Notes.Add(NegotiationCli.LimitNote(budget));
             }
@@ -68,18 +52,16 @@ internal static class ProposeCommand
     /// One row per party: its red lines met and unmet, the positions left open (each saying whether it is a red line or a
     /// demand, and the demand's weight), and the demand weight met. Undecided positions are listed under the table.
     /// </summary>
-    internal static TableView Table(IReadOnlyList<PartyScore> scores)
+    private static TableView Table(IReadOnlyList<PartyScore> scores)
     {
-        var table = new TableView(null, new Column("Party", ColumnKind.Id), new Column("Red lines met"), new Column("Red lines unmet"),
-            new Column("Open (on issues left open)"), new Column("Demand weight met"));
+        var table = new TableView(null, Column.Id("Party"), new("Red lines met"), new("Red lines unmet"), new("Open (on issues left open)"), new("Demand weight met"));
         foreach (var s in scores)
         {
-            string Titles(PositionKind kind, Standing standing) => string.Join("\n",
-                s.Standings.Where(p => p.Position.Kind == kind && p.Standing == standing).Select(p => p.Position.Title));
+            string Titles(PositionKind kind, Standing standing) =>
+                string.Join("\n", s.Standings.Where(p => p.Position.Kind == kind && p.Standing == standing).Select(p => p.Position.Title));
 
             // An open red line and an open demand weigh very differently, so each open position says which it is.
-            var open = string.Join("\n", s.Standings.Where(p => p.Standing == Standing.Open)
-                .OrderBy(p => p.Position.Kind == PositionKind.RedLine ? 0 : 1)
+            var open = string.Join("\n", s.Standings.Where(p => p.Standing == Standing.Open).OrderBy(p => p.Position.Kind == PositionKind.RedLine ? 0 : 1)
                 .Select(p => p.Position.Kind == PositionKind.RedLine ? $"red line: {p.Position.Title}" : $"demand ({p.Position.Weight}): {p.Position.Title}"));
             table.Add(s.Party.Code, Titles(PositionKind.RedLine, Standing.Met), Titles(PositionKind.RedLine, Standing.Unmet), open, NegotiationCli.DemandWeight(s));
         }

@@ -1,9 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Detente.Core;
-using Detente.Geo;
 using Detente.Cli.Rendering;
+using Detente.Node.Reports.Situation;
 using Spectre.Console;
 
 namespace Detente.Cli.Commands;
@@ -20,7 +19,10 @@ internal static class ReachCommand
         var range = new Option<double?>("--range") { Description = "The range in kilometres (with --from)." };
         var site = new Option<string?>("--site") { Description = "A site id from the scenario (with --system)." };
         var system = new Option<string?>("--system") { Description = "A catalogue system id; its range claims are used." };
-        var at = new Option<string?>("--at") { Description = "With --site: also list what is deployed at the site on this date (optional; reach itself does not depend on a date)." };
+        var at = new Option<string?>("--at")
+        {
+            Description = "With --site: also list what is deployed at the site on this date (optional; reach itself does not depend on a date).",
+        };
         var speed = new Option<double?>("--speed") { Description = "Average speed in km/h, to give flight times." };
         var command = new Command("reach", "List the states whose territory lies within reach, with the geodesic distance to each.")
         {
@@ -34,9 +36,7 @@ internal static class ReachCommand
                 throw new UsageException("--speed: expected a speed in km/h greater than 0");
             }
 
-            JsonObject result;
-            GeoPoint origin;
-            IReadOnlyList<RangeCase> cases;
+            ReachReport report;
             if (parse.GetValue(from) is { } fromText)
             {
                 if (parse.GetValue(site) is not null || parse.GetValue(system) is not null)
@@ -44,48 +44,29 @@ internal static class ReachCommand
                     throw new UsageException("give either --from with --range, or --site with --system");
                 }
 
-                origin = Parse.Point(fromText, "--from");
+                var origin = Parse.Point(fromText, "--from");
                 var km = parse.GetValue(range) ?? throw new UsageException("--range: required with --from (kilometres)");
                 if (!(km > 0) || double.IsInfinity(km))
                 {
                     throw new UsageException($"--range: expected a distance in km greater than 0, found {km.ToString(CultureInfo.InvariantCulture)}");
                 }
 
-                cases = [RangeCase.Given(km)];
-                result = new JsonObject { ["from"] = JsonShapes.Point(origin) };
+                report = ReachReport.FromPoint(session.Atlas, origin, km);
             }
             else if (parse.GetValue(site) is { } siteText)
             {
                 var scenario = session.Scenario;
-                var siteId = Slug.IsValid(siteText) ? new SiteId(siteText) : throw new UsageException($"--site: '{siteText}' is not a site id");
-                var theSite = scenario.Sites.TryGetValue(siteId, out var s)
-                    ? s
-                    : throw new UsageException($"--site: unknown site '{siteText}'" + Suggest(siteText, scenario.Sites.Keys.Select(k => k.Value)));
+                var theSite = Slug.IsValid(siteText) ? Parse.Known("--site", "site", siteText, scenario.Sites, s => new SiteId(s))
+                    : throw new UsageException($"--site: '{siteText}' is not a site id");
                 var systemText = parse.GetValue(system) ?? throw new UsageException("--system: required with --site");
-                var theSystem = Slug.IsValid(systemText) && scenario.Systems.TryGetValue(new SystemId(systemText), out var sys)
-                    ? sys
-                    : throw new UsageException($"--system: unknown system '{systemText}'" + Suggest(systemText, scenario.Systems.Keys.Select(k => k.Value)));
-                if (theSystem.RangeKm is not { } rangeKm)
+                var theSystem = Parse.Known("--system", "system", systemText, scenario.Systems, s => new SystemId(s), Slug.IsValid(systemText));
+                if (theSystem.RangeKm is null)
                 {
                     throw new UsageException($"--system: the catalogue gives no range for '{theSystem.Id}'");
                 }
 
-                origin = theSite.Location;
-                cases = RangeCase.Of(rangeKm);
-                result = new JsonObject
-                {
-                    ["from"] = JsonShapes.Point(origin),
-                    ["site"] = theSite.Id.Value,
-                    ["system"] = theSystem.Id.Value,
-                    ["range_disputed"] = rangeKm.IsDisputed,
-                };
-                if (parse.GetValue(at) is { } atText)
-                {
-                    var day = Parse.Date(atText, "--at");
-                    var present = RangeCase.DeployedAt(session.Scenario.At(day), theSite.Id, theSystem.Id);
-                    result["at"] = JsonShapes.Day(day);
-                    result["deployed"] = new JsonArray([.. present.Select(d => (JsonNode)JsonShapes.Deployment(d))]);
-                }
+                report = ReachReport.FromSite(session.Atlas, theSite, theSystem,
+                    parse.GetValue(at) is { } atText ? scenario.At(Parse.Date(atText, "--at")) : null);
             }
             else
             {
@@ -93,100 +74,55 @@ internal static class ReachCommand
             }
 
             var csv = options.CsvChosen(parse);
-            var atlas = session.Atlas;
-            var answers = cases.Select(c => (Case: c, Reach: atlas.Reach(origin, c.Kilometres))).ToList();
             if (parse.GetValue(GeoJson.Option))
             {
-                var origin0 = new JsonObject { ["role"] = "origin", ["site"] = result["site"]?.DeepClone(), ["system"] = result["system"]?.DeepClone() };
-                GeoJson.Write(session.Output, [GeoJson.Point(origin, origin0), .. answers.Select(a =>
-                {
-                    var properties = Answer(a.Case, a.Reach, speedKmh);
-                    properties["role"] = "range";
-                    return GeoJson.Ring(origin, a.Case.Kilometres, properties);
-                })]);
-                return 0;
+                GeoJson.Write(session.Output, report.Features(speedKmh));
             }
-
-            if (csv)
+            else if (csv)
             {
-                session.Show(CsvTable(session, answers, speedKmh), csv: true);
-                return 0;
+                session.Show(CsvTable(session, report, speedKmh), csv: true);
             }
-
-            if (parse.GetValue(options.Json))
+            else if (parse.GetValue(options.Json))
             {
-                result["answers"] = new JsonArray([.. answers.Select(a => (JsonNode)Answer(a.Case, a.Reach, speedKmh))]);
-                if (answers.Count == 1)
-                {
-                    result["reached"] = Reached(answers[0].Reach, speedKmh);
-                }
-
-                JsonShapes.Write(session, result);
-                return 0;
+                JsonShapes.Write(session, report.ToJson(speedKmh));
+            }
+            else
+            {
+                Render(session, report, speedKmh);
             }
 
-            Render(session, origin, result, answers, speedKmh);
             return 0;
         }));
         return command;
     }
 
-    private static JsonObject Answer(RangeCase c, Reach reach, double? speedKmh) => new()
+    private static void Render(Session session, ReachReport report, double? speedKmh)
     {
-        ["range_km"] = c.Kilometres,
-        ["basis"] = c.Basis,
-        ["claims"] = new JsonArray([.. c.Claims.Select(claim => (JsonNode)JsonShapes.Claim(claim))]),
-        ["reached"] = Reached(reach, speedKmh),
-    };
-
-    private static JsonArray Reached(Reach reach, double? speedKmh) =>
-    [
-        .. reach.States.Select(s => (JsonNode)new JsonObject
-        {
-            ["state"] = s.State.Code,
-            ["distance_km"] = Math.Round(s.Kilometres, 1),
-            ["flight_time_h"] = speedKmh is { } v ? Math.Round(s.FlightHours(v), 3) : null,
-        }),
-    ];
-
-    private static void Render(Session session, GeoPoint origin, JsonObject result, List<(RangeCase Case, Reach Reach)> answers, double? speedKmh)
-    {
-        var title = result["site"] is { } site ? $"{site} ({origin}) with {result["system"]}" : origin.ToString();
-        session.Console.MarkupLine($"Reach from [bold]{Text.Escape(title)}[/]" + (answers.Count > 1 ? $": the range is disputed, one answer per claim" : ""));
-        if (result["deployed"] is JsonArray deployed)
+        var title = report.Site is { } site ? $"{site.Id} ({report.Origin}) with {report.System!.Id}" : report.Origin.ToString();
+        session.Console.MarkupLine($"Reach from [bold]{Text.Escape(title)}[/]" + (report.Answers.Count > 1 ? ": the range is disputed, one answer per claim" : ""));
+        if (report.Deployed is { } deployed)
         {
             session.Console.MarkupLine(deployed.Count == 0
-                ? $"Nothing of this system is recorded at the site on {result["at"]}."
-                : $"Recorded at the site on {result["at"]}: {string.Join("; ", deployed.Select(d => $"{d!["id"]}"))}");
+                ? $"Nothing of this system is recorded at the site on {report.At:yyyy-MM-dd}."
+                : $"Recorded at the site on {report.At:yyyy-MM-dd}: {string.Join("; ", deployed.Select(d => d.Id.Value))}");
         }
 
-        foreach (var (c, reach) in answers)
+        foreach (var (c, reach) in report.Answers)
         {
-            var claim = c.Claims.Count == 0
-                ? ""
-                : " — " + string.Join("; ", c.Claims.Select(k => $"claim {k}{(k.Note is null ? "" : $": {k.Note}")}")) + $" ({c.Basis})";
-            var columns = new List<Column> { new("State", ColumnKind.Id), new("Name"), new("Distance (km)", ColumnKind.Id) };
-            if (speedKmh is not null)
-            {
-                columns.Add(new Column("Flight time", ColumnKind.Id));
-            }
-
-            var table = new TableView($"{c.Kilometres.ToString("#,0.#", CultureInfo.InvariantCulture)} km{claim}", [.. columns])
+            var claim = c.Claims.Count == 0 ? "" : " — " + string.Join("; ", c.Claims.Select(k => $"claim {k}{(k.Note is null ? "" : $": {k.Note}")}")) + $" ({c.Basis})";
+            Column[] columns = [Column.Id("State"), new("Name"), Column.Id("Distance (km)")];
+            var km = c.Kilometres.ToString("#,0.#", CultureInfo.InvariantCulture);
+            var table = new TableView($"{km} km{claim}", speedKmh is null ? columns : [.. columns, Column.Id("Flight time")])
             {
                 Empty = "no state's territory within this range",
             };
             foreach (var s in reach.States)
             {
-                var row = new List<Cell> { s.State.Code, NameOf(session, s.State), s.Kilometres.ToString("#,0.0", CultureInfo.InvariantCulture) };
-                if (speedKmh is { } v)
-                {
-                    row.Add(TimeSpan.FromHours(s.FlightHours(v)).ToString(@"h\:mm", CultureInfo.InvariantCulture));
-                }
-
-                table.Add([.. row]);
+                Cell[] row = [s.State.Code, NameOf(session, s.State), s.Kilometres.ToString("#,0.0", CultureInfo.InvariantCulture)];
+                table.Add(speedKmh is { } v ? [.. row, TimeSpan.FromHours(s.FlightHours(v)).ToString(@"h\:mm", CultureInfo.InvariantCulture)] : row);
             }
 
-            table.Totals.Add($"{reach.States.Length} states within {c.Kilometres.ToString("#,0.#", CultureInfo.InvariantCulture)} km");
+            table.Totals.Add($"{reach.States.Length} states within {km} km");
             session.Show(table, csv: false);
         }
     }
@@ -195,11 +131,10 @@ internal static class ReachCommand
         session.Scenario.Parties.ContainsKey(state) ? session.Scenario.NameOf(state) : session.Atlas.TerritoryOf(state).Name;
 
     /// <summary>Every answer in one table for CSV: a row per range and state reached.</summary>
-    private static TableView CsvTable(Session session, List<(RangeCase Case, Reach Reach)> answers, double? speedKmh)
+    private static TableView CsvTable(Session session, ReachReport report, double? speedKmh)
     {
-        var table = new TableView(null, new Column("Range (km)", ColumnKind.Id), new Column("Basis"), new Column("State", ColumnKind.Id), new Column("Name"),
-            new Column("Distance (km)", ColumnKind.Id), new Column("Flight time (h)", ColumnKind.Id));
-        foreach (var (c, reach) in answers)
+        var table = new TableView(null, Column.Id("Range (km)"), new("Basis"), Column.Id("State"), new("Name"), Column.Id("Distance (km)"), Column.Id("Flight time (h)"));
+        foreach (var (c, reach) in report.Answers)
         {
             foreach (var s in reach.States)
             {
@@ -211,6 +146,4 @@ internal static class ReachCommand
 
         return table;
     }
-
-    private static string Suggest(string typed, IEnumerable<string> known) => Spelling.Nearest(typed, known) is { } near ? $"; did you mean '{near}'?" : "";
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Detente.Negotiation.Analysis;
+using Detente.Node.Reports.Negotiation;
 
 namespace Detente.Cli.Commands;
 
@@ -15,20 +16,16 @@ internal static class RedlinesCommand
         compare.SetAction(parse => options.Run(parse, session =>
         {
             var csv = options.CsvChosen(parse);
-            var negotiation = NegotiationCli.Load(NegotiationCli.Directory(parse, data));
+            var negotiation = NegotiationCli.Load(parse, data);
             var a = NegotiationCli.Position(negotiation, parse.GetValue(first)!, "A");
             var b = NegotiationCli.Position(negotiation, parse.GetValue(second)!, "B");
             var result = NegotiationAnalyzer.Compare(negotiation, a, b, new SolverLimit(10));
-            if (parse.GetValue(options.Json))
+            return options.Answer(parse, session, csv, () => NegotiationJson.Comparison(negotiation, result), () =>
             {
-                JsonShapes.Write(session, NegotiationCli.ComparisonJson(negotiation, result));
-                return 0;
-            }
-
-            var table = NegotiationCli.ComparisonTable(negotiation, [result]);
-            table.Totals.Add(NegotiationCli.ComparisonText(negotiation, result));
-            session.Show(table, csv);
-            return 0;
+                var table = NegotiationCli.ComparisonTable(negotiation, [result]);
+                table.Totals.Add(NegotiationWords.Sentence(negotiation, result));
+                return table;
+            });
         }));
         return new Command("redlines", "Compare versions of red lines and other positions.") { compare };
     }

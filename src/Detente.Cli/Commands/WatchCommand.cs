@@ -1,16 +1,8 @@
 using System.CommandLine;
-using System.Globalization;
-using System.Text.Json.Nodes;
 using Detente.Cli.Records;
-using Detente.Node;
 using Detente.Node.Appending;
 using Detente.Node.Following;
 using Detente.Record.Admission;
-using Detente.Rules;
-using Detente.Rules.Parsing;
-using Detente.Rules.Compilation;
-using Detente.Rules.Evaluation;
-using Detente.Rules.Runtime;
 using Detente.Storage;
 
 namespace Detente.Cli.Commands;
@@ -60,19 +52,21 @@ internal static class WatchCommand
             });
             try
             {
-                var live = Open(session, store, parse.GetValue(RulesContext.AgreementsOption), day);
+                var agreements = RulesContext.AgreementsDirectory(parse.GetValue(RulesContext.AgreementsOption));
+                var live = Watching.Open(store, session.Manifest.GeoDirectory, agreements, day);
                 if (DemoKeys.IsDemoOrigin(origin))
                 {
                     session.Error.WriteLine($"warning: {DemoKeys.Warning}");
                 }
 
-                Started(session, origin, live, json);
+                session.Output.WriteLine(json ? Watching.Started(origin, live).ToJsonString() : Watching.StartedText(origin, live));
+                session.Output.Flush();
                 while (!stop.IsCancellationRequested)
                 {
                     var followed = live.Poll();
                     foreach (var change in followed.Changes)
                     {
-                        session.Output.WriteLine(json ? Line(change).ToJsonString() : change.ToString());
+                        session.Output.WriteLine(json ? Watching.ChangeLine(change).ToJsonString() : change.ToString());
                     }
 
                     session.Output.Flush();
@@ -84,78 +78,11 @@ internal static class WatchCommand
 
                 return 0;
             }
-            catch (NodeException e)
-            {
-                throw new UsageException(e.Message);
-            }
             finally
             {
                 Console.CancelKeyPress -= onCancel;
             }
         })));
         return command;
-    }
-
-    private static LiveRecord Open(Session session, IRecordStore store, string? agreements, DateOnly day)
-    {
-        var geo = session.Manifest.GeoDirectory;
-        var geography = RuleGeography.Load(geo);
-        var areas = Geography.AreaIds(geo);
-        var world = Node.Projection.WorldProjection.Open(store, areas);
-        try
-        {
-            var library = AgreementLibrary.Load(RulesContext.AgreementsDirectory(agreements), geography.RegionNames,
-                world.Scenario.Parties.Keys.Select(p => p.Code).ToHashSet());
-            return LiveRecord.Open(world, store, new RuleEngine(geography), library.All, day);
-        }
-        catch (RuleException e)
-        {
-            throw new UsageException(e.Message);
-        }
-    }
-
-    /// <summary>The one-line summary printed on start.</summary>
-    private static void Started(Session session, string origin, LiveRecord live, bool json)
-    {
-        var findings = live.Findings.Findings;
-        var counts = findings.GroupBy(f => f.StatusWord).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).ToList();
-        var day = live.Findings.At.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        if (json)
-        {
-            var byStatus = new JsonObject();
-            foreach (var g in counts)
-            {
-                byStatus[g.Key] = g.Count();
-            }
-
-            session.Output.WriteLine(new JsonObject
-            {
-                ["event"] = "watching",
-                ["origin"] = origin,
-                ["integrated"] = live.Position,
-                ["at"] = day,
-                ["findings"] = findings.Count,
-                ["by_status"] = byStatus,
-            }.ToJsonString());
-        }
-        else
-        {
-            session.Output.WriteLine($"watching {origin}: {live.Position:N0} statements integrated; {findings.Count:N0} findings on {day} ("
-                                     + string.Join(", ", counts.Select(g => $"{g.Count():N0} {g.Key}")) + "); Ctrl-C to stop");
-        }
-
-        session.Output.Flush();
-    }
-
-    /// <summary>One change as a JSON line: the change's own fields under <c>"event": "change"</c>.</summary>
-    private static JsonObject Line(FindingChange change)
-    {
-        var line = new JsonObject { ["event"] = "change" };
-        foreach (var (name, value) in change.Json())
-        {
-            line[name] = value?.DeepClone();
-        }
-
-        return line;
     }
 }

@@ -1,8 +1,7 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
-using Detente.Rules.Runtime;
 using Detente.Cli.Rendering;
 using Detente.Node.Following;
+using Detente.Node.Reports.Rules;
 
 namespace Detente.Cli.Commands;
 
@@ -23,33 +22,18 @@ internal static class WhatIfCommand
             var csv = options.CsvChosen(parse);
             var day = Parse.Date(parse.GetValue(at)!, "--at");
             var rules = RulesContext.Open(session, parse.GetValue(RulesContext.AgreementsOption));
-            var hypothetical = Overlay.Load(session.Scenario, parse.GetValue(apply)!, session.Manifest.GeoDirectory);
+            var path = parse.GetValue(apply)!;
+            var hypothetical = Overlay.Load(session.Scenario, path, session.Manifest.GeoDirectory);
             var docs = parse.GetValue(agreement) is { } id ? [rules.Agreement(id)] : rules.Library.All;
-            var parameters = parse.GetValue(RulesContext.ParamOption) ?? [];
-            var before = docs.SelectMany(a => rules.Evaluate(a, session.Scenario.At(day), parameters)).ToList();
-            var after = docs.SelectMany(a => rules.Evaluate(a, hypothetical.At(day), parameters)).ToList();
-            var changes = FindingChange.Paired(before, after);
+            var report = WhatIfReport.Build(rules.Engine, docs, session.Scenario, hypothetical, day, rules.Settings(parse), path);
             if (parse.GetValue(options.Json))
             {
-                JsonShapes.Write(session, new JsonObject
-                {
-                    ["at"] = JsonShapes.Day(day),
-                    ["apply"] = parse.GetValue(apply),
-                    ["changes"] = new JsonArray(changes.Select(c => (JsonNode)new JsonObject
-                    {
-                        ["clause"] = (c.After ?? c.Before)!.Clause.ToString(),
-                        ["party"] = (c.After ?? c.Before)!.PartyCode,
-                        ["subject"] = FindingsView.Json((c.After ?? c.Before)!)["subject"]!.DeepClone(),
-                        ["before"] = c.Before is null ? null : FindingsView.Status(c.Before.Status),
-                        ["after"] = c.After is null ? null : FindingsView.Status(c.After.Status),
-                        ["hypothetical"] = (c.After ?? c.Before)!.Hypothetical,
-                        ["explanation"] = (c.After ?? c.Before)!.Explanation,
-                    }).ToArray()),
-                });
+                JsonShapes.Write(session, report.ToJson());
                 return 0;
             }
 
-            var table = new TableView($"Findings that change on {day:yyyy-MM-dd} with {parse.GetValue(apply)}",
+            var changes = report.Changes;
+            var table = new TableView($"Findings that change on {day:yyyy-MM-dd} with {path}",
                 new Column("Clause", ColumnKind.Id), new Column("Party", ColumnKind.Id), new Column("Subject", ColumnKind.Id),
                 new Column("Before", ColumnKind.Id), new Column("After", ColumnKind.Id), new Column("Explanation"))
             {
@@ -58,20 +42,15 @@ internal static class WhatIfCommand
             };
             foreach (var c in changes)
             {
-                var f = c.Finding;
-                table.Add(f.Clause.ToString(), f.PartyCode, c.Subject, c.BeforeWord,
-                    c.After is { } a ? new Cell(FindingsView.Status(a), FindingsView.Colour(a.Status)) : c.AfterWord, f.Explanation);
+                table.Add(c.Finding.Clause.ToString(), c.Finding.PartyCode, c.Subject, c.BeforeWord,
+                    c.After is { } a ? new Cell(Detente.Rules.Runtime.Finding.Word(a.Status), FindingsView.Colour(a.Status)) : c.AfterWord, c.Finding.Explanation);
             }
 
             table.Totals.Add($"{changes.Count} findings change" + (changes.Count == 0 ? "." : ": " + string.Join(", ", changes
-                .GroupBy(c => (c.After ?? c.Before)!.Clause).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}")) + "."));
+                .GroupBy(c => c.Finding.Clause).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}")) + "."));
             table.Notes.Add("Rows equal but for the party are one row listing the parties (--csv and --json list each).");
             table.Notes.Add(FindingChange.Legend);
-            if (changes.Any(c => (c.After ?? c.Before)!.Hypothetical))
-            {
-                table.Notes.Add(FindingsView.WouldLegend);
-            }
-
+            FindingsView.WithWould(table, changes.Select(c => c.Finding));
             session.Show(csv ? table : table.GroupedBy(1, "parties"), csv);
             return 0;
         }));

@@ -1,13 +1,13 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
-using Detente.Core;
 using System.Globalization;
+using Detente.Core;
 using Detente.Cli.Rendering;
+using Detente.Node.Reports.Situation;
 using Spectre.Console;
 
 namespace Detente.Cli.Commands;
 
-/// <summary><c>detente world</c>: a summary of the world at a date, and <c>world members</c>.</summary>
+/// <summary><c>detente world</c>: a summary of the world at a date, and <c>world members</c>, <c>world control</c>.</summary>
 internal static class WorldCommand
 {
     public static Command Create(CliOptions options)
@@ -22,19 +22,18 @@ internal static class WorldCommand
         command.SetAction(parse => options.Run(parse, session =>
         {
             var csv = options.CsvChosen(parse);
-            var world = session.Scenario.At(Parse.Date(parse.GetValue(at)!, "--at"));
-            var days = Window(parse, window);
+            var summary = WorldSummary.Build(session.Scenario.At(Parse.Date(parse.GetValue(at)!, "--at")), Window(parse, window));
             if (parse.GetValue(options.Json))
             {
-                JsonShapes.Write(session, Summary(world, days));
+                JsonShapes.Write(session, summary.ToJson());
             }
             else if (csv)
             {
-                session.Show(Choose(Tables(world, days), parse.GetValue(tableOption)), csv: true);
+                session.Show(Choose(Tables(summary), parse.GetValue(tableOption)), csv: true);
             }
             else
             {
-                Render(session, world, days);
+                Render(session, summary);
             }
 
             return 0;
@@ -53,24 +52,18 @@ internal static class WorldCommand
                 throw new UsageException($"ALLIANCE: '{id}' is a {Text.Word(scenario.Parties[id].Kind)}, not an alliance");
             }
 
-            var day = Parse.Date(parse.GetValue(membersAt)!, "--at");
-            var list = scenario.At(day).MembersOf(id);
-            if (parse.GetValue(options.Json))
+            var world = scenario.At(Parse.Date(parse.GetValue(membersAt)!, "--at"));
+            return options.Answer(parse, session, csv, () => WorldJson.Members(id, world.At, world.MembersOf(id)), () =>
             {
-                JsonShapes.Write(session, new JsonObject { ["alliance"] = id.Code, ["at"] = JsonShapes.Day(day), ["members"] = JsonShapes.Codes(list) });
-                return 0;
-            }
+                var table = new TableView(null, Column.Id("Member"), new("Name"), Column.Id("Since"), Column.Id("Confidence"), Column.Id("Sources"));
+                table.Totals.Add($"{id} on {world.At:yyyy-MM-dd}: {world.MembersOf(id).Length} members");
+                foreach (var m in world.Memberships.Where(m => m.Alliance == id).OrderBy(m => m.Member))
+                {
+                    table.Add(m.Member.Code, scenario.NameOf(m.Member), $"{m.Period.From:yyyy-MM-dd}", Text.ConfidenceCell(m.Evidence), Text.SourcesCell(m.Evidence));
+                }
 
-            var table = new TableView(null, new Column("Member", ColumnKind.Id), new Column("Name"), new Column("Since", ColumnKind.Id),
-                new Column("Confidence", ColumnKind.Id), new Column("Sources", ColumnKind.Id));
-            table.Totals.Add($"{id} on {day:yyyy-MM-dd}: {list.Length} members");
-            foreach (var m in scenario.At(day).Memberships.Where(m => m.Alliance == id).OrderBy(m => m.Member))
-            {
-                table.Add(m.Member.Code, scenario.NameOf(m.Member), $"{m.Period.From:yyyy-MM-dd}", Text.ConfidenceCell(m.Evidence), Text.SourcesCell(m.Evidence));
-            }
-
-            session.Show(table, csv);
-            return 0;
+                return table;
+            });
         }));
         command.Subcommands.Add(members);
         command.Subcommands.Add(ControlCommand(options));
@@ -89,40 +82,25 @@ internal static class WorldCommand
             var answer = Geo.PointControl.At(session.Atlas, world, where);
             if (parse.GetValue(options.Json))
             {
-                JsonShapes.Write(session, new JsonObject
-                {
-                    ["point"] = JsonShapes.Point(where),
-                    ["at"] = JsonShapes.Day(world.At),
-                    ["territory"] = answer.Territory?.Code,
-                    ["controllers"] = JsonShapes.Codes(answer.Controllers),
-                    ["disputed"] = answer.IsDisputed,
-                    ["areas"] = new JsonArray([.. answer.Areas.Select(a => (JsonNode)new JsonObject
-                    {
-                        ["area"] = a.Area.Id,
-                        ["name"] = a.Area.Name,
-                        ["within"] = a.Area.Within.Code,
-                        ["boundary_accuracy_km"] = a.Area.AccuracyKm,
-                        ["control"] = new JsonArray([.. a.Control.Select(c => (JsonNode)JsonShapes.Control(c))]),
-                    })]),
-                });
+                JsonShapes.Write(session, WorldJson.PointControl(answer, world.At));
                 return 0;
             }
 
-            var scenario = world.Scenario;
-            session.Console.MarkupLine($"{where} on {world.At:yyyy-MM-dd}: recognised territory of " +
-                                       (answer.Territory is { } t ? $"[bold]{t}[/] {Text.Escape(scenario.NameOf(t))}" : "no mapped state"));
+            var (console, scenario) = (session.Console, world.Scenario);
+            console.MarkupLine($"{where} on {world.At:yyyy-MM-dd}: recognised territory of " +
+                               (answer.Territory is { } t ? $"[bold]{t}[/] {Text.Escape(scenario.NameOf(t))}" : "no mapped state"));
             foreach (var (area, control) in answer.Areas)
             {
-                session.Console.MarkupLine($"In the mapped area [bold]{Text.Escape(area.Name)}[/] (boundary accurate to about {area.AccuracyKm:0} km):");
+                console.MarkupLine($"In the mapped area [bold]{Text.Escape(area.Name)}[/] (boundary accurate to about {area.AccuracyKm:0} km):");
                 if (control.IsEmpty)
                 {
-                    session.Console.MarkupLine("  no control of this area is recorded for this day, so the recognised state is taken to control it");
+                    console.MarkupLine("  no control of this area is recorded for this day, so the recognised state is taken to control it");
                 }
 
                 foreach (var c in control)
                 {
-                    session.Console.MarkupLine($"  controlled by [bold]{c.Controller}[/] {Text.Escape(scenario.NameOf(c.Controller))}, {Text.Period(c.Period)} " +
-                                               $"({Text.Confidence(c.Evidence)}; {Text.Sources(c.Evidence)})");
+                    console.MarkupLine($"  controlled by [bold]{c.Controller}[/] {Text.Escape(scenario.NameOf(c.Controller))}, {Text.Period(c.Period)} " +
+                                       $"({Text.Confidence(c.Evidence)}; {Text.Sources(c.Evidence)})");
                 }
             }
 
@@ -164,118 +142,68 @@ internal static class WorldCommand
             : $"--table: unknown table '{name}'; expected one of {names}" + (Spelling.Nearest(name, tables.Keys) is { } near ? $"; did you mean '{near}'?" : ""));
     }
 
-    internal static JsonObject Summary(World world, int days)
+    /// <summary>The summary's JSON (for <c>brief</c>).</summary>
+    internal static System.Text.Json.Nodes.JsonObject Summary(World world, int days) => WorldSummary.Build(world, days).ToJson();
+
+    /// <summary>The world's tables by name, in the order they are shown (for <c>brief</c>).</summary>
+    internal static Dictionary<string, TableView> Tables(World world, int days) => Tables(WorldSummary.Build(world, days));
+
+    private static Dictionary<string, TableView> Tables(WorldSummary s)
     {
-        var scenario = world.Scenario;
-        var alliances = scenario.Parties.Values.Where(p => p.Kind == PartyKind.Alliance).OrderBy(p => p.Id)
-            .Select(a => (JsonNode)new JsonObject { ["alliance"] = a.Id.Code, ["members"] = JsonShapes.Codes(world.MembersOf(a.Id)) });
-        var foreign = world.Deployments.Where(d => d.IsForeign).GroupBy(d => d.Host).OrderBy(g => g.Key)
-            .Select(g => (JsonNode)new JsonObject
-            {
-                ["host"] = g.Key.Code,
-                ["owners"] = JsonShapes.Codes(g.Select(d => d.Owner).Distinct().Order()),
-                ["deployments"] = g.Count(),
-                ["troops_low"] = g.Where(d => d.Unit == ForceUnit.Troops).Sum(d => d.Quantity.Low),
-                ["troops_high"] = g.Where(d => d.Unit == ForceUnit.Troops).Sum(d => d.Quantity.High),
-            });
-        return new JsonObject
+        var (world, scenario) = (s.World, s.World.Scenario);
+        var alliances = new TableView("Alliances", Column.Id("Alliance"), Column.Id("Members"), Column.Id("Codes"));
+        foreach (var a in s.Alliances)
         {
-            ["scenario"] = scenario.Info.Id,
-            ["at"] = JsonShapes.Day(world.At),
-            ["alliances"] = new JsonArray([.. alliances]),
-            ["deployments"] = world.Deployments.Length,
-            ["foreign_deployments_by_host"] = new JsonArray([.. foreign]),
-            ["control"] = new JsonArray([.. world.Control.Select(c => (JsonNode)JsonShapes.Control(c))]),
-            ["activities"] = new JsonArray([.. world.Activities.Select(a => (JsonNode)JsonShapes.Activity(a))]),
-            ["observations_window"] = new JsonObject
-            {
-                ["from"] = JsonShapes.Day(world.At.AddDays(1 - days)), ["to"] = JsonShapes.Day(world.At), ["days"] = days,
-            },
-            ["observations"] = new JsonArray([.. Node.Sessions.ScenarioQueries.RecentObservations(world, days).Select(o => (JsonNode)JsonShapes.Observation(o))]),
-        };
-    }
-
-    /// <summary>The world's tables by name, in the order they are shown.</summary>
-    internal static Dictionary<string, TableView> Tables(World world, int days)
-    {
-        var scenario = world.Scenario;
-        var tables = new Dictionary<string, TableView>(StringComparer.Ordinal);
-        var alliances = new TableView("Alliances", new Column("Alliance", ColumnKind.Id), new Column("Members", ColumnKind.Id), new Column("Codes", ColumnKind.Id));
-        foreach (var a in scenario.Parties.Values.Where(p => p.Kind == PartyKind.Alliance).OrderBy(p => p.Id))
-        {
-            var members = world.MembersOf(a.Id);
-            alliances.Add(a.Id.Code, members.Length.ToString(CultureInfo.InvariantCulture), string.Join(" ", members));
+            alliances.Add(a.Alliance.Code, a.Members.Length.ToString(CultureInfo.InvariantCulture), string.Join(" ", a.Members));
         }
 
-        tables["alliances"] = alliances;
-
-        var foreign = new TableView("Forces stationed abroad, by host state", new Column("Host", ColumnKind.Id), new Column("Name"),
-            new Column("Owners", ColumnKind.Id), new Column("Deployments", ColumnKind.Id), new Column("Troops", ColumnKind.Id));
-        foreach (var g in world.Deployments.Where(d => d.IsForeign).GroupBy(d => d.Host).OrderBy(g => g.Key))
+        var forces = new TableView("Forces stationed abroad, by host state", Column.Id("Host"), new("Name"), Column.Id("Owners"), Column.Id("Deployments"), Column.Id("Troops"));
+        foreach (var f in s.ForeignByHost)
         {
-            var troops = g.Where(d => d.Unit == ForceUnit.Troops).ToList();
-            var low = troops.Sum(d => d.Quantity.Low);
-            var high = troops.Sum(d => d.Quantity.High);
-            foreign.Add(g.Key.Code, scenario.NameOf(g.Key), string.Join(" ", g.Select(d => d.Owner.Code).Distinct().Order()),
-                g.Count().ToString(CultureInfo.InvariantCulture),
-                troops.Count == 0 ? "" : low == high ? Claim.Format(low) : $"{Claim.Format(low)}–{(double.IsPositiveInfinity(high) ? "?" : Claim.Format(high))}");
+            forces.Add(f.Host.Code, scenario.NameOf(f.Host), string.Join(" ", f.Owners), f.Deployments.ToString(CultureInfo.InvariantCulture),
+                f.TroopDeployments == 0 ? "" : f.TroopsLow == f.TroopsHigh ? Claim.Format(f.TroopsLow)
+                    : $"{Claim.Format(f.TroopsLow)}–{(double.IsPositiveInfinity(f.TroopsHigh) ? "?" : Claim.Format(f.TroopsHigh))}");
         }
 
-        foreign.Totals.Add($"{world.Deployments.Count(d => d.IsForeign)} foreign deployments in {foreign.Rows.Count} host states " +
-                           $"({world.Deployments.Length} deployments in all)");
-        tables["forces"] = foreign;
-
-        var control = new TableView("Control of mapped areas (disputed control lists every claim; notes in --json)", new Column("Area", ColumnKind.Id),
-            new Column("Controller", ColumnKind.Id), new Column("Name"), new Column("Period", ColumnKind.Id), new Column("Confidence", ColumnKind.Id),
-            new Column("Sources", ColumnKind.Id))
+        forces.Totals.Add($"{s.ForeignByHost.Sum(f => f.Deployments)} foreign deployments in {forces.Rows.Count} host states ({world.Deployments.Length} deployments in all)");
+        var control = new TableView("Control of mapped areas (disputed control lists every claim; notes in --json)", Column.Id("Area"), Column.Id("Controller"), new("Name"),
+            Column.Id("Period"), Column.Id("Confidence"), Column.Id("Sources")) { Empty = "no control of a mapped area is recorded for the day" };
+        foreach (var c in s.Control)
         {
-            Empty = "no control of a mapped area is recorded for the day",
-        };
-        foreach (var c in world.Control.OrderBy(c => c.Area.Value).ThenBy(c => c.Controller))
-        {
-            control.Add(c.Area.Value, c.Controller.Code, scenario.NameOf(c.Controller), Text.Period(c.Period), Text.ConfidenceCell(c.Evidence),
-                Text.SourcesCell(c.Evidence));
+            control.Add(c.Area.Value, c.Controller.Code, scenario.NameOf(c.Controller), Text.Period(c.Period), Text.ConfidenceCell(c.Evidence), Text.SourcesCell(c.Evidence));
         }
 
-        tables["control"] = control;
-
-        var activities = new TableView("Activities under way", new Column("Activity", ColumnKind.Id), new Column("Name"), new Column("Participants", ColumnKind.Id),
-            new Column("Period", ColumnKind.Id), new Column("Troops"))
-        {
-            Empty = "no activity under way",
-        };
+        var activities = new TableView("Activities under way", Column.Id("Activity"), new("Name"), Column.Id("Participants"), Column.Id("Period"), new("Troops")) { Empty = "no activity under way" };
         foreach (var a in world.Activities)
         {
             activities.Add(a.Id.Value, a.Name, string.Join(" ", a.Participants), Text.Period(a.Period), a.Troops is { } t ? Text.QuantityCell(t) : "");
         }
 
-        tables["activities"] = activities;
-
-        var list = Node.Sessions.ScenarioQueries.RecentObservations(world, days);
-        var observations = new TableView($"Observations of the {days} days up to {world.At:yyyy-MM-dd} (the window 'alerts' uses)",
-            new Column("Id", ColumnKind.Id), new Column("Date", ColumnKind.Id), new Column("Observer", ColumnKind.Id), new Column("Subject", ColumnKind.Id),
-            new Column("What", ColumnKind.Id), new Column("Where"), new Column("Figure"), new Column("Confidence", ColumnKind.Id), new Column("Sources", ColumnKind.Id))
+        var observations = new TableView($"Observations of the {s.WindowDays} days up to {world.At:yyyy-MM-dd} (the window 'alerts' uses)", Column.Id("Id"), Column.Id("Date"),
+            Column.Id("Observer"), Column.Id("Subject"), Column.Id("What"), new("Where"), new("Figure"), Column.Id("Confidence"), Column.Id("Sources"))
         {
-            Empty = $"no observation made in the {days} days up to {world.At:yyyy-MM-dd}",
+            Empty = $"no observation made in the {s.WindowDays} days up to {world.At:yyyy-MM-dd}",
         };
-        foreach (var o in list)
+        foreach (var o in s.Observations)
         {
-            observations.Add(o.Id.Value, Text.Days(o.Period), o.Observer.Code, o.Subject.Code, o.What,
-                o.Where ?? string.Join(" ", o.Hosts), Text.QuantityCell(o.Quantity), Text.ConfidenceCell(o.Evidence), Text.SourcesCell(o.Evidence));
+            observations.Add(o.Id.Value, Text.Days(o.Period), o.Observer.Code, o.Subject.Code, o.What, o.Where ?? string.Join(" ", o.Hosts),
+                Text.QuantityCell(o.Quantity), Text.ConfidenceCell(o.Evidence), Text.SourcesCell(o.Evidence));
         }
 
-        tables["observations"] = observations;
-        return tables;
+        return new(StringComparer.Ordinal)
+        {
+            ["alliances"] = alliances, ["forces"] = forces, ["control"] = control, ["activities"] = activities, ["observations"] = observations,
+        };
     }
 
-    internal static void Render(Session session, World world, int days)
+    internal static void Render(Session session, WorldSummary summary)
     {
-        var scenario = world.Scenario;
-        var console = session.Console;
-        console.Write(new Rule($"[bold]{Text.Escape(scenario.Info.Title)}[/] — the world on {world.At:yyyy-MM-dd}").LeftJustified());
-        foreach (var table in Tables(world, days).Values)
+        var world = summary.World;
+        session.Console.Write(new Rule($"[bold]{Text.Escape(world.Scenario.Info.Title)}[/] — the world on {world.At:yyyy-MM-dd}").LeftJustified());
+        foreach (var table in Tables(summary).Values)
         {
             session.Show(table, csv: false);
         }
     }
+
 }

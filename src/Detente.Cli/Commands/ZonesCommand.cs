@@ -1,8 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Detente.Cli.Rendering;
-using Detente.Core;
+using Detente.Node.Reports.Situation;
 
 namespace Detente.Cli.Commands;
 
@@ -22,55 +21,34 @@ internal static class ZonesCommand
         {
             var csv = options.CsvChosen(parse);
             var km = parse.GetValue(width);
+            var kmText = km.ToString("0.#", CultureInfo.InvariantCulture);
             if (!(km > 0) || double.IsInfinity(km))
             {
                 throw new UsageException($"--width: expected a width in km greater than 0, found {km.ToString(CultureInfo.InvariantCulture)}");
             }
 
-            var a = States(parse.GetValue(sideA)!, "SIDE-A", session);
-            var b = States(parse.GetValue(sideB)!, "SIDE-B", session);
-            var zone = session.Atlas.BorderZone(a, b, km);
-            var properties = new JsonObject
-            {
-                ["side_a"] = JsonShapes.Codes(zone.SideA),
-                ["side_b"] = JsonShapes.Codes(zone.SideB),
-                ["width_km"] = zone.WidthKm,
-                ["border_length_km"] = Math.Round(zone.BorderLengthKm, 1),
-                ["covers"] = new JsonArray([.. zone.Covers.Select(c => (JsonNode)new JsonObject { ["state"] = c.State.Code, ["distance_km"] = Math.Round(c.Kilometres, 1) })]),
-            };
+            var zone = session.Atlas.BorderZone(Parse.Parties(parse.GetValue(sideA)!, "SIDE-A", session.Scenario), Parse.Parties(parse.GetValue(sideB)!, "SIDE-B", session.Scenario), km);
             if (parse.GetValue(GeoJson.Option))
             {
                 // The zone is the band within width_km of these lines, on both sides; a map draws it as a buffer of that width.
-                GeoJson.Write(session.Output, zone.IsEmpty ? [] : [GeoJson.Lines(zone.BorderLines, properties.DeepClone().AsObject())]);
+                GeoJson.Write(session.Output, zone.IsEmpty ? [] : [Node.Reports.GeoJsonFeatures.Lines(zone.BorderLines, WorldJson.BorderZone(zone))]);
                 return 0;
             }
 
-            if (parse.GetValue(options.Json))
+            return options.Answer(parse, session, csv, () => WorldJson.BorderZone(zone), () =>
             {
-                JsonShapes.Write(session, properties);
-                return 0;
-            }
+                var table = new TableView($"Border zone of {kmText} km between {string.Join(",", zone.SideA)} and {string.Join(",", zone.SideB)}",
+                    Column.Id("State"), new("Name"), Column.Id("Distance from the border (km)")) { Empty = "the two sides share no land border, so the zone is empty" };
+                foreach (var c in zone.Covers)
+                {
+                    table.Add(c.State.Code, session.Scenario.NameOf(c.State), c.Kilometres.ToString("0.0", CultureInfo.InvariantCulture));
+                }
 
-            var table = new TableView($"Border zone of {km.ToString("0.#", CultureInfo.InvariantCulture)} km between {string.Join(",", zone.SideA)} and {string.Join(",", zone.SideB)}",
-                new Column("State", ColumnKind.Id), new Column("Name"), new Column("Distance from the border (km)", ColumnKind.Id))
-            {
-                Empty = "the two sides share no land border, so the zone is empty",
-            };
-            foreach (var c in zone.Covers)
-            {
-                table.Add(c.State.Code, session.Scenario.NameOf(c.State), c.Kilometres.ToString("0.0", CultureInfo.InvariantCulture));
-            }
-
-            table.Totals.Add($"shared border {zone.BorderLengthKm.ToString("N0", CultureInfo.InvariantCulture)} km; {zone.Covers.Length} states within {km.ToString("0.#", CultureInfo.InvariantCulture)} km of it");
-            table.Notes.Add("Distances are geodesic (WGS84) from the border the two sides' shapes share to the nearest point of each state's recognised territory.");
-            session.Show(table, csv);
-            return 0;
+                table.Totals.Add($"shared border {zone.BorderLengthKm.ToString("N0", CultureInfo.InvariantCulture)} km; {zone.Covers.Length} states within {kmText} km of it");
+                table.Notes.Add("Distances are geodesic (WGS84) from the border the two sides' shapes share to the nearest point of each state's recognised territory.");
+                return table;
+            });
         }));
-        var command = new Command("zones", "Zones computed from geography: border zones (the rules' border-zone(A, B, W)).");
-        command.Subcommands.Add(border);
-        return command;
+        return new Command("zones", "Zones computed from geography: border zones (the rules' border-zone(A, B, W)).") { border };
     }
-
-    private static List<PartyId> States(string text, string what, Session session) =>
-        [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(p => Parse.Party(p, what, session.Scenario))];
 }

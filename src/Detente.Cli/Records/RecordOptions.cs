@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Detente.Record;
+using Detente.Node.Appending;
 using Detente.Storage;
 
 namespace Detente.Cli.Records;
@@ -30,6 +31,14 @@ internal static class RecordOptions
     {
         Description = "Create the record as a demo record: demo keys (derivable by anyone from a party's name) are accepted, and every checkpoint, proof and output says so.",
     };
+
+    /// <summary>Sets a record verb's action: <paramref name="body"/> runs under <see cref="CliOptions.Run"/> and <see cref="Guard"/>.</summary>
+    public static void Act(this Command command, CliOptions options, Func<ParseResult, Session, int> body) =>
+        command.SetAction(parse => options.Run(parse, session => Guard(() => body(parse, session))));
+
+    /// <summary>Opens the node of <c>--db</c> and <c>--keyring</c> (created as a demo record when <paramref name="demo"/>).</summary>
+    public static RecordNode Open(ParseResult parse, Option<string?> db, Option<string?> keyring, bool demo = false) =>
+        new(DbPath(parse.GetValue(db)), KeyringPath(parse.GetValue(keyring)), demo);
 
     public static string DbPath(string? option) =>
         option ?? (Environment.GetEnvironmentVariable("DETENTE_DB") is { Length: > 0 } env ? env : DefaultDatabase);

@@ -1,13 +1,11 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Detente.Core;
+using Detente.Node.Reports;
 
 namespace Detente.Cli.Rendering;
 
-/// <summary>
-/// GeoJSON (RFC 7946) output: a FeatureCollection of points, lines and rings in WGS84 longitude–latitude order, each feature's
-/// facts in its properties.
-/// </summary>
+/// <summary>GeoJSON (RFC 7946) output: the <c>--geojson</c> option and the writer of a report's features (see <see cref="GeoJsonFeatures"/>).</summary>
 internal static class GeoJson
 {
     public static Option<bool> Option { get; } = new("--geojson")
@@ -15,47 +13,8 @@ internal static class GeoJson
         Description = "Write GeoJSON (RFC 7946): a FeatureCollection for a map, with the facts in each feature's properties.",
     };
 
-    public static void Write(TextWriter output, IEnumerable<JsonObject> features, JsonObject? properties = null)
-    {
-        var collection = new JsonObject { ["type"] = "FeatureCollection" };
-        if (properties is not null)
-        {
-            // A foreign member (RFC 7946 §6.1): what the collection as a whole is about.
-            collection["properties"] = properties;
-        }
+    public static void Write(TextWriter output, IEnumerable<JsonObject> features, JsonObject? properties = null) =>
+        JsonShapes.Write(output, GeoJsonFeatures.Collection(features, properties));
 
-        collection["features"] = new JsonArray([.. features.Select(f => (JsonNode)f)]);
-        JsonShapes.Write(output, collection);
-    }
-
-    public static JsonArray Position(GeoPoint p) => [Math.Round(p.Longitude, 6), Math.Round(p.Latitude, 6)];
-
-    public static JsonObject Feature(JsonObject geometry, JsonObject properties) =>
-        new() { ["type"] = "Feature", ["geometry"] = geometry, ["properties"] = properties };
-
-    public static JsonObject Point(GeoPoint p, JsonObject properties) => Feature(new JsonObject { ["type"] = "Point", ["coordinates"] = Position(p) }, properties);
-
-    /// <summary>Lines (each a list of points) as one MultiLineString feature.</summary>
-    public static JsonObject Lines(IEnumerable<IReadOnlyList<GeoPoint>> lines, JsonObject properties) => Feature(new JsonObject
-    {
-        ["type"] = "MultiLineString",
-        ["coordinates"] = new JsonArray([.. lines.Select(l => (JsonNode)new JsonArray([.. l.Select(p => (JsonNode)Position(p))]))]),
-    }, properties);
-
-    /// <summary>
-    /// The geodesic circle of <paramref name="km"/> around a point as a polygon of <paramref name="vertices"/> points on the WGS84
-    /// ellipsoid, counter-clockwise as RFC 7946 asks. A circle around a pole or across the antimeridian is not split.
-    /// </summary>
-    public static JsonObject Ring(GeoPoint centre, double km, JsonObject properties, int vertices = 128)
-    {
-        var ring = new JsonArray();
-        for (var i = 0; i <= vertices; i++)
-        {
-            // Azimuths decreasing from north: the ring runs counter-clockwise seen from above.
-            var azimuth = 360.0 - (360.0 * (i % vertices) / vertices);
-            ring.Add((JsonNode)Position(Geo.Geodesic.Direct(centre, azimuth % 360.0, km * 1000).Destination));
-        }
-
-        return Feature(new JsonObject { ["type"] = "Polygon", ["coordinates"] = new JsonArray(ring) }, properties);
-    }
+    public static JsonObject Point(GeoPoint p, JsonObject properties) => GeoJsonFeatures.Point(p, properties);
 }

@@ -11,7 +11,11 @@ internal enum ColumnKind
 }
 
 /// <summary>A column of a <see cref="TableView"/>: its header (also the CSV header) and how it wraps.</summary>
-internal sealed record Column(string Name, ColumnKind Kind = ColumnKind.Text);
+internal sealed record Column(string Name, ColumnKind Kind = ColumnKind.Text)
+{
+    /// <summary>A column of ids, codes, dates or figures.</summary>
+    public static Column Id(string name) => new(name, ColumnKind.Id);
+}
 
 /// <summary>
 /// One cell: the text shown, an optional Spectre colour name, and the whole value for CSV when the table shows a shortened

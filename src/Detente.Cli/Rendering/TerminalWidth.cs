@@ -13,36 +13,23 @@ internal static class TerminalWidth
     /// The terminal's window width when output is a terminal that reports one, else a valid <c>COLUMNS</c>, else
     /// <see cref="Default"/>. Widths under <see cref="Minimum"/> are raised to it.
     /// </summary>
-    public static int Resolve(bool isTerminal, int? windowWidth, string? columns)
-    {
-        if (isTerminal && windowWidth is > 0 and var w)
-        {
-            return Math.Max(Minimum, w);
-        }
-
-        return int.TryParse(columns, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var c) && c > 0
+    public static int Resolve(bool isTerminal, int? windowWidth, string? columns) =>
+        isTerminal && windowWidth is > 0 and var w ? Math.Max(Minimum, w)
+        : int.TryParse(columns, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var c) && c > 0
             ? Math.Max(Minimum, c)
             : Default;
-    }
 
     /// <summary>The width for this process's standard output.</summary>
     public static int OfConsole()
     {
-        int? window = null;
-        var terminal = !Console.IsOutputRedirected;
-        if (terminal)
+        try
         {
-            try
-            {
-                window = Console.WindowWidth;
-            }
-            catch (IOException)
-            {
-                // No console attached after all: fall back to COLUMNS.
-                terminal = false;
-            }
+            return Resolve(!Console.IsOutputRedirected, Console.IsOutputRedirected ? null : Console.WindowWidth, Environment.GetEnvironmentVariable("COLUMNS"));
         }
-
-        return Resolve(terminal, window, Environment.GetEnvironmentVariable("COLUMNS"));
+        catch (IOException)
+        {
+            // No console attached after all: fall back to COLUMNS.
+            return Resolve(false, null, Environment.GetEnvironmentVariable("COLUMNS"));
+        }
     }
 }

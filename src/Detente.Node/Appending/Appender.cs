@@ -22,7 +22,8 @@ public sealed record WitnessReport(WitnessPeer Witness, CosignOutcome? Outcome, 
 /// it) → <b>collect cosignatures</b> (from the witnesses it was given). Then it tells its followers (<see cref="Integrated"/>).
 /// <para>
 /// <b>Batched</b>: one worker drains the queue, so submissions that arrive while a transaction commits are committed together in the
-/// next one (group commit, up to <see cref="AppenderOptions.MaxBatchEntries"/> statements), then integrated and checkpointed once.
+/// next one (group commit, up to <see cref="AppenderOptions.MaxBatchEntries"/> statements), then integrated and checkpointed once;
+/// while one group is written, integrated and checkpointed, the signatures of the next are already being checked on every core.
 /// <b>Back-pressured</b>: the queue holds at most <see cref="AppenderOptions.QueueCapacity"/> submissions; one more is answered
 /// <see cref="AppendOutcome.Busy"/> at once with nothing written, never left waiting. <b>Nothing is written on rejection</b>: a
 /// rejected statement is not stored; a submission that enrols keys or stores batch rows is all or nothing.
@@ -41,6 +42,7 @@ public sealed class Appender : IDisposable
     private readonly Thread _worker;
     private readonly Lock _followersGate = new();
     private readonly List<Channel<IntegratedBatch>> _followers = [];
+    private Submission? _carry;
     private long _size;
     private bool _disposed;
 
@@ -197,13 +199,11 @@ public sealed class Appender : IDisposable
     private void Run()
     {
         var reader = _queue.Reader;
-        Submission? carry = null;
-        var group = new List<Submission>();
         while (true)
         {
-            if (carry is null)
+            if (_carry is null)
             {
-                if (!reader.TryRead(out carry))
+                if (!reader.TryRead(out _carry))
                 {
                     if (!reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
                     {
@@ -214,37 +214,132 @@ public sealed class Appender : IDisposable
                 }
             }
 
-            // Group commit: what queued up while the last batch was written goes into this one, up to the batch size. A submission
-            // that must be all or nothing (keys to enrol, rows to store) or that fills a batch on its own is written alone.
-            group.Clear();
-            group.Add(carry);
-            var count = carry.Request.Entries.Count;
-            carry = null;
-            if (!group[0].Request.AllOrNothing)
+            var (group, count) = TakeGroup();
+            if (IsPlain(group, count))
             {
-                while (count < _options.MaxBatchEntries && reader.TryRead(out var next))
-                {
-                    if (next.Request.AllOrNothing || count + next.Request.Entries.Count > _options.MaxBatchEntries)
-                    {
-                        carry = next;
-                        break;
-                    }
+                Pipeline(group, count);
+            }
+            else
+            {
+                Process(group, count);
+            }
+        }
+    }
 
-                    group.Add(next);
-                    count += next.Request.Entries.Count;
+    /// <summary>
+    /// The next group from <see cref="_carry"/> and what is queued behind it. Group commit: what queued up while the last batch was
+    /// written goes into this one, up to the batch size. A submission that must be all or nothing (keys to enrol, rows to store) or
+    /// that fills a batch on its own is written alone.
+    /// </summary>
+    private (List<Submission> Group, int Count) TakeGroup()
+    {
+        var group = new List<Submission> { _carry! };
+        var count = _carry!.Request.Entries.Count;
+        _carry = null;
+        if (!group[0].Request.AllOrNothing)
+        {
+            while (count < _options.MaxBatchEntries && _queue.Reader.TryRead(out var next))
+            {
+                if (next.Request.AllOrNothing || count + next.Request.Entries.Count > _options.MaxBatchEntries)
+                {
+                    _carry = next;
+                    break;
+                }
+
+                group.Add(next);
+                count += next.Request.Entries.Count;
+            }
+        }
+
+        return (group, count);
+    }
+
+    /// <summary>True for a group written as one plain batch: no keys to enrol, no rows to store, not larger than a batch.</summary>
+    private bool IsPlain(List<Submission> group, int count) => !group[0].Request.AllOrNothing && count <= _options.MaxBatchEntries;
+
+    /// <summary>
+    /// Writes plain groups as a pipeline while more are queued: the next group's statements are parsed and their signatures checked on
+    /// every core (<see cref="Record.Driver.IRecordDriver.AppendBatches"/>) while this one is validated, committed, integrated and checkpointed, and
+    /// its submitters answered. The pipeline ends when the queue holds no plain group, or after a second (the validator's clock is
+    /// read when it starts). A storage failure fails the group being written and the one already prepared behind it.
+    /// </summary>
+    private void Pipeline(List<Submission> first, int firstCount)
+    {
+        var now = _options.Clock();
+        var started = Environment.TickCount64;
+        var inFlight = new Queue<(List<Submission> Group, IReadOnlyList<byte[]> Entries)>();
+        IEnumerable<IReadOnlyList<byte[]>> Batches()
+        {
+            var (group, count) = (first, firstCount);
+            while (true)
+            {
+                var entries = group.Count == 1 ? group[0].Request.Entries : Concat(group, count);
+                inFlight.Enqueue((group, entries));
+                yield return entries;
+                if (Environment.TickCount64 - started > 1000 || (_carry is null && !_queue.Reader.TryRead(out _carry)))
+                {
+                    yield break;
+                }
+
+                if (_carry!.Request.AllOrNothing || _carry.Request.Entries.Count > _options.MaxBatchEntries)
+                {
+                    yield break;
+                }
+
+                (group, count) = TakeGroup();
+            }
+        }
+
+        try
+        {
+            _store.AppendBatches(Batches(), now, checks =>
+            {
+                var (group, entries) = inFlight.Dequeue();
+                Finish(group, entries, checks);
+            });
+        }
+        catch (Exception e)
+        {
+            // The store failed: the group being written and the one prepared behind it hear it (statements committed before the
+            // failure are integrated by the next batch).
+            foreach (var (group, _) in inFlight)
+            {
+                foreach (var s in group)
+                {
+                    s.Completion.TrySetException(e);
                 }
             }
-
-            Process(group, count);
         }
     }
 
     private void Process(List<Submission> group, int count)
     {
+        IReadOnlyList<byte[]> entries;
+        IReadOnlyList<StatementCheck> checks;
+        try
+        {
+            (entries, checks) = Append(group, count);
+        }
+        catch (Exception e)
+        {
+            foreach (var s in group)
+            {
+                s.Completion.TrySetException(e);
+            }
+
+            return;
+        }
+
+        Finish(group, entries, checks);
+    }
+
+    /// <summary>After the group's statements were validated and appended: integrate, checkpoint, tell the followers, answer, cosign.</summary>
+    private void Finish(List<Submission> group, IReadOnlyList<byte[]> entries, IReadOnlyList<StatementCheck> checks)
+    {
         IntegratedBatch? integrated;
         try
         {
-            integrated = Write(group, count);
+            integrated = Complete(group, entries, checks);
             if (integrated is not null)
             {
                 Publish(integrated);
@@ -273,8 +368,8 @@ public sealed class Appender : IDisposable
         }
     }
 
-    /// <summary>Validates and appends the group's statements, integrates, checkpoints; fills each submission's result.</summary>
-    private IntegratedBatch? Write(List<Submission> group, int count)
+    /// <summary>Validates and appends the group's statements (a group that is not plain: keys, rows, or a bulk submission).</summary>
+    private (IReadOnlyList<byte[]> Entries, IReadOnlyList<StatementCheck> Checks) Append(List<Submission> group, int count)
     {
         var now = _options.Clock();
         var entries = group.Count == 1 ? group[0].Request.Entries : Concat(group, count);
@@ -308,6 +403,12 @@ public sealed class Appender : IDisposable
             checks = _store.AppendBatch(entries, now);
         }
 
+        return (entries, checks);
+    }
+
+    /// <summary>Integrates and checkpoints what the group's append wrote; fills each submission's result.</summary>
+    private IntegratedBatch? Complete(List<Submission> group, IReadOnlyList<byte[]> entries, IReadOnlyList<StatementCheck> checks)
+    {
         // Which statements were written: an all-or-nothing submission writes none unless all were accepted.
         var written = new bool[checks.Count];
         var writtenCount = 0;
@@ -364,6 +465,27 @@ public sealed class Appender : IDisposable
             batch = size > firstIndex ? new IntegratedBatch(firstIndex, (int)(size - firstIndex), size, integratedEntries, note) : null;
         }
 
+        var leaves = new MerkleHash[written.Length];
+        void Leaf(int i)
+        {
+            if (written[i])
+            {
+                leaves[i] = RecordHashing.LeafHash(entries[i]);
+            }
+        }
+
+        if (writtenCount >= 64)
+        {
+            Parallel.For(0, written.Length, Leaf);
+        }
+        else
+        {
+            for (var i = 0; i < written.Length; i++)
+            {
+                Leaf(i);
+            }
+        }
+
         offset = 0;
         foreach (var s in group)
         {
@@ -375,7 +497,7 @@ public sealed class Appender : IDisposable
                 var check = checks[offset + i];
                 rejected = rejected < 0 && !check.IsAccepted ? i : rejected;
                 results[i] = written[offset + i]
-                    ? new StatementResult(check, indices[offset + i], RecordHashing.LeafHash(entries[offset + i]))
+                    ? new StatementResult(check, indices[offset + i], leaves[offset + i])
                     : new StatementResult(check, null, null)
                     {
                         Reason = check.IsAccepted ? "not written: another statement of this submission was rejected" : check.ToString(),

@@ -8,8 +8,13 @@ namespace Detente.Node.Following;
 /// and after a statement was integrated): its status changed, or it exists in only one of them. <see cref="Before"/> or
 /// <see cref="After"/> is null where there is no finding.
 /// </summary>
-internal sealed record FindingChange(Finding? Before, Finding? After, bool PartyBoundBefore, bool PartyBoundAfter)
+/// <param name="Before">The finding before; null when there was none.</param>
+/// <param name="After">The finding after; null when there is none.</param>
+/// <param name="PartyBoundBefore">Whether the clause bound the finding's party before.</param>
+/// <param name="PartyBoundAfter">Whether the clause binds the finding's party after.</param>
+public sealed record FindingChange(Finding? Before, Finding? After, bool PartyBoundBefore, bool PartyBoundAfter)
 {
+    /// <summary>The finding after, or the one before when it disappeared.</summary>
     public Finding Finding => (After ?? Before)!;
 
     /// <summary>The integrated statement that caused the change, for a change the live compliance follower saw; null otherwise.</summary>
@@ -94,8 +99,10 @@ internal sealed record FindingChange(Finding? Before, Finding? After, bool Party
     public static string Side(Finding? f, bool partyBound) =>
         f is not null ? f.StatusWord : partyBound ? "no finding" : "not bound";
 
+    /// <summary>The side before in words: the status, "no finding" or "not bound".</summary>
     public string BeforeWord => Side(Before, PartyBoundBefore);
 
+    /// <summary>The side after in words: the status, "no finding" or "not bound".</summary>
     public string AfterWord => Side(After, PartyBoundAfter);
 
     /// <summary>
@@ -127,7 +134,7 @@ internal sealed record FindingChange(Finding? Before, Finding? After, bool Party
 }
 
 /// <summary>What happened to a finding.</summary>
-internal enum FindingChangeKind
+public enum FindingChangeKind
 {
     /// <summary>There was no finding with its clause, party and subject before.</summary>
     Appeared,

@@ -73,6 +73,19 @@ public static class Cosigning
         }
     }
 
+    /// <summary>
+    /// Asks <paramref name="witness"/> to cosign the latest checkpoint of <paramref name="store"/> and stores the cosigned note; returns
+    /// what the witness did and the checkpoint's size. A record without a checkpoint is refused.
+    /// </summary>
+    public static (CosignOutcome Outcome, long Size) CosignLatest(Storage.IRecordStore store, WitnessPeer witness)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var latest = store.LatestCheckpoint() ?? throw new NodeException("the record has no checkpoint yet; run 'detente record checkpoint'");
+        var outcome = RequestAsync(latest, witness, (o, n) => store.ProveConsistency(o, n).Hashes, CancellationToken.None).GetAwaiter().GetResult();
+        store.SaveCosigned(outcome.Cosigned);
+        return (outcome, Checkpoint.Parse(latest.Text).Size);
+    }
+
     /// <summary>Adds the witness's signature lines to the checkpoint, each checked under the witness's key when it is known.</summary>
     public static CosignOutcome Merge(SignedNote checkpoint, string answer, WitnessPeer witness)
     {

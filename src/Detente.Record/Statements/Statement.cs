@@ -55,7 +55,22 @@ public sealed record Statement
         Key = key;
         Sequence = sequence;
         Time = new DateTimeOffset(time.UtcTicks - (time.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
-        Body = canonical;
+        _body = canonical;
+    }
+
+    /// <summary>
+    /// Creates a statement read from an entry already checked canonical: <paramref name="bodyUtf8"/> is the body's bytes inside the
+    /// entry (never changed afterwards), kept as they are; the text of <see cref="Body"/> is made only when asked for.
+    /// </summary>
+    internal Statement(StatementKind kind, PartyId author, KeyReference key, long sequence, DateTime timeUtc, ReadOnlyMemory<byte> bodyUtf8)
+    {
+        // Invariant: the caller parsed these from a canonical envelope (sequence within range, time in whole seconds, body an object).
+        Kind = kind;
+        Author = author;
+        Key = key;
+        Sequence = sequence;
+        Time = new DateTimeOffset(timeUtc, TimeSpan.Zero);
+        _bodyUtf8 = bodyUtf8;
     }
 
     /// <summary>What the statement declares.</summary>
@@ -73,8 +88,12 @@ public sealed record Statement
     /// <summary>When the author made the statement (UTC, truncated to whole seconds).</summary>
     public DateTimeOffset Time { get; }
 
+    // The body as text, or (for a statement read from an entry) as the entry's UTF-8 bytes until the text is asked for.
+    private readonly ReadOnlyMemory<byte> _bodyUtf8;
+    private string? _body;
+
     /// <summary>The body as canonical JSON text of an object.</summary>
-    public string Body { get; }
+    public string Body => _body ??= Encoding.UTF8.GetString(_bodyUtf8.Span);
 
     /// <summary>The canonical JSON of the envelope without signature.</summary>
     public byte[] ToCanonicalJson() => WriteEnvelope(null);
@@ -92,7 +111,15 @@ public sealed record Statement
         output.Write("{\"author\":"u8);
         CanonicalJson.WriteString(output, Author.Code);
         output.Write(",\"body\":"u8);
-        output.Write(Encoding.UTF8.GetBytes(Body));
+        if (_body is null)
+        {
+            output.Write(_bodyUtf8.Span);
+        }
+        else
+        {
+            output.Write(Encoding.UTF8.GetBytes(_body));
+        }
+
         output.Write(",\"key\":"u8);
         CanonicalJson.WriteString(output, Key.ToString());
         output.Write(",\"kind\":"u8);
@@ -112,5 +139,23 @@ public sealed record Statement
     }
 
     /// <summary>Parses the body as a JSON document (the caller disposes it).</summary>
-    public JsonDocument ParseBody() => JsonDocument.Parse(Body, ReadOptions);
+    public JsonDocument ParseBody() => _body is null ? JsonDocument.Parse(_bodyUtf8, ReadOptions) : JsonDocument.Parse(_body, ReadOptions);
+
+    /// <summary>Statements are equal when every envelope field and the body are equal.</summary>
+    public bool Equals(Statement? other) =>
+        other is not null && Kind == other.Kind && Author == other.Author && Key == other.Key && Sequence == other.Sequence
+        && Time == other.Time && BodyEquals(other);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Kind, Author, Key, Sequence, Time);
+
+    private bool BodyEquals(Statement other)
+    {
+        if (_body is null && other._body is null)
+        {
+            return _bodyUtf8.Span.SequenceEqual(other._bodyUtf8.Span);
+        }
+
+        return Body == other.Body;
+    }
 }

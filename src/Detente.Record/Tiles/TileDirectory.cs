@@ -54,27 +54,35 @@ public sealed class TileDirectory : IEntrySource
         }
 
         var written = 0;
+        using var files = new DurableFiles();
         var fold = new TileFold((tile, hashes) =>
         {
-            written += WriteTile(directory, tile, () => TileVerifier.TileBytes(hashes));
+            written += WriteTile(files, directory, tile, () => TileVerifier.TileBytes(hashes));
             return null;
         });
         const int BundlesPerRound = 64;
         var bundles = TileLayout.EntryBundles(body.Size).ToList();
-        for (var start = 0; start < bundles.Count; start += BundlesPerRound)
+        IReadOnlyList<byte[]> Read(int start)
         {
             var round = bundles.GetRange(start, Math.Min(BundlesPerRound, bundles.Count - start));
             var first = round[0].Index * TileId.FullWidth;
             var wanted = (int)(Math.Min(body.Size, (round[^1].Index + 1) * TileId.FullWidth) - first);
-            var entries = source.Entries(first, wanted);
-            if (entries.Count != wanted)
-            {
-                throw new ArgumentException(RecordMessages.ExportCheckpointMismatch(body.Size), nameof(checkpoint));
-            }
+            var read = source.Entries(first, wanted);
+            return read.Count == wanted ? read : throw new ArgumentException(RecordMessages.ExportCheckpointMismatch(body.Size), nameof(checkpoint));
+        }
 
+        // Pipelined: while the cores hash and write one round, the next is read from the source (the only call on it at a time).
+        var reading = bundles.Count > 0 ? Task.Run(() => Read(0)) : null;
+        for (var start = 0; start < bundles.Count; start += BundlesPerRound)
+        {
+            var entries = reading!.GetAwaiter().GetResult();
+            var nextStart = start + BundlesPerRound;
+            reading = nextStart < bundles.Count ? Task.Run(() => Read(nextStart)) : null;
+            var round = bundles.GetRange(start, Math.Min(BundlesPerRound, bundles.Count - start));
+            var first = round[0].Index * TileId.FullWidth;
             var leaves = new MerkleHash[round.Count][];
             var roots = new MerkleHash?[round.Count];
-            var files = new int[round.Count];
+            var counts = new int[round.Count];
             Parallel.For(0, round.Count, b =>
             {
                 var bundle = round[b];
@@ -87,17 +95,20 @@ public sealed class TileDirectory : IEntrySource
 
                 leaves[b] = own;
                 roots[b] = bundle.IsPartial ? null : TileFold.SubtreeRoot(own);
-                files[b] = WriteTile(directory, bundle, () => TileLayout.EntryBundleBytes(entries, offset, bundle.Width))
-                    + WriteTile(directory, new TileId(0, bundle.Index, bundle.Width), () => TileVerifier.TileBytes(own));
+                counts[b] = WriteTile(files, directory, bundle, () => TileLayout.EntryBundleBytes(entries, offset, bundle.Width))
+                    + WriteTile(files, directory, new TileId(0, bundle.Index, bundle.Width), () => TileVerifier.TileBytes(own));
             });
-            written += files.Sum();
+            written += counts.Sum();
             for (var b = 0; b < round.Count; b++)
             {
                 fold.Add(leaves[b], roots[b]);
             }
+
+            files.Commit();
         }
 
         fold.Finish();
+        files.Commit();
         if (fold.PrefixRoot() != body.RootHash)
         {
             // The stored entries do not hash to the checkpoint's root (the store was changed): no checkpoint is published.
@@ -105,7 +116,8 @@ public sealed class TileDirectory : IEntrySource
         }
 
         // The checkpoint goes last so a reader never sees a checkpoint whose tiles are missing.
-        WriteAtomically(Path.Combine(directory, CheckpointFile), checkpoint.ToBytes());
+        files.Add(Path.Combine(directory, CheckpointFile), checkpoint.ToBytes());
+        files.Commit();
         return written + 1;
     }
 
@@ -352,7 +364,7 @@ public sealed class TileDirectory : IEntrySource
         return bundle[..pos];
     }
 
-    private static int WriteTile(string directory, TileId tile, Func<byte[]> content)
+    private static int WriteTile(DurableFiles files, string directory, TileId tile, Func<byte[]> content)
     {
         var path = Path.Combine(directory, tile.Path);
         if (!tile.IsPartial && File.Exists(path))
@@ -360,21 +372,8 @@ public sealed class TileDirectory : IEntrySource
             return 0;
         }
 
-        WriteAtomically(path, content());
+        files.Add(path, content());
         return 1;
-    }
-
-    private static void WriteAtomically(string path, byte[] bytes)
-    {
-        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temp = path + ".tmp-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
-        {
-            stream.Write(bytes);
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(temp, path, overwrite: true);
     }
 
     /// <summary>The checkpoint text, for display.</summary>

@@ -43,19 +43,29 @@ internal sealed class TileVerifier
         }
 
         var bundles = TileLayout.EntryBundles(size).ToList();
-        var results = new BundleResult[Math.Min(BundlesPerRound, bundles.Count)];
+        var current = new BundleResult[Math.Min(BundlesPerRound, bundles.Count)];
+        var next = new BundleResult[current.Length];
+        Task CheckRound(int start, BundleResult[] results) =>
+            Task.Run(() => Parallel.For(0, Math.Min(BundlesPerRound, bundles.Count - start), i => results[i] = Check(bundles[start + i])));
+
+        // Pipelined: while the cores read and hash one round of bundles, this thread folds the round before and compares its tiles.
+        var checking = bundles.Count > 0 ? CheckRound(0, current) : null;
         for (var start = 0; start < bundles.Count; start += BundlesPerRound)
         {
+            checking!.GetAwaiter().GetResult();
+            checking = start + BundlesPerRound < bundles.Count ? CheckRound(start + BundlesPerRound, next) : null;
             var count = Math.Min(BundlesPerRound, bundles.Count - start);
-            Parallel.For(0, count, i => results[i] = Check(bundles[start + i]));
             for (var i = 0; i < count; i++)
             {
-                var result = results[i];
+                var result = current[i];
                 if ((result.Problem ?? Feed(result)) is { } problem)
                 {
+                    checking?.GetAwaiter().GetResult();
                     return problem;
                 }
             }
+
+            (current, next) = (next, current);
         }
 
         if (_fold.Finish() is { } last)

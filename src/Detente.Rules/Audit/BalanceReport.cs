@@ -11,7 +11,7 @@ namespace Detente.Rules.Audit;
 /// <param name="SourcesFrom">How many of the scenario's sources come from the party (their <see cref="Source.Origin"/>).</param>
 /// <param name="CitedByOrigin">The sources cited by facts about the party, counted once each, by their origin ("unstated" when none is given).</param>
 /// <param name="Findings">The findings for the party as a bound party, by status as people read it ("violated", "would violate", ...).</param>
-internal sealed record PartyBalance(
+public sealed record PartyBalance(
     PartyId Party,
     ImmutableSortedDictionary<string, ImmutableSortedDictionary<string, int>> Facts,
     int SourcesFrom,
@@ -24,7 +24,7 @@ internal sealed record PartyBalance(
 /// </summary>
 /// <param name="Parties">One row per party that any fact, source or finding concerns, in code order.</param>
 /// <param name="SourcesByOrigin">Every source of the scenario by origin ("unstated" when none is given).</param>
-internal sealed record BalanceReport(ImmutableArray<PartyBalance> Parties, ImmutableSortedDictionary<string, int> SourcesByOrigin)
+public sealed record BalanceReport(ImmutableArray<PartyBalance> Parties, ImmutableSortedDictionary<string, int> SourcesByOrigin)
 {
     /// <summary>The word for a source without an origin.</summary>
     public const string Unstated = "unstated";

@@ -11,11 +11,56 @@ namespace Detente.Rules.Comparison;
 /// (<c>symbolic</c>, <c>search</c> or both), the construct-by-construct comparison when their shapes align, and the
 /// separating worlds the search found.
 /// </summary>
-internal sealed record ClauseDiff(CompiledClause? Left, CompiledClause? Right, Strength Strength, string Basis, SymbolicComparison? Symbolic,
-    SearchResult Search, string Summary);
+public sealed record ClauseDiff
+{
+    internal ClauseDiff(CompiledClause? left, CompiledClause? right, Strength strength, string basis, SymbolicComparison? symbolic,
+        SearchResult search, string summary)
+    {
+        Left = left;
+        Right = right;
+        Strength = strength;
+        Basis = basis;
+        Symbolic = symbolic;
+        Search = search;
+        Summary = summary;
+    }
+
+    internal CompiledClause? Left { get; }
+
+    internal CompiledClause? Right { get; }
+
+    /// <summary>The number of the left clause within its document (e.g. <c>4</c> or <c>7.1</c>); null when it has no counterpart.</summary>
+    public string? LeftNumber => Left?.Id;
+
+    /// <summary>The number of the right clause within its document; null when it has no counterpart.</summary>
+    public string? RightNumber => Right?.Id;
+
+    /// <summary>How the left clause relates to the right.</summary>
+    public Strength Strength { get; }
+
+    /// <summary>What the verdict rests on: <c>symbolic</c>, <c>search</c> or <c>symbolic+search</c>.</summary>
+    public string Basis { get; }
+
+    /// <summary>The construct-by-construct comparison when the shapes align; else null.</summary>
+    public SymbolicComparison? Symbolic { get; }
+
+    /// <summary>What the separating search found for this pair.</summary>
+    public SearchResult Search { get; }
+
+    /// <summary>The verdict in one sentence.</summary>
+    public string Summary { get; }
+}
 
 /// <summary>The comparison of two documents: each aligned pair of clauses, and the verdict for the documents as a whole.</summary>
-internal sealed record AgreementDiff(Agreement Left, Agreement Right, IReadOnlyList<DateOnly> Dates, IReadOnlyList<ClauseDiff> Clauses,
+/// <param name="Left">The first document.</param>
+/// <param name="Right">The second document.</param>
+/// <param name="Dates">The dates evaluated: the date asked for and each document's own date.</param>
+/// <param name="Clauses">Each aligned pair of clauses, and each clause without a counterpart.</param>
+/// <param name="Strength">How the first document relates to the second as a whole.</param>
+/// <param name="Basis">What the verdict rests on.</param>
+/// <param name="Search">What the search over the documents as a whole found.</param>
+/// <param name="Summary">The verdict in one sentence.</param>
+public sealed record AgreementDiff(Agreement Left, Agreement Right, IReadOnlyList<DateOnly> Dates, IReadOnlyList<ClauseDiff> Clauses,
     Strength Strength, string Basis, SearchResult Search, string Summary);
 
 /// <summary>

@@ -5,7 +5,7 @@ using Detente.Rules.Runtime;
 namespace Detente.Rules.Comparison;
 
 /// <summary>How the first of two constraints relates to the second, as sets of worlds they permit.</summary>
-internal enum Strength
+public enum Strength
 {
     /// <summary>They permit the same worlds.</summary>
     Equivalent,
@@ -24,10 +24,17 @@ internal enum Strength
 }
 
 /// <summary>One construct of two aligned clauses compared: what it is, the two sides, and which side it makes stronger.</summary>
-internal sealed record ComponentComparison(string Construct, string Left, string Right, Strength Strength);
+/// <param name="Construct">The construct compared, e.g. <c>bound</c> or <c>condition</c>.</param>
+/// <param name="Left">The construct in the first clause, as rule text.</param>
+/// <param name="Right">The construct in the second clause, as rule text.</param>
+/// <param name="Strength">How the first side relates to the second on this construct.</param>
+public sealed record ComponentComparison(string Construct, string Left, string Right, Strength Strength);
 
 /// <summary>The symbolic comparison of two clauses of the same shape: each construct compared, and the verdict they give together.</summary>
-internal sealed record SymbolicComparison(Strength Strength, IReadOnlyList<ComponentComparison> Components, string? Misaligned);
+/// <param name="Strength">The verdict of the constructs together.</param>
+/// <param name="Components">Each construct compared.</param>
+/// <param name="Misaligned">Why the shapes could not be compared construct by construct, when they could not; else null.</param>
+public sealed record SymbolicComparison(Strength Strength, IReadOnlyList<ComponentComparison> Components, string? Misaligned);
 
 /// <summary>
 /// Compares two clauses symbolically where their shapes align (same kind of clause over the same kind of fact, the same

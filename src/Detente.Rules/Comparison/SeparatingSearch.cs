@@ -8,16 +8,25 @@ using Detente.Rules.Runtime;
 namespace Detente.Rules.Comparison;
 
 /// <summary>A small set of hypothetical facts laid over the scenario, with a line saying what it is.</summary>
-internal sealed record Perturbation(string Description, ImmutableArray<object> Facts);
+/// <param name="Description">What the facts are, in one line.</param>
+/// <param name="Facts">The hypothetical facts (deployments, activities, memberships, notifications, observations).</param>
+public sealed record Perturbation(string Description, ImmutableArray<object> Facts);
 
 /// <summary>
 /// A world in which one side complies and the other does not: the hypothetical facts (none when the scenario itself
 /// separates them), the date, and the violated finding on the side that forbids it.
 /// </summary>
-internal sealed record Separation(DateOnly At, Perturbation? Facts, string ForbiddenBy, Finding Violation);
+/// <param name="At">The date of the separating world.</param>
+/// <param name="Facts">The hypothetical facts; null when the scenario itself separates the two sides.</param>
+/// <param name="ForbiddenBy">The id of the document that forbids the world.</param>
+/// <param name="Violation">The violated finding on that side.</param>
+public sealed record Separation(DateOnly At, Perturbation? Facts, string ForbiddenBy, Finding Violation);
 
 /// <summary>What a bounded search found: how many worlds it evaluated, and the first separating world each way.</summary>
-internal sealed record SearchResult(int WorldsTried, Separation? LeftForbids, Separation? RightForbids);
+/// <param name="WorldsTried">How many worlds were evaluated.</param>
+/// <param name="LeftForbids">A world only the left side forbids, if one was found.</param>
+/// <param name="RightForbids">A world only the right side forbids, if one was found.</param>
+public sealed record SearchResult(int WorldsTried, Separation? LeftForbids, Separation? RightForbids);
 
 /// <summary>
 /// The bounded differential search: evaluates two sets of clauses on the scenario at several dates and on generated

@@ -75,7 +75,7 @@ public sealed class MeasureEnvironment
     }
 
     /// <summary>An environment over geography already loaded; pass parties in a sorted set so suggestions are stable.</summary>
-    internal static MeasureEnvironment Over(RuleGeography geography, IReadOnlyCollection<string>? parties) => new(geography, parties);
+    public static MeasureEnvironment Over(RuleGeography geography, IReadOnlyCollection<string>? parties) => new(geography, parties);
 
     /// <summary>
     /// Declares a parameter: its name, its type (<see cref="ParameterTypes"/>) and its value, an expression that may use

@@ -287,6 +287,76 @@ public abstract class AppenderSpecification : IDisposable
         Assert.Equal(store.Size, Checkpoint.Parse(batches[1].Checkpoint!.Text).Size);
     }
 
+    // Submissions tried: 40 plain ones from four writers, one by a party with no enrolled key (rejected), and one that enrols a key
+    // (all or nothing, written alone), all queued while the worker is held, with batches of at most four statements.
+    [Fact]
+    public async Task Append_ManyQueuedSubmissions_PipelinedInSmallBatches_EachAnsweredWithItsIndex_BatchesWithoutGaps()
+    {
+        var store = Store();
+        var writers = Enumerable.Range(0, 4).Select(i => new PartyId($"Q{(char)('A' + i)}")).ToArray();
+        EnrolAll(store, writers);
+        var appender = Open(store, new AppenderOptions { MaxBatchEntries = 4 });
+        var batches = new List<IntegratedBatch>();
+        using var first = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        appender.Integrated += (_, batch) =>
+        {
+            batches.Add(batch);
+            if (batches.Count == 1)
+            {
+                first.Set();
+                Assert.True(release.Wait(Hang));
+            }
+        };
+
+        var held = appender.SubmitAsync(new AppendRequest([Position(writers[0], "held")]));
+        Assert.True(first.Wait(Hang));
+        var submitted = new List<(byte[] Entry, Task<AppendResult> Task)>();
+        for (var i = 0; i < 40; i++)
+        {
+            var entry = Position(writers[i % writers.Length], $"q{i}");
+            submitted.Add((entry, appender.SubmitAsync(new AppendRequest([entry]))));
+        }
+
+        var stranger = appender.SubmitAsync(new AppendRequest([Position(new PartyId("ZZZ"), "stranger")]));
+        var enrolling = appender.SubmitAsync(Enrolling(Pol, Position(Pol, "enrol")));
+        for (var i = 40; i < 48; i++)
+        {
+            var entry = Position(writers[i % writers.Length], $"q{i}");
+            submitted.Add((entry, appender.SubmitAsync(new AppendRequest([entry]))));
+        }
+
+        release.Set();
+        await held.WaitAsync(Hang);
+        var results = await Task.WhenAll(submitted.Select(s => s.Task)).WaitAsync(Hang);
+        var strangerResult = await stranger.WaitAsync(Hang);
+        var enrolled = await enrolling.WaitAsync(Hang);
+
+        Assert.All(results, r => Assert.True(r.IsAccepted, r.Message));
+        Assert.Equal(AppendOutcome.Rejected, strangerResult.Outcome);
+        Assert.Null(strangerResult.Statements[0].Index);
+        Assert.True(enrolled.IsAccepted, enrolled.Message);
+        Assert.Equal(1 + 48 + 1, store.Size);
+        for (var i = 0; i < submitted.Count; i++)
+        {
+            var index = results[i].Statements[0].Index!.Value;
+            Assert.Equal(submitted[i].Entry, store.Entry(index));
+            Assert.Equal(RecordHashing.LeafHash(submitted[i].Entry), results[i].Statements[0].LeafHash);
+        }
+
+        // Every batch follows the one before, none holds more than a batch, and the enrolling submission was written alone.
+        Assert.True(batches.Count >= 1 + 48 / 4, $"{batches.Count} batches");
+        for (var i = 1; i < batches.Count; i++)
+        {
+            Assert.Equal(batches[i - 1].Size, batches[i].FirstIndex);
+            Assert.InRange(batches[i].Count, 1, 4);
+        }
+
+        var enrolledIndex = enrolled.Statements[0].Index!.Value;
+        Assert.Equal(1, Assert.Single(batches, b => b.FirstIndex <= enrolledIndex && enrolledIndex < b.Size).Count);
+        Assert.Equal(store.Size, Checkpoint.Parse(store.LatestCheckpoint()!.Text).Size);
+    }
+
     [Fact]
     public async Task Submit_QueueFull_AnsweredBusyAtOnce_NothingWritten_ThenAcceptsAgain()
     {

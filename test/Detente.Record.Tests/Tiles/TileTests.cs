@@ -94,6 +94,21 @@ public sealed class TileTests
     }
 
     [Fact]
+    public void Export_RoundsOfManyBundles_LeavesOnlyTheFinalFiles()
+    {
+        // 64 bundles a round: 70 bundles make two rounds, each committed (flushed, then renamed) on its own.
+        using var dir = new TempDirectory();
+        using var logKey = Some.LogKey();
+        var log = Log((69 * 256) + 3);
+        var written = TileDirectory.Export(dir.Path, log, new Checkpoint(logKey.Name, log.Size, log.RootHash(log.Size)).Sign(logKey));
+
+        var files = Directory.GetFiles(dir.Path, "*", SearchOption.AllDirectories);
+        Assert.DoesNotContain(files, f => f.Contains(".tmp-", StringComparison.Ordinal));
+        Assert.Equal(written, files.Length);
+        Assert.True(TileDirectory.Verify(dir.Path, [logKey.NoteKey]).IsValid);
+    }
+
+    [Fact]
     public void Export_Grown_ReplacesPartialsAndKeepsFullTiles()
     {
         using var dir = new TempDirectory();

@@ -62,6 +62,84 @@ public sealed class IntegrationRecheckTests
         Assert.Equal(checkpoint.Text, world.Store.Checkpoint(world.LogKey).Text);
     }
 
+    // The same edit when the entry was appended by another store object (a crash between append and integration): nothing of it
+    // is cached, so the store that integrates checks it in full.
+    [Theory]
+    [InlineData(Backend.Sqlite)]
+    [InlineData(Backend.Postgres)]
+    public void EditedPendingEntry_IntegratedByAStoreThatDidNotAppendIt_Refused(Backend backend)
+    {
+        using var world = new AppendWorld(backend, demo: false);
+        while (world.Store.Integrate(4096).Count > 0)
+        {
+        }
+
+        var size = world.Store.Size;
+        world.Accept(StatementKind.DeploymentDeclaration, AppendWorld.Usa, AppendWorld.Deployment("usa-second", "USA"));
+        var stored = world.Store.Size + world.Store.PendingCount - 1;
+        var bytes = Encoding.UTF8.GetBytes(ReadEntry(world, stored).Replace("\"owner\":\"USA\"", "\"owner\":\"RUS\"", StringComparison.Ordinal));
+        Assert.Equal(1, world.Tamper("UPDATE entries SET entry = @e, leaf_hash = @h WHERE idx = @i",
+            ("e", bytes), ("h", RecordHashing.LeafHash(bytes).ToArray()), ("i", stored)));
+
+        using var restarted = RecordStores.Open(world.Connection, world.Origin);
+        var refused = Assert.Throws<RecordStoreException>(() => restarted.Integrate(4096));
+        Assert.Contains($"pending entry {stored}", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(size, restarted.Size);
+    }
+
+    // The store remembers the leaf of each entry it validated at the index it wrote it to: the bytes of another entry it validated,
+    // copied over a pending entry (leaf hash fixed), are not those of that index, and are checked in full (here: a second statement
+    // of an id already stated).
+    [Theory]
+    [InlineData(Backend.Sqlite)]
+    [InlineData(Backend.Postgres)]
+    public void PendingEntry_ReplacedByAnotherValidatedEntrysBytes_RefusedAtIntegration(Backend backend)
+    {
+        using var world = new AppendWorld(backend, demo: false);
+        while (world.Store.Integrate(4096).Count > 0)
+        {
+        }
+
+        var size = world.Store.Size;
+        world.Accept(StatementKind.DeploymentDeclaration, AppendWorld.Usa, AppendWorld.Deployment("usa-a", "USA"));
+        world.Accept(StatementKind.DeploymentDeclaration, AppendWorld.Usa, AppendWorld.Deployment("usa-b", "USA"));
+        var copied = Encoding.UTF8.GetBytes(ReadEntry(world, size));
+        Assert.Equal(1, world.Tamper("UPDATE entries SET entry = @e, leaf_hash = @h WHERE idx = @i",
+            ("e", copied), ("h", RecordHashing.LeafHash(copied).ToArray()), ("i", size + 1)));
+
+        var refused = Assert.Throws<RecordStoreException>(() => world.Store.Integrate(4096));
+        Assert.Contains($"pending entry {size + 1}", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(size, world.Store.Size);
+    }
+
+    // What integration may skip: the entries this store validated in full (body rules on) and committed, until they are integrated.
+    [Theory]
+    [InlineData(Backend.Sqlite, true)]
+    [InlineData(Backend.Sqlite, false)]
+    [InlineData(Backend.Postgres, true)]
+    public void ValidatedEntries_RememberedUntilIntegrated_OnlyWithTheBodyRules(Backend backend, bool bodyRules)
+    {
+        using var world = new AppendWorld(backend, demo: false);
+        while (world.Store.Integrate(4096).Count > 0)
+        {
+        }
+
+        var store = (DbRecordStore)world.Store;
+        Assert.Equal(0, store.VerifiedPendingCount);
+        store.BodyRulesEnabled = bodyRules;
+        world.Accept(StatementKind.DeploymentDeclaration, AppendWorld.Usa, AppendWorld.Deployment("usa-second", "USA"));
+        if (bodyRules)
+        {
+            // A rejected statement is not written, and not remembered.
+            Assert.False(world.Append(StatementKind.DeploymentDeclaration, AppendWorld.Rus, AppendWorld.Deployment("usa-third", "USA")).IsAccepted);
+        }
+
+        Assert.Equal(bodyRules ? 1 : 0, store.VerifiedPendingCount);
+        store.BodyRulesEnabled = true;
+        Assert.Equal(1, store.Integrate(4096).Count);
+        Assert.Equal(0, store.VerifiedPendingCount);
+    }
+
     [Theory]
     [InlineData(Backend.Sqlite)]
     [InlineData(Backend.Postgres)]

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Detente.Cli.Records;
+using Detente.Node.Witnessing;
 using Detente.Record.Keys;
 using Detente.Record.Witness;
 using Detente.Storage;
@@ -47,7 +48,7 @@ public sealed class WitnessServerTests : IDisposable
         }
 
         var witness = new CheckpointWitness(_witnessKey, [new WitnessedLog(_log.Name, [_log.NoteKey])]);
-        _server = new WitnessServer($"127.0.0.1:{port}", witness, _store, new Dictionary<string, string>(), limits, TextWriter.Null);
+        _server = new WitnessServer($"127.0.0.1:{port}", new WitnessHost(witness, _store, [], limits), TextWriter.Null);
         _server.Start();
         _thread = new Thread(_server.Run) { IsBackground = true };
         _thread.Start();

@@ -2,10 +2,10 @@ using System.Globalization;
 using System.Text.Json;
 using Detente.Record.Statements;
 
-namespace Detente.Cli.Records;
+namespace Detente.Node.Reports.Record;
 
 /// <summary>How a recorded statement reads for a person: a one-line summary of its body, and which parties it names.</summary>
-internal static class StatementText
+public static class StatementText
 {
     // Body members shown in a summary, in this order, after the id; the rest are in 'record show'.
     private static readonly string[] Summarised =
@@ -85,7 +85,7 @@ internal static class StatementText
     private static string? Scalar(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.String => value.GetString(),
-        JsonValueKind.Number => value.TryGetDouble(out var d) ? Core.Claim.Format(d) : value.GetRawText(),
+        JsonValueKind.Number => value.TryGetDouble(out var d) ? Detente.Core.Claim.Format(d) : value.GetRawText(),
         JsonValueKind.True => "true",
         JsonValueKind.False => "false",
         JsonValueKind.Array when value.GetArrayLength() <= 6 && value.EnumerateArray().All(v => v.ValueKind == JsonValueKind.String) =>

@@ -1,0 +1,176 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Detente.Core;
+using Detente.Geo;
+using Detente.Node.Appending;
+using Detente.Node.Librarian;
+using Detente.Node.Projection;
+using Detente.Verification.Alerts;
+using Detente.Verification.Observations;
+
+namespace Detente.Node.Reports.Verification;
+
+/// <summary>Observed forces of one party in one place over a window, matched to what was declared.</summary>
+/// <param name="StateWide">True for state-wide estimates (no coordinates), matched against the declarations; false for local sightings.</param>
+/// <param name="Match">The aggregate and what matches it.</param>
+public sealed record ForcesRow(bool StateWide, ForceMatch Match);
+
+/// <summary>The border zone <c>observe forces --near</c> keeps sightings within: <paramref name="SideA"/> and <paramref name="SideB"/>, <paramref name="Km"/> wide.</summary>
+/// <param name="SideA">The states on one side.</param>
+/// <param name="SideB">The states on the other side.</param>
+/// <param name="Km">The zone's width in kilometres.</param>
+public sealed record NearBorder(IReadOnlyList<PartyId> SideA, IReadOnlyList<PartyId> SideB, double Km)
+{
+    /// <summary>Parses <c>A,B:C:KM</c> (e.g. <c>RUS,BLR:UKR:100</c>); anything else is refused.</summary>
+    public static NearBorder Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var parts = text.Split(':');
+        if (parts.Length != 3 || !double.TryParse(parts[2], NumberStyles.Float, CultureInfo.InvariantCulture, out var km) || km <= 0
+            || parts[0].Split(',').Concat(parts[1].Split(',')).Any(p => !PartyId.IsValidCode(p)))
+        {
+            throw new NodeException($"--near: expected A,B:C:KM (e.g. RUS,BLR:UKR:100), found '{text}'");
+        }
+
+        return new([.. parts[0].Split(',').Select(p => new PartyId(p))], [.. parts[1].Split(',').Select(p => new PartyId(p))], km);
+    }
+}
+
+/// <summary>
+/// <c>observe forces</c>: each party's observed forces per place over a window up to a day, the spread of estimates, matched to
+/// declarations. A state-wide estimate (no coordinates) and a sighting at a point measure different things: the two are aggregated
+/// apart, and only state-wide estimates are matched against what the party declared in the state.
+/// </summary>
+/// <param name="At">The window's last day.</param>
+/// <param name="From">The window's first day.</param>
+/// <param name="Rows">By party, place, then state-wide before local.</param>
+public sealed record ForcesReport(DateOnly At, DateOnly From, IReadOnlyList<ForcesRow> Rows)
+{
+    /// <summary>Builds the report over the <paramref name="windowDays"/> days up to <paramref name="day"/>, counting <paramref name="what"/>.</summary>
+    public static ForcesReport Build(Scenario scenario, Atlas atlas, DateOnly day, int windowDays, string what, NearBorder? near)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(atlas);
+        var from = day.AddDays(1 - Math.Max(1, windowDays));
+        var table = ObservationTable.From(scenario.Observations, atlas, day);
+        var whatId = table.Names.Find(what);
+        var inside = near is null ? null : BuildUp.Within(table, atlas.BorderZone(near.SideA, near.SideB, near.Km).Contains);
+        bool Include(int i) => table.What[i] == whatId && (inside is null || inside[i]);
+        var world = scenario.At(day);
+        var rows = BuildUp.Window(table, from, day, i => Include(i) && float.IsNaN(table.Lat[i])).Select(f => new ForcesRow(true, ForceMatching.Match(f, world)))
+            .Concat(BuildUp.Window(table, from, day, i => Include(i) && !float.IsNaN(table.Lat[i])).Select(f => new ForcesRow(false, ForceMatching.Match(f, world))))
+            .OrderBy(m => m.Match.Observed.Party, StringComparer.Ordinal).ThenBy(m => m.Match.Observed.Place, StringComparer.Ordinal)
+            .ThenBy(m => m.StateWide ? 0 : 1).ToList();
+        return new ForcesReport(day, from, rows);
+    }
+
+    /// <summary>The JSON form, as <c>observe forces --json</c> writes it.</summary>
+    public JsonObject ToJson() => new()
+    {
+        ["at"] = At.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        ["forces"] = new JsonArray([.. Rows.Select(r => (JsonNode)Json(r))]),
+    };
+
+    private static JsonObject Json(ForcesRow row)
+    {
+        var (m, state) = (row.Match, row.StateWide);
+        return new JsonObject
+        {
+            ["scope"] = state ? "state" : "local",
+            ["party"] = m.Observed.Party,
+            ["where"] = m.Observed.Place,
+            ["what"] = m.Observed.What,
+            ["from"] = m.Observed.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["to"] = m.Observed.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["observers"] = m.Observed.Estimates.Length,
+            ["min"] = m.Observed.Min,
+            ["median"] = m.Observed.Median,
+            ["max"] = m.Observed.Max,
+            ["low"] = m.Observed.Low,
+            ["high"] = double.IsFinite(m.Observed.High) ? m.Observed.High : null,
+            ["declared_deployed"] = state ? m.DeclaredDeployed : null,
+            ["deployments"] = state ? new JsonArray([.. m.Deployments.Select(d => (JsonNode)d.Id.Value)]) : null,
+            ["activities"] = new JsonArray([.. m.Activities.Select(a => (JsonNode)a.Id.Value)]),
+            ["notices"] = new JsonArray([.. m.Notices.Select(n => (JsonNode)n.Id.Value)]),
+            ["unmatched"] = state ? m.Unmatched : null,
+        };
+    }
+}
+
+/// <summary><c>observe series</c>: weekly (ISO week) build-up series by party and place, with the spread of estimates.</summary>
+/// <param name="Points">The weeks, by party and place.</param>
+public sealed record SeriesReport(IReadOnlyList<WeekPoint> Points)
+{
+    /// <summary>Builds the series of <paramref name="what"/> up to <paramref name="until"/> (every observation when null), of one observed party when given.</summary>
+    public static SeriesReport Build(Scenario scenario, Atlas atlas, DateOnly? until, string what, string? party)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var table = ObservationTable.From(scenario.Observations, atlas, until);
+        return new([.. BuildUp.Weekly(table, what, until).Where(p => party is null || p.Party == party)]);
+    }
+
+    /// <summary>The JSON form, as <c>observe series --json</c> writes it.</summary>
+    public JsonArray ToJson() => [.. Points.Select(p => (JsonNode)new JsonObject
+    {
+        ["party"] = p.Party, ["where"] = p.Place, ["what"] = p.What, ["week"] = p.Week, ["monday"] = p.Monday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        ["observers"] = p.Observers, ["min"] = p.Min, ["median"] = p.Median, ["max"] = p.Max, ["low"] = p.Low,
+        ["high"] = double.IsFinite(p.High) ? p.High : null,
+    })];
+}
+
+/// <summary>What <c>observe import</c> recorded: the file, the monitor that signed, and the batches written.</summary>
+/// <param name="File">The observation file.</param>
+/// <param name="Monitor">The party that signed the batches (the librarian when none was given).</param>
+/// <param name="Imported">The rows, batches, log indices and digests.</param>
+public sealed record ObservationImportReport(string File, PartyId Monitor, ObservationBatches.Imported Imported)
+{
+    /// <summary>
+    /// Validates an observation file (CSV or GeoJSON) and records it whole as observation-batch statements, all or nothing: signed by
+    /// <paramref name="monitor"/> as its own observations, or, when none is given, by the librarian as reported ones. A row may cite a
+    /// source of the <paramref name="scenario"/> (read after the arguments are checked), one the record states, or one the file declares. The record is at <paramref name="connection"/>
+    /// (created as a demo record when <paramref name="demo"/> and new).
+    /// </summary>
+    public static ObservationImportReport Import(string connection, string keyringPath, bool demo, Func<Scenario> scenario, string path, string? monitor,
+        int batchSize, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        if (!InputFile.Exists(path))
+        {
+            throw new NodeException($"{path}: no such file");
+        }
+
+        if (batchSize < 1)
+        {
+            throw new NodeException("--batch-size: expected a number from 1");
+        }
+
+        if (monitor is not null && !PartyId.IsValidCode(monitor))
+        {
+            throw new NodeException($"--party: '{monitor}' is not a party code");
+        }
+
+        using var node = new RecordNode(connection, keyringPath, demo);
+        var known = new ObservationSources(scenario().Sources.Keys.Select(k => k.Value).Concat(RecordProjection.RecordedSources(node)));
+        ObservationRows rows;
+        try
+        {
+            rows = ObservationFile.Read(path, monitor, Environment.ProcessorCount, known);
+        }
+        catch (ObservationFileException e)
+        {
+            throw new NodeException(e.Message);
+        }
+
+        var imported = monitor is null
+            ? LibrarianParty.ImportReports(node, rows, batchSize, now)
+            : ObservationBatches.Import(node, rows, new PartyId(monitor), batchSize, now);
+        return new(path, monitor is null ? LibrarianParty.Party : new PartyId(monitor), imported);
+    }
+
+    /// <summary>The JSON form, as <c>observe import --json</c> writes it.</summary>
+    public JsonObject ToJson() => new()
+    {
+        ["file"] = File, ["rows"] = Imported.Rows, ["batches"] = Imported.Batches, ["first_index"] = Imported.FirstIndex, ["size"] = Imported.Size,
+        ["sha256"] = new JsonArray([.. Imported.Digests.Select(d => (JsonNode)d)]),
+    };
+}
