@@ -25,8 +25,8 @@ public sealed class ComplianceMatrix
     /// <summary>The statuses, worst first: the order of counts in cells, totals and JSON.</summary>
     public static IReadOnlyList<FindingStatus> StatusOrder { get; } =
     [
-        FindingStatus.Violated, FindingStatus.Disputed, FindingStatus.Undetermined, FindingStatus.Complied, FindingStatus.NotApplicable,
-        FindingStatus.NotCheckable,
+        FindingStatus.Violated, FindingStatus.Disputed, FindingStatus.NotReported, FindingStatus.Undetermined, FindingStatus.Complied,
+        FindingStatus.NotApplicable, FindingStatus.NotCheckable,
     ];
 
     /// <summary>The date of the matrix.</summary>

@@ -40,7 +40,7 @@ public sealed class NegotiationOutputTests : IDisposable
               "values": { "enlargement-ban": "no" },
               "sources": ["us-nonpaper-ap",
                           { "id": "analyst-note-1", "title": "A package put together for a seminar", "publisher": "Example think tank",
-                            "date": "2022-02-01", "url": null, "confidence": "uncertain" }] }
+                            "date": "2022-02-01", "url": null, "kind": "press", "reliability": "C", "origin": "independent", "confidence": "uncertain" }] }
             """);
         var result = Cli.Run("propose", file, "--parties", "RUS", "--json");
         Assert.Equal(0, result.ExitCode);
@@ -52,10 +52,10 @@ public sealed class NegotiationOutputTests : IDisposable
 
     [Theory]
     [InlineData("\"us-nonpaper-a\"", "3:15: unknown source 'us-nonpaper-a': add it to sources.json or define it in this file", "did you mean 'us-nonpaper-ap'?")]
-    [InlineData("{ \"id\": \"us-nonpaper-ap\", \"title\": \"t\", \"publisher\": \"p\", \"date\": \"2022-02-01\", \"confidence\": \"verified\" }",
+    [InlineData("{ \"id\": \"us-nonpaper-ap\", \"title\": \"t\", \"publisher\": \"p\", \"date\": \"2022-02-01\", \"kind\": \"press\", \"reliability\": \"C\", \"origin\": \"independent\", \"confidence\": \"verified\" }",
         "3:23: source 'us-nonpaper-ap' is already defined in sources.json; cite it by its id", "")]
-    [InlineData("{ \"id\": \"n\", \"title\": \"t\", \"date\": \"2022-02-01\", \"confidence\": \"verified\" }", "'publisher'", "")]
-    [InlineData("{ \"id\": \"n\", \"title\": \"t\", \"publisher\": \"p\", \"date\": \"2022-02-01\", \"confidence\": \"sure\" }", "3:", "sure")]
+    [InlineData("{ \"id\": \"n\", \"title\": \"t\", \"date\": \"2022-02-01\", \"kind\": \"press\", \"reliability\": \"C\", \"origin\": \"independent\", \"confidence\": \"verified\" }", "'publisher'", "")]
+    [InlineData("{ \"id\": \"n\", \"title\": \"t\", \"publisher\": \"p\", \"date\": \"2022-02-01\", \"kind\": \"press\", \"reliability\": \"C\", \"origin\": \"independent\", \"confidence\": \"sure\" }", "3:", "sure")]
     public void Propose_BadOwnSource_ExitTwoAtItsLineAndColumn(string source, string expected, string alsoExpected)
     {
         var file = Write("bad.json", "{ \"id\": \"p\", \"title\": \"t\", \"party\": \"USA\", \"date\": \"2022-01-26\",\n"

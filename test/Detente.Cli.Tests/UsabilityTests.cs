@@ -193,7 +193,7 @@ public sealed class UsabilityTests
 
                 var words = new Dictionary<string, string>
                 {
-                    ["viol"] = "violated", ["disp"] = "disputed", ["undet"] = "undetermined", ["ok"] = "complied", ["n/a"] = "not_applicable",
+                    ["viol"] = "violated", ["disp"] = "disputed", ["n/rep"] = "not_reported", ["undet"] = "undetermined", ["ok"] = "complied", ["n/a"] = "not_applicable",
                     ["n/chk"] = "not_checkable",
                 };
                 if (row[i] == "not yet issued")

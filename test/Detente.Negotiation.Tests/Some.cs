@@ -55,7 +55,7 @@ internal static class Some
     }
 
     public const string Sources = """
-        { "sources": { "s": { "title": "t", "publisher": "p", "date": "2022-01-01", "url": null, "confidence": "verified" } } }
+        { "sources": { "s": { "title": "t", "publisher": "p", "date": "2022-01-01", "url": null, "kind": "press", "reliability": "C", "origin": "independent", "confidence": "verified" } } }
         """;
 
     public const string Issues = """

@@ -39,7 +39,7 @@ internal static class Some
             Deployment("open-range", "RUS", "DEU", Quantity.Between(3000, 5000)),
         ],
         activities?.ToImmutableArray() ?? [],
-        [],
+        [Notification("a1-figure", "RUS", NotificationKind.Other, "a1", new DateOnly(2021, 12, 20))],
         [],
         [
             // POL consents to the US deployment; on LTU's consent to the Russian one the claims disagree; DEU's is not recorded.
@@ -47,6 +47,10 @@ internal static class Some
             Consent("ltu-rus-given", "LTU", "RUS", ConsentStance.Given, new DateOnly(2020, 1, 1), by: "RUS"),
             Consent("ltu-rus-refused", "LTU", "RUS", ConsentStance.Refused, new DateOnly(2020, 1, 1), by: "LTU"),
         ]);
+
+    /// <summary>A notice of an activity by a party, given on a day.</summary>
+    public static Notification Notification(string id, string notifier, NotificationKind kind, string activity, DateOnly given) =>
+        new(new FactId(id), new PartyId(notifier), kind, new FactId(activity), null, given, null, Evidence());
 
     public static Consent Consent(string id, string host, string party, ConsentStance stance, DateOnly from, string? deployment = null, string? by = null) =>
         new(new FactId(id), new PartyId(host), new PartyId(party), stance, new Period(from), Provenance.Reported, Evidence(),

@@ -18,7 +18,7 @@ internal static class FindingsView
         FindingStatus.Complied => "green",
         FindingStatus.Violated => "red",
         FindingStatus.Disputed => "yellow",
-        FindingStatus.Undetermined => "grey",
+        FindingStatus.Undetermined or FindingStatus.NotReported => "grey",
         _ => "grey50",
     };
 
@@ -110,6 +110,7 @@ internal static class FindingsView
     {
         FindingStatus.Violated => "viol",
         FindingStatus.Disputed => "disp",
+        FindingStatus.NotReported => "n/rep",
         FindingStatus.Undetermined => "undet",
         FindingStatus.Complied => "ok",
         FindingStatus.NotApplicable => "n/a",

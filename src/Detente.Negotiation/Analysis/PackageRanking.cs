@@ -21,7 +21,10 @@ public sealed record WeightSensitivity(Clause Clause, bool ChangesAtLow, bool Ch
 /// <param name="Deciding">The demands kept by one of best and runner-up but not the other: the weights that decided.</param>
 /// <param name="Variation">The fraction each weight was varied by (0.5 for ±50%).</param>
 /// <param name="Sensitivity">Each demand whose variation changes the best packages (only those).</param>
-/// <param name="WeaklySourced">Demands whose every source is weak: no address and confidence recalled or uncertain (e.g. "press reports (recalled)").</param>
+/// <param name="WeaklySourced">
+/// Demands whose every source is weak: graded E or F, or with no address and confidence recalled or uncertain (e.g. "press reports
+/// (recalled)").
+/// </param>
 public sealed record PackageRanking(
     int Candidates,
     ImmutableArray<Package> Tied,
@@ -100,11 +103,14 @@ public sealed record PackageRanking(
         return new PackageRanking(candidates.Count, tied, runnerUp, byRedLines, deciding, variation, sensitivity.ToImmutable(), weak);
     }
 
-    /// <summary>A source that gives no address and is rated only recalled or uncertain.</summary>
+    /// <summary>
+    /// A source graded E (unreliable) or F (reliability cannot be judged) on the Admiralty scale, or one that gives no address and
+    /// is rated only recalled or uncertain.
+    /// </summary>
     public static bool Weak(Source s)
     {
         ArgumentNullException.ThrowIfNull(s);
-        return s.Url is null && s.Confidence is Confidence.Recalled or Confidence.Uncertain;
+        return s.Reliability is 'E' or 'F' || (s.Url is null && s.Confidence is Confidence.Recalled or Confidence.Uncertain);
     }
 
     private readonly record struct Score(int Crossed, double Weight);

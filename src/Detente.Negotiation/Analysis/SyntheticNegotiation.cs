@@ -13,7 +13,7 @@ public static class SyntheticNegotiation
     public static NegotiationData Create(int issues, int positions, int seed)
     {
         var random = new Random(seed);
-        var source = new Source("generated", "Detente", new DateOnly(2022, 1, 1), null, Confidence.Uncertain);
+        var source = new Source("generated", "Detente", new DateOnly(2022, 1, 1), null, Confidence.Uncertain) { Kind = SourceKind.Synthetic };
         var here = new SourceLocation("generated", 0, 0);
         var issueList = Enumerable.Range(0, issues).Select(i => new Issue(
             new IssueId($"i{i}"), $"issue {i}", i % 3 == 0 ? IssueDomain.YesNo : IssueDomain.Range(0, 10, 1, [])!, null, null, "generated",

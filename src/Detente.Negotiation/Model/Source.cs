@@ -8,4 +8,17 @@ namespace Detente.Negotiation;
 /// <param name="Date">When it was published.</param>
 /// <param name="Url">Where it can be read, if online.</param>
 /// <param name="Confidence">Whether the content was checked in this source, recalled, uncertain or disputed.</param>
-public sealed record Source(string Title, string Publisher, DateOnly Date, string? Url, Confidence Confidence);
+public sealed record Source(string Title, string Publisher, DateOnly Date, string? Url, Confidence Confidence)
+{
+    /// <summary>What kind of publication it is (official, press, analysis, dataset, reference work), as the scenario's sources say.</summary>
+    public SourceKind Kind { get; init; }
+
+    /// <summary>
+    /// The source's reliability on the Admiralty scale, 'A' (completely reliable) to 'F' (cannot be judged), graded by whoever
+    /// compiled the data (see <see cref="Core.Source.Reliability"/>).
+    /// </summary>
+    public char Reliability { get; init; } = 'F';
+
+    /// <summary>Where it comes from: a party's code, <c>international</c> or <c>independent</c> (see <see cref="Core.Source.Origin"/>).</summary>
+    public string Origin { get; init; } = "independent";
+}

@@ -41,13 +41,8 @@ internal sealed class NegotiationReader
         {
             Slug(p.Name, p.NameLocation, "a source id");
             var o = Object(p.Value, "a source");
-            Known(o, "title", "publisher", "date", "url", "confidence");
-            sources[p.Name] = new Source(
-                Text(Required(o, "title"), "title"),
-                Text(Required(o, "publisher"), "publisher"),
-                Date(Required(o, "date"), "date"),
-                o["url"] is { } url and not LocatedNull ? Text(url, "url") : null,
-                ConfidenceOf(Required(o, "confidence")));
+            Known(o, SourceFields);
+            sources[p.Name] = SourceOf(o);
         }
     }
 
@@ -446,7 +441,7 @@ internal sealed class NegotiationReader
 
     /// <summary>
     /// Reads a list of cited sources: ids known in sources.json and, where <paramref name="definitions"/> allows (proposal files),
-    /// sources the file defines in place as objects (<c>{"id", "title", "publisher", "date", "url", "confidence"}</c>). A file's
+    /// sources the file defines in place as objects (<c>{"id", "title", "publisher", "date", "url", "kind", "reliability", "origin", "confidence"}</c>). A file's
     /// own sources belong to that file only; an id already in sources.json cannot be defined again.
     /// </summary>
     private ImmutableArray<Source> SourceList(LocatedJson tree, bool definitions = false)
@@ -457,7 +452,7 @@ internal sealed class NegotiationReader
         {
             if (definitions && item is LocatedObject defined)
             {
-                Known(defined, "id", "title", "publisher", "date", "url", "confidence");
+                Known(defined, ["id", .. SourceFields]);
                 var idTree = Required(defined, "id");
                 var id = Slug(Text(idTree, "id"), idTree.Location, "a source id");
                 if (sources.ContainsKey(id) || local.ContainsKey(id))
@@ -465,12 +460,7 @@ internal sealed class NegotiationReader
                     throw Error(idTree, $"source '{id}' is already defined{(local.ContainsKey(id) ? " in this file" : " in sources.json")}; cite it by its id");
                 }
 
-                local[id] = new Source(
-                    Text(Required(defined, "title"), "title"),
-                    Text(Required(defined, "publisher"), "publisher"),
-                    Date(Required(defined, "date"), "date"),
-                    defined["url"] is { } url and not LocatedNull ? Text(url, "url") : null,
-                    ConfidenceOf(Required(defined, "confidence")));
+                local[id] = SourceOf(defined);
                 list.Add(local[id]);
                 continue;
             }
@@ -480,7 +470,7 @@ internal sealed class NegotiationReader
             {
                 var near = Spelling.Nearest(name, sources.Keys.Concat(local.Keys));
                 throw Error(item, $"unknown source '{name}': add it to sources.json"
-                                  + (definitions ? " or define it in this file ({\"id\": ..., \"title\", \"publisher\", \"date\", \"url\", \"confidence\"})" : "")
+                                  + (definitions ? " or define it in this file ({\"id\": ..., \"title\", \"publisher\", \"date\", \"url\", \"kind\", \"reliability\", \"origin\", \"confidence\"})" : "")
                                   + (near is null ? "" : $"; did you mean '{near}'?"));
             }
 
@@ -500,6 +490,46 @@ internal sealed class NegotiationReader
         var code = Text(tree, "party");
         return PartyId.IsValidCode(code) ? new PartyId(code) : throw Error(tree, $"'{code}' is not a party code (e.g. RUS, USA, NATO)");
     }
+
+    private static readonly string[] SourceFields = ["title", "publisher", "date", "url", "kind", "reliability", "origin", "confidence"];
+
+    /// <summary>
+    /// A source in the shape of the scenario's sources: title, publisher, date, url, kind, and the Admiralty grade as data
+    /// (reliability A–F and origin), each required, plus the negotiation data's confidence.
+    /// </summary>
+    private static Source SourceOf(LocatedObject o)
+    {
+        var kindTree = o["kind"] ?? throw Error(o, "missing field 'kind' (official, press, analysis, dataset or reference-work)");
+        var kindWord = Text(kindTree, "kind");
+        if (!Data.Vocabulary.SourceKind.TryGetValue(kindWord, out var kind))
+        {
+            throw Error(kindTree, $"'kind': '{Clip(kindWord)}' is not a source kind; expected one of: {string.Join(", ", Data.Vocabulary.SourceKind.Keys)}");
+        }
+
+        var gradeTree = o["reliability"] ?? throw Error(o, "missing field 'reliability' (the source's Admiralty grade, A to F)");
+        var grade = Text(gradeTree, "reliability");
+        if (grade is not ['A' or 'B' or 'C' or 'D' or 'E' or 'F'])
+        {
+            throw Error(gradeTree, $"'reliability': '{Clip(grade)}' is not a grade; expected one letter of the Admiralty scale, A (completely reliable) to F (cannot be judged)");
+        }
+
+        var originTree = o["origin"] ?? throw Error(o, "missing field 'origin' (a party code, \"international\" or \"independent\")");
+        var origin = Text(originTree, "origin");
+        if (origin is not ("independent" or "international") && !PartyId.IsValidCode(origin))
+        {
+            throw Error(originTree, $"'origin': '{Clip(origin)}' is not an origin; expected a party code (e.g. RUS, USA, NATO), \"international\" or \"independent\"");
+        }
+
+        return new Source(
+            Text(Required(o, "title"), "title"),
+            Text(Required(o, "publisher"), "publisher"),
+            Date(Required(o, "date"), "date"),
+            o["url"] is { } url and not LocatedNull ? Text(url, "url") : null,
+            ConfidenceOf(Required(o, "confidence")))
+        { Kind = kind, Reliability = grade[0], Origin = origin };
+    }
+
+    private static string Clip(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
     private static Confidence ConfidenceOf(LocatedJson tree) => Text(tree, "confidence") switch
     {

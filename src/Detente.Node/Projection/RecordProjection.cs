@@ -227,7 +227,8 @@ public static class RecordProjection
             _ => Confidence.Uncertain,
         };
         var quantity = low == high ? Quantity.Of(count) : Quantity.FromClaims([new Claim(low, high, Note: $"count {count.ToString(CultureInfo.InvariantCulture)}")]);
-        return new Observation(new FactId(id), new PartyId(Text("observer")!), new PartyId(Text("party")!), new Period(day, day), area,
+        // A row's 'where' names the part of its area the estimate covers; without it the estimate covers the whole area.
+        return new Observation(new FactId(id), new PartyId(Text("observer")!), new PartyId(Text("party")!), new Period(day, day), Text("where") ?? area,
             area is null ? [] : [new PartyId(area)], point, Text("what")!, quantity, null, Provenance.Observed,
             Evidence.From(new SourceId(Text("source")!), confidence) with { RecordIndex = recordIndex });
     }

@@ -848,14 +848,20 @@ internal sealed class Evaluator(RuleGeography geography)
                 }
                 else
                 {
+                    // Absence of evidence is not non-compliance: past due, a statement on record that bears on the duty and does not
+                    // meet it (late, of another kind) is evidence of a breach; nothing on record at all is not reported.
                     status = (t, best) switch
                     {
+                        (Truth.True, Truth.False) when considered.Count == 0 => FindingStatus.NotReported,
                         (Truth.True, Truth.False) => FindingStatus.Violated,
                         (Truth.Disputed, Truth.False) or (_, Truth.Disputed) => FindingStatus.Disputed,
                         _ => FindingStatus.Undetermined,
                     };
                     var trigger = t == Truth.True ? "the obligation applies" : t == Truth.Disputed ? "whether the obligation applies is disputed" : "whether the obligation applies is unknown";
-                    text = $"{describe}: {trigger}, and no statement satisfying it by {due:yyyy-MM-dd} is recorded for {p} ({clause.Statement}).";
+                    text = status == FindingStatus.NotReported
+                        ? $"{describe}: {trigger}, and no statement by {p} that bears on it is recorded by {due:yyyy-MM-dd}; the sources do not say " +
+                          $"whether it was made ({clause.Statement})."
+                        : $"{describe}: {trigger}, and no statement satisfying it by {due:yyyy-MM-dd} is recorded for {p} ({clause.Statement}).";
                     if (related.Count > 0)
                     {
                         text += $" Statements recorded for this activity that do not satisfy it: {string.Join("; ", related)}.";

@@ -23,6 +23,14 @@ public enum FindingStatus
 
     /// <summary>No machine can decide the clause on the data (<c>not-checkable</c>).</summary>
     NotCheckable,
+
+    /// <summary>
+    /// An obligation past its due day with no statement on record that bears on it (<c>not-reported</c>): absence of evidence, not
+    /// evidence of absence. The duty is performed outside the record (a Vienna Document notice travels through the OSCE network) and
+    /// the data holds what its sources report; a statement on record that does not meet the duty (late, of another kind) makes it
+    /// <see cref="Violated"/>.
+    /// </summary>
+    NotReported,
 }
 
 /// <summary>Where a document stands on a date, which decides how its findings read.</summary>
@@ -138,10 +146,14 @@ public sealed record Finding(
         FindingStatus.Disputed => "would be disputed",
         FindingStatus.Undetermined => "would be undetermined",
         FindingStatus.NotApplicable => "would not apply",
+        FindingStatus.NotReported => "would be not reported",
         _ => "not-checkable",
     };
 
-    /// <summary>The wire word of a status, as JSON writes it: <c>complied</c>, <c>violated</c>, <c>disputed</c>, <c>undetermined</c>, <c>not-applicable</c>, <c>not-checkable</c>.</summary>
+    /// <summary>
+    /// The wire word of a status, as JSON writes it: <c>complied</c>, <c>violated</c>, <c>disputed</c>, <c>undetermined</c>,
+    /// <c>not-applicable</c>, <c>not-checkable</c>, <c>not-reported</c>.
+    /// </summary>
     public static string Word(FindingStatus s) => s switch
     {
         FindingStatus.Complied => "complied",
@@ -149,6 +161,7 @@ public sealed record Finding(
         FindingStatus.Disputed => "disputed",
         FindingStatus.Undetermined => "undetermined",
         FindingStatus.NotApplicable => "not-applicable",
+        FindingStatus.NotReported => "not-reported",
         _ => "not-checkable",
     };
 

@@ -164,14 +164,14 @@ public static class ObligationList
 
             // A clause's duty is a notice given through the OSCE network, not through the record: the data holds the notices its
             // sources report. Past the due day, a notice on record that does not satisfy the clause (late, or of another kind) is
-            // evidence (overdue); no notice on record at all is not (not reported).
+            // evidence (the rules find it violated: overdue); no notice on record at all is not (the rules find it not reported).
             var notices = f.Subject.Kind == "activity" ? NoticesOf(ledger.Scenario, f.Subject.Id, owing, at) : null;
 
             // A deadline still ahead is owed whatever the clause could not yet decide (not applicable: nothing to check yet).
             var status = f.Status switch
             {
                 FindingStatus.Complied => ObligationStatus.Met,
-                FindingStatus.Violated when notices is { Count: 0 } => ObligationStatus.NotReported,
+                FindingStatus.NotReported => ObligationStatus.NotReported,
                 FindingStatus.Violated => ObligationStatus.Overdue,
                 FindingStatus.Undetermined or FindingStatus.NotApplicable when f.Due is { } due && due > at => ObligationStatus.Owed,
                 _ => (ObligationStatus?)null,

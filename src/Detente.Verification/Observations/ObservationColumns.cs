@@ -42,9 +42,18 @@ public static class ObservationColumns
     /// <summary>Who makes the estimate; the importing monitor when absent.</summary>
     public const int Observer = 12;
 
+    /// <summary>
+    /// Optional: the part of the area the estimate covers, in the source's words (e.g. "near Ukraine's borders"), when it is
+    /// not the whole state. Alerts compare and trend only estimates of the same part (see docs/verification.md).
+    /// </summary>
+    public const int Where = 13;
+
+    /// <summary>The longest <c>where</c> in characters.</summary>
+    public const int WhereMaxLength = 120;
+
     /// <summary>Every column name, by position.</summary>
     public static IReadOnlyList<string> All { get; } =
-        ["time", "lat", "lon", "area", "party", "what", "count", "low", "high", "plusminus", "source", "confidence", "observer"];
+        ["time", "lat", "lon", "area", "party", "what", "count", "low", "high", "plusminus", "source", "confidence", "observer", "where"];
 
     /// <summary>Columns every file must have.</summary>
     public static IReadOnlyList<int> Required { get; } = [Time, Party, What, Count, Source, Confidence];

@@ -74,6 +74,10 @@ internal static class ObservationMessages
 
     public static string ControlCharacter(int c) => $"control character U+{c:X4} in a field";
 
+    public static string Where(string found) => string.Create(CultureInfo.InvariantCulture,
+        $"'where' names the part of the area in words (e.g. near Ukraine's borders), at most {ObservationColumns.WhereMaxLength} characters " +
+        $"with at least one letter and no space at either end; found '{found}'");
+
     public static string GeoJson(string problem) => "not a GeoJSON FeatureCollection of observations: " + problem;
 
     public static string Geometry(string problem) => "expected a Point geometry [lon, lat] or null: " + problem;

@@ -12,7 +12,7 @@ namespace Detente.Verification.Observations;
 /// </summary>
 internal sealed class RowWriter
 {
-    private const int FieldCount = 13;
+    private const int FieldCount = 14;
     private static readonly int[] RequiredColumns = [.. ObservationColumns.Required];
     private readonly byte[]? _defaultObserver;
     private byte[] _buffer;
@@ -183,6 +183,20 @@ internal sealed class RowWriter
             }
         }
 
+        if (Present[ObservationColumns.Where])
+        {
+            var where = Values[ObservationColumns.Where].Span;
+            if (FirstControl(where) is { } bad)
+            {
+                return (ObservationColumns.Where, ObservationMessages.ControlCharacter(bad));
+            }
+
+            if (!IsWhere(where))
+            {
+                return (ObservationColumns.Where, ObservationMessages.Where(Text(where)));
+            }
+        }
+
         // Rows of a file mostly cite a few sources in runs: the last id accepted is compared first, without decoding it.
         var source = Values[ObservationColumns.Source].Span;
         if (Sources is not null && !source.SequenceEqual(_lastSource) && !Sources.Contains(source))
@@ -196,8 +210,10 @@ internal sealed class RowWriter
             _lastSource = source.ToArray();
         }
 
-        // Canonical order: area, confidence, count, high, lat, lon, low, observer, party, source, time, what.
-        Ensure(256 + Values[ObservationColumns.What].Length * 6 + Values[ObservationColumns.Source].Length * 6);
+        // Canonical order: area, confidence, count, high, lat, lon, low, observer, party, source, time, what, where. A row without
+        // 'where' has no member for it, so rows written before the column existed keep their bytes (and batch digests).
+        Ensure(256 + Values[ObservationColumns.What].Length * 6 + Values[ObservationColumns.Source].Length * 6
+               + (Present[ObservationColumns.Where] ? Values[ObservationColumns.Where].Length * 6 : 0));
         Raw("{"u8);
         if (Present[ObservationColumns.Area])
         {
@@ -232,6 +248,12 @@ internal sealed class RowWriter
         Raw(time);
         Raw("\",\"what\":"u8);
         JsonString(Values[ObservationColumns.What].Span);
+        if (Present[ObservationColumns.Where])
+        {
+            Raw(",\"where\":"u8);
+            JsonString(Values[ObservationColumns.Where].Span);
+        }
+
         Raw("}\n"u8);
         return null;
     }
@@ -395,6 +417,28 @@ internal sealed class RowWriter
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// A part of an area in words: 1 to <see cref="ObservationColumns.WhereMaxLength"/> characters, at least one letter, no white
+    /// space at either end (a number or a lone mark is no place).
+    /// </summary>
+    private static bool IsWhere(ReadOnlySpan<byte> s)
+    {
+        if (s.IsEmpty || s[0] is (byte)' ' or (byte)'\t' || s[^1] is (byte)' ' or (byte)'\t')
+        {
+            return false;
+        }
+
+        var characters = 0;
+        var letter = false;
+        foreach (var rune in Encoding.UTF8.GetString(s).EnumerateRunes())
+        {
+            characters++;
+            letter |= Rune.IsLetter(rune);
+        }
+
+        return letter && characters <= ObservationColumns.WhereMaxLength;
     }
 
     private static int? FirstControl(ReadOnlySpan<byte> s)

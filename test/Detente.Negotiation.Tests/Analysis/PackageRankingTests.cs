@@ -10,8 +10,8 @@ public sealed class PackageRankingTests
 
     private const string Sources = """
         { "sources": {
-            "s": { "title": "t", "publisher": "p", "date": "2022-01-01", "url": "https://example.org/", "confidence": "verified" },
-            "w": { "title": "t", "publisher": "press reports (recalled)", "date": "2022-01-01", "url": null, "confidence": "recalled" } } }
+            "s": { "title": "t", "publisher": "p", "date": "2022-01-01", "url": "https://example.org/", "kind": "press", "reliability": "C", "origin": "independent", "confidence": "verified" },
+            "w": { "title": "t", "publisher": "press reports (recalled)", "date": "2022-01-01", "url": null, "kind": "press", "reliability": "C", "origin": "independent", "confidence": "recalled" } } }
         """;
 
     private static PackageRanking Rank(string positions)
@@ -91,5 +91,16 @@ public sealed class PackageRankingTests
         Assert.Empty(ranking.Tied[0].Dropped.Where(c => c.Kind == PositionKind.RedLine));
         Assert.True(ranking.DecidedByRedLines);
         Assert.Empty(ranking.Deciding);
+    }
+
+    [Theory]
+    [InlineData('F', true)]
+    [InlineData('E', true)]
+    [InlineData('D', false)]
+    [InlineData('B', false)]
+    public void Weak_SourceGradedEOrF_IsWeak_EvenWithAnAddressAndVerified(char grade, bool weak)
+    {
+        var source = new Source("t", "p", new DateOnly(2022, 1, 1), "https://example.org/", Core.Confidence.Verified) { Reliability = grade };
+        Assert.Equal(weak, PackageRanking.Weak(source));
     }
 }

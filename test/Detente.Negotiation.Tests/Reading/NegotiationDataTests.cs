@@ -207,4 +207,32 @@ public sealed class NegotiationDataTests
             """);
         Assert.Contains("a red line has no weight", e.Message);
     }
+
+    [Fact]
+    public void Load_ShippedSources_EachCarryKindGradeAndOrigin()
+    {
+        var sources = Some.ShippedData.Sources.Values.ToList();
+        Assert.All(sources, s => Assert.Contains(s.Reliability, "ABCDEF"));
+        Assert.All(sources, s => Assert.True(s.Origin is "independent" or "international" || Core.PartyId.IsValidCode(s.Origin), s.Title));
+
+        // Both sides' own texts are graded as data: the Founding Act on nato.int and the Russian draft in a copy.
+        Assert.Equal(('B', "NATO"), (Some.ShippedData.Sources["founding-act-1997"].Reliability, Some.ShippedData.Sources["founding-act-1997"].Origin));
+        Assert.Equal("RUS", Some.ShippedData.Sources["mfa-2021-12-17-agreement"].Origin);
+    }
+
+    [Theory]
+    [InlineData("\"kind\": \"press\", \"origin\": \"independent\"", "missing field 'reliability' (the source's Admiralty grade, A to F)", 3)]
+    [InlineData("\"kind\": \"press\", \"reliability\": \"C\"", "missing field 'origin'", 3)]
+    [InlineData("\"reliability\": \"C\", \"origin\": \"independent\"", "missing field 'kind'", 3)]
+    [InlineData("\"kind\": \"press\", \"reliability\": \"\",\n \"origin\": \"independent\"", "'' is not a grade", 3)]
+    [InlineData("\"kind\": \"press\", \"reliability\": \"C\",\n \"origin\": \"nato\"", "'nato' is not an origin", 4)]
+    public void Load_SourceWithoutItsGrade_IsALocatedError(string fields, string expected, int line)
+    {
+        var sources = "{ \"sources\": {\n \"s\":\n { \"title\": \"t\", \"publisher\": \"p\", \"date\": \"2022-01-01\", \"url\": null, " + fields
+                      + ", \"confidence\": \"verified\" } } }";
+        var e = Assert.Throws<Core.InputException>(() => NegotiationData.Load(Some.Directory(sources: sources)));
+        Assert.Contains(expected, e.Message);
+        Assert.EndsWith("sources.json", e.Location.File);
+        Assert.Equal(line, e.Location.Line);
+    }
 }

@@ -52,10 +52,12 @@ public sealed class RulesReportsTests
         var (scenario, engine, library) = Shipped.Value;
         var report = CheckReport.All(engine, library.All, scenario.At(Day), _ => null, [], null);
         var cells = report.ToJson()["matrix"]!.AsArray().Select(c => c!.AsObject()).ToList();
-        Assert.All(cells, c => Assert.Equal(["party", "agreement", "violated", "disputed", "undetermined", "complied", "not_applicable", "not_checkable"],
+        Assert.All(cells, c => Assert.Equal(["party", "agreement", "violated", "disputed", "not_reported", "undetermined", "complied", "not_applicable",
+            "not_checkable"],
             c.Select(m => m.Key)));
         Assert.Equal(report.Findings.Count(f => f.Party is not null && f.Status == FindingStatus.Violated), cells.Sum(c => (int)c["violated"]!));
         Assert.Equal(report.Matrix!.NotCheckableTotal, cells.Sum(c => (int)c["not_checkable"]!));
+        Assert.Equal(report.Findings.Count(f => f.Party is not null && f.Status == FindingStatus.NotReported), cells.Sum(c => (int)c["not_reported"]!));
         Assert.DoesNotContain(cells, c => (string?)c["party"] == Finding.EveryParty);
     }
 

@@ -148,4 +148,62 @@ public class ObservationFileTests
         Assert.Equal("time", e.Field);
         Assert.Contains(":3:", e.Message);
     }
+
+    [Fact]
+    public void Parse_Where_IsWrittenLastInCanonicalOrder_AndRowsWithoutItKeepTheirBytes()
+    {
+        var with = Csv("time,area,party,what,count,source,confidence,where\n"
+                       + "2022-02-05,RUS,RUS,troops,130000,s,uncertain,near Ukraine's borders\n"
+                       + "2022-02-06,RUS,RUS,troops,130000,s,uncertain,\n"
+                       + "2022-02-07,RUS,RUS,troops,130000,s,uncertain,\"Kursk, Bryansk and Belgorod regions\"\n");
+        Assert.EndsWith(",\"what\":\"troops\",\"where\":\"near Ukraine's borders\"}", Encoding.UTF8.GetString(with.Row(0)));
+        Assert.Contains("\"where\":\"Kursk, Bryansk and Belgorod regions\"", Encoding.UTF8.GetString(with.Row(2)));
+
+        // An empty 'where' is absent: the row is the same bytes as in a file without the column.
+        var without = Csv("time,area,party,what,count,source,confidence\n2022-02-06,RUS,RUS,troops,130000,s,uncertain\n");
+        Assert.Equal(Encoding.UTF8.GetString(without.Row(0)), Encoding.UTF8.GetString(with.Row(1)));
+    }
+
+    [Theory]
+    [InlineData("12")] // a number is no place
+    [InlineData("-")] // nor a lone mark
+    [InlineData("\" near the border\"")] // a space at the start
+    [InlineData("\"near the border \"")] // a space at the end
+    [InlineData("near\u0007the border")] // a control character
+    public void Parse_MalformedWhere_NamesRowAndColumn(string where)
+    {
+        var e = Bad("time,area,party,what,count,source,confidence,where\n2022-02-05,RUS,RUS,troops,1,s,verified,near\n"
+                    + "2022-02-05,RUS,RUS,troops,1,s,verified," + where + "\n");
+        Assert.Equal(3, e.Row);
+        Assert.Equal(8, e.Column);
+        Assert.Equal("where", e.Field);
+        Assert.StartsWith("f.csv:3:8 (where): ", e.Message);
+    }
+
+    [Fact]
+    public void Parse_WhereLongerThan120Characters_IsRejected_And120IsAccepted()
+    {
+        const string Head = "time,area,party,what,count,source,confidence,where\n2022-02-05,RUS,RUS,troops,1,s,verified,";
+        Assert.Equal(1, Csv(Head + new string('é', 120) + "\n").Count);
+        var e = Bad(Head + new string('é', 121) + "\n");
+        Assert.Equal("where", e.Field);
+        Assert.Contains("at most 120 characters", e.Message);
+    }
+
+    [Fact]
+    public void GeoJson_Where_IsAPropertyLikeTheCsvColumn()
+    {
+        const string Text = """
+            {"type":"FeatureCollection","features":[
+             {"type":"Feature","geometry":null,"properties":{"time":"2022-02-15","area":"RUS","party":"RUS","what":"troops","count":150000,"source":"s","confidence":"verified","where":"near Ukraine's borders"}},
+             {"type":"Feature","geometry":null,"properties":{"time":"2022-02-16","area":"RUS","party":"RUS","what":"troops","count":150000,"source":"s","confidence":"verified","where":7}}
+            ]}
+            """;
+        var e = Assert.Throws<ObservationFileException>(() => GeoJsonObservations.Parse("g.geojson", Encoding.UTF8.GetBytes(Text), "NATO"));
+        Assert.Equal(2, e.Row);
+        Assert.Equal("where", e.Field);
+        var rows = GeoJsonObservations.Parse("g.geojson", Encoding.UTF8.GetBytes(Text.Replace("\"where\":7", "\"where\":null", StringComparison.Ordinal)), "NATO");
+        Assert.EndsWith("\"where\":\"near Ukraine's borders\"}", Encoding.UTF8.GetString(rows.Row(0)));
+        Assert.DoesNotContain("where", Encoding.UTF8.GetString(rows.Row(1)));
+    }
 }

@@ -40,6 +40,7 @@ public static class NegotiationJson
         return new JsonObject
         {
             ["title"] = s.Title, ["publisher"] = s.Publisher, ["date"] = FactWriter.Day(s.Date), ["url"] = s.Url,
+            ["kind"] = Vocabulary.WordFor(s.Kind), ["reliability"] = s.Reliability.ToString(), ["origin"] = s.Origin,
             ["confidence"] = NegotiationWords.Confidence(s.Confidence),
         };
     }

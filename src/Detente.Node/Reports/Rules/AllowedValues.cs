@@ -36,7 +36,7 @@ public static class AllowedValues
         new("notification-kind", [.. Vocabulary.NotificationKind.Keys], "notifications.json \"kind\"; rules: n.kind"),
         new("parameter-type", RuleEngine.ParameterTypes, ".accord files: param NAME: TYPE = default"),
         new("document-kind", RuleEngine.DocumentKinds, ".accord files: the kind: header"),
-        new("finding-status", ["complied", "violated", "disputed", "undetermined", "not-applicable", "not-checkable"], "findings' \"status\" (check, timeline, whatif)"),
+        new("finding-status", ["complied", "violated", "disputed", "undetermined", "not-applicable", "not-checkable", "not-reported"], "findings' \"status\" (check, timeline, whatif)"),
     ];
 
     /// <summary>The JSON of <c>values --json</c> for <paramref name="fields"/>.</summary>

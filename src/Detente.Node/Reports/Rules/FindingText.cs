@@ -15,13 +15,15 @@ public static class FindingText
 
     /// <summary>The legend of the status words and marks in finding tables.</summary>
     public const string Table =
-        "Status: complied, violated, disputed (the deciding sources disagree), undetermined (data missing), not-applicable (document not in force " +
+        "Status: complied, violated, disputed (the deciding sources disagree), undetermined (data missing), not-reported (an obligation past " +
+        "due with nothing on record that bears on it: absence of evidence, not a breach), not-applicable (document not in force " +
         "or its condition does not hold), not-checkable (no machine can decide the clause; party * stands for every party it binds, listed in the explanation).";
 
     /// <summary>The legend printed under every compliance matrix.</summary>
     public const string Matrix =
         "Legend: each cell counts the party's findings under the document by status: viol = violated, disp = disputed (the deciding sources " +
-        "disagree), undet = undetermined (data missing), ok = complied, n/a = not applicable (the document is not in force on the date, or a " +
+        "disagree), n/rep = not reported (an obligation past due with nothing on record that bears on it: absence of evidence, not a breach), " +
+        "undet = undetermined (data missing), ok = complied, n/a = not applicable (the document is not in force on the date, or a " +
         "clause's condition does not hold), n/chk = clauses binding the party that no machine can check (bound, but not checkable); " +
         "— = the document does not bind the party on the date; would: = counts of what a document not in force would find; " +
         "not yet issued = the date is before the document's own.";
