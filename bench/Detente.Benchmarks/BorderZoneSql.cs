@@ -18,7 +18,9 @@ public static class BorderZoneSql
     public static void Load(NpgsqlConnection c, Scenario scenario, DateOnly at, string countriesGeoJson)
     {
         Exec(c, """
-            CREATE EXTENSION IF NOT EXISTS postgis;
+            -- In public: made in a caller's own schema (first on its search_path), the extension would be hidden from every
+            -- other schema and dropped with it.
+            CREATE EXTENSION IF NOT EXISTS postgis SCHEMA public;
             DROP TABLE IF EXISTS rz_territory, rz_site, rz_activity, rz_participant, rz_claim;
             CREATE TABLE rz_territory (state text, geog geography);
             CREATE TABLE rz_site (id text PRIMARY KEY, geog geography);

@@ -4,7 +4,7 @@ using Detente.Storage;
 namespace Detente.Benchmarks;
 
 /// <summary>
-/// Makes a record built by the suites (e.g. <see cref="NodeBenchmarks"/>'s cached 1,000,000-deployment record, a copy of it) ready for
+/// Makes a record built by the suites (e.g. <see cref="NodeRecord"/>'s cached 1,000,000-deployment record, a copy of it) ready for
 /// bench/verify-side-by-side.sh: a log key named like the store's origin in the keyring (created when missing) and a checkpoint
 /// signed with it over the integrated tree. Run as <c>Detente.Benchmarks checkpoint-record DB KEYRING</c>; prints the checkpoint.
 /// </summary>

@@ -1,9 +1,23 @@
 using BenchmarkDotNet.Running;
 
-// `ed25519-bound DB` is a plain timed run for whole-process comparisons (bench/verify-side-by-side.sh); anything else is BenchmarkDotNet.
+// `ed25519-bound DB` and `open-node` are plain timed runs for whole-process figures (bench/*.sh); anything else is BenchmarkDotNet.
 if (args is ["ed25519-bound", var connection])
 {
     return Detente.Benchmarks.Ed25519Bound.Run(connection);
+}
+
+// `append-cpu BACKEND [ROUNDS]`: the appender, the store's append with and without body rules and the Ed25519 bound, alternating,
+// wall and CPU time per statement (for a loaded machine, where BenchmarkDotNet's wall times say little).
+if (args is ["append-cpu", var backend, .. var more])
+{
+    return Detente.Benchmarks.AppendCpu.Run(backend, more is [var r] ? int.Parse(r, System.Globalization.CultureInfo.InvariantCulture) : 5);
+}
+
+// `open-node [DEPLOYMENTS]`: one node opened over the cached synthetic record, for whole-process timing (bench/node-open.sh).
+if (args is ["open-node", .. var rest])
+{
+    return Detente.Benchmarks.NodeRecord.RunOpen(rest is [var n] ? int.Parse(n, System.Globalization.CultureInfo.InvariantCulture)
+        : Detente.Benchmarks.NodeRecord.Deployments);
 }
 
 // `verify-phases DB` times the phases of `record verify --db` one at a time, on one core.

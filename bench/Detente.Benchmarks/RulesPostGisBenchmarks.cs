@@ -149,7 +149,9 @@ public class RulesPostGisBenchmarks
     {
         using var c = source.OpenConnection();
         Exec(c, """
-            CREATE EXTENSION IF NOT EXISTS postgis;
+            -- In public: made in a caller's own schema (first on its search_path), the extension would be hidden from every
+            -- other schema and dropped with it.
+            CREATE EXTENSION IF NOT EXISTS postgis SCHEMA public;
             DROP TABLE IF EXISTS r_territory, r_site, r_system, r_claim, r_deployment, r_activity, r_activity_claim, r_notification;
             CREATE TABLE r_territory (state text, geog geography);
             CREATE TABLE r_site (id text PRIMARY KEY, geog geography);

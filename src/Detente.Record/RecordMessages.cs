@@ -37,6 +37,9 @@ internal static class RecordMessages
 
     public static string HashHex(string? text) => $"'{text}' is not 64 hexadecimal digits";
 
+    public static string SubtreeMisaligned(long width, long size) =>
+        $"a subtree of {width} leaves is not a power of two of at least 2, with one level for each halving, starting at a multiple of its width (the tree has {size})";
+
     public static string NodeOutOfRange(int level, long index, long size) =>
         $"no complete subtree at level {level}, index {index} in a tree of {size} leaves";
 

@@ -34,9 +34,6 @@ public sealed record TimelinePoint(DateOnly Day, DocumentStanding Standing, IRea
 /// <summary>The views the engine gives over compiled documents: coverage, comparison, timelines and explanations.</summary>
 public sealed partial class RuleEngine
 {
-    /// <summary>The evaluator behind the engine, for the live compliance follower's incremental checkers.</summary>
-    internal Evaluation.Evaluator Evaluator => evaluator;
-
     /// <summary>The types a document's parameter may have (<c>param NAME: TYPE = default</c>).</summary>
     public static IReadOnlyList<string> ParameterTypes => [.. AgreementCompiler.ParamTypes.Keys];
 

@@ -246,7 +246,11 @@ public abstract partial class DbRecordStore
                 return chunk.Rows.Count > 0;
             }
 
-            Task Hash(EntryChunk chunk) => Task.Run(() => Parallel.For(0, chunk.Rows.Count, i => chunk.Prepare(i, candidates, options.Signatures)));
+            Task Hash(EntryChunk chunk) => Task.Run(() =>
+            {
+                Parallel.For(0, chunk.Rows.Count, i => chunk.Prepare(i, candidates, options.Signatures));
+                chunk.BuildSubtree();
+            });
 
             // Pipelined: while the cores hash, parse and check signatures of one chunk, this thread reads the next from the database
             // and replays the one before in log order (the replay must be sequential: each entry is checked against the state the
@@ -259,6 +263,9 @@ public abstract partial class DbRecordStore
                 var more = Read(next);
                 hashing.GetAwaiter().GetResult();
                 hashing = more ? Hash(next) : null;
+
+                // A full, aligned round that continues the tree joins it as one subtree the cores already hashed.
+                var whole = current.Subtree is not null && contiguous && current.Rows[0].Index == expected && _tree.Size == expected;
                 for (var i = 0; i < current.Rows.Count; i++)
                 {
                     var row = current.Rows[i];
@@ -284,7 +291,7 @@ public abstract partial class DbRecordStore
                         _found.Changed(StorageMessages.EntryHashChanged, row.Index, "entries", offset);
                     }
 
-                    if (contiguous)
+                    if (contiguous && !whole)
                     {
                         // Every contiguous entry, pending ones too: a checkpoint may cover more than meta.size claims.
                         _tree.AppendLeafHash(leaf);
@@ -297,6 +304,11 @@ public abstract partial class DbRecordStore
                     }
 
                     current.Parsed[i] = null!;
+                }
+
+                if (whole)
+                {
+                    _tree.AppendSubtree(current.Subtree!);
                 }
 
                 (current, next) = (next, current);
@@ -919,6 +931,29 @@ public abstract partial class DbRecordStore
         public bool[] HasFact { get; } = new bool[EntriesPerChunk];
 
         public ulong[] FactHashes { get; } = new ulong[EntriesPerChunk];
+
+        /// <summary>Every level of the subtree over this round's leaves when it is full and its indices are one aligned run; else null.</summary>
+        public IReadOnlyList<MerkleHash[]>? Subtree { get; private set; }
+
+        /// <summary>On a core, after <see cref="Prepare"/>: the round's subtree (see <see cref="Subtree"/>).</summary>
+        public void BuildSubtree()
+        {
+            Subtree = null;
+            if (Rows.Count != EntriesPerChunk || Rows[0].Index % EntriesPerChunk != 0)
+            {
+                return;
+            }
+
+            for (var i = 1; i < Rows.Count; i++)
+            {
+                if (Rows[i].Index != Rows[0].Index + i)
+                {
+                    return;
+                }
+            }
+
+            Subtree = MerkleTree.SubtreeLevels(Leaves);
+        }
 
         /// <summary>
         /// On any core: the leaf hash, the parsed statement, whether its columns differ from it, the fact it states and, when asked,

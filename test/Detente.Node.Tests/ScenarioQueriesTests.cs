@@ -53,4 +53,17 @@ public sealed class ScenarioQueriesTests
         Assert.True(ScenarioQueries.RecentObservations(world, 60).Count >= week.Count);
         Assert.Throws<ArgumentOutOfRangeException>(() => ScenarioQueries.RecentObservations(world, 0));
     }
+
+    [Fact]
+    public void Members_AreTheAlliancesMembershipsInForceByMember()
+    {
+        var world = Scenario.At(new DateOnly(2022, 1, 12));
+        var nato = new PartyId("NATO");
+
+        var members = ScenarioQueries.Members(world, nato);
+
+        Assert.Equal(world.MembersOf(nato).Order(), members.Select(m => m.Member));
+        Assert.All(members, m => Assert.Equal(nato, m.Alliance));
+        Assert.Empty(ScenarioQueries.Members(world, new PartyId("POL")));
+    }
 }

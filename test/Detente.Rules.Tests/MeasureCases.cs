@@ -1,4 +1,5 @@
 using System.Globalization;
+using Detente.Core;
 using Detente.Rules.Compilation;
 using Detente.Rules.Measures;
 using Detente.Rules.Parsing;
@@ -46,9 +47,9 @@ public sealed class MeasureCases
                 _ => $"{result.Outcome.ToString().ToLowerInvariant()} {string.Join("|", result.Candidates.Select(Format))}",
             };
         }
-        catch (MeasureException e)
+        catch (InputException e)
         {
-            actual = $"error {e.Errors[0].Line}:{e.Errors[0].Column}: {e.Errors[0].Message}";
+            actual = $"error {e.Location.Line}:{e.Location.Column}: {e.Problem}";
         }
 
         Assert.Equal(expected, actual);
@@ -59,8 +60,8 @@ public sealed class MeasureCases
     {
         // The text sits at line 7, from column 20 of its file; the locator maps offsets in the text to the file.
         var text = new MeasureText("UKR in members(NATOO)", "issues.json", offset => (7, 20 + offset));
-        var e = Assert.Throws<MeasureException>(() => Measure.Compile(text, MeasureKind.YesNo, Environment()));
-        Assert.Equal("issues.json:7:35: unknown party 'NATOO'; did you mean 'NATO'?", e.Errors[0].ToString());
+        var e = Assert.Throws<InputException>(() => Measure.Compile(text, MeasureKind.YesNo, Environment()));
+        Assert.Equal("issues.json:7:35: unknown party 'NATOO'; did you mean 'NATO'?", e.Diagnostics[0].ToString());
     }
 
     [Fact]
@@ -77,9 +78,9 @@ public sealed class MeasureCases
     [Fact]
     public void Parameter_OfTheWrongType_IsLocated()
     {
-        var e = Assert.Throws<MeasureException>(() =>
+        var e = Assert.Throws<InputException>(() =>
             Environment().DeclareParameter("threshold", "number", new MeasureText("members(NATO)", "issues.json", o => (3, 10 + o))));
-        Assert.Equal("issues.json:3:10: 'members(NATO)': expected a number, found a set of parties", e.Errors[0].ToString());
+        Assert.Equal("issues.json:3:10: 'members(NATO)': expected a number, found a set of parties", e.Diagnostics[0].ToString());
     }
 
     [Fact]
@@ -117,11 +118,11 @@ public sealed class MeasureCases
     public void AgreementCall_WithoutAgreementsLoaded_IsLocated()
     {
         var env = MeasureEnvironment.Over(new RuleGeography(null, null), ["USA"]);
-        var e = Assert.Throws<MeasureException>(() =>
+        var e = Assert.Throws<InputException>(() =>
             Measure.Compile(new MeasureText("in-force(vienna-document-2011)", "issues.json", o => (4, 20 + o)), MeasureKind.YesNo, env));
         Assert.Equal(
             "issues.json:4:29: no agreements are loaded, so 'vienna-document-2011' cannot be read; load data/agreements with the measures",
-            e.Errors[0].ToString());
+            e.Diagnostics[0].ToString());
     }
 
     [Fact]
@@ -134,8 +135,8 @@ public sealed class MeasureCases
             "agreement t-bad\n  title \"t\"\n  kind treaty\n  date 2020-01-01\n  parties {USA, RUSS}\n  in-force 2020-01-01\n"
             + "  source t \"t\"\n\narticle 1 \"x\"\n  uncheckable \"y\"\n");
         var env = MeasureEnvironment.Over(new RuleGeography(null, null), ["USA", "RUS"]);
-        var e = Assert.Throws<MeasureException>(() => env.ReadAgreements(dir));
-        Assert.Equal($"{Path.GetFileName(dir)}/t-bad.accord:5:17: unknown party 'RUSS'; did you mean 'RUS'?", e.Errors[0].ToString());
+        var e = Assert.Throws<InputException>(() => env.ReadAgreements(dir));
+        Assert.Equal($"{Path.GetFileName(dir)}/t-bad.accord:5:17: unknown party 'RUSS'; did you mean 'RUS'?", e.Diagnostics[0].ToString());
     }
 
     [Fact]

@@ -2,7 +2,6 @@ using System.CommandLine;
 using Detente.Cli.Rendering;
 using Detente.Node.Reports.Rules;
 using Detente.Verification.Alerts;
-using Detente.Verification.Observations;
 
 namespace Detente.Cli.Commands;
 
@@ -43,7 +42,7 @@ internal static class AlertsCommand
     /// <summary>The alerts as a table, the count of each kind first and each alert's explanation under it.</summary>
     public static TableView Table(AlertsReport report)
     {
-        var (day, alerts) = (report.Day, report.Alerts);
+        var day = report.Day;
         var table = new TableView($"Alerts on {day:yyyy-MM-dd} (thresholds from {BuildUpAlerts.Agreement})",
             new Column("Kind", ColumnKind.Id), new Column("Party", ColumnKind.Id), new Column("Where", ColumnKind.Id), new Column("Observed"),
             new Column("Declared"), new Column("Threshold"), new Column("Finding", ColumnKind.Id), new Column("Sources", ColumnKind.Id))
@@ -51,21 +50,14 @@ internal static class AlertsCommand
             KeyColumns = 3,
             Empty = $"no alerts on {day:yyyy-MM-dd}",
         };
-        foreach (var a in alerts)
+        foreach (var r in report.Rows)
         {
-            var o = a.Match.Observed;
-            var finding = a.ToFinding();
-            table.Add(a.KindName + (a.Trend is { } t ? $" ({t})" : ""), a.Party, a.Scope.Describe(a.Where),
-                $"{(o.Min == o.Max ? ObservationTable.Format(o.Max) : $"{ObservationTable.Format(o.Min)}–{ObservationTable.Format(o.Max)}")} {o.What}, " +
-                $"{o.Estimates.Length} observer(s)",
-                a.Declared is { } d ? $"{d.By}: {(d.Troops is { } n ? "≤ " + ObservationTable.Format(n) : "no figure")} ({d.Fact})" : "—",
-                $"{ObservationTable.Format(a.Threshold.Value)} ({a.Threshold.Parameter})",
-                new Cell($"{finding.Clause} {finding.StatusWord}", FindingsView.Colour(finding.Status)),
-                Text.SourcesCell(a.Sources.ToList()));
+            table.Add(r.Kind, r.Alert.Party, r.Where, r.Observed, r.Declared, r.Threshold, new Cell($"{r.Finding.Clause} {r.Finding.StatusWord}", FindingsView.Colour(r.Finding.Status)),
+                Text.SourcesCell(r.Alert.Sources.ToList()));
         }
 
-        table.Totals.Add($"{alerts.Count} alert(s)" + (alerts.Count == 0 ? "" : ": " + string.Join(", ", alerts.GroupBy(a => a.KindName).Select(g => $"{g.Count()} {g.Key}"))));
-        table.Notes.AddRange(alerts.Select(a => $"{a.Threshold.Clause} {a.Party} in {a.Scope.Describe(a.Where)} ({a.BasisName}): {a.Explanation}"));
+        table.Totals.Add(report.Totals);
+        table.Notes.AddRange(report.Rows.Select(r => r.Note));
         return table;
     }
 }

@@ -82,35 +82,6 @@ internal static class AnalyzeCommand
         return command;
     }
 
-    /// <summary>Says how certain the best package is: ties, what decided it, whether ±50% on a weight changes it, weak sources.</summary>
-    internal static void RenderRanking(IAnsiConsole console, PackageRanking k, Completion completion)
-    {
-        static string Name(Clause c) => $"{c.Party} '{c.Title}' (weight {c.Weight})";
-        var among = $"among the {k.Candidates} packages compared" + (completion == Completion.Complete ? "" : " (the search stopped early; others may exist)");
-        console.MarkupLine(Text.Escape(k.Tied.Length > 1
-            ? $"  Tie: {k.Tied.Length} packages score the same {among}; the one shown is not better than the others, which drop: " +
-              string.Join(" | ", k.Tied.Skip(1).Select(p => string.Join("; ", p.Dropped.Select(c => $"{c.Party} '{c.Title}'")))) + "."
-            : $"  No tie {among}."));
-        if (k.RunnerUp is { } ru)
-        {
-            console.MarkupLine(Text.Escape(k.DecidedByRedLines
-                ? $"  Decided by red lines, not weights: the runner-up crosses {ru.Dropped.Count(c => c.Kind == PositionKind.RedLine)} red line(s), the best {k.Tied[0].Dropped.Count(c => c.Kind == PositionKind.RedLine)}."
-                : "  Decided by weights Detente assigned: the best keeps " +
-                  string.Join(", ", k.Deciding.Where(c => k.Tied[0].Kept.Contains(c)).Select(Name).DefaultIfEmpty("nothing more")) +
-                  "; the runner-up keeps instead " + string.Join(", ", k.Deciding.Where(c => ru.Kept.Contains(c)).Select(Name).DefaultIfEmpty("nothing more")) + "."));
-        }
-
-        console.MarkupLine(Text.Escape(k.Stable
-            ? $"  Sensitivity: varying each demand weight by ±{k.Variation:P0} alone does not change the best package(s)."
-            : $"  Sensitivity: the best package(s) change when one demand weight varies by ±{k.Variation:P0}: " +
-              string.Join("; ", k.Sensitivity.Select(x => $"{Name(x.Clause)} at {(x.ChangesAtLow && x.ChangesAtHigh ? "−/+" : x.ChangesAtLow ? "−" : "+")}{k.Variation:P0}")) +
-              ". The choice rests on those weights."));
-        if (!k.WeaklySourced.IsEmpty)
-        {
-            console.MarkupLine(Text.Escape("  Weights resting only on weak sources (recalled or uncertain, no address): " + string.Join("; ", k.WeaklySourced.Select(Name)) + "."));
-        }
-    }
-
     /// <summary>The analysis' tables by name, in the order they are shown: conflicts, package (the best one), distances.</summary>
     internal static Dictionary<string, TableView> Tables(NegotiationReport r)
     {
@@ -150,7 +121,7 @@ internal static class AnalyzeCommand
                     string.Join("\n", dropped.Where(c => c.Kind == PositionKind.Demand).Select(c => c.Title)));
             }
 
-            package.Notes.Add("package: " + Changes(r, best.Witness));
+            package.Notes.Add("package: " + NegotiationSentences.Changes(r, best.Witness));
         }
 
         tables["package"] = package;
@@ -197,7 +168,7 @@ internal static class AnalyzeCommand
         });
         if (f.Witness is { } w)
         {
-            console.MarkupLine("  " + Text.Escape(Changes(r, w)));
+            console.MarkupLine("  " + Text.Escape(NegotiationSentences.Changes(r, w)));
         }
 
         var e = r.Enumeration;
@@ -213,7 +184,10 @@ internal static class AnalyzeCommand
 
         if (r.Ranking is { } k)
         {
-            RenderRanking(console, k, r.Enumeration.Completion);
+            foreach (var line in NegotiationSentences.Ranking(k, r.Enumeration.Completion))
+            {
+                console.MarkupLine(Text.Escape(line));
+            }
         }
 
         if (r.Feasibility.RedLinesFeasible == false && r.RedLineAlternatives.Packages.Length > 0)
@@ -232,16 +206,5 @@ internal static class AnalyzeCommand
         }
 
         session.Show(tables["distances"], csv: false);
-    }
-
-    /// <summary>A package as its changes from the status quo of the report's day; the rest stays as it is.</summary>
-    internal static string Changes(NegotiationReport r, IReadOnlyDictionary<IssueId, int> package)
-    {
-        var data = r.Problem.Data;
-        var changed = r.ChangesFromStatusQuo(package);
-        var same = package.Count - changed.Count;
-        return changed.Count == 0
-            ? $"the status quo of {r.StatusQuoDay:yyyy-MM-dd} as it is"
-            : $"changes from the status quo of {r.StatusQuoDay:yyyy-MM-dd}: {Describe(data, changed)} (the other {same} issues stay as they are)";
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using Detente.Cli.Records;
 using Detente.Cli.Rendering;
 using Detente.Cli.Verification;
 using Detente.Node.Reports.Verification;

@@ -41,7 +41,7 @@ internal static class DemoNegotiation
             _ => "undecided (solver limit reached)",
         };
         console.MarkupLine($"USA and NATO: {westWord}; " +
-                           Text.Escape(o.Pair.Feasibility.Witness is { } w ? AnalyzeCommand.Changes(o.Pair, w) : ""));
+                           Text.Escape(o.Pair.Feasibility.Witness is { } w ? NegotiationSentences.Changes(o.Pair, w) : ""));
 
         if (all.Best.Package is { } best)
         {

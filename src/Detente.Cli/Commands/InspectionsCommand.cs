@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using Detente.Cli.Records;
 using Detente.Cli.Verification;
 using Detente.Verification.Inspections;
 using Detente.Verification.Steps;
@@ -34,18 +35,15 @@ internal static class InspectionsCommand
     {
         var at = CliOptions.AtOption(required: true);
         var regime = new Option<string?>("--regime") { Description = "Only this regime." };
-        var command = new Command("list", "List inspections with their stage, deadlines and flags, and the findings of their reports, at a date.")
-        {
-            at, regime, options.Json, options.Csv,
-        };
-        command.SetAction(parse => options.Run(parse, session =>
+        return options.Verb("list", "List inspections with their stage, deadlines and flags, and the findings of their reports, at a date.",
+            [at, regime, options.Json, options.Csv], (parse, session) =>
         {
             var csv = options.CsvChosen(parse);
             var day = Parse.Date(parse.GetValue(at)!, "--at");
             var report = InspectionsReport.Build(VerificationContext.Open(session, parse), day, parse.GetValue(regime));
             if (parse.GetValue(options.Json))
             {
-                JsonShapes.Write(session, report.ToJson(f => FindingsView.Json(f)));
+                JsonShapes.Write(session, report.ToJson());
                 return 0;
             }
 
@@ -59,13 +57,10 @@ internal static class InspectionsCommand
             foreach (var row in report.Rows)
             {
                 var c = row.Case;
-                var answerCell = row.Answer is not { } answer ? new Cell(row.Overdue ? "overdue" : "pending", row.Overdue ? "red" : null)
-                    : new Cell((answer.Accepted ? "accepted" : $"refused: {answer.Reason ?? ""}") + (c.AnsweredLate ? " (late)" : ""),
-                        !answer.Accepted || c.AnsweredLate ? "red" : null);
                 var inspecting = $"{c.Request.Author} → {c.Request.Receiving}";
                 table.Add(c.Request.Id, new Cell(c.Regime.Id + (c.Regime.Hypothetical ? " (HYPOTHETICAL)" : ""), c.Regime.Hypothetical ? "yellow" : null),
                     new Cell(inspecting.Replace(" → ", "\u00a0→\u00a0", StringComparison.Ordinal), Whole: inspecting),
-                    c.Request.Site?.Value ?? c.Request.Area ?? "", c.Request.At.ToString(), c.AnswerDue?.ToString() ?? "", answerCell,
+                    c.Request.Site?.Value ?? c.Request.Area ?? "", c.Request.At.ToString(), c.AnswerDue?.ToString() ?? "", new Cell(row.AnswerText, row.AnswerFlagged ? "red" : null),
                     row.Visit is { } v ? $"{v.From} – {v.To}" : "", row.Report is { } r ? $"{r.Items.Length} items" : "", row.Stage);
             }
 
@@ -87,19 +82,15 @@ internal static class InspectionsCommand
             }
 
             return 0;
-        }));
-        return command;
+        }, guard: false);
     }
 
     private static Command BalanceVerb(CliOptions options)
     {
         var at = CliOptions.AtOption(required: true);
         var regime = new Option<string?>("--regime") { Description = "Only this regime." };
-        var command = new Command("balance", "The reciprocity balance: per regime, year and side, requests, acceptances, refusals, late answers, visits, reports, countersignatures and dissents.")
-        {
-            at, regime, options.Json, options.Csv,
-        };
-        command.SetAction(parse => options.Run(parse, session =>
+        return options.Verb("balance", "The reciprocity balance: per regime, year and side, requests, acceptances, refusals, late answers, visits, reports, countersignatures and dissents.",
+            [at, regime, options.Json, options.Csv], (parse, session) =>
         {
             var csv = options.CsvChosen(parse);
             var day = Parse.Date(parse.GetValue(at)!, "--at");
@@ -113,8 +104,7 @@ internal static class InspectionsCommand
 
             Render(session, context, rows, day, csv);
             return 0;
-        }));
-        return command;
+        }, guard: false);
     }
 
     /// <summary>The balance table (also shown by the demo).</summary>

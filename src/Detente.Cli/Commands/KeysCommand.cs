@@ -1,8 +1,7 @@
 using System.CommandLine;
 using Detente.Cli.Records;
-using Detente.Node.Appending;
 using Detente.Core;
-using Detente.Record.Keys;
+using Detente.Node.Appending;
 
 namespace Detente.Cli.Commands;
 
@@ -23,77 +22,47 @@ internal static class KeysCommand
     public static PartyId Party(string text)
     {
         var code = text.Trim().ToUpperInvariant();
-        return PartyId.IsValidCode(code)
-            ? new PartyId(code)
-            : throw new UsageException($"--party: '{text}' is not a party code; expected e.g. POL, USA, NATO");
-    }
-
-    // A verifier key's base64 part may itself contain '+', so it is parsed whole rather than split.
-    private static VerifierKey ParseVerifierKey(string text)
-    {
-        try
-        {
-            return VerifierKey.Parse(text);
-        }
-        catch (Record.RecordFormatException)
-        {
-            throw new UsageException($"--key: '{text}' is neither <name>+<hex8> nor a verifier key");
-        }
+        return PartyId.IsValidCode(code) ? new PartyId(code) : throw new UsageException($"--party: '{text}' is not a party code; expected e.g. POL, USA, NATO");
     }
 
     private static Command New(CliOptions options)
     {
-        var party = PartyOption();
+        var (party, keyring) = (PartyOption(), RecordOptions.Keyring());
         var name = new Option<string?>("--name") { Description = "The key name (default party.detente.local/<PARTY>/<n>)." };
-        var keyring = RecordOptions.Keyring();
-        var command = new Command("new", "Create a statement key for a party, store it in the keyring and print its verifier key.") { party, name, keyring };
-        command.Act(options, (parse, session) =>
+        return options.Verb("new", "Create a statement key for a party, store it in the keyring and print its verifier key.", [party, name, keyring], (parse, session) =>
         {
             var p = Party(parse.GetValue(party)!);
             using var node = new RecordNode(RecordOptions.DbPath(null), RecordOptions.KeyringPath(parse.GetValue(keyring)));
             session.Output.WriteLine(PartyKeys.New(node, p, parse.GetValue(name)).ToString());
             return 0;
         });
-        return command;
     }
 
     private static Command Rotate(CliOptions options)
     {
-        var party = PartyOption();
-        var db = RecordOptions.Db();
-        var keyring = RecordOptions.Keyring();
-        var command = new Command("rotate", "Create a new key for a party and append a key-rotation statement signed by its current key (which it retires).")
-        {
-            party, db, keyring,
-        };
-        command.Act(options, (parse, session) =>
-        {
-            var p = Party(parse.GetValue(party)!);
-            using var node = RecordOptions.Open(parse, db, keyring);
-            var (retired, fresh) = PartyKeys.Rotate(node, p, DateTimeOffset.UtcNow);
-            session.Output.WriteLine($"{p}: {retired} retired; new key {fresh}");
-            return 0;
-        });
-        return command;
+        var (party, db, keyring) = (PartyOption(), RecordOptions.Db(), RecordOptions.Keyring());
+        return options.Verb("rotate", "Create a new key for a party and append a key-rotation statement signed by its current key (which it retires).",
+            [party, db, keyring], (parse, session) =>
+            {
+                var p = Party(parse.GetValue(party)!);
+                using var node = RecordOptions.Open(parse, db, keyring);
+                var (retired, fresh) = PartyKeys.Rotate(node, p, DateTimeOffset.UtcNow);
+                session.Output.WriteLine($"{p}: {retired} retired; new key {fresh}");
+                return 0;
+            });
     }
 
     private static Command Revoke(CliOptions options)
     {
-        var party = PartyOption();
+        var (party, db, keyring) = (PartyOption(), RecordOptions.Db(), RecordOptions.Keyring());
         var key = new Option<string>("--key") { Description = "The key to revoke, as <name>+<hex8> (or a full verifier key).", Required = true };
-        var db = RecordOptions.Db();
-        var keyring = RecordOptions.Keyring();
-        var command = new Command("revoke", "Append a key-revocation statement: the record rejects the key's later statements.") { party, key, db, keyring };
-        command.Act(options, (parse, session) =>
+        return options.Verb("revoke", "Append a key-revocation statement: the record rejects the key's later statements.", [party, key, db, keyring], (parse, session) =>
         {
             var p = Party(parse.GetValue(party)!);
-            var text = parse.GetValue(key)!;
-            var reference = KeyReference.TryParse(text, out var r) ? r : ParseVerifierKey(text).Reference;
+            var reference = PartyKeys.ParseReference(parse.GetValue(key)!);
             using var node = RecordOptions.Open(parse, db, keyring);
-            var signer = PartyKeys.Revoke(node, p, reference, DateTimeOffset.UtcNow);
-            session.Output.WriteLine($"{p}: {reference} revoked (statement signed by {signer})");
+            session.Output.WriteLine($"{p}: {reference} revoked (statement signed by {PartyKeys.Revoke(node, p, reference, DateTimeOffset.UtcNow)})");
             return 0;
         });
-        return command;
     }
 }

@@ -29,11 +29,8 @@ internal static class ObserveCommand
         {
             Description = "Only observations with coordinates within KM of the border between two sets of states: A,B:C:KM (e.g. RUS,BLR:UKR:100).",
         };
-        var command = new Command("forces", "Observed forces per party and place over a window: the spread of estimates, what was declared, what is unmatched.")
-        {
-            at, window, what, nearOption, options.Json, options.Csv,
-        };
-        command.SetAction(parse => options.Run(parse, session =>
+        return options.Verb("forces", "Observed forces per party and place over a window: the spread of estimates, what was declared, what is unmatched.",
+            [at, window, what, nearOption, options.Json, options.Csv], (parse, session) =>
         {
             var csv = options.CsvChosen(parse);
             var day = Parse.Date(parse.GetValue(at)!, "--at");
@@ -72,8 +69,7 @@ internal static class ObserveCommand
 
             session.Show(t, csv);
             return 0;
-        }));
-        return command;
+        }, guard: false);
     }
 
     /// <summary><c>observe series</c>: weekly build-up series by party and place.</summary>
@@ -82,11 +78,8 @@ internal static class ObserveCommand
         var until = new Option<string?>("--until") { Description = "Last day to include (default: every observation)." };
         var what = new Option<string>("--what") { Description = "What is counted.", DefaultValueFactory = _ => "troops" };
         var party = new Option<string?>("--party") { Description = "Only this observed party." };
-        var command = new Command("series", "Weekly build-up series (ISO weeks) by party and place, with the spread of estimates.")
-        {
-            until, what, party, options.Json, options.Csv,
-        };
-        command.SetAction(parse => options.Run(parse, session =>
+        return options.Verb("series", "Weekly build-up series (ISO weeks) by party and place, with the spread of estimates.",
+            [until, what, party, options.Json, options.Csv], (parse, session) =>
         {
             var csv = options.CsvChosen(parse);
             DateOnly? last = parse.GetValue(until) is { } u ? Parse.Date(u, "--until") : null;
@@ -112,8 +105,7 @@ internal static class ObserveCommand
 
             session.Show(t, csv);
             return 0;
-        }));
-        return command;
+        }, guard: false);
     }
 
     private static Command Import(CliOptions options)
@@ -121,14 +113,9 @@ internal static class ObserveCommand
         var file = new Argument<string>("file") { Description = "A CSV or GeoJSON (.geojson, .json) observation file; see docs/verification.md." };
         var party = new Option<string?>("--party") { Description = "The monitor that signs the batches and observes rows without an 'observer'." };
         var size = new Option<int>("--batch-size") { Description = "Rows per batch statement.", DefaultValueFactory = _ => 100_000 };
-        var db = RecordOptions.Db();
-        var keyring = RecordOptions.Keyring();
-        var demo = RecordOptions.Demo();
-        var command = new Command("import", "Validate an observation file and record it whole as observation-batch statements (nothing on error).")
-        {
-            file, party, size, db, keyring, demo, options.Json,
-        };
-        command.Act(options, (parse, session) =>
+        var (db, keyring, demo) = (RecordOptions.Db(), RecordOptions.Keyring(), RecordOptions.Demo());
+        return options.Verb("import", "Validate an observation file and record it whole as observation-batch statements (nothing on error).",
+            [file, party, size, db, keyring, demo, options.Json], (parse, session) =>
         {
             var path = parse.GetValue(file)!;
             var report = ObservationImportReport.Import(session.Record ?? RecordOptions.DbPath(parse.GetValue(db)), RecordOptions.KeyringPath(parse.GetValue(keyring)),
@@ -147,6 +134,5 @@ internal static class ObserveCommand
 
             return 0;
         });
-        return command;
     }
 }

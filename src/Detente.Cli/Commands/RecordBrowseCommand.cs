@@ -21,11 +21,8 @@ internal static class RecordBrowseCommand
         var index = new Argument<long>("index") { Description = "The log index of the statement." };
         var vkey = new Option<string[]>("--vkey") { Description = "A trusted log verifier key, to check the checkpoint's signature (default: the keyring's key for the log)." };
         var (db, keyring) = (RecordOptions.Db(), RecordOptions.Keyring());
-        var command = new Command("show", "Show one statement: kind, author, key, sequence, time, body, leaf hash, and whether a signed checkpoint covers it.")
-        {
-            index, vkey, db, keyring, options.Json,
-        };
-        command.Act(options, (parse, session) =>
+        return options.Verb("show", "Show one statement: kind, author, key, sequence, time, body, leaf hash, and whether a signed checkpoint covers it.",
+            [index, vkey, db, keyring, options.Json], (parse, session) =>
         {
             using var store = RecordStatements.Open(RecordOptions.DbPath(parse.GetValue(db)));
             var keys = RecordStatements.LogKeys((parse.GetValue(vkey) ?? []).Select(VerifierKey.Parse), RecordOptions.KeyringPath(parse.GetValue(keyring)), store.Origin);
@@ -53,7 +50,6 @@ internal static class RecordBrowseCommand
 
             return 0;
         });
-        return command;
     }
 
     public static Command List(CliOptions options)
@@ -61,11 +57,8 @@ internal static class RecordBrowseCommand
         var kind = new Option<string?>("--kind") { Description = "Only statements of this kind, e.g. deployment-declaration, observation-batch." };
         var party = new Option<string?>("--party") { Description = "Only statements by this party or whose body names it (owner, host, member, subject, observer, ...)." };
         var db = RecordOptions.Db();
-        var command = new Command("list", "List the record's integrated statements: index, kind, author, sequence, time and a summary of the body.")
-        {
-            kind, party, db, options.Json, options.Csv,
-        };
-        command.Act(options, (parse, session) =>
+        return options.Verb("list", "List the record's integrated statements: index, kind, author, sequence, time and a summary of the body.",
+            [kind, party, db, options.Json, options.Csv], (parse, session) =>
         {
             var csv = options.CsvChosen(parse);
             var wanted = parse.GetValue(kind) is { } kindText ? RecordCommand.Kind(kindText) : (StatementKind?)null;
@@ -94,6 +87,5 @@ internal static class RecordBrowseCommand
             session.Show(table, csv);
             return 0;
         });
-        return command;
     }
 }

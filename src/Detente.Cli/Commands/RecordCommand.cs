@@ -29,17 +29,32 @@ internal static class RecordCommand
 
     private static string I(long n) => n.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>Parses <c>--kind</c>.</summary>
+    public static StatementKind Kind(string text) => StatementKinds.TryParse(text, out var k) ? k.Value
+        : throw new UsageException($"--kind: unknown statement kind '{text}'; expected one of {string.Join(", ", StatementKinds.All.Select(x => x.WireName()))}");
+
+    private static List<VerifierKey> Keys(string[]? texts) => [.. (texts ?? []).Select(VerifierKey.Parse)];
+
+    private static int Print(Session session, IEnumerable<string> lines, bool valid)
+    {
+        foreach (var line in lines)
+        {
+            session.Output.WriteLine(line);
+        }
+
+        return valid ? 0 : VerificationFailed;
+    }
+
     private static Command Vkey(CliOptions options)
     {
         var (db, keyring, demo) = (Db(), Keyring(), Demo());
-        var command = new Command("vkey", "Print the log's verifier key (its name is the log's origin); the key is created in the keyring on first use.") { db, keyring, demo };
-        command.Act(options, (parse, session) =>
-        {
-            using var node = Open(parse, db, keyring, parse.GetValue(demo));
-            session.Output.WriteLine(node.LogKeyEntry().VerifierKey().ToString());
-            return 0;
-        });
-        return command;
+        return options.Verb("vkey", "Print the log's verifier key (its name is the log's origin); the key is created in the keyring on first use.", [db, keyring, demo],
+            (parse, session) =>
+            {
+                using var node = Open(parse, db, keyring, parse.GetValue(demo));
+                session.Output.WriteLine(node.LogKeyEntry().VerifierKey().ToString());
+                return 0;
+            });
     }
 
     private static Command Append(CliOptions options)
@@ -50,48 +65,36 @@ internal static class RecordCommand
         var entry = new Option<string?>("--entry") { Description = "Instead of --kind/--party/--body: a complete signed statement entry made elsewhere (file or -)." };
         var key = new Option<string?>("--key") { Description = "Sign with this keyring key (by name) instead of the party's live key." };
         var (db, keyring, demo) = (Db(), Keyring(), Demo());
-        var command = new Command("append", "Sign a statement with the party's key and append it (pending until integrated); a rejected statement writes nothing.")
-        {
-            kind, party, body, entry, key, db, keyring, demo,
-        };
-        command.Act(options, (parse, session) =>
-        {
-            using var node = Open(parse, db, keyring, parse.GetValue(demo));
-            AuthoredStatement written;
-            if (parse.GetValue(entry) is { } entryPath)
+        return options.Verb("append", "Sign a statement with the party's key and append it (pending until integrated); a rejected statement writes nothing.",
+            [kind, party, body, entry, key, db, keyring, demo], (parse, session) =>
             {
-                if (parse.GetValue(kind) is not null || parse.GetValue(party) is not null || parse.GetValue(body) is not null)
+                using var node = Open(parse, db, keyring, parse.GetValue(demo));
+                AuthoredStatement written;
+                if (parse.GetValue(entry) is { } entryPath)
                 {
-                    throw new UsageException("--entry: give either --entry or --kind, --party and --body, not both");
+                    written = parse.GetValue(kind) is null && parse.GetValue(party) is null && parse.GetValue(body) is null
+                        ? StatementAuthoring.AppendEntry(node, InputBody.Read(entryPath, "--entry", text: false))
+                        : throw new UsageException("--entry: give either --entry or --kind, --party and --body, not both");
+                }
+                else
+                {
+                    var statementKind = Kind(parse.GetValue(kind) ?? throw new UsageException("--kind: required (or give --entry)"));
+                    var author = KeysCommand.Party(parse.GetValue(party) ?? throw new UsageException("--party: required (or give --entry)"));
+                    var bodyPath = parse.GetValue(body) ?? throw new UsageException("--body: required (or give --entry)");
+                    var canonical = StatementAuthoring.CanonicalBody(InputBody.Read(bodyPath, "--body", text: false), $"--body {bodyPath}");
+                    written = StatementAuthoring.Append(node, statementKind, author, canonical, parse.GetValue(key), DateTimeOffset.UtcNow);
                 }
 
-                written = StatementAuthoring.AppendEntry(node, InputBody.Read(entryPath, "--entry", text: false));
-            }
-            else
-            {
-                var kindText = parse.GetValue(kind) ?? throw new UsageException("--kind: required (or give --entry)");
-                var statementKind = Kind(kindText);
-                var author = KeysCommand.Party(parse.GetValue(party) ?? throw new UsageException("--party: required (or give --entry)"));
-                var bodyPath = parse.GetValue(body) ?? throw new UsageException("--body: required (or give --entry)");
-                var canonical = StatementAuthoring.CanonicalBody(InputBody.Read(bodyPath, "--body", text: false), $"--body {bodyPath}");
-                written = StatementAuthoring.Append(node, statementKind, author, canonical, parse.GetValue(key), DateTimeOffset.UtcNow);
-            }
+                var s = written.Statement;
+                if (written.Enrolled is not null)
+                {
+                    session.Output.WriteLine($"enrolled {written.Enrolled} as {s.Author}'s first key in this record");
+                }
 
-            if (written.Enrolled is not null)
-            {
-                session.Output.WriteLine($"enrolled {written.Enrolled} as {written.Statement.Author}'s first key in this record");
-            }
-
-            var s = written.Statement;
-            session.Output.WriteLine($"appended {s.Kind.WireName()} by {s.Author} seq {I(s.Sequence)} at log index {I(written.Index)}; log size {I(written.LogSize)}");
-            return 0;
-        });
-        return command;
+                session.Output.WriteLine($"appended {s.Kind.WireName()} by {s.Author} seq {I(s.Sequence)} at log index {I(written.Index)}; log size {I(written.LogSize)}");
+                return 0;
+            });
     }
-
-    /// <summary>Parses <c>--kind</c>.</summary>
-    public static StatementKind Kind(string text) => StatementKinds.TryParse(text, out var k) ? k.Value
-        : throw new UsageException($"--kind: unknown statement kind '{text}'; expected one of {string.Join(", ", StatementKinds.All.Select(x => x.WireName()))}");
 
     private static Command Integrate(CliOptions options)
     {
@@ -99,8 +102,7 @@ internal static class RecordCommand
         var interval = new Option<int>("--batch-interval-ms") { Description = "With --watch: how long to wait between batches.", DefaultValueFactory = _ => 250 };
         var watch = new Option<bool>("--watch") { Description = "Keep integrating new statements every interval until stopped." };
         var (db, keyring) = (Db(), Keyring());
-        var command = new Command("integrate", "Integrate pending statements into the Merkle tree, in batches.") { size, interval, watch, db, keyring };
-        command.Act(options, (parse, session) =>
+        return options.Verb("integrate", "Integrate pending statements into the Merkle tree, in batches.", [size, interval, watch, db, keyring], (parse, session) =>
         {
             var (batch, wait) = (parse.GetValue(size), parse.GetValue(interval));
             if (batch < 1 || wait < 0)
@@ -109,42 +111,28 @@ internal static class RecordCommand
             }
 
             using var node = Open(parse, db, keyring);
-            var total = 0L;
-            do
+            var total = PendingStatements.Integrate(node.Store, batch);
+            while (parse.GetValue(watch))
             {
-                Storage.Integration step;
-                do
-                {
-                    step = node.Store.Integrate(batch);
-                    total += step.Count;
-                }
-                while (step.Count == batch);
-
-                if (parse.GetValue(watch))
-                {
-                    Thread.Sleep(wait);
-                }
+                Thread.Sleep(wait);
+                total += PendingStatements.Integrate(node.Store, batch);
             }
-            while (parse.GetValue(watch));
 
             session.Output.WriteLine($"integrated {I(total)} statements; log size {I(node.Store.Size)}");
             return 0;
         });
-        return command;
     }
 
     private static Command Checkpoint(CliOptions options)
     {
         var (db, keyring) = (Db(), Keyring());
-        var command = new Command("checkpoint", "Sign a checkpoint (C2SP tlog-checkpoint) of the integrated tree with the log key and print it.") { db, keyring };
-        command.Act(options, (parse, session) =>
+        return options.Verb("checkpoint", "Sign a checkpoint (C2SP tlog-checkpoint) of the integrated tree with the log key and print it.", [db, keyring], (parse, session) =>
         {
             using var node = Open(parse, db, keyring);
             using var logKey = node.LogKeyEntry().Open();
             session.Output.Write(node.Store.Checkpoint(logKey).ToString());
             return 0;
         });
-        return command;
     }
 
     private static Command Prove(CliOptions options)
@@ -153,35 +141,31 @@ internal static class RecordCommand
         var output = new Option<string?>("--out") { Description = "Write the c2sp.org/tlog-proof@v1 file here (and the entry to FILE.entry) instead of standard output." };
         var row = new Option<long?>("--row") { Description = "Also prove that row R (from 1) is part of the observation batch at --index: writes FILE.row (needs --out)." };
         var (db, keyring) = (Db(), Keyring());
-        var command = new Command("prove", "Write the offline inclusion proof (c2sp.org/tlog-proof@v1) of an entry against the latest checkpoint.") { index, output, row, db, keyring };
-        command.Act(options, (parse, session) =>
-        {
-            using var node = Open(parse, db, keyring);
-            var path = parse.GetValue(output);
-            if (parse.GetValue(row) is not null && path is null)
+        return options.Verb("prove", "Write the offline inclusion proof (c2sp.org/tlog-proof@v1) of an entry against the latest checkpoint.", [index, output, row, db, keyring],
+            (parse, session) =>
             {
-                throw new UsageException("--row: give --out FILE too; the row proof is written to FILE.row beside the entry's proof");
-            }
+                using var node = Open(parse, db, keyring);
+                var path = parse.GetValue(output);
+                var proof = parse.GetValue(row) is not null && path is null
+                    ? throw new UsageException("--row: give --out FILE too; the row proof is written to FILE.row beside the entry's proof")
+                    : EntryProofs.Prove(node.Store, parse.GetValue(index), parse.GetValue(row));
+                if (path is null)
+                {
+                    session.Output.Write(proof.Proof);
+                    return 0;
+                }
 
-            var proof = EntryProofs.Prove(node.Store, parse.GetValue(index), parse.GetValue(row));
-            if (path is null)
-            {
-                session.Output.Write(proof.Proof);
+                File.WriteAllText(path, proof.Proof);
+                File.WriteAllBytes(path + ".entry", proof.Entry);
+                if (proof.Row is { } r)
+                {
+                    File.WriteAllBytes(path + ".row", r.ToBytes());
+                }
+
+                session.Output.WriteLine($"wrote {path} (entry {I(proof.Index)} in a tree of {I(proof.Size)}) and {path}.entry" +
+                                         (proof.Row is not { } rp ? "" : $", and {path}.row (row {I(rp.Row)} of the batch's {I(rp.Count)})"));
                 return 0;
-            }
-
-            File.WriteAllText(path, proof.Proof);
-            File.WriteAllBytes(path + ".entry", proof.Entry);
-            if (proof.Row is { } r)
-            {
-                File.WriteAllBytes(path + ".row", r.ToBytes());
-            }
-
-            session.Output.WriteLine($"wrote {path} (entry {I(proof.Index)} in a tree of {I(proof.Size)}) and {path}.entry" +
-                                     (proof.Row is not { } rp ? "" : $", and {path}.row (row {I(rp.Row)} of the batch's {I(rp.Count)})"));
-            return 0;
-        });
-        return command;
+            });
     }
 
     private static Command VerifyProof(CliOptions options)
@@ -192,33 +176,18 @@ internal static class RecordCommand
         var witness = new Option<string[]>("--witness-key") { Description = "A trusted witness's verifier key (repeatable).", AllowMultipleArgumentsPerToken = false };
         var quorum = new Option<int>("--quorum") { Description = "How many of the --witness-key witnesses must have cosigned.", DefaultValueFactory = _ => 0 };
         var rowOption = new Option<string?>("--row-proof") { Description = "A row proof (from 'record prove --row'; default: FILE.row when it exists)." };
-        var command = new Command("verify-proof", "Check an offline inclusion proof with no database: entry, proof, checkpoint signature and witnesses; and a row proof when there is one.")
-        {
-            file, vkey, entry, witness, quorum, rowOption,
-        };
-        command.Act(options, (parse, session) =>
-        {
-            var path = parse.GetValue(file)!;
-            var logKey = VerifierKey.Parse(parse.GetValue(vkey)!);
-            var proof = Record.Proofs.InclusionProofFile.Parse(Encoding.UTF8.GetString(InputBody.Read(path, "FILE")));
-            var entryBytes = InputBody.Read(parse.GetValue(entry) ?? path + ".entry", "--entry", text: false);
-            var rowPath = parse.GetValue(rowOption) ?? (Core.InputFile.Exists(path + ".row") ? path + ".row" : null);
-            var report = EntryProofs.Check(proof, entryBytes, logKey, Keys(parse.GetValue(witness)), parse.GetValue(quorum), rowPath, session.Error.WriteLine);
-            return Lines(session, report.Lines, report.IsValid);
-        });
-        return command;
-    }
-
-    private static List<VerifierKey> Keys(string[]? texts) => [.. (texts ?? []).Select(VerifierKey.Parse)];
-
-    private static int Lines(Session session, IEnumerable<string> lines, bool valid)
-    {
-        foreach (var line in lines)
-        {
-            session.Output.WriteLine(line);
-        }
-
-        return valid ? 0 : VerificationFailed;
+        return options.Verb("verify-proof",
+            "Check an offline inclusion proof with no database: entry, proof, checkpoint signature and witnesses; and a row proof when there is one.",
+            [file, vkey, entry, witness, quorum, rowOption], (parse, session) =>
+            {
+                var path = parse.GetValue(file)!;
+                var logKey = VerifierKey.Parse(parse.GetValue(vkey)!);
+                var proof = Record.Proofs.InclusionProofFile.Parse(Encoding.UTF8.GetString(InputBody.Read(path, "FILE")));
+                var entryBytes = InputBody.Read(parse.GetValue(entry) ?? path + ".entry", "--entry", text: false);
+                var rowPath = parse.GetValue(rowOption) ?? (Core.InputFile.Exists(path + ".row") ? path + ".row" : null);
+                var report = EntryProofs.Check(proof, entryBytes, logKey, Keys(parse.GetValue(witness)), parse.GetValue(quorum), rowPath, session.Error.WriteLine);
+                return Print(session, report.Lines, report.IsValid);
+            });
     }
 
     private static Command Verify(CliOptions options)
@@ -238,39 +207,31 @@ internal static class RecordCommand
             Description = "This node's witness verifier key (type 0x04): every checkpoint it keeps as witnessed must carry its cosignature (default: the keyring's witness key, if any).",
         };
         var (db, keyring) = (Db(), Keyring());
-        var command = new Command("verify",
-            "Trust only signatures: re-derive every table from the signed entries and checkpoints; exit 1 naming each change or unauthenticated entry.")
-        {
-            tiles, vkey, trusted, skipSignatures, witnessKey, db, keyring,
-        };
-        command.Act(options, (parse, session) =>
-        {
-            var logKeys = Keys(parse.GetValue(vkey));
-            var note = parse.GetValue(trusted) is { } path ? RecordCheck.ParseTrusted(InputBody.Read(path, "--trusted-checkpoint"), path) : null;
-            var report = RecordCheck.Verify(new RecordCheckRequest
+        return options.Verb("verify", "Trust only signatures: re-derive every table from the signed entries and checkpoints; exit 1 naming each change or unauthenticated entry.",
+            [tiles, vkey, trusted, skipSignatures, witnessKey, db, keyring], (parse, session) =>
             {
-                Tiles = parse.GetValue(tiles), Connection = DbPath(parse.GetValue(db)), KeyringPath = KeyringPath(parse.GetValue(keyring)), LogKeys = logKeys,
-                WitnessKeys = parse.GetValue(tiles) is null ? Keys(parse.GetValue(witnessKey)) : [], Trusted = note,
-                SkipSignatures = parse.GetValue(skipSignatures),
+                var logKeys = Keys(parse.GetValue(vkey));
+                var note = parse.GetValue(trusted) is { } path ? RecordCheck.ParseTrusted(InputBody.Read(path, "--trusted-checkpoint"), path) : null;
+                var report = RecordCheck.Verify(new RecordCheckRequest
+                {
+                    Tiles = parse.GetValue(tiles), Connection = DbPath(parse.GetValue(db)), KeyringPath = KeyringPath(parse.GetValue(keyring)), LogKeys = logKeys,
+                    WitnessKeys = parse.GetValue(tiles) is null ? Keys(parse.GetValue(witnessKey)) : [], Trusted = note, SkipSignatures = parse.GetValue(skipSignatures),
+                });
+                return Print(session, report.Lines, report.IsValid);
             });
-            return Lines(session, report.Lines, report.IsValid);
-        });
-        return command;
     }
 
     private static Command ExportTiles(CliOptions options)
     {
         var directory = new Argument<string>("dir") { Description = "The directory to write checkpoint, tile/… and tile/entries/… into." };
         var (db, keyring) = (Db(), Keyring());
-        var command = new Command("export-tiles", "Write the log as static C2SP tlog-tiles at the latest checkpoint.") { directory, db, keyring };
-        command.Act(options, (parse, session) =>
+        return options.Verb("export-tiles", "Write the log as static C2SP tlog-tiles at the latest checkpoint.", [directory, db, keyring], (parse, session) =>
         {
             using var node = Open(parse, db, keyring);
             var (files, size) = RecordCheck.ExportTiles(node.Store, parse.GetValue(directory)!);
             session.Output.WriteLine($"wrote {I(files)} files to {parse.GetValue(directory)} at size {I(size)}");
             return 0;
         });
-        return command;
     }
 
     private static Command Cosign(CliOptions options)
@@ -279,48 +240,40 @@ internal static class RecordCommand
         var witnessKey = new Option<string?>("--witness-key") { Description = "The witness's verifier key: its cosignature is checked before it is stored." };
         var timeout = new Option<double>("--timeout") { Description = "Seconds to wait for the witness's answer.", DefaultValueFactory = _ => 30 };
         var (db, keyring) = (Db(), Keyring());
-        var command = new Command("cosign", "Send the latest checkpoint to a witness (tlog-witness add-checkpoint) and store its cosignature.") { witness, witnessKey, timeout, db, keyring };
-        command.Act(options, (parse, session) =>
-        {
-            using var node = Open(parse, db, keyring);
-            _ = EntryProofs.LatestCheckpoint(node.Store);
-            var trusted = parse.GetValue(witnessKey) is { } wk ? VerifierKey.Parse(wk) : null;
-            var seconds = parse.GetValue(timeout);
-            if (!(seconds > 0) || seconds > int.MaxValue / 1000)
+        return options.Verb("cosign", "Send the latest checkpoint to a witness (tlog-witness add-checkpoint) and store its cosignature.",
+            [witness, witnessKey, timeout, db, keyring], (parse, session) =>
             {
-                throw new UsageException("--timeout: expected a number of seconds greater than 0");
-            }
-
-            using var client = new HttpWitnessClient(parse.GetValue(witness)!, TimeSpan.FromSeconds(seconds));
-            var (outcome, size) = Cosigning.CosignLatest(node.Store, new WitnessPeer(client, trusted));
-            session.Output.WriteLine($"cosigned at size {I(size)} by {string.Join(", ", outcome.Signers)}" +
-                                     $" ({I(outcome.Added)} new signature{(outcome.Added == 1 ? "" : "s")} stored)");
-            return 0;
-        });
-        return command;
+                using var node = Open(parse, db, keyring);
+                _ = EntryProofs.LatestCheckpoint(node.Store);
+                var trusted = parse.GetValue(witnessKey) is { } wk ? VerifierKey.Parse(wk) : null;
+                var seconds = parse.GetValue(timeout);
+                using var client = seconds > 0 && seconds <= int.MaxValue / 1000 ? new HttpWitnessClient(parse.GetValue(witness)!, TimeSpan.FromSeconds(seconds))
+                    : throw new UsageException("--timeout: expected a number of seconds greater than 0");
+                var (outcome, size) = Cosigning.CosignLatest(node.Store, new WitnessPeer(client, trusted));
+                session.Output.WriteLine($"cosigned at size {I(size)} by {string.Join(", ", outcome.Signers)}" +
+                                         $" ({I(outcome.Added)} new signature{(outcome.Added == 1 ? "" : "s")} stored)");
+                return 0;
+            });
     }
 
     private static Command Import(CliOptions options)
     {
-        var (db, keyring) = (Db(), Keyring());
-        var events = Verification.VerificationContext.EventsOption;
-        var command = new Command("import", "State every fact of a scenario as statements signed by demo keys of their authors, then integrate and checkpoint "
-            + "(the record is created as a demo record, and says so).") { db, keyring, events };
-        command.Act(options, (parse, session) =>
-        {
-            var result = RecordImport.Import(DbPath(parse.GetValue(db)), KeyringPath(parse.GetValue(keyring)), session.Manifest, () => session.Scenario,
-                parse.GetValue(events) ?? [], DateTimeOffset.UtcNow);
-            var imported = result.Scenario;
-            session.Output.WriteLine($"imported {I(imported.Statements)} statements of scenario {session.Manifest.Info.Id} signed by {imported.ByAuthor.Count} demo keys " +
-                                     $"({I(imported.ByAuthor.GetValueOrDefault(Node.Librarian.LibrarianParty.Party))} by {Node.Librarian.LibrarianParty.Party})");
-            if (result.Events > 0)
+        var (db, keyring, events) = (Db(), Keyring(), Verification.VerificationContext.EventsOption);
+        return options.Verb("import", "State every fact of a scenario as statements signed by demo keys of their authors, then integrate and checkpoint "
+            + "(the record is created as a demo record, and says so).", [db, keyring, events], (parse, session) =>
             {
-                session.Output.WriteLine($"imported {I(result.Events)} verification statements from {string.Join(", ", result.EventFiles)}");
-            }
+                var result = RecordImport.Import(DbPath(parse.GetValue(db)), KeyringPath(parse.GetValue(keyring)), session.Manifest, () => session.Scenario,
+                    parse.GetValue(events) ?? [], DateTimeOffset.UtcNow);
+                var (imported, librarian) = (result.Scenario, Node.Librarian.LibrarianParty.Party);
+                session.Output.WriteLine($"imported {I(imported.Statements)} statements of scenario {session.Manifest.Info.Id} signed by {imported.ByAuthor.Count} demo keys " +
+                                         $"({I(imported.ByAuthor.GetValueOrDefault(librarian))} by {librarian})");
+                if (result.Events > 0)
+                {
+                    session.Output.WriteLine($"imported {I(result.Events)} verification statements from {string.Join(", ", result.EventFiles)}");
+                }
 
-            session.Output.WriteLine($"log {result.Checkpoint.Origin} size {I(result.Checkpoint.Size)} root {result.Checkpoint.RootHash.ToBase64()} (a demo record)");
-            return 0;
-        });
-        return command;
+                session.Output.WriteLine($"log {result.Checkpoint.Origin} size {I(result.Checkpoint.Size)} root {result.Checkpoint.RootHash.ToBase64()} (a demo record)");
+                return 0;
+            });
     }
 }

@@ -57,15 +57,12 @@ internal static class TimelineCommand
             foreach (var d in report.Dates)
             {
                 // The table lists every change; with many, the first 12 and how many more (all are in --json and --csv).
-                var lines = d.Changes.Select(c => c.ToString()).ToList();
-                var text = lines.Count > 12 ? string.Join("\n", lines.Take(12)) + $"\n… {lines.Count - 12} more (--json or --csv lists all)" : string.Join("\n", lines);
                 table.Add([JsonShapes.Day(d.Day), FindingText.Standing(d.Standing),
                     .. ComplianceMatrix.StatusOrder.Select(x => (Cell)d.Findings.Count(f => f.Status == x).ToString(CultureInfo.InvariantCulture)),
-                    new Cell(csv ? string.Join("\n", lines) : text, Whole: string.Join("\n", lines))]);
+                    new Cell(TimelineReport.ChangeLines(d, csv ? null : 12), Whole: TimelineReport.ChangeLines(d))]);
             }
 
-            table.Totals.Add($"{report.Dates.Count} dates; findings changed on {report.Dates.Skip(1).Count(d => d.Changes.Count > 0)} of them " +
-                             $"({report.Dates.Sum(d => d.Changes.Count)} changes)");
+            table.Totals.Add(report.Totals);
             table.Notes.AddRange([.. report.Note is { } note ? [note] : Array.Empty<string>(), FindingChange.Legend]);
             session.Show(FindingsView.WithWould(table, report.Dates.SelectMany(d => d.Findings)), csv);
             return 0;

@@ -24,14 +24,12 @@ internal static class WitnessCommand
     private static Command Vkey(CliOptions options)
     {
         var keyring = RecordOptions.Keyring();
-        var command = new Command("vkey", "Print the witness's cosigner verifier key (type 0x04); the key is created in the keyring on first use.") { keyring };
-        command.Act(options, (parse, session) =>
+        return options.Verb("vkey", "Print the witness's cosigner verifier key (type 0x04); the key is created in the keyring on first use.", [keyring], (parse, session) =>
         {
             using var node = new RecordNode(RecordOptions.DbPath(null), RecordOptions.KeyringPath(parse.GetValue(keyring)));
             session.Output.WriteLine(node.WitnessKeyEntry().VerifierKey().ToString());
             return 0;
         });
-        return command;
     }
 
     private static Command Serve(CliOptions options)
@@ -39,12 +37,8 @@ internal static class WitnessCommand
         var listen = new Option<string>("--listen") { Description = "The loopback address and port to listen on, e.g. 127.0.0.1:7380.", Required = true };
         var logs = new Option<string[]>("--log") { Description = "The verifier key of a log to witness (repeatable); its name is the log's origin.", Required = true };
         var (db, keyring) = (RecordOptions.Db(), RecordOptions.Keyring());
-        var command = new Command("serve", "Serve POST /add-checkpoint and GET /<sha256(origin) hex>/checkpoint (tlog-witness) on loopback; "
-            + "state is persisted in the record's database before each answer.")
-        {
-            listen, logs, db, keyring,
-        };
-        command.Act(options, (parse, session) =>
+        return options.Verb("serve", "Serve POST /add-checkpoint and GET /<sha256(origin) hex>/checkpoint (tlog-witness) on loopback; "
+            + "state is persisted in the record's database before each answer.", [listen, logs, db, keyring], (parse, session) =>
         {
             var endpoint = WitnessHost.LoopbackEndpoint(parse.GetValue(listen)!);
             var witnessed = WitnessHost.Logs((parse.GetValue(logs) ?? []).Select(VerifierKey.Parse));
@@ -58,6 +52,5 @@ internal static class WitnessCommand
             server.Run();
             return 0;
         });
-        return command;
     }
 }

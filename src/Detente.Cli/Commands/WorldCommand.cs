@@ -57,7 +57,7 @@ internal static class WorldCommand
             {
                 var table = new TableView(null, Column.Id("Member"), new("Name"), Column.Id("Since"), Column.Id("Confidence"), Column.Id("Sources"));
                 table.Totals.Add($"{id} on {world.At:yyyy-MM-dd}: {world.MembersOf(id).Length} members");
-                foreach (var m in world.Memberships.Where(m => m.Alliance == id).OrderBy(m => m.Member))
+                foreach (var m in Node.Sessions.ScenarioQueries.Members(world, id))
                 {
                     table.Add(m.Member.Code, scenario.NameOf(m.Member), $"{m.Period.From:yyyy-MM-dd}", Text.ConfidenceCell(m.Evidence), Text.SourcesCell(m.Evidence));
                 }

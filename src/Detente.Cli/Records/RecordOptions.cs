@@ -11,12 +11,6 @@ internal static class RecordOptions
     /// <summary>Exit code when a verification finds a change or a proof does not verify.</summary>
     public const int VerificationFailed = 1;
 
-    /// <summary>The SQLite file used when neither <c>--db</c> nor <c>DETENTE_DB</c> is given.</summary>
-    public const string DefaultDatabase = "detente.db";
-
-    /// <summary>The keyring used when neither <c>--keyring</c> nor <c>DETENTE_KEYRING</c> is given.</summary>
-    public const string DefaultKeyring = "detente-keyring.json";
-
     public static Option<string?> Db() => new("--db")
     {
         Description = "The record: a SQLite file (default $DETENTE_DB, else ./detente.db) or a PostgreSQL connection string (Host=... or postgres://...).",
@@ -32,19 +26,35 @@ internal static class RecordOptions
         Description = "Create the record as a demo record: demo keys (derivable by anyone from a party's name) are accepted, and every checkpoint, proof and output says so.",
     };
 
-    /// <summary>Sets a record verb's action: <paramref name="body"/> runs under <see cref="CliOptions.Run"/> and <see cref="Guard"/>.</summary>
-    public static void Act(this Command command, CliOptions options, Func<ParseResult, Session, int> body) =>
-        command.SetAction(parse => options.Run(parse, session => Guard(() => body(parse, session))));
+    /// <summary>A verb with its options and arguments, whose action runs under <see cref="CliOptions.Run"/> (and <see cref="Guard"/> unless told not to).</summary>
+    public static Command Verb(this CliOptions options, string name, string description, Symbol[] symbols, Func<ParseResult, Session, int> body, bool guard = true)
+    {
+        var command = new Command(name, description);
+        foreach (var symbol in symbols)
+        {
+            if (symbol is Option option)
+            {
+                command.Options.Add(option);
+            }
+            else
+            {
+                command.Arguments.Add((Argument)symbol);
+            }
+        }
+
+        command.SetAction(parse => options.Run(parse, session => guard ? Guard(() => body(parse, session)) : body(parse, session)));
+        return command;
+    }
 
     /// <summary>Opens the node of <c>--db</c> and <c>--keyring</c> (created as a demo record when <paramref name="demo"/>).</summary>
     public static RecordNode Open(ParseResult parse, Option<string?> db, Option<string?> keyring, bool demo = false) =>
         new(DbPath(parse.GetValue(db)), KeyringPath(parse.GetValue(keyring)), demo);
 
     public static string DbPath(string? option) =>
-        option ?? (Environment.GetEnvironmentVariable("DETENTE_DB") is { Length: > 0 } env ? env : DefaultDatabase);
+        option ?? (Environment.GetEnvironmentVariable("DETENTE_DB") is { Length: > 0 } env ? env : "detente.db");
 
     public static string KeyringPath(string? option) =>
-        option ?? (Environment.GetEnvironmentVariable("DETENTE_KEYRING") is { Length: > 0 } env ? env : DefaultKeyring);
+        option ?? (Environment.GetEnvironmentVariable("DETENTE_KEYRING") is { Length: > 0 } env ? env : "detente-keyring.json");
 
     /// <summary>
     /// Runs a record verb: record format, storage and key errors become a message and exit code 2. A damaged store

@@ -94,18 +94,14 @@ internal sealed class WitnessServer(string endpoint, WitnessHost host, TextWrite
         }
     }
 
-    /// <summary>Stops listening.</summary>
-    public void Stop()
+    /// <summary>Stops listening; <see cref="Run"/> returns.</summary>
+    public void Dispose()
     {
         if (_listener.IsListening)
         {
             _listener.Stop();
         }
-    }
 
-    public void Dispose()
-    {
-        Stop();
         _listener.Close();
     }
 }

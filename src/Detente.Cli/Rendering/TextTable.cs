@@ -30,20 +30,12 @@ internal static class TextTable
         var width = console.Profile.Width;
         foreach (var line in Lines(table, width))
         {
-            var plain = line.Plain;
-            var markup = string.Concat(line.Segments.Select(s => s.Style is null ? Markup.Escape(s.Text) : $"[{s.Style}]{Markup.Escape(s.Text)}[/]"));
-            if (plain.Length > width)
-            {
-                // Only an id longer than the whole terminal gets here; it is written whole and the terminal may fold it.
-                console.Profile.Width = plain.Length;
-                console.MarkupLine(markup);
-                console.Profile.Width = width;
-            }
-            else
-            {
-                console.MarkupLine(markup);
-            }
+            // Only an id longer than the whole terminal is wider than it: it is written whole and the terminal may fold it.
+            console.Profile.Width = Math.Max(width, line.Plain.Length);
+            console.MarkupLine(string.Concat(line.Segments.Select(s => s.Style is null ? Markup.Escape(s.Text) : $"[{s.Style}]{Markup.Escape(s.Text)}[/]")));
         }
+
+        console.Profile.Width = width;
     }
 
     /// <summary>The lines of the table drawn within <paramref name="width"/> columns.</summary>

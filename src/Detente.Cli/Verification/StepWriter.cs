@@ -19,8 +19,7 @@ internal static class StepWriter
         var body = new Option<string>("--body") { Description = "The step's body: a file holding a JSON object (schema in docs/verification.md), or - for standard input.", Required = true };
         var key = new Option<string?>("--key") { Description = "Sign with this keyring key (by name) instead of the party's live key." };
         var (db, keyring) = (RecordOptions.Db(), RecordOptions.Keyring());
-        var command = new Command(name, description) { party, body, key, db, keyring };
-        command.Act(options, (parse, session) =>
+        return options.Verb(name, description, [party, body, key, db, keyring], (parse, session) =>
         {
             var author = Commands.KeysCommand.Party(parse.GetValue(party)!);
             var bodyPath = parse.GetValue(body)!;
@@ -37,6 +36,5 @@ internal static class StepWriter
             session.Output.WriteLine($"appended {kind} by {written.Statement.Author} seq {written.Statement.Sequence} at log index {written.Index}");
             return 0;
         });
-        return command;
     }
 }

@@ -73,10 +73,10 @@ public sealed class IssueMeasures
                 result.Register(issue.Id, new RuleIssueMeasure(issue, measure));
             }
         }
-        catch (MeasureException e)
+        catch (InputException e) when (e.Diagnostics.Length > 1)
         {
-            var first = e.Errors[0];
-            throw new InputException(new SourceLocation(first.File, first.Line, first.Column), null, first.Message);
+            // The first problem of a measure is the one to fix; the others often follow from it.
+            throw new InputException(e.First);
         }
 
         return result;

@@ -34,6 +34,12 @@ public sealed record WitnessReport(WitnessPeer Witness, CosignOutcome? Outcome, 
 /// </summary>
 public sealed class Appender : IDisposable
 {
+    /// <summary>
+    /// How long one pipeline may run: its groups are validated at the time it started, so a statement signed later is judged against
+    /// a clock this much behind (well within the validator's 5 minutes of allowed skew).
+    /// </summary>
+    private const long PipelineMilliseconds = 10_000;
+
     private readonly IRecordStore _store;
     private readonly SigningKey? _logKey;
     private readonly IReadOnlyList<WitnessPeer> _witnesses;
@@ -260,8 +266,8 @@ public sealed class Appender : IDisposable
     /// <summary>
     /// Writes plain groups as a pipeline while more are queued: the next group's statements are parsed and their signatures checked on
     /// every core (<see cref="Record.Driver.IRecordDriver.AppendBatches"/>) while this one is validated, committed, integrated and checkpointed, and
-    /// its submitters answered. The pipeline ends when the queue holds no plain group, or after a second (the validator's clock is
-    /// read when it starts). A storage failure fails the group being written and the one already prepared behind it.
+    /// its submitters answered. The pipeline ends when the queue holds no plain group, or after <see cref="PipelineMilliseconds"/>
+    /// (the validator's clock is read when it starts). A storage failure fails the group being written and the one prepared behind it.
     /// </summary>
     private void Pipeline(List<Submission> first, int firstCount)
     {
@@ -276,7 +282,7 @@ public sealed class Appender : IDisposable
                 var entries = group.Count == 1 ? group[0].Request.Entries : Concat(group, count);
                 inFlight.Enqueue((group, entries));
                 yield return entries;
-                if (Environment.TickCount64 - started > 1000 || (_carry is null && !_queue.Reader.TryRead(out _carry)))
+                if (Environment.TickCount64 - started > PipelineMilliseconds || (_carry is null && !_queue.Reader.TryRead(out _carry)))
                 {
                     yield break;
                 }

@@ -76,6 +76,24 @@ public static class PartyKeys
         return signing.NoteKey.Reference;
     }
 
+    /// <summary>Parses a key given as <c>&lt;name&gt;+&lt;hex8&gt;</c> or as a whole verifier key (whose base64 part may itself hold '+').</summary>
+    public static KeyReference ParseReference(string text)
+    {
+        if (KeyReference.TryParse(text, out var reference))
+        {
+            return reference;
+        }
+
+        try
+        {
+            return VerifierKey.Parse(text).Reference;
+        }
+        catch (Record.RecordFormatException)
+        {
+            throw new NodeException($"--key: '{text}' is neither <name>+<hex8> nor a verifier key");
+        }
+    }
+
     private static void Accepted(AppendResult result)
     {
         if (!result.IsAccepted)

@@ -57,4 +57,11 @@ public static class ScenarioQueries
         return [.. world.ObservationsBetween(world.At.AddDays(1 - days), world.At).Where(o => o.Period.From <= world.At)
             .OrderBy(o => o.Period.From).ThenBy(o => o.Id.Value, StringComparer.Ordinal)];
     }
+
+    /// <summary>The memberships of an alliance in force in <paramref name="world"/>, by member.</summary>
+    public static IReadOnlyList<Membership> Members(World world, PartyId alliance)
+    {
+        ArgumentNullException.ThrowIfNull(world);
+        return [.. world.Memberships.Where(m => m.Alliance == alliance).OrderBy(m => m.Member)];
+    }
 }

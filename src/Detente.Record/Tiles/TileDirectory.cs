@@ -95,7 +95,7 @@ public sealed class TileDirectory : IEntrySource
 
                 leaves[b] = own;
                 roots[b] = bundle.IsPartial ? null : TileFold.SubtreeRoot(own);
-                counts[b] = WriteTile(files, directory, bundle, () => TileLayout.EntryBundleBytes(entries, offset, bundle.Width))
+                counts[b] = WriteBundle(files, directory, bundle, entries, offset)
                     + WriteTile(files, directory, new TileId(0, bundle.Index, bundle.Width), () => TileVerifier.TileBytes(own));
             });
             written += counts.Sum();
@@ -362,6 +362,30 @@ public sealed class TileDirectory : IEntrySource
         }
 
         return bundle[..pos];
+    }
+
+    // A bundle is built in a pooled buffer: at about 150 KB each, new arrays would all land on the large object heap.
+    private static int WriteBundle(DurableFiles files, string directory, TileId bundle, IReadOnlyList<byte[]> entries, int offset)
+    {
+        var path = Path.Combine(directory, bundle.Path);
+        if (!bundle.IsPartial && File.Exists(path))
+        {
+            return 0;
+        }
+
+        var length = TileLayout.EntryBundleLength(entries, offset, bundle.Width);
+        var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            TileLayout.WriteEntryBundle(entries, offset, bundle.Width, rented);
+            files.Add(path, rented.AsSpan(0, length));
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
+
+        return 1;
     }
 
     private static int WriteTile(DurableFiles files, string directory, TileId tile, Func<byte[]> content)

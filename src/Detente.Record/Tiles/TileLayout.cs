@@ -84,6 +84,14 @@ public static class TileLayout
     /// <summary>The bytes of an entry bundle of <paramref name="count"/> entries taken from <paramref name="entries"/> at <paramref name="offset"/>.</summary>
     public static byte[] EntryBundleBytes(IReadOnlyList<byte[]> entries, int offset, int count)
     {
+        var bytes = new byte[EntryBundleLength(entries, offset, count)];
+        WriteEntryBundle(entries, offset, count, bytes);
+        return bytes;
+    }
+
+    /// <summary>The length of the entry bundle <see cref="EntryBundleBytes(IReadOnlyList{byte[]}, int, int)"/> makes; throws for an entry too large for one.</summary>
+    internal static int EntryBundleLength(IReadOnlyList<byte[]> entries, int offset, int count)
+    {
         ArgumentNullException.ThrowIfNull(entries);
         var length = 0;
         for (var i = 0; i < count; i++)
@@ -97,17 +105,20 @@ public static class TileLayout
             length += 2 + entry.Length;
         }
 
-        var bytes = new byte[length];
+        return length;
+    }
+
+    /// <summary>Writes the entry bundle into <paramref name="bytes"/>, at least <see cref="EntryBundleLength"/> long (e.g. a pooled buffer).</summary>
+    internal static void WriteEntryBundle(IReadOnlyList<byte[]> entries, int offset, int count, Span<byte> bytes)
+    {
         var pos = 0;
         for (var i = 0; i < count; i++)
         {
             var entry = entries[offset + i];
-            BinaryPrimitives.WriteUInt16BigEndian(bytes.AsSpan(pos), (ushort)entry.Length);
-            entry.CopyTo(bytes.AsSpan(pos + 2));
+            BinaryPrimitives.WriteUInt16BigEndian(bytes[pos..], (ushort)entry.Length);
+            entry.CopyTo(bytes[(pos + 2)..]);
             pos += 2 + entry.Length;
         }
-
-        return bytes;
     }
 
     /// <summary>Splits an entry bundle into entries; throws <see cref="RecordFormatException"/> when lengths overrun the data.</summary>

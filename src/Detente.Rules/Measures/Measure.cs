@@ -58,7 +58,7 @@ public sealed class Measure
     /// Parses, checks and compiles <paramref name="text"/>. <paramref name="names"/> gives named numbers the measure may use,
     /// e.g. an issue's level labels (<c>none</c> = 0, <c>rotational</c> = 1); numbers a measure can result in (the branches of
     /// <c>if</c>) must lie within <paramref name="min"/>..<paramref name="max"/> when given. Throws
-    /// <see cref="MeasureException"/> with every problem located in the text's file.
+    /// <see cref="InputException"/> with every problem located in the text's file.
     /// </summary>
     public static Measure Compile(MeasureText text, MeasureKind kind, MeasureEnvironment environment,
         IReadOnlyDictionary<string, double>? names = null, double? min = null, double? max = null)
@@ -158,11 +158,11 @@ public sealed class Measure
     public override string ToString() => Text;
 
     /// <summary>Moves each error's position from the text to its file.</summary>
-    internal static MeasureException Located(MeasureText text, RuleException e) =>
+    internal static InputException Located(MeasureText text, RuleException e) =>
         new([.. e.Errors.Select(r =>
         {
             var (line, column) = text.Locate(text.OffsetOf(r.Position.Line, r.Position.Column));
-            return new MeasureError(text.File, line, column, r.Message);
+            return new Diagnostic(new SourceLocation(text.File, line, column), null, r.Message);
         })]);
 
     /// <summary>Every number the measure can result in — a literal at the end of a branch — lies in the bounds.</summary>

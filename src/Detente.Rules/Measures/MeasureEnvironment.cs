@@ -47,7 +47,7 @@ public sealed class MeasureEnvironment
 
     /// <summary>
     /// Compiles the <c>.accord</c> files of <paramref name="directory"/> (as <c>data/agreements</c>) so measures may read them
-    /// with <c>in-force(DOC)</c> and <c>parameter(DOC, NAME)</c>. Throws <see cref="MeasureException"/> with every error of
+    /// with <c>in-force(DOC)</c> and <c>parameter(DOC, NAME)</c>. Throws <see cref="InputException"/> with every error of
     /// every file, located.
     /// </summary>
     public void ReadAgreements(string directory)
@@ -59,7 +59,7 @@ public sealed class MeasureEnvironment
         }
         catch (RuleException e)
         {
-            throw new MeasureException([.. e.Errors.Select(r => new MeasureError(r.File, r.Position.Line, r.Position.Column, r.Message))]);
+            throw new InputException([.. e.Errors.Select(r => new Diagnostic(r.Location, null, r.Message))]);
         }
     }
 
@@ -79,7 +79,7 @@ public sealed class MeasureEnvironment
 
     /// <summary>
     /// Declares a parameter: its name, its type (<see cref="ParameterTypes"/>) and its value, an expression that may use
-    /// earlier parameters and the date (<c>at</c>). Throws <see cref="MeasureException"/> with the location of a bad value.
+    /// earlier parameters and the date (<c>at</c>). Throws <see cref="InputException"/> with the location of a bad value.
     /// </summary>
     public void DeclareParameter(string name, string type, MeasureText value)
     {

@@ -62,28 +62,3 @@ public sealed class MeasureText
         return (line, offset - start + 1);
     }
 }
-
-/// <summary>A problem in a measure: file, line, column and what was expected, with the nearest known name when one is near.</summary>
-/// <param name="File">The file.</param>
-/// <param name="Line">The line, from 1.</param>
-/// <param name="Column">The column, from 1.</param>
-/// <param name="Message">What was expected and what was found.</param>
-public sealed record MeasureError(string File, int Line, int Column, string Message)
-{
-    /// <inheritdoc/>
-    public override string ToString() => $"{File}:{Line}:{Column}: {Message}";
-}
-
-/// <summary>Thrown when a measure or a parameter cannot be parsed, checked or compiled; carries every error, located.</summary>
-public sealed class MeasureException : Exception
-{
-    /// <summary>Creates the exception from its errors.</summary>
-    public MeasureException(IReadOnlyList<MeasureError> errors)
-        : base(string.Join(Environment.NewLine, errors ?? throw new ArgumentNullException(nameof(errors))))
-    {
-        Errors = errors;
-    }
-
-    /// <summary>Every error, in order.</summary>
-    public IReadOnlyList<MeasureError> Errors { get; }
-}

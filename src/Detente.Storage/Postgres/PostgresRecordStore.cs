@@ -98,6 +98,14 @@ public sealed class PostgresRecordStore : DbRecordStore
     }
 
     /// <inheritdoc/>
+    private protected override DbCommand FactsWithIds(DbTransaction tx, IReadOnlyList<string> ids)
+    {
+        var cmd = new NpgsqlCommand("SELECT id, kind, author, parties, idx, at FROM facts WHERE id = ANY(@ids)", (NpgsqlConnection)Connection, (NpgsqlTransaction)tx);
+        cmd.Parameters.Add(new NpgsqlParameter("ids", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text) { Value = ids.ToArray() });
+        return cmd;
+    }
+
+    /// <inheritdoc/>
     private protected override bool HasColumn(DbTransaction tx, string table, string column)
     {
         using var cmd = new NpgsqlCommand(

@@ -112,6 +112,16 @@ public sealed class SqliteRecordStore : DbRecordStore
         "CREATE TABLE IF NOT EXISTS facts (id TEXT PRIMARY KEY, kind TEXT NOT NULL, author TEXT NOT NULL, parties TEXT NOT NULL, idx INTEGER NOT NULL, at TEXT NOT NULL) WITHOUT ROWID";
 
     /// <inheritdoc/>
+    private protected override DbCommand FactsWithIds(DbTransaction tx, IReadOnlyList<string> ids)
+    {
+        var cmd = Connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "SELECT id, kind, author, parties, idx, at FROM facts WHERE id IN (SELECT value FROM json_each(@ids))";
+        cmd.Parameters.Add(new SqliteParameter("@ids", System.Text.Json.JsonSerializer.Serialize(ids)));
+        return cmd;
+    }
+
+    /// <inheritdoc/>
     private protected override int RowsPerInsert => 1;
 
     /// <inheritdoc/>

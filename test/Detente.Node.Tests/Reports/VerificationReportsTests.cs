@@ -6,7 +6,7 @@ namespace Detente.Node.Tests.Reports;
 
 /// <summary>
 /// The verification views' reports over the shipped regimes and events. Bad inputs tried: a missing regimes file, a missing events file,
-/// an unknown regime, a --near zone with too few parts, a bad party code, a width of zero or below, a width that is not a number.
+/// an unknown regime, an observation file that does not exist, a batch size of 0, a monitor that is no party code, a --near zone with too few parts, a bad party code, a width of zero or below, a width that is not a number.
 /// </summary>
 public sealed class VerificationReportsTests
 {
@@ -53,6 +53,9 @@ public sealed class VerificationReportsTests
         var inspections = InspectionsReport.Build(history, later, null);
         Assert.Equal(history.Ledger.Inspections.Count, inspections.Rows.Count);
         Assert.All(inspections.Rows, r => Assert.Contains(r.Stage, new[] { "requested", "refused", "accepted", "visited", "reported", "countersigned", "dissented" }));
+        Assert.All(inspections.Rows, r => Assert.Matches("^(pending|overdue|accepted|refused: .*)( \\(late\\))?$", r.AnswerText));
+        Assert.All(inspections.Rows, r => Assert.Equal(r.AnswerText == "overdue" || r.AnswerText.StartsWith("refused", StringComparison.Ordinal)
+            || r.AnswerText.EndsWith("(late)", StringComparison.Ordinal), r.AnswerFlagged));
         var consultations = ConsultationsReport.Build(history, later);
         Assert.Equal(history.Ledger.Consultations.Count, consultations.Rows.Count);
         Assert.All(consultations.Rows.SelectMany(r => r.Answers),
@@ -80,5 +83,35 @@ public sealed class VerificationReportsTests
         Assert.Equal([new PartyId("RUS"), new PartyId("BLR")], near.SideA);
         Assert.Equal([new PartyId("UKR")], near.SideB);
         Assert.Equal(100.5, near.Km);
+    }
+
+    [Fact]
+    public void ObservationImport_BadArguments_AreRefusedBeforeTheRecordIsOpened()
+    {
+        var dir = Directory.CreateTempSubdirectory("detente-node-observe-").FullName;
+        try
+        {
+            var db = Path.Combine(dir, "record.db");
+            var file = Path.Combine(dir, "obs.csv");
+            File.WriteAllText(file, "id\n");
+            Scenario Never() => throw new InvalidOperationException("the scenario is read only after the arguments are checked");
+            var cases = new (string Path, int Batch, string? Monitor, string Expected)[]
+            {
+                (Path.Combine(dir, "none.csv"), 10, null, "none.csv: no such file"),
+                (file, 0, null, "--batch-size: expected a number from 1"),
+                (file, 10, "pol", "--party: 'pol' is not a party code"),
+            };
+            foreach (var (path, batch, monitor, expected) in cases)
+            {
+                var e = Assert.Throws<NodeException>(() =>
+                    ObservationImportReport.Import(db, Path.Combine(dir, "keyring.json"), false, Never, path, monitor, batch, DateTimeOffset.UtcNow));
+                Assert.EndsWith(expected, e.Message);
+                Assert.False(File.Exists(db));
+            }
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 }

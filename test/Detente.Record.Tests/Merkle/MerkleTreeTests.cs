@@ -100,6 +100,53 @@ public sealed class MerkleTreeTests
         return RecordHashing.NodeHash(Mth(d[..k]), Mth(d[k..]));
     }
 
+    [Property(MaxTest = 100)]
+    public Property AppendSubtree_AlignedRuns_SameTreeAsLeafByLeaf()
+    {
+        // A prefix of whole 2^k-runs (each starting at a multiple of its width), then single leaves: every node equals the reference.
+        return Prop.ForAll(Gen.Choose(1, 5).SelectMany(k => Gen.Choose(0, 6).SelectMany(runs => Gen.Choose(0, 9).Select(tail => (k, runs, tail)))).ToArbitrary(), c =>
+        {
+            var (k, runs, tail) = c;
+            var width = 1 << k;
+            var size = (runs * width) + tail;
+            var reference = Tree(size);
+            var built = new MerkleTree();
+            for (var r = 0; r < runs; r++)
+            {
+                var leaves = Enumerable.Range(r * width, width).Select(i => reference.Node(0, i)).ToArray();
+                built.AppendSubtree(MerkleTree.SubtreeLevels(leaves));
+            }
+
+            for (var i = runs * width; i < size; i++)
+            {
+                built.AppendLeafHash(reference.Node(0, i));
+            }
+
+            var same = built.Size == size && (size == 0 || built.RootHash() == reference.RootHash());
+            for (var level = 0; same && (size >> level) > 0; level++)
+            {
+                for (var i = 0L; same && i < (size >> level); i++)
+                {
+                    same = built.Node(level, i) == reference.Node(level, i);
+                }
+            }
+
+            return same;
+        });
+    }
+
+    [Fact]
+    public void AppendSubtree_NotAtAMultipleOfItsWidth_Throws()
+    {
+        var tree = Tree(3);
+        var leaves = Enumerable.Range(0, 4).Select(i => Tree(4).Node(0, i)).ToArray();
+
+        Assert.Throws<ArgumentException>(() => tree.AppendSubtree(MerkleTree.SubtreeLevels(leaves)));
+        Assert.Equal(3, tree.Size);
+        Assert.Throws<ArgumentException>(() => MerkleTree.SubtreeLevels(leaves.AsSpan(0, 3)));
+        Assert.Throws<ArgumentException>(() => new MerkleTree().AppendSubtree([leaves, leaves]));
+    }
+
     private static MerkleTree Tree(int size) =>
         MerkleTree.FromEntries(Enumerable.Range(0, size).Select(i => Encoding.ASCII.GetBytes($"leaf-{i}")));
 }

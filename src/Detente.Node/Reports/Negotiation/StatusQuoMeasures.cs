@@ -28,10 +28,10 @@ public static class StatusQuoMeasures
             environment.ReadAgreements(agreementsDirectory);
             return IssueMeasures.Compile(data, environment);
         }
-        catch (MeasureException e)
+        catch (InputException e) when (e.Diagnostics.Length > 1)
         {
-            var first = e.Errors[0];
-            throw new InputException(new SourceLocation(first.File, first.Line, first.Column), null, first.Message);
+            // The first problem of a measure is the one to fix; the others often follow from it.
+            throw new InputException(e.First);
         }
     }
 

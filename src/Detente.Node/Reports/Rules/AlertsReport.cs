@@ -4,8 +4,20 @@ using Detente.Core;
 using Detente.Rules;
 using Detente.Rules.Runtime;
 using Detente.Verification.Alerts;
+using Detente.Verification.Observations;
 
 namespace Detente.Node.Reports.Rules;
+
+/// <summary>One alert as a table row for people: what was observed and declared against which threshold, and the finding it becomes.</summary>
+/// <param name="Alert">The alert.</param>
+/// <param name="Kind">Its kind, with its trend when it has one: "unnotified (rising)".</param>
+/// <param name="Where">Where, as its scope names it.</param>
+/// <param name="Observed">"38,000–41,000 troops, 3 observer(s)".</param>
+/// <param name="Declared">"RUS: ≤ 9,000 (fact)", or "—" when nothing was declared.</param>
+/// <param name="Threshold">"9,000 (notification-troops)".</param>
+/// <param name="Finding">The finding the alert becomes.</param>
+/// <param name="Note">The alert's explanation, printed under the table.</param>
+public sealed record AlertRow(Alert Alert, string Kind, string Where, string Observed, string Declared, string Threshold, Finding Finding, string Note);
 
 /// <summary>What <c>detente alerts</c> shows: the build-up alerts on a date, thresholds from the Vienna Document's parameters.</summary>
 /// <param name="Day">The date.</param>
@@ -16,6 +28,21 @@ public sealed record AlertsReport(DateOnly Day, IReadOnlyList<Alert> Alerts)
     public static AlertsReport Build(RuleEngine engine, Detente.Rules.Compilation.Agreement thresholds, Scenario scenario, Geo.Atlas? atlas, DateOnly day,
         AlertOptions? options = null) =>
         new(day, BuildUpAlerts.At(engine, thresholds, scenario, atlas, day, options));
+
+    /// <summary>The alerts as rows for people, in order.</summary>
+    public IReadOnlyList<AlertRow> Rows => [.. Alerts.Select(a =>
+    {
+        var o = a.Match.Observed;
+        return new AlertRow(a, a.KindName + (a.Trend is { } t ? $" ({t})" : ""), a.Scope.Describe(a.Where),
+            $"{(o.Min == o.Max ? ObservationTable.Format(o.Max) : $"{ObservationTable.Format(o.Min)}–{ObservationTable.Format(o.Max)}")} {o.What}, " +
+            $"{o.Estimates.Length} observer(s)",
+            a.Declared is { } d ? $"{d.By}: {(d.Troops is { } n ? "≤ " + ObservationTable.Format(n) : "no figure")} ({d.Fact})" : "—",
+            $"{ObservationTable.Format(a.Threshold.Value)} ({a.Threshold.Parameter})", a.ToFinding(),
+            $"{a.Threshold.Clause} {a.Party} in {a.Scope.Describe(a.Where)} ({a.BasisName}): {a.Explanation}");
+    })];
+
+    /// <summary>"3 alert(s): 2 unnotified, 1 contradicted", the count of each kind in order of first appearance.</summary>
+    public string Totals => $"{Alerts.Count} alert(s)" + (Alerts.Count == 0 ? "" : ": " + string.Join(", ", Alerts.GroupBy(a => a.KindName).Select(g => $"{g.Count()} {g.Key}")));
 
     /// <summary>The JSON of <c>detente alerts --json</c> (documented in docs/verification.md).</summary>
     public JsonObject ToJson() => new() { ["at"] = Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["alerts"] = AlertsJson() };

@@ -60,6 +60,23 @@ public sealed record TimelineReport(Agreement Agreement, DateOnly First, DateOnl
         return null;
     }
 
+    /// <summary>"13 dates; findings changed on 2 of them (5 changes)", over the dates shown.</summary>
+    public string Totals =>
+        $"{Dates.Count} dates; findings changed on {Dates.Skip(1).Count(d => d.Changes.Count > 0)} of them ({Dates.Sum(d => d.Changes.Count)} changes)";
+
+    /// <summary>
+    /// A date's changes, one per line; with <paramref name="most"/>, the first that many and how many more ("… 8 more (--json or --csv
+    /// lists all)").
+    /// </summary>
+    public static string ChangeLines(TimelineDate date, int? most = null)
+    {
+        ArgumentNullException.ThrowIfNull(date);
+        var lines = date.Changes.Select(c => c.ToString()).ToList();
+        return most is { } n && lines.Count > n
+            ? string.Join("\n", lines.Take(n)) + $"\n… {lines.Count - n} more (--json or --csv lists all)"
+            : string.Join("\n", lines);
+    }
+
     /// <summary>The JSON of <c>timeline --json</c>: the agreement, party, note, and per date its standing, counts by status and changes.</summary>
     public JsonObject ToJson() => new()
     {

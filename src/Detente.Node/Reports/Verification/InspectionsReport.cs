@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Detente.Core;
 using Detente.Data;
+using Detente.Node.Reports.Rules;
 using Detente.Rules.Runtime;
 using Detente.Verification.Inspections;
 using Detente.Verification.Steps;
@@ -17,6 +18,13 @@ public sealed record InspectionRow(InspectionCase Case, DateOnly Day)
 
     /// <summary>True when no answer was given and the answer's deadline has passed by the day.</summary>
     public bool Overdue => Answer is null && Case.AnswerDue is { } due && due.IsPastOn(Day);
+
+    /// <summary>The answer in words: pending, overdue, accepted or refused with its reason, and "(late)" when it came after its deadline.</summary>
+    public string AnswerText => Answer is not { } a ? Overdue ? "overdue" : "pending"
+        : (a.Accepted ? "accepted" : $"refused: {a.Reason ?? ""}") + (Case.AnsweredLate ? " (late)" : "");
+
+    /// <summary>True when the answer is overdue, a refusal, or late: what a view marks.</summary>
+    public bool AnswerFlagged => Answer is { } a ? !a.Accepted || Case.AnsweredLate : Overdue;
 
     /// <summary>The visit, if made by the day.</summary>
     public InspectionVisitStep? Visit => Case.Visit is { } v && v.At.Day <= Day ? v : null;
@@ -126,13 +134,13 @@ public sealed record InspectionsReport(DateOnly At, string From, IReadOnlyList<I
         _ => "dissented",
     };
 
-    /// <summary>The JSON form, as <c>inspections list --json</c> writes it; <paramref name="finding"/> gives a finding's JSON form.</summary>
-    public JsonObject ToJson(Func<Finding, JsonNode> finding) => new()
+    /// <summary>The JSON form, as <c>inspections list --json</c> writes it.</summary>
+    public JsonObject ToJson() => new()
     {
         ["at"] = FactWriter.Day(At),
         ["from"] = From,
         ["inspections"] = new JsonArray([.. Rows.Select(r => (JsonNode)r.ToJson())]),
-        ["findings"] = new JsonArray([.. Findings.Select(finding)]),
+        ["findings"] = new JsonArray([.. Findings.Select(f => (JsonNode)FindingJson.Of(f))]),
         ["rejected"] = new JsonArray([.. Rejected.Select(r => (JsonNode)new JsonObject { ["where"] = r.Step.Where, ["kind"] = r.Step.Kind, ["reason"] = r.Reason })]),
     };
 
