@@ -18,51 +18,51 @@ namespace Detente.Benchmarks;
 [MemoryDiagnoser]
 public class NegotiationBenchmarks
 {
-    private NegotiationData data = null!;
-    private NegotiationProblem problem = null!;
-    private Position first = null!;
-    private Position second = null!;
-    private NegotiationData shipped = null!;
-    private IssueMeasures measures = null!;
-    private Scenario scenario = null!;
+    private NegotiationData _data = null!;
+    private NegotiationProblem _problem = null!;
+    private Position _first = null!;
+    private Position _second = null!;
+    private NegotiationData _shipped = null!;
+    private IssueMeasures _measures = null!;
+    private Scenario _scenario = null!;
 
     [GlobalSetup]
     public void Setup()
     {
-        data = SyntheticNegotiation.Create(issues: 60, positions: 200, seed: 42);
-        problem = NegotiationProblem.Create(data, [], null, linkage: false);
-        first = data.Positions.First(p => p.Condition is All);
-        second = data.Positions.Last(p => p.Condition is All);
-        shipped = NegotiationData.Load(Path.Combine(BenchData.DataDirectory(), "negotiation"));
-        scenario = ScenarioLoader.Load(BenchData.Template);
+        _data = SyntheticNegotiation.Create(issues: 60, positions: 200, seed: 42);
+        _problem = NegotiationProblem.Create(_data, [], null, linkage: false);
+        _first = _data.Positions.First(p => p.Condition is All);
+        _second = _data.Positions.Last(p => p.Condition is All);
+        _shipped = NegotiationData.Load(Path.Combine(BenchData.DataDirectory(), "negotiation"));
+        _scenario = ScenarioLoader.Load(BenchData.Template);
         var environment = MeasureEnvironment.Load(
-            Path.Combine(BenchData.DataDirectory(), "geo"), scenario.Parties.Keys.Select(p => p.Code));
+            Path.Combine(BenchData.DataDirectory(), "geo"), _scenario.Parties.Keys.Select(p => p.Code));
         environment.ReadAgreements(Path.Combine(BenchData.DataDirectory(), "agreements"));
-        measures = IssueMeasures.Compile(shipped, environment);
+        _measures = IssueMeasures.Compile(_shipped, environment);
     }
 
     /// <summary>Joint feasibility of all 200 positions, and of the red lines alone, with witnesses.</summary>
     [Benchmark]
-    public Feasibility Feasibility() => new NegotiationAnalyzer(problem).Feasibility(new SolverLimit(10));
+    public Feasibility Feasibility() => new NegotiationAnalyzer(_problem).Feasibility(new SolverLimit(10));
 
     /// <summary>The first minimal conflict set (core from CP-SAT, then deletion shrink).</summary>
     [Benchmark]
-    public Conflict? FirstConflict() => new NegotiationAnalyzer(problem).FirstConflict(new SolverLimit(10), out _);
+    public Conflict? FirstConflict() => new NegotiationAnalyzer(_problem).FirstConflict(new SolverLimit(10), out _);
 
     /// <summary>MARCO until 100 minimal conflicts are found (maximal packages come along the way).</summary>
     [Benchmark]
     public int HundredConflicts()
     {
-        var result = new NegotiationAnalyzer(problem).Enumerate(100, new SolverLimit(60), packageLimit: 0);
+        var result = new NegotiationAnalyzer(_problem).Enumerate(100, new SolverLimit(60), packageLimit: 0);
         return result.Completion == Completion.SolverLimitReached ? -result.Conflicts.Length : result.Conflicts.Length;
     }
 
     /// <summary>Weaker / stronger / equivalent / incomparable for two positions, with separating packages.</summary>
     [Benchmark]
-    public Strength RedLineComparison() => NegotiationAnalyzer.Compare(data, first, second, new SolverLimit(5)).Strength;
+    public Strength RedLineComparison() => NegotiationAnalyzer.Compare(_data, _first, _second, new SolverLimit(5)).Strength;
 
     /// <summary>The status quo of every shipped issue on 2022-01-26: the world of the day, then each compiled measure.</summary>
     [Benchmark]
     public int MeasureAllIssues() =>
-        measures.StatusQuo(shipped, scenario.At(new DateOnly(2022, 1, 26))).Count(x => x.Value?.Value is not null);
+        _measures.StatusQuo(_shipped, _scenario.At(new DateOnly(2022, 1, 26))).Count(x => x.Value?.Value is not null);
 }

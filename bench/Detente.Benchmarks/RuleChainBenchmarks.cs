@@ -11,13 +11,13 @@ namespace Detente.Benchmarks;
 [MemoryDiagnoser]
 public class RuleChainBenchmarks
 {
-    private string text = "";
+    private string _text = "";
 
     [Params(1_000, 10_000, 100_000)]
     public int Terms { get; set; }
 
     [GlobalSetup]
-    public void Setup() => text = $"""
+    public void Setup() => _text = $"""
         agreement chain
           title "t"
           kind draft
@@ -31,5 +31,5 @@ public class RuleChainBenchmarks
 
     /// <summary>The whole chain through the parser, the checker and the compiler.</summary>
     [Benchmark]
-    public int CompileChain() => AgreementCompiler.Compile(Parser.ParseDocument(text, "chain.accord"), []).Clauses.Count();
+    public int CompileChain() => AgreementCompiler.Compile(Parser.ParseDocument(_text, "chain.accord"), []).Clauses.Count();
 }

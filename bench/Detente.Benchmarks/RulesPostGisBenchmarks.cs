@@ -29,17 +29,17 @@ public class RulesPostGisBenchmarks
     private static readonly string[] MissileSystems =
         ["9m729", "iskander-m", "ground-launched-tomahawk-2019", "mk41-aegis-ashore", "bgm-109g", "ss-20", "pershing-ii"];
 
-    private Evaluator evaluator = null!;
-    private Agreement ruNato = null!;
-    private Agreement vienna = null!;
-    private World world = null!;
-    private NpgsqlDataSource source = null!;
-    private string[] ruNatoParties = [];
-    private string[] viennaParties = [];
-    private string[] russiaAllies = [];
-    private string[] natoMembers = [];
-    private double zoneWidthKm;
-    private double brigadeTroops;
+    private Evaluator _evaluator = null!;
+    private Agreement _ruNato = null!;
+    private Agreement _vienna = null!;
+    private World _world = null!;
+    private NpgsqlDataSource _source = null!;
+    private string[] _ruNatoParties = [];
+    private string[] _viennaParties = [];
+    private string[] _russiaAllies = [];
+    private string[] _natoMembers = [];
+    private double _zoneWidthKm;
+    private double _brigadeTroops;
 
     [GlobalSetup]
     public void Setup()
@@ -49,21 +49,21 @@ public class RulesPostGisBenchmarks
         var data = BenchData.DataDirectory();
         var geography = RuleGeography.Load(Path.Combine(data, "geo"));
         var library = AgreementLibrary.Load(Path.Combine(data, "agreements"), geography.RegionNames);
-        ruNato = library.Find("ru-nato-2021-draft")!;
-        vienna = library.Find("vienna-document-2011")!;
-        evaluator = new Evaluator(geography);
+        _ruNato = library.Find("ru-nato-2021-draft")!;
+        _vienna = library.Find("vienna-document-2011")!;
+        _evaluator = new Evaluator(geography);
         var scenario = ComparisonWorld(ScenarioLoader.Load(BenchData.Synthetic(1_000_000, 100_000)));
-        world = scenario.At(Day);
-        ruNatoParties = evaluator.Environment(ruNato, world, null).Parties.Sorted.Select(p => p.Code).ToArray();
-        viennaParties = evaluator.Environment(vienna, world, null).Parties.Sorted.Select(p => p.Code).ToArray();
-        var ruNatoEnv = evaluator.Environment(ruNato, world, null);
-        russiaAllies = ((PartySet)ruNatoEnv.Parameters["russia-allies"]).Sorted.Select(p => p.Code).ToArray();
-        natoMembers = world.MembersOf(new PartyId("NATO")).Select(p => p.Code).ToArray();
-        zoneWidthKm = (double)ruNatoEnv.Parameters["zone-width-km"];
-        brigadeTroops = (double)ruNatoEnv.Parameters["brigade-level-troops"];
-        source = NpgsqlDataSource.Create(connection);
+        _world = scenario.At(Day);
+        _ruNatoParties = _evaluator.Environment(_ruNato, _world, null).Parties.Sorted.Select(p => p.Code).ToArray();
+        _viennaParties = _evaluator.Environment(_vienna, _world, null).Parties.Sorted.Select(p => p.Code).ToArray();
+        var ruNatoEnv = _evaluator.Environment(_ruNato, _world, null);
+        _russiaAllies = ((PartySet)ruNatoEnv.Parameters["russia-allies"]).Sorted.Select(p => p.Code).ToArray();
+        _natoMembers = _world.MembersOf(new PartyId("NATO")).Select(p => p.Code).ToArray();
+        _zoneWidthKm = (double)ruNatoEnv.Parameters["zone-width-km"];
+        _brigadeTroops = (double)ruNatoEnv.Parameters["brigade-level-troops"];
+        _source = NpgsqlDataSource.Create(connection);
         Load(scenario, Path.Combine(data, "geo", "countries-50m.geojson"));
-        using (var c = source.OpenConnection())
+        using (var c = _source.OpenConnection())
         {
             BorderZoneSql.Load(c, scenario, Day, Path.Combine(data, "geo", "countries-50m.geojson"));
         }
@@ -85,7 +85,7 @@ public class RulesPostGisBenchmarks
     }
 
     [GlobalCleanup]
-    public void Cleanup() => source?.Dispose();
+    public void Cleanup() => _source?.Dispose();
 
     private static HashSet<string> Normalise(IEnumerable<(string Clause, string Subject, string Party, string Status)> findings) =>
         findings.Select(f => $"{f.Clause} {f.Subject} {f.Party} {f.Status}").ToHashSet(StringComparer.Ordinal);
@@ -107,20 +107,20 @@ public class RulesPostGisBenchmarks
     public int PostGisBorderZone() => SqlBorderZone().Count;
 
     private List<(string Clause, string Subject, string Party, string Status)> Engine() =>
-        evaluator.Evaluate(ruNato, world, onlyClause: "5").Concat(evaluator.Evaluate(vienna, world, onlyClause: "38"))
+        _evaluator.Evaluate(_ruNato, _world, onlyClause: "5").Concat(_evaluator.Evaluate(_vienna, _world, onlyClause: "38"))
             .Where(f => f.Subject.Kind != "party")
             .Select(f => (f.Clause.ToString(), f.Subject.Id, f.PartyCode, Finding.Word(f.Status)))
             .Concat(EngineBorderZone())
             .ToList();
 
     private List<(string Clause, string Subject, string Party, string Status)> EngineBorderZone() =>
-        evaluator.Evaluate(ruNato, world, onlyClause: "7.3").Where(f => f.Subject.Kind != "party")
+        _evaluator.Evaluate(_ruNato, _world, onlyClause: "7.3").Where(f => f.Subject.Kind != "party")
             .Select(f => (f.Clause.ToString(), f.Subject.Id, f.PartyCode, Finding.Word(f.Status))).ToList();
 
     private List<(string Clause, string Subject, string Party, string Status)> SqlBorderZone()
     {
-        using var c = source.OpenConnection();
-        return BorderZoneSql.Findings(c, "ru-nato-2021-draft/7.3", ruNatoParties, russiaAllies, natoMembers, zoneWidthKm, brigadeTroops);
+        using var c = _source.OpenConnection();
+        return BorderZoneSql.Findings(c, "ru-nato-2021-draft/7.3", _ruNatoParties, _russiaAllies, _natoMembers, _zoneWidthKm, _brigadeTroops);
     }
 
     /// <summary>Gives missile systems to every 2,000th deployment and prior notifications (on time, or late) to a third of the activities.</summary>
@@ -147,7 +147,7 @@ public class RulesPostGisBenchmarks
 
     private void Load(Scenario scenario, string countries)
     {
-        using var c = source.OpenConnection();
+        using var c = _source.OpenConnection();
         Exec(c, """
             -- In public: made in a caller's own schema (first on its search_path), the extension would be hidden from every
             -- other schema and dropped with it.
@@ -195,7 +195,7 @@ public class RulesPostGisBenchmarks
 
         using (var w = c.BeginBinaryImport("COPY r_deployment (id, owner, site, system, confidence) FROM STDIN (FORMAT BINARY)"))
         {
-            foreach (var d in world.Deployments)
+            foreach (var d in _world.Deployments)
             {
                 w.StartRow();
                 w.Write(d.Id.Value);
@@ -240,7 +240,7 @@ public class RulesPostGisBenchmarks
 
         using (var w = c.BeginBinaryImport("COPY r_notification (activity, notifier, kind, given) FROM STDIN (FORMAT BINARY)"))
         {
-            foreach (var n in world.Notifications.Where(n => n.Activity is not null))
+            foreach (var n in _world.Notifications.Where(n => n.Activity is not null))
             {
                 w.StartRow();
                 w.Write(n.Activity!.Value.Value);
@@ -325,10 +325,10 @@ public class RulesPostGisBenchmarks
     private List<(string Clause, string Subject, string Party, string Status)> Sql()
     {
         var result = new List<(string, string, string, string)>();
-        using var c = source.OpenConnection();
+        using var c = _source.OpenConnection();
         using (var cmd = new NpgsqlCommand(SpatialSql, c))
         {
-            cmd.Parameters.AddWithValue("parties", ruNatoParties);
+            cmd.Parameters.AddWithValue("parties", _ruNatoParties);
             cmd.Parameters.AddWithValue("min", 500.0);
             cmd.Parameters.AddWithValue("max", 5500.0);
             using var r = cmd.ExecuteReader();
@@ -341,10 +341,10 @@ public class RulesPostGisBenchmarks
             }
         }
 
-        result.AddRange(BorderZoneSql.Findings(c, "ru-nato-2021-draft/7.3", ruNatoParties, russiaAllies, natoMembers, zoneWidthKm, brigadeTroops));
+        result.AddRange(BorderZoneSql.Findings(c, "ru-nato-2021-draft/7.3", _ruNatoParties, _russiaAllies, _natoMembers, _zoneWidthKm, _brigadeTroops));
         using (var cmd = new NpgsqlCommand(NotificationSql, c))
         {
-            cmd.Parameters.AddWithValue("parties", viennaParties);
+            cmd.Parameters.AddWithValue("parties", _viennaParties);
             cmd.Parameters.AddWithValue("at", NpgsqlDbType.Date, Day);
             cmd.Parameters.AddWithValue("threshold", 9000.0);
             using var r = cmd.ExecuteReader();

@@ -17,24 +17,24 @@ namespace Detente.Benchmarks;
 [MemoryDiagnoser]
 public class VerificationLedgerBenchmarks
 {
-    private RegimeCatalog regimes = null!;
-    private List<Step> steps = null!;
-    private VerificationLedger ledger = null!;
+    private RegimeCatalog _regimes = null!;
+    private List<Step> _steps = null!;
+    private VerificationLedger _ledger = null!;
 
     [GlobalSetup]
     public void Setup()
     {
-        regimes = RegimeCatalog.Load(Path.Combine(BenchData.DataDirectory(), "verification", "regimes.json"), "regimes.json");
-        steps = History();
-        ledger = VerificationLedger.Replay(regimes, null, steps);
-        if (ledger.Rejected.Count > 0)
+        _regimes = RegimeCatalog.Load(Path.Combine(BenchData.DataDirectory(), "verification", "regimes.json"), "regimes.json");
+        _steps = History();
+        _ledger = VerificationLedger.Replay(_regimes, null, _steps);
+        if (_ledger.Rejected.Count > 0)
         {
-            throw new InvalidOperationException(ledger.Rejected[0].Reason);
+            throw new InvalidOperationException(_ledger.Rejected[0].Reason);
         }
     }
 
     /// <summary>How many steps are replayed.</summary>
-    public int Steps => steps.Count;
+    public int Steps => _steps.Count;
 
     private static Step Read(string kind, string author, string fields) =>
         StepReader.Read(kind, new PartyId(author), Encoding.UTF8.GetBytes($$"""{{{fields}}, "sources": ["bench"], "confidence": "verified"}"""), "bench");
@@ -85,9 +85,9 @@ public class VerificationLedgerBenchmarks
 
     /// <summary>Checks and applies every step.</summary>
     [Benchmark]
-    public int Replay() => VerificationLedger.Replay(regimes, null, steps).Inspections.Count;
+    public int Replay() => VerificationLedger.Replay(_regimes, null, _steps).Inspections.Count;
 
     /// <summary>Every party's obligations at one date.</summary>
     [Benchmark]
-    public int Obligations() => ObligationList.At(ledger, new DateOnly(2061, 12, 31), null, []).Count;
+    public int Obligations() => ObligationList.At(_ledger, new DateOnly(2061, 12, 31), null, []).Count;
 }

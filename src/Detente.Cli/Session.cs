@@ -7,8 +7,8 @@ namespace Detente.Cli;
 /// <summary>What one command invocation works on: the chosen scenario, loaded once, and where output goes.</summary>
 internal sealed class Session(string? scenarioOption, IAnsiConsole console, TextWriter output, TextWriter? error = null)
 {
-    private readonly Node.Sessions.ScenarioSession files = new(scenarioOption);
-    private Scenario? scenario;
+    private readonly Node.Sessions.ScenarioSession _files = new(scenarioOption);
+    private Scenario? _scenario;
 
     public IAnsiConsole Console { get; } = console;
 
@@ -20,12 +20,12 @@ internal sealed class Session(string? scenarioOption, IAnsiConsole console, Text
     /// <summary>What the world was read from when it came from a record (null otherwise): pending entries and whether it is a demo record.</summary>
     public Node.Projection.RecordStatus? RecordStatus { get; private set; }
 
-    public ScenarioManifest Manifest => files.Manifest;
+    public ScenarioManifest Manifest => _files.Manifest;
 
     /// <summary>The record to build the world from (<c>--record</c>); null reads the scenario's files.</summary>
     public string? Record { get; set; }
 
-    public Scenario Scenario => scenario ??= Record is { } record ? LoadRecord(record) : files.FromFiles;
+    public Scenario Scenario => _scenario ??= Record is { } record ? LoadRecord(record) : _files.FromFiles;
 
     /// <summary>Writes a table: as CSV (RFC 4180) with <paramref name="csv"/>, else drawn for people within the console's width.</summary>
     public void Show(Rendering.TableView table, bool csv)
@@ -53,5 +53,5 @@ internal sealed class Session(string? scenarioOption, IAnsiConsole console, Text
     }
 
     /// <summary>Country shapes and control areas of the scenario's geography, loaded on first use.</summary>
-    public Geo.Atlas Atlas => files.Atlas;
+    public Geo.Atlas Atlas => _files.Atlas;
 }

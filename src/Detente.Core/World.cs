@@ -10,15 +10,15 @@ namespace Detente.Core;
 /// </summary>
 public sealed class World
 {
-    private readonly Dictionary<PartyId, ImmutableArray<PartyId>> membersByAlliance;
-    private readonly Dictionary<PartyId, ImmutableArray<PartyId>> alliancesByMember;
-    private readonly Dictionary<AreaId, ImmutableArray<Control>> controlByArea;
+    private readonly Dictionary<PartyId, ImmutableArray<PartyId>> _membersByAlliance;
+    private readonly Dictionary<PartyId, ImmutableArray<PartyId>> _alliancesByMember;
+    private readonly Dictionary<AreaId, ImmutableArray<Control>> _controlByArea;
 
     // Invariant: these caches only ever hold the date-filtered group of the scenario's index for their key, so filling them
     // on first use does not change what the world answers; the world stays immutable to its callers.
-    private readonly ConcurrentDictionary<PartyId, ImmutableArray<Deployment>> deploymentsByHost = new();
-    private readonly ConcurrentDictionary<PartyId, ImmutableArray<Deployment>> deploymentsByOwner = new();
-    private readonly ConcurrentDictionary<SiteId, ImmutableArray<Deployment>> deploymentsBySite = new();
+    private readonly ConcurrentDictionary<PartyId, ImmutableArray<Deployment>> _deploymentsByHost = new();
+    private readonly ConcurrentDictionary<PartyId, ImmutableArray<Deployment>> _deploymentsByOwner = new();
+    private readonly ConcurrentDictionary<SiteId, ImmutableArray<Deployment>> _deploymentsBySite = new();
 
     internal World(Scenario scenario, DateOnly at)
     {
@@ -26,14 +26,14 @@ public sealed class World
         At = at;
 
         var memberships = scenario.Memberships.Where(m => m.Period.Contains(at)).ToImmutableArray();
-        membersByAlliance = memberships.GroupBy(m => m.Alliance)
+        _membersByAlliance = memberships.GroupBy(m => m.Alliance)
             .ToDictionary(g => g.Key, g => g.Select(m => m.Member).Distinct().Order().ToImmutableArray());
-        alliancesByMember = memberships.GroupBy(m => m.Member)
+        _alliancesByMember = memberships.GroupBy(m => m.Member)
             .ToDictionary(g => g.Key, g => g.Select(m => m.Alliance).Distinct().Order().ToImmutableArray());
         Memberships = memberships;
 
         Control = scenario.Control.Where(c => c.Period.Contains(at)).ToImmutableArray();
-        controlByArea = Control.GroupBy(c => c.Area).ToDictionary(g => g.Key, g => g.ToImmutableArray());
+        _controlByArea = Control.GroupBy(c => c.Area).ToDictionary(g => g.Key, g => g.ToImmutableArray());
 
         Deployments = Active(scenario.Deployments, at);
 
@@ -53,14 +53,14 @@ public sealed class World
             ? basis.Memberships
             : basis.Memberships.AddRange(New(grown.Memberships, basis.Scenario.Memberships).Where(m => m.Period.Contains(at)));
         Memberships = memberships;
-        membersByAlliance = memberships == basis.Memberships
-            ? basis.membersByAlliance
+        _membersByAlliance = memberships == basis.Memberships
+            ? basis._membersByAlliance
             : memberships.GroupBy(m => m.Alliance).ToDictionary(g => g.Key, g => g.Select(m => m.Member).Distinct().Order().ToImmutableArray());
-        alliancesByMember = memberships == basis.Memberships
-            ? basis.alliancesByMember
+        _alliancesByMember = memberships == basis.Memberships
+            ? basis._alliancesByMember
             : memberships.GroupBy(m => m.Member).ToDictionary(g => g.Key, g => g.Select(m => m.Alliance).Distinct().Order().ToImmutableArray());
         Control = basis.Control.AddRange(New(grown.Control, basis.Scenario.Control).Where(c => c.Period.Contains(at)));
-        controlByArea = Control == basis.Control ? basis.controlByArea : Control.GroupBy(c => c.Area).ToDictionary(g => g.Key, g => g.ToImmutableArray());
+        _controlByArea = Control == basis.Control ? basis._controlByArea : Control.GroupBy(c => c.Area).ToDictionary(g => g.Key, g => g.ToImmutableArray());
         Deployments = basis.Deployments.AddRange(New(grown.Deployments, basis.Scenario.Deployments).Where(d => d.Period.Contains(at)));
         Activities = basis.Activities.AddRange(New(grown.Activities, basis.Scenario.Activities).Where(a => a.Period.Contains(at)));
         Notifications = basis.Notifications.AddRange(New(grown.Notifications, basis.Scenario.Notifications).Where(n => n.Given <= at));
@@ -119,30 +119,30 @@ public sealed class World
 
     /// <summary>The members of an alliance on the day, sorted by code.</summary>
     public ImmutableArray<PartyId> MembersOf(PartyId alliance) =>
-        membersByAlliance.TryGetValue(alliance, out var members) ? members : [];
+        _membersByAlliance.TryGetValue(alliance, out var members) ? members : [];
 
     /// <summary>The alliances a state belongs to on the day.</summary>
     public ImmutableArray<PartyId> AlliancesOf(PartyId state) =>
-        alliancesByMember.TryGetValue(state, out var alliances) ? alliances : [];
+        _alliancesByMember.TryGetValue(state, out var alliances) ? alliances : [];
 
     /// <summary>True when <paramref name="state"/> is a member of <paramref name="alliance"/> on the day.</summary>
     public bool IsMember(PartyId state, PartyId alliance) => AlliancesOf(state).Contains(alliance);
 
     /// <summary>Deployments hosted by a state.</summary>
     public ImmutableArray<Deployment> DeploymentsIn(PartyId host) =>
-        deploymentsByHost.GetOrAdd(host, static (k, w) => w.Active(w.Scenario.DeploymentsByHost, k), this);
+        _deploymentsByHost.GetOrAdd(host, static (k, w) => w.Active(w.Scenario.DeploymentsByHost, k), this);
 
     /// <summary>Deployments owned by a party.</summary>
     public ImmutableArray<Deployment> DeploymentsOf(PartyId owner) =>
-        deploymentsByOwner.GetOrAdd(owner, static (k, w) => w.Active(w.Scenario.DeploymentsByOwner, k), this);
+        _deploymentsByOwner.GetOrAdd(owner, static (k, w) => w.Active(w.Scenario.DeploymentsByOwner, k), this);
 
     /// <summary>Deployments at a site.</summary>
     public ImmutableArray<Deployment> DeploymentsAt(SiteId site) =>
-        deploymentsBySite.GetOrAdd(site, static (k, w) => w.Active(w.Scenario.DeploymentsBySite, k), this);
+        _deploymentsBySite.GetOrAdd(site, static (k, w) => w.Active(w.Scenario.DeploymentsBySite, k), this);
 
     /// <summary>Who controls a mapped area on the day: one fact, several when disputed, none when unrecorded.</summary>
     public ImmutableArray<Control> ControlOf(AreaId area) =>
-        controlByArea.TryGetValue(area, out var list) ? list : [];
+        _controlByArea.TryGetValue(area, out var list) ? list : [];
 
     /// <summary>Activities that share at least one day with [<paramref name="from"/>, <paramref name="to"/>], whatever the world's day.</summary>
     public IEnumerable<Activity> ActivitiesBetween(DateOnly from, DateOnly to) =>

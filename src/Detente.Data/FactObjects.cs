@@ -726,29 +726,29 @@ internal static class FactObjects
     /// <summary>Collects the <c>sources</c> and <c>confidence</c> of a record.</summary>
     private struct EvidenceFields
     {
-        private ImmutableArray<SourceRef> sources;
-        private Confidence? confidence;
-        private int? credibility;
-        private ScenarioContext context;
+        private ImmutableArray<SourceRef> _sources;
+        private Confidence? _confidence;
+        private int? _credibility;
+        private ScenarioContext _context;
 
         public bool TryRead(ref JsonReader r, string prefix, ScenarioContext context)
         {
-            this.context = context;
+            _context = context;
             if (r.Is("sources"u8))
             {
-                sources = r.ReadSources(prefix + "sources", context);
+                _sources = r.ReadSources(prefix + "sources", context);
                 return true;
             }
 
             if (r.Is("confidence"u8))
             {
-                confidence = r.ReadEnum(prefix + "confidence", Vocabulary.Confidence);
+                _confidence = r.ReadEnum(prefix + "confidence", Vocabulary.Confidence);
                 return true;
             }
 
             if (r.Is("credibility"u8))
             {
-                credibility = r.ReadCredibility(prefix + "credibility");
+                _credibility = r.ReadCredibility(prefix + "credibility");
                 return true;
             }
 
@@ -757,40 +757,40 @@ internal static class FactObjects
 
         public readonly Evidence Build(ref JsonReader r, long start, string prefix = "")
         {
-            if (sources.IsDefault)
+            if (_sources.IsDefault)
             {
                 throw r.FailAt(start, null, $"missing field '{prefix}sources'; every fact needs at least one source");
             }
 
-            var c = confidence ?? throw r.FailAt(start, null, $"missing field '{prefix}confidence'");
-            return credibility is { } grade ? new Evidence(sources, c) { Credibility = grade } : context.Evidence(sources, c);
+            var c = _confidence ?? throw r.FailAt(start, null, $"missing field '{prefix}confidence'");
+            return _credibility is { } grade ? new Evidence(_sources, c) { Credibility = grade } : _context.Evidence(_sources, c);
         }
 
         public readonly Evidence? BuildOptional(ref JsonReader r, long start) =>
-            sources.IsDefault && confidence is null && credibility is null ? null : Build(ref r, start);
+            _sources.IsDefault && _confidence is null && _credibility is null ? null : Build(ref r, start);
     }
 
     /// <summary>Collects <c>from</c> and <c>to</c> and checks their order.</summary>
     private struct PeriodFields
     {
-        private DateOnly? from;
-        private DateOnly? to;
-        private long toAt;
+        private DateOnly? _from;
+        private DateOnly? _to;
+        private long _toAt;
 
-        public readonly bool IsEmpty => from is null && to is null;
+        public readonly bool IsEmpty => _from is null && _to is null;
 
         public bool TryRead(ref JsonReader r)
         {
             if (r.Is("from"u8))
             {
-                from = r.ReadDate("from");
+                _from = r.ReadDate("from");
                 return true;
             }
 
             if (r.Is("to"u8))
             {
-                to = r.ReadDate("to");
-                toAt = r.TokenStart;
+                _to = r.ReadDate("to");
+                _toAt = r.TokenStart;
                 return true;
             }
 
@@ -799,10 +799,10 @@ internal static class FactObjects
 
         public readonly Period Build(ref JsonReader r, long start, string missing = "'from'")
         {
-            var first = from ?? throw r.FailAt(start, null, $"missing field {missing}");
-            return to is { } last && last < first
-                ? throw r.FailAt(toAt, "to", $"{last:yyyy-MM-dd} is before 'from' {first:yyyy-MM-dd}")
-                : new Period(first, to);
+            var first = _from ?? throw r.FailAt(start, null, $"missing field {missing}");
+            return _to is { } last && last < first
+                ? throw r.FailAt(_toAt, "to", $"{last:yyyy-MM-dd} is before 'from' {first:yyyy-MM-dd}")
+                : new Period(first, _to);
         }
     }
 }

@@ -11,19 +11,19 @@ namespace Detente.Data;
 /// </summary>
 public sealed class FactStream
 {
-    private readonly ScenarioContext context;
-    private readonly Dictionary<FactKind, HashSet<string>> ids = [];
-    private readonly Dictionary<string, (PartyId Owner, PartyId Host)> deployments = new(StringComparer.Ordinal);
+    private readonly ScenarioContext _context;
+    private readonly Dictionary<FactKind, HashSet<string>> _ids = [];
+    private readonly Dictionary<string, (PartyId Owner, PartyId Host)> _deployments = new(StringComparer.Ordinal);
 
     /// <summary>Starts after <paramref name="scenario"/>; <paramref name="areaIds"/> as for <see cref="ScenarioLoader.FromStatements"/>.</summary>
     public FactStream(Scenario scenario, IReadOnlySet<string>? areaIds = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        context = new ScenarioContext(areaIds);
-        context.AddSources(scenario.Sources.Values);
-        context.AddParties(scenario.Parties.Values);
-        foreach (var s in scenario.Systems.Values) context.Systems[s.Id.Value] = s;
-        foreach (var s in scenario.Sites.Values) context.Sites[s.Id.Value] = s;
+        _context = new ScenarioContext(areaIds);
+        _context.AddSources(scenario.Sources.Values);
+        _context.AddParties(scenario.Parties.Values);
+        foreach (var s in scenario.Systems.Values) _context.Systems[s.Id.Value] = s;
+        foreach (var s in scenario.Sites.Values) _context.Sites[s.Id.Value] = s;
         Ids(FactKind.Membership).UnionWith(scenario.Memberships.Select(m => m.Id.Value));
         Ids(FactKind.Control).UnionWith(scenario.Control.Select(c => c.Id.Value));
         Ids(FactKind.Activity).UnionWith(scenario.Activities.Select(a => a.Id.Value));
@@ -35,13 +35,13 @@ public sealed class FactStream
         foreach (var d in scenario.Deployments)
         {
             deploymentIds.Add(d.Id.Value);
-            context.Deployments.Add(d.Id.Value);
-            deployments[d.Id.Value] = (d.Owner, d.Host);
+            _context.Deployments.Add(d.Id.Value);
+            _deployments[d.Id.Value] = (d.Owner, d.Host);
         }
 
         foreach (var a in scenario.Activities)
         {
-            context.Activities.Add(a.Id.Value);
+            _context.Activities.Add(a.Id.Value);
         }
     }
 
@@ -69,13 +69,13 @@ public sealed class FactStream
         r.ExpectStartObject(fact.Kind.WireName(), "a fact object");
         object read = kind switch
         {
-            FactKind.Membership => FactObjects.Membership(ref r, context),
-            FactKind.Control => FactObjects.Control(ref r, context),
-            FactKind.Deployment => FactObjects.Deployment(ref r, context),
-            FactKind.Activity => FactObjects.Activity(ref r, context),
-            FactKind.Notification => FactObjects.Notification(ref r, context),
-            FactKind.Observation => FactObjects.Observation(ref r, context),
-            FactKind.Consent => FactObjects.Consent(ref r, context),
+            FactKind.Membership => FactObjects.Membership(ref r, _context),
+            FactKind.Control => FactObjects.Control(ref r, _context),
+            FactKind.Deployment => FactObjects.Deployment(ref r, _context),
+            FactKind.Activity => FactObjects.Activity(ref r, _context),
+            FactKind.Notification => FactObjects.Notification(ref r, _context),
+            FactKind.Observation => FactObjects.Observation(ref r, _context),
+            FactKind.Consent => FactObjects.Consent(ref r, _context),
             _ => throw new ArgumentOutOfRangeException(nameof(fact), kind, "not a kind of fact"),
         };
         r.ExpectEnd();
@@ -90,7 +90,7 @@ public sealed class FactStream
         {
             for (var k = 0; k < consent.Deployments.Length; k++)
             {
-                var (owner, host) = deployments[consent.Deployments[k].Value];
+                var (owner, host) = _deployments[consent.Deployments[k].Value];
                 if (ScenarioLoader.ForcesOutsideConsent(consent, k, owner, host) is { } problem)
                 {
                     throw new InputException(file.Locate(0), $"deployments[{k}]", problem);
@@ -103,11 +103,11 @@ public sealed class FactStream
         switch (read)
         {
             case Deployment d:
-                context.Deployments.Add(id);
-                deployments[id] = (d.Owner, d.Host);
+                _context.Deployments.Add(id);
+                _deployments[id] = (d.Owner, d.Host);
                 break;
             case Activity:
-                context.Activities.Add(id);
+                _context.Activities.Add(id);
                 break;
         }
 
@@ -133,9 +133,9 @@ public sealed class FactStream
 
     private HashSet<string> Ids(FactKind kind)
     {
-        if (!ids.TryGetValue(kind, out var set))
+        if (!_ids.TryGetValue(kind, out var set))
         {
-            ids[kind] = set = new HashSet<string>(StringComparer.Ordinal);
+            _ids[kind] = set = new HashSet<string>(StringComparer.Ordinal);
         }
 
         return set;

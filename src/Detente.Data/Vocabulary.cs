@@ -109,25 +109,25 @@ public static class Vocabulary
 public sealed class WordMap<T>
     where T : struct, Enum
 {
-    private readonly (byte[] Utf8, T Value)[] utf8;
-    private readonly FrozenDictionary<string, T> byWord;
+    private readonly (byte[] Utf8, T Value)[] _utf8;
+    private readonly FrozenDictionary<string, T> _byWord;
 
     internal WordMap((string Word, T Value)[] pairs)
     {
-        utf8 = [.. pairs.Select(p => (System.Text.Encoding.UTF8.GetBytes(p.Word), p.Value))];
-        byWord = pairs.ToFrozenDictionary(p => p.Word, p => p.Value, StringComparer.Ordinal);
+        _utf8 = [.. pairs.Select(p => (System.Text.Encoding.UTF8.GetBytes(p.Word), p.Value))];
+        _byWord = pairs.ToFrozenDictionary(p => p.Word, p => p.Value, StringComparer.Ordinal);
     }
 
     /// <summary>The words, in the order of the format's documentation.</summary>
-    public IEnumerable<string> Keys => utf8.Select(p => System.Text.Encoding.UTF8.GetString(p.Utf8));
+    public IEnumerable<string> Keys => _utf8.Select(p => System.Text.Encoding.UTF8.GetString(p.Utf8));
 
     /// <summary>Looks a word up by its text.</summary>
-    public bool TryGetValue(string word, out T value) => byWord.TryGetValue(word, out value);
+    public bool TryGetValue(string word, out T value) => _byWord.TryGetValue(word, out value);
 
     /// <summary>Looks a word up by its UTF-8 bytes, without allocating.</summary>
     public bool TryGet(ReadOnlySpan<byte> word, out T value)
     {
-        foreach (var (bytes, v) in utf8)
+        foreach (var (bytes, v) in _utf8)
         {
             if (word.SequenceEqual(bytes))
             {

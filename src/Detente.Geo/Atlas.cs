@@ -25,7 +25,7 @@ public sealed class Atlas
     private const double BorderSearchMarginKm = 30;
 
     [ThreadStatic]
-    private static List<int>? t_found;
+    private static List<int>? _found;
 
     private readonly Dictionary<PartyId, int> _stateIndex;
     private readonly Dictionary<string, int> _areaIndex;
@@ -105,7 +105,7 @@ public sealed class Atlas
     /// <summary>Every control area containing the point, in file order (areas may overlap).</summary>
     public IReadOnlyList<ControlArea> AreasAt(GeoPoint point)
     {
-        var found = t_found ??= [];
+        var found = _found ??= [];
         found.Clear();
         _areaGrid.All(point.Longitude, point.Latitude, found);
         return found.Count == 0 ? [] : [.. found.Select(i => ControlAreas[i])];

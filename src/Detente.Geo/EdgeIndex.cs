@@ -31,7 +31,7 @@ internal sealed class EdgeIndex
     private readonly Ball[] _groups;
 
     [ThreadStatic]
-    private static List<Candidate>? t_candidates;
+    private static List<Candidate>? _candidates;
 
     private readonly record struct Candidate(int Segment, double Chord);
 
@@ -219,7 +219,7 @@ internal sealed class EdgeIndex
         // A first bound from the nearest leaf of the nearest group, which usually holds the nearest edge; then
         // every edge whose spherical distance could still hide a shorter geodesic one is a candidate.
         var threshold = Math.Min(NearestLeafChord(q, _groups[nearestGroup]) * slack, cutoffChord);
-        var candidates = t_candidates ??= [];
+        var candidates = _candidates ??= [];
         candidates.Clear();
         for (var gi = 0; gi < _groups.Length; gi++)
         {

@@ -15,19 +15,19 @@ internal sealed class Ellipsoid
     // is only trusted away from the antipodal region, whose width in longitude is about pi * f.
     private const double AntipodalLongitudeMargin = 0.05;
 
-    private readonly double A;
-    private readonly double B;
-    private readonly double F;
+    private readonly double _a;
+    private readonly double _b;
+    private readonly double _f;
 
     // u^2 = cos^2(alpha) * (a^2 - b^2) / b^2.
-    private readonly double SecondEccentricitySquared;
+    private readonly double _secondEccentricitySquared;
 
     public Ellipsoid(double equatorialRadius, double inverseFlattening)
     {
-        A = equatorialRadius;
-        F = 1 / inverseFlattening;
-        B = A * (1 - F);
-        SecondEccentricitySquared = (A * A - B * B) / (B * B);
+        _a = equatorialRadius;
+        _f = 1 / inverseFlattening;
+        _b = _a * (1 - _f);
+        _secondEccentricitySquared = (_a * _a - _b * _b) / (_b * _b);
     }
 
     public static Ellipsoid Wgs84 { get; } = new(Geodesic.EquatorialRadius, 298.257223563);
@@ -42,11 +42,11 @@ internal sealed class Ellipsoid
         var sigma1 = Math.Atan2(sinU1, cosU1 * cosAlpha1);
         var sinAlpha = cosU1 * sinAlpha1;
         var cosSqAlpha = 1 - sinAlpha * sinAlpha;
-        var uSq = cosSqAlpha * SecondEccentricitySquared;
+        var uSq = cosSqAlpha * _secondEccentricitySquared;
         var bigA = SeriesA(uSq);
         var bigB = SeriesB(uSq);
 
-        var sigma = metres / (B * bigA);
+        var sigma = metres / (_b * bigA);
         double sinSigma, cosSigma, cos2SigmaM;
         var iterations = 0;
         while (true)
@@ -55,7 +55,7 @@ internal sealed class Ellipsoid
             sinSigma = Math.Sin(sigma);
             cosSigma = Math.Cos(sigma);
             var deltaSigma = DeltaSigma(bigB, sinSigma, cosSigma, cos2SigmaM);
-            var next = metres / (B * bigA) + deltaSigma;
+            var next = metres / (_b * bigA) + deltaSigma;
             var done = Math.Abs(next - sigma) < 1e-13 || ++iterations > 50;
             sigma = next;
             if (done)
@@ -68,10 +68,10 @@ internal sealed class Ellipsoid
         }
 
         var tmp = sinU1 * sinSigma - cosU1 * cosSigma * cosAlpha1;
-        var lat2 = Math.Atan2(sinU1 * cosSigma + cosU1 * sinSigma * cosAlpha1, (1 - F) * Math.Sqrt(sinAlpha * sinAlpha + tmp * tmp));
+        var lat2 = Math.Atan2(sinU1 * cosSigma + cosU1 * sinSigma * cosAlpha1, (1 - _f) * Math.Sqrt(sinAlpha * sinAlpha + tmp * tmp));
         var lambda = Math.Atan2(sinSigma * sinAlpha1, cosU1 * cosSigma - sinU1 * sinSigma * cosAlpha1);
-        var c = F / 16 * cosSqAlpha * (4 + F * (4 - 3 * cosSqAlpha));
-        var l = lambda - (1 - c) * F * sinAlpha
+        var c = _f / 16 * cosSqAlpha * (4 + _f * (4 - 3 * cosSqAlpha));
+        var l = lambda - (1 - c) * _f * sinAlpha
             * (sigma + c * sinSigma * (cos2SigmaM + c * cosSigma * (-1 + 2 * cos2SigmaM * cos2SigmaM)));
         var lon2 = Geodesic.NormaliseDegrees(start.Longitude + l * RadiansToDegrees);
         var alpha2 = Math.Atan2(sinAlpha, -tmp);
@@ -109,10 +109,10 @@ internal sealed class Ellipsoid
 
         double metres = 0, alpha1 = 0, alpha2 = 0;
         var equatorial = lat1 == 0 && lat2 == 0;
-        if (equatorial && l <= (1 - F) * Math.PI)
+        if (equatorial && l <= (1 - _f) * Math.PI)
         {
             // Along the equator, which is a geodesic up to this length; beyond it the path over a pole is shorter.
-            metres = A * l;
+            metres = _a * l;
             alpha1 = alpha2 = Math.PI / 2;
         }
         else if (bisectOnly || !(l < Math.PI - AntipodalLongitudeMargin
@@ -173,8 +173,8 @@ internal sealed class Ellipsoid
             var sinAlpha = cosU1 * cosU2 * sinLambda / sinSigma;
             cosSqAlpha = 1 - sinAlpha * sinAlpha;
             cos2SigmaM = cosSqAlpha != 0 ? cosSigma - 2 * sinU1 * sinU2 / cosSqAlpha : 0;
-            var c = F / 16 * cosSqAlpha * (4 + F * (4 - 3 * cosSqAlpha));
-            var next = l + (1 - c) * F * sinAlpha
+            var c = _f / 16 * cosSqAlpha * (4 + _f * (4 - 3 * cosSqAlpha));
+            var next = l + (1 - c) * _f * sinAlpha
                 * (sigma + c * sinSigma * (cos2SigmaM + c * cosSigma * (-1 + 2 * cos2SigmaM * cos2SigmaM)));
             if (Math.Abs(next) > Math.PI || ++iterations > 100)
             {
@@ -254,8 +254,8 @@ internal sealed class Ellipsoid
         var cos2SigmaM = Math.Cos(sigma1 + sigma2);
         var sinSigma = Math.Sin(sigma);
         var cosSigma = Math.Cos(sigma);
-        var c = F / 16 * cosSqAlpha0 * (4 + F * (4 - 3 * cosSqAlpha0));
-        var longitude = omega - (1 - c) * F * sinAlpha0
+        var c = _f / 16 * cosSqAlpha0 * (4 + _f * (4 - 3 * cosSqAlpha0));
+        var longitude = omega - (1 - c) * _f * sinAlpha0
             * (sigma + c * sinSigma * (cos2SigmaM + c * cosSigma * (-1 + 2 * cos2SigmaM * cos2SigmaM)));
         var alpha2 = Math.Atan2(sinAlpha0, cosAlpha2CosU2);
         return new GeodesicState(longitude, sigma, cos2SigmaM, cosSqAlpha0, alpha2);
@@ -263,8 +263,8 @@ internal sealed class Ellipsoid
 
     private double Length(double sigma, double sinSigma, double cosSigma, double cos2SigmaM, double cosSqAlpha)
     {
-        var uSq = cosSqAlpha * SecondEccentricitySquared;
-        return B * SeriesA(uSq) * (sigma - DeltaSigma(SeriesB(uSq), sinSigma, cosSigma, cos2SigmaM));
+        var uSq = cosSqAlpha * _secondEccentricitySquared;
+        return _b * SeriesA(uSq) * (sigma - DeltaSigma(SeriesB(uSq), sinSigma, cosSigma, cos2SigmaM));
     }
 
     private static double SeriesA(double uSq) => 1 + uSq / 16384 * (4096 + uSq * (-768 + uSq * (320 - 175 * uSq)));
@@ -277,7 +277,7 @@ internal sealed class Ellipsoid
 
     private (double Sin, double Cos) ReducedLatitude(double latitude)
     {
-        var y = (1 - F) * Math.Sin(latitude);
+        var y = (1 - _f) * Math.Sin(latitude);
         var x = Math.Cos(latitude);
         var r = Math.Sqrt(x * x + y * y);
         return (y / r, x / r);

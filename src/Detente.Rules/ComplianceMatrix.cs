@@ -10,14 +10,14 @@ namespace Detente.Rules;
 /// </summary>
 public sealed class ComplianceMatrix
 {
-    private readonly Dictionary<(string Party, string Agreement), int> notCheckable;
+    private readonly Dictionary<(string Party, string Agreement), int> _notCheckable;
 
     private ComplianceMatrix(DateOnly day, IReadOnlyList<Agreement> documents, List<Finding> findings, Dictionary<(string Party, string Agreement), int> notCheckable)
     {
         Day = day;
         Documents = documents;
         Findings = findings;
-        this.notCheckable = notCheckable;
+        _notCheckable = notCheckable;
         Parties = [.. findings.Where(f => f.Party is not null).Select(f => f.PartyCode).Concat(notCheckable.Keys.Select(k => k.Party))
             .Distinct().Order(StringComparer.Ordinal)];
     }
@@ -42,7 +42,7 @@ public sealed class ComplianceMatrix
     public IReadOnlyList<string> Parties { get; }
 
     /// <summary>How many clauses no machine can check bind some party, over every cell.</summary>
-    public int NotCheckableTotal => notCheckable.Values.Sum();
+    public int NotCheckableTotal => _notCheckable.Values.Sum();
 
     /// <summary>
     /// Evaluates <paramref name="documents"/> on the world's date, each with the settings <paramref name="parameters"/> gives it,
@@ -84,7 +84,7 @@ public sealed class ComplianceMatrix
         [.. Findings.Where(f => f.PartyCode == party && f.Clause.Agreement.Value == document.Id)];
 
     /// <summary>How many clauses of <paramref name="document"/> that no machine can check bind <paramref name="party"/>.</summary>
-    public int NotCheckable(string party, Agreement document) => notCheckable.GetValueOrDefault((party, document.Id));
+    public int NotCheckable(string party, Agreement document) => _notCheckable.GetValueOrDefault((party, document.Id));
 
     /// <summary>The count of one status in a cell; for <see cref="FindingStatus.NotCheckable"/>, the binding clauses no machine can check.</summary>
     public int Count(string party, Agreement document, FindingStatus status) =>
@@ -96,6 +96,6 @@ public sealed class ComplianceMatrix
     /// <summary>For each document, the parties bound only by clauses no machine can check (no other finding), in row order.</summary>
     public IReadOnlyList<(string Agreement, IReadOnlyList<string> Parties)> BoundOnlyByUncheckable() =>
         [.. Documents
-            .Select(d => (d.Id, Parties: (IReadOnlyList<string>)[.. Parties.Where(p => Of(p, d).Count == 0 && notCheckable.ContainsKey((p, d.Id)))]))
+            .Select(d => (d.Id, Parties: (IReadOnlyList<string>)[.. Parties.Where(p => Of(p, d).Count == 0 && _notCheckable.ContainsKey((p, d.Id)))]))
             .Where(x => x.Parties.Count > 0)];
 }

@@ -133,7 +133,7 @@ public sealed partial class RuleEngine
         ArgumentNullException.ThrowIfNull(right);
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentOutOfRangeException.ThrowIfLessThan(budget, 1);
-        return new AgreementComparison(evaluator, scenario) { Budget = budget }.Compare(left, right, at);
+        return new AgreementComparison(_evaluator, scenario) { Budget = budget }.Compare(left, right, at);
     }
 
     /// <summary>The word for a strength: <c>stronger</c>, <c>weaker</c>, <c>equivalent</c>, <c>incomparable</c> or <c>undecided</c>.</summary>
@@ -170,7 +170,7 @@ public sealed partial class RuleEngine
             return false;
         }
 
-        explanation = ClauseExplanation.Build(this, evaluator, agreement, compiled, scenario, world, parameters, subject);
+        explanation = ClauseExplanation.Build(this, _evaluator, agreement, compiled, scenario, world, parameters, subject);
         return true;
     }
 }

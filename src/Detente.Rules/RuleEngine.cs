@@ -22,7 +22,7 @@ namespace Detente.Rules;
 /// </remarks>
 public sealed partial class RuleEngine
 {
-    private readonly Evaluator evaluator;
+    private readonly Evaluator _evaluator;
 
     /// <summary>Creates an engine over <paramref name="geography"/>; <paramref name="parties"/> are the party codes rule text may name (null: any well-formed code).</summary>
     public RuleEngine(RuleGeography geography, IReadOnlyCollection<string>? parties = null)
@@ -30,7 +30,7 @@ public sealed partial class RuleEngine
         ArgumentNullException.ThrowIfNull(geography);
         Geography = geography;
         Parties = parties;
-        evaluator = new Evaluator(geography);
+        _evaluator = new Evaluator(geography);
     }
 
     /// <summary>The geography the engine checks region names against and evaluates zones and distances on.</summary>
@@ -165,7 +165,7 @@ public sealed partial class RuleEngine
     {
         ArgumentNullException.ThrowIfNull(agreement);
         ArgumentNullException.ThrowIfNull(world);
-        return evaluator.Evaluate(agreement, world, parameters?.Values);
+        return _evaluator.Evaluate(agreement, world, parameters?.Values);
     }
 
     /// <summary>The findings of every agreement of <paramref name="library"/>, in id order; each document reads the settings that are its own.</summary>
@@ -183,7 +183,7 @@ public sealed partial class RuleEngine
     {
         ArgumentNullException.ThrowIfNull(agreement);
         ArgumentNullException.ThrowIfNull(world);
-        return new IncrementalEvaluation(agreement, new IncrementalChecker(evaluator, agreement, world, parameters?.Values), world.At);
+        return new IncrementalEvaluation(agreement, new IncrementalChecker(_evaluator, agreement, world, parameters?.Values), world.At);
     }
 
     /// <summary>Where <paramref name="agreement"/> stands on <paramref name="day"/>, which decides whether its findings are plain, hypothetical or none.</summary>

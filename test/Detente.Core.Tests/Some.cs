@@ -12,14 +12,14 @@ internal static class Some
     public static readonly PartyId Pol = new("POL");
     public static readonly PartyId Rus = new("RUS");
 
-    private static int next;
+    private static int _next;
 
     public static Deployment Deployment(PartyId? owner = null, PartyId? host = null, DateOnly? from = null, DateOnly? to = null, SiteId? site = null) =>
-        new(new FactId($"d-{Interlocked.Increment(ref next)}"), owner ?? Usa, host ?? Pol, site, null, null, null, Quantity.Of(100),
+        new(new FactId($"d-{Interlocked.Increment(ref _next)}"), owner ?? Usa, host ?? Pol, site, null, null, null, Quantity.Of(100),
             ForceUnit.Troops, Permanence.Rotational, Mission.Combat, new Period(from ?? new DateOnly(2017, 1, 1), to), Provenance.Reported, Evidence);
 
     public static Membership Membership(PartyId member, DateOnly joined, DateOnly? lastDay = null) =>
-        new(new FactId($"m-{Interlocked.Increment(ref next)}"), Nato, member, new Period(joined, lastDay), Evidence);
+        new(new FactId($"m-{Interlocked.Increment(ref _next)}"), Nato, member, new Period(joined, lastDay), Evidence);
 
     public static Scenario Scenario(ImmutableArray<Membership> memberships = default, ImmutableArray<Deployment> deployments = default) =>
         new(new ScenarioInfo("test", "Test", null), [new Source(Source, "T", "P", "2022", null, SourceKind.Official)],

@@ -14,17 +14,17 @@ namespace Detente.Node.Tests;
 public sealed class FollowingTests : IDisposable
 {
     private static readonly DateOnly Day = new(2022, 3, 15);
-    private readonly TestRecord record = new();
+    private readonly TestRecord _record = new();
 
-    public void Dispose() => record.Dispose();
+    public void Dispose() => _record.Dispose();
 
     private LiveRecord Open(bool steps = false) =>
-        LiveRecord.Open(record.Store, null, new RuleEngine(TestRecord.Geography), TestRecord.Library.All, Day, steps);
+        LiveRecord.Open(_record.Store, null, new RuleEngine(TestRecord.Geography), TestRecord.Library.All, Day, steps);
 
     /// <summary>Every finding of a full evaluation of what the record holds now.</summary>
     private List<(string Key, FindingStatus Status)> FullEvaluation()
     {
-        var world = RecordProjection.Load(record.Store, null).At(Day);
+        var world = RecordProjection.Load(_record.Store, null).At(Day);
         var engine = new RuleEngine(TestRecord.Geography);
         return [.. TestRecord.Library.All.SelectMany(a => engine.Evaluate(a, world)).Select(f => (f.Key, f.Status)).Order()];
     }
@@ -37,14 +37,14 @@ public sealed class FollowingTests : IDisposable
     {
         var live = Open();
         var before = Held(live);
-        var index = record.Append(StatementKind.DeploymentDeclaration, "USA", TestRecord.Missiles("x-missiles"), integrate: false);
+        var index = _record.Append(StatementKind.DeploymentDeclaration, "USA", TestRecord.Missiles("x-missiles"), integrate: false);
 
         var early = live.Poll();
         Assert.Empty(early.Batch.Statements);
         Assert.Empty(early.Changes);
         Assert.Equal(index, live.Position);
 
-        record.Store.Integrate();
+        _record.Store.Integrate();
         var followed = live.Poll();
         Assert.Equal(index, followed.Batch.FirstIndex);
         Assert.Single(followed.Batch.Statements);
@@ -75,10 +75,10 @@ public sealed class FollowingTests : IDisposable
     public void Take_ManyKindsInOneBatch_MatchesAFullEvaluation()
     {
         var live = Open();
-        record.Append(StatementKind.DeploymentDeclaration, "USA", TestRecord.Missiles("x-missiles-1"), integrate: false);
-        record.Append(StatementKind.MembershipEvent, TestRecord.Librarian, TestRecord.UkraineJoinsNato, integrate: false);
-        record.Append(StatementKind.DeploymentDeclaration, "USA", TestRecord.Troops("x-troops-ukr", "UKR"), integrate: false);
-        record.Append(StatementKind.Observation, "USA", TestRecord.InspectedRussia, integrate: true);
+        _record.Append(StatementKind.DeploymentDeclaration, "USA", TestRecord.Missiles("x-missiles-1"), integrate: false);
+        _record.Append(StatementKind.MembershipEvent, TestRecord.Librarian, TestRecord.UkraineJoinsNato, integrate: false);
+        _record.Append(StatementKind.DeploymentDeclaration, "USA", TestRecord.Troops("x-troops-ukr", "UKR"), integrate: false);
+        _record.Append(StatementKind.Observation, "USA", TestRecord.InspectedRussia, integrate: true);
 
         var followed = live.Poll();
         Assert.Equal(4, followed.Batch.Statements.Count);
@@ -86,7 +86,7 @@ public sealed class FollowingTests : IDisposable
         // Ukraine joining NATO changes findings of the enlargement ban: caused by the membership, not by the deployments.
         Assert.Contains(followed.Changes, c => c.Cause?.Kind == StatementKind.MembershipEvent);
         Assert.Equal(FullEvaluation(), Held(live));
-        Assert.Equal(record.Store.Size, live.Position);
+        Assert.Equal(_record.Store.Size, live.Position);
         Assert.Contains(live.World.Scenario.Memberships, m => m.Id.Value == "x-ukr-nato" && m.Evidence.RecordIndex == followed.Batch.FirstIndex + 1);
     }
 
@@ -94,7 +94,7 @@ public sealed class FollowingTests : IDisposable
     public void Take_ControlStatement_EvaluatesAgainAndStillMatches()
     {
         var live = Open();
-        record.Append(StatementKind.Control, TestRecord.Librarian, TestRecord.ControlOfCrimea, integrate: true);
+        _record.Append(StatementKind.Control, TestRecord.Librarian, TestRecord.ControlOfCrimea, integrate: true);
         live.Poll();
         Assert.Equal(FullEvaluation(), Held(live));
     }
@@ -129,9 +129,9 @@ public sealed class FollowingTests : IDisposable
     public async Task Take_AppendersIntegratedBatch_EmitsItsChangesOnce()
     {
         var live = Open();
-        using var appender = new Detente.Node.Appending.Appender(record.Store);
+        using var appender = new Detente.Node.Appending.Appender(_record.Store);
         var follow = appender.Follow();
-        var result = appender.Append(Detente.Node.Appending.AppendRequest.Of(record.Sign(StatementKind.DeploymentDeclaration, "USA", TestRecord.Missiles("x-appended"))));
+        var result = appender.Append(Detente.Node.Appending.AppendRequest.Of(_record.Sign(StatementKind.DeploymentDeclaration, "USA", TestRecord.Missiles("x-appended"))));
         Assert.True(result.IsAccepted, result.Message);
 
         using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(10)); // a hang guard only

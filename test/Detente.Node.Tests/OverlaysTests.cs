@@ -7,15 +7,15 @@ namespace Detente.Node.Tests;
 /// <summary>Overlays: hypothetical facts laid over a world in memory, validated by the scenario format's readers.</summary>
 public sealed class OverlaysTests : IDisposable
 {
-    private readonly string dir = Directory.CreateTempSubdirectory("detente-overlay-test-").FullName;
+    private readonly string _dir = Directory.CreateTempSubdirectory("detente-overlay-test-").FullName;
 
-    public void Dispose() => Directory.Delete(dir, recursive: true);
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     private static Scenario Europe() => ScenarioLoader.Load(Path.Combine(Some.DataDirectory(), "scenarios", "europe-2022"));
 
     private string Write(string text)
     {
-        var path = Path.Combine(dir, "whatif.json");
+        var path = Path.Combine(_dir, "whatif.json");
         File.WriteAllText(path, text);
         return path;
     }

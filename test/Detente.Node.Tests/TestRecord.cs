@@ -26,12 +26,12 @@ internal sealed class TestRecord : IDisposable
             ? library
             : throw new InvalidOperationException(string.Join(Environment.NewLine, errors)));
 
-    private readonly string dir = Directory.CreateTempSubdirectory("detente-node-test-").FullName;
-    private readonly Dictionary<PartyId, SigningKey> keys = [];
+    private readonly string _dir = Directory.CreateTempSubdirectory("detente-node-test-").FullName;
+    private readonly Dictionary<PartyId, SigningKey> _keys = [];
 
     public TestRecord()
     {
-        Store = RecordStores.Open(Path.Combine(dir, "record.db"), DemoKeys.DemoOrigin("node-tests"));
+        Store = RecordStores.Open(Path.Combine(_dir, "record.db"), DemoKeys.DemoOrigin("node-tests"));
         var manifest = ScenarioManifest.Read(Path.Combine(Some.DataDirectory(), "scenarios", "europe-2022"));
         using var prepared = ScenarioImport.Prepare(ScenarioLoader.Facts(manifest), Now);
         foreach (var (party, key) in prepared.Keys)
@@ -57,9 +57,9 @@ internal sealed class TestRecord : IDisposable
     public SignedStatement Sign(StatementKind kind, string author, string body)
     {
         var party = new PartyId(author);
-        if (!keys.TryGetValue(party, out var key))
+        if (!_keys.TryGetValue(party, out var key))
         {
-            keys[party] = key = SigningKey.Demo(ScenarioImport.DemoKeyName(party));
+            _keys[party] = key = SigningKey.Demo(ScenarioImport.DemoKeyName(party));
             if (Store.State.Keys.Find(key.NoteKey.Reference) is null)
             {
                 Store.Enrol(party, key.NoteKey);
@@ -116,12 +116,12 @@ internal sealed class TestRecord : IDisposable
     public void Dispose()
     {
         Store.Dispose();
-        foreach (var key in keys.Values)
+        foreach (var key in _keys.Values)
         {
             key.Dispose();
         }
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(dir, recursive: true);
+        Directory.Delete(_dir, recursive: true);
     }
 }

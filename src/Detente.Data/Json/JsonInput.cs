@@ -9,32 +9,32 @@ namespace Detente.Data.Json;
 /// </summary>
 public sealed class JsonInput
 {
-    private readonly byte[] bytes;
-    private readonly int start;
-    private int[]? lineStarts;
+    private readonly byte[] _bytes;
+    private readonly int _start;
+    private int[]? _lineStarts;
 
     private JsonInput(string file, byte[] bytes)
     {
         File = file;
-        this.bytes = bytes;
+        _bytes = bytes;
 
         // Policy: a UTF-8 byte-order mark is accepted (some editors write one) and is no part of the text, so it is not a
         // column of line 1. Bytes that are not UTF-8 are an error at their line and column.
-        start = InputFile.ByteOrderMarkLength(bytes);
-        InputFile.CheckUtf8(bytes.AsSpan(start), file);
+        _start = InputFile.ByteOrderMarkLength(bytes);
+        InputFile.CheckUtf8(bytes.AsSpan(_start), file);
     }
 
     /// <summary>The input's name as errors print it: the file as the user named it, or e.g. <c>record entry 12</c>.</summary>
     public string File { get; }
 
     /// <summary>The UTF-8 text, without a byte-order mark; offsets of <see cref="Locate"/> count from its start.</summary>
-    public ReadOnlySpan<byte> Text => bytes.AsSpan(start);
+    public ReadOnlySpan<byte> Text => _bytes.AsSpan(_start);
 
     /// <summary>The UTF-8 text as memory, without a byte-order mark.</summary>
-    public ReadOnlyMemory<byte> Memory => bytes.AsMemory(start);
+    public ReadOnlyMemory<byte> Memory => _bytes.AsMemory(_start);
 
     /// <summary>The bytes as read, with a byte-order mark if the file had one.</summary>
-    public byte[] Bytes => bytes;
+    public byte[] Bytes => _bytes;
 
     /// <summary>Reads a regular file of at most <see cref="InputFile.DataLimit"/> bytes; any problem is an <see cref="InputException"/> naming <paramref name="displayPath"/>.</summary>
     public static JsonInput Read(string path, string? displayPath = null, long limit = InputFile.DataLimit)
@@ -57,7 +57,7 @@ public sealed class JsonInput
     {
         var text = Text;
         var at = (int)Math.Clamp(offset, 0, text.Length);
-        var starts = lineStarts ??= LineStarts(text);
+        var starts = _lineStarts ??= LineStarts(text);
         var index = Array.BinarySearch(starts, at);
         var line = index >= 0 ? index : ~index - 1;
         return new SourceLocation(File, line + 1, SourceLocation.ColumnAfter(text[starts[line]..at]));
@@ -66,7 +66,7 @@ public sealed class JsonInput
     /// <summary>The location System.Text.Json reports in a <see cref="System.Text.Json.JsonException"/>: a 0-based line and a byte position in it.</summary>
     public SourceLocation LocateLine(long zeroBasedLine, long bytePositionInLine)
     {
-        var starts = lineStarts ??= LineStarts(Text);
+        var starts = _lineStarts ??= LineStarts(Text);
         var line = (int)Math.Clamp(zeroBasedLine, 0, starts.Length - 1);
         return Locate(starts[line] + bytePositionInLine);
     }

@@ -14,17 +14,17 @@ namespace Detente.Data.Json;
 /// </summary>
 public abstract class LocatedJson
 {
-    private readonly LocatedJson? parent;
-    private readonly string? name;
-    private readonly int index;
+    private readonly LocatedJson? _parent;
+    private readonly string? _name;
+    private readonly int _index;
 
     private protected LocatedJson(JsonInput input, long offset, LocatedJson? parent, string? name, int index)
     {
         Input = input;
         Offset = offset;
-        this.parent = parent;
-        this.name = name;
-        this.index = index;
+        _parent = parent;
+        _name = name;
+        _index = index;
     }
 
     /// <summary>The text the value was read from.</summary>
@@ -37,9 +37,9 @@ public abstract class LocatedJson
     public SourceLocation Location => Input.Locate(Offset);
 
     /// <summary>The field path from the top of the document, e.g. <c>regimes[0].parameters.quota</c>; empty for the top.</summary>
-    public string Path => parent is null ? ""
-        : name is not null ? (parent.Path.Length == 0 ? name : $"{parent.Path}.{name}")
-        : $"{parent.Path}[{index.ToString(CultureInfo.InvariantCulture)}]";
+    public string Path => _parent is null ? ""
+        : _name is not null ? (_parent.Path.Length == 0 ? _name : $"{_parent.Path}.{_name}")
+        : $"{_parent.Path}[{_index.ToString(CultureInfo.InvariantCulture)}]";
 
     /// <summary>What kind of JSON value this is.</summary>
     public abstract JsonValueKind Kind { get; }
@@ -261,7 +261,7 @@ public sealed class LocatedMember
 /// <summary>A JSON object with its members in file order (each name at most once).</summary>
 public sealed class LocatedObject : LocatedJson
 {
-    private ImmutableArray<LocatedMember> members = [];
+    private ImmutableArray<LocatedMember> _members = [];
 
     internal LocatedObject(JsonInput input, long offset, LocatedJson? parent, string? name, int index)
         : base(input, offset, parent, name, index)
@@ -272,7 +272,7 @@ public sealed class LocatedObject : LocatedJson
     public override JsonValueKind Kind => JsonValueKind.Object;
 
     /// <inheritdoc/>
-    public override ImmutableArray<LocatedMember> Members => members;
+    public override ImmutableArray<LocatedMember> Members => _members;
 
     /// <summary>The member called <paramref name="member"/>, or null.</summary>
     public LocatedJson? this[string member] => Find(member);
@@ -280,13 +280,13 @@ public sealed class LocatedObject : LocatedJson
     /// <inheritdoc/>
     public override string Describe() => "an object";
 
-    internal void SetMembers(ImmutableArray<LocatedMember> value) => members = value;
+    internal void SetMembers(ImmutableArray<LocatedMember> value) => _members = value;
 }
 
 /// <summary>A JSON array.</summary>
 public sealed class LocatedArray : LocatedJson
 {
-    private ImmutableArray<LocatedJson> items = [];
+    private ImmutableArray<LocatedJson> _items = [];
 
     internal LocatedArray(JsonInput input, long offset, LocatedJson? parent, string? name, int index)
         : base(input, offset, parent, name, index)
@@ -297,12 +297,12 @@ public sealed class LocatedArray : LocatedJson
     public override JsonValueKind Kind => JsonValueKind.Array;
 
     /// <inheritdoc/>
-    public override ImmutableArray<LocatedJson> Items => items;
+    public override ImmutableArray<LocatedJson> Items => _items;
 
     /// <inheritdoc/>
-    public override string Describe() => $"an array of {items.Length.ToString(CultureInfo.InvariantCulture)}";
+    public override string Describe() => $"an array of {_items.Length.ToString(CultureInfo.InvariantCulture)}";
 
-    internal void SetItems(ImmutableArray<LocatedJson> value) => items = value;
+    internal void SetItems(ImmutableArray<LocatedJson> value) => _items = value;
 }
 
 /// <summary>A JSON string.</summary>
@@ -354,26 +354,26 @@ public sealed class LocatedString : LocatedJson
 /// <summary>A JSON number, kept as written.</summary>
 public sealed class LocatedNumber : LocatedJson
 {
-    private readonly string text;
+    private readonly string _text;
 
     internal LocatedNumber(JsonInput input, long offset, LocatedJson? parent, string? name, int index, string text)
-        : base(input, offset, parent, name, index) => this.text = text;
+        : base(input, offset, parent, name, index) => _text = text;
 
     /// <inheritdoc/>
     public override JsonValueKind Kind => JsonValueKind.Number;
 
     /// <inheritdoc/>
-    public override string Text => text;
+    public override string Text => _text;
 
     /// <summary>The number as a whole number; false when it is not one or out of range.</summary>
-    public bool TryGetInt64(out long value) => long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
+    public bool TryGetInt64(out long value) => long.TryParse(_text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
 
     /// <summary>The number as a finite double; false when it overflows.</summary>
     public bool TryGetDouble(out double value) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
+        double.TryParse(_text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
 
     /// <inheritdoc/>
-    public override string Describe() => $"the number {text}";
+    public override string Describe() => $"the number {_text}";
 }
 
 /// <summary>true or false.</summary>

@@ -23,8 +23,8 @@ internal enum Verdict
 /// </summary>
 internal sealed class ClauseModel
 {
-    private readonly Dictionary<(IssueId, CompareOp, int), BoolVar> compares = [];
-    private readonly IReadOnlyDictionary<IssueId, Issue> issues;
+    private readonly Dictionary<(IssueId, CompareOp, int), BoolVar> _compares = [];
+    private readonly IReadOnlyDictionary<IssueId, Issue> _issues;
 
     public ClauseModel(NegotiationData data, IEnumerable<Condition> conditions)
         : this(data.IssuesById, data.Links.Select(l => l.Condition), conditions)
@@ -33,7 +33,7 @@ internal sealed class ClauseModel
 
     public ClauseModel(IReadOnlyDictionary<IssueId, Issue> issues, IEnumerable<Condition> background, IEnumerable<Condition> conditions)
     {
-        this.issues = issues;
+        _issues = issues;
         foreach (var issue in issues.Values.OrderBy(i => i.Id))
         {
             var domain = issue.Domain.Step == 1
@@ -71,7 +71,7 @@ internal sealed class ClauseModel
         {
             case Compare c:
             {
-                if (compares.TryGetValue((c.Issue, c.Op, c.Value), out var cached))
+                if (_compares.TryGetValue((c.Issue, c.Op, c.Value), out var cached))
                 {
                     return cached;
                 }
@@ -89,7 +89,7 @@ internal sealed class ClauseModel
                 };
                 Model.Add(yes).OnlyEnforceIf(b);
                 Model.Add(no).OnlyEnforceIf(b.Not());
-                compares[(c.Issue, c.Op, c.Value)] = b;
+                _compares[(c.Issue, c.Op, c.Value)] = b;
                 return b;
             }
 
@@ -180,5 +180,5 @@ internal sealed class ClauseModel
     public ImmutableSortedDictionary<IssueId, int> Assignment(CpSolver solver) =>
         Variables.ToImmutableSortedDictionary(kv => kv.Key, kv => (int)solver.Value(kv.Value));
 
-    public Issue Issue(IssueId id) => issues[id];
+    public Issue Issue(IssueId id) => _issues[id];
 }

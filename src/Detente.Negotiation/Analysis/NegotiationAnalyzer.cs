@@ -17,10 +17,10 @@ public sealed class NegotiationAnalyzer
     /// <summary>The points each party's demands share in the best-package objective.</summary>
     public const long PartyDemandTotal = 1000;
 
-    private readonly NegotiationProblem problem;
-    private readonly ClauseModel model;
+    private readonly NegotiationProblem _problem;
+    private readonly ClauseModel _model;
 
-    private readonly IReadOnlyDictionary<IssueId, int> reference;
+    private readonly IReadOnlyDictionary<IssueId, int> _reference;
 
     /// <summary>
     /// Builds the model of <paramref name="problem"/>. When <paramref name="reference"/> (usually the status quo) is given,
@@ -29,25 +29,25 @@ public sealed class NegotiationAnalyzer
     public NegotiationAnalyzer(NegotiationProblem problem, IReadOnlyDictionary<IssueId, int>? reference = null)
     {
         ArgumentNullException.ThrowIfNull(problem);
-        this.problem = problem;
-        this.reference = reference ?? new Dictionary<IssueId, int>();
-        model = new ClauseModel(problem.Data, problem.Clauses.Select(c => c.Condition));
+        _problem = problem;
+        _reference = reference ?? new Dictionary<IssueId, int>();
+        _model = new ClauseModel(problem.Data, problem.Clauses.Select(c => c.Condition));
     }
 
     /// <summary>The problem analysed.</summary>
-    public NegotiationProblem Problem => problem;
+    public NegotiationProblem Problem => _problem;
 
     /// <summary>Whether all clauses hold together, and whether the red lines alone do; each with a witness package.</summary>
     public Feasibility Feasibility(SolverLimit budget)
     {
         var third = budget.DeterministicTime / 3;
-        var all = Enumerable.Range(0, problem.Clauses.Length).ToList();
+        var all = Enumerable.Range(0, _problem.Clauses.Length).ToList();
         var (verdict, solver, _) = Check(all, third);
-        var red = all.Where(i => problem.Clauses[i].Kind == PositionKind.RedLine).ToList();
+        var red = all.Where(i => _problem.Clauses[i].Kind == PositionKind.RedLine).ToList();
         bool? feasible = verdict == Verdict.LimitReached ? null : verdict == Verdict.Sat;
         if (verdict == Verdict.Sat)
         {
-            var witness = Nearest(all, third) ?? model.Assignment(solver);
+            var witness = Nearest(all, third) ?? _model.Assignment(solver);
             return new Feasibility(true, witness, true, witness);
         }
 
@@ -64,16 +64,16 @@ public sealed class NegotiationAnalyzer
     public Enumeration Enumerate(int limit, SolverLimit budget, int packageLimit = 50)
     {
         var clock = Stopwatch.StartNew();
-        var work0 = model.DeterministicTime;
+        var work0 = _model.DeterministicTime;
         var mapWork = 0.0;
-        var n = problem.Clauses.Length;
+        var n = _problem.Clauses.Length;
         var conflicts = ImmutableArray.CreateBuilder<Conflict>();
         var packages = ImmutableArray.CreateBuilder<Package>();
         var blockUp = new List<int[]>();   // each MUS: at least one of these must be left out
         var blockDown = new List<int[]>(); // each MSS complement: at least one of these must be put in
-        var calls0 = model.Calls;
+        var calls0 = _model.Calls;
         var completion = Completion.Complete;
-        double Left() => budget.DeterministicTime - (model.DeterministicTime - work0 + mapWork);
+        double Left() => budget.DeterministicTime - (_model.DeterministicTime - work0 + mapWork);
 
         while (true)
         {
@@ -146,8 +146,8 @@ public sealed class NegotiationAnalyzer
             }
         }
 
-        return new Enumeration(conflicts.ToImmutable(), packages.ToImmutable(), completion, model.Calls - calls0,
-            model.DeterministicTime - work0 + mapWork, clock.Elapsed);
+        return new Enumeration(conflicts.ToImmutable(), packages.ToImmutable(), completion, _model.Calls - calls0,
+            _model.DeterministicTime - work0 + mapWork, clock.Elapsed);
     }
 
     /// <summary>
@@ -156,8 +156,8 @@ public sealed class NegotiationAnalyzer
     /// </summary>
     public Conflict? FirstConflict(SolverLimit budget, out bool limitReached)
     {
-        var work0 = model.DeterministicTime;
-        var all = Enumerable.Range(0, problem.Clauses.Length).ToList();
+        var work0 = _model.DeterministicTime;
+        var all = Enumerable.Range(0, _problem.Clauses.Length).ToList();
         var (verdict, _, core) = Check(all, budget.DeterministicTime);
         limitReached = verdict == Verdict.LimitReached;
         if (verdict != Verdict.Unsat)
@@ -165,7 +165,7 @@ public sealed class NegotiationAnalyzer
             return null;
         }
 
-        var mus = Shrink(core, budget.DeterministicTime - (model.DeterministicTime - work0));
+        var mus = Shrink(core, budget.DeterministicTime - (_model.DeterministicTime - work0));
         limitReached = mus is null;
         return mus is null ? null : Explain(mus);
     }
@@ -179,35 +179,35 @@ public sealed class NegotiationAnalyzer
     {
         // Each party's demands count for the same total, so no party's positions weigh more because it listed more of them
         // or used larger numbers; a red line outweighs every demand together.
-        var totals = problem.Clauses.Where(c => c.Kind == PositionKind.Demand).GroupBy(c => c.Party)
+        var totals = _problem.Clauses.Where(c => c.Kind == PositionKind.Demand).GroupBy(c => c.Party)
             .ToDictionary(g => g.Key, g => g.Sum(c => (long)c.Weight));
-        var scaled = problem.Clauses
+        var scaled = _problem.Clauses
             .Select(c => c.Kind == PositionKind.Demand ? Math.Max(1, c.Weight * PartyDemandTotal / totals[c.Party]) : 0).ToArray();
         var big = scaled.Sum() + 1;
         // Tie-break: among equally good packages, keep as many status-quo values as possible (each worth less than one point).
         var kept = Unchanged();
         var objective = LinearExpr.WeightedSum(
-            [.. model.Literals, .. kept],
+            [.. _model.Literals, .. kept],
             [
-                .. problem.Clauses.Select((c, i) => (c.Kind == PositionKind.RedLine ? big : scaled[i]) * (kept.Count + 1)),
+                .. _problem.Clauses.Select((c, i) => (c.Kind == PositionKind.RedLine ? big : scaled[i]) * (kept.Count + 1)),
                 .. kept.Select(_ => 1L),
             ]);
-        model.Model.ClearAssumptions();
-        model.Model.Maximize(objective);
+        _model.Model.ClearAssumptions();
+        _model.Model.Maximize(objective);
         try
         {
             var solver = new CpSolver { StringParameters = SolverLimit.Parameters(budget.DeterministicTime) };
-            var status = solver.Solve(model.Model);
+            var status = solver.Solve(_model.Model);
             if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
             {
                 return new BestPackage(null, false);
             }
 
-            return new BestPackage(MakePackage(Satisfied(solver), model.Assignment(solver)), status == CpSolverStatus.Optimal);
+            return new BestPackage(MakePackage(Satisfied(solver), _model.Assignment(solver)), status == CpSolverStatus.Optimal);
         }
         finally
         {
-            model.Model.Model.Objective = null;
+            _model.Model.Model.Objective = null;
         }
     }
 
@@ -326,8 +326,8 @@ public sealed class NegotiationAnalyzer
     /// <summary>One literal per reference value: true when the package keeps it.</summary>
     private List<ILiteral> Unchanged() =>
         [
-            .. reference.Where(kv => model.Variables.ContainsKey(kv.Key)).OrderBy(kv => kv.Key)
-                .Select(kv => model.Reify(new Compare(kv.Key, CompareOp.Eq, kv.Value))),
+            .. _reference.Where(kv => _model.Variables.ContainsKey(kv.Key)).OrderBy(kv => kv.Key)
+                .Select(kv => _model.Reify(new Compare(kv.Key, CompareOp.Eq, kv.Value))),
         ];
 
     /// <summary>
@@ -336,54 +336,54 @@ public sealed class NegotiationAnalyzer
     /// </summary>
     private ImmutableSortedDictionary<IssueId, int>? Nearest(List<int> subset, double deterministicTime)
     {
-        if (reference.Count == 0)
+        if (_reference.Count == 0)
         {
             return null;
         }
 
         var kept = Unchanged();
-        model.Model.ClearAssumptions();
-        var holds = subset.Select(i => model.Literals[i]).ToList();
+        _model.Model.ClearAssumptions();
+        var holds = subset.Select(i => _model.Literals[i]).ToList();
 
         // First keep as many values as possible; among changed numbers, prefer the nearest (in steps) to the reference.
         var deviations = new List<LinearExpr>();
         var worst = 0L;
-        foreach (var (id, value) in reference.OrderBy(kv => kv.Key))
+        foreach (var (id, value) in _reference.OrderBy(kv => kv.Key))
         {
-            if (!model.Variables.TryGetValue(id, out var x) || model.Issue(id).Domain is not { Labels.IsDefaultOrEmpty: true } domain)
+            if (!_model.Variables.TryGetValue(id, out var x) || _model.Issue(id).Domain is not { Labels.IsDefaultOrEmpty: true } domain)
             {
                 continue;
             }
 
             var span = (long)(domain.Max - domain.Min) / domain.Step;
-            var d = model.Model.NewIntVar(0, (long)(domain.Max - domain.Min), $"deviation {id}");
-            model.Model.AddAbsEquality(d, x - value);
-            var steps = model.Model.NewIntVar(0, span, $"steps {id}");
-            model.Model.Add(steps * domain.Step <= d);
-            model.Model.Add(d <= steps * domain.Step + domain.Step - 1);
+            var d = _model.Model.NewIntVar(0, (long)(domain.Max - domain.Min), $"deviation {id}");
+            _model.Model.AddAbsEquality(d, x - value);
+            var steps = _model.Model.NewIntVar(0, span, $"steps {id}");
+            _model.Model.Add(steps * domain.Step <= d);
+            _model.Model.Add(d <= steps * domain.Step + domain.Step - 1);
             deviations.Add(steps);
             worst += span;
         }
 
         var objectiveKept = LinearExpr.Sum(kept) * (worst + 1) - LinearExpr.Sum(deviations);
-        var guard = model.Model.NewBoolVar("nearest");
+        var guard = _model.Model.NewBoolVar("nearest");
         foreach (var h in holds)
         {
-            model.Model.AddImplication(guard, h);
+            _model.Model.AddImplication(guard, h);
         }
 
-        model.Model.AddAssumption(guard);
-        model.Model.Maximize(objectiveKept);
+        _model.Model.AddAssumption(guard);
+        _model.Model.Maximize(objectiveKept);
         try
         {
             var solver = new CpSolver { StringParameters = SolverLimit.Parameters(deterministicTime) };
-            var status = solver.Solve(model.Model);
-            return status is CpSolverStatus.Optimal or CpSolverStatus.Feasible ? model.Assignment(solver) : null;
+            var status = solver.Solve(_model.Model);
+            return status is CpSolverStatus.Optimal or CpSolverStatus.Feasible ? _model.Assignment(solver) : null;
         }
         finally
         {
-            model.Model.Model.Objective = null;
-            model.Model.ClearAssumptions();
+            _model.Model.Model.Objective = null;
+            _model.Model.ClearAssumptions();
         }
     }
 
@@ -393,17 +393,17 @@ public sealed class NegotiationAnalyzer
 
     private (Verdict, CpSolver, List<int>) Check(IReadOnlyList<int> subset, double deterministicTime)
     {
-        var (verdict, solver, core) = model.Check([.. subset.Select(i => model.Literals[i])], deterministicTime);
+        var (verdict, solver, core) = _model.Check([.. subset.Select(i => _model.Literals[i])], deterministicTime);
         return (verdict, solver, [.. core.Select(k => subset[k])]);
     }
 
     private List<int> Satisfied(CpSolver solver) =>
-        [.. Enumerable.Range(0, problem.Clauses.Length).Where(i => solver.BooleanValue(model.Literals[i]))];
+        [.. Enumerable.Range(0, _problem.Clauses.Length).Where(i => solver.BooleanValue(_model.Literals[i]))];
 
     /// <summary>Grows a satisfiable set to a maximal one: every clause the current package already meets joins for free.</summary>
     private (List<int> Kept, ImmutableSortedDictionary<IssueId, int> Witness)? Grow(List<int> start, double deterministicTime)
     {
-        var work0 = model.DeterministicTime;
+        var work0 = _model.DeterministicTime;
         var kept = start.ToHashSet();
         var (first, firstSolver, _) = Check([.. kept], deterministicTime);
         if (first != Verdict.Sat)
@@ -411,15 +411,15 @@ public sealed class NegotiationAnalyzer
             return null;
         }
 
-        var witness = model.Assignment(firstSolver);
-        for (var i = 0; i < problem.Clauses.Length; i++)
+        var witness = _model.Assignment(firstSolver);
+        for (var i = 0; i < _problem.Clauses.Length; i++)
         {
             if (kept.Contains(i))
             {
                 continue;
             }
 
-            var (verdict, solver, _) = Check([.. kept, i], deterministicTime - (model.DeterministicTime - work0));
+            var (verdict, solver, _) = Check([.. kept, i], deterministicTime - (_model.DeterministicTime - work0));
             if (verdict == Verdict.LimitReached)
             {
                 return null;
@@ -428,7 +428,7 @@ public sealed class NegotiationAnalyzer
             if (verdict == Verdict.Sat)
             {
                 kept.UnionWith(Satisfied(solver));
-                witness = model.Assignment(solver);
+                witness = _model.Assignment(solver);
             }
         }
 
@@ -438,7 +438,7 @@ public sealed class NegotiationAnalyzer
     /// <summary>Shrinks an unsatisfiable set to a minimal one by deletion, narrowing to each new core the solver returns.</summary>
     private List<int>? Shrink(List<int> core, double deterministicTime)
     {
-        var work0 = model.DeterministicTime;
+        var work0 = _model.DeterministicTime;
         var current = core.Order().ToList();
         var necessary = new HashSet<int>();
         while (true)
@@ -450,7 +450,7 @@ public sealed class NegotiationAnalyzer
             }
 
             var without = current.Where(c => c != candidate).ToList();
-            var (verdict, _, smaller) = Check(without, deterministicTime - (model.DeterministicTime - work0));
+            var (verdict, _, smaller) = Check(without, deterministicTime - (_model.DeterministicTime - work0));
             switch (verdict)
             {
                 case Verdict.LimitReached:
@@ -531,15 +531,15 @@ public sealed class NegotiationAnalyzer
     private Package MakePackage(IEnumerable<int> kept, ImmutableSortedDictionary<IssueId, int> witness)
     {
         var set = kept.ToHashSet();
-        var k = Enumerable.Range(0, problem.Clauses.Length).Where(set.Contains).Select(i => problem.Clauses[i]).ToImmutableArray();
-        var d = Enumerable.Range(0, problem.Clauses.Length).Where(i => !set.Contains(i)).Select(i => problem.Clauses[i]).ToImmutableArray();
+        var k = Enumerable.Range(0, _problem.Clauses.Length).Where(set.Contains).Select(i => _problem.Clauses[i]).ToImmutableArray();
+        var d = Enumerable.Range(0, _problem.Clauses.Length).Where(i => !set.Contains(i)).Select(i => _problem.Clauses[i]).ToImmutableArray();
         return new Package(k, d, witness, k.Sum(c => c.Weight));
     }
 
     private Conflict Explain(List<int> mus)
     {
-        var clauses = mus.Order().Select(i => problem.Clauses[i]).ToImmutableArray();
-        var issues = problem.Data.IssuesById;
+        var clauses = mus.Order().Select(i => _problem.Clauses[i]).ToImmutableArray();
+        var issues = _problem.Data.IssuesById;
         var shared = clauses.SelectMany(c => c.Condition.Issues().Distinct()).GroupBy(i => i).Where(g => g.Count() > 1)
             .Select(g => g.Key).Order().ToImmutableArray();
         var parts = clauses.Select(c => $"{c.Label} requires: {c.Condition.Describe(issues)}");

@@ -33,7 +33,7 @@ public interface IIssueMeasure
 /// </summary>
 public sealed class IssueMeasures
 {
-    private readonly ConcurrentDictionary<IssueId, IIssueMeasure> measures = new();
+    private readonly ConcurrentDictionary<IssueId, IIssueMeasure> _measures = new();
 
     /// <summary>
     /// Declares the data's parameters in <paramref name="environment"/> and compiles the measure of every measured issue:
@@ -86,11 +86,11 @@ public sealed class IssueMeasures
     public void Register(IssueId issue, IIssueMeasure measure)
     {
         ArgumentNullException.ThrowIfNull(measure);
-        measures[issue] = measure;
+        _measures[issue] = measure;
     }
 
     /// <summary>True when a measure is registered for <paramref name="issue"/>.</summary>
-    public bool IsRegistered(IssueId issue) => measures.ContainsKey(issue);
+    public bool IsRegistered(IssueId issue) => _measures.ContainsKey(issue);
 
     /// <summary>
     /// The status quo of <paramref name="issue"/> on <paramref name="at"/>: the registered measure's value in
@@ -99,7 +99,7 @@ public sealed class IssueMeasures
     public IssueValue? StatusQuo(Issue issue, DateOnly at, World? world)
     {
         ArgumentNullException.ThrowIfNull(issue);
-        if (world is not null && measures.TryGetValue(issue.Id, out var measure))
+        if (world is not null && _measures.TryGetValue(issue.Id, out var measure))
         {
             var measured = measure.Measure(world);
             if (measured.Value is { } v && !issue.Domain.Contains(v))
@@ -110,7 +110,7 @@ public sealed class IssueMeasures
             return measured;
         }
 
-        if (measures.ContainsKey(issue.Id))
+        if (_measures.ContainsKey(issue.Id))
         {
             return null;
         }

@@ -11,14 +11,14 @@ namespace Detente.Negotiation.Reading;
 /// </summary>
 internal sealed class NegotiationReader
 {
-    private readonly Dictionary<string, Source> sources = new(StringComparer.Ordinal);
-    private readonly Dictionary<IssueId, Issue> issues = [];
+    private readonly Dictionary<string, Source> _sources = new(StringComparer.Ordinal);
+    private readonly Dictionary<IssueId, Issue> _issues = [];
 
-    public IReadOnlyDictionary<IssueId, Issue> Issues => issues;
+    public IReadOnlyDictionary<IssueId, Issue> Issues => _issues;
 
-    public void AddIssue(Issue issue) => issues[issue.Id] = issue;
+    public void AddIssue(Issue issue) => _issues[issue.Id] = issue;
 
-    public IReadOnlyDictionary<string, Source> Sources => sources;
+    public IReadOnlyDictionary<string, Source> Sources => _sources;
 
     /// <summary>The parameters measures may use, read with the issues.</summary>
     public ImmutableArray<IssueParameter> Parameters { get; private set; } = [];
@@ -27,7 +27,7 @@ internal sealed class NegotiationReader
     {
         foreach (var (k, v) in known)
         {
-            sources.TryAdd(k, v);
+            _sources.TryAdd(k, v);
         }
     }
 
@@ -42,7 +42,7 @@ internal sealed class NegotiationReader
             Slug(p.Name, p.NameLocation, "a source id");
             var o = Object(p.Value, "a source");
             Known(o, SourceFields);
-            sources[p.Name] = SourceOf(o);
+            _sources[p.Name] = SourceOf(o);
         }
     }
 
@@ -57,7 +57,7 @@ internal sealed class NegotiationReader
             Known(o, "id", "title", "domain", "measure", "unmeasured", "definition", "status_quo");
             var idTree = Required(o, "id");
             var id = new IssueId(Slug(Text(idTree, "id"), idTree.Location, "an issue id"));
-            if (issues.ContainsKey(id))
+            if (_issues.ContainsKey(id))
             {
                 throw Error(idTree, $"issue '{id}' is defined twice");
             }
@@ -122,7 +122,7 @@ internal sealed class NegotiationReader
                 Unmeasured = unmeasured,
                 MeasureLocator = locator,
             };
-            issues[id] = issue;
+            _issues[id] = issue;
             list.Add(issue);
         }
 
@@ -343,12 +343,12 @@ internal sealed class NegotiationReader
 
     private Issue KnownIssue(string name, SourceLocation at)
     {
-        if (issues.TryGetValue(new IssueId(name), out var issue))
+        if (_issues.TryGetValue(new IssueId(name), out var issue))
         {
             return issue;
         }
 
-        var near = issues.Keys.Select(k => k.Value)
+        var near = _issues.Keys.Select(k => k.Value)
             .Where(k => k.Contains(name, StringComparison.Ordinal) || name.Contains(k, StringComparison.Ordinal)).Take(3).ToList();
         throw new InputException(at, null,
             $"unknown issue '{name}'" + (near.Count > 0 ? $"; did you mean {string.Join(" or ", near.Select(n => $"'{n}'"))}?" : ""));
@@ -455,7 +455,7 @@ internal sealed class NegotiationReader
                 Known(defined, ["id", .. SourceFields]);
                 var idTree = Required(defined, "id");
                 var id = Slug(Text(idTree, "id"), idTree.Location, "a source id");
-                if (sources.ContainsKey(id) || local.ContainsKey(id))
+                if (_sources.ContainsKey(id) || local.ContainsKey(id))
                 {
                     throw Error(idTree, $"source '{id}' is already defined{(local.ContainsKey(id) ? " in this file" : " in sources.json")}; cite it by its id");
                 }
@@ -466,9 +466,9 @@ internal sealed class NegotiationReader
             }
 
             var name = Text(item, "sources");
-            if (!sources.TryGetValue(name, out var source) && !local.TryGetValue(name, out source))
+            if (!_sources.TryGetValue(name, out var source) && !local.TryGetValue(name, out source))
             {
-                var near = Spelling.Nearest(name, sources.Keys.Concat(local.Keys));
+                var near = Spelling.Nearest(name, _sources.Keys.Concat(local.Keys));
                 throw Error(item, $"unknown source '{name}': add it to sources.json"
                                   + (definitions ? " or define it in this file ({\"id\": ..., \"title\", \"publisher\", \"date\", \"url\", \"kind\", \"reliability\", \"origin\", \"confidence\"})" : "")
                                   + (near is null ? "" : $"; did you mean '{near}'?"));

@@ -15,16 +15,16 @@ namespace Detente.Node.Following;
 /// </summary>
 internal sealed class LiveFindings
 {
-    private readonly RuleEngine engine;
-    private readonly IReadOnlyList<Agreement> agreements;
-    private readonly Dictionary<string, Finding> current = new(StringComparer.Ordinal);
+    private readonly RuleEngine _engine;
+    private readonly IReadOnlyList<Agreement> _agreements;
+    private readonly Dictionary<string, Finding> _current = new(StringComparer.Ordinal);
 
     // How many findings each (clause, party) has: a party with none is not bound by the clause (or has nothing in its scope).
-    private readonly Dictionary<(ClauseId Clause, string Party), int> perParty = [];
-    private List<IncrementalEvaluation> checkers = [];
+    private readonly Dictionary<(ClauseId Clause, string Party), int> _perParty = [];
+    private List<IncrementalEvaluation> _checkers = [];
 
     // The world the checkers last saw: a grown scenario's world is derived from it (World.With), not filtered again in full.
-    private World world = null!;
+    private World _world = null!;
 
     /// <summary>Evaluates every agreement over <paramref name="scenario"/> (the world after the statements before <paramref name="position"/>) on <paramref name="at"/>.</summary>
     public LiveFindings(RuleEngine engine, IEnumerable<Agreement> agreements, Scenario scenario, DateOnly at, long position)
@@ -32,12 +32,12 @@ internal sealed class LiveFindings
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(agreements);
         ArgumentNullException.ThrowIfNull(scenario);
-        this.engine = engine;
-        this.agreements = agreements.ToList();
+        _engine = engine;
+        _agreements = agreements.ToList();
         At = at;
         Position = position;
         Rebuild(scenario);
-        foreach (var f in checkers.SelectMany(c => c.Findings))
+        foreach (var f in _checkers.SelectMany(c => c.Findings))
         {
             Set(f.Key, f);
         }
@@ -50,7 +50,7 @@ internal sealed class LiveFindings
     public long Position { get; private set; }
 
     /// <summary>Every current finding.</summary>
-    public IReadOnlyCollection<Finding> Findings => current.Values;
+    public IReadOnlyCollection<Finding> Findings => _current.Values;
 
     /// <summary>
     /// Takes what a batch did to the world (it must start at <see cref="Position"/>) and returns the findings that changed, in key
@@ -68,8 +68,8 @@ internal sealed class LiveFindings
         if ((step.ReadAgain ?? step.Facts.FirstOrDefault(f => f.Fact is Control or Consent)?.Cause) is { } cause)
         {
             Rebuild(step.After);
-            var now = checkers.SelectMany(c => c.Findings).GroupBy(f => f.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-            foreach (var key in current.Keys.Union(now.Keys))
+            var now = _checkers.SelectMany(c => c.Findings).GroupBy(f => f.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+            foreach (var key in _current.Keys.Union(now.Keys))
             {
                 touched[key] = (now.GetValueOrDefault(key), cause);
             }
@@ -98,12 +98,12 @@ internal sealed class LiveFindings
                 return;
             }
 
-            world = world.With(after);
+            _world = _world.With(after);
             foreach (var (fact, cause) in run)
             {
-                foreach (var checker in checkers)
+                foreach (var checker in _checkers)
                 {
-                    var changed = checker.Add((IFact)fact, world);
+                    var changed = checker.Add((IFact)fact, _world);
                     foreach (var f in changed.Changed)
                     {
                         touched[f.Key] = (f, cause);
@@ -143,18 +143,18 @@ internal sealed class LiveFindings
         var boundBefore = new Dictionary<string, bool>(StringComparer.Ordinal);
         foreach (var (key, (now, _)) in touched)
         {
-            var was = current.GetValueOrDefault(key);
+            var was = _current.GetValueOrDefault(key);
             if (was?.Status != now?.Status || (was is null) != (now is null))
             {
                 var f = (now ?? was)!;
-                boundBefore[key] = perParty.GetValueOrDefault((f.Clause, f.PartyCode)) > 0;
+                boundBefore[key] = _perParty.GetValueOrDefault((f.Clause, f.PartyCode)) > 0;
             }
         }
 
         var changed = new List<(string Key, Finding? Was, Finding? Now, StatementCause Cause)>();
         foreach (var (key, (now, cause)) in touched)
         {
-            var was = current.GetValueOrDefault(key);
+            var was = _current.GetValueOrDefault(key);
             Set(key, now);
             if (boundBefore.ContainsKey(key))
             {
@@ -165,7 +165,7 @@ internal sealed class LiveFindings
         foreach (var (key, was, now, cause) in changed.OrderBy(c => c.Key, StringComparer.Ordinal))
         {
             var f = (now ?? was)!;
-            changes.Add(new FindingChange(was, now, boundBefore[key], perParty.GetValueOrDefault((f.Clause, f.PartyCode)) > 0) { Cause = cause });
+            changes.Add(new FindingChange(was, now, boundBefore[key], _perParty.GetValueOrDefault((f.Clause, f.PartyCode)) > 0) { Cause = cause });
         }
 
         return changes;
@@ -173,25 +173,25 @@ internal sealed class LiveFindings
 
     private void Set(string key, Finding? now)
     {
-        if (current.Remove(key, out var was))
+        if (_current.Remove(key, out var was))
         {
             var k = (was.Clause, was.PartyCode);
-            if (--System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(perParty, k, out _) == 0)
+            if (--System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_perParty, k, out _) == 0)
             {
-                perParty.Remove(k);
+                _perParty.Remove(k);
             }
         }
 
         if (now is not null)
         {
-            current[key] = now;
-            System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(perParty, (now.Clause, now.PartyCode), out _)++;
+            _current[key] = now;
+            System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_perParty, (now.Clause, now.PartyCode), out _)++;
         }
     }
 
     private void Rebuild(Scenario scenario)
     {
-        world = scenario.At(At);
-        checkers = agreements.Select(a => engine.EvaluateIncrementally(a, world)).ToList();
+        _world = scenario.At(At);
+        _checkers = _agreements.Select(a => _engine.EvaluateIncrementally(a, _world)).ToList();
     }
 }

@@ -19,11 +19,11 @@ internal sealed record Followed(IntegratedStatements Batch, IReadOnlyList<Findin
 /// </summary>
 internal sealed class LiveRecord
 {
-    private readonly IRecordStore store;
+    private readonly IRecordStore _store;
 
     private LiveRecord(IRecordStore store, WorldProjection world, StepsProjection? steps, LiveFindings findings)
     {
-        this.store = store;
+        _store = store;
         World = world;
         Steps = steps;
         Findings = findings;
@@ -73,7 +73,7 @@ internal sealed class LiveRecord
     /// Takes up to <paramref name="max"/> statements integrated since the last poll; returns what they changed (an empty batch when
     /// nothing new was integrated). A statement that cannot be taken is a <see cref="NodeException"/>, and no follower moves.
     /// </summary>
-    public Followed Poll(int max = 4096) => Take(IntegratedStatements.Read(store, Position, max));
+    public Followed Poll(int max = 4096) => Take(IntegratedStatements.Read(_store, Position, max));
 
     /// <summary>
     /// Takes a batch the <see cref="Appender"/> integrated (its <see cref="Appender.Integrated"/> event or <see cref="Appender.Follow"/>
@@ -84,7 +84,7 @@ internal sealed class LiveRecord
         ArgumentNullException.ThrowIfNull(batch);
         return batch.Size <= Position ? new Followed(new IntegratedStatements(Position, []), [])
             : batch.FirstIndex == Position ? Take(IntegratedStatements.From(batch))
-            : Take(IntegratedStatements.Read(store, Position, (int)Math.Min(int.MaxValue, batch.Size - Position)));
+            : Take(IntegratedStatements.Read(_store, Position, (int)Math.Min(int.MaxValue, batch.Size - Position)));
     }
 
     private Followed Take(IntegratedStatements batch)

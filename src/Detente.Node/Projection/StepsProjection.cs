@@ -13,19 +13,19 @@ namespace Detente.Node.Projection;
 /// </summary>
 public sealed class StepsProjection
 {
-    private readonly List<Step> steps = [];
+    private readonly List<Step> _steps = [];
 
     // Lateness is judged from the signing time; a demo record's steps are a reconstruction signed long after, so their stated dates stand.
-    private readonly bool signed;
+    private readonly bool _signed;
 
     /// <summary>An empty projection at position 0 for a log of <paramref name="origin"/>.</summary>
-    public StepsProjection(string origin) => signed = !DemoKeys.IsDemoOrigin(origin);
+    public StepsProjection(string origin) => _signed = !DemoKeys.IsDemoOrigin(origin);
 
     /// <summary>The statements before this index are in <see cref="Steps"/>.</summary>
     public long Position { get; private set; }
 
     /// <summary>Every step so far, in log order.</summary>
-    public IReadOnlyList<Step> Steps => steps;
+    public IReadOnlyList<Step> Steps => _steps;
 
     /// <summary>
     /// Takes the steps of a batch that starts at <see cref="Position"/>; returns those added. A step whose body is not valid is a
@@ -58,10 +58,10 @@ public sealed class StepsProjection
                 throw new NodeException(e.Message);
             }
 
-            added.Add(signed ? step with { SignedAt = s.Time } : step);
+            added.Add(_signed ? step with { SignedAt = s.Time } : step);
         }
 
-        steps.AddRange(added);
+        _steps.AddRange(added);
         Position = batch.End;
         return added;
     }

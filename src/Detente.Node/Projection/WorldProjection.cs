@@ -31,17 +31,17 @@ public sealed record WorldStep(IntegratedStatements Batch, Scenario Before, Scen
 /// </summary>
 public sealed class WorldProjection
 {
-    private readonly IRecordStore store;
-    private readonly IReadOnlySet<string>? areaIds;
-    private FactStream stream;
+    private readonly IRecordStore _store;
+    private readonly IReadOnlySet<string>? _areaIds;
+    private FactStream _stream;
 
     private WorldProjection(IRecordStore store, IReadOnlySet<string>? areaIds, Scenario scenario, long position)
     {
-        this.store = store;
-        this.areaIds = areaIds;
+        _store = store;
+        _areaIds = areaIds;
         Scenario = scenario;
         Position = position;
-        stream = new FactStream(scenario, areaIds);
+        _stream = new FactStream(scenario, areaIds);
     }
 
     /// <summary>The world of the statements before <see cref="Position"/>.</summary>
@@ -73,13 +73,13 @@ public sealed class WorldProjection
         var before = Scenario;
         if (batch.Statements.FirstOrDefault(s => IsReference(s.Statement.Kind)) is { } reference)
         {
-            var (all, size) = ReadAll(store, areaIds, batch.End);
-            Commit(all, size, new FactStream(all, areaIds));
+            var (all, size) = ReadAll(_store, _areaIds, batch.End);
+            Commit(all, size, new FactStream(all, _areaIds));
             return new WorldStep(batch, before, all, [], reference.Cause);
         }
 
         // On a bad fact the reader is rebuilt from the world as it was, so nothing of the batch is half taken.
-        var reader = stream;
+        var reader = _stream;
         var scenario = before;
         var facts = new List<ProjectedFact>();
         var pending = new List<object>();
@@ -89,7 +89,7 @@ public sealed class WorldProjection
         }
         catch (Exception e) when (e is NodeException or InputException)
         {
-            stream = new FactStream(Scenario, areaIds);
+            _stream = new FactStream(Scenario, _areaIds);
             throw e as NodeException ?? new NodeException($"{e.Message}; the world stays at entry {Position}");
         }
 
@@ -114,7 +114,7 @@ public sealed class WorldProjection
                 scenario = ScenarioGrowth.With(scenario, pending);
                 pending.Clear();
                 var had = scenario.Observations.Length;
-                scenario = RecordProjection.AddTo(store, scenario,
+                scenario = RecordProjection.AddTo(_store, scenario,
                     [new RecordedFact(s.Kind, s.Author.Code, Encoding.UTF8.GetBytes(s.Body), statement.Index)]);
                 foreach (var o in scenario.Observations.AsSpan()[had..])
                 {
@@ -131,7 +131,7 @@ public sealed class WorldProjection
     {
         Scenario = scenario;
         Position = position;
-        stream = reader;
+        _stream = reader;
     }
 
     /// <summary>Kinds that change what other facts may name: the world is read again when one arrives.</summary>

@@ -8,9 +8,9 @@ public static class RecordHashing
     // One SHA-256 context per thread, reset after each hash: a one-shot hash would set up and tear down a context every time,
     // which costs more than hashing a node's 65 bytes.
     [ThreadStatic]
-    private static IncrementalHash? t_sha256;
+    private static IncrementalHash? _sha256;
 
-    private static IncrementalHash Sha256 => t_sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private static IncrementalHash Sha256 => _sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
     /// <summary>The leaf hash of an entry: <c>SHA-256(0x00 || entry)</c>.</summary>
     public static MerkleHash LeafHash(ReadOnlySpan<byte> entry)

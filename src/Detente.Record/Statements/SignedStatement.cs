@@ -144,7 +144,7 @@ public sealed record SignedStatement
                 return null;
             }
 
-            var words = t_words ??= new EnvelopeWords();
+            var words = _words ??= new EnvelopeWords();
             if (seq is < 1 or > Statement.MaxSequence || !words.Author(authorText, out var author) || !words.Kind(kindText, out var kind)
                 || !words.Key(keyText, out var key) || !TryParseTime(timeText, out var time))
             {
@@ -227,7 +227,7 @@ public sealed record SignedStatement
     }
 
     [ThreadStatic]
-    private static EnvelopeWords? t_words;
+    private static EnvelopeWords? _words;
 
     /// <summary>
     /// The author codes, kinds and key references one thread has read, by their bytes: a record has few of each, so after the first

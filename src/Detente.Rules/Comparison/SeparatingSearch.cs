@@ -41,7 +41,7 @@ internal sealed class SeparatingSearch(Evaluator evaluator, Scenario scenario, I
     private static readonly Evidence Assumed = Evidence.From(Hypothetical, Confidence.Uncertain);
 
     /// <summary>The scenario with the hypothetical source, so generated facts cite a source like any other.</summary>
-    private readonly Scenario withSource = With(scenario, []);
+    private readonly Scenario _withSource = With(scenario, []);
 
     public SearchResult Run(Agreement left, IReadOnlyCollection<string>? leftClauses, Agreement right, IReadOnlyCollection<string>? rightClauses,
         IEnumerable<Perturbation> candidates)
@@ -52,7 +52,7 @@ internal sealed class SeparatingSearch(Evaluator evaluator, Scenario scenario, I
         var baseRights = new Dictionary<DateOnly, Dictionary<string, Finding>>();
         foreach (var day in dates)
         {
-            var world = withSource.At(day);
+            var world = _withSource.At(day);
             var baseLeft = baseLefts[day] = Violations(left, leftClauses, world);
             var baseRight = baseRights[day] = Violations(right, rightClauses, world);
             tried++;
@@ -81,7 +81,7 @@ internal sealed class SeparatingSearch(Evaluator evaluator, Scenario scenario, I
                 }
 
                 tried++;
-                var world = With(withSource, p.Facts).At(day);
+                var world = With(_withSource, p.Facts).At(day);
                 var l = New(Violations(left, leftClauses, world), baseLefts[day]);
                 var r = New(Violations(right, rightClauses, world), baseRights[day]);
                 if (l is not null && r is null)

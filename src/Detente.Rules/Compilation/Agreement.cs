@@ -143,9 +143,9 @@ public sealed class Agreement : IDocumentSignature
     /// The clauses in the order they are settled: every clause after the clause its 'only while' names, wherever that one
     /// stands in the document; otherwise in document order. The compiler rejects conditions that form a cycle.
     /// </summary>
-    internal IReadOnlyList<CompiledClause> EvaluationOrder => evaluationOrder ??= Order(Clauses.ToList());
+    internal IReadOnlyList<CompiledClause> EvaluationOrder => _evaluationOrder ??= Order(Clauses.ToList());
 
-    private IReadOnlyList<CompiledClause>? evaluationOrder;
+    private IReadOnlyList<CompiledClause>? _evaluationOrder;
 
     /// <summary>Orders clauses so that a condition comes before the clauses conditioned on it; document order when they form a cycle.</summary>
     internal static IReadOnlyList<CompiledClause> Order(List<CompiledClause> clauses) =>

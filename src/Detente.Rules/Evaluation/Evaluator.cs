@@ -555,11 +555,11 @@ internal sealed class Evaluator(RuleGeography geography)
     };
 
     /// <summary>What a limit clause keeps between evaluations: its groups now and on the baseline date, and its bound.</summary>
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<Scenario, System.Collections.Concurrent.ConcurrentDictionary<DateOnly, Lazy<World>>> baselines = new();
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<Scenario, System.Collections.Concurrent.ConcurrentDictionary<DateOnly, Lazy<World>>> _baselines = new();
 
     /// <summary>The world on a baseline date, built once per scenario and date.</summary>
     private World BaselineWorld(Scenario scenario, DateOnly day) =>
-        baselines.GetValue(scenario, _ => new()).GetOrAdd(day, d => new Lazy<World>(() => scenario.At(d))).Value;
+        _baselines.GetValue(scenario, _ => new()).GetOrAdd(day, d => new Lazy<World>(() => scenario.At(d))).Value;
 
     internal sealed class LimitState
     {

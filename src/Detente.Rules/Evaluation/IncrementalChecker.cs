@@ -21,34 +21,34 @@ namespace Detente.Rules.Evaluation;
 /// </summary>
 internal sealed class IncrementalChecker
 {
-    private readonly Evaluator evaluator;
-    private readonly Agreement agreement;
-    private readonly IReadOnlyDictionary<string, Compiled>? overrides;
-    private readonly Dictionary<string, int> positions = new(StringComparer.Ordinal);
-    private readonly Dictionary<FactKind, FactIndex> indexes = [];
-    private List<ClauseState> states = [];
-    private World world;
-    private PartySet parties = PartySet.Empty;
-    private Dictionary<string, object> parameters = new(StringComparer.Ordinal);
-    private (Scenario Scenario, Dictionary<FactId, Activity> Index)? activitiesById;
+    private readonly Evaluator _evaluator;
+    private readonly Agreement _agreement;
+    private readonly IReadOnlyDictionary<string, Compiled>? _overrides;
+    private readonly Dictionary<string, int> _positions = new(StringComparer.Ordinal);
+    private readonly Dictionary<FactKind, FactIndex> _indexes = [];
+    private List<ClauseState> _states = [];
+    private World _world;
+    private PartySet _parties = PartySet.Empty;
+    private Dictionary<string, object> _parameters = new(StringComparer.Ordinal);
+    private (Scenario Scenario, Dictionary<FactId, Activity> Index)? _activitiesById;
 
     // The keys of findings dropped (or hidden by a condition) during the current Add; some may be put again before it ends.
-    private readonly HashSet<string> dropped = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _dropped = new(StringComparer.Ordinal);
 
     // Invariant: the checker's date never changes, so neither does the document's standing on it.
-    private bool hypothetical;
+    private bool _hypothetical;
 
     public IncrementalChecker(Evaluator evaluator, Agreement agreement, World world, IReadOnlyDictionary<string, Compiled>? overrides = null)
     {
-        this.evaluator = evaluator;
-        this.agreement = agreement;
-        this.world = world;
-        this.overrides = overrides;
+        _evaluator = evaluator;
+        _agreement = agreement;
+        _world = world;
+        _overrides = overrides;
         Build();
     }
 
     /// <summary>Every current finding.</summary>
-    public IEnumerable<Finding> Findings => states.SelectMany(s => (s.Shown ?? s.Findings).Values).Select(Mark);
+    public IEnumerable<Finding> Findings => _states.SelectMany(s => (s.Shown ?? s.Findings).Values).Select(Mark);
 
     /// <summary>
     /// The keys of the findings the last <see cref="Add"/> removed: findings that were there before it and are not now (a party's
@@ -82,12 +82,12 @@ internal sealed class IncrementalChecker
         public PartySet Bound { get; set; } = bound;
 
         /// <summary>The findings as if the clause's condition held (for a clause without one, its findings).</summary>
-        public IReadOnlyDictionary<string, Finding> Findings => findings;
+        public IReadOnlyDictionary<string, Finding> Findings => _findings;
 
-        private readonly Dictionary<string, Finding> findings = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, Finding> _findings = new(StringComparer.Ordinal);
 
         /// <summary>The keys of the findings about each fact, by the fact's kind and id.</summary>
-        private readonly Dictionary<(string Kind, string Id), List<string>> bySubject = [];
+        private readonly Dictionary<(string Kind, string Id), List<string>> _bySubject = [];
 
         /// <summary>
         /// The facts of the kind the clause ranges over, when it ranges over one (not memberships); with it, which of those facts
@@ -97,20 +97,20 @@ internal sealed class IncrementalChecker
         public FactIndex? Index { get; set; }
 
         /// <summary>By place in the domain: whether the fact there has a finding (see <see cref="Index"/>).</summary>
-        private ulong[] withFinding = [];
+        private ulong[] _withFinding = [];
 
         /// <summary>True once a finding's subject was not found in <see cref="Index"/>: every fact is then looked up.</summary>
-        private bool unplaced;
+        private bool _unplaced;
 
         /// <summary>
         /// By place in the domain: the facts one of the clause's fact tests is false for (<see cref="CompiledClause.FactTests"/>).
         /// Such a fact matches the clause under no sets of states, so a membership need not read it again. A fact not tested is
         /// not ruled out.
         /// </summary>
-        private ulong[] ruledOut = [];
+        private ulong[] _ruledOut = [];
 
         /// <summary>Per bound party, how many of its findings are about a fact (not about the party as a whole).</summary>
-        private readonly Dictionary<string, int> aboutFacts = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> _aboutFacts = new(StringComparer.Ordinal);
 
         /// <summary>For a clause with 'only while': its findings with the condition applied; null otherwise.</summary>
         public Dictionary<string, Finding>? Shown { get; init; }
@@ -134,24 +134,24 @@ internal sealed class IncrementalChecker
         public void Record(Finding f)
         {
             var key = f.Key;
-            if (findings.TryAdd(key, f))
+            if (_findings.TryAdd(key, f))
             {
                 if (f.Subject.Kind != "party")
                 {
-                    if (!bySubject.TryGetValue((f.Subject.Kind, f.Subject.Id), out var keys))
+                    if (!_bySubject.TryGetValue((f.Subject.Kind, f.Subject.Id), out var keys))
                     {
-                        bySubject[(f.Subject.Kind, f.Subject.Id)] = keys = new List<string>(1);
+                        _bySubject[(f.Subject.Kind, f.Subject.Id)] = keys = new List<string>(1);
                         Note(f.Subject, true);
                     }
 
                     keys.Add(key);
-                    aboutFacts[f.PartyCode] = aboutFacts.GetValueOrDefault(f.PartyCode) + 1;
+                    _aboutFacts[f.PartyCode] = _aboutFacts.GetValueOrDefault(f.PartyCode) + 1;
                 }
             }
             else
             {
                 // The same key names the same clause, party and subject: only the status or the text changed.
-                findings[key] = f;
+                _findings[key] = f;
             }
         }
 
@@ -173,11 +173,11 @@ internal sealed class IncrementalChecker
         public void Drop(string key, int ordinal = -1)
         {
             Dropped?.Add(key);
-            if (findings.Remove(key, out var f) && f.Subject.Kind != "party")
+            if (_findings.Remove(key, out var f) && f.Subject.Kind != "party")
             {
                 // Most facts have one finding in a clause: then one look-up removes it.
                 var subject = (f.Subject.Kind, f.Subject.Id);
-                bySubject.Remove(subject, out var keys);
+                _bySubject.Remove(subject, out var keys);
                 keys!.Remove(key);
                 if (keys.Count == 0)
                 {
@@ -185,13 +185,13 @@ internal sealed class IncrementalChecker
                 }
                 else
                 {
-                    bySubject[subject] = keys;
+                    _bySubject[subject] = keys;
                 }
 
-                ref var count = ref CollectionsMarshal.GetValueRefOrNullRef(aboutFacts, f.PartyCode);
+                ref var count = ref CollectionsMarshal.GetValueRefOrNullRef(_aboutFacts, f.PartyCode);
                 if (--count == 0)
                 {
-                    aboutFacts.Remove(f.PartyCode);
+                    _aboutFacts.Remove(f.PartyCode);
                 }
             }
 
@@ -203,7 +203,7 @@ internal sealed class IncrementalChecker
         /// the clause's record of its findings by place says it has none.
         /// </summary>
         public bool MayHaveFindingAt(int ordinal) =>
-            unplaced || Index is not { UniqueIds: true } || (ordinal >> 6 < withFinding.Length && (withFinding[ordinal >> 6] & (1UL << ordinal)) != 0);
+            _unplaced || Index is not { UniqueIds: true } || (ordinal >> 6 < _withFinding.Length && (_withFinding[ordinal >> 6] & (1UL << ordinal)) != 0);
 
         /// <summary>
         /// Adds the keys of the findings about the fact at <paramref name="ordinal"/> in the domain (the clause's own kind) to
@@ -211,7 +211,7 @@ internal sealed class IncrementalChecker
         /// </summary>
         public void KeysAbout(int ordinal, object fact, List<(int Ordinal, string Key)> keys)
         {
-            if (MayHaveFindingAt(ordinal) && bySubject.TryGetValue((Subjects.KindOf(fact), Subjects.IdOf(fact)), out var found))
+            if (MayHaveFindingAt(ordinal) && _bySubject.TryGetValue((Subjects.KindOf(fact), Subjects.IdOf(fact)), out var found))
             {
                 foreach (var key in found)
                 {
@@ -223,7 +223,7 @@ internal sealed class IncrementalChecker
         /// <summary>Records whether the fact a subject names has a finding, by its place in the domain (looked up when not given).</summary>
         private void Note(Subject subject, bool has, int ordinal = -1)
         {
-            if (unplaced)
+            if (_unplaced)
             {
                 return;
             }
@@ -236,11 +236,11 @@ internal sealed class IncrementalChecker
             if (ordinal < 0)
             {
                 // A finding about something the index does not hold (e.g. a limit's group): look every fact up from now on.
-                unplaced = true;
+                _unplaced = true;
                 return;
             }
 
-            SetBit(ref withFinding, ordinal, has);
+            SetBit(ref _withFinding, ordinal, has);
         }
 
         /// <summary>Runs the clause's fact tests on the fact at <paramref name="ordinal"/> in the domain, and rules it out when one is false.</summary>
@@ -264,11 +264,11 @@ internal sealed class IncrementalChecker
             }
 
             env.Slots[0] = null;
-            SetBit(ref ruledOut, ordinal, ruled);
+            SetBit(ref _ruledOut, ordinal, ruled);
         }
 
         /// <summary>Whether a fact test ruled out the fact at this place in the domain; reads nothing but the clause's state.</summary>
-        public bool RuledOut(int ordinal) => ordinal >> 6 < ruledOut.Length && (ruledOut[ordinal >> 6] & (1UL << ordinal)) != 0;
+        public bool RuledOut(int ordinal) => ordinal >> 6 < _ruledOut.Length && (_ruledOut[ordinal >> 6] & (1UL << ordinal)) != 0;
 
         private static void SetBit(ref ulong[] bits, int ordinal, bool value)
         {
@@ -294,10 +294,10 @@ internal sealed class IncrementalChecker
 
         /// <summary>The findings about a fact.</summary>
         public IEnumerable<Finding> About(string kind, string id) =>
-            bySubject.TryGetValue((kind, id), out var keys) ? keys.Select(k => findings[k]) : [];
+            _bySubject.TryGetValue((kind, id), out var keys) ? keys.Select(k => _findings[k]) : [];
 
         /// <summary>Whether the party has a finding about some fact.</summary>
-        public bool HasFactFinding(string party) => aboutFacts.ContainsKey(party);
+        public bool HasFactFinding(string party) => _aboutFacts.ContainsKey(party);
 
         public string PartyKey(string party) => $"{Id}|{party}|party|{party}";
     }
@@ -305,7 +305,7 @@ internal sealed class IncrementalChecker
     /// <summary>The facts a membership selects for a clause and that the clause must read again: each once, in domain order.</summary>
     private sealed class Selection
     {
-        private readonly List<(int Ordinal, object Fact)> items = [];
+        private readonly List<(int Ordinal, object Fact)> _items = [];
 
         /// <summary>
         /// Keeps the candidates (see <see cref="Merge"/>) the clause must read again: not those its fact tests rule out, and of
@@ -319,7 +319,7 @@ internal sealed class IncrementalChecker
             {
                 if (!state.RuledOut(item.Ordinal) && (!Patching.IsSet(decided, item.Ordinal) || state.MayHaveFindingAt(item.Ordinal)))
                 {
-                    items.Add(item);
+                    _items.Add(item);
                 }
             }
         }
@@ -358,21 +358,21 @@ internal sealed class IncrementalChecker
         /// <summary>How many distinct facts were candidates, kept or not.</summary>
         public int Candidates { get; }
 
-        public int Count => items.Count;
+        public int Count => _items.Count;
 
-        public object this[int i] => items[i].Fact;
+        public object this[int i] => _items[i].Fact;
 
         /// <summary>The place in the domain of the <paramref name="i"/>th fact; ascending with i.</summary>
-        public int OrdinalAt(int i) => items[i].Ordinal;
+        public int OrdinalAt(int i) => _items[i].Ordinal;
 
         /// <summary>Whether the fact at this place in the domain is selected (a binary search).</summary>
         public bool Contains(int ordinal)
         {
-            int low = 0, high = items.Count - 1;
+            int low = 0, high = _items.Count - 1;
             while (low <= high)
             {
                 var mid = low + ((high - low) / 2);
-                var at = items[mid].Ordinal;
+                var at = _items[mid].Ordinal;
                 if (at == ordinal)
                 {
                     return true;
@@ -394,45 +394,45 @@ internal sealed class IncrementalChecker
 
     private void Build()
     {
-        states = [];
-        positions.Clear();
-        hypothetical = Evaluator.Standing(agreement, world.At) == DocumentStanding.Hypothetical;
-        var all = evaluator.Evaluate(agreement, world, overrides, conditions: false);
+        _states = [];
+        _positions.Clear();
+        _hypothetical = Evaluator.Standing(_agreement, _world.At) == DocumentStanding.Hypothetical;
+        var all = _evaluator.Evaluate(_agreement, _world, _overrides, conditions: false);
         var byClause = all.GroupBy(f => f.Clause).ToDictionary(g => g.Key, g => g.ToList());
-        var env = evaluator.Environment(agreement, world, overrides);
-        parties = env.Parties;
-        parameters = new Dictionary<string, object>(env.Parameters, StringComparer.Ordinal);
-        foreach (var clause in agreement.EvaluationOrder)
+        var env = _evaluator.Environment(_agreement, _world, _overrides);
+        _parties = env.Parties;
+        _parameters = new Dictionary<string, object>(env.Parameters, StringComparer.Ordinal);
+        foreach (var clause in _agreement.EvaluationOrder)
         {
-            var id = new ClauseId(new AgreementId(agreement.Id), clause.Id);
+            var id = new ClauseId(new AgreementId(_agreement.Id), clause.Id);
             var bound = clause.BoundIn(env);
             var state = new ClauseState(clause, id, bound)
             {
-                Shown = clause.Syntax.OnlyWhile is null ? null : new(StringComparer.Ordinal), SettleAll = true, Dropped = dropped,
+                Shown = clause.Syntax.OnlyWhile is null ? null : new(StringComparer.Ordinal), SettleAll = true, Dropped = _dropped,
             };
             if (clause.Kind is ClauseKind.Limit or ClauseKind.Right)
             {
                 env.Bound = bound;
-                state.Limit = evaluator.LimitStateOf(clause, env);
+                state.Limit = _evaluator.LimitStateOf(clause, env);
                 foreach (var g in state.Limit.Groups.Values)
                 {
                     state.GroupFinding[g.Key] = Evaluator.GroupFinding(clause, id, env, g, state.Limit).Key;
                 }
             }
 
-            positions[clause.Id] = states.Count;
-            states.Add(state);
+            _positions[clause.Id] = _states.Count;
+            _states.Add(state);
         }
 
         // The facts clauses range over, by party (and by place for clauses that draw border zones), for new memberships; and,
         // while each fact is in hand, which clauses over its kind its own fields already rule out.
-        foreach (var kind in states.Where(s => s.Clause.Checkable && s.Clause.Syntax.Over != FactKind.Membership).Select(s => s.Clause.Syntax.Over).Distinct())
+        foreach (var kind in _states.Where(s => s.Clause.Checkable && s.Clause.Syntax.Over != FactKind.Membership).Select(s => s.Clause.Syntax.Over).Distinct())
         {
-            var tested = states.Where(s => s.Clause.Checkable && s.Clause.Syntax.Over == kind && !s.Clause.FactTests.IsEmpty).ToArray();
-            var index = indexes[kind] = new FactIndex(states.Any(s => s.Clause.Syntax.Over == kind && Dependencies(s).DrawsBorderZone));
-            foreach (var fact in Domains.Of(kind, world))
+            var tested = _states.Where(s => s.Clause.Checkable && s.Clause.Syntax.Over == kind && !s.Clause.FactTests.IsEmpty).ToArray();
+            var index = _indexes[kind] = new FactIndex(_states.Any(s => s.Clause.Syntax.Over == kind && Dependencies(s).DrawsBorderZone));
+            foreach (var fact in Domains.Of(kind, _world))
             {
-                var ordinal = index.Add(fact, world.Scenario);
+                var ordinal = index.Add(fact, _world.Scenario);
                 foreach (var state in tested)
                 {
                     state.Test(ordinal, fact, env);
@@ -440,9 +440,9 @@ internal sealed class IncrementalChecker
             }
         }
 
-        foreach (var state in states)
+        foreach (var state in _states)
         {
-            state.Index = indexes.GetValueOrDefault(state.Clause.Syntax.Over);
+            state.Index = _indexes.GetValueOrDefault(state.Clause.Syntax.Over);
             foreach (var f in byClause.GetValueOrDefault(state.Id) ?? [])
             {
                 state.Record(f);
@@ -452,19 +452,19 @@ internal sealed class IncrementalChecker
         Settle([], null);
     }
 
-    private ClauseState StateOf(string clauseId) => states[positions[clauseId]];
+    private ClauseState StateOf(string clauseId) => _states[_positions[clauseId]];
 
     /// <summary>Whether a finding with this key is among the current findings (its clause's part of the key names the state).</summary>
     private bool Holds(string key)
     {
         var bar = key.IndexOf('|', StringComparison.Ordinal);
-        var prefix = agreement.Id.Length + 1;
-        if (bar <= prefix || !positions.TryGetValue(key[prefix..bar], out var at))
+        var prefix = _agreement.Id.Length + 1;
+        if (bar <= prefix || !_positions.TryGetValue(key[prefix..bar], out var at))
         {
             return false;
         }
 
-        var state = states[at];
+        var state = _states[at];
         return (state.Shown ?? state.Findings).ContainsKey(key);
     }
 
@@ -472,12 +472,12 @@ internal sealed class IncrementalChecker
     private Dictionary<string, string?> ConditionNotes()
     {
         var notes = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var state in states)
+        foreach (var state in _states)
         {
             if (state.Clause.Syntax.OnlyWhile is { } on && !notes.ContainsKey(on))
             {
                 var condition = StateOf(on);
-                notes[on] = Evaluator.ConditionNote(agreement, on, (condition.Shown ?? condition.Findings).Values);
+                notes[on] = Evaluator.ConditionNote(_agreement, on, (condition.Shown ?? condition.Findings).Values);
             }
         }
 
@@ -490,8 +490,8 @@ internal sealed class IncrementalChecker
     /// </summary>
     private void Settle(List<Finding> changed, Dictionary<string, string?>? before)
     {
-        var inForce = Evaluator.InForce(agreement, world.At) is null;
-        foreach (var state in states)
+        var inForce = Evaluator.InForce(_agreement, _world.At) is null;
+        foreach (var state in _states)
         {
             if (state.Shown is not { } shown)
             {
@@ -500,14 +500,14 @@ internal sealed class IncrementalChecker
 
             var on = state.Clause.Syntax.OnlyWhile!;
             var condition = StateOf(on);
-            var note = inForce ? Evaluator.ConditionNote(agreement, on, (condition.Shown ?? condition.Findings).Values) : null;
+            var note = inForce ? Evaluator.ConditionNote(_agreement, on, (condition.Shown ?? condition.Findings).Values) : null;
             IEnumerable<string> keys = state.Pending;
             if (state.SettleAll || before is null || before[on] != note)
             {
                 foreach (var gone in shown.Keys.Where(k => !state.Findings.ContainsKey(k)).ToList())
                 {
                     shown.Remove(gone);
-                    dropped.Add(gone);
+                    _dropped.Add(gone);
                 }
 
                 keys = state.Findings.Keys;
@@ -518,7 +518,7 @@ internal sealed class IncrementalChecker
                 if (!state.Findings.TryGetValue(key, out var raw))
                 {
                     shown.Remove(key);
-                    dropped.Add(key);
+                    _dropped.Add(key);
                     continue;
                 }
 
@@ -542,44 +542,44 @@ internal sealed class IncrementalChecker
     /// </summary>
     public List<Finding> Add(object fact, World updated)
     {
-        if (updated.At != world.At)
+        if (updated.At != _world.At)
         {
             // Every finding kept, and what the fact tests ruled out ('d.active'), holds for the checker's date only.
-            throw new ArgumentException($"the checker evaluates on {world.At:yyyy-MM-dd}; the updated world is on {updated.At:yyyy-MM-dd}", nameof(updated));
+            throw new ArgumentException($"the checker evaluates on {_world.At:yyyy-MM-dd}; the updated world is on {updated.At:yyyy-MM-dd}", nameof(updated));
         }
 
-        var previous = world;
-        world = updated;
+        var previous = _world;
+        _world = updated;
 
         var kind = KindOf(fact);
-        var inDomain = InDomain(fact, world.At);
+        var inDomain = InDomain(fact, _world.At);
         var ordinal = -1;
-        if (inDomain && indexes.TryGetValue(kind, out var index))
+        if (inDomain && _indexes.TryGetValue(kind, out var index))
         {
-            ordinal = index.Add(fact, world.Scenario);
+            ordinal = index.Add(fact, _world.Scenario);
             Env? testing = null;
-            foreach (var state in states)
+            foreach (var state in _states)
             {
                 if (state.Clause.Checkable && state.Clause.Syntax.Over == kind && !state.Clause.FactTests.IsEmpty)
                 {
-                    state.Test(ordinal, fact, testing ??= new Env(world, evaluator.Geography, parameters));
+                    state.Test(ordinal, fact, testing ??= new Env(_world, _evaluator.Geography, _parameters));
                 }
             }
         }
 
         var changed = new List<Finding>();
-        dropped.Clear();
+        _dropped.Clear();
         Removed = [];
         ClausesTouched = 0;
         FactsTouched = 0;
         FactsSelected = 0;
-        if (Evaluator.InForce(agreement, world.At) is not null)
+        if (Evaluator.InForce(_agreement, _world.At) is not null)
         {
             // Outside the document's term every checkable clause is not applicable, whatever the facts.
             return changed;
         }
 
-        var env = evaluator.Environment(agreement, world, overrides);
+        var env = _evaluator.Environment(_agreement, _world, _overrides);
         var notes = ConditionNotes();
         if (fact is Membership membership)
         {
@@ -591,18 +591,18 @@ internal sealed class IncrementalChecker
         }
 
         Settle(changed, notes);
-        Removed = dropped.Count == 0 ? [] : dropped.Where(k => !Holds(k)).Order(StringComparer.Ordinal).ToList();
-        return hypothetical ? changed.ConvertAll(Mark) : changed;
+        Removed = _dropped.Count == 0 ? [] : _dropped.Where(k => !Holds(k)).Order(StringComparer.Ordinal).ToList();
+        return _hypothetical ? changed.ConvertAll(Mark) : changed;
     }
 
     /// <summary>A finding as the document's standing on the checker's date makes it: hypothetical under a draft or proposal.</summary>
-    private Finding Mark(Finding f) => hypothetical && !f.Hypothetical ? f with { Hypothetical = true } : f;
+    private Finding Mark(Finding f) => _hypothetical && !f.Hypothetical ? f with { Hypothetical = true } : f;
 
     private void AddFact(object fact, FactKind kind, bool inDomain, int ordinal, Env env, List<Finding> changed)
     {
-        for (var i = 0; i < states.Count; i++)
+        for (var i = 0; i < _states.Count; i++)
         {
-            var state = states[i];
+            var state = _states[i];
             if (!state.Clause.Checkable)
             {
                 continue;
@@ -620,10 +620,10 @@ internal sealed class IncrementalChecker
             switch (state.Clause.Kind)
             {
                 case ClauseKind.Prohibition:
-                    fresh = evaluator.Prohibition(state.Clause, state.Id, env, [fact], partyLevel: false);
+                    fresh = _evaluator.Prohibition(state.Clause, state.Id, env, [fact], partyLevel: false);
                     break;
                 case ClauseKind.Obligation:
-                    fresh = evaluator.Obligation(state.Clause, state.Id, env, [fact], partyLevel: false);
+                    fresh = _evaluator.Obligation(state.Clause, state.Id, env, [fact], partyLevel: false);
                     break;
                 case ClauseKind.Limit or ClauseKind.Right when state.Limit is not null:
                     fresh = [];
@@ -676,7 +676,7 @@ internal sealed class IncrementalChecker
     {
         if (state.Dependencies is null)
         {
-            var binds = state.Clause.Syntax.Binds ?? agreement.Syntax.Articles.First(a => a.Number == state.Clause.Article).Binds;
+            var binds = state.Clause.Syntax.Binds ?? _agreement.Syntax.Articles.First(a => a.Number == state.Clause.Article).Binds;
             state.Dependencies = ClauseDependencies.Of(state.Clause, binds);
         }
 
@@ -712,8 +712,8 @@ internal sealed class IncrementalChecker
         // notification only for it, and a declared share is the notifier's part of that one activity.
         env.Bound = state.Bound;
         var fresh = clause.Kind == ClauseKind.Prohibition
-            ? evaluator.Prohibition(clause, state.Id, env, [activity!], partyLevel: false)
-            : evaluator.Obligation(clause, state.Id, env, [activity!], partyLevel: false);
+            ? _evaluator.Prohibition(clause, state.Id, env, [activity!], partyLevel: false)
+            : _evaluator.Obligation(clause, state.Id, env, [activity!], partyLevel: false);
         var old = state.About("activity", activity!.Id.Value).ToList();
         var freshParties = fresh.Select(f => f.PartyCode).ToHashSet(StringComparer.Ordinal);
         if (old.Any(f => !freshParties.Contains(f.PartyCode)))
@@ -739,9 +739,9 @@ internal sealed class IncrementalChecker
 
     private Activity? ActivityById(FactId id)
     {
-        if (activitiesById is not { } cached || !ReferenceEquals(cached.Scenario, world.Scenario))
+        if (_activitiesById is not { } cached || !ReferenceEquals(cached.Scenario, _world.Scenario))
         {
-            activitiesById = cached = (world.Scenario, world.Scenario.Activities.GroupBy(a => a.Id).ToDictionary(g => g.Key, g => g.First()));
+            _activitiesById = cached = (_world.Scenario, _world.Scenario.Activities.GroupBy(a => a.Id).ToDictionary(g => g.Key, g => g.First()));
         }
 
         return cached.Index.GetValueOrDefault(id);
@@ -760,9 +760,9 @@ internal sealed class IncrementalChecker
         // members(ALLIANCE) on the date, and members(ALLIANCE, DATE) on a fixed date: did the new membership change them?
         var alliance = m.Alliance;
         var member = m.Member;
-        var changedNow = !previous.MembersOf(alliance).SequenceEqual(world.MembersOf(alliance));
+        var changedNow = !previous.MembersOf(alliance).SequenceEqual(_world.MembersOf(alliance));
         bool ChangedOn(DateOnly day) =>
-            !MembersOn(previous.Scenario, alliance, day).SetEquals(MembersOn(world.Scenario, alliance, day));
+            !MembersOn(previous.Scenario, alliance, day).SetEquals(MembersOn(_world.Scenario, alliance, day));
 
         // Names whose value changed: by the new member alone (a set of states that gained or lost it), or otherwise.
         var byMember = new HashSet<string>(StringComparer.Ordinal);
@@ -775,10 +775,10 @@ internal sealed class IncrementalChecker
             }
         }
 
-        Compare("parties", parties, env.Parties);
+        Compare("parties", _parties, env.Parties);
         foreach (var (name, value) in env.Parameters)
         {
-            if (parameters.TryGetValue(name, out var before))
+            if (_parameters.TryGetValue(name, out var before))
             {
                 Compare(name, before, value);
             }
@@ -788,24 +788,24 @@ internal sealed class IncrementalChecker
             }
         }
 
-        parties = env.Parties;
-        parameters = new Dictionary<string, object>(env.Parameters, StringComparer.Ordinal);
+        _parties = env.Parties;
+        _parameters = new Dictionary<string, object>(env.Parameters, StringComparer.Ordinal);
         var candidatesBy = new Dictionary<string, List<(int Ordinal, object Fact)>>(StringComparer.Ordinal);
         var patches = new List<Patching>();
 
         // What each clause changed, reported in clause order.
-        var updates = new List<Finding>[states.Count];
-        for (var i = 0; i < states.Count; i++)
+        var updates = new List<Finding>[_states.Count];
+        for (var i = 0; i < _states.Count; i++)
         {
             updates[i] = [];
-            var state = states[i];
+            var state = _states[i];
             var clause = state.Clause;
             var deps = Dependencies(state);
             var bound = clause.BoundIn(env);
             var boundChanged = !SameValue(bound, state.Bound);
             var alliances = deps.AnyAlliance || (deps.Alliances.Contains(alliance.Code) && changedNow)
                 || deps.OnDates.Any(x => x.Alliance == alliance.Code && m.Period.Contains(x.Day) && ChangedOn(x.Day));
-            var overMemberships = (clause.Syntax.Over == FactKind.Membership || clause.Syntax.ExistsOver == FactKind.Membership) && InDomain(m, world.At);
+            var overMemberships = (clause.Syntax.Over == FactKind.Membership || clause.Syntax.ExistsOver == FactKind.Membership) && InDomain(m, _world.At);
             var countsAlliance = clause.IncludingAlliances && changedNow && bound.Contains(member);
             var dirty = boundChanged
                 || deps.Names.Any(n => byMember.Contains(n) || otherwise.Contains(n))
@@ -845,7 +845,7 @@ internal sealed class IncrementalChecker
                 : null;
             var widths = impact.Widths.Select(w => w is NumberExpr n ? n.Value : Convert.ToDouble(env.Parameters[((NameExpr)w).Name], CultureInfo.InvariantCulture)).ToList();
             var selectionKey = $"{kind}|{string.Join(",", impact.Fields.Order(StringComparer.Ordinal))}|{alliancesBy}|{string.Join(",", widths)}";
-            var index = indexes[kind];
+            var index = _indexes[kind];
             if (!candidatesBy.TryGetValue(selectionKey, out var candidates))
             {
                 var lists = new List<List<(int Ordinal, object Fact)>>();
@@ -856,7 +856,7 @@ internal sealed class IncrementalChecker
 
                 if (alliancesBy is not null)
                 {
-                    var groups = previous.Memberships.Concat(world.Memberships).Where(x => x.Member == member).Select(x => x.Alliance).Append(alliance).ToHashSet();
+                    var groups = previous.Memberships.Concat(_world.Memberships).Where(x => x.Member == member).Select(x => x.Alliance).Append(alliance).ToHashSet();
                     foreach (var group in groups)
                     {
                         lists.Add(index.Naming(alliancesBy, group));
@@ -865,7 +865,7 @@ internal sealed class IncrementalChecker
 
                 foreach (var km in widths)
                 {
-                    if (evaluator.Geography.Atlas is { } atlas && atlas.HasTerritory(member))
+                    if (_evaluator.Geography.Atlas is { } atlas && atlas.HasTerritory(member))
                     {
                         var shape = atlas.TerritoryOf(member).Shape;
                         var dLat = km / 110.0 + 0.1;
@@ -989,8 +989,8 @@ internal sealed class IncrementalChecker
 
                     Interlocked.Add(ref evaluated, facts.Count);
                     var fresh = clause.Kind == ClauseKind.Prohibition
-                        ? evaluator.Prohibition(clause, state.Id, e, facts, partyLevel: false)
-                        : evaluator.Obligation(clause, state.Id, e, facts, partyLevel: false);
+                        ? _evaluator.Prohibition(clause, state.Id, e, facts, partyLevel: false)
+                        : _evaluator.Obligation(clause, state.Id, e, facts, partyLevel: false);
                     results[first[p] + chunk] = new Chunk(old, fresh, null);
                     break;
                 default:
@@ -1019,7 +1019,7 @@ internal sealed class IncrementalChecker
             }
         }
 
-        Env Fresh() => new(world, evaluator.Geography, env.Parameters) { Parties = env.Parties };
+        Env Fresh() => new(_world, _evaluator.Geography, env.Parameters) { Parties = env.Parties };
         if (selected <= ChunkSize)
         {
             var one = Fresh();
@@ -1157,9 +1157,9 @@ internal sealed class IncrementalChecker
             Dependencies = state.Dependencies,
             Shown = state.Shown is null ? null : new(state.Shown, StringComparer.Ordinal),
             SettleAll = true,
-            Dropped = dropped,
+            Dropped = _dropped,
         };
-        foreach (var f in evaluator.Evaluate(agreement, world, overrides, onlyClause: clause.Id, conditions: false))
+        foreach (var f in _evaluator.Evaluate(_agreement, _world, _overrides, onlyClause: clause.Id, conditions: false))
         {
             fresh.Record(f);
         }
@@ -1167,7 +1167,7 @@ internal sealed class IncrementalChecker
         if (clause.Kind is ClauseKind.Limit or ClauseKind.Right)
         {
             env.Bound = bound;
-            fresh.Limit = evaluator.LimitStateOf(clause, env);
+            fresh.Limit = _evaluator.LimitStateOf(clause, env);
             foreach (var g in fresh.Limit.Groups.Values)
             {
                 fresh.GroupFinding[g.Key] = Evaluator.GroupFinding(clause, state.Id, env, g, fresh.Limit).Key;
@@ -1189,11 +1189,11 @@ internal sealed class IncrementalChecker
         {
             if (!fresh.Findings.ContainsKey(key))
             {
-                dropped.Add(key);
+                _dropped.Add(key);
             }
         }
 
-        states[positions[clause.Id]] = fresh;
+        _states[_positions[clause.Id]] = fresh;
     }
 }
 

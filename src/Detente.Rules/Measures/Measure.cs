@@ -30,18 +30,18 @@ public sealed class Measure
     /// <summary>How many fact variables one measure may use (the evaluation environment has that many slots).</summary>
     public const int MaxVariables = 4;
 
-    private readonly Compiled compiled;
-    private readonly MeasureEnvironment environment;
-    private readonly IReadOnlyDictionary<string, double>? constants;
+    private readonly Compiled _compiled;
+    private readonly MeasureEnvironment _environment;
+    private readonly IReadOnlyDictionary<string, double>? _constants;
 
     private Measure(MeasureText text, MeasureKind kind, Compiled compiled, MeasureEnvironment environment,
         IReadOnlyDictionary<string, double>? constants, ImmutableArray<string> reads)
     {
         Text = text.Text;
         Kind = kind;
-        this.compiled = compiled;
-        this.environment = environment;
-        this.constants = constants;
+        _compiled = compiled;
+        _environment = environment;
+        _constants = constants;
         Reads = reads;
     }
 
@@ -124,8 +124,8 @@ public sealed class Measure
     public MeasureResult Evaluate(World world)
     {
         ArgumentNullException.ThrowIfNull(world);
-        var env = environment.Environment(world, constants);
-        var value = compiled(env);
+        var env = _environment.Environment(world, _constants);
+        var value = _compiled(env);
         var notes = env.Notes.ToImmutableArray();
         var facts = env.Consulted.Order(StringComparer.Ordinal).ToImmutableArray();
         MeasureResult Result(MeasureOutcome outcome, double? v, IEnumerable<double> candidates) =>

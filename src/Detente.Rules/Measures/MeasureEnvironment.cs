@@ -18,7 +18,7 @@ public sealed class MeasureEnvironment
 {
     private static Dictionary<string, RuleType> ParamTypes => AgreementCompiler.ParamTypes;
 
-    private readonly List<(string Name, RuleType Type, Compiled Value)> parameters = [];
+    private readonly List<(string Name, RuleType Type, Compiled Value)> _parameters = [];
 
     private MeasureEnvironment(RuleGeography geography, IReadOnlyCollection<string>? parties)
     {
@@ -30,7 +30,7 @@ public sealed class MeasureEnvironment
     public IReadOnlyCollection<string> Regions => Geography.RegionNames;
 
     /// <summary>The parameters declared so far, in order.</summary>
-    public IReadOnlyList<string> ParameterNames => [.. parameters.Select(p => p.Name)];
+    public IReadOnlyList<string> ParameterNames => [.. _parameters.Select(p => p.Name)];
 
     /// <summary>The parameter types a declaration may name.</summary>
     public static IReadOnlyCollection<string> ParameterTypes => ParamTypes.Keys;
@@ -92,7 +92,7 @@ public sealed class MeasureEnvironment
                 RuleMessages.UnknownValue("parameter type", type, ParamTypes.Keys))));
         }
 
-        if (parameters.Any(p => p.Name == name))
+        if (_parameters.Any(p => p.Name == name))
         {
             throw Measure.Located(value,
                 new RuleException(new RuleError("", new Ast.LineColumn(1, 1), $"parameter '{name}' is declared twice")));
@@ -103,7 +103,7 @@ public sealed class MeasureEnvironment
             var expr = Parser.ParseExpression(value.Text);
             var checker = new Checker("");
             checker.Check(expr, Scope(null), ruleType);
-            parameters.Add((name, ruleType, new ExprCompiler(checker.Types, new Dictionary<string, int>()).Compile(expr)));
+            _parameters.Add((name, ruleType, new ExprCompiler(checker.Types, new Dictionary<string, int>()).Compile(expr)));
         }
         catch (RuleException e)
         {
@@ -115,7 +115,7 @@ public sealed class MeasureEnvironment
     {
         var scope = CheckScope.Empty(Regions, Parties);
         var types = scope.Parameters;
-        foreach (var p in parameters)
+        foreach (var p in _parameters)
         {
             types = types.SetItem(p.Name, p.Type);
         }
@@ -133,7 +133,7 @@ public sealed class MeasureEnvironment
     {
         var values = new Dictionary<string, object>(StringComparer.Ordinal);
         var env = new Env(world, Geography, values);
-        foreach (var (name, _, value) in parameters)
+        foreach (var (name, _, value) in _parameters)
         {
             values[name] = value(env)!;
         }

@@ -6,7 +6,7 @@ namespace Detente.Rules.Measures;
 /// </summary>
 public sealed class MeasureText
 {
-    private readonly Func<int, (int Line, int Column)> locate;
+    private readonly Func<int, (int Line, int Column)> _locate;
 
     /// <summary>Creates a located text.</summary>
     /// <param name="text">The rule-language text.</param>
@@ -21,7 +21,7 @@ public sealed class MeasureText
         ArgumentNullException.ThrowIfNull(file);
         Text = text;
         File = file;
-        this.locate = locate ?? (offset => WithinText(text, offset));
+        _locate = locate ?? (offset => WithinText(text, offset));
     }
 
     /// <summary>The rule-language text.</summary>
@@ -31,7 +31,7 @@ public sealed class MeasureText
     public string File { get; }
 
     /// <summary>The file position of a 0-based offset in the text.</summary>
-    public (int Line, int Column) Locate(int offset) => locate(Math.Clamp(offset, 0, Text.Length));
+    public (int Line, int Column) Locate(int offset) => _locate(Math.Clamp(offset, 0, Text.Length));
 
     /// <summary>The 0-based offset in the text of a rule position (1-based line and column within the text).</summary>
     internal int OffsetOf(int line, int column)

@@ -40,19 +40,19 @@ internal sealed partial class Parser
     // Below this many terms a chain of 'and' or 'or' keeps the parser's left-to-right grouping (and its print); above, a balanced tree.
     private const int LeftDeepChain = 8;
 
-    private readonly List<Token> tokens;
-    private readonly string file;
-    private readonly List<RuleError> errors = [];
-    private int index;
-    private int nesting;
+    private readonly List<Token> _tokens;
+    private readonly string _file;
+    private readonly List<RuleError> _errors = [];
+    private int _index;
+    private int _nesting;
 
     private Parser(string text, string file)
     {
-        this.file = file;
-        tokens = Tokenizer.Tokenize(text, file);
+        _file = file;
+        _tokens = Tokenizer.Tokenize(text, file);
     }
 
-    private Token Current => tokens[index];
+    private Token Current => _tokens[_index];
 
     /// <summary>Parses a single expression, e.g. for golden cases or <c>--param</c> values.</summary>
     public static Expr ParseExpression(string text, string file = "")
@@ -98,26 +98,26 @@ internal sealed partial class Parser
         }
         catch (RuleException e)
         {
-            p.errors.AddRange(e.Errors);
+            p._errors.AddRange(e.Errors);
         }
 
-        errors = p.errors;
+        errors = p._errors;
         return doc;
     }
 
     // Skips to the next token that starts a line and is one of the given words (or the end), so the next part parses afresh.
     private void Resync(IReadOnlyCollection<string> words)
     {
-        nesting = 0;
+        _nesting = 0;
         while (Current.Kind != TokenKind.End)
         {
-            var startsLine = index == 0 || tokens[index - 1].Position.Line < Current.Position.Line;
+            var startsLine = _index == 0 || _tokens[_index - 1].Position.Line < Current.Position.Line;
             if (startsLine && Current.Kind == TokenKind.Word && words.Contains(Current.Text))
             {
                 return;
             }
 
-            index++;
+            _index++;
         }
     }
 
@@ -193,7 +193,7 @@ internal sealed partial class Parser
             }
             catch (RuleException e)
             {
-                errors.AddRange(e.Errors);
+                _errors.AddRange(e.Errors);
                 Resync(afterHeader);
             }
         }
@@ -202,7 +202,7 @@ internal sealed partial class Parser
         if (title is null || kind is null || date is null || parties is null)
         {
             missing = title is null ? "title" : kind is null ? "kind" : date is null ? "date" : "parties";
-            errors.Add(new RuleError(file, Current.Position, RuleMessages.Expected($"the header field '{missing}'", Current)));
+            _errors.Add(new RuleError(_file, Current.Position, RuleMessages.Expected($"the header field '{missing}'", Current)));
         }
 
         var parameters = ImmutableArray.CreateBuilder<ParamSyntax>();
@@ -222,7 +222,7 @@ internal sealed partial class Parser
             }
             catch (RuleException e)
             {
-                errors.AddRange(e.Errors);
+                _errors.AddRange(e.Errors);
                 Resync(paramOrArticle);
             }
         }
@@ -241,7 +241,7 @@ internal sealed partial class Parser
                 }
                 catch (RuleException e)
                 {
-                    errors.AddRange(e.Errors);
+                    _errors.AddRange(e.Errors);
                     Resync(["article"]);
                 }
 
@@ -253,21 +253,21 @@ internal sealed partial class Parser
                 break;
             }
 
-            errors.Add(new RuleError(file, Current.Position, RuleMessages.Expected("'article', 'param' or the end of the file", Current)));
-            index++;
+            _errors.Add(new RuleError(_file, Current.Position, RuleMessages.Expected("'article', 'param' or the end of the file", Current)));
+            _index++;
             Resync(paramOrArticle);
             while (Current.Is("param"))
             {
                 // A parameter after the articles: report it, skip it.
-                errors.Add(new RuleError(file, Current.Position, "parameters come before the first article"));
-                index++;
+                _errors.Add(new RuleError(_file, Current.Position, "parameters come before the first article"));
+                _index++;
                 Resync(paramOrArticle);
             }
         }
 
         return missing is not null
             ? null
-            : new DocumentSyntax(file, id, title!, kind!, proposedBy, date!.Value, parties!, inForce, until, inForceNote,
+            : new DocumentSyntax(_file, id, title!, kind!, proposedBy, date!.Value, parties!, inForce, until, inForceNote,
                 sources.ToImmutable(), parameters.ToImmutable(), articles.ToImmutable()) { IdPosition = idPosition };
     }
 
@@ -317,7 +317,7 @@ internal sealed partial class Parser
             }
             catch (RuleException e)
             {
-                errors.AddRange(e.Errors);
+                _errors.AddRange(e.Errors);
                 failed = true;
                 Resync(["clause", "article"]);
             }
@@ -559,7 +559,7 @@ internal sealed partial class Parser
     // A whole expression (nesting 0) is measured once parsed: chains of '+', fields and the like deepen the tree without recursion here.
     private Expr Expression(bool stopAtComparison = false)
     {
-        var top = nesting == 0;
+        var top = _nesting == 0;
         var e = stopAtComparison ? Additive() : Or();
         if (top && RuleLimits.TooDeep(e) is { } deep)
         {
@@ -618,25 +618,25 @@ internal sealed partial class Parser
 
     private Expr Not()
     {
-        if (!Current.Is("not") || tokens[index + 1].Is("in"))
+        if (!Current.Is("not") || _tokens[_index + 1].Is("in"))
         {
             return Comparison();
         }
 
         // Invariant: the parser's recursion is bounded by 'nesting' (here and in Primary), whatever the text.
         var nots = new List<LineColumn>();
-        while (Current.Is("not") && !tokens[index + 1].Is("in"))
+        while (Current.Is("not") && !_tokens[_index + 1].Is("in"))
         {
             nots.Add(Next().Position);
-            if (nesting + nots.Count > RuleLimits.MaxNesting)
+            if (_nesting + nots.Count > RuleLimits.MaxNesting)
             {
                 throw Error(RuleMessages.NestingTooDeep, nots[^1]);
             }
         }
 
-        nesting += nots.Count;
+        _nesting += nots.Count;
         var e = Comparison();
-        nesting -= nots.Count;
+        _nesting -= nots.Count;
         for (var i = nots.Count - 1; i >= 0; i--)
         {
             e = new NotExpr(nots[i], e);
@@ -659,7 +659,7 @@ internal sealed partial class Parser
             ">=" when t.Kind == TokenKind.Symbol => BinaryOp.GreaterOrEqual,
             "in" when t.Kind == TokenKind.Word => BinaryOp.In,
             "reaches" when t.Kind == TokenKind.Word => BinaryOp.Reaches,
-            "not" when t.Kind == TokenKind.Word && tokens[index + 1].Is("in") => BinaryOp.NotIn,
+            "not" when t.Kind == TokenKind.Word && _tokens[_index + 1].Is("in") => BinaryOp.NotIn,
             _ => null,
         };
         if (op is null)
@@ -704,13 +704,13 @@ internal sealed partial class Parser
 
     private Expr Primary()
     {
-        if (++nesting > RuleLimits.MaxNesting)
+        if (++_nesting > RuleLimits.MaxNesting)
         {
             throw Error(RuleMessages.NestingTooDeep, Current.Position);
         }
 
         var e = PrimaryInner();
-        nesting--;
+        _nesting--;
         return e;
     }
 
@@ -792,7 +792,7 @@ internal sealed partial class Parser
         }
     }
 
-    private Token Next() => tokens[index < tokens.Count - 1 ? index++ : index];
+    private Token Next() => _tokens[_index < _tokens.Count - 1 ? _index++ : _index];
 
     private Token ExpectKind(TokenKind kind, string what)
     {
@@ -851,5 +851,5 @@ internal sealed partial class Parser
 
     private RuleException Error(string message) => Error(message, Current.Position);
 
-    private RuleException Error(string message, LineColumn position) => new(new RuleError(file, position, message));
+    private RuleException Error(string message, LineColumn position) => new(new RuleError(_file, position, message));
 }

@@ -19,18 +19,18 @@ internal sealed class Env(World world, RuleGeography geography, IReadOnlyDiction
     /// <summary>The parties the clause in hand binds; setting other parties forgets which alliances count for the old ones.</summary>
     public PartySet Bound
     {
-        get => bound;
+        get => _bound;
         set
         {
-            if (!ReferenceEquals(value, bound))
+            if (!ReferenceEquals(value, _bound))
             {
-                bound = value;
+                _bound = value;
                 AllianceOfBound.Clear();
             }
         }
     }
 
-    private PartySet bound = PartySet.Empty;
+    private PartySet _bound = PartySet.Empty;
 
     public PartySet Parties { get; set; } = PartySet.Empty;
 

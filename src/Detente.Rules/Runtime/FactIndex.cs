@@ -10,9 +10,9 @@ namespace Detente.Rules.Runtime;
 /// </summary>
 internal sealed class FactIndex(bool located)
 {
-    private readonly Dictionary<(string Field, PartyId Party), List<(int Ordinal, object Fact)>> byField = [];
-    private readonly Dictionary<(int Lat, int Lon), List<(int Ordinal, object Fact)>> byCell = [];
-    private readonly Dictionary<string, int> byId = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Field, PartyId Party), List<(int Ordinal, object Fact)>> _byField = [];
+    private readonly Dictionary<(int Lat, int Lon), List<(int Ordinal, object Fact)>> _byCell = [];
+    private readonly Dictionary<string, int> _byId = new(StringComparer.Ordinal);
 
     /// <summary>How many facts were added; the next fact's ordinal.</summary>
     public int Count { get; private set; }
@@ -21,7 +21,7 @@ internal sealed class FactIndex(bool located)
     public int Add(object fact, Scenario scenario)
     {
         var ordinal = Count++;
-        UniqueIds &= byId.TryAdd(Subjects.IdOf(fact), ordinal);
+        UniqueIds &= _byId.TryAdd(Subjects.IdOf(fact), ordinal);
         switch (fact)
         {
             case Deployment d:
@@ -63,9 +63,9 @@ internal sealed class FactIndex(bool located)
         if (located && Zone.LocationOf(fact, scenario) is { } point)
         {
             var cell = ((int)Math.Floor(point.Latitude), (int)Math.Floor(point.Longitude));
-            if (!byCell.TryGetValue(cell, out var list))
+            if (!_byCell.TryGetValue(cell, out var list))
             {
-                byCell[cell] = list = [];
+                _byCell[cell] = list = [];
             }
 
             list.Add((ordinal, fact));
@@ -75,9 +75,9 @@ internal sealed class FactIndex(bool located)
 
         void Put(string field, PartyId party)
         {
-            if (!byField.TryGetValue((field, party), out var list))
+            if (!_byField.TryGetValue((field, party), out var list))
             {
-                byField[(field, party)] = list = [];
+                _byField[(field, party)] = list = [];
             }
 
             // A party named twice in one field (a participant listed twice) is listed once.
@@ -92,11 +92,11 @@ internal sealed class FactIndex(bool located)
     public bool UniqueIds { get; private set; } = true;
 
     /// <summary>The place in the domain of the first fact with this id; -1 when there is none.</summary>
-    public int OrdinalOf(string id) => byId.TryGetValue(id, out var ordinal) ? ordinal : -1;
+    public int OrdinalOf(string id) => _byId.TryGetValue(id, out var ordinal) ? ordinal : -1;
 
     /// <summary>The facts whose <paramref name="field"/> names <paramref name="party"/>, in order; the index's own list, not to be changed.</summary>
     public List<(int Ordinal, object Fact)> Naming(string field, PartyId party) =>
-        byField.TryGetValue((field, party), out var list) ? list : [];
+        _byField.TryGetValue((field, party), out var list) ? list : [];
 
     /// <summary>The located facts inside a box of latitudes and longitudes (whole cells, so a few just outside it too), in order.</summary>
     public List<(int Ordinal, object Fact)> Within(double south, double north, double west, double east)
@@ -108,7 +108,7 @@ internal sealed class FactIndex(bool located)
 
         int s = (int)Math.Floor(south), n = (int)Math.Floor(north), w = (int)Math.Floor(west), e = (int)Math.Floor(east);
         var found = new List<(int Ordinal, object Fact)>();
-        foreach (var ((lat, lon), list) in byCell)
+        foreach (var ((lat, lon), list) in _byCell)
         {
             if (lat >= s && lat <= n && lon >= w && lon <= e)
             {

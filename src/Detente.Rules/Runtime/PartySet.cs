@@ -20,36 +20,36 @@ internal sealed class PartySet
         _ => Empty,
     };
 
-    private readonly PartyId[] items;
-    private readonly HashSet<PartyId>? hashed;
+    private readonly PartyId[] _items;
+    private readonly HashSet<PartyId>? _hashed;
 
     public PartySet(IEnumerable<PartyId> parties)
     {
         var distinct = parties.Distinct().ToArray();
         Array.Sort(distinct);
-        items = distinct;
-        hashed = items.Length > Small ? [.. items] : null;
+        _items = distinct;
+        _hashed = _items.Length > Small ? [.. _items] : null;
     }
 
     public PartySet(PartyId single)
     {
-        items = [single];
+        _items = [single];
     }
 
-    public int Count => items.Length;
+    public int Count => _items.Length;
 
-    public IReadOnlyList<PartyId> Sorted => items;
+    public IReadOnlyList<PartyId> Sorted => _items;
 
-    public IEnumerable<PartyId> Set => items;
+    public IEnumerable<PartyId> Set => _items;
 
     public bool Contains(PartyId p)
     {
-        if (hashed is not null)
+        if (_hashed is not null)
         {
-            return hashed.Contains(p);
+            return _hashed.Contains(p);
         }
 
-        foreach (var item in items)
+        foreach (var item in _items)
         {
             if (item == p)
             {
@@ -60,11 +60,11 @@ internal sealed class PartySet
         return false;
     }
 
-    public PartySet Union(PartySet other) => new(items.Concat(other.items));
+    public PartySet Union(PartySet other) => new(_items.Concat(other._items));
 
-    public PartySet Except(PartySet other) => new(items.Where(p => !other.Contains(p)));
+    public PartySet Except(PartySet other) => new(_items.Where(p => !other.Contains(p)));
 
-    public PartySet Intersect(PartySet other) => new(items.Where(other.Contains));
+    public PartySet Intersect(PartySet other) => new(_items.Where(other.Contains));
 
-    public override string ToString() => "{" + string.Join(", ", items) + "}";
+    public override string ToString() => "{" + string.Join(", ", _items) + "}";
 }

@@ -10,9 +10,9 @@ namespace Detente.Rules.Runtime;
 /// </summary>
 public sealed class RuleGeography
 {
-    private readonly ConcurrentDictionary<(GeoPoint, double), HashSet<PartyId>> reach = new();
-    private readonly ConcurrentDictionary<(GeoPoint, PartyId), double> distance = new();
-    private readonly ConcurrentDictionary<(string, string, double), BorderZone> zones = new();
+    private readonly ConcurrentDictionary<(GeoPoint, double), HashSet<PartyId>> _reach = new();
+    private readonly ConcurrentDictionary<(GeoPoint, PartyId), double> _distance = new();
+    private readonly ConcurrentDictionary<(string, string, double), BorderZone> _zones = new();
 
     /// <summary>Creates the geography of an atlas and its regions; either may be missing (rules that need it then cannot be evaluated).</summary>
     public RuleGeography(Atlas? atlas, Regions? regions)
@@ -42,13 +42,13 @@ public sealed class RuleGeography
 
     /// <summary>The states whose territory lies within <paramref name="km"/> of <paramref name="origin"/>.</summary>
     internal HashSet<PartyId> Reach(GeoPoint origin, double km) =>
-        reach.GetOrAdd((origin, km), static (k, atlas) => atlas!.Reach(k.Item1, k.Item2).States.Select(s => s.State).ToHashSet(), Atlas);
+        _reach.GetOrAdd((origin, km), static (k, atlas) => atlas!.Reach(k.Item1, k.Item2).States.Select(s => s.State).ToHashSet(), Atlas);
 
     internal double DistanceToTerritory(GeoPoint point, PartyId state) =>
         Atlas is null || !Atlas.HasTerritory(state)
             ? double.NaN
-            : distance.GetOrAdd((point, state), static (k, atlas) => atlas!.DistanceToTerritory(k.Item1, k.Item2), Atlas);
+            : _distance.GetOrAdd((point, state), static (k, atlas) => atlas!.DistanceToTerritory(k.Item1, k.Item2), Atlas);
 
     internal BorderZone BorderZone(PartySet a, PartySet b, double km) =>
-        zones.GetOrAdd((a.ToString(), b.ToString(), km), _ => Atlas!.BorderZone(a.Sorted.Where(Atlas.HasTerritory), b.Sorted.Where(Atlas.HasTerritory), km));
+        _zones.GetOrAdd((a.ToString(), b.ToString(), km), _ => Atlas!.BorderZone(a.Sorted.Where(Atlas.HasTerritory), b.Sorted.Where(Atlas.HasTerritory), km));
 }
