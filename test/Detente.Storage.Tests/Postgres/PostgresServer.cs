@@ -45,10 +45,12 @@ public sealed class PostgresServer : IDisposable
 
     /// <summary>
     /// <paramref name="connection"/> with generous connect and command timeouts (Npgsql's defaults, 15 s and 30 s, are
-    /// reached on a loaded machine): they guard against a hung server only, never decide a test by speed.
+    /// reached on a loaded machine): they guard against a hung server only, never decide a test by speed. No pooling: every
+    /// test schema is its own connection string, hence its own pool, and Npgsql keeps a pool's idle connections for 300 s, so
+    /// the Storage and Security suites running at once filled the server's 300 connection slots ("too many clients").
     /// </summary>
     public static string Generous(string connection) =>
-        new NpgsqlConnectionStringBuilder(connection) { Timeout = 300, CommandTimeout = 900 }.ToString();
+        new NpgsqlConnectionStringBuilder(connection) { Timeout = 300, CommandTimeout = 900, Pooling = false }.ToString();
 
     /// <summary>Creates an empty schema and returns a connection string whose search path is that schema.</summary>
     public string NewSchema()
