@@ -45,8 +45,9 @@ internal static class FindingsView
             Empty = "no findings",
         };
         var all = findings.ToList();
-        var quiet = all.Where(f => f.Subject.Kind == "party" && f.Status is FindingStatus.Complied or FindingStatus.NotApplicable).ToList();
-        foreach (var f in all.Except(quiet))
+        static bool Quiet(Finding f) => f.Subject.Kind == "party" && f.Status is FindingStatus.Complied or FindingStatus.NotApplicable;
+        var quiet = all.Where(Quiet).ToList();
+        foreach (var f in all.Where(f => !Quiet(f)))
         {
             table.Add(f.Clause.ToString(), f.PartyCode, $"{f.Subject.Kind} {f.Subject.Id}", new Cell(f.StatusWord, Colour(f.Status)), f.Explanation);
         }
