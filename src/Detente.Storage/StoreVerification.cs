@@ -111,9 +111,10 @@ public abstract partial class DbRecordStore
             {
                 check();
             }
-            catch (DbException e)
+            catch (Exception e) when (e is DbException or FormatException or InvalidCastException or OverflowException)
             {
-                // A dropped table, a column of the wrong type, a corrupt page: the store no longer has the shape it was written in.
+                // A dropped table, a column of the wrong type, a corrupt page, text where a number was written (SQLite keeps what it is
+                // given): the store no longer has the shape it was written in.
                 _found.Changed(StorageMessages.TableUnreadable(table, e.Message), resource: table);
             }
         }

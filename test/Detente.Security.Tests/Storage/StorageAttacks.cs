@@ -76,6 +76,13 @@ public static class StorageAttacks
         Sql("edit", "sequences", "a party's last sequence rolled back", "sequences", _ => "UPDATE sequences SET last_seq = last_seq - 1 WHERE party = 'RUS'"),
         Sql("delete", "sequences", "a party's row deleted", "sequences", _ => "DELETE FROM sequences WHERE party = 'RUS'"),
         Sql("insert", "sequences", "a row for a party with no statement", "sequences", _ => "INSERT INTO sequences (party, last_seq) VALUES ('GBR', 4)"),
+        // Text planted in integer columns (SQLite keeps what it is given): verify names the table, it does not crash.
+        Sql("edit", "sequences", "a last sequence made text", "sequences cannot be read as the store wrote it",
+            _ => "UPDATE sequences SET last_seq = 'many' WHERE party = 'RUS'") with { SqliteOnly = true },
+        Sql("edit", "nodes", "a node's index made text", "nodes cannot be read as the store wrote it",
+            _ => "UPDATE nodes SET idx = 'x' WHERE level = 1 AND idx = 2") with { SqliteOnly = true },
+        Sql("edit", "statement_keys", "a revoked flag made text", "statement_keys cannot be read as the store wrote it",
+            _ => "UPDATE statement_keys SET revoked = 'yes'") with { SqliteOnly = true },
 
         // entries: the signed bytes and their cached columns.
         Sql("edit", "entries", "author column changed", "entries.author", _ => "UPDATE entries SET author = 'GBR' WHERE idx = 0"),
