@@ -4,6 +4,7 @@ using System.Text.Json;
 using Detente.Core;
 using Detente.Data;
 using Detente.Node.Appending;
+using Detente.Node.Following;
 using Detente.Record.Admission;
 using Detente.Record.Statements;
 using Detente.Storage;
@@ -30,20 +31,9 @@ public static class RecordProjection
         ArgumentNullException.ThrowIfNull(store);
         ArgumentOutOfRangeException.ThrowIfNegative(size);
         var facts = new List<RecordedFact>();
-        for (long start = 0; start < size; start += 4096)
+        foreach (var (index, s) in Integrated(store, size))
         {
-            var entries = store.Entries(start, (int)Math.Min(4096, size - start));
-            for (var i = 0; i < entries.Count; i++)
-            {
-                var parsed = SignedStatement.Parse(entries[i]);
-                if (!parsed.IsAccepted)
-                {
-                    throw new NodeException($"record entry {start + i}: {parsed.Message}; run 'detente record verify'");
-                }
-
-                var s = parsed.Statement.Statement;
-                facts.Add(new RecordedFact(s.Kind, s.Author.Code, Encoding.UTF8.GetBytes(s.Body), start + i));
-            }
+            facts.Add(new RecordedFact(s.Kind, s.Author.Code, Encoding.UTF8.GetBytes(s.Body), index));
         }
 
         return AddTo(store, ScenarioLoader.FromStatements(facts, areaIds), facts);
@@ -70,28 +60,29 @@ public static class RecordProjection
 
         // Lateness is judged from the signing time; a demo record's steps are a reconstruction signed long after, so their stated dates stand.
         var signed = !Record.Admission.DemoKeys.IsDemoOrigin(store.Origin);
-        for (long start = 0; start < size; start += 4096)
+        foreach (var (index, s) in Integrated(store, size))
         {
-            var entries = store.Entries(start, (int)Math.Min(4096, size - start));
-            for (var i = 0; i < entries.Count; i++)
+            var kind = s.Kind.WireName();
+            if (StepReader.IsStepKind(kind))
             {
-                var parsed = SignedStatement.Parse(entries[i]);
-                if (!parsed.IsAccepted)
-                {
-                    throw new NodeException($"record entry {start + i}: {parsed.Message}; run 'detente record verify'");
-                }
-
-                var s = parsed.Statement.Statement;
-                var kind = s.Kind.WireName();
-                if (StepReader.IsStepKind(kind))
-                {
-                    var step = Located(() => StepReader.Read(kind, s.Author, Encoding.UTF8.GetBytes(s.Body), $"record entry {start + i}", start + i));
-                    steps.Add(signed ? step with { SignedAt = s.Time } : step);
-                }
+                var step = Located(() => StepReader.Read(kind, s.Author, Encoding.UTF8.GetBytes(s.Body), $"record entry {index}", index));
+                steps.Add(signed ? step with { SignedAt = s.Time } : step);
             }
         }
 
         return steps;
+    }
+
+    /// <summary>The first <paramref name="size"/> integrated statements in log order, read a page at a time through the followers' reader.</summary>
+    private static IEnumerable<IntegratedStatement> Integrated(IRecordStore store, long size)
+    {
+        for (long start = 0; start < size; start += 4096)
+        {
+            foreach (var statement in IntegratedStatements.Read(store, start, (int)Math.Min(4096, size - start)).Statements)
+            {
+                yield return statement;
+            }
+        }
     }
 
     /// <summary>Located verification data errors in a recorded step become a refusal with their location.</summary>

@@ -33,8 +33,16 @@ public sealed class MerkleTree : IMerkleNodeSource
         var index = _levels[0].Count;
         _levels[0].Add(leafHash);
 
-        // Invariant: level l holds floor(Size / 2^l) hashes, each the root of a complete subtree.
-        var level = 0;
+        CarryUp(0);
+        return index;
+    }
+
+    /// <summary>
+    /// Keeps the invariant after a hash was added at <paramref name="level"/>: level l holds floor(Size / 2^l) hashes, each the root of
+    /// a complete subtree, so a level that became even hashes its last pair into the level above, and so on upwards.
+    /// </summary>
+    private void CarryUp(int level)
+    {
         while (_levels[level].Count % 2 == 0)
         {
             var row = _levels[level];
@@ -47,8 +55,6 @@ public sealed class MerkleTree : IMerkleNodeSource
             _levels[level + 1].Add(parent);
             level++;
         }
-
-        return index;
     }
 
     /// <summary>
@@ -77,20 +83,8 @@ public sealed class MerkleTree : IMerkleNodeSource
             _levels[l].AddRange(levels[l]);
         }
 
-        // Invariant (as in AppendLeafHash): level l holds floor(Size / 2^l) hashes; carry the subtree's root upwards.
-        var level = levels.Count - 1;
-        while (_levels[level].Count % 2 == 0)
-        {
-            var row = _levels[level];
-            var parent = RecordHashing.NodeHash(row[^2], row[^1]);
-            if (_levels.Count == level + 1)
-            {
-                _levels.Add([]);
-            }
-
-            _levels[level + 1].Add(parent);
-            level++;
-        }
+        // Carry the subtree's root upwards.
+        CarryUp(levels.Count - 1);
     }
 
     /// <summary>Every level of the complete subtree over <paramref name="leaves"/> (a power of two of them, at least 2), for <see cref="AppendSubtree"/>.</summary>
