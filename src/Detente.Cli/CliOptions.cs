@@ -43,7 +43,7 @@ internal sealed class CliOptions(IAnsiConsole console, TextWriter output, TextWr
     }
 
     /// <summary>Writes a verb's answer: its JSON with --json, else its table (as CSV with <paramref name="csv"/>); exit code 0.</summary>
-    public int Answer(ParseResult parse, Session session, bool csv, Func<System.Text.Json.Nodes.JsonNode> json, Func<Rendering.TableView> table)
+    public int Answer(ParseResult parse, Session session, bool csv, Func<System.Text.Json.Nodes.JsonNode> json, Func<ReportTable> table)
     {
         if (parse.GetValue(Json))
         {

@@ -28,7 +28,7 @@ internal sealed class Session(string? scenarioOption, IAnsiConsole console, Text
     public Scenario Scenario => _scenario ??= Record is { } record ? LoadRecord(record) : _files.FromFiles;
 
     /// <summary>Writes a table: as CSV (RFC 4180) with <paramref name="csv"/>, else drawn for people within the console's width.</summary>
-    public void Show(Rendering.TableView table, bool csv)
+    public void Show(ReportTable table, bool csv)
     {
         if (csv)
         {

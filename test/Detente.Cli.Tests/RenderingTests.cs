@@ -1,12 +1,13 @@
 using Detente.Cli.Rendering;
+using Detente.Node.Reports.Tables;
 
 namespace Detente.Cli.Tests;
 
 public sealed class RenderingTests
 {
-    private static TableView Some()
+    private static ReportTable Some()
     {
-        var table = new TableView("Some table", new Column("Clause", ColumnKind.Id), new Column("Party", ColumnKind.Id), new Column("Explanation"));
+        var table = new ReportTable("Some table", new Column("Clause", ColumnKind.Id), new Column("Party", ColumnKind.Id), new Column("Explanation"));
         table.Add("nato-russia-founding-act-1997/4b", "USA", "No recorded deployments count towards the limit for USA on 2022-03-02 (no additional " +
                                                         "permanent stationing of substantial combat forces on the territory of new members).");
         table.Add("vienna-document-2011/38", "RUS", "short");
@@ -31,7 +32,7 @@ public sealed class RenderingTests
     {
         var columns = new[] { new Column("Party", ColumnKind.Id) }
             .Concat(Enumerable.Range(1, 6).Select(i => new Column($"agreement-number-{i}-of-six", ColumnKind.Id))).ToArray();
-        var table = new TableView(null, columns);
+        var table = new ReportTable(null, columns);
         table.Add(["RUS", .. Enumerable.Range(1, 6).Select(i => (Cell)$"{i} ok")]);
         var lines = TextTable.Lines(table, 80).Select(l => l.Plain).ToList();
         Assert.Contains(lines, l => l.StartsWith("(part 1 of ", StringComparison.Ordinal));
@@ -43,7 +44,7 @@ public sealed class RenderingTests
     public void Lines_IdWiderThanTheTerminal_IsWrittenWholeInBlocks()
     {
         var id = new string('x', 70);
-        var table = new TableView(null, new Column("Id", ColumnKind.Id), new Column("Text")).Add(id, "some words");
+        var table = new ReportTable(null, new Column("Id", ColumnKind.Id), new Column("Text")).Add(id, "some words");
         var lines = TextTable.Lines(table, 40).Select(l => l.Plain).ToList();
         Assert.Contains(lines, l => l.Contains(id, StringComparison.Ordinal));
     }
@@ -63,7 +64,7 @@ public sealed class RenderingTests
     [Fact]
     public void GroupedBy_RowsEqualButForTheParty_BecomeOneRowListingThem()
     {
-        var table = new TableView(null, new Column("Clause", ColumnKind.Id), new Column("Party", ColumnKind.Id), new Column("After", ColumnKind.Id));
+        var table = new ReportTable(null, new Column("Clause", ColumnKind.Id), new Column("Party", ColumnKind.Id), new Column("After", ColumnKind.Id));
         foreach (var p in new[] { "ALB", "BEL", "BGR" })
         {
             table.Add("ru-nato-2021-draft/6", p, "violated");
@@ -79,7 +80,7 @@ public sealed class RenderingTests
     [Fact]
     public void Csv_QuotesCommasQuotesAndLineBreaks_AndParsesBack()
     {
-        var table = new TableView(null, new Column("A"), new Column("B"));
+        var table = new ReportTable(null, new Column("A"), new Column("B"));
         table.Add("plain", "with, comma");
         table.Add("with \"quote\"", "two\nlines");
         table.Add(new Cell("a, b +1", Whole: "a, b, c"), "");

@@ -23,7 +23,7 @@ internal static class AgreementsCommand
                 return 0;
             }
 
-            var table = new TableView(null, new Column("Id", ColumnKind.Id), new Column("Kind", ColumnKind.Id), new Column("Date", ColumnKind.Id),
+            var table = new ReportTable(null, new Column("Id", ColumnKind.Id), new Column("Kind", ColumnKind.Id), new Column("Date", ColumnKind.Id),
                 new Column("Proposed by", ColumnKind.Id), new Column("Articles", ColumnKind.Id), new Column("Clauses", ColumnKind.Id),
                 new Column("Checkable", ColumnKind.Id), new Column("Title"));
             foreach (var a in report.Documents)
@@ -44,7 +44,7 @@ internal static class AgreementsCommand
             var rules = RulesContext.Open(session, parse.GetValue(RulesContext.AgreementsOption));
             var agreement = rules.Agreement(parse.GetValue(idArgument)!);
             var a = AgreementOutline.Of(agreement);
-            var parameters = new TableView("Parameters (set with --param NAME=VALUE)", new Column("Name", ColumnKind.Id), new Column("Type", ColumnKind.Id),
+            var parameters = new ReportTable("Parameters (set with --param NAME=VALUE)", new Column("Name", ColumnKind.Id), new Column("Type", ColumnKind.Id),
                 new Column("Default"), new Column("Meaning"));
             foreach (var p in agreement.Parameters)
             {
@@ -53,14 +53,14 @@ internal static class AgreementsCommand
 
             if (parse.GetValue(options.Csv))
             {
-                var clauses = new TableView(null, new Column("Clause", ColumnKind.Id), new Column("Article", ColumnKind.Id), new Column("Kind", ColumnKind.Id),
+                var clauses = new ReportTable(null, new Column("Clause", ColumnKind.Id), new Column("Article", ColumnKind.Id), new Column("Kind", ColumnKind.Id),
                     new Column("Checkable", ColumnKind.Id), new Column("Statement"));
                 foreach (var (article, c) in a.Articles.SelectMany(article => article.Clauses.Select(c => (article, c))))
                 {
                     clauses.Add(c.Id.ToString(), article.Number, c.Kind, c.Checkable ? "yes" : $"no: {c.Reason}", c.Statement);
                 }
 
-                session.Show(WorldCommand.Choose(new Dictionary<string, TableView> { ["parameters"] = parameters, ["clauses"] = clauses }, parse.GetValue(showTable)), csv: true);
+                session.Show(WorldCommand.Choose(new Dictionary<string, ReportTable> { ["parameters"] = parameters, ["clauses"] = clauses }, parse.GetValue(showTable)), csv: true);
                 return 0;
             }
 
@@ -101,7 +101,7 @@ internal static class AgreementsCommand
                 return 0;
             }
 
-            var table = new TableView(null, new Column("Agreement", ColumnKind.Id), new Column("Articles", ColumnKind.Id), new Column("Clauses", ColumnKind.Id),
+            var table = new ReportTable(null, new Column("Agreement", ColumnKind.Id), new Column("Articles", ColumnKind.Id), new Column("Clauses", ColumnKind.Id),
                 new Column("Checkable", ColumnKind.Id), new Column("Coverage", ColumnKind.Id), new Column("Not checkable (why)"));
             foreach (var a in report.Documents)
             {

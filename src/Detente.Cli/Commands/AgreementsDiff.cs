@@ -70,9 +70,9 @@ internal static class AgreementsDiff
     }
 
     /// <summary>The clause-by-clause comparison (the table of <c>agreements diff</c>, and its CSV).</summary>
-    private static TableView ClauseTable(AgreementDiffReport r)
+    private static ReportTable ClauseTable(AgreementDiffReport r)
     {
-        var table = new TableView("Clause by clause", new Column(r.Diff.Left.Id, ColumnKind.Id), new Column(r.Diff.Right.Id, ColumnKind.Id),
+        var table = new ReportTable("Clause by clause", new Column(r.Diff.Left.Id, ColumnKind.Id), new Column(r.Diff.Right.Id, ColumnKind.Id),
             new Column("Left is", ColumnKind.Id), new Column("Basis", ColumnKind.Id), new Column("Why")) { KeyColumns = 2 };
         foreach (var c in r.Diff.Clauses)
         {

@@ -40,10 +40,10 @@ internal static class AlertsCommand
         AlertsReport.Build(rules.Engine, rules.Agreement(BuildUpAlerts.Agreement), rules.Session.Scenario, rules.Session.Atlas, day, alertOptions);
 
     /// <summary>The alerts as a table, the count of each kind first and each alert's explanation under it.</summary>
-    public static TableView Table(AlertsReport report)
+    public static ReportTable Table(AlertsReport report)
     {
         var day = report.Day;
-        var table = new TableView($"Alerts on {day:yyyy-MM-dd} (thresholds from {BuildUpAlerts.Agreement})",
+        var table = new ReportTable($"Alerts on {day:yyyy-MM-dd} (thresholds from {BuildUpAlerts.Agreement})",
             new Column("Kind", ColumnKind.Id), new Column("Party", ColumnKind.Id), new Column("Where", ColumnKind.Id), new Column("Observed"),
             new Column("Declared"), new Column("Threshold"), new Column("Finding", ColumnKind.Id), new Column("Sources", ColumnKind.Id))
         {
@@ -53,7 +53,7 @@ internal static class AlertsCommand
         foreach (var r in report.Rows)
         {
             table.Add(r.Kind, r.Alert.Party, r.Where, r.Observed, r.Declared, r.Threshold, new Cell($"{r.Finding.Clause} {r.Finding.StatusWord}", FindingsView.Colour(r.Finding.Status)),
-                Text.SourcesCell(r.Alert.Sources.ToList()));
+                Cells.Sources(r.Alert.Sources.ToList()));
         }
 
         table.Totals.Add(report.Totals);

@@ -83,12 +83,12 @@ internal static class AnalyzeCommand
     }
 
     /// <summary>The analysis' tables by name, in the order they are shown: conflicts, package (the best one), distances.</summary>
-    internal static Dictionary<string, TableView> Tables(NegotiationReport r)
+    internal static Dictionary<string, ReportTable> Tables(NegotiationReport r)
     {
         var data = r.Problem.Data;
         var e = r.Enumeration;
-        var tables = new Dictionary<string, TableView>(StringComparer.Ordinal);
-        var conflicts = new TableView(
+        var tables = new Dictionary<string, ReportTable>(StringComparer.Ordinal);
+        var conflicts = new ReportTable(
             $"Minimal conflicts ({e.Conflicts.Length}, search {Word(e.Completion)}, {e.SolverCalls} solver calls, {e.Elapsed.TotalMilliseconds:0} ms)",
             new Column("#", ColumnKind.Id), new Column("Positions that cannot all hold"), new Column("Where they meet"))
         {
@@ -102,7 +102,7 @@ internal static class AnalyzeCommand
         }
 
         tables["conflicts"] = conflicts;
-        var package = new TableView(
+        var package = new ReportTable(
             r.Best.Package is null ? "Best package" : $"Best package ({(r.Best.Proven ? "proven optimal" : "best found before the solver limit was reached")})",
             new Column("Party", ColumnKind.Id), new Column("Red lines kept"), new Column("Red lines crossed"), new Column("Demands met"), new Column("Demands dropped"))
         {
@@ -125,7 +125,7 @@ internal static class AnalyzeCommand
         }
 
         tables["package"] = package;
-        var sq = new TableView(
+        var sq = new ReportTable(
             $"Distance of the world on {r.StatusQuoDay:yyyy-MM-dd} from each party's positions (status quo measured; disputed issues open)",
             new Column("Party", ColumnKind.Id), new Column("Red lines unmet"), new Column("Demand weight met"), new Column("Fewest issue changes for all its red lines"));
         foreach (var s in r.StatusQuo)

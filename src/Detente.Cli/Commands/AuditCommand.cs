@@ -29,7 +29,7 @@ internal static class AuditCommand
                 return 0;
             }
 
-            var table = new TableView($"Balance: facts of every date by party, kind and provenance; findings on {day:yyyy-MM-dd}",
+            var table = new ReportTable($"Balance: facts of every date by party, kind and provenance; findings on {day:yyyy-MM-dd}",
                 new Column("Party", ColumnKind.Id), new Column("Deployments", ColumnKind.Id), new Column("Observed (about it)", ColumnKind.Id),
                 new Column("Observations (by it)", ColumnKind.Id), new Column("Other facts", ColumnKind.Id), new Column("Sources from it", ColumnKind.Id),
                 new Column("Facts about it cite sources from", ColumnKind.Id), new Column("Findings", ColumnKind.Id));

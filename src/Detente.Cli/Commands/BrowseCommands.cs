@@ -34,12 +34,12 @@ internal static class BrowseCommands
 
             return options.Answer(parse, session, csv, () => WorldJson.Sites(list), () =>
             {
-                var table = new TableView("Sites", Column.Id("Id"), new("Name"), Column.Id("Host"), Column.Id("Kind"), Column.Id("Lat"), Column.Id("Lon"),
+                var table = new ReportTable("Sites", Column.Id("Id"), new("Name"), Column.Id("Host"), Column.Id("Kind"), Column.Id("Lat"), Column.Id("Lon"),
                     Column.Id("Accuracy (km)"), Column.Id("Confidence"), Column.Id("Sources")) { Empty = "no site matches" };
                 foreach (var s in list)
                 {
-                    table.Add(s.Id.Value, s.Name, s.Host.Code, Text.Word(s.Kind), Number(s.Location.Latitude), Number(s.Location.Longitude), Number(s.AccuracyKm),
-                        Text.ConfidenceCell(s.Evidence), Text.SourcesCell(s.Evidence));
+                    table.Add(s.Id.Value, s.Name, s.Host.Code, Cells.Word(s.Kind), Number(s.Location.Latitude), Number(s.Location.Longitude), Number(s.AccuracyKm),
+                        Cells.Confidence(s.Evidence), Cells.Sources(s.Evidence));
                 }
 
                 table.Totals.Add($"{list.Count} of {scenario.Sites.Count} sites");
@@ -69,7 +69,7 @@ internal static class BrowseCommands
                 parse.GetValue(role) is { } r ? Values.Parse("--role", r, Vocabulary.Role) : null);
             return options.Answer(parse, session, csv, () => WorldJson.Systems(list), () =>
             {
-                var table = new TableView("Systems", Column.Id("Id"), new("Name"), Column.Id("Owner"), Column.Id("Category"), Column.Id("Launch"),
+                var table = new ReportTable("Systems", Column.Id("Id"), new("Name"), Column.Id("Owner"), Column.Id("Category"), Column.Id("Launch"),
                     Column.Id("Guidance"), Column.Id("Role"), Column.Id("Nuclear"), new("Range (km)"), Column.Id("Fires"), Column.Id("Sources"))
                 {
                     KeyColumns = 2,
@@ -77,9 +77,9 @@ internal static class BrowseCommands
                 };
                 foreach (var s in list)
                 {
-                    table.Add(s.Id.Value, s.Name, s.Owner?.Code ?? "", Text.Word(s.Category), Text.Word(s.Launch), Text.Word(s.Guidance), Text.Word(s.Role),
-                        Text.Word(s.Nuclear), s.RangeKm is { } q ? Text.QuantityCell(q) : "", string.Join(" ", s.Fires.Select(f => f.System.Value)),
-                        Text.SourcesCell(s.Evidence));
+                    table.Add(s.Id.Value, s.Name, s.Owner?.Code ?? "", Cells.Word(s.Category), Cells.Word(s.Launch), Cells.Word(s.Guidance), Cells.Word(s.Role),
+                        Cells.Word(s.Nuclear), s.RangeKm is { } q ? Cells.Quantity(q) : "", string.Join(" ", s.Fires.Select(f => f.System.Value)),
+                        Cells.Sources(s.Evidence));
                 }
 
                 table.Totals.Add($"{list.Count} of {scenario.Systems.Count} systems");
@@ -107,18 +107,18 @@ internal static class BrowseCommands
             return options.Answer(parse, session, csv, () => WorldJson.Parties(list, world), () =>
             {
                 Column[] columns = [Column.Id("Code"), new("Name"), Column.Id("Kind"), Column.Id("Within")];
-                var table = new TableView("Parties", world is null ? columns : [.. columns, Column.Id($"Alliances on {world.At:yyyy-MM-dd}")])
+                var table = new ReportTable("Parties", world is null ? columns : [.. columns, Column.Id($"Alliances on {world.At:yyyy-MM-dd}")])
                 {
                     Empty = "no party matches",
                 };
                 foreach (var p in list)
                 {
-                    Cell[] cells = [p.Id.Code, p.Name, Text.Word(p.Kind), p.Within?.Code ?? ""];
+                    Cell[] cells = [p.Id.Code, p.Name, Cells.Word(p.Kind), p.Within?.Code ?? ""];
                     table.Add(world is null ? cells : [.. cells, string.Join(" ", world.AlliancesOf(p.Id))]);
                 }
 
                 table.Totals.Add($"{list.Count} of {scenario.Parties.Count} parties: " +
-                                 string.Join(", ", list.GroupBy(p => p.Kind).OrderBy(g => g.Key).Select(g => $"{g.Count()} {Text.Word(g.Key)}")));
+                                 string.Join(", ", list.GroupBy(p => p.Kind).OrderBy(g => g.Key).Select(g => $"{g.Count()} {Cells.Word(g.Key)}")));
                 return table;
             });
         }));

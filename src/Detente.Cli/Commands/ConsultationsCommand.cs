@@ -42,16 +42,16 @@ internal static class ConsultationsCommand
         session.Show(Table(history, cases, day), csv);
 
     /// <summary>The consultations table of <paramref name="cases"/> (also shown by the demo and the brief).</summary>
-    public static TableView Table(VerificationHistory history, IReadOnlyList<ConsultationCase> cases, DateOnly day) =>
+    public static ReportTable Table(VerificationHistory history, IReadOnlyList<ConsultationCase> cases, DateOnly day) =>
         Table(new ConsultationsReport(day, history.From, [.. cases.Select(c => new ConsultationRow(c, day))]));
 
     /// <summary>One request's JSON form (<see cref="ConsultationRow.ToJson"/>).</summary>
     public static JsonObject Json(ConsultationCase c, DateOnly day) => new ConsultationRow(c, day).ToJson();
 
     /// <summary>The consultations table: one row per request, with its clock, each addressee's answer state and the meetings.</summary>
-    private static TableView Table(ConsultationsReport report)
+    private static ReportTable Table(ConsultationsReport report)
     {
-        var table = new TableView($"Consultations on {report.At:yyyy-MM-dd} ({report.From})",
+        var table = new ReportTable($"Consultations on {report.At:yyyy-MM-dd} ({report.From})",
             new Column("Request", ColumnKind.Id), new Column("From → to", ColumnKind.Id), new Column("Requested", ColumnKind.Id),
             new Column("Answer due", ColumnKind.Id), new Column("Answer", ColumnKind.Id), new Column("Meeting requested", ColumnKind.Id),
             new Column("Meeting due", ColumnKind.Id), new Column("Meetings (absent)", ColumnKind.Id))

@@ -51,35 +51,35 @@ internal static class DemoCommand
         {
             session.Console.MarkupLine($"[bold]{e.Alliance}[/]: {e.MembersThen} members on {baseline:yyyy-MM-dd}, {e.MembersNow} on {world.At:yyyy-MM-dd}" +
                                        (e.Joined.Count > 0 ? $"; joined since: {string.Join(" ", e.Joined)}" : ""));
-            var table = new TableView($"Foreign forces in states that joined {e.Alliance} after {baseline:yyyy-MM-dd}", Column.Id("Host"), Column.Id("Owner"),
+            var table = new ReportTable($"Foreign forces in states that joined {e.Alliance} after {baseline:yyyy-MM-dd}", Column.Id("Host"), Column.Id("Owner"),
                 new("Where"), new("Quantity"), Column.Id("Kind"), Column.Id("Since"), Column.Id("Confidence"));
             foreach (var d in e.Stationed)
             {
-                table.Add(d.Host.Code, d.Owner.Code, Text.WherePlain(d, world.Scenario), Text.Forces(d), Text.Word(d.Permanence), $"{d.Period.From:yyyy-MM-dd}",
-                    Text.ConfidenceCell(d.Evidence));
+                table.Add(d.Host.Code, d.Owner.Code, Cells.Where(d, world.Scenario), Cells.Forces(d), Cells.Word(d.Permanence), $"{d.Period.From:yyyy-MM-dd}",
+                    Cells.Confidence(d.Evidence));
             }
 
             Show(session, table);
         }
 
-        var disputed = new TableView("Disputed figures (every claim kept)", new Column("Fact"), new Column("Figure"), new Column("Claims"));
+        var disputed = new ReportTable("Disputed figures (every claim kept)", new Column("Fact"), new Column("Figure"), new Column("Claims"));
         foreach (var f in demo.Disputed)
         {
-            disputed.Add(f.Fact, Text.QuantityCell(f.Figure), string.Join("; ", f.Figure.Claims.Select(c =>
+            disputed.Add(f.Fact, Cells.Quantity(f.Figure), string.Join("; ", f.Figure.Claims.Select(c =>
                 $"{c}{(c.Note is null ? "" : $" — {c.Note}")}{(c.Evidence is null ? "" : $" [{string.Join(", ", c.Evidence.Sources.Select(s => s.Source.Value))}]")}")));
         }
 
         Show(session, disputed);
         var (from, to) = DemoWorld.BuildUpWindow;
-        var buildUp = new TableView($"Troop estimates {from:yyyy-MM-dd} – {to:yyyy-MM-dd} (observations, as each source counts them)", Column.Id("Date"),
+        var buildUp = new ReportTable($"Troop estimates {from:yyyy-MM-dd} – {to:yyyy-MM-dd} (observations, as each source counts them)", Column.Id("Date"),
             Column.Id("Observer"), Column.Id("Subject"), new("Where"), new("Estimate"), new("Scope"), Column.Id("Sources"));
         foreach (var o in demo.BuildUp)
         {
-            buildUp.Add($"{o.Period.From:yyyy-MM-dd}", o.Observer.Code, o.Subject.Code, o.Where, Text.QuantityCell(o.Quantity), o.Scope, Text.SourcesCell(o.Evidence));
+            buildUp.Add($"{o.Period.From:yyyy-MM-dd}", o.Observer.Code, o.Subject.Code, o.Where, Cells.Quantity(o.Quantity), o.Scope, Cells.Sources(o.Evidence));
         }
 
         Show(session, buildUp);
-        var reach = new TableView($"Reach of offensive ground-launched missiles recorded at sites on {world.At:yyyy-MM-dd} (per range claim)", new("Site"),
+        var reach = new ReportTable($"Reach of offensive ground-launched missiles recorded at sites on {world.At:yyyy-MM-dd} (per range claim)", new("Site"),
             Column.Id("Owner"), new("Missile"), new("Range (km)"), Column.Id("States reached"), Column.Id("Alliance members reached"));
         foreach (var m in demo.MissileReach)
         {
@@ -91,7 +91,7 @@ internal static class DemoCommand
     }
 
     /// <summary>The demo shows a table only when it has rows.</summary>
-    private static void Show(Session session, TableView table)
+    private static void Show(Session session, ReportTable table)
     {
         if (table.Rows.Count > 0)
         {

@@ -23,12 +23,12 @@ internal static class DeploymentsCommand
                 parse.GetValue(owner) is { } o ? Parse.Party(o, "--owner", scenario) : null);
             return options.Answer(parse, session, csv, () => WorldJson.Deployments(day, parse.GetValue(host), parse.GetValue(owner), rows), () =>
             {
-                var table = new TableView(null, Column.Id("Id"), Column.Id("Owner"), Column.Id("Host"), new("Where"), Column.Id("System"), new("Quantity"),
+                var table = new ReportTable(null, Column.Id("Id"), Column.Id("Owner"), Column.Id("Host"), new("Where"), Column.Id("System"), new("Quantity"),
                     Column.Id("Kind"), Column.Id("Period"), Column.Id("Confidence"), Column.Id("Sources")) { Empty = "no deployment matches" };
                 foreach (var d in rows)
                 {
-                    table.Add(d.Id.Value, d.Owner.Code, d.Host.Code, Text.WherePlain(d, scenario), d.System?.Value ?? "", Text.Forces(d),
-                        $"{Text.Word(d.Permanence)}, {Text.Word(d.Mission)}", Text.Period(d.Period), Text.ConfidenceCell(d.Evidence), Text.SourcesCell(d.Evidence));
+                    table.Add(d.Id.Value, d.Owner.Code, d.Host.Code, Cells.Where(d, scenario), d.System?.Value ?? "", Cells.Forces(d),
+                        $"{Cells.Word(d.Permanence)}, {Cells.Word(d.Mission)}", Cells.Period(d.Period), Cells.Confidence(d.Evidence), Cells.Sources(d.Evidence));
                 }
 
                 table.Totals.Add($"{rows.Count} deployments on {day:yyyy-MM-dd}");

@@ -48,9 +48,9 @@ internal static class ExplainCommand
     }
 
     /// <summary>The steps as a table, numbered in order (numbering after grouping, so a grouped table counts its own rows).</summary>
-    private static TableView Table(IEnumerable<Cell[]> steps, bool number = true)
+    private static ReportTable Table(IEnumerable<Cell[]> steps, bool number = true)
     {
-        var table = new TableView(null, new Column("Step", ColumnKind.Id), new Column("Party", ColumnKind.Id), new Column("Status", ColumnKind.Id),
+        var table = new ReportTable(null, new Column("Step", ColumnKind.Id), new Column("Party", ColumnKind.Id), new Column("Status", ColumnKind.Id),
             new Column("Explanation")) { KeyColumns = 1 };
         var n = 0;
         foreach (var row in steps)
@@ -65,7 +65,7 @@ internal static class ExplainCommand
     /// The steps for people: findings that differ only in their party (its code in the explanation included) become one row
     /// listing the parties, whose explanation says "each party" where the code stood.
     /// </summary>
-    private static TableView Grouped(IReadOnlyList<Cell[]> steps)
+    private static ReportTable Grouped(IReadOnlyList<Cell[]> steps)
     {
         const string Mark = "\u0001";
         var templated = steps.Select(r => r[1].Text.Length == 0 ? r

@@ -36,9 +36,9 @@ internal static class FindingsView
     }
 
     /// <summary>The findings of one agreement (or several) as a table; party-level complied and not-applicable rows are counted under it.</summary>
-    public static TableView Table(string title, IEnumerable<Finding> findings)
+    public static ReportTable Table(string title, IEnumerable<Finding> findings)
     {
-        var table = new TableView(title, new Column("Clause", ColumnKind.Id), new Column("Party", ColumnKind.Id), new Column("Subject", ColumnKind.Id),
+        var table = new ReportTable(title, new Column("Clause", ColumnKind.Id), new Column("Party", ColumnKind.Id), new Column("Subject", ColumnKind.Id),
             new Column("Status", ColumnKind.Id), new Column("Explanation"))
         {
             KeyColumns = 3,
@@ -60,9 +60,9 @@ internal static class FindingsView
     }
 
     /// <summary>The matrix for people (and CSV): a row per party, a column per document, totals first and a legend under it.</summary>
-    public static TableView Matrix(ComplianceMatrix m)
+    public static ReportTable Matrix(ComplianceMatrix m)
     {
-        var table = new TableView($"Compliance on {m.Day:yyyy-MM-dd}: agreements by bound party",
+        var table = new ReportTable($"Compliance on {m.Day:yyyy-MM-dd}: agreements by bound party",
             [new Column("Party", ColumnKind.Id), .. m.Documents.Select(d => new Column(d.Id, ColumnKind.Id))]);
         foreach (var party in m.Parties)
         {
@@ -81,7 +81,7 @@ internal static class FindingsView
         return WithWould(table, m.Findings);
     }
 
-    public static TableView WithWould(TableView table, IEnumerable<Finding> findings)
+    public static ReportTable WithWould(ReportTable table, IEnumerable<Finding> findings)
     {
         if (findings.Any(f => f.Hypothetical))
         {

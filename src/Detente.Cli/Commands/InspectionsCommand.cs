@@ -47,7 +47,7 @@ internal static class InspectionsCommand
                 return 0;
             }
 
-            var table = new TableView($"Inspections on {day:yyyy-MM-dd} ({report.From})",
+            var table = new ReportTable($"Inspections on {day:yyyy-MM-dd} ({report.From})",
                 new Column("Request", ColumnKind.Id), new Column("Regime", ColumnKind.Id), new Column("Inspecting → receiving", ColumnKind.Id),
                 new Column("Site", ColumnKind.Id), new Column("Requested", ColumnKind.Id), new Column("Answer due", ColumnKind.Id), new Column("Answer"),
                 new Column("Visit", ColumnKind.Id), new Column("Report", ColumnKind.Id), new Column("Stage", ColumnKind.Id))
@@ -110,7 +110,7 @@ internal static class InspectionsCommand
     /// <summary>The balance table (also shown by the demo).</summary>
     public static void Render(Session session, VerificationHistory context, IReadOnlyList<BalanceRow> rows, DateOnly day, bool csv = false)
     {
-        var table = new TableView($"Reciprocity balance on {day:yyyy-MM-dd} ({context.From})",
+        var table = new ReportTable($"Reciprocity balance on {day:yyyy-MM-dd} ({context.From})",
             new Column("Regime", ColumnKind.Id), new Column("Year", ColumnKind.Id), new Column("Side (inspected)", ColumnKind.Id),
             new Column("Inspecting → receiving", ColumnKind.Id), new Column("Requested", ColumnKind.Id), new Column("Accepted", ColumnKind.Id),
             new Column("Refused", ColumnKind.Id), new Column("Pending", ColumnKind.Id), new Column("Late answers", ColumnKind.Id), new Column("Visits", ColumnKind.Id),

@@ -23,7 +23,7 @@ internal static class IssuesCommand
             var statusQuo = NegotiationCli.Measures(session, negotiation).StatusQuo(negotiation, session.Scenario.At(day));
             return options.Answer(parse, session, csv, () => StatusQuoMeasures.Json(statusQuo, day), () =>
             {
-                var table = new TableView($"Issues and their status quo on {day:yyyy-MM-dd} (measured in the world unless marked recorded)",
+                var table = new ReportTable($"Issues and their status quo on {day:yyyy-MM-dd} (measured in the world unless marked recorded)",
                     Column.Id("Issue"), new("Domain"), new("Status quo"), Column.Id("Basis"), new("Measure (rule language), or why it is unmeasured"));
                 foreach (var (i, sq) in statusQuo)
                 {

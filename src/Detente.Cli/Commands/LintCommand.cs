@@ -26,7 +26,7 @@ internal static class LintCommand
             if (parse.GetValue(options.Csv))
             {
                 // Every error as a row: file, line, column (in characters, from 1) and the message; no rows when the file is ok.
-                var table = new TableView(null, new Column("File", ColumnKind.Id), new Column("Line", ColumnKind.Id), new Column("Column", ColumnKind.Id),
+                var table = new ReportTable(null, new Column("File", ColumnKind.Id), new Column("Line", ColumnKind.Id), new Column("Column", ColumnKind.Id),
                     new Column("Message"));
                 foreach (var e in errors)
                 {

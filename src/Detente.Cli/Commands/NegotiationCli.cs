@@ -55,9 +55,9 @@ internal static class NegotiationCli
         + "raise --budget. The same limit gives the same answer on any machine.";
 
     /// <summary>One row per comparison: the two positions, what the second is, and a package only each admits.</summary>
-    public static TableView ComparisonTable(NegotiationData data, IEnumerable<Comparison> comparisons)
+    public static ReportTable ComparisonTable(NegotiationData data, IEnumerable<Comparison> comparisons)
     {
-        var table = new TableView(null, Column.Id("First"), Column.Id("Second"), Column.Id("Second is"), new("Only the first admits"), new("Only the second admits"))
+        var table = new ReportTable(null, Column.Id("First"), Column.Id("Second"), Column.Id("Second is"), new("Only the first admits"), new("Only the second admits"))
         {
             KeyColumns = 2,
         };

@@ -34,7 +34,7 @@ internal static class ObligationsCommand
             }
 
             var list = report.Obligations;
-            var table = new TableView($"Obligations on {day:yyyy-MM-dd}{(who is null ? "" : $" of {who}")}",
+            var table = new ReportTable($"Obligations on {day:yyyy-MM-dd}{(who is null ? "" : $" of {who}")}",
                 new Column("Party", ColumnKind.Id), new Column("Kind", ColumnKind.Id), new Column("What"), new Column("To", ColumnKind.Id),
                 new Column("Due", ColumnKind.Id), new Column("Status", ColumnKind.Id), new Column("Met", ColumnKind.Id), new Column("Reference", ColumnKind.Id))
             {

@@ -42,7 +42,7 @@ internal static class ObserveCommand
                 return 0;
             }
 
-            var t = new TableView($"Observed {parse.GetValue(what)!} {report.From:yyyy-MM-dd}..{day:yyyy-MM-dd}",
+            var t = new ReportTable($"Observed {parse.GetValue(what)!} {report.From:yyyy-MM-dd}..{day:yyyy-MM-dd}",
                 new Column("Party", ColumnKind.Id), new Column("Where", ColumnKind.Id), new Column("Scope", ColumnKind.Id), new Column("Observers", ColumnKind.Id),
                 new Column("Min", ColumnKind.Id), new Column("Median", ColumnKind.Id), new Column("Max", ColumnKind.Id), new Column("Low–high", ColumnKind.Id),
                 new Column("Declared deployed", ColumnKind.Id), new Column("Activities (notices)", ColumnKind.Id), new Column("Unmatched", ColumnKind.Id))
@@ -90,7 +90,7 @@ internal static class ObserveCommand
                 return 0;
             }
 
-            var t = new TableView("Build-up series by ISO week", new Column("Party", ColumnKind.Id), new Column("Where", ColumnKind.Id),
+            var t = new ReportTable("Build-up series by ISO week", new Column("Party", ColumnKind.Id), new Column("Where", ColumnKind.Id),
                 new Column("Week", ColumnKind.Id), new Column("Observers", ColumnKind.Id), new Column("Min", ColumnKind.Id), new Column("Median", ColumnKind.Id),
                 new Column("Max", ColumnKind.Id), new Column("Low–high", ColumnKind.Id))
             {

@@ -30,7 +30,7 @@ internal static class PositionsCommand
                 : [.. negotiation.Positions.Where(p => chosen.Count == 0 || chosen.Contains(p.Party)).OrderBy(p => p.Party).ThenBy(p => p.Date)];
             return options.Answer(parse, session, csv, () => NegotiationJson.Positions(negotiation, list), () =>
             {
-                var table = new TableView(null, Column.Id("Party"), Column.Id("Id"), Column.Id("Kind"), Column.Id("Date"), new("Title"), Column.Id("Confidence"))
+                var table = new ReportTable(null, Column.Id("Party"), Column.Id("Id"), Column.Id("Kind"), Column.Id("Date"), new("Title"), Column.Id("Confidence"))
                 {
                     KeyColumns = 2,
                 };
@@ -60,7 +60,7 @@ internal static class PositionsCommand
             return options.Answer(parse, session, csv, () => NegotiationJson.Position(negotiation, p), () =>
             {
                 // One position as field and value rows, one row per source (CSV keeps the same two columns).
-                var table = new TableView($"{p.Id} — {p.Party} {Kind(p.Kind)}", Column.Id("Field"), new("Value"));
+                var table = new ReportTable($"{p.Id} — {p.Party} {Kind(p.Kind)}", Column.Id("Field"), new("Value"));
                 table.Add("id", p.Id.Value).Add("party", p.Party.Code).Add("kind", KindJson(p.Kind));
                 if (p.Kind == PositionKind.Demand)
                 {
@@ -105,7 +105,7 @@ internal static class PositionsCommand
             return options.Answer(parse, session, csv, () => NegotiationJson.History(negotiation, versions, steps), () =>
             {
                 // One row per version, oldest first, with how it changed from the version before (the first has none).
-                var table = new TableView($"History of {versions[0].Line} ({versions[0].Party}, {versions.Count} version(s))", Column.Id("Date"), Column.Id("Id"),
+                var table = new ReportTable($"History of {versions[0].Line} ({versions[0].Party}, {versions.Count} version(s))", Column.Id("Date"), Column.Id("Id"),
                     Column.Id("Kind"), Column.Id("Confidence"), new("Title"), new("Holds when"), new("Change from the version before"))
                 {
                     KeyColumns = 2,

@@ -52,9 +52,9 @@ internal static class ProposeCommand
     /// One row per party: its red lines met and unmet, the positions left open (each saying whether it is a red line or a
     /// demand, and the demand's weight), and the demand weight met. Undecided positions are listed under the table.
     /// </summary>
-    private static TableView Table(IReadOnlyList<PartyScore> scores)
+    private static ReportTable Table(IReadOnlyList<PartyScore> scores)
     {
-        var table = new TableView(null, Column.Id("Party"), new("Red lines met"), new("Red lines unmet"), new("Open (on issues left open)"), new("Demand weight met"));
+        var table = new ReportTable(null, Column.Id("Party"), new("Red lines met"), new("Red lines unmet"), new("Open (on issues left open)"), new("Demand weight met"));
         foreach (var s in scores)
         {
             string Titles(PositionKind kind, Standing standing) =>

@@ -112,7 +112,7 @@ internal static class ReachCommand
             var claim = c.Claims.Count == 0 ? "" : " — " + string.Join("; ", c.Claims.Select(k => $"claim {k}{(k.Note is null ? "" : $": {k.Note}")}")) + $" ({c.Basis})";
             Column[] columns = [Column.Id("State"), new("Name"), Column.Id("Distance (km)")];
             var km = c.Kilometres.ToString("#,0.#", CultureInfo.InvariantCulture);
-            var table = new TableView($"{km} km{claim}", speedKmh is null ? columns : [.. columns, Column.Id("Flight time")])
+            var table = new ReportTable($"{km} km{claim}", speedKmh is null ? columns : [.. columns, Column.Id("Flight time")])
             {
                 Empty = "no state's territory within this range",
             };
@@ -131,9 +131,9 @@ internal static class ReachCommand
         session.Scenario.Parties.ContainsKey(state) ? session.Scenario.NameOf(state) : session.Atlas.TerritoryOf(state).Name;
 
     /// <summary>Every answer in one table for CSV: a row per range and state reached.</summary>
-    private static TableView CsvTable(Session session, ReachReport report, double? speedKmh)
+    private static ReportTable CsvTable(Session session, ReachReport report, double? speedKmh)
     {
-        var table = new TableView(null, Column.Id("Range (km)"), new("Basis"), Column.Id("State"), new("Name"), Column.Id("Distance (km)"), Column.Id("Flight time (h)"));
+        var table = new ReportTable(null, Column.Id("Range (km)"), new("Basis"), Column.Id("State"), new("Name"), Column.Id("Distance (km)"), Column.Id("Flight time (h)"));
         foreach (var (c, reach) in report.Answers)
         {
             foreach (var s in reach.States)

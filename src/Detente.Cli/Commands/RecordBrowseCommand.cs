@@ -71,7 +71,7 @@ internal static class RecordBrowseCommand
                 return 0;
             }
 
-            var table = new TableView(null, new Column("Index", ColumnKind.Id), new Column("Kind", ColumnKind.Id), new Column("Author", ColumnKind.Id),
+            var table = new ReportTable(null, new Column("Index", ColumnKind.Id), new Column("Kind", ColumnKind.Id), new Column("Author", ColumnKind.Id),
                 new Column("Seq", ColumnKind.Id), new Column("Time", ColumnKind.Id), new Column("Summary"))
             {
                 Empty = "no statement matches",

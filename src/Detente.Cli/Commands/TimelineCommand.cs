@@ -51,7 +51,7 @@ internal static class TimelineCommand
                 return 0;
             }
 
-            var table = new TableView($"{doc.Id} from {first:yyyy-MM-dd} to {last:yyyy-MM-dd}",
+            var table = new ReportTable($"{doc.Id} from {first:yyyy-MM-dd} to {last:yyyy-MM-dd}",
                 [new Column("Date", ColumnKind.Id), new Column("Standing"), .. ComplianceMatrix.StatusOrder.Select(x => new Column(Header(x), ColumnKind.Id)),
                     new Column("Changes since the previous date", ColumnKind.Id)]) { Empty = "no dates" };
             foreach (var d in report.Dates)

@@ -41,7 +41,7 @@ internal static class Values
                 return 0;
             }
 
-            var table = new TableView("Allowed values", new Column("Field", ColumnKind.Id), new Column("Values", ColumnKind.Id), new Column("Where"));
+            var table = new ReportTable("Allowed values", new Column("Field", ColumnKind.Id), new Column("Values", ColumnKind.Id), new Column("Where"));
             foreach (var f in fields)
             {
                 table.Add(f.Name, string.Join(" ", f.Allowed), f.Where);

@@ -33,7 +33,7 @@ internal static class WhatIfCommand
             }
 
             var changes = report.Changes;
-            var table = new TableView($"Findings that change on {day:yyyy-MM-dd} with {path}",
+            var table = new ReportTable($"Findings that change on {day:yyyy-MM-dd} with {path}",
                 new Column("Clause", ColumnKind.Id), new Column("Party", ColumnKind.Id), new Column("Subject", ColumnKind.Id),
                 new Column("Before", ColumnKind.Id), new Column("After", ColumnKind.Id), new Column("Explanation"))
             {

@@ -49,17 +49,17 @@ internal static class WorldCommand
             var id = Parse.Party(parse.GetValue(alliance)!, "ALLIANCE", scenario);
             if (scenario.Parties[id].Kind != PartyKind.Alliance)
             {
-                throw new UsageException($"ALLIANCE: '{id}' is a {Text.Word(scenario.Parties[id].Kind)}, not an alliance");
+                throw new UsageException($"ALLIANCE: '{id}' is a {Cells.Word(scenario.Parties[id].Kind)}, not an alliance");
             }
 
             var world = scenario.At(Parse.Date(parse.GetValue(membersAt)!, "--at"));
             return options.Answer(parse, session, csv, () => WorldJson.Members(id, world.At, world.MembersOf(id)), () =>
             {
-                var table = new TableView(null, Column.Id("Member"), new("Name"), Column.Id("Since"), Column.Id("Confidence"), Column.Id("Sources"));
+                var table = new ReportTable(null, Column.Id("Member"), new("Name"), Column.Id("Since"), Column.Id("Confidence"), Column.Id("Sources"));
                 table.Totals.Add($"{id} on {world.At:yyyy-MM-dd}: {world.MembersOf(id).Length} members");
                 foreach (var m in Node.Sessions.ScenarioQueries.Members(world, id))
                 {
-                    table.Add(m.Member.Code, scenario.NameOf(m.Member), $"{m.Period.From:yyyy-MM-dd}", Text.ConfidenceCell(m.Evidence), Text.SourcesCell(m.Evidence));
+                    table.Add(m.Member.Code, scenario.NameOf(m.Member), $"{m.Period.From:yyyy-MM-dd}", Cells.Confidence(m.Evidence), Cells.Sources(m.Evidence));
                 }
 
                 return table;
@@ -99,7 +99,7 @@ internal static class WorldCommand
 
                 foreach (var c in control)
                 {
-                    console.MarkupLine($"  controlled by [bold]{c.Controller}[/] {Text.Escape(scenario.NameOf(c.Controller))}, {Text.Period(c.Period)} " +
+                    console.MarkupLine($"  controlled by [bold]{c.Controller}[/] {Text.Escape(scenario.NameOf(c.Controller))}, {Cells.Period(c.Period)} " +
                                        $"({Text.Confidence(c.Evidence)}; {Text.Sources(c.Evidence)})");
                 }
             }
@@ -129,7 +129,7 @@ internal static class WorldCommand
     };
 
     /// <summary>The table named by <c>--table</c>; an unknown or missing name is bad input listing the names.</summary>
-    public static TableView Choose(IReadOnlyDictionary<string, TableView> tables, string? name)
+    public static ReportTable Choose(IReadOnlyDictionary<string, ReportTable> tables, string? name)
     {
         if (name is not null && tables.TryGetValue(name, out var table))
         {
@@ -146,18 +146,18 @@ internal static class WorldCommand
     internal static System.Text.Json.Nodes.JsonObject Summary(World world, int days) => WorldSummary.Build(world, days).ToJson();
 
     /// <summary>The world's tables by name, in the order they are shown (for <c>brief</c>).</summary>
-    internal static Dictionary<string, TableView> Tables(World world, int days) => Tables(WorldSummary.Build(world, days));
+    internal static Dictionary<string, ReportTable> Tables(World world, int days) => Tables(WorldSummary.Build(world, days));
 
-    private static Dictionary<string, TableView> Tables(WorldSummary s)
+    private static Dictionary<string, ReportTable> Tables(WorldSummary s)
     {
         var (world, scenario) = (s.World, s.World.Scenario);
-        var alliances = new TableView("Alliances", Column.Id("Alliance"), Column.Id("Members"), Column.Id("Codes"));
+        var alliances = new ReportTable("Alliances", Column.Id("Alliance"), Column.Id("Members"), Column.Id("Codes"));
         foreach (var a in s.Alliances)
         {
             alliances.Add(a.Alliance.Code, a.Members.Length.ToString(CultureInfo.InvariantCulture), string.Join(" ", a.Members));
         }
 
-        var forces = new TableView("Forces stationed abroad, by host state", Column.Id("Host"), new("Name"), Column.Id("Owners"), Column.Id("Deployments"), Column.Id("Troops"));
+        var forces = new ReportTable("Forces stationed abroad, by host state", Column.Id("Host"), new("Name"), Column.Id("Owners"), Column.Id("Deployments"), Column.Id("Troops"));
         foreach (var f in s.ForeignByHost)
         {
             forces.Add(f.Host.Code, scenario.NameOf(f.Host), string.Join(" ", f.Owners), f.Deployments.ToString(CultureInfo.InvariantCulture),
@@ -166,28 +166,28 @@ internal static class WorldCommand
         }
 
         forces.Totals.Add($"{s.ForeignByHost.Sum(f => f.Deployments)} foreign deployments in {forces.Rows.Count} host states ({world.Deployments.Length} deployments in all)");
-        var control = new TableView("Control of mapped areas (disputed control lists every claim; notes in --json)", Column.Id("Area"), Column.Id("Controller"), new("Name"),
+        var control = new ReportTable("Control of mapped areas (disputed control lists every claim; notes in --json)", Column.Id("Area"), Column.Id("Controller"), new("Name"),
             Column.Id("Period"), Column.Id("Confidence"), Column.Id("Sources")) { Empty = "no control of a mapped area is recorded for the day" };
         foreach (var c in s.Control)
         {
-            control.Add(c.Area.Value, c.Controller.Code, scenario.NameOf(c.Controller), Text.Period(c.Period), Text.ConfidenceCell(c.Evidence), Text.SourcesCell(c.Evidence));
+            control.Add(c.Area.Value, c.Controller.Code, scenario.NameOf(c.Controller), Cells.Period(c.Period), Cells.Confidence(c.Evidence), Cells.Sources(c.Evidence));
         }
 
-        var activities = new TableView("Activities under way", Column.Id("Activity"), new("Name"), Column.Id("Participants"), Column.Id("Period"), new("Troops")) { Empty = "no activity under way" };
+        var activities = new ReportTable("Activities under way", Column.Id("Activity"), new("Name"), Column.Id("Participants"), Column.Id("Period"), new("Troops")) { Empty = "no activity under way" };
         foreach (var a in world.Activities)
         {
-            activities.Add(a.Id.Value, a.Name, string.Join(" ", a.Participants), Text.Period(a.Period), a.Troops is { } t ? Text.QuantityCell(t) : "");
+            activities.Add(a.Id.Value, a.Name, string.Join(" ", a.Participants), Cells.Period(a.Period), a.Troops is { } t ? Cells.Quantity(t) : "");
         }
 
-        var observations = new TableView($"Observations of the {s.WindowDays} days up to {world.At:yyyy-MM-dd} (the window 'alerts' uses)", Column.Id("Id"), Column.Id("Date"),
+        var observations = new ReportTable($"Observations of the {s.WindowDays} days up to {world.At:yyyy-MM-dd} (the window 'alerts' uses)", Column.Id("Id"), Column.Id("Date"),
             Column.Id("Observer"), Column.Id("Subject"), Column.Id("What"), new("Where"), new("Figure"), Column.Id("Confidence"), Column.Id("Sources"))
         {
             Empty = $"no observation made in the {s.WindowDays} days up to {world.At:yyyy-MM-dd}",
         };
         foreach (var o in s.Observations)
         {
-            observations.Add(o.Id.Value, Text.Days(o.Period), o.Observer.Code, o.Subject.Code, o.What, o.Where ?? string.Join(" ", o.Hosts),
-                Text.QuantityCell(o.Quantity), Text.ConfidenceCell(o.Evidence), Text.SourcesCell(o.Evidence));
+            observations.Add(o.Id.Value, Cells.Days(o.Period), o.Observer.Code, o.Subject.Code, o.What, o.Where ?? string.Join(" ", o.Hosts),
+                Cells.Quantity(o.Quantity), Cells.Confidence(o.Evidence), Cells.Sources(o.Evidence));
         }
 
         return new(StringComparer.Ordinal)

@@ -37,7 +37,7 @@ internal static class ZonesCommand
 
             return options.Answer(parse, session, csv, () => WorldJson.BorderZone(zone), () =>
             {
-                var table = new TableView($"Border zone of {kmText} km between {string.Join(",", zone.SideA)} and {string.Join(",", zone.SideB)}",
+                var table = new ReportTable($"Border zone of {kmText} km between {string.Join(",", zone.SideA)} and {string.Join(",", zone.SideB)}",
                     Column.Id("State"), new("Name"), Column.Id("Distance from the border (km)")) { Empty = "the two sides share no land border, so the zone is empty" };
                 foreach (var c in zone.Covers)
                 {

@@ -1,13 +1,13 @@
 namespace Detente.Cli.Rendering;
 
 /// <summary>
-/// Writes a <see cref="TableView"/> as CSV by RFC 4180: a header row of the column names, one record per row with each cell's
+/// Writes a <see cref="ReportTable"/> as CSV by RFC 4180: a header row of the column names, one record per row with each cell's
 /// whole value, CRLF line breaks, and fields holding a comma, a double quote, CR or LF enclosed in double quotes with inner
 /// quotes doubled.
 /// </summary>
 internal static class Csv
 {
-    public static void Write(TextWriter output, TableView table)
+    public static void Write(TextWriter output, ReportTable table)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(table);

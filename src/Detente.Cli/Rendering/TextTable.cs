@@ -4,7 +4,7 @@ using Spectre.Console;
 namespace Detente.Cli.Rendering;
 
 /// <summary>
-/// Draws a <see cref="TableView"/> for people within a given width: ids are never broken (a column is at least as wide as its
+/// Draws a <see cref="ReportTable"/> for people within a given width: ids are never broken (a column is at least as wide as its
 /// longest id), free text wraps between words; a table whose ids cannot fit side by side is split into parts that repeat the
 /// key columns, and when even one column beside the keys cannot fit, each row is shown as a block of "Column: value" lines.
 /// </summary>
@@ -24,7 +24,7 @@ internal static class TextTable
         public static Line Of(string text, string? style = null) => new([(text, style)]);
     }
 
-    public static void Write(IAnsiConsole console, TableView table)
+    public static void Write(IAnsiConsole console, ReportTable table)
     {
         ArgumentNullException.ThrowIfNull(console);
         var width = console.Profile.Width;
@@ -39,7 +39,7 @@ internal static class TextTable
     }
 
     /// <summary>The lines of the table drawn within <paramref name="width"/> columns.</summary>
-    public static List<Line> Lines(TableView table, int width)
+    public static List<Line> Lines(ReportTable table, int width)
     {
         ArgumentNullException.ThrowIfNull(table);
         width = Math.Max(TerminalWidth.Minimum, width);
@@ -63,7 +63,7 @@ internal static class TextTable
         return lines;
     }
 
-    private static void Body(TableView table, int width, List<Line> lines)
+    private static void Body(ReportTable table, int width, List<Line> lines)
     {
         var n = table.Columns.Count;
         var min = new int[n];
@@ -173,7 +173,7 @@ internal static class TextTable
         return widths;
     }
 
-    private static void Draw(TableView table, int[] columns, int[] widths, List<Line> lines)
+    private static void Draw(ReportTable table, int[] columns, int[] widths, List<Line> lines)
     {
         lines.Add(Line.Of(Rule('┌', '┬', '┐', widths)));
         Row(columns.Select(c => new Cell(table.Columns[c].Name)).ToArray(), columns.Select(c => ColumnKind.Text).ToArray(), widths, lines);
@@ -210,7 +210,7 @@ internal static class TextTable
     }
 
     /// <summary>Each row as a block of "Column: value" lines, for tables whose columns cannot stand side by side.</summary>
-    private static void Blocks(TableView table, int width, List<Line> lines)
+    private static void Blocks(ReportTable table, int width, List<Line> lines)
     {
         var label = table.Columns.Max(c => c.Name.Length) + 2;
         foreach (var row in table.Rows)

@@ -1,7 +1,7 @@
-namespace Detente.Cli.Rendering;
+namespace Detente.Node.Reports.Tables;
 
 /// <summary>How a column's text may be wrapped: free text between words, ids never inside one.</summary>
-internal enum ColumnKind
+public enum ColumnKind
 {
     /// <summary>Free text: wrapped between words; a word longer than the column is split only as a last resort.</summary>
     Text,
@@ -10,38 +10,42 @@ internal enum ColumnKind
     Id,
 }
 
-/// <summary>A column of a <see cref="TableView"/>: its header (also the CSV header) and how it wraps.</summary>
-internal sealed record Column(string Name, ColumnKind Kind = ColumnKind.Text)
+/// <summary>A column of a <see cref="ReportTable"/>: its header (also the CSV header) and how it wraps.</summary>
+public sealed record Column(string Name, ColumnKind Kind = ColumnKind.Text)
 {
     /// <summary>A column of ids, codes, dates or figures.</summary>
     public static Column Id(string name) => new(name, ColumnKind.Id);
 }
 
 /// <summary>
-/// One cell: the text shown, an optional Spectre colour name, and the whole value for CSV when the table shows a shortened
+/// One cell: the text shown, an optional colour name (one of green, yellow, red, blue, grey: Spectre's and CSS's names alike), and the whole value for CSV when the table shows a shortened
 /// form (e.g. the first two sources and "+3").
 /// </summary>
-internal readonly record struct Cell(string Text, string? Style = null, string? Whole = null)
+public readonly record struct Cell(string Text, string? Style = null, string? Whole = null)
 {
     /// <summary>The value machines get (CSV): the whole value when the table shortens it.</summary>
     public string Value => Whole ?? Text;
 
+    /// <summary>A plain cell of <paramref name="text"/> (null reads as empty).</summary>
     public static implicit operator Cell(string? text) => new(text ?? "");
 }
 
 /// <summary>
-/// A table as data, rendered for people by <see cref="TextTable"/> (fitted to the terminal, ids never broken) and for machines
-/// by <see cref="Csv"/> (RFC 4180, same columns). Every verb's tables go through it so they look and export alike.
+/// A report's table as data: its columns listed once, rows of cells, totals and notes. The CLI draws it for people (fitted to
+/// the terminal, ids never broken) and writes it as CSV (RFC 4180, same columns); the server and the dashboard take the same
+/// table, so every view of a report shows the same columns and cells.
 /// </summary>
-internal sealed class TableView(string? title, params Column[] columns)
+public sealed class ReportTable(string? title, params Column[] columns)
 {
     private readonly List<Cell[]> _rows = [];
 
     /// <summary>A line above the table, e.g. "Findings on 2022-01-12 of ru-nato-2021-draft".</summary>
     public string? Title { get; } = title;
 
+    /// <summary>The columns, in order; their names are also the CSV header.</summary>
     public IReadOnlyList<Column> Columns { get; } = columns;
 
+    /// <summary>The rows, each with one cell per column.</summary>
     public IReadOnlyList<Cell[]> Rows => _rows;
 
     /// <summary>How many leading columns identify a row; they are repeated in each part when a wide table is split.</summary>
@@ -56,7 +60,8 @@ internal sealed class TableView(string? title, params Column[] columns)
     /// <summary>What the table says when it has no rows.</summary>
     public string? Empty { get; init; }
 
-    public TableView Add(params Cell[] cells)
+    /// <summary>Adds a row; it must have one cell per column.</summary>
+    public ReportTable Add(params Cell[] cells)
     {
         if (cells.Length != Columns.Count)
         {
@@ -71,9 +76,9 @@ internal sealed class TableView(string? title, params Column[] columns)
     /// A copy in which rows equal in every column but <paramref name="column"/> become one row whose cell lists the values
     /// ("30 parties: ALB BEL …"); rows keep the order of their first occurrence. CSV is written from the ungrouped table.
     /// </summary>
-    public TableView GroupedBy(int column, string plural)
+    public ReportTable GroupedBy(int column, string plural)
     {
-        var grouped = new TableView(Title, [.. Columns]) { KeyColumns = KeyColumns, Empty = Empty };
+        var grouped = new ReportTable(Title, [.. Columns]) { KeyColumns = KeyColumns, Empty = Empty };
         grouped.Totals.AddRange(Totals);
         grouped.Notes.AddRange(Notes);
         var order = new List<string>();
