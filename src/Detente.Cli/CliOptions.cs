@@ -83,17 +83,43 @@ internal sealed class CliOptions(IAnsiConsole console, TextWriter output, TextWr
         Required = required,
     };
 
-    /// <summary>Runs a verb's body; data and usage errors become a message on standard error and exit code 2.</summary>
+    /// <summary>A verb with its options and arguments, whose action runs under <see cref="Run"/>.</summary>
+    public Command Verb(string name, string description, Symbol[] symbols, Func<ParseResult, Session, int> body)
+    {
+        var command = new Command(name, description);
+        foreach (var symbol in symbols)
+        {
+            if (symbol is Option option)
+            {
+                command.Options.Add(option);
+            }
+            else
+            {
+                command.Arguments.Add((Argument)symbol);
+            }
+        }
+
+        command.SetAction(parse => Run(parse, session => body(parse, session)));
+        return command;
+    }
+
+    /// <summary>
+    /// Runs a verb's body; data, usage, record format, storage and file errors become a message on standard error and exit code 2.
+    /// A damaged store (<see cref="Storage.RecordStoreException.IsCorrupt"/>) is exit code 1, as a verification that finds a change.
+    /// </summary>
     public int Run(ParseResult parse, Func<Session, int> body)
     {
         try
         {
             return body(new Session(parse.GetValue(Scenario), console, output, error) { Record = parse.GetValue(Record) });
         }
-        catch (Exception e) when (e is Core.InputException or UsageException or Node.NodeException)
+        catch (Exception e) when (e is Core.InputException or UsageException or Node.NodeException or Detente.Record.RecordFormatException
+                                       or IOException or UnauthorizedAccessException or Storage.RecordStoreException { IsCorrupt: false })
         {
-            // Input a person gave (files, arguments, geography) is wrong: say where and what, never a stack trace.
-            error.WriteLine($"error: {e.Message}");
+            // Input a person gave (files, arguments, geography, a record or keyring that cannot be used) is wrong: say where and what,
+            // never a stack trace.
+            var retry = e is Storage.RecordStoreException { IsTransient: true } ? " (a retry may succeed)" : "";
+            error.WriteLine($"error: {e.Message}{retry}");
             return BadInput;
         }
         catch (Storage.RecordStoreException e) when (e.IsCorrupt)

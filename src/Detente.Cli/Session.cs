@@ -49,6 +49,15 @@ internal sealed class Session(string? scenarioOption, IAnsiConsole console, Text
         }
     }
 
+    /// <summary>Writes lines as they are, not wrapped (keys, hashes and bodies are copied from them).</summary>
+    public void WriteVerbatim(IEnumerable<string> lines)
+    {
+        foreach (var line in lines)
+        {
+            Output.WriteLine(line);
+        }
+    }
+
     private Scenario LoadRecord(string record)
     {
         var world = Node.Projection.RecordProjection.Load(record, Geography.AreaIds(Path.Combine(Paths.DataDirectory(), "geo")), out var status);

@@ -8,22 +8,20 @@ internal static class AgreementsCommand
 {
     public static Command Create(CliOptions options)
     {
-        var list = new Command("list", "List the encoded agreements.") { options.Json, options.Csv, RulesContext.AgreementsOption };
-        list.SetAction(parse => options.Run(parse, session =>
+        var list = options.Verb("list", "List the encoded agreements.", [options.Json, options.Csv, RulesContext.AgreementsOption], (parse, session) =>
         {
             var report = AgreementsReport.Build(RulesContext.From(session, parse).Library);
             return options.Answer(parse, session, report.ListJson, _ => report.ListTable());
-        }));
-
-        var idArgument = new Argument<string>("id") { Description = "The agreement's id." };
-        var showTable = new Option<string?>("--table") { Description = "With --csv: the table to write (parameters, clauses)." };
-        var show = new Command("show", "Show an agreement: header, parameters, articles and clauses.") { idArgument, options.Csv, showTable, RulesContext.AgreementsOption };
-        show.SetAction(parse => options.Run(parse, session =>
+        });
+        var id = new Argument<string>("id") { Description = "The agreement's id." };
+        var table = new Option<string?>("--table") { Description = "With --csv: the table to write (parameters, clauses)." };
+        var show = options.Verb("show", "Show an agreement: header, parameters, articles and clauses.", [id, options.Csv, table, RulesContext.AgreementsOption],
+            (parse, session) =>
         {
-            var page = AgreementPage.Of(RulesContext.From(session, parse).Agreement(parse.GetValue(idArgument)!));
+            var page = AgreementPage.Of(RulesContext.From(session, parse).Agreement(parse.GetValue(id)!));
             if (parse.GetValue(options.Csv))
             {
-                session.Show(WorldCommand.Choose(page.Tables(), parse.GetValue(showTable)), csv: true);
+                session.Show(WorldCommand.Choose(page.Tables(), parse.GetValue(table)), csv: true);
                 return 0;
             }
 
@@ -35,15 +33,13 @@ internal static class AgreementsCommand
 
             session.Write(page.Articles());
             return 0;
-        }));
-
-        var coverage = new Command("coverage", "How much of each agreement a machine can check, and why the rest cannot be.") { options.Json, options.Csv, RulesContext.AgreementsOption };
-        coverage.SetAction(parse => options.Run(parse, session =>
+        });
+        var coverage = options.Verb("coverage", "How much of each agreement a machine can check, and why the rest cannot be.",
+            [options.Json, options.Csv, RulesContext.AgreementsOption], (parse, session) =>
         {
             var report = AgreementsReport.Build(RulesContext.From(session, parse).Library);
             return options.Answer(parse, session, report.CoverageJson, _ => report.CoverageTable());
-        }));
-
+        });
         return new Command("agreements", "List, show, compare and measure the coverage of the encoded agreements.") { list, show, coverage, AgreementsDiff.Create(options) };
     }
 }

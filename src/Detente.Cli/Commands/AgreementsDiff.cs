@@ -19,11 +19,8 @@ internal static class AgreementsDiff
             DefaultValueFactory = _ => 500,
         };
         var overlays = new Option<string?>("--overlays") { Description = "Write each separating world as a whatif overlay (JSON) into this directory." };
-        var diff = new Command("diff", "Compare two agreements as constraints: stronger, weaker, equivalent or incomparable, with separating worlds.")
-        {
-            left, right, options.At, worlds, overlays, options.Json, options.Csv, RulesContext.AgreementsOption,
-        };
-        diff.SetAction(parse => options.Run(parse, session =>
+        return options.Verb("diff", "Compare two agreements as constraints: stronger, weaker, equivalent or incomparable, with separating worlds.",
+            [left, right, options.At, worlds, overlays, options.Json, options.Csv, RulesContext.AgreementsOption], (parse, session) =>
         {
             var rules = RulesContext.From(session, parse);
             var a = rules.Agreement(parse.GetValue(left)!);
@@ -55,7 +52,6 @@ internal static class AgreementsDiff
             session.Show(report.ClauseTable(), csv: false);
             session.Write(report.Details());
             return 0;
-        }));
-        return diff;
+        });
     }
 }

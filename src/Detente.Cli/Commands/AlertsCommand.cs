@@ -10,11 +10,8 @@ internal static class AlertsCommand
     public static Command Create(CliOptions options)
     {
         var window = new Option<int>("--window-days") { Description = "Days up to --at that count as now.", DefaultValueFactory = _ => 14 };
-        var command = new Command("alerts", "Observed build-ups above Vienna Document thresholds without notice, contradicted declarations, rising trends.")
-        {
-            options.At, window, options.Json, options.Csv, RulesContext.AgreementsOption,
-        };
-        command.SetAction(parse => options.Run(parse, session =>
+        return options.Verb("alerts", "Observed build-ups above Vienna Document thresholds without notice, contradicted declarations, rising trends.",
+            [options.At, window, options.Json, options.Csv, RulesContext.AgreementsOption], (parse, session) =>
         {
             var csv = options.CsvChosen(parse);
             var report = Build(RulesContext.From(session, parse), options.Day(parse), new AlertOptions(WindowDays: Math.Max(1, parse.GetValue(window))));
@@ -27,8 +24,7 @@ internal static class AlertsCommand
 
             session.Show(report.Table(), csv);
             return 0;
-        }));
-        return command;
+        });
     }
 
     /// <summary>The alerts on <paramref name="day"/> in the session's world, thresholds from the Vienna Document's parameters.</summary>

@@ -19,21 +19,18 @@ internal static class CheckCommand
         {
             Description = $"With {BuildUpAlerts.Agreement} (or --all): add the findings of 'detente alerts' (observations against thresholds).",
         };
-        var command = new Command("check", "Check agreements against the world at a date; every finding is explained.")
-        {
-            agreement, all, options.At, party, options.Json, options.Csv, GeoJson.Option, fail, alerts, RulesContext.ParamOption, RulesContext.AgreementsOption,
-        };
-        command.SetAction(parse => options.Run(parse, session =>
+        return options.Verb("check", "Check agreements against the world at a date; every finding is explained.",
+            [agreement, all, options.At, party, options.Json, options.Csv, GeoJson.Option, fail, alerts, RulesContext.ParamOption, RulesContext.AgreementsOption],
+            (parse, session) =>
         {
             var day = options.Day(parse);
             var rules = RulesContext.From(session, parse);
-            var settings = rules.Settings(parse);
             var only = parse.GetValue(party) is { } p ? Parse.Party(p, "--party", session.Scenario).Code : null;
             var world = session.Scenario.At(day);
             var doc = parse.GetValue(all) ? null : rules.Agreement(parse.GetValue(agreement) ?? throw new UsageException("check: give --agreement ID or --all"));
             var report = doc is null
-                ? CheckReport.All(rules.Engine, rules.Library.All, world, settings, parse.GetValue(alerts) ? rules.AlertFindings(day) : [], only)
-                : CheckReport.One(rules.Engine, doc, world, settings(doc), parse.GetValue(alerts) && doc.Id == BuildUpAlerts.Agreement ? rules.AlertFindings(day) : [], only);
+                ? CheckReport.All(rules.Engine, rules.Library.All, world, rules.Settings(parse), parse.GetValue(alerts) ? rules.AlertFindings(day) : [], only)
+                : CheckReport.One(rules.Engine, doc, world, rules.Settings(parse)(doc), parse.GetValue(alerts) && doc.Id == BuildUpAlerts.Agreement ? rules.AlertFindings(day) : [], only);
             if (parse.GetValue(GeoJson.Option))
             {
                 JsonShapes.Write(session.Output, report.GeoJson(world));
@@ -45,7 +42,6 @@ internal static class CheckCommand
 
             // "Would violate" under a document not in force is not a violation.
             return parse.GetValue(fail) && report.Findings.Any(f => f.Status == FindingStatus.Violated && !f.Hypothetical) ? 1 : 0;
-        }));
-        return command;
+        });
     }
 }

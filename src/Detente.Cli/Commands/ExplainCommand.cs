@@ -10,11 +10,8 @@ internal static class ExplainCommand
     {
         var clauseArgument = new Argument<string>("clause") { Description = "The clause, e.g. ru-nato-2021-draft/4 or vienna-document-2011/38." };
         var subject = new Option<string?>("--subject") { Description = "The fact id the finding is about (deployment, activity, ...), or a party code." };
-        var command = new Command("explain", "Explain step by step why a clause gives its finding for a subject at a date.")
-        {
-            clauseArgument, subject, options.At, options.Csv, RulesContext.ParamOption, RulesContext.AgreementsOption,
-        };
-        command.SetAction(parse => options.Run(parse, session =>
+        return options.Verb("explain", "Explain step by step why a clause gives its finding for a subject at a date.",
+            [clauseArgument, subject, options.At, options.Csv, RulesContext.ParamOption, RulesContext.AgreementsOption], (parse, session) =>
         {
             var day = options.Day(parse);
             var rules = RulesContext.From(session, parse);
@@ -31,7 +28,6 @@ internal static class ExplainCommand
             var csv = parse.GetValue(options.Csv);
             session.Show(ExplainReport.Build(explanation, session.Scenario).Table(grouped: !csv), csv);
             return 0;
-        }));
-        return command;
+        });
     }
 }

@@ -82,7 +82,7 @@ internal static class InspectionsCommand
             }
 
             return 0;
-        }, guard: false);
+        });
     }
 
     private static Command BalanceVerb(CliOptions options)
@@ -104,7 +104,7 @@ internal static class InspectionsCommand
 
             Render(session, context, rows, day, csv);
             return 0;
-        }, guard: false);
+        });
     }
 
     /// <summary>The balance table (also shown by the demo).</summary>

@@ -9,8 +9,8 @@ internal static class LintCommand
     public static Command Create(CliOptions options)
     {
         var file = new Argument<string>("file") { Description = "The .accord file." };
-        var command = new Command("lint", "Check an agreement file: syntax, names, types; errors give file:line:column and the nearest known name.") { file, options.Csv };
-        command.SetAction(parse => options.Run(parse, session =>
+        return options.Verb("lint", "Check an agreement file: syntax, names, types; errors give file:line:column and the nearest known name.", [file, options.Csv],
+            (parse, session) =>
         {
             var path = parse.GetValue(file)!;
             var report = Core.InputFile.Exists(path) ? LintReport.Build(RulesContext.EngineOf(session), path) : throw new UsageException($"lint: no such file '{path}'");
@@ -22,7 +22,6 @@ internal static class LintCommand
 
             session.Output.WriteLine(report.Summary ?? throw new UsageException(string.Join(Environment.NewLine + "error: ", report.Errors)));
             return 0;
-        }));
-        return command;
+        });
     }
 }

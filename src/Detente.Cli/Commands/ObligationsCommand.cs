@@ -11,12 +11,9 @@ internal static class ObligationsCommand
     public static Command Create(CliOptions options)
     {
         var party = new Option<string?>("--party") { Description = "Only this party's obligations (default: every party)." };
-        var command = new Command("obligations", "What parties owe at a date: inspection answers and report responses, consultation answers and meetings, " +
-                                                 "open quotas, and Vienna Document notices and observation invitations (from the rules' findings).")
-        {
-            party, options.At, options.Json, options.Csv, VerificationContext.RegimesOption, VerificationContext.EventsOption, RulesContext.AgreementsOption,
-        };
-        command.SetAction(parse => options.Run(parse, session =>
+        return options.Verb("obligations", "What parties owe at a date: inspection answers and report responses, consultation answers and meetings, "
+            + "open quotas, and Vienna Document notices and observation invitations (from the rules' findings).",
+            [party, options.At, options.Json, options.Csv, VerificationContext.RegimesOption, VerificationContext.EventsOption, RulesContext.AgreementsOption], (parse, session) =>
         {
             options.CsvChosen(parse);
             var day = options.Day(parse);
@@ -25,7 +22,6 @@ internal static class ObligationsCommand
             var rules = RulesContext.From(session, parse);
             var report = ObligationsReport.Build(context.Ledger, rules.Engine, rules.Library, session.Scenario.At(day), who);
             return options.Answer(parse, session, report.ToJson, _ => report.Table());
-        }));
-        return command;
+        });
     }
 }

@@ -69,7 +69,7 @@ internal static class ObserveCommand
 
             session.Show(t, csv);
             return 0;
-        }, guard: false);
+        });
     }
 
     /// <summary><c>observe series</c>: weekly build-up series by party and place.</summary>
@@ -105,7 +105,7 @@ internal static class ObserveCommand
 
             session.Show(t, csv);
             return 0;
-        }, guard: false);
+        });
     }
 
     private static Command Import(CliOptions options)

@@ -25,12 +25,7 @@ internal static class RecordBrowseCommand
                 return 0;
             }
 
-            // Verbatim, not wrapped: keys, hashes and the body are copied from here.
-            foreach (var line in report.Lines())
-            {
-                session.Output.WriteLine(line);
-            }
-
+            session.WriteVerbatim(report.Lines());
             return 0;
         });
     }

@@ -37,24 +37,18 @@ internal static class RecordCommand
 
     private static int Print(Session session, IEnumerable<string> lines, bool valid)
     {
-        foreach (var line in lines)
-        {
-            session.Output.WriteLine(line);
-        }
-
+        session.WriteVerbatim(lines);
         return valid ? 0 : VerificationFailed;
     }
 
-    private static Command Vkey(CliOptions options)
-    {
-        return options.Verb("vkey", "Print the log's verifier key (its name is the log's origin); the key is created in the keyring on first use.", [Db(), Keyring(), Demo()],
+    private static Command Vkey(CliOptions options) =>
+        options.Verb("vkey", "Print the log's verifier key (its name is the log's origin); the key is created in the keyring on first use.", [Db(), Keyring(), Demo()],
             (parse, session) =>
             {
                 using var node = Open(parse, parse.GetValue(Demo()));
                 session.Output.WriteLine(node.LogKeyEntry().VerifierKey().ToString());
                 return 0;
             });
-    }
 
     private static Command Append(CliOptions options)
     {
@@ -71,7 +65,7 @@ internal static class RecordCommand
                 if (parse.GetValue(entry) is { } entryPath)
                 {
                     written = parse.GetValue(kind) is null && parse.GetValue(party) is null && parse.GetValue(body) is null
-                        ? StatementAuthoring.AppendEntry(node, InputBody.Read(entryPath, "--entry", text: false))
+                        ? StatementAuthoring.AppendEntry(node, StatementInput.Read(entryPath, "--entry", text: false))
                         : throw new UsageException("--entry: give either --entry or --kind, --party and --body, not both");
                 }
                 else
@@ -79,7 +73,7 @@ internal static class RecordCommand
                     var statementKind = Kind(parse.GetValue(kind) ?? throw new UsageException("--kind: required (or give --entry)"));
                     var author = KeysCommand.Party(parse.GetValue(party) ?? throw new UsageException("--party: required (or give --entry)"));
                     var bodyPath = parse.GetValue(body) ?? throw new UsageException("--body: required (or give --entry)");
-                    var canonical = StatementAuthoring.CanonicalBody(InputBody.Read(bodyPath, "--body", text: false), $"--body {bodyPath}");
+                    var canonical = StatementAuthoring.CanonicalBody(StatementInput.Read(bodyPath, "--body", text: false), $"--body {bodyPath}");
                     written = StatementAuthoring.Append(node, statementKind, author, canonical, parse.GetValue(key), DateTimeOffset.UtcNow);
                 }
 
@@ -120,16 +114,14 @@ internal static class RecordCommand
         });
     }
 
-    private static Command Checkpoint(CliOptions options)
-    {
-        return options.Verb("checkpoint", "Sign a checkpoint (C2SP tlog-checkpoint) of the integrated tree with the log key and print it.", [Db(), Keyring()], (parse, session) =>
+    private static Command Checkpoint(CliOptions options) =>
+        options.Verb("checkpoint", "Sign a checkpoint (C2SP tlog-checkpoint) of the integrated tree with the log key and print it.", [Db(), Keyring()], (parse, session) =>
         {
             using var node = Open(parse);
             using var logKey = node.LogKeyEntry().Open();
             session.Output.Write(node.Store.Checkpoint(logKey).ToString());
             return 0;
         });
-    }
 
     private static Command Prove(CliOptions options)
     {
@@ -144,21 +136,7 @@ internal static class RecordCommand
                 var proof = parse.GetValue(row) is not null && path is null
                     ? throw new UsageException("--row: give --out FILE too; the row proof is written to FILE.row beside the entry's proof")
                     : EntryProofs.Prove(node.Store, parse.GetValue(index), parse.GetValue(row));
-                if (path is null)
-                {
-                    session.Output.Write(proof.Proof);
-                    return 0;
-                }
-
-                File.WriteAllText(path, proof.Proof);
-                File.WriteAllBytes(path + ".entry", proof.Entry);
-                if (proof.Row is { } r)
-                {
-                    File.WriteAllBytes(path + ".row", r.ToBytes());
-                }
-
-                session.Output.WriteLine($"wrote {path} (entry {I(proof.Index)} in a tree of {I(proof.Size)}) and {path}.entry" +
-                                         (proof.Row is not { } rp ? "" : $", and {path}.row (row {I(rp.Row)} of the batch's {I(rp.Count)})"));
+                session.Output.Write(path is null ? proof.Proof : proof.WriteFiles(path) + Environment.NewLine);
                 return 0;
             });
     }
@@ -177,8 +155,8 @@ internal static class RecordCommand
             {
                 var path = parse.GetValue(file)!;
                 var logKey = VerifierKey.Parse(parse.GetValue(vkey)!);
-                var proof = Record.Proofs.InclusionProofFile.Parse(Encoding.UTF8.GetString(InputBody.Read(path, "FILE")));
-                var entryBytes = InputBody.Read(parse.GetValue(entry) ?? path + ".entry", "--entry", text: false);
+                var proof = Record.Proofs.InclusionProofFile.Parse(Encoding.UTF8.GetString(StatementInput.Read(path, "FILE")));
+                var entryBytes = StatementInput.Read(parse.GetValue(entry) ?? path + ".entry", "--entry", text: false);
                 var rowPath = parse.GetValue(rowOption) ?? (Core.InputFile.Exists(path + ".row") ? path + ".row" : null);
                 var report = EntryProofs.Check(proof, entryBytes, logKey, Keys(parse.GetValue(witness)), parse.GetValue(quorum), rowPath, session.Error.WriteLine);
                 return Print(session, report.Lines, report.IsValid);
@@ -205,7 +183,7 @@ internal static class RecordCommand
             [tiles, vkey, trusted, skipSignatures, witnessKey, Db(), Keyring()], (parse, session) =>
             {
                 var logKeys = Keys(parse.GetValue(vkey));
-                var note = parse.GetValue(trusted) is { } path ? RecordCheck.ParseTrusted(InputBody.Read(path, "--trusted-checkpoint"), path) : null;
+                var note = parse.GetValue(trusted) is { } path ? RecordCheck.ParseTrusted(StatementInput.Read(path, "--trusted-checkpoint"), path) : null;
                 var report = RecordCheck.Verify(new RecordCheckRequest
                 {
                     Tiles = parse.GetValue(tiles), Connection = DbPath(parse), KeyringPath = KeyringPath(parse), LogKeys = logKeys,

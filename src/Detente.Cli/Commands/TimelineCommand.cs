@@ -15,11 +15,8 @@ internal static class TimelineCommand
         var step = new Option<string>("--step") { Description = "day, week, month or year (default month).", DefaultValueFactory = _ => "month" };
         var party = new Option<string?>("--party") { Description = "Only findings for this bound party (with the not-checkable clauses that bind it)." };
         var changesOnly = new Option<bool>("--changes-only") { Description = "Only the first date and the dates on which a finding changed." };
-        var command = new Command("timeline", "Evaluate an agreement at regular dates and show how its findings change.")
-        {
-            agreement, from, to, step, party, changesOnly, options.Json, options.Csv, RulesContext.ParamOption, RulesContext.AgreementsOption,
-        };
-        command.SetAction(parse => options.Run(parse, session =>
+        return options.Verb("timeline", "Evaluate an agreement at regular dates and show how its findings change.",
+            [agreement, from, to, step, party, changesOnly, options.Json, options.Csv, RulesContext.ParamOption, RulesContext.AgreementsOption], (parse, session) =>
         {
             options.CsvChosen(parse);
             var first = Parse.Date(parse.GetValue(from)!, "--from");
@@ -37,7 +34,6 @@ internal static class TimelineCommand
             var report = TimelineReport.Build(rules.Engine, doc, session.Scenario, first, last, every, rules.Settings(parse)(doc),
                 parse.GetValue(party) is { } p ? Parse.Party(p, "--party", session.Scenario).Code : null, parse.GetValue(changesOnly));
             return options.Answer(parse, session, report.ToJson, _ => report.Table());
-        }));
-        return command;
+        });
     }
 }

@@ -28,7 +28,7 @@ internal static class WatchCommand
         {
             db, at, options.Json, RulesContext.AgreementsOption,
         };
-        command.SetAction(parse => options.Run(parse, session => RecordOptions.Guard(() =>
+        command.SetAction(parse => options.Run(parse, session =>
         {
             var day = parse.GetValue(at) is { } text ? Parse.Date(text, "--at") : DateOnly.FromDateTime(DateTime.UtcNow);
             var json = parse.GetValue(options.Json);
@@ -82,7 +82,7 @@ internal static class WatchCommand
             {
                 Console.CancelKeyPress -= onCancel;
             }
-        })));
+        }));
         return command;
     }
 }

@@ -11,11 +11,8 @@ internal static class WhatIfCommand
     {
         var apply = new Option<string>("--apply") { Description = "A JSON file of hypothetical facts in the scenario format.", Required = true };
         var agreement = new Option<string?>("--agreement") { Description = "Only this agreement (default: all)." };
-        var command = new Command("whatif", "List every finding whose status changes when hypothetical facts are added to the scenario.")
-        {
-            options.At, apply, agreement, options.Json, options.Csv, RulesContext.ParamOption, RulesContext.AgreementsOption,
-        };
-        command.SetAction(parse => options.Run(parse, session =>
+        return options.Verb("whatif", "List every finding whose status changes when hypothetical facts are added to the scenario.",
+            [options.At, apply, agreement, options.Json, options.Csv, RulesContext.ParamOption, RulesContext.AgreementsOption], (parse, session) =>
         {
             options.CsvChosen(parse);
             var day = options.Day(parse);
@@ -25,7 +22,6 @@ internal static class WhatIfCommand
             var docs = parse.GetValue(agreement) is { } id ? [rules.Agreement(id)] : rules.Library.All;
             var report = WhatIfReport.Build(rules.Engine, docs, session.Scenario, hypothetical, day, rules.Settings(parse), path);
             return options.Answer(parse, session, report.ToJson, csv => report.Table(grouped: !csv));
-        }));
-        return command;
+        });
     }
 }

@@ -1,7 +1,5 @@
 using System.CommandLine;
-using Detente.Record;
 using Detente.Node.Appending;
-using Detente.Storage;
 
 namespace Detente.Cli.Records;
 
@@ -44,26 +42,6 @@ internal static class RecordOptions
     /// <summary>Opens the node of <c>--db</c> and <c>--keyring</c> (created as a demo record when <paramref name="demo"/>).</summary>
     public static RecordNode Open(ParseResult parse, bool demo = false) => new(DbPath(parse), KeyringPath(parse), demo);
 
-    /// <summary>A verb with its options and arguments, whose action runs under <see cref="CliOptions.Run"/> (and <see cref="Guard"/> unless told not to).</summary>
-    public static Command Verb(this CliOptions options, string name, string description, Symbol[] symbols, Func<ParseResult, Session, int> body, bool guard = true)
-    {
-        var command = new Command(name, description);
-        foreach (var symbol in symbols)
-        {
-            if (symbol is Option option)
-            {
-                command.Options.Add(option);
-            }
-            else
-            {
-                command.Arguments.Add((Argument)symbol);
-            }
-        }
-
-        command.SetAction(parse => options.Run(parse, session => guard ? Guard(() => body(parse, session)) : body(parse, session)));
-        return command;
-    }
-
     /// <summary>Opens the node of <c>--db</c> and <c>--keyring</c> (created as a demo record when <paramref name="demo"/>).</summary>
     public static RecordNode Open(ParseResult parse, Option<string?> db, Option<string?> keyring, bool demo = false) =>
         new(DbPath(parse.GetValue(db)), KeyringPath(parse.GetValue(keyring)), demo);
@@ -73,32 +51,4 @@ internal static class RecordOptions
 
     public static string KeyringPath(string? option) =>
         option ?? (Environment.GetEnvironmentVariable("DETENTE_KEYRING") is { Length: > 0 } env ? env : "detente-keyring.json");
-
-    /// <summary>
-    /// Runs a record verb: record format, storage and key errors become a message and exit code 2. A damaged store
-    /// (<see cref="RecordStoreException.IsCorrupt"/>) is left to <see cref="CliOptions.Run"/>, which reports it with exit code 1.
-    /// </summary>
-    public static int Guard(Func<int> body)
-    {
-        try
-        {
-            return body();
-        }
-        catch (RecordFormatException e)
-        {
-            throw new UsageException(e.Message);
-        }
-        catch (RecordStoreException e) when (!e.IsCorrupt)
-        {
-            throw new UsageException(e.Message + (e.IsTransient ? " (a retry may succeed)" : ""));
-        }
-        catch (IOException e)
-        {
-            throw new UsageException(e.Message);
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            throw new UsageException(e.Message);
-        }
-    }
 }

@@ -23,7 +23,7 @@ internal static class StepWriter
         {
             var author = Commands.KeysCommand.Party(parse.GetValue(party)!);
             var bodyPath = parse.GetValue(body)!;
-            var bytes = InputBody.Read(bodyPath, "--body");
+            var bytes = StatementInput.Read(bodyPath, "--body");
             var step = StatementAuthoring.ReadStep(kind, author, bytes, bodyPath == "-" ? "stdin" : bodyPath);
             using var node = RecordOptions.Open(parse, db, keyring);
             var regimes = VerificationHistory.LoadRegimes(session.Scenario, parse.GetValue(VerificationContext.RegimesOption));

@@ -4,6 +4,7 @@ using Detente.Cli.Commands;
 using Detente.Core;
 using Detente.Geo;
 using Detente.Negotiation;
+using Detente.Node.Appending;
 using Detente.Record.Keys;
 using Detente.Record.Tiles;
 using Detente.Rules;
@@ -46,7 +47,7 @@ public sealed class HostileFileTests : IDisposable
         ["overlay"] = ("whatif.json", (dir, path) => Overlay.Load(ScenarioManifest.Read(Scenario(dir)), path)),
         ["keyring"] = ("keyring.json", (dir, path) => Keyring.Load(path)),
         ["tile checkpoint"] = ("checkpoint", (dir, path) => TileDirectory.Open(dir)),
-        ["statement body (--body)"] = ("body.json", (dir, path) => InputBody.Read(path, "--body")),
+        ["statement body (--body)"] = ("body.json", (dir, path) => StatementInput.Read(path, "--body")),
         ["control areas"] = ("control-areas.geojson", (dir, path) => Detente.Geo.Geography.AreaIds(dir)),
     };
 

@@ -17,7 +17,28 @@ namespace Detente.Node.Reports.Record;
 /// <param name="Proof">The proof file's text.</param>
 /// <param name="Entry">The entry's bytes.</param>
 /// <param name="Row">The row proof, when a row of an observation batch was asked for.</param>
-public sealed record EntryProof(long Index, long Size, string Proof, byte[] Entry, BatchRowProof? Row);
+public sealed record EntryProof(long Index, long Size, string Proof, byte[] Entry, BatchRowProof? Row)
+{
+    /// <summary>
+    /// Writes the proof to <paramref name="path"/>, the entry to <c>PATH.entry</c> and the row proof, if any, to <c>PATH.row</c>, and
+    /// says what was written.
+    /// </summary>
+    /// <exception cref="IOException">A file cannot be written.</exception>
+    /// <exception cref="UnauthorizedAccessException">Writing is not allowed.</exception>
+    public string WriteFiles(string path)
+    {
+        File.WriteAllText(path, Proof);
+        File.WriteAllBytes(path + ".entry", Entry);
+        if (Row is { } r)
+        {
+            File.WriteAllBytes(path + ".row", r.ToBytes());
+        }
+
+        var i = CultureInfo.InvariantCulture;
+        return $"wrote {path} (entry {Index.ToString(i)} in a tree of {Size.ToString(i)}) and {path}.entry"
+               + (Row is not { } rp ? "" : $", and {path}.row (row {rp.Row.ToString(i)} of the batch's {rp.Count.ToString(i)})");
+    }
+}
 
 /// <summary>What an offline check of a proof found: valid or not, and the lines that say so (the first names the problem when invalid).</summary>
 /// <param name="IsValid">True when the entry, the proof, the checkpoint's signature, the witnesses and any row proof all check.</param>
