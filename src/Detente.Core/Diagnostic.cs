@@ -16,6 +16,16 @@ public sealed record Diagnostic(SourceLocation Location, string? Field, string M
     /// <summary>The known name the person probably meant (see <see cref="Spelling"/>), as data; null when none is close.</summary>
     public string? Suggestion { get; init; }
 
+    /// <summary>
+    /// The part of the file at fault in the file format's own words, printed in parentheses after the location in place of
+    /// <c>field '…'</c>: a CSV column (<c>f.csv:3:8 (where): …</c>) or a GeoJSON feature and property
+    /// (<c>g.geojson:3:5 (feature 2, count): …</c>); null for the usual form.
+    /// </summary>
+    public string? Place { get; init; }
+
     /// <inheritdoc/>
-    public override string ToString() => Field is null ? $"{Location}: {Message}" : $"{Location}: field '{Field}': {Message}";
+    public override string ToString() =>
+        Place is not null ? $"{Location} ({Place}): {Message}"
+        : Field is null ? $"{Location}: {Message}"
+        : $"{Location}: field '{Field}': {Message}";
 }

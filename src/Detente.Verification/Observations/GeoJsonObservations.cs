@@ -29,10 +29,10 @@ internal static class GeoJsonObservations
         var scratch = new byte[4096];
         var scratchUsed = 0;
 
-        ObservationFileException Fail(ref JsonReader r, string field, string problem)
+        InputException Fail(ref JsonReader r, string field, string problem)
         {
             var at = input.Locate(r.TokenStart);
-            return new ObservationFileException(name, feature, at.Line, at.Column, field, problem);
+            return ObservationMessages.LocatedFeature(name, feature, at.Line, at.Column, field, problem);
         }
 
         {
@@ -139,7 +139,7 @@ internal static class GeoJsonObservations
                         if (writer.Write() is { } problem)
                         {
                             var line = input.Locate(featureStart).Line;
-                            throw new ObservationFileException(name, feature, line, writer.Present[problem.Column] ? writer.Positions[problem.Column] : 1,
+                            throw ObservationMessages.LocatedFeature(name, feature, line, writer.Present[problem.Column] ? writer.Positions[problem.Column] : 1,
                                 ObservationColumns.All[problem.Column], problem.Problem);
                         }
 
@@ -157,7 +157,7 @@ internal static class GeoJsonObservations
             reader.ExpectEnd();
             if (!sawFeatures)
             {
-                throw new ObservationFileException(name, 0, 1, 1, "features", ObservationMessages.GeoJson("no 'features' array"));
+                throw ObservationMessages.LocatedFeature(name, 0, 1, 1, "features", ObservationMessages.GeoJson("no 'features' array"));
             }
         }
 
@@ -181,11 +181,11 @@ internal static class GeoJsonObservations
     {
         var list = ImmutableArray.CreateBuilder<Source>();
         var reader = new JsonReader(input);
-        ObservationFileException Fail(ref JsonReader r, string field, string problem) => FailAt(r.TokenStart, field, problem);
-        ObservationFileException FailAt(long offset, string field, string problem)
+        InputException Fail(ref JsonReader r, string field, string problem) => FailAt(r.TokenStart, field, problem);
+        InputException FailAt(long offset, string field, string problem)
         {
             var at = input.Locate(offset);
-            return new ObservationFileException(name, at.Line, at.Column, field, ObservationMessages.DeclaredSource(problem));
+            return ObservationMessages.Located(name, at.Line, at.Column, field, ObservationMessages.DeclaredSource(problem));
         }
 
         {
@@ -264,7 +264,7 @@ internal static class GeoJsonObservations
         return list.ToImmutable();
     }
 
-    private delegate ObservationFileException Failer(ref JsonReader r, string field, string problem);
+    private delegate InputException Failer(ref JsonReader r, string field, string problem);
 
     private static void ReadGeometry(ref JsonReader reader, RowWriter writer, ref byte[] scratch, ref int used, Failer fail)
     {

@@ -6,7 +6,7 @@ namespace Detente.Verification.Observations;
 
 /// <summary>
 /// Reads an observation file (CSV or GeoJSON) into validated canonical rows. Either every row is valid and the whole file is
-/// returned, or <see cref="ObservationFileException"/> names the first bad row and column and nothing is returned.
+/// returned, or an <see cref="InputException"/> names the first bad row and column and nothing is returned.
 /// CSV is parsed in parallel over line-aligned chunks; fields are read as byte spans, never as strings.
 /// </summary>
 public static class ObservationFile
@@ -26,7 +26,7 @@ public static class ObservationFile
         }
         catch (InputException e)
         {
-            throw new ObservationFileException(path, Math.Max(e.Location.Line, 1), Math.Max(e.Location.Column, 1), "", e.Problem);
+            throw ObservationMessages.Located(path, Math.Max(e.Location.Line, 1), Math.Max(e.Location.Column, 1), "", e.Problem);
         }
 
         return path.EndsWith(".geojson", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
@@ -46,7 +46,7 @@ public static class ObservationFile
         var header = bytes.AsSpan(start, headerLineEnd - start).TrimEnd((byte)'\r');
         if (header.IsEmpty)
         {
-            throw new ObservationFileException(name, 1, 1, "", ObservationMessages.Empty);
+            throw ObservationMessages.Located(name, 1, 1, "", ObservationMessages.Empty);
         }
 
         CheckUtf8(name, bytes, start, headerLineEnd, 1, bom);
@@ -58,12 +58,12 @@ public static class ObservationFile
             var index = ObservationColumns.IndexOf(text);
             if (index < 0)
             {
-                throw new ObservationFileException(name, 1, field, RowWriter.Text(text), ObservationMessages.UnknownColumn(RowWriter.Text(text)));
+                throw ObservationMessages.Located(name, 1, field, RowWriter.Text(text), ObservationMessages.UnknownColumn(RowWriter.Text(text)));
             }
 
             if (columns.Contains(index))
             {
-                throw new ObservationFileException(name, 1, field, RowWriter.Text(text), ObservationMessages.DuplicateColumn(RowWriter.Text(text)));
+                throw ObservationMessages.Located(name, 1, field, RowWriter.Text(text), ObservationMessages.DuplicateColumn(RowWriter.Text(text)));
             }
 
             columns.Add(index);
@@ -74,7 +74,7 @@ public static class ObservationFile
         {
             if (!columns.Contains(required))
             {
-                throw new ObservationFileException(name, 1, columns.Count + 1, ObservationColumns.All[required],
+                throw ObservationMessages.Located(name, 1, columns.Count + 1, ObservationColumns.All[required],
                     ObservationMessages.MissingColumn(ObservationColumns.All[required]));
             }
         }
@@ -83,12 +83,12 @@ public static class ObservationFile
         if (!hasPoint && !columns.Contains(ObservationColumns.Area))
         {
             var missing = columns.Contains(ObservationColumns.Lat) ? "lon" : columns.Contains(ObservationColumns.Lon) ? "lat" : "area";
-            throw new ObservationFileException(name, 1, columns.Count + 1, missing, ObservationMessages.MissingPlace);
+            throw ObservationMessages.Located(name, 1, columns.Count + 1, missing, ObservationMessages.MissingPlace);
         }
 
         if (!columns.Contains(ObservationColumns.Observer) && defaultObserver is null)
         {
-            throw new ObservationFileException(name, 1, columns.Count + 1, "observer", ObservationMessages.NoObserver);
+            throw ObservationMessages.Located(name, 1, columns.Count + 1, "observer", ObservationMessages.NoObserver);
         }
 
         // Line-aligned chunks, parsed side by side; each knows its first line only after all are counted.
@@ -127,7 +127,7 @@ public static class ObservationFile
 
         if (failed?.Error is { } error)
         {
-            throw new ObservationFileException(name, failedLine, error.Column, error.Field, error.Problem);
+            throw ObservationMessages.Located(name, failedLine, error.Column, error.Field, error.Problem);
         }
 
         return Merge(name, results);
@@ -179,7 +179,7 @@ public static class ObservationFile
                 var first = slots[slot] - 1;
                 if (hashes[first] == hashes[i] && rows.Row(first).SequenceEqual(rows.Row(i)))
                 {
-                    throw new ObservationFileException(rows.File, rows.SourceRow(i), 1, "", ObservationMessages.Duplicate(rows.SourceRow(first)));
+                    throw ObservationMessages.Located(rows.File, rows.SourceRow(i), 1, "", ObservationMessages.Duplicate(rows.SourceRow(first)));
                 }
 
                 slot = (slot + 1) & mask;
@@ -195,11 +195,11 @@ public static class ObservationFile
         bom = bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]);
         if (bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
         {
-            throw new ObservationFileException(name, 1, 1, "", ObservationMessages.Utf16);
+            throw ObservationMessages.Located(name, 1, 1, "", ObservationMessages.Utf16);
         }
 
         var start = bom ? 3 : 0;
-        return start >= bytes.Length ? throw new ObservationFileException(name, 1, 1, "", ObservationMessages.Empty) : start;
+        return start >= bytes.Length ? throw ObservationMessages.Located(name, 1, 1, "", ObservationMessages.Empty) : start;
     }
 
     /// <summary>Throws when bytes [from, to) are not UTF-8, naming the line (counted from <paramref name="firstLine"/>) and column.</summary>
@@ -212,7 +212,7 @@ public static class ObservationFile
         }
 
         var (line, column, bad) = LocateInvalid(span);
-        throw new ObservationFileException(name, firstLine + line, column, "", ObservationMessages.NotUtf8(bad, bom));
+        throw ObservationMessages.Located(name, firstLine + line, column, "", ObservationMessages.NotUtf8(bad, bom));
     }
 
     internal static (long Line, int Column, byte Bad) LocateInvalid(ReadOnlySpan<byte> span)

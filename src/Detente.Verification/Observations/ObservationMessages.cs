@@ -1,15 +1,27 @@
 using System.Globalization;
+using Detente.Core;
 
 namespace Detente.Verification.Observations;
 
 /// <summary>The messages of observation files, in one place.</summary>
 internal static class ObservationMessages
 {
-    public static string Located(string file, long row, int column, string field, string problem) =>
-        string.Create(CultureInfo.InvariantCulture, $"{file}:{row}:{column}") + (field.Length > 0 ? $" ({field})" : "") + ": " + problem;
+    /// <summary>
+    /// The error for <paramref name="file"/> at <paramref name="row"/> (1-based: the line of a CSV file, the header is line 1) and
+    /// <paramref name="column"/>, in <paramref name="field"/> (empty when the whole row is at fault).
+    /// </summary>
+    public static InputException Located(string file, long row, int column, string field, string problem) =>
+        new(new Diagnostic(new SourceLocation(file, checked((int)row), column), field.Length > 0 ? field : null, problem)
+        {
+            Place = field.Length > 0 ? field : null,
+        });
 
-    public static string LocatedFeature(string file, long feature, long line, int column, string field, string problem) =>
-        string.Create(CultureInfo.InvariantCulture, $"{file}:{line}:{column} (feature {feature}") + (field.Length > 0 ? $", {field}" : "") + "): " + problem;
+    /// <summary>The error for feature <paramref name="feature"/> (from 1; 0 for the collection) of a GeoJSON file at <paramref name="line"/>:<paramref name="column"/>.</summary>
+    public static InputException LocatedFeature(string file, long feature, long line, int column, string field, string problem) =>
+        new(new Diagnostic(new SourceLocation(file, checked((int)line), column), field.Length > 0 ? field : null, problem)
+        {
+            Place = string.Create(CultureInfo.InvariantCulture, $"feature {feature}") + (field.Length > 0 ? $", {field}" : ""),
+        });
 
     public static string UnknownSource(string id, string? nearest) =>
         $"unknown source '{id}': cite a source id of the scenario or the record, or declare it in the file (a GeoJSON file's 'sources' member)"

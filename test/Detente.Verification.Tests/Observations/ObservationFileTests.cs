@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Detente.Core;
 using Detente.Verification.Observations;
 using Xunit;
 
@@ -11,7 +12,7 @@ public class ObservationFileTests
 
     private static ObservationRows Csv(string text, string? monitor = "NATO") => ObservationFile.ParseCsv("f.csv", Encoding.UTF8.GetBytes(text), monitor);
 
-    private static ObservationFileException Bad(string text) => Assert.Throws<ObservationFileException>(() => Csv(text));
+    private static InputException Bad(string text) => Assert.Throws<InputException>(() => Csv(text));
 
     [Fact]
     public void Parse_ValidCsv_WritesCanonicalRowsInOrder()
@@ -49,7 +50,7 @@ public class ObservationFileTests
     public void Parse_BadHeader_NamesColumn(string text, long row, string field)
     {
         var e = Bad(text);
-        Assert.Equal(row, e.Row);
+        Assert.Equal(row, e.Location.Line);
         Assert.Equal(field, e.Field);
     }
 
@@ -68,8 +69,8 @@ public class ObservationFileTests
     public void Parse_BadField_NamesRowAndColumn(string line, int column)
     {
         var e = Bad(Header + "\n2022-02-01,,,BLR,RUS,troops,1,,,s,verified,NATO\n" + line + "\n");
-        Assert.Equal(3, e.Row);
-        Assert.Equal(column, e.Column);
+        Assert.Equal(3, e.Location.Line);
+        Assert.Equal(column, e.Location.Column);
         Assert.StartsWith("f.csv:3:", e.Message);
     }
 
@@ -78,7 +79,7 @@ public class ObservationFileTests
     {
         var e = Bad(Header + "\n2022-02-01,,,BLR,RUS,troops,1,,,s,verified,NATO\n2022-02-02,,,BLR,RUS,troops,1,,,s,verified,NATO\n"
                     + "2022-02-01,,,BLR,RUS,troops,1,,,s,verified,NATO\n");
-        Assert.Equal(4, e.Row);
+        Assert.Equal(4, e.Location.Line);
         Assert.Contains("duplicate of row 2", e.Message);
     }
 
@@ -87,18 +88,18 @@ public class ObservationFileTests
     {
         var text = Encoding.UTF8.GetBytes(Header + "\n2022-02-01,,,BLR,RUS,troops,1,,,s,verified,NATO\n2022-02-02,,,BLR,RUS,troops,1,,,Minsk ");
         byte[] bytes = [0xEF, 0xBB, 0xBF, .. text, 0xE9, .. Encoding.UTF8.GetBytes(",verified,NATO\n")];
-        var e = Assert.Throws<ObservationFileException>(() => ObservationFile.ParseCsv("f.csv", bytes, "NATO"));
-        Assert.Equal(3, e.Row);
+        var e = Assert.Throws<InputException>(() => ObservationFile.ParseCsv("f.csv", bytes, "NATO"));
+        Assert.Equal(3, e.Location.Line);
         Assert.Contains("mixes encodings", e.Message);
-        Assert.Equal("2022-02-02,,,BLR,RUS,troops,1,,,Minsk ".Length + 1, e.Column);
+        Assert.Equal("2022-02-02,,,BLR,RUS,troops,1,,,Minsk ".Length + 1, e.Location.Column);
     }
 
     [Fact]
     public void Parse_InvalidUtf8WithoutBom_IsRejected()
     {
         byte[] bytes = [.. Encoding.UTF8.GetBytes(Header + "\n2022-02-01,,,BLR,RUS,troops,1,,,s"), 0xFF, .. Encoding.UTF8.GetBytes(",verified,NATO\n")];
-        var e = Assert.Throws<ObservationFileException>(() => ObservationFile.ParseCsv("f.csv", bytes, "NATO"));
-        Assert.Equal(2, e.Row);
+        var e = Assert.Throws<InputException>(() => ObservationFile.ParseCsv("f.csv", bytes, "NATO"));
+        Assert.Equal(2, e.Location.Line);
         Assert.Contains("not UTF-8", e.Message);
     }
 
@@ -119,8 +120,8 @@ public class ObservationFileTests
         Assert.Equal(20001, parallel.SourceRow(19999));
 
         var broken = Encoding.UTF8.GetBytes(sb.ToString().Replace("troops,19999,", "troops,-1,", StringComparison.Ordinal));
-        var e = Assert.Throws<ObservationFileException>(() => ObservationFile.ParseCsv("f.csv", broken, null, 4));
-        Assert.Equal(20001, e.Row);
+        var e = Assert.Throws<InputException>(() => ObservationFile.ParseCsv("f.csv", broken, null, 4));
+        Assert.Equal(20001, e.Location.Line);
     }
 
     [Fact]
@@ -136,15 +137,15 @@ public class ObservationFileTests
         Assert.Equal(2, rows.Count);
         Assert.Contains("\"lat\":50.45,\"lon\":30.5", Encoding.UTF8.GetString(rows.Row(0)));
 
-        var e = Assert.Throws<ObservationFileException>(() => GeoJsonObservations.Parse("g.geojson", Encoding.UTF8.GetBytes(Ok.Replace("30000", "-3", StringComparison.Ordinal)), "NATO"));
-        Assert.Equal(2, e.Row);
+        var e = Assert.Throws<InputException>(() => GeoJsonObservations.Parse("g.geojson", Encoding.UTF8.GetBytes(Ok.Replace("30000", "-3", StringComparison.Ordinal)), "NATO"));
+        Assert.Equal("feature 2, count", e.First.Place);
         Assert.Equal("count", e.Field);
-        e = Assert.Throws<ObservationFileException>(() => GeoJsonObservations.Parse("g.geojson", Encoding.UTF8.GetBytes(Ok.Replace("[30.5,50.45]", "[30.5,95]", StringComparison.Ordinal)), "NATO"));
-        Assert.Equal(1, e.Row);
+        e = Assert.Throws<InputException>(() => GeoJsonObservations.Parse("g.geojson", Encoding.UTF8.GetBytes(Ok.Replace("[30.5,50.45]", "[30.5,95]", StringComparison.Ordinal)), "NATO"));
+        Assert.Equal("feature 1, lat", e.First.Place);
         Assert.Equal("lat", e.Field);
-        e = Assert.Throws<ObservationFileException>(() => GeoJsonObservations.Parse("g.geojson", Encoding.UTF8.GetBytes(Ok.Replace("\"count\":800,", "", StringComparison.Ordinal)), "NATO"));
+        e = Assert.Throws<InputException>(() => GeoJsonObservations.Parse("g.geojson", Encoding.UTF8.GetBytes(Ok.Replace("\"count\":800,", "", StringComparison.Ordinal)), "NATO"));
         Assert.Equal("count", e.Field);
-        e = Assert.Throws<ObservationFileException>(() => GeoJsonObservations.Parse("g.geojson", Encoding.UTF8.GetBytes(Ok.Replace("2022-02-03\",\"area", "Feb\",\"area", StringComparison.Ordinal)), "NATO"));
+        e = Assert.Throws<InputException>(() => GeoJsonObservations.Parse("g.geojson", Encoding.UTF8.GetBytes(Ok.Replace("2022-02-03\",\"area", "Feb\",\"area", StringComparison.Ordinal)), "NATO"));
         Assert.Equal("time", e.Field);
         Assert.Contains(":3:", e.Message);
     }
@@ -174,8 +175,8 @@ public class ObservationFileTests
     {
         var e = Bad("time,area,party,what,count,source,confidence,where\n2022-02-05,RUS,RUS,troops,1,s,verified,near\n"
                     + "2022-02-05,RUS,RUS,troops,1,s,verified," + where + "\n");
-        Assert.Equal(3, e.Row);
-        Assert.Equal(8, e.Column);
+        Assert.Equal(3, e.Location.Line);
+        Assert.Equal(8, e.Location.Column);
         Assert.Equal("where", e.Field);
         Assert.StartsWith("f.csv:3:8 (where): ", e.Message);
     }
@@ -199,8 +200,8 @@ public class ObservationFileTests
              {"type":"Feature","geometry":null,"properties":{"time":"2022-02-16","area":"RUS","party":"RUS","what":"troops","count":150000,"source":"s","confidence":"verified","where":7}}
             ]}
             """;
-        var e = Assert.Throws<ObservationFileException>(() => GeoJsonObservations.Parse("g.geojson", Encoding.UTF8.GetBytes(Text), "NATO"));
-        Assert.Equal(2, e.Row);
+        var e = Assert.Throws<InputException>(() => GeoJsonObservations.Parse("g.geojson", Encoding.UTF8.GetBytes(Text), "NATO"));
+        Assert.Equal("feature 2, where", e.First.Place);
         Assert.Equal("where", e.Field);
         var rows = GeoJsonObservations.Parse("g.geojson", Encoding.UTF8.GetBytes(Text.Replace("\"where\":7", "\"where\":null", StringComparison.Ordinal)), "NATO");
         Assert.EndsWith("\"where\":\"near Ukraine's borders\"}", Encoding.UTF8.GetString(rows.Row(0)));

@@ -1,4 +1,5 @@
 using System.Text;
+using Detente.Core;
 using Detente.Verification.Observations;
 
 namespace Detente.Verification.Tests.Observations;
@@ -22,11 +23,11 @@ public sealed class ObservationSourcesTests
     [Fact]
     public void ParseCsv_UnknownSource_NamesLineColumnAndTheNearestId()
     {
-        var e = Assert.Throws<ObservationFileException>(() => ObservationFile.ParseCsv("f.csv", Encoding.UTF8.GetBytes(Header
+        var e = Assert.Throws<InputException>(() => ObservationFile.ParseCsv("f.csv", Encoding.UTF8.GetBytes(Header
             + "2022-02-03,BLR,RUS,troops,30000,politico-2022-02-03,verified,NATO\n2022-02-16,RUS,RUS,troops,150000,wapo-2022-02-61,verified,USA\n"),
             null, sources: Known));
-        Assert.Equal(3, e.Row);
-        Assert.Equal(6, e.Column);
+        Assert.Equal(3, e.Location.Line);
+        Assert.Equal(6, e.Location.Column);
         Assert.Equal("source", e.Field);
         Assert.Contains("did you mean 'wapo-2022-02-16'?", e.Message);
     }
@@ -79,9 +80,9 @@ public sealed class ObservationSourcesTests
         File.WriteAllText(path, Geo(rowSource, declared));
         try
         {
-            var e = Assert.Throws<ObservationFileException>(() => ObservationFile.Read(path, null, sources: Known));
+            var e = Assert.Throws<InputException>(() => ObservationFile.Read(path, null, sources: Known));
             Assert.Contains(expected, e.Message);
-            Assert.True(e.Column > 0);
+            Assert.True(e.Location.Column > 0);
         }
         finally
         {

@@ -151,15 +151,7 @@ public sealed record ObservationImportReport(string File, PartyId Monitor, Obser
 
         using var node = new RecordNode(connection, keyringPath, demo);
         var known = new ObservationSources(scenario().Sources.Keys.Select(k => k.Value).Concat(RecordProjection.RecordedSources(node)));
-        ObservationRows rows;
-        try
-        {
-            rows = ObservationFile.Read(path, monitor, Environment.ProcessorCount, known);
-        }
-        catch (ObservationFileException e)
-        {
-            throw new NodeException(e.Message);
-        }
+        var rows = ObservationFile.Read(path, monitor, Environment.ProcessorCount, known);
 
         var imported = monitor is null
             ? LibrarianParty.ImportReports(node, rows, batchSize, now)
