@@ -1,7 +1,5 @@
 using System.CommandLine;
-using Detente.Cli.Rendering;
 using Detente.Node.Reports.Rules;
-using Detente.Rules.Audit;
 
 namespace Detente.Cli.Commands;
 
@@ -11,48 +9,22 @@ internal static class AuditCommand
     public static Command Create(CliOptions options)
     {
         var at = CliOptions.AtOption(required: true, "The date of the findings counted (facts are counted over every date)");
-        var balance = new Command("balance", "Per party: facts of each kind and provenance, sources by origin, findings by status — so asymmetries in the data are visible.")
+        var negotiation = NegotiationCli.DataOption();
+        var balance = new Command("balance", "Per party: facts of each kind and provenance, sources by origin, findings by status, "
+            + "and the negotiation data's sources by origin — so asymmetries in the data are visible.")
         {
-            at, options.Json, options.Csv, RulesContext.ParamOption, RulesContext.AgreementsOption,
+            at, options.Json, options.Csv, RulesContext.ParamOption, RulesContext.AgreementsOption, negotiation,
         };
         balance.SetAction(parse => options.Run(parse, session =>
         {
-            var csv = options.CsvChosen(parse);
             var day = Parse.Date(parse.GetValue(at)!, "--at");
-            var rules = RulesContext.Open(session, parse.GetValue(RulesContext.AgreementsOption));
+            var rules = RulesContext.From(session, parse);
             var settings = rules.Settings(parse);
             var world = session.Scenario.At(day);
-            var report = BalanceReport.Of(session.Scenario, rules.Library.All.SelectMany(a => rules.Engine.Evaluate(a, world, settings(a))).ToList());
-            if (parse.GetValue(options.Json))
-            {
-                JsonShapes.Write(session, BalanceJson.Of(report, day));
-                return 0;
-            }
-
-            var table = new ReportTable($"Balance: facts of every date by party, kind and provenance; findings on {day:yyyy-MM-dd}",
-                new Column("Party", ColumnKind.Id), new Column("Deployments", ColumnKind.Id), new Column("Observed (about it)", ColumnKind.Id),
-                new Column("Observations (by it)", ColumnKind.Id), new Column("Other facts", ColumnKind.Id), new Column("Sources from it", ColumnKind.Id),
-                new Column("Facts about it cite sources from", ColumnKind.Id), new Column("Findings", ColumnKind.Id));
-            foreach (var p in report.Parties)
-            {
-                IEnumerable<KeyValuePair<string, int>> Kind(string kind) => p.Facts.TryGetValue(kind, out var v) ? v : [];
-                var other = p.Facts.Where(k => k.Key is not ("deployment" or "observation-about" or "observation-by"))
-                    .Select(k => KeyValuePair.Create(k.Key, k.Value.Values.Sum()));
-                table.Add(p.Party.Code, Cell(Kind("deployment")), Cell(Kind("observation-about")), Cell(Kind("observation-by")), Cell(other),
-                    $"{p.SourcesFrom:N0}", Cell(p.CitedByOrigin), Cell(p.Findings));
-            }
-
-            table.Totals.Add("Sources by origin: " + string.Join(", ", report.SourcesByOrigin.Select(o => $"{o.Key} {o.Value:N0}")));
-            table.Notes.Add("Counts only: a difference between parties is not an error in itself; it shows where the record leans.");
-            session.Show(table, csv);
-            return 0;
+            var findings = rules.Library.All.SelectMany(a => rules.Engine.Evaluate(a, world, settings(a))).ToList();
+            var report = AuditBalance.Build(session.Scenario, findings, day, NegotiationCli.Load(parse, negotiation));
+            return options.Answer(parse, session, report.ToJson, _ => report.Table());
         }));
         return new Command("audit", "Audits of the data itself.") { balance };
-    }
-
-    private static string Cell(IEnumerable<KeyValuePair<string, int>> counts)
-    {
-        var parts = counts.Where(c => c.Value > 0).Select(c => $"{c.Value:N0} {c.Key}").ToList();
-        return parts.Count == 0 ? "—" : string.Join("\n", parts);
     }
 }
