@@ -15,6 +15,14 @@ public sealed record ScenarioInfo(string Id, string Title, string? Description);
 /// </summary>
 public sealed class Scenario
 {
+    private readonly GrowingArray<Membership> _memberships;
+    private readonly GrowingArray<Control> _control;
+    private readonly GrowingArray<Deployment> _deployments;
+    private readonly GrowingArray<Activity> _activities;
+    private readonly GrowingArray<Notification> _notifications;
+    private readonly GrowingArray<Observation> _observations;
+    private readonly GrowingArray<Consent> _consents;
+
     /// <summary>Creates a scenario from already validated facts; ids must be unique per kind.</summary>
     public Scenario(
         ScenarioInfo info,
@@ -36,20 +44,20 @@ public sealed class Scenario
         Parties = parties.ToFrozenDictionary(p => p.Id);
         Systems = systems.ToFrozenDictionary(s => s.Id);
         Sites = sites.ToFrozenDictionary(s => s.Id);
-        Memberships = memberships;
-        Control = control;
-        Deployments = deployments;
-        Activities = activities;
-        Notifications = notifications;
-        Observations = observations;
-        Consents = consents.IsDefault ? [] : consents;
+        _memberships = new(memberships);
+        _control = new(control);
+        _deployments = new(deployments);
+        _activities = new(activities);
+        _notifications = new(notifications);
+        _observations = new(observations);
+        _consents = new(consents);
         // The three indexes are independent; build them side by side.
-        FrozenDictionary<PartyId, ImmutableArray<Deployment>>? byHost = null, byOwner = null;
-        FrozenDictionary<SiteId, ImmutableArray<Deployment>>? bySite = null;
+        DeploymentGroups<PartyId>? byHost = null, byOwner = null;
+        DeploymentGroups<SiteId>? bySite = null;
         Parallel.Invoke(
-            () => byHost = Group(deployments, d => d.Host),
-            () => byOwner = Group(deployments, d => d.Owner),
-            () => bySite = Group(deployments.Where(d => d.Site is not null), d => d.Site!.Value));
+            () => byHost = DeploymentGroups<PartyId>.Of(deployments, d => d.Host),
+            () => byOwner = DeploymentGroups<PartyId>.Of(deployments, d => d.Owner),
+            () => bySite = DeploymentGroups<SiteId>.Of(deployments, d => d.Site!.Value, d => d.Site is not null));
         DeploymentsByHost = byHost!;
         DeploymentsByOwner = byOwner!;
         DeploymentsBySite = bySite!;
@@ -77,16 +85,16 @@ public sealed class Scenario
         Parties = basis.Parties;
         Systems = basis.Systems;
         Sites = basis.Sites;
-        Memberships = basis.Memberships.AddRange(memberships);
-        Control = basis.Control.AddRange(control);
-        Deployments = basis.Deployments.AddRange(deployments);
-        Activities = basis.Activities.AddRange(activities);
-        Notifications = basis.Notifications.AddRange(notifications);
-        Observations = basis.Observations.AddRange(observations);
-        Consents = basis.Consents.AddRange(consents);
-        DeploymentsByHost = Regroup(basis.DeploymentsByHost, deployments, d => d.Host);
-        DeploymentsByOwner = Regroup(basis.DeploymentsByOwner, deployments, d => d.Owner);
-        DeploymentsBySite = Regroup(basis.DeploymentsBySite, deployments.Where(d => d.Site is not null), d => d.Site!.Value);
+        _memberships = basis._memberships.Add(memberships);
+        _control = basis._control.Add(control);
+        _deployments = basis._deployments.Add(deployments);
+        _activities = basis._activities.Add(activities);
+        _notifications = basis._notifications.Add(notifications);
+        _observations = basis._observations.Add(observations);
+        _consents = basis._consents.Add(consents);
+        DeploymentsByHost = basis.DeploymentsByHost.With(deployments);
+        DeploymentsByOwner = basis.DeploymentsByOwner.With(deployments);
+        DeploymentsBySite = basis.DeploymentsBySite.With(deployments);
         GrownFrom = basis.Lineage;
     }
 
@@ -112,29 +120,29 @@ public sealed class Scenario
     public FrozenDictionary<SiteId, Site> Sites { get; }
 
     /// <summary>Alliance memberships, all dates.</summary>
-    public ImmutableArray<Membership> Memberships { get; }
+    public ImmutableArray<Membership> Memberships => _memberships.All;
 
     /// <summary>Control of areas, all dates.</summary>
-    public ImmutableArray<Control> Control { get; }
+    public ImmutableArray<Control> Control => _control.All;
 
     /// <summary>Deployments, all dates.</summary>
-    public ImmutableArray<Deployment> Deployments { get; }
+    public ImmutableArray<Deployment> Deployments => _deployments.All;
 
     /// <summary>Activities, all dates.</summary>
-    public ImmutableArray<Activity> Activities { get; }
+    public ImmutableArray<Activity> Activities => _activities.All;
 
     /// <summary>Notifications, all dates.</summary>
-    public ImmutableArray<Notification> Notifications { get; }
+    public ImmutableArray<Notification> Notifications => _notifications.All;
 
     /// <summary>Observations, all dates.</summary>
-    public ImmutableArray<Observation> Observations { get; }
+    public ImmutableArray<Observation> Observations => _observations.All;
 
     /// <summary>Claims about host states' consent to foreign forces, all dates (several for one host and party when disputed).</summary>
-    public ImmutableArray<Consent> Consents { get; }
+    public ImmutableArray<Consent> Consents => _consents.All;
 
     /// <summary>How many dated facts the scenario holds.</summary>
     public int DatedFactCount =>
-        Memberships.Length + Control.Length + Deployments.Length + Activities.Length + Notifications.Length + Observations.Length + Consents.Length;
+        _memberships.Length + _control.Length + _deployments.Length + _activities.Length + _notifications.Length + _observations.Length + _consents.Length;
 
     /// <summary>The first and last day any dated fact mentions.</summary>
     public (DateOnly First, DateOnly Last) Span()
@@ -159,51 +167,32 @@ public sealed class Scenario
     }
 
     /// <summary>Deployments of all dates grouped by host state.</summary>
-    internal FrozenDictionary<PartyId, ImmutableArray<Deployment>> DeploymentsByHost { get; }
+    internal DeploymentGroups<PartyId> DeploymentsByHost { get; }
 
     /// <summary>Deployments of all dates grouped by owner.</summary>
-    internal FrozenDictionary<PartyId, ImmutableArray<Deployment>> DeploymentsByOwner { get; }
+    internal DeploymentGroups<PartyId> DeploymentsByOwner { get; }
 
     /// <summary>Deployments of all dates grouped by site.</summary>
-    internal FrozenDictionary<SiteId, ImmutableArray<Deployment>> DeploymentsBySite { get; }
+    internal DeploymentGroups<SiteId> DeploymentsBySite { get; }
+
+    // The dated facts, grown without copying what a grown scenario's basis held (joined into one array when first read).
+    internal GrowingArray<Membership> GrowingMemberships => _memberships;
+
+    internal GrowingArray<Control> GrowingControl => _control;
+
+    internal GrowingArray<Deployment> GrowingDeployments => _deployments;
+
+    internal GrowingArray<Activity> GrowingActivities => _activities;
+
+    internal GrowingArray<Notification> GrowingNotifications => _notifications;
+
+    internal GrowingArray<Observation> GrowingObservations => _observations;
+
+    internal GrowingArray<Consent> GrowingConsents => _consents;
 
     /// <summary>The snapshot of the world on <paramref name="day"/>.</summary>
     public World At(DateOnly day) => new(this, day);
 
     /// <summary>The display name of a party, or its code when unknown.</summary>
     public string NameOf(PartyId party) => Parties.TryGetValue(party, out var p) ? p.Name : party.Code;
-
-    private static FrozenDictionary<TKey, ImmutableArray<Deployment>> Regroup<TKey>(
-        FrozenDictionary<TKey, ImmutableArray<Deployment>> groups, IEnumerable<Deployment> added, Func<Deployment, TKey> key)
-        where TKey : notnull
-    {
-        Dictionary<TKey, ImmutableArray<Deployment>>? changed = null;
-        foreach (var d in added)
-        {
-            changed ??= new Dictionary<TKey, ImmutableArray<Deployment>>(groups);
-            var k = key(d);
-            changed[k] = changed.TryGetValue(k, out var group) ? group.Add(d) : [d];
-        }
-
-        return changed is null ? groups : changed.ToFrozenDictionary();
-    }
-
-    private static FrozenDictionary<TKey, ImmutableArray<Deployment>> Group<TKey>(IEnumerable<Deployment> deployments, Func<Deployment, TKey> key)
-        where TKey : notnull
-    {
-        var lists = new Dictionary<TKey, ImmutableArray<Deployment>.Builder>();
-        foreach (var d in deployments)
-        {
-            var k = key(d);
-            if (!lists.TryGetValue(k, out var list))
-            {
-                lists[k] = list = ImmutableArray.CreateBuilder<Deployment>();
-            }
-
-            list.Add(d);
-        }
-
-        return lists.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.DrainToImmutable());
-    }
 }
-

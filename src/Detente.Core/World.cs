@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Collections.Frozen;
 using System.Collections.Immutable;
 
 namespace Detente.Core;
@@ -13,6 +12,15 @@ public sealed class World
     private readonly Dictionary<PartyId, ImmutableArray<PartyId>> _membersByAlliance;
     private readonly Dictionary<PartyId, ImmutableArray<PartyId>> _alliancesByMember;
     private readonly Dictionary<AreaId, ImmutableArray<Control>> _controlByArea;
+
+    // The facts of the day (see the properties), grown without copying a basis world's (World.With).
+    private readonly GrowingArray<Membership> _memberships;
+    private readonly GrowingArray<Control> _control;
+    private readonly GrowingArray<Deployment> _deployments;
+    private readonly GrowingArray<Activity> _activities;
+    private readonly GrowingArray<Notification> _notifications;
+    private readonly GrowingArray<Observation> _observations;
+    private readonly GrowingArray<Consent> _consents;
 
     // Invariant: these caches only ever hold the date-filtered group of the scenario's index for their key, so filling them
     // on first use does not change what the world answers; the world stays immutable to its callers.
@@ -30,46 +38,59 @@ public sealed class World
             .ToDictionary(g => g.Key, g => g.Select(m => m.Member).Distinct().Order().ToImmutableArray());
         _alliancesByMember = memberships.GroupBy(m => m.Member)
             .ToDictionary(g => g.Key, g => g.Select(m => m.Alliance).Distinct().Order().ToImmutableArray());
-        Memberships = memberships;
+        _memberships = new(memberships);
 
-        Control = scenario.Control.Where(c => c.Period.Contains(at)).ToImmutableArray();
-        _controlByArea = Control.GroupBy(c => c.Area).ToDictionary(g => g.Key, g => g.ToImmutableArray());
+        var control = scenario.Control.Where(c => c.Period.Contains(at)).ToImmutableArray();
+        _controlByArea = control.GroupBy(c => c.Area).ToDictionary(g => g.Key, g => g.ToImmutableArray());
+        _control = new(control);
 
-        Deployments = Active(scenario.Deployments, at);
-
-        Activities = scenario.Activities.Where(a => a.Period.Contains(at)).ToImmutableArray();
-        Notifications = scenario.Notifications.Where(n => n.Given <= at).ToImmutableArray();
-        Observations = scenario.Observations.Where(o => o.Period.Contains(at)).ToImmutableArray();
-        Consents = scenario.Consents.Where(c => c.Period.Contains(at)).ToImmutableArray();
+        _deployments = new(Active(scenario.Deployments, at));
+        _activities = new(scenario.Activities.Where(a => a.Period.Contains(at)).ToImmutableArray());
+        _notifications = new(scenario.Notifications.Where(n => n.Given <= at).ToImmutableArray());
+        _observations = new(scenario.Observations.Where(o => o.Period.Contains(at)).ToImmutableArray());
+        _consents = new(scenario.Consents.Where(c => c.Period.Contains(at)).ToImmutableArray());
     }
 
-    // A world of a grown scenario on the same day: the basis's facts were filtered by date already; only the new ones are.
+    // A world of a grown scenario on the same day: the basis's facts were filtered by date already; only the new ones are, and they
+    // are appended to the basis's without copying them (GrowingArray).
     private World(World basis, Scenario grown)
     {
         Scenario = grown;
         At = basis.At;
         var at = basis.At;
-        var memberships = grown.Memberships.Length == basis.Scenario.Memberships.Length
-            ? basis.Memberships
-            : basis.Memberships.AddRange(New(grown.Memberships, basis.Scenario.Memberships).Where(m => m.Period.Contains(at)));
-        Memberships = memberships;
-        _membersByAlliance = memberships == basis.Memberships
+        var before = basis.Scenario;
+        _memberships = basis._memberships.Add(New(grown.GrowingMemberships, before.GrowingMemberships, m => m.Period.Contains(at)));
+        var sameMembers = ReferenceEquals(_memberships, basis._memberships);
+        _membersByAlliance = sameMembers
             ? basis._membersByAlliance
-            : memberships.GroupBy(m => m.Alliance).ToDictionary(g => g.Key, g => g.Select(m => m.Member).Distinct().Order().ToImmutableArray());
-        _alliancesByMember = memberships == basis.Memberships
+            : Memberships.GroupBy(m => m.Alliance).ToDictionary(g => g.Key, g => g.Select(m => m.Member).Distinct().Order().ToImmutableArray());
+        _alliancesByMember = sameMembers
             ? basis._alliancesByMember
-            : memberships.GroupBy(m => m.Member).ToDictionary(g => g.Key, g => g.Select(m => m.Alliance).Distinct().Order().ToImmutableArray());
-        Control = basis.Control.AddRange(New(grown.Control, basis.Scenario.Control).Where(c => c.Period.Contains(at)));
-        _controlByArea = Control == basis.Control ? basis._controlByArea : Control.GroupBy(c => c.Area).ToDictionary(g => g.Key, g => g.ToImmutableArray());
-        Deployments = basis.Deployments.AddRange(New(grown.Deployments, basis.Scenario.Deployments).Where(d => d.Period.Contains(at)));
-        Activities = basis.Activities.AddRange(New(grown.Activities, basis.Scenario.Activities).Where(a => a.Period.Contains(at)));
-        Notifications = basis.Notifications.AddRange(New(grown.Notifications, basis.Scenario.Notifications).Where(n => n.Given <= at));
-        Observations = basis.Observations.AddRange(New(grown.Observations, basis.Scenario.Observations).Where(o => o.Period.Contains(at)));
-        Consents = basis.Consents.AddRange(New(grown.Consents, basis.Scenario.Consents).Where(c => c.Period.Contains(at)));
+            : Memberships.GroupBy(m => m.Member).ToDictionary(g => g.Key, g => g.Select(m => m.Alliance).Distinct().Order().ToImmutableArray());
+        _control = basis._control.Add(New(grown.GrowingControl, before.GrowingControl, c => c.Period.Contains(at)));
+        _controlByArea = ReferenceEquals(_control, basis._control)
+            ? basis._controlByArea
+            : Control.GroupBy(c => c.Area).ToDictionary(g => g.Key, g => g.ToImmutableArray());
+        _deployments = basis._deployments.Add(New(grown.GrowingDeployments, before.GrowingDeployments, d => d.Period.Contains(at)));
+        _activities = basis._activities.Add(New(grown.GrowingActivities, before.GrowingActivities, a => a.Period.Contains(at)));
+        _notifications = basis._notifications.Add(New(grown.GrowingNotifications, before.GrowingNotifications, n => n.Given <= at));
+        _observations = basis._observations.Add(New(grown.GrowingObservations, before.GrowingObservations, o => o.Period.Contains(at)));
+        _consents = basis._consents.Add(New(grown.GrowingConsents, before.GrowingConsents, c => c.Period.Contains(at)));
     }
 
-    private static IEnumerable<T> New<T>(ImmutableArray<T> grown, ImmutableArray<T> basis) =>
-        grown.Length == basis.Length ? [] : grown.Skip(basis.Length);
+    // The facts of the grown scenario after the basis's, that hold on the day.
+    private static ReadOnlySpan<T> New<T>(GrowingArray<T> grown, GrowingArray<T> basis, Func<T, bool> holds)
+    {
+        if (grown.Length == basis.Length)
+        {
+            return [];
+        }
+
+        var added = new List<T>(grown.Length - basis.Length);
+        grown.CopyFrom(basis.Length, added);
+        added.RemoveAll(f => !holds(f));
+        return System.Runtime.InteropServices.CollectionsMarshal.AsSpan(added);
+    }
 
     /// <summary>
     /// The world of <paramref name="grown"/> on this world's day. When <paramref name="grown"/> was grown from this world's scenario
@@ -91,25 +112,25 @@ public sealed class World
     public DateOnly At { get; }
 
     /// <summary>Memberships in force on the day.</summary>
-    public ImmutableArray<Membership> Memberships { get; }
+    public ImmutableArray<Membership> Memberships => _memberships.All;
 
     /// <summary>Control facts in force on the day (several for one area when disputed).</summary>
-    public ImmutableArray<Control> Control { get; }
+    public ImmutableArray<Control> Control => _control.All;
 
     /// <summary>Deployments present on the day.</summary>
-    public ImmutableArray<Deployment> Deployments { get; }
+    public ImmutableArray<Deployment> Deployments => _deployments.All;
 
     /// <summary>Activities under way on the day.</summary>
-    public ImmutableArray<Activity> Activities { get; }
+    public ImmutableArray<Activity> Activities => _activities.All;
 
     /// <summary>Notifications given on or before the day.</summary>
-    public ImmutableArray<Notification> Notifications { get; }
+    public ImmutableArray<Notification> Notifications => _notifications.All;
 
     /// <summary>Observations that apply to the day.</summary>
-    public ImmutableArray<Observation> Observations { get; }
+    public ImmutableArray<Observation> Observations => _observations.All;
 
     /// <summary>Claims about host states' consent to foreign forces that hold on the day.</summary>
-    public ImmutableArray<Consent> Consents { get; }
+    public ImmutableArray<Consent> Consents => _consents.All;
 
     /// <summary>The consent claims of the day about <paramref name="host"/>'s consent to <paramref name="party"/>'s forces.</summary>
     public IEnumerable<Consent> ConsentsFor(PartyId host, PartyId party) => Consents.Where(c => c.Host == host && c.Party == party);
@@ -152,9 +173,9 @@ public sealed class World
     public IEnumerable<Observation> ObservationsBetween(DateOnly from, DateOnly to) =>
         Scenario.Observations.Where(o => o.Period.Overlaps(from, to));
 
-    private ImmutableArray<Deployment> Active<TKey>(FrozenDictionary<TKey, ImmutableArray<Deployment>> groups, TKey key)
+    private ImmutableArray<Deployment> Active<TKey>(DeploymentGroups<TKey> groups, TKey key)
         where TKey : notnull =>
-        groups.TryGetValue(key, out var group) ? Active(group, At) : [];
+        Active(groups[key], At);
 
     private static ImmutableArray<Deployment> Active(ImmutableArray<Deployment> all, DateOnly at)
     {

@@ -30,7 +30,8 @@ internal sealed class IncrementalChecker
     private World _world;
     private PartySet _parties = PartySet.Empty;
     private Dictionary<string, object> _parameters = new(StringComparer.Ordinal);
-    private (Scenario Scenario, Dictionary<FactId, Activity> Index)? _activitiesById;
+    // The activities by id (the first of an id), built on first use and kept up to date by Add; read again from the world on a miss.
+    private Dictionary<FactId, Activity>? _activitiesById;
 
     // The keys of findings dropped (or hidden by a condition) during the current Add; some may be put again before it ends.
     private readonly HashSet<string> _dropped = new(StringComparer.Ordinal);
@@ -550,6 +551,10 @@ internal sealed class IncrementalChecker
 
         var previous = _world;
         _world = updated;
+        if (fact is Activity added)
+        {
+            _activitiesById?.TryAdd(added.Id, added);
+        }
 
         var kind = KindOf(fact);
         var inDomain = InDomain(fact, _world.At);
@@ -739,12 +744,19 @@ internal sealed class IncrementalChecker
 
     private Activity? ActivityById(FactId id)
     {
-        if (_activitiesById is not { } cached || !ReferenceEquals(cached.Scenario, _world.Scenario))
+        if (_activitiesById is { } known && known.TryGetValue(id, out var found))
         {
-            _activitiesById = cached = (_world.Scenario, _world.Scenario.Activities.GroupBy(a => a.Id).ToDictionary(g => g.Key, g => g.First()));
+            return found;
         }
 
-        return cached.Index.GetValueOrDefault(id);
+        // First use, or an activity the world holds that was not added here: read the world's activities.
+        var index = _activitiesById = new Dictionary<FactId, Activity>(_world.Scenario.Activities.Length);
+        foreach (var a in _world.Scenario.Activities)
+        {
+            index.TryAdd(a.Id, a);
+        }
+
+        return index.GetValueOrDefault(id);
     }
 
     /// <summary>
