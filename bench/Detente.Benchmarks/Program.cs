@@ -20,6 +20,13 @@ if (args is ["open-node", .. var rest])
         : Detente.Benchmarks.NodeRecord.Deployments);
 }
 
+// `open-phases [DEPLOYMENTS]`: the phases of opening a node, each timed alone.
+if (args is ["open-phases", .. var phaseArgs])
+{
+    return Detente.Benchmarks.NodeOpenPhases.Run(phaseArgs is [var n] ? int.Parse(n, System.Globalization.CultureInfo.InvariantCulture)
+        : Detente.Benchmarks.NodeRecord.Deployments);
+}
+
 // `verify-phases DB` times the phases of `record verify --db` one at a time, on one core.
 if (args is ["verify-phases", var phasesDb])
 {

@@ -47,9 +47,9 @@ public sealed class Scenario
         FrozenDictionary<PartyId, ImmutableArray<Deployment>>? byHost = null, byOwner = null;
         FrozenDictionary<SiteId, ImmutableArray<Deployment>>? bySite = null;
         Parallel.Invoke(
-            () => byHost = Group(deployments, d => d.Host),
-            () => byOwner = Group(deployments, d => d.Owner),
-            () => bySite = Group(deployments.Where(d => d.Site is not null), d => d.Site!.Value));
+            () => byHost = Group<PartyId>(deployments, d => d.Host),
+            () => byOwner = Group<PartyId>(deployments, d => d.Owner),
+            () => bySite = Group(deployments, d => d.Site));
         DeploymentsByHost = byHost!;
         DeploymentsByOwner = byOwner!;
         DeploymentsBySite = bySite!;
@@ -188,22 +188,56 @@ public sealed class Scenario
         return changed is null ? groups : changed.ToFrozenDictionary();
     }
 
-    private static FrozenDictionary<TKey, ImmutableArray<Deployment>> Group<TKey>(IEnumerable<Deployment> deployments, Func<Deployment, TKey> key)
-        where TKey : notnull
+    // Two passes, no growing lists: the first numbers each deployment's group (one hash look-up per deployment) and counts the
+    // groups, the second fills arrays of the exact size in the deployments' order. Groups come in the order of their first deployment.
+    private static FrozenDictionary<TKey, ImmutableArray<Deployment>> Group<TKey>(ImmutableArray<Deployment> deployments, Func<Deployment, TKey?> key)
+        where TKey : struct
     {
-        var lists = new Dictionary<TKey, ImmutableArray<Deployment>.Builder>();
-        foreach (var d in deployments)
+        var numbers = new Dictionary<TKey, int>();
+        var keys = new List<TKey>();
+        var counts = new List<int>();
+        var groupOf = new int[deployments.Length];
+        for (var i = 0; i < deployments.Length; i++)
         {
-            var k = key(d);
-            if (!lists.TryGetValue(k, out var list))
+            if (key(deployments[i]) is not { } k)
             {
-                lists[k] = list = ImmutableArray.CreateBuilder<Deployment>();
+                groupOf[i] = -1;
+                continue;
             }
 
-            list.Add(d);
+            ref var number = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(numbers, k, out var exists);
+            if (!exists)
+            {
+                number = keys.Count;
+                keys.Add(k);
+                counts.Add(0);
+            }
+
+            groupOf[i] = number;
+            counts[number]++;
         }
 
-        return lists.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.DrainToImmutable());
+        var arrays = new Deployment[keys.Count][];
+        for (var g = 0; g < arrays.Length; g++)
+        {
+            arrays[g] = new Deployment[counts[g]];
+            counts[g] = 0;
+        }
+
+        for (var i = 0; i < deployments.Length; i++)
+        {
+            if (groupOf[i] is var g and >= 0)
+            {
+                arrays[g][counts[g]++] = deployments[i];
+            }
+        }
+
+        var groups = new Dictionary<TKey, ImmutableArray<Deployment>>(keys.Count);
+        for (var g = 0; g < arrays.Length; g++)
+        {
+            groups.Add(keys[g], System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(arrays[g]));
+        }
+
+        return groups.ToFrozenDictionary();
     }
 }
-
