@@ -28,6 +28,13 @@ if (args is ["follow-node", .. var followArgs])
         followArgs is [_, var f] ? int.Parse(f, System.Globalization.CultureInfo.InvariantCulture) : 200);
 }
 
+// `open-phases [DEPLOYMENTS]`: the phases of opening a node, each timed alone.
+if (args is ["open-phases", .. var phaseArgs])
+{
+    return Detente.Benchmarks.NodeOpenPhases.Run(phaseArgs is [var n] ? int.Parse(n, System.Globalization.CultureInfo.InvariantCulture)
+        : Detente.Benchmarks.NodeRecord.Deployments);
+}
+
 // `verify-phases DB` times the phases of `record verify --db` one at a time, on one core.
 if (args is ["verify-phases", var phasesDb])
 {

@@ -64,7 +64,7 @@ public sealed class FactStream
             throw new ArgumentException($"a {fact.Kind.WireName()} statement carries no dated fact", nameof(fact));
         }
 
-        var file = JsonInput.Of(fact.Body.ToArray(), $"record entry {fact.Index.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        var file = ScenarioLoader.Input(fact);
         var r = new JsonReader(file);
         r.ExpectStartObject(fact.Kind.WireName(), "a fact object");
         object read = kind switch

@@ -141,7 +141,7 @@ public static partial class ScenarioLoader
     public static Scenario FromStatements(IEnumerable<RecordedFact> facts, IReadOnlySet<string>? areaIds = null)
     {
         ArgumentNullException.ThrowIfNull(facts);
-        var byKind = facts.GroupBy(f => f.Kind).ToDictionary(g => g.Key, g => g.OrderBy(f => f.Index).ToList());
+        var byKind = ByKind(facts);
         List<RecordedFact> Of(StatementKind kind) => byKind.TryGetValue(kind, out var list) ? list : [];
         var context = new ScenarioContext(areaIds);
 
@@ -151,14 +151,18 @@ public static partial class ScenarioLoader
             info = ReadInfo(scenarioFact);
         }
 
-        var sources = ReadFacts(Of(StatementKind.Source), "sources", FactObjects.Source, context, s => s.Id.Value);
+        // Each fact's evidence gets its log index as it is read, so the fact read first is short-lived garbage, not a second copy
+        // kept until the scenario is built.
+        var sources = ReadFacts(Of(StatementKind.Source), "sources", FactObjects.Source, context, s => s.Id.Value, static (s, _) => s);
         context.AddSources(sources.Items);
-        var parties = ReadFacts(Of(StatementKind.Party), "parties", FactObjects.Party, context, p => p.Id.Code);
+        var parties = ReadFacts(Of(StatementKind.Party), "parties", FactObjects.Party, context, p => p.Id.Code,
+            static (p, index) => p.Evidence is null ? p : p with { Evidence = p.Evidence with { RecordIndex = index } });
         context.AddParties(parties.Items);
         CheckWithin(parties, context);
         CheckOrigins(sources, context);
 
-        var systems = ReadFacts(Of(StatementKind.System), "systems", FactObjects.System, context, s => s.Id.Value);
+        var systems = ReadFacts(Of(StatementKind.System), "systems", FactObjects.System, context, s => s.Id.Value,
+            static (s, index) => s with { Evidence = s.Evidence with { RecordIndex = index } });
         var systemIds = systems.Items.Select(s => s.Id).ToHashSet();
         for (var i = 0; i < systems.Items.Count; i++)
         {
@@ -170,39 +174,74 @@ public static partial class ScenarioLoader
         }
 
         foreach (var s in systems.Items) context.Systems[s.Id.Value] = s;
-        var sites = ReadFacts(Of(StatementKind.Site), "sites", FactObjects.Site, context, s => s.Id.Value);
+        var sites = ReadFacts(Of(StatementKind.Site), "sites", FactObjects.Site, context, s => s.Id.Value,
+            static (s, index) => s with { Evidence = s.Evidence with { RecordIndex = index } });
         foreach (var s in sites.Items) context.Sites[s.Id.Value] = s;
-        var memberships = ReadFacts(Of(StatementKind.MembershipEvent), "memberships", FactObjects.Membership, context, m => m.Id.Value);
-        var control = ReadFacts(Of(StatementKind.Control), "control", FactObjects.Control, context, c => c.Id.Value);
-        var deployments = ReadFacts(Of(StatementKind.DeploymentDeclaration), "deployments", FactObjects.Deployment, context, d => d.Id.Value);
+        var memberships = ReadFacts(Of(StatementKind.MembershipEvent), "memberships", FactObjects.Membership, context, m => m.Id.Value,
+            static (m, index) => m with { Evidence = m.Evidence with { RecordIndex = index } });
+        var control = ReadFacts(Of(StatementKind.Control), "control", FactObjects.Control, context, c => c.Id.Value,
+            static (c, index) => c with { Evidence = c.Evidence with { RecordIndex = index } });
+        var deployments = ReadFacts(Of(StatementKind.DeploymentDeclaration), "deployments", FactObjects.Deployment, context, d => d.Id.Value,
+            static (d, index) => d with { Evidence = d.Evidence with { RecordIndex = index } });
+        context.Deployments.EnsureCapacity(deployments.Items.Count);
         foreach (var d in deployments.Items) context.Deployments.Add(d.Id.Value);
-        var activities = ReadFacts(Of(StatementKind.Activity), "activities", FactObjects.Activity, context, a => a.Id.Value);
+        var activities = ReadFacts(Of(StatementKind.Activity), "activities", FactObjects.Activity, context, a => a.Id.Value,
+            static (a, index) => a with { Evidence = a.Evidence with { RecordIndex = index } });
+        context.Activities.EnsureCapacity(activities.Items.Count);
         foreach (var a in activities.Items) context.Activities.Add(a.Id.Value);
-        var notifications = ReadFacts(Of(StatementKind.Notification), "notifications", FactObjects.Notification, context, n => n.Id.Value);
-        var observations = ReadFacts(Of(StatementKind.Observation), "observations", FactObjects.Observation, context, o => o.Id.Value);
-        var consents = ReadFacts(Of(StatementKind.Consent), "consents", FactObjects.Consent, context, c => c.Id.Value);
+        var notifications = ReadFacts(Of(StatementKind.Notification), "notifications", FactObjects.Notification, context, n => n.Id.Value,
+            static (n, index) => n with { Evidence = n.Evidence with { RecordIndex = index } });
+        var observations = ReadFacts(Of(StatementKind.Observation), "observations", FactObjects.Observation, context, o => o.Id.Value,
+            static (o, index) => o with { Evidence = o.Evidence with { RecordIndex = index } });
+        var consents = ReadFacts(Of(StatementKind.Consent), "consents", FactObjects.Consent, context, c => c.Id.Value,
+            static (c, index) => c with { Evidence = c.Evidence with { RecordIndex = index } });
         CheckConsents(consents, deployments.Items);
 
-        Evidence Indexed(Evidence e, int i, StatementKind kind) => e with { RecordIndex = Of(kind)[i].Index };
         return new Scenario(
             info,
             sources.Items,
-            parties.Items.Select((p, i) => p.Evidence is null ? p : p with { Evidence = Indexed(p.Evidence, i, StatementKind.Party) }),
-            systems.Items.Select((s, i) => s with { Evidence = Indexed(s.Evidence, i, StatementKind.System) }),
-            sites.Items.Select((s, i) => s with { Evidence = Indexed(s.Evidence, i, StatementKind.Site) }),
-            [.. memberships.Items.Select((m, i) => m with { Evidence = Indexed(m.Evidence, i, StatementKind.MembershipEvent) })],
-            [.. control.Items.Select((c, i) => c with { Evidence = Indexed(c.Evidence, i, StatementKind.Control) })],
-            [.. deployments.Items.Select((d, i) => d with { Evidence = Indexed(d.Evidence, i, StatementKind.DeploymentDeclaration) })],
-            [.. activities.Items.Select((a, i) => a with { Evidence = Indexed(a.Evidence, i, StatementKind.Activity) })],
-            [.. notifications.Items.Select((n, i) => n with { Evidence = Indexed(n.Evidence, i, StatementKind.Notification) })],
-            [.. observations.Items.Select((o, i) => o with { Evidence = Indexed(o.Evidence, i, StatementKind.Observation) })],
-            [.. consents.Items.Select((c, i) => c with { Evidence = Indexed(c.Evidence, i, StatementKind.Consent) })]);
+            parties.Items,
+            systems.Items,
+            sites.Items,
+            [.. memberships.Items],
+            [.. control.Items],
+            [.. deployments.Items],
+            [.. activities.Items],
+            [.. notifications.Items],
+            [.. observations.Items],
+            [.. consents.Items]);
+    }
+
+    /// <summary>The facts of each kind in log order (one pass; sorted only if they did not arrive in log order).</summary>
+    private static Dictionary<StatementKind, List<RecordedFact>> ByKind(IEnumerable<RecordedFact> facts)
+    {
+        var byKind = new Dictionary<StatementKind, List<RecordedFact>>();
+        var unsorted = new HashSet<StatementKind>();
+        foreach (var fact in facts)
+        {
+            if (!byKind.TryGetValue(fact.Kind, out var list))
+            {
+                byKind[fact.Kind] = list = [];
+            }
+            else if (list[^1].Index > fact.Index)
+            {
+                unsorted.Add(fact.Kind);
+            }
+
+            list.Add(fact);
+        }
+
+        foreach (var kind in unsorted)
+        {
+            byKind[kind] = [.. byKind[kind].OrderBy(f => f.Index)];
+        }
+
+        return byKind;
     }
 
     private static ScenarioInfo ReadInfo(RecordedFact fact)
     {
-        var file = JsonInput.Of(fact.Body.ToArray(), EntryName(fact.Index));
-        var r = new JsonReader(file);
+        var r = new JsonReader(Input(fact));
         r.ExpectStartObject(null, "the scenario's id, title and description");
         string? id = null, title = null, description = null;
         while (r.NextProperty())
@@ -219,23 +258,43 @@ public static partial class ScenarioLoader
 
     private static string EntryName(long index) => $"record entry {index.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
-    // Each fact is its own "file" (named after its log entry) starting at offset 0, so errors locate inside the entry's body.
-    private static KindRead<T> ReadFacts<T>(List<RecordedFact> facts, string kind, FactRead<T> read, ScenarioContext context, Func<T, string> idOf)
+    // Each fact is its own "file" (named after its log entry) starting at offset 0, so errors locate inside the entry's body. The
+    // inputs are made again when a check after the reading needs one (they all locate at offset 0), not kept for every fact.
+    private static KindRead<T> ReadFacts<T>(List<RecordedFact> facts, string kind, FactRead<T> read, ScenarioContext context, Func<T, string> idOf,
+        Func<T, long, T> indexed)
     {
-        var result = new KindRead<T>(new List<T>(facts.Count), new List<long>(facts.Count), new List<JsonInput>(facts.Count));
+        var result = new KindRead<T>(new List<T>(facts.Count), new List<long>(facts.Count), new EntryInputs(facts));
         foreach (var fact in facts)
         {
-            var file = JsonInput.Of(fact.Body.ToArray(), EntryName(fact.Index));
-            var r = new JsonReader(file);
+            var r = new JsonReader(Input(fact));
             r.ExpectStartObject(kind, "a fact object");
-            result.Items.Add(read(ref r, context));
+            result.Items.Add(indexed(read(ref r, context), fact.Index));
             r.ExpectEnd();
             result.Offsets.Add(0);
-            result.Files.Add(file);
         }
 
         CheckUniqueInRecord(result, idOf);
         return result;
+    }
+
+    /// <summary>A recorded fact's body as the input its reader locates errors in (its own array when the body is one whole array).</summary>
+    internal static JsonInput Input(RecordedFact fact)
+    {
+        var body = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(fact.Body, out var segment)
+            && segment.Offset == 0 && segment.Count == segment.Array!.Length ? segment.Array : fact.Body.ToArray();
+        return JsonInput.Of(body, EntryName(fact.Index));
+    }
+
+    /// <summary>The inputs of recorded facts, made when asked for.</summary>
+    private sealed class EntryInputs(List<RecordedFact> facts) : IReadOnlyList<JsonInput>
+    {
+        public JsonInput this[int index] => Input(facts[index]);
+
+        public int Count => facts.Count;
+
+        public IEnumerator<JsonInput> GetEnumerator() => facts.Select(Input).GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     private static void CheckUniqueInRecord<T>(KindRead<T> read, Func<T, string> idOf)

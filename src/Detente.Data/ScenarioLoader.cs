@@ -126,7 +126,7 @@ public static partial class ScenarioLoader
         return relative.StartsWith("..", StringComparison.Ordinal) && relative.Count(c => c == '/') > 3 ? path : relative;
     }
 
-    private sealed record KindRead<T>(List<T> Items, List<long> Offsets, List<JsonInput> Files);
+    private sealed record KindRead<T>(List<T> Items, List<long> Offsets, IReadOnlyList<JsonInput> Files);
 
     private static KindRead<T> ReadKind<T>(JsonInput[] files, string kind, FactRead<T> read, ScenarioContext context, Func<T, string> idOf)
     {
@@ -155,12 +155,13 @@ public static partial class ScenarioLoader
             parts[0] = ReadFile(files[0], kind, read, context);
         }
 
-        var result = new KindRead<T>(new List<T>(parts.Sum(p => p.Items.Count)), [], []);
+        var inputs = new List<JsonInput>();
+        var result = new KindRead<T>(new List<T>(parts.Sum(p => p.Items.Count)), [], inputs);
         for (var i = 0; i < parts.Length; i++)
         {
             result.Items.AddRange(parts[i].Items);
             result.Offsets.AddRange(parts[i].Offsets);
-            result.Files.AddRange(Enumerable.Repeat(files[i], parts[i].Items.Count));
+            inputs.AddRange(Enumerable.Repeat(files[i], parts[i].Items.Count));
         }
 
         CheckUnique(result, idOf);

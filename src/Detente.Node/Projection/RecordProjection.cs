@@ -33,7 +33,7 @@ public static class RecordProjection
         var facts = new List<RecordedFact>();
         foreach (var (index, s) in Integrated(store, size))
         {
-            facts.Add(new RecordedFact(s.Kind, s.Author.Code, Encoding.UTF8.GetBytes(s.Body), index));
+            facts.Add(new RecordedFact(s.Kind, s.Author.Code, s.BodyUtf8.ToArray(), index));
         }
 
         return AddTo(store, ScenarioLoader.FromStatements(facts, areaIds), facts);
@@ -65,7 +65,7 @@ public static class RecordProjection
             var kind = s.Kind.WireName();
             if (StepReader.IsStepKind(kind))
             {
-                var step = Located(() => StepReader.Read(kind, s.Author, Encoding.UTF8.GetBytes(s.Body), $"record entry {index}", index));
+                var step = Located(() => StepReader.Read(kind, s.Author, s.BodyUtf8.ToArray(), $"record entry {index}", index));
                 steps.Add(signed ? step with { SignedAt = s.Time } : step);
             }
         }

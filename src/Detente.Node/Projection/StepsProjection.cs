@@ -51,7 +51,7 @@ public sealed class StepsProjection
             Step step;
             try
             {
-                step = StepReader.Read(kind, s.Author, Encoding.UTF8.GetBytes(s.Body), $"record entry {index}", index);
+                step = StepReader.Read(kind, s.Author, s.BodyUtf8.ToArray(), $"record entry {index}", index);
             }
             catch (InputException e)
             {

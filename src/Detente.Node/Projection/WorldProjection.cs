@@ -105,7 +105,7 @@ public sealed class WorldProjection
             var s = statement.Statement;
             if (FactStream.IsDated(s.Kind))
             {
-                var fact = reader.Read(new RecordedFact(s.Kind, s.Author.Code, Encoding.UTF8.GetBytes(s.Body), statement.Index));
+                var fact = reader.Read(new RecordedFact(s.Kind, s.Author.Code, s.BodyUtf8.ToArray(), statement.Index));
                 pending.Add(fact);
                 facts.Add(new ProjectedFact(fact, statement.Cause));
             }
@@ -115,7 +115,7 @@ public sealed class WorldProjection
                 pending.Clear();
                 var had = scenario.Observations.Length;
                 scenario = RecordProjection.AddTo(_store, scenario,
-                    [new RecordedFact(s.Kind, s.Author.Code, Encoding.UTF8.GetBytes(s.Body), statement.Index)]);
+                    [new RecordedFact(s.Kind, s.Author.Code, s.BodyUtf8.ToArray(), statement.Index)]);
                 foreach (var o in scenario.Observations.AsSpan()[had..])
                 {
                     reader.Held(o);

@@ -95,6 +95,12 @@ public sealed record Statement
     /// <summary>The body as canonical JSON text of an object.</summary>
     public string Body => _body ??= Encoding.UTF8.GetString(_bodyUtf8.Span);
 
+    /// <summary>
+    /// The body as canonical JSON in UTF-8: for a statement read from an entry, the entry's own bytes (no copy, no text made);
+    /// otherwise <see cref="Body"/> encoded.
+    /// </summary>
+    public ReadOnlyMemory<byte> BodyUtf8 => _bodyUtf8.IsEmpty ? Encoding.UTF8.GetBytes(Body) : _bodyUtf8;
+
     /// <summary>The canonical JSON of the envelope without signature.</summary>
     public byte[] ToCanonicalJson() => WriteEnvelope(null);
 
