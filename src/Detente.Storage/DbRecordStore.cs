@@ -77,12 +77,6 @@ public abstract partial class DbRecordStore : IRecordStore
     /// <summary>True when <paramref name="table"/> has a column <paramref name="column"/> (checked without failing the transaction).</summary>
     private protected abstract bool HasColumn(DbTransaction tx, string table, string column);
 
-    /// <summary>
-    /// Rows per multi-row INSERT: many where each statement is a network round trip (PostgreSQL), one where binding named
-    /// parameters costs more than a statement step (SQLite binds each name by a linear search, so wide statements cost O(n²)).
-    /// </summary>
-    private protected virtual int RowsPerInsert => 64;
-
     /// <summary>Begins a transaction that holds the log's write lock until commit.</summary>
     private protected abstract DbTransaction BeginWrite();
 
@@ -352,7 +346,7 @@ public abstract partial class DbRecordStore : IRecordStore
     private protected static readonly string[] EntryColumns = ["idx", "entry", "leaf_hash", "author", "seq", "kind"];
 
     /// <summary>A writer of rows into <paramref name="table"/> inside <paramref name="tx"/>; the store's backend picks the fastest way.</summary>
-    private protected virtual RowWriter Rows(DbTransaction tx, string table, params string[] columns) => new RowBuffer(this, tx, table, columns);
+    private protected abstract RowWriter Rows(DbTransaction tx, string table, params string[] columns);
 
     private DbCommand Command(DbTransaction? tx, string sql, params (string Name, object Value)[] parameters)
     {
