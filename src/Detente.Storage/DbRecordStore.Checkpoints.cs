@@ -131,6 +131,7 @@ public abstract partial class DbRecordStore
             Execute(tx, "UPDATE meta SET value = @v WHERE name = 'size'", ("v", size.ToString(CultureInfo.InvariantCulture)));
             tx.Commit();
             _verified.Forget(size);
+            _integrated.Add(first, leaves);
             return new Integration(first, count, size);
         });
     }
@@ -172,11 +173,13 @@ public abstract partial class DbRecordStore
                 return stored;
             }
 
-            var root = MerkleProofs.RootHash(new TransactionNodes(this, tx, size), size);
+            // The log key signs only a tree it recomputed from the stored entries since the checkpoint it signed last.
+            var root = RecheckTree(tx, logKey, size);
             var note = new Checkpoint(Origin, size, root).Sign(logKey);
             var history = History(tx, logKey, size, note.Text);
             Execute(tx, "INSERT INTO checkpoints (size, note, history) VALUES (@s, @n, @h)", ("s", size), ("n", note.ToString()), ("h", history.ToString()));
             tx.Commit();
+            _integrated.Forget(size);
             return note;
         });
     }

@@ -381,12 +381,4 @@ public abstract partial class DbRecordStore : IRecordStore
         var value = cmd.ExecuteScalar();
         return value is null or DBNull ? default : (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), CultureInfo.InvariantCulture);
     }
-
-    /// <summary>Reads nodes inside an open transaction (used while signing a checkpoint under the write lock).</summary>
-    private sealed class TransactionNodes(DbRecordStore store, DbTransaction tx, long size) : IMerkleNodeSource
-    {
-        public long Size => size;
-
-        public MerkleHash Node(int level, long index) => store.ReadNode(tx, level, index);
-    }
 }

@@ -100,6 +100,36 @@ internal static class StorageMessages
     public static string SizeBelowCheckpoint(long size, long checkpoint) =>
         $"meta.size says {N(size)} entries are integrated, but a checkpoint signed by the log key covers {N(checkpoint)}";
 
+    public static string NotSigned(string what) =>
+        $"the log key re-read the tree before signing a checkpoint and refused: {what}; nothing was signed (the store was changed outside detente; run 'detente record verify')";
+
+    public static string SizeAboveAccepted(long size, long accepted) =>
+        $"meta.size says {N(size)} entries are integrated, but meta.accepted says only {N(accepted)} were accepted";
+
+    public static string CheckpointNotSigned(long size, string reason) =>
+        $"the stored checkpoint of size {N(size)} (the one to extend) does not verify under the log key: {reason}";
+
+    public static string FrontierChanged(long size, string how) =>
+        $"nodes: the stored subtree hashes of the checkpoint signed at size {N(size)} changed: {how}";
+
+    public static string IntegratedEntryMissing(long size, long index) =>
+        $"meta.size says {N(size)} entries are integrated, but entry {N(index)} is not stored";
+
+    public static string LeafHashChanged(long index) =>
+        $"entries.leaf_hash of entry {N(index)} is not the hash of its stored bytes";
+
+    public static string IntegratedRefused(long index, long checkpoint, string reason) =>
+        $"entry {N(index)}, integrated after the checkpoint at size {N(checkpoint)}, was re-read and no longer passes: {reason}";
+
+    public static string NodeDiffers(int level, long index) =>
+        $"{Node(level, index)} is not the hash recomputed from the entries below it";
+
+    public static string IntegratedNodeMissing(int level, long index, long size) =>
+        $"{Node(level, index)} is missing although meta.size says {N(size)} entries are integrated (meta.size raised, or the node deleted)";
+
+    public static string NodeBeyondSize(int level, long index, long size) =>
+        $"{Node(level, index)} stands over entries beyond meta.size = {N(size)} (meta.size lowered, or a node added)";
+
     public static string MetaOriginNotKey(string origin, string key) =>
         $"meta says the log is '{origin}', but the log key is named '{key}' (the origin of its checkpoints)";
 
