@@ -1,12 +1,15 @@
 using System.CommandLine;
+using Detente.Node.Reports.Rules;
+using Detente.Node.Sessions;
 using Detente.Rules;
 using Detente.Rules.Compilation;
 using Detente.Rules.Runtime;
+using Detente.Verification.Alerts;
 
 namespace Detente.Cli;
 
-/// <summary>What the agreement verbs share: the rule engine over the scenario's geography and parties, the agreements and <c>--param</c>.</summary>
-internal sealed class RulesContext(Session session, RuleEngine engine, AgreementLibrary library)
+/// <summary>What the agreement verbs share: <c>--agreements</c> and <c>--param</c>, and the session's <see cref="AgreementRules"/>.</summary>
+internal sealed class RulesContext(Session session, AgreementRules rules)
 {
     public static Option<string?> AgreementsOption { get; } = new("--agreements")
     {
@@ -20,45 +23,29 @@ internal sealed class RulesContext(Session session, RuleEngine engine, Agreement
         AllowMultipleArgumentsPerToken = false,
     };
 
-    public Session Session => session;
+    public RuleEngine Engine => rules.Engine;
 
-    public RuleEngine Engine => engine;
-
-    public AgreementLibrary Library => library;
+    public AgreementLibrary Library => rules.Library;
 
     public static string AgreementsDirectory(string? option) => option ?? Path.Combine(Paths.DataDirectory(), "agreements");
 
     /// <summary>The rule engine over the session's geography and parties.</summary>
-    public static RuleEngine EngineOf(Session session) =>
-        new(RuleGeography.Load(session.Manifest.GeoDirectory), session.Scenario.Parties.Keys.Select(p => p.Code).ToHashSet());
+    public static RuleEngine EngineOf(Session session) => AgreementRules.EngineOver(session.Manifest.GeoDirectory, session.Scenario);
 
-    public static RulesContext Open(Session session, string? agreementsDirectory)
-    {
-        var engine = EngineOf(session);
-        return engine.TryLoad(AgreementsDirectory(agreementsDirectory), out var library, out var errors)
-            ? new RulesContext(session, engine, library)
-            : throw new UsageException(string.Join(Environment.NewLine, errors));
-    }
+    public static RulesContext Open(Session session, string? agreementsDirectory) =>
+        new(session, AgreementRules.Open(session.Manifest.GeoDirectory, session.Scenario, AgreementsDirectory(agreementsDirectory)));
 
     /// <summary>The rules of the session with the agreements of the command line's <c>--agreements</c>.</summary>
     public static RulesContext From(Session session, ParseResult parse) => Open(session, parse.GetValue(AgreementsOption));
 
-    public Agreement Agreement(string id) => RuleEngine.TryFind(library, id, out var a, out var problem) ? a : throw new UsageException(problem);
-
-    /// <summary>The <c>--param NAME=VALUE</c> settings for one document (those of another document of the library are skipped).</summary>
-    public AgreementParameters Settings(Agreement agreement, IEnumerable<string> values) =>
-        engine.TryParseParameters(agreement, values, library, out var settings, out var errors)
-            ? settings
-            : throw new UsageException(errors[0].File == "--param" ? "--param: " + errors[0].Message : string.Join(Environment.NewLine, errors));
+    public Agreement Agreement(string id) => rules.Agreement(id);
 
     /// <summary>The <c>--param</c> settings of the command line, read for each document as it is evaluated.</summary>
-    public Func<Agreement, AgreementParameters?> Settings(ParseResult parse)
-    {
-        var values = parse.GetValue(ParamOption) ?? [];
-        return a => Settings(a, values);
-    }
+    public Func<Agreement, AgreementParameters?> Settings(ParseResult parse) => rules.Settings(parse.GetValue(ParamOption) ?? []);
+
+    /// <summary>The build-up alerts on <paramref name="day"/> in the session's world.</summary>
+    public AlertsReport Alerts(DateOnly day, AlertOptions? options = null) => rules.Alerts(session.Scenario, session.Atlas, day, options);
 
     /// <summary>The findings of the alerts on <paramref name="day"/> (for <c>check --alerts</c> and the brief).</summary>
-    public IReadOnlyList<Finding> AlertFindings(DateOnly day) =>
-        Detente.Verification.Alerts.BuildUpAlerts.Findings(engine, Agreement(Detente.Verification.Alerts.BuildUpAlerts.Agreement), session.Scenario, session.Atlas, day);
+    public IReadOnlyList<Finding> AlertFindings(DateOnly day) => rules.AlertFindings(session.Scenario, session.Atlas, day);
 }

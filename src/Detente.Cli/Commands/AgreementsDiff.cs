@@ -34,14 +34,7 @@ internal static class AgreementsDiff
             }
 
             var report = AgreementDiffReport.Build(rules.Engine, a, b, session.Scenario, day, budget);
-            try
-            {
-                report = parse.GetValue(overlays) is { } dir ? report.WriteOverlays(dir) : report;
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new UsageException($"--overlays: cannot write the overlays: {e.Message}");
-            }
+            report = parse.GetValue(overlays) is { } dir ? report.WriteOverlays(dir) : report;
 
             if (csv || parse.GetValue(options.Json))
             {

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Detente.Node.Reports.Rules;
 using Detente.Verification.Alerts;
 
 namespace Detente.Cli.Commands;
@@ -9,12 +8,13 @@ internal static class AlertsCommand
 {
     public static Command Create(CliOptions options)
     {
-        var window = new Option<int>("--window-days") { Description = "Days up to --at that count as now.", DefaultValueFactory = _ => 14 };
+        var days = new Option<int>("--window-days") { Description = "Days up to --at that count as now.", DefaultValueFactory = _ => 14 };
         return options.Verb("alerts", "Observed build-ups above Vienna Document thresholds without notice, contradicted declarations, rising trends.",
-            [options.At, window, options.Json, options.Csv, RulesContext.AgreementsOption], (parse, session) =>
+            [options.At, days, options.Json, options.Csv, RulesContext.AgreementsOption], (parse, session) =>
         {
             var csv = options.CsvChosen(parse);
-            var report = Build(RulesContext.From(session, parse), options.Day(parse), new AlertOptions(WindowDays: Math.Max(1, parse.GetValue(window))));
+            var window = new AlertOptions(WindowDays: Math.Max(1, parse.GetValue(days)));
+            var report = RulesContext.From(session, parse).Alerts(options.Day(parse), window);
             if (parse.GetValue(options.Json))
             {
                 // One line: the shape docs/verification.md documents, unindented.
@@ -26,8 +26,4 @@ internal static class AlertsCommand
             return 0;
         });
     }
-
-    /// <summary>The alerts on <paramref name="day"/> in the session's world, thresholds from the Vienna Document's parameters.</summary>
-    public static AlertsReport Build(RulesContext rules, DateOnly day, AlertOptions? alertOptions = null) =>
-        AlertsReport.Build(rules.Engine, rules.Agreement(BuildUpAlerts.Agreement), rules.Session.Scenario, rules.Session.Atlas, day, alertOptions);
 }

@@ -32,7 +32,7 @@ internal static class BriefCommand
             var days = WorldCommand.Window(parse, window);
             var world = session.Scenario.At(day);
             var rules = RulesContext.Open(session, parse.GetValue(RulesContext.AgreementsOption));
-            var alerts = AlertsCommand.Build(rules, day, new Detente.Verification.Alerts.AlertOptions(WindowDays: days));
+            var alerts = rules.Alerts(day, new Detente.Verification.Alerts.AlertOptions(WindowDays: days));
             var withAlerts = !parse.GetValue(noAlerts);
             var matrix = ComplianceMatrix.Build(rules.Engine, rules.Library.All, world, rules.Settings(parse),
                 withAlerts ? Detente.Verification.Alerts.AlertEngine.Findings(alerts.Alerts) : [], null);

@@ -18,7 +18,7 @@ internal static class WhatIfCommand
             var day = options.Day(parse);
             var rules = RulesContext.From(session, parse);
             var path = parse.GetValue(apply)!;
-            var hypothetical = Overlay.Load(session.Scenario, path, session.Manifest.GeoDirectory);
+            var hypothetical = Node.Overlays.Overlay.Apply(session.Scenario, path, session.Manifest.GeoDirectory);
             var docs = parse.GetValue(agreement) is { } id ? [rules.Agreement(id)] : rules.Library.All;
             var report = WhatIfReport.Build(rules.Engine, docs, session.Scenario, hypothetical, day, rules.Settings(parse), path);
             return options.Answer(parse, session, report.ToJson, csv => report.Table(grouped: !csv));

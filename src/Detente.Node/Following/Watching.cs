@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Detente.Geo;
+using Detente.Node.Appending;
+using Detente.Record.Admission;
 using Detente.Rules;
 using Detente.Rules.Compilation;
 using Detente.Rules.Runtime;
@@ -22,10 +24,46 @@ public static class Watching
     {
         ArgumentNullException.ThrowIfNull(store);
         var world = Projection.WorldProjection.Open(store, Geography.AreaIds(geoDirectory));
-        var engine = new RuleEngine(RuleGeography.Load(geoDirectory), world.Scenario.Parties.Keys.Select(p => p.Code).ToHashSet());
-        return engine.TryLoad(agreementsDirectory, out var library, out var errors)
-            ? LiveRecord.Open(world, store, engine, library.All, at)
-            : throw new NodeException(string.Join(Environment.NewLine, errors));
+        var rules = Sessions.AgreementRules.Open(geoDirectory, world.Scenario, agreementsDirectory);
+        return LiveRecord.Open(world, store, rules.Engine, rules.Library.All, at);
+    }
+
+    /// <summary>
+    /// Follows the record at <paramref name="connection"/> until <paramref name="stop"/>: writes the line that says what is watched, then
+    /// one line per finding that appears, changes or disappears (JSON lines with <paramref name="json"/>), flushed after each batch, and
+    /// reads the store's integrated size every <paramref name="interval"/> while nothing is new. No record there is a
+    /// <see cref="NodeException"/> naming <c>--db</c>; a demo record is said on <paramref name="warnings"/>.
+    /// </summary>
+    public static void Follow(string connection, string geoDirectory, string agreementsDirectory, DateOnly at, bool json, TextWriter output,
+        TextWriter warnings, TimeSpan interval, CancellationToken stop)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(warnings);
+        var origin = RecordStores.ExistingOrigin(connection)
+            ?? throw new NodeException($"--db: no record in {RecordNode.Display(connection)}; create one with 'detente record import'");
+        using var store = RecordStores.Open(connection, origin);
+        var live = Open(store, geoDirectory, agreementsDirectory, at);
+        if (DemoKeys.IsDemoOrigin(origin))
+        {
+            warnings.WriteLine($"warning: {DemoKeys.Warning}");
+        }
+
+        output.WriteLine(json ? Started(origin, live).ToJsonString() : StartedText(origin, live));
+        output.Flush();
+        while (!stop.IsCancellationRequested)
+        {
+            var followed = live.Poll();
+            foreach (var change in followed.Changes)
+            {
+                output.WriteLine(json ? ChangeLine(change).ToJsonString() : change.ToString());
+            }
+
+            output.Flush();
+            if (followed.Batch.Statements.Count == 0)
+            {
+                stop.WaitHandle.WaitOne(interval);
+            }
+        }
     }
 
     /// <summary>What is watched: the record's origin, the statements integrated, and the current findings counted by status (most first).</summary>

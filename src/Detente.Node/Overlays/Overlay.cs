@@ -1,5 +1,6 @@
 using Detente.Core;
 using Detente.Data;
+using Detente.Geo;
 using Detente.Node.Projection;
 
 namespace Detente.Node.Overlays;
@@ -19,6 +20,21 @@ public static class Overlay
     /// <param name="areaIds">The mapped areas control facts may name; null skips that check.</param>
     public static Scenario Load(Scenario scenario, string path, IReadOnlySet<string>? areaIds = null) =>
         Over(scenario, ScenarioLoader.ReadOverlay(scenario, path, areaIds));
+
+    /// <summary>
+    /// The scenario with the facts of the overlay file given with <c>--apply</c> laid over it, control facts checked against the areas of
+    /// <paramref name="geoDirectory"/>. A missing file is a <see cref="NodeException"/> naming <c>--apply</c>; a bad one an
+    /// <see cref="InputException"/> naming the file, line and column.
+    /// </summary>
+    public static Scenario Apply(Scenario scenario, string path, string geoDirectory) =>
+        InputFile.Exists(path) ? Load(scenario, path, Geography.AreaIds(geoDirectory)) : throw new NodeException($"--apply: no such file '{path}'");
+
+    /// <summary>The scenario files of <paramref name="manifest"/> with the overlay's facts (see <see cref="Apply(Scenario, string, string)"/>).</summary>
+    public static Scenario Apply(ScenarioManifest manifest, string path)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        return Apply(ScenarioLoader.Load(manifest, Geography.AreaIds(manifest.GeoDirectory)), path, manifest.GeoDirectory);
+    }
 
     /// <summary>The scenario with <paramref name="facts"/> laid over it, titled as holding hypothetical facts.</summary>
     public static Scenario Over(Scenario scenario, OverlayFacts facts)

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Detente.Cli.Records;
 using Detente.Node.Witnessing;
 using Detente.Record.Keys;
 using Detente.Record.Witness;

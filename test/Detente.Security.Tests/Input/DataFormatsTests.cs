@@ -40,7 +40,7 @@ public sealed class DataFormatsTests : IDisposable
         new("negotiation", "data/negotiation/sources.json", "publisher", "publsher", (t, path) => NegotiationData.Load(t.Negotiation(path))),
         new("regimes", "data/verification/regimes.json", "activation", "activaton", (_, path) => RegimeCatalog.Load(path, path)),
         new("events", "data/verification/events/february-2022-consultations.json", "hypothetical", "hypotetical", (_, path) => EventsFile.Load(path, path)),
-        new("overlay", "data/whatif/us-missiles-in-poland.json", "deployments", "deploymnets", (t, path) => Overlay.Load(ScenarioManifest.Read(t.Scenario()), path)),
+        new("overlay", "data/whatif/us-missiles-in-poland.json", "deployments", "deploymnets", (t, path) => Detente.Node.Overlays.Overlay.Apply(ScenarioManifest.Read(t.Scenario()), path)),
         new("observations", "data/observations/feb-2022-sample.geojson", "confidence", "confidnce", (_, path) => ObservationFile.Read(path, "USA")),
     ];
 

@@ -44,7 +44,7 @@ public sealed class HostileFileTests : IDisposable
         ["observations CSV"] = ("seen.csv", (dir, path) => ObservationFile.Read(path, "USA")),
         ["observations GeoJSON"] = ("seen.geojson", (dir, path) => ObservationFile.Read(path, "USA")),
         ["agreement"] = ("hostile.accord", (dir, path) => AgreementLibrary.CompileFile(path, "hostile.accord", [])),
-        ["overlay"] = ("whatif.json", (dir, path) => Overlay.Load(ScenarioManifest.Read(Scenario(dir)), path)),
+        ["overlay"] = ("whatif.json", (dir, path) => Detente.Node.Overlays.Overlay.Apply(ScenarioManifest.Read(Scenario(dir)), path)),
         ["keyring"] = ("keyring.json", (dir, path) => Keyring.Load(path)),
         ["tile checkpoint"] = ("checkpoint", (dir, path) => TileDirectory.Open(dir)),
         ["statement body (--body)"] = ("body.json", (dir, path) => StatementInput.Read(path, "--body")),

@@ -124,7 +124,7 @@ public sealed partial class HostileJsonTests : IDisposable
         var dir = CopyScenario();
         var path = Path.Combine(_dir, "whatif.json");
         File.WriteAllText(path, "{\"deployments\": [],\n \"deployments\": []}");
-        var e = Assert.Throws<UsageException>(() => Overlay.Load(ScenarioManifest.Read(dir), path));
+        var e = Assert.Throws<InputException>(() => Detente.Node.Overlays.Overlay.Apply(ScenarioManifest.Read(dir), path));
         Assert.True(e.Message.StartsWith($"{path}:2:2: the member 'deployments' appears twice", StringComparison.Ordinal), e.Message);
     }
 

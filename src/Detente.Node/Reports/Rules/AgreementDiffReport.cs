@@ -132,11 +132,22 @@ public sealed record AgreementDiffReport(AgreementDiff Diff, IReadOnlyDictionary
 
     /// <summary>
     /// Writes each separating world with hypothetical facts as a whatif overlay into <paramref name="directory"/>
-    /// (<c>separating-01-only-ID.json</c>; identical overlays once) and returns the report with the files.
+    /// (<c>separating-01-only-ID.json</c>; identical overlays once) and returns the report with the files. A directory or file that
+    /// cannot be written is a <see cref="NodeException"/> naming <c>--overlays</c>.
     /// </summary>
-    /// <exception cref="IOException">The directory or a file cannot be written.</exception>
-    /// <exception cref="UnauthorizedAccessException">Writing is not allowed.</exception>
     public AgreementDiffReport WriteOverlays(string directory)
+    {
+        try
+        {
+            return WriteOverlayFiles(directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new NodeException($"--overlays: cannot write the overlays: {e.Message}");
+        }
+    }
+
+    private AgreementDiffReport WriteOverlayFiles(string directory)
     {
         Directory.CreateDirectory(directory);
         var files = new Dictionary<Separation, string>();

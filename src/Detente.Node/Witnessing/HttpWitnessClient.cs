@@ -1,12 +1,11 @@
 using System.Globalization;
 using System.Net.Http.Headers;
-using Detente.Node;
-using Detente.Node.Witnessing;
 
-namespace Detente.Cli.Records;
+namespace Detente.Node.Witnessing;
 
 /// <summary>A witness reached over HTTP: <c>POST {url}/add-checkpoint</c> (tlog-witness). The protocol itself is <see cref="Cosigning"/>'s.</summary>
-internal sealed class HttpWitnessClient : IWitnessClient, IDisposable
+/// <remarks>A network failure or no answer within the timeout is a <see cref="NodeException"/> naming <c>--witness</c>.</remarks>
+public sealed class HttpWitnessClient : IWitnessClient, IDisposable
 {
     private readonly HttpClient _http;
     private readonly TimeSpan _timeout;
@@ -20,8 +19,10 @@ internal sealed class HttpWitnessClient : IWitnessClient, IDisposable
         _http = new HttpClient { Timeout = timeout };
     }
 
+    /// <summary>The <c>add-checkpoint</c> URL the checkpoints are posted to.</summary>
     public string Name { get; }
 
+    /// <summary>Posts <paramref name="requestBody"/> and returns the witness's status and body, whatever the status.</summary>
     public async Task<WitnessAnswer> AddCheckpointAsync(byte[] requestBody, CancellationToken cancellation)
     {
         using var content = new ByteArrayContent(requestBody);
@@ -41,5 +42,6 @@ internal sealed class HttpWitnessClient : IWitnessClient, IDisposable
         }
     }
 
+    /// <summary>Closes the HTTP client.</summary>
     public void Dispose() => _http.Dispose();
 }

@@ -1,18 +1,21 @@
 using System.Net;
-using Detente.Node.Witnessing;
 using Detente.Storage;
 
-namespace Detente.Cli.Records;
+namespace Detente.Node.Witnessing;
 
 /// <summary>
 /// The witness's HTTP edge on loopback (C2SP tlog-witness); what a request means, its limits and its answer are <see cref="WitnessHost"/>'s.
-/// Each request is answered on its own task, so one slow or silent client cannot hold the others.
+/// Each request is answered on its own task, so one slow or silent client cannot hold the others; <paramref name="log"/> is told of
+/// every request that failed (and written to under a lock).
 /// </summary>
-internal sealed class WitnessServer(string endpoint, WitnessHost host, TextWriter log) : IDisposable
+/// <param name="endpoint">The loopback <c>HOST:PORT</c>, as <see cref="WitnessHost.LoopbackEndpoint"/> gives it.</param>
+/// <param name="host">What a request means and how it is answered.</param>
+/// <param name="log">Where failed requests are told.</param>
+public sealed class WitnessServer(string endpoint, WitnessHost host, TextWriter log) : IDisposable
 {
     private readonly HttpListener _listener = new() { Prefixes = { $"http://{endpoint}/" } };
 
-    /// <summary>Starts listening; a port in use or a bad address is a usage error.</summary>
+    /// <summary>Starts listening; a port in use or a bad address is a <see cref="NodeException"/> naming <c>--listen</c>.</summary>
     public void Start()
     {
         try
@@ -21,7 +24,7 @@ internal sealed class WitnessServer(string endpoint, WitnessHost host, TextWrite
         }
         catch (HttpListenerException e)
         {
-            throw new UsageException($"--listen: {e.Message}");
+            throw new NodeException($"--listen: {e.Message}");
         }
     }
 
