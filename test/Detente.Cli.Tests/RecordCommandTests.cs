@@ -233,13 +233,13 @@ public sealed class RecordCommandTests : IDisposable
         {
             connection.Open();
             using var cmd = connection.CreateCommand();
-            cmd.CommandText = "UPDATE entries SET entry = CAST(replace(CAST(entry AS TEXT), '\"confidence\":\"', '\"confidence\":\"x') AS BLOB) WHERE idx = 256";
+            cmd.CommandText = "UPDATE entries SET entry = CAST(replace(CAST(entry AS TEXT), '\"confidence\":\"', '\"confidence\":\"x') AS BLOB) WHERE idx = 300";
             Assert.Equal(1, cmd.ExecuteNonQuery());
         }
 
         var changed = Run("record", "verify");
         Assert.Equal(1, changed.ExitCode);
-        Assert.Contains("entry 256", changed.Output);
+        Assert.Contains("entry 300", changed.Output);
     }
 
     [Fact]
