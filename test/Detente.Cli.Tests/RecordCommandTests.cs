@@ -43,7 +43,7 @@ public sealed class RecordCommandTests : IDisposable
     {
         var import = Run("record", "import");
         Assert.Equal(0, import.ExitCode);
-        Assert.Contains("imported 614 statements of scenario europe-2022", import.Output);
+        Assert.Contains("imported 617 statements of scenario europe-2022", import.Output);
         var vkey = Run("record", "vkey").Output.Trim();
         var proofPath = Path.Combine(_dir, "fact.tlog-proof");
         Assert.Equal(0, Run("record", "prove", "--index", "300", "--out", proofPath).ExitCode);
@@ -117,7 +117,7 @@ public sealed class RecordCommandTests : IDisposable
         var result = Cli.Run("demo");
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("The record", result.Output);
-        Assert.Contains("614 signed statements; checkpoint root", result.Output);
+        Assert.Contains("617 signed statements; checkpoint root", result.Output);
         Assert.Matches(@"inclusion proof of deployment \S+ \(log entry \d+, \d+ hashes\): verified", result.Output);
     }
 
@@ -227,19 +227,19 @@ public sealed class RecordCommandTests : IDisposable
         Assert.Equal(0, Run("record", "import").ExitCode);
         var ok = Run("record", "verify");
         Assert.Equal(0, ok.ExitCode);
-        Assert.Contains("verified 614 entries", ok.Output);
+        Assert.Contains("verified 617 entries", ok.Output);
 
         using (var connection = new SqliteConnection($"Data Source={Db};Pooling=False"))
         {
             connection.Open();
             using var cmd = connection.CreateCommand();
-            cmd.CommandText = "UPDATE entries SET entry = CAST(replace(CAST(entry AS TEXT), '\"kind\":\"', '\"kind\":\"x') AS BLOB) WHERE idx = 256";
+            cmd.CommandText = "UPDATE entries SET entry = CAST(replace(CAST(entry AS TEXT), '\"confidence\":\"', '\"confidence\":\"x') AS BLOB) WHERE idx = 300";
             Assert.Equal(1, cmd.ExecuteNonQuery());
         }
 
         var changed = Run("record", "verify");
         Assert.Equal(1, changed.ExitCode);
-        Assert.Contains("entry 256", changed.Output);
+        Assert.Contains("entry 300", changed.Output);
     }
 
     [Fact]

@@ -80,7 +80,7 @@ public sealed class WitnessCommandTests : IDisposable
 
         var cosign = Log("record", "cosign", "--witness", url, "--witness-key", witnessKey.ToString(), "--timeout", "600");
         Assert.True(cosign.ExitCode == 0, cosign.Error);
-        Assert.Contains("cosigned at size 614", cosign.Output);
+        Assert.Contains("cosigned at size 617", cosign.Output);
 
         var proof = Path.Combine(_dir, "p.tlog-proof");
         Assert.Equal(0, Log("record", "prove", "--index", "7", "--out", proof).ExitCode);
@@ -88,7 +88,7 @@ public sealed class WitnessCommandTests : IDisposable
         Assert.True(verified.ExitCode == 0, verified.Output + verified.Error);
         Assert.Contains("1 witness cosignatures", verified.Output);
 
-        // The log grows; the witness holds 614, so the second cosign proves consistency from there (after a 409).
+        // The log grows; the witness holds 617, so the second cosign proves consistency from there (after a 409).
         var body = Path.Combine(_dir, "b.json");
         File.WriteAllText(body, """{"issue":"transparency"}""");
         Assert.Equal(0, Log("keys", "new", "--party", "RUS").ExitCode);
@@ -97,7 +97,7 @@ public sealed class WitnessCommandTests : IDisposable
         Assert.Equal(0, Log("record", "checkpoint").ExitCode);
         var again = Log("record", "cosign", "--witness", url, "--witness-key", witnessKey.ToString(), "--timeout", "600");
         Assert.True(again.ExitCode == 0, again.Error);
-        Assert.Contains("cosigned at size 615", again.Output);
+        Assert.Contains("cosigned at size 618", again.Output);
     }
 
     [Fact]

@@ -96,4 +96,19 @@ public sealed class EvidenceBalanceTests
         Assert.Equal(["RUS", "NATO"], o.Quantity.Claims.Select(c => c.By!.Value.Code));
         Assert.All(o.Quantity.Claims, c => Assert.Equal((90000d, 90000d), (c.Min, c.Max)));
     }
+
+    [Theory]
+    [InlineData("GBR", "gbr-est-efp-lead+gbr-est-2022-02-reinforcement")]
+    [InlineData("DEU", "deu-ltu-efp-lead+deu-ltu-2022-02-reinforcement")]
+    public void LeadNationsReinforcementsOfFebruary2022_AreCountedLikeTheUsOnes(string party, string group)
+    {
+        // The US reinforcements of February 2022 were recorded and the allies' were not, so Art. 4 saw only US growth.
+        var data = AgreementsTests.DataDirectory();
+        var geography = RuleGeography.Load(Path.Combine(data, "geo"));
+        var library = AgreementLibrary.Load(Path.Combine(data, "agreements"), geography.RegionNames);
+        var findings = new Evaluator(geography).Evaluate(library.Find("ru-nato-2021-draft")!, Scenario.Value.At(new DateOnly(2022, 2, 20)));
+        var f = Assert.Single(findings, f => f.Clause.ToString() == "ru-nato-2021-draft/4" && f.Subject.Id == group);
+        Assert.Equal((FindingStatus.Violated, party), (f.Status, f.PartyCode));
+        Assert.DoesNotContain(findings, f => f.Subject.Id.Contains("reinforcement", StringComparison.Ordinal) && f.Subject.Id != group && f.PartyCode == party);
+    }
 }
