@@ -60,7 +60,7 @@ internal static class AgreementsCommand
                     clauses.Add(c.Id.ToString(), article.Number, c.Kind, c.Checkable ? "yes" : $"no: {c.Reason}", c.Statement);
                 }
 
-                session.Show(WorldCommand.Choose(new Dictionary<string, ReportTable> { ["parameters"] = parameters, ["clauses"] = clauses }, parse.GetValue(showTable)), csv: true);
+                session.Show(Rendering.ReportOutput.Choose(new Dictionary<string, ReportTable> { ["parameters"] = parameters, ["clauses"] = clauses }, parse.GetValue(showTable)), csv: true);
                 return 0;
             }
 

@@ -1,4 +1,5 @@
 using Detente.Cli.Verification;
+using Detente.Node.Reports.Verification;
 using Detente.Verification.Inspections;
 using Spectre.Console;
 
@@ -18,9 +19,9 @@ internal static class DemoVerificationSection
         var end = new DateOnly(2023, 12, 31);
         console.MarkupLine("\n[bold]Inspections[/]: the Aegis Ashore transparency mechanism the US proposed in January 2022 was never agreed; " +
                            "the run below is [yellow]HYPOTHETICAL[/], invented to exercise every path of the lifecycle, the same for both sides.");
-        InspectionsCommand.Render(session, context, Balance.Of(context.Ledger, end, "aegis-ashore-transparency"), end);
+        session.Show(InspectionsReport.BalanceTable(context, Balance.Of(context.Ledger, end, "aegis-ashore-transparency"), end), csv: false);
         var day = at ?? new DateOnly(2022, 2, 20);
         console.MarkupLine("\n[bold]Consultations[/] (Vienna Document Chapter III, 48-hour clocks; a clock from a day runs from its end):");
-        ConsultationsCommand.Render(session, context, [.. context.Ledger.Consultations.Where(c => c.Request.At.Day <= day)], day);
+        session.Show(ConsultationsReport.Build(context, day).Table(), csv: false);
     }
 }

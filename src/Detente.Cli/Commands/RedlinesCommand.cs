@@ -22,7 +22,7 @@ internal static class RedlinesCommand
             var result = NegotiationAnalyzer.Compare(negotiation, a, b, new SolverLimit(10));
             return options.Answer(parse, session, csv, () => NegotiationJson.Comparison(negotiation, result), () =>
             {
-                var table = NegotiationCli.ComparisonTable(negotiation, [result]);
+                var table = NegotiationTables.Comparisons(negotiation, [result]);
                 table.Totals.Add(NegotiationWords.Sentence(negotiation, result));
                 return table;
             });
