@@ -27,7 +27,7 @@ internal static class AnalyzeCommand
                 + "not seconds); the same limit gives the same answer on any machine.",
             DefaultValueFactory = _ => 10,
         };
-        var table = ReportOutput.TableOption("conflicts, package, distances");
+        var table = Pages.TableOption("conflicts, package, distances");
         var smtlib = new Option<bool>("--smtlib") { Description = "Write the issues and positions as SMT-LIB 2 instead of analysing them." };
         var command = new Command("analyze", "Can these positions meet, and where? Conflicts, packages and distances, with CP-SAT.")
         {
@@ -59,7 +59,7 @@ internal static class AnalyzeCommand
             var statusQuoDay = NegotiationReport.StatusQuoDayOf(problem);
             var values = NegotiationCli.StatusQuoValues(session, negotiation, statusQuoDay);
             var report = NegotiationReport.Run(problem, values, statusQuoDay, parse.GetValue(limit), new SolverLimit(seconds));
-            return options.Report(parse, session, () => NegotiationJson.Analysis(report), () => NegotiationTables.Analysis(report), table);
+            return options.Answer(parse, session, () => NegotiationJson.Analysis(report), _ => NegotiationTables.Analysis(report), table);
         }));
         return command;
     }

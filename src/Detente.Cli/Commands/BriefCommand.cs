@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Detente.Cli.Rendering;
 using Detente.Cli.Verification;
+using Detente.Node.Reports.Rules;
 using Detente.Node.Reports.Situation;
 using Detente.Node.Reports.Verification;
 using Detente.Rules;
@@ -35,7 +36,7 @@ internal static class BriefCommand
             var withAlerts = !parse.GetValue(noAlerts);
             var matrix = ComplianceMatrix.Build(rules.Engine, rules.Library.All, world, rules.Settings(parse), withAlerts ? AlertEngine.Findings(alerts.Alerts) : [], null);
             var brief = new BriefReport(WorldSummary.Build(world, days), matrix, withAlerts, alerts, ConsultationsReport.Build(VerificationContext.Open(session, parse), day));
-            return options.Report(parse, session, brief.ToJson, () => brief.Page(FindingsView.Matrix(matrix), AlertsCommand.Table(alerts)), tableOption);
+            return options.Answer(parse, session, brief.ToJson, _ => brief.Page(FindingTables.Matrix(matrix), alerts.Table()), tableOption);
         }));
         return command;
     }

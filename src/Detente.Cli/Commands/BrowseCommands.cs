@@ -29,7 +29,7 @@ internal static class BrowseCommands
                 return 0;
             }
 
-            return options.Report(parse, session, () => WorldJson.Sites(list), () => WorldTables.Sites(list, scenario));
+            return options.Answer(parse, session, () => WorldJson.Sites(list), _ => WorldTables.Sites(list, scenario));
         }));
         return command;
     }
@@ -51,7 +51,7 @@ internal static class BrowseCommands
                 parse.GetValue(category) is { } c ? Values.Parse("--category", c, Vocabulary.SystemCategory) : null,
                 parse.GetValue(launch) is { } l ? Values.Parse("--launch", l, Vocabulary.LaunchMode) : null,
                 parse.GetValue(role) is { } r ? Values.Parse("--role", r, Vocabulary.Role) : null);
-            return options.Report(parse, session, () => WorldJson.Systems(list), () => WorldTables.Systems(list, scenario));
+            return options.Answer(parse, session, () => WorldJson.Systems(list), _ => WorldTables.Systems(list, scenario));
         }));
         return command;
     }
@@ -69,7 +69,7 @@ internal static class BrowseCommands
             var scenario = session.Scenario;
             var list = ScenarioQueries.Parties(scenario, parse.GetValue(kind) is { } k ? Values.Parse("--kind", k, Vocabulary.PartyKind) : null);
             var world = parse.GetValue(at) is { } text ? scenario.At(Parse.Date(text, "--at")) : null;
-            return options.Report(parse, session, () => WorldJson.Parties(list, world), () => WorldTables.Parties(list, scenario, world));
+            return options.Answer(parse, session, () => WorldJson.Parties(list, world), _ => WorldTables.Parties(list, scenario, world));
         }));
         return command;
     }

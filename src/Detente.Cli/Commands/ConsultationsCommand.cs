@@ -22,7 +22,7 @@ internal static class ConsultationsCommand
         command.SetAction(parse => options.Run(parse, session =>
         {
             var report = ConsultationsReport.Build(VerificationContext.Open(session, parse), Parse.Date(parse.GetValue(at)!, "--at"));
-            return options.Report(parse, session, report.ToJson, report.Table);
+            return options.Answer(parse, session, report.ToJson, _ => report.Table());
         }));
         return command;
     }

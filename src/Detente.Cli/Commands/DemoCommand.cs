@@ -1,18 +1,17 @@
 using System.CommandLine;
-using Detente.Core;
 using Detente.Cli.Rendering;
+using Detente.Negotiation;
+using Detente.Negotiation.Analysis;
 using Detente.Node.Reports.Demo;
+using Detente.Node.Reports.Negotiation;
 using Detente.Node.Reports.Situation;
-using Spectre.Console;
+using Detente.Rules;
 
 namespace Detente.Cli.Commands;
 
 /// <summary><c>detente demo</c>: the main job on the embedded scenario — a readable overview of the world on 12 January 2022.</summary>
 internal static class DemoCommand
 {
-    /// <summary>The day of the NATO–Russia Council meeting in the January 2022 talks.</summary>
-    public static readonly DateOnly Day = new(2022, 1, 12);
-
     public static Command Create(CliOptions options)
     {
         var at = new Option<string?>("--at")
@@ -24,21 +23,26 @@ internal static class DemoCommand
         command.SetAction(parse => options.Run(parse, session =>
         {
             var chosen = parse.GetValue(at) is { } text ? Parse.Date(text, "--at") : (DateOnly?)null;
-            var day = chosen ?? Day;
-            using var record = Records.DemoRecord.Open(session);
-            var scenario = session.Scenario;
-            var (first, last) = scenario.Span();
-            session.Console.MarkupLine($"[bold]Detente[/] — scenario [bold]{Text.Escape(scenario.Info.Id)}[/]: {scenario.DatedFactCount:N0} dated facts " +
-                                       $"from {first:yyyy-MM-dd} to {last:yyyy-MM-dd}, {scenario.Sources.Count:N0} sources, {scenario.Systems.Count} systems, " +
-                                       $"{scenario.Sites.Count} sites.");
+            var day = chosen ?? DemoSections.Day;
+
+            // The world is read from a record: the one given, else the scenario imported into a temporary one.
+            using var record = Node.Sessions.DemoRecord.Open(session.Manifest, session.Record, Records.RecordOptions.KeyringPath((string?)null));
+            session.Record = record.Connection;
+            var (scenario, console) = (session.Scenario, session.Console);
             var world = scenario.At(day);
-            session.Draw(WorldSummary.Build(world, 14).Page());
-            session.Draw(DemoWorld.Build(world, session.Atlas).Page());
-            DemoRulesSection.Render(session, day);
-            DemoAlertsSection.Render(session, chosen ?? DemoAlertsSection.Day);
-            DemoNegotiation.Show(session);
-            DemoVerificationSection.Render(session, chosen);
-            record.Render(session.Console, scenario);
+            var rules = RulesContext.Open(session, null);
+            var matrix = ComplianceMatrix.Build(rules.Engine, rules.Library.All, world, _ => null, [], null);
+            var negotiation = NegotiationData.Load(Path.Combine(Paths.DataDirectory(), "negotiation"));
+            var statusQuo = NegotiationCli.StatusQuoValues(session, negotiation, DemoSections.Negotiation.Day);
+            Pages.Draw(console, DemoSections.Opening(scenario));
+            Pages.Draw(console, WorldSummary.Build(world, 14).Page());
+            Pages.Draw(console, DemoWorld.Build(world, session.Atlas).Page());
+            Pages.Draw(console, DemoSections.Rules(matrix, rules.Library.All.Count, day));
+            Pages.Draw(console, DemoSections.Alerts(AlertsCommand.Build(rules, chosen ?? DemoSections.AlertsDay)));
+            Pages.Draw(console, NegotiationTables.Overview(NegotiationOverview.Of(negotiation, statusQuo, DemoSections.Negotiation)));
+            var history = Verification.VerificationContext.Open(session, null, [], record: null);
+            Pages.Draw(console, DemoSections.Verification(history, chosen ?? DemoSections.ConsultationsDay));
+            Pages.Draw(console, DemoSections.Record(record.Summarize(scenario)));
             return 0;
         }));
         return command;

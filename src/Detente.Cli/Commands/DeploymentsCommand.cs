@@ -19,8 +19,8 @@ internal static class DeploymentsCommand
             var world = scenario.At(Parse.Date(parse.GetValue(at)!, "--at"));
             var rows = Node.Sessions.ScenarioQueries.Deployments(world, parse.GetValue(host) is { } h ? Parse.Party(h, "--host", scenario) : null,
                 parse.GetValue(owner) is { } o ? Parse.Party(o, "--owner", scenario) : null);
-            return options.Report(parse, session, () => WorldJson.Deployments(world.At, parse.GetValue(host), parse.GetValue(owner), rows),
-                () => WorldTables.Deployments(rows, world));
+            return options.Answer(parse, session, () => WorldJson.Deployments(world.At, parse.GetValue(host), parse.GetValue(owner), rows),
+                _ => WorldTables.Deployments(rows, world));
         }));
         return command;
     }

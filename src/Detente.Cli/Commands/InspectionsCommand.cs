@@ -36,21 +36,7 @@ internal static class InspectionsCommand
             [at, regime, options.Json, options.Csv], (parse, session) =>
         {
             var report = InspectionsReport.Build(VerificationContext.Open(session, parse), Parse.Date(parse.GetValue(at)!, "--at"), parse.GetValue(regime));
-            return options.Report(parse, session, report.ToJson, () =>
-            {
-                var page = ReportPage.Of(report.Table(), "inspections");
-                if (report.Findings.Count > 0)
-                {
-                    page.Add(null, FindingsView.Table("Findings of inspection reports against declarations", [.. report.Findings]));
-                }
-
-                foreach (var line in report.RejectedLines())
-                {
-                    page.Line(line, "red");
-                }
-
-                return page;
-            });
+            return options.Answer(parse, session, report.ToJson, _ => report.Page());
         }, guard: false);
     }
 
@@ -64,7 +50,7 @@ internal static class InspectionsCommand
             var day = Parse.Date(parse.GetValue(at)!, "--at");
             var context = VerificationContext.Open(session, parse);
             var rows = Balance.Of(context.Ledger, day, parse.GetValue(regime));
-            return options.Report(parse, session, () => InspectionsReport.BalanceJson(context, rows, day), () => InspectionsReport.BalanceTable(context, rows, day));
+            return options.Answer(parse, session, () => InspectionsReport.BalanceJson(context, rows, day), _ => InspectionsReport.BalanceTable(context, rows, day));
         }, guard: false);
     }
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Detente.Cli.Records;
 using Detente.Node.Reports.Verification;
 using Detente.Verification.Observations;
@@ -34,7 +33,7 @@ internal static class ObserveCommand
         {
             var near = parse.GetValue(nearOption) is { } nearText ? NearBorder.Parse(nearText) : null;
             var report = ForcesReport.Build(session.Scenario, session.Atlas, Parse.Date(parse.GetValue(at)!, "--at"), parse.GetValue(window), parse.GetValue(what)!, near);
-            return options.Report(parse, session, report.ToJson, report.Table, compact: true);
+            return options.Answer(parse, session, report.ToJson, _ => report.Table(), compact: true);
         }, guard: false);
     }
 
@@ -49,7 +48,7 @@ internal static class ObserveCommand
         {
             DateOnly? last = parse.GetValue(until) is { } u ? Parse.Date(u, "--until") : null;
             var series = SeriesReport.Build(session.Scenario, session.Atlas, last, parse.GetValue(what)!, parse.GetValue(party));
-            return options.Report(parse, session, series.ToJson, series.Table, compact: true);
+            return options.Answer(parse, session, series.ToJson, _ => series.Table(), compact: true);
         }, guard: false);
     }
 
@@ -62,21 +61,9 @@ internal static class ObserveCommand
         return options.Verb("import", "Validate an observation file and record it whole as observation-batch statements (nothing on error).",
             [file, party, size, db, keyring, demo, options.Json], (parse, session) =>
         {
-            var path = parse.GetValue(file)!;
             var report = ObservationImportReport.Import(session.Record ?? RecordOptions.DbPath(parse.GetValue(db)), RecordOptions.KeyringPath(parse.GetValue(keyring)),
-                parse.GetValue(demo), () => session.Scenario, path, parse.GetValue(party), parse.GetValue(size), DateTimeOffset.UtcNow);
-            var (result, monitor) = (report.Imported, report.Monitor);
-            if (parse.GetValue(options.Json))
-            {
-                session.Output.WriteLine(report.ToJson().ToJsonString());
-            }
-            else
-            {
-                session.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"recorded {result.Rows:N0} observations from {path} as {result.Batches} batch statement(s) signed by {monitor} " +
-                    $"(log entries {result.FirstIndex}..{result.Size - 1}); record size {result.Size}"));
-            }
-
+                parse.GetValue(demo), () => session.Scenario, parse.GetValue(file)!, parse.GetValue(party), parse.GetValue(size), DateTimeOffset.UtcNow);
+            session.Output.WriteLine(parse.GetValue(options.Json) ? report.ToJson().ToJsonString() : report.Line);
             return 0;
         });
     }

@@ -24,8 +24,8 @@ internal static class ProposeCommand
             var problem = NegotiationProblem.Create(negotiation, [.. NegotiationCli.Parties(parse.GetValue(parties), negotiation)], day, linkage: false);
             var budget = new SolverLimit(10);
             var scores = NegotiationAnalyzer.Score(problem, proposal.Values, budget);
-            return options.Report(parse, session, () => NegotiationJson.Proposal(negotiation, proposal, day, scores, budget),
-                () => NegotiationTables.Proposal(negotiation, proposal, day, scores, budget));
+            return options.Answer(parse, session, () => NegotiationJson.Proposal(negotiation, proposal, day, scores, budget),
+                _ => NegotiationTables.Proposal(negotiation, proposal, day, scores, budget));
         }));
         return command;
     }

@@ -78,7 +78,7 @@ internal static class ReachCommand
                 return 0;
             }
 
-            return options.Report(parse, session, () => report.ToJson(speedKmh), () => report.Page(session.Scenario, session.Atlas, speedKmh));
+            return options.Answer(parse, session, () => report.ToJson(speedKmh), _ => report.Page(session.Scenario, session.Atlas, speedKmh));
         }));
         return command;
     }

@@ -34,7 +34,7 @@ internal static class Values
                 ? [AllowedValues.All.FirstOrDefault(f => f.Name == name.Trim().ToLowerInvariant())
                    ?? throw new UsageException(Unknown("FIELD", name, [.. AllowedValues.All.Select(f => f.Name)]))]
                 : AllowedValues.All;
-            return options.Report(parse, session, () => AllowedValues.ToJson(fields), () => AllowedValues.Table(fields));
+            return options.Answer(parse, session, () => AllowedValues.ToJson(fields), _ => AllowedValues.Table(fields));
         }));
         return command;
     }

@@ -20,7 +20,7 @@ internal static class WorldCommand
         command.SetAction(parse => options.Run(parse, session =>
         {
             var summary = WorldSummary.Build(session.Scenario.At(Parse.Date(parse.GetValue(at)!, "--at")), Window(parse, window));
-            return options.Report(parse, session, summary.ToJson, summary.Page, tableOption);
+            return options.Answer(parse, session, summary.ToJson, _ => summary.Page(), tableOption);
         }));
 
         var alliance = new Argument<string>("alliance") { Description = "The alliance, e.g. NATO or CSTO." };
@@ -36,7 +36,7 @@ internal static class WorldCommand
             }
 
             var world = scenario.At(Parse.Date(parse.GetValue(membersAt)!, "--at"));
-            return options.Report(parse, session, () => WorldJson.Members(id, world.At, world.MembersOf(id)), () => WorldTables.Members(id, world));
+            return options.Answer(parse, session, () => WorldJson.Members(id, world.At, world.MembersOf(id)), _ => WorldTables.Members(id, world));
         }));
         command.Subcommands.Add(members);
         command.Subcommands.Add(ControlCommand(options));
@@ -53,7 +53,7 @@ internal static class WorldCommand
             var where = Parse.Point(parse.GetValue(point)!, "--point");
             var world = session.Scenario.At(Parse.Date(parse.GetValue(at)!, "--at"));
             var answer = Geo.PointControl.At(session.Atlas, world, where);
-            return options.Report(parse, session, () => WorldJson.PointControl(answer, world.At), () => WorldTables.PointControl(answer, world));
+            return options.Answer(parse, session, () => WorldJson.PointControl(answer, world.At), _ => WorldTables.PointControl(answer, world));
         }));
         return command;
     }
@@ -73,5 +73,5 @@ internal static class WorldCommand
 
     /// <summary>--table: which of a multi-table verb's tables <c>--csv</c> writes.</summary>
     public static Option<string?> TableOption() =>
-        ReportOutput.TableOption("alliances, forces, control, activities, observations; brief adds matrix, alerts, consultations");
+        Pages.TableOption("alliances, forces, control, activities, observations; brief adds matrix, alerts, consultations");
 }

@@ -33,7 +33,7 @@ internal static class ZonesCommand
                 return 0;
             }
 
-            return options.Report(parse, session, () => WorldJson.BorderZone(zone), () => WorldTables.BorderZone(zone, session.Scenario));
+            return options.Answer(parse, session, () => WorldJson.BorderZone(zone), _ => WorldTables.BorderZone(zone, session.Scenario));
         }));
         return new Command("zones", "Zones computed from geography: border zones (the rules' border-zone(A, B, W)).") { border };
     }

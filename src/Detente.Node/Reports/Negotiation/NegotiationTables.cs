@@ -87,6 +87,15 @@ public static class NegotiationTables
         return table;
     }
 
+    /// <summary>One comparison of two positions (<c>redlines compare</c>): its row, and under the table the sentence saying what it found.</summary>
+    public static ReportTable Comparison(NegotiationData data, Comparison comparison)
+    {
+        ArgumentNullException.ThrowIfNull(comparison);
+        var table = Comparisons(data, [comparison]);
+        table.Totals.Add(NegotiationWords.Sentence(data, comparison));
+        return table;
+    }
+
     /// <summary>
     /// A proposal's scores for people: what it proposes and its sources, then a row per party — its red lines met and unmet, the
     /// positions left open (each saying whether it is a red line or a demand, with the demand's weight), and the demand weight met.

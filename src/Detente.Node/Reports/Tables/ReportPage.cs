@@ -1,7 +1,17 @@
 namespace Detente.Node.Reports.Tables;
 
-/// <summary>A line of prose on a <see cref="ReportPage"/>: plain text and an optional style (bold, or a colour name as in <see cref="Cell"/>).</summary>
-public sealed record PageLine(string Text, string? Style = null);
+/// <summary>A line of prose on a <see cref="ReportPage"/>: spans of text, each with an optional style (bold, or a colour name as in <see cref="Cell"/>).</summary>
+public sealed record PageLine(IReadOnlyList<Cell> Spans)
+{
+    /// <summary>A line of one span.</summary>
+    public PageLine(string text, string? style = null)
+        : this([new Cell(text, style)])
+    {
+    }
+
+    /// <summary>The line's plain text.</summary>
+    public string Text => string.Concat(Spans.Select(s => s.Text));
+}
 
 /// <summary>
 /// A report as people read it: a heading, then lines of prose and tables in the order they are shown. Its named tables are what
@@ -29,6 +39,13 @@ public sealed class ReportPage(string? heading = null)
     public ReportPage Line(string text, string? style = null)
     {
         _parts.Add(new PageLine(text, style));
+        return this;
+    }
+
+    /// <summary>Adds a line of spans, each with its own style (e.g. a bold lead, a word in yellow).</summary>
+    public ReportPage Line(params Cell[] spans)
+    {
+        _parts.Add(new PageLine(spans));
         return this;
     }
 

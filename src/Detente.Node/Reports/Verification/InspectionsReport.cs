@@ -146,6 +146,26 @@ public sealed record InspectionsReport(DateOnly At, string From, IReadOnlyList<I
         return table;
     }
 
+    /// <summary>
+    /// The report for people: the inspections (the table CSV writes), the findings of their reports when there are any, and a red
+    /// line for each step that was ignored.
+    /// </summary>
+    public ReportPage Page()
+    {
+        var page = ReportPage.Of(Table(), "inspections");
+        if (Findings.Count > 0)
+        {
+            page.Add(null, FindingTables.Table("Findings of inspection reports against declarations", [.. Findings]));
+        }
+
+        foreach (var line in RejectedLines())
+        {
+            page.Line(line, "red");
+        }
+
+        return page;
+    }
+
     /// <summary>The steps of the history the state machine refused, a line each.</summary>
     public IEnumerable<string> RejectedLines() => Rejected.Select(r => $"ignored {r.Step.Where}: {r.Step.Kind}: {r.Reason}");
 

@@ -216,6 +216,11 @@ public sealed record ObservationImportReport(string File, PartyId Monitor, Obser
         return new(path, monitor is null ? LibrarianParty.Party : new PartyId(monitor), imported);
     }
 
+    /// <summary>What was recorded, in one line for people: rows, batches, the monitor that signed, the log entries and the record's size.</summary>
+    public string Line => string.Create(CultureInfo.InvariantCulture,
+        $"recorded {Imported.Rows:N0} observations from {File} as {Imported.Batches} batch statement(s) signed by {Monitor} " +
+        $"(log entries {Imported.FirstIndex}..{Imported.Size - 1}); record size {Imported.Size}");
+
     /// <summary>The JSON form, as <c>observe import --json</c> writes it.</summary>
     public JsonObject ToJson() => new()
     {
