@@ -34,8 +34,10 @@ internal static class BriefCommand
             var rules = RulesContext.Open(session, parse.GetValue(RulesContext.AgreementsOption));
             var alerts = AlertsCommand.Build(rules, day, new AlertOptions(WindowDays: days));
             var withAlerts = !parse.GetValue(noAlerts);
-            var matrix = ComplianceMatrix.Build(rules.Engine, rules.Library.All, world, rules.Settings(parse), withAlerts ? AlertEngine.Findings(alerts.Alerts) : [], null);
-            var brief = new BriefReport(WorldSummary.Build(world, days), matrix, withAlerts, alerts, ConsultationsReport.Build(VerificationContext.Open(session, parse), day));
+            var matrix = ComplianceMatrix.Build(rules.Engine, rules.Library.All, world, rules.Settings(parse),
+                withAlerts ? AlertEngine.Findings(alerts.Alerts) : [], null);
+            var consultations = ConsultationsReport.Build(VerificationContext.Open(session, parse), day);
+            var brief = new BriefReport(WorldSummary.Build(world, days), matrix, withAlerts, alerts, consultations);
             return options.Answer(parse, session, brief.ToJson, _ => brief.Page(FindingTables.Matrix(matrix), alerts.Table()), tableOption);
         }));
         return command;

@@ -26,7 +26,8 @@ internal static class DemoCommand
             var day = chosen ?? DemoSections.Day;
 
             // The world is read from a record: the one given, else the scenario imported into a temporary one.
-            using var record = Node.Sessions.DemoRecord.Open(session.Manifest, session.Record, Records.RecordOptions.KeyringPath((string?)null));
+            var keyring = Records.RecordOptions.KeyringPath((string?)null);
+            using var record = Node.Sessions.DemoRecord.Open(session.Manifest, session.Record, keyring);
             session.Record = record.Connection;
             var (scenario, console) = (session.Scenario, session.Console);
             var world = scenario.At(day);

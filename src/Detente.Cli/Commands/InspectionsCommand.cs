@@ -35,7 +35,8 @@ internal static class InspectionsCommand
         return options.Verb("list", "List inspections with their stage, deadlines and flags, and the findings of their reports, at a date.",
             [at, regime, options.Json, options.Csv], (parse, session) =>
         {
-            var report = InspectionsReport.Build(VerificationContext.Open(session, parse), Parse.Date(parse.GetValue(at)!, "--at"), parse.GetValue(regime));
+            var day = Parse.Date(parse.GetValue(at)!, "--at");
+            var report = InspectionsReport.Build(VerificationContext.Open(session, parse), day, parse.GetValue(regime));
             return options.Answer(parse, session, report.ToJson, _ => report.Page());
         }, guard: false);
     }
@@ -50,7 +51,8 @@ internal static class InspectionsCommand
             var day = Parse.Date(parse.GetValue(at)!, "--at");
             var context = VerificationContext.Open(session, parse);
             var rows = Balance.Of(context.Ledger, day, parse.GetValue(regime));
-            return options.Answer(parse, session, () => InspectionsReport.BalanceJson(context, rows, day), _ => InspectionsReport.BalanceTable(context, rows, day));
+            return options.Answer(parse, session, () => InspectionsReport.BalanceJson(context, rows, day),
+                _ => InspectionsReport.BalanceTable(context, rows, day));
         }, guard: false);
     }
 }

@@ -32,7 +32,8 @@ internal static class ObserveCommand
             [at, window, what, nearOption, options.Json, options.Csv], (parse, session) =>
         {
             var near = parse.GetValue(nearOption) is { } nearText ? NearBorder.Parse(nearText) : null;
-            var report = ForcesReport.Build(session.Scenario, session.Atlas, Parse.Date(parse.GetValue(at)!, "--at"), parse.GetValue(window), parse.GetValue(what)!, near);
+            var day = Parse.Date(parse.GetValue(at)!, "--at");
+            var report = ForcesReport.Build(session.Scenario, session.Atlas, day, parse.GetValue(window), parse.GetValue(what)!, near);
             return options.Answer(parse, session, report.ToJson, _ => report.Table(), compact: true);
         }, guard: false);
     }
@@ -61,8 +62,9 @@ internal static class ObserveCommand
         return options.Verb("import", "Validate an observation file and record it whole as observation-batch statements (nothing on error).",
             [file, party, size, db, keyring, demo, options.Json], (parse, session) =>
         {
-            var report = ObservationImportReport.Import(session.Record ?? RecordOptions.DbPath(parse.GetValue(db)), RecordOptions.KeyringPath(parse.GetValue(keyring)),
-                parse.GetValue(demo), () => session.Scenario, parse.GetValue(file)!, parse.GetValue(party), parse.GetValue(size), DateTimeOffset.UtcNow);
+            var (record, keys) = (session.Record ?? RecordOptions.DbPath(parse.GetValue(db)), RecordOptions.KeyringPath(parse.GetValue(keyring)));
+            var report = ObservationImportReport.Import(record, keys, parse.GetValue(demo), () => session.Scenario, parse.GetValue(file)!,
+                parse.GetValue(party), parse.GetValue(size), DateTimeOffset.UtcNow);
             session.Output.WriteLine(parse.GetValue(options.Json) ? report.ToJson().ToJsonString() : report.Line);
             return 0;
         });

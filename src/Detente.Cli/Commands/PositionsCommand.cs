@@ -25,7 +25,8 @@ internal static class PositionsCommand
             var list = parse.GetValue(at) is { } text
                 ? negotiation.InForce(Parse.Date(text, "--at"), [.. chosen])
                 : [.. negotiation.Positions.Where(p => chosen.Count == 0 || chosen.Contains(p.Party)).OrderBy(p => p.Party).ThenBy(p => p.Date)];
-            return options.Answer(parse, session, () => NegotiationJson.Positions(negotiation, list), _ => NegotiationTables.Positions(list));
+            return options.Answer(parse, session, () => NegotiationJson.Positions(negotiation, list),
+                _ => NegotiationTables.Positions(list));
         }));
         return command;
     }
@@ -39,7 +40,8 @@ internal static class PositionsCommand
         {
             var negotiation = NegotiationCli.Load(parse, data);
             var p = NegotiationCli.Position(negotiation, parse.GetValue(id)!, "ID");
-            return options.Answer(parse, session, () => NegotiationJson.Position(negotiation, p), _ => NegotiationTables.Position(negotiation, p));
+            return options.Answer(parse, session, () => NegotiationJson.Position(negotiation, p),
+                _ => NegotiationTables.Position(negotiation, p));
         }));
         return command;
     }
@@ -60,7 +62,8 @@ internal static class PositionsCommand
                 throw new UsageException($"ID: no position or history line '{text}'" + (near is null ? "" : $"; did you mean '{near}'?"));
             }
 
-            return options.Answer(parse, session, () => NegotiationJson.History(negotiation, versions, steps), _ => NegotiationTables.History(negotiation, versions, steps));
+            return options.Answer(parse, session, () => NegotiationJson.History(negotiation, versions, steps),
+                _ => NegotiationTables.History(negotiation, versions, steps));
         }));
         return command;
     }

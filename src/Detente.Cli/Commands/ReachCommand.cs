@@ -78,7 +78,8 @@ internal static class ReachCommand
                 return 0;
             }
 
-            return options.Answer(parse, session, () => report.ToJson(speedKmh), _ => report.Page(session.Scenario, session.Atlas, speedKmh));
+            return options.Answer(parse, session, () => report.ToJson(speedKmh),
+                _ => report.Page(session.Scenario, session.Atlas, speedKmh));
         }));
         return command;
     }

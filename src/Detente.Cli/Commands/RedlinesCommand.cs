@@ -19,7 +19,8 @@ internal static class RedlinesCommand
             var a = NegotiationCli.Position(negotiation, parse.GetValue(first)!, "A");
             var b = NegotiationCli.Position(negotiation, parse.GetValue(second)!, "B");
             var result = NegotiationAnalyzer.Compare(negotiation, a, b, new SolverLimit(10));
-            return options.Answer(parse, session, () => NegotiationJson.Comparison(negotiation, result), _ => NegotiationTables.Comparison(negotiation, result));
+            return options.Answer(parse, session, () => NegotiationJson.Comparison(negotiation, result),
+                _ => NegotiationTables.Comparison(negotiation, result));
         }));
         return new Command("redlines", "Compare versions of red lines and other positions.") { compare };
     }

@@ -36,7 +36,8 @@ internal static class WorldCommand
             }
 
             var world = scenario.At(Parse.Date(parse.GetValue(membersAt)!, "--at"));
-            return options.Answer(parse, session, () => WorldJson.Members(id, world.At, world.MembersOf(id)), _ => WorldTables.Members(id, world));
+            return options.Answer(parse, session, () => WorldJson.Members(id, world.At, world.MembersOf(id)),
+                _ => WorldTables.Members(id, world));
         }));
         command.Subcommands.Add(members);
         command.Subcommands.Add(ControlCommand(options));
@@ -53,7 +54,8 @@ internal static class WorldCommand
             var where = Parse.Point(parse.GetValue(point)!, "--point");
             var world = session.Scenario.At(Parse.Date(parse.GetValue(at)!, "--at"));
             var answer = Geo.PointControl.At(session.Atlas, world, where);
-            return options.Answer(parse, session, () => WorldJson.PointControl(answer, world.At), _ => WorldTables.PointControl(answer, world));
+            return options.Answer(parse, session, () => WorldJson.PointControl(answer, world.At),
+                _ => WorldTables.PointControl(answer, world));
         }));
         return command;
     }

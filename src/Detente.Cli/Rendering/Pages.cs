@@ -8,7 +8,8 @@ namespace Detente.Cli.Rendering;
 internal static class Pages
 {
     /// <summary>--table: which of a multi-table verb's tables <c>--csv</c> writes.</summary>
-    public static Option<string?> TableOption(string names) => new("--table") { Description = $"With --csv: the table to write ({names})." };
+    public static Option<string?> TableOption(string names) =>
+        new("--table") { Description = $"With --csv: the table to write ({names})." };
 
     /// <summary>Draws a page for people: its heading as a rule, its lines, and its tables fitted to the console's width.</summary>
     public static void Draw(IAnsiConsole console, ReportPage page)
@@ -26,7 +27,8 @@ internal static class Pages
             }
             else if (part is PageLine line)
             {
-                console.MarkupLine(string.Concat(line.Spans.Select(s => s.Style is null ? Markup.Escape(s.Text) : $"[{s.Style}]{Markup.Escape(s.Text)}[/]")));
+                console.MarkupLine(string.Concat(line.Spans.Select(s =>
+                    s.Style is null ? Markup.Escape(s.Text) : $"[{s.Style}]{Markup.Escape(s.Text)}[/]")));
             }
         }
     }
