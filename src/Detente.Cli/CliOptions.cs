@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using Detente.Cli.Rendering;
 using Detente.Data;
 using Spectre.Console;
 
@@ -48,19 +49,40 @@ internal sealed class CliOptions(IAnsiConsole console, TextWriter output, TextWr
         Answer(parse, session, json, _ => table());
 
     /// <summary>
-    /// Writes a report: its JSON with <c>--json</c>, else its table (<paramref name="table"/> is told whether it is for CSV, which
-    /// takes every row whole) as CSV with <c>--csv</c> or drawn for people; exit code 0.
+    /// Writes a report of one table: its JSON with <c>--json</c> (<paramref name="compact"/>: on one line, without the record's
+    /// status), else its table (<paramref name="table"/> is told whether it is for CSV, which takes every row whole) as CSV with
+    /// <c>--csv</c> or drawn for people; exit code 0.
     /// </summary>
-    public int Answer(ParseResult parse, Session session, Func<JsonNode> json, Func<bool, ReportTable> table)
+    public int Answer(ParseResult parse, Session session, Func<JsonNode> json, Func<bool, ReportTable> table, bool compact = false) =>
+        Answer(parse, session, json, csv => ReportPage.Of(table(csv)), compact: compact);
+
+    /// <summary>
+    /// Writes a report: its JSON with <c>--json</c> (<paramref name="compact"/>: on one line, without the record's status), with
+    /// <c>--csv</c> one of its page's tables (the one <paramref name="table"/> names when it has several), else its page drawn for
+    /// people; exit code 0. <paramref name="page"/> is told whether it is for CSV.
+    /// </summary>
+    public int Answer(ParseResult parse, Session session, Func<JsonNode> json, Func<bool, ReportPage> page,
+        Option<string?>? table = null, bool compact = false)
     {
         var csv = CsvChosen(parse);
         if (parse.GetValue(Json))
         {
-            JsonShapes.Write(session, json());
+            if (compact)
+            {
+                session.Output.WriteLine(json().ToJsonString());
+            }
+            else
+            {
+                JsonShapes.Write(session, json());
+            }
+        }
+        else if (csv)
+        {
+            session.Show(Pages.Choose(page(true).Tables, table is null ? null : parse.GetValue(table)), csv: true);
         }
         else
         {
-            session.Show(table(csv), csv);
+            Pages.Draw(session.Console, page(false));
         }
 
         return 0;

@@ -21,7 +21,7 @@ internal static class AgreementsCommand
             var page = AgreementPage.Of(RulesContext.From(session, parse).Agreement(parse.GetValue(id)!));
             if (parse.GetValue(options.Csv))
             {
-                session.Show(WorldCommand.Choose(page.Tables(), parse.GetValue(table)), csv: true);
+                session.Show(Rendering.Pages.Choose(page.Tables(), parse.GetValue(table)), csv: true);
                 return 0;
             }
 

@@ -1,7 +1,5 @@
 using System.CommandLine;
-using System.Globalization;
 using Detente.Cli.Rendering;
-using Detente.Core;
 using Detente.Data;
 using Detente.Node.Reports;
 using Detente.Node.Reports.Situation;
@@ -22,7 +20,6 @@ internal static class BrowseCommands
         };
         command.SetAction(parse => options.Run(parse, session =>
         {
-            var csv = options.CsvChosen(parse);
             var scenario = session.Scenario;
             var list = ScenarioQueries.Sites(scenario, parse.GetValue(host) is { } h ? Parse.Party(h, "--host", scenario) : null,
                 parse.GetValue(kind) is { } k ? Values.Parse("--kind", k, Vocabulary.SiteKind) : null);
@@ -32,19 +29,7 @@ internal static class BrowseCommands
                 return 0;
             }
 
-            return options.Answer(parse, session, csv, () => WorldJson.Sites(list), () =>
-            {
-                var table = new ReportTable("Sites", Column.Id("Id"), new("Name"), Column.Id("Host"), Column.Id("Kind"), Column.Id("Lat"), Column.Id("Lon"),
-                    Column.Id("Accuracy (km)"), Column.Id("Confidence"), Column.Id("Sources")) { Empty = "no site matches" };
-                foreach (var s in list)
-                {
-                    table.Add(s.Id.Value, s.Name, s.Host.Code, Cells.Word(s.Kind), Number(s.Location.Latitude), Number(s.Location.Longitude), Number(s.AccuracyKm),
-                        Cells.Confidence(s.Evidence), Cells.Sources(s.Evidence));
-                }
-
-                table.Totals.Add($"{list.Count} of {scenario.Sites.Count} sites");
-                return table;
-            });
+            return options.Answer(parse, session, () => WorldJson.Sites(list), _ => WorldTables.Sites(list, scenario));
         }));
         return command;
     }
@@ -61,31 +46,12 @@ internal static class BrowseCommands
         };
         command.SetAction(parse => options.Run(parse, session =>
         {
-            var csv = options.CsvChosen(parse);
             var scenario = session.Scenario;
             var list = ScenarioQueries.Systems(scenario,
                 parse.GetValue(category) is { } c ? Values.Parse("--category", c, Vocabulary.SystemCategory) : null,
                 parse.GetValue(launch) is { } l ? Values.Parse("--launch", l, Vocabulary.LaunchMode) : null,
                 parse.GetValue(role) is { } r ? Values.Parse("--role", r, Vocabulary.Role) : null);
-            return options.Answer(parse, session, csv, () => WorldJson.Systems(list), () =>
-            {
-                var table = new ReportTable("Systems", Column.Id("Id"), new("Name"), Column.Id("Owner"), Column.Id("Category"), Column.Id("Launch"),
-                    Column.Id("Guidance"), Column.Id("Role"), Column.Id("Nuclear"), new("Range (km)"), Column.Id("Fires"), Column.Id("Sources"))
-                {
-                    KeyColumns = 2,
-                    Empty = "no system matches",
-                };
-                foreach (var s in list)
-                {
-                    table.Add(s.Id.Value, s.Name, s.Owner?.Code ?? "", Cells.Word(s.Category), Cells.Word(s.Launch), Cells.Word(s.Guidance), Cells.Word(s.Role),
-                        Cells.Word(s.Nuclear), s.RangeKm is { } q ? Cells.Quantity(q) : "", string.Join(" ", s.Fires.Select(f => f.System.Value)),
-                        Cells.Sources(s.Evidence));
-                }
-
-                table.Totals.Add($"{list.Count} of {scenario.Systems.Count} systems");
-                table.Notes.Add("A disputed range lists every claim with who makes it ('detente reach --site S --system X' answers once per claim).");
-                return table;
-            });
+            return options.Answer(parse, session, () => WorldJson.Systems(list), _ => WorldTables.Systems(list, scenario));
         }));
         return command;
     }
@@ -100,30 +66,11 @@ internal static class BrowseCommands
         };
         command.SetAction(parse => options.Run(parse, session =>
         {
-            var csv = options.CsvChosen(parse);
             var scenario = session.Scenario;
             var list = ScenarioQueries.Parties(scenario, parse.GetValue(kind) is { } k ? Values.Parse("--kind", k, Vocabulary.PartyKind) : null);
             var world = parse.GetValue(at) is { } text ? scenario.At(Parse.Date(text, "--at")) : null;
-            return options.Answer(parse, session, csv, () => WorldJson.Parties(list, world), () =>
-            {
-                Column[] columns = [Column.Id("Code"), new("Name"), Column.Id("Kind"), Column.Id("Within")];
-                var table = new ReportTable("Parties", world is null ? columns : [.. columns, Column.Id($"Alliances on {world.At:yyyy-MM-dd}")])
-                {
-                    Empty = "no party matches",
-                };
-                foreach (var p in list)
-                {
-                    Cell[] cells = [p.Id.Code, p.Name, Cells.Word(p.Kind), p.Within?.Code ?? ""];
-                    table.Add(world is null ? cells : [.. cells, string.Join(" ", world.AlliancesOf(p.Id))]);
-                }
-
-                table.Totals.Add($"{list.Count} of {scenario.Parties.Count} parties: " +
-                                 string.Join(", ", list.GroupBy(p => p.Kind).OrderBy(g => g.Key).Select(g => $"{g.Count()} {Cells.Word(g.Key)}")));
-                return table;
-            });
+            return options.Answer(parse, session, () => WorldJson.Parties(list, world), _ => WorldTables.Parties(list, scenario, world));
         }));
         return command;
     }
-
-    private static string Number(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 }

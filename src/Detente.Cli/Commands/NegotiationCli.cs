@@ -1,8 +1,6 @@
 using System.CommandLine;
 using Detente.Core;
 using Detente.Negotiation;
-using Detente.Negotiation.Analysis;
-using Detente.Cli.Rendering;
 using Detente.Node.Reports.Negotiation;
 
 namespace Detente.Cli.Commands;
@@ -41,32 +39,4 @@ internal static class NegotiationCli
 
     public static Position Position(NegotiationData data, string id, string what) =>
         Parse.Known(what, "position", id, data.PositionsById, s => new PositionId(s));
-
-    /// <summary>"met of total", marked as a lower bound when some of the party's positions are undecided (the mark kept on one line).</summary>
-    public static Cell DemandWeight(PartyScore s)
-    {
-        var text = $"{s.DemandWeightMet} of {s.DemandWeightTotal}" + (s.Standings.Any(p => p.Standing == Standing.Undecided) ? " (at least: some undecided)" : "");
-        return new(text.Replace(" (at least: some undecided)", " (at\u00a0least:\u00a0some\u00a0undecided)", StringComparison.Ordinal), Whole: text);
-    }
-
-    /// <summary>The line every table output ends with when the solver's limit was reached somewhere.</summary>
-    public static string LimitNote(SolverLimit budget) =>
-        $"Solver limit reached (deterministic time {budget}): what is marked undecided, unknown or not proven is not a finding; "
-        + "raise --budget. The same limit gives the same answer on any machine.";
-
-    /// <summary>One row per comparison: the two positions, what the second is, and a package only each admits.</summary>
-    public static ReportTable ComparisonTable(NegotiationData data, IEnumerable<Comparison> comparisons)
-    {
-        var table = new ReportTable(null, Column.Id("First"), Column.Id("Second"), Column.Id("Second is"), new("Only the first admits"), new("Only the second admits"))
-        {
-            KeyColumns = 2,
-        };
-        foreach (var c in comparisons)
-        {
-            table.Add(c.First.Id.Value, c.Second.Id.Value, NegotiationWords.Word(c.Strength), c.OnlyFirst is { } a ? NegotiationWords.Describe(data, a) : "",
-                c.OnlySecond is { } b ? NegotiationWords.Describe(data, b) : "");
-        }
-
-        return table;
-    }
 }

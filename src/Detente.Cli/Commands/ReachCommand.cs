@@ -3,7 +3,6 @@ using System.Globalization;
 using Detente.Core;
 using Detente.Cli.Rendering;
 using Detente.Node.Reports.Situation;
-using Spectre.Console;
 
 namespace Detente.Cli.Commands;
 
@@ -73,77 +72,15 @@ internal static class ReachCommand
                 throw new UsageException("give either --from LAT,LON with --range KM, or --site SITE with --system SYSTEM");
             }
 
-            var csv = options.CsvChosen(parse);
             if (parse.GetValue(GeoJson.Option))
             {
                 GeoJson.Write(session.Output, report.Features(speedKmh));
-            }
-            else if (csv)
-            {
-                session.Show(CsvTable(session, report, speedKmh), csv: true);
-            }
-            else if (parse.GetValue(options.Json))
-            {
-                JsonShapes.Write(session, report.ToJson(speedKmh));
-            }
-            else
-            {
-                Render(session, report, speedKmh);
+                return 0;
             }
 
-            return 0;
+            return options.Answer(parse, session, () => report.ToJson(speedKmh),
+                _ => report.Page(session.Scenario, session.Atlas, speedKmh));
         }));
         return command;
-    }
-
-    private static void Render(Session session, ReachReport report, double? speedKmh)
-    {
-        var title = report.Site is { } site ? $"{site.Id} ({report.Origin}) with {report.System!.Id}" : report.Origin.ToString();
-        session.Console.MarkupLine($"Reach from [bold]{Text.Escape(title)}[/]" + (report.Answers.Count > 1 ? ": the range is disputed, one answer per claim" : ""));
-        if (report.Deployed is { } deployed)
-        {
-            session.Console.MarkupLine(deployed.Count == 0
-                ? $"Nothing of this system is recorded at the site on {report.At:yyyy-MM-dd}."
-                : $"Recorded at the site on {report.At:yyyy-MM-dd}: {string.Join("; ", deployed.Select(d => d.Id.Value))}");
-        }
-
-        foreach (var (c, reach) in report.Answers)
-        {
-            var claim = c.Claims.Count == 0 ? "" : " — " + string.Join("; ", c.Claims.Select(k => $"claim {k}{(k.Note is null ? "" : $": {k.Note}")}")) + $" ({c.Basis})";
-            Column[] columns = [Column.Id("State"), new("Name"), Column.Id("Distance (km)")];
-            var km = c.Kilometres.ToString("#,0.#", CultureInfo.InvariantCulture);
-            var table = new ReportTable($"{km} km{claim}", speedKmh is null ? columns : [.. columns, Column.Id("Flight time")])
-            {
-                Empty = "no state's territory within this range",
-            };
-            foreach (var s in reach.States)
-            {
-                Cell[] row = [s.State.Code, NameOf(session, s.State), s.Kilometres.ToString("#,0.0", CultureInfo.InvariantCulture)];
-                table.Add(speedKmh is { } v ? [.. row, TimeSpan.FromHours(s.FlightHours(v)).ToString(@"h\:mm", CultureInfo.InvariantCulture)] : row);
-            }
-
-            table.Totals.Add($"{reach.States.Length} states within {km} km");
-            session.Show(table, csv: false);
-        }
-    }
-
-    private static string NameOf(Session session, PartyId state) =>
-        session.Scenario.Parties.ContainsKey(state) ? session.Scenario.NameOf(state) : session.Atlas.TerritoryOf(state).Name;
-
-    /// <summary>Every answer in one table for CSV: a row per range and state reached.</summary>
-    private static ReportTable CsvTable(Session session, ReachReport report, double? speedKmh)
-    {
-        var table = new ReportTable(null, Column.Id("Range (km)"), new("Basis"), Column.Id("State"), new("Name"), Column.Id("Distance (km)"), Column.Id("Flight time (h)"));
-        foreach (var (c, reach) in report.Answers)
-        {
-            foreach (var s in reach.States)
-            {
-                table.Add(c.Kilometres.ToString(CultureInfo.InvariantCulture), c.Basis, s.State.Code, NameOf(session, s.State),
-                    Math.Round(s.Kilometres, 1).ToString(CultureInfo.InvariantCulture),
-                    speedKmh is { } v ? Math.Round(s.FlightHours(v), 3).ToString(CultureInfo.InvariantCulture) : "");
-            }
-        }
-
-        return table;
     }
 }

@@ -15,17 +15,12 @@ internal static class RedlinesCommand
         var compare = new Command("compare", "Compare two positions: is B weaker, stronger, equivalent or incomparable to A?") { first, second, data, options.Json, options.Csv };
         compare.SetAction(parse => options.Run(parse, session =>
         {
-            var csv = options.CsvChosen(parse);
             var negotiation = NegotiationCli.Load(parse, data);
             var a = NegotiationCli.Position(negotiation, parse.GetValue(first)!, "A");
             var b = NegotiationCli.Position(negotiation, parse.GetValue(second)!, "B");
             var result = NegotiationAnalyzer.Compare(negotiation, a, b, new SolverLimit(10));
-            return options.Answer(parse, session, csv, () => NegotiationJson.Comparison(negotiation, result), () =>
-            {
-                var table = NegotiationCli.ComparisonTable(negotiation, [result]);
-                table.Totals.Add(NegotiationWords.Sentence(negotiation, result));
-                return table;
-            });
+            return options.Answer(parse, session, () => NegotiationJson.Comparison(negotiation, result),
+                _ => NegotiationTables.Comparison(negotiation, result));
         }));
         return new Command("redlines", "Compare versions of red lines and other positions.") { compare };
     }

@@ -30,25 +30,11 @@ internal static class Values
         };
         command.SetAction(parse => options.Run(parse, session =>
         {
-            var csv = options.CsvChosen(parse);
             var fields = parse.GetValue(field) is { } name
                 ? [AllowedValues.All.FirstOrDefault(f => f.Name == name.Trim().ToLowerInvariant())
                    ?? throw new UsageException(Unknown("FIELD", name, [.. AllowedValues.All.Select(f => f.Name)]))]
                 : AllowedValues.All;
-            if (parse.GetValue(options.Json))
-            {
-                JsonShapes.Write(session, AllowedValues.ToJson(fields));
-                return 0;
-            }
-
-            var table = new ReportTable("Allowed values", new Column("Field", ColumnKind.Id), new Column("Values", ColumnKind.Id), new Column("Where"));
-            foreach (var f in fields)
-            {
-                table.Add(f.Name, string.Join(" ", f.Allowed), f.Where);
-            }
-
-            session.Show(table, csv);
-            return 0;
+            return options.Answer(parse, session, () => AllowedValues.ToJson(fields), _ => AllowedValues.Table(fields));
         }));
         return command;
     }

@@ -19,9 +19,7 @@ internal static class ZonesCommand
         };
         border.SetAction(parse => options.Run(parse, session =>
         {
-            var csv = options.CsvChosen(parse);
             var km = parse.GetValue(width);
-            var kmText = km.ToString("0.#", CultureInfo.InvariantCulture);
             if (!(km > 0) || double.IsInfinity(km))
             {
                 throw new UsageException($"--width: expected a width in km greater than 0, found {km.ToString(CultureInfo.InvariantCulture)}");
@@ -35,19 +33,7 @@ internal static class ZonesCommand
                 return 0;
             }
 
-            return options.Answer(parse, session, csv, () => WorldJson.BorderZone(zone), () =>
-            {
-                var table = new ReportTable($"Border zone of {kmText} km between {string.Join(",", zone.SideA)} and {string.Join(",", zone.SideB)}",
-                    Column.Id("State"), new("Name"), Column.Id("Distance from the border (km)")) { Empty = "the two sides share no land border, so the zone is empty" };
-                foreach (var c in zone.Covers)
-                {
-                    table.Add(c.State.Code, session.Scenario.NameOf(c.State), c.Kilometres.ToString("0.0", CultureInfo.InvariantCulture));
-                }
-
-                table.Totals.Add($"shared border {zone.BorderLengthKm.ToString("N0", CultureInfo.InvariantCulture)} km; {zone.Covers.Length} states within {kmText} km of it");
-                table.Notes.Add("Distances are geodesic (WGS84) from the border the two sides' shapes share to the nearest point of each state's recognised territory.");
-                return table;
-            });
+            return options.Answer(parse, session, () => WorldJson.BorderZone(zone), _ => WorldTables.BorderZone(zone, session.Scenario));
         }));
         return new Command("zones", "Zones computed from geography: border zones (the rules' border-zone(A, B, W)).") { border };
     }

@@ -1,5 +1,6 @@
 using Detente.Core;
 using Detente.Geo;
+using Detente.Node.Reports.Tables;
 
 namespace Detente.Node.Reports.Demo;
 
@@ -62,6 +63,58 @@ public sealed record DemoWorld(
         var (from, to) = BuildUpWindow;
         var buildUp = scenario.Observations.Where(o => o.What == "troops" && o.Period.Overlaps(from, to)).OrderBy(o => o.Period.From).ToList();
         return new DemoWorld(world, enlargement, disputed, buildUp, Missiles(world, atlas));
+    }
+
+    /// <summary>
+    /// The overview for people: each alliance's enlargement with the foreign forces in its new members, the disputed figures, the
+    /// troop estimates and the missiles' reach; a table is shown only when it has rows.
+    /// </summary>
+    public ReportPage Page()
+    {
+        var page = new ReportPage();
+        void Show(string name, ReportTable table) => page.Add(name, table, shown: table.Rows.Count > 0);
+        foreach (var e in Enlargement)
+        {
+            page.Line($"{e.Alliance}: {e.MembersThen} members on {Baseline1997:yyyy-MM-dd}, {e.MembersNow} on {World.At:yyyy-MM-dd}" +
+                      (e.Joined.Count > 0 ? $"; joined since: {string.Join(" ", e.Joined)}" : ""), "bold");
+            var table = new ReportTable($"Foreign forces in states that joined {e.Alliance} after {Baseline1997:yyyy-MM-dd}", Column.Id("Host"), Column.Id("Owner"),
+                new("Where"), new("Quantity"), Column.Id("Kind"), Column.Id("Since"), Column.Id("Confidence"));
+            foreach (var d in e.Stationed)
+            {
+                table.Add(d.Host.Code, d.Owner.Code, Cells.Where(d, World.Scenario), Cells.Forces(d), Cells.Word(d.Permanence), $"{d.Period.From:yyyy-MM-dd}",
+                    Cells.Confidence(d.Evidence));
+            }
+
+            Show($"enlargement-{e.Alliance.Code.ToLowerInvariant()}", table);
+        }
+
+        var disputed = new ReportTable("Disputed figures (every claim kept)", new Column("Fact"), new Column("Figure"), new Column("Claims"));
+        foreach (var f in Disputed)
+        {
+            disputed.Add(f.Fact, Cells.Quantity(f.Figure), string.Join("; ", f.Figure.Claims.Select(c =>
+                $"{c}{(c.Note is null ? "" : $" — {c.Note}")}{(c.Evidence is null ? "" : $" [{string.Join(", ", c.Evidence.Sources.Select(s => s.Source.Value))}]")}")));
+        }
+
+        Show("disputed", disputed);
+        var (from, to) = BuildUpWindow;
+        var buildUp = new ReportTable($"Troop estimates {from:yyyy-MM-dd} – {to:yyyy-MM-dd} (observations, as each source counts them)", Column.Id("Date"),
+            Column.Id("Observer"), Column.Id("Subject"), new("Where"), new("Estimate"), new("Scope"), Column.Id("Sources"));
+        foreach (var o in BuildUp)
+        {
+            buildUp.Add($"{o.Period.From:yyyy-MM-dd}", o.Observer.Code, o.Subject.Code, o.Where, Cells.Quantity(o.Quantity), o.Scope, Cells.Sources(o.Evidence));
+        }
+
+        Show("build-up", buildUp);
+        var reach = new ReportTable($"Reach of offensive ground-launched missiles recorded at sites on {World.At:yyyy-MM-dd} (per range claim)", new("Site"),
+            Column.Id("Owner"), new("Missile"), new("Range (km)"), Column.Id("States reached"), Column.Id("Alliance members reached"));
+        foreach (var m in MissileReach)
+        {
+            reach.Add(m.Site.Name, m.Owner.Code, m.Missile.Name, $"{Claim.Format(m.Range.Kilometres)} ({string.Join("; ", m.Range.Claims.Select(k => k.By?.Code ?? "unattributed"))})",
+                string.Join(" ", m.Reached), string.Join(", ", m.AllianceMembersReached.Select(a => $"{a.Alliance} {a.Members}")));
+        }
+
+        Show("missile-reach", reach);
+        return page;
     }
 
     private static List<MissileReach> Missiles(Core.World world, Atlas atlas)

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Detente.Data;
+using Detente.Node.Reports.Tables;
 using Detente.Rules;
 
 namespace Detente.Node.Reports.Rules;
@@ -49,4 +50,17 @@ public static class AllowedValues
             ["where"] = f.Where,
         })]),
     };
+
+    /// <summary>The table of <c>values</c> for <paramref name="fields"/>: a row per field with its values and where it is written.</summary>
+    public static ReportTable Table(IEnumerable<ValueField> fields)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        var table = new ReportTable("Allowed values", Column.Id("Field"), Column.Id("Values"), new("Where"));
+        foreach (var f in fields)
+        {
+            table.Add(f.Name, string.Join(" ", f.Allowed), f.Where);
+        }
+
+        return table;
+    }
 }

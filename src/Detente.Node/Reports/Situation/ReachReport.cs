@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Detente.Core;
 using Detente.Data;
 using Detente.Geo;
+using Detente.Node.Reports.Tables;
 
 namespace Detente.Node.Reports.Situation;
 
@@ -97,4 +99,48 @@ public sealed record ReachReport(
             ["flight_time_h"] = speedKmh is { } v ? Math.Round(s.FlightHours(v), 3) : null,
         }),
     ];
+
+    /// <summary>
+    /// The report for people: where it is measured from, what is deployed there, and one table per range (states by distance;
+    /// <paramref name="speedKmh"/> adds flight times). Its CSV table, "reach", holds every answer, a row per range and state.
+    /// </summary>
+    public ReportPage Page(Scenario scenario, Atlas atlas, double? speedKmh)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(atlas);
+        string NameOf(PartyId state) => scenario.Parties.ContainsKey(state) ? scenario.NameOf(state) : atlas.TerritoryOf(state).Name;
+        var title = Site is { } site ? $"{site.Id} ({Origin}) with {System!.Id}" : Origin.ToString();
+        var page = new ReportPage().Line($"Reach from {title}" + (Answers.Count > 1 ? ": the range is disputed, one answer per claim" : ""));
+        if (Deployed is { } deployed)
+        {
+            page.Line(deployed.Count == 0
+                ? $"Nothing of this system is recorded at the site on {At:yyyy-MM-dd}."
+                : $"Recorded at the site on {At:yyyy-MM-dd}: {string.Join("; ", deployed.Select(d => d.Id.Value))}");
+        }
+
+        var all = new ReportTable(null, Column.Id("Range (km)"), new("Basis"), Column.Id("State"), new("Name"), Column.Id("Distance (km)"), Column.Id("Flight time (h)"));
+        foreach (var (c, reach) in Answers)
+        {
+            var claim = c.Claims.Count == 0 ? "" : " — " + string.Join("; ", c.Claims.Select(k => $"claim {k}{(k.Note is null ? "" : $": {k.Note}")}")) + $" ({c.Basis})";
+            Column[] columns = [Column.Id("State"), new("Name"), Column.Id("Distance (km)")];
+            var km = c.Kilometres.ToString("#,0.#", CultureInfo.InvariantCulture);
+            var table = new ReportTable($"{km} km{claim}", speedKmh is null ? columns : [.. columns, Column.Id("Flight time")])
+            {
+                Empty = "no state's territory within this range",
+            };
+            foreach (var s in reach.States)
+            {
+                Cell[] row = [s.State.Code, NameOf(s.State), s.Kilometres.ToString("#,0.0", CultureInfo.InvariantCulture)];
+                table.Add(speedKmh is { } v ? [.. row, TimeSpan.FromHours(s.FlightHours(v)).ToString(@"h\:mm", CultureInfo.InvariantCulture)] : row);
+                all.Add(c.Kilometres.ToString(CultureInfo.InvariantCulture), c.Basis, s.State.Code, NameOf(s.State),
+                    Math.Round(s.Kilometres, 1).ToString(CultureInfo.InvariantCulture),
+                    speedKmh is { } w ? Math.Round(s.FlightHours(w), 3).ToString(CultureInfo.InvariantCulture) : "");
+            }
+
+            table.Totals.Add($"{reach.States.Length} states within {km} km");
+            page.Add(null, table);
+        }
+
+        return page.Add("reach", all, shown: false);
+    }
 }

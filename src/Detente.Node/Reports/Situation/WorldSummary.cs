@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Detente.Core;
 using Detente.Data;
+using Detente.Node.Reports.Tables;
 
 namespace Detente.Node.Reports.Situation;
 
@@ -58,4 +60,68 @@ public sealed record WorldSummary(
         },
         ["observations"] = new JsonArray([.. Observations.Select(o => (JsonNode)FactJson.Observation(o))]),
     };
+
+    /// <summary>The summary for people: a heading and the tables of <see cref="Tables"/>.</summary>
+    public ReportPage Page()
+    {
+        var page = new ReportPage($"{World.Scenario.Info.Title} — the world on {World.At:yyyy-MM-dd}");
+        foreach (var (name, table) in Tables())
+        {
+            page.Add(name, table);
+        }
+
+        return page;
+    }
+
+    /// <summary>The summary's tables by name, in the order they are shown: alliances, forces, control, activities, observations.</summary>
+    public IReadOnlyDictionary<string, ReportTable> Tables()
+    {
+        var (world, scenario) = (World, World.Scenario);
+        var alliances = new ReportTable("Alliances", Column.Id("Alliance"), Column.Id("Members"), Column.Id("Codes"));
+        foreach (var a in Alliances)
+        {
+            alliances.Add(a.Alliance.Code, a.Members.Length.ToString(CultureInfo.InvariantCulture), string.Join(" ", a.Members));
+        }
+
+        var forces = new ReportTable("Forces stationed abroad, by host state", Column.Id("Host"), new("Name"), Column.Id("Owners"), Column.Id("Deployments"), Column.Id("Troops"));
+        foreach (var f in ForeignByHost)
+        {
+            forces.Add(f.Host.Code, scenario.NameOf(f.Host), string.Join(" ", f.Owners), f.Deployments.ToString(CultureInfo.InvariantCulture),
+                f.TroopDeployments == 0 ? "" : f.TroopsLow == f.TroopsHigh ? Claim.Format(f.TroopsLow)
+                    : $"{Claim.Format(f.TroopsLow)}–{(double.IsPositiveInfinity(f.TroopsHigh) ? "?" : Claim.Format(f.TroopsHigh))}");
+        }
+
+        forces.Totals.Add($"{ForeignByHost.Sum(f => f.Deployments)} foreign deployments in {forces.Rows.Count} host states ({world.Deployments.Length} deployments in all)");
+        var control = new ReportTable("Control of mapped areas (disputed control lists every claim; notes in --json)", Column.Id("Area"), Column.Id("Controller"), new("Name"),
+            Column.Id("Period"), Column.Id("Confidence"), Column.Id("Sources")) { Empty = "no control of a mapped area is recorded for the day" };
+        foreach (var c in Control)
+        {
+            control.Add(c.Area.Value, c.Controller.Code, scenario.NameOf(c.Controller), Cells.Period(c.Period), Cells.Confidence(c.Evidence), Cells.Sources(c.Evidence));
+        }
+
+        var activities = new ReportTable("Activities under way", Column.Id("Activity"), new("Name"), Column.Id("Participants"), Column.Id("Period"), new("Troops"))
+        {
+            Empty = "no activity under way",
+        };
+        foreach (var a in world.Activities)
+        {
+            activities.Add(a.Id.Value, a.Name, string.Join(" ", a.Participants), Cells.Period(a.Period), a.Troops is { } t ? Cells.Quantity(t) : "");
+        }
+
+        var observations = new ReportTable($"Observations of the {WindowDays} days up to {world.At:yyyy-MM-dd} (the window 'alerts' uses)", Column.Id("Id"), Column.Id("Date"),
+            Column.Id("Observer"), Column.Id("Subject"), Column.Id("What"), new("Where"), new("Figure"), Column.Id("Confidence"), Column.Id("Sources"))
+        {
+            Empty = $"no observation made in the {WindowDays} days up to {world.At:yyyy-MM-dd}",
+        };
+        foreach (var o in Observations)
+        {
+            observations.Add(o.Id.Value, Cells.Days(o.Period), o.Observer.Code, o.Subject.Code, o.What, o.Where ?? string.Join(" ", o.Hosts),
+                Cells.Quantity(o.Quantity), Cells.Confidence(o.Evidence), Cells.Sources(o.Evidence));
+        }
+
+        return new Dictionary<string, ReportTable>(StringComparer.Ordinal)
+        {
+            ["alliances"] = alliances, ["forces"] = forces, ["control"] = control, ["activities"] = activities, ["observations"] = observations,
+        };
+    }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Detente.Core;
 using Detente.Data;
+using Detente.Node.Reports.Tables;
 using Detente.Verification.Consultations;
 using Detente.Verification.Steps;
 
@@ -120,4 +121,38 @@ public sealed record ConsultationsReport(DateOnly At, string From, IReadOnlyList
         ["from"] = From,
         ["consultations"] = new JsonArray([.. Rows.Select(r => (JsonNode)r.ToJson())]),
     };
+
+    /// <summary>The table: a row per request, with its clock, each addressee's answer state and the meetings; late, overdue and absent marked.</summary>
+    public ReportTable Table()
+    {
+        var table = new ReportTable($"Consultations on {At:yyyy-MM-dd} ({From})", Column.Id("Request"), Column.Id("From → to"), Column.Id("Requested"),
+            Column.Id("Answer due"), Column.Id("Answer"), Column.Id("Meeting requested"), Column.Id("Meeting due"), Column.Id("Meetings (absent)"))
+        {
+            Empty = $"no consultation requested by {At:yyyy-MM-dd}",
+        };
+        foreach (var row in Rows)
+        {
+            var (c, answers, requests) = (row.Case, row.Answers, row.MeetingRequests);
+            var meetings = row.Meetings.Select(m => $"{m.At}{(m.Absent.IsEmpty ? "" : $" (absent: {string.Join(", ", m.Absent.Select(p => p.Code))})")}");
+            table.Add(c.Request.Id, InspectionsReport.Sides($"{c.Request.Author} → {string.Join(", ", c.Request.To.Select(p => p.Code))}"), c.Request.At.ToString(),
+                c.AnswerDue?.ToString() ?? "", new Cell(string.Join("; ", answers.Select(x => $"{x.Party}: {Word(x.State)}")), Style(answers.Select(x => x.State))),
+                string.Join("; ", requests.Select(m => m.Request.Request.At.ToString())),
+                new Cell(string.Join("; ", requests.Select(m => $"{m.Request.Due} {m.State}")), Style(requests.Select(m => m.State))),
+                new Cell(string.Join("; ", meetings), row.Meetings.Any(m => !m.Absent.IsEmpty) ? "red" : null));
+        }
+
+        table.Totals.Add($"{Rows.Count} consultation request(s) by {At:yyyy-MM-dd}; answers overdue: {Rows.Sum(r => r.Overdue)}");
+        table.Notes.Add("Answer states: answered, answered-late, pending, overdue, undetermined = past the deadline, and the sources do not " +
+                        "establish whether an answer was given. Meeting states: held, held-late, pending, overdue. A clock from a day runs from its end.");
+        return table;
+    }
+
+    private static string Word(string state) =>
+        state == "undetermined" ? "undetermined (past the deadline; the sources do not say whether it was answered)" : state;
+
+    private static string? Style(IEnumerable<string> states)
+    {
+        var list = states.ToList();
+        return list.Any(s => s is "overdue" or "answered-late" or "held-late") ? "red" : list.Contains("undetermined") ? "yellow" : null;
+    }
 }

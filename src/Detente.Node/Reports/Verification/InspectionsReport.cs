@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Detente.Core;
 using Detente.Data;
 using Detente.Node.Reports.Rules;
+using Detente.Node.Reports.Tables;
 using Detente.Rules.Runtime;
 using Detente.Verification.Inspections;
 using Detente.Verification.Steps;
@@ -121,6 +122,82 @@ public sealed record InspectionsReport(DateOnly At, string From, IReadOnlyList<I
             .Where(f => f.Subject.Kind == "site" && cases.Any(c => c.Request.Site?.Value == f.Subject.Id)).ToList();
         return new InspectionsReport(day, history.From, [.. cases.Select(c => new InspectionRow(c, day))], findings, history.Ledger.Rejected);
     }
+
+    /// <summary>
+    /// The inspections' table: a row per request with its regime (hypothetical ones marked), sides, site, dates, answer (flagged when
+    /// overdue, refused or late), visit, report and stage.
+    /// </summary>
+    public ReportTable Table()
+    {
+        var table = new ReportTable($"Inspections on {At:yyyy-MM-dd} ({From})", Column.Id("Request"), Column.Id("Regime"), Column.Id("Inspecting → receiving"),
+            Column.Id("Site"), Column.Id("Requested"), Column.Id("Answer due"), new("Answer"), Column.Id("Visit"), Column.Id("Report"), Column.Id("Stage"))
+        {
+            Empty = $"no inspection requested by {At:yyyy-MM-dd}",
+        };
+        foreach (var row in Rows)
+        {
+            var c = row.Case;
+            table.Add(c.Request.Id, Regime(c.Regime.Id, c.Regime.Hypothetical), Sides($"{c.Request.Author} → {c.Request.Receiving}"),
+                c.Request.Site?.Value ?? c.Request.Area ?? "", c.Request.At.ToString(), c.AnswerDue?.ToString() ?? "", new Cell(row.AnswerText, row.AnswerFlagged ? "red" : null),
+                row.Visit is { } v ? $"{v.From} – {v.To}" : "", row.Report is { } r ? $"{r.Items.Length} items" : "", row.Stage);
+        }
+
+        table.Totals.Add($"{Rows.Count} inspection request(s) by {At:yyyy-MM-dd}");
+        return table;
+    }
+
+    /// <summary>
+    /// The report for people: the inspections (the table CSV writes), the findings of their reports when there are any, and a red
+    /// line for each step that was ignored.
+    /// </summary>
+    public ReportPage Page()
+    {
+        var page = ReportPage.Of(Table(), "inspections");
+        if (Findings.Count > 0)
+        {
+            page.Add(null, FindingTables.Table("Findings of inspection reports against declarations", [.. Findings]));
+        }
+
+        foreach (var line in RejectedLines())
+        {
+            page.Line(line, "red");
+        }
+
+        return page;
+    }
+
+    /// <summary>The steps of the history the state machine refused, a line each.</summary>
+    public IEnumerable<string> RejectedLines() => Rejected.Select(r => $"ignored {r.Step.Where}: {r.Step.Kind}: {r.Reason}");
+
+    /// <summary>The reciprocity balance's table: a row per regime, year and inspected side, with the counts of each step and the quota left.</summary>
+    public static ReportTable BalanceTable(VerificationHistory history, IReadOnlyList<BalanceRow> rows, DateOnly day)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(rows);
+        var table = new ReportTable($"Reciprocity balance on {day:yyyy-MM-dd} ({history.From})", Column.Id("Regime"), Column.Id("Year"), Column.Id("Side (inspected)"),
+            Column.Id("Inspecting → receiving"), Column.Id("Requested"), Column.Id("Accepted"), Column.Id("Refused"), Column.Id("Pending"), Column.Id("Late answers"),
+            Column.Id("Visits"), Column.Id("Reports"), Column.Id("Countersigned"), Column.Id("Dissented"), Column.Id("Quota left"))
+        {
+            KeyColumns = 3,
+            Empty = "no inspection in any year up to the date",
+        };
+        foreach (var r in rows)
+        {
+            table.Add(Regime(r.Regime, history.Regimes.Find(r.Regime)?.Hypothetical == true), I(r.Year), r.Side,
+                Sides($"{string.Join(",", r.Inspecting.Select(p => p.Code))} → {string.Join(",", r.Receiving.Select(p => p.Code))}"),
+                I(r.Requested), I(r.Accepted), I(r.Refused), I(r.Pending), I(r.AnsweredLate), I(r.Visits), I(r.Reports), I(r.Countersigned), I(r.Dissented),
+                r.QuotaRemaining is { } q ? I(q) : "—");
+        }
+
+        return table;
+    }
+
+    private static Cell Regime(string id, bool hypothetical) => new(id + (hypothetical ? " (HYPOTHETICAL)" : ""), hypothetical ? "yellow" : null);
+
+    /// <summary>"A → B" kept on one line in a table (no-break spaces around the arrow), plain in CSV.</summary>
+    internal static Cell Sides(string sides) => new(sides.Replace(" → ", "\u00a0→\u00a0", StringComparison.Ordinal), Whole: sides);
+
+    private static string I(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The word for a stage.</summary>
     public static string StageWord(InspectionStage s) => s switch

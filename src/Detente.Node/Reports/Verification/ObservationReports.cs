@@ -4,6 +4,7 @@ using Detente.Core;
 using Detente.Geo;
 using Detente.Node.Appending;
 using Detente.Node.Librarian;
+using Detente.Node.Reports.Tables;
 using Detente.Node.Projection;
 using Detente.Verification.Alerts;
 using Detente.Verification.Observations;
@@ -43,8 +44,9 @@ public sealed record NearBorder(IReadOnlyList<PartyId> SideA, IReadOnlyList<Part
 /// </summary>
 /// <param name="At">The window's last day.</param>
 /// <param name="From">The window's first day.</param>
+/// <param name="What">What is counted: troops, a unit type or a system id.</param>
 /// <param name="Rows">By party, place, then state-wide before local.</param>
-public sealed record ForcesReport(DateOnly At, DateOnly From, IReadOnlyList<ForcesRow> Rows)
+public sealed record ForcesReport(DateOnly At, DateOnly From, string What, IReadOnlyList<ForcesRow> Rows)
 {
     /// <summary>Builds the report over the <paramref name="windowDays"/> days up to <paramref name="day"/>, counting <paramref name="what"/>.</summary>
     public static ForcesReport Build(Scenario scenario, Atlas atlas, DateOnly day, int windowDays, string what, NearBorder? near)
@@ -61,7 +63,7 @@ public sealed record ForcesReport(DateOnly At, DateOnly From, IReadOnlyList<Forc
             .Concat(BuildUp.Window(table, from, day, i => Include(i) && !float.IsNaN(table.Lat[i])).Select(f => new ForcesRow(false, ForceMatching.Match(f, world))))
             .OrderBy(m => m.Match.Observed.Party, StringComparer.Ordinal).ThenBy(m => m.Match.Observed.Place, StringComparer.Ordinal)
             .ThenBy(m => m.StateWide ? 0 : 1).ToList();
-        return new ForcesReport(day, from, rows);
+        return new ForcesReport(day, from, what, rows);
     }
 
     /// <summary>The JSON form, as <c>observe forces --json</c> writes it.</summary>
@@ -70,6 +72,35 @@ public sealed record ForcesReport(DateOnly At, DateOnly From, IReadOnlyList<Forc
         ["at"] = At.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         ["forces"] = new JsonArray([.. Rows.Select(r => (JsonNode)Json(r))]),
     };
+
+    /// <summary>The table: a row per party, place and scope, with the spread of estimates and, for state-wide ones, what was declared and what is unmatched.</summary>
+    public ReportTable Table()
+    {
+        var table = new ReportTable($"Observed {What} {From:yyyy-MM-dd}..{At:yyyy-MM-dd}", Column.Id("Party"), Column.Id("Where"), Column.Id("Scope"),
+            Column.Id("Observers"), Column.Id("Min"), Column.Id("Median"), Column.Id("Max"), Column.Id("Low–high"), Column.Id("Declared deployed"),
+            Column.Id("Activities (notices)"), Column.Id("Unmatched"))
+        {
+            KeyColumns = 3,
+            Empty = "no observation in the window",
+        };
+        foreach (var (state, m) in Rows)
+        {
+            var o = m.Observed;
+            table.Add(o.Party, o.Place, state ? "state-wide" : "local sightings", o.Estimates.Length.ToString(CultureInfo.InvariantCulture),
+                ObservationTable.Format(o.Min), ObservationTable.Format(o.Median), ObservationTable.Format(o.Max),
+                $"{ObservationTable.Format(o.Low)}–{ObservationTable.Format(o.High)}", state ? ObservationTable.Format(m.DeclaredDeployed) : "—",
+                m.Activities.IsEmpty ? "—" : string.Join(", ", m.Activities.Select(a => a.Id.Value)) + $" ({m.Notices.Length})",
+                state ? ObservationTable.Format(m.Unmatched) : "—");
+        }
+
+        if (Rows.Any(m => !m.StateWide))
+        {
+            table.Notes.Add("Local sightings are observations with coordinates: they count forces at a point, not in the whole state, so they are "
+                            + "aggregated apart from state-wide estimates and not matched against the state's declared forces (—).");
+        }
+
+        return table;
+    }
 
     private static JsonObject Json(ForcesRow row)
     {
@@ -107,6 +138,24 @@ public sealed record SeriesReport(IReadOnlyList<WeekPoint> Points)
         ArgumentNullException.ThrowIfNull(scenario);
         var table = ObservationTable.From(scenario.Observations, atlas, until);
         return new([.. BuildUp.Weekly(table, what, until).Where(p => party is null || p.Party == party)]);
+    }
+
+    /// <summary>The table: a row per party, place and ISO week, with the spread of estimates.</summary>
+    public ReportTable Table()
+    {
+        var table = new ReportTable("Build-up series by ISO week", Column.Id("Party"), Column.Id("Where"), Column.Id("Week"), Column.Id("Observers"),
+            Column.Id("Min"), Column.Id("Median"), Column.Id("Max"), Column.Id("Low–high"))
+        {
+            KeyColumns = 3,
+            Empty = "no observation",
+        };
+        foreach (var p in Points)
+        {
+            table.Add(p.Party, p.Place, p.Week, p.Observers.ToString(CultureInfo.InvariantCulture), ObservationTable.Format(p.Min), ObservationTable.Format(p.Median),
+                ObservationTable.Format(p.Max), $"{ObservationTable.Format(p.Low)}–{ObservationTable.Format(p.High)}");
+        }
+
+        return table;
     }
 
     /// <summary>The JSON form, as <c>observe series --json</c> writes it.</summary>
@@ -158,6 +207,11 @@ public sealed record ObservationImportReport(string File, PartyId Monitor, Obser
             : ObservationBatches.Import(node, rows, new PartyId(monitor), batchSize, now);
         return new(path, monitor is null ? LibrarianParty.Party : new PartyId(monitor), imported);
     }
+
+    /// <summary>What was recorded, in one line for people: rows, batches, the monitor that signed, the log entries and the record's size.</summary>
+    public string Line => string.Create(CultureInfo.InvariantCulture,
+        $"recorded {Imported.Rows:N0} observations from {File} as {Imported.Batches} batch statement(s) signed by {Monitor} " +
+        $"(log entries {Imported.FirstIndex}..{Imported.Size - 1}); record size {Imported.Size}");
 
     /// <summary>The JSON form, as <c>observe import --json</c> writes it.</summary>
     public JsonObject ToJson() => new()
