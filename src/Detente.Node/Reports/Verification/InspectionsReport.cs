@@ -141,7 +141,7 @@ public sealed record InspectionsReport(DateOnly At, string From, IReadOnlyList<I
         ["from"] = From,
         ["inspections"] = new JsonArray([.. Rows.Select(r => (JsonNode)r.ToJson())]),
         ["findings"] = new JsonArray([.. Findings.Select(f => (JsonNode)FindingJson.Of(f))]),
-        ["rejected"] = new JsonArray([.. Rejected.Select(r => (JsonNode)new JsonObject { ["where"] = r.Step.Where, ["kind"] = r.Step.Kind, ["reason"] = r.Reason })]),
+        ["rejected"] = new JsonArray([.. Rejected.Select(r => (JsonNode)new JsonObject { ["where"] = r.Step.Where, ["kind"] = r.Step.Kind.WireName(), ["reason"] = r.Reason })]),
     };
 
     /// <summary>The reciprocity balance rows at <paramref name="day"/> in JSON, as <c>inspections balance --json</c> writes them.</summary>
