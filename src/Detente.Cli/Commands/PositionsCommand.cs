@@ -76,7 +76,7 @@ internal static class PositionsCommand
 
                 foreach (var s in p.Sources)
                 {
-                    table.Add("source", $"{s.Title} — {s.Publisher}, {s.Date:yyyy-MM-dd} ({Confidence(s.Confidence)})" + (s.Url is null ? "" : $" {s.Url}"));
+                    table.Add("source", $"{s.Source.Title} — {s.Source.Publisher}, {s.Source.Date} ({Confidence(s.Confidence)})" + (s.Source.Url is null ? "" : $" {s.Source.Url}"));
                 }
 
                 return table;

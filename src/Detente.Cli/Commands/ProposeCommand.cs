@@ -35,7 +35,7 @@ internal static class ProposeCommand
             console.MarkupLine($"[bold]{Text.Escape(proposal.Title)}[/] ({proposal.Party}, {proposal.Date:yyyy-MM-dd}), against positions in force on {day:yyyy-MM-dd}");
             console.MarkupLine($"Proposes: {Text.Escape(NegotiationWords.Describe(negotiation, proposal.Values))}. Other issues are left open.");
             console.MarkupLine("Sources: " + Text.Escape(string.Join("; ", proposal.Sources.Select(s =>
-                $"{s.Publisher}, '{s.Title}' ({s.Date:yyyy-MM-dd}, {NegotiationWords.Confidence(s.Confidence)})"))));
+                $"{s.Source.Publisher}, '{s.Source.Title}' ({s.Source.Date}, {NegotiationWords.Confidence(s.Confidence)})"))));
             var table = Table(scores);
             if (scores.Any(s => s.SolverLimitReached))
             {
