@@ -68,7 +68,7 @@ internal static class ConsultationsCommand
                 c.AnswerDue?.ToString() ?? "",
                 new Cell(string.Join("; ", answers.Select(x => $"{x.Party}: {Word(x.State)}")), Style(answers.Select(x => x.State))),
                 string.Join("; ", requests.Select(m => m.Request.Request.At.ToString())),
-                new Cell(string.Join("; ", requests.Select(m => $"{m.Request.Due} {m.State}")), Style(requests.Select(m => m.State))),
+                new Cell(string.Join("; ", requests.Select(m => $"{m.Request.Due} {m.State.Word()}")), Style(requests.Select(m => m.State))),
                 new Cell(string.Join("; ", meetings), row.Meetings.Any(m => !m.Absent.IsEmpty) ? "red" : null));
         }
 
@@ -78,12 +78,12 @@ internal static class ConsultationsCommand
         return table;
     }
 
-    private static string Word(string state) =>
-        state == "undetermined" ? "undetermined (past the deadline; the sources do not say whether it was answered)" : state;
+    private static string Word(ConsultationState state) =>
+        state == ConsultationState.Undetermined ? "undetermined (past the deadline; the sources do not say whether it was answered)" : state.Word();
 
-    private static string? Style(IEnumerable<string> states)
+    private static string? Style(IEnumerable<ConsultationState> states)
     {
         var list = states.ToList();
-        return list.Any(s => s is "overdue" or "answered-late" or "held-late") ? "red" : list.Contains("undetermined") ? "yellow" : null;
+        return list.Any(s => s.IsLate()) ? "red" : list.Contains(ConsultationState.Undetermined) ? "yellow" : null;
     }
 }

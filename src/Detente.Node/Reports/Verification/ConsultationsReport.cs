@@ -12,43 +12,43 @@ namespace Detente.Node.Reports.Verification;
 public sealed record ConsultationRow(ConsultationCase Case, DateOnly Day)
 {
     /// <summary>Each addressee with its answer state (<see cref="AnswerState"/>).</summary>
-    public IReadOnlyList<(PartyId Party, string State)> Answers => [.. Case.Request.To.Select(p => (p, AnswerState(Case, p, Day)))];
+    public IReadOnlyList<(PartyId Party, ConsultationState State)> Answers => [.. Case.Request.To.Select(p => (p, AnswerState(Case, p, Day)))];
 
     /// <summary>The meeting requests made by the day, each with its state: held, held-late, pending or overdue.</summary>
-    public IReadOnlyList<(MeetingRequestCase Request, string State)> MeetingRequests =>
+    public IReadOnlyList<(MeetingRequestCase Request, ConsultationState State)> MeetingRequests =>
         [.. Case.MeetingRequests.Where(m => m.Request.At.Day <= Day).Select(m => (m, MeetingState(Case, m, Day)))];
 
     /// <summary>The meetings held by the day.</summary>
     public IReadOnlyList<ConsultationMeetingStep> Meetings => [.. Case.Meetings.Where(m => m.At.Day <= Day)];
 
     /// <summary>How many addressees' answers are overdue.</summary>
-    public int Overdue => Answers.Count(a => a.State == "overdue");
+    public int Overdue => Answers.Count(a => a.State == ConsultationState.Overdue);
 
     /// <summary>
     /// How a party stands on a request's answer at a day: answered, answered-late, overdue, pending, or undetermined when the deadline
     /// has passed and the sources do not establish whether an answer was given (silence is not non-compliance).
     /// </summary>
-    public static string AnswerState(ConsultationCase c, PartyId party, DateOnly day)
+    public static ConsultationState AnswerState(ConsultationCase c, PartyId party, DateOnly day)
     {
         ArgumentNullException.ThrowIfNull(c);
         var answer = c.AnswerOf(party, day);
         if (answer is not null)
         {
-            return c.AnswerDue is { } due && !due.IsMetBy(answer.At) ? "answered-late" : "answered";
+            return c.AnswerDue is { } due && !due.IsMetBy(answer.At) ? ConsultationState.AnsweredLate : ConsultationState.Answered;
         }
 
-        return c.AnswerDue is { } d && d.IsPastOn(day) ? c.Request.AnswerKnown ? "overdue" : "undetermined" : "pending";
+        return c.AnswerDue is { } d && d.IsPastOn(day) ? c.Request.AnswerKnown ? ConsultationState.Overdue : ConsultationState.Undetermined : ConsultationState.Pending;
     }
 
-    private static string MeetingState(ConsultationCase c, MeetingRequestCase m, DateOnly day)
+    private static ConsultationState MeetingState(ConsultationCase c, MeetingRequestCase m, DateOnly day)
     {
         var held = c.MeetingFor(m.Request.Id, day);
         if (held is null)
         {
-            return m.Due is { } d && d.IsPastOn(day) ? "overdue" : "pending";
+            return m.Due is { } d && d.IsPastOn(day) ? ConsultationState.Overdue : ConsultationState.Pending;
         }
 
-        return m.Due is { } due && !due.IsMetBy(held.At) ? "held-late" : "held";
+        return m.Due is { } due && !due.IsMetBy(held.At) ? ConsultationState.HeldLate : ConsultationState.Held;
     }
 
     /// <summary>The JSON form of one request, as <c>consultations --json</c> and <c>brief --json</c> write it.</summary>
@@ -70,7 +70,7 @@ public sealed record ConsultationRow(ConsultationCase Case, DateOnly Day)
             ["answers"] = new JsonArray([.. Answers.Select(a => (JsonNode)new JsonObject
             {
                 ["party"] = a.Party.Code,
-                ["state"] = a.State,
+                ["state"] = a.State.Word(),
                 ["at"] = c.AnswerOf(a.Party, Day)?.At.ToString(),
                 ["text"] = c.AnswerOf(a.Party, Day)?.Text,
             })]),
@@ -81,7 +81,7 @@ public sealed record ConsultationRow(ConsultationCase Case, DateOnly Day)
                 ["with"] = FactWriter.Codes(m.Request.Request.With),
                 ["forum"] = m.Request.Request.Forum,
                 ["due"] = m.Request.Due?.ToString(),
-                ["state"] = m.State,
+                ["state"] = m.State.Word(),
             })]),
             ["meetings"] = new JsonArray([.. Meetings.Select(m => (JsonNode)new JsonObject
             {
