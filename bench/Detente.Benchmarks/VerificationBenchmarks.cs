@@ -37,7 +37,7 @@ public class VerificationLedgerBenchmarks
     public int Steps => _steps.Count;
 
     private static Step Read(string kind, string author, string fields) =>
-        StepReader.Read(kind, new PartyId(author), Encoding.UTF8.GetBytes($$"""{{{fields}}, "sources": ["bench"], "confidence": "verified"}"""), "bench");
+        StepReader.Read(StatementKinds.Parse(kind), new PartyId(author), Encoding.UTF8.GetBytes($$"""{{{fields}}, "sources": ["bench"], "confidence": "verified"}"""), "bench");
 
     private static List<Step> History()
     {

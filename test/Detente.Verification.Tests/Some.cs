@@ -29,7 +29,7 @@ internal static class Some
     public static Step Step(string kind, string author, string fields)
     {
         var body = $$"""{{{fields}}, "sources": ["test"], "confidence": "verified"}""";
-        return StepReader.Read(kind, new PartyId(author), Encoding.UTF8.GetBytes(body), "test");
+        return StepReader.Read(StatementKinds.Parse(kind), new PartyId(author), Encoding.UTF8.GetBytes(body), "test");
     }
 
     public static Step Designation(string side, string sites, string at = "2022-03-01", string author = "USA") =>

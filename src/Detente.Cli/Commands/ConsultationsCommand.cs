@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Detente.Cli.Rendering;
 using Detente.Cli.Verification;
+using Detente.Core;
 using Detente.Node.Reports.Verification;
 
 namespace Detente.Cli.Commands;
@@ -15,10 +16,10 @@ internal static class ConsultationsCommand
         {
             at, options.Json, options.Csv, VerificationContext.RegimesOption, VerificationContext.EventsOption,
         };
-        command.Subcommands.Add(StepWriter.Verb(options, "request", "consultation-request", "Request an explanation under a consultation regime (signed statement)."));
-        command.Subcommands.Add(StepWriter.Verb(options, "answer", "consultation-answer", "Answer a consultation request (signed statement)."));
-        command.Subcommands.Add(StepWriter.Verb(options, "meeting-request", "consultation-meeting-request", "Request a meeting after a consultation request (signed statement)."));
-        command.Subcommands.Add(StepWriter.Verb(options, "meeting", "consultation-meeting", "Record a consultation meeting with who attended and who was absent (signed statement)."));
+        command.Subcommands.Add(StepWriter.Verb(options, "request", StatementKind.ConsultationRequest, "Request an explanation under a consultation regime (signed statement)."));
+        command.Subcommands.Add(StepWriter.Verb(options, "answer", StatementKind.ConsultationAnswer, "Answer a consultation request (signed statement)."));
+        command.Subcommands.Add(StepWriter.Verb(options, "meeting-request", StatementKind.ConsultationMeetingRequest, "Request a meeting after a consultation request (signed statement)."));
+        command.Subcommands.Add(StepWriter.Verb(options, "meeting", StatementKind.ConsultationMeeting, "Record a consultation meeting with who attended and who was absent (signed statement)."));
         command.SetAction(parse => options.Run(parse, session =>
         {
             var report = ConsultationsReport.Build(VerificationContext.Open(session, parse), Parse.Date(parse.GetValue(at)!, "--at"));

@@ -1,9 +1,10 @@
 using System.CommandLine;
-using Detente.Cli.Verification;
-using Detente.Verification.Inspections;
 using Detente.Cli.Records;
 using Detente.Cli.Rendering;
+using Detente.Cli.Verification;
+using Detente.Core;
 using Detente.Node.Reports.Verification;
+using Detente.Verification.Inspections;
 
 namespace Detente.Cli.Commands;
 
@@ -18,13 +19,13 @@ internal static class InspectionsCommand
         };
         command.Subcommands.Add(List(options));
         command.Subcommands.Add(BalanceVerb(options));
-        command.Subcommands.Add(StepWriter.Verb(options, "designate", "inspection-designation", "Designate the sites subject to one side of a regime (signed statement)."));
-        command.Subcommands.Add(StepWriter.Verb(options, "request", "inspection-request", "Request an inspection (signed statement; checked against quota, notice, sites and activation)."));
-        command.Subcommands.Add(StepWriter.Verb(options, "answer", "inspection-answer", "Accept or refuse a request, with a reason for a refusal (signed statement)."));
-        command.Subcommands.Add(StepWriter.Verb(options, "visit", "inspection-visit", "Record the visit made under an accepted request (signed statement)."));
-        command.Subcommands.Add(StepWriter.Verb(options, "report", "inspection-report", "Report an inspection item by item (signed statement)."));
-        command.Subcommands.Add(StepWriter.Verb(options, "countersign", "inspection-countersignature", "Countersign a report as the inspected party (signed statement)."));
-        command.Subcommands.Add(StepWriter.Verb(options, "dissent", "inspection-dissent", "Dissent from a report as the inspected party, with reasons (signed statement)."));
+        command.Subcommands.Add(StepWriter.Verb(options, "designate", StatementKind.InspectionDesignation, "Designate the sites subject to one side of a regime (signed statement)."));
+        command.Subcommands.Add(StepWriter.Verb(options, "request", StatementKind.InspectionRequest, "Request an inspection (signed statement; checked against quota, notice, sites and activation)."));
+        command.Subcommands.Add(StepWriter.Verb(options, "answer", StatementKind.InspectionAnswer, "Accept or refuse a request, with a reason for a refusal (signed statement)."));
+        command.Subcommands.Add(StepWriter.Verb(options, "visit", StatementKind.InspectionVisit, "Record the visit made under an accepted request (signed statement)."));
+        command.Subcommands.Add(StepWriter.Verb(options, "report", StatementKind.InspectionReport, "Report an inspection item by item (signed statement)."));
+        command.Subcommands.Add(StepWriter.Verb(options, "countersign", StatementKind.InspectionCountersignature, "Countersign a report as the inspected party (signed statement)."));
+        command.Subcommands.Add(StepWriter.Verb(options, "dissent", StatementKind.InspectionDissent, "Dissent from a report as the inspected party, with reasons (signed statement)."));
         return command;
     }
 

@@ -13,7 +13,7 @@ namespace Detente.Cli.Verification;
 /// </summary>
 internal static class StepWriter
 {
-    public static Command Verb(CliOptions options, string name, string kind, string description)
+    public static Command Verb(CliOptions options, string name, StatementKind kind, string description)
     {
         var party = new Option<string>("--party") { Description = "The author party; its key in the keyring signs.", Required = true };
         var body = new Option<string>("--body") { Description = "The step's body: a file holding a JSON object (schema in docs/verification.md), or - for standard input.", Required = true };
@@ -33,7 +33,7 @@ internal static class StepWriter
                 session.Output.WriteLine($"enrolled {written.Enrolled} as {author}'s first key in this record");
             }
 
-            session.Output.WriteLine($"appended {kind} by {written.Statement.Author} seq {written.Statement.Sequence} at log index {written.Index}");
+            session.Output.WriteLine($"appended {kind.WireName()} by {written.Statement.Author} seq {written.Statement.Sequence} at log index {written.Index}");
             return 0;
         });
     }

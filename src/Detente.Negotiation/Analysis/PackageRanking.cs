@@ -107,10 +107,10 @@ public sealed record PackageRanking(
     /// A source graded E (unreliable) or F (reliability cannot be judged) on the Admiralty scale, or one that gives no address and
     /// is rated only recalled or uncertain.
     /// </summary>
-    public static bool Weak(Source s)
+    public static bool Weak(CitedSource s)
     {
         ArgumentNullException.ThrowIfNull(s);
-        return s.Reliability is 'E' or 'F' || (s.Url is null && s.Confidence is Confidence.Recalled or Confidence.Uncertain);
+        return s.Source.Reliability is null or 'E' or 'F' || (s.Source.Url is null && s.Confidence is Confidence.Recalled or Confidence.Uncertain);
     }
 
     private readonly record struct Score(int Crossed, double Weight);

@@ -13,7 +13,9 @@ public static class SyntheticNegotiation
     public static NegotiationData Create(int issues, int positions, int seed)
     {
         var random = new Random(seed);
-        var source = new Source("generated", "Detente", new DateOnly(2022, 1, 1), null, Confidence.Uncertain) { Kind = SourceKind.Synthetic };
+        var source = new CitedSource(
+            new Source(new SourceId("generated"), "generated", "Detente", "2022-01-01", null, SourceKind.Synthetic) { Reliability = 'F', Origin = "independent" },
+            Confidence.Uncertain);
         var here = new SourceLocation("generated", 0, 0);
         var issueList = Enumerable.Range(0, issues).Select(i => new Issue(
             new IssueId($"i{i}"), $"issue {i}", i % 3 == 0 ? IssueDomain.YesNo : IssueDomain.Range(0, 10, 1, [])!, null, null, "generated",
@@ -37,7 +39,7 @@ public static class SyntheticNegotiation
                 $"position {p}", condition, new DateOnly(2022, 1, 1), $"p{p}", [source], null, here));
         }
 
-        return new NegotiationData(new Dictionary<string, Source> { ["generated"] = source }, issueList, [], list.ToImmutable(), [], []);
+        return new NegotiationData(new Dictionary<string, CitedSource> { ["generated"] = source }, issueList, [], list.ToImmutable(), [], []);
     }
 
     private static Condition Atom(Issue issue, Random random)

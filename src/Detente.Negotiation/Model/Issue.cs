@@ -58,7 +58,7 @@ public sealed record Issue(
 /// <param name="Value">The value.</param>
 /// <param name="Note">Why, in words.</param>
 /// <param name="Sources">Where it comes from.</param>
-public sealed record StatusQuoValue(DateOnly From, int Value, string Note, ImmutableArray<Source> Sources);
+public sealed record StatusQuoValue(DateOnly From, int Value, string Note, ImmutableArray<CitedSource> Sources);
 
 /// <summary>
 /// A relation between issues that holds in every package, e.g. "a ban on enlargement keeps Ukraine out of NATO". Links are

@@ -18,7 +18,7 @@ public sealed record IssueParameter(
     string Type,
     string Value,
     string Documentation,
-    ImmutableArray<Source> Sources,
+    ImmutableArray<CitedSource> Sources,
     SourceLocation Location)
 {
     /// <summary>Where the type is written, for errors.</summary>

@@ -11,7 +11,7 @@ namespace Detente.Negotiation;
 public sealed class NegotiationData
 {
     internal NegotiationData(
-        IReadOnlyDictionary<string, Source> sources,
+        IReadOnlyDictionary<string, CitedSource> sources,
         ImmutableArray<Issue> issues,
         ImmutableArray<IssueLink> links,
         ImmutableArray<Position> positions,
@@ -30,7 +30,7 @@ public sealed class NegotiationData
     }
 
     /// <summary>The sources by id.</summary>
-    public IReadOnlyDictionary<string, Source> Sources { get; }
+    public IReadOnlyDictionary<string, CitedSource> Sources { get; }
 
     /// <summary>The issues, in file order.</summary>
     public ImmutableArray<Issue> Issues { get; }

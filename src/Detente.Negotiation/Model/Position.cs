@@ -37,7 +37,7 @@ public sealed record Position(
     Condition Condition,
     DateOnly Date,
     string Line,
-    ImmutableArray<Source> Sources,
+    ImmutableArray<CitedSource> Sources,
     string? Note,
     SourceLocation Location)
 {
@@ -59,7 +59,7 @@ public sealed record Linkage(
     string Title,
     ImmutableArray<PositionId> Members,
     DateOnly Date,
-    ImmutableArray<Source> Sources,
+    ImmutableArray<CitedSource> Sources,
     SourceLocation Location);
 
 /// <summary>A concrete proposal: values for some or all issues, to score against each party's positions.</summary>
@@ -76,5 +76,5 @@ public sealed record Proposal(
     PartyId Party,
     DateOnly Date,
     ImmutableDictionary<IssueId, int> Values,
-    ImmutableArray<Source> Sources,
+    ImmutableArray<CitedSource> Sources,
     string? Note);

@@ -11,19 +11,19 @@ namespace Detente.Negotiation.Reading;
 /// </summary>
 internal sealed class NegotiationReader
 {
-    private readonly Dictionary<string, Source> _sources = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CitedSource> _sources = new(StringComparer.Ordinal);
     private readonly Dictionary<IssueId, Issue> _issues = [];
 
     public IReadOnlyDictionary<IssueId, Issue> Issues => _issues;
 
     public void AddIssue(Issue issue) => _issues[issue.Id] = issue;
 
-    public IReadOnlyDictionary<string, Source> Sources => _sources;
+    public IReadOnlyDictionary<string, CitedSource> Sources => _sources;
 
     /// <summary>The parameters measures may use, read with the issues.</summary>
     public ImmutableArray<IssueParameter> Parameters { get; private set; } = [];
 
-    public void ReadSourceMap(IEnumerable<KeyValuePair<string, Source>> known)
+    public void ReadSourceMap(IEnumerable<KeyValuePair<string, CitedSource>> known)
     {
         foreach (var (k, v) in known)
         {
@@ -42,7 +42,7 @@ internal sealed class NegotiationReader
             Slug(p.Name, p.NameLocation, "a source id");
             var o = Object(p.Value, "a source");
             Known(o, SourceFields);
-            _sources[p.Name] = SourceOf(o);
+            _sources[p.Name] = SourceOf(p.Name, o);
         }
     }
 
@@ -444,10 +444,10 @@ internal sealed class NegotiationReader
     /// sources the file defines in place as objects (<c>{"id", "title", "publisher", "date", "url", "kind", "reliability", "origin", "confidence"}</c>). A file's
     /// own sources belong to that file only; an id already in sources.json cannot be defined again.
     /// </summary>
-    private ImmutableArray<Source> SourceList(LocatedJson tree, bool definitions = false)
+    private ImmutableArray<CitedSource> SourceList(LocatedJson tree, bool definitions = false)
     {
-        var list = ImmutableArray.CreateBuilder<Source>();
-        var local = new Dictionary<string, Source>(StringComparer.Ordinal);
+        var list = ImmutableArray.CreateBuilder<CitedSource>();
+        var local = new Dictionary<string, CitedSource>(StringComparer.Ordinal);
         foreach (var item in Array(tree, definitions ? "a list of source ids or source objects" : "a list of source ids").Items)
         {
             if (definitions && item is LocatedObject defined)
@@ -460,7 +460,7 @@ internal sealed class NegotiationReader
                     throw Error(idTree, $"source '{id}' is already defined{(local.ContainsKey(id) ? " in this file" : " in sources.json")}; cite it by its id");
                 }
 
-                local[id] = SourceOf(defined);
+                local[id] = SourceOf(id, defined);
                 list.Add(local[id]);
                 continue;
             }
@@ -495,9 +495,9 @@ internal sealed class NegotiationReader
 
     /// <summary>
     /// A source in the shape of the scenario's sources: title, publisher, date, url, kind, and the Admiralty grade as data
-    /// (reliability A–F and origin), each required, plus the negotiation data's confidence.
+    /// (reliability A–F and origin), each required, plus the negotiation data's confidence, which the citation keeps.
     /// </summary>
-    private static Source SourceOf(LocatedObject o)
+    private static CitedSource SourceOf(string id, LocatedObject o)
     {
         var kindTree = o["kind"] ?? throw Error(o, "missing field 'kind' (official, press, analysis, dataset or reference-work)");
         var kindWord = Text(kindTree, "kind");
@@ -520,13 +520,15 @@ internal sealed class NegotiationReader
             throw Error(originTree, $"'origin': '{Clip(origin)}' is not an origin; expected a party code (e.g. RUS, USA, NATO), \"international\" or \"independent\"");
         }
 
-        return new Source(
+        var source = new Source(
+            new SourceId(id),
             Text(Required(o, "title"), "title"),
             Text(Required(o, "publisher"), "publisher"),
-            Date(Required(o, "date"), "date"),
+            Date(Required(o, "date"), "date").ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             o["url"] is { } url and not LocatedNull ? Text(url, "url") : null,
-            ConfidenceOf(Required(o, "confidence")))
-        { Kind = kind, Reliability = grade[0], Origin = origin };
+            kind)
+        { Reliability = grade[0], Origin = origin };
+        return new CitedSource(source, ConfidenceOf(Required(o, "confidence")));
     }
 
     private static string Clip(string text) => text.Length <= 40 ? text : text[..40] + "…";

@@ -27,7 +27,7 @@ public static class EventsImport
             var check = ledger.Apply(e.Step);
             if (!check.Accepted)
             {
-                throw new NodeException($"{e.Step.Where}: {e.Kind} rejected: {check.Reason}; nothing was imported");
+                throw new NodeException($"{e.Step.Where}: {e.Kind.WireName()} rejected: {check.Reason}; nothing was imported");
             }
         }
     }
@@ -44,7 +44,7 @@ public static class EventsImport
             var check = ledger.Apply(e.Step);
             if (!check.Accepted)
             {
-                throw new NodeException($"{e.Step.Where}: {e.Kind} rejected: {check.Reason}; no event was imported");
+                throw new NodeException($"{e.Step.Where}: {e.Kind.WireName()} rejected: {check.Reason}; no event was imported");
             }
         }
 
@@ -73,12 +73,7 @@ public static class EventsImport
                     next[e.Author] = store.State.NextSequence(e.Author);
                 }
 
-                if (!StatementKinds.TryParse(e.Kind, out var kind))
-                {
-                    throw new InvalidOperationException("no statement kind " + e.Kind);
-                }
-
-                var statement = new Statement(kind.Value, e.Author, key.NoteKey.Reference, next[e.Author]++, now, e.Body);
+                var statement = new Statement(e.Kind, e.Author, key.NoteKey.Reference, next[e.Author]++, now, e.Body);
                 entries.Add([.. SignedStatement.Sign(statement, key).Entry]);
             }
 

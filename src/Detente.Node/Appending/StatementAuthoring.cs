@@ -102,7 +102,7 @@ public static class StatementAuthoring
     }
 
     /// <summary>Reads a step's body (a leading byte-order mark is dropped) field by field; located errors name <paramref name="where"/>.</summary>
-    public static Step ReadStep(string kind, PartyId author, byte[] body, string where) =>
+    public static Step ReadStep(StatementKind kind, PartyId author, byte[] body, string where) =>
         StepReader.Read(kind, author, WithoutBom(body), where);
 
     /// <summary>
@@ -119,7 +119,7 @@ public static class StatementAuthoring
         var check = VerificationLedger.Replay(regimes, scenario, Projection.RecordProjection.StepsOf(node.Store)).Check(step);
         if (!check.Accepted)
         {
-            throw new NodeException($"{step.Where}: {step.Kind} rejected: {check.Reason}; nothing was written");
+            throw new NodeException($"{step.Where}: {step.Kind.WireName()} rejected: {check.Reason}; nothing was written");
         }
 
         var canonical = Encoding.UTF8.GetString(CanonicalJson.Canonicalize(WithoutBom(body)));
@@ -131,9 +131,8 @@ public static class StatementAuthoring
                 + $"{SignedStatement.MaxEntryBytes - 1024:N0} bytes so that its statement fits in one entry; nothing was written");
         }
 
-        var kind = StatementKinds.TryParse(step.Kind, out var k) ? k.Value : throw new InvalidOperationException("no statement kind " + step.Kind);
         using var signing = node.SigningKeyFor(step.Author, keyName, out var enrol);
-        var appended = node.Submit(RecordNode.Sign(node.Store, kind, step.Author, signing, canonical, now), step.Author, enrol);
+        var appended = node.Submit(RecordNode.Sign(node.Store, step.Kind, step.Author, signing, canonical, now), step.Author, enrol);
         if (!appended.IsAccepted)
         {
             throw new NodeException(appended.Message!);

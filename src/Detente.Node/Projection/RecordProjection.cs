@@ -62,10 +62,9 @@ public static class RecordProjection
         var signed = !Record.Admission.DemoKeys.IsDemoOrigin(store.Origin);
         foreach (var (index, s) in Integrated(store, size))
         {
-            var kind = s.Kind.WireName();
-            if (StepReader.IsStepKind(kind))
+            if (StepReader.IsStepKind(s.Kind))
             {
-                var step = Located(() => StepReader.Read(kind, s.Author, s.BodyUtf8.ToArray(), $"record entry {index}", index));
+                var step = Located(() => StepReader.Read(s.Kind, s.Author, s.BodyUtf8.ToArray(), $"record entry {index}", index));
                 steps.Add(signed ? step with { SignedAt = s.Time } : step);
             }
         }

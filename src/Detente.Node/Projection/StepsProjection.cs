@@ -42,8 +42,7 @@ public sealed class StepsProjection
         var added = new List<Step>();
         foreach (var (index, s) in batch.Statements)
         {
-            var kind = s.Kind.WireName();
-            if (!StepReader.IsStepKind(kind))
+            if (!StepReader.IsStepKind(s.Kind))
             {
                 continue;
             }
@@ -51,7 +50,7 @@ public sealed class StepsProjection
             Step step;
             try
             {
-                step = StepReader.Read(kind, s.Author, s.BodyUtf8.ToArray(), $"record entry {index}", index);
+                step = StepReader.Read(s.Kind, s.Author, s.BodyUtf8.ToArray(), $"record entry {index}", index);
             }
             catch (InputException e)
             {

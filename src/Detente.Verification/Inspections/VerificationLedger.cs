@@ -106,7 +106,7 @@ public sealed class VerificationLedger
             ConsultationAnswerStep a => CheckConsultationAnswer(a, out _),
             ConsultationMeetingRequestStep m => CheckMeetingRequest(m, out _),
             ConsultationMeetingStep m => CheckMeeting(m, out _),
-            _ => StepCheck.No($"'{step.Kind}' is not a verification step"),
+            _ => StepCheck.No($"'{step.Kind.WireName()}' is not a verification step"),
         };
     }
 
@@ -209,7 +209,7 @@ public sealed class VerificationLedger
 
                 return check;
             default:
-                return StepCheck.No($"'{step.Kind}' is not a verification step");
+                return StepCheck.No($"'{step.Kind.WireName()}' is not a verification step");
         }
     }
 

@@ -5,11 +5,11 @@ using Detente.Data.Json;
 namespace Detente.Verification.Steps;
 
 /// <summary>One event of an events file: the statement it becomes (kind, author, body) and the step read from it.</summary>
-/// <param name="Kind">The statement kind's wire name.</param>
+/// <param name="Kind">The kind of statement that carries the step.</param>
 /// <param name="Author">The author party.</param>
 /// <param name="Body">The body as JSON text (the statement's body).</param>
 /// <param name="Step">The step.</param>
-public sealed record VerificationEvent(string Kind, PartyId Author, string Body, Step Step);
+public sealed record VerificationEvent(StatementKind Kind, PartyId Author, string Body, Step Step);
 
 /// <summary>
 /// A <c>detente-verification-events/1</c> file: dated inspection and consultation steps with their sources, which
@@ -85,7 +85,7 @@ public sealed record EventsFile(string Id, string Title, bool Hypothetical, stri
         foreach (var e in eventsNode.Items)
         {
             e.ExpectObject("kind", "author", "body");
-            var kind = e.Required("kind").Word([.. StepReader.Kinds]);
+            var kind = StatementKinds.Parse(e.Required("kind").Word([.. StepReader.KindNames]));
             var authorNode = e.Required("author");
             var code = authorNode.String();
             if (!PartyId.IsValidCode(code))

@@ -9,8 +9,8 @@ namespace Detente.Verification.Steps;
 /// </summary>
 public abstract record Step
 {
-    /// <summary>The statement kind's wire name, e.g. <c>inspection-request</c>.</summary>
-    public abstract string Kind { get; }
+    /// <summary>The kind of statement that carries it, e.g. <see cref="StatementKind.InspectionRequest"/> (its wire name: <see cref="StatementKinds"/>).</summary>
+    public abstract StatementKind Kind { get; }
 
     /// <summary>The party that states the step.</summary>
     public required PartyId Author { get; init; }
@@ -50,7 +50,7 @@ public abstract record Step
 public sealed record DesignationStep : Step
 {
     /// <inheritdoc/>
-    public override string Kind => "inspection-designation";
+    public override StatementKind Kind => StatementKind.InspectionDesignation;
 
     /// <summary>The regime.</summary>
     public required string Regime { get; init; }
@@ -66,7 +66,7 @@ public sealed record DesignationStep : Step
 public sealed record InspectionRequestStep : Step
 {
     /// <inheritdoc/>
-    public override string Kind => "inspection-request";
+    public override StatementKind Kind => StatementKind.InspectionRequest;
 
     /// <summary>The request's id, unique in the record.</summary>
     public required string Id { get; init; }
@@ -97,7 +97,7 @@ public sealed record InspectionRequestStep : Step
 public sealed record InspectionAnswerStep : Step
 {
     /// <inheritdoc/>
-    public override string Kind => "inspection-answer";
+    public override StatementKind Kind => StatementKind.InspectionAnswer;
 
     /// <summary>The request answered.</summary>
     public required string Request { get; init; }
@@ -113,7 +113,7 @@ public sealed record InspectionAnswerStep : Step
 public sealed record InspectionVisitStep : Step
 {
     /// <inheritdoc/>
-    public override string Kind => "inspection-visit";
+    public override StatementKind Kind => StatementKind.InspectionVisit;
 
     /// <summary>The request the visit was made under.</summary>
     public required string Request { get; init; }
@@ -139,7 +139,7 @@ public sealed record ReportItem(string Check, string Text, bool? Present, int? C
 public sealed record InspectionReportStep : Step
 {
     /// <inheritdoc/>
-    public override string Kind => "inspection-report";
+    public override StatementKind Kind => StatementKind.InspectionReport;
 
     /// <summary>The request reported on.</summary>
     public required string Request { get; init; }
@@ -152,7 +152,7 @@ public sealed record InspectionReportStep : Step
 public sealed record InspectionResponseStep : Step
 {
     /// <inheritdoc/>
-    public override string Kind => Countersigned ? "inspection-countersignature" : "inspection-dissent";
+    public override StatementKind Kind => Countersigned ? StatementKind.InspectionCountersignature : StatementKind.InspectionDissent;
 
     /// <summary>The request whose report is answered.</summary>
     public required string Request { get; init; }
@@ -171,7 +171,7 @@ public sealed record InspectionResponseStep : Step
 public sealed record ConsultationRequestStep : Step
 {
     /// <inheritdoc/>
-    public override string Kind => "consultation-request";
+    public override StatementKind Kind => StatementKind.ConsultationRequest;
 
     /// <summary>The request's id.</summary>
     public required string Id { get; init; }
@@ -193,7 +193,7 @@ public sealed record ConsultationRequestStep : Step
 public sealed record ConsultationAnswerStep : Step
 {
     /// <inheritdoc/>
-    public override string Kind => "consultation-answer";
+    public override StatementKind Kind => StatementKind.ConsultationAnswer;
 
     /// <summary>The request answered.</summary>
     public required string Request { get; init; }
@@ -206,7 +206,7 @@ public sealed record ConsultationAnswerStep : Step
 public sealed record ConsultationMeetingRequestStep : Step
 {
     /// <inheritdoc/>
-    public override string Kind => "consultation-meeting-request";
+    public override StatementKind Kind => StatementKind.ConsultationMeetingRequest;
 
     /// <summary>The meeting request's id.</summary>
     public required string Id { get; init; }
@@ -225,7 +225,7 @@ public sealed record ConsultationMeetingRequestStep : Step
 public sealed record ConsultationMeetingStep : Step
 {
     /// <inheritdoc/>
-    public override string Kind => "consultation-meeting";
+    public override StatementKind Kind => StatementKind.ConsultationMeeting;
 
     /// <summary>The consultation request it belongs to.</summary>
     public required string Request { get; init; }

@@ -11,40 +11,44 @@ namespace Detente.Verification.Steps;
 public static class StepReader
 {
     /// <summary>The statement kinds that carry verification steps.</summary>
-    public static readonly ImmutableArray<string> Kinds =
+    public static readonly ImmutableArray<StatementKind> Kinds =
     [
-        "inspection-designation", "inspection-request", "inspection-answer", "inspection-visit", "inspection-report",
-        "inspection-countersignature", "inspection-dissent", "consultation-request", "consultation-answer",
-        "consultation-meeting-request", "consultation-meeting",
+        StatementKind.InspectionDesignation, StatementKind.InspectionRequest, StatementKind.InspectionAnswer, StatementKind.InspectionVisit,
+        StatementKind.InspectionReport, StatementKind.InspectionCountersignature, StatementKind.InspectionDissent, StatementKind.ConsultationRequest,
+        StatementKind.ConsultationAnswer, StatementKind.ConsultationMeetingRequest, StatementKind.ConsultationMeeting,
     ];
+
+    /// <summary>The wire names of <see cref="Kinds"/>, for files that name a step's kind (an events file).</summary>
+    public static readonly ImmutableArray<string> KindNames = [.. Kinds.Select(k => k.WireName())];
 
     private static readonly string[] Common = ["at", "sources", "confidence", "note"];
 
-    /// <summary>Whether <paramref name="kind"/> is a verification step kind.</summary>
-    public static bool IsStepKind(string kind) => Kinds.Contains(kind);
+    /// <summary>Whether <paramref name="kind"/> carries a verification step.</summary>
+    public static bool IsStepKind(StatementKind kind) => Kinds.Contains(kind);
 
     /// <summary>Reads a body given as UTF-8 JSON (e.g. a statement's); <paramref name="where"/> names it in messages.</summary>
-    public static Step Read(string kind, PartyId author, byte[] body, string where, long? recordIndex = null) =>
+    public static Step Read(StatementKind kind, PartyId author, byte[] body, string where, long? recordIndex = null) =>
         Read(kind, author, LocatedJson.Parse(body, where), where, recordIndex);
 
     /// <summary>Reads a body already parsed.</summary>
-    public static Step Read(string kind, PartyId author, LocatedJson body, string where, long? recordIndex = null)
+    /// <exception cref="ArgumentException"><paramref name="kind"/> carries no verification step (see <see cref="IsStepKind"/>).</exception>
+    public static Step Read(StatementKind kind, PartyId author, LocatedJson body, string where, long? recordIndex = null)
     {
         ArgumentNullException.ThrowIfNull(body);
         Step step = kind switch
         {
-            "inspection-designation" => Designation(body, author),
-            "inspection-request" => Request(body, author),
-            "inspection-answer" => Answer(body, author),
-            "inspection-visit" => Visit(body, author),
-            "inspection-report" => Report(body, author),
-            "inspection-countersignature" => Response(body, author, true),
-            "inspection-dissent" => Response(body, author, false),
-            "consultation-request" => ConsultationRequest(body, author),
-            "consultation-answer" => ConsultationAnswer(body, author),
-            "consultation-meeting-request" => MeetingRequest(body, author),
-            "consultation-meeting" => Meeting(body, author),
-            _ => throw new InputException(SourceLocation.Whole(where), null, $"'{kind}' is not a verification step{Spelling.Suggestion(kind, Kinds)}"),
+            StatementKind.InspectionDesignation => Designation(body, author),
+            StatementKind.InspectionRequest => Request(body, author),
+            StatementKind.InspectionAnswer => Answer(body, author),
+            StatementKind.InspectionVisit => Visit(body, author),
+            StatementKind.InspectionReport => Report(body, author),
+            StatementKind.InspectionCountersignature => Response(body, author, true),
+            StatementKind.InspectionDissent => Response(body, author, false),
+            StatementKind.ConsultationRequest => ConsultationRequest(body, author),
+            StatementKind.ConsultationAnswer => ConsultationAnswer(body, author),
+            StatementKind.ConsultationMeetingRequest => MeetingRequest(body, author),
+            StatementKind.ConsultationMeeting => Meeting(body, author),
+            _ => throw new ArgumentException($"'{kind.WireName()}' is not a verification step", nameof(kind)),
         };
         return step with { Where = body.Location.ToString(), RecordIndex = recordIndex };
     }

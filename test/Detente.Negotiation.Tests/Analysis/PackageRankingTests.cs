@@ -100,7 +100,9 @@ public sealed class PackageRankingTests
     [InlineData('B', false)]
     public void Weak_SourceGradedEOrF_IsWeak_EvenWithAnAddressAndVerified(char grade, bool weak)
     {
-        var source = new Source("t", "p", new DateOnly(2022, 1, 1), "https://example.org/", Core.Confidence.Verified) { Reliability = grade };
+        var source = new CitedSource(
+            new Core.Source(new Core.SourceId("t"), "t", "p", "2022-01-01", "https://example.org/", Core.SourceKind.Press) { Reliability = grade },
+            Core.Confidence.Verified);
         Assert.Equal(weak, PackageRanking.Weak(source));
     }
 }

@@ -212,12 +212,12 @@ public sealed class NegotiationDataTests
     public void Load_ShippedSources_EachCarryKindGradeAndOrigin()
     {
         var sources = Some.ShippedData.Sources.Values.ToList();
-        Assert.All(sources, s => Assert.Contains(s.Reliability, "ABCDEF"));
-        Assert.All(sources, s => Assert.True(s.Origin is "independent" or "international" || Core.PartyId.IsValidCode(s.Origin), s.Title));
+        Assert.All(sources, s => Assert.Contains(s.Source.Reliability!.Value, "ABCDEF"));
+        Assert.All(sources, s => Assert.True(s.Source.Origin is "independent" or "international" || Core.PartyId.IsValidCode(s.Source.Origin!), s.Source.Title));
 
         // Both sides' own texts are graded as data: the Founding Act on nato.int and the Russian draft in a copy.
-        Assert.Equal(('B', "NATO"), (Some.ShippedData.Sources["founding-act-1997"].Reliability, Some.ShippedData.Sources["founding-act-1997"].Origin));
-        Assert.Equal("RUS", Some.ShippedData.Sources["mfa-2021-12-17-agreement"].Origin);
+        Assert.Equal(((char?)'B', "NATO"), (Some.ShippedData.Sources["founding-act-1997"].Source.Reliability, Some.ShippedData.Sources["founding-act-1997"].Source.Origin));
+        Assert.Equal("RUS", Some.ShippedData.Sources["mfa-2021-12-17-agreement"].Source.Origin);
     }
 
     [Theory]

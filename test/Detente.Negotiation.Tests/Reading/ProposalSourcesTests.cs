@@ -25,7 +25,7 @@ public sealed class ProposalSourcesTests : IDisposable
         var proposal = Some.ShippedData.ReadProposal(Proposal(
             "\"us-nonpaper-ap\", {\"id\": \"note-1\", \"title\": \"Seminar package\", \"publisher\": \"Example\", \"date\": \"2022-02-01\", \"kind\": \"press\", \"reliability\": \"C\", \"origin\": \"independent\", \"confidence\": \"recalled\"}"));
         Assert.Equal(2, proposal.Sources.Length);
-        Assert.Equal("Example", proposal.Sources[1].Publisher);
+        Assert.Equal("Example", proposal.Sources[1].Source.Publisher);
         Assert.Equal(Core.Confidence.Recalled, proposal.Sources[1].Confidence);
     }
 

@@ -1,6 +1,7 @@
 using Detente.Core;
 using Detente.Data;
 using Detente.Node.Reports.Verification;
+using Detente.Verification.Consultations;
 
 namespace Detente.Node.Tests.Reports;
 
@@ -59,7 +60,8 @@ public sealed class VerificationReportsTests
         var consultations = ConsultationsReport.Build(history, later);
         Assert.Equal(history.Ledger.Consultations.Count, consultations.Rows.Count);
         Assert.All(consultations.Rows.SelectMany(r => r.Answers),
-            a => Assert.Contains(a.State, new[] { "answered", "answered-late", "pending", "overdue", "undetermined" }));
+            a => Assert.Contains(a.State, new[] { ConsultationState.Answered, ConsultationState.AnsweredLate, ConsultationState.Pending,
+                ConsultationState.Overdue, ConsultationState.Undetermined }));
         Assert.Equal(consultations.Rows.Count, consultations.ToJson()["consultations"]!.AsArray().Count);
     }
 

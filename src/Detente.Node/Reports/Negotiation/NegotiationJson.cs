@@ -33,15 +33,16 @@ public static class NegotiationJson
         return o;
     }
 
-    /// <summary>A source of a position or proposal.</summary>
-    public static JsonObject Source(Detente.Negotiation.Source s)
+    /// <summary>A source of a position or proposal, with the confidence it is cited at.</summary>
+    public static JsonObject Source(CitedSource cited)
     {
-        ArgumentNullException.ThrowIfNull(s);
+        ArgumentNullException.ThrowIfNull(cited);
+        var s = cited.Source;
         return new JsonObject
         {
-            ["title"] = s.Title, ["publisher"] = s.Publisher, ["date"] = FactWriter.Day(s.Date), ["url"] = s.Url,
-            ["kind"] = Vocabulary.WordFor(s.Kind), ["reliability"] = s.Reliability.ToString(), ["origin"] = s.Origin,
-            ["confidence"] = NegotiationWords.Confidence(s.Confidence),
+            ["title"] = s.Title, ["publisher"] = s.Publisher, ["date"] = s.Date, ["url"] = s.Url,
+            ["kind"] = Vocabulary.WordFor(s.Kind), ["reliability"] = s.Reliability?.ToString(), ["origin"] = s.Origin,
+            ["confidence"] = NegotiationWords.Confidence(cited.Confidence),
         };
     }
 

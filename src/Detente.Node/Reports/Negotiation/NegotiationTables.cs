@@ -47,7 +47,7 @@ public static class NegotiationTables
 
         foreach (var s in p.Sources)
         {
-            table.Add("source", $"{s.Title} — {s.Publisher}, {s.Date:yyyy-MM-dd} ({Confidence(s.Confidence)})" + (s.Url is null ? "" : $" {s.Url}"));
+            table.Add("source", $"{s.Source.Title} — {s.Source.Publisher}, {s.Source.Date} ({Confidence(s.Confidence)})" + (s.Source.Url is null ? "" : $" {s.Source.Url}"));
         }
 
         return table;
@@ -131,7 +131,7 @@ public static class NegotiationTables
         return new ReportPage()
             .Line($"{proposal.Title} ({proposal.Party}, {proposal.Date:yyyy-MM-dd}), against positions in force on {day:yyyy-MM-dd}")
             .Line($"Proposes: {Describe(data, proposal.Values)}. Other issues are left open.")
-            .Line("Sources: " + string.Join("; ", proposal.Sources.Select(s => $"{s.Publisher}, '{s.Title}' ({s.Date:yyyy-MM-dd}, {Confidence(s.Confidence)})")))
+            .Line("Sources: " + string.Join("; ", proposal.Sources.Select(s => $"{s.Source.Publisher}, '{s.Source.Title}' ({s.Source.Date}, {Confidence(s.Confidence)})")))
             .Add("scores", table);
     }
 

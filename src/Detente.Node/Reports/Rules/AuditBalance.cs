@@ -5,7 +5,6 @@ using Detente.Negotiation;
 using Detente.Node.Reports.Tables;
 using Detente.Rules.Audit;
 using Detente.Rules.Runtime;
-using NegotiationSource = Detente.Negotiation.Source;
 
 namespace Detente.Node.Reports.Rules;
 
@@ -28,17 +27,17 @@ public sealed record NegotiationBalance(ImmutableArray<NegotiationPartyBalance> 
     public static NegotiationBalance Of(NegotiationData data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var cited = new Dictionary<PartyId, HashSet<NegotiationSource>>();
+        var cited = new Dictionary<PartyId, HashSet<Source>>();
         var positions = new Dictionary<PartyId, int>();
 
-        void Cite(PartyId party, IEnumerable<NegotiationSource> sources)
+        void Cite(PartyId party, IEnumerable<CitedSource> sources)
         {
             if (!cited.TryGetValue(party, out var set))
             {
-                cited[party] = set = new HashSet<NegotiationSource>(ReferenceEqualityComparer.Instance);
+                cited[party] = set = [];
             }
 
-            set.UnionWith(sources);
+            set.UnionWith(sources.Select(s => s.Source));
         }
 
         foreach (var p in data.Positions)
@@ -58,9 +57,9 @@ public sealed record NegotiationBalance(ImmutableArray<NegotiationPartyBalance> 
         }
 
         // Every source once: sources.json's, and those a proposal file defines in place (cited by that proposal only).
-        var all = new HashSet<NegotiationSource>(data.Sources.Values, ReferenceEqualityComparer.Instance);
-        all.UnionWith(data.Proposals.SelectMany(p => p.Sources));
-        var from = all.GroupBy(s => s.Origin).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var all = new HashSet<Source>(data.Sources.Values.Select(s => s.Source));
+        all.UnionWith(data.Proposals.SelectMany(p => p.Sources).Select(s => s.Source));
+        var from = all.GroupBy(s => s.Origin ?? "unstated").ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
 
         var codes = cited.Keys.Select(p => p.Code)
             .Concat(from.Keys.Where(k => PartyId.IsValidCode(k)))
@@ -69,7 +68,7 @@ public sealed record NegotiationBalance(ImmutableArray<NegotiationPartyBalance> 
         var rows = codes.Select(code =>
         {
             var party = new PartyId(code);
-            var origins = (cited.TryGetValue(party, out var c) ? c : []).GroupBy(s => s.Origin)
+            var origins = (cited.TryGetValue(party, out var c) ? c : []).GroupBy(s => s.Origin ?? "unstated")
                 .ToImmutableSortedDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
             return new NegotiationPartyBalance(party, positions.GetValueOrDefault(party), from.GetValueOrDefault(code), origins);
         }).ToImmutableArray();

@@ -13,43 +13,43 @@ namespace Detente.Node.Reports.Verification;
 public sealed record ConsultationRow(ConsultationCase Case, DateOnly Day)
 {
     /// <summary>Each addressee with its answer state (<see cref="AnswerState"/>).</summary>
-    public IReadOnlyList<(PartyId Party, string State)> Answers => [.. Case.Request.To.Select(p => (p, AnswerState(Case, p, Day)))];
+    public IReadOnlyList<(PartyId Party, ConsultationState State)> Answers => [.. Case.Request.To.Select(p => (p, AnswerState(Case, p, Day)))];
 
     /// <summary>The meeting requests made by the day, each with its state: held, held-late, pending or overdue.</summary>
-    public IReadOnlyList<(MeetingRequestCase Request, string State)> MeetingRequests =>
+    public IReadOnlyList<(MeetingRequestCase Request, ConsultationState State)> MeetingRequests =>
         [.. Case.MeetingRequests.Where(m => m.Request.At.Day <= Day).Select(m => (m, MeetingState(Case, m, Day)))];
 
     /// <summary>The meetings held by the day.</summary>
     public IReadOnlyList<ConsultationMeetingStep> Meetings => [.. Case.Meetings.Where(m => m.At.Day <= Day)];
 
     /// <summary>How many addressees' answers are overdue.</summary>
-    public int Overdue => Answers.Count(a => a.State == "overdue");
+    public int Overdue => Answers.Count(a => a.State == ConsultationState.Overdue);
 
     /// <summary>
     /// How a party stands on a request's answer at a day: answered, answered-late, overdue, pending, or undetermined when the deadline
     /// has passed and the sources do not establish whether an answer was given (silence is not non-compliance).
     /// </summary>
-    public static string AnswerState(ConsultationCase c, PartyId party, DateOnly day)
+    public static ConsultationState AnswerState(ConsultationCase c, PartyId party, DateOnly day)
     {
         ArgumentNullException.ThrowIfNull(c);
         var answer = c.AnswerOf(party, day);
         if (answer is not null)
         {
-            return c.AnswerDue is { } due && !due.IsMetBy(answer.At) ? "answered-late" : "answered";
+            return c.AnswerDue is { } due && !due.IsMetBy(answer.At) ? ConsultationState.AnsweredLate : ConsultationState.Answered;
         }
 
-        return c.AnswerDue is { } d && d.IsPastOn(day) ? c.Request.AnswerKnown ? "overdue" : "undetermined" : "pending";
+        return c.AnswerDue is { } d && d.IsPastOn(day) ? c.Request.AnswerKnown ? ConsultationState.Overdue : ConsultationState.Undetermined : ConsultationState.Pending;
     }
 
-    private static string MeetingState(ConsultationCase c, MeetingRequestCase m, DateOnly day)
+    private static ConsultationState MeetingState(ConsultationCase c, MeetingRequestCase m, DateOnly day)
     {
         var held = c.MeetingFor(m.Request.Id, day);
         if (held is null)
         {
-            return m.Due is { } d && d.IsPastOn(day) ? "overdue" : "pending";
+            return m.Due is { } d && d.IsPastOn(day) ? ConsultationState.Overdue : ConsultationState.Pending;
         }
 
-        return m.Due is { } due && !due.IsMetBy(held.At) ? "held-late" : "held";
+        return m.Due is { } due && !due.IsMetBy(held.At) ? ConsultationState.HeldLate : ConsultationState.Held;
     }
 
     /// <summary>The JSON form of one request, as <c>consultations --json</c> and <c>brief --json</c> write it.</summary>
@@ -71,7 +71,7 @@ public sealed record ConsultationRow(ConsultationCase Case, DateOnly Day)
             ["answers"] = new JsonArray([.. Answers.Select(a => (JsonNode)new JsonObject
             {
                 ["party"] = a.Party.Code,
-                ["state"] = a.State,
+                ["state"] = a.State.Word(),
                 ["at"] = c.AnswerOf(a.Party, Day)?.At.ToString(),
                 ["text"] = c.AnswerOf(a.Party, Day)?.Text,
             })]),
@@ -82,7 +82,7 @@ public sealed record ConsultationRow(ConsultationCase Case, DateOnly Day)
                 ["with"] = FactWriter.Codes(m.Request.Request.With),
                 ["forum"] = m.Request.Request.Forum,
                 ["due"] = m.Request.Due?.ToString(),
-                ["state"] = m.State,
+                ["state"] = m.State.Word(),
             })]),
             ["meetings"] = new JsonArray([.. Meetings.Select(m => (JsonNode)new JsonObject
             {
@@ -137,7 +137,7 @@ public sealed record ConsultationsReport(DateOnly At, string From, IReadOnlyList
             table.Add(c.Request.Id, InspectionsReport.Sides($"{c.Request.Author} → {string.Join(", ", c.Request.To.Select(p => p.Code))}"), c.Request.At.ToString(),
                 c.AnswerDue?.ToString() ?? "", new Cell(string.Join("; ", answers.Select(x => $"{x.Party}: {Word(x.State)}")), Style(answers.Select(x => x.State))),
                 string.Join("; ", requests.Select(m => m.Request.Request.At.ToString())),
-                new Cell(string.Join("; ", requests.Select(m => $"{m.Request.Due} {m.State}")), Style(requests.Select(m => m.State))),
+                new Cell(string.Join("; ", requests.Select(m => $"{m.Request.Due} {m.State.Word()}")), Style(requests.Select(m => m.State))),
                 new Cell(string.Join("; ", meetings), row.Meetings.Any(m => !m.Absent.IsEmpty) ? "red" : null));
         }
 
@@ -147,12 +147,12 @@ public sealed record ConsultationsReport(DateOnly At, string From, IReadOnlyList
         return table;
     }
 
-    private static string Word(string state) =>
-        state == "undetermined" ? "undetermined (past the deadline; the sources do not say whether it was answered)" : state;
+    private static string Word(ConsultationState state) =>
+        state == ConsultationState.Undetermined ? "undetermined (past the deadline; the sources do not say whether it was answered)" : state.Word();
 
-    private static string? Style(IEnumerable<string> states)
+    private static string? Style(IEnumerable<ConsultationState> states)
     {
         var list = states.ToList();
-        return list.Any(s => s is "overdue" or "answered-late" or "held-late") ? "red" : list.Contains("undetermined") ? "yellow" : null;
+        return list.Any(s => s.IsLate()) ? "red" : list.Contains(ConsultationState.Undetermined) ? "yellow" : null;
     }
 }

@@ -167,7 +167,7 @@ public sealed record InspectionsReport(DateOnly At, string From, IReadOnlyList<I
     }
 
     /// <summary>The steps of the history the state machine refused, a line each.</summary>
-    public IEnumerable<string> RejectedLines() => Rejected.Select(r => $"ignored {r.Step.Where}: {r.Step.Kind}: {r.Reason}");
+    public IEnumerable<string> RejectedLines() => Rejected.Select(r => $"ignored {r.Step.Where}: {r.Step.Kind.WireName()}: {r.Reason}");
 
     /// <summary>The reciprocity balance's table: a row per regime, year and inspected side, with the counts of each step and the quota left.</summary>
     public static ReportTable BalanceTable(VerificationHistory history, IReadOnlyList<BalanceRow> rows, DateOnly day)
@@ -218,7 +218,7 @@ public sealed record InspectionsReport(DateOnly At, string From, IReadOnlyList<I
         ["from"] = From,
         ["inspections"] = new JsonArray([.. Rows.Select(r => (JsonNode)r.ToJson())]),
         ["findings"] = new JsonArray([.. Findings.Select(f => (JsonNode)FindingJson.Of(f))]),
-        ["rejected"] = new JsonArray([.. Rejected.Select(r => (JsonNode)new JsonObject { ["where"] = r.Step.Where, ["kind"] = r.Step.Kind, ["reason"] = r.Reason })]),
+        ["rejected"] = new JsonArray([.. Rejected.Select(r => (JsonNode)new JsonObject { ["where"] = r.Step.Where, ["kind"] = r.Step.Kind.WireName(), ["reason"] = r.Reason })]),
     };
 
     /// <summary>The reciprocity balance rows at <paramref name="day"/> in JSON, as <c>inspections balance --json</c> writes them.</summary>

@@ -80,7 +80,7 @@ public sealed class VerificationHistory
         {
             // An events file is input a person wrote: a step the state machine refuses is an error in that file.
             var (step, reason) = ledger.Rejected[0];
-            throw new NodeException($"{step.Where}: {step.Kind} rejected: {reason}");
+            throw new NodeException($"{step.Where}: {step.Kind.WireName()} rejected: {reason}");
         }
 
         return new VerificationHistory(regimes, ledger, files, string.Join(", ", files.Select(f => f.Id)));
