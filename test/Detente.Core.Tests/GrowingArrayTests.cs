@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 
 namespace Detente.Core.Tests;
 
+// ImmutableArray's equality is the array's reference: the items are compared as plain arrays.
 public sealed class GrowingArrayTests
 {
     [Fact]
@@ -10,9 +11,9 @@ public sealed class GrowingArrayTests
         var start = new GrowingArray<int>([1, 2, 3]);
         var one = start.Add([4]);
         var two = one.Add([5, 6]);
-        Assert.Equal([1, 2, 3], start.All);
-        Assert.Equal([1, 2, 3, 4], one.All);
-        Assert.Equal([1, 2, 3, 4, 5, 6], two.All);
+        Assert.Equal(new[] { 1, 2, 3 }, start.All.ToArray());
+        Assert.Equal(new[] { 1, 2, 3, 4 }, one.All.ToArray());
+        Assert.Equal(new[] { 1, 2, 3, 4, 5, 6 }, two.All.ToArray());
         Assert.Equal(6, two[5]);
         Assert.Equal(6, two.Length);
     }
@@ -24,8 +25,8 @@ public sealed class GrowingArrayTests
         var one = start.Add([2]);
         var newer = one.Add([3]);
         var branch = one.Add([30]);
-        Assert.Equal([1, 2, 3], newer.All);
-        Assert.Equal([1, 2, 30], branch.All);
+        Assert.Equal(new[] { 1, 2, 3 }, newer.All.ToArray());
+        Assert.Equal(new[] { 1, 2, 30 }, branch.All.ToArray());
         Assert.Equal(30, branch[2]);
         Assert.Equal(3, newer[2]);
     }
@@ -41,8 +42,8 @@ public sealed class GrowingArrayTests
             versions.Add(items);
         }
 
-        Assert.Equal(Enumerable.Range(0, 1000), items.All);
-        Assert.Equal(Enumerable.Range(0, 10), versions[9].All);
+        Assert.Equal(Enumerable.Range(0, 1000).ToArray(), items.All.ToArray());
+        Assert.Equal(Enumerable.Range(0, 10).ToArray(), versions[9].All.ToArray());
     }
 
     [Fact]
