@@ -18,14 +18,14 @@ namespace Detente.Benchmarks;
 /// integrated (goal under 10 ms at the 99th percentile). 200 iterations of one invocation each, no outlier removed, P95 and P99
 /// columns: the percentiles are of single follows. No forced collection between iterations (BenchmarkDotNet's default): on a heap
 /// of a few GiB it takes seconds per iteration, and a collection the follow causes is part of its latency. The job's collector is
-/// the node's (<c>detente watch</c>): server, concurrent (background) collections.
+/// the node's (<c>detente watch</c>, Detente.Cli.csproj): server collections, not concurrent.
 /// </summary>
 [MemoryDiagnoser]
 [Outliers(Perfolizer.Mathematics.OutlierDetection.OutlierMode.DontRemove)]
 [Config(typeof(PercentileConfig))]
 [GcForce(false)]
 [GcServer(true)]
-[GcConcurrent(true)]
+[GcConcurrent(false)]
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 5, iterationCount: 200, invocationCount: 1)]
 public class NodeFollowBenchmarks
 {
