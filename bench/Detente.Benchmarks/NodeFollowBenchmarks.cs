@@ -18,14 +18,14 @@ namespace Detente.Benchmarks;
 /// integrated (goal under 10 ms at the 99th percentile). 200 iterations of one invocation each, no outlier removed, P95 and P99
 /// columns: the percentiles are of single follows. No forced collection between iterations (BenchmarkDotNet's default): on a heap
 /// of a few GiB it takes seconds per iteration, and a collection the follow causes is part of its latency. The job's collector is
-/// the node's (<c>detente watch</c>): server, concurrent (background) collections.
+/// the node's (<c>detente watch</c>, Detente.Cli.csproj): server collections, not concurrent.
 /// </summary>
 [MemoryDiagnoser]
 [Outliers(Perfolizer.Mathematics.OutlierDetection.OutlierMode.DontRemove)]
 [Config(typeof(PercentileConfig))]
 [GcForce(false)]
 [GcServer(true)]
-[GcConcurrent(true)]
+[GcConcurrent(false)]
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 5, iterationCount: 200, invocationCount: 1)]
 public class NodeFollowBenchmarks
 {
@@ -129,12 +129,17 @@ internal sealed class FollowedRecord : IDisposable
     /// prints the median, mean, 95th and 99th percentiles and maximum of the follows, the bytes allocated per follow, the collections
     /// of each generation and the collector's pause time during the follows, and the collector's settings.
     /// </summary>
-    public static int RunFollow(int deployments, int follows)
+    public static int RunFollow(int deployments, int follows, bool allocations = false)
     {
         using var record = Open(deployments);
         for (var i = 0; i < 5; i++)
         {
             record.Live.Take(record.AppendOne());
+        }
+
+        if (allocations)
+        {
+            return SampleAllocations(record, follows);
         }
 
         var times = new double[follows];
@@ -162,6 +167,29 @@ internal sealed class FollowedRecord : IDisposable
             + $"P95 {At(0.95):0.000} ms, P99 {At(0.99):0.000} ms, max {times[^1]:0.000} ms; {allocated / (double)follows / 1024:0.0} KiB allocated per follow; "
             + $"collections gen0 {GC.CollectionCount(0) - gen0}, gen1 {GC.CollectionCount(1) - gen1}, gen2 {GC.CollectionCount(2) - gen2}, paused {pauses.TotalMilliseconds:0} ms; "
             + $"server GC {System.Runtime.GCSettings.IsServerGC}, latency mode {System.Runtime.GCSettings.LatencyMode}"));
+        return 0;
+    }
+
+    // The statements are appended first, so the samples are of the follows alone (the runtime's samples do not say their thread).
+    private static int SampleAllocations(FollowedRecord record, int follows)
+    {
+        var batches = Enumerable.Range(0, follows).Select(_ => record.AppendOne()).ToList();
+        using var ticks = new AllocationTicks();
+        Thread.Sleep(500);
+        ticks.Counting = true;
+        long allocated = 0;
+        foreach (var batch in batches)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            record.Live.Take(batch);
+            allocated += GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+
+        Thread.Sleep(500);
+        ticks.Counting = false;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"follow-node allocations: {allocated / (double)follows / 1024:0.0} KiB per follow over {follows} follows; sampled by type:"));
+        Console.WriteLine(ticks.Summary(25));
         return 0;
     }
 }

@@ -20,12 +20,14 @@ if (args is ["open-node", .. var rest])
         : Detente.Benchmarks.NodeRecord.Deployments);
 }
 
-// `follow-node [DEPLOYMENTS] [FOLLOWS]`: appends and follows one statement at a time over the cached synthetic record, timed (see NodeFollowBenchmarks).
+// `follow-node [DEPLOYMENTS] [FOLLOWS] [allocations]`: appends and follows one statement at a time over the cached synthetic record,
+// timed (see NodeFollowBenchmarks); with `allocations`, where the follows' bytes go (sampled by type) instead of their times.
 if (args is ["follow-node", .. var followArgs])
 {
     return Detente.Benchmarks.FollowedRecord.RunFollow(
         followArgs is [var d, ..] ? int.Parse(d, System.Globalization.CultureInfo.InvariantCulture) : Detente.Benchmarks.NodeRecord.Deployments,
-        followArgs is [_, var f] ? int.Parse(f, System.Globalization.CultureInfo.InvariantCulture) : 200);
+        followArgs is [_, var f, ..] ? int.Parse(f, System.Globalization.CultureInfo.InvariantCulture) : 200,
+        followArgs is [_, _, "allocations"]);
 }
 
 // `open-phases [DEPLOYMENTS]`: the phases of opening a node, each timed alone.
