@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
 using Detente.Data;
 using Spectre.Console;
 
@@ -43,19 +44,33 @@ internal sealed class CliOptions(IAnsiConsole console, TextWriter output, TextWr
     }
 
     /// <summary>Writes a verb's answer: its JSON with --json, else its table (as CSV with <paramref name="csv"/>); exit code 0.</summary>
-    public int Answer(ParseResult parse, Session session, bool csv, Func<System.Text.Json.Nodes.JsonNode> json, Func<ReportTable> table)
+    public int Answer(ParseResult parse, Session session, bool csv, Func<JsonNode> json, Func<ReportTable> table) =>
+        Answer(parse, session, json, _ => table());
+
+    /// <summary>
+    /// Writes a report: its JSON with <c>--json</c>, else its table (<paramref name="table"/> is told whether it is for CSV, which
+    /// takes every row whole) as CSV with <c>--csv</c> or drawn for people; exit code 0.
+    /// </summary>
+    public int Answer(ParseResult parse, Session session, Func<JsonNode> json, Func<bool, ReportTable> table)
     {
+        var csv = CsvChosen(parse);
         if (parse.GetValue(Json))
         {
             JsonShapes.Write(session, json());
         }
         else
         {
-            session.Show(table(), csv);
+            session.Show(table(csv), csv);
         }
 
         return 0;
     }
+
+    /// <summary>The required <c>--at</c> of the verbs that evaluate the world at a date (one option, shared).</summary>
+    public Option<string> At { get; } = AtOption(required: true);
+
+    /// <summary>The date of <see cref="At"/>.</summary>
+    public DateOnly Day(ParseResult parse) => Parse.Date(parse.GetValue(At)!, "--at");
 
     /// <summary>
     /// The date a verb evaluates. The rule (docs/cli.md, "Dates"): required on every verb that evaluates the world or the

@@ -28,13 +28,20 @@ internal sealed class RulesContext(Session session, RuleEngine engine, Agreement
 
     public static string AgreementsDirectory(string? option) => option ?? Path.Combine(Paths.DataDirectory(), "agreements");
 
+    /// <summary>The rule engine over the session's geography and parties.</summary>
+    public static RuleEngine EngineOf(Session session) =>
+        new(RuleGeography.Load(session.Manifest.GeoDirectory), session.Scenario.Parties.Keys.Select(p => p.Code).ToHashSet());
+
     public static RulesContext Open(Session session, string? agreementsDirectory)
     {
-        var engine = new RuleEngine(RuleGeography.Load(session.Manifest.GeoDirectory), session.Scenario.Parties.Keys.Select(p => p.Code).ToHashSet());
+        var engine = EngineOf(session);
         return engine.TryLoad(AgreementsDirectory(agreementsDirectory), out var library, out var errors)
             ? new RulesContext(session, engine, library)
             : throw new UsageException(string.Join(Environment.NewLine, errors));
     }
+
+    /// <summary>The rules of the session with the agreements of the command line's <c>--agreements</c>.</summary>
+    public static RulesContext From(Session session, ParseResult parse) => Open(session, parse.GetValue(AgreementsOption));
 
     public Agreement Agreement(string id) => RuleEngine.TryFind(library, id, out var a, out var problem) ? a : throw new UsageException(problem);
 
@@ -45,7 +52,7 @@ internal sealed class RulesContext(Session session, RuleEngine engine, Agreement
             : throw new UsageException(errors[0].File == "--param" ? "--param: " + errors[0].Message : string.Join(Environment.NewLine, errors));
 
     /// <summary>The <c>--param</c> settings of the command line, read for each document as it is evaluated.</summary>
-    public Func<Agreement, AgreementParameters?> Settings(System.CommandLine.ParseResult parse)
+    public Func<Agreement, AgreementParameters?> Settings(ParseResult parse)
     {
         var values = parse.GetValue(ParamOption) ?? [];
         return a => Settings(a, values);

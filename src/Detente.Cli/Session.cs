@@ -40,6 +40,15 @@ internal sealed class Session(string? scenarioOption, IAnsiConsole console, Text
         }
     }
 
+    /// <summary>Writes a report's lines of plain text, wrapped within the console's width.</summary>
+    public void Write(IEnumerable<string> lines)
+    {
+        foreach (var line in lines)
+        {
+            Console.WriteLine(line);
+        }
+    }
+
     private Scenario LoadRecord(string record)
     {
         var world = Node.Projection.RecordProjection.Load(record, Geography.AreaIds(Path.Combine(Paths.DataDirectory(), "geo")), out var status);

@@ -54,14 +54,14 @@ internal static class BriefCommand
             }
 
             var tables = WorldCommand.Tables(world, days);
-            var matrixTable = FindingsView.Matrix(matrix);
+            var matrixTable = FindingTables.Matrix(matrix);
             if (withAlerts)
             {
                 matrixTable.Notes.Insert(0, $"The matrix includes the findings of the {alerts.Alerts.Count} alert(s) below (vienna-document-2011; --no-alerts leaves them out).");
             }
 
             tables["matrix"] = matrixTable;
-            tables["alerts"] = AlertsCommand.Table(alerts);
+            tables["alerts"] = alerts.Table();
             tables["consultations"] = ConsultationsCommand.Table(context, consultations, day);
             if (csv)
             {

@@ -13,7 +13,6 @@ internal static class CheckCommand
     {
         var agreement = new Option<string?>("--agreement") { Description = "The agreement's id, e.g. ru-nato-2021-draft." };
         var all = new Option<bool>("--all") { Description = "Check every agreement and show a matrix of agreements by party." };
-        var at = CliOptions.AtOption(required: true);
         var party = new Option<string?>("--party") { Description = "Only findings for this bound party." };
         var fail = new Option<bool>("--fail-on-violation") { Description = "Exit with code 1 when any finding is a violation." };
         var alerts = new Option<bool>("--alerts")
@@ -22,36 +21,26 @@ internal static class CheckCommand
         };
         var command = new Command("check", "Check agreements against the world at a date; every finding is explained.")
         {
-            agreement, all, at, party, options.Json, options.Csv, GeoJson.Option, fail, alerts, RulesContext.ParamOption, RulesContext.AgreementsOption,
+            agreement, all, options.At, party, options.Json, options.Csv, GeoJson.Option, fail, alerts, RulesContext.ParamOption, RulesContext.AgreementsOption,
         };
         command.SetAction(parse => options.Run(parse, session =>
         {
-            var day = Parse.Date(parse.GetValue(at)!, "--at");
-            var rules = RulesContext.Open(session, parse.GetValue(RulesContext.AgreementsOption));
+            var day = options.Day(parse);
+            var rules = RulesContext.From(session, parse);
             var settings = rules.Settings(parse);
             var only = parse.GetValue(party) is { } p ? Parse.Party(p, "--party", session.Scenario).Code : null;
             var world = session.Scenario.At(day);
-            var csv = options.CsvChosen(parse);
             var doc = parse.GetValue(all) ? null : rules.Agreement(parse.GetValue(agreement) ?? throw new UsageException("check: give --agreement ID or --all"));
             var report = doc is null
                 ? CheckReport.All(rules.Engine, rules.Library.All, world, settings, parse.GetValue(alerts) ? rules.AlertFindings(day) : [], only)
                 : CheckReport.One(rules.Engine, doc, world, settings(doc), parse.GetValue(alerts) && doc.Id == BuildUpAlerts.Agreement ? rules.AlertFindings(day) : [], only);
             if (parse.GetValue(GeoJson.Option))
             {
-                FindingsView.GeoJson(session.Output, report.Findings, world);
-            }
-            else if (parse.GetValue(options.Json))
-            {
-                JsonShapes.Write(session, report.ToJson());
-            }
-            else if (report.Matrix is { } matrix)
-            {
-                session.Show(FindingsView.Matrix(matrix), csv);
+                JsonShapes.Write(session.Output, report.GeoJson(world));
             }
             else
             {
-                var table = FindingsView.Table($"{doc!.Id} on {day:yyyy-MM-dd}", report.Findings);
-                session.Show(csv ? table : table.GroupedBy(1, "parties"), csv);
+                options.Answer(parse, session, report.ToJson, csv => report.Table(grouped: !csv));
             }
 
             // "Would violate" under a document not in force is not a violation.

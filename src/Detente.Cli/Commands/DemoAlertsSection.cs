@@ -11,6 +11,6 @@ internal static class DemoAlertsSection
     public static void Render(Session session, DateOnly day)
     {
         session.Console.Write(new Rule($"[bold]Alerts on {day:yyyy-MM-dd}[/] — observations against declarations and Vienna Document thresholds").LeftJustified());
-        session.Show(AlertsCommand.Table(AlertsCommand.Build(RulesContext.Open(session, null), day)), csv: false);
+        session.Show(AlertsCommand.Build(RulesContext.Open(session, null), day).Table(), csv: false);
     }
 }

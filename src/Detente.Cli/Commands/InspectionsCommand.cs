@@ -73,7 +73,7 @@ internal static class InspectionsCommand
 
             if (report.Findings.Count > 0)
             {
-                session.Show(FindingsView.Table("Findings of inspection reports against declarations", [.. report.Findings]), csv: false);
+                session.Show(Node.Reports.Rules.FindingTables.Table("Findings of inspection reports against declarations", [.. report.Findings]), csv: false);
             }
 
             foreach (var (step, reason) in report.Rejected)

@@ -27,12 +27,12 @@ internal static class KeysCommand
 
     private static Command New(CliOptions options)
     {
-        var (party, keyring) = (PartyOption(), RecordOptions.Keyring());
+        var party = PartyOption();
         var name = new Option<string?>("--name") { Description = "The key name (default party.detente.local/<PARTY>/<n>)." };
-        return options.Verb("new", "Create a statement key for a party, store it in the keyring and print its verifier key.", [party, name, keyring], (parse, session) =>
+        return options.Verb("new", "Create a statement key for a party, store it in the keyring and print its verifier key.", [party, name, RecordOptions.Keyring()], (parse, session) =>
         {
             var p = Party(parse.GetValue(party)!);
-            using var node = new RecordNode(RecordOptions.DbPath(null), RecordOptions.KeyringPath(parse.GetValue(keyring)));
+            using var node = new RecordNode(RecordOptions.DbPath((string?)null), RecordOptions.KeyringPath(parse));
             session.Output.WriteLine(PartyKeys.New(node, p, parse.GetValue(name)).ToString());
             return 0;
         });
@@ -40,12 +40,12 @@ internal static class KeysCommand
 
     private static Command Rotate(CliOptions options)
     {
-        var (party, db, keyring) = (PartyOption(), RecordOptions.Db(), RecordOptions.Keyring());
+        var party = PartyOption();
         return options.Verb("rotate", "Create a new key for a party and append a key-rotation statement signed by its current key (which it retires).",
-            [party, db, keyring], (parse, session) =>
+            [party, RecordOptions.Db(), RecordOptions.Keyring()], (parse, session) =>
             {
                 var p = Party(parse.GetValue(party)!);
-                using var node = RecordOptions.Open(parse, db, keyring);
+                using var node = RecordOptions.Open(parse);
                 var (retired, fresh) = PartyKeys.Rotate(node, p, DateTimeOffset.UtcNow);
                 session.Output.WriteLine($"{p}: {retired} retired; new key {fresh}");
                 return 0;
@@ -54,13 +54,13 @@ internal static class KeysCommand
 
     private static Command Revoke(CliOptions options)
     {
-        var (party, db, keyring) = (PartyOption(), RecordOptions.Db(), RecordOptions.Keyring());
+        var party = PartyOption();
         var key = new Option<string>("--key") { Description = "The key to revoke, as <name>+<hex8> (or a full verifier key).", Required = true };
-        return options.Verb("revoke", "Append a key-revocation statement: the record rejects the key's later statements.", [party, key, db, keyring], (parse, session) =>
+        return options.Verb("revoke", "Append a key-revocation statement: the record rejects the key's later statements.", [party, key, RecordOptions.Db(), RecordOptions.Keyring()], (parse, session) =>
         {
             var p = Party(parse.GetValue(party)!);
             var reference = PartyKeys.ParseReference(parse.GetValue(key)!);
-            using var node = RecordOptions.Open(parse, db, keyring);
+            using var node = RecordOptions.Open(parse);
             session.Output.WriteLine($"{p}: {reference} revoked (statement signed by {PartyKeys.Revoke(node, p, reference, DateTimeOffset.UtcNow)})");
             return 0;
         });

@@ -1,8 +1,5 @@
 using System.CommandLine;
-using System.Globalization;
-using Detente.Cli.Rendering;
-using Detente.Rules;
-using Detente.Rules.Runtime;
+using Detente.Node.Reports.Rules;
 
 namespace Detente.Cli.Commands;
 
@@ -16,35 +13,14 @@ internal static class LintCommand
         command.SetAction(parse => options.Run(parse, session =>
         {
             var path = parse.GetValue(file)!;
-            if (!Core.InputFile.Exists(path))
-            {
-                throw new UsageException($"lint: no such file '{path}'");
-            }
-
-            var engine = new RuleEngine(RuleGeography.Load(session.Manifest.GeoDirectory), session.Scenario.Parties.Keys.Select(p => p.Code).ToHashSet());
-            var ok = engine.TryCompileFile(path, path, out var a, out var errors);
+            var report = Core.InputFile.Exists(path) ? LintReport.Build(RulesContext.EngineOf(session), path) : throw new UsageException($"lint: no such file '{path}'");
             if (parse.GetValue(options.Csv))
             {
-                // Every error as a row: file, line, column (in characters, from 1) and the message; no rows when the file is ok.
-                var table = new ReportTable(null, new Column("File", ColumnKind.Id), new Column("Line", ColumnKind.Id), new Column("Column", ColumnKind.Id),
-                    new Column("Message"));
-                foreach (var e in errors)
-                {
-                    table.Add(e.File, e.Line.ToString(CultureInfo.InvariantCulture), e.Column.ToString(CultureInfo.InvariantCulture), e.Message);
-                }
-
-                session.Show(table, csv: true);
-                return ok ? 0 : CliOptions.BadInput;
+                session.Show(report.Table(), csv: true);
+                return report.Summary is null ? CliOptions.BadInput : 0;
             }
 
-            if (!ok)
-            {
-                throw new UsageException(string.Join(Environment.NewLine + "error: ", errors));
-            }
-
-            var outline = AgreementOutline.Of(a!);
-            session.Output.WriteLine($"{path}: ok — {a!.Id}, {outline.Articles.Count} articles, {outline.Clauses.Count()} clauses " +
-                                     $"({outline.Clauses.Count(c => c.Checkable)} checkable), {a.Parameters.Count} parameters");
+            session.Output.WriteLine(report.Summary ?? throw new UsageException(string.Join(Environment.NewLine + "error: ", report.Errors)));
             return 0;
         }));
         return command;

@@ -47,11 +47,10 @@ internal static class RecordCommand
 
     private static Command Vkey(CliOptions options)
     {
-        var (db, keyring, demo) = (Db(), Keyring(), Demo());
-        return options.Verb("vkey", "Print the log's verifier key (its name is the log's origin); the key is created in the keyring on first use.", [db, keyring, demo],
+        return options.Verb("vkey", "Print the log's verifier key (its name is the log's origin); the key is created in the keyring on first use.", [Db(), Keyring(), Demo()],
             (parse, session) =>
             {
-                using var node = Open(parse, db, keyring, parse.GetValue(demo));
+                using var node = Open(parse, parse.GetValue(Demo()));
                 session.Output.WriteLine(node.LogKeyEntry().VerifierKey().ToString());
                 return 0;
             });
@@ -64,11 +63,10 @@ internal static class RecordCommand
         var body = new Option<string?>("--body") { Description = "The body: a file holding a JSON object, or - for standard input." };
         var entry = new Option<string?>("--entry") { Description = "Instead of --kind/--party/--body: a complete signed statement entry made elsewhere (file or -)." };
         var key = new Option<string?>("--key") { Description = "Sign with this keyring key (by name) instead of the party's live key." };
-        var (db, keyring, demo) = (Db(), Keyring(), Demo());
         return options.Verb("append", "Sign a statement with the party's key and append it (pending until integrated); a rejected statement writes nothing.",
-            [kind, party, body, entry, key, db, keyring, demo], (parse, session) =>
+            [kind, party, body, entry, key, Db(), Keyring(), Demo()], (parse, session) =>
             {
-                using var node = Open(parse, db, keyring, parse.GetValue(demo));
+                using var node = Open(parse, parse.GetValue(Demo()));
                 AuthoredStatement written;
                 if (parse.GetValue(entry) is { } entryPath)
                 {
@@ -101,8 +99,7 @@ internal static class RecordCommand
         var size = new Option<int>("--batch-size") { Description = "Entries per integration transaction.", DefaultValueFactory = _ => 256 };
         var interval = new Option<int>("--batch-interval-ms") { Description = "With --watch: how long to wait between batches.", DefaultValueFactory = _ => 250 };
         var watch = new Option<bool>("--watch") { Description = "Keep integrating new statements every interval until stopped." };
-        var (db, keyring) = (Db(), Keyring());
-        return options.Verb("integrate", "Integrate pending statements into the Merkle tree, in batches.", [size, interval, watch, db, keyring], (parse, session) =>
+        return options.Verb("integrate", "Integrate pending statements into the Merkle tree, in batches.", [size, interval, watch, Db(), Keyring()], (parse, session) =>
         {
             var (batch, wait) = (parse.GetValue(size), parse.GetValue(interval));
             if (batch < 1 || wait < 0)
@@ -110,7 +107,7 @@ internal static class RecordCommand
                 throw new UsageException(batch < 1 ? "--batch-size: expected 1 or more" : "--batch-interval-ms: expected 0 or more");
             }
 
-            using var node = Open(parse, db, keyring);
+            using var node = Open(parse);
             var total = PendingStatements.Integrate(node.Store, batch);
             while (parse.GetValue(watch))
             {
@@ -125,10 +122,9 @@ internal static class RecordCommand
 
     private static Command Checkpoint(CliOptions options)
     {
-        var (db, keyring) = (Db(), Keyring());
-        return options.Verb("checkpoint", "Sign a checkpoint (C2SP tlog-checkpoint) of the integrated tree with the log key and print it.", [db, keyring], (parse, session) =>
+        return options.Verb("checkpoint", "Sign a checkpoint (C2SP tlog-checkpoint) of the integrated tree with the log key and print it.", [Db(), Keyring()], (parse, session) =>
         {
-            using var node = Open(parse, db, keyring);
+            using var node = Open(parse);
             using var logKey = node.LogKeyEntry().Open();
             session.Output.Write(node.Store.Checkpoint(logKey).ToString());
             return 0;
@@ -140,11 +136,10 @@ internal static class RecordCommand
         var index = new Option<long>("--index") { Description = "The log index of the entry.", Required = true };
         var output = new Option<string?>("--out") { Description = "Write the c2sp.org/tlog-proof@v1 file here (and the entry to FILE.entry) instead of standard output." };
         var row = new Option<long?>("--row") { Description = "Also prove that row R (from 1) is part of the observation batch at --index: writes FILE.row (needs --out)." };
-        var (db, keyring) = (Db(), Keyring());
-        return options.Verb("prove", "Write the offline inclusion proof (c2sp.org/tlog-proof@v1) of an entry against the latest checkpoint.", [index, output, row, db, keyring],
+        return options.Verb("prove", "Write the offline inclusion proof (c2sp.org/tlog-proof@v1) of an entry against the latest checkpoint.", [index, output, row, Db(), Keyring()],
             (parse, session) =>
             {
-                using var node = Open(parse, db, keyring);
+                using var node = Open(parse);
                 var path = parse.GetValue(output);
                 var proof = parse.GetValue(row) is not null && path is null
                     ? throw new UsageException("--row: give --out FILE too; the row proof is written to FILE.row beside the entry's proof")
@@ -206,15 +201,14 @@ internal static class RecordCommand
         {
             Description = "This node's witness verifier key (type 0x04): every checkpoint it keeps as witnessed must carry its cosignature (default: the keyring's witness key, if any).",
         };
-        var (db, keyring) = (Db(), Keyring());
         return options.Verb("verify", "Trust only signatures: re-derive every table from the signed entries and checkpoints; exit 1 naming each change or unauthenticated entry.",
-            [tiles, vkey, trusted, skipSignatures, witnessKey, db, keyring], (parse, session) =>
+            [tiles, vkey, trusted, skipSignatures, witnessKey, Db(), Keyring()], (parse, session) =>
             {
                 var logKeys = Keys(parse.GetValue(vkey));
                 var note = parse.GetValue(trusted) is { } path ? RecordCheck.ParseTrusted(InputBody.Read(path, "--trusted-checkpoint"), path) : null;
                 var report = RecordCheck.Verify(new RecordCheckRequest
                 {
-                    Tiles = parse.GetValue(tiles), Connection = DbPath(parse.GetValue(db)), KeyringPath = KeyringPath(parse.GetValue(keyring)), LogKeys = logKeys,
+                    Tiles = parse.GetValue(tiles), Connection = DbPath(parse), KeyringPath = KeyringPath(parse), LogKeys = logKeys,
                     WitnessKeys = parse.GetValue(tiles) is null ? Keys(parse.GetValue(witnessKey)) : [], Trusted = note, SkipSignatures = parse.GetValue(skipSignatures),
                 });
                 return Print(session, report.Lines, report.IsValid);
@@ -224,10 +218,9 @@ internal static class RecordCommand
     private static Command ExportTiles(CliOptions options)
     {
         var directory = new Argument<string>("dir") { Description = "The directory to write checkpoint, tile/… and tile/entries/… into." };
-        var (db, keyring) = (Db(), Keyring());
-        return options.Verb("export-tiles", "Write the log as static C2SP tlog-tiles at the latest checkpoint.", [directory, db, keyring], (parse, session) =>
+        return options.Verb("export-tiles", "Write the log as static C2SP tlog-tiles at the latest checkpoint.", [directory, Db(), Keyring()], (parse, session) =>
         {
-            using var node = Open(parse, db, keyring);
+            using var node = Open(parse);
             var (files, size) = RecordCheck.ExportTiles(node.Store, parse.GetValue(directory)!);
             session.Output.WriteLine($"wrote {I(files)} files to {parse.GetValue(directory)} at size {I(size)}");
             return 0;
@@ -239,11 +232,10 @@ internal static class RecordCommand
         var witness = new Option<string>("--witness") { Description = "The witness's URL, e.g. http://127.0.0.1:7380 (add-checkpoint is posted below it).", Required = true };
         var witnessKey = new Option<string?>("--witness-key") { Description = "The witness's verifier key: its cosignature is checked before it is stored." };
         var timeout = new Option<double>("--timeout") { Description = "Seconds to wait for the witness's answer.", DefaultValueFactory = _ => 30 };
-        var (db, keyring) = (Db(), Keyring());
         return options.Verb("cosign", "Send the latest checkpoint to a witness (tlog-witness add-checkpoint) and store its cosignature.",
-            [witness, witnessKey, timeout, db, keyring], (parse, session) =>
+            [witness, witnessKey, timeout, Db(), Keyring()], (parse, session) =>
             {
-                using var node = Open(parse, db, keyring);
+                using var node = Open(parse);
                 _ = EntryProofs.LatestCheckpoint(node.Store);
                 var trusted = parse.GetValue(witnessKey) is { } wk ? VerifierKey.Parse(wk) : null;
                 var seconds = parse.GetValue(timeout);
@@ -258,11 +250,11 @@ internal static class RecordCommand
 
     private static Command Import(CliOptions options)
     {
-        var (db, keyring, events) = (Db(), Keyring(), Verification.VerificationContext.EventsOption);
+        var events = Verification.VerificationContext.EventsOption;
         return options.Verb("import", "State every fact of a scenario as statements signed by demo keys of their authors, then integrate and checkpoint "
-            + "(the record is created as a demo record, and says so).", [db, keyring, events], (parse, session) =>
+            + "(the record is created as a demo record, and says so).", [Db(), Keyring(), events], (parse, session) =>
             {
-                var result = RecordImport.Import(DbPath(parse.GetValue(db)), KeyringPath(parse.GetValue(keyring)), session.Manifest, () => session.Scenario,
+                var result = RecordImport.Import(DbPath(parse), KeyringPath(parse), session.Manifest, () => session.Scenario,
                     parse.GetValue(events) ?? [], DateTimeOffset.UtcNow);
                 var (imported, librarian) = (result.Scenario, Node.Librarian.LibrarianParty.Party);
                 session.Output.WriteLine($"imported {I(imported.Statements)} statements of scenario {session.Manifest.Info.Id} signed by {imported.ByAuthor.Count} demo keys " +

@@ -1,10 +1,6 @@
 using System.CommandLine;
-using System.Globalization;
-using Detente.Cli.Rendering;
-using Detente.Node.Following;
 using Detente.Node.Reports.Rules;
 using Detente.Rules;
-using Detente.Rules.Runtime;
 
 namespace Detente.Cli.Commands;
 
@@ -25,15 +21,10 @@ internal static class TimelineCommand
         };
         command.SetAction(parse => options.Run(parse, session =>
         {
-            var csv = options.CsvChosen(parse);
+            options.CsvChosen(parse);
             var first = Parse.Date(parse.GetValue(from)!, "--from");
             var last = Parse.Date(parse.GetValue(to)!, "--to");
-            if (last < first)
-            {
-                throw new UsageException("--to: expected a date on or after --from");
-            }
-
-            var every = parse.GetValue(step) switch
+            var every = last < first ? throw new UsageException("--to: expected a date on or after --from") : parse.GetValue(step) switch
             {
                 "day" => TimelineStep.Day,
                 "week" => TimelineStep.Week,
@@ -41,40 +32,12 @@ internal static class TimelineCommand
                 "year" => TimelineStep.Year,
                 var x => throw new UsageException($"--step: unknown step '{x}'; expected one of day, week, month, year"),
             };
-            var rules = RulesContext.Open(session, parse.GetValue(RulesContext.AgreementsOption));
+            var rules = RulesContext.From(session, parse);
             var doc = rules.Agreement(parse.GetValue(agreement)!);
-            var report = TimelineReport.Build(rules.Engine, doc, session.Scenario, first, last, every, rules.Settings(doc, parse.GetValue(RulesContext.ParamOption) ?? []),
+            var report = TimelineReport.Build(rules.Engine, doc, session.Scenario, first, last, every, rules.Settings(parse)(doc),
                 parse.GetValue(party) is { } p ? Parse.Party(p, "--party", session.Scenario).Code : null, parse.GetValue(changesOnly));
-            if (parse.GetValue(options.Json))
-            {
-                JsonShapes.Write(session, report.ToJson());
-                return 0;
-            }
-
-            var table = new ReportTable($"{doc.Id} from {first:yyyy-MM-dd} to {last:yyyy-MM-dd}",
-                [new Column("Date", ColumnKind.Id), new Column("Standing"), .. ComplianceMatrix.StatusOrder.Select(x => new Column(Header(x), ColumnKind.Id)),
-                    new Column("Changes since the previous date", ColumnKind.Id)]) { Empty = "no dates" };
-            foreach (var d in report.Dates)
-            {
-                // The table lists every change; with many, the first 12 and how many more (all are in --json and --csv).
-                table.Add([JsonShapes.Day(d.Day), FindingText.Standing(d.Standing),
-                    .. ComplianceMatrix.StatusOrder.Select(x => (Cell)d.Findings.Count(f => f.Status == x).ToString(CultureInfo.InvariantCulture)),
-                    new Cell(TimelineReport.ChangeLines(d, csv ? null : 12), Whole: TimelineReport.ChangeLines(d))]);
-            }
-
-            table.Totals.Add(report.Totals);
-            table.Notes.AddRange([.. report.Note is { } note ? [note] : Array.Empty<string>(), FindingChange.Legend]);
-            session.Show(FindingsView.WithWould(table, report.Dates.SelectMany(d => d.Findings)), csv);
-            return 0;
+            return options.Answer(parse, session, report.ToJson, _ => report.Table());
         }));
         return command;
     }
-
-    private static string Header(FindingStatus s) => s switch
-    {
-        FindingStatus.NotApplicable => "Not applicable",
-        FindingStatus.NotCheckable => "Not checkable",
-        FindingStatus.NotReported => "Not reported",
-        _ => CultureInfo.InvariantCulture.TextInfo.ToTitleCase(Finding.Word(s)),
-    };
 }

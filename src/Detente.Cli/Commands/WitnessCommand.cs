@@ -23,10 +23,9 @@ internal static class WitnessCommand
 
     private static Command Vkey(CliOptions options)
     {
-        var keyring = RecordOptions.Keyring();
-        return options.Verb("vkey", "Print the witness's cosigner verifier key (type 0x04); the key is created in the keyring on first use.", [keyring], (parse, session) =>
+        return options.Verb("vkey", "Print the witness's cosigner verifier key (type 0x04); the key is created in the keyring on first use.", [RecordOptions.Keyring()], (parse, session) =>
         {
-            using var node = new RecordNode(RecordOptions.DbPath(null), RecordOptions.KeyringPath(parse.GetValue(keyring)));
+            using var node = new RecordNode(RecordOptions.DbPath((string?)null), RecordOptions.KeyringPath(parse));
             session.Output.WriteLine(node.WitnessKeyEntry().VerifierKey().ToString());
             return 0;
         });
@@ -36,13 +35,12 @@ internal static class WitnessCommand
     {
         var listen = new Option<string>("--listen") { Description = "The loopback address and port to listen on, e.g. 127.0.0.1:7380.", Required = true };
         var logs = new Option<string[]>("--log") { Description = "The verifier key of a log to witness (repeatable); its name is the log's origin.", Required = true };
-        var (db, keyring) = (RecordOptions.Db(), RecordOptions.Keyring());
         return options.Verb("serve", "Serve POST /add-checkpoint and GET /<sha256(origin) hex>/checkpoint (tlog-witness) on loopback; "
-            + "state is persisted in the record's database before each answer.", [listen, logs, db, keyring], (parse, session) =>
+            + "state is persisted in the record's database before each answer.", [listen, logs, RecordOptions.Db(), RecordOptions.Keyring()], (parse, session) =>
         {
             var endpoint = WitnessHost.LoopbackEndpoint(parse.GetValue(listen)!);
             var witnessed = WitnessHost.Logs((parse.GetValue(logs) ?? []).Select(VerifierKey.Parse));
-            using var node = RecordOptions.Open(parse, db, keyring);
+            using var node = RecordOptions.Open(parse);
             using var key = node.WitnessKeyEntry().Open();
             using var host = new WitnessHost(new CheckpointWitness(key, witnessed), node.Store, witnessed, WitnessLimits.Default);
             using var server = new WitnessServer(endpoint, host, session.Output);

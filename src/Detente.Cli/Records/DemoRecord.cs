@@ -10,7 +10,7 @@ internal sealed class DemoRecord(Node.Sessions.DemoRecord record) : IDisposable
     /// <summary>Points the session at its record, importing the scenario into a temporary one when none was given.</summary>
     public static DemoRecord Open(Session session)
     {
-        var record = Node.Sessions.DemoRecord.Open(session.Manifest, session.Record, RecordOptions.KeyringPath(null));
+        var record = Node.Sessions.DemoRecord.Open(session.Manifest, session.Record, RecordOptions.KeyringPath((string?)null));
         session.Record = record.Connection;
         return new DemoRecord(record);
     }

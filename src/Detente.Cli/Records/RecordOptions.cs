@@ -11,20 +11,38 @@ internal static class RecordOptions
     /// <summary>Exit code when a verification finds a change or a proof does not verify.</summary>
     public const int VerificationFailed = 1;
 
-    public static Option<string?> Db() => new("--db")
+    private static readonly Option<string?> DbOption = new("--db")
     {
         Description = "The record: a SQLite file (default $DETENTE_DB, else ./detente.db) or a PostgreSQL connection string (Host=... or postgres://...).",
     };
 
-    public static Option<string?> Keyring() => new("--keyring")
+    private static readonly Option<string?> KeyringOption = new("--keyring")
     {
         Description = "The keyring file of private keys, mode 0600 (default $DETENTE_KEYRING, else ./detente-keyring.json).",
     };
 
-    public static Option<bool> Demo() => new("--demo")
+    private static readonly Option<bool> DemoOption = new("--demo")
     {
         Description = "Create the record as a demo record: demo keys (derivable by anyone from a party's name) are accepted, and every checkpoint, proof and output says so.",
     };
+
+    /// <summary>The record verbs' <c>--db</c> (one option, shared).</summary>
+    public static Option<string?> Db() => DbOption;
+
+    /// <summary>The record verbs' <c>--keyring</c> (one option, shared).</summary>
+    public static Option<string?> Keyring() => KeyringOption;
+
+    /// <summary>The <c>--demo</c> of the verbs that may create a record (one option, shared).</summary>
+    public static Option<bool> Demo() => DemoOption;
+
+    /// <summary>The record of <c>--db</c> (its default when not given).</summary>
+    public static string DbPath(ParseResult parse) => DbPath(parse.GetValue(DbOption));
+
+    /// <summary>The keyring of <c>--keyring</c> (its default when not given).</summary>
+    public static string KeyringPath(ParseResult parse) => KeyringPath(parse.GetValue(KeyringOption));
+
+    /// <summary>Opens the node of <c>--db</c> and <c>--keyring</c> (created as a demo record when <paramref name="demo"/>).</summary>
+    public static RecordNode Open(ParseResult parse, bool demo = false) => new(DbPath(parse), KeyringPath(parse), demo);
 
     /// <summary>A verb with its options and arguments, whose action runs under <see cref="CliOptions.Run"/> (and <see cref="Guard"/> unless told not to).</summary>
     public static Command Verb(this CliOptions options, string name, string description, Symbol[] symbols, Func<ParseResult, Session, int> body, bool guard = true)

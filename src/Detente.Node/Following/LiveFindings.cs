@@ -13,7 +13,7 @@ namespace Detente.Node.Following;
 /// findings that appeared, changed status or disappeared, each with the statement that caused it. Control, consents and reference
 /// data (which the checkers do not take one by one) make it evaluate every agreement again and compare.
 /// </summary>
-internal sealed class LiveFindings
+public sealed class LiveFindings
 {
     private readonly RuleEngine _engine;
     private readonly IReadOnlyList<Agreement> _agreements;

@@ -9,7 +9,7 @@ namespace Detente.Node.Following;
 /// <summary>What one poll of the integrated log did: the statements taken and the finding changes they caused.</summary>
 /// <param name="Batch">The statements taken (none when nothing new was integrated).</param>
 /// <param name="Changes">The findings that appeared, changed status or disappeared, each with its cause.</param>
-internal sealed record Followed(IntegratedStatements Batch, IReadOnlyList<FindingChange> Changes);
+public sealed record Followed(IntegratedStatements Batch, IReadOnlyList<FindingChange> Changes);
 
 /// <summary>
 /// A node's followers over one record: the world projection, the verification steps projection and the live compliance follower.
@@ -17,7 +17,7 @@ internal sealed record Followed(IntegratedStatements Batch, IReadOnlyList<Findin
 /// each follower in log order; each follower checks the batch starts at its own position. Positions are recomputed: opening
 /// reads the integrated log from the start.
 /// </summary>
-internal sealed class LiveRecord
+public sealed class LiveRecord
 {
     private readonly IRecordStore _store;
 

@@ -12,7 +12,7 @@ namespace Detente.Node.Following;
 /// Following a record for a person or a client (<c>detente watch</c>, the server's live events): opening the live findings over a
 /// store with the agreements of a directory, and the lines that say what is being watched and what changed.
 /// </summary>
-internal static class Watching
+public static class Watching
 {
     /// <summary>
     /// Opens the live findings of <paramref name="store"/>: its world projected with the areas of <paramref name="geoDirectory"/>, every

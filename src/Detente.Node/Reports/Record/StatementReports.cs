@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Detente.Core;
 using Detente.Node.Appending;
+using Detente.Node.Reports.Tables;
 using Detente.Record.Keys;
 using Detente.Record.Merkle;
 using Detente.Record.Notes;
@@ -66,6 +67,14 @@ public sealed record StatementReport(string Origin, long Index, Statement Statem
         var signature = key is null ? "key not enrolled in this record" : signed.VerifySignature(key.Key) ? "valid" : "INVALID";
         return new StatementReport(store.Origin, index, signed.Statement, signature, RecordHashing.LeafHash(entry).ToBase64(), CoverageOf(store, index, logKeys));
     }
+
+    /// <summary>The statement for people, a field a line ("kind       observation"), then its body pretty-printed and indented.</summary>
+    public IEnumerable<string> Lines() =>
+    [
+        $"entry {I(Index)} of {Origin}", $"kind       {Statement.Kind.WireName()}", $"author     {Statement.Author}",
+        $"key        {Statement.Key} (signature {Signature})", $"sequence   {I(Statement.Sequence)}", $"time       {Time}", $"leaf hash  {LeafHash}",
+        $"checkpoint {Coverage}", "body", .. StatementText.Pretty(Statement).Split('\n').Select(line => "  " + line),
+    ];
 
     /// <summary>The JSON form, as <c>record show --json</c> writes it.</summary>
     public JsonObject ToJson()
@@ -156,6 +165,25 @@ public sealed record StatementList(string Origin, long Size, long Pending, State
 
         return new StatementList(store.Origin, store.Size, store.PendingCount, kind, party?.Code, rows);
     }
+
+    /// <summary>The statements as a table (index, kind, author, sequence, time, summary), with how many of how many and what was asked first.</summary>
+    public ReportTable Table()
+    {
+        var table = new ReportTable(null, Column.Id("Index"), Column.Id("Kind"), Column.Id("Author"), Column.Id("Seq"), Column.Id("Time"), new Column("Summary"))
+        {
+            Empty = "no statement matches",
+        };
+        table.Totals.Add($"{Rows.Count} of {I(Size)} statements in {Origin}" + (Kind is null ? "" : $", kind {Kind.Value.WireName()}")
+            + (Party is null ? "" : $", naming {Party}") + (Pending > 0 ? $"; {I(Pending)} more pending, not yet in the tree (not listed)" : ""));
+        foreach (var r in Rows)
+        {
+            table.Add(I(r.Index), r.Statement.Kind.WireName(), r.Statement.Author.Code, I(r.Statement.Sequence), r.Time, r.Summary);
+        }
+
+        return table;
+    }
+
+    private static string I(long n) => n.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The JSON form, as <c>record list --json</c> writes it.</summary>
     public JsonObject ToJson() => new()

@@ -1,8 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Detente.Core;
 using Detente.Data;
+using Detente.Node.Reports.Tables;
 using Detente.Rules;
 using Detente.Rules.Comparison;
+using Detente.Rules.Compilation;
 using Detente.Rules.Runtime;
 
 namespace Detente.Node.Reports.Rules;
@@ -15,6 +18,70 @@ namespace Detente.Node.Reports.Rules;
 /// <param name="Overlays">The overlay file written for each separating world, when overlays were written.</param>
 public sealed record AgreementDiffReport(AgreementDiff Diff, IReadOnlyDictionary<Separation, string> Overlays)
 {
+    /// <summary>The parties only the left document binds, only the right one binds, and how many both bind, on the first date compared.</summary>
+    public (string OnlyLeft, string OnlyRight, int Both) Parties { get; init; } = ("", "", 0);
+
+    /// <summary>Compares <paramref name="left"/> with <paramref name="right"/> on <paramref name="day"/>, <paramref name="budget"/> worlds per pair of clauses.</summary>
+    public static AgreementDiffReport Build(RuleEngine engine, Agreement left, Agreement right, Scenario scenario, DateOnly day, int budget)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(scenario);
+        var diff = engine.Compare(left, right, scenario, day, budget);
+        return new AgreementDiffReport(diff, new Dictionary<Separation, string>())
+        {
+            Parties = engine.PartiesCompared(diff.Left, diff.Right, scenario.At(diff.Dates[0])),
+        };
+    }
+
+    /// <summary>The clause-by-clause comparison: the aligned clauses, how the left one relates to the right, on what basis and why.</summary>
+    public ReportTable ClauseTable()
+    {
+        var table = new ReportTable("Clause by clause", Column.Id(Diff.Left.Id), Column.Id(Diff.Right.Id), Column.Id("Left is"), Column.Id("Basis"), new Column("Why"))
+        {
+            KeyColumns = 2,
+        };
+        foreach (var c in Diff.Clauses)
+        {
+            table.Add(LeftClause(c), RightClause(c), RuleEngine.Word(c.Strength), c.Basis, c.Summary);
+        }
+
+        return table;
+    }
+
+    /// <summary>The lines above the clause table: the documents, dates and parties compared, the verdict on the whole and its separating worlds.</summary>
+    public IEnumerable<string> Verdict()
+    {
+        var d = Diff;
+        return [$"{d.Left.Id} ({d.Left.Kind}, {d.Left.Date:yyyy-MM-dd}) vs {d.Right.Id} ({d.Right.Kind}, {d.Right.Date:yyyy-MM-dd}); "
+                + $"evaluated at {string.Join(", ", d.Dates.Select(FactWriter.Day))}",
+            $"parties only in {d.Left.Id}: {Parties.OnlyLeft}; only in {d.Right.Id}: {Parties.OnlyRight}; in both: {Parties.Both}", "",
+            $"As a whole: {d.Left.Id} is {Relation(d.Strength)} {d.Right.Id} ({d.Basis}): {d.Summary}", .. Of(d.Search).Select(s => "  " + Describe(s))];
+    }
+
+    /// <summary>The lines under the clause table: each pair that differs (or was compared construct by construct), its constructs and separating worlds.</summary>
+    public IEnumerable<string> Details()
+    {
+        foreach (var c in Diff.Clauses.Where(c => c.Strength != Strength.Equivalent || c.Symbolic is not null))
+        {
+            yield return "";
+            yield return $"{LeftClause(c)} vs {RightClause(c)}: {RuleEngine.Word(c.Strength)} ({c.Basis}, {c.Search.WorldsTried} worlds tried)";
+            if (c.Symbolic?.Misaligned is { } m)
+            {
+                yield return $"  shapes differ: {m}";
+            }
+
+            foreach (var k in c.Symbolic?.Components ?? [])
+            {
+                yield return $"  {k.Construct}: {k.Left} | {k.Right} → {RuleEngine.Word(k.Strength)}";
+            }
+
+            foreach (var sep in Of(c.Search))
+            {
+                yield return "  " + Describe(sep);
+            }
+        }
+    }
+
     /// <summary>"a/4" for the left clause of a pair, "—" when it has no counterpart.</summary>
     public string LeftClause(ClauseDiff c)
     {

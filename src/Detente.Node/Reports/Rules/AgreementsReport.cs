@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Detente.Data;
+using Detente.Node.Reports.Tables;
 using Detente.Rules;
 
 namespace Detente.Node.Reports.Rules;
@@ -13,6 +14,36 @@ public sealed record AgreementsReport(IReadOnlyList<AgreementOutline> Documents)
     {
         ArgumentNullException.ThrowIfNull(library);
         return new([.. library.All.Select(AgreementOutline.Of)]);
+    }
+
+    /// <summary>The documents as a table: id, kind, date, proposer, counts of articles, clauses and checkable clauses, title; the count first.</summary>
+    public ReportTable ListTable()
+    {
+        var table = new ReportTable(null, Column.Id("Id"), Column.Id("Kind"), Column.Id("Date"), Column.Id("Proposed by"), Column.Id("Articles"),
+            Column.Id("Clauses"), Column.Id("Checkable"), new Column("Title"));
+        foreach (var a in Documents)
+        {
+            table.Add(a.Id, a.Kind, $"{a.Date:yyyy-MM-dd}", a.ProposedBy ?? "—", $"{a.Articles.Count}", $"{a.Clauses.Count()}", $"{a.Clauses.Count(c => c.Checkable)}", a.Title);
+        }
+
+        table.Totals.Add($"{Documents.Count} documents");
+        return table;
+    }
+
+    /// <summary>The coverage as a table: per document its counts, the share of checkable clauses and why each other clause cannot be checked.</summary>
+    public ReportTable CoverageTable()
+    {
+        var table = new ReportTable(null, Column.Id("Agreement"), Column.Id("Articles"), Column.Id("Clauses"), Column.Id("Checkable"), Column.Id("Coverage"),
+            new Column("Not checkable (why)"));
+        foreach (var a in Documents)
+        {
+            var clauses = a.Clauses.ToList();
+            var checkable = clauses.Count(c => c.Checkable);
+            table.Add(a.Id, $"{a.Articles.Count}", $"{clauses.Count}", $"{checkable}", $"{100.0 * checkable / clauses.Count:0}%",
+                string.Join("\n", clauses.Where(c => !c.Checkable).Select(c => $"{c.Id}: {c.Reason}")));
+        }
+
+        return table;
     }
 
     /// <summary>The JSON of <c>agreements list --json</c>: per document its id, title, kind, date, proposer and counts of articles, clauses and checkable clauses.</summary>

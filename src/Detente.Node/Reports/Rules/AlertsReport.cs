@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Detente.Core;
+using Detente.Node.Reports.Tables;
 using Detente.Rules;
 using Detente.Rules.Runtime;
 using Detente.Verification.Alerts;
@@ -40,6 +41,27 @@ public sealed record AlertsReport(DateOnly Day, IReadOnlyList<Alert> Alerts)
             $"{ObservationTable.Format(a.Threshold.Value)} ({a.Threshold.Parameter})", a.ToFinding(),
             $"{a.Threshold.Clause} {a.Party} in {a.Scope.Describe(a.Where)} ({a.BasisName}): {a.Explanation}");
     })];
+
+    /// <summary>The alerts as a table, the count of each kind first and each alert's explanation under it.</summary>
+    public ReportTable Table()
+    {
+        var table = new ReportTable($"Alerts on {Day:yyyy-MM-dd} (thresholds from {BuildUpAlerts.Agreement})", Column.Id("Kind"), Column.Id("Party"),
+            Column.Id("Where"), new Column("Observed"), new Column("Declared"), new Column("Threshold"), Column.Id("Finding"), Column.Id("Sources"))
+        {
+            KeyColumns = 3,
+            Empty = $"no alerts on {Day:yyyy-MM-dd}",
+        };
+        var rows = Rows;
+        foreach (var r in rows)
+        {
+            table.Add(r.Kind, r.Alert.Party, r.Where, r.Observed, r.Declared, r.Threshold,
+                new Cell($"{r.Finding.Clause} {r.Finding.StatusWord}", FindingTables.Colour(r.Finding.Status)), Cells.Sources(r.Alert.Sources.ToList()));
+        }
+
+        table.Totals.Add(Totals);
+        table.Notes.AddRange(rows.Select(r => r.Note));
+        return table;
+    }
 
     /// <summary>"3 alert(s): 2 unnotified, 1 contradicted", the count of each kind in order of first appearance.</summary>
     public string Totals => $"{Alerts.Count} alert(s)" + (Alerts.Count == 0 ? "" : ": " + string.Join(", ", Alerts.GroupBy(a => a.KindName).Select(g => $"{g.Count()} {g.Key}")));

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Detente.Core;
 using Detente.Data;
+using Detente.Node.Reports.Tables;
 using Detente.Rules;
 using Detente.Rules.Compilation;
 using Detente.Rules.Runtime;
@@ -83,6 +84,35 @@ public sealed class CheckReport
             ["findings"] = findings,
             ["matrix"] = MatrixJson(Matrix),
         };
+    }
+
+    /// <summary>
+    /// The report's table: the compliance matrix for every agreement, else the findings of the one agreement; for people
+    /// (<paramref name="grouped"/>) findings equal but for the party are one row listing the parties.
+    /// </summary>
+    public ReportTable Table(bool grouped = true)
+    {
+        if (Matrix is { } matrix)
+        {
+            return FindingTables.Matrix(matrix);
+        }
+
+        var table = FindingTables.Table($"{Documents[0].Id} on {Day:yyyy-MM-dd}", Findings);
+        return grouped ? table.GroupedBy(1, "parties") : table;
+    }
+
+    /// <summary>The findings that have a place in <paramref name="world"/>, as GeoJSON points with the finding in the properties; the others are counted.</summary>
+    public JsonObject GeoJson(World world)
+    {
+        ArgumentNullException.ThrowIfNull(world);
+        var placed = Findings.Select(f => (Finding: f, Place: FindingJson.Place(f, world))).Where(x => x.Place is not null).ToList();
+        return GeoJsonFeatures.Collection(placed.Select(x => GeoJsonFeatures.Point(x.Place!.Value, FindingJson.Of(x.Finding))), new JsonObject
+        {
+            ["at"] = FactWriter.Day(world.At),
+            ["findings"] = Findings.Count,
+            ["placed"] = placed.Count,
+            ["note"] = "Findings about parties, clauses and facts without a site or coordinates have no place and are not features.",
+        });
     }
 
     /// <summary>The counts of each cell of a matrix: one entry per party and document that binds it, a member per status (<c>not_applicable</c>, ...).</summary>

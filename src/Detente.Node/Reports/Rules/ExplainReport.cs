@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Detente.Core;
 using Detente.Data;
+using Detente.Node.Reports.Tables;
 using Detente.Rules;
 using Detente.Rules.Runtime;
 
@@ -71,6 +73,40 @@ public sealed record ExplainReport(IReadOnlyList<ExplainStep> Steps)
         }
 
         return new ExplainReport(steps);
+    }
+
+    /// <summary>
+    /// The steps as a table, numbered in order. For people (<paramref name="grouped"/>) findings that differ only in their party
+    /// (its code in the explanation included) are one row listing the parties, whose explanation says "each party" where the code
+    /// stood; the numbers count the rows shown. A finding's status keeps its words together (no-break spaces) in the table.
+    /// </summary>
+    public ReportTable Table(bool grouped = true)
+    {
+        var rows = Steps.Select(s => s.Finding is { } f
+            ? new Cell[] { "", f.PartyCode, new(f.StatusWord.Replace(' ', '\u00a0'), FindingTables.Colour(f.Status), f.StatusWord), s.Text }
+            : ["", "", "", new Cell(s.Text, s.Trace ? "grey" : null)]).ToList();
+        if (!grouped)
+        {
+            return Numbered(rows);
+        }
+
+        const string Mark = "\u0001";
+        var templated = rows.Select(r => r[1].Text.Length == 0 ? r
+            : [r[0], r[1], r[2], new Cell(Regex.Replace(r[3].Text, $@"\b{Regex.Escape(r[1].Text)}\b", Mark), r[3].Style)]);
+        return Numbered(Numbered(templated, number: false).GroupedBy(1, "parties").Rows.Select(r => (Cell[])[r[0], r[1], r[2],
+            new Cell(r[3].Text.Replace(Mark, r[1].Text.Contains(' ', StringComparison.Ordinal) ? "each party" : r[1].Text, StringComparison.Ordinal), r[3].Style)]));
+    }
+
+    private static ReportTable Numbered(IEnumerable<Cell[]> rows, bool number = true)
+    {
+        var table = new ReportTable(null, Column.Id("Step"), Column.Id("Party"), Column.Id("Status"), new Column("Explanation"));
+        var n = 0;
+        foreach (var row in rows)
+        {
+            table.Add([number ? (++n).ToString(CultureInfo.InvariantCulture) : "", .. row.Skip(1)]);
+        }
+
+        return table;
     }
 
     private static string Show(object? value, string type) => value switch

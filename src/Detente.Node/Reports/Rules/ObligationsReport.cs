@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Detente.Core;
 using Detente.Data;
+using Detente.Node.Reports.Tables;
 using Detente.Rules;
 using Detente.Rules.Compilation;
 using Detente.Verification.Inspections;
@@ -40,6 +41,27 @@ public sealed record ObligationsReport(DateOnly Day, PartyId? Party, IReadOnlyLi
             ["sources"] = new JsonArray([.. o.Sources.Select(s => (JsonNode)s)]),
         })]),
     };
+
+    /// <summary>The obligations as a table, by party and due date; overdue and late ones red, hypothetical ones marked; totals first, the legend under it.</summary>
+    public ReportTable Table()
+    {
+        var table = new ReportTable($"Obligations on {Day:yyyy-MM-dd}{(Party is null ? "" : $" of {Party}")}", Column.Id("Party"), Column.Id("Kind"),
+            new Column("What"), Column.Id("To"), Column.Id("Due"), Column.Id("Status"), Column.Id("Met"), Column.Id("Reference"))
+        {
+            KeyColumns = 2,
+            Empty = "no obligation",
+        };
+        foreach (var o in Obligations)
+        {
+            table.Add(o.Party.Code, o.Kind, new Cell((o.Hypothetical ? "HYPOTHETICAL " : "") + o.What, o.Hypothetical ? "yellow" : null), o.To?.Code ?? "",
+                o.Due ?? "", new Cell(ObligationList.Word(o.Status), o.Status is ObligationStatus.Overdue or ObligationStatus.MetLate ? "red" : null), o.Met ?? "",
+                o.Reference);
+        }
+
+        table.Totals.Add(Totals);
+        table.Notes.Add(FindingText.Obligations);
+        return table;
+    }
 
     /// <summary>"12 obligations: 3 met, 2 overdue, …", the count of each status in word order.</summary>
     public string Totals => $"{Obligations.Count} obligations" + (Obligations.Count == 0 ? "" : ": " + string.Join(", ",

@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Detente.Core;
 using Detente.Data;
 using Detente.Node.Following;
+using Detente.Node.Reports.Tables;
 using Detente.Rules;
 using Detente.Rules.Compilation;
 using Detente.Rules.Runtime;
@@ -76,6 +78,35 @@ public sealed record TimelineReport(Agreement Agreement, DateOnly First, DateOnl
             ? string.Join("\n", lines.Take(n)) + $"\n… {lines.Count - n} more (--json or --csv lists all)"
             : string.Join("\n", lines);
     }
+
+    /// <summary>
+    /// The timeline as a table: per date its standing, the count of each status and the changes since the previous date (the
+    /// first 12 shown and how many more; CSV takes them all), the totals first and the note and legends under it.
+    /// </summary>
+    public ReportTable Table()
+    {
+        var table = new ReportTable($"{Agreement.Id} from {First:yyyy-MM-dd} to {Last:yyyy-MM-dd}",
+            [Column.Id("Date"), new Column("Standing"), .. ComplianceMatrix.StatusOrder.Select(x => Column.Id(Header(x))),
+                Column.Id("Changes since the previous date")]) { Empty = "no dates" };
+        foreach (var d in Dates)
+        {
+            table.Add([FactWriter.Day(d.Day), FindingText.Standing(d.Standing),
+                .. ComplianceMatrix.StatusOrder.Select(x => (Cell)d.Findings.Count(f => f.Status == x).ToString(CultureInfo.InvariantCulture)),
+                new Cell(ChangeLines(d, 12), Whole: ChangeLines(d))]);
+        }
+
+        table.Totals.Add(Totals);
+        table.Notes.AddRange([.. Note is { } note ? [note] : Array.Empty<string>(), FindingChange.Legend]);
+        return FindingTables.WithWould(table, Dates.SelectMany(d => d.Findings));
+    }
+
+    private static string Header(FindingStatus s) => s switch
+    {
+        FindingStatus.NotApplicable => "Not applicable",
+        FindingStatus.NotCheckable => "Not checkable",
+        FindingStatus.NotReported => "Not reported",
+        _ => CultureInfo.InvariantCulture.TextInfo.ToTitleCase(Finding.Word(s)),
+    };
 
     /// <summary>The JSON of <c>timeline --json</c>: the agreement, party, note, and per date its standing, counts by status and changes.</summary>
     public JsonObject ToJson() => new()

@@ -1,19 +1,18 @@
-using System.Text.Json.Nodes;
-using Detente.Cli.Rendering;
-using Detente.Core;
-using Detente.Node.Reports.Rules;
+using Detente.Node.Reports.Tables;
 using Detente.Rules;
 using Detente.Rules.Compilation;
 using Detente.Rules.Runtime;
 
-namespace Detente.Cli.Commands;
+namespace Detente.Node.Reports.Rules;
 
-/// <summary>How findings are shown to people: tables, the compliance matrix, colours and legends (their JSON is <see cref="FindingJson"/>).</summary>
-internal static class FindingsView
+/// <summary>
+/// How findings read in a table, for every view (CLI, server, dashboard): the table of findings, the compliance matrix, status
+/// colours and the legend of hypothetical findings. Their JSON is <see cref="FindingJson"/>'s.
+/// </summary>
+public static class FindingTables
 {
-    public static JsonObject Json(Finding f) => FindingJson.Of(f);
-
-    public static string Colour(FindingStatus s) => s switch
+    /// <summary>A status's colour: green complied, red violated, yellow disputed, grey the rest (not applicable and not checkable dimmer).</summary>
+    public static string Colour(FindingStatus status) => status switch
     {
         FindingStatus.Complied => "green",
         FindingStatus.Violated => "red",
@@ -22,51 +21,48 @@ internal static class FindingsView
         _ => "grey50",
     };
 
-    /// <summary>The findings that have a place, as GeoJSON points with the finding in the properties; the others are counted.</summary>
-    public static void GeoJson(TextWriter output, IReadOnlyList<Finding> findings, World world)
+    /// <summary>A finding's status as a cell: its word, coloured.</summary>
+    public static Cell Status(Finding finding)
     {
-        var placed = findings.Select(f => (Finding: f, Place: FindingJson.Place(f, world))).Where(x => x.Place is not null).ToList();
-        Rendering.GeoJson.Write(output, placed.Select(x => Rendering.GeoJson.Point(x.Place!.Value, FindingJson.Of(x.Finding))), new JsonObject
-        {
-            ["at"] = JsonShapes.Day(world.At),
-            ["findings"] = findings.Count,
-            ["placed"] = placed.Count,
-            ["note"] = "Findings about parties, clauses and facts without a site or coordinates have no place and are not features.",
-        });
+        ArgumentNullException.ThrowIfNull(finding);
+        return new(finding.StatusWord, Colour(finding.Status));
     }
 
-    /// <summary>The findings of one agreement (or several) as a table; party-level complied and not-applicable rows are counted under it.</summary>
+    /// <summary>
+    /// Findings as a table (clause, party, subject, status, explanation); the party-level complied and not-applicable ones are not
+    /// rows but notes under it ("ru-nato-2021-draft/4: complied for POL USA (nothing of theirs matches)"), and the totals count all.
+    /// </summary>
     public static ReportTable Table(string title, IEnumerable<Finding> findings)
     {
-        var table = new ReportTable(title, new Column("Clause", ColumnKind.Id), new Column("Party", ColumnKind.Id), new Column("Subject", ColumnKind.Id),
-            new Column("Status", ColumnKind.Id), new Column("Explanation"))
+        var table = new ReportTable(title, Column.Id("Clause"), Column.Id("Party"), Column.Id("Subject"), Column.Id("Status"), new Column("Explanation"))
         {
             KeyColumns = 3,
             Empty = "no findings",
         };
         var all = findings.ToList();
         static bool Quiet(Finding f) => f.Subject.Kind == "party" && f.Status is FindingStatus.Complied or FindingStatus.NotApplicable;
-        var quiet = all.Where(Quiet).ToList();
         foreach (var f in all.Where(f => !Quiet(f)))
         {
-            table.Add(f.Clause.ToString(), f.PartyCode, $"{f.Subject.Kind} {f.Subject.Id}", new Cell(f.StatusWord, Colour(f.Status)), f.Explanation);
+            table.Add(f.Clause.ToString(), f.PartyCode, $"{f.Subject.Kind} {f.Subject.Id}", Status(f), f.Explanation);
         }
 
         table.Totals.Add(FindingText.Totals(all));
-        table.Notes.AddRange(quiet.GroupBy(f => (f.Clause, Word: f.StatusWord))
+        table.Notes.AddRange(all.Where(Quiet).GroupBy(f => (f.Clause, Word: f.StatusWord))
             .Select(g => $"{g.Key.Clause}: {g.Key.Word} for {string.Join(" ", g.Select(f => f.PartyCode))} (nothing of theirs matches)"));
         table.Notes.Add(FindingText.Table);
         return WithWould(table, all);
     }
 
-    /// <summary>The matrix for people (and CSV): a row per party, a column per document, totals first and a legend under it.</summary>
-    public static ReportTable Matrix(ComplianceMatrix m)
+    /// <summary>The compliance matrix: a row per bound party, a column per document, each cell the counts of each status; totals first and the legend under it.</summary>
+    public static ReportTable Matrix(ComplianceMatrix matrix)
     {
+        ArgumentNullException.ThrowIfNull(matrix);
+        var m = matrix;
         var table = new ReportTable($"Compliance on {m.Day:yyyy-MM-dd}: agreements by bound party",
-            [new Column("Party", ColumnKind.Id), .. m.Documents.Select(d => new Column(d.Id, ColumnKind.Id))]);
+            [Column.Id("Party"), .. m.Documents.Select(d => Column.Id(d.Id))]);
         foreach (var party in m.Parties)
         {
-            table.Add([party, .. m.Documents.Select(d => Cell(m, party, d))]);
+            table.Add([party, .. m.Documents.Select(d => MatrixCell(m, party, d))]);
         }
 
         table.Totals.Add($"{m.Parties.Count} parties, {m.Documents.Count} documents; " + FindingText.Totals([.. m.Findings.Where(f => f.Party is not null)]) +
@@ -81,8 +77,10 @@ internal static class FindingsView
         return WithWould(table, m.Findings);
     }
 
+    /// <summary>Adds the legend of hypothetical findings ("would …") under <paramref name="table"/> when any of <paramref name="findings"/> is one.</summary>
     public static ReportTable WithWould(ReportTable table, IEnumerable<Finding> findings)
     {
+        ArgumentNullException.ThrowIfNull(table);
         if (findings.Any(f => f.Hypothetical))
         {
             table.Notes.Add(FindingText.Would);
@@ -92,7 +90,7 @@ internal static class FindingsView
     }
 
     /// <summary>A cell: the counts of each status, worst first, coloured by the worst ("would:" under a document not in force).</summary>
-    private static Cell Cell(ComplianceMatrix m, string party, Agreement d)
+    private static Cell MatrixCell(ComplianceMatrix m, string party, Agreement d)
     {
         if (!m.Binds(party, d) || RuleEngine.Standing(d, m.Day) == DocumentStanding.NotYetIssued)
         {
