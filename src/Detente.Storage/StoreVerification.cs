@@ -978,8 +978,8 @@ public abstract partial class DbRecordStore
             ColumnsDiffer[i] = !SameText(row.Author, s.Author.Code) || !SameNumber(row.Sequence, s.Sequence) || !SameText(row.Kind, s.Kind.WireName());
             VerifiedUnder[i] = signatures && candidates.TryGetValue(s.Key, out var key) && parsed.Statement.VerifySignature(key) ? key : null;
 
-            // The facts cache is re-derived as the append path writes it; kinds that never state a fact cost no second parse.
-            if (StatementBodies.MayStateFact(s.Kind) && StatementBodies.Read(s).Claims?.ToFact(s, row.Index) is { } fact)
+            // The facts cache is re-derived as the append path writes it, the usual declarations and activities without a JSON document.
+            if (StatementBodies.Fact(s, row.Index) is { } fact)
             {
                 HasFact[i] = true;
                 FactHashes[i] = FactHash(fact.Id, fact.Kind.WireName(), fact.Author.Code, fact.Parties, fact.Index, fact.At ?? "");

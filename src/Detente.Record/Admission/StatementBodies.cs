@@ -10,7 +10,7 @@ namespace Detente.Record.Admission;
 /// author's own declarations and observations, the librarian's reported facts only, a step not dated after its signing. What the
 /// record's state decides (ids, references, answered steps, batch rows) comes back as <see cref="BodyClaims"/> for <see cref="StatementAdmission"/>.
 /// </summary>
-public static class StatementBodies
+public static partial class StatementBodies
 {
     /// <summary>The party that states what no other party authored: the operator's import of published sources (sources, parties, catalogue, reported facts).</summary>
     public static readonly PartyId Librarian = new("DETENTE-LIBRARIAN");
