@@ -92,9 +92,6 @@ public sealed record Statement
     private readonly ReadOnlyMemory<byte> _bodyUtf8;
     private string? _body;
 
-    /// <summary>The body's UTF-8 bytes inside the entry it was read from; empty for a statement made from text.</summary>
-    internal ReadOnlyMemory<byte> BodyUtf8 => _bodyUtf8;
-
     /// <summary>The body as canonical JSON text of an object.</summary>
     public string Body => _body ??= Encoding.UTF8.GetString(_bodyUtf8.Span);
 
