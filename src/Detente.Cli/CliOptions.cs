@@ -44,10 +44,6 @@ internal sealed class CliOptions(IAnsiConsole console, TextWriter output, TextWr
         return csv;
     }
 
-    /// <summary>Writes a verb's answer: its JSON with --json, else its table (as CSV with <paramref name="csv"/>); exit code 0.</summary>
-    public int Answer(ParseResult parse, Session session, bool csv, Func<JsonNode> json, Func<ReportTable> table) =>
-        Answer(parse, session, json, _ => table());
-
     /// <summary>
     /// Writes a report of one table: its JSON with <c>--json</c> (<paramref name="compact"/>: on one line, without the record's
     /// status), else its table (<paramref name="table"/> is told whether it is for CSV, which takes every row whole) as CSV with

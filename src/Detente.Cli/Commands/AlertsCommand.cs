@@ -12,18 +12,10 @@ internal static class AlertsCommand
         return options.Verb("alerts", "Observed build-ups above Vienna Document thresholds without notice, contradicted declarations, rising trends.",
             [options.At, days, options.Json, options.Csv, RulesContext.AgreementsOption], (parse, session) =>
         {
-            var csv = options.CsvChosen(parse);
             var window = new AlertOptions(WindowDays: Math.Max(1, parse.GetValue(days)));
             var report = RulesContext.From(session, parse).Alerts(options.Day(parse), window);
-            if (parse.GetValue(options.Json))
-            {
-                // One line: the shape docs/verification.md documents, unindented.
-                session.Output.WriteLine(report.ToJson().ToJsonString());
-                return 0;
-            }
-
-            session.Show(report.Table(), csv);
-            return 0;
+            // JSON on one line: the shape docs/verification.md documents, unindented.
+            return options.Answer(parse, session, report.ToJson, _ => report.Table(), compact: true);
         });
     }
 }

@@ -17,11 +17,10 @@ internal static class IssuesCommand
         var list = new Command("list", "List the issues with their domains, measures and status quo on a date.") { data, at, options.Json, options.Csv };
         list.SetAction(parse => options.Run(parse, session =>
         {
-            var csv = options.CsvChosen(parse);
             var negotiation = NegotiationCli.Load(parse, data);
             var day = Parse.Date(parse.GetValue(at)!, "--at");
             var statusQuo = NegotiationCli.Measures(session, negotiation).StatusQuo(negotiation, session.Scenario.At(day));
-            return options.Answer(parse, session, csv, () => StatusQuoMeasures.Json(statusQuo, day), () =>
+            return options.Answer(parse, session, () => StatusQuoMeasures.Json(statusQuo, day), _ =>
             {
                 var table = new ReportTable($"Issues and their status quo on {day:yyyy-MM-dd} (measured in the world unless marked recorded)",
                     Column.Id("Issue"), new("Domain"), new("Status quo"), Column.Id("Basis"), new("Measure (rule language), or why it is unmeasured"));
